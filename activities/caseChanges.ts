@@ -1,0 +1,121 @@
+import type { Db } from '../db/index.js';
+import type { ApplicationView } from '../domain/application.js';
+import { appendAudit, type AuditEntry } from './audit.js';
+
+export interface TaskToOpen {
+  id: string;
+  title: string;
+  step: string;
+  role: string;
+  city: string | null;
+  dueAt: string;
+  priority: number;
+}
+export interface TaskPatch {
+  id: string;
+  assignee?: string | null;
+  candidateRoles?: string[];
+  escalationLevel?: number;
+}
+export interface TaskClosing {
+  id: string;
+  status: 'done' | 'cancelled';
+  decision?: string;
+  comment?: string;
+  completedBy?: string;
+  at: string;
+}
+export interface Notification {
+  key: string;
+  recipient: { user?: string; role?: string; city?: string | null };
+  kind: string;
+  message: string;
+}
+export interface RosterEntry {
+  id: string;
+  applicationId: string;
+  name: string;
+  creditCode: string;
+  system: string;
+  category: string;
+  city: string;
+  organizationId: string | null;
+}
+
+/** Everything one step of a case changes, written in one transaction (all or nothing, idempotent). */
+export interface CaseChange {
+  caseType: 'admission';
+  caseId: string;
+  workflowId: string;
+  runId: string;
+  at: string;
+  audit: AuditEntry[];
+  application?: ApplicationView;
+  openTasks?: TaskToOpen[];
+  patchTasks?: TaskPatch[];
+  closeTasks?: TaskClosing[];
+  admit?: RosterEntry;
+  notify?: Notification[];
+}
+
+export async function applyCaseChange(db: Db, change: CaseChange): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const view = change.application;
+    if (view) {
+      const row = {
+        id: view.id, workflow_id: change.workflowId, run_id: change.runId, status: view.status,
+        current_step: view.currentStep, org_name: view.orgName, credit_code: view.creditCode, system: view.system,
+        category: view.category, applicant_kind: view.applicantKind, city: view.city, created_by: view.createdBy,
+        organization_id: view.organizationId, body: JSON.stringify(view), version: view.version,
+        submitted_at: view.submittedAt, decided_at: view.decidedAt, created_at: view.createdAt, updated_at: change.at,
+      };
+      // A retried or late write never overwrites a newer state.
+      await trx.insertInto('applications').values(row)
+        .onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({
+          status: eb.ref('excluded.status'), current_step: eb.ref('excluded.current_step'),
+          org_name: eb.ref('excluded.org_name'), system: eb.ref('excluded.system'), category: eb.ref('excluded.category'),
+          applicant_kind: eb.ref('excluded.applicant_kind'), city: eb.ref('excluded.city'), body: eb.ref('excluded.body'),
+          version: eb.ref('excluded.version'), submitted_at: eb.ref('excluded.submitted_at'),
+          decided_at: eb.ref('excluded.decided_at'), updated_at: eb.ref('excluded.updated_at'),
+        })).where('applications.version', '<', view.version))
+        .execute();
+    }
+    for (const t of change.openTasks ?? []) {
+      await trx.insertInto('tasks').values({
+        id: t.id, case_type: change.caseType, case_id: change.caseId, workflow_id: change.workflowId, title: t.title,
+        step: t.step, role: t.role, candidate_roles: [t.role], city: t.city, assignee: null, due_at: t.dueAt,
+        priority: t.priority, status: 'open', escalation_level: 0, created_at: change.at,
+      }).onConflict((oc) => oc.column('id').doNothing()).execute();
+    }
+    for (const p of change.patchTasks ?? []) {
+      const set = {
+        ...(p.assignee !== undefined && { assignee: p.assignee }),
+        ...(p.candidateRoles && { candidate_roles: p.candidateRoles }),
+        ...(p.escalationLevel !== undefined && { escalation_level: p.escalationLevel }),
+      };
+      await trx.updateTable('tasks').set(set).where('id', '=', p.id).where('status', '=', 'open').execute();
+    }
+    for (const c of change.closeTasks ?? []) {
+      await trx.updateTable('tasks').set({
+        status: c.status, decision: c.decision ?? null, comment: c.comment ?? null,
+        completed_by: c.completedBy ?? null, completed_at: c.at,
+      }).where('id', '=', c.id).where('status', '=', 'open').execute();
+    }
+    if (change.admit) {
+      const a = change.admit;
+      await trx.insertInto('sub_centers').values({
+        id: a.id, application_id: a.applicationId, name: a.name, credit_code: a.creditCode, system: a.system,
+        category: a.category, city: a.city, organization_id: a.organizationId, status: 'active',
+        admitted_at: change.at, published_at: change.at,
+      }).onConflict((oc) => oc.column('application_id').doNothing()).execute();
+    }
+    for (const n of change.notify ?? []) {
+      await trx.insertInto('notifications').values({
+        entry_key: n.key, recipient_user: n.recipient.user ?? null, recipient_role: n.recipient.role ?? null,
+        recipient_city: n.recipient.city ?? null, kind: n.kind, case_type: change.caseType, case_id: change.caseId,
+        message: n.message, created_at: change.at,
+      }).onConflict((oc) => oc.column('entry_key').doNothing()).execute();
+    }
+    await appendAudit(trx, change.audit);
+  });
+}

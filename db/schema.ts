@@ -1,0 +1,156 @@
+import type { ColumnType, Generated, Insertable, JSONColumnType, Selectable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+
+export interface UsersTable {
+  id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  roles: string[];
+  city: string | null;
+  organization_id: string | null;
+  failed_logins: Generated<number>;
+  locked_until: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface CitiesTable { name: string; name_en: string; sort: number }
+
+export interface WorkdayCalendarTable {
+  year: number;
+  holidays: JSONColumnType<string[]>;
+  adjusted_workdays: JSONColumnType<string[]>;
+  source: string;
+  updated_at: CreatedAt;
+}
+
+export interface RuleSetsTable {
+  id: Generated<number>;
+  kind: string;
+  version: number;
+  body: JSONColumnType<object>;
+  comment: string;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+export interface ApplicationsTable {
+  id: string;
+  workflow_id: string;
+  run_id: string;
+  status: string;
+  current_step: string | null;
+  org_name: string;
+  credit_code: string;
+  system: string;
+  category: string;
+  applicant_kind: string;
+  city: string;
+  created_by: string;
+  organization_id: string | null;
+  body: JSONColumnType<object>;
+  version: number;
+  submitted_at: Timestamp | null;
+  decided_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface TasksTable {
+  id: string;
+  case_type: string;
+  case_id: string;
+  workflow_id: string;
+  title: string;
+  step: string;
+  role: string;
+  candidate_roles: string[];
+  city: string | null;
+  assignee: string | null;
+  due_at: Timestamp;
+  priority: number;
+  status: string;
+  escalation_level: number;
+  decision: string | null;
+  comment: string | null;
+  completed_by: string | null;
+  completed_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface SubCentersTable {
+  id: string;
+  application_id: string;
+  name: string;
+  credit_code: string;
+  system: string;
+  category: string;
+  city: string;
+  organization_id: string | null;
+  status: string;
+  admitted_at: Timestamp;
+  published_at: Timestamp;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  entry_key: string;
+  case_type: string;
+  case_id: string;
+  actor_id: string;
+  actor_name: string;
+  acting_for: string | null;
+  action: string;
+  from_status: string | null;
+  to_status: string | null;
+  comment: string | null;
+  data: JSONColumnType<Record<string, unknown>>;
+  at: Timestamp;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface NotificationsTable {
+  id: Generated<string>;
+  entry_key: string;
+  recipient_user: string | null;
+  recipient_role: string | null;
+  recipient_city: string | null;
+  kind: string;
+  case_type: string;
+  case_id: string;
+  message: string;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+}
+
+export interface IdempotencyKeysTable {
+  user_id: string;
+  key: string;
+  method: string;
+  path: string;
+  status_code: number | null;
+  response: JSONColumnType<object> | null;
+  created_at: CreatedAt;
+}
+
+export interface Database {
+  users: UsersTable;
+  cities: CitiesTable;
+  workday_calendar: WorkdayCalendarTable;
+  rule_sets: RuleSetsTable;
+  applications: ApplicationsTable;
+  tasks: TasksTable;
+  sub_centers: SubCentersTable;
+  audit_log: AuditLogTable;
+  notifications: NotificationsTable;
+  idempotency_keys: IdempotencyKeysTable;
+}
+
+export type User = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type TaskRow = Selectable<TasksTable>;
+export type AuditRow = Selectable<AuditLogTable>;
+export type SubCenterRow = Selectable<SubCentersTable>;

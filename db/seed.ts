@@ -1,0 +1,27 @@
+/** Reference data every installation needs: cities, the working-day calendar, the first rule set. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Db } from './index.js';
+import { GUANGDONG_CITIES } from '../domain/cities.js';
+import { DEFAULT_ADMISSION_RULES } from '../domain/admissionRules.js';
+
+const CITY_EN = ['Guangzhou', 'Shenzhen', 'Zhuhai', 'Shantou', 'Foshan', 'Shaoguan', 'Heyuan', 'Meizhou', 'Huizhou', 'Shanwei', 'Dongguan',
+  'Zhongshan', 'Jiangmen', 'Yangjiang', 'Zhanjiang', 'Maoming', 'Zhaoqing', 'Qingyuan', 'Chaozhou', 'Jieyang', 'Yunfu'];
+
+interface CalendarFile { source: string; year: number; holidays: { name: string; days: string[] }[]; adjustedWorkdays: string[] }
+
+export async function seedReferenceData(db: Db): Promise<void> {
+  await db.insertInto('cities')
+    .values(GUANGDONG_CITIES.map((name, i) => ({ name, name_en: CITY_EN[i]!, sort: i + 1 })))
+    .onConflict((oc) => oc.column('name').doNothing()).execute();
+  const calendar = JSON.parse(readFileSync(join(import.meta.dirname, 'reference', 'cn-workdays-2026.json'), 'utf8')) as CalendarFile;
+  await db.insertInto('workday_calendar').values({
+    year: calendar.year, source: calendar.source,
+    holidays: JSON.stringify(calendar.holidays.flatMap((h) => h.days)),
+    adjusted_workdays: JSON.stringify(calendar.adjustedWorkdays),
+  }).onConflict((oc) => oc.column('year').doNothing()).execute();
+  await db.insertInto('rule_sets').values({
+    kind: 'admission', version: 1, body: JSON.stringify(DEFAULT_ADMISSION_RULES),
+    comment: '初始版本 (defaults, to be set by the Provincial Center)', created_by: 'system',
+  }).onConflict((oc) => oc.columns(['kind', 'version']).doNothing()).execute();
+}

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { Role } from './roles.js';
+import { ThresholdRule } from './thresholds.js';
+
+export const ReviewStep = z.enum(['municipal_review', 'provincial_review', 'expert_review', 'site_inspection']);
+export type ReviewStep = z.infer<typeof ReviewStep>;
+
+/** How long a step may take and who is called in when it overruns. */
+export const StepSla = z.object({
+  workingDays: z.number().int().min(1).max(60),
+  /** After the due date a reminder is recorded; this many working days later the supervisor role joins the task. */
+  escalateAfterWorkingDays: z.number().int().min(0).max(60),
+  supervisorRole: Role,
+});
+export type StepSla = z.infer<typeof StepSla>;
+
+/**
+ * The admission rule set (《工作细则》 values). Versioned in `rule_sets`; the version an
+ * application was checked against is recorded with it.
+ */
+export const AdmissionRules = z.object({
+  thresholds: z.record(z.string(), z.array(ThresholdRule)),
+  sla: z.record(ReviewStep, StepSla),
+  supplementWorkingDays: z.number().int().min(1).max(60),
+});
+export type AdmissionRules = z.infer<typeof AdmissionRules>;
+
+/**
+ * Defaults chosen for the demo; the seeds leave the numbers to the 《工作细则》, so the Provincial
+ * Center sets them as a new rule-set version.
+ */
+export const DEFAULT_ADMISSION_RULES: AdmissionRules = {
+  thresholds: {
+    bank: [
+      { indicator: 'techLoansIssued', op: '>=', value: 100_000 },
+      { indicator: 'nplRatio', op: '<=', value: 3 },
+      { indicator: 'techCreditProducts', op: '>=', value: 3 },
+    ],
+    venture_capital: [
+      { indicator: 'aum', op: '>=', value: 100_000 },
+      { indicator: 'techInvestmentShare', op: '>=', value: 60 },
+    ],
+    insurance: [
+      { indicator: 'techSumInsured', op: '>=', value: 500_000 },
+      { indicator: 'exclusiveProducts', op: '>=', value: 2 },
+      { indicator: 'techPremiumIncome', op: '>=', value: 1_000 },
+    ],
+    guarantee: [
+      { indicator: 'techGuaranteeShare', op: '>=', value: 50 },
+      { indicator: 'riskSharingRatio', op: '>=', value: 20 },
+      { indicator: 'techGuaranteeFeeIncome', op: '>=', value: 500 },
+    ],
+  },
+  sla: {
+    municipal_review: { workingDays: 10, escalateAfterWorkingDays: 3, supervisorRole: 'provincial_reviewer' },
+    provincial_review: { workingDays: 15, escalateAfterWorkingDays: 5, supervisorRole: 'admin' },
+    expert_review: { workingDays: 10, escalateAfterWorkingDays: 3, supervisorRole: 'provincial_reviewer' },
+    site_inspection: { workingDays: 20, escalateAfterWorkingDays: 5, supervisorRole: 'admin' },
+  },
+  supplementWorkingDays: 10,
+};

