@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { City } from './cities.js';
 import { creditCodeProblem } from './creditCode.js';
-import { FinancialCategory, THRESHOLD_FIGURES, type ThresholdResult } from './thresholds.js';
+import { FinancialCategory, THRESHOLD_FIGURES, ThresholdResult } from './thresholds.js';
 
 export const System = z.enum(['tech_service', 'financial']).describe('体系: 科技服务体系 / 金融服务体系');
 export type System = z.infer<typeof System>;
@@ -120,26 +120,35 @@ export function firstReviewStep(app: Pick<ApplicationData, 'system' | 'applicant
   return app.system === 'tech_service' && app.applicantKind === 'municipal' ? 'municipal_review' : 'provincial_review';
 }
 
-export interface ExpertScore { taskId: string; expert: string; score: number; comment: string; at: string }
-export interface SiteInspection { taskId: string; inspector: string; findings: string; comment: string; at: string }
-export interface SupplementRequest { requestedBy: string; fromStep: 'municipal_review' | 'provincial_review'; reason: string; dueAt: string }
+export const ExpertScore = z.object({ taskId: z.string(), expert: z.string(), score: z.number(), comment: z.string(), at: z.string() });
+export type ExpertScore = z.infer<typeof ExpertScore>;
+export const SiteInspection = z.object({ taskId: z.string(), inspector: z.string(), findings: z.string(), comment: z.string(), at: z.string() });
+export type SiteInspection = z.infer<typeof SiteInspection>;
+export const SupplementRequest = z.object({
+  requestedBy: z.string(),
+  fromStep: z.enum(['municipal_review', 'provincial_review']),
+  reason: z.string(),
+  dueAt: z.string().describe('补正截止时间 (ISO, end of the last working day, Asia/Shanghai)'),
+});
+export type SupplementRequest = z.infer<typeof SupplementRequest>;
 
-/** The read model of an application, as the API returns it. */
-export interface ApplicationView extends ApplicationData {
-  id: string;
-  workflowId: string;
-  status: AdmissionStatus;
-  currentStep: string | null;
-  createdBy: string;
-  organizationId: string | null;
-  thresholdResults: ThresholdResult[];
-  ruleVersion: number | null;
-  supplement: SupplementRequest | null;
-  expertScores: ExpertScore[];
-  siteInspections: SiteInspection[];
-  decisionReason: string | null;
-  submittedAt: string | null;
-  decidedAt: string | null;
-  createdAt: string;
-  version: number;
-}
+/** The read model of an application, as the workflow records it and the API returns it. */
+export const ApplicationView = ApplicationData.extend({
+  id: z.string(),
+  workflowId: z.string(),
+  status: AdmissionStatus,
+  currentStep: z.string().nullable(),
+  createdBy: z.string(),
+  organizationId: z.string().nullable(),
+  thresholdResults: z.array(ThresholdResult),
+  ruleVersion: z.number().nullable(),
+  supplement: SupplementRequest.nullable(),
+  expertScores: z.array(ExpertScore),
+  siteInspections: z.array(SiteInspection),
+  decisionReason: z.string().nullable(),
+  submittedAt: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  createdAt: z.string(),
+  version: z.number(),
+});
+export type ApplicationView = z.infer<typeof ApplicationView>;

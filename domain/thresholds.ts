@@ -37,12 +37,16 @@ export const ThresholdRule = z.object({
 });
 export type ThresholdRule = z.infer<typeof ThresholdRule>;
 
-export interface ThresholdResult extends FigureDefinition {
-  op: '>=' | '<=';
-  limit: number;
-  value: number | null;
-  passed: boolean;
-}
+export const ThresholdResult = z.object({
+  key: z.string(),
+  label: z.string(),
+  unit: z.string(),
+  op: z.enum(['>=', '<=']),
+  limit: z.number(),
+  value: z.number().nullable(),
+  passed: z.boolean(),
+});
+export type ThresholdResult = z.infer<typeof ThresholdResult>;
 
 /** Each configured threshold of the category checked against the applicant's figures. */
 export function evaluateThresholds(

@@ -39,7 +39,7 @@ async function decide(handle: Handle, caseId: string, step: string, who: string,
 async function refusal(p: Promise<unknown>): Promise<{ type: string; message: string }> {
   const err = await p.then(() => null, (e) => e);
   expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-  const cause = (err as WorkflowUpdateFailedError).cause as { type: string; message: string };
+  const cause = (err as WorkflowUpdateFailedError).cause as unknown as { type: string; message: string };
   return { type: cause.type, message: cause.message };
 }
 const roster = (creditCode: string) => stack.db.selectFrom('sub_centers').selectAll().where('credit_code', '=', creditCode).execute();
@@ -143,8 +143,8 @@ describe('admission workflow (real Temporal, real PostgreSQL)', () => {
 
   it('refuses incomplete submissions with the missing fields and changes nothing', async () => {
     const { handle, view } = await createCase({ ...buildApplication(), plan: { regionalFeatures: '仅填写一项' }, checklist: {} });
-    const err = await handle.executeUpdate(submitApplication, { args: [{ actor: users.applicant1! }] }).catch((e) => e as WorkflowUpdateFailedError);
-    const failure = err.cause as { type: string; details: Record<string, string>[] };
+    const err = await handle.executeUpdate(submitApplication, { args: [{ actor: users.applicant1! }] }).then(() => null, (e) => e as WorkflowUpdateFailedError);
+    const failure = err!.cause as unknown as { type: string; details: Record<string, string>[] };
     expect(failure.type).toBe('validation');
     expect(Object.keys(failure.details[0]!)).toEqual(expect.arrayContaining(['plan.serviceModel', 'checklist.venue']));
     expect((await handle.query('getApplication')) as { status: string }).toMatchObject({ status: 'draft' });

@@ -1,0 +1,33 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { swaggerUI } from '@hono/swagger-ui';
+import { cors } from 'hono/cors';
+import type { ApiDeps, AppEnv } from './context.js';
+import { authRoutes, requireAuth } from './auth.js';
+import { idempotency } from './idempotency.js';
+import { onError } from './errors.js';
+import { validationHook } from './validation.js';
+import { applicationRoutes } from './routes/applications.js';
+import { taskRoutes } from './routes/tasks.js';
+import { subCenterRoutes } from './routes/subCenters.js';
+
+/** The HTTP API: one sub-app per resource, one error mapping, an OpenAPI document from the zod schemas. */
+export function createApp(deps: ApiDeps) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  app.onError(onError);
+  app.use('/api/*', cors({ origin: '*', exposeHeaders: ['Content-Range', 'Idempotent-Replayed'], allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'] }));
+  app.get('/api/health', (c) => c.json({ ok: true }));
+  app.route('/api/auth', authRoutes(deps));
+  app.use('/api/*', requireAuth(deps), idempotency(deps));
+  app.route('/api/applications', applicationRoutes(deps));
+  app.route('/api/tasks', taskRoutes(deps));
+  app.route('/api/sub-centers', subCenterRoutes(deps));
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Kejin 科金 API', version: '0.1.0', description: 'Sci-tech finance service network: admission, review tasks, roster. Lists speak react-admin\'s simple REST dialect.' },
+  });
+  app.get('/docs', swaggerUI({ url: '/openapi.json' }));
+  app.notFound((c) => c.json({ message: 'not found' }, 404));
+  return app;
+}
+export type App = ReturnType<typeof createApp>;

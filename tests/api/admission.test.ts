@@ -1,0 +1,173 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { connectStack, type TestStack } from '../support/stack.js';
+import { apiClient } from '../support/api.js';
+import { buildApplication, buildBankApplication } from '../support/builders.js';
+
+let stack: TestStack;
+let api: ReturnType<typeof apiClient>;
+beforeAll(async () => {
+  stack = await connectStack();
+  api = apiClient(stack);
+});
+afterAll(() => stack.close());
+
+const applicant1 = () => api.as('applicant1');
+async function submittedCase(data = buildApplication()) {
+  const created = await applicant1().post('/api/applications', data);
+  expect(created.status).toBe(201);
+  const submitted = await applicant1().post(`/api/applications/${created.body.id}/submit`);
+  expect(submitted.status).toBe(200);
+  return submitted.body as { id: string; status: string };
+}
+async function taskOf(caseId: string, as: string) {
+  const res = await api.as(as).get(`/api/tasks?filter=${encodeURIComponent(JSON.stringify({ caseId, status: 'open' }))}`);
+  return res.body[0] as { id: string; step: string } | undefined;
+}
+
+describe('admission through the API (real Temporal and PostgreSQL)', () => {
+  it('takes an application from applicant to 广州 recommendation to admission and the roster', async () => {
+    const data = buildApplication();
+    const draft = await applicant1().post('/api/applications', data);
+    expect(draft.status).toBe(201);
+    expect(draft.body).toMatchObject({ status: 'draft', orgName: data.orgName, city: '广州' });
+    const edited = await applicant1().put(`/api/applications/${draft.body.id}`, { ...draft.body, orgName: `${data.orgName}(修订)` });
+    expect(edited.status).toBe(200);
+    expect(edited.body.orgName).toBe(`${data.orgName}(修订)`);
+    expect((await applicant1().post(`/api/applications/${draft.body.id}/submit`)).body.status).toBe('municipal_review');
+
+    const task = await taskOf(draft.body.id, 'gz_reviewer');
+    expect(task).toMatchObject({ step: 'municipal_review' });
+    expect((await api.as('gz_reviewer').post(`/api/tasks/${task!.id}/claim`)).body.assignee).toBe('gz_reviewer');
+    const recommended = await api.as('gz_reviewer').post(`/api/tasks/${task!.id}/complete`, { decision: 'approve', comment: '同意推荐' });
+    expect(recommended.status).toBe(200);
+    expect(recommended.body.status).toBe('provincial_review');
+    // Read-after-write: the new state is already in the read model.
+    const detail = await applicant1().get(`/api/applications/${draft.body.id}`);
+    expect(detail.body).toMatchObject({ status: 'provincial_review', currentStep: 'provincial_review' });
+    expect(detail.body.openTasks).toHaveLength(1);
+
+    const provincial = await taskOf(draft.body.id, 'province_reviewer');
+    const admitted = await api.as('province_reviewer').post(`/api/tasks/${provincial!.id}/complete`, { decision: 'approve', comment: '同意纳入管理序列' });
+    expect(admitted.body.status).toBe('admitted');
+
+    const roster = await api.as('applicant2').get(`/api/sub-centers?filter=${encodeURIComponent(JSON.stringify({ q: data.orgName }))}`);
+    expect(roster.body).toEqual([expect.objectContaining({ creditCode: data.creditCode, system: 'tech_service', city: '广州', status: 'active' })]);
+
+    const history = await api.as('admin').get(`/api/applications/${draft.body.id}/history`);
+    expect(history.status).toBe(200);
+    expect(history.body.audit.map((e: { action: string }) => e.action)).toEqual([
+      'application.created', 'application.edited', 'application.submitted', 'task.claimed', 'application.recommended', 'application.admitted',
+    ]);
+    expect(history.body.audit.every((e: { intact: boolean }) => e.intact)).toBe(true);
+    expect(history.body.audit[4]).toMatchObject({ actorName: '广州市科技局 审核员', comment: '同意推荐', fromStatus: 'municipal_review', toStatus: 'provincial_review' });
+    const eventTypes = history.body.temporal.events.map((e: { eventType: string }) => e.eventType);
+    expect(eventTypes[0]).toBe('WORKFLOW_EXECUTION_STARTED');
+    expect(eventTypes).toContain('WORKFLOW_EXECUTION_UPDATE_COMPLETED');
+    expect(history.body.temporal.uiUrl).toContain(encodeURIComponent(`admission-${data.creditCode}`));
+  });
+
+  it('keeps applicants to their own cases and reviewers to their own city', async () => {
+    const { id } = await submittedCase();
+    expect((await api.as('applicant2').get(`/api/applications/${id}`)).status).toBe(404);
+    expect((await api.as('applicant2').get('/api/applications')).body.map((a: { id: string }) => a.id)).not.toContain(id);
+    expect((await api.as('dg_reviewer').get(`/api/applications/${id}`)).status).toBe(404);
+
+    const task = await taskOf(id, 'gz_reviewer');
+    expect(await taskOf(id, 'dg_reviewer')).toBeUndefined();
+    expect((await api.as('dg_reviewer').get(`/api/tasks/${task!.id}`)).status).toBe(404);
+    const refused = await api.as('dg_reviewer').post(`/api/tasks/${task!.id}/complete`, { decision: 'approve', comment: '同意' });
+    expect(refused.status).toBe(403);
+    expect((await api.as('applicant1').post(`/api/tasks/${task!.id}/complete`, { decision: 'approve', comment: '同意' })).status).toBe(403);
+    expect((await api.as('applicant2').post(`/api/applications/${id}/withdraw`)).status).toBe(404);
+    // nothing changed
+    expect((await applicant1().get(`/api/applications/${id}`)).body.status).toBe('municipal_review');
+  });
+
+  it('answers bad input with 4xx naming the field, and changes nothing', async () => {
+    const badCode = await applicant1().post('/api/applications', buildApplication({ creditCode: '91440101MA59XXXXX1' }));
+    expect(badCode.status).toBe(422);
+    expect(badCode.body.errors.creditCode).toMatch(/校验码|check/);
+    const mismatch = await applicant1().post('/api/applications', buildApplication({ system: 'financial', category: 'comprehensive' }));
+    expect(mismatch.status).toBe(422);
+    expect(Object.keys(mismatch.body.errors)).toEqual(expect.arrayContaining(['category', 'applicantKind']));
+    const noCity = await applicant1().post('/api/applications', { ...buildApplication(), city: '上海' });
+    expect(noCity.status).toBe(422);
+    expect(noCity.body.errors.city).toBeDefined();
+
+    const incomplete = await applicant1().post('/api/applications', { ...buildApplication(), plan: undefined, checklist: undefined });
+    const submit = await applicant1().post(`/api/applications/${incomplete.body.id}/submit`);
+    expect(submit.status).toBe(422);
+    expect(submit.body.errors).toHaveProperty('plan.serviceModel');
+    expect((await applicant1().get(`/api/applications/${incomplete.body.id}`)).body.status).toBe('draft');
+
+    const { id } = await submittedCase();
+    const lateEdit = await applicant1().put(`/api/applications/${id}`, { orgName: '改名' });
+    expect(lateEdit.status).toBe(409);
+    const task = await taskOf(id, 'gz_reviewer');
+    const noComment = await api.as('gz_reviewer').post(`/api/tasks/${task!.id}/complete`, { decision: 'reject', comment: '' });
+    expect(noComment.status).toBe(422);
+    expect(noComment.body.errors.comment).toBeDefined();
+    const wrongDecision = await api.as('gz_reviewer').post(`/api/tasks/${task!.id}/complete`, { decision: 'site_inspection', comment: '考察' });
+    expect(wrongDecision.status).toBe(422);
+    expect((await api.as('gz_reviewer').get('/api/tasks?sort=["nope","ASC"]')).status).toBe(422);
+    expect((await api.as('gz_reviewer').get('/api/tasks?range=notjson')).status).toBe(422);
+    expect((await api.call('GET', '/api/applications')).status).toBe(401);
+    expect((await api.call('POST', '/api/auth/login', { body: { username: 'applicant1', password: 'wrong' } })).status).toBe(401);
+    expect((await applicant1().get(`/api/applications/${id}`)).body.status).toBe('municipal_review');
+  });
+
+  it('refuses a second active application of the same organisation with 409', async () => {
+    const data = buildBankApplication();
+    expect((await applicant1().post('/api/applications', data)).status).toBe(201);
+    const again = await applicant1().post('/api/applications', data);
+    expect(again.status).toBe(409);
+    expect(again.body.message).toContain('进行中的申请');
+  });
+
+  it('does not act twice on a retried request with the same Idempotency-Key', async () => {
+    const data = buildApplication();
+    const key = { 'Idempotency-Key': `create-${data.creditCode}` };
+    const first = await applicant1().post('/api/applications', data, key);
+    const retry = await applicant1().post('/api/applications', data, key);
+    expect(retry.status).toBe(201);
+    expect(retry.body.id).toBe(first.body.id);
+    expect(retry.headers.get('Idempotent-Replayed')).toBe('true');
+    await applicant1().post(`/api/applications/${first.body.id}/submit`);
+
+    const task = await taskOf(first.body.id, 'gz_reviewer');
+    const decisionKey = { 'Idempotency-Key': `decide-${task!.id}` };
+    const decided = await api.as('gz_reviewer').post(`/api/tasks/${task!.id}/complete`, { decision: 'approve', comment: '同意' }, decisionKey);
+    const again = await api.as('gz_reviewer').post(`/api/tasks/${task!.id}/complete`, { decision: 'approve', comment: '同意' }, decisionKey);
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(decided.body);
+    const recommendations = await stack.db.selectFrom('audit_log').select('id').where('case_id', '=', first.body.id).where('action', '=', 'application.recommended').execute();
+    expect(recommendations).toHaveLength(1);
+    const count = await stack.db.selectFrom('applications').select(sql<string>`count(*)`.as('n')).where('credit_code', '=', data.creditCode).executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(1);
+  });
+
+  it('pages, filters and sorts lists in react-admin\'s dialect', async () => {
+    for (let i = 0; i < 3; i++) await submittedCase();
+    const page = await api.as('gz_reviewer').get(`/api/tasks?sort=${encodeURIComponent('["dueAt","ASC"]')}&range=${encodeURIComponent('[0,1]')}&filter=${encodeURIComponent('{"status":"open","step":"municipal_review"}')}`);
+    expect(page.status).toBe(200);
+    expect(page.body).toHaveLength(2);
+    expect(page.headers.get('Content-Range')).toMatch(/^tasks 0-1\/\d+$/);
+    expect(Number(page.headers.get('Content-Range')!.split('/')[1])).toBeGreaterThanOrEqual(3);
+    expect(Date.parse(page.body[0].dueAt)).toBeLessThanOrEqual(Date.parse(page.body[1].dueAt));
+    const mine = await applicant1().get(`/api/applications?filter=${encodeURIComponent('{"status":["municipal_review"]}')}&range=[0,4]`);
+    expect(mine.body.every((a: { status: string }) => a.status === 'municipal_review')).toBe(true);
+  });
+
+  it('keeps the audit trail append-only: the database refuses to change or delete an entry', async () => {
+    await expect(sql`update audit_log set comment = 'tampered'`.execute(stack.db)).rejects.toThrow(/append-only/);
+    await expect(sql`delete from audit_log`.execute(stack.db)).rejects.toThrow(/append-only/);
+  });
+
+  it('publishes an OpenAPI document generated from the schemas', async () => {
+    const doc = await api.call('GET', '/openapi.json');
+    expect(doc.status).toBe(200);
+    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/applications', '/api/applications/{id}/submit', '/api/tasks/{id}/complete', '/api/sub-centers']));
+    expect(doc.body.paths['/api/applications'].post.requestBody.content['application/json'].schema.properties).toHaveProperty('creditCode');
+  });
+});

@@ -1,0 +1,36 @@
+/** The real Hono app on the test stack, with a tiny client that logs in as demo users. */
+import { createApp } from '../../api/app.js';
+import { DEMO_PASSWORD } from '../../scripts/demoUsers.js';
+import type { TestStack } from './stack.js';
+
+export const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret';
+
+export interface Reply<T = any> { status: number; body: T; headers: Headers }
+
+export function apiClient(stack: TestStack) {
+  const app = createApp({ db: stack.db, temporal: stack.client, jwtSecret: TEST_JWT_SECRET, temporalUiUrl: 'http://localhost:8233' });
+  const tokens = new Map<string, string>();
+
+  async function call<T = any>(method: string, path: string, opts: { as?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<Reply<T>> {
+    const headers: Record<string, string> = { ...opts.headers };
+    if (opts.as) headers.Authorization = `Bearer ${await token(opts.as)}`;
+    if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+    const res = await app.request(path, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers };
+  }
+  async function token(username: string): Promise<string> {
+    if (!tokens.has(username)) {
+      const res = await call('POST', '/api/auth/login', { body: { username, password: DEMO_PASSWORD } });
+      if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
+      tokens.set(username, res.body.token);
+    }
+    return tokens.get(username)!;
+  }
+  const as = (username: string) => ({
+    get: <T = any>(path: string) => call<T>('GET', path, { as: username }),
+    post: <T = any>(path: string, body?: unknown, headers?: Record<string, string>) => call<T>('POST', path, { as: username, body, headers }),
+    put: <T = any>(path: string, body?: unknown) => call<T>('PUT', path, { as: username, body }),
+  });
+  return { app, call, as };
+}
