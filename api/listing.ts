@@ -56,6 +56,6 @@ export async function listPage<Row>(c: Context, base: SelectQueryBuilder<any, an
   const rows = await qb.orderBy(sql.ref(sortColumn), sortOrder.toLowerCase() as 'asc' | 'desc').orderBy(sql.ref(spec.columns.id ?? 'id'))
     .offset(start).limit(end - start + 1).execute();
   const count = Number(total);
-  c.header('Content-Range', `${spec.resource} ${start}-${Math.min(end, start + rows.length - 1)}/${count}`);
+  c.header('Content-Range', rows.length ? `${spec.resource} ${start}-${start + rows.length - 1}/${count}` : `${spec.resource} */${count}`);
   return rows as Row[];
 }

@@ -9,7 +9,11 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 export type Db = Kysely<Database>;
 
 export function createDb(connectionString: string, max = 10): Db {
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString, max }) }) });
+  const pool = new pg.Pool({ connectionString, max });
+  // An idle connection dropped by the server (restart, Ctrl-C reaching it first) is not fatal:
+  // the pool replaces it on next use.
+  pool.on('error', (err) => console.warn(`[db] idle connection lost: ${err.message}`));
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
 /** Runs every pending migration (the Migrator takes a database-level lock). */
