@@ -4,15 +4,13 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { serve } from '@hono/node-server';
-import { Client, Connection } from '@temporalio/client';
+import { Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createDb, migrateToLatest } from '../db/index.js';
 import { seedReferenceData } from '../db/seed.js';
-import { createApp } from '../api/app.js';
-import { serveConsole } from '../api/console.js';
 import { loadConfig } from './config.js';
-import { createWorker, registerSearchAttributes, startPostgres, startTemporalDevServer, type Stoppable } from './stack.js';
+import { launchApi, launchWorker } from './services.js';
+import { registerSearchAttributes, startPostgres, startTemporalDevServer, type Stoppable } from './stack.js';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoUsers } from './demoUsers.js';
 import { seedDemoCases } from './seedDemo.js';
 
@@ -52,16 +50,10 @@ async function main() {
 
   Runtime.install({ logger: new DefaultLogger('WARN') });
   log('bundling workflows and starting the worker');
-  const worker = await createWorker({ address, namespace: config.TEMPORAL_NAMESPACE, db });
-  const running = worker.run();
-  // The worker drains by itself on SIGINT/SIGTERM (its default shutdownSignals).
-  stoppers.unshift(async () => { if (worker.getState() === 'RUNNING') worker.shutdown(); await running; });
-
-  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-  const app = createApp({ db, temporal, jwtSecret: config.JWT_SECRET, temporalUiUrl, namespace: config.TEMPORAL_NAMESPACE });
-  serveConsole(app);
-  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: '0.0.0.0' });
-  stoppers.unshift(() => new Promise((r) => server.close(r)));
+  const worker = await launchWorker({ config, db, address });
+  stoppers.unshift(worker.stop);
+  const { app, close } = launchApi({ config, db, connection, temporalUiUrl });
+  stoppers.unshift(close);
 
   if (config.KEJIN_DEMO === '1') {
     await seedDemoUsers(db);

@@ -1,0 +1,24 @@
+/** The two long-running services, shared by `npm start` (in one process) and the production entries. */
+import { serve } from '@hono/node-server';
+import { Client, type Connection } from '@temporalio/client';
+import { createApp } from '../api/app.js';
+import { serveConsole } from '../api/console.js';
+import type { Db } from '../db/index.js';
+import type { Config } from './config.js';
+import { createWorker } from './stack.js';
+
+export function launchApi(opts: { config: Config; db: Db; connection: Connection; temporalUiUrl?: string }) {
+  const { config, db, connection } = opts;
+  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const app = createApp({ db, temporal, jwtSecret: config.JWT_SECRET, temporalUiUrl: opts.temporalUiUrl, namespace: config.TEMPORAL_NAMESPACE });
+  serveConsole(app);
+  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: '0.0.0.0' });
+  return { app, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+export async function launchWorker(opts: { config: Config; db: Db; address: string }) {
+  const worker = await createWorker({ address: opts.address, namespace: opts.config.TEMPORAL_NAMESPACE, db: opts.db });
+  const running = worker.run();
+  // The worker drains by itself on SIGINT/SIGTERM (its default shutdownSignals).
+  return { running, stop: async () => { if (worker.getState() === 'RUNNING') worker.shutdown(); await running; } };
+}

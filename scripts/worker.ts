@@ -1,0 +1,17 @@
+/** Production entry of a worker; run as many as the load needs (`--scale worker=N`). */
+import { Connection } from '@temporalio/client';
+import { createDb } from '../db/index.js';
+import { loadConfig } from './config.js';
+import { launchWorker } from './services.js';
+import { registerSearchAttributes } from './stack.js';
+
+const config = loadConfig();
+if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS) throw new Error('DATABASE_URL and TEMPORAL_ADDRESS are required');
+const db = createDb(config.DATABASE_URL);
+const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+await registerSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
+await connection.close();
+const worker = await launchWorker({ config, db, address: config.TEMPORAL_ADDRESS });
+console.log(`[kejin] worker running against ${config.TEMPORAL_ADDRESS}`);
+await worker.running;
+await db.destroy();

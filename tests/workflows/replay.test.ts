@@ -1,0 +1,46 @@
+/**
+ * Determinism: recorded histories of the admission workflow must replay against the current
+ * code. A change that breaks this needs patched() (see README, "Changing a workflow").
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflows } from '../../scripts/stack.js';
+import { admission, applicationCreated, submitApplication, withdrawApplication } from '../../workflows/admission.js';
+import { admissionWorkflowId, TASK_QUEUE } from '../../workflows/names.js';
+import { actor, connectStack, type TestStack } from '../support/stack.js';
+import { buildApplication } from '../support/builders.js';
+
+const dir = join(import.meta.dirname, 'histories');
+const fixtures = readdirSync(dir).filter((f) => f.endsWith('.json'));
+let bundle: WorkflowBundleWithSourceMap;
+let stack: TestStack;
+beforeAll(async () => {
+  bundle = await bundleWorkflows();
+  stack = await connectStack();
+});
+afterAll(() => stack.close());
+
+describe('replay of admission histories', () => {
+  it('has recorded histories for the main states', () => {
+    expect(fixtures).toEqual(expect.arrayContaining(['admission-admitted.json', 'admission-supplement_requested.json', 'admission-expert_review.json']));
+  });
+
+  it.each(fixtures)('replays %s without a determinism error', async (file) => {
+    const history = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+    await expect(Worker.runReplayHistory({ workflowBundle: bundle }, history, file)).resolves.toBeUndefined();
+  });
+
+  it('replays a history recorded in this run', async () => {
+    const applicant = await actor(stack.db, 'applicant1');
+    const data = buildApplication();
+    const handle = await stack.client.workflow.start(admission, { workflowId: admissionWorkflowId(data.creditCode), taskQueue: TASK_QUEUE, args: [{ applicationId: randomUUID(), data, createdBy: applicant }] });
+    await handle.executeUpdate(applicationCreated);
+    await handle.executeUpdate(submitApplication, { args: [{ actor: applicant }] });
+    await handle.executeUpdate(withdrawApplication, { args: [{ actor: applicant }] });
+    await handle.result();
+    await expect(Worker.runReplayHistory({ workflowBundle: bundle }, await handle.fetchHistory(), handle.workflowId)).resolves.toBeUndefined();
+  });
+});
