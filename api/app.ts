@@ -9,6 +9,10 @@ import { validationHook } from './validation.js';
 import { applicationRoutes } from './routes/applications.js';
 import { taskRoutes } from './routes/tasks.js';
 import { subCenterRoutes } from './routes/subCenters.js';
+import { attachmentRoutes } from './routes/attachments.js';
+import { userRoutes } from './routes/users.js';
+import { ruleSetRoutes } from './routes/ruleSets.js';
+import { statsRoutes } from './routes/stats.js';
 
 /** The HTTP API: one sub-app per resource, one error mapping, an OpenAPI document from the zod schemas. */
 export function createApp(deps: ApiDeps) {
@@ -21,6 +25,10 @@ export function createApp(deps: ApiDeps) {
   app.route('/api/applications', applicationRoutes(deps));
   app.route('/api/tasks', taskRoutes(deps));
   app.route('/api/sub-centers', subCenterRoutes(deps));
+  app.route('/api/attachments', attachmentRoutes(deps));
+  app.route('/api/users', userRoutes(deps));
+  app.route('/api/rule-sets', ruleSetRoutes(deps));
+  app.route('/api/stats', statsRoutes(deps));
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -34,7 +34,7 @@ export function authRoutes({ db, jwtSecret }: ApiDeps) {
     const user = await findUserByUsername(db, username);
     if (user?.locked_until && new Date(user.locked_until) > new Date())
       throw new DomainError('too_many_requests', `账号已锁定，请 ${LOCKOUT_MINUTES} 分钟后再试 (account locked after ${MAX_FAILED_LOGINS} failed logins)`);
-    if (!user || !(await verifyPassword(password, user.password_hash))) {
+    if (!user || !user.active || !(await verifyPassword(password, user.password_hash))) {
       if (user) {
         await db.updateTable('users').set({
           failed_logins: sql`failed_logins + 1`,
@@ -56,7 +56,7 @@ export function requireAuth({ db, jwtSecret }: ApiDeps) {
     const token = header.startsWith('Bearer ') ? header.slice(7) : null;
     const userId = token ? await readToken(jwtSecret, token) : null;
     const user = userId ? await findUserById(db, userId) : undefined;
-    if (!user) throw new DomainError('unauthorized', '请先登录 (a valid bearer token is required)');
+    if (!user || !user.active) throw new DomainError('unauthorized', '请先登录 (a valid bearer token is required)');
     c.set('actor', toActor(user));
     await next();
   });

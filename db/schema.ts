@@ -12,6 +12,7 @@ export interface UsersTable {
   city: string | null;
   organization_id: string | null;
   failed_logins: Generated<number>;
+  active: Generated<boolean>;
   locked_until: Timestamp | null;
   created_at: CreatedAt;
 }
@@ -136,7 +137,22 @@ export interface IdempotencyKeysTable {
   created_at: CreatedAt;
 }
 
+export interface AttachmentsTable {
+  id: string;
+  case_type: string;
+  case_id: string;
+  item: string;
+  filename: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  data: Buffer;
+  uploaded_by: string;
+  created_at: CreatedAt;
+}
+
 export interface Database {
+  attachments: AttachmentsTable;
   users: UsersTable;
   cities: CitiesTable;
   workday_calendar: WorkdayCalendarTable;

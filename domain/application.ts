@@ -48,6 +48,9 @@ export const Checklist = z.object({
   noViolations: z.boolean().describe('5.4.3 无违规记录'),
 });
 export const ThresholdFigures = z.record(z.string(), z.number().finite().nonnegative()).describe('准入门槛指标');
+/** Attachment ids of the evidence (佐证材料) for each checklist item. */
+export const ChecklistItem = z.enum(['venue', 'headExperience', 'stableTeam', 'serviceCapability', 'noViolations']);
+export const Evidence = z.partialRecord(ChecklistItem, z.array(z.string()).max(20)).describe('佐证材料');
 
 const identity = {
   orgName: z.string().trim().min(2).max(200).describe('申报单位名称'),
@@ -61,6 +64,7 @@ const content = {
   plan: Plan.partial().optional(),
   checklist: Checklist.partial().optional(),
   thresholdFigures: ThresholdFigures.optional(),
+  evidence: Evidence.optional(),
 };
 
 type Shape = { system?: System; category?: Category; applicantKind?: ApplicantKind };
@@ -93,6 +97,7 @@ export const ApplicationData = z.object({
   plan: Plan.partial(),
   checklist: Checklist.partial(),
   thresholdFigures: ThresholdFigures,
+  evidence: Evidence.optional(),
 });
 export type ApplicationData = z.infer<typeof ApplicationData>;
 

@@ -14,10 +14,11 @@ import { validationHook } from '../validation.js';
 import { sendUpdate } from '../temporal.js';
 import { Task, taskFromRow } from './tasks.js';
 import { caseHistory, CaseHistory } from '../history.js';
+import { Attachment, caseAttachments, checkEvidence } from './attachments.js';
 
 const IdParam = z.object({ id: z.string().min(1).openapi({ param: { name: 'id', in: 'path' } }) });
 const WithdrawInput = z.object({ comment: z.string().trim().max(2000).optional() });
-const ApplicationDetail = ApplicationView.extend({ openTasks: z.array(Task) });
+const ApplicationDetail = ApplicationView.extend({ openTasks: z.array(Task), attachments: z.array(Attachment) });
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
 const errors = {
   403: { description: 'not allowed for this user' },
@@ -113,7 +114,7 @@ export function applicationRoutes(deps: ApiDeps) {
       if (onRoster) throw new DomainError('conflict', `该机构已是分中心 (${onRoster.name})，一家机构只能设立一个分中心 (one sub-center per institution)`);
       const startWorkflowOperation = new WithStartWorkflowOperation(admission, {
         workflowId: admissionWorkflowId(data.creditCode), taskQueue: TASK_QUEUE, workflowIdConflictPolicy: 'FAIL',
-        args: [{ applicationId: randomUUID(), data: { plan: {}, checklist: {}, thresholdFigures: {}, ...data }, createdBy: actor }],
+        args: [{ applicationId: randomUUID(), data: { plan: {}, checklist: {}, thresholdFigures: {}, evidence: {}, ...data }, createdBy: actor }],
       });
       const view = await temporal.workflow.executeUpdateWithStart(applicationCreated, { startWorkflowOperation });
       return c.json(view, 201);
@@ -121,12 +122,14 @@ export function applicationRoutes(deps: ApiDeps) {
     .openapi(routes.read, async (c) => {
       const { view } = await find(c.get('actor'), c.req.valid('param').id);
       const tasks = await db.selectFrom('tasks').selectAll().where('case_type', '=', 'admission').where('case_id', '=', view.id).where('status', '=', 'open').execute();
-      return c.json({ ...view, openTasks: tasks.map(taskFromRow) }, 200);
+      return c.json({ ...view, openTasks: tasks.map(taskFromRow), attachments: await caseAttachments(db, view.id) }, 200);
     })
     .openapi(routes.edit, async (c) => {
       const actor = c.get('actor');
-      const { handle } = await find(actor, c.req.valid('param').id);
-      return c.json(await sendUpdate(temporal, handle, editApplication, [{ actor, changes: c.req.valid('json') }], c.get('idempotencyKey')), 200);
+      const { view, handle } = await find(actor, c.req.valid('param').id);
+      const changes = c.req.valid('json');
+      await checkEvidence(db, view.id, changes.evidence);
+      return c.json(await sendUpdate(temporal, handle, editApplication, [{ actor, changes }], c.get('idempotencyKey')), 200);
     })
     .openapi(routes.submit, async (c) => {
       const actor = c.get('actor');

@@ -17,7 +17,8 @@ export function apiClient(stack: TestStack) {
     if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
     const res = await app.request(path, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
     const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers };
+    const isJson = res.headers.get('Content-Type')?.includes('json');
+    return { status: res.status, body: isJson && text ? JSON.parse(text) : text, headers: res.headers };
   }
   async function token(username: string): Promise<string> {
     if (!tokens.has(username)) {
