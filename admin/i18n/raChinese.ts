@@ -1,10 +1,13 @@
 // react-admin's own messages in Chinese, from @haxqer/ra-language-chinese 4.16.2 (MIT, © its authors).
 // Vendored: the package depends on react-admin 4 and React 18; the messages are plain data.
-import type { TranslationMessages } from "react-admin";
+// Keys react-admin 5 added since 4.16 are translated here too (reset, no_filtered_results, …).
 
-const messages: TranslationMessages = {
+const messages = {
   ra: {
     action: {
+      reset: "重置",
+      search_columns: "搜索列",
+      select_all_button: "全选",
       add: "增加",
       add_filter: "添加搜索条件",
       back: "回退",
@@ -45,6 +48,7 @@ const messages: TranslationMessages = {
       update_application: "重载应用",
     },
     auth: {
+      email: "电子邮箱",
       auth_check_error: "请登录以继续",
       user_menu: "设置",
       username: "用户名",
@@ -103,6 +107,10 @@ const messages: TranslationMessages = {
       },
     },
     message: {
+      access_denied: "您没有访问此页面的权限",
+      authentication_error: "认证服务器返回错误，无法验证您的身份。",
+      select_all_limit_reached: "元素过多，仅选中了前 %{max} 个。",
+      placeholder_data_warning: "网络问题：数据刷新失败。",
       about: "关于",
       are_you_sure: "您确定操作?",
       bulk_delete_content:
@@ -125,6 +133,8 @@ const messages: TranslationMessages = {
       details: "详情",
     },
     navigation: {
+      clear_filters: "清除筛选",
+      no_filtered_results: "没有符合当前筛选条件的%{name}。",
       no_results: "结果为空",
       no_more_results: "页码 %{page} 超出边界. 试试上一页.",
       page_out_of_boundaries: "页码 %{page} 超出边界",
@@ -144,6 +154,7 @@ const messages: TranslationMessages = {
       previous: "向前",
     },
     notification: {
+      offline: "网络已断开，无法获取数据。",
       updated: "条目已更新 |||| %{smart_count} 项条目已更新",
       created: "条目已新建",
       deleted: "条目已删除 |||| %{smart_count} 项条目已删除",
@@ -158,6 +169,8 @@ const messages: TranslationMessages = {
       application_update_available: "新版本可用.",
     },
     page: {
+      access_denied: "无权访问",
+      authentication_error: "认证错误",
       create: "新建 %{name}",
       dashboard: "概览",
       edit: "%{name} #%{id}",
@@ -186,6 +199,7 @@ const messages: TranslationMessages = {
       DESC: "降序",
     },
     validation: {
+      unique: "必须唯一",
       required: "必填",
       minLength: "必须不少于 %{min} 个字符",
       maxLength: "必须不多于 %{max} 个字符",

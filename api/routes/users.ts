@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { ApiDeps, AppEnv } from '../context.js';
 import { DomainError } from '../../domain/errors.js';
-import { City } from '../../domain/cities.js';
 import { Role } from '../../domain/roles.js';
+import { UserCreateInput, UserUpdateInput } from '../../domain/users.js';
 import type { User as UserRow } from '../../db/schema.js';
 import { ListQuery, listPage } from '../listing.js';
 import { validationHook } from '../validation.js';
@@ -15,23 +15,6 @@ export const User = z.object({
   id: z.string(), username: z.string(), displayName: z.string(), roles: z.array(Role), city: z.string().nullable(),
   organizationId: z.string().nullable(), active: z.boolean(), locked: z.boolean(), createdAt: z.string(),
 });
-const userFields = {
-  displayName: z.string().trim().min(1).max(100),
-  roles: z.array(Role).min(1),
-  city: City.nullable(),
-  organizationId: z.string().trim().max(100).nullable(),
-  active: z.boolean(),
-};
-/** A municipal reviewer acts for one city; provincial roles for none. */
-const cityMatchesRoles = (u: { roles?: string[]; city?: string | null }, ctx: z.RefinementCtx) => {
-  if (u.roles?.includes('municipal_reviewer') && !u.city) ctx.addIssue({ code: 'custom', path: ['city'], message: '地市审核员须指定城市 (a municipal reviewer needs a city)' });
-};
-export const UserCreateInput = z.object({
-  username: z.string().trim().regex(/^[a-z0-9_.-]{3,40}$/, '3–40 lowercase letters, digits, _ . -'),
-  password: z.string().min(10, '至少10位 (at least 10 characters)').max(200),
-  ...userFields,
-}).partial({ active: true, organizationId: true, city: true }).superRefine(cityMatchesRoles);
-export const UserUpdateInput = z.object({ ...userFields, password: z.string().min(10).max(200) }).partial().superRefine(cityMatchesRoles);
 
 const toUser = (r: UserRow): z.infer<typeof User> => ({
   id: r.id, username: r.username, displayName: r.display_name, roles: r.roles as z.infer<typeof Role>[], city: r.city,

@@ -1,0 +1,29 @@
+import { Admin, CustomRoutes, Resource } from 'react-admin';
+import { Route } from 'react-router-dom';
+import { authProvider } from './authProvider';
+import { dataProvider } from './dataProvider';
+import { i18nProvider } from './i18n';
+import { hasRole, type SessionUser } from './session';
+import applications from './applications';
+import tasks from './tasks';
+import subCenters from './subCenters';
+import users from './users';
+import ruleSets from './ruleSets';
+import { Dashboard } from './dashboard/Dashboard';
+import { CaseHistory } from './history/CaseHistory';
+
+/** Menus follow the user's roles; the server enforces the same rules on every request. */
+export const App = () => (
+  <Admin dataProvider={dataProvider} authProvider={authProvider} i18nProvider={i18nProvider} dashboard={Dashboard} title="科金 Kejin" requireAuth disableTelemetry>
+    {(user: SessionUser | null) => [
+      <Resource key="applications" name="applications" {...applications} create={hasRole(user, 'applicant') ? applications.create : undefined} edit={hasRole(user, 'applicant') ? applications.edit : undefined} />,
+      hasRole(user, 'municipal_reviewer', 'provincial_reviewer', 'expert', 'finance', 'admin') ? <Resource key="tasks" name="tasks" {...tasks} /> : null,
+      <Resource key="sub-centers" name="sub-centers" {...subCenters} />,
+      hasRole(user, 'admin') ? <Resource key="users" name="users" {...users} /> : null,
+      hasRole(user, 'admin', 'auditor', 'provincial_reviewer') ? <Resource key="rule-sets" name="rule-sets" {...ruleSets} create={hasRole(user, 'admin', 'provincial_reviewer') ? ruleSets.create : undefined} /> : null,
+      <CustomRoutes key="routes">
+        <Route path="/applications/:id/history" element={<CaseHistory />} />
+      </CustomRoutes>,
+    ]}
+  </Admin>
+);

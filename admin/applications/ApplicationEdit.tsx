@@ -1,0 +1,16 @@
+import { Edit, useRecordContext } from 'react-admin';
+import { ApplicationEditInput } from '../../domain/application';
+import { ApplicationForm } from './ApplicationForm';
+import { compact } from '../compact';
+
+const Form = () => {
+  const record = useRecordContext();
+  return <ApplicationForm schema={ApplicationEditInput} identityLocked caseId={record?.id as string | undefined} />;
+};
+
+/** Editable while a draft or while a supplement is requested; the server refuses otherwise (409). */
+export const ApplicationEdit = () => (
+  <Edit mutationMode="pessimistic" redirect="show" transform={compact}>
+    <Form />
+  </Edit>
+);

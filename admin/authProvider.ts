@@ -1,0 +1,31 @@
+import type { AuthProvider } from 'react-admin';
+import { clearSession, readSession, saveSession } from './session';
+
+export const authProvider: AuthProvider = {
+  async login({ username, password }) {
+    const res = await fetch('/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    const body = await res.json();
+    if (!res.ok) throw new Error(body.message ?? 'login failed');
+    saveSession(body);
+  },
+  async logout() {
+    clearSession();
+  },
+  async checkAuth() {
+    if (!readSession()) throw new Error('not signed in');
+  },
+  async checkError(error) {
+    if (error?.status === 401) {
+      clearSession();
+      throw error;
+    }
+  },
+  async getIdentity() {
+    const user = readSession()?.user;
+    if (!user) throw new Error('not signed in');
+    return { id: user.id, fullName: user.displayName };
+  },
+  async getPermissions() {
+    return readSession()?.user ?? null;
+  },
+};

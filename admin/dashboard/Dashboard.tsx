@@ -1,0 +1,52 @@
+import { Card, CardContent, Grid, Typography } from '@mui/material';
+import { Title, useDataProvider, useGetIdentity, useTranslate } from 'react-admin';
+import { useQuery } from '@tanstack/react-query';
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { KejinDataProvider } from '../dataProvider';
+
+interface Summary { rosterByCity: { city: string; tech_service: number; financial: number }[]; applicationsByStatus: { status: string; count: number }[]; openTasks: number; overdueTasks: number }
+
+const Figure = ({ label, value, color }: { label: string; value: number; color?: string }) => (
+  <Card><CardContent><Typography variant="body2" color="text.secondary">{label}</Typography><Typography variant="h4" sx={{ color }}>{value.toLocaleString('zh-CN')}</Typography></CardContent></Card>
+);
+
+/** The network at a glance: sub-centers by city and system, cases by status, task load. */
+export const Dashboard = () => {
+  const translate = useTranslate();
+  const { identity } = useGetIdentity();
+  const dataProvider = useDataProvider<KejinDataProvider>();
+  const { data } = useQuery({ queryKey: ['network-summary'], queryFn: () => dataProvider.getNetworkSummary().then((r) => r.data as Summary) });
+  const roster = (data?.rosterByCity ?? []).map((r) => ({ city: r.city, [translate('kejin.system.tech_service')]: r.tech_service, [translate('kejin.system.financial')]: r.financial }));
+  const statuses = (data?.applicationsByStatus ?? []).map((s) => ({ status: translate(`kejin.status.${s.status}`), count: s.count }));
+  return (
+    <Grid container spacing={2} sx={{ p: 2 }}>
+      <Title title="kejin.dashboard.title" />
+      <Grid size={12}><Typography variant="h5">{translate('kejin.dashboard.welcome', { name: identity?.fullName ?? '' })}</Typography></Grid>
+      <Grid size={{ xs: 6, md: 3 }}><Figure label={translate('kejin.dashboard.openTasks')} value={data?.openTasks ?? 0} /></Grid>
+      <Grid size={{ xs: 6, md: 3 }}><Figure label={translate('kejin.dashboard.overdueTasks')} value={data?.overdueTasks ?? 0} color="#d32f2f" /></Grid>
+      <Grid size={{ xs: 12, md: 8 }}>
+        <Card><CardContent>
+          <Typography variant="subtitle1">{translate('kejin.dashboard.roster')}</Typography>
+          <ResponsiveContainer width="100%" height={300}>
+            <BarChart data={roster}>
+              <CartesianGrid strokeDasharray="3 3" /><XAxis dataKey="city" interval={0} fontSize={11} /><YAxis allowDecimals={false} /><Tooltip /><Legend />
+              <Bar dataKey={translate('kejin.system.tech_service')} stackId="a" fill="#1976d2" />
+              <Bar dataKey={translate('kejin.system.financial')} stackId="a" fill="#ed6c02" />
+            </BarChart>
+          </ResponsiveContainer>
+        </CardContent></Card>
+      </Grid>
+      <Grid size={{ xs: 12, md: 4 }}>
+        <Card><CardContent>
+          <Typography variant="subtitle1">{translate('kejin.dashboard.statuses')}</Typography>
+          <ResponsiveContainer width="100%" height={300}>
+            <BarChart data={statuses} layout="vertical">
+              <XAxis type="number" allowDecimals={false} /><YAxis type="category" dataKey="status" width={90} fontSize={12} /><Tooltip />
+              <Bar dataKey="count" fill="#2e7d32" />
+            </BarChart>
+          </ResponsiveContainer>
+        </CardContent></Card>
+      </Grid>
+    </Grid>
+  );
+};

@@ -1,0 +1,29 @@
+import { Datagrid, FunctionField, List, SearchInput, SelectInput, TextField, useTranslate } from 'react-admin';
+import { categoryChoices, cityChoices, systemChoices } from '../choices';
+import { DateTimeField } from '../DateTimeField';
+
+const filters = [
+  <SearchInput source="q" alwaysOn key="q" />,
+  <SelectInput source="system" choices={systemChoices} key="system" />,
+  <SelectInput source="category" choices={categoryChoices} key="category" />,
+  <SelectInput source="city" choices={cityChoices} key="city" />,
+  <SelectInput source="status" choices={[{ id: 'active', name: 'active' }, { id: 'revoked', name: 'revoked' }]} key="status" />,
+];
+
+/** The roster (管理序列) of admitted sub-centers. */
+export const SubCenterList = () => {
+  const translate = useTranslate();
+  return (
+    <List filters={filters} sort={{ field: 'admittedAt', order: 'DESC' }}>
+      <Datagrid bulkActionButtons={false} rowClick={false}>
+        <TextField source="name" />
+        <TextField source="creditCode" />
+        <FunctionField source="system" render={(r) => translate(`kejin.system.${r.system}`)} />
+        <FunctionField source="category" render={(r) => translate(`kejin.category.${r.category}`)} />
+        <TextField source="city" />
+        <TextField source="status" />
+        <DateTimeField source="admittedAt" dateOnly />
+      </Datagrid>
+    </List>
+  );
+};

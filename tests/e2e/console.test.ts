@@ -1,0 +1,131 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { connectStack, type TestStack } from '../support/stack.js';
+import { apiClient } from '../support/api.js';
+import { startConsole } from '../support/browser.js';
+import { buildApplication, uniqueCreditCode } from '../support/builders.js';
+
+let stack: TestStack;
+let ui: Awaited<ReturnType<typeof startConsole>>;
+let api: ReturnType<typeof apiClient>;
+beforeAll(async () => {
+  stack = await connectStack();
+  api = apiClient(stack);
+  ui = await startConsole(stack);
+});
+afterAll(async () => {
+  await ui?.close();
+  await stack?.close();
+});
+
+const select = async (page: Page, label: string, option: string) => {
+  await page.getByLabel(label, { exact: true }).click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+};
+async function decide(page: Page, orgName: string, choice: string, comment: string) {
+  await page.goto(`${ui.url}/#/tasks`);
+  const row = page.getByRole('row').filter({ hasText: orgName });
+  await row.getByRole('button', { name: '审批' }).click();
+  await page.getByRole('radio', { name: choice }).check();
+  await page.getByLabel('审批意见').fill(comment);
+  await page.getByRole('button', { name: '确认' }).click();
+  await expect.poll(() => page.getByText('已提交审批意见').count()).toBeGreaterThan(0);
+}
+const caseIdFromUrl = (page: Page) => page.url().match(/#\/applications\/([^/]+)/)![1]!;
+
+describe('the console in a real browser', () => {
+  it('carries an application from the applicant with evidence through 广州 and the Provincial Center onto the roster, with its history', async () => {
+    const orgName = `浏览器测试科技金融服务中心-${Date.now()}`;
+    const applicant = await ui.as('applicant1');
+    await applicant.goto(`${ui.url}/#/applications/create`);
+    await applicant.fill('input[name="orgName"]', orgName);
+    await applicant.fill('input[name="creditCode"]', uniqueCreditCode());
+    await select(applicant, '体系', '科技服务体系');
+    await select(applicant, '类型', '综合型');
+    await select(applicant, '申报渠道', '地市推荐');
+    await select(applicant, '地市', '广州');
+    await applicant.getByRole('tab', { name: '建设方案' }).click();
+    for (const field of ['regionalFeatures', 'serviceTargets', 'serviceRegion', 'serviceModel', 'innovation'])
+      await applicant.fill(`textarea[name="plan.${field}"]`, `浏览器填写的${field}`);
+    await applicant.getByRole('button', { name: '保存' }).click();
+    await applicant.waitForURL(/#\/applications\/[^/]+$/);
+    const id = caseIdFromUrl(applicant);
+
+    await applicant.getByRole('tab', { name: '资质条件与佐证材料' }).click();
+    for (const item of ['venue', 'headExperience', 'stableTeam', 'serviceCapability', 'noViolations'])
+      await applicant.locator(`input[name="checklist.${item}"]`).check();
+    const evidence = join(tmpdir(), '场地证明.pdf');
+    writeFileSync(evidence, '%PDF-1.4\n% venue lease\n');
+    await applicant.locator('input[data-evidence="venue"]').setInputFiles(evidence);
+    await expect.poll(() => applicant.getByText('已上传 场地证明.pdf').count()).toBeGreaterThan(0);
+    await applicant.getByRole('button', { name: '保存' }).click();
+    await applicant.waitForURL(/\/show$/);
+    await applicant.getByRole('button', { name: '提交申报' }).click();
+    await expect.poll(() => applicant.locator('[data-status="municipal_review"]').count()).toBeGreaterThan(0);
+    await expect.poll(() => applicant.getByText('场地证明.pdf').count()).toBeGreaterThan(0);
+    await ui.screenshot(applicant, 'admission-1-applicant-submitted');
+
+    const gz = await ui.as('gz_reviewer');
+    await decide(gz, orgName, '同意推荐', '符合推荐条件');
+    await ui.screenshot(gz, 'admission-2-gz-recommended');
+    expect(await gz.getByRole('row').filter({ hasText: orgName }).count()).toBe(0);
+
+    const province = await ui.as('province_reviewer');
+    await decide(province, orgName, '同意纳入', '同意纳入分中心管理序列');
+    await province.goto(`${ui.url}/#/sub-centers`);
+    await expect.poll(() => province.getByRole('row').filter({ hasText: orgName }).count()).toBe(1);
+    await ui.screenshot(province, 'admission-3-roster');
+
+    const admin = await ui.as('admin');
+    await admin.goto(`${ui.url}/#/applications/${id}/history`);
+    const trail = admin.getByTestId('audit-trail');
+    await expect.poll(() => trail.locator('[data-action]').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')))).toEqual([
+      'application.created', 'application.edited', 'application.submitted', 'application.recommended', 'application.admitted',
+    ]);
+    expect(await admin.getByTestId('temporal-events').locator('li').count()).toBeGreaterThan(10);
+    await ui.screenshot(admin, 'admission-4-history');
+  });
+
+  it('returns a case for supplement and takes the applicant\'s resubmission', async () => {
+    const data = buildApplication();
+    const created = await api.as('applicant1').post('/api/applications', data);
+    await api.as('applicant1').post(`/api/applications/${created.body.id}/submit`);
+    const gz = await ui.as('gz_reviewer');
+    await decide(gz, data.orgName, '退回补正', '请补充场地租赁合同');
+
+    const applicant = await ui.as('applicant1');
+    await applicant.goto(`${ui.url}/#/applications/${created.body.id}/show`);
+    await expect.poll(() => applicant.getByTestId('supplement-request').textContent()).toContain('请补充场地租赁合同');
+    await ui.screenshot(applicant, 'supplement-1-asked');
+    await applicant.getByRole('button', { name: '补正后重新提交' }).click();
+    await expect.poll(() => applicant.locator('[data-status="municipal_review"]').count()).toBeGreaterThan(0);
+    await ui.screenshot(applicant, 'supplement-2-resubmitted');
+  });
+
+  it('does not show a reviewer the tasks of another city', async () => {
+    const data = buildApplication();
+    const created = await api.as('applicant1').post('/api/applications', data);
+    await api.as('applicant1').post(`/api/applications/${created.body.id}/submit`);
+    const gz = await ui.as('gz_reviewer');
+    await gz.goto(`${ui.url}/#/tasks`);
+    await expect.poll(() => gz.getByRole('row').filter({ hasText: data.orgName }).count()).toBe(1);
+    const dg = await ui.as('dg_reviewer');
+    await dg.goto(`${ui.url}/#/tasks`);
+    await dg.waitForLoadState('networkidle');
+    expect(await dg.getByRole('row').filter({ hasText: data.orgName }).count()).toBe(0);
+    await ui.screenshot(dg, 'authorization-dg-inbox');
+  });
+
+  it('switches the whole console between Chinese and English', async () => {
+    const page = await ui.as('province_reviewer');
+    await expect.poll(() => page.getByRole('menuitem', { name: '待办' }).count()).toBe(1);
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.getByRole('menuitem', { name: 'English' }).click();
+    await expect.poll(() => page.getByRole('menuitem', { name: 'Task inbox' }).count()).toBe(1);
+    expect(await page.getByRole('menuitem', { name: 'Roster' }).count()).toBe(1);
+    await ui.screenshot(page, 'language-english');
+  });
+});
