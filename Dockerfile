@@ -1,10 +1,10 @@
 # One image for the API (which serves the console) and the worker.
 FROM node:20-bookworm-slim
 WORKDIR /app
-ENV NODE_ENV=production KEJIN_DEMO=0
 COPY package.json package-lock.json ./
-RUN npm install --no-audit --no-fund
+RUN npm install --include=dev --no-audit --no-fund
 COPY . .
-RUN if [ -f admin/vite.config.ts ]; then npm run build:admin; fi
+RUN npm run build:admin
+ENV NODE_ENV=production KEJIN_DEMO=0
 EXPOSE 3000
 CMD ["npx", "tsx", "scripts/api.ts"]

@@ -1,0 +1,39 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+
+const root = join(import.meta.dirname, '..', '..');
+const file = join(root, 'docker-compose.yml');
+const compose = parse(readFileSync(file, 'utf8'), { merge: true });
+
+describe('production topology (docker-compose.yml)', () => {
+  it('runs PostgreSQL, a Temporal cluster on it with its schema job, the Temporal UI, the API and the workers', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(['api', 'postgres', 'temporal', 'temporal-schema', 'temporal-ui', 'worker']);
+    expect(compose.services.temporal.image).toMatch(/^temporalio\/server:/);
+    expect(compose.services['temporal-schema'].image).toMatch(/^temporalio\/admin-tools:/);
+    expect(compose.services['temporal-ui'].image).toMatch(/^temporalio\/ui:/);
+    expect(compose.services.temporal.depends_on['temporal-schema'].condition).toBe('service_completed_successfully');
+    expect(compose.services.temporal.environment.DB).toBe('postgres12');
+    // Where the Compose plugin exists (not on this project's CI machine), the file must also pass its own check.
+    if (spawnSync('docker', ['compose', 'version']).status === 0) {
+      const checked = spawnSync('docker', ['compose', '-f', file, 'config', '--quiet'], { encoding: 'utf8' });
+      expect(checked.status, checked.stderr).toBe(0);
+    }
+  });
+
+  it('builds API and worker from the product image, pointed at the cluster, and lets the worker scale', () => {
+    for (const name of ['api', 'worker']) {
+      const service = compose.services[name];
+      expect(service.build).toBe('.');
+      expect(service.environment.TEMPORAL_ADDRESS).toBe('temporal:7233');
+      expect(service.environment.DATABASE_URL).toMatch(/@postgres:5432\/kejin$/);
+    }
+    // `--scale worker=N` needs a worker without a fixed name or host port.
+    expect(compose.services.worker.container_name).toBeUndefined();
+    expect(compose.services.worker.ports).toBeUndefined();
+    expect(readFileSync(join(root, 'Dockerfile'), 'utf8')).toMatch(/scripts\/api\.ts/);
+  });
+
+});
