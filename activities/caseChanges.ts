@@ -10,6 +10,7 @@ export interface TaskToOpen {
   city: string | null;
   dueAt: string;
   priority: number;
+  organizationId?: string | null;
 }
 export interface TaskPatch {
   id: string;
@@ -42,15 +43,26 @@ export interface RosterEntry {
   organizationId: string | null;
 }
 
+export type CaseType = 'admission' | 'evaluation_round' | 'evaluation' | 'revocation' | 'payout';
+export type ProjectionTable = 'evaluation_rounds' | 'evaluations' | 'revocations' | 'payouts';
+/** A case read model row: its searchable columns plus the full view as `body`. */
+export interface Projection {
+  table: ProjectionTable;
+  columns: { id: string; status: string; version: number; created_at: string } & Record<string, string | number | null>;
+  body: object;
+}
+
 /** Everything one step of a case changes, written in one transaction (all or nothing, idempotent). */
 export interface CaseChange {
-  caseType: 'admission';
+  caseType: CaseType;
   caseId: string;
   workflowId: string;
   runId: string;
   at: string;
   audit: AuditEntry[];
   application?: ApplicationView;
+  projection?: Projection;
+  revokeSubCenter?: { id: string; reason: string };
   openTasks?: TaskToOpen[];
   patchTasks?: TaskPatch[];
   closeTasks?: TaskClosing[];
@@ -80,11 +92,24 @@ export async function applyCaseChange(db: Db, change: CaseChange): Promise<void>
         })).where('applications.version', '<', view.version))
         .execute();
     }
+    if (change.projection) {
+      const { table, columns, body } = change.projection;
+      const row = { ...columns, body: JSON.stringify(body), updated_at: change.at };
+      const updatable = Object.keys(row).filter((k) => k !== 'id' && k !== 'created_at');
+      await trx.insertInto(table).values(row as never)
+        .onConflict((oc) => oc.column('id').doUpdateSet((eb) => Object.fromEntries(updatable.map((k) => [k, eb.ref(`excluded.${k}` as never)])) as never)
+          .where(`${table}.version` as never, '<', columns.version as never))
+        .execute();
+    }
+    if (change.revokeSubCenter) {
+      await trx.updateTable('sub_centers').set({ status: 'revoked', revoked_at: change.at, revocation_reason: change.revokeSubCenter.reason })
+        .where('id', '=', change.revokeSubCenter.id).where('status', '=', 'active').execute();
+    }
     for (const t of change.openTasks ?? []) {
       await trx.insertInto('tasks').values({
         id: t.id, case_type: change.caseType, case_id: change.caseId, workflow_id: change.workflowId, title: t.title,
         step: t.step, role: t.role, candidate_roles: [t.role], city: t.city, assignee: null, due_at: t.dueAt,
-        priority: t.priority, status: 'open', escalation_level: 0, created_at: change.at,
+        priority: t.priority, status: 'open', escalation_level: 0, created_at: change.at, organization_id: t.organizationId ?? null,
       }).onConflict((oc) => oc.column('id').doNothing()).execute();
     }
     for (const p of change.patchTasks ?? []) {

@@ -3,6 +3,13 @@ import { applyCaseChange, type CaseChange } from './caseChanges.js';
 import { loadCalendar, loadCurrentRules } from '../db/queries/reference.js';
 import { addWorkingDays } from '../domain/workdays.js';
 import { AdmissionRules } from '../domain/admissionRules.js';
+import { dueForEvaluation, EvaluationRules } from '../domain/evaluation.js';
+import { shanghaiDate } from '../domain/workdays.js';
+import { budgetLeft, issuePaymentInstruction, type PaymentRequest } from './payments.js';
+
+export interface SubCenterRef {
+  id: string; name: string; organizationId: string | null; city: string; system: 'tech_service' | 'financial'; category: string; admittedAt: string;
+}
 
 /**
  * Every side effect a workflow may cause. Each is idempotent: workflows may run them more than
@@ -26,6 +33,36 @@ export function createActivities({ db }: { db: Db }) {
       const current = await loadCurrentRules(db, 'admission');
       if (!current) throw new Error('no admission rule set: run the reference-data seed');
       return { version: current.version, rules: AdmissionRules.parse(current.body) };
+    },
+
+    /** The evaluation rule set in force, with its version. */
+    async loadEvaluationRules(): Promise<{ version: number; rules: EvaluationRules }> {
+      const current = await loadCurrentRules(db, 'evaluation');
+      if (!current) throw new Error('no evaluation rule set: run the reference-data seed');
+      return { version: current.version, rules: EvaluationRules.parse(current.body) };
+    },
+
+    /** Active sub-centers a round of `year` evaluates (DOMAIN §4 cycles). */
+    async listDueSubCenters(year: number, system: 'tech_service' | 'financial'): Promise<SubCenterRef[]> {
+      const rows = await db.selectFrom('sub_centers').selectAll().where('status', '=', 'active').where('system', '=', system).orderBy('admitted_at').execute();
+      return rows
+        .filter((r) => dueForEvaluation({ system: r.system, admittedYear: Number(shanghaiDate(new Date(r.admitted_at)).slice(0, 4)) }, year, system))
+        .map((r) => ({ id: r.id, name: r.name, organizationId: r.organization_id, city: r.city, system: r.system as SubCenterRef['system'], category: r.category, admittedAt: new Date(r.admitted_at).toISOString() }));
+    },
+
+    /** The roster entry, active or not. */
+    async getSubCenter(id: string): Promise<(SubCenterRef & { status: string }) | null> {
+      const r = await db.selectFrom('sub_centers').selectAll().where('id', '=', id).executeTakeFirst();
+      return r ? { id: r.id, name: r.name, organizationId: r.organization_id, city: r.city, system: r.system as SubCenterRef['system'], category: r.category, admittedAt: new Date(r.admitted_at).toISOString(), status: r.status } : null;
+    },
+
+    async budgetLeft(budgetKey: string, budget: number): Promise<number> {
+      return budgetLeft(db, budgetKey, budget);
+    },
+
+    /** The payment instruction of a payout, written exactly once. */
+    async issuePaymentInstruction(req: PaymentRequest) {
+      return issuePaymentInstruction(db, req);
     },
 
     /** The active roster entry of an organisation, if it already is a sub-center. */

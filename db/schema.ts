@@ -79,6 +79,7 @@ export interface TasksTable {
   completed_by: string | null;
   completed_at: Timestamp | null;
   created_at: Timestamp;
+  organization_id: string | null;
 }
 
 export interface SubCentersTable {
@@ -93,7 +94,30 @@ export interface SubCentersTable {
   status: string;
   admitted_at: Timestamp;
   published_at: Timestamp;
+  revoked_at: Timestamp | null;
+  revocation_reason: string | null;
 }
+
+/** Columns every case read model has. */
+interface CaseColumns {
+  id: string;
+  status: string;
+  body: JSONColumnType<object>;
+  version: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface EvaluationRoundsTable extends CaseColumns { year: number; system: string }
+export interface EvaluationsTable extends CaseColumns {
+  round_id: string; year: number; sub_center_id: string; sub_center_name: string; organization_id: string | null;
+  city: string; system: string; category: string; current_step: string | null; grade: string | null; total_score: number | null;
+}
+export interface RevocationsTable extends CaseColumns { sub_center_id: string; sub_center_name: string; organization_id: string | null; city: string; trigger: string }
+export interface PayoutsTable extends CaseColumns {
+  source: string; source_id: string; sub_center_id: string; sub_center_name: string; organization_id: string | null; year: number;
+  amount: ColumnType<string, number, number>;
+}
+export interface PaymentInstructionsTable { payout_id: string; budget_key: string; sub_center_id: string; amount: ColumnType<string, number, number>; created_at: CreatedAt }
 
 export interface AuditLogTable {
   id: Generated<string>;
@@ -153,6 +177,11 @@ export interface AttachmentsTable {
 
 export interface Database {
   attachments: AttachmentsTable;
+  evaluation_rounds: EvaluationRoundsTable;
+  evaluations: EvaluationsTable;
+  revocations: RevocationsTable;
+  payouts: PayoutsTable;
+  payment_instructions: PaymentInstructionsTable;
   users: UsersTable;
   cities: CitiesTable;
   workday_calendar: WorkdayCalendarTable;

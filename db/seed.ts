@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Db } from './index.js';
 import { GUANGDONG_CITIES } from '../domain/cities.js';
 import { DEFAULT_ADMISSION_RULES } from '../domain/admissionRules.js';
+import { DEFAULT_EVALUATION_RULES } from '../domain/evaluation.js';
 
 const CITY_EN = ['Guangzhou', 'Shenzhen', 'Zhuhai', 'Shantou', 'Foshan', 'Shaoguan', 'Heyuan', 'Meizhou', 'Huizhou', 'Shanwei', 'Dongguan',
   'Zhongshan', 'Jiangmen', 'Yangjiang', 'Zhanjiang', 'Maoming', 'Zhaoqing', 'Qingyuan', 'Chaozhou', 'Jieyang', 'Yunfu'];
@@ -20,8 +21,9 @@ export async function seedReferenceData(db: Db): Promise<void> {
     holidays: JSON.stringify(calendar.holidays.flatMap((h) => h.days)),
     adjusted_workdays: JSON.stringify(calendar.adjustedWorkdays),
   }).onConflict((oc) => oc.column('year').doNothing()).execute();
-  await db.insertInto('rule_sets').values({
-    kind: 'admission', version: 1, body: JSON.stringify(DEFAULT_ADMISSION_RULES),
-    comment: '初始版本 (defaults, to be set by the Provincial Center)', created_by: 'system',
-  }).onConflict((oc) => oc.columns(['kind', 'version']).doNothing()).execute();
+  for (const [kind, body] of [['admission', DEFAULT_ADMISSION_RULES], ['evaluation', DEFAULT_EVALUATION_RULES]] as const) {
+    await db.insertInto('rule_sets').values({
+      kind, version: 1, body: JSON.stringify(body), comment: '初始版本 (defaults, to be set by the Provincial Center)', created_by: 'system',
+    }).onConflict((oc) => oc.columns(['kind', 'version']).doNothing()).execute();
+  }
 }

@@ -15,6 +15,7 @@ import {
 } from '../domain/application.js';
 import type { AdmissionRules, ReviewStep } from '../domain/admissionRules.js';
 import type { Actor, Role } from '../domain/roles.js';
+import type { TaskDecision } from '../domain/tasks.js';
 import { evaluateThresholds, failedThresholds } from '../domain/thresholds.js';
 import { Checklist } from '../domain/application.js';
 import { refuse, TaskBoard, type CompleteCommand, type TaskState } from './humanTask.js';
@@ -236,7 +237,7 @@ export async function admission(input: AdmissionInput): Promise<AdmissionStatus>
     submission = null;
   }
 
-  async function decide(task: TaskState, { actor, decision: d }: NonNullable<TaskState['completion']>) {
+  async function decide(task: TaskState, { actor, decision: d }: { actor: Actor; decision: TaskDecision }) {
     const at = now();
     const closeTasks = [{ id: task.id, status: 'done' as const, decision: d.decision, comment: d.comment, completedBy: actor.username, at }];
     const by = { actor: actorRef(actor), comment: d.comment };
@@ -286,12 +287,12 @@ export async function admission(input: AdmissionInput): Promise<AdmissionStatus>
       continue;
     }
     const task = board.openTasks().find((t) => t.step === app.status)!;
-    const completion = await board.waitForDecision(task, () => withdrawal !== null);
-    if (!completion) {
+    const outcome = await board.waitForDecision(task, () => withdrawal !== null);
+    if (outcome.kind !== 'decided') {
       await withdraw();
       continue;
     }
-    await decide(task, completion);
+    await decide(task, outcome);
     board.settle(task);
   }
   await wf.condition(wf.allHandlersFinished);

@@ -23,6 +23,7 @@ export interface TaskState {
   role: Role;
   candidateRoles: Role[];
   city: string | null;
+  organizationId: string | null;
   assignee: string | null;
   dueAt: string;
   escalateAt: string;
@@ -32,6 +33,11 @@ export interface TaskState {
   completion?: { actor: Actor; decision: TaskDecision };
   settled: boolean;
 }
+
+export type TaskOutcome =
+  | { kind: 'decided'; actor: Actor; decision: TaskDecision }
+  | { kind: 'abandoned' }
+  | { kind: 'expired' };
 
 export const claimTask = wf.defineUpdate<TaskState, [TaskCommand]>('claimTask');
 export const releaseTask = wf.defineUpdate<TaskState, [TaskCommand]>('releaseTask');
@@ -59,8 +65,8 @@ export class TaskBoard<Snapshot> {
     return [...this.tasks.values()].filter((t) => !t.settled);
   }
 
-  add(task: Omit<TaskState, 'candidateRoles' | 'assignee' | 'escalationLevel' | 'settled'>): TaskState {
-    const state: TaskState = { ...task, candidateRoles: [task.role], assignee: null, escalationLevel: 0, settled: false };
+  add(task: Omit<TaskState, 'candidateRoles' | 'assignee' | 'escalationLevel' | 'settled' | 'organizationId'> & { organizationId?: string | null }): TaskState {
+    const state: TaskState = { ...task, organizationId: task.organizationId ?? null, candidateRoles: [task.role], assignee: null, escalationLevel: 0, settled: false };
     this.tasks.set(state.id, state);
     return state;
   }
@@ -140,14 +146,20 @@ export class TaskBoard<Snapshot> {
 
   /**
    * Waits for the task's decision. Overdue: a reminder at the due date, then the supervisor role
-   * joins the task at the escalation date. Returns null if `abandon()` becomes true first.
+   * joins the task at the escalation date — unless the step's deadline is final (`expireAtDue`,
+   * e.g. a self-report), in which case the wait ends at the due date. `abandon()` ends it early.
    */
-  async waitForDecision(task: TaskState, abandon: () => boolean): Promise<TaskState['completion'] | null> {
+  async waitForDecision(task: TaskState, abandon: () => boolean = () => false, opts: { expireAtDue?: boolean } = {}): Promise<TaskOutcome> {
     for (;;) {
       const next = task.escalationLevel === 0 ? task.dueAt : task.escalationLevel === 1 ? task.escalateAt : null;
       const done = () => task.completion !== undefined || abandon();
       const inTime = next === null ? (await wf.condition(done), true) : await wf.condition(done, Math.max(1, Date.parse(next) - Date.now()));
-      if (inTime) return abandon() && !task.completion ? null : task.completion!;
+      if (task.completion) return { kind: 'decided', ...task.completion };
+      if (inTime) return { kind: 'abandoned' };
+      if (opts.expireAtDue) {
+        task.settled = true;
+        return { kind: 'expired' };
+      }
       await this.escalate(task);
     }
   }
