@@ -13,6 +13,7 @@ import { attachmentRoutes } from './routes/attachments.js';
 import { userRoutes } from './routes/users.js';
 import { ruleSetRoutes } from './routes/ruleSets.js';
 import { statsRoutes } from './routes/stats.js';
+import { annexASummaryRoute, evaluationRoutes } from './routes/evaluation.js';
 
 /** The HTTP API: one sub-app per resource, one error mapping, an OpenAPI document from the zod schemas. */
 export function createApp(deps: ApiDeps) {
@@ -29,6 +30,12 @@ export function createApp(deps: ApiDeps) {
   app.route('/api/users', userRoutes(deps));
   app.route('/api/rule-sets', ruleSetRoutes(deps));
   app.route('/api/stats', statsRoutes(deps));
+  app.route('/api/stats', annexASummaryRoute(deps));
+  const evaluation = evaluationRoutes(deps);
+  app.route('/api/evaluation-rounds', evaluation.rounds);
+  app.route('/api/evaluations', evaluation.evaluations);
+  app.route('/api/revocations', evaluation.revocations);
+  app.route('/api/payouts', evaluation.payouts);
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -18,9 +18,11 @@ export type CaseHistory = z.infer<typeof CaseHistory>;
 const EVENT_PREFIX = 'EVENT_TYPE_';
 
 /** The audit trail of a case (with each entry's hash re-checked) beside its Temporal event history. */
-export async function caseHistory(deps: ApiDeps, ref: { caseType: string; caseId: string; workflowId: string; runId: string }): Promise<CaseHistory> {
+export async function caseHistory(deps: ApiDeps, ref: { caseType: string; caseId: string; workflowId: string; runId?: string }): Promise<CaseHistory> {
   const rows = await deps.db.selectFrom('audit_log').selectAll().where('case_type', '=', ref.caseType).where('case_id', '=', ref.caseId).orderBy('id').execute();
-  const history = await deps.temporal.workflow.getHandle(ref.workflowId, ref.runId).fetchHistory();
+  const handle = deps.temporal.workflow.getHandle(ref.workflowId, ref.runId);
+  const history = await handle.fetchHistory();
+  const runId = ref.runId ?? (await handle.describe()).runId;
   const events = (history.events ?? []).map((e) => {
     const type = String(e.eventType !== undefined && e.eventType !== null ? eventTypeName(e.eventType) : 'UNKNOWN');
     const detail = e.activityTaskScheduledEventAttributes?.activityType?.name
@@ -37,8 +39,8 @@ export async function caseHistory(deps: ApiDeps, ref: { caseType: string; caseId
       hash: r.hash, prevHash: r.prev_hash, intact: auditHash(r.prev_hash, r) === r.hash,
     })),
     temporal: {
-      workflowId: ref.workflowId, runId: ref.runId, events,
-      uiUrl: deps.temporalUiUrl ? `${deps.temporalUiUrl}/namespaces/${ns}/workflows/${encodeURIComponent(ref.workflowId)}/${ref.runId}/history` : null,
+      workflowId: ref.workflowId, runId, events,
+      uiUrl: deps.temporalUiUrl ? `${deps.temporalUiUrl}/namespaces/${ns}/workflows/${encodeURIComponent(ref.workflowId)}/${runId}/history` : null,
     },
   };
 }

@@ -4,7 +4,8 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Connection } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
+import { ensureSchedules } from './schedules.js';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createDb, migrateToLatest } from '../db/index.js';
 import { seedReferenceData } from '../db/seed.js';
@@ -47,6 +48,7 @@ async function main() {
   const connection = await Connection.connect({ address });
   stoppers.unshift(() => connection.close());
   await registerSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
+  await ensureSchedules(new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }));
 
   Runtime.install({ logger: new DefaultLogger('WARN') });
   log('bundling workflows and starting the worker');

@@ -1,5 +1,6 @@
 /** Production entry of a worker; run as many as the load needs (`--scale worker=N`). */
-import { Connection } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
+import { ensureSchedules } from './schedules.js';
 import { createDb } from '../db/index.js';
 import { loadConfig } from './config.js';
 import { launchWorker } from './services.js';
@@ -10,6 +11,7 @@ if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS) throw new Error('DATABASE_
 const db = createDb(config.DATABASE_URL);
 const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
 await registerSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
+await ensureSchedules(new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }));
 await connection.close();
 const worker = await launchWorker({ config, db, address: config.TEMPORAL_ADDRESS });
 console.log(`[kejin] worker running against ${config.TEMPORAL_ADDRESS}`);

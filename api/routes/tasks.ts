@@ -4,7 +4,6 @@ import type { ApiDeps, AppEnv } from '../context.js';
 import { DomainError } from '../../domain/errors.js';
 import { Role, type Actor } from '../../domain/roles.js';
 import { AssignTaskInput, TaskDecision, TaskStatus } from '../../domain/tasks.js';
-import { ApplicationView } from '../../domain/application.js';
 import type { TaskRow } from '../../db/schema.js';
 import { findUserByUsername, toActor } from '../../db/queries/users.js';
 import { assignTask, claimTask, completeTask, releaseTask } from '../../workflows/humanTask.js';
@@ -14,13 +13,14 @@ import { sendUpdate } from '../temporal.js';
 
 export const Task = z.object({
   id: z.string(),
-  caseType: z.string().describe('admission | …'),
+  caseType: z.string().describe('admission | evaluation | revocation | payout'),
   caseId: z.string(),
   title: z.string(),
   step: z.string(),
   role: Role,
   candidateRoles: z.array(z.string()).describe('the role plus any supervisor role added by escalation'),
   city: z.string().nullable(),
+  organizationId: z.string().nullable(),
   assignee: z.string().nullable(),
   dueAt: z.string(),
   overdue: z.boolean(),
@@ -38,7 +38,7 @@ export type Task = z.infer<typeof Task>;
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 export const taskFromRow = (r: TaskRow): Task => ({
   id: r.id, caseType: r.case_type, caseId: r.case_id, title: r.title, step: r.step, role: r.role as Role,
-  candidateRoles: r.candidate_roles, city: r.city, assignee: r.assignee, dueAt: iso(r.due_at)!,
+  candidateRoles: r.candidate_roles, city: r.city, organizationId: r.organization_id, assignee: r.assignee, dueAt: iso(r.due_at)!,
   overdue: r.status === 'open' && new Date(r.due_at) < new Date(), escalationLevel: r.escalation_level, priority: r.priority,
   status: r.status as Task['status'], decision: r.decision, comment: r.comment, completedBy: r.completed_by,
   completedAt: iso(r.completed_at), createdAt: iso(r.created_at)!,
@@ -79,9 +79,9 @@ const routes = {
   }),
   complete: createRoute({
     method: 'post', path: '/{id}/complete', tags: ['tasks'], security,
-    summary: 'Decide: approve | return | reject | expert_review | site_inspection; answers with the case\'s new state',
+    summary: 'Decide (approve | return | reject | expert_review | site_inspection, with a written opinion and the step\'s form in `payload`); answers with the case\'s new state',
     request: { params: IdParam, body: { ...json(TaskDecision), required: true } },
-    responses: { 200: { description: 'the case after the decision', ...json(ApplicationView) }, ...errors },
+    responses: { 200: { description: 'the case after the decision', ...json(z.record(z.string(), z.unknown())) }, ...errors },
   }),
 };
 
@@ -95,12 +95,13 @@ export function taskRoutes(deps: ApiDeps) {
   /** The queue: tasks one of whose roles the actor holds, in the actor's city unless either is province-wide. */
   const queue = (actor: Actor) => db.selectFrom('tasks')
     .where(sql<boolean>`candidate_roles && ${sql.val(actor.roles)}::text[]`)
-    .where((eb) => (actor.city === null ? sql<boolean>`true` : eb.or([eb('city', 'is', null), eb('city', '=', actor.city)])));
+    .where((eb) => (actor.city === null ? sql<boolean>`true` : eb.or([eb('city', 'is', null), eb('city', '=', actor.city)])))
+    .where((eb) => eb.or([eb('organization_id', 'is', null), ...(actor.organizationId ? [eb('organization_id', '=', actor.organizationId)] : [])]));
+  /** An open task belongs to the running execution of its workflow, so the workflow ID alone finds it. */
   const load = async (id: string) => {
     const task = await db.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirst();
     if (!task) throw new DomainError('not_found', `任务 ${id} 不存在 (no such task)`);
-    const app = await db.selectFrom('applications').select(['workflow_id', 'run_id']).where('id', '=', task.case_id).executeTakeFirstOrThrow();
-    return { task, handle: temporal.workflow.getHandle(app.workflow_id, app.run_id) };
+    return { task, handle: temporal.workflow.getHandle(task.workflow_id) };
   };
 
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
@@ -140,6 +141,6 @@ export function taskRoutes(deps: ApiDeps) {
     .openapi(routes.complete, async (c) => {
       const { task, handle } = await load(c.req.valid('param').id);
       const view = await sendUpdate(temporal, handle, completeTask, [{ taskId: task.id, actor: c.get('actor'), decision: c.req.valid('json') }], c.get('idempotencyKey'));
-      return c.json(view as ApplicationView, 200);
+      return c.json(view as Record<string, unknown>, 200);
     });
 }
