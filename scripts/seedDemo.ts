@@ -4,6 +4,8 @@
  * step, a supplement request, a failed threshold, a draft.
  */
 import type { createApp } from '../api/app.js';
+import type { Db } from '../db/index.js';
+import { DEFAULT_EVALUATION_RULES } from '../domain/evaluation.js';
 import { withCheckChar } from '../domain/creditCode.js';
 import type { ApplicationData } from '../domain/application.js';
 import { DEMO_PASSWORD } from './demoUsers.js';
@@ -38,7 +40,7 @@ const CASES: { by: string; data: ApplicationData; steps: Step[]; submit?: boolea
   { by: 'applicant2', data: app('东莞松山湖科技金融服务站', '91441900MA5CKJ010', { city: '东莞', category: 'industrial' }), steps: [], submit: false },
 ];
 
-export async function seedDemoCases(api: App): Promise<number> {
+function demoClient(api: App) {
   const tokens = new Map<string, string>();
   const call = async (as: string, method: string, path: string, body?: unknown) => {
     if (!tokens.has(as)) {
@@ -50,8 +52,20 @@ export async function seedDemoCases(api: App): Promise<number> {
     if (res.status >= 300) throw new Error(`demo seed ${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
     return json;
   };
-  const openTask = async (as: string, caseId: string) => (await call(as, 'GET', `/api/tasks?filter=${encodeURIComponent(JSON.stringify({ caseId, status: 'open' }))}`))[0];
+  const openTask = async (as: string, caseId: string, step?: string) => {
+    for (let i = 0; i < 50; i++) {
+      const [task] = await call(as, 'GET', `/api/tasks?filter=${encodeURIComponent(JSON.stringify({ caseId, status: 'open', ...(step && { step }) }))}`);
+      if (task) return task;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`demo seed: no open ${step ?? ''} task for ${caseId} visible to ${as}`);
+  };
+  const complete = async (as: string, caseId: string, step: string, decision: object) => call(as, 'POST', `/api/tasks/${(await openTask(as, caseId, step)).id}/complete`, decision);
+  return { call, openTask, complete };
+}
 
+export async function seedDemoCases(api: App): Promise<number> {
+  const { call, openTask } = demoClient(api);
   for (const c of CASES) {
     const created = await call(c.by, 'POST', '/api/applications', c.data);
     if (c.submit === false) continue;
@@ -69,4 +83,46 @@ export async function seedDemoCases(api: App): Promise<number> {
     }
   }
   return CASES.length;
+}
+
+/** Sub-centers that were on the roster before Kejin (imported), so the demo has a year to evaluate. */
+const LEGACY = [
+  { id: 'SC-LEGACY-GZ', name: '广州越秀科技金融服务中心', system: 'tech_service', category: 'comprehensive', city: '广州', org: 'org-applicant1', user: 'applicant1', admitted: '2023-06-01', share: 1.6, expert: 93 },
+  { id: 'SC-LEGACY-SZ', name: '深圳南山科技金融服务中心', system: 'tech_service', category: 'comprehensive', city: '深圳', org: 'org-center-sz', user: 'center_sz', admitted: '2024-03-01', share: 0.8, expert: 85 },
+  { id: 'SC-LEGACY-FS', name: '佛山顺德智能制造金融服务中心', system: 'tech_service', category: 'industrial', city: '佛山', org: 'org-center-fs', user: 'center_fs', admitted: '2024-05-01', share: 0.6, expert: 70, findings: '服务台账不完整，需建立企业服务档案' },
+  { id: 'SC-LEGACY-DG', name: '东莞松山湖产业金融服务中心', system: 'tech_service', category: 'industrial', city: '东莞', org: 'org-applicant2', user: 'applicant2', admitted: '2023-09-01', share: 0.3, expert: 60 },
+  { id: 'SC-LEGACY-ZH', name: '珠海横琴跨境科技金融服务站', system: 'tech_service', category: 'specialty', city: '珠海', org: 'org-center-zh', user: 'center_zh', admitted: '2025-04-01' },
+  { id: 'SC-LEGACY-BK', name: '粤港科技银行广东分行', system: 'financial', category: 'bank', city: '广州', org: 'org-legacy-bank', admitted: '2022-07-01' },
+] as const;
+
+/**
+ * The 2025 tech-service round, run to its grades through the API: an excellent center paid its
+ * post-subsidy, a good one waiting for finance, a pass with a rectification plan due, the last
+ * ranked failed and in its statement period; plus a violation revocation decided.
+ */
+export async function seedDemoEvaluation(api: App, db: Db): Promise<void> {
+  const { call, complete } = demoClient(api);
+  for (const l of LEGACY) {
+    await db.insertInto('sub_centers').values({
+      id: l.id, application_id: `legacy-${l.id}`, name: l.name, credit_code: withCheckChar(`91440000MA5CL${String(LEGACY.indexOf(l)).padStart(4, '0')}`),
+      system: l.system, category: l.category, city: l.city, organization_id: l.org, status: 'active',
+      admitted_at: `${l.admitted}T09:00:00+08:00`, published_at: `${l.admitted}T09:00:00+08:00`, revoked_at: null, revocation_reason: null,
+    }).onConflict((oc) => oc.column('id').doNothing()).execute();
+  }
+  const round = await call('province_reviewer', 'POST', '/api/evaluation-rounds', { year: 2025, system: 'tech_service' });
+  const evaluated = LEGACY.filter((l) => 'share' in l);
+  for (const l of evaluated) {
+    const id = `evaluation-${l.id}-2025`;
+    const figures = Object.fromEntries(Object.entries(DEFAULT_EVALUATION_RULES.targets).map(([k, v]) => [k, Math.round(v * l.share)]));
+    await complete(l.user, id, 'self_report', { decision: 'approve', comment: '2025年度自评报告', payload: { figures, narratives: { operations: '团队稳定，制度健全', capability: '线上线下结合的服务模式', results: '服务企业满意度较高' } } });
+    await complete('province_reviewer', id, 'written_review', { decision: 'approve', comment: '材料完整' });
+    for (const expert of ['expert1', 'expert2'])
+      await complete(expert, id, 'expert_scoring', { decision: 'approve', comment: '按附录B评分', noConflict: true, payload: { operations: l.expert, capability: l.expert, results: l.expert } });
+    await complete('province_reviewer', id, 'onsite', { decision: 'approve', comment: '现场评估完成', payload: { reportHeard: true, siteInspected: true, staffInterviewed: true, findings: 'findings' in l ? l.findings : '' } });
+  }
+  for (let i = 0; i < 50 && (await call('admin', 'GET', `/api/evaluation-rounds/${round.id}`)).status !== 'graded'; i++) await new Promise((r) => setTimeout(r, 200));
+  await complete('finance1', 'payout-evaluation-evaluation-SC-LEGACY-GZ-2025', 'payout_approval', { decision: 'approve', comment: '同意拨付后补助' });
+  const zh = await call('province_reviewer', 'POST', '/api/revocations', { subCenterId: 'SC-LEGACY-ZH', reason: '服务站连续两个季度未开展服务，且虚报服务数据' });
+  await complete('center_zh', zh.id, 'statement', { decision: 'approve', comment: '陈述申辩', payload: { statement: '因人员变动暂停服务，已恢复运营' } });
+  await complete('province_reviewer', zh.id, 'revocation_decision', { decision: 'approve', comment: '经核查虚报属实，撤销服务站资质' });
 }

@@ -13,7 +13,7 @@ import { loadConfig } from './config.js';
 import { launchApi, launchWorker } from './services.js';
 import { registerSearchAttributes, startPostgres, startTemporalDevServer, type Stoppable } from './stack.js';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoUsers } from './demoUsers.js';
-import { seedDemoCases } from './seedDemo.js';
+import { seedDemoCases, seedDemoEvaluation } from './seedDemo.js';
 
 const config = loadConfig();
 const log = (message: string) => console.log(`[kejin] ${message}`);
@@ -63,6 +63,8 @@ async function main() {
     if (existing.length === 0) {
       log('creating demo cases through the API…');
       log(`${await seedDemoCases(app)} demo applications created`);
+      log('running the 2025 evaluation round for the demo…');
+      await seedDemoEvaluation(app, db);
     }
   }
 
