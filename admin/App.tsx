@@ -11,18 +11,23 @@ import users from './users';
 import ruleSets from './ruleSets';
 import { Dashboard } from './dashboard/Dashboard';
 import { CaseHistory } from './history/CaseHistory';
+import { evaluationRounds, evaluations, payouts, revocations } from './evaluation';
 
 /** Menus follow the user's roles; the server enforces the same rules on every request. */
 export const App = () => (
   <Admin dataProvider={dataProvider} authProvider={authProvider} i18nProvider={i18nProvider} dashboard={Dashboard} title="科金 Kejin" requireAuth disableTelemetry>
     {(user: SessionUser | null) => [
       <Resource key="applications" name="applications" {...applications} create={hasRole(user, 'applicant') ? applications.create : undefined} edit={hasRole(user, 'applicant') ? applications.edit : undefined} />,
-      hasRole(user, 'municipal_reviewer', 'provincial_reviewer', 'expert', 'finance', 'admin') ? <Resource key="tasks" name="tasks" {...tasks} /> : null,
+      <Resource key="tasks" name="tasks" {...tasks} />,
       <Resource key="sub-centers" name="sub-centers" {...subCenters} />,
+      <Resource key="evaluation-rounds" name="evaluation-rounds" {...evaluationRounds} />,
+      <Resource key="evaluations" name="evaluations" {...evaluations} />,
+      <Resource key="revocations" name="revocations" {...revocations} />,
+      hasRole(user, 'applicant', 'finance', 'provincial_reviewer', 'admin', 'auditor') ? <Resource key="payouts" name="payouts" {...payouts} /> : null,
       hasRole(user, 'admin') ? <Resource key="users" name="users" {...users} /> : null,
       hasRole(user, 'admin', 'auditor', 'provincial_reviewer') ? <Resource key="rule-sets" name="rule-sets" {...ruleSets} create={hasRole(user, 'admin', 'provincial_reviewer') ? ruleSets.create : undefined} /> : null,
       <CustomRoutes key="routes">
-        <Route path="/applications/:id/history" element={<CaseHistory />} />
+        <Route path="/:resource/:id/history" element={<CaseHistory />} />
       </CustomRoutes>,
     ]}
   </Admin>

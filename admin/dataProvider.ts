@@ -23,7 +23,8 @@ export const dataProvider = {
   claimTask: (id: string) => post(`/tasks/${id}/claim`),
   releaseTask: (id: string) => post(`/tasks/${id}/release`),
   completeTask: (id: string, decision: TaskDecision) => post(`/tasks/${id}/complete`, decision),
-  getHistory: (id: string) => httpClient(`/api/applications/${id}/history`).then((r) => ({ data: r.json })),
+  getHistory: (resource: string, id: string) => httpClient(`/api/${resource}/${encodeURIComponent(id)}/history`).then((r) => ({ data: r.json })),
+  getAnnexA: () => httpClient('/api/stats/annex-a').then((r) => ({ data: r.json })),
   getNetworkSummary: () => httpClient('/api/stats/network').then((r) => ({ data: r.json })),
   async uploadEvidence(caseId: string, item: string, file: File) {
     const body = new FormData();

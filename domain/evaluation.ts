@@ -35,7 +35,8 @@ export const ANNEX_A = {
 } as const;
 export type AnnexAGroup = keyof typeof ANNEX_A;
 export const ANNEX_A_GROUPS = Object.keys(ANNEX_A) as AnnexAGroup[];
-export const ANNEX_A_KEYS = ANNEX_A_GROUPS.flatMap((g) => ANNEX_A[g].map((i) => i.key));
+export const ANNEX_A_INDICATORS: { group: AnnexAGroup; key: string; label: string; unit: string }[] = ANNEX_A_GROUPS.flatMap((group) => ANNEX_A[group].map((i) => ({ group, ...i })));
+export const ANNEX_A_KEYS = ANNEX_A_INDICATORS.map((i) => i.key);
 export type AnnexAKey = (typeof ANNEX_A)[AnnexAGroup][number]['key'];
 
 /** Annex B qualitative groups, each narrated by the sub-center and scored by experts. */

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { KejinDataProvider } from '../dataProvider';
 
+interface AnnexARow { year: number; city: string; system: string; reports: number; figures: Record<string, number> }
 interface Summary { rosterByCity: { city: string; tech_service: number; financial: number }[]; applicationsByStatus: { status: string; count: number }[]; openTasks: number; overdueTasks: number }
 
 const Figure = ({ label, value, color }: { label: string; value: number; color?: string }) => (
@@ -18,6 +19,21 @@ export const Dashboard = () => {
   const { data } = useQuery({ queryKey: ['network-summary'], queryFn: () => dataProvider.getNetworkSummary().then((r) => r.data as Summary) });
   const roster = (data?.rosterByCity ?? []).map((r) => ({ city: r.city, [translate('kejin.system.tech_service')]: r.tech_service, [translate('kejin.system.financial')]: r.financial }));
   const statuses = (data?.applicationsByStatus ?? []).map((s) => ({ status: translate(`kejin.status.${s.status}`), count: s.count }));
+  const { data: annexA } = useQuery({ queryKey: ['annex-a'], queryFn: () => dataProvider.getAnnexA().then((r) => r.data as AnnexARow[]) });
+  const latestYear = Math.max(0, ...(annexA ?? []).map((r) => r.year));
+  const loans = translate('kejin.annexA.loans');
+  const investment = translate('kejin.annexA.investment');
+  const byCity = Object.values((annexA ?? []).filter((r) => r.year === latestYear).reduce<Record<string, Record<string, number | string>>>((acc, r) => {
+    const row = (acc[r.city] ??= { city: r.city, [loans]: 0, [investment]: 0 });
+    row[loans] = Number(row[loans]) + (r.figures.matchedLoanAmount ?? 0);
+    row[investment] = Number(row[investment]) + (r.figures.matchedInvestmentAmount ?? 0);
+    return acc;
+  }, {}));
+  const bySystem = ['tech_service', 'financial'].map((system) => {
+    const rows = (annexA ?? []).filter((r) => r.year === latestYear && r.system === system);
+    const sum = (key: string) => rows.reduce((a, r) => a + (r.figures[key] ?? 0), 0);
+    return { system, reports: rows.reduce((a, r) => a + r.reports, 0), loans: sum('matchedLoanAmount'), investment: sum('matchedInvestmentAmount'), roadshows: sum('roadshowsHeld'), trainings: sum('trainingsHeld') };
+  });
   return (
     <Grid container spacing={2} sx={{ p: 2 }}>
       <Title title="kejin.dashboard.title" />
@@ -47,6 +63,25 @@ export const Dashboard = () => {
           </ResponsiveContainer>
         </CardContent></Card>
       </Grid>
+      {latestYear > 0 && (
+        <Grid size={12}>
+          <Card data-testid="annex-a"><CardContent>
+            <Typography variant="subtitle1">{translate('kejin.annexA.title')} · {latestYear}</Typography>
+            <ResponsiveContainer width="100%" height={280}>
+              <BarChart data={byCity}>
+                <CartesianGrid strokeDasharray="3 3" /><XAxis dataKey="city" fontSize={12} /><YAxis /><Tooltip formatter={(v) => Number(v).toLocaleString('zh-CN')} /><Legend />
+                <Bar dataKey={loans} fill="#1976d2" /><Bar dataKey={investment} fill="#9c27b0" />
+              </BarChart>
+            </ResponsiveContainer>
+            <Typography variant="subtitle2">{translate('kejin.annexA.bySystem')}</Typography>
+            {bySystem.map((s) => (
+              <Typography key={s.system} variant="body2">
+                {translate(`kejin.system.${s.system}`)}: {s.reports} · {loans} {s.loans.toLocaleString('zh-CN')} · {investment} {s.investment.toLocaleString('zh-CN')} · 路演 {s.roadshows} · 培训 {s.trainings}
+              </Typography>
+            ))}
+          </CardContent></Card>
+        </Grid>
+      )}
     </Grid>
   );
 };

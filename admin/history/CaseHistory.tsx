@@ -10,14 +10,14 @@ interface History { audit: Audit[]; temporal: { workflowId: string; runId: strin
 
 /** A case's audit trail as a timeline, beside its Temporal event history, with a link to the Temporal UI. */
 export const CaseHistory = () => {
-  const { id } = useParams();
+  const { id, resource = 'applications' } = useParams();
   const translate = useTranslate();
   const locale = useLocale();
   const dataProvider = useDataProvider<KejinDataProvider>();
-  const { data, isPending, error } = useQuery({ queryKey: ['history', id], queryFn: () => dataProvider.getHistory(id!).then((r) => r.data as History) });
+  const { data, isPending, error } = useQuery({ queryKey: ['history', resource, id], queryFn: () => dataProvider.getHistory(resource, id!).then((r) => r.data as History) });
   if (isPending) return <Loading />;
   if (error || !data) return <Alert severity="error">{(error as Error)?.message}</Alert>;
-  const status = (s: string | null) => (s ? translate(`kejin.status.${s}`, { _: s }) : '');
+  const status = (s: string | null) => (s ? translate(`kejin.status.${s}`, { _: translate(`kejin.caseStatus.${s}`, { _: s }) }) : '');
   return (
     <Box sx={{ p: 2 }}>
       <Title title="kejin.history.title" />

@@ -49,6 +49,22 @@ const tree: Tree = {
       name: ['用户 |||| 用户与角色', 'User |||| Users and roles'],
       fields: { username: ['用户名', 'Username'], displayName: ['姓名/单位', 'Name'], roles: ['角色', 'Roles'], city: ['地市', 'City'], organizationId: ['所属机构', 'Organisation'], active: ['启用', 'Active'], locked: ['已锁定', 'Locked'], password: ['密码', 'Password'], q: ['搜索', 'Search'] },
     },
+    'evaluation-rounds': {
+      name: ['评价轮次 |||| 评价轮次', 'Evaluation round |||| Evaluation rounds'],
+      fields: { year: ['年度', 'Year'], system: ['体系', 'System'], status: ['状态', 'Status'], openedBy: ['开启人', 'Opened by'], results: ['评价结果', 'Results'], commendations: ['通报表彰', 'Commendations'] },
+    },
+    evaluations: {
+      name: ['绩效评价 |||| 绩效评价', 'Evaluation |||| Evaluations'],
+      fields: { year: ['年度', 'Year'], subCenter: ['分中心', 'Sub-center'], status: ['状态', 'Status'], grade: ['等级', 'Grade'], totalScore: ['总分', 'Score'], city: ['地市', 'City'], system: ['体系', 'System'] },
+    },
+    revocations: {
+      name: ['撤销 |||| 资质撤销', 'Revocation |||| Revocations'],
+      fields: { subCenter: ['分中心', 'Sub-center'], trigger: ['起因', 'Trigger'], reason: ['理由', 'Reason'], status: ['状态', 'Status'], statement: ['陈述申辩', 'Statement'], decision: ['决定', 'Decision'] },
+    },
+    payouts: {
+      name: ['后补助 |||| 后补助拨付', 'Payout |||| Payouts'],
+      fields: { subCenter: ['分中心', 'Sub-center'], year: ['年度', 'Year'], amount: ['金额', 'Amount'], status: ['状态', 'Status'], reason: ['事由', 'Reason'], paidAt: ['拨付时间', 'Paid'] },
+    },
     'rule-sets': {
       name: ['规则 |||| 规则版本', 'Rule set |||| Rule sets'],
       fields: { kind: ['规则类别', 'Kind'], version: ['版本', 'Version'], comment: ['修改说明', 'Reason'], createdBy: ['修改人', 'Changed by'], createdAt: ['修改时间', 'Changed'], current: ['现行', 'In force'], body: ['规则内容 (JSON)', 'Rules (JSON)'] },
@@ -101,6 +117,27 @@ const tree: Tree = {
       title: ['科技金融服务网络概览', 'Network overview'], roster: ['各地市分中心数量', 'Sub-centers by city'], statuses: ['申报案件状态', 'Applications by status'],
       openTasks: ['待办任务', 'Open tasks'], overdueTasks: ['超期任务', 'Overdue tasks'], welcome: ['欢迎，%{name}', 'Welcome, %{name}'],
     },
+    caseStatus: {
+      in_progress: ['评价中', 'In progress'], graded: ['已评定并公布', 'Graded and published'], self_report: ['自评', 'Self-report'], written_review: ['书面审核', 'Written review'],
+      correction: ['更正', 'Correction'], expert_scoring: ['专家评分', 'Expert scoring'], onsite: ['现场评估', 'On-site assessment'], scored: ['已评分', 'Scored'],
+      rectification: ['整改中', 'Rectification'], closed: ['已结束', 'Closed'], statement_period: ['陈述申辩期', 'Statement period'], decision: ['待决定', 'Awaiting decision'],
+      revoked: ['已撤销', 'Revoked'], kept: ['保留资质', 'Kept'], pending_approval: ['待财务审批', 'Awaiting finance'], approved: ['已批准', 'Approved'], paid: ['已拨付', 'Paid'],
+      refused_budget: ['预算不足未拨付', 'Refused: budget'],
+    },
+    grade: { excellent: ['优秀', 'Excellent'], good: ['良好', 'Good'], pass: ['合格', 'Pass'], fail: ['不合格', 'Fail'] },
+    stepName: {
+      self_report: ['自评报告', 'Self-report'], correction: ['更正自评报告', 'Correct the report'], written_review: ['书面审核', 'Written review'], expert_scoring: ['专家评分', 'Expert scoring'],
+      onsite: ['现场评估', 'On-site assessment'], rectification_plan: ['整改方案', 'Rectification plan'], rectification_review: ['整改方案审核', 'Rectification review'],
+      statement: ['陈述申辩', 'Statement'], revocation_decision: ['撤销决定', 'Revocation decision'], payout_approval: ['后补助审批', 'Payout approval'],
+    },
+    form: {
+      narratives: ['附录B 定性说明', 'Annex B narratives'], operations: ['运营管理', 'Operations'], capability: ['服务能力', 'Capability'], results: ['服务成效', 'Results'],
+      reportHeard: ['听取负责人汇报', 'Report heard'], siteInspected: ['实地查看场地', 'Site inspected'], staffInterviewed: ['访谈工作人员', 'Staff interviewed'],
+      statement: ['陈述申辩内容', 'Statement'], measures: ['整改措施', 'Measures'], completeBy: ['整改完成日期', 'Complete by'],
+      revoke: ['撤销资质', 'Revoke'], keep: ['保留资质', 'Keep'], pass: ['审核通过', 'Accept'], returnOnce: ['退回更正', 'Return for correction'],
+      approvePayout: ['同意拨付', 'Approve payment'], rejectPayout: ['不予拨付', 'Refuse payment'], submitForm: ['提交', 'Submit'],
+    },
+    annexA: { title: ['附录A 定量指标（按地市）', 'Annex A figures by city'], loans: ['对接贷款金额（万元）', 'Matched loans (10k CNY)'], investment: ['对接投资金额（万元）', 'Matched investment (10k CNY)'], bySystem: ['按体系汇总', 'By system'], year: ['年度', 'Year'] },
     evidenceItem: { venue: ['服务场地', 'Venue'], headExperience: ['负责人经历', 'Head experience'], stableTeam: ['专业团队', 'Team'], serviceCapability: ['服务能力', 'Capability'], noViolations: ['无违规记录', 'No violations'] },
     filter: { mine: ['我认领的', 'Claimed by me'], unclaimed: ['未认领', 'Unclaimed'], overdue: ['已超期', 'Overdue'] },
   },

@@ -4,6 +4,7 @@ import { taskStatusChoices } from '../choices';
 import { formatDateTime } from '../format';
 import { ClaimButton, ReleaseButton } from './TaskButtons';
 import { DecisionDialog } from './DecisionDialog';
+import { caseShowPath } from '../caseLinks';
 
 const filters = [
   <SelectInput source="status" choices={taskStatusChoices} alwaysOn key="status" />,
@@ -18,8 +19,8 @@ export const TaskList = () => {
   return (
     <List filters={filters} filterDefaultValues={{ status: 'open' }} sort={{ field: 'dueAt', order: 'ASC' }} resource="tasks">
       <Datagrid bulkActionButtons={false} rowSx={(r) => (r.overdue ? { backgroundColor: 'rgba(211, 47, 47, 0.08)' } : {})}>
-        <FunctionField source="title" render={(r) => <Link to={`/applications/${r.caseId}/show`}>{r.title}</Link>} />
-        <FunctionField source="step" render={(r) => translate(`kejin.step.${r.step}`)} />
+        <FunctionField source="title" render={(r) => <Link to={caseShowPath(r.caseType, r.caseId)}>{r.title}</Link>} />
+        <FunctionField source="step" render={(r) => translate(`kejin.step.${r.step}`, { _: translate(`kejin.stepName.${r.step}`, { _: r.step }) })} />
         <FunctionField source="role" render={(r) => translate(`kejin.role.${r.role}`)} />
         <TextField source="city" emptyText="—" />
         <TextField source="assignee" emptyText="—" />

@@ -7,6 +7,9 @@ import { connectStack, type TestStack } from '../support/stack.js';
 import { apiClient } from '../support/api.js';
 import { startConsole } from '../support/browser.js';
 import { buildApplication, uniqueCreditCode } from '../support/builders.js';
+import { insertSubCenter } from '../support/evaluationDriver.js';
+import { payout, payoutWorkflowId } from '../../workflows/payout.js';
+import { TASK_QUEUE } from '../../workflows/names.js';
 
 let stack: TestStack;
 let ui: Awaited<ReturnType<typeof startConsole>>;
@@ -117,6 +120,26 @@ describe('the console in a real browser', () => {
     await dg.waitForLoadState('networkidle');
     expect(await dg.getByRole('row').filter({ hasText: data.orgName }).count()).toBe(0);
     await ui.screenshot(dg, 'authorization-dg-inbox');
+  });
+
+  it('lets the finance officer approve a post-subsidy, which is then paid once', async () => {
+    const sc = await insertSubCenter(stack.db, { name: `后补助浏览器测试中心-${Date.now()}`, admittedAt: '2026-01-05T00:00:00+08:00' });
+    const id = payoutWorkflowId('evaluation', `e2e-${sc.id}`);
+    await stack.client.workflow.start(payout, { workflowId: id, taskQueue: TASK_QUEUE, args: [{ source: 'evaluation', sourceId: `e2e-${sc.id}`, subCenter: { id: sc.id, name: '后补助浏览器测试中心', organizationId: sc.organizationId, city: '广州' }, year: 2026, amount: 300_000, reason: '年度评价良好', budgetKey: `e2e-${sc.id}`, budget: 1_000_000, approvalWorkingDays: 10 }] });
+    const finance = await ui.as('finance1');
+    await finance.goto(`${ui.url}/#/tasks`);
+    const row = finance.getByRole('row').filter({ hasText: '后补助浏览器测试中心' });
+    await row.getByRole('button', { name: '审批' }).click();
+    await finance.getByRole('radio', { name: '同意拨付' }).check();
+    await finance.getByLabel('审批意见').fill('同意拨付');
+    await finance.getByRole('button', { name: '确认' }).click();
+    await expect.poll(() => finance.getByText('已提交审批意见').count()).toBeGreaterThan(0);
+    await finance.goto(`${ui.url}/#/payouts/${encodeURIComponent(id)}/show`);
+    await expect.poll(() => finance.locator('[data-status="paid"]').count()).toBeGreaterThan(0);
+    expect(await finance.getByText('¥300,000').count()).toBeGreaterThan(0);
+    await ui.screenshot(finance, 'payout-paid');
+    const instructions = await stack.db.selectFrom('payment_instructions').select('amount').where('payout_id', '=', id).execute();
+    expect(instructions).toEqual([{ amount: '300000' }]);
   });
 
   it('switches the whole console between Chinese and English', async () => {
