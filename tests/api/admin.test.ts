@@ -1,55 +1,48 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectStack, type TestStack } from '../support/stack.js';
-import { apiClient, TEST_JWT_SECRET } from '../support/api.js';
+import { describe, expect, it } from 'vitest';
+import { useApi, TEST_JWT_SECRET } from '../support/api.js';
 import { buildApplication } from '../support/builders.js';
 import { DEFAULT_ADMISSION_RULES } from '../../domain/admissionRules.js';
 import { issueToken } from '../../api/tokens.js';
 
-let stack: TestStack;
-let api: ReturnType<typeof apiClient>;
-beforeAll(async () => {
-  stack = await connectStack();
-  api = apiClient(stack);
-});
-afterAll(() => stack.close());
+const ctx = useApi();
 
 async function upload(as: string, form: { caseId: string; item: string; name: string; type: string; bytes: Uint8Array }) {
-  const token = (await api.call('POST', '/api/auth/login', { body: { username: as, password: 'kejin-demo' } })).body.token;
+  const token = (await ctx.api.call('POST', '/api/auth/login', { body: { username: as, password: 'kejin-demo' } })).body.token;
   const body = new FormData();
   body.set('caseId', form.caseId);
   body.set('item', form.item);
   body.set('file', new File([form.bytes as unknown as BlobPart], form.name, { type: form.type }));
-  const res = await api.app.request('/api/attachments', { method: 'POST', body, headers: { Authorization: `Bearer ${token}` } });
+  const res = await ctx.api.app.request('/api/attachments', { method: 'POST', body, headers: { Authorization: `Bearer ${token}` } });
   return { status: res.status, body: (await res.json()) as any };
 }
 const pdf = new TextEncoder().encode('%PDF-1.4\n% 场地租赁合同\n');
 
 describe('evidence attachments', () => {
   it('stores an allowed file with its SHA-256 and lets only readers of the case download it', async () => {
-    const draft = (await api.as('applicant1').post('/api/applications', buildApplication())).body;
+    const draft = (await ctx.api.as('applicant1').post('/api/applications', buildApplication())).body;
     const stored = await upload('applicant1', { caseId: draft.id, item: 'venue', name: '场地租赁合同.pdf', type: 'application/pdf', bytes: pdf });
     expect(stored.status).toBe(201);
     expect(stored.body).toMatchObject({ filename: '场地租赁合同.pdf', size: pdf.length, sha256: createHash('sha256').update(pdf).digest('hex') });
-    const edited = await api.as('applicant1').put(`/api/applications/${draft.id}`, { evidence: { venue: [stored.body.id] } });
+    const edited = await ctx.api.as('applicant1').put(`/api/applications/${draft.id}`, { evidence: { venue: [stored.body.id] } });
     expect(edited.status).toBe(200);
     expect(edited.body.evidence).toEqual({ venue: [stored.body.id] });
-    await api.as('applicant1').post(`/api/applications/${draft.id}/submit`);
+    await ctx.api.as('applicant1').post(`/api/applications/${draft.id}/submit`);
 
-    const detail = await api.as('gz_reviewer').get(`/api/applications/${draft.id}`);
+    const detail = await ctx.api.as('gz_reviewer').get(`/api/applications/${draft.id}`);
     expect(detail.body.attachments.map((a: { id: string }) => a.id)).toEqual([stored.body.id]);
-    const download = await api.as('gz_reviewer').get(`/api/attachments/${stored.body.id}`);
+    const download = await ctx.api.as('gz_reviewer').get(`/api/attachments/${stored.body.id}`);
     expect(download.status).toBe(200);
     expect(download.body).toBe(new TextDecoder().decode(pdf));
     expect(download.headers.get('X-Content-SHA256')).toBe(stored.body.sha256);
-    expect((await api.as('applicant2').get(`/api/attachments/${stored.body.id}`)).status).toBe(404);
-    expect((await api.as('dg_reviewer').get(`/api/attachments/${stored.body.id}`)).status).toBe(404);
+    expect((await ctx.api.as('applicant2').get(`/api/attachments/${stored.body.id}`)).status).toBe(404);
+    expect((await ctx.api.as('dg_reviewer').get(`/api/attachments/${stored.body.id}`)).status).toBe(404);
     // the case is under review now: no more uploads
     expect((await upload('applicant1', { caseId: draft.id, item: 'venue', name: 'more.pdf', type: 'application/pdf', bytes: pdf })).status).toBe(409);
   });
 
   it('refuses disallowed types, oversized files, strangers and evidence of another case', async () => {
-    const draft = (await api.as('applicant1').post('/api/applications', buildApplication())).body;
+    const draft = (await ctx.api.as('applicant1').post('/api/applications', buildApplication())).body;
     const exe = await upload('applicant1', { caseId: draft.id, item: 'venue', name: 'tool.exe', type: 'application/x-msdownload', bytes: pdf });
     expect(exe.status).toBe(422);
     expect(exe.body.errors.file).toBeDefined();
@@ -58,9 +51,9 @@ describe('evidence attachments', () => {
     expect((await upload('applicant2', { caseId: draft.id, item: 'venue', name: 'x.pdf', type: 'application/pdf', bytes: pdf })).status).toBe(404);
     const badItem = await upload('applicant1', { caseId: draft.id, item: 'nonsense', name: 'x.pdf', type: 'application/pdf', bytes: pdf });
     expect(badItem.status).toBe(422);
-    const other = (await api.as('applicant1').post('/api/applications', buildApplication())).body;
+    const other = (await ctx.api.as('applicant1').post('/api/applications', buildApplication())).body;
     const foreign = await upload('applicant1', { caseId: other.id, item: 'venue', name: 'x.pdf', type: 'application/pdf', bytes: pdf });
-    const misuse = await api.as('applicant1').put(`/api/applications/${draft.id}`, { evidence: { venue: [foreign.body.id] } });
+    const misuse = await ctx.api.as('applicant1').put(`/api/applications/${draft.id}`, { evidence: { venue: [foreign.body.id] } });
     expect(misuse.status).toBe(422);
     expect(misuse.body.errors.evidence).toContain(foreign.body.id);
   });
@@ -68,56 +61,56 @@ describe('evidence attachments', () => {
 
 describe('users and roles (administrators only)', () => {
   it('creates, changes and deactivates users, recording who did it', async () => {
-    expect((await api.as('province_reviewer').get('/api/users')).status).toBe(403);
-    const created = await api.as('admin').post('/api/users', { username: `zh_reviewer_${Date.now()}`, password: 'a-long-password', displayName: '珠海市科技局', roles: ['municipal_reviewer'], city: '珠海' });
+    expect((await ctx.api.as('province_reviewer').get('/api/users')).status).toBe(403);
+    const created = await ctx.api.as('admin').post('/api/users', { username: `zh_reviewer_${Date.now()}`, password: 'a-long-password', displayName: '珠海市科技局', roles: ['municipal_reviewer'], city: '珠海' });
     expect(created.status).toBe(201);
-    const noCity = await api.as('admin').post('/api/users', { username: `nocity_${Date.now()}`, password: 'a-long-password', displayName: 'x', roles: ['municipal_reviewer'] });
+    const noCity = await ctx.api.as('admin').post('/api/users', { username: `nocity_${Date.now()}`, password: 'a-long-password', displayName: 'x', roles: ['municipal_reviewer'] });
     expect(noCity.status).toBe(422);
     expect(noCity.body.errors.city).toBeDefined();
-    const login = await api.call('POST', '/api/auth/login', { body: { username: created.body.username, password: 'a-long-password' } });
+    const login = await ctx.api.call('POST', '/api/auth/login', { body: { username: created.body.username, password: 'a-long-password' } });
     expect(login.body.user).toMatchObject({ roles: ['municipal_reviewer'], city: '珠海' });
-    expect((await api.as('admin').put(`/api/users/${created.body.id}`, { active: false })).body.active).toBe(false);
-    expect((await api.call('POST', '/api/auth/login', { body: { username: created.body.username, password: 'a-long-password' } })).status).toBe(401);
-    const audit = await stack.db.selectFrom('audit_log').select(['action', 'actor_name']).where('case_type', '=', 'user').where('case_id', '=', created.body.id).orderBy('id').execute();
+    expect((await ctx.api.as('admin').put(`/api/users/${created.body.id}`, { active: false })).body.active).toBe(false);
+    expect((await ctx.api.call('POST', '/api/auth/login', { body: { username: created.body.username, password: 'a-long-password' } })).status).toBe(401);
+    const audit = await ctx.stack.db.selectFrom('audit_log').select(['action', 'actor_name']).where('case_type', '=', 'user').where('case_id', '=', created.body.id).orderBy('id').execute();
     expect(audit).toEqual([{ action: 'user.created', actor_name: '系统管理员' }, { action: 'user.updated', actor_name: '系统管理员' }]);
   });
 
   it('locks an account after five failed logins', async () => {
     const username = `lock_${Date.now()}`;
-    await api.as('admin').post('/api/users', { username, password: 'a-long-password', displayName: '锁定测试', roles: ['expert'] });
-    for (let i = 0; i < 5; i++) expect((await api.call('POST', '/api/auth/login', { body: { username, password: 'wrong' } })).status).toBe(401);
-    expect((await api.call('POST', '/api/auth/login', { body: { username, password: 'a-long-password' } })).status).toBe(429);
+    await ctx.api.as('admin').post('/api/users', { username, password: 'a-long-password', displayName: '锁定测试', roles: ['expert'] });
+    for (let i = 0; i < 5; i++) expect((await ctx.api.call('POST', '/api/auth/login', { body: { username, password: 'wrong' } })).status).toBe(401);
+    expect((await ctx.api.call('POST', '/api/auth/login', { body: { username, password: 'a-long-password' } })).status).toBe(429);
   });
 
   it('refuses tokens that are forged or expired', async () => {
     const forged = await issueToken('another-secret-another-secret', 'whoever');
-    expect((await api.call('GET', '/api/applications', { headers: { Authorization: `Bearer ${forged}` } })).status).toBe(401);
-    const user = await stack.db.selectFrom('users').select('id').where('username', '=', 'admin').executeTakeFirstOrThrow();
+    expect((await ctx.api.call('GET', '/api/applications', { headers: { Authorization: `Bearer ${forged}` } })).status).toBe(401);
+    const user = await ctx.stack.db.selectFrom('users').select('id').where('username', '=', 'admin').executeTakeFirstOrThrow();
     const valid = await issueToken(TEST_JWT_SECRET, user.id);
-    expect((await api.call('GET', '/api/applications', { headers: { Authorization: `Bearer ${valid}` } })).status).toBe(200);
+    expect((await ctx.api.call('GET', '/api/applications', { headers: { Authorization: `Bearer ${valid}` } })).status).toBe(200);
   });
 });
 
 describe('versioned rule sets', () => {
   it('publishes a new version that the next submission is checked against; old versions stay readable', async () => {
-    expect((await api.as('applicant1').get('/api/rule-sets')).status).toBe(403);
-    const invalid = await api.as('province_reviewer').post('/api/rule-sets', { kind: 'admission', body: { ...DEFAULT_ADMISSION_RULES, supplementWorkingDays: 0 }, comment: '试错' });
+    expect((await ctx.api.as('applicant1').get('/api/rule-sets')).status).toBe(403);
+    const invalid = await ctx.api.as('province_reviewer').post('/api/rule-sets', { kind: 'admission', body: { ...DEFAULT_ADMISSION_RULES, supplementWorkingDays: 0 }, comment: '试错' });
     expect(invalid.status).toBe(422);
     expect(invalid.body.errors).toHaveProperty('body.supplementWorkingDays');
-    const published = await api.as('province_reviewer').post('/api/rule-sets', { kind: 'admission', body: DEFAULT_ADMISSION_RULES, comment: '2026年度细则重新发布' });
+    const published = await ctx.api.as('province_reviewer').post('/api/rule-sets', { kind: 'admission', body: DEFAULT_ADMISSION_RULES, comment: '2026年度细则重新发布' });
     expect(published.status).toBe(201);
-    const versions = await api.as('admin').get(`/api/rule-sets?filter=${encodeURIComponent('{"kind":"admission"}')}`);
+    const versions = await ctx.api.as('admin').get(`/api/rule-sets?filter=${encodeURIComponent('{"kind":"admission"}')}`);
     expect(versions.body.map((v: { version: number }) => v.version)).toContain(1);
     expect(versions.body.find((v: { current: boolean }) => v.current)).toMatchObject({ createdBy: 'province_reviewer', comment: '2026年度细则重新发布' });
-    const draft = (await api.as('applicant1').post('/api/applications', buildApplication({ applicantKind: 'provincial_unit' }))).body;
-    const submitted = await api.as('applicant1').post(`/api/applications/${draft.id}/submit`);
+    const draft = (await ctx.api.as('applicant1').post('/api/applications', buildApplication({ applicantKind: 'provincial_unit' }))).body;
+    const submitted = await ctx.api.as('applicant1').post(`/api/applications/${draft.id}/submit`);
     expect(submitted.body.ruleVersion).toBeGreaterThanOrEqual(published.body.version);
   });
 });
 
 describe('network summary', () => {
   it('counts the roster by city and system for all 21 cities', async () => {
-    const summary = await api.as('admin').get('/api/stats/network');
+    const summary = await ctx.api.as('admin').get('/api/stats/network');
     expect(summary.body.rosterByCity).toHaveLength(21);
     expect(summary.body.rosterByCity[0]).toEqual({ city: '广州', tech_service: expect.any(Number), financial: expect.any(Number) });
   });

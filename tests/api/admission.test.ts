@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { connectStack, type TestStack } from '../support/stack.js';
-import { apiClient } from '../support/api.js';
+import { useApi } from '../support/api.js';
 import { buildApplication, buildBankApplication } from '../support/builders.js';
 
-let stack: TestStack;
-let api: ReturnType<typeof apiClient>;
-beforeAll(async () => {
-  stack = await connectStack();
-  api = apiClient(stack);
-});
-afterAll(() => stack.close());
+const ctx = useApi();
 
-const applicant1 = () => api.as('applicant1');
+const applicant1 = () => ctx.api.as('applicant1');
 async function submittedCase(data = buildApplication()) {
   const created = await applicant1().post('/api/applications', data);
   expect(created.status).toBe(201);
@@ -21,7 +14,7 @@ async function submittedCase(data = buildApplication()) {
   return submitted.body as { id: string; status: string };
 }
 async function taskOf(caseId: string, as: string) {
-  const res = await api.as(as).get(`/api/tasks?filter=${encodeURIComponent(JSON.stringify({ caseId, status: 'open' }))}`);
+  const res = await ctx.api.as(as).get(`/api/tasks?filter=${encodeURIComponent(JSON.stringify({ caseId, status: 'open' }))}`);
   return res.body[0] as { id: string; step: string } | undefined;
 }
 
@@ -38,8 +31,8 @@ describe('admission through the API (real Temporal and PostgreSQL)', () => {
 
     const task = await taskOf(draft.body.id, 'gz_reviewer');
     expect(task).toMatchObject({ step: 'municipal_review' });
-    expect((await api.as('gz_reviewer').post(`/api/tasks/${task!.id}/claim`)).body.assignee).toBe('gz_reviewer');
-    const recommended = await api.as('gz_reviewer').post(`/api/tasks/${task!.id}/complete`, { decision: 'approve', comment: '同意推荐' });
+    expect((await ctx.api.as('gz_reviewer').post(`/api/tasks/${task!.id}/claim`)).body.assignee).toBe('gz_reviewer');
+    const recommended = await ctx.api.as('gz_reviewer').post(`/api/tasks/${task!.id}/complete`, { decision: 'approve', comment: '同意推荐' });
     expect(recommended.status).toBe(200);
     expect(recommended.body.status).toBe('provincial_review');
     // Read-after-write: the new state is already in the read model.
@@ -48,13 +41,13 @@ describe('admission through the API (real Temporal and PostgreSQL)', () => {
     expect(detail.body.openTasks).toHaveLength(1);
 
     const provincial = await taskOf(draft.body.id, 'province_reviewer');
-    const admitted = await api.as('province_reviewer').post(`/api/tasks/${provincial!.id}/complete`, { decision: 'approve', comment: '同意纳入管理序列' });
+    const admitted = await ctx.api.as('province_reviewer').post(`/api/tasks/${provincial!.id}/complete`, { decision: 'approve', comment: '同意纳入管理序列' });
     expect(admitted.body.status).toBe('admitted');
 
-    const roster = await api.as('applicant2').get(`/api/sub-centers?filter=${encodeURIComponent(JSON.stringify({ q: data.orgName }))}`);
+    const roster = await ctx.api.as('applicant2').get(`/api/sub-centers?filter=${encodeURIComponent(JSON.stringify({ q: data.orgName }))}`);
     expect(roster.body).toEqual([expect.objectContaining({ creditCode: data.creditCode, system: 'tech_service', city: '广州', status: 'active' })]);
 
-    const history = await api.as('admin').get(`/api/applications/${draft.body.id}/history`);
+    const history = await ctx.api.as('admin').get(`/api/applications/${draft.body.id}/history`);
     expect(history.status).toBe(200);
     expect(history.body.audit.map((e: { action: string }) => e.action)).toEqual([
       'application.created', 'application.edited', 'application.submitted', 'task.claimed', 'application.recommended', 'application.admitted',
@@ -69,17 +62,17 @@ describe('admission through the API (real Temporal and PostgreSQL)', () => {
 
   it('keeps applicants to their own cases and reviewers to their own city', async () => {
     const { id } = await submittedCase();
-    expect((await api.as('applicant2').get(`/api/applications/${id}`)).status).toBe(404);
-    expect((await api.as('applicant2').get('/api/applications')).body.map((a: { id: string }) => a.id)).not.toContain(id);
-    expect((await api.as('dg_reviewer').get(`/api/applications/${id}`)).status).toBe(404);
+    expect((await ctx.api.as('applicant2').get(`/api/applications/${id}`)).status).toBe(404);
+    expect((await ctx.api.as('applicant2').get('/api/applications')).body.map((a: { id: string }) => a.id)).not.toContain(id);
+    expect((await ctx.api.as('dg_reviewer').get(`/api/applications/${id}`)).status).toBe(404);
 
     const task = await taskOf(id, 'gz_reviewer');
     expect(await taskOf(id, 'dg_reviewer')).toBeUndefined();
-    expect((await api.as('dg_reviewer').get(`/api/tasks/${task!.id}`)).status).toBe(404);
-    const refused = await api.as('dg_reviewer').post(`/api/tasks/${task!.id}/complete`, { decision: 'approve', comment: '同意' });
+    expect((await ctx.api.as('dg_reviewer').get(`/api/tasks/${task!.id}`)).status).toBe(404);
+    const refused = await ctx.api.as('dg_reviewer').post(`/api/tasks/${task!.id}/complete`, { decision: 'approve', comment: '同意' });
     expect(refused.status).toBe(403);
-    expect((await api.as('applicant1').post(`/api/tasks/${task!.id}/complete`, { decision: 'approve', comment: '同意' })).status).toBe(403);
-    expect((await api.as('applicant2').post(`/api/applications/${id}/withdraw`)).status).toBe(404);
+    expect((await ctx.api.as('applicant1').post(`/api/tasks/${task!.id}/complete`, { decision: 'approve', comment: '同意' })).status).toBe(403);
+    expect((await ctx.api.as('applicant2').post(`/api/applications/${id}/withdraw`)).status).toBe(404);
     // nothing changed
     expect((await applicant1().get(`/api/applications/${id}`)).body.status).toBe('municipal_review');
   });
@@ -105,15 +98,15 @@ describe('admission through the API (real Temporal and PostgreSQL)', () => {
     const lateEdit = await applicant1().put(`/api/applications/${id}`, { orgName: '改名' });
     expect(lateEdit.status).toBe(409);
     const task = await taskOf(id, 'gz_reviewer');
-    const noComment = await api.as('gz_reviewer').post(`/api/tasks/${task!.id}/complete`, { decision: 'reject', comment: '' });
+    const noComment = await ctx.api.as('gz_reviewer').post(`/api/tasks/${task!.id}/complete`, { decision: 'reject', comment: '' });
     expect(noComment.status).toBe(422);
     expect(noComment.body.errors.comment).toBeDefined();
-    const wrongDecision = await api.as('gz_reviewer').post(`/api/tasks/${task!.id}/complete`, { decision: 'site_inspection', comment: '考察' });
+    const wrongDecision = await ctx.api.as('gz_reviewer').post(`/api/tasks/${task!.id}/complete`, { decision: 'site_inspection', comment: '考察' });
     expect(wrongDecision.status).toBe(422);
-    expect((await api.as('gz_reviewer').get('/api/tasks?sort=["nope","ASC"]')).status).toBe(422);
-    expect((await api.as('gz_reviewer').get('/api/tasks?range=notjson')).status).toBe(422);
-    expect((await api.call('GET', '/api/applications')).status).toBe(401);
-    expect((await api.call('POST', '/api/auth/login', { body: { username: 'applicant1', password: 'wrong' } })).status).toBe(401);
+    expect((await ctx.api.as('gz_reviewer').get('/api/tasks?sort=["nope","ASC"]')).status).toBe(422);
+    expect((await ctx.api.as('gz_reviewer').get('/api/tasks?range=notjson')).status).toBe(422);
+    expect((await ctx.api.call('GET', '/api/applications')).status).toBe(401);
+    expect((await ctx.api.call('POST', '/api/auth/login', { body: { username: 'applicant1', password: 'wrong' } })).status).toBe(401);
     expect((await applicant1().get(`/api/applications/${id}`)).body.status).toBe('municipal_review');
   });
 
@@ -137,19 +130,19 @@ describe('admission through the API (real Temporal and PostgreSQL)', () => {
 
     const task = await taskOf(first.body.id, 'gz_reviewer');
     const decisionKey = { 'Idempotency-Key': `decide-${task!.id}` };
-    const decided = await api.as('gz_reviewer').post(`/api/tasks/${task!.id}/complete`, { decision: 'approve', comment: '同意' }, decisionKey);
-    const again = await api.as('gz_reviewer').post(`/api/tasks/${task!.id}/complete`, { decision: 'approve', comment: '同意' }, decisionKey);
+    const decided = await ctx.api.as('gz_reviewer').post(`/api/tasks/${task!.id}/complete`, { decision: 'approve', comment: '同意' }, decisionKey);
+    const again = await ctx.api.as('gz_reviewer').post(`/api/tasks/${task!.id}/complete`, { decision: 'approve', comment: '同意' }, decisionKey);
     expect(again.status).toBe(200);
     expect(again.body).toEqual(decided.body);
-    const recommendations = await stack.db.selectFrom('audit_log').select('id').where('case_id', '=', first.body.id).where('action', '=', 'application.recommended').execute();
+    const recommendations = await ctx.stack.db.selectFrom('audit_log').select('id').where('case_id', '=', first.body.id).where('action', '=', 'application.recommended').execute();
     expect(recommendations).toHaveLength(1);
-    const count = await stack.db.selectFrom('applications').select(sql<string>`count(*)`.as('n')).where('credit_code', '=', data.creditCode).executeTakeFirstOrThrow();
+    const count = await ctx.stack.db.selectFrom('applications').select(sql<string>`count(*)`.as('n')).where('credit_code', '=', data.creditCode).executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(1);
   });
 
   it('pages, filters and sorts lists in react-admin\'s dialect', async () => {
     for (let i = 0; i < 3; i++) await submittedCase();
-    const page = await api.as('gz_reviewer').get(`/api/tasks?sort=${encodeURIComponent('["dueAt","ASC"]')}&range=${encodeURIComponent('[0,1]')}&filter=${encodeURIComponent('{"status":"open","step":"municipal_review"}')}`);
+    const page = await ctx.api.as('gz_reviewer').get(`/api/tasks?sort=${encodeURIComponent('["dueAt","ASC"]')}&range=${encodeURIComponent('[0,1]')}&filter=${encodeURIComponent('{"status":"open","step":"municipal_review"}')}`);
     expect(page.status).toBe(200);
     expect(page.body).toHaveLength(2);
     expect(page.headers.get('Content-Range')).toMatch(/^tasks 0-1\/\d+$/);
@@ -160,12 +153,12 @@ describe('admission through the API (real Temporal and PostgreSQL)', () => {
   });
 
   it('keeps the audit trail append-only: the database refuses to change or delete an entry', async () => {
-    await expect(sql`update audit_log set comment = 'tampered'`.execute(stack.db)).rejects.toThrow(/append-only/);
-    await expect(sql`delete from audit_log`.execute(stack.db)).rejects.toThrow(/append-only/);
+    await expect(sql`update audit_log set comment = 'tampered'`.execute(ctx.stack.db)).rejects.toThrow(/append-only/);
+    await expect(sql`delete from audit_log`.execute(ctx.stack.db)).rejects.toThrow(/append-only/);
   });
 
   it('publishes an OpenAPI document generated from the schemas', async () => {
-    const doc = await api.call('GET', '/openapi.json');
+    const doc = await ctx.api.call('GET', '/openapi.json');
     expect(doc.status).toBe(200);
     expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/applications', '/api/applications/{id}/submit', '/api/tasks/{id}/complete', '/api/sub-centers']));
     expect(doc.body.paths['/api/applications'].post.requestBody.content['application/json'].schema.properties).toHaveProperty('creditCode');

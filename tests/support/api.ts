@@ -1,7 +1,8 @@
 /** The real Hono app on the test stack, with a tiny client that logs in as demo users. */
 import { createApp } from '../../api/app.js';
 import { DEMO_PASSWORD } from '../../scripts/demoUsers.js';
-import type { TestStack } from './stack.js';
+import { afterAll, beforeAll } from 'vitest';
+import { connectStack, type TestStack } from './stack.js';
 
 export const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret';
 
@@ -34,4 +35,15 @@ export function apiClient(stack: TestStack) {
     put: <T = any>(path: string, body?: unknown) => call<T>('PUT', path, { as: username, body }),
   });
   return { app, call, as };
+}
+
+/** The stack and an API client for a test file, connected before its tests and closed after. */
+export function useApi() {
+  const ctx = {} as { stack: TestStack; api: ReturnType<typeof apiClient> };
+  beforeAll(async () => {
+    ctx.stack = await connectStack();
+    ctx.api = apiClient(ctx.stack);
+  });
+  afterAll(() => ctx.stack?.close());
+  return ctx;
 }

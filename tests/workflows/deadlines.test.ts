@@ -4,40 +4,28 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { admission, applicationCreated, submitApplication } from '../../workflows/admission.js';
 import { completeTask } from '../../workflows/humanTask.js';
 import { admissionWorkflowId } from '../../workflows/names.js';
-import { createDb, type Db } from '../../db/index.js';
-import { createWorker, registerSearchAttributes } from '../../scripts/stack.js';
+import type { Db } from '../../db/index.js';
+import { startTimeSkipping, type TimeSkippingStack } from '../support/timeSkipping.js';
 import type { Actor } from '../../domain/roles.js';
 import { actor } from '../support/stack.js';
 import { buildApplication } from '../support/builders.js';
 
 const TASK_QUEUE = 'deadlines-test';
+let stack: TimeSkippingStack;
 let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
 let db: Db;
 const users: Record<string, Actor> = {};
 
 beforeAll(async () => {
-  const path = process.env.TEMPORAL_TEST_SERVER_BIN;
-  env = await TestWorkflowEnvironment.createTimeSkipping(path ? { server: { executable: { type: 'existing-path', path } } } : {});
-  await registerSearchAttributes(env.connection);
-  db = createDb(inject('databaseUrl'), 5);
+  stack = await startTimeSkipping(TASK_QUEUE);
+  ({ env, db } = stack);
   for (const u of ['applicant1', 'gz_reviewer', 'province_reviewer']) users[u] = await actor(db, u);
-  worker = await createWorker({ address: '', connection: env.nativeConnection, db, taskQueue: TASK_QUEUE });
-  running = worker.run();
 }, 120_000);
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  await db?.destroy();
-});
+afterAll(() => stack?.close());
 
 async function submitted(data = buildApplication()) {
   const handle = await env.client.workflow.start(admission, {

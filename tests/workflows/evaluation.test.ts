@@ -3,16 +3,12 @@
  * with the real activities writing to PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { sql } from 'kysely';
-import { createDb, type Db } from '../../db/index.js';
-import { createActivities } from '../../activities/index.js';
+import type { Db } from '../../db/index.js';
 import type { PaymentRequest } from '../../activities/payments.js';
-import { bundleWorkflows, registerSearchAttributes } from '../../scripts/stack.js';
-import { Worker as TemporalWorker } from '@temporalio/worker';
+import { startTimeSkipping, type TimeSkippingStack } from '../support/timeSkipping.js';
 import { evaluationRound, evaluationRoundWorkflowId, roundOpened } from '../../workflows/evaluationRound.js';
 import { evaluationWorkflowId } from '../../workflows/evaluation.js';
 import { payout, payoutWorkflowId } from '../../workflows/payout.js';
@@ -22,33 +18,23 @@ import { actor } from '../support/stack.js';
 import { expertScores, figuresAt, insertSubCenter, narratives, taskDriver, testUser } from '../support/evaluationDriver.js';
 
 const TASK_QUEUE = 'evaluation-test';
+let stack: TimeSkippingStack;
 let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
 let db: Db;
 let drive: ReturnType<typeof taskDriver>;
 let paymentCalls = 0;
 const who: Record<string, Actor> = {};
 
 beforeAll(async () => {
-  const path = process.env.TEMPORAL_TEST_SERVER_BIN;
-  env = await TestWorkflowEnvironment.createTimeSkipping(path ? { server: { executable: { type: 'existing-path', path } } } : {});
-  await registerSearchAttributes(env.connection);
-  db = createDb(inject('databaseUrl'), 5);
-  const real = createActivities({ db });
-  worker = await TemporalWorker.create({
-    connection: env.nativeConnection, taskQueue: TASK_QUEUE, workflowBundle: await bundleWorkflows(),
-    activities: {
-      ...real,
-      // The first payment "crashes" after its write: the retry must not pay twice.
-      async issuePaymentInstruction(req: PaymentRequest) {
-        const result = await real.issuePaymentInstruction(req);
-        if (paymentCalls++ === 0) throw new Error('connection lost after the instruction was written');
-        return result;
-      },
+  stack = await startTimeSkipping(TASK_QUEUE, (real) => ({
+    // The first payment "crashes" after its write: the retry must not pay twice.
+    async issuePaymentInstruction(req: PaymentRequest) {
+      const result = await real.issuePaymentInstruction(req);
+      if (paymentCalls++ === 0) throw new Error('connection lost after the instruction was written');
+      return result;
     },
-  });
-  running = worker.run();
+  }));
+  ({ env, db } = stack);
   drive = taskDriver(db, env.client);
   who.reviewer = await actor(db, 'province_reviewer');
   who.expert1 = await actor(db, 'expert1');
@@ -56,12 +42,7 @@ beforeAll(async () => {
   who.expert2 = await testUser(db, 'expert_two', ['expert']);
   who.expertGz = await testUser(db, 'expert_guangzhou', ['expert'], '广州');
 }, 120_000);
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  await db?.destroy();
-});
+afterAll(() => stack?.close());
 
 const evaluationRow = (id: string) => db.selectFrom('evaluations').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 const auditActions = async (caseId: string) => (await db.selectFrom('audit_log').select('action').where('case_id', '=', caseId).orderBy('id').execute()).map((r) => r.action);
