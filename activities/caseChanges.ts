@@ -43,8 +43,8 @@ export interface RosterEntry {
   organizationId: string | null;
 }
 
-export type CaseType = 'admission' | 'evaluation_round' | 'evaluation' | 'revocation' | 'payout';
-export type ProjectionTable = 'evaluation_rounds' | 'evaluations' | 'revocations' | 'payouts';
+export type CaseType = 'admission' | 'evaluation_round' | 'evaluation' | 'revocation' | 'payout' | 'competition';
+export type ProjectionTable = 'evaluation_rounds' | 'evaluations' | 'revocations' | 'payouts' | 'competition_tasks' | 'bids';
 /** A case read model row: its searchable columns plus the full view as `body`. */
 export interface Projection {
   table: ProjectionTable;
@@ -62,6 +62,8 @@ export interface CaseChange {
   audit: AuditEntry[];
   application?: ApplicationView;
   projection?: Projection;
+  /** Read models the case owns besides its own (the bids of a competition task). */
+  extraProjections?: Projection[];
   revokeSubCenter?: { id: string; reason: string };
   openTasks?: TaskToOpen[];
   patchTasks?: TaskPatch[];
@@ -92,8 +94,7 @@ export async function applyCaseChange(db: Db, change: CaseChange): Promise<void>
         })).where('applications.version', '<', view.version))
         .execute();
     }
-    if (change.projection) {
-      const { table, columns, body } = change.projection;
+    for (const { table, columns, body } of [...(change.projection ? [change.projection] : []), ...(change.extraProjections ?? [])]) {
       const row = { ...columns, body: JSON.stringify(body), updated_at: change.at };
       const updatable = Object.keys(row).filter((k) => k !== 'id' && k !== 'created_at');
       await trx.insertInto(table).values(row as never)

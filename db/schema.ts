@@ -117,6 +117,11 @@ export interface PayoutsTable extends CaseColumns {
   source: string; source_id: string; sub_center_id: string; sub_center_name: string; organization_id: string | null; year: number;
   amount: ColumnType<string, number, number>;
 }
+export interface CompetitionTasksTable extends CaseColumns { year: number; title: string }
+export interface BidsTable extends CaseColumns {
+  competition_id: string; sub_center_id: string; sub_center_name: string; organization_id: string | null; city: string;
+  requested_amount: ColumnType<string, number, number>;
+}
 export interface PaymentInstructionsTable { payout_id: string; budget_key: string; sub_center_id: string; amount: ColumnType<string, number, number>; created_at: CreatedAt }
 
 export interface AuditLogTable {
@@ -181,6 +186,8 @@ export interface Database {
   evaluations: EvaluationsTable;
   revocations: RevocationsTable;
   payouts: PayoutsTable;
+  competition_tasks: CompetitionTasksTable;
+  bids: BidsTable;
   payment_instructions: PaymentInstructionsTable;
   users: UsersTable;
   cities: CitiesTable;

@@ -48,7 +48,7 @@ export class CaseRecorder<Status extends string> {
   async commit(
     audit: { actor: { id: string; name: string }; action: string; comment?: string | null; data?: Record<string, unknown> },
     extra: Omit<Partial<CaseChange>, 'audit' | 'projection'> = {},
-  ) {
+  ): Promise<void> {
     const { status, columns, body } = this.view();
     const from = this.lastStatus;
     if (from !== status) wf.upsertSearchAttributes([{ key: KejinStatus, value: status }]);
@@ -78,8 +78,10 @@ export class CaseRecorder<Status extends string> {
   }
 
   /** Opens a task on the board with deadlines in working days; returns what recordCaseChange needs to store it. */
-  async openTask<S>(board: TaskBoard<S>, spec: { step: string; title: string; role: Role; city?: string | null; organizationId?: string | null; workingDays: number; escalateAfter?: number; supervisorRole?: Role }): Promise<TaskToOpen> {
-    const [dueAt, escalateAt] = await computeDeadlines(workflowNow(), [spec.workingDays, spec.workingDays + (spec.escalateAfter ?? 3)]);
+  async openTask<S>(board: TaskBoard<S>, spec: { step: string; title: string; role: Role; city?: string | null; organizationId?: string | null; workingDays: number; escalateAfter?: number; supervisorRole?: Role; dueAt?: string }): Promise<TaskToOpen> {
+    const [dueAt, escalateAt] = spec.dueAt
+      ? [spec.dueAt, (await computeDeadlines(spec.dueAt, [spec.escalateAfter ?? 3]))[0]]
+      : await computeDeadlines(workflowNow(), [spec.workingDays, spec.workingDays + (spec.escalateAfter ?? 3)]);
     const task = board.add({
       id: wf.uuid4(), step: spec.step, role: spec.role, city: spec.city ?? null, organizationId: spec.organizationId ?? null,
       dueAt: dueAt!, escalateAt: escalateAt!, supervisorRole: spec.supervisorRole ?? 'admin',

@@ -1,5 +1,6 @@
 // The worker's single workflowsPath: re-exports only.
 export { admission } from './admission.js';
+export { competition } from './competition.js';
 export { evaluation } from './evaluation.js';
 export { evaluationRound, openDueEvaluationRounds } from './evaluationRound.js';
 export { payout } from './payout.js';

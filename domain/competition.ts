@@ -1,0 +1,72 @@
+/**
+ * Open competition (揭榜挂帅), DOMAIN §6: the year's key tasks, bids by eligible sub-centers,
+ * expert scoring, award, task agreement (任务书) with milestones, acceptance (验收) and the
+ * post-subsidy (特定任务后补助).
+ */
+import { z } from 'zod';
+import { Category, System } from './application.js';
+
+const text = z.string().trim().min(1).max(8000);
+export const Milestone = z.object({
+  title: z.string().trim().min(1).max(200),
+  workingDays: z.number().int().min(1).max(500).describe('due this many working days after the task agreement'),
+});
+/** A key task of the year's list (年度重点任务揭榜挂帅清单). */
+export const CompetitionTaskInput = z.object({
+  year: z.number().int().min(2020).max(2100),
+  title: z.string().trim().min(2).max(200),
+  goal: text,
+  deliverables: text,
+  eligibility: z.object({
+    systems: z.array(System).min(1),
+    categories: z.array(Category).default([]).describe('empty: every category of the systems'),
+  }),
+  bidDeadline: z.iso.datetime({ offset: true }).describe('揭榜截止时间'),
+  winners: z.number().int().min(1).max(10),
+  budget: z.number().int().positive().describe('post-subsidy budget, CNY'),
+  milestones: z.array(Milestone).min(1).max(12),
+});
+export type CompetitionTaskInput = z.infer<typeof CompetitionTaskInput>;
+export const CompetitionTaskEdit = CompetitionTaskInput.partial();
+
+/** 揭榜方案 */
+export const BidInput = z.object({
+  plan: text.describe('实施方案'),
+  team: text.describe('团队'),
+  requestedAmount: z.number().int().positive().describe('申请后补助金额 (CNY)'),
+});
+export type BidInput = z.infer<typeof BidInput>;
+/** An expert's rubric scores of one bid, 0–100 each. */
+export const BidScoring = z.object({ feasibility: z.number().min(0).max(100), capability: z.number().min(0).max(100), value: z.number().min(0).max(100) });
+export type BidScoring = z.infer<typeof BidScoring>;
+export const AwardDecision = z.object({ winners: z.array(z.string()).max(10), reasons: text });
+export const MilestoneReport = z.object({ progress: text, deliverables: text });
+export const AcceptanceResult = z.enum(['passed', 'passed_with_conditions', 'failed']).describe('通过 / 有条件通过 / 不通过');
+export type AcceptanceResult = z.infer<typeof AcceptanceResult>;
+export const Acceptance = z.object({ result: AcceptanceResult });
+
+export function isEligible(task: Pick<CompetitionTaskInput, 'eligibility'>, sub: { system: string; category: string }): boolean {
+  const { systems, categories } = task.eligibility;
+  return systems.includes(sub.system as never) && (categories.length === 0 || categories.includes(sub.category as never));
+}
+
+/** Mean of the experts' rubric averages, one decimal. */
+export function bidScore(scorings: BidScoring[]): number {
+  if (scorings.length === 0) return 0;
+  const each = scorings.map((s) => (s.feasibility + s.capability + s.value) / 3);
+  return Math.round((each.reduce((a, b) => a + b, 0) / each.length) * 10) / 10;
+}
+
+/** Ranking of bids: score, then the earlier bid. */
+export function rankBids<B extends { id: string; score: number; submittedAt: string }>(bids: B[]): B[] {
+  return [...bids].sort((a, b) => b.score - a.score || a.submittedAt.localeCompare(b.submittedAt) || a.id.localeCompare(b.id));
+}
+
+/**
+ * The post-subsidy an accepted task earns: the agreed amount when passed, 80 % when passed with
+ * conditions, nothing when failed. The agreed amount is the winner's requested amount; the
+ * award is refused when the winners' requests together exceed the task's budget, so payouts of a
+ * task never exceed it (and the payment instruction checks the budget once more).
+ */
+export const ACCEPTANCE_SHARE: Record<AcceptanceResult, number> = { passed: 1, passed_with_conditions: 0.8, failed: 0 };
+export const acceptancePayout = (agreed: number, result: AcceptanceResult) => Math.floor(agreed * ACCEPTANCE_SHARE[result]);
