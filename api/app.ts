@@ -14,6 +14,7 @@ import { userRoutes } from './routes/users.js';
 import { ruleSetRoutes } from './routes/ruleSets.js';
 import { statsRoutes } from './routes/stats.js';
 import { annexASummaryRoute, evaluationRoutes } from './routes/evaluation.js';
+import { competitionRoutes } from './routes/competition.js';
 
 /** The HTTP API: one sub-app per resource, one error mapping, an OpenAPI document from the zod schemas. */
 export function createApp(deps: ApiDeps) {
@@ -36,6 +37,9 @@ export function createApp(deps: ApiDeps) {
   app.route('/api/evaluations', evaluation.evaluations);
   app.route('/api/revocations', evaluation.revocations);
   app.route('/api/payouts', evaluation.payouts);
+  const competition = competitionRoutes(deps);
+  app.route('/api/competition-tasks', competition.tasks);
+  app.route('/api/bids', competition.bids);
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -22,6 +22,8 @@ export interface CaseResourceSpec<T extends ProjectionTable> {
   /** API field → column, for filters and sorting. */
   columns: Record<string, string>;
   defaultSort: [string, 'ASC' | 'DESC'];
+  /** Whether rows are workflow cases with a history of their own (default true). */
+  history?: boolean;
   /** Which rows the actor may see, as a where-condition. */
   visible(eb: ExpressionBuilder<Database, T>, actor: Actor): ReturnType<typeof sql<boolean>> | ReturnType<ExpressionBuilder<Database, T>['or']>;
 }
@@ -38,7 +40,7 @@ export function caseResourceRoutes<T extends ProjectionTable>(deps: ApiDeps, spe
     if (!row) throw new DomainError('not_found', `${spec.resource} ${id} not found`);
     return row as { id: string; body: Record<string, unknown> };
   };
-  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  const routes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(createRoute({
       method: 'get', path: '/', tags: [spec.tag], summary: `${spec.tag}: a page of those visible to the caller; filters ${Object.keys(spec.columns).join(', ')}`, security,
       request: { query: ListQuery }, responses: { 200: { description: 'a page; total in Content-Range', content: { 'application/json': { schema: z.array(CaseBody) } } } },
@@ -53,7 +55,9 @@ export function caseResourceRoutes<T extends ProjectionTable>(deps: ApiDeps, spe
       const row = await find(c.get('actor'), c.req.valid('param').id);
       const tasks = await db.selectFrom('tasks').selectAll().where('case_type', '=', spec.caseType).where('case_id', '=', row.id).where('status', '=', 'open').execute();
       return c.json({ ...row.body, openTasks: tasks.map(taskFromRow) }, 200);
-    })
+    });
+  if (spec.history === false) return routes;
+  return routes
     .openapi(createRoute({
       method: 'get', path: '/{id}/history', tags: [spec.tag], summary: 'Audit trail and Temporal event history', security, request: { params: IdParam },
       responses: { 200: { description: 'the history', content: { 'application/json': { schema: CaseHistory } } }, 404: { description: 'not found' } },
