@@ -13,7 +13,7 @@ import { loadConfig } from './config.js';
 import { launchApi, launchWorker } from './services.js';
 import { registerSearchAttributes, startPostgres, startTemporalDevServer, type Stoppable } from './stack.js';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoUsers } from './demoUsers.js';
-import { seedDemoCases, seedDemoEvaluation } from './seedDemo.js';
+import { seedDemoCases, seedDemoCompetition, seedDemoEvaluation } from './seedDemo.js';
 
 const config = loadConfig();
 const log = (message: string) => console.log(`[kejin] ${message}`);
@@ -65,6 +65,8 @@ async function main() {
       log(`${await seedDemoCases(app)} demo applications created`);
       log('running the 2025 evaluation round for the demo…');
       await seedDemoEvaluation(app, db);
+      log('publishing this year\'s open-competition task list…');
+      await seedDemoCompetition(app);
     }
   }
 
