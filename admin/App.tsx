@@ -12,6 +12,7 @@ import ruleSets from './ruleSets';
 import { Dashboard } from './dashboard/Dashboard';
 import { CaseHistory } from './history/CaseHistory';
 import { evaluationRounds, evaluations, payouts, revocations } from './evaluation';
+import { bids, competitionTasks } from './competition';
 
 /** Menus follow the user's roles; the server enforces the same rules on every request. */
 export const App = () => (
@@ -20,6 +21,8 @@ export const App = () => (
       <Resource key="applications" name="applications" {...applications} create={hasRole(user, 'applicant') ? applications.create : undefined} edit={hasRole(user, 'applicant') ? applications.edit : undefined} />,
       <Resource key="tasks" name="tasks" {...tasks} />,
       <Resource key="sub-centers" name="sub-centers" {...subCenters} />,
+      <Resource key="competition-tasks" name="competition-tasks" {...competitionTasks} create={hasRole(user, 'provincial_reviewer', 'admin') ? competitionTasks.create : undefined} />,
+      <Resource key="bids" name="bids" {...bids} />,
       <Resource key="evaluation-rounds" name="evaluation-rounds" {...evaluationRounds} />,
       <Resource key="evaluations" name="evaluations" {...evaluations} />,
       <Resource key="revocations" name="revocations" {...revocations} />,

@@ -23,15 +23,12 @@ export const Cny = ({ value }: { value: number | string | null | undefined }) =>
 };
 export const formatFigure = (value: number | undefined, locale: string) => formatNumber(value ?? null, locale);
 
-/** Show-page actions: the case's audit trail beside its Temporal history. */
-export const HistoryAction = () => {
+/** A link to the case's audit trail beside its Temporal history. */
+export const HistoryButton = () => {
   const record = useRecordContext();
   const resource = useResourceContext();
   const translate = useTranslate();
   if (!record) return null;
-  return (
-    <TopToolbar>
-      <Button component={Link} to={`/${resource}/${encodeURIComponent(String(record.id))}/history`} label={translate('kejin.action.history')}><HistoryIcon /></Button>
-    </TopToolbar>
-  );
+  return <Button component={Link} to={`/${resource}/${encodeURIComponent(String(record.id))}/history`} label={translate('kejin.action.history')}><HistoryIcon /></Button>;
 };
+export const HistoryAction = () => <TopToolbar><HistoryButton /></TopToolbar>;

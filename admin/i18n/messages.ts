@@ -65,6 +65,14 @@ const tree: Tree = {
       name: ['后补助 |||| 后补助拨付', 'Payout |||| Payouts'],
       fields: { subCenter: ['分中心', 'Sub-center'], year: ['年度', 'Year'], amount: ['金额', 'Amount'], status: ['状态', 'Status'], reason: ['事由', 'Reason'], paidAt: ['拨付时间', 'Paid'] },
     },
+    'competition-tasks': {
+      name: ['揭榜任务 |||| 揭榜挂帅任务清单', 'Competition task |||| Open competition'],
+      fields: { year: ['年度', 'Year'], title: ['任务', 'Task'], goal: ['目标', 'Goal'], deliverables: ['交付成果', 'Deliverables'], status: ['状态', 'Status'], bidDeadline: ['揭榜截止', 'Bid deadline'], winners: ['揭榜单位数', 'Winners'], budget: ['后补助预算', 'Budget'], milestones: ['里程碑', 'Milestones'], 'eligibility.systems': ['可揭榜体系', 'Eligible systems'], bids: ['揭榜方案', 'Bids'] },
+    },
+    bids: {
+      name: ['揭榜方案 |||| 揭榜方案', 'Bid |||| Bids'],
+      fields: { subCenter: ['分中心', 'Sub-center'], plan: ['实施方案', 'Plan'], team: ['团队', 'Team'], requestedAmount: ['申请金额', 'Requested'], score: ['专家评分', 'Score'], status: ['状态', 'Status'], competitionTitle: ['任务', 'Task'] },
+    },
     'rule-sets': {
       name: ['规则 |||| 规则版本', 'Rule set |||| Rule sets'],
       fields: { kind: ['规则类别', 'Kind'], version: ['版本', 'Version'], comment: ['修改说明', 'Reason'], createdBy: ['修改人', 'Changed by'], createdAt: ['修改时间', 'Changed'], current: ['现行', 'In force'], body: ['规则内容 (JSON)', 'Rules (JSON)'] },
@@ -118,17 +126,20 @@ const tree: Tree = {
       openTasks: ['待办任务', 'Open tasks'], overdueTasks: ['超期任务', 'Overdue tasks'], welcome: ['欢迎，%{name}', 'Welcome, %{name}'],
     },
     caseStatus: {
-      in_progress: ['评价中', 'In progress'], graded: ['已评定并公布', 'Graded and published'], self_report: ['自评', 'Self-report'], written_review: ['书面审核', 'Written review'],
+      in_progress: ['进行中', 'In progress'], graded: ['已评定并公布', 'Graded and published'], self_report: ['自评', 'Self-report'], written_review: ['书面审核', 'Written review'],
       correction: ['更正', 'Correction'], expert_scoring: ['专家评分', 'Expert scoring'], onsite: ['现场评估', 'On-site assessment'], scored: ['已评分', 'Scored'],
       rectification: ['整改中', 'Rectification'], closed: ['已结束', 'Closed'], statement_period: ['陈述申辩期', 'Statement period'], decision: ['待决定', 'Awaiting decision'],
       revoked: ['已撤销', 'Revoked'], kept: ['保留资质', 'Kept'], pending_approval: ['待财务审批', 'Awaiting finance'], approved: ['已批准', 'Approved'], paid: ['已拨付', 'Paid'],
       refused_budget: ['预算不足未拨付', 'Refused: budget'],
+      open: ['揭榜中', 'Open for bids'], award: ['待评定', 'Awaiting award'], unawarded: ['未揭榜', 'Unawarded'],
+      submitted: ['已提交', 'Submitted'], won: ['揭榜成功', 'Won'], lost: ['未入选', 'Not selected'], accepted: ['验收通过', 'Accepted'], failed: ['验收未通过', 'Failed'],
     },
     grade: { excellent: ['优秀', 'Excellent'], good: ['良好', 'Good'], pass: ['合格', 'Pass'], fail: ['不合格', 'Fail'] },
     stepName: {
       self_report: ['自评报告', 'Self-report'], correction: ['更正自评报告', 'Correct the report'], written_review: ['书面审核', 'Written review'], expert_scoring: ['专家评分', 'Expert scoring'],
       onsite: ['现场评估', 'On-site assessment'], rectification_plan: ['整改方案', 'Rectification plan'], rectification_review: ['整改方案审核', 'Rectification review'],
       statement: ['陈述申辩', 'Statement'], revocation_decision: ['撤销决定', 'Revocation decision'], payout_approval: ['后补助审批', 'Payout approval'],
+      bid_scoring: ['揭榜方案评分', 'Bid scoring'], award: ['揭榜评定', 'Award'], milestone_report: ['里程碑报告', 'Milestone report'], milestone_review: ['里程碑审核', 'Milestone review'], acceptance: ['验收', 'Acceptance'],
     },
     form: {
       narratives: ['附录B 定性说明', 'Annex B narratives'], operations: ['运营管理', 'Operations'], capability: ['服务能力', 'Capability'], results: ['服务成效', 'Results'],
@@ -136,6 +147,10 @@ const tree: Tree = {
       statement: ['陈述申辩内容', 'Statement'], measures: ['整改措施', 'Measures'], completeBy: ['整改完成日期', 'Complete by'],
       revoke: ['撤销资质', 'Revoke'], keep: ['保留资质', 'Keep'], pass: ['审核通过', 'Accept'], returnOnce: ['退回更正', 'Return for correction'],
       approvePayout: ['同意拨付', 'Approve payment'], rejectPayout: ['不予拨付', 'Refuse payment'], submitForm: ['提交', 'Submit'],
+      feasibility: ['可行性', 'Feasibility'], bidCapability: ['实施能力', 'Capability'], value: ['预期价值', 'Value'], winners: ['揭榜单位', 'Winners'], reasons: ['评定理由', 'Reasons'],
+      progress: ['进展情况', 'Progress'], deliverablesDone: ['交付成果', 'Deliverables'], result: ['验收结论', 'Result'],
+      passed: ['通过', 'Passed'], passed_with_conditions: ['有条件通过', 'Passed with conditions'], failed: ['不通过', 'Failed'],
+      publish: ['发布', 'Publish'], published: ['已发布', 'Published'], bid: ['揭榜', 'Bid'], bidSubmitted: ['已提交揭榜方案', 'Bid submitted'],
     },
     annexA: { title: ['附录A 定量指标（按地市）', 'Annex A figures by city'], loans: ['对接贷款金额（万元）', 'Matched loans (10k CNY)'], investment: ['对接投资金额（万元）', 'Matched investment (10k CNY)'], bySystem: ['按体系汇总', 'By system'], year: ['年度', 'Year'] },
     evidenceItem: { venue: ['服务场地', 'Venue'], headExperience: ['负责人经历', 'Head experience'], stableTeam: ['专业团队', 'Team'], serviceCapability: ['服务能力', 'Capability'], noViolations: ['无违规记录', 'No violations'] },

@@ -23,9 +23,14 @@ const OPTIONS: Record<string, { value: TaskDecision['decision']; label: string }
   statement: [{ value: 'approve', label: 'form.submitForm' }],
   revocation_decision: [{ value: 'approve', label: 'form.revoke' }, { value: 'reject', label: 'form.keep' }],
   payout_approval: [{ value: 'approve', label: 'form.approvePayout' }, { value: 'reject', label: 'form.rejectPayout' }],
+  bid_scoring: [{ value: 'approve', label: 'score' }],
+  award: [{ value: 'approve', label: 'form.submitForm' }],
+  milestone_report: [{ value: 'approve', label: 'form.submitForm' }],
+  milestone_review: [{ value: 'approve', label: 'form.pass' }, { value: 'return', label: 'return' }],
+  acceptance: [{ value: 'approve', label: 'form.submitForm' }],
 };
 /** Steps whose expert declares no conflict of interest before scoring. */
-const DECLARES_CONFLICT = ['expert_review', 'expert_scoring'];
+const DECLARES_CONFLICT = ['expert_review', 'expert_scoring', 'bid_scoring'];
 
 /** Approve / return / reject with a written opinion; experts score, inspectors record findings. */
 export const DecisionDialog = () => {
@@ -66,7 +71,7 @@ export const DecisionDialog = () => {
             {decision === 'return' && <MuiTextField type="number" label={translate('kejin.decision.supplementDays')} value={form.supplementDays ?? ''} onChange={(e) => set('supplementDays', e.target.value ? Number(e.target.value) : undefined)} error={!!errors.supplementDays} helperText={errors.supplementDays} />}
             {task.step === 'expert_review' && <MuiTextField type="number" name="score" label={translate('kejin.decision.scoreField')} value={form.score ?? ''} onChange={(e) => set('score', e.target.value ? Number(e.target.value) : undefined)} error={!!errors.score} helperText={errors.score} />}
             {DECLARES_CONFLICT.includes(task.step) && <FormControlLabel control={<Checkbox checked={form.noConflict === true} onChange={(e) => set('noConflict', e.target.checked)} />} label={translate('kejin.decision.noConflict')} />}
-            <StepForm step={task.step} payload={payload} setPayload={setPayload} errors={errors} />
+            <StepForm step={task.step} caseId={task.caseId} payload={payload} setPayload={setPayload} errors={errors} />
             {task.step === 'site_inspection' && <MuiTextField name="findings" multiline minRows={2} label={translate('kejin.decision.findings')} value={form.findings ?? ''} onChange={(e) => set('findings', e.target.value)} error={!!errors.findings} helperText={errors.findings} />}
             <MuiTextField name="comment" required multiline minRows={3} label={translate('kejin.decision.comment')} value={form.comment ?? ''} onChange={(e) => set('comment', e.target.value)} error={!!errors.comment} helperText={errors.comment} />
           </Stack>

@@ -142,6 +142,28 @@ describe('the console in a real browser', () => {
     expect(instructions).toEqual([{ amount: '300000' }]);
   });
 
+  it('lets a sub-center bid on a published competition task', async () => {
+    const sc = await insertSubCenter(stack.db, { name: `揭榜浏览器测试中心-${Date.now()}`, city: '汕头', admittedAt: '2025-01-01T00:00:00+08:00' });
+    const created = await api.as('province_reviewer').post('/api/competition-tasks', {
+      year: 2026, title: `浏览器揭榜任务-${Date.now()}`, goal: '目标', deliverables: '成果', eligibility: { systems: ['tech_service'], categories: [] },
+      bidDeadline: new Date(Date.now() + 3_600_000).toISOString(), winners: 1, budget: 500_000, milestones: [{ title: '中期', workingDays: 20 }],
+    });
+    await api.as('province_reviewer').post(`/api/competition-tasks/${created.body.id}/publish`);
+    const center = await ui.as(sc.user.username, 'a-long-password');
+    await center.goto(`${ui.url}/#/competition-tasks/${encodeURIComponent(created.body.id)}/show`);
+    await center.getByRole('button', { name: '揭榜' }).click();
+    await center.fill('textarea[name="plan"]', '联合银行开展专项服务');
+    await center.fill('textarea[name="team"]', '专职 5 人');
+    await center.fill('input[name="requestedAmount"]', '600000');
+    await center.getByRole('button', { name: '确认' }).click();
+    await expect.poll(() => center.getByText(/不能超过预算/).count()).toBeGreaterThan(0);
+    await center.fill('input[name="requestedAmount"]', '400000');
+    await center.getByRole('button', { name: '确认' }).click();
+    await expect.poll(() => center.getByText('已提交揭榜方案').count()).toBeGreaterThan(0);
+    await expect.poll(() => center.getByRole('row').filter({ hasText: sc.user.displayName }).count()).toBe(1);
+    await ui.screenshot(center, 'competition-bid');
+  });
+
   it('switches the whole console between Chinese and English', async () => {
     const page = await ui.as('province_reviewer');
     await expect.poll(() => page.getByRole('menuitem', { name: '待办' }).count()).toBe(1);

@@ -28,13 +28,13 @@ export async function startConsole(stack: TestStack) {
     url: `http://127.0.0.1:${port}`,
     browser,
     /** A fresh browser session signed in as a demo user, on the dashboard. */
-    async as(username: string): Promise<Page> {
+    async as(username: string, password = DEMO_PASSWORD): Promise<Page> {
       const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
       const page = await context.newPage();
       page.setDefaultTimeout(15_000);
       await page.goto(`http://127.0.0.1:${port}/#/login`);
       await page.fill('input[name="username"]', username);
-      await page.fill('input[name="password"]', DEMO_PASSWORD);
+      await page.fill('input[name="password"]', password);
       await page.click('button[type="submit"]');
       await page.waitForURL(/#\/$/);
       return page;
