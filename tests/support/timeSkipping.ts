@@ -26,3 +26,21 @@ export async function startTimeSkipping(taskQueue: string, override: (real: Acti
     },
   };
 }
+
+/**
+ * Payment activity that "crashes" once after writing its instruction (connection lost before
+ * the worker could report success), so the retry must find the instruction and not pay twice.
+ */
+export function crashOnceAfterPayment() {
+  let calls = 0;
+  return {
+    calls: () => calls,
+    override: (real: Activities): Partial<Activities> => ({
+      async issuePaymentInstruction(req) {
+        const result = await real.issuePaymentInstruction(req);
+        if (calls++ === 0) throw new Error('connection lost after the instruction was written');
+        return result;
+      },
+    }),
+  };
+}

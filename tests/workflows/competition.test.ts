@@ -4,13 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Db } from '../../db/index.js';
-import type { PaymentRequest } from '../../activities/payments.js';
 import type { CompetitionTaskInput } from '../../domain/competition.js';
 import type { Actor } from '../../domain/roles.js';
 import { competition, competitionCreated, competitionWorkflowId, publishCompetitionTask, submitBid, editCompetitionTask } from '../../workflows/competition.js';
 import { payoutWorkflowId } from '../../workflows/payout.js';
 import { actor } from '../support/stack.js';
-import { startTimeSkipping, type TimeSkippingStack } from '../support/timeSkipping.js';
+import { crashOnceAfterPayment, startTimeSkipping, type TimeSkippingStack } from '../support/timeSkipping.js';
 import { insertSubCenter, taskDriver, testUser } from '../support/evaluationDriver.js';
 
 const TASK_QUEUE = 'competition-test';
@@ -18,17 +17,11 @@ let stack: TimeSkippingStack;
 let env: TestWorkflowEnvironment;
 let db: Db;
 let drive: ReturnType<typeof taskDriver>;
-let paymentCalls = 0;
+const payments = crashOnceAfterPayment();
 const who: Record<string, Actor> = {};
 
 beforeAll(async () => {
-  stack = await startTimeSkipping(TASK_QUEUE, (real) => ({
-    async issuePaymentInstruction(req: PaymentRequest) {
-      const result = await real.issuePaymentInstruction(req);
-      if (paymentCalls++ === 0) throw new Error('connection lost after the instruction was written');
-      return result;
-    },
-  }));
+  stack = await startTimeSkipping(TASK_QUEUE, payments.override);
   ({ env, db } = stack);
   drive = taskDriver(db, env.client);
   who.center = await actor(db, 'province_reviewer');
@@ -136,6 +129,6 @@ describe('open competition (time-skipping)', () => {
     expect(await handle.result()).toBe('closed');
     const paid = await db.selectFrom('payment_instructions').select(['amount', 'budget_key']).where('payout_id', '=', payoutId).execute();
     expect(paid).toEqual([{ amount: '480000', budget_key: id }]);
-    expect(paymentCalls).toBe(2);
+    expect(payments.calls()).toBe(2);
   });
 });

@@ -7,8 +7,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { sql } from 'kysely';
 import type { Db } from '../../db/index.js';
-import type { PaymentRequest } from '../../activities/payments.js';
-import { startTimeSkipping, type TimeSkippingStack } from '../support/timeSkipping.js';
+import { crashOnceAfterPayment, startTimeSkipping, type TimeSkippingStack } from '../support/timeSkipping.js';
 import { evaluationRound, evaluationRoundWorkflowId, roundOpened } from '../../workflows/evaluationRound.js';
 import { evaluationWorkflowId } from '../../workflows/evaluation.js';
 import { payout, payoutWorkflowId } from '../../workflows/payout.js';
@@ -22,18 +21,11 @@ let stack: TimeSkippingStack;
 let env: TestWorkflowEnvironment;
 let db: Db;
 let drive: ReturnType<typeof taskDriver>;
-let paymentCalls = 0;
+const payments = crashOnceAfterPayment();
 const who: Record<string, Actor> = {};
 
 beforeAll(async () => {
-  stack = await startTimeSkipping(TASK_QUEUE, (real) => ({
-    // The first payment "crashes" after its write: the retry must not pay twice.
-    async issuePaymentInstruction(req: PaymentRequest) {
-      const result = await real.issuePaymentInstruction(req);
-      if (paymentCalls++ === 0) throw new Error('connection lost after the instruction was written');
-      return result;
-    },
-  }));
+  stack = await startTimeSkipping(TASK_QUEUE, payments.override);
   ({ env, db } = stack);
   drive = taskDriver(db, env.client);
   who.reviewer = await actor(db, 'province_reviewer');
@@ -159,7 +151,7 @@ describe('an annual tech-service round (time-skipping)', () => {
     expect(await env.client.workflow.getHandle(payA).result()).toBe('paid');
     const instructions = await db.selectFrom('payment_instructions').selectAll().where('payout_id', 'in', [payA, payoutWorkflowId('evaluation', ids.d!)]).orderBy('amount', 'desc').execute();
     expect(instructions.map((i) => Number(i.amount))).toEqual([500_000, 300_000]);
-    expect(paymentCalls).toBeGreaterThanOrEqual(3); // the first call failed after writing and was retried
+    expect(payments.calls()).toBeGreaterThanOrEqual(3); // the first call failed after writing and was retried
     expect(await db.selectFrom('payouts').select(['status', 'amount']).where('id', '=', payA).executeTakeFirstOrThrow()).toEqual({ status: 'paid', amount: '500000' });
 
     // 合格 with findings: a rectification plan, accepted by a reviewer
