@@ -15,6 +15,7 @@ import { ruleSetRoutes } from './routes/ruleSets.js';
 import { statsRoutes } from './routes/stats.js';
 import { annexASummaryRoute, evaluationRoutes } from './routes/evaluation.js';
 import { competitionRoutes } from './routes/competition.js';
+import { calendarRoutes } from './routes/calendar.js';
 
 /** The HTTP API: one sub-app per resource, one error mapping, an OpenAPI document from the zod schemas. */
 export function createApp(deps: ApiDeps) {
@@ -30,6 +31,7 @@ export function createApp(deps: ApiDeps) {
   app.route('/api/attachments', attachmentRoutes(deps));
   app.route('/api/users', userRoutes(deps));
   app.route('/api/rule-sets', ruleSetRoutes(deps));
+  app.route('/api/calendar', calendarRoutes(deps));
   app.route('/api/stats', statsRoutes(deps));
   app.route('/api/stats', annexASummaryRoute(deps));
   const evaluation = evaluationRoutes(deps);

@@ -4,6 +4,7 @@ import { useApi, TEST_JWT_SECRET } from '../support/api.js';
 import { buildApplication } from '../support/builders.js';
 import { DEFAULT_ADMISSION_RULES } from '../../domain/admissionRules.js';
 import { issueToken } from '../../api/tokens.js';
+import { createActivities } from '../../activities/index.js';
 
 const ctx = useApi();
 
@@ -105,6 +106,19 @@ describe('versioned rule sets', () => {
     const draft = (await ctx.api.as('applicant1').post('/api/applications', buildApplication({ applicantKind: 'provincial_unit' }))).body;
     const submitted = await ctx.api.as('applicant1').post(`/api/applications/${draft.id}/submit`);
     expect(submitted.body.ruleVersion).toBeGreaterThanOrEqual(published.body.version);
+  });
+});
+
+describe('working-day calendar (DOMAIN §8)', () => {
+  it('lets an administrator enter a later year, whose holidays deadlines then skip', async () => {
+    const body = { holidays: ['2030-10-01', '2030-10-02', '2030-10-03', '2030-10-04', '2030-10-07'], adjustedWorkdays: ['2030-10-12'], source: '测试用 2030 年安排' };
+    expect((await ctx.api.as('province_reviewer').put('/api/calendar/2030', body)).status).toBe(403);
+    const outside = await ctx.api.as('admin').put('/api/calendar/2030', { ...body, holidays: ['2031-01-01'] });
+    expect(outside.status).toBe(422);
+    expect((await ctx.api.as('admin').put('/api/calendar/2030', body)).status).toBe(200);
+    expect((await ctx.api.as('admin').get('/api/calendar')).body.map((y: { year: number }) => y.year)).toEqual(expect.arrayContaining([2026, 2030]));
+    const [due] = await createActivities({ db: ctx.stack.db }).computeDeadlines('2030-09-30T02:00:00.000Z', [1]);
+    expect(due).toBe('2030-10-08T15:59:59.999Z'); // Mon 30 Sep + 1 working day, over the holiday
   });
 });
 
