@@ -1,6 +1,7 @@
 /**
- * Determinism: recorded histories of the admission workflow must replay against the current
- * code. A change that breaks this needs patched() (see README, "Changing a workflow").
+ * Determinism: recorded histories of every workflow (v0-: the first admission code, v1-: every
+ * process before the approval engine) must replay against the current code. A change that breaks
+ * this needs patched() (see README, "Changing a workflow").
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,9 +24,11 @@ beforeAll(async () => {
 });
 afterAll(() => stack.close());
 
-describe('replay of admission histories', () => {
-  it('has recorded histories for the main states', () => {
-    expect(fixtures).toEqual(expect.arrayContaining(['admission-admitted.json', 'admission-supplement_requested.json', 'admission-expert_review.json']));
+describe('replay of recorded histories', () => {
+  it('has recorded histories of every workflow type', () => {
+    const types = new Set(fixtures.map((f) => f.replace(/^v\d+-/, '').split('-')[0]));
+    expect([...types].sort()).toEqual(['admission', 'competition', 'evaluation', 'evaluationRound', 'payout', 'revocation']);
+    expect(fixtures).toEqual(expect.arrayContaining(['v1-admission-supplement_requested.json', 'v1-evaluation-rectification.json', 'v1-competition-expert_review.json']));
   });
 
   it.each(fixtures)('replays %s without a determinism error', async (file) => {
