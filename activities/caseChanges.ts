@@ -11,10 +11,21 @@ export interface TaskToOpen {
   dueAt: string;
   priority: number;
   organizationId?: string | null;
+  /** Named seats have no candidate roles and an assignee from the start. */
+  candidateRoles?: string[];
+  assignee?: string | null;
+  /** 回避: experts of this city or organisation never see the task. */
+  conflictCity?: string | null;
+  conflictOrganizationId?: string | null;
+  /** 加签: who added the task at run time. */
+  addedBy?: string | null;
+  /** The step instance the task belongs to (a 会签 panel's seats share it). */
+  stepRun?: string;
 }
 export interface TaskPatch {
   id: string;
   assignee?: string | null;
+  delegatedTo?: string | null;
   candidateRoles?: string[];
   escalationLevel?: number;
 }
@@ -24,11 +35,16 @@ export interface TaskClosing {
   decision?: string;
   comment?: string;
   completedBy?: string;
+  /** 代理: whose task it was, when a proxy decided. */
+  actingFor?: string;
+  /** The decision carries the decider's signature image. */
+  signed?: boolean;
   at: string;
 }
 export interface Notification {
   key: string;
-  recipient: { user?: string; role?: string; city?: string | null };
+  /** A user (by id or username), or the holders of a role (in a city). */
+  recipient: { user?: string; username?: string; role?: string; city?: string | null };
   kind: string;
   message: string;
 }
@@ -70,6 +86,8 @@ export interface CaseChange {
   closeTasks?: TaskClosing[];
   admit?: RosterEntry;
   notify?: Notification[];
+  /** 抄送: usernames who may read the case from now on. */
+  cc?: string[];
 }
 
 export async function applyCaseChange(db: Db, change: CaseChange): Promise<void> {
@@ -109,13 +127,16 @@ export async function applyCaseChange(db: Db, change: CaseChange): Promise<void>
     for (const t of change.openTasks ?? []) {
       await trx.insertInto('tasks').values({
         id: t.id, case_type: change.caseType, case_id: change.caseId, workflow_id: change.workflowId, title: t.title,
-        step: t.step, role: t.role, candidate_roles: [t.role], city: t.city, assignee: null, due_at: t.dueAt,
+        step: t.step, role: t.role, candidate_roles: t.candidateRoles ?? [t.role], city: t.city, assignee: t.assignee ?? null, due_at: t.dueAt,
         priority: t.priority, status: 'open', escalation_level: 0, created_at: change.at, organization_id: t.organizationId ?? null,
+        conflict_city: t.conflictCity ?? null, conflict_organization_id: t.conflictOrganizationId ?? null, added_by: t.addedBy ?? null,
+        step_run: t.stepRun ?? null,
       }).onConflict((oc) => oc.column('id').doNothing()).execute();
     }
     for (const p of change.patchTasks ?? []) {
       const set = {
         ...(p.assignee !== undefined && { assignee: p.assignee }),
+        ...(p.delegatedTo !== undefined && { delegated_to: p.delegatedTo }),
         ...(p.candidateRoles && { candidate_roles: p.candidateRoles }),
         ...(p.escalationLevel !== undefined && { escalation_level: p.escalationLevel }),
       };
@@ -124,7 +145,7 @@ export async function applyCaseChange(db: Db, change: CaseChange): Promise<void>
     for (const c of change.closeTasks ?? []) {
       await trx.updateTable('tasks').set({
         status: c.status, decision: c.decision ?? null, comment: c.comment ?? null,
-        completed_by: c.completedBy ?? null, completed_at: c.at,
+        completed_by: c.completedBy ?? null, completed_at: c.at, acting_for: c.actingFor ?? null, signed: c.signed ?? false,
       }).where('id', '=', c.id).where('status', '=', 'open').execute();
     }
     if (change.admit) {
@@ -135,9 +156,16 @@ export async function applyCaseChange(db: Db, change: CaseChange): Promise<void>
         admitted_at: change.at, published_at: change.at,
       }).onConflict((oc) => oc.column('application_id').doNothing()).execute();
     }
+    for (const username of change.cc ?? []) {
+      await trx.insertInto('case_cc').values({ case_type: change.caseType, case_id: change.caseId, username, created_at: change.at })
+        .onConflict((oc) => oc.columns(['case_type', 'case_id', 'username']).doNothing()).execute();
+    }
     for (const n of change.notify ?? []) {
+      const user = n.recipient.username
+        ? (await trx.selectFrom('users').select('id').where('username', '=', n.recipient.username).executeTakeFirst())?.id
+        : n.recipient.user;
       await trx.insertInto('notifications').values({
-        entry_key: n.key, recipient_user: n.recipient.user ?? null, recipient_role: n.recipient.role ?? null,
+        entry_key: n.key, recipient_user: user ?? null, recipient_role: n.recipient.role ?? null,
         recipient_city: n.recipient.city ?? null, kind: n.kind, case_type: change.caseType, case_id: change.caseId,
         message: n.message, created_at: change.at,
       }).onConflict((oc) => oc.column('entry_key').doNothing()).execute();

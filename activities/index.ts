@@ -6,6 +6,8 @@ import { AdmissionRules } from '../domain/admissionRules.js';
 import { dueForEvaluation, EvaluationRules } from '../domain/evaluation.js';
 import { shanghaiDate } from '../domain/workdays.js';
 import { budgetLeft, issuePaymentInstruction, type PaymentRequest } from './payments.js';
+import { countEligibleUsers, findUserByUsername, toActor, type SeatQuery } from '../db/queries/users.js';
+import type { Actor } from '../domain/roles.js';
 
 export interface SubCenterRef {
   id: string; name: string; organizationId: string | null; city: string; system: 'tech_service' | 'financial'; category: string; admittedAt: string;
@@ -26,6 +28,34 @@ export function createActivities({ db }: { db: Db }) {
     async computeDeadlines(fromIso: string, days: number[]): Promise<string[]> {
       const calendar = await loadCalendar(db);
       return days.map((d) => addWorkingDays(new Date(fromIso), d, calendar).toISOString());
+    },
+
+    /**
+     * Plans the tasks of a step: due dates `days` working days after `from`, and for each seat how
+     * many active users could hold it (审批人为空 when none) or the named user it belongs to.
+     */
+    async planTasks(req: { from: string; days: number[]; seats: SeatQuery[] }): Promise<{ deadlines: string[]; holders: number[]; users: (Actor | null)[] }> {
+      const calendar = await loadCalendar(db);
+      const deadlines = req.days.map((d) => addWorkingDays(new Date(req.from), d, calendar).toISOString());
+      const holders: number[] = [];
+      const users: (Actor | null)[] = [];
+      /** Pooled seats of one step take distinct people: the n-th identical seat needs n eligible users. */
+      const taken = new Map<string, number>();
+      for (const seat of req.seats) {
+        if (seat.username) {
+          const u = await findUserByUsername(db, seat.username);
+          const actor = u && u.active ? toActor(u) : null;
+          users.push(actor);
+          holders.push(actor ? 1 : 0);
+          continue;
+        }
+        users.push(null);
+        const key = JSON.stringify(seat);
+        const before = taken.get(key) ?? 0;
+        taken.set(key, before + 1);
+        holders.push(Math.max(0, (await countEligibleUsers(db, seat)) - before));
+      }
+      return { deadlines, holders, users };
     },
 
     /** The admission rule set in force, with its version. */

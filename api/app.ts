@@ -11,6 +11,7 @@ import { taskRoutes } from './routes/tasks.js';
 import { subCenterRoutes } from './routes/subCenters.js';
 import { attachmentRoutes } from './routes/attachments.js';
 import { userRoutes } from './routes/users.js';
+import { meRoutes } from './routes/me.js';
 import { ruleSetRoutes } from './routes/ruleSets.js';
 import { statsRoutes } from './routes/stats.js';
 import { annexASummaryRoute, evaluationRoutes } from './routes/evaluation.js';
@@ -29,6 +30,7 @@ export function createApp(deps: ApiDeps) {
   app.route('/api/tasks', taskRoutes(deps));
   app.route('/api/sub-centers', subCenterRoutes(deps));
   app.route('/api/attachments', attachmentRoutes(deps));
+  app.route('/api/users/me', meRoutes(deps));
   app.route('/api/users', userRoutes(deps));
   app.route('/api/rule-sets', ruleSetRoutes(deps));
   app.route('/api/calendar', calendarRoutes(deps));

@@ -13,6 +13,7 @@ import { ListQuery, listPage } from './listing.js';
 import { validationHook } from './validation.js';
 import { caseHistory, CaseHistory } from './history.js';
 import { taskFromRow, Task } from './routes/tasks.js';
+import { caseExtraRoutes } from './caseExtras.js';
 
 export interface CaseResourceSpec<T extends ProjectionTable> {
   table: T;
@@ -24,6 +25,8 @@ export interface CaseResourceSpec<T extends ProjectionTable> {
   defaultSort: [string, 'ASC' | 'DESC'];
   /** Whether rows are workflow cases with a history of their own (default true). */
   history?: boolean;
+  /** The approval sheet and forecast (cases with human steps): heading, terminal statuses, title and summary fields. */
+  sheet?: { kind: string; terminal: string[]; title(body: Record<string, unknown>): string; fields(body: Record<string, unknown>): [string, string][] };
   /** Which rows the actor may see, as a where-condition. */
   visible(eb: ExpressionBuilder<Database, T>, actor: Actor): ReturnType<typeof sql<boolean>> | ReturnType<ExpressionBuilder<Database, T>['or']>;
 }
@@ -34,7 +37,11 @@ const CaseBody = z.record(z.string(), z.unknown());
 
 export function caseResourceRoutes<T extends ProjectionTable>(deps: ApiDeps, spec: CaseResourceSpec<T>) {
   const { db } = deps;
-  const scoped = (actor: Actor) => (db.selectFrom(spec.table as ProjectionTable) as any).where((eb: ExpressionBuilder<Database, T>) => spec.visible(eb, actor));
+  /** Visible by the resource's rule, or copied to the actor (抄送). */
+  const scoped = (actor: Actor) => (db.selectFrom(spec.table as ProjectionTable) as any).where((eb: ExpressionBuilder<Database, T>) => eb.or([
+    spec.visible(eb, actor),
+    sql<boolean>`exists (select 1 from case_cc where case_cc.case_type = ${spec.caseType} and case_cc.case_id = ${sql.ref(`${spec.table}.id`)} and case_cc.username = ${actor.username})`,
+  ]));
   const find = async (actor: Actor, id: string) => {
     const row = await scoped(actor).select(['id', 'body']).where('id', '=', id).executeTakeFirst();
     if (!row) throw new DomainError('not_found', `${spec.resource} ${id} not found`);
@@ -56,6 +63,16 @@ export function caseResourceRoutes<T extends ProjectionTable>(deps: ApiDeps, spe
       const tasks = await db.selectFrom('tasks').selectAll().where('case_type', '=', spec.caseType).where('case_id', '=', row.id).where('status', '=', 'open').execute();
       return c.json({ ...row.body, openTasks: tasks.map(taskFromRow) }, 200);
     });
+  if (spec.sheet) {
+    const sheet = spec.sheet;
+    routes.route('/', caseExtraRoutes(deps, {
+      caseType: spec.caseType, tag: spec.tag, kind: sheet.kind,
+      find: async (actor, id) => {
+        const { body } = await find(actor, id);
+        return { id, workflowId: id, open: !sheet.terminal.includes(String(body.status)), title: sheet.title(body), fields: sheet.fields(body) };
+      },
+    }));
+  }
   if (spec.history === false) return routes;
   return routes
     .openapi(createRoute({

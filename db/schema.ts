@@ -15,6 +15,12 @@ export interface UsersTable {
   active: Generated<boolean>;
   locked_until: Timestamp | null;
   created_at: CreatedAt;
+  /** 代理: who stands in for this user, and when. */
+  proxy_username: string | null;
+  proxy_from: Timestamp | null;
+  proxy_to: Timestamp | null;
+  /** PNG of the user's signature, attached to decisions on request. */
+  signature: Buffer | null;
 }
 
 export interface CitiesTable { name: string; name_en: string; sort: number }
@@ -80,7 +86,16 @@ export interface TasksTable {
   completed_at: Timestamp | null;
   created_at: Timestamp;
   organization_id: string | null;
+  conflict_city: string | null;
+  conflict_organization_id: string | null;
+  delegated_to: string | null;
+  added_by: string | null;
+  step_run: string | null;
+  /** 代理: the username whose task it was, when a proxy decided. */
+  acting_for: string | null;
+  signed: Generated<boolean>;
 }
+export interface CaseCcTable { case_type: string; case_id: string; username: string; created_at: Timestamp }
 
 export interface SubCentersTable {
   id: string;
@@ -199,6 +214,7 @@ export interface Database {
   audit_log: AuditLogTable;
   notifications: NotificationsTable;
   idempotency_keys: IdempotencyKeysTable;
+  case_cc: CaseCcTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -5,6 +5,7 @@ import type { Db } from './index.js';
 import { GUANGDONG_CITIES } from '../domain/cities.js';
 import { DEFAULT_ADMISSION_RULES } from '../domain/admissionRules.js';
 import { DEFAULT_EVALUATION_RULES } from '../domain/evaluation.js';
+import { DEFAULT_COMPETITION_RULES } from '../domain/competition.js';
 
 const CITY_EN = ['Guangzhou', 'Shenzhen', 'Zhuhai', 'Shantou', 'Foshan', 'Shaoguan', 'Heyuan', 'Meizhou', 'Huizhou', 'Shanwei', 'Dongguan',
   'Zhongshan', 'Jiangmen', 'Yangjiang', 'Zhanjiang', 'Maoming', 'Zhaoqing', 'Qingyuan', 'Chaozhou', 'Jieyang', 'Yunfu'];
@@ -21,7 +22,7 @@ export async function seedReferenceData(db: Db): Promise<void> {
     holidays: JSON.stringify(calendar.holidays.flatMap((h) => h.days)),
     adjusted_workdays: JSON.stringify(calendar.adjustedWorkdays),
   }).onConflict((oc) => oc.column('year').doNothing()).execute();
-  for (const [kind, body] of [['admission', DEFAULT_ADMISSION_RULES], ['evaluation', DEFAULT_EVALUATION_RULES]] as const) {
+  for (const [kind, body] of [['admission', DEFAULT_ADMISSION_RULES], ['evaluation', DEFAULT_EVALUATION_RULES], ['competition', DEFAULT_COMPETITION_RULES]] as const) {
     await db.insertInto('rule_sets').values({
       kind, version: 1, body: JSON.stringify(body), comment: '初始版本 (defaults, to be set by the Provincial Center)', created_by: 'system',
     }).onConflict((oc) => oc.columns(['kind', 'version']).doNothing()).execute();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Role } from './roles.js';
 import { ThresholdRule } from './thresholds.js';
+import { ProcessSteps, step } from './approval.js';
 
 export const ReviewStep = z.enum(['municipal_review', 'provincial_review', 'expert_review', 'site_inspection']);
 export type ReviewStep = z.infer<typeof ReviewStep>;
@@ -20,9 +21,12 @@ export type StepSla = z.infer<typeof StepSla>;
  */
 export const AdmissionRules = z.object({
   thresholds: z.record(z.string(), z.array(ThresholdRule)),
-  sla: z.record(ReviewStep, StepSla),
+  /** Before the approval engine: the SLA of each step (still read when `steps` is absent). */
+  sla: z.record(ReviewStep, StepSla).optional(),
+  /** Each review step's configuration (mode, reviewers, SLA, whenNobody). */
+  steps: z.partialRecord(ReviewStep, ProcessSteps.valueType).optional(),
   supplementWorkingDays: z.number().int().min(1).max(60),
-});
+}).refine((r) => r.sla || r.steps, { message: '需要 steps (steps are required)', path: ['steps'] });
 export type AdmissionRules = z.infer<typeof AdmissionRules>;
 
 /**
@@ -51,11 +55,25 @@ export const DEFAULT_ADMISSION_RULES: AdmissionRules = {
       { indicator: 'techGuaranteeFeeIncome', op: '>=', value: 500 },
     ],
   },
-  sla: {
-    municipal_review: { workingDays: 10, escalateAfterWorkingDays: 3, supervisorRole: 'provincial_reviewer' },
-    provincial_review: { workingDays: 15, escalateAfterWorkingDays: 5, supervisorRole: 'admin' },
-    expert_review: { workingDays: 10, escalateAfterWorkingDays: 3, supervisorRole: 'provincial_reviewer' },
-    site_inspection: { workingDays: 20, escalateAfterWorkingDays: 5, supervisorRole: 'admin' },
+  steps: {
+    municipal_review: step('municipal_reviewer', 10, { cityScoped: true, escalateAfterWorkingDays: 3, supervisorRole: 'provincial_reviewer' }),
+    provincial_review: step('provincial_reviewer', 15, { escalateAfterWorkingDays: 5, supervisorRole: 'admin' }),
+    expert_review: step('expert', 10, { escalateAfterWorkingDays: 3, supervisorRole: 'provincial_reviewer' }),
+    site_inspection: step('provincial_reviewer', 20, { escalateAfterWorkingDays: 5, supervisorRole: 'admin' }),
   },
   supplementWorkingDays: 10,
 };
+
+const STEP_ROLE = { municipal_review: 'municipal_reviewer', provincial_review: 'provincial_reviewer', expert_review: 'expert', site_inspection: 'provincial_reviewer' } as const;
+
+/** The configuration of every admission step: the rule set's `steps`, else today's single steps from its `sla`. */
+export function admissionSteps(rules: AdmissionRules): Record<ReviewStep, ProcessSteps[string]> {
+  return Object.fromEntries(
+    ReviewStep.options.map((name) => {
+      const configured = rules.steps?.[name];
+      if (configured) return [name, configured];
+      const sla = rules.sla?.[name] ?? { workingDays: 10, escalateAfterWorkingDays: 3, supervisorRole: 'admin' as const };
+      return [name, step(STEP_ROLE[name], sla.workingDays, { cityScoped: name === 'municipal_review', escalateAfterWorkingDays: sla.escalateAfterWorkingDays, supervisorRole: sla.supervisorRole })];
+    }),
+  ) as Record<ReviewStep, ProcessSteps[string]>;
+}

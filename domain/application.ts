@@ -131,7 +131,7 @@ export const SiteInspection = z.object({ taskId: z.string(), inspector: z.string
 export type SiteInspection = z.infer<typeof SiteInspection>;
 export const SupplementRequest = z.object({
   requestedBy: z.string(),
-  fromStep: z.enum(['municipal_review', 'provincial_review']),
+  fromStep: z.enum(['municipal_review', 'provincial_review', 'expert_review', 'site_inspection']),
   reason: z.string(),
   dueAt: z.string().describe('补正截止时间 (ISO, end of the last working day, Asia/Shanghai)'),
 });
@@ -151,6 +151,8 @@ export const ApplicationView = ApplicationData.extend({
   expertScores: z.array(ExpertScore),
   siteInspections: z.array(SiteInspection),
   decisionReason: z.string().nullable(),
+  /** Review steps the case has passed, in order (退回 may go back to any of them). */
+  passedSteps: z.array(z.string()).optional(),
   submittedAt: z.string().nullable(),
   decidedAt: z.string().nullable(),
   createdAt: z.string(),

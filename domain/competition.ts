@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { Category, System } from './application.js';
+import { ProcessSteps, step, type StepConfig } from './approval.js';
 
 const text = z.string().trim().min(1).max(8000);
 export const Milestone = z.object({
@@ -70,3 +71,23 @@ export function rankBids<B extends { id: string; score: number; submittedAt: str
  */
 export const ACCEPTANCE_SHARE: Record<AcceptanceResult, number> = { passed: 1, passed_with_conditions: 0.8, failed: 0 };
 export const acceptancePayout = (agreed: number, result: AcceptanceResult) => Math.floor(agreed * ACCEPTANCE_SHARE[result]);
+
+export const COMPETITION_STEPS = ['bid_scoring', 'award', 'milestone_report', 'milestone_review', 'acceptance', 'payout_approval'] as const;
+export type CompetitionStep = (typeof COMPETITION_STEPS)[number];
+/** The competition rule set: each step's configuration (expert scoring: a 会签 panel of two per bid). */
+export const CompetitionRules = z.object({ steps: ProcessSteps });
+export type CompetitionRules = z.infer<typeof CompetitionRules>;
+export const DEFAULT_COMPETITION_RULES: { steps: Record<CompetitionStep, StepConfig> } = {
+  steps: {
+    bid_scoring: step('expert', 10, { mode: 'all', count: 2 }),
+    award: step('provincial_reviewer', 10),
+    milestone_report: step('applicant', 0, { supervisorRole: 'provincial_reviewer' }),
+    milestone_review: step('provincial_reviewer', 10),
+    acceptance: step('provincial_reviewer', 15),
+    payout_approval: step('finance', 10),
+  },
+};
+export const competitionSteps = (rules?: { steps: ProcessSteps } | null): Record<CompetitionStep, StepConfig> => ({
+  ...DEFAULT_COMPETITION_RULES.steps,
+  ...(rules?.steps as Partial<Record<CompetitionStep, StepConfig>> | undefined),
+});

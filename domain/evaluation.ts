@@ -4,6 +4,7 @@
  * scores, grades, bottom elimination and post-subsidy amounts.
  */
 import { z } from 'zod';
+import { ProcessSteps, step, type StepConfig } from './approval.js';
 
 /** Annex A quantitative indicators, with units. */
 export const ANNEX_A = {
@@ -95,6 +96,8 @@ export const EvaluationRules = z.object({
     expertScoring: z.number().int().min(1), onsite: z.number().int().min(1), rectification: z.number().int().min(1),
     statement: z.number().int().min(1), payoutApproval: z.number().int().min(1), revocationDecision: z.number().int().min(1),
   }),
+  /** Overrides of the step configurations derived from `workingDays` (see `evaluationSteps`). */
+  steps: ProcessSteps.optional(),
 });
 export type EvaluationRules = z.infer<typeof EvaluationRules>;
 
@@ -196,4 +199,29 @@ export function subsidyAmounts(graded: Graded[], rules: EvaluationRules, budgetL
 export function dueForEvaluation(sub: { system: string; admittedYear: number }, year: number, system: 'tech_service' | 'financial'): boolean {
   if (sub.system !== system || sub.admittedYear >= year) return false;
   return system === 'tech_service' || (year - sub.admittedYear) % 3 === 0;
+}
+
+/** The step names of evaluation, rectification, revocation and payout, all configured by the evaluation rule set. */
+export const EVALUATION_STEPS = [
+  'self_report', 'written_review', 'correction', 'expert_scoring', 'onsite', 'rectification_plan', 'rectification_review',
+  'statement', 'revocation_decision', 'payout_approval',
+] as const;
+export type EvaluationStep = (typeof EVALUATION_STEPS)[number];
+
+/** Each step's configuration: the rule set's `steps` where given, else derived from `workingDays` (expert scoring: a 会签 panel). */
+export function evaluationSteps(rules: Pick<EvaluationRules, 'workingDays' | 'expertsPerEvaluation' | 'steps'>): Record<EvaluationStep, StepConfig> {
+  const d = rules.workingDays;
+  const derived: Record<EvaluationStep, StepConfig> = {
+    self_report: step('applicant', d.selfReport),
+    written_review: step('provincial_reviewer', d.writtenReview),
+    correction: step('applicant', d.correction),
+    expert_scoring: step('expert', d.expertScoring, { mode: 'all', count: rules.expertsPerEvaluation }),
+    onsite: step('provincial_reviewer', d.onsite),
+    rectification_plan: step('applicant', d.rectification),
+    rectification_review: step('provincial_reviewer', d.writtenReview),
+    statement: step('applicant', d.statement),
+    revocation_decision: step('provincial_reviewer', d.revocationDecision),
+    payout_approval: step('finance', d.payoutApproval),
+  };
+  return { ...derived, ...(rules.steps as Partial<Record<EvaluationStep, StepConfig>> | undefined) };
 }

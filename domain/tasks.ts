@@ -1,10 +1,16 @@
 import { z } from 'zod';
+import { Decision } from './approval.js';
+
+const Opinion = z.string().trim().min(1, '请填写审批意见 (a written opinion is required)').max(4000);
+const Username = z.string().trim().min(1).max(100);
 
 /** A decision on a review task. Every decision carries a written opinion (审批意见). */
 export const TaskDecision = z.object({
-  decision: z.enum(['approve', 'return', 'reject', 'expert_review', 'site_inspection']),
-  comment: z.string().trim().min(1, '请填写审批意见 (a written opinion is required)').max(4000),
-  /** return: working days the applicant has to supplement (default from the rule set). */
+  decision: Decision,
+  comment: Opinion,
+  /** return: the step the case goes back to (default: the applicant, 退回补正). */
+  toStep: z.string().trim().min(1).max(100).optional(),
+  /** return to the applicant: working days to supplement (default from the rule set). */
   supplementDays: z.number().int().min(1).max(60).optional(),
   /** expert_review task: the expert's score, 0–100. */
   score: z.number().min(0).max(100).optional(),
@@ -12,6 +18,8 @@ export const TaskDecision = z.object({
   noConflict: z.boolean().optional(),
   /** site_inspection task: what the inspection found. */
   findings: z.string().trim().min(1).max(4000).optional(),
+  /** Attach the signature image kept in the user's profile to this decision. */
+  signed: z.boolean().optional(),
   /** Step-specific form (self-report, expert scoring, on-site record, statement, rectification plan), checked by the workflow against that step's schema. */
   payload: z.record(z.string(), z.unknown()).optional(),
 });
@@ -20,19 +28,55 @@ export type TaskDecision = z.infer<typeof TaskDecision>;
 export const TaskStatus = z.enum(['open', 'done', 'cancelled']);
 export type TaskStatus = z.infer<typeof TaskStatus>;
 
-export const AssignTaskInput = z.object({ assignee: z.string().min(1).describe('username of the new holder') });
+export const AssignTaskInput = z.object({ assignee: Username.describe('username of the new holder') });
+/** 转办 / 委派: to another eligible user, with a reason. */
+export const HandOverInput = z.object({ assignee: Username, comment: Opinion });
+/** 加签: extra reviewers before this holder, after them, or alongside. */
+export const AddSignersInput = z.object({
+  usernames: z.array(Username).min(1).max(10),
+  position: z.enum(['before', 'after', 'parallel']),
+  comment: Opinion,
+});
+/** 减签: a reviewer added at run time who has not acted yet. */
+export const RemoveSignerInput = z.object({ username: Username, comment: Opinion });
+/** 退回 to a step the case has passed (`applicant`: back to the applicant for supplement). */
+export const ReturnInput = z.object({
+  toStep: z.string().trim().min(1).max(100),
+  comment: Opinion,
+  supplementDays: z.number().int().min(1).max(60).optional(),
+});
+export const UrgeInput = z.object({ comment: z.string().trim().max(1000).optional() });
+export const CcInput = z.object({ usernames: z.array(Username).min(1).max(20), comment: z.string().trim().max(1000).optional() });
+export const CommentInput = z.object({ text: z.string().trim().min(1, '请填写评论 (write a comment)').max(4000) });
 
 /**
  * Whether an actor may hold a task: one of the task's roles, the task's city unless the actor
- * works province-wide (no city), and the task's organisation if it has one. Used by workflow validators and by the queue query alike.
+ * works province-wide (no city), the task's organisation if it has one, and no conflict of
+ * interest (an expert of the subject's city or organisation). Named tasks belong to their user.
+ * Used by workflow validators and by the queue query alike.
  */
 export function canActOnTask(
-  task: { candidateRoles: readonly string[]; city: string | null; organizationId?: string | null },
+  task: {
+    candidateRoles: readonly string[];
+    city: string | null;
+    organizationId?: string | null;
+    conflict?: { city: string | null; organizationId: string | null } | null;
+  },
   actor: { roles: readonly string[]; city: string | null; organizationId?: string | null },
 ) {
   const roleMatches = actor.roles.some((r) => task.candidateRoles.includes(r));
   const cityMatches = task.city === null || actor.city === null || actor.city === task.city;
   // A sub-center's own tasks (self-report, statement, rectification) belong to its organisation.
   const organizationMatches = !task.organizationId || actor.organizationId === task.organizationId;
-  return roleMatches && cityMatches && organizationMatches;
+  return roleMatches && cityMatches && organizationMatches && !hasConflict(task, actor);
+}
+
+/** 回避: an expert of the subject's city or organisation may not act on it. */
+export function hasConflict(
+  task: { conflict?: { city: string | null; organizationId: string | null } | null },
+  actor: { city: string | null; organizationId?: string | null },
+) {
+  const c = task.conflict;
+  if (!c) return false;
+  return (c.city !== null && actor.city === c.city) || (c.organizationId !== null && actor.organizationId === c.organizationId);
 }

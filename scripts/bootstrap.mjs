@@ -65,18 +65,21 @@ function ensureConsoleBuilt() {
   if (run(join(root, 'node_modules', '.bin', 'vite'), ['build', '--config', 'admin/vite.config.ts', '--logLevel', 'warn']) !== 0) process.exit(1);
 }
 
-/** Browser tests drive Debian's Chromium; as root on Debian it is installed with apt-get when missing. */
+/**
+ * Browser tests drive Debian's Chromium; the approval-sheet test reads PDFs back with pdftotext
+ * (poppler-utils). As root on Debian they are installed with apt-get when missing.
+ */
 function chromiumEnv(env) {
-  if (env.CHROMIUM_PATH && existsSync(env.CHROMIUM_PATH)) return;
   const candidates = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
-  let found = candidates.find((p) => existsSync(p));
+  let found = env.CHROMIUM_PATH && existsSync(env.CHROMIUM_PATH) ? env.CHROMIUM_PATH : candidates.find((p) => existsSync(p));
   const fonts = existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc');
-  if ((!found || !fonts) && process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
-    console.log('[kejin] installing chromium and CJK fonts for the browser tests (apt-get)…');
+  const pdftotext = existsSync('/usr/bin/pdftotext');
+  if ((!found || !fonts || !pdftotext) && process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
+    console.log('[kejin] installing chromium, CJK fonts and poppler-utils for the browser and PDF tests (apt-get)…');
     const aptEnv = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env: aptEnv });
-    spawnSync('apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-noto-cjk'], { stdio: 'inherit', env: aptEnv });
-    found = candidates.find((p) => existsSync(p));
+    spawnSync('apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-noto-cjk', 'poppler-utils'], { stdio: 'inherit', env: aptEnv });
+    found ??= candidates.find((p) => existsSync(p));
   }
   if (found) env.CHROMIUM_PATH = found;
   else console.warn('[kejin] no Chromium found: the browser tests will fail (set CHROMIUM_PATH)');

@@ -12,6 +12,9 @@ export const DEMO_USERS: { username: string; displayName: string; roles: Role[];
   { username: 'gz_reviewer', displayName: '广州市科技局 审核员', roles: ['municipal_reviewer'], city: '广州', organizationId: null },
   { username: 'dg_reviewer', displayName: '东莞市科技局 审核员', roles: ['municipal_reviewer'], city: '东莞', organizationId: null },
   { username: 'province_reviewer', displayName: '省级中心 审核员', roles: ['provincial_reviewer'], city: null, organizationId: null },
+  // second reviewers of the Provincial Center and of 广州: 会签 panels and 转办 in the demo
+  { username: 'province_reviewer2', displayName: '省级中心 复核员', roles: ['provincial_reviewer'], city: null, organizationId: null },
+  { username: 'gz_reviewer2', displayName: '广州市科技局 复核员', roles: ['municipal_reviewer'], city: '广州', organizationId: null },
   { username: 'expert1', displayName: '专家 李明', roles: ['expert'], city: null, organizationId: null },
   { username: 'expert2', displayName: '专家 陈静', roles: ['expert'], city: null, organizationId: null },
   { username: 'finance1', displayName: '财务 王芳', roles: ['finance'], city: null, organizationId: null },

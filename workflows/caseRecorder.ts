@@ -5,12 +5,12 @@
  */
 import * as wf from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import type { CaseChange, CaseType, Notification, ProjectionTable, TaskToOpen } from '../activities/caseChanges.js';
-import type { Actor, Role } from '../domain/roles.js';
-import type { TaskBoard, TaskBoardHooks } from './humanTask.js';
+import type { CaseChange, CaseType, Notification } from '../activities/caseChanges.js';
+import type { Actor } from '../domain/roles.js';
+import type { BoardRecord } from './humanTask.js';
 import { KejinStatus } from './names.js';
 
-const { recordCaseChange, computeDeadlines } = wf.proxyActivities<Activities>({
+const { recordCaseChange } = wf.proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
@@ -19,11 +19,12 @@ export const SYSTEM_ACTOR = { id: 'system', name: '系统' };
 export const actorRef = (a: Actor) => ({ id: a.id, name: a.displayName });
 export const workflowNow = () => new Date(Date.now()).toISOString();
 
+/** What a case writes of itself at each change: its read model (a projection row, or the application). */
 export interface CaseView<Status extends string> {
   status: Status;
-  columns: Record<string, string | number | null>;
-  body: object;
+  write: (version: number, createdAt: string) => Pick<CaseChange, 'projection' | 'application'>;
 }
+export type AuditInput = { actor: { id: string; name: string; actingFor?: string | null }; action: string; comment?: string | null; data?: Record<string, unknown> };
 
 export class CaseRecorder<Status extends string> {
   private seq = 0;
@@ -31,13 +32,12 @@ export class CaseRecorder<Status extends string> {
   private recordedVersion = 0;
   private lastStatus: Status | null = null;
   private readonly info = wf.workflowInfo();
-  readonly createdAt = workflowNow();
 
   constructor(
     private readonly caseType: CaseType,
     readonly caseId: string,
-    private readonly table: ProjectionTable,
     private readonly view: () => CaseView<Status>,
+    readonly createdAt = workflowNow(),
   ) {}
 
   nextKey = () => `${this.info.workflowId}:${this.info.runId}:${++this.seq}`;
@@ -45,50 +45,58 @@ export class CaseRecorder<Status extends string> {
   notify = (recipient: Notification['recipient'], kind: string, message: string): Notification => ({ key: this.nextKey(), recipient, kind, message });
 
   /** Records the case as it is now, with one audit entry and whatever else changed with it. */
-  async commit(
-    audit: { actor: { id: string; name: string }; action: string; comment?: string | null; data?: Record<string, unknown> },
-    extra: Omit<Partial<CaseChange>, 'audit' | 'projection'> = {},
-  ): Promise<void> {
-    const { status, columns, body } = this.view();
+  async commit(audit: AuditInput, extra: Omit<Partial<CaseChange>, 'audit' | 'projection' | 'application'> = {}): Promise<void> {
+    const { status, write } = this.view();
     const from = this.lastStatus;
     if (from !== status) wf.upsertSearchAttributes([{ key: KejinStatus, value: status }]);
     this.lastStatus = status;
     const version = ++this.version;
     const at = workflowNow();
     await recordCaseChange({
-      caseType: this.caseType, caseId: this.caseId, workflowId: this.info.workflowId, runId: this.info.runId, at, ...extra,
-      projection: { table: this.table, columns: { ...columns, id: this.caseId, status, version, created_at: this.createdAt }, body: { ...body, id: this.caseId, status, version } },
-      audit: [{ key: this.nextKey(), caseType: this.caseType, caseId: this.caseId, at, fromStatus: from, toStatus: status, comment: audit.comment ?? null, data: audit.data ?? {}, actor: audit.actor, action: audit.action }],
+      ...this.ids(at),
+      ...extra,
+      ...write(version, this.createdAt),
+      audit: [this.entry(at, { ...audit, fromStatus: from, toStatus: status })],
     });
     this.recordedVersion = Math.max(this.recordedVersion, version);
   }
 
-  /** The `record` hook of a TaskBoard: task claims, hand-overs and escalations as audit entries of this case. */
-  taskHook(board: () => TaskBoard<unknown>): TaskBoardHooks<unknown>['record'] {
-    return async ({ audit, patch }) => {
-      const at = workflowNow();
-      const remind = audit.action === 'task.overdue_reminder' || audit.action === 'task.escalated';
-      const task = board().tasks.get(patch.id)!;
-      await recordCaseChange({
-        caseType: this.caseType, caseId: this.caseId, workflowId: this.info.workflowId, runId: this.info.runId, at, patchTasks: [patch],
-        audit: [{ ...audit, key: this.nextKey(), caseType: this.caseType, caseId: this.caseId, at }],
-        notify: remind ? task.candidateRoles.map((role) => this.notify({ role, city: task.city }, audit.action, `${audit.comment}`)) : [],
-      });
-    };
-  }
-
-  /** Opens a task on the board with deadlines in working days; returns what recordCaseChange needs to store it. */
-  async openTask<S>(board: TaskBoard<S>, spec: { step: string; title: string; role: Role; city?: string | null; organizationId?: string | null; workingDays: number; escalateAfter?: number; supervisorRole?: Role; dueAt?: string }): Promise<TaskToOpen> {
-    const [dueAt, escalateAt] = spec.dueAt
-      ? [spec.dueAt, (await computeDeadlines(spec.dueAt, [spec.escalateAfter ?? 3]))[0]]
-      : await computeDeadlines(workflowNow(), [spec.workingDays, spec.workingDays + (spec.escalateAfter ?? 3)]);
-    const task = board.add({
-      id: wf.uuid4(), step: spec.step, role: spec.role, city: spec.city ?? null, organizationId: spec.organizationId ?? null,
-      dueAt: dueAt!, escalateAt: escalateAt!, supervisorRole: spec.supervisorRole ?? 'admin',
+  /** The `record` hook of the approval engine: task actions as audit entries of this case. */
+  record = async (change: BoardRecord): Promise<void> => {
+    const at = workflowNow();
+    await recordCaseChange({
+      ...this.ids(at),
+      patchTasks: change.patch,
+      openTasks: change.openTasks,
+      closeTasks: change.closeTasks,
+      cc: change.cc,
+      notify: (change.notify ?? []).map((n) => ({ ...n, key: this.nextKey() })),
+      audit: [this.entry(at, change.audit)],
     });
-    return { id: task.id, title: spec.title, step: spec.step, role: spec.role, city: task.city, organizationId: task.organizationId, dueAt: task.dueAt, priority: 0 };
+  };
+
+  private ids(at: string) {
+    return { caseType: this.caseType, caseId: this.caseId, workflowId: this.info.workflowId, runId: this.info.runId, at };
+  }
+  private entry(at: string, a: AuditInput & { fromStatus?: string | null; toStatus?: string | null }) {
+    return {
+      key: this.nextKey(),
+      caseType: this.caseType,
+      caseId: this.caseId,
+      at,
+      fromStatus: a.fromStatus ?? null,
+      toStatus: a.toStatus ?? null,
+      comment: a.comment ?? null,
+      data: a.data ?? {},
+      actor: a.actor,
+      action: a.action,
+    };
   }
 }
 
-export const closing = (taskId: string, status: 'done' | 'cancelled', by?: { actor: Actor; decision: string; comment: string }) =>
-  ({ id: taskId, status, decision: by?.decision, comment: by?.comment, completedBy: by?.actor.username, at: workflowNow() });
+/** The usual projection write of a case table: searchable columns plus the whole view as `body`. */
+export const projectionOf =
+  (table: NonNullable<CaseChange['projection']>['table'], id: string, status: string, columns: Record<string, string | number | null>, body: object) =>
+  (version: number, createdAt: string): Pick<CaseChange, 'projection'> => ({
+    projection: { table, columns: { ...columns, id, status, version, created_at: createdAt }, body: { ...body, id, status, version } },
+  });

@@ -9,7 +9,7 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { Activities, SubCenterRef } from '../activities/index.js';
 import { gradeRound, subsidyAmounts, type Graded, type Scored } from '../domain/evaluation.js';
 import { shanghaiDate } from '../domain/workdays.js';
-import { CaseRecorder, SYSTEM_ACTOR } from './caseRecorder.js';
+import { CaseRecorder, projectionOf, SYSTEM_ACTOR } from './caseRecorder.js';
 import { evaluation, evaluationScored, evaluationWorkflowId, gradeAssigned } from './evaluation.js';
 import { KejinSystem } from './names.js';
 
@@ -28,14 +28,13 @@ export async function evaluationRound(input: RoundInput): Promise<Graded[]> {
   let results: (Graded & { name: string; city: string; subsidy: number })[] = [];
   let ruleVersion = 0;
   const scores = new Map<string, Scored>();
-  const rec = new CaseRecorder<RoundStatus>('evaluation_round', workflowId, 'evaluation_rounds', () => ({
+  const rec = new CaseRecorder<RoundStatus>('evaluation_round', workflowId, () => ({
     status,
-    columns: { year: input.year, system: input.system },
-    body: {
+    write: projectionOf('evaluation_rounds', workflowId, status, { year: input.year, system: input.system }, {
       year: input.year, system: input.system, openedBy: input.openedBy.name, ruleVersion,
       participants: participants.map((p) => ({ id: p.id, name: p.name, city: p.city, category: p.category, scored: [...scores.values()].some((s) => s.subCenterId === p.id) })),
       results, commendations: input.system === 'financial' ? results.filter((r) => r.grade === 'excellent').map((r) => r.name) : [],
-    },
+    }),
   }));
   let opened = false;
   wf.setHandler(roundOpened, async () => {

@@ -1,22 +1,79 @@
 /**
- * The one building block for "wait for a person, with a deadline and an escalation".
+ * The approval engine: the one way every process waits for people (中国式审批, DOMAIN §10).
  *
- * A workflow owns its review tasks in a TaskBoard: it opens them, the board installs the task
- * Updates (claim / release / assign / complete) with validators, and `waitForDecision` waits
- * on a durable timer: at the due date a reminder is recorded, at the escalation date the
- * step's supervisor role joins the task. Several tasks may be open at once, which is where
- * joint review (会签/或签) grows from.
+ * A process opens a *step* from its configuration (mode, reviewers, SLA, whenNobody — from the
+ * rule set the case recorded) and awaits the step's outcome. The engine owns the step's tasks and
+ * applies every action on them as a Temporal Update with a validator: claim, release, assign,
+ * transfer (转办), delegate (委派), add/remove signers (加签/减签), urge (催办), cc (抄送), comment,
+ * and complete (approve / return to a passed step / reject …). A refused action never enters
+ * history; an accepted one is recorded (audit entry with acting-for, task rows, notifications)
+ * before its Update answers. `taskActions` answers what a person may do now from the same rules.
+ *
+ * Recording rule: in `single` and `any` steps the decision that ends the step is handed to the
+ * process unrecorded, and the process records it together with what follows (one write per
+ * decision); every other decision (a 会签 vote, a signer's approval) is recorded as it arrives.
  */
 import * as wf from '@temporalio/workflow';
-import type { Actor, Role } from '../domain/roles.js';
-import { canActOnTask, type TaskDecision } from '../domain/tasks.js';
-import type { CaseChange, TaskPatch } from '../activities/caseChanges.js';
+import type { Activities } from '../activities/index.js';
+import type { CaseChange, Notification, TaskClosing, TaskPatch, TaskToOpen } from '../activities/caseChanges.js';
 import type { AuditEntry } from '../activities/audit.js';
+import {
+  ACTION_LABELS,
+  type AvailableAction,
+  type Decision,
+  DECISION_LABELS,
+  type ForecastStep,
+  type StepConfig,
+  stepLabel,
+  type TaskAction,
+} from '../domain/approval.js';
+import type { Actor, Role } from '../domain/roles.js';
+import { canActOnTask, hasConflict, type TaskDecision } from '../domain/tasks.js';
 
-export interface TaskCommand { taskId: string; actor: Actor; idempotencyKey?: string }
-export interface AssignCommand extends TaskCommand { assignee: Actor }
-export interface CompleteCommand extends TaskCommand { decision: TaskDecision }
+const { computeDeadlines, planTasks } = wf.proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
+});
 
+/** Marks histories written by the engine; runs recorded before it keep their old commands. */
+export const ENGINE_PATCH = 'approval-engine-1';
+
+export interface TaskCommand {
+  taskId: string;
+  /** Whose rights are used: the user themselves, or the colleague a 代理 stands in for. */
+  actor: Actor;
+  /** The person acting, when it is a proxy (代理) for `actor`. */
+  by?: Actor | null;
+  idempotencyKey?: string;
+}
+export interface AssignCommand extends TaskCommand {
+  assignee: Actor;
+  comment?: string;
+}
+export interface CompleteCommand extends TaskCommand {
+  decision: TaskDecision;
+}
+export interface SignersCommand extends TaskCommand {
+  signers: Actor[];
+  position: 'before' | 'after' | 'parallel';
+  comment: string;
+}
+export interface RemoveSignerCommand extends TaskCommand {
+  username: string;
+  comment: string;
+}
+export interface NoteCommand extends TaskCommand {
+  comment?: string;
+}
+export interface CcCommand extends TaskCommand {
+  users: Actor[];
+  comment?: string;
+}
+
+export interface Conflict {
+  city: string | null;
+  organizationId: string | null;
+}
 export interface TaskState {
   id: string;
   step: string;
@@ -24,154 +81,778 @@ export interface TaskState {
   candidateRoles: Role[];
   city: string | null;
   organizationId: string | null;
+  conflict?: Conflict | null;
   assignee: string | null;
   dueAt: string;
   escalateAt: string;
   supervisorRole: Role;
   escalationLevel: number;
-  /** Set by the complete Update; the workflow acts on it, then settles the task. */
-  completion?: { actor: Actor; decision: TaskDecision };
+  /** Set by the complete Update; the engine acts on it, then settles the task. */
+  completion?: { actor: Actor; by?: Actor | null; decision: TaskDecision };
   settled: boolean;
+  /** Named seat (a listed reviewer or an added signer): only its assignee holds it. */
+  named?: boolean;
+  /** 加签: who added this task at run time. */
+  addedBy?: string | null;
+  /** 委派: the task is with `to` for an opinion, and comes back to `from`. */
+  delegation?: { from: string; to: string } | null;
+  /** 前加签: tasks that must be decided before this one. */
+  blockedBy?: string[];
+  /** 后加签: users who act after this holder approves. */
+  after?: Actor[];
+  lastUrgedAt?: string | null;
+  run?: number;
 }
 
-export type TaskOutcome =
-  | { kind: 'decided'; actor: Actor; decision: TaskDecision }
-  | { kind: 'abandoned' }
-  | { kind: 'expired' };
+export interface Vote {
+  taskId: string;
+  actor: Actor;
+  by?: Actor | null;
+  decision: TaskDecision;
+}
+export type StepOutcome =
+  | {
+      kind: 'decided';
+      task: TaskState;
+      actor: Actor;
+      by?: Actor | null;
+      decision: TaskDecision;
+      /** Every recorded decision of the step (会签 votes), the deciding one included when recorded. */
+      votes: Vote[];
+      /** Task rows the process's next write closes: the deciding task if unrecorded, and cancelled siblings. */
+      closing: TaskClosing[];
+    }
+  | { kind: 'abandoned' | 'expired'; votes: Vote[]; closing: TaskClosing[] };
+
+/** What a process tells the engine about one step it opens. */
+export interface StepSpec {
+  step: string;
+  title: string;
+  config: StepConfig;
+  /** The case's city, for city-scoped reviewers. */
+  city: string | null;
+  /** Tasks owned by one organisation (a sub-center's self-report, statement …). */
+  organizationId?: string | null;
+  /** The subject of the step, for conflicts of interest (experts of its city or organisation step aside). */
+  conflict?: Conflict | null;
+  priority?: number;
+  /** A fixed due date (a milestone) instead of the SLA. */
+  dueAt?: string;
+  /** The wait ends at the due date with `expired` (self-reports), instead of reminding and escalating. */
+  expireAtDue?: boolean;
+  abandon?: () => boolean;
+  /** Records a vote that does not end the step (default: a `task.decided` entry). */
+  onVote?: (vote: Vote, closing: TaskClosing) => Promise<void>;
+}
+
+interface StepRun {
+  no: number;
+  spec: StepSpec;
+  taskIds: string[];
+  /** Seats not yet opened (依次). */
+  queue: Seat[];
+  votes: Vote[];
+  outcome: StepOutcome | null;
+  /** Resolved with the outcome directly (not by a condition), so the process moves on in the same activation step. */
+  settle: (o: StepOutcome) => void;
+  done: Promise<StepOutcome>;
+}
+type Seat = { role: Role; city: string | null; user?: Actor | null; username?: string };
 
 export const claimTask = wf.defineUpdate<TaskState, [TaskCommand]>('claimTask');
 export const releaseTask = wf.defineUpdate<TaskState, [TaskCommand]>('releaseTask');
 export const assignTask = wf.defineUpdate<TaskState, [AssignCommand]>('assignTask');
+export const transferTask = wf.defineUpdate<TaskState, [AssignCommand]>('transferTask');
+export const delegateTask = wf.defineUpdate<TaskState, [AssignCommand]>('delegateTask');
+export const addSigners = wf.defineUpdate<TaskState, [SignersCommand]>('addSigners');
+export const removeSigner = wf.defineUpdate<TaskState, [RemoveSignerCommand]>('removeSigner');
+export const urgeTask = wf.defineUpdate<TaskState, [NoteCommand]>('urgeTask');
+export const ccCase = wf.defineUpdate<TaskState, [CcCommand]>('ccCase');
+export const commentCase = wf.defineUpdate<TaskState, [NoteCommand]>('commentCase');
 export const completeTask = wf.defineUpdate<unknown, [CompleteCommand]>('completeTask');
+export const taskActions = wf.defineQuery<AvailableAction[], [{ taskId: string; actor: Actor }]>('taskActions');
+export const caseForecast = wf.defineQuery<ForecastStep[]>('caseForecast');
 
-export const refuse = (kind: 'validation' | 'conflict' | 'forbidden' | 'not_found', message: string, errors?: Record<string, string>) =>
-  wf.ApplicationFailure.create({ type: kind, message, nonRetryable: true, details: errors ? [errors] : [] });
+export const refuse = (
+  kind: 'validation' | 'conflict' | 'forbidden' | 'not_found' | 'too_many_requests',
+  message: string,
+  errors?: Record<string, string>,
+) => wf.ApplicationFailure.create({ type: kind, message, nonRetryable: true, details: errors ? [errors] : [] });
 
-export interface TaskBoardHooks<Snapshot> {
-  /** Persists what a task Update changed (audit entry plus task patch). */
-  record(change: { audit: Omit<AuditEntry, 'key' | 'caseType' | 'caseId' | 'at'>; patch: TaskPatch }): Promise<void>;
+export interface BoardRecord {
+  audit: Omit<AuditEntry, 'key' | 'caseType' | 'caseId' | 'at'>;
+  patch?: TaskPatch[];
+  openTasks?: TaskToOpen[];
+  closeTasks?: TaskClosing[];
+  notify?: Omit<Notification, 'key'>[];
+  cc?: string[];
+}
+export interface TaskBoardHooks {
+  /** Persists what an action changed (audit entry, task rows, notifications) in one write. */
+  record(change: BoardRecord): Promise<void>;
   /** Throws if the case does not allow this decision now (step rules, required fields). */
   validateDecision(task: TaskState, command: CompleteCommand): void;
   /** Checks that need an activity (e.g. the roster) before a decision is accepted. */
   precheckDecision?(task: TaskState, command: CompleteCommand): Promise<void>;
-  snapshot(): Snapshot;
+  /** The decisions a step allows (the engine adds `return` where there is a step to return to). */
+  decisions(task: TaskState): Decision[];
+  /** Steps this task may return the case to (退回), `applicant` included where it applies. */
+  returnTargets?(task: TaskState): string[];
+  /** The case's own party (the applicant organisation), who may urge and comment. */
+  isParty?(actor: Actor): boolean;
+  /** The steps still ahead after the current one (流程预测). */
+  forecast?(): ForecastStep[];
+  snapshot(): unknown;
 }
 
-export class TaskBoard<Snapshot> {
+const DAY_MS = 86_400_000;
+const SYSTEM = { id: 'system', name: '系统' };
+const now = () => new Date(Date.now()).toISOString();
+/** Who an entry names: the person acting, and whom they stand in for. */
+export const auditActor = (actor: Actor, by?: Actor | null) =>
+  by ? { id: by.id, name: by.displayName, actingFor: actor.displayName } : { id: actor.id, name: actor.displayName };
+export const closing = (taskId: string, status: 'done' | 'cancelled', by?: { actor: Actor; proxy?: Actor | null; decision: TaskDecision }): TaskClosing => ({
+  id: taskId,
+  status,
+  decision: by?.decision.decision,
+  comment: by?.decision.comment,
+  completedBy: (by?.proxy ?? by?.actor)?.username,
+  ...(by?.proxy && { actingFor: by.actor.username }),
+  ...(by?.decision.signed && { signed: true }),
+  at: now(),
+});
+
+export class TaskBoard {
   readonly tasks = new Map<string, TaskState>();
-  constructor(private readonly hooks: TaskBoardHooks<Snapshot>) {}
+  private readonly runs: StepRun[] = [];
+  constructor(private readonly hooks: TaskBoardHooks) {}
 
   openTasks(): TaskState[] {
     return [...this.tasks.values()].filter((t) => !t.settled);
   }
-
-  add(task: Omit<TaskState, 'candidateRoles' | 'assignee' | 'escalationLevel' | 'settled' | 'organizationId'> & { organizationId?: string | null }): TaskState {
-    const state: TaskState = { ...task, organizationId: task.organizationId ?? null, candidateRoles: [task.role], assignee: null, escalationLevel: 0, settled: false };
-    this.tasks.set(state.id, state);
-    return state;
+  /** Tasks the engine has seen decided (earlier reviewers may urge). */
+  private decidedBy(actor: Actor) {
+    return [...this.tasks.values()].some((t) => t.completion?.actor.id === actor.id);
   }
 
-  /** Marks a task's decision as fully handled, releasing the Update that is waiting for it. */
-  settle(task: TaskState) {
-    task.settled = true;
-  }
-
-  private holdable(taskId: string, actor: Actor): TaskState {
-    const task = this.tasks.get(taskId);
-    if (!task || task.settled || task.completion) throw refuse('conflict', '任务已处理或不存在 (task is not open)');
-    if (!canActOnTask(task, actor)) throw refuse('forbidden', '无权处理该任务 (not your role or city)');
-    return task;
-  }
-
-  install() {
-    const actorRef = (a: Actor) => ({ id: a.id, name: a.displayName });
-    wf.setHandler(claimTask, async ({ taskId, actor }) => {
-      const task = this.tasks.get(taskId)!;
-      if (task.assignee !== actor.username) {
-        task.assignee = actor.username;
-        await this.hooks.record({ audit: { actor: actorRef(actor), action: 'task.claimed', fromStatus: null, toStatus: null, comment: null, data: { taskId, step: task.step } }, patch: { id: taskId, assignee: actor.username } });
-      }
-      return task;
-    }, {
-      validator: ({ taskId, actor }) => {
-        const task = this.holdable(taskId, actor);
-        if (task.assignee && task.assignee !== actor.username) throw refuse('conflict', `任务已被 ${task.assignee} 认领 (already claimed)`);
-      },
-    });
-
-    wf.setHandler(releaseTask, async ({ taskId, actor }) => {
-      const task = this.tasks.get(taskId)!;
-      task.assignee = null;
-      await this.hooks.record({ audit: { actor: actorRef(actor), action: 'task.released', fromStatus: null, toStatus: null, comment: null, data: { taskId, step: task.step } }, patch: { id: taskId, assignee: null } });
-      return task;
-    }, {
-      validator: ({ taskId, actor }) => {
-        const task = this.holdable(taskId, actor);
-        if (task.assignee !== actor.username) throw refuse('conflict', '只能释放自己认领的任务 (you do not hold this task)');
-      },
-    });
-
-    wf.setHandler(assignTask, async ({ taskId, actor, assignee }) => {
-      const task = this.tasks.get(taskId)!;
-      const from = task.assignee;
-      task.assignee = assignee.username;
-      await this.hooks.record({ audit: { actor: actorRef(actor), action: 'task.assigned', fromStatus: null, toStatus: null, comment: null, data: { taskId, step: task.step, from, to: assignee.username } }, patch: { id: taskId, assignee: assignee.username } });
-      return task;
-    }, {
-      validator: ({ taskId, actor, assignee }) => {
-        const isAdmin = actor.roles.includes('admin');
-        const task = this.tasks.get(taskId);
-        if (!isAdmin) this.holdable(taskId, actor);
-        else if (!task || task.settled || task.completion) throw refuse('conflict', '任务已处理或不存在 (task is not open)');
-        if (!canActOnTask(this.tasks.get(taskId)!, assignee)) throw refuse('validation', '被指派人无权处理该任务 (assignee lacks the role or city)', { assignee: 'not eligible for this task' });
-      },
-    });
-
-    wf.setHandler(completeTask, async (command) => {
-      const task = this.tasks.get(command.taskId)!;
-      await this.hooks.precheckDecision?.(task, command);
-      if (task.completion || task.settled) throw refuse('conflict', '任务已处理 (task already decided)');
-      task.completion = { actor: command.actor, decision: command.decision };
-      await wf.condition(() => task.settled);
-      return this.hooks.snapshot();
-    }, {
-      validator: (command) => {
-        const task = this.holdable(command.taskId, command.actor);
-        if (task.assignee && task.assignee !== command.actor.username)
-          throw refuse('conflict', `任务由 ${task.assignee} 处理中 (claimed by someone else)`);
-        this.hooks.validateDecision(task, command);
-      },
-    });
-  }
+  // ── opening steps ────────────────────────────────────────────────────────────────────────────
 
   /**
-   * Waits for the task's decision. Overdue: a reminder at the due date, then the supervisor role
-   * joins the task at the escalation date — unless the step's deadline is final (`expireAtDue`,
-   * e.g. a self-report), in which case the wait ends at the due date. `abandon()` ends it early.
+   * Opens a step: resolves its seats, computes due dates in working days, applies `whenNobody`,
+   * and returns the task rows for the process to write with the change that leads to the step.
    */
-  async waitForDecision(task: TaskState, abandon: () => boolean = () => false, opts: { expireAtDue?: boolean } = {}): Promise<TaskOutcome> {
+  async open(spec: StepSpec): Promise<{ run: StepRun; toOpen: TaskToOpen[] }> {
+    const { config } = spec;
+    const seats: Seat[] =
+      'users' in config.reviewers
+        ? config.reviewers.users.map((username) => ({ role: (config.reviewers as { role: Role }).role, city: null, username }))
+        : Array.from({ length: config.reviewers.count }, () => ({
+            role: (config.reviewers as { role: Role }).role,
+            city: (config.reviewers as { cityScoped: boolean }).cityScoped ? spec.city : null,
+          }));
+    let settle: (o: StepOutcome) => void = () => {};
+    const done = new Promise<StepOutcome>((resolve) => {
+      settle = resolve;
+    });
+    const run: StepRun = { no: this.runs.length + 1, spec, taskIds: [], queue: [], votes: [], outcome: null, settle, done };
+    this.runs.push(run);
+    const first = config.mode === 'sequence' ? seats.slice(0, 1) : seats;
+    run.queue = config.mode === 'sequence' ? seats.slice(1) : [];
+    return { run, toOpen: await this.openSeats(run, first) };
+  }
+
+  /** Creates the tasks of some seats of a run (planning deadlines and holders in one activity). */
+  private async openSeats(
+    run: StepRun,
+    seats: Seat[],
+    addedBy: string | null = null,
+  ): Promise<TaskToOpen[]> {
+    const { spec } = run;
+    const { workingDays, escalateAfterWorkingDays: esc } = spec.config;
+    const from = spec.dueAt ?? now();
+    const days = spec.dueAt ? [esc] : [workingDays, workingDays + esc];
+    let plan: { deadlines: string[]; holders: number[]; users: (Actor | null)[] };
+    if (wf.patched(ENGINE_PATCH)) {
+      plan = await planTasks({
+        from,
+        days,
+        seats: seats.map((s) => ({
+          role: s.role,
+          city: s.city,
+          organizationId: spec.organizationId ?? null,
+          conflict: spec.conflict ?? null,
+          username: s.user?.username ?? s.username ?? null,
+        })),
+      });
+    } else {
+      // Cases started before the engine: one deadline activity per task, as they were recorded.
+      const deadlines = [];
+      for (const _ of seats) deadlines.push(await computeDeadlines(from, days));
+      plan = { deadlines: deadlines[0] ?? [], holders: seats.map(() => 1), users: seats.map(() => null) };
+    }
+    const [dueAt, escalateAt] = spec.dueAt ? [spec.dueAt, plan.deadlines[0]!] : [plan.deadlines[0]!, plan.deadlines[1]!];
+    return seats.map((seat, i) => {
+      const user = seat.user ?? plan.users[i] ?? null;
+      const named = Boolean(seat.user ?? seat.username);
+      const nobody = named ? !user : plan.holders[i] === 0;
+      const task: TaskState = {
+        id: wf.uuid4(),
+        step: spec.step,
+        role: seat.role,
+        candidateRoles: named ? [] : [seat.role],
+        city: seat.city,
+        organizationId: spec.organizationId ?? null,
+        conflict: spec.conflict ?? null,
+        assignee: named ? (user?.username ?? seat.username ?? null) : null,
+        dueAt,
+        escalateAt,
+        supervisorRole: spec.config.supervisorRole,
+        escalationLevel: 0,
+        settled: false,
+        named,
+        addedBy,
+        run: run.no,
+      };
+      if (nobody) this.whenNobody(task, run);
+      this.tasks.set(task.id, task);
+      run.taskIds.push(task.id);
+      return {
+        id: task.id,
+        title: spec.title,
+        step: spec.step,
+        role: seat.role,
+        city: task.city,
+        organizationId: task.organizationId,
+        dueAt: task.dueAt,
+        priority: spec.priority ?? 0,
+        candidateRoles: task.candidateRoles,
+        assignee: task.assignee,
+        conflictCity: task.conflict?.city ?? null,
+        conflictOrganizationId: task.conflict?.organizationId ?? null,
+        addedBy,
+        stepRun: `${spec.step}#${run.no}`,
+      };
+    });
+  }
+
+  /** 审批人为空: nobody active can hold the task. */
+  private whenNobody(task: TaskState, run: StepRun) {
+    const rule = run.spec.config.whenNobody;
+    task.named = false;
+    task.assignee = null;
+    if (rule === 'autoApprove') {
+      task.completion = {
+        actor: { id: 'system', username: 'system', displayName: '系统', roles: [], city: null, organizationId: null },
+        decision: { decision: 'approve', comment: '审批人为空，系统自动通过 (nobody to act: approved by the system)' },
+      };
+    } else {
+      task.candidateRoles = [rule === 'admin' ? 'admin' : task.supervisorRole];
+      task.escalationLevel = 2;
+    }
+  }
+
+  // ── waiting for the outcome ──────────────────────────────────────────────────────────────────
+
+  /** Waits for the step's outcome under its mode (see the recording rule above). */
+  async outcome(run: StepRun): Promise<StepOutcome> {
+    for (const id of run.taskIds) {
+      const task = this.tasks.get(id)!;
+      if (!task.settled) void this.watch(run, task);
+    }
+    return run.done;
+  }
+
+  private conclude(run: StepRun, outcome: StepOutcome) {
+    if (run.outcome) return;
+    run.outcome = outcome;
+    run.settle(outcome);
+  }
+
+  /** Writes the process's closing of a step's tasks as settled, releasing the Updates that wait on them. */
+  finish(outcome: StepOutcome) {
+    for (const c of outcome.closing) {
+      const task = this.tasks.get(c.id);
+      if (task) task.settled = true;
+    }
+  }
+
+  /** One task: a reminder at the due date, then the supervisor role joins at the escalation date. */
+  private async watch(run: StepRun, task: TaskState) {
+    const abandon = run.spec.abandon ?? (() => false);
     for (;;) {
       const next = task.escalationLevel === 0 ? task.dueAt : task.escalationLevel === 1 ? task.escalateAt : null;
-      const done = () => task.completion !== undefined || abandon();
-      const inTime = next === null ? (await wf.condition(done), true) : await wf.condition(done, Math.max(1, Date.parse(next) - Date.now()));
-      if (task.completion) return { kind: 'decided', ...task.completion };
-      if (inTime) return { kind: 'abandoned' };
-      if (opts.expireAtDue) {
-        task.settled = true;
-        return { kind: 'expired' };
-      }
+      const done = () => task.completion !== undefined || task.settled || abandon() || run.outcome !== null;
+      const inTime =
+        next === null ? (await wf.condition(done), true) : await wf.condition(done, Math.max(1, Date.parse(next) - Date.now()));
+      if (run.outcome || (task.settled && !task.completion)) return;
+      if (task.completion) return this.vote(run, task);
+      if (inTime) return this.end(run, 'abandoned');
+      if (run.spec.expireAtDue) return this.end(run, 'expired');
       await this.escalate(task);
     }
   }
 
+  private end(run: StepRun, kind: 'abandoned' | 'expired') {
+    if (!run.outcome) this.conclude(run, { kind, votes: run.votes, closing: this.cancelOpen(run) });
+  }
+
+  private cancelOpen(run: StepRun, except?: TaskState): TaskClosing[] {
+    return run.taskIds
+      .map((id) => this.tasks.get(id)!)
+      .filter((t) => t !== except && !t.settled && !(t.completion && run.votes.some((v) => v.taskId === t.id)))
+      .map((t) => closing(t.id, 'cancelled'));
+  }
+
+  /** A task was decided: record it as a vote, or let it end the step. */
+  private async vote(run: StepRun, task: TaskState) {
+    const { actor, by, decision } = task.completion!;
+    const { mode, passRatio } = run.spec.config;
+    const others = () =>
+      run.taskIds.map((id) => this.tasks.get(id)!).filter((t) => t !== task && !t.settled && !t.completion);
+    const countsAgainst = mode === 'all' && passRatio < 1 && decision.decision === 'reject' && !task.addedBy;
+    const approving = decision.decision === 'approve' || countsAgainst;
+    // An added signer's approval never ends a step while its original holders still have to act.
+    const required = others().filter((t) => task.addedBy || t.addedBy || mode === 'all' || mode === 'sequence');
+    const endsStep = !approving || (!task.after?.length && required.length === 0 && run.queue.length === 0);
+    if (endsStep && (mode === 'single' || mode === 'any')) {
+      // The process records this decision with what follows.
+      this.conclude(run, {
+        kind: 'decided',
+        task,
+        actor,
+        by,
+        decision,
+        votes: run.votes,
+        closing: [closing(task.id, 'done', { actor, proxy: by, decision }), ...this.cancelOpen(run, task)],
+      });
+      return;
+    }
+    const vote: Vote = { taskId: task.id, actor, by, decision };
+    run.votes.push(vote);
+    const close = closing(task.id, 'done', { actor, proxy: by, decision });
+    if (run.spec.onVote) await run.spec.onVote(vote, close);
+    else
+      await this.hooks.record({
+        audit: {
+          actor: auditActor(actor, by),
+          action: 'task.decided',
+          fromStatus: null,
+          toStatus: null,
+          comment: decision.comment,
+          data: { taskId: task.id, step: task.step, decision: decision.decision, ...(decision.signed && { signed: true }) },
+        },
+        closeTasks: [close],
+      });
+    task.settled = true;
+    if (!approving) return this.decide(run, task, vote);
+    const next = task.after?.length
+      ? task.after.map((u) => ({ role: task.role, city: null, user: u }))
+      : others().length === 0 && run.queue.length
+        ? [run.queue.shift()!]
+        : [];
+    if (next.length) {
+      const opened = await this.openSeats(run, next, task.after?.length ? (task.assignee ?? null) : null);
+      task.after = [];
+      await this.recordOpened(run, opened, actor);
+      for (const t of opened) void this.watch(run, this.tasks.get(t.id)!);
+      return;
+    }
+    if (others().length === 0 && !run.outcome) this.tally(run, vote);
+  }
+
+  /** All seats have voted: approved when enough approved (passRatio of the original panel). */
+  private tally(run: StepRun, last: Vote) {
+    const panel = run.votes.filter((v) => !this.tasks.get(v.taskId)!.addedBy);
+    const approvals = panel.filter((v) => v.decision.decision === 'approve').length;
+    const needed = Math.ceil(run.spec.config.passRatio * panel.length - 1e-9);
+    const signersApproved = run.votes.every((v) => !this.tasks.get(v.taskId)!.addedBy || v.decision.decision === 'approve');
+    const approved = approvals >= needed && signersApproved;
+    const against = [...run.votes].reverse().find((v) => v.decision.decision !== 'approve');
+    const deciding = approved || !against ? last : against;
+    this.decide(run, this.tasks.get(deciding.taskId)!, {
+      ...deciding,
+      decision: approved ? deciding.decision : { ...deciding.decision, decision: 'reject' },
+    });
+  }
+
+  private decide(run: StepRun, task: TaskState, vote: Vote) {
+    this.conclude(run, { kind: 'decided', task, actor: vote.actor, by: vote.by, decision: vote.decision, votes: run.votes, closing: this.cancelOpen(run) });
+  }
+
+  private async recordOpened(run: StepRun, opened: TaskToOpen[], actor: Actor) {
+    await this.hooks.record({
+      audit: { actor: auditActor(actor), action: 'task.opened', fromStatus: null, toStatus: null, comment: null, data: { step: run.spec.step, tasks: opened.map((t) => t.id) } },
+      openTasks: opened,
+      notify: opened.map((t) => ({ recipient: t.assignee ? { username: t.assignee } : { role: t.role, city: t.city }, kind: 'task.opened', message: `${t.title}: 待办` })),
+    });
+  }
+
   private async escalate(task: TaskState) {
     task.escalationLevel += 1;
-    const system = { id: 'system', name: '系统' };
+    const holders = task.assignee ? [{ username: task.assignee }] : task.candidateRoles.map((role) => ({ role, city: task.city }));
     if (task.escalationLevel === 1) {
-      await this.hooks.record({ audit: { actor: system, action: 'task.overdue_reminder', fromStatus: null, toStatus: null, comment: '任务已超期，已催办 (overdue: reminder sent)', data: { taskId: task.id, step: task.step, dueAt: task.dueAt, assignee: task.assignee } }, patch: { id: task.id, escalationLevel: 1 } });
+      await this.hooks.record({
+        audit: { actor: SYSTEM, action: 'task.overdue_reminder', fromStatus: null, toStatus: null, comment: '任务已超期，已催办 (overdue: reminder sent)', data: { taskId: task.id, step: task.step, dueAt: task.dueAt, assignee: task.assignee } },
+        patch: [{ id: task.id, escalationLevel: 1 }],
+        notify: holders.map((recipient) => ({ recipient, kind: 'task.overdue_reminder', message: '任务已超期 (overdue)' })),
+      });
     } else {
       task.candidateRoles = [...new Set([...task.candidateRoles, task.supervisorRole])];
-      await this.hooks.record({ audit: { actor: system, action: 'task.escalated', fromStatus: null, toStatus: null, comment: `超期未办，已升级至 ${task.supervisorRole} (escalated to the supervisor role)`, data: { taskId: task.id, step: task.step, supervisorRole: task.supervisorRole } }, patch: { id: task.id, escalationLevel: 2, candidateRoles: task.candidateRoles } });
+      await this.hooks.record({
+        audit: { actor: SYSTEM, action: 'task.escalated', fromStatus: null, toStatus: null, comment: '超期未办，已升级至上级 (escalated to the supervisor role)', data: { taskId: task.id, step: task.step, supervisorRole: task.supervisorRole } },
+        patch: [{ id: task.id, escalationLevel: 2, candidateRoles: task.candidateRoles }],
+        notify: [{ recipient: { role: task.supervisorRole, city: null }, kind: 'task.escalated', message: '任务超期，已升级 (escalated)' }],
+      });
     }
+  }
+
+  // ── who may do what ──────────────────────────────────────────────────────────────────────────
+
+  private openTask(taskId: string): TaskState {
+    const task = this.tasks.get(taskId);
+    if (!task || task.settled || task.completion) throw refuse('conflict', '任务已处理或不存在 (task is not open)');
+    return task;
+  }
+  /** May act on the task now: its delegate while delegated, else its assignee, else any eligible user without another seat of the step. */
+  private isHolder(task: TaskState, actor: Actor) {
+    if (task.delegation) return task.delegation.to === actor.username;
+    if (task.assignee) return task.assignee === actor.username;
+    return canActOnTask(task, actor) && !this.holdsOtherSeat(task, actor);
+  }
+  /** 会签: each reviewer holds one seat of a step (an expert scores once). */
+  private holdsOtherSeat(task: TaskState, actor: Actor) {
+    return (this.runOf(task)?.taskIds ?? []).some((id) => {
+      const t = this.tasks.get(id)!;
+      return t !== task && (t.assignee === actor.username || t.completion?.actor.id === actor.id);
+    });
+  }
+  private holder(taskId: string, actor: Actor): TaskState {
+    const task = this.openTask(taskId);
+    if (hasConflict(task, actor)) throw refuse('forbidden', '与审查对象同城或同单位，须回避 (conflict of interest: same city or organisation)');
+    if (!this.isHolder(task, actor)) {
+      if (task.assignee && canActOnTask(task, actor)) throw refuse('conflict', `任务由 ${task.delegation?.to ?? task.assignee} 处理中 (held by someone else)`);
+      if (this.holdsOtherSeat(task, actor)) throw refuse('conflict', '同一审批人只能占本环节一个席位 (one seat per reviewer: you already act on this step)');
+      throw refuse('forbidden', '无权处理该任务 (not your task)');
+    }
+    return task;
+  }
+  /** Holder in their own right (not a delegate): may hand over, add signers, copy. */
+  private owner(taskId: string, actor: Actor): TaskState {
+    const task = this.holder(taskId, actor);
+    if (task.delegation) throw refuse('conflict', '任务已委派，待被委派人回复意见 (delegated: waiting for the opinion)');
+    return task;
+  }
+  private eligible(task: TaskState, user: Actor, field: string, forOpinion = false) {
+    if (hasConflict(task, user)) throw refuse('validation', `${user.displayName} 须回避 (conflict of interest)`, { [field]: '须回避 (conflict of interest)' });
+    const ok = forOpinion || task.named ? !task.organizationId || user.organizationId === task.organizationId : canActOnTask(task, user);
+    if (!ok) throw refuse('validation', `${user.displayName} 无权处理该任务 (not eligible: role, city or organisation)`, { [field]: '不符合角色、地市或单位 (not eligible)' });
+  }
+  private mayUrge(task: TaskState, actor: Actor) {
+    return (this.hooks.isParty?.(actor) ?? false) || this.decidedBy(actor) || actor.roles.includes(task.supervisorRole);
+  }
+  private allowedDecisions(task: TaskState): Decision[] {
+    if (task.delegation) return ['opinion'];
+    const own = this.hooks.decisions(task).filter((d) => d !== 'return');
+    return this.returnTargets(task).length ? [...own.slice(0, 1), 'return', ...own.slice(1)] : own;
+  }
+  private returnTargets(task: TaskState) {
+    return this.hooks.decisions(task).includes('return') ? (this.hooks.returnTargets?.(task) ?? []) : [];
+  }
+  private runOf(task: TaskState) {
+    return this.runs.find((r) => r.no === task.run);
+  }
+  private removable(task: TaskState) {
+    const run = this.runOf(task);
+    const added = run ? run.taskIds.map((id) => this.tasks.get(id)!).filter((t) => t.addedBy && !t.settled && !t.completion) : [];
+    return [...added.map((t) => t.assignee!), ...(task.after ?? []).map((u) => u.username)];
+  }
+
+  /** What the actor may do on the task now, each with the fields its form needs. */
+  actionsFor(taskId: string, actor: Actor): AvailableAction[] {
+    const task = this.tasks.get(taskId);
+    if (!task || task.settled || task.completion) return [];
+    const list: AvailableAction[] = [];
+    const add = (action: TaskAction, fields: AvailableAction['fields'] = []) => list.push({ action, label: ACTION_LABELS[action], fields });
+    const comment = { name: 'comment', kind: 'textarea' as const, required: true };
+    const holder = !hasConflict(task, actor) && this.isHolder(task, actor);
+    if (holder && !task.assignee && !task.named) add('claim');
+    if (holder && task.assignee === actor.username && !task.named && !task.delegation) add('release');
+    if (holder && !task.blockedBy?.some((id) => !this.tasks.get(id)!.settled)) {
+      const decisions = this.allowedDecisions(task);
+      add('complete', [
+        { name: 'decision', kind: 'choice', required: true, options: decisions.map((d) => ({ value: d, label: DECISION_LABELS[d] })) },
+        comment,
+        ...(decisions.includes('return')
+          ? [{ name: 'toStep', kind: 'choice' as const, required: false, options: this.returnTargets(task).map((s) => ({ value: s, label: stepLabel(s) })) }]
+          : []),
+      ]);
+    }
+    if (holder && !task.delegation) {
+      if (this.returnTargets(task).length)
+        add('return', [{ name: 'toStep', kind: 'choice', required: true, options: this.returnTargets(task).map((s) => ({ value: s, label: stepLabel(s) })) }, comment]);
+      add('transfer', [{ name: 'assignee', kind: 'user', required: true }, comment]);
+      add('delegate', [{ name: 'assignee', kind: 'user', required: true }, comment]);
+      add('add-signers', [
+        { name: 'usernames', kind: 'users', required: true },
+        { name: 'position', kind: 'choice', required: true, options: [
+          { value: 'before', label: { zh: '前加签', en: 'Before me' } },
+          { value: 'after', label: { zh: '后加签', en: 'After me' } },
+          { value: 'parallel', label: { zh: '并加签', en: 'Alongside' } },
+        ] },
+        comment,
+      ]);
+      const removable = this.removable(task);
+      if (removable.length) add('remove-signer', [{ name: 'username', kind: 'choice', required: true, options: removable.map((u) => ({ value: u, label: { zh: u, en: u } })) }, comment]);
+      add('cc', [{ name: 'usernames', kind: 'users', required: true }, { name: 'comment', kind: 'textarea', required: false }]);
+    }
+    if (holder || this.mayUrge(task, actor)) add('comment', [{ name: 'text', kind: 'textarea', required: true }]);
+    if (!holder && this.mayUrge(task, actor) && this.urgeAllowedAt(task) <= Date.now()) add('urge', [{ name: 'comment', kind: 'textarea', required: false }]);
+    if (actor.roles.includes('admin')) add('assign', [{ name: 'assignee', kind: 'user', required: true }]);
+    return list;
+  }
+  private urgeAllowedAt(task: TaskState) {
+    return task.lastUrgedAt ? Date.parse(task.lastUrgedAt) + DAY_MS : 0;
+  }
+
+  // ── the Updates ──────────────────────────────────────────────────────────────────────────────
+
+  private note(cmd: TaskCommand, task: TaskState, action: string, comment: string | null, data: Record<string, unknown> = {}) {
+    return { actor: auditActor(cmd.actor, cmd.by), action, fromStatus: null, toStatus: null, comment, data: { taskId: task.id, step: task.step, ...data } };
+  }
+
+  install() {
+    wf.setHandler(taskActions, ({ taskId, actor }) => this.actionsFor(taskId, actor));
+    wf.setHandler(caseForecast, () => this.hooks.forecast?.() ?? []);
+
+    wf.setHandler(
+      claimTask,
+      async (cmd) => {
+        const task = this.tasks.get(cmd.taskId)!;
+        if (task.assignee !== cmd.actor.username) {
+          task.assignee = cmd.actor.username;
+          await this.hooks.record({ audit: this.note(cmd, task, 'task.claimed', null), patch: [{ id: task.id, assignee: task.assignee }] });
+        }
+        return task;
+      },
+      {
+        validator: (cmd) => {
+          const task = this.holder(cmd.taskId, cmd.actor);
+          if (task.named) throw refuse('conflict', '该任务已指定审批人 (this task has a named reviewer)');
+        },
+      },
+    );
+
+    wf.setHandler(
+      releaseTask,
+      async (cmd) => {
+        const task = this.tasks.get(cmd.taskId)!;
+        task.assignee = null;
+        await this.hooks.record({ audit: this.note(cmd, task, 'task.released', null), patch: [{ id: task.id, assignee: null }] });
+        return task;
+      },
+      {
+        validator: (cmd) => {
+          const task = this.owner(cmd.taskId, cmd.actor);
+          if (task.assignee !== cmd.actor.username || task.named) throw refuse('conflict', '只能释放自己认领的任务 (you do not hold this task)');
+        },
+      },
+    );
+
+    const handOver = (action: 'task.assigned' | 'task.transferred') => async (cmd: AssignCommand) => {
+      const task = this.tasks.get(cmd.taskId)!;
+      const from = task.assignee;
+      task.assignee = cmd.assignee.username;
+      await this.hooks.record({
+        audit: this.note(cmd, task, action, cmd.comment ?? null, { from, to: cmd.assignee.username }),
+        patch: [{ id: task.id, assignee: task.assignee }],
+        notify: [{ recipient: { username: cmd.assignee.username }, kind: action, message: `转交给您的待办 (a task was handed to you)${cmd.comment ? `: ${cmd.comment}` : ''}` }],
+      });
+      return task;
+    };
+    wf.setHandler(assignTask, handOver('task.assigned'), {
+      validator: (cmd) => {
+        if (!cmd.actor.roles.includes('admin')) throw refuse('forbidden', '只有管理员可以指派 (administrators only)');
+        this.eligible(this.openTask(cmd.taskId), cmd.assignee, 'assignee');
+      },
+    });
+    wf.setHandler(transferTask, handOver('task.transferred'), {
+      validator: (cmd) => {
+        const task = this.owner(cmd.taskId, cmd.actor);
+        if (cmd.assignee.username === cmd.actor.username) throw refuse('validation', '不能转办给自己 (choose someone else)', { assignee: '不能是自己 (not yourself)' });
+        this.eligible(task, cmd.assignee, 'assignee');
+      },
+    });
+
+    wf.setHandler(
+      delegateTask,
+      async (cmd) => {
+        const task = this.tasks.get(cmd.taskId)!;
+        const from = task.assignee ?? cmd.actor.username;
+        task.assignee = from;
+        task.delegation = { from, to: cmd.assignee.username };
+        await this.hooks.record({
+          audit: this.note(cmd, task, 'task.delegated', cmd.comment ?? null, { from, to: cmd.assignee.username }),
+          patch: [{ id: task.id, assignee: from, delegatedTo: cmd.assignee.username }],
+          notify: [{ recipient: { username: cmd.assignee.username }, kind: 'task.delegated', message: `请提出意见 (your opinion is asked): ${cmd.comment ?? ''}` }],
+        });
+        return task;
+      },
+      {
+        validator: (cmd) => {
+          const task = this.owner(cmd.taskId, cmd.actor);
+          if (cmd.assignee.username === cmd.actor.username) throw refuse('validation', '不能委派给自己 (choose someone else)', { assignee: '不能是自己 (not yourself)' });
+          this.eligible(task, cmd.assignee, 'assignee', true);
+        },
+      },
+    );
+
+    wf.setHandler(
+      addSigners,
+      async (cmd) => {
+        const task = this.tasks.get(cmd.taskId)!;
+        const run = this.runOf(task)!;
+        const data = { position: cmd.position, usernames: cmd.signers.map((s) => s.username) };
+        if (cmd.position === 'after') {
+          task.after = [...(task.after ?? []), ...cmd.signers];
+          await this.hooks.record({ audit: this.note(cmd, task, 'task.signers_added', cmd.comment, data) });
+          return task;
+        }
+        const opened = await this.openSeats(run, cmd.signers.map((u) => ({ role: task.role, city: null, user: u })), cmd.actor.username);
+        if (cmd.position === 'before') task.blockedBy = [...(task.blockedBy ?? []), ...opened.map((t) => t.id)];
+        await this.hooks.record({
+          audit: this.note(cmd, task, 'task.signers_added', cmd.comment, data),
+          openTasks: opened,
+          notify: opened.map((t) => ({ recipient: { username: t.assignee! }, kind: 'task.opened', message: `${t.title}: 加签待办 (you were added as a reviewer)` })),
+        });
+        for (const t of opened) void this.watch(run, this.tasks.get(t.id)!);
+        return task;
+      },
+      {
+        validator: (cmd) => {
+          const task = this.owner(cmd.taskId, cmd.actor);
+          const taken = new Set(this.runOf(task)?.taskIds.map((id) => this.tasks.get(id)!.assignee).filter(Boolean));
+          cmd.signers.forEach((s: Actor, i: number) => {
+            if (s.username === cmd.actor.username || taken.has(s.username))
+              throw refuse('validation', `${s.displayName} 已在本环节中 (already a reviewer of this step)`, { [`usernames.${i}`]: '已在本环节 (already in this step)' });
+            this.eligible(task, s, `usernames.${i}`, true);
+          });
+        },
+      },
+    );
+
+    wf.setHandler(
+      removeSigner,
+      async (cmd) => {
+        const task = this.tasks.get(cmd.taskId)!;
+        const run = this.runOf(task)!;
+        const added = run.taskIds.map((id) => this.tasks.get(id)!).find((t) => t.addedBy && t.assignee === cmd.username && !t.settled && !t.completion);
+        task.after = (task.after ?? []).filter((u) => u.username !== cmd.username);
+        if (added) {
+          added.settled = true;
+          for (const t of this.tasks.values()) t.blockedBy = t.blockedBy?.filter((id) => id !== added.id);
+        }
+        await this.hooks.record({
+          audit: this.note(cmd, task, 'task.signer_removed', cmd.comment, { username: cmd.username }),
+          closeTasks: added ? [closing(added.id, 'cancelled')] : [],
+        });
+        return task;
+      },
+      {
+        validator: (cmd) => {
+          const task = this.owner(cmd.taskId, cmd.actor);
+          if (!this.removable(task).includes(cmd.username))
+            throw refuse('validation', '只能减去运行中加签且尚未审批的人 (only a signer added at run time who has not acted)', { username: '不可减签 (cannot be removed)' });
+        },
+      },
+    );
+
+    wf.setHandler(
+      urgeTask,
+      async (cmd) => {
+        const task = this.tasks.get(cmd.taskId)!;
+        task.lastUrgedAt = now();
+        const holders = task.delegation ? [{ username: task.delegation.to }] : task.assignee ? [{ username: task.assignee }] : task.candidateRoles.map((role) => ({ role, city: task.city }));
+        await this.hooks.record({
+          audit: this.note(cmd, task, 'task.urged', cmd.comment ?? null),
+          notify: holders.map((recipient) => ({ recipient, kind: 'task.urged', message: `催办 (please act on this task)${cmd.comment ? `: ${cmd.comment}` : ''}` })),
+        });
+        return task;
+      },
+      {
+        validator: (cmd) => {
+          const task = this.openTask(cmd.taskId);
+          if (!this.mayUrge(task, cmd.actor)) throw refuse('forbidden', '只有申请人、已审批人或上级可以催办 (only the applicant, an earlier reviewer or a supervisor may urge)');
+          if (this.urgeAllowedAt(task) > Date.now()) throw refuse('too_many_requests', '24 小时内已催办过 (already urged in the last 24 hours)');
+        },
+      },
+    );
+
+    wf.setHandler(
+      ccCase,
+      async (cmd) => {
+        const task = this.tasks.get(cmd.taskId)!;
+        await this.hooks.record({
+          audit: this.note(cmd, task, 'case.copied', cmd.comment ?? null, { usernames: cmd.users.map((u) => u.username) }),
+          cc: cmd.users.map((u) => u.username),
+          notify: cmd.users.map((u) => ({ recipient: { username: u.username }, kind: 'case.copied', message: `抄送 (for your information)${cmd.comment ? `: ${cmd.comment}` : ''}` })),
+        });
+        return task;
+      },
+      { validator: (cmd) => void this.owner(cmd.taskId, cmd.actor) },
+    );
+
+    wf.setHandler(
+      commentCase,
+      async (cmd) => {
+        const task = this.tasks.get(cmd.taskId)!;
+        await this.hooks.record({ audit: this.note(cmd, task, 'case.commented', cmd.comment ?? null) });
+        return task;
+      },
+      {
+        validator: (cmd) => {
+          const task = this.openTask(cmd.taskId);
+          if (!(this.isHolder(task, cmd.actor) || this.mayUrge(task, cmd.actor))) throw refuse('forbidden', '无权评论 (you may not comment on this case)');
+        },
+      },
+    );
+
+    wf.setHandler(
+      completeTask,
+      async (cmd) => {
+        const task = this.tasks.get(cmd.taskId)!;
+        if (cmd.decision.decision === 'opinion') {
+          const { from, to } = task.delegation!;
+          task.delegation = null;
+          await this.hooks.record({
+            audit: this.note(cmd, task, 'task.opinion_given', cmd.decision.comment, { from: to, to: from }),
+            patch: [{ id: task.id, assignee: from, delegatedTo: null }],
+            notify: [{ recipient: { username: from }, kind: 'task.opinion_given', message: `被委派人已回复意见 (the delegate answered): ${cmd.decision.comment}` }],
+          });
+          return this.hooks.snapshot();
+        }
+        await this.hooks.precheckDecision?.(task, cmd);
+        if (task.completion || task.settled) throw refuse('conflict', '任务已处理 (task already decided)');
+        task.completion = { actor: cmd.actor, by: cmd.by ?? null, decision: cmd.decision };
+        await wf.condition(() => task.settled);
+        return this.hooks.snapshot();
+      },
+      {
+        validator: (cmd) => {
+          const task = this.holder(cmd.taskId, cmd.actor);
+          const d = cmd.decision;
+          const allowed = this.allowedDecisions(task);
+          if (!allowed.includes(d.decision))
+            throw refuse('validation', `此环节只能：${allowed.map((a) => DECISION_LABELS[a].zh).join('、')} (allowed here: ${allowed.join(', ')})`, {
+              decision: `可选 (allowed): ${allowed.join(', ')}`,
+            });
+          if (task.blockedBy?.some((id) => !this.tasks.get(id)!.settled)) throw refuse('conflict', '等待前加签人先审批 (waiting for the signers added before you)');
+          if (d.decision === 'return') {
+            const targets = this.returnTargets(task);
+            if (!targets.includes(d.toStep ?? targets[0]!)) throw refuse('validation', '只能退回到已经过的环节 (return to a step this case has passed)', { toStep: `可选 (allowed): ${targets.join(', ')}` });
+          }
+          if (d.decision !== 'opinion') this.hooks.validateDecision(task, cmd);
+        },
+      },
+    );
   }
 }

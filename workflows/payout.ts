@@ -5,9 +5,9 @@
  */
 import * as wf from '@temporalio/workflow';
 import type { Activities, SubCenterRef } from '../activities/index.js';
-import type { Actor } from '../domain/roles.js';
-import { refuse, TaskBoard } from './humanTask.js';
-import { actorRef, CaseRecorder, closing, SYSTEM_ACTOR } from './caseRecorder.js';
+import { forecastStep, step, type StepConfig } from '../domain/approval.js';
+import { auditActor, TaskBoard } from './humanTask.js';
+import { CaseRecorder, projectionOf, SYSTEM_ACTOR } from './caseRecorder.js';
 
 const { issuePaymentInstruction } = wf.proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
@@ -26,46 +26,59 @@ export interface PayoutInput {
   budgetKey: string;
   budget: number;
   approvalWorkingDays: number;
+  /** The approval step's configuration (absent in payouts started before the approval engine). */
+  step?: StepConfig;
 }
 
 export const payoutWorkflowId = (source: string, sourceId: string) => `payout-${source}-${sourceId}`;
 
 export async function payout(input: PayoutInput): Promise<PayoutStatus> {
   const { workflowId } = wf.workflowInfo();
+  const config = input.step ?? step('finance', input.approvalWorkingDays);
   let status: PayoutStatus = 'pending_approval';
   let decidedBy: string | null = null;
   let paidAt: string | null = null;
   let comment: string | null = null;
-  const rec = new CaseRecorder<PayoutStatus>('payout', workflowId, 'payouts', () => ({
+  const rec = new CaseRecorder<PayoutStatus>('payout', workflowId, () => ({
     status,
-    columns: { source: input.source, source_id: input.sourceId, sub_center_id: input.subCenter.id, sub_center_name: input.subCenter.name, organization_id: input.subCenter.organizationId, year: input.year, amount: input.amount },
-    body: { source: input.source, sourceId: input.sourceId, subCenter: input.subCenter, year: input.year, amount: input.amount, currency: 'CNY', reason: input.reason, budgetKey: input.budgetKey, decidedBy, comment, paidAt },
+    write: projectionOf('payouts', workflowId, status,
+      { source: input.source, source_id: input.sourceId, sub_center_id: input.subCenter.id, sub_center_name: input.subCenter.name, organization_id: input.subCenter.organizationId, year: input.year, amount: input.amount },
+      { source: input.source, sourceId: input.sourceId, subCenter: input.subCenter, year: input.year, amount: input.amount, currency: 'CNY', reason: input.reason, budgetKey: input.budgetKey, decidedBy, comment, paidAt }),
   }));
-  const board: TaskBoard<unknown> = new TaskBoard<unknown>({
+  const board: TaskBoard = new TaskBoard({
     snapshot: () => ({ id: workflowId, status, amount: input.amount }),
-    record: rec.taskHook(() => board),
-    validateDecision: (_task, { decision: d }) => {
-      if (d.decision !== 'approve' && d.decision !== 'reject') throw refuse('validation', '请选择同意或不同意 (approve or reject)', { decision: 'approve | reject' });
-    },
+    record: rec.record,
+    decisions: () => ['approve', 'reject'],
+    isParty: (a) => a.organizationId !== null && a.organizationId === input.subCenter.organizationId,
+    validateDecision: () => {},
+    forecast: () => (status === 'pending_approval' ? [forecastStep('payout_approval', config, null, board.openTasks()[0]?.dueAt)] : []),
   });
   board.install();
 
-  const task = await rec.openTask(board, { step: 'payout_approval', title: `${input.subCenter.name} · ¥${input.amount.toLocaleString('zh-CN')}`, role: 'finance', workingDays: input.approvalWorkingDays });
+  const { run, toOpen } = await board.open({ step: 'payout_approval', title: `${input.subCenter.name} · ¥${input.amount.toLocaleString('zh-CN')}`, config, city: null });
   await rec.commit({ actor: SYSTEM_ACTOR, action: 'payout.requested', data: { amount: input.amount, reason: input.reason } }, {
-    openTasks: [task], notify: [rec.notify({ role: 'finance' }, 'task.opened', `后补助待审批: ${input.subCenter.name} ¥${input.amount}`)],
+    openTasks: toOpen, notify: [rec.notify({ role: 'finance' }, 'task.opened', `后补助待审批: ${input.subCenter.name} ¥${input.amount}`)],
   });
-  const outcome = await board.waitForDecision(board.tasks.get(task.id)!);
+  const outcome = await board.outcome(run);
   if (outcome.kind !== 'decided') throw wf.ApplicationFailure.nonRetryable('payout approval ended without a decision');
-  const { actor, decision: d } = outcome as { actor: Actor; decision: { decision: string; comment: string } };
-  decidedBy = actor.displayName;
+  const d = outcome.decision;
+  decidedBy = outcome.actor.displayName;
   comment = d.comment;
-  const close = [closing(task.id, 'done', { actor, decision: d.decision, comment: d.comment })];
+  const actor = auditActor(outcome.actor, outcome.by);
   if (d.decision === 'reject') {
     status = 'rejected';
-    await rec.commit({ actor: actorRef(actor), action: 'payout.rejected', comment: d.comment }, { closeTasks: close });
+    await rec.commit({ actor, action: 'payout.rejected', comment: d.comment }, { closeTasks: outcome.closing });
   } else {
     status = 'approved';
-    await rec.commit({ actor: actorRef(actor), action: 'payout.approved', comment: d.comment }, { closeTasks: close });
+    await rec.commit({ actor, action: 'payout.approved', comment: d.comment }, { closeTasks: outcome.closing });
+    await pay();
+  }
+  board.finish(outcome);
+  await wf.condition(wf.allHandlersFinished);
+  return status;
+
+  /** The payment instruction, once, within the budget. */
+  async function pay() {
     try {
       const paid = await issuePaymentInstruction({ payoutId: workflowId, budgetKey: input.budgetKey, budget: input.budget, subCenterId: input.subCenter.id, amount: input.amount });
       status = 'paid';
@@ -79,7 +92,4 @@ export async function payout(input: PayoutInput): Promise<PayoutStatus> {
       await rec.commit({ actor: SYSTEM_ACTOR, action: 'payout.refused_budget', comment: err.cause.message });
     }
   }
-  board.settle(board.tasks.get(task.id)!);
-  await wf.condition(wf.allHandlersFinished);
-  return status;
 }

@@ -6,9 +6,9 @@
 import * as wf from '@temporalio/workflow';
 import { z } from 'zod';
 import type { SubCenterRef } from '../activities/index.js';
-import type { Actor } from '../domain/roles.js';
-import { refuse, TaskBoard } from './humanTask.js';
-import { actorRef, CaseRecorder, closing, SYSTEM_ACTOR, workflowNow } from './caseRecorder.js';
+import { forecastStep, step, type StepConfig } from '../domain/approval.js';
+import { auditActor, refuse, TaskBoard, type StepOutcome } from './humanTask.js';
+import { CaseRecorder, projectionOf, SYSTEM_ACTOR, workflowNow } from './caseRecorder.js';
 import { KejinCity, KejinSystem } from './names.js';
 
 export type RevocationStatus = 'statement_period' | 'decision' | 'revoked' | 'kept';
@@ -20,6 +20,8 @@ export interface RevocationInput {
   statementWorkingDays: number;
   decisionWorkingDays: number;
   evaluationId?: string;
+  /** The steps' configuration from the evaluation rule set (absent in cases started before the approval engine). */
+  steps?: { statement: StepConfig; revocation_decision: StepConfig };
 }
 export const revocationWorkflowId = (subCenterId: string) => `revocation-${subCenterId}`;
 export const Statement = z.object({ statement: z.string().trim().min(1).max(8000) });
@@ -28,70 +30,95 @@ export const revocationOpened = wf.defineUpdate<{ id: string; status: Revocation
 
 export async function revocation(input: RevocationInput): Promise<RevocationStatus> {
   const { workflowId } = wf.workflowInfo();
+  const sc = input.subCenter;
+  const steps = input.steps ?? { statement: step('applicant', input.statementWorkingDays), revocation_decision: step('provincial_reviewer', input.decisionWorkingDays) };
   let status: RevocationStatus = 'statement_period';
   let statement: { text: string; by: string; at: string } | null = null;
   let statementDueAt: string | null = null;
   let decision: { by: string; comment: string; at: string } | null = null;
-  const rec = new CaseRecorder<RevocationStatus>('revocation', workflowId, 'revocations', () => ({
+  const rec = new CaseRecorder<RevocationStatus>('revocation', workflowId, () => ({
     status,
-    columns: { sub_center_id: input.subCenter.id, sub_center_name: input.subCenter.name, organization_id: input.subCenter.organizationId, city: input.subCenter.city, trigger: input.trigger },
-    body: { subCenter: input.subCenter, trigger: input.trigger, reason: input.reason, requestedBy: input.requestedBy.name, evaluationId: input.evaluationId ?? null, statementDueAt, statement, decision },
+    write: projectionOf('revocations', workflowId, status,
+      { sub_center_id: sc.id, sub_center_name: sc.name, organization_id: sc.organizationId, city: sc.city, trigger: input.trigger },
+      { subCenter: sc, trigger: input.trigger, reason: input.reason, requestedBy: input.requestedBy.name, evaluationId: input.evaluationId ?? null, statementDueAt, statement, decision }),
   }));
   let opened = false;
   wf.setHandler(revocationOpened, async () => {
     await wf.condition(() => opened && rec.recorded());
     return { id: workflowId, status };
   });
-  const board: TaskBoard<unknown> = new TaskBoard<unknown>({
+  const board: TaskBoard = new TaskBoard({
     snapshot: () => ({ id: workflowId, status, statement, decision }),
-    record: rec.taskHook(() => board),
+    record: rec.record,
+    decisions: (task) => (task.step === 'statement' ? ['approve'] : ['approve', 'reject']),
+    isParty: (a) => a.organizationId !== null && a.organizationId === sc.organizationId,
     validateDecision: (task, { decision: d }) => {
-      if (task.step === 'statement') {
-        const parsed = Statement.safeParse(d.payload ?? {});
-        if (!parsed.success) throw refuse('validation', '请填写陈述申辩内容 (statement required)', { 'payload.statement': 'required' });
-      } else if (d.decision !== 'approve' && d.decision !== 'reject') {
-        throw refuse('validation', '撤销 (approve) 或保留 (reject)', { decision: 'approve = revoke, reject = keep' });
-      }
+      if (task.step === 'statement' && !Statement.safeParse(d.payload ?? {}).success)
+        throw refuse('validation', '请填写陈述申辩内容 (statement required)', { 'payload.statement': 'required' });
+    },
+    forecast: () => {
+      if (status === 'revoked' || status === 'kept') return [];
+      const ahead = status === 'statement_period' ? (['statement', 'revocation_decision'] as const) : (['revocation_decision'] as const);
+      return ahead.map((s, i) => forecastStep(s, steps[s], sc.city, i === 0 ? board.openTasks()[0]?.dueAt : undefined));
     },
   });
   board.install();
-  wf.upsertSearchAttributes([{ key: KejinCity, value: input.subCenter.city }, { key: KejinSystem, value: input.subCenter.system }]);
+  wf.upsertSearchAttributes([{ key: KejinCity, value: sc.city }, { key: KejinSystem, value: sc.system }]);
 
-  const org = input.subCenter.organizationId;
-  const statementTask = await rec.openTask(board, { step: 'statement', title: input.subCenter.name, role: 'applicant', organizationId: org, workingDays: input.statementWorkingDays });
-  statementDueAt = statementTask.dueAt;
-  await rec.commit({ actor: input.requestedBy, action: 'revocation.notified', comment: input.reason, data: { trigger: input.trigger, statementDueAt } }, {
-    openTasks: [statementTask], notify: [rec.notify({ role: 'applicant', city: null }, 'revocation.notified', `${input.subCenter.name}: 拟撤销资质，请于 ${statementDueAt} 前陈述申辩 — ${input.reason}`)],
-  });
-  opened = true;
-
-  const filed = await board.waitForDecision(board.tasks.get(statementTask.id)!, () => false, { expireAtDue: true });
-  status = 'decision';
-  const decisionTask = await rec.openTask(board, { step: 'revocation_decision', title: input.subCenter.name, role: 'provincial_reviewer', workingDays: input.decisionWorkingDays });
-  if (filed.kind === 'decided') {
-    statement = { text: Statement.parse(filed.decision.payload).statement, by: filed.actor.displayName, at: workflowNow() };
-    await rec.commit({ actor: actorRef(filed.actor), action: 'revocation.statement_filed', comment: statement.text }, { closeTasks: [closing(statementTask.id, 'done', { actor: filed.actor, decision: 'statement', comment: statement.text })], openTasks: [decisionTask] });
-    board.settle(board.tasks.get(statementTask.id)!);
-  } else {
-    await rec.commit({ actor: SYSTEM_ACTOR, action: 'revocation.statement_lapsed', comment: '陈述申辩期限届满，未提交 (no statement filed in time)' }, { closeTasks: [closing(statementTask.id, 'cancelled')], openTasks: [decisionTask] });
-  }
-
-  const decided = await board.waitForDecision(board.tasks.get(decisionTask.id)!);
-  if (decided.kind !== 'decided') throw wf.ApplicationFailure.nonRetryable('decision ended without an outcome');
-  const { actor, decision: d } = decided as { actor: Actor; decision: { decision: string; comment: string } };
-  decision = { by: actor.displayName, comment: d.comment, at: workflowNow() };
-  const close = [closing(decisionTask.id, 'done', { actor, decision: d.decision, comment: d.comment })];
-  if (d.decision === 'approve') {
-    status = 'revoked';
-    await rec.commit({ actor: actorRef(actor), action: 'revocation.revoked', comment: d.comment, data: { published: true } }, {
-      closeTasks: close, revokeSubCenter: { id: input.subCenter.id, reason: d.comment },
-      notify: [rec.notify({ role: 'applicant', city: null }, 'revocation.published', `撤销公告: ${input.subCenter.name} — ${d.comment}`)],
-    });
-  } else {
-    status = 'kept';
-    await rec.commit({ actor: actorRef(actor), action: 'revocation.kept', comment: d.comment }, { closeTasks: close });
-  }
-  board.settle(board.tasks.get(decisionTask.id)!);
+  const filed = await statementPeriod();
+  const decided = await decisionStep(filed);
+  await conclude(decided);
   await wf.condition(wf.allHandlersFinished);
   return status;
+
+  function spec(name: 'statement' | 'revocation_decision', expireAtDue = false) {
+    return { step: name, title: sc.name, config: steps[name], city: sc.city, organizationId: name === 'statement' ? sc.organizationId : null, expireAtDue };
+  }
+
+  /** The sub-center is told why and may state its case (陈述申辩) until the period ends. */
+  async function statementPeriod() {
+    const { run, toOpen } = await board.open(spec('statement', true));
+    statementDueAt = toOpen[0]!.dueAt;
+    await rec.commit({ actor: input.requestedBy, action: 'revocation.notified', comment: input.reason, data: { trigger: input.trigger, statementDueAt } }, {
+      openTasks: toOpen,
+      notify: [rec.notify({ role: 'applicant', city: null }, 'revocation.notified', `${sc.name}: 拟撤销资质，请于 ${statementDueAt} 前陈述申辩 — ${input.reason}`)],
+    });
+    opened = true;
+    return board.outcome(run);
+  }
+
+  /** The Provincial Center decides, with the statement (or its absence) on record. */
+  async function decisionStep(filed: StepOutcome) {
+    status = 'decision';
+    const { run, toOpen } = await board.open(spec('revocation_decision'));
+    if (filed.kind === 'decided') {
+      statement = { text: Statement.parse(filed.decision.payload).statement, by: filed.actor.displayName, at: workflowNow() };
+      await rec.commit({ actor: auditActor(filed.actor, filed.by), action: 'revocation.statement_filed', comment: statement.text }, {
+        closeTasks: filed.closing.map((c) => (c.status === 'done' ? { ...c, decision: 'statement', comment: statement!.text } : c)), openTasks: toOpen,
+      });
+    } else {
+      await rec.commit({ actor: SYSTEM_ACTOR, action: 'revocation.statement_lapsed', comment: '陈述申辩期限届满，未提交 (no statement filed in time)' }, { closeTasks: filed.closing, openTasks: toOpen });
+    }
+    board.finish(filed);
+    const decided = await board.outcome(run);
+    if (decided.kind !== 'decided') throw wf.ApplicationFailure.nonRetryable('decision ended without an outcome');
+    return decided;
+  }
+
+  async function conclude(o: Extract<StepOutcome, { kind: 'decided' }>) {
+    const d = o.decision;
+    decision = { by: o.actor.displayName, comment: d.comment, at: workflowNow() };
+    const actor = auditActor(o.actor, o.by);
+    if (d.decision === 'approve') {
+      status = 'revoked';
+      await rec.commit({ actor, action: 'revocation.revoked', comment: d.comment, data: { published: true } }, {
+        closeTasks: o.closing, revokeSubCenter: { id: sc.id, reason: d.comment },
+        notify: [rec.notify({ role: 'applicant', city: null }, 'revocation.published', `撤销公告: ${sc.name} — ${d.comment}`)],
+      });
+    } else {
+      status = 'kept';
+      await rec.commit({ actor, action: 'revocation.kept', comment: d.comment }, { closeTasks: o.closing });
+    }
+    board.finish(o);
+  }
 }

@@ -7,7 +7,7 @@ import { ApplicationDraftInput, ApplicationEditInput, ApplicationView } from '..
 import { DomainError } from '../../domain/errors.js';
 import { hasRole, type Actor } from '../../domain/roles.js';
 import type { Database } from '../../db/schema.js';
-import { admission, applicationCreated, editApplication, submitApplication, withdrawApplication } from '../../workflows/admission.js';
+import { admission, applicationCreated, editApplication, recallApplication, submitApplication, withdrawApplication } from '../../workflows/admission.js';
 import { admissionWorkflowId, TASK_QUEUE } from '../../workflows/names.js';
 import { ListQuery, listPage } from '../listing.js';
 import { validationHook } from '../validation.js';
@@ -15,6 +15,8 @@ import { sendUpdate } from '../temporal.js';
 import { Task, taskFromRow } from './tasks.js';
 import { caseHistory, CaseHistory } from '../history.js';
 import { Attachment, caseAttachments, checkEvidence } from './attachments.js';
+import { caseExtraRoutes } from '../caseExtras.js';
+import { TERMINAL_STATUSES } from '../../domain/application.js';
 
 const IdParam = z.object({ id: z.string().min(1).openapi({ param: { name: 'id', in: 'path' } }) });
 const WithdrawInput = z.object({ comment: z.string().trim().max(2000).optional() });
@@ -30,7 +32,8 @@ const security = [{ bearer: [] }];
 
 /**
  * Who sees which applications: applicants their own organisation's; municipal reviewers their
- * city's submitted cases; provincial roles every submitted case; admins and auditors everything.
+ * city's submitted cases; provincial roles every submitted case; admins and auditors everything;
+ * and whoever was copied on the case (抄送).
  */
 export function visibleApplications(db: ApiDeps['db'], actor: Actor): SelectQueryBuilder<Database, 'applications', {}> {
   return db.selectFrom('applications').where((eb) => {
@@ -42,7 +45,8 @@ export function visibleApplications(db: ApiDeps['db'], actor: Actor): SelectQuer
     }
     if (hasRole(actor, 'municipal_reviewer') && actor.city) ors.push(eb.and([eb('city', '=', actor.city), eb('status', '!=', 'draft')]));
     if (actor.roles.some((r) => r === 'provincial_reviewer' || r === 'expert' || r === 'finance')) ors.push(eb('status', '!=', 'draft'));
-    return ors.length ? eb.or(ors) : sql<boolean>`false`;
+    ors.push(sql<boolean>`exists (select 1 from case_cc where case_cc.case_type = 'admission' and case_cc.case_id = applications.id and case_cc.username = ${actor.username})`);
+    return eb.or(ors);
   });
 }
 
@@ -77,6 +81,12 @@ const routes = {
     request: { params: IdParam, body: { ...json(WithdrawInput), required: false } },
     responses: { 200: { description: 'the withdrawn application', ...json(ApplicationView) }, ...errors },
   }),
+  recall: createRoute({
+    method: 'post', path: '/{id}/recall', tags: ['applications'], security,
+    summary: '撤回: back to draft while nobody has claimed or decided the first task after the submission (withdraw ends the case for good)',
+    request: { params: IdParam, body: { ...json(WithdrawInput), required: false } },
+    responses: { 200: { description: 'the application, a draft again', ...json(ApplicationView) }, ...errors },
+  }),
   history: createRoute({
     method: 'get', path: '/{id}/history', tags: ['applications'], summary: 'Audit trail and Temporal event history', security,
     request: { params: IdParam },
@@ -90,7 +100,7 @@ const LIST_COLUMNS = {
   updatedAt: 'updated_at', submittedAt: 'submitted_at', decidedAt: 'decided_at',
 };
 
-export function applicationRoutes(deps: ApiDeps) {
+export function applicationRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
   const { db, temporal } = deps;
   const find = async (actor: Actor, id: string) => {
     const row = await visibleApplications(db, actor).select(['body', 'workflow_id', 'run_id', 'status']).where('id', '=', id).executeTakeFirst();
@@ -139,13 +149,34 @@ export function applicationRoutes(deps: ApiDeps) {
     .openapi(routes.withdraw, async (c) => {
       const actor = c.get('actor');
       const { handle } = await find(actor, c.req.valid('param').id);
-      const body = await c.req.json().catch(() => ({}));
-      const parsed = WithdrawInput.safeParse(body);
-      if (!parsed.success) throw new DomainError('validation', 'invalid input', { comment: parsed.error.issues[0]!.message });
-      return c.json(await sendUpdate(temporal, handle, withdrawApplication, [{ actor, comment: parsed.data.comment }], c.get('idempotencyKey')), 200);
+      const { comment } = await optionalComment(c);
+      return c.json(await sendUpdate(temporal, handle, withdrawApplication, [{ actor, comment }], c.get('idempotencyKey')), 200);
+    })
+    .openapi(routes.recall, async (c) => {
+      const actor = c.get('actor');
+      const { handle } = await find(actor, c.req.valid('param').id);
+      const { comment } = await optionalComment(c);
+      return c.json(await sendUpdate(temporal, handle, recallApplication, [{ actor, comment }], c.get('idempotencyKey')), 200);
     })
     .openapi(routes.history, async (c) => {
       const { view, workflow_id, run_id } = await find(c.get('actor'), c.req.valid('param').id);
       return c.json(await caseHistory(deps, { caseType: 'admission', caseId: view.id, workflowId: workflow_id, runId: run_id }), 200);
-    });
+    })
+    .route('/', caseExtraRoutes(deps, {
+      caseType: 'admission', tag: 'applications', kind: '分中心申报',
+      find: async (actor, id) => {
+        const { view, workflow_id } = await find(actor, id);
+        return {
+          id: view.id, workflowId: workflow_id, open: !TERMINAL_STATUSES.includes(view.status), title: view.orgName,
+          fields: [['统一社会信用代码', view.creditCode], ['地市', view.city], ['体系', view.system === 'financial' ? '金融服务体系' : '科技服务体系'], ['申报编号', view.id]],
+        };
+      },
+    }));
+}
+
+/** The optional `{ comment }` body of withdraw and recall. */
+async function optionalComment(c: { req: { json(): Promise<unknown> } }) {
+  const parsed = WithdrawInput.safeParse(await c.req.json().catch(() => ({})));
+  if (!parsed.success) throw new DomainError('validation', 'invalid input', { comment: parsed.error.issues[0]!.message });
+  return parsed.data;
 }

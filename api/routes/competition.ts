@@ -4,7 +4,8 @@ import { sql } from 'kysely';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import type { ApiDeps, AppEnv } from '../context.js';
 import { DomainError } from '../../domain/errors.js';
-import { BidInput, CompetitionTaskEdit, CompetitionTaskInput } from '../../domain/competition.js';
+import { BidInput, CompetitionRules, CompetitionTaskEdit, CompetitionTaskInput, DEFAULT_COMPETITION_RULES } from '../../domain/competition.js';
+import { loadCurrentRules } from '../../db/queries/reference.js';
 import type { Actor } from '../../domain/roles.js';
 import { requireRole } from '../policy.js';
 import { sendUpdate } from '../temporal.js';
@@ -32,6 +33,7 @@ export function competitionRoutes(deps: ApiDeps) {
     table: 'competition_tasks', resource: 'competition-tasks', caseType: 'competition', tag: 'competition-tasks',
     columns: { id: 'id', year: 'year', title: 'title', status: 'status', createdAt: 'created_at' }, defaultSort: ['createdAt', 'DESC'],
     visible: (eb, actor) => (center(actor) ? sql<boolean>`true` : eb('status', '!=', 'draft')), // drafts stay with the Provincial Center
+    sheet: { kind: '揭榜挂帅任务', terminal: ['closed', 'unawarded'], title: (b) => String(b.title), fields: (b) => [['年度', String(b.year)], ['预算', `¥${Number(b.budget).toLocaleString('zh-CN')}`], ['揭榜截止', String(b.bidDeadline)]] },
   })
     .openapi(createRoute({
       method: 'post', path: '/', tags: ['competition-tasks'], summary: 'Draft a key task of the year\'s list (Provincial Center)', security,
@@ -42,7 +44,7 @@ export function competitionRoutes(deps: ApiDeps) {
       const taskId = randomUUID();
       const startWorkflowOperation = new WithStartWorkflowOperation(competition, {
         workflowId: competitionWorkflowId(taskId), taskQueue: TASK_QUEUE, workflowIdConflictPolicy: 'FAIL',
-        args: [{ taskId, data: c.req.valid('json'), createdBy: { id: actor.id, name: actor.displayName } }],
+        args: [{ taskId, data: c.req.valid('json'), createdBy: { id: actor.id, name: actor.displayName }, rules: await currentCompetitionRules(db) }],
       });
       return c.json(await temporal.workflow.executeUpdateWithStart(competitionCreated, { startWorkflowOperation }), 201);
     })
@@ -85,4 +87,10 @@ export function competitionRoutes(deps: ApiDeps) {
       : actor.organizationId ? eb('organization_id', '=', actor.organizationId) : sql<boolean>`false`),
   });
   return { tasks, bids };
+}
+
+/** The competition rule set in force (each step's configuration), recorded with a new task. */
+async function currentCompetitionRules(db: ApiDeps['db']) {
+  const current = await loadCurrentRules(db, 'competition');
+  return { version: current?.version ?? 0, steps: (current ? CompetitionRules.parse(current.body) : DEFAULT_COMPETITION_RULES).steps };
 }

@@ -11,7 +11,7 @@ import { evaluationRound, evaluationRoundWorkflowId, roundOpened } from '../../w
 import { revocation, revocationOpened, revocationWorkflowId } from '../../workflows/revocation.js';
 import { TASK_QUEUE } from '../../workflows/names.js';
 import { loadCurrentRules } from '../../db/queries/reference.js';
-import { ANNEX_A_KEYS, DEFAULT_EVALUATION_RULES, EvaluationRules } from '../../domain/evaluation.js';
+import { ANNEX_A_KEYS, DEFAULT_EVALUATION_RULES, EvaluationRules, evaluationSteps } from '../../domain/evaluation.js';
 
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
 const security = [{ bearer: [] }];
@@ -51,12 +51,14 @@ export function evaluationRoutes(deps: ApiDeps) {
     table: 'evaluations', resource: 'evaluations', caseType: 'evaluation', tag: 'evaluations',
     columns: { id: 'id', roundId: 'round_id', year: 'year', subCenterId: 'sub_center_id', city: 'city', system: 'system', category: 'category', status: 'status', grade: 'grade', totalScore: 'total_score', createdAt: 'created_at' },
     defaultSort: ['createdAt', 'DESC'], visible: subCenterCaseScope,
+    sheet: { kind: '绩效评价', terminal: ['closed'], title: (b) => `${(b.subCenter as { name: string }).name} · ${b.year}`, fields: (b) => [['年度', String(b.year)], ['地市', String((b.subCenter as { city: string }).city)]] },
   });
 
   const revocations = caseResourceRoutes(deps, {
     table: 'revocations', resource: 'revocations', caseType: 'revocation', tag: 'revocations',
     columns: { id: 'id', subCenterId: 'sub_center_id', city: 'city', trigger: 'trigger', status: 'status', createdAt: 'created_at' },
     defaultSort: ['createdAt', 'DESC'], visible: subCenterCaseScope,
+    sheet: { kind: '撤销资质', terminal: ['revoked', 'kept'], title: (b) => (b.subCenter as { name: string }).name, fields: (b) => [['撤销事由', String(b.reason)]] },
   }).openapi(createRoute({
     method: 'post', path: '/', tags: ['revocations'], summary: 'Start a revocation for a serious violation (provincial reviewer)', security,
     request: { body: { ...json(RevocationInput), required: true } }, responses: { 201: { description: 'started', ...json(Started) }, ...errors },
@@ -68,12 +70,15 @@ export function evaluationRoutes(deps: ApiDeps) {
     if (!sc) throw new DomainError('not_found', 'no such sub-center', { subCenterId: 'not found' });
     if (sc.status !== 'active') throw new DomainError('conflict', '该分中心已不在管理序列 (not an active sub-center)');
     const current = await loadCurrentRules(db, 'evaluation');
-    const days = (current ? EvaluationRules.parse(current.body) : DEFAULT_EVALUATION_RULES).workingDays;
+    const rules = current ? EvaluationRules.parse(current.body) : DEFAULT_EVALUATION_RULES;
+    const steps = evaluationSteps(rules);
     const startWorkflowOperation = new WithStartWorkflowOperation(revocation, {
       workflowId: revocationWorkflowId(sc.id), taskQueue: TASK_QUEUE, workflowIdConflictPolicy: 'FAIL',
       args: [{
         subCenter: { id: sc.id, name: sc.name, organizationId: sc.organization_id, city: sc.city, system: sc.system as 'tech_service' },
-        trigger: 'violation', reason, requestedBy: { id: actor.id, name: actor.displayName }, statementWorkingDays: days.statement, decisionWorkingDays: days.revocationDecision,
+        trigger: 'violation', reason, requestedBy: { id: actor.id, name: actor.displayName },
+        statementWorkingDays: rules.workingDays.statement, decisionWorkingDays: rules.workingDays.revocationDecision,
+        steps: { statement: steps.statement, revocation_decision: steps.revocation_decision },
       }],
     });
     return c.json(await temporal.workflow.executeUpdateWithStart(revocationOpened, { startWorkflowOperation }), 201);
@@ -85,6 +90,7 @@ export function evaluationRoutes(deps: ApiDeps) {
     defaultSort: ['createdAt', 'DESC'],
     visible: (eb, actor) => (actor.roles.some((r) => ['admin', 'auditor', 'provincial_reviewer', 'finance'].includes(r)) ? sql<boolean>`true`
       : actor.organizationId ? eb('organization_id', '=', actor.organizationId) : sql<boolean>`false`),
+    sheet: { kind: '后补助拨付', terminal: ['paid', 'rejected', 'refused_budget'], title: (b) => `${(b.subCenter as { name: string }).name} · ¥${Number(b.amount).toLocaleString('zh-CN')}`, fields: (b) => [['事由', String(b.reason)], ['年度', String(b.year)]] },
   });
 
   return { rounds, evaluations, revocations, payouts };

@@ -4,19 +4,20 @@ import type { ApiDeps, AppEnv } from '../context.js';
 import { DomainError } from '../../domain/errors.js';
 import { AdmissionRules } from '../../domain/admissionRules.js';
 import { EvaluationRules } from '../../domain/evaluation.js';
+import { CompetitionRules } from '../../domain/competition.js';
 import { ListQuery, listPage } from '../listing.js';
 import { validationHook } from '../validation.js';
 import { requireRole } from '../policy.js';
 import { recordAdminChange } from '../adminAudit.js';
 
 /** The schema of each kind of rule set; later processes add theirs here. */
-const RULE_SCHEMAS: Record<string, z.ZodType> = { admission: AdmissionRules, evaluation: EvaluationRules };
+const RULE_SCHEMAS: Record<string, z.ZodType> = { admission: AdmissionRules, evaluation: EvaluationRules, competition: CompetitionRules };
 
 export const RuleSet = z.object({
   id: z.string(), kind: z.string(), version: z.number(), body: z.unknown(), comment: z.string(), createdBy: z.string(), createdAt: z.string(), current: z.boolean(),
 });
 const RuleSetInput = z.object({
-  kind: z.enum(['admission', 'evaluation']),
+  kind: z.enum(['admission', 'evaluation', 'competition']),
   body: z.unknown(),
   comment: z.string().trim().min(1, '请说明修改原因 (say why)').max(2000),
 });

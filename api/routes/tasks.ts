@@ -1,27 +1,48 @@
+/**
+ * The task queue and every action of the approval engine (DOMAIN §10): claim, release, assign,
+ * transfer (转办), delegate (委派), add / remove signers (加签/减签), return (退回), urge (催办),
+ * cc (抄送), comment (评论) and complete. Each action is a Temporal Update whose validator decides;
+ * the API resolves who acts — the user, or the colleague they stand in for (代理) — and maps
+ * refusals to HTTP.
+ */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { sql } from 'kysely';
+import { type ExpressionBuilder, sql } from 'kysely';
 import type { ApiDeps, AppEnv } from '../context.js';
 import { DomainError } from '../../domain/errors.js';
 import { Role, type Actor } from '../../domain/roles.js';
-import { AssignTaskInput, TaskDecision, TaskStatus } from '../../domain/tasks.js';
-import type { TaskRow } from '../../db/schema.js';
-import { findUserByUsername, toActor } from '../../db/queries/users.js';
-import { assignTask, claimTask, completeTask, releaseTask } from '../../workflows/humanTask.js';
+import {
+  AddSignersInput, AssignTaskInput, CcInput, CommentInput, HandOverInput, RemoveSignerInput, ReturnInput, TaskDecision, TaskStatus, UrgeInput,
+  canActOnTask,
+} from '../../domain/tasks.js';
+import type { Database, TaskRow } from '../../db/schema.js';
+import { activePrincipals, findUserByUsername, toActor } from '../../db/queries/users.js';
+import {
+  addSigners, assignTask, ccCase, claimTask, commentCase, completeTask, delegateTask, releaseTask, removeSigner, taskActions, transferTask, urgeTask,
+} from '../../workflows/humanTask.js';
 import { ListQuery, listPage } from '../listing.js';
 import { validationHook } from '../validation.js';
 import { sendUpdate } from '../temporal.js';
 
+const Label = z.object({ zh: z.string(), en: z.string() });
+export const AvailableAction = z.object({
+  action: z.string().describe('claim | release | complete | transfer | delegate | add-signers | remove-signer | return | urge | cc | comment | assign'),
+  label: Label,
+  fields: z.array(z.object({ name: z.string(), kind: z.string(), required: z.boolean(), options: z.array(z.object({ value: z.string(), label: Label })).optional() })),
+});
+
 export const Task = z.object({
   id: z.string(),
-  caseType: z.string().describe('admission | evaluation | revocation | payout'),
+  caseType: z.string().describe('admission | evaluation | revocation | payout | competition'),
   caseId: z.string(),
   title: z.string(),
   step: z.string(),
   role: Role,
-  candidateRoles: z.array(z.string()).describe('the role plus any supervisor role added by escalation'),
+  candidateRoles: z.array(z.string()).describe('the role plus any supervisor role added by escalation; empty for a named reviewer'),
   city: z.string().nullable(),
   organizationId: z.string().nullable(),
   assignee: z.string().nullable(),
+  delegatedTo: z.string().nullable().describe('委派: the user asked for an opinion'),
+  addedBy: z.string().nullable().describe('加签: who added this reviewer at run time'),
   dueAt: z.string(),
   overdue: z.boolean(),
   escalationLevel: z.number().describe('0 in time · 1 reminded · 2 escalated to the supervisor role'),
@@ -34,11 +55,16 @@ export const Task = z.object({
   createdAt: z.string(),
 });
 export type Task = z.infer<typeof Task>;
+const TaskDetail = Task.extend({
+  actions: z.array(AvailableAction).describe('what the caller may do on this task now, with the fields each form needs'),
+  actingFor: z.string().nullable().describe('代理: the colleague whose task this is, when the caller stands in'),
+});
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 export const taskFromRow = (r: TaskRow): Task => ({
   id: r.id, caseType: r.case_type, caseId: r.case_id, title: r.title, step: r.step, role: r.role as Role,
-  candidateRoles: r.candidate_roles, city: r.city, organizationId: r.organization_id, assignee: r.assignee, dueAt: iso(r.due_at)!,
+  candidateRoles: r.candidate_roles, city: r.city, organizationId: r.organization_id, assignee: r.assignee,
+  delegatedTo: r.delegated_to, addedBy: r.added_by, dueAt: iso(r.due_at)!,
   overdue: r.status === 'open' && new Date(r.due_at) < new Date(), escalationLevel: r.escalation_level, priority: r.priority,
   status: r.status as Task['status'], decision: r.decision, comment: r.comment, completedBy: r.completed_by,
   completedAt: iso(r.completed_at), createdAt: iso(r.created_at)!,
@@ -48,41 +74,40 @@ const IdParam = z.object({ id: z.string().min(1).openapi({ param: { name: 'id', 
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
 const security = [{ bearer: [] }];
 const errors = {
-  403: { description: 'not the holder of this task\'s role and city' },
+  403: { description: 'not a holder of this task (nor standing in for one)' },
   404: { description: 'no such task' },
-  409: { description: 'the task is not open, or held by someone else' },
+  409: { description: 'the task is not open, is held by someone else, or waits for another reviewer' },
   422: { description: 'invalid input: `{ message, errors: { field: reason } }`' },
 };
-const action = (path: string, summary: string) => createRoute({
-  method: 'post', path, tags: ['tasks'], summary, security,
-  request: { params: IdParam },
-  responses: { 200: { description: 'the task', ...json(Task) }, ...errors },
-});
+const responses = (answer: z.ZodType) => ({ 200: { description: 'the task (a decision answers with the case)', ...json(answer) }, ...errors, 429: { description: 'urged within the last 24 hours' } });
+const bare = (path: string, summary: string) => createRoute({ method: 'post', path, tags: ['tasks'], summary, security, request: { params: IdParam }, responses: responses(Task) });
+const post = <B extends z.ZodType>(path: string, summary: string, body: B, answer: z.ZodType = Task) =>
+  createRoute({ method: 'post', path, tags: ['tasks'], summary, security, request: { params: IdParam, body: { ...json(body), required: true } }, responses: responses(answer) });
+const CaseState = z.record(z.string(), z.unknown());
 
 const routes = {
   list: createRoute({
     method: 'get', path: '/', tags: ['tasks'], security,
-    summary: 'The caller\'s queue: tasks of their roles and city. Filters: status, overdue, assignee ("me" or a username), caseType, caseId, step',
+    summary: 'The caller\'s queue: tasks of their roles and city, named or delegated to them, or of a colleague they stand in for. Filters: status, overdue, assignee ("me", "none" or a username), caseType, caseId, step',
     request: { query: ListQuery },
     responses: { 200: { description: 'a page; total in Content-Range', ...json(z.array(Task)) }, 422: errors[422] },
   }),
   read: createRoute({
-    method: 'get', path: '/{id}', tags: ['tasks'], summary: 'One task of the caller\'s queue', security,
-    request: { params: IdParam }, responses: { 200: { description: 'the task', ...json(Task) }, 404: errors[404] },
+    method: 'get', path: '/{id}', tags: ['tasks'], summary: 'One task of the caller\'s queue, with the actions the caller may take now', security,
+    request: { params: IdParam }, responses: { 200: { description: 'the task', ...json(TaskDetail) }, 404: errors[404] },
   }),
-  claim: action('/{id}/claim', 'Claim the task (认领)'),
-  release: action('/{id}/release', 'Release a claimed task back to the queue'),
-  assign: createRoute({
-    method: 'post', path: '/{id}/assign', tags: ['tasks'], summary: 'Hand the task to an eligible user (转办)', security,
-    request: { params: IdParam, body: { ...json(AssignTaskInput), required: true } },
-    responses: { 200: { description: 'the task', ...json(Task) }, ...errors },
-  }),
-  complete: createRoute({
-    method: 'post', path: '/{id}/complete', tags: ['tasks'], security,
-    summary: 'Decide (approve | return | reject | expert_review | site_inspection, with a written opinion and the step\'s form in `payload`); answers with the case\'s new state',
-    request: { params: IdParam, body: { ...json(TaskDecision), required: true } },
-    responses: { 200: { description: 'the case after the decision', ...json(z.record(z.string(), z.unknown())) }, ...errors },
-  }),
+  claim: bare('/{id}/claim', 'Claim the task (认领)'),
+  release: bare('/{id}/release', 'Release a claimed task back to the queue'),
+  assign: post('/{id}/assign', 'Assign the task to an eligible user (administrators)', AssignTaskInput),
+  transfer: post('/{id}/transfer', '转办: hand the task to another eligible user for good', HandOverInput),
+  delegate: post('/{id}/delegate', '委派: ask another user for an opinion; the task comes back to you to decide', HandOverInput),
+  addSigners: post('/{id}/add-signers', '加签: reviewers who act before you, after you, or alongside', AddSignersInput),
+  removeSigner: post('/{id}/remove-signer', '减签: remove a reviewer added at run time who has not acted yet', RemoveSignerInput),
+  return: post('/{id}/return', '退回: return the case to a step it has passed (`applicant`: for supplement)', ReturnInput, CaseState),
+  urge: post('/{id}/urge', '催办: remind the current holders (the applicant, an earlier reviewer or a supervisor; once per 24 hours)', UrgeInput),
+  cc: post('/{id}/cc', '抄送: let these users read the case (they find it under 抄送我的)', CcInput),
+  comment: post('/{id}/comment', '评论: a comment on the case, without deciding', CommentInput),
+  complete: post('/{id}/complete', 'Decide (approve | return | reject | expert_review | site_inspection | opinion), with a written opinion and the step\'s form in `payload`; answers with the case\'s new state', TaskDecision, CaseState),
 };
 
 const COLUMNS = {
@@ -90,24 +115,61 @@ const COLUMNS = {
   dueAt: 'due_at', priority: 'priority', createdAt: 'created_at', title: 'title', escalationLevel: 'escalation_level', completedAt: 'completed_at',
 };
 
-export function taskRoutes(deps: ApiDeps) {
+/** Tasks one person may hold: by role and city (no conflict of interest, one seat per step), or by name or delegation. */
+function holdable(eb: ExpressionBuilder<Database, 'tasks'>, a: Actor) {
+  const byRole = [
+    sql<boolean>`candidate_roles && ${sql.val(a.roles)}::text[]`,
+    a.city === null ? sql<boolean>`true` : eb.or([eb('city', 'is', null), eb('city', '=', a.city)]),
+    eb.or([eb('organization_id', 'is', null), ...(a.organizationId ? [eb('organization_id', '=', a.organizationId)] : [])]),
+    sql<boolean>`not (coalesce(conflict_city = ${a.city}, false) or coalesce(conflict_organization_id = ${a.organizationId}, false))`,
+    sql<boolean>`(assignee is not null or not exists (select 1 from tasks seat where seat.workflow_id = tasks.workflow_id and seat.step_run = tasks.step_run
+      and seat.id <> tasks.id and (seat.assignee = ${a.username} or seat.completed_by = ${a.username})))`,
+  ];
+  return eb.or([eb.and(byRole), eb('assignee', '=', a.username), eb('delegated_to', '=', a.username), eb('completed_by', '=', a.username)]);
+}
+
+/** Whether a person holds a task row now (the workflow's validators have the last word). */
+const holdsRow = (row: TaskRow, a: Actor) =>
+  row.delegated_to ? row.delegated_to === a.username
+    : row.assignee ? row.assignee === a.username
+      : canActOnTask({ candidateRoles: row.candidate_roles, city: row.city, organizationId: row.organization_id, conflict: { city: row.conflict_city, organizationId: row.conflict_organization_id } }, a);
+
+export function taskRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
   const { db, temporal } = deps;
-  /** The queue: tasks one of whose roles the actor holds, in the actor's city unless either is province-wide. */
-  const queue = (actor: Actor) => db.selectFrom('tasks')
-    .where(sql<boolean>`candidate_roles && ${sql.val(actor.roles)}::text[]`)
-    .where((eb) => (actor.city === null ? sql<boolean>`true` : eb.or([eb('city', 'is', null), eb('city', '=', actor.city)])))
-    .where((eb) => eb.or([eb('organization_id', 'is', null), ...(actor.organizationId ? [eb('organization_id', '=', actor.organizationId)] : [])]));
+  const queue = async (actor: Actor) => {
+    const principals = await activePrincipals(db, actor.username);
+    return db.selectFrom('tasks').where((eb) => eb.or([actor, ...principals].map((a) => holdable(eb, a))));
+  };
+  /** Who acts on a task: the user in their own right, else a colleague they stand in for (代理) who holds it. */
+  const acting = async (actor: Actor, row: TaskRow): Promise<{ actor: Actor; by: Actor | null }> => {
+    if (holdsRow(row, actor)) return { actor, by: null };
+    const principal = (await activePrincipals(db, actor.username)).find((p) => holdsRow(row, p));
+    return principal ? { actor: principal, by: actor } : { actor, by: null };
+  };
   /** An open task belongs to the running execution of its workflow, so the workflow ID alone finds it. */
   const load = async (id: string) => {
     const task = await db.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirst();
     if (!task) throw new DomainError('not_found', `任务 ${id} 不存在 (no such task)`);
     return { task, handle: temporal.workflow.getHandle(task.workflow_id) };
   };
+  const reread = async (id: string) => taskFromRow(await db.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
+  const user = async (username: string, field: string) => {
+    const u = await findUserByUsername(db, username);
+    if (!u || !u.active) throw new DomainError('validation', `用户 ${username} 不存在或已停用 (no such active user)`, { [field]: '用户不存在 (no such user)' });
+    return toActor(u);
+  };
+  /** Sends one engine Update for the caller on the task, and answers with the task as it is now. */
+  const act = async <A extends object>(c: any, update: any, extra: (row: TaskRow) => Promise<A> | A = () => ({}) as A, answer: 'task' | 'case' = 'task') => {
+    const { task, handle } = await load(c.req.valid('param').id);
+    const who = await acting(c.get('actor'), task);
+    const result = await sendUpdate(temporal, handle, update, [{ taskId: task.id, ...who, ...(await extra(task)) }], c.get('idempotencyKey'));
+    return c.json(answer === 'case' ? (result as Record<string, unknown>) : await reread(task.id), 200);
+  };
 
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(routes.list, async (c) => {
       const actor = c.get('actor');
-      const rows = await listPage<TaskRow>(c, queue(actor).selectAll(), c.req.valid('query'), {
+      const rows = await listPage<TaskRow>(c, (await queue(actor)).selectAll(), c.req.valid('query'), {
         resource: 'tasks', columns: COLUMNS, defaultSort: ['dueAt', 'ASC'],
         customFilters: {
           overdue: (qb, v) => (v === true || v === 'true' ? qb.where('status', '=', 'open').where('due_at', '<', sql<Date>`now()`) : qb.where((eb) => eb.or([eb('status', '!=', 'open'), eb('due_at', '>=', sql<Date>`now()`)]))),
@@ -117,30 +179,29 @@ export function taskRoutes(deps: ApiDeps) {
       return c.json(rows.map(taskFromRow), 200);
     })
     .openapi(routes.read, async (c) => {
-      const row = await queue(c.get('actor')).selectAll().where('id', '=', c.req.valid('param').id).executeTakeFirst();
+      const actor = c.get('actor');
+      const row = await (await queue(actor)).selectAll().where('id', '=', c.req.valid('param').id).executeTakeFirst();
       if (!row) throw new DomainError('not_found', 'no such task in your queue');
-      return c.json(taskFromRow(row), 200);
+      const who = await acting(actor, row);
+      const actions = row.status === 'open' ? await temporal.workflow.getHandle(row.workflow_id).query(taskActions, { taskId: row.id, actor: who.actor }) : [];
+      return c.json({ ...taskFromRow(row), actions, actingFor: who.by ? who.actor.displayName : null }, 200);
     })
-    .openapi(routes.claim, async (c) => {
-      const { task, handle } = await load(c.req.valid('param').id);
-      await sendUpdate(temporal, handle, claimTask, [{ taskId: task.id, actor: c.get('actor') }], c.get('idempotencyKey'));
-      return c.json(taskFromRow(await db.selectFrom('tasks').selectAll().where('id', '=', task.id).executeTakeFirstOrThrow()), 200);
+    .openapi(routes.claim, (c) => act(c, claimTask))
+    .openapi(routes.release, (c) => act(c, releaseTask))
+    .openapi(routes.assign, (c) => act(c, assignTask, async () => ({ assignee: await user(c.req.valid('json').assignee, 'assignee') })))
+    .openapi(routes.transfer, (c) => act(c, transferTask, async () => ({ assignee: await user(c.req.valid('json').assignee, 'assignee'), comment: c.req.valid('json').comment })))
+    .openapi(routes.delegate, (c) => act(c, delegateTask, async () => ({ assignee: await user(c.req.valid('json').assignee, 'assignee'), comment: c.req.valid('json').comment })))
+    .openapi(routes.addSigners, (c) => {
+      const body = c.req.valid('json');
+      return act(c, addSigners, async () => ({ signers: await Promise.all(body.usernames.map((u, i) => user(u, `usernames.${i}`))), position: body.position, comment: body.comment }));
     })
-    .openapi(routes.release, async (c) => {
-      const { task, handle } = await load(c.req.valid('param').id);
-      await sendUpdate(temporal, handle, releaseTask, [{ taskId: task.id, actor: c.get('actor') }], c.get('idempotencyKey'));
-      return c.json(taskFromRow(await db.selectFrom('tasks').selectAll().where('id', '=', task.id).executeTakeFirstOrThrow()), 200);
+    .openapi(routes.removeSigner, (c) => act(c, removeSigner, () => c.req.valid('json')))
+    .openapi(routes.return, (c) => act(c, completeTask, () => ({ decision: { decision: 'return', ...c.req.valid('json') } }), 'case'))
+    .openapi(routes.urge, (c) => act(c, urgeTask, () => ({ comment: c.req.valid('json').comment })))
+    .openapi(routes.cc, (c) => {
+      const body = c.req.valid('json');
+      return act(c, ccCase, async () => ({ users: await Promise.all(body.usernames.map((u, i) => user(u, `usernames.${i}`))), comment: body.comment }));
     })
-    .openapi(routes.assign, async (c) => {
-      const { task, handle } = await load(c.req.valid('param').id);
-      const user = await findUserByUsername(db, c.req.valid('json').assignee);
-      if (!user) throw new DomainError('validation', '被指派人不存在 (no such user)', { assignee: 'no such user' });
-      await sendUpdate(temporal, handle, assignTask, [{ taskId: task.id, actor: c.get('actor'), assignee: toActor(user) }], c.get('idempotencyKey'));
-      return c.json(taskFromRow(await db.selectFrom('tasks').selectAll().where('id', '=', task.id).executeTakeFirstOrThrow()), 200);
-    })
-    .openapi(routes.complete, async (c) => {
-      const { task, handle } = await load(c.req.valid('param').id);
-      const view = await sendUpdate(temporal, handle, completeTask, [{ taskId: task.id, actor: c.get('actor'), decision: c.req.valid('json') }], c.get('idempotencyKey'));
-      return c.json(view as Record<string, unknown>, 200);
-    });
+    .openapi(routes.comment, (c) => act(c, commentCase, () => ({ comment: c.req.valid('json').text })))
+    .openapi(routes.complete, (c) => act(c, completeTask, () => ({ decision: c.req.valid('json') }), 'case'));
 }

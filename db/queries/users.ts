@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Db } from '../index.js';
 import type { Actor, Role } from '../../domain/roles.js';
 import type { User } from '../schema.js';
@@ -20,3 +21,31 @@ export async function insertUserIfMissing(db: Db, user: { username: string; disp
 export const toActor = (u: Pick<User, 'id' | 'username' | 'display_name' | 'roles' | 'city' | 'organization_id'>): Actor => ({
   id: u.id, username: u.username, displayName: u.display_name, roles: u.roles as Role[], city: u.city, organizationId: u.organization_id,
 });
+
+/** A seat of a step to be filled: holders of a role (in a city, of an organisation), or one named user. */
+export interface SeatQuery {
+  role: Role;
+  city: string | null;
+  organizationId: string | null;
+  conflict: { city: string | null; organizationId: string | null } | null;
+  username: string | null;
+}
+
+/** How many active users could hold a seat (the same rule as `canActOnTask`). */
+export async function countEligibleUsers(db: Db, seat: SeatQuery): Promise<number> {
+  let q = db.selectFrom('users').select((eb) => eb.fn.countAll<string>().as('n')).where('active', '=', true)
+    .where(sql<boolean>`${seat.role} = any(roles)`);
+  if (seat.city) q = q.where((eb) => eb.or([eb('city', 'is', null), eb('city', '=', seat.city)]));
+  if (seat.organizationId) q = q.where('organization_id', '=', seat.organizationId);
+  if (seat.conflict?.city) q = q.where((eb) => eb.or([eb('city', 'is', null), eb('city', '!=', seat.conflict!.city)]));
+  if (seat.conflict?.organizationId) q = q.where((eb) => eb.or([eb('organization_id', 'is', null), eb('organization_id', '!=', seat.conflict!.organizationId)]));
+  const row = await q.executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Colleagues for whom this user stands in now (代理 within its window). */
+export async function activePrincipals(db: Db, username: string): Promise<Actor[]> {
+  const rows = await db.selectFrom('users').selectAll().where('proxy_username', '=', username).where('active', '=', true)
+    .where('proxy_from', '<=', sql<Date>`now()`).where('proxy_to', '>', sql<Date>`now()`).execute();
+  return rows.map(toActor);
+}

@@ -121,7 +121,9 @@ describe('an annual tech-service round (time-skipping)', () => {
     expect((await evaluationRow(ids.d!)).status).toBe('correction');
     await drive.complete(ids.d!, 'correction', d.user, { decision: 'approve', comment: '已更正', payload: { figures: figuresAt(2), narratives } });
     const secondReturn = await refusal(drive.complete(ids.d!, 'written_review', who.reviewer!, { decision: 'return', comment: '再次退回' }));
-    expect(secondReturn.message).toContain('只能退回一次');
+    // a report is returned once at most: the second time only approval is left
+    expect(secondReturn.type).toBe('validation');
+    expect(secondReturn.message).toContain('只能：同意');
 
     // experts: a 广州 expert may not score a 广州 center; an expert scores each evaluation once
     await drive.complete(ids.a!, 'written_review', who.reviewer!, { decision: 'approve', comment: '材料完整' });
