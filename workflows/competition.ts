@@ -159,7 +159,7 @@ export async function competition(input: CompetitionInput): Promise<CompetitionS
       toOpen.push(...opened.toOpen);
     }
     await rec.commit({ actor: SYSTEM_ACTOR, action: 'competition.bidding_closed', data: { bids: bids.length } }, { openTasks: toOpen });
-    await Promise.all(runs.map((r) => board.outcome(r)));
+    await Promise.all(runs.map((r) => board.outcome(r).then((o) => board.finish(o))));
   }
 
   async function awardStep() {

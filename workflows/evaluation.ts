@@ -156,13 +156,14 @@ export async function evaluation(input: EvaluationInput): Promise<Grade> {
 
   // 3. expert scoring of Annex B by a 会签 panel: each expert's scores are recorded as they come
   async function expertScoringStep() {
-    await runStep('expert_scoring', 'evaluation.expert_scoring_opened', {
+    const panel = await runStep('expert_scoring', 'evaluation.expert_scoring_opened', {
       onVote: async (vote, close) => {
         const scoring = ExpertScoring.parse(vote.decision.payload);
         expertScores.push({ ...scoring, expert: vote.actor.displayName, comment: vote.decision.comment });
         await rec.commit({ actor: auditActor(vote.actor, vote.by), action: 'evaluation.expert_scored', comment: vote.decision.comment, data: scoring }, { closeTasks: [close] });
       },
     });
+    board.finish(panel);
     status = 'onsite';
   }
 

@@ -370,6 +370,8 @@ export class TaskBoard {
 
   /** Writes the process's closing of a step's tasks as settled, releasing the Updates that wait on them. */
   finish(outcome: StepOutcome) {
+    if (outcome.kind === 'decided') outcome.task.settled = true;
+    for (const v of outcome.votes) this.tasks.get(v.taskId)!.settled = true;
     for (const c of outcome.closing) {
       const task = this.tasks.get(c.id);
       if (task) task.settled = true;
@@ -443,7 +445,8 @@ export class TaskBoard {
         },
         closeTasks: [close],
       });
-    task.settled = true;
+    // The vote's Update answers once what follows from it is written: the next seat opened, or
+    // the process's write of the step's outcome (`finish`).
     if (!approving) return this.decide(run, task, vote);
     const next = task.after?.length
       ? task.after.map((u) => ({ role: task.role, city: null, user: u }))
@@ -455,9 +458,8 @@ export class TaskBoard {
       task.after = [];
       await this.recordOpened(run, opened, actor);
       for (const t of opened) void this.watch(run, this.tasks.get(t.id)!);
-      return;
-    }
-    if (others().length === 0 && !run.outcome) this.tally(run, vote);
+    } else if (others().length === 0 && !run.outcome) return this.tally(run, vote);
+    task.settled = true;
   }
 
   /** All seats have voted: approved when enough approved (passRatio of the original panel). */

@@ -29,7 +29,8 @@ describe('step configuration (DOMAIN §10)', () => {
   });
 
   it('reads a rule set from before the engine (SLA only) as single steps with the same deadlines', () => {
-    const legacy = { ...DEFAULT_ADMISSION_RULES, steps: undefined, sla: { municipal_review: { workingDays: 7, escalateAfterWorkingDays: 2, supervisorRole: 'provincial_reviewer' as const } } };
+    const sla = (workingDays: number) => ({ workingDays, escalateAfterWorkingDays: 2, supervisorRole: 'provincial_reviewer' as const });
+    const legacy = { ...DEFAULT_ADMISSION_RULES, steps: undefined, sla: { municipal_review: sla(7), provincial_review: sla(15), expert_review: sla(10), site_inspection: sla(20) } };
     expect(admissionSteps(legacy).municipal_review).toMatchObject({ mode: 'single', workingDays: 7, escalateAfterWorkingDays: 2, supervisorRole: 'provincial_reviewer', reviewers: { role: 'municipal_reviewer', cityScoped: true } });
   });
 });
