@@ -24,19 +24,41 @@ export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-    return `{${entries.sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+    return `{${entries
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value ?? null);
 }
 
 /** What an entry's hash covers: its content and the previous entry's hash. */
-export function auditHash(prevHash: string, row: {
-  entry_key: string; case_type: string; case_id: string; actor_id: string; action: string;
-  from_status: string | null; to_status: string | null; comment: string | null; data: unknown; at: Date | string;
-}): string {
+export function auditHash(
+  prevHash: string,
+  row: {
+    entry_key: string;
+    case_type: string;
+    case_id: string;
+    actor_id: string;
+    action: string;
+    from_status: string | null;
+    to_status: string | null;
+    comment: string | null;
+    data: unknown;
+    at: Date | string;
+  },
+): string {
   const body = canonicalJson({
-    key: row.entry_key, caseType: row.case_type, caseId: row.case_id, actor: row.actor_id, action: row.action,
-    from: row.from_status, to: row.to_status, comment: row.comment, data: row.data, at: new Date(row.at).toISOString(),
+    key: row.entry_key,
+    caseType: row.case_type,
+    caseId: row.case_id,
+    actor: row.actor_id,
+    action: row.action,
+    from: row.from_status,
+    to: row.to_status,
+    comment: row.comment,
+    data: row.data,
+    at: new Date(row.at).toISOString(),
   });
   return createHash('sha256').update(prevHash).update(body).digest('hex');
 }
@@ -48,19 +70,39 @@ export function auditHash(prevHash: string, row: {
 export async function appendAudit(trx: Transaction<Database>, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
   await sql`select pg_advisory_xact_lock(hashtext('audit_log'))`.execute(trx);
-  const existing = await trx.selectFrom('audit_log').select('entry_key').where('entry_key', 'in', entries.map((e) => e.key)).execute();
+  const existing = await trx
+    .selectFrom('audit_log')
+    .select('entry_key')
+    .where(
+      'entry_key',
+      'in',
+      entries.map((e) => e.key),
+    )
+    .execute();
   const seen = new Set(existing.map((e) => e.entry_key));
   const last = await trx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
   let prevHash = last?.hash ?? GENESIS_HASH;
   for (const e of entries) {
     if (seen.has(e.key)) continue;
     const row = {
-      entry_key: e.key, case_type: e.caseType, case_id: e.caseId, actor_id: e.actor.id, actor_name: e.actor.name,
-      acting_for: e.actor.actingFor ?? null, action: e.action, from_status: e.fromStatus, to_status: e.toStatus,
-      comment: e.comment, data: e.data, at: e.at,
+      entry_key: e.key,
+      case_type: e.caseType,
+      case_id: e.caseId,
+      actor_id: e.actor.id,
+      actor_name: e.actor.name,
+      acting_for: e.actor.actingFor ?? null,
+      action: e.action,
+      from_status: e.fromStatus,
+      to_status: e.toStatus,
+      comment: e.comment,
+      data: e.data,
+      at: e.at,
     };
     const hash = auditHash(prevHash, row);
-    await trx.insertInto('audit_log').values({ ...row, data: JSON.stringify(row.data), prev_hash: prevHash, hash }).execute();
+    await trx
+      .insertInto('audit_log')
+      .values({ ...row, data: JSON.stringify(row.data), prev_hash: prevHash, hash })
+      .execute();
     prevHash = hash;
   }
 }

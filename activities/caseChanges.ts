@@ -1,6 +1,6 @@
 import type { Db } from '../db/index.js';
 import type { ApplicationView } from '../domain/application.js';
-import { appendAudit, type AuditEntry } from './audit.js';
+import { type AuditEntry, appendAudit } from './audit.js';
 
 export interface TaskToOpen {
   id: string;
@@ -60,7 +60,13 @@ export interface RosterEntry {
 }
 
 export type CaseType = 'admission' | 'evaluation_round' | 'evaluation' | 'revocation' | 'payout' | 'competition';
-export type ProjectionTable = 'evaluation_rounds' | 'evaluations' | 'revocations' | 'payouts' | 'competition_tasks' | 'bids';
+export type ProjectionTable =
+  | 'evaluation_rounds'
+  | 'evaluations'
+  | 'revocations'
+  | 'payouts'
+  | 'competition_tasks'
+  | 'bids';
 /** A case read model row: its searchable columns plus the full view as `body`. */
 export interface Projection {
   table: ProjectionTable;
@@ -95,43 +101,105 @@ export async function applyCaseChange(db: Db, change: CaseChange): Promise<void>
     const view = change.application;
     if (view) {
       const row = {
-        id: view.id, workflow_id: change.workflowId, run_id: change.runId, status: view.status,
-        current_step: view.currentStep, org_name: view.orgName, credit_code: view.creditCode, system: view.system,
-        category: view.category, applicant_kind: view.applicantKind, city: view.city, created_by: view.createdBy,
-        organization_id: view.organizationId, body: JSON.stringify(view), version: view.version,
-        submitted_at: view.submittedAt, decided_at: view.decidedAt, created_at: view.createdAt, updated_at: change.at,
+        id: view.id,
+        workflow_id: change.workflowId,
+        run_id: change.runId,
+        status: view.status,
+        current_step: view.currentStep,
+        org_name: view.orgName,
+        credit_code: view.creditCode,
+        system: view.system,
+        category: view.category,
+        applicant_kind: view.applicantKind,
+        city: view.city,
+        created_by: view.createdBy,
+        organization_id: view.organizationId,
+        body: JSON.stringify(view),
+        version: view.version,
+        submitted_at: view.submittedAt,
+        decided_at: view.decidedAt,
+        created_at: view.createdAt,
+        updated_at: change.at,
       };
       // A retried or late write never overwrites a newer state.
-      await trx.insertInto('applications').values(row)
-        .onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({
-          status: eb.ref('excluded.status'), current_step: eb.ref('excluded.current_step'),
-          org_name: eb.ref('excluded.org_name'), system: eb.ref('excluded.system'), category: eb.ref('excluded.category'),
-          applicant_kind: eb.ref('excluded.applicant_kind'), city: eb.ref('excluded.city'), body: eb.ref('excluded.body'),
-          version: eb.ref('excluded.version'), submitted_at: eb.ref('excluded.submitted_at'),
-          decided_at: eb.ref('excluded.decided_at'), updated_at: eb.ref('excluded.updated_at'),
-        })).where('applications.version', '<', view.version))
+      await trx
+        .insertInto('applications')
+        .values(row)
+        .onConflict((oc) =>
+          oc
+            .column('id')
+            .doUpdateSet((eb) => ({
+              status: eb.ref('excluded.status'),
+              current_step: eb.ref('excluded.current_step'),
+              org_name: eb.ref('excluded.org_name'),
+              system: eb.ref('excluded.system'),
+              category: eb.ref('excluded.category'),
+              applicant_kind: eb.ref('excluded.applicant_kind'),
+              city: eb.ref('excluded.city'),
+              body: eb.ref('excluded.body'),
+              version: eb.ref('excluded.version'),
+              submitted_at: eb.ref('excluded.submitted_at'),
+              decided_at: eb.ref('excluded.decided_at'),
+              updated_at: eb.ref('excluded.updated_at'),
+            }))
+            .where('applications.version', '<', view.version),
+        )
         .execute();
     }
-    for (const { table, columns, body } of [...(change.projection ? [change.projection] : []), ...(change.extraProjections ?? [])]) {
+    for (const { table, columns, body } of [
+      ...(change.projection ? [change.projection] : []),
+      ...(change.extraProjections ?? []),
+    ]) {
       const row = { ...columns, body: JSON.stringify(body), updated_at: change.at };
       const updatable = Object.keys(row).filter((k) => k !== 'id' && k !== 'created_at');
-      await trx.insertInto(table).values(row as never)
-        .onConflict((oc) => oc.column('id').doUpdateSet((eb) => Object.fromEntries(updatable.map((k) => [k, eb.ref(`excluded.${k}` as never)])) as never)
-          .where(`${table}.version` as never, '<', columns.version as never))
+      await trx
+        .insertInto(table)
+        .values(row as never)
+        .onConflict((oc) =>
+          oc
+            .column('id')
+            .doUpdateSet(
+              (eb) => Object.fromEntries(updatable.map((k) => [k, eb.ref(`excluded.${k}` as never)])) as never,
+            )
+            .where(`${table}.version` as never, '<', columns.version as never),
+        )
         .execute();
     }
     if (change.revokeSubCenter) {
-      await trx.updateTable('sub_centers').set({ status: 'revoked', revoked_at: change.at, revocation_reason: change.revokeSubCenter.reason })
-        .where('id', '=', change.revokeSubCenter.id).where('status', '=', 'active').execute();
+      await trx
+        .updateTable('sub_centers')
+        .set({ status: 'revoked', revoked_at: change.at, revocation_reason: change.revokeSubCenter.reason })
+        .where('id', '=', change.revokeSubCenter.id)
+        .where('status', '=', 'active')
+        .execute();
     }
     for (const t of change.openTasks ?? []) {
-      await trx.insertInto('tasks').values({
-        id: t.id, case_type: change.caseType, case_id: change.caseId, workflow_id: change.workflowId, title: t.title,
-        step: t.step, role: t.role, candidate_roles: t.candidateRoles ?? [t.role], city: t.city, assignee: t.assignee ?? null, due_at: t.dueAt,
-        priority: t.priority, status: 'open', escalation_level: 0, created_at: change.at, organization_id: t.organizationId ?? null,
-        conflict_city: t.conflictCity ?? null, conflict_organization_id: t.conflictOrganizationId ?? null, added_by: t.addedBy ?? null,
-        step_run: t.stepRun ?? null,
-      }).onConflict((oc) => oc.column('id').doNothing()).execute();
+      await trx
+        .insertInto('tasks')
+        .values({
+          id: t.id,
+          case_type: change.caseType,
+          case_id: change.caseId,
+          workflow_id: change.workflowId,
+          title: t.title,
+          step: t.step,
+          role: t.role,
+          candidate_roles: t.candidateRoles ?? [t.role],
+          city: t.city,
+          assignee: t.assignee ?? null,
+          due_at: t.dueAt,
+          priority: t.priority,
+          status: 'open',
+          escalation_level: 0,
+          created_at: change.at,
+          organization_id: t.organizationId ?? null,
+          conflict_city: t.conflictCity ?? null,
+          conflict_organization_id: t.conflictOrganizationId ?? null,
+          added_by: t.addedBy ?? null,
+          step_run: t.stepRun ?? null,
+        })
+        .onConflict((oc) => oc.column('id').doNothing())
+        .execute();
     }
     for (const p of change.patchTasks ?? []) {
       const set = {
@@ -143,32 +211,68 @@ export async function applyCaseChange(db: Db, change: CaseChange): Promise<void>
       await trx.updateTable('tasks').set(set).where('id', '=', p.id).where('status', '=', 'open').execute();
     }
     for (const c of change.closeTasks ?? []) {
-      await trx.updateTable('tasks').set({
-        status: c.status, decision: c.decision ?? null, comment: c.comment ?? null,
-        completed_by: c.completedBy ?? null, completed_at: c.at, acting_for: c.actingFor ?? null, signed: c.signed ?? false,
-      }).where('id', '=', c.id).where('status', '=', 'open').execute();
+      await trx
+        .updateTable('tasks')
+        .set({
+          status: c.status,
+          decision: c.decision ?? null,
+          comment: c.comment ?? null,
+          completed_by: c.completedBy ?? null,
+          completed_at: c.at,
+          acting_for: c.actingFor ?? null,
+          signed: c.signed ?? false,
+        })
+        .where('id', '=', c.id)
+        .where('status', '=', 'open')
+        .execute();
     }
     if (change.admit) {
       const a = change.admit;
-      await trx.insertInto('sub_centers').values({
-        id: a.id, application_id: a.applicationId, name: a.name, credit_code: a.creditCode, system: a.system,
-        category: a.category, city: a.city, organization_id: a.organizationId, status: 'active',
-        admitted_at: change.at, published_at: change.at,
-      }).onConflict((oc) => oc.column('application_id').doNothing()).execute();
+      await trx
+        .insertInto('sub_centers')
+        .values({
+          id: a.id,
+          application_id: a.applicationId,
+          name: a.name,
+          credit_code: a.creditCode,
+          system: a.system,
+          category: a.category,
+          city: a.city,
+          organization_id: a.organizationId,
+          status: 'active',
+          admitted_at: change.at,
+          published_at: change.at,
+        })
+        .onConflict((oc) => oc.column('application_id').doNothing())
+        .execute();
     }
     for (const username of change.cc ?? []) {
-      await trx.insertInto('case_cc').values({ case_type: change.caseType, case_id: change.caseId, username, created_at: change.at })
-        .onConflict((oc) => oc.columns(['case_type', 'case_id', 'username']).doNothing()).execute();
+      await trx
+        .insertInto('case_cc')
+        .values({ case_type: change.caseType, case_id: change.caseId, username, created_at: change.at })
+        .onConflict((oc) => oc.columns(['case_type', 'case_id', 'username']).doNothing())
+        .execute();
     }
     for (const n of change.notify ?? []) {
       const user = n.recipient.username
-        ? (await trx.selectFrom('users').select('id').where('username', '=', n.recipient.username).executeTakeFirst())?.id
+        ? (await trx.selectFrom('users').select('id').where('username', '=', n.recipient.username).executeTakeFirst())
+            ?.id
         : n.recipient.user;
-      await trx.insertInto('notifications').values({
-        entry_key: n.key, recipient_user: user ?? null, recipient_role: n.recipient.role ?? null,
-        recipient_city: n.recipient.city ?? null, kind: n.kind, case_type: change.caseType, case_id: change.caseId,
-        message: n.message, created_at: change.at,
-      }).onConflict((oc) => oc.column('entry_key').doNothing()).execute();
+      await trx
+        .insertInto('notifications')
+        .values({
+          entry_key: n.key,
+          recipient_user: user ?? null,
+          recipient_role: n.recipient.role ?? null,
+          recipient_city: n.recipient.city ?? null,
+          kind: n.kind,
+          case_type: change.caseType,
+          case_id: change.caseId,
+          message: n.message,
+          created_at: change.at,
+        })
+        .onConflict((oc) => oc.column('entry_key').doNothing())
+        .execute();
     }
     await appendAudit(trx, change.audit);
   });

@@ -1,16 +1,21 @@
 import type { Db } from '../db/index.js';
-import { applyCaseChange, type CaseChange } from './caseChanges.js';
 import { loadCalendar, loadCurrentRules } from '../db/queries/reference.js';
-import { addWorkingDays } from '../domain/workdays.js';
+import { countEligibleUsers, findUserByUsername, type SeatQuery, toActor } from '../db/queries/users.js';
 import { AdmissionRules } from '../domain/admissionRules.js';
 import { dueForEvaluation, EvaluationRules } from '../domain/evaluation.js';
-import { shanghaiDate } from '../domain/workdays.js';
-import { budgetLeft, issuePaymentInstruction, type PaymentRequest } from './payments.js';
-import { countEligibleUsers, findUserByUsername, toActor, type SeatQuery } from '../db/queries/users.js';
 import type { Actor } from '../domain/roles.js';
+import { addWorkingDays, shanghaiDate } from '../domain/workdays.js';
+import { applyCaseChange, type CaseChange } from './caseChanges.js';
+import { budgetLeft, issuePaymentInstruction, type PaymentRequest } from './payments.js';
 
 export interface SubCenterRef {
-  id: string; name: string; organizationId: string | null; city: string; system: 'tech_service' | 'financial'; category: string; admittedAt: string;
+  id: string;
+  name: string;
+  organizationId: string | null;
+  city: string;
+  system: 'tech_service' | 'financial';
+  category: string;
+  admittedAt: string;
 }
 
 /**
@@ -34,7 +39,11 @@ export function createActivities({ db }: { db: Db }) {
      * Plans the tasks of a step: due dates `days` working days after `from`, and for each seat how
      * many active users could hold it (审批人为空 when none) or the named user it belongs to.
      */
-    async planTasks(req: { from: string; days: number[]; seats: SeatQuery[] }): Promise<{ deadlines: string[]; holders: number[]; users: (Actor | null)[] }> {
+    async planTasks(req: {
+      from: string;
+      days: number[];
+      seats: SeatQuery[];
+    }): Promise<{ deadlines: string[]; holders: number[]; users: (Actor | null)[] }> {
       const calendar = await loadCalendar(db);
       const deadlines = req.days.map((d) => addWorkingDays(new Date(req.from), d, calendar).toISOString());
       const holders: number[] = [];
@@ -44,7 +53,7 @@ export function createActivities({ db }: { db: Db }) {
       for (const seat of req.seats) {
         if (seat.username) {
           const u = await findUserByUsername(db, seat.username);
-          const actor = u && u.active ? toActor(u) : null;
+          const actor = u?.active ? toActor(u) : null;
           users.push(actor);
           holders.push(actor ? 1 : 0);
           continue;
@@ -74,16 +83,47 @@ export function createActivities({ db }: { db: Db }) {
 
     /** Active sub-centers a round of `year` evaluates (DOMAIN §4 cycles). */
     async listDueSubCenters(year: number, system: 'tech_service' | 'financial'): Promise<SubCenterRef[]> {
-      const rows = await db.selectFrom('sub_centers').selectAll().where('status', '=', 'active').where('system', '=', system).orderBy('admitted_at').execute();
+      const rows = await db
+        .selectFrom('sub_centers')
+        .selectAll()
+        .where('status', '=', 'active')
+        .where('system', '=', system)
+        .orderBy('admitted_at')
+        .execute();
       return rows
-        .filter((r) => dueForEvaluation({ system: r.system, admittedYear: Number(shanghaiDate(new Date(r.admitted_at)).slice(0, 4)) }, year, system))
-        .map((r) => ({ id: r.id, name: r.name, organizationId: r.organization_id, city: r.city, system: r.system as SubCenterRef['system'], category: r.category, admittedAt: new Date(r.admitted_at).toISOString() }));
+        .filter((r) =>
+          dueForEvaluation(
+            { system: r.system, admittedYear: Number(shanghaiDate(new Date(r.admitted_at)).slice(0, 4)) },
+            year,
+            system,
+          ),
+        )
+        .map((r) => ({
+          id: r.id,
+          name: r.name,
+          organizationId: r.organization_id,
+          city: r.city,
+          system: r.system as SubCenterRef['system'],
+          category: r.category,
+          admittedAt: new Date(r.admitted_at).toISOString(),
+        }));
     },
 
     /** The roster entry, active or not. */
     async getSubCenter(id: string): Promise<(SubCenterRef & { status: string }) | null> {
       const r = await db.selectFrom('sub_centers').selectAll().where('id', '=', id).executeTakeFirst();
-      return r ? { id: r.id, name: r.name, organizationId: r.organization_id, city: r.city, system: r.system as SubCenterRef['system'], category: r.category, admittedAt: new Date(r.admitted_at).toISOString(), status: r.status } : null;
+      return r
+        ? {
+            id: r.id,
+            name: r.name,
+            organizationId: r.organization_id,
+            city: r.city,
+            system: r.system as SubCenterRef['system'],
+            category: r.category,
+            admittedAt: new Date(r.admitted_at).toISOString(),
+            status: r.status,
+          }
+        : null;
     },
 
     async budgetLeft(budgetKey: string, budget: number): Promise<number> {
@@ -97,8 +137,12 @@ export function createActivities({ db }: { db: Db }) {
 
     /** The active roster entry of an organisation, if it already is a sub-center. */
     async findActiveSubCenter(creditCode: string): Promise<{ id: string; name: string } | null> {
-      const row = await db.selectFrom('sub_centers').select(['id', 'name'])
-        .where('credit_code', '=', creditCode).where('status', '=', 'active').executeTakeFirst();
+      const row = await db
+        .selectFrom('sub_centers')
+        .select(['id', 'name'])
+        .where('credit_code', '=', creditCode)
+        .where('status', '=', 'active')
+        .executeTakeFirst();
       return row ?? null;
     },
   };

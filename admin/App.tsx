@@ -1,34 +1,62 @@
 import { Admin, CustomRoutes, Resource } from 'react-admin';
 import { Route } from 'react-router-dom';
-import { authProvider } from './authProvider';
-import { dataProvider } from './dataProvider';
-import { i18nProvider } from './i18n';
-import { hasRole, type SessionUser } from './session';
 import applications from './applications';
-import tasks from './tasks';
-import subCenters from './subCenters';
-import users from './users';
-import ruleSets from './ruleSets';
-import { Dashboard } from './dashboard/Dashboard';
-import { CaseHistory } from './history/CaseHistory';
-import { evaluationRounds, evaluations, payouts, revocations } from './evaluation';
+import { authProvider } from './authProvider';
 import { bids, competitionTasks } from './competition';
+import { Dashboard } from './dashboard/Dashboard';
+import { dataProvider } from './dataProvider';
+import { evaluationRounds, evaluations, payouts, revocations } from './evaluation';
+import { CaseHistory } from './history/CaseHistory';
+import { i18nProvider } from './i18n';
+import ruleSets from './ruleSets';
+import { hasRole, type SessionUser } from './session';
+import subCenters from './subCenters';
+import tasks from './tasks';
+import users from './users';
 
 /** Menus follow the user's roles; the server enforces the same rules on every request. */
 export const App = () => (
-  <Admin dataProvider={dataProvider} authProvider={authProvider} i18nProvider={i18nProvider} dashboard={Dashboard} title="科金 Kejin" requireAuth disableTelemetry>
+  <Admin
+    dataProvider={dataProvider}
+    authProvider={authProvider}
+    i18nProvider={i18nProvider}
+    dashboard={Dashboard}
+    title="科金 Kejin"
+    requireAuth
+    disableTelemetry
+  >
     {(user: SessionUser | null) => [
-      <Resource key="applications" name="applications" {...applications} create={hasRole(user, 'applicant') ? applications.create : undefined} edit={hasRole(user, 'applicant') ? applications.edit : undefined} />,
+      <Resource
+        key="applications"
+        name="applications"
+        {...applications}
+        create={hasRole(user, 'applicant') ? applications.create : undefined}
+        edit={hasRole(user, 'applicant') ? applications.edit : undefined}
+      />,
       <Resource key="tasks" name="tasks" {...tasks} />,
       <Resource key="sub-centers" name="sub-centers" {...subCenters} />,
-      <Resource key="competition-tasks" name="competition-tasks" {...competitionTasks} create={hasRole(user, 'provincial_reviewer', 'admin') ? competitionTasks.create : undefined} />,
+      <Resource
+        key="competition-tasks"
+        name="competition-tasks"
+        {...competitionTasks}
+        create={hasRole(user, 'provincial_reviewer', 'admin') ? competitionTasks.create : undefined}
+      />,
       <Resource key="bids" name="bids" {...bids} />,
       <Resource key="evaluation-rounds" name="evaluation-rounds" {...evaluationRounds} />,
       <Resource key="evaluations" name="evaluations" {...evaluations} />,
       <Resource key="revocations" name="revocations" {...revocations} />,
-      hasRole(user, 'applicant', 'finance', 'provincial_reviewer', 'admin', 'auditor') ? <Resource key="payouts" name="payouts" {...payouts} /> : null,
+      hasRole(user, 'applicant', 'finance', 'provincial_reviewer', 'admin', 'auditor') ? (
+        <Resource key="payouts" name="payouts" {...payouts} />
+      ) : null,
       hasRole(user, 'admin') ? <Resource key="users" name="users" {...users} /> : null,
-      hasRole(user, 'admin', 'auditor', 'provincial_reviewer') ? <Resource key="rule-sets" name="rule-sets" {...ruleSets} create={hasRole(user, 'admin', 'provincial_reviewer') ? ruleSets.create : undefined} /> : null,
+      hasRole(user, 'admin', 'auditor', 'provincial_reviewer') ? (
+        <Resource
+          key="rule-sets"
+          name="rule-sets"
+          {...ruleSets}
+          create={hasRole(user, 'admin', 'provincial_reviewer') ? ruleSets.create : undefined}
+        />
+      ) : null,
       <CustomRoutes key="routes">
         <Route path="/:resource/:id/history" element={<CaseHistory />} />
       </CustomRoutes>,

@@ -3,7 +3,11 @@ import { clearSession, readSession, saveSession } from './session';
 
 export const authProvider: AuthProvider = {
   async login({ username, password }) {
-    const res = await fetch('/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    const res = await fetch('/api/auth/login', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
     const body = await res.json();
     if (!res.ok) throw new Error(body.message ?? 'login failed');
     saveSession(body);

@@ -1,7 +1,7 @@
-import { GUANGDONG_CITIES } from '../domain/cities';
 import { AdmissionStatus, ApplicantKind, System, TechCategory } from '../domain/application';
-import { FinancialCategory } from '../domain/thresholds';
+import { GUANGDONG_CITIES } from '../domain/cities';
 import { Role } from '../domain/roles';
+import { FinancialCategory } from '../domain/thresholds';
 
 /** Select choices built from the domain enums, labelled through i18n keys. */
 const choices = (values: readonly string[], prefix: string) => values.map((id) => ({ id, name: `${prefix}.${id}` }));

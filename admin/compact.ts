@@ -2,7 +2,11 @@
 export function compact<T>(value: T): T {
   if (Array.isArray(value)) return value.map(compact) as T;
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== '' && v !== null && v !== undefined).map(([k, v]) => [k, compact(v)])) as T;
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== '' && v !== null && v !== undefined)
+        .map(([k, v]) => [k, compact(v)]),
+    ) as T;
   }
   return value;
 }

@@ -1,7 +1,7 @@
-import { fetchUtils, type DataProvider } from 'react-admin';
 import simpleRestProvider from 'ra-data-simple-rest';
-import { readSession } from './session';
+import { type DataProvider, fetchUtils } from 'react-admin';
 import type { TaskDecision } from '../domain/tasks';
+import { readSession } from './session';
 
 /** The API's JSON with the bearer token; errors become HttpError with `body.errors` for inline form messages. */
 export const httpClient = (url: string, options: fetchUtils.Options = {}) => {
@@ -12,8 +12,11 @@ export const httpClient = (url: string, options: fetchUtils.Options = {}) => {
 };
 
 const post = (path: string, body?: unknown, idempotencyKey = crypto.randomUUID()) =>
-  httpClient(`/api${path}`, { method: 'POST', body: body === undefined ? undefined : JSON.stringify(body), headers: new Headers({ 'Idempotency-Key': idempotencyKey }) })
-    .then((r) => ({ data: r.json }));
+  httpClient(`/api${path}`, {
+    method: 'POST',
+    body: body === undefined ? undefined : JSON.stringify(body),
+    headers: new Headers({ 'Idempotency-Key': idempotencyKey }),
+  }).then((r) => ({ data: r.json }));
 
 /** ra-data-simple-rest as it is, plus the process actions of cases and tasks. */
 export const dataProvider = {
@@ -23,7 +26,8 @@ export const dataProvider = {
   claimTask: (id: string) => post(`/tasks/${id}/claim`),
   releaseTask: (id: string) => post(`/tasks/${id}/release`),
   completeTask: (id: string, decision: TaskDecision) => post(`/tasks/${id}/complete`, decision),
-  getHistory: (resource: string, id: string) => httpClient(`/api/${resource}/${encodeURIComponent(id)}/history`).then((r) => ({ data: r.json })),
+  getHistory: (resource: string, id: string) =>
+    httpClient(`/api/${resource}/${encodeURIComponent(id)}/history`).then((r) => ({ data: r.json })),
   getAnnexA: () => httpClient('/api/stats/annex-a').then((r) => ({ data: r.json })),
   getNetworkSummary: () => httpClient('/api/stats/network').then((r) => ({ data: r.json })),
   async uploadEvidence(caseId: string, item: string, file: File) {

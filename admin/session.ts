@@ -1,6 +1,16 @@
 /** The signed-in user, kept in localStorage between reloads. */
-export interface SessionUser { id: string; username: string; displayName: string; roles: string[]; city: string | null; organizationId: string | null }
-interface Session { token: string; user: SessionUser }
+export interface SessionUser {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: string[];
+  city: string | null;
+  organizationId: string | null;
+}
+interface Session {
+  token: string;
+  user: SessionUser;
+}
 
 const KEY = 'kejin.session';
 export const readSession = (): Session | null => {
@@ -9,4 +19,5 @@ export const readSession = (): Session | null => {
 };
 export const saveSession = (s: Session) => localStorage.setItem(KEY, JSON.stringify(s));
 export const clearSession = () => localStorage.removeItem(KEY);
-export const hasRole = (user: SessionUser | undefined | null, ...roles: string[]) => !!user?.roles.some((r) => roles.includes(r));
+export const hasRole = (user: SessionUser | undefined | null, ...roles: string[]) =>
+  !!user?.roles.some((r) => roles.includes(r));

@@ -1,28 +1,35 @@
-import { OpenAPIHono } from '@hono/zod-openapi';
 import { swaggerUI } from '@hono/swagger-ui';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { cors } from 'hono/cors';
-import type { ApiDeps, AppEnv } from './context.js';
 import { authRoutes, requireAuth } from './auth.js';
-import { idempotency } from './idempotency.js';
+import type { ApiDeps, AppEnv } from './context.js';
 import { onError } from './errors.js';
-import { validationHook } from './validation.js';
+import { idempotency } from './idempotency.js';
 import { applicationRoutes } from './routes/applications.js';
-import { taskRoutes } from './routes/tasks.js';
-import { subCenterRoutes } from './routes/subCenters.js';
 import { attachmentRoutes } from './routes/attachments.js';
-import { userRoutes } from './routes/users.js';
+import { calendarRoutes } from './routes/calendar.js';
+import { competitionRoutes } from './routes/competition.js';
+import { annexASummaryRoute, evaluationRoutes } from './routes/evaluation.js';
 import { meRoutes } from './routes/me.js';
 import { ruleSetRoutes } from './routes/ruleSets.js';
 import { statsRoutes } from './routes/stats.js';
-import { annexASummaryRoute, evaluationRoutes } from './routes/evaluation.js';
-import { competitionRoutes } from './routes/competition.js';
-import { calendarRoutes } from './routes/calendar.js';
+import { subCenterRoutes } from './routes/subCenters.js';
+import { taskRoutes } from './routes/tasks.js';
+import { userRoutes } from './routes/users.js';
+import { validationHook } from './validation.js';
 
 /** The HTTP API: one sub-app per resource, one error mapping, an OpenAPI document from the zod schemas. */
 export function createApp(deps: ApiDeps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.onError(onError);
-  app.use('/api/*', cors({ origin: '*', exposeHeaders: ['Content-Range', 'Idempotent-Replayed'], allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'] }));
+  app.use(
+    '/api/*',
+    cors({
+      origin: '*',
+      exposeHeaders: ['Content-Range', 'Idempotent-Replayed'],
+      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
+    }),
+  );
   app.get('/api/health', (c) => c.json({ ok: true }));
   app.route('/api/auth', authRoutes(deps));
   app.use('/api/*', requireAuth(deps), idempotency(deps));
@@ -44,10 +51,19 @@ export function createApp(deps: ApiDeps) {
   const competition = competitionRoutes(deps);
   app.route('/api/competition-tasks', competition.tasks);
   app.route('/api/bids', competition.bids);
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+  });
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
-    info: { title: 'Kejin 科金 API', version: '0.1.0', description: 'Sci-tech finance service network: admission, review tasks, roster. Lists speak react-admin\'s simple REST dialect.' },
+    info: {
+      title: 'Kejin 科金 API',
+      version: '0.1.0',
+      description:
+        "Sci-tech finance service network: admission, review tasks, roster. Lists speak react-admin's simple REST dialect.",
+    },
   });
   app.get('/docs', swaggerUI({ url: '/openapi.json' }));
   app.notFound((c) => c.json({ message: 'not found' }, 404));

@@ -4,14 +4,16 @@
  * hash of the last audit entry so a printed sheet can be checked against the trail. The CJK font
  * (Noto Sans SC) is embedded from npm, so no system font is needed.
  */
-import { createRequire } from 'node:module';
+
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import { DECISION_LABELS, type Decision, stepLabel } from '../domain/approval.js';
 
 const require = createRequire(import.meta.url);
 let font: Buffer | null = null;
-const cjkFont = () => (font ??= readFileSync(require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf')));
+const cjkFont = () =>
+  (font ??= readFileSync(require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf')));
 
 export interface SheetRow {
   step: string;
@@ -33,11 +35,28 @@ export interface SheetInput {
 }
 
 export const shanghaiTime = (d: Date) =>
-  new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short', hour12: false }).format(d);
-const decisionLabel = (d: string) => DECISION_LABELS[d as Decision]?.zh ?? ({ statement: '提交陈述', passed: '验收通过', passed_with_conditions: '有条件通过', failed: '验收不通过' } as Record<string, string>)[d] ?? d;
+  new Intl.DateTimeFormat('zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    dateStyle: 'short',
+    timeStyle: 'short',
+    hour12: false,
+  }).format(d);
+const decisionLabel = (d: string) =>
+  DECISION_LABELS[d as Decision]?.zh ??
+  (
+    { statement: '提交陈述', passed: '验收通过', passed_with_conditions: '有条件通过', failed: '验收不通过' } as Record<
+      string,
+      string
+    >
+  )[d] ??
+  d;
 
 export function renderApprovalSheet(input: SheetInput): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: 48, info: { Title: `审批单 ${input.title}`, Author: '科金 Kejin' } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 48,
+    info: { Title: `审批单 ${input.title}`, Author: '科金 Kejin' },
+  });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
@@ -56,9 +75,16 @@ export function renderApprovalSheet(input: SheetInput): Promise<Buffer> {
   for (const row of input.rows) {
     if (doc.y > doc.page.height - 160) doc.addPage();
     const top = doc.y;
-    doc.moveTo(left, top).lineTo(left + width, top).strokeColor('#999999').stroke();
+    doc
+      .moveTo(left, top)
+      .lineTo(left + width, top)
+      .strokeColor('#999999')
+      .stroke();
     doc.moveDown(0.3).fontSize(10);
-    doc.text(`环节：${stepLabel(row.step).zh}　　决定：${decisionLabel(row.decision)}　　时间：${shanghaiTime(row.at)}`, left);
+    doc.text(
+      `环节：${stepLabel(row.step).zh}　　决定：${decisionLabel(row.decision)}　　时间：${shanghaiTime(row.at)}`,
+      left,
+    );
     doc.text(`审批人：${row.reviewer}${row.actingFor ? `（代理 ${row.actingFor}）` : ''}`, left);
     doc.text(`审批意见：${row.opinion || '—'}`, left, doc.y, { width });
     if (row.signature) {

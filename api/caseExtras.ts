@@ -4,13 +4,13 @@
  * evaluations, revocations, competition tasks and payouts alike.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { ApiDeps, AppEnv } from './context.js';
-import type { Actor } from '../domain/roles.js';
-import { forecastDates, stepLabel } from '../domain/approval.js';
 import { loadCalendar } from '../db/queries/reference.js';
+import { forecastDates, stepLabel } from '../domain/approval.js';
+import type { Actor } from '../domain/roles.js';
 import { caseForecast } from '../workflows/humanTask.js';
-import { renderApprovalSheet, type SheetRow } from './approvalSheet.js';
 import { recordAdminChange } from './adminAudit.js';
+import { renderApprovalSheet, type SheetRow } from './approvalSheet.js';
+import type { ApiDeps, AppEnv } from './context.js';
 
 export interface CaseRef {
   id: string;
@@ -33,47 +33,148 @@ export const ForecastEntry = z.object({
   step: z.string(),
   label: z.object({ zh: z.string(), en: z.string() }),
   mode: z.enum(['single', 'all', 'any', 'sequence']),
-  reviewers: z.union([z.object({ users: z.array(z.string()) }), z.object({ role: z.string(), city: z.string().nullable(), count: z.number() })]),
+  reviewers: z.union([
+    z.object({ users: z.array(z.string()) }),
+    z.object({ role: z.string(), city: z.string().nullable(), count: z.number() }),
+  ]),
   workingDays: z.number(),
   dueAt: z.string().describe('expected due date (ISO), from the SLA and the working-day calendar'),
   current: z.boolean().describe('the step in progress'),
 });
-const IdParam = z.object({ id: z.string().min(1).openapi({ param: { name: 'id', in: 'path' } }) });
+const IdParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
 const security = [{ bearer: [] }];
 
 export function caseExtraRoutes(deps: ApiDeps, spec: CaseExtrasSpec): OpenAPIHono<AppEnv> {
   const { db, temporal } = deps;
   return new OpenAPIHono<AppEnv>()
-    .openapi(createRoute({
-      method: 'get', path: '/{id}/forecast', tags: [spec.tag], security, request: { params: IdParam },
-      summary: '流程预测: the steps still ahead, who will act and the expected due dates (working days, Asia/Shanghai)',
-      responses: { 200: { description: 'the steps ahead, in order', content: { 'application/json': { schema: z.array(ForecastEntry) } } }, 404: { description: 'not found or not visible' } },
-    }), async (c) => {
-      const ref = await spec.find(c.get('actor'), c.req.valid('param').id);
-      if (!ref.open) return c.json([], 200);
-      const steps = await temporal.workflow.getHandle(ref.workflowId).query(caseForecast);
-      const dated = forecastDates(steps, new Date(), await loadCalendar(db));
-      return c.json(dated.map((s, i) => ({ ...s, label: stepLabel(s.step), current: Boolean(steps[i]!.dueAt) })), 200);
-    })
-    .openapi(createRoute({
-      method: 'get', path: '/{id}/approval-sheet.pdf', tags: [spec.tag], security, request: { params: IdParam },
-      summary: '审批单: the printable approval sheet (PDF); printing is recorded in the audit trail',
-      responses: { 200: { description: 'the PDF', content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } } }, 404: { description: 'not found or not visible' } },
-    }), async (c) => {
-      const actor = c.get('actor');
-      const ref = await spec.find(actor, c.req.valid('param').id);
-      const tasks = await db.selectFrom('tasks').leftJoin('users as u', 'u.username', 'tasks.completed_by').leftJoin('users as p', 'p.username', 'tasks.acting_for')
-        .select(['tasks.step', 'tasks.decision', 'tasks.comment', 'tasks.completed_at', 'tasks.completed_by', 'tasks.signed', 'u.display_name as reviewer', 'u.signature', 'p.display_name as principal'])
-        .where('tasks.case_type', '=', spec.caseType).where('tasks.case_id', '=', ref.id).where('tasks.status', '=', 'done').orderBy('tasks.completed_at').execute();
-      const opinions = await db.selectFrom('audit_log').select(['actor_name', 'comment', 'at', 'data']).where('case_type', '=', spec.caseType).where('case_id', '=', ref.id)
-        .where('action', '=', 'task.opinion_given').execute();
-      const rows: SheetRow[] = [
-        ...tasks.map((t) => ({ step: t.step, reviewer: t.reviewer ?? t.completed_by ?? '系统', actingFor: t.principal, decision: t.decision ?? '', opinion: t.comment ?? '', at: new Date(t.completed_at!), signature: t.signed ? t.signature : null })),
-        ...opinions.map((o) => ({ step: String(o.data.step ?? ''), reviewer: o.actor_name, actingFor: null, decision: 'opinion', opinion: o.comment ?? '', at: new Date(o.at), signature: null })),
-      ].sort((a, b) => a.at.getTime() - b.at.getTime());
-      const last = await db.selectFrom('audit_log').select('hash').where('case_type', '=', spec.caseType).where('case_id', '=', ref.id).orderBy('id', 'desc').limit(1).executeTakeFirst();
-      const pdf = await renderApprovalSheet({ kind: spec.kind, title: ref.title, fields: ref.fields, rows, lastAuditHash: last?.hash ?? null, printedBy: actor.displayName, printedAt: new Date() });
-      await db.transaction().execute((trx) => recordAdminChange(trx, actor, { caseType: spec.caseType, caseId: ref.id, action: 'case.sheet_printed', data: { lastAuditHash: last?.hash ?? null } }));
-      return c.body(new Uint8Array(pdf), 200, { 'Content-Type': 'application/pdf', 'Content-Disposition': `inline; filename="approval-sheet-${encodeURIComponent(ref.id)}.pdf"` });
-    });
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/{id}/forecast',
+        tags: [spec.tag],
+        security,
+        request: { params: IdParam },
+        summary:
+          '流程预测: the steps still ahead, who will act and the expected due dates (working days, Asia/Shanghai)',
+        responses: {
+          200: {
+            description: 'the steps ahead, in order',
+            content: { 'application/json': { schema: z.array(ForecastEntry) } },
+          },
+          404: { description: 'not found or not visible' },
+        },
+      }),
+      async (c) => {
+        const ref = await spec.find(c.get('actor'), c.req.valid('param').id);
+        if (!ref.open) return c.json([], 200);
+        const steps = await temporal.workflow.getHandle(ref.workflowId).query(caseForecast);
+        const dated = forecastDates(steps, new Date(), await loadCalendar(db));
+        return c.json(
+          dated.map((s, i) => ({ ...s, label: stepLabel(s.step), current: Boolean(steps[i]!.dueAt) })),
+          200,
+        );
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/{id}/approval-sheet.pdf',
+        tags: [spec.tag],
+        security,
+        request: { params: IdParam },
+        summary: '审批单: the printable approval sheet (PDF); printing is recorded in the audit trail',
+        responses: {
+          200: {
+            description: 'the PDF',
+            content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } },
+          },
+          404: { description: 'not found or not visible' },
+        },
+      }),
+      async (c) => {
+        const actor = c.get('actor');
+        const ref = await spec.find(actor, c.req.valid('param').id);
+        const tasks = await db
+          .selectFrom('tasks')
+          .leftJoin('users as u', 'u.username', 'tasks.completed_by')
+          .leftJoin('users as p', 'p.username', 'tasks.acting_for')
+          .select([
+            'tasks.step',
+            'tasks.decision',
+            'tasks.comment',
+            'tasks.completed_at',
+            'tasks.completed_by',
+            'tasks.signed',
+            'u.display_name as reviewer',
+            'u.signature',
+            'p.display_name as principal',
+          ])
+          .where('tasks.case_type', '=', spec.caseType)
+          .where('tasks.case_id', '=', ref.id)
+          .where('tasks.status', '=', 'done')
+          .orderBy('tasks.completed_at')
+          .execute();
+        const opinions = await db
+          .selectFrom('audit_log')
+          .select(['actor_name', 'comment', 'at', 'data'])
+          .where('case_type', '=', spec.caseType)
+          .where('case_id', '=', ref.id)
+          .where('action', '=', 'task.opinion_given')
+          .execute();
+        const rows: SheetRow[] = [
+          ...tasks.map((t) => ({
+            step: t.step,
+            reviewer: t.reviewer ?? t.completed_by ?? '系统',
+            actingFor: t.principal,
+            decision: t.decision ?? '',
+            opinion: t.comment ?? '',
+            at: new Date(t.completed_at!),
+            signature: t.signed ? t.signature : null,
+          })),
+          ...opinions.map((o) => ({
+            step: String(o.data.step ?? ''),
+            reviewer: o.actor_name,
+            actingFor: null,
+            decision: 'opinion',
+            opinion: o.comment ?? '',
+            at: new Date(o.at),
+            signature: null,
+          })),
+        ].sort((a, b) => a.at.getTime() - b.at.getTime());
+        const last = await db
+          .selectFrom('audit_log')
+          .select('hash')
+          .where('case_type', '=', spec.caseType)
+          .where('case_id', '=', ref.id)
+          .orderBy('id', 'desc')
+          .limit(1)
+          .executeTakeFirst();
+        const pdf = await renderApprovalSheet({
+          kind: spec.kind,
+          title: ref.title,
+          fields: ref.fields,
+          rows,
+          lastAuditHash: last?.hash ?? null,
+          printedBy: actor.displayName,
+          printedAt: new Date(),
+        });
+        await db.transaction().execute((trx) =>
+          recordAdminChange(trx, actor, {
+            caseType: spec.caseType,
+            caseId: ref.id,
+            action: 'case.sheet_printed',
+            data: { lastAuditHash: last?.hash ?? null },
+          }),
+        );
+        return c.body(new Uint8Array(pdf), 200, {
+          'Content-Type': 'application/pdf',
+          'Content-Disposition': `inline; filename="approval-sheet-${encodeURIComponent(ref.id)}.pdf"`,
+        });
+      },
+    );
 }

@@ -3,17 +3,17 @@
  * evaluations, revocations, payouts): the same conventions as applications, one implementation.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { sql, type ExpressionBuilder } from 'kysely';
-import type { ApiDeps, AppEnv } from './context.js';
-import type { Database } from '../db/schema.js';
+import { type ExpressionBuilder, sql } from 'kysely';
 import type { CaseType, ProjectionTable } from '../activities/caseChanges.js';
+import type { Database } from '../db/schema.js';
 import { DomainError } from '../domain/errors.js';
 import type { Actor } from '../domain/roles.js';
-import { ListQuery, listPage } from './listing.js';
-import { validationHook } from './validation.js';
-import { caseHistory, CaseHistory } from './history.js';
-import { taskFromRow, Task } from './routes/tasks.js';
 import { caseExtraRoutes } from './caseExtras.js';
+import type { ApiDeps, AppEnv } from './context.js';
+import { CaseHistory, caseHistory } from './history.js';
+import { ListQuery, listPage } from './listing.js';
+import { Task, taskFromRow } from './routes/tasks.js';
+import { validationHook } from './validation.js';
 
 export interface CaseResourceSpec<T extends ProjectionTable> {
   table: T;
@@ -26,67 +26,146 @@ export interface CaseResourceSpec<T extends ProjectionTable> {
   /** Whether rows are workflow cases with a history of their own (default true). */
   history?: boolean;
   /** The approval sheet and forecast (cases with human steps): heading, terminal statuses, title and summary fields. */
-  sheet?: { kind: string; terminal: string[]; title(body: Record<string, unknown>): string; fields(body: Record<string, unknown>): [string, string][] };
+  sheet?: {
+    kind: string;
+    terminal: string[];
+    title(body: Record<string, unknown>): string;
+    fields(body: Record<string, unknown>): [string, string][];
+  };
   /** Which rows the actor may see, as a where-condition. */
-  visible(eb: ExpressionBuilder<Database, T>, actor: Actor): ReturnType<typeof sql<boolean>> | ReturnType<ExpressionBuilder<Database, T>['or']>;
+  visible(
+    eb: ExpressionBuilder<Database, T>,
+    actor: Actor,
+  ): ReturnType<typeof sql<boolean>> | ReturnType<ExpressionBuilder<Database, T>['or']>;
 }
 
-const IdParam = z.object({ id: z.string().min(1).openapi({ param: { name: 'id', in: 'path' } }) });
+const IdParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
 const security = [{ bearer: [] }];
 const CaseBody = z.record(z.string(), z.unknown());
 
 export function caseResourceRoutes<T extends ProjectionTable>(deps: ApiDeps, spec: CaseResourceSpec<T>) {
   const { db } = deps;
   /** Visible by the resource's rule, or copied to the actor (抄送). */
-  const scoped = (actor: Actor) => (db.selectFrom(spec.table as ProjectionTable) as any).where((eb: ExpressionBuilder<Database, T>) => eb.or([
-    spec.visible(eb, actor),
-    sql<boolean>`exists (select 1 from case_cc where case_cc.case_type = ${spec.caseType} and case_cc.case_id = ${sql.ref(`${spec.table}.id`)} and case_cc.username = ${actor.username})`,
-  ]));
+  const scoped = (actor: Actor) =>
+    (db.selectFrom(spec.table as ProjectionTable) as any).where((eb: ExpressionBuilder<Database, T>) =>
+      eb.or([
+        spec.visible(eb, actor),
+        sql<boolean>`exists (select 1 from case_cc where case_cc.case_type = ${spec.caseType} and case_cc.case_id = ${sql.ref(`${spec.table}.id`)} and case_cc.username = ${actor.username})`,
+      ]),
+    );
   const find = async (actor: Actor, id: string) => {
     const row = await scoped(actor).select(['id', 'body']).where('id', '=', id).executeTakeFirst();
     if (!row) throw new DomainError('not_found', `${spec.resource} ${id} not found`);
     return row as { id: string; body: Record<string, unknown> };
   };
   const routes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
-    .openapi(createRoute({
-      method: 'get', path: '/', tags: [spec.tag], summary: `${spec.tag}: a page of those visible to the caller; filters ${Object.keys(spec.columns).join(', ')}`, security,
-      request: { query: ListQuery }, responses: { 200: { description: 'a page; total in Content-Range', content: { 'application/json': { schema: z.array(CaseBody) } } } },
-    }), async (c) => {
-      const rows = await listPage<{ body: Record<string, unknown> }>(c, scoped(c.get('actor')).select('body'), c.req.valid('query'), { resource: spec.resource, columns: spec.columns, defaultSort: spec.defaultSort });
-      return c.json(rows.map((r) => r.body), 200);
-    })
-    .openapi(createRoute({
-      method: 'get', path: '/{id}', tags: [spec.tag], summary: 'One case with its open tasks', security, request: { params: IdParam },
-      responses: { 200: { description: 'the case', content: { 'application/json': { schema: CaseBody.and(z.object({ openTasks: z.array(Task) })) } } }, 404: { description: 'not found or not visible' } },
-    }), async (c) => {
-      const row = await find(c.get('actor'), c.req.valid('param').id);
-      const tasks = await db.selectFrom('tasks').selectAll().where('case_type', '=', spec.caseType).where('case_id', '=', row.id).where('status', '=', 'open').execute();
-      return c.json({ ...row.body, openTasks: tasks.map(taskFromRow) }, 200);
-    });
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/',
+        tags: [spec.tag],
+        summary: `${spec.tag}: a page of those visible to the caller; filters ${Object.keys(spec.columns).join(', ')}`,
+        security,
+        request: { query: ListQuery },
+        responses: {
+          200: {
+            description: 'a page; total in Content-Range',
+            content: { 'application/json': { schema: z.array(CaseBody) } },
+          },
+        },
+      }),
+      async (c) => {
+        const rows = await listPage<{ body: Record<string, unknown> }>(
+          c,
+          scoped(c.get('actor')).select('body'),
+          c.req.valid('query'),
+          { resource: spec.resource, columns: spec.columns, defaultSort: spec.defaultSort },
+        );
+        return c.json(
+          rows.map((r) => r.body),
+          200,
+        );
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/{id}',
+        tags: [spec.tag],
+        summary: 'One case with its open tasks',
+        security,
+        request: { params: IdParam },
+        responses: {
+          200: {
+            description: 'the case',
+            content: { 'application/json': { schema: CaseBody.and(z.object({ openTasks: z.array(Task) })) } },
+          },
+          404: { description: 'not found or not visible' },
+        },
+      }),
+      async (c) => {
+        const row = await find(c.get('actor'), c.req.valid('param').id);
+        const tasks = await db
+          .selectFrom('tasks')
+          .selectAll()
+          .where('case_type', '=', spec.caseType)
+          .where('case_id', '=', row.id)
+          .where('status', '=', 'open')
+          .execute();
+        return c.json({ ...row.body, openTasks: tasks.map(taskFromRow) }, 200);
+      },
+    );
   if (spec.sheet) {
     const sheet = spec.sheet;
-    routes.route('/', caseExtraRoutes(deps, {
-      caseType: spec.caseType, tag: spec.tag, kind: sheet.kind,
-      find: async (actor, id) => {
-        const { body } = await find(actor, id);
-        return { id, workflowId: id, open: !sheet.terminal.includes(String(body.status)), title: sheet.title(body), fields: sheet.fields(body) };
-      },
-    }));
+    routes.route(
+      '/',
+      caseExtraRoutes(deps, {
+        caseType: spec.caseType,
+        tag: spec.tag,
+        kind: sheet.kind,
+        find: async (actor, id) => {
+          const { body } = await find(actor, id);
+          return {
+            id,
+            workflowId: id,
+            open: !sheet.terminal.includes(String(body.status)),
+            title: sheet.title(body),
+            fields: sheet.fields(body),
+          };
+        },
+      }),
+    );
   }
   if (spec.history === false) return routes;
-  return routes
-    .openapi(createRoute({
-      method: 'get', path: '/{id}/history', tags: [spec.tag], summary: 'Audit trail and Temporal event history', security, request: { params: IdParam },
-      responses: { 200: { description: 'the history', content: { 'application/json': { schema: CaseHistory } } }, 404: { description: 'not found' } },
-    }), async (c) => {
+  return routes.openapi(
+    createRoute({
+      method: 'get',
+      path: '/{id}/history',
+      tags: [spec.tag],
+      summary: 'Audit trail and Temporal event history',
+      security,
+      request: { params: IdParam },
+      responses: {
+        200: { description: 'the history', content: { 'application/json': { schema: CaseHistory } } },
+        404: { description: 'not found' },
+      },
+    }),
+    async (c) => {
       const row = await find(c.get('actor'), c.req.valid('param').id);
       return c.json(await caseHistory(deps, { caseType: spec.caseType, caseId: row.id, workflowId: row.id }), 200);
-    });
+    },
+  );
 }
 
 /** Sub-center cases: the sub-center's own organisation, its city's bureau, and the province-wide roles. */
 export function subCenterCaseScope(eb: ExpressionBuilder<any, any>, actor: Actor) {
-  if (actor.roles.some((r) => ['admin', 'auditor', 'provincial_reviewer', 'expert', 'finance'].includes(r))) return sql<boolean>`true`;
+  if (actor.roles.some((r) => ['admin', 'auditor', 'provincial_reviewer', 'expert', 'finance'].includes(r)))
+    return sql<boolean>`true`;
   const ors = [];
   if (actor.organizationId) ors.push(eb('organization_id', '=', actor.organizationId));
   if (actor.roles.includes('municipal_reviewer') && actor.city) ors.push(eb('city', '=', actor.city));

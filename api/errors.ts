@@ -1,8 +1,12 @@
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ZodError } from 'zod';
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
 import { DomainError, ERROR_STATUS, isErrorKind } from '../domain/errors.js';
 
 /** Field path → reason, the shape react-admin forms show inline. */
@@ -16,10 +20,14 @@ type Body = { message: string; errors?: Record<string, string> };
 
 /** The one place that turns refusals into HTTP answers. */
 export function toHttpError(err: unknown): { status: number; body: Body } | null {
-  if (err instanceof DomainError) return { status: ERROR_STATUS[err.kind], body: { message: err.message, errors: err.errors } };
+  if (err instanceof DomainError)
+    return { status: ERROR_STATUS[err.kind], body: { message: err.message, errors: err.errors } };
   if (err instanceof HTTPException) return { status: err.status, body: { message: err.message } };
   if (err instanceof WorkflowExecutionAlreadyStartedError)
-    return { status: 409, body: { message: '该机构已有进行中的申请 (an application of this organisation is already active)' } };
+    return {
+      status: 409,
+      body: { message: '该机构已有进行中的申请 (an application of this organisation is already active)' },
+    };
   if (err instanceof WorkflowNotFoundError) return { status: 404, body: { message: 'case not found' } };
   if (err instanceof WorkflowUpdateFailedError) {
     const cause = err.cause;
@@ -29,7 +37,8 @@ export function toHttpError(err: unknown): { status: number; body: Body } | null
     }
   }
   const text = err instanceof Error ? err.message : '';
-  if (/workflow execution already completed/i.test(text)) return { status: 409, body: { message: '该案件已办结 (the case is closed)' } };
+  if (/workflow execution already completed/i.test(text))
+    return { status: 409, body: { message: '该案件已办结 (the case is closed)' } };
   return null;
 }
 

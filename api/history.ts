@@ -1,52 +1,105 @@
 import { z } from '@hono/zod-openapi';
-import type { ApiDeps } from './context.js';
 import { auditHash } from '../activities/audit.js';
+import type { ApiDeps } from './context.js';
 
 export const AuditEntryView = z.object({
-  id: z.string(), at: z.string(), actorId: z.string(), actorName: z.string(), actingFor: z.string().nullable(),
-  action: z.string(), fromStatus: z.string().nullable(), toStatus: z.string().nullable(), comment: z.string().nullable(),
-  data: z.record(z.string(), z.unknown()), hash: z.string(), prevHash: z.string(),
+  id: z.string(),
+  at: z.string(),
+  actorId: z.string(),
+  actorName: z.string(),
+  actingFor: z.string().nullable(),
+  action: z.string(),
+  fromStatus: z.string().nullable(),
+  toStatus: z.string().nullable(),
+  comment: z.string().nullable(),
+  data: z.record(z.string(), z.unknown()),
+  hash: z.string(),
+  prevHash: z.string(),
   intact: z.boolean().describe('the stored hash matches the entry and the hash before it'),
 });
-export const TemporalEvent = z.object({ eventId: z.string(), eventType: z.string(), time: z.string().nullable(), detail: z.string().nullable() });
+export const TemporalEvent = z.object({
+  eventId: z.string(),
+  eventType: z.string(),
+  time: z.string().nullable(),
+  detail: z.string().nullable(),
+});
 export const CaseHistory = z.object({
   audit: z.array(AuditEntryView),
-  temporal: z.object({ workflowId: z.string(), runId: z.string(), uiUrl: z.string().nullable(), events: z.array(TemporalEvent) }),
+  temporal: z.object({
+    workflowId: z.string(),
+    runId: z.string(),
+    uiUrl: z.string().nullable(),
+    events: z.array(TemporalEvent),
+  }),
 });
 export type CaseHistory = z.infer<typeof CaseHistory>;
 
 const EVENT_PREFIX = 'EVENT_TYPE_';
 
 /** The audit trail of a case (with each entry's hash re-checked) beside its Temporal event history. */
-export async function caseHistory(deps: ApiDeps, ref: { caseType: string; caseId: string; workflowId: string; runId?: string }): Promise<CaseHistory> {
-  const rows = await deps.db.selectFrom('audit_log').selectAll().where('case_type', '=', ref.caseType).where('case_id', '=', ref.caseId).orderBy('id').execute();
+export async function caseHistory(
+  deps: ApiDeps,
+  ref: { caseType: string; caseId: string; workflowId: string; runId?: string },
+): Promise<CaseHistory> {
+  const rows = await deps.db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('case_type', '=', ref.caseType)
+    .where('case_id', '=', ref.caseId)
+    .orderBy('id')
+    .execute();
   const handle = deps.temporal.workflow.getHandle(ref.workflowId, ref.runId);
   const history = await handle.fetchHistory();
   const runId = ref.runId ?? (await handle.describe()).runId;
   const events = (history.events ?? []).map((e) => {
     const type = String(e.eventType !== undefined && e.eventType !== null ? eventTypeName(e.eventType) : 'UNKNOWN');
-    const detail = e.activityTaskScheduledEventAttributes?.activityType?.name
-      ?? e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name
-      ?? e.timerStartedEventAttributes?.timerId ?? null;
+    const detail =
+      e.activityTaskScheduledEventAttributes?.activityType?.name ??
+      e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name ??
+      e.timerStartedEventAttributes?.timerId ??
+      null;
     const seconds = e.eventTime?.seconds;
-    return { eventId: String(e.eventId), eventType: type, time: seconds != null ? new Date(Number(seconds) * 1000 + Math.floor((e.eventTime?.nanos ?? 0) / 1e6)).toISOString() : null, detail };
+    return {
+      eventId: String(e.eventId),
+      eventType: type,
+      time:
+        seconds != null
+          ? new Date(Number(seconds) * 1000 + Math.floor((e.eventTime?.nanos ?? 0) / 1e6)).toISOString()
+          : null,
+      detail,
+    };
   });
   const ns = deps.namespace ?? 'default';
   return {
     audit: rows.map((r) => ({
-      id: String(r.id), at: new Date(r.at).toISOString(), actorId: r.actor_id, actorName: r.actor_name, actingFor: r.acting_for,
-      action: r.action, fromStatus: r.from_status, toStatus: r.to_status, comment: r.comment, data: r.data,
-      hash: r.hash, prevHash: r.prev_hash, intact: auditHash(r.prev_hash, r) === r.hash,
+      id: String(r.id),
+      at: new Date(r.at).toISOString(),
+      actorId: r.actor_id,
+      actorName: r.actor_name,
+      actingFor: r.acting_for,
+      action: r.action,
+      fromStatus: r.from_status,
+      toStatus: r.to_status,
+      comment: r.comment,
+      data: r.data,
+      hash: r.hash,
+      prevHash: r.prev_hash,
+      intact: auditHash(r.prev_hash, r) === r.hash,
     })),
     temporal: {
-      workflowId: ref.workflowId, runId, events,
-      uiUrl: deps.temporalUiUrl ? `${deps.temporalUiUrl}/namespaces/${ns}/workflows/${encodeURIComponent(ref.workflowId)}/${runId}/history` : null,
+      workflowId: ref.workflowId,
+      runId,
+      events,
+      uiUrl: deps.temporalUiUrl
+        ? `${deps.temporalUiUrl}/namespaces/${ns}/workflows/${encodeURIComponent(ref.workflowId)}/${runId}/history`
+        : null,
     },
   };
 }
 
 import proto from '@temporalio/proto';
+
 function eventTypeName(value: number | string): string {
-  const name = typeof value === 'string' ? value : proto.temporal.api.enums.v1.EventType[value] ?? String(value);
+  const name = typeof value === 'string' ? value : (proto.temporal.api.enums.v1.EventType[value] ?? String(value));
   return name.startsWith(EVENT_PREFIX) ? name.slice(EVENT_PREFIX.length) : name;
 }

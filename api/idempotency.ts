@@ -1,6 +1,6 @@
 import { createMiddleware } from 'hono/factory';
-import type { ApiDeps, AppEnv } from './context.js';
 import { DomainError } from '../domain/errors.js';
+import type { ApiDeps, AppEnv } from './context.js';
 
 /**
  * `Idempotency-Key` on a POST or PUT: the first answer is stored per user and key, and a retry
@@ -11,16 +11,29 @@ export function idempotency({ db }: ApiDeps) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const key = c.req.header('Idempotency-Key');
     if (!key || (c.req.method !== 'POST' && c.req.method !== 'PUT')) return next();
-    if (key.length > 200) throw new DomainError('validation', 'Idempotency-Key too long', { 'Idempotency-Key': 'at most 200 characters' });
+    if (key.length > 200)
+      throw new DomainError('validation', 'Idempotency-Key too long', { 'Idempotency-Key': 'at most 200 characters' });
     const userId = c.get('actor').id;
     const request = { method: c.req.method, path: c.req.path };
-    const inserted = await db.insertInto('idempotency_keys').values({ user_id: userId, key, ...request })
-      .onConflict((oc) => oc.columns(['user_id', 'key']).doNothing()).returning('key').executeTakeFirst();
+    const inserted = await db
+      .insertInto('idempotency_keys')
+      .values({ user_id: userId, key, ...request })
+      .onConflict((oc) => oc.columns(['user_id', 'key']).doNothing())
+      .returning('key')
+      .executeTakeFirst();
     if (!inserted) {
-      const stored = await db.selectFrom('idempotency_keys').selectAll().where('user_id', '=', userId).where('key', '=', key).executeTakeFirstOrThrow();
+      const stored = await db
+        .selectFrom('idempotency_keys')
+        .selectAll()
+        .where('user_id', '=', userId)
+        .where('key', '=', key)
+        .executeTakeFirstOrThrow();
       if (stored.method !== request.method || stored.path !== request.path)
-        throw new DomainError('validation', '该幂等键已用于其他请求 (Idempotency-Key was used for another request)', { 'Idempotency-Key': 'reused' });
-      if (stored.status_code === null) throw new DomainError('conflict', '相同请求正在处理中 (the same request is in progress)');
+        throw new DomainError('validation', '该幂等键已用于其他请求 (Idempotency-Key was used for another request)', {
+          'Idempotency-Key': 'reused',
+        });
+      if (stored.status_code === null)
+        throw new DomainError('conflict', '相同请求正在处理中 (the same request is in progress)');
       c.header('Idempotent-Replayed', 'true');
       return c.json(stored.response as object, stored.status_code as 200);
     }
@@ -31,8 +44,15 @@ export function idempotency({ db }: ApiDeps) {
       await db.deleteFrom('idempotency_keys').where('user_id', '=', userId).where('key', '=', key).execute();
       return;
     }
-    const response = await c.res.clone().json().catch(() => null);
-    await db.updateTable('idempotency_keys').set({ status_code: c.res.status, response: JSON.stringify(response) })
-      .where('user_id', '=', userId).where('key', '=', key).execute();
+    const response = await c.res
+      .clone()
+      .json()
+      .catch(() => null);
+    await db
+      .updateTable('idempotency_keys')
+      .set({ status_code: c.res.status, response: JSON.stringify(response) })
+      .where('user_id', '=', userId)
+      .where('key', '=', key)
+      .execute();
   });
 }

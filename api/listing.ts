@@ -2,24 +2,32 @@
  * react-admin's simple REST dialect: `sort=["field","ASC"]`, `range=[0,24]`, `filter={...}`,
  * answered with a JSON array and `Content-Range: <resource> 0-24/319`.
  */
-import type { Context } from 'hono';
-import { sql, type SelectQueryBuilder } from 'kysely';
+
 import { z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { type SelectQueryBuilder, sql } from 'kysely';
 import { DomainError } from '../domain/errors.js';
 
 const json = <T extends z.ZodType>(schema: T) =>
-  z.string().transform((text, ctx) => {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'must be JSON' });
-      return z.NEVER;
-    }
-  }).pipe(schema);
+  z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);
 
 export const ListQuery = z.object({
-  sort: json(z.tuple([z.string(), z.enum(['ASC', 'DESC', 'asc', 'desc'])])).optional().openapi({ example: '["createdAt","DESC"]' }),
-  range: json(z.tuple([z.number().int().min(0), z.number().int().min(0)])).optional().openapi({ example: '[0,24]' }),
+  sort: json(z.tuple([z.string(), z.enum(['ASC', 'DESC', 'asc', 'desc'])]))
+    .optional()
+    .openapi({ example: '["createdAt","DESC"]' }),
+  range: json(z.tuple([z.number().int().min(0), z.number().int().min(0)]))
+    .optional()
+    .openapi({ example: '[0,24]' }),
   filter: json(z.record(z.string(), z.unknown())).optional().openapi({ example: '{"status":"municipal_review"}' }),
 });
 export type ListQuery = z.infer<typeof ListQuery>;
@@ -29,33 +37,53 @@ export interface ListSpec {
   /** API field → SQL column, for sorting and plain equality filters. */
   columns: Record<string, string>;
   /** Filters that are not plain equality (search text, booleans on dates…). */
-  customFilters?: Record<string, (qb: SelectQueryBuilder<any, any, any>, value: unknown) => SelectQueryBuilder<any, any, any>>;
+  customFilters?: Record<
+    string,
+    (qb: SelectQueryBuilder<any, any, any>, value: unknown) => SelectQueryBuilder<any, any, any>
+  >;
   defaultSort: [string, 'ASC' | 'DESC'];
 }
 
 const MAX_PAGE = 500;
 
 /** Applies filter, sort and range to `base`, sets Content-Range, and returns the page's rows. */
-export async function listPage<Row>(c: Context, base: SelectQueryBuilder<any, any, any>, query: ListQuery, spec: ListSpec): Promise<Row[]> {
+export async function listPage<Row>(
+  c: Context,
+  base: SelectQueryBuilder<any, any, any>,
+  query: ListQuery,
+  spec: ListSpec,
+): Promise<Row[]> {
   let qb = base;
   for (const [field, value] of Object.entries(query.filter ?? {})) {
     if (value === undefined || value === null || value === '') continue;
     const custom = spec.customFilters?.[field];
     if (custom) qb = custom(qb, value);
-    else if (field in spec.columns) qb = Array.isArray(value)
-      ? qb.where(sql.ref(spec.columns[field]!), 'in', value.length ? value : [null])
-      : qb.where(sql.ref(spec.columns[field]!), '=', value);
+    else if (field in spec.columns)
+      qb = Array.isArray(value)
+        ? qb.where(sql.ref(spec.columns[field]!), 'in', value.length ? value : [null])
+        : qb.where(sql.ref(spec.columns[field]!), '=', value);
     else throw new DomainError('validation', `unknown filter ${field}`, { filter: `unknown field ${field}` });
   }
   const [sortField, sortOrder] = query.sort ?? spec.defaultSort;
   const sortColumn = spec.columns[sortField];
-  if (!sortColumn) throw new DomainError('validation', `cannot sort by ${sortField}`, { sort: `unknown field ${sortField}` });
+  if (!sortColumn)
+    throw new DomainError('validation', `cannot sort by ${sortField}`, { sort: `unknown field ${sortField}` });
   const [start, end] = query.range ?? [0, 24];
-  if (end < start || end - start >= MAX_PAGE) throw new DomainError('validation', 'bad range', { range: `at most ${MAX_PAGE} rows, end ≥ start` });
-  const { total } = await qb.clearSelect().select(sql<string>`count(*)`.as('total')).executeTakeFirstOrThrow() as { total: string };
-  const rows = await qb.orderBy(sql.ref(sortColumn), sortOrder.toLowerCase() as 'asc' | 'desc').orderBy(sql.ref(spec.columns.id ?? 'id'))
-    .offset(start).limit(end - start + 1).execute();
+  if (end < start || end - start >= MAX_PAGE)
+    throw new DomainError('validation', 'bad range', { range: `at most ${MAX_PAGE} rows, end ≥ start` });
+  const { total } = (await qb.clearSelect().select(sql<string>`count(*)`.as('total')).executeTakeFirstOrThrow()) as {
+    total: string;
+  };
+  const rows = await qb
+    .orderBy(sql.ref(sortColumn), sortOrder.toLowerCase() as 'asc' | 'desc')
+    .orderBy(sql.ref(spec.columns.id ?? 'id'))
+    .offset(start)
+    .limit(end - start + 1)
+    .execute();
   const count = Number(total);
-  c.header('Content-Range', rows.length ? `${spec.resource} ${start}-${start + rows.length - 1}/${count}` : `${spec.resource} */${count}`);
+  c.header(
+    'Content-Range',
+    rows.length ? `${spec.resource} ${start}-${start + rows.length - 1}/${count}` : `${spec.resource} */${count}`,
+  );
   return rows as Row[];
 }

@@ -3,5 +3,6 @@ import type { Actor, Role } from '../domain/roles.js';
 
 /** Refuses unless the actor holds one of the roles (server-side authorization of admin routes). */
 export function requireRole(actor: Actor, ...roles: Role[]) {
-  if (!actor.roles.some((r) => roles.includes(r))) throw new DomainError('forbidden', `需要角色 ${roles.join(' / ')} (requires role ${roles.join(' or ')})`);
+  if (!actor.roles.some((r) => roles.includes(r)))
+    throw new DomainError('forbidden', `需要角色 ${roles.join(' / ')} (requires role ${roles.join(' or ')})`);
 }

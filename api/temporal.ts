@@ -10,14 +10,22 @@ const UPDATE_DEADLINE_MS = 20_000;
  * the change is in PostgreSQL). The idempotency key doubles as the Update ID.
  */
 export async function sendUpdate<Ret, Args extends [any, ...any[]]>(
-  client: Client, handle: WorkflowHandle, update: UpdateDefinition<Ret, Args>, args: Args, updateId?: string,
+  client: Client,
+  handle: WorkflowHandle,
+  update: UpdateDefinition<Ret, Args>,
+  args: Args,
+  updateId?: string,
 ): Promise<Ret> {
   try {
     return await client.withDeadline(Date.now() + UPDATE_DEADLINE_MS, () =>
-      handle.executeUpdate(update, { args, ...(updateId && { updateId }) }));
+      handle.executeUpdate(update, { args, ...(updateId && { updateId }) }),
+    );
   } catch (err) {
     if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError)
-      throw new DomainError('conflict', '处理中，请稍后用相同的 Idempotency-Key 重试 (still processing; retry with the same Idempotency-Key)');
+      throw new DomainError(
+        'conflict',
+        '处理中，请稍后用相同的 Idempotency-Key 重试 (still processing; retry with the same Idempotency-Key)',
+      );
     throw err;
   }
 }

@@ -1,7 +1,7 @@
 import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import type { Database } from './schema.js';
 import { migrations } from './migrations/index.js';
+import type { Database } from './schema.js';
 
 // timestamptz as Date, bigint ids as strings (the default), numeric as number.
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));

@@ -23,7 +23,11 @@ export interface UsersTable {
   signature: Buffer | null;
 }
 
-export interface CitiesTable { name: string; name_en: string; sort: number }
+export interface CitiesTable {
+  name: string;
+  name_en: string;
+  sort: number;
+}
 
 export interface WorkdayCalendarTable {
   year: number;
@@ -95,7 +99,12 @@ export interface TasksTable {
   acting_for: string | null;
   signed: Generated<boolean>;
 }
-export interface CaseCcTable { case_type: string; case_id: string; username: string; created_at: Timestamp }
+export interface CaseCcTable {
+  case_type: string;
+  case_id: string;
+  username: string;
+  created_at: Timestamp;
+}
 
 export interface SubCentersTable {
   id: string;
@@ -122,22 +131,58 @@ interface CaseColumns {
   created_at: Timestamp;
   updated_at: Timestamp;
 }
-export interface EvaluationRoundsTable extends CaseColumns { year: number; system: string }
-export interface EvaluationsTable extends CaseColumns {
-  round_id: string; year: number; sub_center_id: string; sub_center_name: string; organization_id: string | null;
-  city: string; system: string; category: string; current_step: string | null; grade: string | null; total_score: number | null;
+export interface EvaluationRoundsTable extends CaseColumns {
+  year: number;
+  system: string;
 }
-export interface RevocationsTable extends CaseColumns { sub_center_id: string; sub_center_name: string; organization_id: string | null; city: string; trigger: string }
+export interface EvaluationsTable extends CaseColumns {
+  round_id: string;
+  year: number;
+  sub_center_id: string;
+  sub_center_name: string;
+  organization_id: string | null;
+  city: string;
+  system: string;
+  category: string;
+  current_step: string | null;
+  grade: string | null;
+  total_score: number | null;
+}
+export interface RevocationsTable extends CaseColumns {
+  sub_center_id: string;
+  sub_center_name: string;
+  organization_id: string | null;
+  city: string;
+  trigger: string;
+}
 export interface PayoutsTable extends CaseColumns {
-  source: string; source_id: string; sub_center_id: string; sub_center_name: string; organization_id: string | null; year: number;
+  source: string;
+  source_id: string;
+  sub_center_id: string;
+  sub_center_name: string;
+  organization_id: string | null;
+  year: number;
   amount: ColumnType<string, number, number>;
 }
-export interface CompetitionTasksTable extends CaseColumns { year: number; title: string }
+export interface CompetitionTasksTable extends CaseColumns {
+  year: number;
+  title: string;
+}
 export interface BidsTable extends CaseColumns {
-  competition_id: string; sub_center_id: string; sub_center_name: string; organization_id: string | null; city: string;
+  competition_id: string;
+  sub_center_id: string;
+  sub_center_name: string;
+  organization_id: string | null;
+  city: string;
   requested_amount: ColumnType<string, number, number>;
 }
-export interface PaymentInstructionsTable { payout_id: string; budget_key: string; sub_center_id: string; amount: ColumnType<string, number, number>; created_at: CreatedAt }
+export interface PaymentInstructionsTable {
+  payout_id: string;
+  budget_key: string;
+  sub_center_id: string;
+  amount: ColumnType<string, number, number>;
+  created_at: CreatedAt;
+}
 
 export interface AuditLogTable {
   id: Generated<string>;

@@ -1,30 +1,77 @@
 /** Reference data every installation needs: cities, the working-day calendar, the first rule set. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Db } from './index.js';
-import { GUANGDONG_CITIES } from '../domain/cities.js';
 import { DEFAULT_ADMISSION_RULES } from '../domain/admissionRules.js';
-import { DEFAULT_EVALUATION_RULES } from '../domain/evaluation.js';
+import { GUANGDONG_CITIES } from '../domain/cities.js';
 import { DEFAULT_COMPETITION_RULES } from '../domain/competition.js';
+import { DEFAULT_EVALUATION_RULES } from '../domain/evaluation.js';
+import type { Db } from './index.js';
 
-const CITY_EN = ['Guangzhou', 'Shenzhen', 'Zhuhai', 'Shantou', 'Foshan', 'Shaoguan', 'Heyuan', 'Meizhou', 'Huizhou', 'Shanwei', 'Dongguan',
-  'Zhongshan', 'Jiangmen', 'Yangjiang', 'Zhanjiang', 'Maoming', 'Zhaoqing', 'Qingyuan', 'Chaozhou', 'Jieyang', 'Yunfu'];
+const CITY_EN = [
+  'Guangzhou',
+  'Shenzhen',
+  'Zhuhai',
+  'Shantou',
+  'Foshan',
+  'Shaoguan',
+  'Heyuan',
+  'Meizhou',
+  'Huizhou',
+  'Shanwei',
+  'Dongguan',
+  'Zhongshan',
+  'Jiangmen',
+  'Yangjiang',
+  'Zhanjiang',
+  'Maoming',
+  'Zhaoqing',
+  'Qingyuan',
+  'Chaozhou',
+  'Jieyang',
+  'Yunfu',
+];
 
-interface CalendarFile { source: string; year: number; holidays: { name: string; days: string[] }[]; adjustedWorkdays: string[] }
+interface CalendarFile {
+  source: string;
+  year: number;
+  holidays: { name: string; days: string[] }[];
+  adjustedWorkdays: string[];
+}
 
 export async function seedReferenceData(db: Db): Promise<void> {
-  await db.insertInto('cities')
+  await db
+    .insertInto('cities')
     .values(GUANGDONG_CITIES.map((name, i) => ({ name, name_en: CITY_EN[i]!, sort: i + 1 })))
-    .onConflict((oc) => oc.column('name').doNothing()).execute();
-  const calendar = JSON.parse(readFileSync(join(import.meta.dirname, 'reference', 'cn-workdays-2026.json'), 'utf8')) as CalendarFile;
-  await db.insertInto('workday_calendar').values({
-    year: calendar.year, source: calendar.source,
-    holidays: JSON.stringify(calendar.holidays.flatMap((h) => h.days)),
-    adjusted_workdays: JSON.stringify(calendar.adjustedWorkdays),
-  }).onConflict((oc) => oc.column('year').doNothing()).execute();
-  for (const [kind, body] of [['admission', DEFAULT_ADMISSION_RULES], ['evaluation', DEFAULT_EVALUATION_RULES], ['competition', DEFAULT_COMPETITION_RULES]] as const) {
-    await db.insertInto('rule_sets').values({
-      kind, version: 1, body: JSON.stringify(body), comment: '初始版本 (defaults, to be set by the Provincial Center)', created_by: 'system',
-    }).onConflict((oc) => oc.columns(['kind', 'version']).doNothing()).execute();
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute();
+  const calendar = JSON.parse(
+    readFileSync(join(import.meta.dirname, 'reference', 'cn-workdays-2026.json'), 'utf8'),
+  ) as CalendarFile;
+  await db
+    .insertInto('workday_calendar')
+    .values({
+      year: calendar.year,
+      source: calendar.source,
+      holidays: JSON.stringify(calendar.holidays.flatMap((h) => h.days)),
+      adjusted_workdays: JSON.stringify(calendar.adjustedWorkdays),
+    })
+    .onConflict((oc) => oc.column('year').doNothing())
+    .execute();
+  for (const [kind, body] of [
+    ['admission', DEFAULT_ADMISSION_RULES],
+    ['evaluation', DEFAULT_EVALUATION_RULES],
+    ['competition', DEFAULT_COMPETITION_RULES],
+  ] as const) {
+    await db
+      .insertInto('rule_sets')
+      .values({
+        kind,
+        version: 1,
+        body: JSON.stringify(body),
+        comment: '初始版本 (defaults, to be set by the Provincial Center)',
+        created_by: 'system',
+      })
+      .onConflict((oc) => oc.columns(['kind', 'version']).doNothing())
+      .execute();
   }
 }

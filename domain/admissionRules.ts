@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { ProcessSteps, step } from './approval.js';
 import { Role } from './roles.js';
 import { ThresholdRule } from './thresholds.js';
-import { ProcessSteps, step } from './approval.js';
 
 export const ReviewStep = z.enum(['municipal_review', 'provincial_review', 'expert_review', 'site_inspection']);
 export type ReviewStep = z.infer<typeof ReviewStep>;
@@ -19,14 +19,16 @@ export type StepSla = z.infer<typeof StepSla>;
  * The admission rule set (《工作细则》 values). Versioned in `rule_sets`; the version an
  * application was checked against is recorded with it.
  */
-export const AdmissionRules = z.object({
-  thresholds: z.record(z.string(), z.array(ThresholdRule)),
-  /** Before the approval engine: the SLA of each step (still read when `steps` is absent). */
-  sla: z.record(ReviewStep, StepSla).optional(),
-  /** Each review step's configuration (mode, reviewers, SLA, whenNobody). */
-  steps: z.partialRecord(ReviewStep, ProcessSteps.valueType).optional(),
-  supplementWorkingDays: z.number().int().min(1).max(60),
-}).refine((r) => r.sla || r.steps, { message: '需要 steps (steps are required)', path: ['steps'] });
+export const AdmissionRules = z
+  .object({
+    thresholds: z.record(z.string(), z.array(ThresholdRule)),
+    /** Before the approval engine: the SLA of each step (still read when `steps` is absent). */
+    sla: z.record(ReviewStep, StepSla).optional(),
+    /** Each review step's configuration (mode, reviewers, SLA, whenNobody). */
+    steps: z.partialRecord(ReviewStep, ProcessSteps.valueType).optional(),
+    supplementWorkingDays: z.number().int().min(1).max(60),
+  })
+  .refine((r) => r.sla || r.steps, { message: '需要 steps (steps are required)', path: ['steps'] });
 export type AdmissionRules = z.infer<typeof AdmissionRules>;
 
 /**
@@ -56,7 +58,11 @@ export const DEFAULT_ADMISSION_RULES: AdmissionRules = {
     ],
   },
   steps: {
-    municipal_review: step('municipal_reviewer', 10, { cityScoped: true, escalateAfterWorkingDays: 3, supervisorRole: 'provincial_reviewer' }),
+    municipal_review: step('municipal_reviewer', 10, {
+      cityScoped: true,
+      escalateAfterWorkingDays: 3,
+      supervisorRole: 'provincial_reviewer',
+    }),
     provincial_review: step('provincial_reviewer', 15, { escalateAfterWorkingDays: 5, supervisorRole: 'admin' }),
     expert_review: step('expert', 10, { escalateAfterWorkingDays: 3, supervisorRole: 'provincial_reviewer' }),
     site_inspection: step('provincial_reviewer', 20, { escalateAfterWorkingDays: 5, supervisorRole: 'admin' }),
@@ -64,7 +70,12 @@ export const DEFAULT_ADMISSION_RULES: AdmissionRules = {
   supplementWorkingDays: 10,
 };
 
-const STEP_ROLE = { municipal_review: 'municipal_reviewer', provincial_review: 'provincial_reviewer', expert_review: 'expert', site_inspection: 'provincial_reviewer' } as const;
+const STEP_ROLE = {
+  municipal_review: 'municipal_reviewer',
+  provincial_review: 'provincial_reviewer',
+  expert_review: 'expert',
+  site_inspection: 'provincial_reviewer',
+} as const;
 
 /** The configuration of every admission step: the rule set's `steps`, else today's single steps from its `sla`. */
 export function admissionSteps(rules: AdmissionRules): Record<ReviewStep, ProcessSteps[string]> {
@@ -72,8 +83,19 @@ export function admissionSteps(rules: AdmissionRules): Record<ReviewStep, Proces
     ReviewStep.options.map((name) => {
       const configured = rules.steps?.[name];
       if (configured) return [name, configured];
-      const sla = rules.sla?.[name] ?? { workingDays: 10, escalateAfterWorkingDays: 3, supervisorRole: 'admin' as const };
-      return [name, step(STEP_ROLE[name], sla.workingDays, { cityScoped: name === 'municipal_review', escalateAfterWorkingDays: sla.escalateAfterWorkingDays, supervisorRole: sla.supervisorRole })];
+      const sla = rules.sla?.[name] ?? {
+        workingDays: 10,
+        escalateAfterWorkingDays: 3,
+        supervisorRole: 'admin' as const,
+      };
+      return [
+        name,
+        step(STEP_ROLE[name], sla.workingDays, {
+          cityScoped: name === 'municipal_review',
+          escalateAfterWorkingDays: sla.escalateAfterWorkingDays,
+          supervisorRole: sla.supervisorRole,
+        }),
+      ];
     }),
   ) as Record<ReviewStep, ProcessSteps[string]>;
 }

@@ -14,8 +14,15 @@ export const ApplicantKind = z
 export type ApplicantKind = z.infer<typeof ApplicantKind>;
 
 export const AdmissionStatus = z.enum([
-  'draft', 'municipal_review', 'provincial_review', 'supplement_requested', 'expert_review',
-  'site_inspection', 'admitted', 'rejected', 'withdrawn',
+  'draft',
+  'municipal_review',
+  'provincial_review',
+  'supplement_requested',
+  'expert_review',
+  'site_inspection',
+  'admitted',
+  'rejected',
+  'withdrawn',
 ]);
 export type AdmissionStatus = z.infer<typeof AdmissionStatus>;
 export const TERMINAL_STATUSES: readonly AdmissionStatus[] = ['admitted', 'rejected', 'withdrawn'];
@@ -72,11 +79,19 @@ type Shape = { system?: System; category?: Category; applicantKind?: ApplicantKi
 function checkCoherence(app: Shape, ctx: z.RefinementCtx) {
   const { system, category, applicantKind } = app;
   if (system && category && (system === 'financial') !== FinancialCategory.safeParse(category).success)
-    ctx.addIssue({ code: 'custom', path: ['category'], message: `类别与体系不符 (category ${category} is not in system ${system})` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['category'],
+      message: `类别与体系不符 (category ${category} is not in system ${system})`,
+    });
   if (system && applicantKind && (system === 'financial') !== (applicantKind === 'financial_hq'))
     ctx.addIssue({
-      code: 'custom', path: ['applicantKind'],
-      message: system === 'financial' ? '金融服务体系由金融机构广东总部申报 (financial applicants are financial_hq)' : '金融机构只能申报金融服务体系 (financial_hq applies to the financial system)',
+      code: 'custom',
+      path: ['applicantKind'],
+      message:
+        system === 'financial'
+          ? '金融服务体系由金融机构广东总部申报 (financial applicants are financial_hq)'
+          : '金融机构只能申报金融服务体系 (financial_hq applies to the financial system)',
     });
 }
 
@@ -121,13 +136,27 @@ export function submissionProblems(app: ApplicationData): Record<string, string>
  * provincial units, central-enterprise branches and financial institutions go straight to the
  * Provincial Center.
  */
-export function firstReviewStep(app: Pick<ApplicationData, 'system' | 'applicantKind'>): 'municipal_review' | 'provincial_review' {
+export function firstReviewStep(
+  app: Pick<ApplicationData, 'system' | 'applicantKind'>,
+): 'municipal_review' | 'provincial_review' {
   return app.system === 'tech_service' && app.applicantKind === 'municipal' ? 'municipal_review' : 'provincial_review';
 }
 
-export const ExpertScore = z.object({ taskId: z.string(), expert: z.string(), score: z.number(), comment: z.string(), at: z.string() });
+export const ExpertScore = z.object({
+  taskId: z.string(),
+  expert: z.string(),
+  score: z.number(),
+  comment: z.string(),
+  at: z.string(),
+});
 export type ExpertScore = z.infer<typeof ExpertScore>;
-export const SiteInspection = z.object({ taskId: z.string(), inspector: z.string(), findings: z.string(), comment: z.string(), at: z.string() });
+export const SiteInspection = z.object({
+  taskId: z.string(),
+  inspector: z.string(),
+  findings: z.string(),
+  comment: z.string(),
+  at: z.string(),
+});
 export type SiteInspection = z.infer<typeof SiteInspection>;
 export const SupplementRequest = z.object({
   requestedBy: z.string(),

@@ -43,10 +43,18 @@ export const StepConfig = z
   })
   .superRefine((s, ctx) => {
     if (s.passRatio < 1 && s.mode !== 'all')
-      ctx.addIssue({ code: 'custom', path: ['passRatio'], message: '只有会签可设通过比例 (passRatio applies to mode "all" only)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['passRatio'],
+        message: '只有会签可设通过比例 (passRatio applies to mode "all" only)',
+      });
     const seats = 'users' in s.reviewers ? s.reviewers.users.length : s.reviewers.count;
     if (s.mode === 'single' && seats > 1)
-      ctx.addIssue({ code: 'custom', path: ['reviewers'], message: '单人审批只能有一个审批人 (mode "single" has one reviewer)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reviewers'],
+        message: '单人审批只能有一个审批人 (mode "single" has one reviewer)',
+      });
   });
 export type StepConfig = z.infer<typeof StepConfig>;
 export type StepConfigInput = z.input<typeof StepConfig>;
@@ -144,7 +152,8 @@ export function forecastStep(step: string, config: StepConfig, caseCity: string 
   return {
     step,
     mode: config.mode,
-    reviewers: 'users' in r ? { users: r.users } : { role: r.role, city: r.cityScoped ? caseCity : null, count: r.count },
+    reviewers:
+      'users' in r ? { users: r.users } : { role: r.role, city: r.cityScoped ? caseCity : null, count: r.count },
     workingDays: config.workingDays,
     ...(dueAt && { dueAt }),
   };
@@ -179,7 +188,11 @@ export const stepLabel = (step: string): Label => STEP_LABELS[step] ?? { zh: ste
  * Due dates of a forecast: the step in progress keeps its tasks' due date; each later step is due
  * its working days after the one before it (Asia/Shanghai, holidays and 调休 from the calendar).
  */
-export function forecastDates(steps: ForecastStep[], from: Date, calendar: WorkdayCalendar): (ForecastStep & { dueAt: string })[] {
+export function forecastDates(
+  steps: ForecastStep[],
+  from: Date,
+  calendar: WorkdayCalendar,
+): (ForecastStep & { dueAt: string })[] {
   let previous = from;
   return steps.map((s) => {
     const due = s.dueAt ? new Date(s.dueAt) : addWorkingDays(previous, s.workingDays, calendar);

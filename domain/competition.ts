@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { Category, System } from './application.js';
-import { ProcessSteps, step, type StepConfig } from './approval.js';
+import { ProcessSteps, type StepConfig, step } from './approval.js';
 
 const text = z.string().trim().min(1).max(8000);
 export const Milestone = z.object({
@@ -38,17 +38,28 @@ export const BidInput = z.object({
 });
 export type BidInput = z.infer<typeof BidInput>;
 /** An expert's rubric scores of one bid, 0–100 each. */
-export const BidScoring = z.object({ feasibility: z.number().min(0).max(100), capability: z.number().min(0).max(100), value: z.number().min(0).max(100) });
+export const BidScoring = z.object({
+  feasibility: z.number().min(0).max(100),
+  capability: z.number().min(0).max(100),
+  value: z.number().min(0).max(100),
+});
 export type BidScoring = z.infer<typeof BidScoring>;
 export const AwardDecision = z.object({ winners: z.array(z.string()).max(10), reasons: text });
 export const MilestoneReport = z.object({ progress: text, deliverables: text });
-export const AcceptanceResult = z.enum(['passed', 'passed_with_conditions', 'failed']).describe('通过 / 有条件通过 / 不通过');
+export const AcceptanceResult = z
+  .enum(['passed', 'passed_with_conditions', 'failed'])
+  .describe('通过 / 有条件通过 / 不通过');
 export type AcceptanceResult = z.infer<typeof AcceptanceResult>;
 export const Acceptance = z.object({ result: AcceptanceResult });
 
-export function isEligible(task: Pick<CompetitionTaskInput, 'eligibility'>, sub: { system: string; category: string }): boolean {
+export function isEligible(
+  task: Pick<CompetitionTaskInput, 'eligibility'>,
+  sub: { system: string; category: string },
+): boolean {
   const { systems, categories } = task.eligibility;
-  return systems.includes(sub.system as never) && (categories.length === 0 || categories.includes(sub.category as never));
+  return (
+    systems.includes(sub.system as never) && (categories.length === 0 || categories.includes(sub.category as never))
+  );
 }
 
 /** Mean of the experts' rubric averages, one decimal. */
@@ -60,7 +71,9 @@ export function bidScore(scorings: BidScoring[]): number {
 
 /** Ranking of bids: score, then the earlier bid. */
 export function rankBids<B extends { id: string; score: number; submittedAt: string }>(bids: B[]): B[] {
-  return [...bids].sort((a, b) => b.score - a.score || a.submittedAt.localeCompare(b.submittedAt) || a.id.localeCompare(b.id));
+  return [...bids].sort(
+    (a, b) => b.score - a.score || a.submittedAt.localeCompare(b.submittedAt) || a.id.localeCompare(b.id),
+  );
 }
 
 /**
@@ -70,9 +83,17 @@ export function rankBids<B extends { id: string; score: number; submittedAt: str
  * task never exceed it (and the payment instruction checks the budget once more).
  */
 export const ACCEPTANCE_SHARE: Record<AcceptanceResult, number> = { passed: 1, passed_with_conditions: 0.8, failed: 0 };
-export const acceptancePayout = (agreed: number, result: AcceptanceResult) => Math.floor(agreed * ACCEPTANCE_SHARE[result]);
+export const acceptancePayout = (agreed: number, result: AcceptanceResult) =>
+  Math.floor(agreed * ACCEPTANCE_SHARE[result]);
 
-export const COMPETITION_STEPS = ['bid_scoring', 'award', 'milestone_report', 'milestone_review', 'acceptance', 'payout_approval'] as const;
+export const COMPETITION_STEPS = [
+  'bid_scoring',
+  'award',
+  'milestone_report',
+  'milestone_review',
+  'acceptance',
+  'payout_approval',
+] as const;
 export type CompetitionStep = (typeof COMPETITION_STEPS)[number];
 /** The competition rule set: each step's configuration (expert scoring: a 会签 panel of two per bid). */
 export const CompetitionRules = z.object({ steps: ProcessSteps });

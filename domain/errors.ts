@@ -24,5 +24,4 @@ export class DomainError extends Error {
   }
 }
 
-export const isErrorKind = (value: unknown): value is ErrorKind =>
-  typeof value === 'string' && value in ERROR_STATUS;
+export const isErrorKind = (value: unknown): value is ErrorKind => typeof value === 'string' && value in ERROR_STATUS;

@@ -4,7 +4,7 @@
  * scores, grades, bottom elimination and post-subsidy amounts.
  */
 import { z } from 'zod';
-import { ProcessSteps, step, type StepConfig } from './approval.js';
+import { ProcessSteps, type StepConfig, step } from './approval.js';
 
 /** Annex A quantitative indicators, with units. */
 export const ANNEX_A = {
@@ -36,7 +36,8 @@ export const ANNEX_A = {
 } as const;
 export type AnnexAGroup = keyof typeof ANNEX_A;
 export const ANNEX_A_GROUPS = Object.keys(ANNEX_A) as AnnexAGroup[];
-export const ANNEX_A_INDICATORS: { group: AnnexAGroup; key: string; label: string; unit: string }[] = ANNEX_A_GROUPS.flatMap((group) => ANNEX_A[group].map((i) => ({ group, ...i })));
+export const ANNEX_A_INDICATORS: { group: AnnexAGroup; key: string; label: string; unit: string }[] =
+  ANNEX_A_GROUPS.flatMap((group) => ANNEX_A[group].map((i) => ({ group, ...i })));
 export const ANNEX_A_KEYS = ANNEX_A_INDICATORS.map((i) => i.key);
 export type AnnexAKey = (typeof ANNEX_A)[AnnexAGroup][number]['key'];
 
@@ -49,25 +50,44 @@ export const ANNEX_B = {
 export type AnnexBGroup = keyof typeof ANNEX_B;
 export const ANNEX_B_GROUPS = Object.keys(ANNEX_B) as AnnexBGroup[];
 
-export const AnnexAFigures = z.partialRecord(z.enum(ANNEX_A_KEYS as [AnnexAKey, ...AnnexAKey[]]), z.number().finite().nonnegative());
+export const AnnexAFigures = z.partialRecord(
+  z.enum(ANNEX_A_KEYS as [AnnexAKey, ...AnnexAKey[]]),
+  z.number().finite().nonnegative(),
+);
 /** 自评报告 */
 export const SelfReport = z.object({
   figures: AnnexAFigures,
-  narratives: z.object(Object.fromEntries(ANNEX_B_GROUPS.map((g) => [g, z.string().trim().min(1).max(8000)])) as Record<AnnexBGroup, z.ZodString>),
-  evidence: z.array(z.string().max(500)).max(50).default([]).describe('evidence references (attachment ids or document numbers)'),
+  narratives: z.object(
+    Object.fromEntries(ANNEX_B_GROUPS.map((g) => [g, z.string().trim().min(1).max(8000)])) as Record<
+      AnnexBGroup,
+      z.ZodString
+    >,
+  ),
+  evidence: z
+    .array(z.string().max(500))
+    .max(50)
+    .default([])
+    .describe('evidence references (attachment ids or document numbers)'),
 });
 export type SelfReport = z.infer<typeof SelfReport>;
 /** An expert's scores of the Annex B groups, 0–100 each. */
-export const ExpertScoring = z.object(Object.fromEntries(ANNEX_B_GROUPS.map((g) => [g, z.number().min(0).max(100)])) as Record<AnnexBGroup, z.ZodNumber>);
+export const ExpertScoring = z.object(
+  Object.fromEntries(ANNEX_B_GROUPS.map((g) => [g, z.number().min(0).max(100)])) as Record<AnnexBGroup, z.ZodNumber>,
+);
 export type ExpertScoring = z.infer<typeof ExpertScoring>;
 /** 现场评估 record. */
 export const OnsiteRecord = z.object({
-  reportHeard: z.boolean(), siteInspected: z.boolean(), staffInterviewed: z.boolean(),
+  reportHeard: z.boolean(),
+  siteInspected: z.boolean(),
+  staffInterviewed: z.boolean(),
   findings: z.string().trim().max(8000).default(''),
 });
 export type OnsiteRecord = z.infer<typeof OnsiteRecord>;
 /** 整改方案 */
-export const RectificationPlan = z.object({ measures: z.string().trim().min(1).max(8000), completeBy: z.string().date() });
+export const RectificationPlan = z.object({
+  measures: z.string().trim().min(1).max(8000),
+  completeBy: z.string().date(),
+});
 
 export const Grade = z.enum(['excellent', 'good', 'pass', 'fail']).describe('优秀 / 良好 / 合格 / 不合格');
 export type Grade = z.infer<typeof Grade>;
@@ -87,14 +107,27 @@ export const EvaluationRules = z.object({
   /** Lowest total score of each grade. */
   bands: z.object({ excellent: z.number(), good: z.number(), pass: z.number() }),
   /** Tech-service rounds: the lowest ranked are graded fail whatever their score. */
-  bottomElimination: z.object({ count: z.number().int().min(0).optional(), share: z.number().min(0).max(1).optional() }),
+  bottomElimination: z.object({
+    count: z.number().int().min(0).optional(),
+    share: z.number().min(0).max(1).optional(),
+  }),
   /** Post-subsidy per grade (CNY) and the year's budget for them (CNY). */
-  subsidy: z.object({ excellent: z.number().int().min(0), good: z.number().int().min(0), annualBudget: z.number().int().min(0) }),
+  subsidy: z.object({
+    excellent: z.number().int().min(0),
+    good: z.number().int().min(0),
+    annualBudget: z.number().int().min(0),
+  }),
   expertsPerEvaluation: z.number().int().min(1).max(7),
   workingDays: z.object({
-    selfReport: z.number().int().min(1), writtenReview: z.number().int().min(1), correction: z.number().int().min(1),
-    expertScoring: z.number().int().min(1), onsite: z.number().int().min(1), rectification: z.number().int().min(1),
-    statement: z.number().int().min(1), payoutApproval: z.number().int().min(1), revocationDecision: z.number().int().min(1),
+    selfReport: z.number().int().min(1),
+    writtenReview: z.number().int().min(1),
+    correction: z.number().int().min(1),
+    expertScoring: z.number().int().min(1),
+    onsite: z.number().int().min(1),
+    rectification: z.number().int().min(1),
+    statement: z.number().int().min(1),
+    payoutApproval: z.number().int().min(1),
+    revocationDecision: z.number().int().min(1),
   }),
   /** Overrides of the step configurations derived from `workingDays` (see `evaluationSteps`). */
   steps: ProcessSteps.optional(),
@@ -109,10 +142,23 @@ const ALL_EQUAL = { techCredit: 1, vcFinancing: 1, listing: 1, other: 1 };
  */
 export const DEFAULT_EVALUATION_RULES: EvaluationRules = {
   targets: {
-    banksOnSite: 10, matchedLoanAmount: 50_000, matchedLoanProjects: 100, creditEnterprisesServed: 300,
-    vcInstitutionsOnSite: 10, matchedInvestmentAmount: 30_000, matchedInvestmentProjects: 30, vcEnterprisesServed: 100,
-    listedMainBoard: 2, listedChiNextStar: 3, listedNeeq: 5, listedRegionalEquity: 20, coachedNotListed: 30,
-    roadshowsHeld: 24, roadshowAttendance: 2_000, trainingsHeld: 12, trainingAttendance: 1_000,
+    banksOnSite: 10,
+    matchedLoanAmount: 50_000,
+    matchedLoanProjects: 100,
+    creditEnterprisesServed: 300,
+    vcInstitutionsOnSite: 10,
+    matchedInvestmentAmount: 30_000,
+    matchedInvestmentProjects: 30,
+    vcEnterprisesServed: 100,
+    listedMainBoard: 2,
+    listedChiNextStar: 3,
+    listedNeeq: 5,
+    listedRegionalEquity: 20,
+    coachedNotListed: 30,
+    roadshowsHeld: 24,
+    roadshowAttendance: 2_000,
+    trainingsHeld: 12,
+    trainingAttendance: 1_000,
   },
   profiles: {
     default: { quantitativeShare: 0.6, groups: ALL_EQUAL },
@@ -125,19 +171,34 @@ export const DEFAULT_EVALUATION_RULES: EvaluationRules = {
   bottomElimination: { share: 0.1 },
   subsidy: { excellent: 500_000, good: 300_000, annualBudget: 5_000_000 },
   expertsPerEvaluation: 2,
-  workingDays: { selfReport: 20, writtenReview: 10, correction: 5, expertScoring: 10, onsite: 15, rectification: 30, statement: 10, payoutApproval: 10, revocationDecision: 10 },
+  workingDays: {
+    selfReport: 20,
+    writtenReview: 10,
+    correction: 5,
+    expertScoring: 10,
+    onsite: 15,
+    rectification: 30,
+    statement: 10,
+    payoutApproval: 10,
+    revocationDecision: 10,
+  },
 };
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
 /** Quantitative score 0–100: each indicator scores value/target (capped at 1), averaged per group, groups weighted by profile. Unreported = 0. */
-export function quantitativeScore(figures: Partial<Record<string, number>>, profile: WeightProfile, targets: Record<string, number>): number {
+export function quantitativeScore(
+  figures: Partial<Record<string, number>>,
+  profile: WeightProfile,
+  targets: Record<string, number>,
+): number {
   let total = 0;
   let weights = 0;
   for (const group of ANNEX_A_GROUPS) {
     const weight = profile.groups[group] ?? 0;
     const items = ANNEX_A[group];
-    const groupScore = items.reduce((sum, i) => sum + Math.min(1, (figures[i.key] ?? 0) / (targets[i.key] ?? 1)), 0) / items.length;
+    const groupScore =
+      items.reduce((sum, i) => sum + Math.min(1, (figures[i.key] ?? 0) / (targets[i.key] ?? 1)), 0) / items.length;
     total += weight * groupScore;
     weights += weight;
   }
@@ -151,7 +212,8 @@ export function qualitativeScore(scorings: ExpertScoring[]): number {
   return round1(perExpert.reduce((a, b) => a + b, 0) / perExpert.length);
 }
 
-export const profileFor = (rules: EvaluationRules, category: string) => rules.profiles[category] ?? rules.profiles.default!;
+export const profileFor = (rules: EvaluationRules, category: string) =>
+  rules.profiles[category] ?? rules.profiles.default!;
 
 export function totalScore(quantitative: number, qualitative: number, profile: WeightProfile): number {
   return round1(profile.quantitativeShare * quantitative + (1 - profile.quantitativeShare) * qualitative);
@@ -160,8 +222,19 @@ export function totalScore(quantitative: number, qualitative: number, profile: W
 export const gradeByBands = (score: number, bands: EvaluationRules['bands']): Grade =>
   score >= bands.excellent ? 'excellent' : score >= bands.good ? 'good' : score >= bands.pass ? 'pass' : 'fail';
 
-export interface Scored { evaluationId: string; subCenterId: string; total: number; quantitative: number; qualitative: number; admittedAt: string }
-export interface Graded extends Scored { rank: number; grade: Grade; eliminated: boolean }
+export interface Scored {
+  evaluationId: string;
+  subCenterId: string;
+  total: number;
+  quantitative: number;
+  qualitative: number;
+  admittedAt: string;
+}
+export interface Graded extends Scored {
+  rank: number;
+  grade: Grade;
+  eliminated: boolean;
+}
 
 /**
  * Ranks a round and grades it. Ranking: total score, ties broken by the quantitative score, then
@@ -169,11 +242,17 @@ export interface Graded extends Scored { rank: number; grade: Grade; eliminated:
  * Tech-service rounds then grade the lowest `count` (or `ceil(share × n)`) as fail (末位淘汰).
  */
 export function gradeRound(scored: Scored[], rules: EvaluationRules, system: 'tech_service' | 'financial'): Graded[] {
-  const ranked = [...scored].sort((a, b) =>
-    b.total - a.total || b.quantitative - a.quantitative || b.qualitative - a.qualitative
-    || a.admittedAt.localeCompare(b.admittedAt) || a.evaluationId.localeCompare(b.evaluationId));
+  const ranked = [...scored].sort(
+    (a, b) =>
+      b.total - a.total ||
+      b.quantitative - a.quantitative ||
+      b.qualitative - a.qualitative ||
+      a.admittedAt.localeCompare(b.admittedAt) ||
+      a.evaluationId.localeCompare(b.evaluationId),
+  );
   const { count, share } = rules.bottomElimination;
-  const eliminate = system === 'tech_service' ? Math.min(ranked.length, count ?? Math.ceil((share ?? 0) * ranked.length)) : 0;
+  const eliminate =
+    system === 'tech_service' ? Math.min(ranked.length, count ?? Math.ceil((share ?? 0) * ranked.length)) : 0;
   return ranked.map((s, i) => {
     const eliminated = i >= ranked.length - eliminate;
     return { ...s, rank: i + 1, eliminated, grade: eliminated ? 'fail' : gradeByBands(s.total, rules.bands) };
@@ -185,10 +264,18 @@ export function gradeRound(scored: Scored[], rules: EvaluationRules, system: 'te
  * budget, every award is scaled down by the same factor (rounded down to the yuan), so the budget
  * is never exceeded and the ranking's proportions are kept.
  */
-export function subsidyAmounts(graded: Graded[], rules: EvaluationRules, budgetLeft: number): { evaluationId: string; subCenterId: string; amount: number }[] {
+export function subsidyAmounts(
+  graded: Graded[],
+  rules: EvaluationRules,
+  budgetLeft: number,
+): { evaluationId: string; subCenterId: string; amount: number }[] {
   const entitled = graded
     .filter((g) => g.grade === 'excellent' || g.grade === 'good')
-    .map((g) => ({ evaluationId: g.evaluationId, subCenterId: g.subCenterId, amount: rules.subsidy[g.grade as 'excellent' | 'good'] }));
+    .map((g) => ({
+      evaluationId: g.evaluationId,
+      subCenterId: g.subCenterId,
+      amount: rules.subsidy[g.grade as 'excellent' | 'good'],
+    }));
   const sum = entitled.reduce((a, e) => a + e.amount, 0);
   if (sum <= budgetLeft) return entitled;
   const factor = Math.max(0, budgetLeft) / sum;
@@ -196,20 +283,34 @@ export function subsidyAmounts(graded: Graded[], rules: EvaluationRules, budgetL
 }
 
 /** Which sub-centers a round of `year` evaluates (a sub-center admitted during a year joins the next cycle). */
-export function dueForEvaluation(sub: { system: string; admittedYear: number }, year: number, system: 'tech_service' | 'financial'): boolean {
+export function dueForEvaluation(
+  sub: { system: string; admittedYear: number },
+  year: number,
+  system: 'tech_service' | 'financial',
+): boolean {
   if (sub.system !== system || sub.admittedYear >= year) return false;
   return system === 'tech_service' || (year - sub.admittedYear) % 3 === 0;
 }
 
 /** The step names of evaluation, rectification, revocation and payout, all configured by the evaluation rule set. */
 export const EVALUATION_STEPS = [
-  'self_report', 'written_review', 'correction', 'expert_scoring', 'onsite', 'rectification_plan', 'rectification_review',
-  'statement', 'revocation_decision', 'payout_approval',
+  'self_report',
+  'written_review',
+  'correction',
+  'expert_scoring',
+  'onsite',
+  'rectification_plan',
+  'rectification_review',
+  'statement',
+  'revocation_decision',
+  'payout_approval',
 ] as const;
 export type EvaluationStep = (typeof EVALUATION_STEPS)[number];
 
 /** Each step's configuration: the rule set's `steps` where given, else derived from `workingDays` (expert scoring: a 会签 panel). */
-export function evaluationSteps(rules: Pick<EvaluationRules, 'workingDays' | 'expertsPerEvaluation' | 'steps'>): Record<EvaluationStep, StepConfig> {
+export function evaluationSteps(
+  rules: Pick<EvaluationRules, 'workingDays' | 'expertsPerEvaluation' | 'steps'>,
+): Record<EvaluationStep, StepConfig> {
   const d = rules.workingDays;
   const derived: Record<EvaluationStep, StepConfig> = {
     self_report: step('applicant', d.selfReport),

@@ -46,7 +46,10 @@ export const ReturnInput = z.object({
   supplementDays: z.number().int().min(1).max(60).optional(),
 });
 export const UrgeInput = z.object({ comment: z.string().trim().max(1000).optional() });
-export const CcInput = z.object({ usernames: z.array(Username).min(1).max(20), comment: z.string().trim().max(1000).optional() });
+export const CcInput = z.object({
+  usernames: z.array(Username).min(1).max(20),
+  comment: z.string().trim().max(1000).optional(),
+});
 export const CommentInput = z.object({ text: z.string().trim().min(1, '请填写评论 (write a comment)').max(4000) });
 
 /**
@@ -78,5 +81,8 @@ export function hasConflict(
 ) {
   const c = task.conflict;
   if (!c) return false;
-  return (c.city !== null && actor.city === c.city) || (c.organizationId !== null && actor.organizationId === c.organizationId);
+  return (
+    (c.city !== null && actor.city === c.city) ||
+    (c.organizationId !== null && actor.organizationId === c.organizationId)
+  );
 }

@@ -5,7 +5,11 @@ export const FinancialCategory = z
   .describe('银行 / 创投 / 保险 / 担保 / 融资租赁 / 保理 / 证券 / 区域性股权交易中心');
 export type FinancialCategory = z.infer<typeof FinancialCategory>;
 
-export interface FigureDefinition { key: string; label: string; unit: string }
+export interface FigureDefinition {
+  key: string;
+  label: string;
+  unit: string;
+}
 
 /** Admission-threshold figures each financial kind reports (seed 000, 金融服务体系准入机制). */
 export const THRESHOLD_FIGURES: Partial<Record<FinancialCategory, FigureDefinition[]>> = {
@@ -56,7 +60,11 @@ export function evaluateThresholds(
 ): ThresholdResult[] {
   const definitions = THRESHOLD_FIGURES[category as FinancialCategory] ?? [];
   return (rules[category] ?? []).map((rule) => {
-    const def = definitions.find((d) => d.key === rule.indicator) ?? { key: rule.indicator, label: rule.indicator, unit: '' };
+    const def = definitions.find((d) => d.key === rule.indicator) ?? {
+      key: rule.indicator,
+      label: rule.indicator,
+      unit: '',
+    };
     const value = figures[rule.indicator] ?? null;
     const passed = value !== null && (rule.op === '>=' ? value >= rule.value : value <= rule.value);
     return { ...def, op: rule.op, limit: rule.value, value, passed };

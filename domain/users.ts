@@ -12,11 +12,25 @@ const userFields = {
 };
 /** A municipal reviewer acts for one city; provincial roles for none. */
 const cityMatchesRoles = (u: { roles?: string[]; city?: string | null }, ctx: z.RefinementCtx) => {
-  if (u.roles?.includes('municipal_reviewer') && !u.city) ctx.addIssue({ code: 'custom', path: ['city'], message: '地市审核员须指定城市 (a municipal reviewer needs a city)' });
+  if (u.roles?.includes('municipal_reviewer') && !u.city)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['city'],
+      message: '地市审核员须指定城市 (a municipal reviewer needs a city)',
+    });
 };
-export const UserCreateInput = z.object({
-  username: z.string().trim().regex(/^[a-z0-9_.-]{3,40}$/, '3–40 lowercase letters, digits, _ . -'),
-  password: z.string().min(10, '至少10位 (at least 10 characters)').max(200),
-  ...userFields,
-}).partial({ active: true, organizationId: true, city: true }).superRefine(cityMatchesRoles);
-export const UserUpdateInput = z.object({ ...userFields, password: z.string().min(10).max(200) }).partial().superRefine(cityMatchesRoles);
+export const UserCreateInput = z
+  .object({
+    username: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9_.-]{3,40}$/, '3–40 lowercase letters, digits, _ . -'),
+    password: z.string().min(10, '至少10位 (at least 10 characters)').max(200),
+    ...userFields,
+  })
+  .partial({ active: true, organizationId: true, city: true })
+  .superRefine(cityMatchesRoles);
+export const UserUpdateInput = z
+  .object({ ...userFields, password: z.string().min(10).max(200) })
+  .partial()
+  .superRefine(cityMatchesRoles);

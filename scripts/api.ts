@@ -14,4 +14,9 @@ const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS }
 const api = launchApi({ config, db, connection, temporalUiUrl: process.env.TEMPORAL_UI_URL });
 console.log(`[kejin] API listening on ${config.PORT}`);
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
-  process.once(signal, async () => { await api.close(); await connection.close(); await db.destroy(); process.exit(0); });
+  process.once(signal, async () => {
+    await api.close();
+    await connection.close();
+    await db.destroy();
+    process.exit(0);
+  });

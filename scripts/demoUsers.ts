@@ -1,28 +1,94 @@
+import { hashPassword } from '../api/passwords.js';
 import type { Db } from '../db/index.js';
 import { insertUserIfMissing } from '../db/queries/users.js';
-import { hashPassword } from '../api/passwords.js';
 import type { Role } from '../domain/roles.js';
 
 export const DEMO_PASSWORD = 'kejin-demo';
 
 /** One demo account per role (seeded in demo mode and in tests only). */
-export const DEMO_USERS: { username: string; displayName: string; roles: Role[]; city: string | null; organizationId: string | null }[] = [
-  { username: 'applicant1', displayName: '广州科创金融服务有限公司', roles: ['applicant'], city: '广州', organizationId: 'org-applicant1' },
-  { username: 'applicant2', displayName: '东莞电子产业金融服务中心', roles: ['applicant'], city: '东莞', organizationId: 'org-applicant2' },
-  { username: 'gz_reviewer', displayName: '广州市科技局 审核员', roles: ['municipal_reviewer'], city: '广州', organizationId: null },
-  { username: 'dg_reviewer', displayName: '东莞市科技局 审核员', roles: ['municipal_reviewer'], city: '东莞', organizationId: null },
-  { username: 'province_reviewer', displayName: '省级中心 审核员', roles: ['provincial_reviewer'], city: null, organizationId: null },
+export const DEMO_USERS: {
+  username: string;
+  displayName: string;
+  roles: Role[];
+  city: string | null;
+  organizationId: string | null;
+}[] = [
+  {
+    username: 'applicant1',
+    displayName: '广州科创金融服务有限公司',
+    roles: ['applicant'],
+    city: '广州',
+    organizationId: 'org-applicant1',
+  },
+  {
+    username: 'applicant2',
+    displayName: '东莞电子产业金融服务中心',
+    roles: ['applicant'],
+    city: '东莞',
+    organizationId: 'org-applicant2',
+  },
+  {
+    username: 'gz_reviewer',
+    displayName: '广州市科技局 审核员',
+    roles: ['municipal_reviewer'],
+    city: '广州',
+    organizationId: null,
+  },
+  {
+    username: 'dg_reviewer',
+    displayName: '东莞市科技局 审核员',
+    roles: ['municipal_reviewer'],
+    city: '东莞',
+    organizationId: null,
+  },
+  {
+    username: 'province_reviewer',
+    displayName: '省级中心 审核员',
+    roles: ['provincial_reviewer'],
+    city: null,
+    organizationId: null,
+  },
   // second reviewers of the Provincial Center and of 广州: 会签 panels and 转办 in the demo
-  { username: 'province_reviewer2', displayName: '省级中心 复核员', roles: ['provincial_reviewer'], city: null, organizationId: null },
-  { username: 'gz_reviewer2', displayName: '广州市科技局 复核员', roles: ['municipal_reviewer'], city: '广州', organizationId: null },
+  {
+    username: 'province_reviewer2',
+    displayName: '省级中心 复核员',
+    roles: ['provincial_reviewer'],
+    city: null,
+    organizationId: null,
+  },
+  {
+    username: 'gz_reviewer2',
+    displayName: '广州市科技局 复核员',
+    roles: ['municipal_reviewer'],
+    city: '广州',
+    organizationId: null,
+  },
   { username: 'expert1', displayName: '专家 李明', roles: ['expert'], city: null, organizationId: null },
   { username: 'expert2', displayName: '专家 陈静', roles: ['expert'], city: null, organizationId: null },
   { username: 'finance1', displayName: '财务 王芳', roles: ['finance'], city: null, organizationId: null },
   { username: 'admin', displayName: '系统管理员', roles: ['admin', 'auditor'], city: null, organizationId: null },
   // accounts of sub-centers already on the roster before Kejin (imported with the demo roster)
-  { username: 'center_sz', displayName: '深圳南山科技金融服务中心', roles: ['applicant'], city: '深圳', organizationId: 'org-center-sz' },
-  { username: 'center_fs', displayName: '佛山顺德智能制造金融服务中心', roles: ['applicant'], city: '佛山', organizationId: 'org-center-fs' },
-  { username: 'center_zh', displayName: '珠海横琴跨境科技金融服务站', roles: ['applicant'], city: '珠海', organizationId: 'org-center-zh' },
+  {
+    username: 'center_sz',
+    displayName: '深圳南山科技金融服务中心',
+    roles: ['applicant'],
+    city: '深圳',
+    organizationId: 'org-center-sz',
+  },
+  {
+    username: 'center_fs',
+    displayName: '佛山顺德智能制造金融服务中心',
+    roles: ['applicant'],
+    city: '佛山',
+    organizationId: 'org-center-fs',
+  },
+  {
+    username: 'center_zh',
+    displayName: '珠海横琴跨境科技金融服务站',
+    roles: ['applicant'],
+    city: '珠海',
+    organizationId: 'org-center-zh',
+  },
 ];
 
 export async function seedDemoUsers(db: Db): Promise<void> {

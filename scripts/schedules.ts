@@ -1,4 +1,4 @@
-import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
+import { type Client, ScheduleAlreadyRunning, ScheduleOverlapPolicy } from '@temporalio/client';
 import { openDueEvaluationRounds } from '../workflows/evaluationRound.js';
 import { TASK_QUEUE } from '../workflows/names.js';
 
@@ -14,7 +14,10 @@ export async function ensureSchedules(client: Client): Promise<void> {
     await client.schedule.create({
       scheduleId: EVALUATION_SCHEDULE_ID,
       action: { type: 'startWorkflow', workflowType: openDueEvaluationRounds, taskQueue: TASK_QUEUE, args: [] },
-      spec: { calendars: [{ month: 'JANUARY', dayOfMonth: 15, hour: 9, comment: '年度绩效评价' }], timezone: 'Asia/Shanghai' },
+      spec: {
+        calendars: [{ month: 'JANUARY', dayOfMonth: 15, hour: 9, comment: '年度绩效评价' }],
+        timezone: 'Asia/Shanghai',
+      },
       policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '7 days' },
     });
   } catch (err) {

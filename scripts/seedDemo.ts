@@ -5,9 +5,9 @@
  */
 import type { createApp } from '../api/app.js';
 import type { Db } from '../db/index.js';
-import { DEFAULT_EVALUATION_RULES } from '../domain/evaluation.js';
-import { withCheckChar } from '../domain/creditCode.js';
 import type { ApplicationData } from '../domain/application.js';
+import { withCheckChar } from '../domain/creditCode.js';
+import { DEFAULT_EVALUATION_RULES } from '../domain/evaluation.js';
 import { DEMO_PASSWORD } from './demoUsers.js';
 
 type App = ReturnType<typeof createApp>;
@@ -20,47 +20,140 @@ const plan = (region: string, model: string) => ({
 });
 const allMet = { venue: true, headExperience: true, stableTeam: true, serviceCapability: true, noViolations: true };
 const app = (name: string, code17: string, over: Partial<ApplicationData>): ApplicationData => ({
-  orgName: name, creditCode: withCheckChar(code17), system: 'tech_service', category: 'comprehensive', applicantKind: 'municipal',
-  city: '广州', plan: plan(over.city ?? '广州', '线上平台撮合 + 线下路演'), checklist: allMet, thresholdFigures: {}, ...over,
+  orgName: name,
+  creditCode: withCheckChar(code17),
+  system: 'tech_service',
+  category: 'comprehensive',
+  applicantKind: 'municipal',
+  city: '广州',
+  plan: plan(over.city ?? '广州', '线上平台撮合 + 线下路演'),
+  checklist: allMet,
+  thresholdFigures: {},
+  ...over,
 });
 
 type Step = ['recommend' | 'admit' | 'return' | 'expert' | 'score', string];
 const CASES: { by: string; data: ApplicationData; steps: Step[]; submit?: boolean }[] = [
-  { by: 'applicant1', data: app('广州科技金融综合服务中心', '91440101MA5CKJ000', {}), steps: [['recommend', 'gz_reviewer'], ['admit', 'province_reviewer']] },
-  { by: 'applicant1', data: app('深圳湾科技金融服务中心', '91440300MA5CKJ001', { city: '深圳', applicantKind: 'provincial_unit' }), steps: [['admit', 'province_reviewer']] },
-  { by: 'applicant2', data: app('佛山智能制造产业金融服务中心', '91440600MA5CKJ002', { city: '佛山', category: 'industrial', applicantKind: 'central_enterprise_branch' }), steps: [['admit', 'province_reviewer']] },
-  { by: 'applicant1', data: app('中国科技银行广东分行', '91440101MA5CKJ003', { system: 'financial', category: 'bank', applicantKind: 'financial_hq', thresholdFigures: { techLoansIssued: 320_000, nplRatio: 0.32, techCreditProducts: 8 } }), steps: [['admit', 'province_reviewer']] },
-  { by: 'applicant2', data: app('粤科创投基金管理有限公司', '91440101MA5CKJ004', { city: '广州', system: 'financial', category: 'venture_capital', applicantKind: 'financial_hq', thresholdFigures: { aum: 450_000, techInvestmentShare: 78 } }), steps: [['admit', 'province_reviewer']] },
+  {
+    by: 'applicant1',
+    data: app('广州科技金融综合服务中心', '91440101MA5CKJ000', {}),
+    steps: [
+      ['recommend', 'gz_reviewer'],
+      ['admit', 'province_reviewer'],
+    ],
+  },
+  {
+    by: 'applicant1',
+    data: app('深圳湾科技金融服务中心', '91440300MA5CKJ001', { city: '深圳', applicantKind: 'provincial_unit' }),
+    steps: [['admit', 'province_reviewer']],
+  },
+  {
+    by: 'applicant2',
+    data: app('佛山智能制造产业金融服务中心', '91440600MA5CKJ002', {
+      city: '佛山',
+      category: 'industrial',
+      applicantKind: 'central_enterprise_branch',
+    }),
+    steps: [['admit', 'province_reviewer']],
+  },
+  {
+    by: 'applicant1',
+    data: app('中国科技银行广东分行', '91440101MA5CKJ003', {
+      system: 'financial',
+      category: 'bank',
+      applicantKind: 'financial_hq',
+      thresholdFigures: { techLoansIssued: 320_000, nplRatio: 0.32, techCreditProducts: 8 },
+    }),
+    steps: [['admit', 'province_reviewer']],
+  },
+  {
+    by: 'applicant2',
+    data: app('粤科创投基金管理有限公司', '91440101MA5CKJ004', {
+      city: '广州',
+      system: 'financial',
+      category: 'venture_capital',
+      applicantKind: 'financial_hq',
+      thresholdFigures: { aum: 450_000, techInvestmentShare: 78 },
+    }),
+    steps: [['admit', 'province_reviewer']],
+  },
   { by: 'applicant1', data: app('广州天河科技金融服务站', '91440106MA5CKJ011', { category: 'specialty' }), steps: [] },
-  { by: 'applicant2', data: app('东莞电子信息产业金融服务中心', '91441900MA5CKJ005', { city: '东莞', category: 'industrial' }), steps: [] },
-  { by: 'applicant1', data: app('广州南沙跨境科技金融服务站', '91440115MA5CKJ006', { category: 'specialty' }), steps: [['recommend', 'gz_reviewer']] },
-  { by: 'applicant1', data: app('广东科技保险服务中心', '91440101MA5CKJ007', { system: 'financial', category: 'insurance', applicantKind: 'financial_hq', thresholdFigures: { techSumInsured: 120_000, exclusiveProducts: 1, techPremiumIncome: 800 } }), steps: [] },
-  { by: 'applicant1', data: app('中山专业镇科技金融服务中心', '91442000MA5CKJ008', { city: '中山', category: 'specialty', applicantKind: 'provincial_unit' }), steps: [['expert', 'province_reviewer']] },
-  { by: 'applicant1', data: app('广州黄埔科技金融服务中心', '91440112MA5CKJ009', {}), steps: [['return', 'gz_reviewer']] },
-  { by: 'applicant2', data: app('东莞松山湖科技金融服务站', '91441900MA5CKJ010', { city: '东莞', category: 'industrial' }), steps: [], submit: false },
+  {
+    by: 'applicant2',
+    data: app('东莞电子信息产业金融服务中心', '91441900MA5CKJ005', { city: '东莞', category: 'industrial' }),
+    steps: [],
+  },
+  {
+    by: 'applicant1',
+    data: app('广州南沙跨境科技金融服务站', '91440115MA5CKJ006', { category: 'specialty' }),
+    steps: [['recommend', 'gz_reviewer']],
+  },
+  {
+    by: 'applicant1',
+    data: app('广东科技保险服务中心', '91440101MA5CKJ007', {
+      system: 'financial',
+      category: 'insurance',
+      applicantKind: 'financial_hq',
+      thresholdFigures: { techSumInsured: 120_000, exclusiveProducts: 1, techPremiumIncome: 800 },
+    }),
+    steps: [],
+  },
+  {
+    by: 'applicant1',
+    data: app('中山专业镇科技金融服务中心', '91442000MA5CKJ008', {
+      city: '中山',
+      category: 'specialty',
+      applicantKind: 'provincial_unit',
+    }),
+    steps: [['expert', 'province_reviewer']],
+  },
+  {
+    by: 'applicant1',
+    data: app('广州黄埔科技金融服务中心', '91440112MA5CKJ009', {}),
+    steps: [['return', 'gz_reviewer']],
+  },
+  {
+    by: 'applicant2',
+    data: app('东莞松山湖科技金融服务站', '91441900MA5CKJ010', { city: '东莞', category: 'industrial' }),
+    steps: [],
+    submit: false,
+  },
 ];
 
 function demoClient(api: App) {
   const tokens = new Map<string, string>();
   const call = async (as: string, method: string, path: string, body?: unknown) => {
     if (!tokens.has(as)) {
-      const login = await api.request('/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: as, password: DEMO_PASSWORD }) });
+      const login = await api.request('/api/auth/login', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ username: as, password: DEMO_PASSWORD }),
+      });
       tokens.set(as, ((await login.json()) as { token: string }).token);
     }
-    const res = await api.request(path, { method, headers: { Authorization: `Bearer ${tokens.get(as)}`, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await api.request(path, {
+      method,
+      headers: { Authorization: `Bearer ${tokens.get(as)}`, 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const json = (await res.json()) as any;
     if (res.status >= 300) throw new Error(`demo seed ${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
     return json;
   };
   const openTask = async (as: string, caseId: string, step?: string) => {
     for (let i = 0; i < 50; i++) {
-      const [task] = await call(as, 'GET', `/api/tasks?filter=${encodeURIComponent(JSON.stringify({ caseId, status: 'open', ...(step && { step }) }))}`);
+      const [task] = await call(
+        as,
+        'GET',
+        `/api/tasks?filter=${encodeURIComponent(JSON.stringify({ caseId, status: 'open', ...(step && { step }) }))}`,
+      );
       if (task) return task;
       await new Promise((r) => setTimeout(r, 100));
     }
     throw new Error(`demo seed: no open ${step ?? ''} task for ${caseId} visible to ${as}`);
   };
-  const complete = async (as: string, caseId: string, step: string, decision: object) => call(as, 'POST', `/api/tasks/${(await openTask(as, caseId, step)).id}/complete`, decision);
+  const complete = async (as: string, caseId: string, step: string, decision: object) =>
+    call(as, 'POST', `/api/tasks/${(await openTask(as, caseId, step)).id}/complete`, decision);
   return { call, openTask, complete };
 }
 
@@ -87,12 +180,74 @@ export async function seedDemoCases(api: App): Promise<number> {
 
 /** Sub-centers that were on the roster before Kejin (imported), so the demo has a year to evaluate. */
 const LEGACY = [
-  { id: 'SC-LEGACY-GZ', name: '广州越秀科技金融服务中心', system: 'tech_service', category: 'comprehensive', city: '广州', org: 'org-applicant1', user: 'applicant1', admitted: '2023-06-01', share: 1.6, expert: 93 },
-  { id: 'SC-LEGACY-SZ', name: '深圳南山科技金融服务中心', system: 'tech_service', category: 'comprehensive', city: '深圳', org: 'org-center-sz', user: 'center_sz', admitted: '2024-03-01', share: 0.8, expert: 85 },
-  { id: 'SC-LEGACY-FS', name: '佛山顺德智能制造金融服务中心', system: 'tech_service', category: 'industrial', city: '佛山', org: 'org-center-fs', user: 'center_fs', admitted: '2024-05-01', share: 0.6, expert: 70, findings: '服务台账不完整，需建立企业服务档案' },
-  { id: 'SC-LEGACY-DG', name: '东莞松山湖产业金融服务中心', system: 'tech_service', category: 'industrial', city: '东莞', org: 'org-applicant2', user: 'applicant2', admitted: '2023-09-01', share: 0.3, expert: 60 },
-  { id: 'SC-LEGACY-ZH', name: '珠海横琴跨境科技金融服务站', system: 'tech_service', category: 'specialty', city: '珠海', org: 'org-center-zh', user: 'center_zh', admitted: '2025-04-01' },
-  { id: 'SC-LEGACY-BK', name: '粤港科技银行广东分行', system: 'financial', category: 'bank', city: '广州', org: 'org-legacy-bank', admitted: '2022-07-01' },
+  {
+    id: 'SC-LEGACY-GZ',
+    name: '广州越秀科技金融服务中心',
+    system: 'tech_service',
+    category: 'comprehensive',
+    city: '广州',
+    org: 'org-applicant1',
+    user: 'applicant1',
+    admitted: '2023-06-01',
+    share: 1.6,
+    expert: 93,
+  },
+  {
+    id: 'SC-LEGACY-SZ',
+    name: '深圳南山科技金融服务中心',
+    system: 'tech_service',
+    category: 'comprehensive',
+    city: '深圳',
+    org: 'org-center-sz',
+    user: 'center_sz',
+    admitted: '2024-03-01',
+    share: 0.8,
+    expert: 85,
+  },
+  {
+    id: 'SC-LEGACY-FS',
+    name: '佛山顺德智能制造金融服务中心',
+    system: 'tech_service',
+    category: 'industrial',
+    city: '佛山',
+    org: 'org-center-fs',
+    user: 'center_fs',
+    admitted: '2024-05-01',
+    share: 0.6,
+    expert: 70,
+    findings: '服务台账不完整，需建立企业服务档案',
+  },
+  {
+    id: 'SC-LEGACY-DG',
+    name: '东莞松山湖产业金融服务中心',
+    system: 'tech_service',
+    category: 'industrial',
+    city: '东莞',
+    org: 'org-applicant2',
+    user: 'applicant2',
+    admitted: '2023-09-01',
+    share: 0.3,
+    expert: 60,
+  },
+  {
+    id: 'SC-LEGACY-ZH',
+    name: '珠海横琴跨境科技金融服务站',
+    system: 'tech_service',
+    category: 'specialty',
+    city: '珠海',
+    org: 'org-center-zh',
+    user: 'center_zh',
+    admitted: '2025-04-01',
+  },
+  {
+    id: 'SC-LEGACY-BK',
+    name: '粤港科技银行广东分行',
+    system: 'financial',
+    category: 'bank',
+    city: '广州',
+    org: 'org-legacy-bank',
+    admitted: '2022-07-01',
+  },
 ] as const;
 
 /**
@@ -103,53 +258,175 @@ const LEGACY = [
 export async function seedDemoEvaluation(api: App, db: Db): Promise<void> {
   const { call, complete } = demoClient(api);
   for (const l of LEGACY) {
-    await db.insertInto('sub_centers').values({
-      id: l.id, application_id: `legacy-${l.id}`, name: l.name, credit_code: withCheckChar(`91440000MA5CL${String(LEGACY.indexOf(l)).padStart(4, '0')}`),
-      system: l.system, category: l.category, city: l.city, organization_id: l.org, status: 'active',
-      admitted_at: `${l.admitted}T09:00:00+08:00`, published_at: `${l.admitted}T09:00:00+08:00`, revoked_at: null, revocation_reason: null,
-    }).onConflict((oc) => oc.column('id').doNothing()).execute();
+    await db
+      .insertInto('sub_centers')
+      .values({
+        id: l.id,
+        application_id: `legacy-${l.id}`,
+        name: l.name,
+        credit_code: withCheckChar(`91440000MA5CL${String(LEGACY.indexOf(l)).padStart(4, '0')}`),
+        system: l.system,
+        category: l.category,
+        city: l.city,
+        organization_id: l.org,
+        status: 'active',
+        admitted_at: `${l.admitted}T09:00:00+08:00`,
+        published_at: `${l.admitted}T09:00:00+08:00`,
+        revoked_at: null,
+        revocation_reason: null,
+      })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
   }
-  const round = await call('province_reviewer', 'POST', '/api/evaluation-rounds', { year: 2025, system: 'tech_service' });
+  const round = await call('province_reviewer', 'POST', '/api/evaluation-rounds', {
+    year: 2025,
+    system: 'tech_service',
+  });
   const evaluated = LEGACY.filter((l) => 'share' in l);
   for (const l of evaluated) {
     const id = `evaluation-${l.id}-2025`;
-    const figures = Object.fromEntries(Object.entries(DEFAULT_EVALUATION_RULES.targets).map(([k, v]) => [k, Math.round(v * l.share)]));
-    await complete(l.user, id, 'self_report', { decision: 'approve', comment: '2025年度自评报告', payload: { figures, narratives: { operations: '团队稳定，制度健全', capability: '线上线下结合的服务模式', results: '服务企业满意度较高' } } });
+    const figures = Object.fromEntries(
+      Object.entries(DEFAULT_EVALUATION_RULES.targets).map(([k, v]) => [k, Math.round(v * l.share)]),
+    );
+    await complete(l.user, id, 'self_report', {
+      decision: 'approve',
+      comment: '2025年度自评报告',
+      payload: {
+        figures,
+        narratives: {
+          operations: '团队稳定，制度健全',
+          capability: '线上线下结合的服务模式',
+          results: '服务企业满意度较高',
+        },
+      },
+    });
     await complete('province_reviewer', id, 'written_review', { decision: 'approve', comment: '材料完整' });
     for (const expert of ['expert1', 'expert2'])
-      await complete(expert, id, 'expert_scoring', { decision: 'approve', comment: '按附录B评分', noConflict: true, payload: { operations: l.expert, capability: l.expert, results: l.expert } });
-    await complete('province_reviewer', id, 'onsite', { decision: 'approve', comment: '现场评估完成', payload: { reportHeard: true, siteInspected: true, staffInterviewed: true, findings: 'findings' in l ? l.findings : '' } });
+      await complete(expert, id, 'expert_scoring', {
+        decision: 'approve',
+        comment: '按附录B评分',
+        noConflict: true,
+        payload: { operations: l.expert, capability: l.expert, results: l.expert },
+      });
+    await complete('province_reviewer', id, 'onsite', {
+      decision: 'approve',
+      comment: '现场评估完成',
+      payload: {
+        reportHeard: true,
+        siteInspected: true,
+        staffInterviewed: true,
+        findings: 'findings' in l ? l.findings : '',
+      },
+    });
   }
-  for (let i = 0; i < 50 && (await call('admin', 'GET', `/api/evaluation-rounds/${round.id}`)).status !== 'graded'; i++) await new Promise((r) => setTimeout(r, 200));
-  await complete('finance1', 'payout-evaluation-evaluation-SC-LEGACY-GZ-2025', 'payout_approval', { decision: 'approve', comment: '同意拨付后补助' });
-  const zh = await call('province_reviewer', 'POST', '/api/revocations', { subCenterId: 'SC-LEGACY-ZH', reason: '服务站连续两个季度未开展服务，且虚报服务数据' });
-  await complete('center_zh', zh.id, 'statement', { decision: 'approve', comment: '陈述申辩', payload: { statement: '因人员变动暂停服务，已恢复运营' } });
-  await complete('province_reviewer', zh.id, 'revocation_decision', { decision: 'approve', comment: '经核查虚报属实，撤销服务站资质' });
+  for (let i = 0; i < 50 && (await call('admin', 'GET', `/api/evaluation-rounds/${round.id}`)).status !== 'graded'; i++)
+    await new Promise((r) => setTimeout(r, 200));
+  await complete('finance1', 'payout-evaluation-evaluation-SC-LEGACY-GZ-2025', 'payout_approval', {
+    decision: 'approve',
+    comment: '同意拨付后补助',
+  });
+  const zh = await call('province_reviewer', 'POST', '/api/revocations', {
+    subCenterId: 'SC-LEGACY-ZH',
+    reason: '服务站连续两个季度未开展服务，且虚报服务数据',
+  });
+  await complete('center_zh', zh.id, 'statement', {
+    decision: 'approve',
+    comment: '陈述申辩',
+    payload: { statement: '因人员变动暂停服务，已恢复运营' },
+  });
+  await complete('province_reviewer', zh.id, 'revocation_decision', {
+    decision: 'approve',
+    comment: '经核查虚报属实，撤销服务站资质',
+  });
 }
 
 /** This year's key task list: one open for bids, one in expert review, one accepted and paid. */
 export async function seedDemoCompetition(api: App): Promise<void> {
   const { call, complete } = demoClient(api);
   const soon = new Date(Date.now() + 4_000).toISOString();
-  const base = { year: 2026, eligibility: { systems: ['tech_service'], categories: [] }, winners: 1, budget: 1_000_000 };
+  const base = {
+    year: 2026,
+    eligibility: { systems: ['tech_service'], categories: [] },
+    winners: 1,
+    budget: 1_000_000,
+  };
   const publish = async (data: object) => {
     const draft = await call('province_reviewer', 'POST', '/api/competition-tasks', { ...base, ...data });
     await call('province_reviewer', 'POST', `/api/competition-tasks/${draft.id}/publish`);
     return draft.id as string;
   };
-  const open = await publish({ title: '科技型中小企业首贷服务攻坚', goal: '年内新增首贷企业 500 家', deliverables: '首贷企业名单、服务报告', bidDeadline: new Date(Date.now() + 30 * 86_400_000).toISOString(), milestones: [{ title: '中期报告', workingDays: 60 }, { title: '年度总结', workingDays: 180 }] });
-  await call('center_sz', 'POST', `/api/competition-tasks/${open}/bids`, { plan: '联合 12 家银行开展首贷专项行动', team: '专职 8 人', requestedAmount: 600_000 });
-  const review = await publish({ title: '知识产权质押融资推广', goal: '推动知识产权质押融资 5 亿元', deliverables: '融资项目清单', bidDeadline: soon, milestones: [{ title: '年度总结', workingDays: 120 }] });
-  const paid = await publish({ title: '科技金融特派员服务站建设', goal: '在 3 个县区建成服务站', deliverables: '服务站挂牌、运营报告', bidDeadline: soon, winners: 1, budget: 500_000, milestones: [{ title: '服务站挂牌', workingDays: 20 }] });
-  await call('center_sz', 'POST', `/api/competition-tasks/${review}/bids`, { plan: '知识产权评估 + 银行授信联动', team: '6 人', requestedAmount: 700_000 });
-  await call('center_fs', 'POST', `/api/competition-tasks/${review}/bids`, { plan: '面向制造业企业的专利质押', team: '5 人', requestedAmount: 500_000 });
-  const bid = await call('center_fs', 'POST', `/api/competition-tasks/${paid}/bids`, { plan: '在顺德、南海、三水设立服务站', team: '特派员 9 人', requestedAmount: 450_000 });
+  const open = await publish({
+    title: '科技型中小企业首贷服务攻坚',
+    goal: '年内新增首贷企业 500 家',
+    deliverables: '首贷企业名单、服务报告',
+    bidDeadline: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+    milestones: [
+      { title: '中期报告', workingDays: 60 },
+      { title: '年度总结', workingDays: 180 },
+    ],
+  });
+  await call('center_sz', 'POST', `/api/competition-tasks/${open}/bids`, {
+    plan: '联合 12 家银行开展首贷专项行动',
+    team: '专职 8 人',
+    requestedAmount: 600_000,
+  });
+  const review = await publish({
+    title: '知识产权质押融资推广',
+    goal: '推动知识产权质押融资 5 亿元',
+    deliverables: '融资项目清单',
+    bidDeadline: soon,
+    milestones: [{ title: '年度总结', workingDays: 120 }],
+  });
+  const paid = await publish({
+    title: '科技金融特派员服务站建设',
+    goal: '在 3 个县区建成服务站',
+    deliverables: '服务站挂牌、运营报告',
+    bidDeadline: soon,
+    winners: 1,
+    budget: 500_000,
+    milestones: [{ title: '服务站挂牌', workingDays: 20 }],
+  });
+  await call('center_sz', 'POST', `/api/competition-tasks/${review}/bids`, {
+    plan: '知识产权评估 + 银行授信联动',
+    team: '6 人',
+    requestedAmount: 700_000,
+  });
+  await call('center_fs', 'POST', `/api/competition-tasks/${review}/bids`, {
+    plan: '面向制造业企业的专利质押',
+    team: '5 人',
+    requestedAmount: 500_000,
+  });
+  const bid = await call('center_fs', 'POST', `/api/competition-tasks/${paid}/bids`, {
+    plan: '在顺德、南海、三水设立服务站',
+    team: '特派员 9 人',
+    requestedAmount: 450_000,
+  });
   await new Promise((r) => setTimeout(r, 5_000)); // the bid windows close
   for (const expert of ['expert1', 'expert2'])
-    await complete(expert, paid, 'bid_scoring', { decision: 'approve', comment: '方案可行', noConflict: true, payload: { feasibility: 88, capability: 85, value: 90 } });
-  await complete('province_reviewer', paid, 'award', { decision: 'approve', comment: '评定揭榜单位', payload: { winners: [bid.id], reasons: '唯一揭榜单位，专家评分优良' } });
-  await complete('center_fs', paid, 'milestone_report', { decision: 'approve', comment: '里程碑报告', payload: { progress: '三个服务站已挂牌运营', deliverables: '挂牌照片、运营台账' } });
+    await complete(expert, paid, 'bid_scoring', {
+      decision: 'approve',
+      comment: '方案可行',
+      noConflict: true,
+      payload: { feasibility: 88, capability: 85, value: 90 },
+    });
+  await complete('province_reviewer', paid, 'award', {
+    decision: 'approve',
+    comment: '评定揭榜单位',
+    payload: { winners: [bid.id], reasons: '唯一揭榜单位，专家评分优良' },
+  });
+  await complete('center_fs', paid, 'milestone_report', {
+    decision: 'approve',
+    comment: '里程碑报告',
+    payload: { progress: '三个服务站已挂牌运营', deliverables: '挂牌照片、运营台账' },
+  });
   await complete('province_reviewer', paid, 'milestone_review', { decision: 'approve', comment: '通过' });
-  await complete('province_reviewer', paid, 'acceptance', { decision: 'approve', comment: '验收通过', payload: { result: 'passed' } });
-  await complete('finance1', `payout-competition-${bid.id}`, 'payout_approval', { decision: 'approve', comment: '同意拨付' });
+  await complete('province_reviewer', paid, 'acceptance', {
+    decision: 'approve',
+    comment: '验收通过',
+    payload: { result: 'passed' },
+  });
+  await complete('finance1', `payout-competition-${bid.id}`, 'payout_approval', {
+    decision: 'approve',
+    comment: '同意拨付',
+  });
 }

@@ -10,7 +10,13 @@ import { createWorker } from './stack.js';
 export function launchApi(opts: { config: Config; db: Db; connection: Connection; temporalUiUrl?: string }) {
   const { config, db, connection } = opts;
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-  const app = createApp({ db, temporal, jwtSecret: config.JWT_SECRET, temporalUiUrl: opts.temporalUiUrl, namespace: config.TEMPORAL_NAMESPACE });
+  const app = createApp({
+    db,
+    temporal,
+    jwtSecret: config.JWT_SECRET,
+    temporalUiUrl: opts.temporalUiUrl,
+    namespace: config.TEMPORAL_NAMESPACE,
+  });
   serveConsole(app);
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: '0.0.0.0' });
   return { app, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
@@ -20,5 +26,11 @@ export async function launchWorker(opts: { config: Config; db: Db; address: stri
   const worker = await createWorker({ address: opts.address, namespace: opts.config.TEMPORAL_NAMESPACE, db: opts.db });
   const running = worker.run();
   // The worker drains by itself on SIGINT/SIGTERM (its default shutdownSignals).
-  return { running, stop: async () => { if (worker.getState() === 'RUNNING') worker.shutdown(); await running; } };
+  return {
+    running,
+    stop: async () => {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running;
+    },
+  };
 }

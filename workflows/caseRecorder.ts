@@ -4,8 +4,8 @@
  * growing version. Updates wait for `recorded()` so the API can read its own writes.
  */
 import * as wf from '@temporalio/workflow';
-import type { Activities } from '../activities/index.js';
 import type { CaseChange, CaseType, Notification } from '../activities/caseChanges.js';
+import type { Activities } from '../activities/index.js';
 import type { Actor } from '../domain/roles.js';
 import type { BoardRecord } from './humanTask.js';
 import { KejinStatus } from './names.js';
@@ -24,7 +24,12 @@ export interface CaseView<Status extends string> {
   status: Status;
   write: (version: number, createdAt: string) => Pick<CaseChange, 'projection' | 'application'>;
 }
-export type AuditInput = { actor: { id: string; name: string; actingFor?: string | null }; action: string; comment?: string | null; data?: Record<string, unknown> };
+export type AuditInput = {
+  actor: { id: string; name: string; actingFor?: string | null };
+  action: string;
+  comment?: string | null;
+  data?: Record<string, unknown>;
+};
 
 export class CaseRecorder<Status extends string> {
   private seq = 0;
@@ -42,10 +47,18 @@ export class CaseRecorder<Status extends string> {
 
   nextKey = () => `${this.info.workflowId}:${this.info.runId}:${++this.seq}`;
   recorded = () => this.recordedVersion === this.version;
-  notify = (recipient: Notification['recipient'], kind: string, message: string): Notification => ({ key: this.nextKey(), recipient, kind, message });
+  notify = (recipient: Notification['recipient'], kind: string, message: string): Notification => ({
+    key: this.nextKey(),
+    recipient,
+    kind,
+    message,
+  });
 
   /** Records the case as it is now, with one audit entry and whatever else changed with it. */
-  async commit(audit: AuditInput, extra: Omit<Partial<CaseChange>, 'audit' | 'projection' | 'application'> = {}): Promise<void> {
+  async commit(
+    audit: AuditInput,
+    extra: Omit<Partial<CaseChange>, 'audit' | 'projection' | 'application'> = {},
+  ): Promise<void> {
     const { status, write } = this.view();
     const from = this.lastStatus;
     if (from !== status) wf.upsertSearchAttributes([{ key: KejinStatus, value: status }]);
@@ -76,7 +89,13 @@ export class CaseRecorder<Status extends string> {
   };
 
   private ids(at: string) {
-    return { caseType: this.caseType, caseId: this.caseId, workflowId: this.info.workflowId, runId: this.info.runId, at };
+    return {
+      caseType: this.caseType,
+      caseId: this.caseId,
+      workflowId: this.info.workflowId,
+      runId: this.info.runId,
+      at,
+    };
   }
   private entry(at: string, a: AuditInput & { fromStatus?: string | null; toStatus?: string | null }) {
     return {
@@ -96,7 +115,17 @@ export class CaseRecorder<Status extends string> {
 
 /** The usual projection write of a case table: searchable columns plus the whole view as `body`. */
 export const projectionOf =
-  (table: NonNullable<CaseChange['projection']>['table'], id: string, status: string, columns: Record<string, string | number | null>, body: object) =>
+  (
+    table: NonNullable<CaseChange['projection']>['table'],
+    id: string,
+    status: string,
+    columns: Record<string, string | number | null>,
+    body: object,
+  ) =>
   (version: number, createdAt: string): Pick<CaseChange, 'projection'> => ({
-    projection: { table, columns: { ...columns, id, status, version, created_at: createdAt }, body: { ...body, id, status, version } },
+    projection: {
+      table,
+      columns: { ...columns, id, status, version, created_at: createdAt },
+      body: { ...body, id, status, version },
+    },
   });

@@ -7,16 +7,27 @@
  * that earns its post-subsidy through workflows/payout.ts.
  */
 import * as wf from '@temporalio/workflow';
-import type { Activities, SubCenterRef } from '../activities/index.js';
 import type { Projection, TaskToOpen } from '../activities/caseChanges.js';
+import type { Activities, SubCenterRef } from '../activities/index.js';
 import { APPLICANT_STEP, type Decision, forecastStep, type ProcessSteps } from '../domain/approval.js';
 import {
-  Acceptance, acceptancePayout, AwardDecision, BidScoring, bidScore, CompetitionTaskInput, competitionSteps, isEligible, MilestoneReport, rankBids,
-  type AcceptanceResult, type BidInput, type CompetitionStep,
+  Acceptance,
+  type AcceptanceResult,
+  AwardDecision,
+  acceptancePayout,
+  type BidInput,
+  BidScoring,
+  bidScore,
+  type CompetitionStep,
+  CompetitionTaskInput,
+  competitionSteps,
+  isEligible,
+  MilestoneReport,
+  rankBids,
 } from '../domain/competition.js';
 import type { Actor } from '../domain/roles.js';
-import { auditActor, refuse, TaskBoard, type StepOutcome, type TaskState } from './humanTask.js';
 import { actorRef, CaseRecorder, projectionOf, SYSTEM_ACTOR, workflowNow } from './caseRecorder.js';
+import { auditActor, refuse, type StepOutcome, TaskBoard, type TaskState } from './humanTask.js';
 import { payout, payoutWorkflowId } from './payout.js';
 
 const { computeDeadlines } = wf.proxyActivities<Activities>({ startToCloseTimeout: '30 seconds' });
@@ -31,7 +42,10 @@ export interface Bid extends BidInput {
   scores: (BidScoring & { expert: string })[];
   score: number;
   status: 'submitted' | 'won' | 'lost' | 'accepted' | 'failed';
-  agreement: { milestones: { title: string; dueAt: string; status: 'pending' | 'reported' | 'accepted'; report: string | null }[]; signedAt: string } | null;
+  agreement: {
+    milestones: { title: string; dueAt: string; status: 'pending' | 'reported' | 'accepted'; report: string | null }[];
+    signedAt: string;
+  } | null;
   acceptance: { result: AcceptanceResult; comment: string; by: string } | null;
   payoutId: string | null;
   version: number;
@@ -46,12 +60,28 @@ export interface CompetitionInput {
 export const competitionWorkflowId = (taskId: string) => `competition-${taskId}`;
 
 export const competitionCreated = wf.defineUpdate<{ id: string; status: CompetitionStatus }>('competitionCreated');
-export const editCompetitionTask = wf.defineUpdate<{ id: string; status: CompetitionStatus }, [{ actor: Actor; changes: Partial<CompetitionTaskInput> }]>('editCompetitionTask');
-export const publishCompetitionTask = wf.defineUpdate<{ id: string; status: CompetitionStatus }, [{ actor: Actor }]>('publishCompetitionTask');
-export const submitBid = wf.defineUpdate<Bid, [{ actor: Actor; subCenter: Bid['subCenter'] & { status: string }; bid: BidInput }]>('submitBid');
+export const editCompetitionTask = wf.defineUpdate<
+  { id: string; status: CompetitionStatus },
+  [{ actor: Actor; changes: Partial<CompetitionTaskInput> }]
+>('editCompetitionTask');
+export const publishCompetitionTask = wf.defineUpdate<{ id: string; status: CompetitionStatus }, [{ actor: Actor }]>(
+  'publishCompetitionTask',
+);
+export const submitBid = wf.defineUpdate<
+  Bid,
+  [{ actor: Actor; subCenter: Bid['subCenter'] & { status: string }; bid: BidInput }]
+>('submitBid');
 
-const FORMS: Partial<Record<string, { safeParse(v: unknown): { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } } }>> = {
-  bid_scoring: BidScoring, award: AwardDecision, milestone_report: MilestoneReport, acceptance: Acceptance,
+const FORMS: Partial<
+  Record<
+    string,
+    { safeParse(v: unknown): { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } } }
+  >
+> = {
+  bid_scoring: BidScoring,
+  award: AwardDecision,
+  milestone_report: MilestoneReport,
+  acceptance: Acceptance,
 };
 const DECISIONS: Partial<Record<CompetitionStep, Decision[]>> = { milestone_review: ['approve', 'return'] };
 type Decided = Extract<StepOutcome, { kind: 'decided' }>;
@@ -68,14 +98,41 @@ export async function competition(input: CompetitionInput): Promise<CompetitionS
   let publishRequest: Actor | null = null;
   const rec = new CaseRecorder<CompetitionStatus>('competition', workflowId, () => ({
     status,
-    write: projectionOf('competition_tasks', workflowId, status, { year: task.year, title: task.title }, {
-      ...task, publishedAt, award, ruleVersion: input.rules?.version ?? null,
-      bids: bids.map(({ id, subCenter, score, status: s, requestedAmount, acceptance }) => ({ id, subCenter: subCenter.name, score, status: s, requestedAmount, acceptance: acceptance?.result ?? null })),
-    }),
+    write: projectionOf(
+      'competition_tasks',
+      workflowId,
+      status,
+      { year: task.year, title: task.title },
+      {
+        ...task,
+        publishedAt,
+        award,
+        ruleVersion: input.rules?.version ?? null,
+        bids: bids.map(({ id, subCenter, score, status: s, requestedAmount, acceptance }) => ({
+          id,
+          subCenter: subCenter.name,
+          score,
+          status: s,
+          requestedAmount,
+          acceptance: acceptance?.result ?? null,
+        })),
+      },
+    ),
   }));
   const bidProjection = (b: Bid): Projection => ({
     table: 'bids',
-    columns: { id: b.id, status: b.status, version: ++b.version, created_at: b.submittedAt, competition_id: workflowId, sub_center_id: b.subCenter.id, sub_center_name: b.subCenter.name, organization_id: b.subCenter.organizationId, city: b.subCenter.city, requested_amount: b.requestedAmount },
+    columns: {
+      id: b.id,
+      status: b.status,
+      version: ++b.version,
+      created_at: b.submittedAt,
+      competition_id: workflowId,
+      sub_center_id: b.subCenter.id,
+      sub_center_name: b.subCenter.name,
+      organization_id: b.subCenter.organizationId,
+      city: b.subCenter.city,
+      requested_amount: b.requestedAmount,
+    },
     body: { ...b, competitionId: workflowId, competitionTitle: task.title },
   });
   const board: TaskBoard = new TaskBoard({
@@ -83,24 +140,43 @@ export async function competition(input: CompetitionInput): Promise<CompetitionS
     record: rec.record,
     decisions: (t) => DECISIONS[t.step as CompetitionStep] ?? ['approve'],
     returnTargets: () => [APPLICANT_STEP],
-    isParty: (a) => bids.some((b) => b.subCenter.organizationId !== null && b.subCenter.organizationId === a.organizationId),
+    isParty: (a) =>
+      bids.some((b) => b.subCenter.organizationId !== null && b.subCenter.organizationId === a.organizationId),
     validateDecision: (t, { decision: d }) => validate(t, d.payload, d.noConflict),
     forecast: () => {
-      const ahead: CompetitionStep[] = ['draft', 'open', 'expert_review'].includes(status) ? ['bid_scoring', 'award'] : status === 'award' ? ['award'] : [];
+      const ahead: CompetitionStep[] = ['draft', 'open', 'expert_review'].includes(status)
+        ? ['bid_scoring', 'award']
+        : status === 'award'
+          ? ['award']
+          : [];
       return ahead.map((s) => forecastStep(s, steps[s], null, board.openTasks().find((t) => t.step === s)?.dueAt));
     },
   });
   function validate(t: TaskState, payload: unknown, noConflict?: boolean) {
     const parsed = FORMS[t.step]?.safeParse(payload ?? {});
     if (parsed && !parsed.success)
-      throw refuse('validation', '表单内容有误 (invalid form)', Object.fromEntries(parsed.error!.issues.map((i) => [['payload', ...i.path.map(String)].join('.'), i.message])));
-    if (t.step === 'bid_scoring' && noConflict !== true) throw refuse('validation', '请先声明无利益冲突 (declare no conflict of interest first)', { noConflict: 'required' });
+      throw refuse(
+        'validation',
+        '表单内容有误 (invalid form)',
+        Object.fromEntries(parsed.error!.issues.map((i) => [['payload', ...i.path.map(String)].join('.'), i.message])),
+      );
+    if (t.step === 'bid_scoring' && noConflict !== true)
+      throw refuse('validation', '请先声明无利益冲突 (declare no conflict of interest first)', {
+        noConflict: 'required',
+      });
     if (t.step === 'award') {
       const { winners } = AwardDecision.parse(payload);
-      if (winners.length > task.winners) throw refuse('validation', `最多 ${task.winners} 个揭榜单位 (at most ${task.winners} winners)`, { 'payload.winners': `at most ${task.winners}` });
-      if (winners.some((w) => !bids.some((b) => b.id === w))) throw refuse('validation', '揭榜单位不在投标名单中 (unknown bid)', { 'payload.winners': 'unknown bid' });
+      if (winners.length > task.winners)
+        throw refuse('validation', `最多 ${task.winners} 个揭榜单位 (at most ${task.winners} winners)`, {
+          'payload.winners': `at most ${task.winners}`,
+        });
+      if (winners.some((w) => !bids.some((b) => b.id === w)))
+        throw refuse('validation', '揭榜单位不在投标名单中 (unknown bid)', { 'payload.winners': 'unknown bid' });
       const sum = winners.reduce((a, w) => a + bids.find((b) => b.id === w)!.requestedAmount, 0);
-      if (sum > task.budget) throw refuse('validation', `申请金额合计 ${sum} 元超过预算 ${task.budget} 元 (exceeds the budget)`, { 'payload.winners': 'requested amounts exceed the budget' });
+      if (sum > task.budget)
+        throw refuse('validation', `申请金额合计 ${sum} 元超过预算 ${task.budget} 元 (exceeds the budget)`, {
+          'payload.winners': 'requested amounts exceed the budget',
+        });
     }
   }
   board.install();
@@ -115,7 +191,15 @@ export async function competition(input: CompetitionInput): Promise<CompetitionS
   await awardStep();
   await Promise.all(bids.filter((b) => b.status === 'won').map(carryOut));
   status = award!.winners.length ? 'closed' : 'unawarded';
-  await rec.commit({ actor: SYSTEM_ACTOR, action: 'competition.closed', data: { results: bids.filter((b) => b.acceptance).map((b) => ({ subCenter: b.subCenter.name, result: b.acceptance!.result, payoutId: b.payoutId })) } });
+  await rec.commit({
+    actor: SYSTEM_ACTOR,
+    action: 'competition.closed',
+    data: {
+      results: bids
+        .filter((b) => b.acceptance)
+        .map((b) => ({ subCenter: b.subCenter.name, result: b.acceptance!.result, payoutId: b.payoutId })),
+    },
+  });
   await wf.condition(wf.allHandlersFinished);
   return status;
 
@@ -123,9 +207,18 @@ export async function competition(input: CompetitionInput): Promise<CompetitionS
     await wf.condition(() => publishRequest !== null);
     status = 'open';
     publishedAt = workflowNow();
-    await rec.commit({ actor: actorRef(publishRequest!), action: 'competition.published', data: { bidDeadline: task.bidDeadline } }, {
-      notify: [rec.notify({ role: 'applicant', city: null }, 'competition.published', `揭榜挂帅任务发布: ${task.title}，截止 ${task.bidDeadline}`)],
-    });
+    await rec.commit(
+      { actor: actorRef(publishRequest!), action: 'competition.published', data: { bidDeadline: task.bidDeadline } },
+      {
+        notify: [
+          rec.notify(
+            { role: 'applicant', city: null },
+            'competition.published',
+            `揭榜挂帅任务发布: ${task.title}，截止 ${task.bidDeadline}`,
+          ),
+        ],
+      },
+    );
   }
 
   /** The bid window closes on a durable timer. */
@@ -136,7 +229,11 @@ export async function competition(input: CompetitionInput): Promise<CompetitionS
 
   async function closeUnawarded() {
     status = 'unawarded';
-    await rec.commit({ actor: SYSTEM_ACTOR, action: 'competition.closed_unawarded', comment: '无符合条件的揭榜单位 (no eligible bid)' });
+    await rec.commit({
+      actor: SYSTEM_ACTOR,
+      action: 'competition.closed_unawarded',
+      comment: '无符合条件的揭榜单位 (no eligible bid)',
+    });
     return status;
   }
 
@@ -147,18 +244,32 @@ export async function competition(input: CompetitionInput): Promise<CompetitionS
     const toOpen: TaskToOpen[] = [];
     for (const bid of bids) {
       const opened = await board.open({
-        step: 'bid_scoring', title: `${task.title} · ${bid.subCenter.name}`, config: steps.bid_scoring, city: null,
+        step: 'bid_scoring',
+        title: `${task.title} · ${bid.subCenter.name}`,
+        config: steps.bid_scoring,
+        city: null,
         conflict: { city: bid.subCenter.city, organizationId: bid.subCenter.organizationId },
         onVote: async (vote, close) => {
           bid.scores.push({ ...BidScoring.parse(vote.decision.payload), expert: vote.actor.displayName });
           bid.score = bidScore(bid.scores);
-          await rec.commit({ actor: auditActor(vote.actor, vote.by), action: 'competition.bid_scored', comment: vote.decision.comment, data: { bidId: bid.id } }, { closeTasks: [close], extraProjections: [bidProjection(bid)] });
+          await rec.commit(
+            {
+              actor: auditActor(vote.actor, vote.by),
+              action: 'competition.bid_scored',
+              comment: vote.decision.comment,
+              data: { bidId: bid.id },
+            },
+            { closeTasks: [close], extraProjections: [bidProjection(bid)] },
+          );
         },
       });
       runs.push(opened.run);
       toOpen.push(...opened.toOpen);
     }
-    await rec.commit({ actor: SYSTEM_ACTOR, action: 'competition.bidding_closed', data: { bids: bids.length } }, { openTasks: toOpen });
+    await rec.commit(
+      { actor: SYSTEM_ACTOR, action: 'competition.bidding_closed', data: { bids: bids.length } },
+      { openTasks: toOpen },
+    );
     await Promise.all(runs.map((r) => board.outcome(r).then((o) => board.finish(o))));
   }
 
@@ -166,24 +277,56 @@ export async function competition(input: CompetitionInput): Promise<CompetitionS
     status = 'award';
     const ranked = rankBids(bids);
     const { run, toOpen } = await board.open({ step: 'award', title: task.title, config: steps.award, city: null });
-    await rec.commit({ actor: SYSTEM_ACTOR, action: 'competition.ranked', data: { ranking: ranked.map((b) => [b.subCenter.name, b.score]) } }, { openTasks: toOpen });
+    await rec.commit(
+      {
+        actor: SYSTEM_ACTOR,
+        action: 'competition.ranked',
+        data: { ranking: ranked.map((b) => [b.subCenter.name, b.score]) },
+      },
+      { openTasks: toOpen },
+    );
     const decided = await board.outcome(run);
     if (decided.kind !== 'decided') throw wf.ApplicationFailure.nonRetryable('award ended without a decision');
     const { winners, reasons } = AwardDecision.parse(decided.decision.payload);
     award = { winners, reasons, by: decided.actor.displayName };
     for (const b of bids) b.status = winners.includes(b.id) ? 'won' : 'lost';
     status = winners.length ? 'in_progress' : 'unawarded';
-    await rec.commit({ actor: auditActor(decided.actor, decided.by), action: winners.length ? 'competition.awarded' : 'competition.closed_unawarded', comment: reasons, data: { winners } }, {
-      closeTasks: decided.closing, extraProjections: bids.map(bidProjection),
-      notify: [rec.notify({ role: 'applicant', city: null }, 'competition.awarded', `揭榜挂帅结果公布: ${task.title}`)],
-    });
+    await rec.commit(
+      {
+        actor: auditActor(decided.actor, decided.by),
+        action: winners.length ? 'competition.awarded' : 'competition.closed_unawarded',
+        comment: reasons,
+        data: { winners },
+      },
+      {
+        closeTasks: decided.closing,
+        extraProjections: bids.map(bidProjection),
+        notify: [
+          rec.notify({ role: 'applicant', city: null }, 'competition.awarded', `揭榜挂帅结果公布: ${task.title}`),
+        ],
+      },
+    );
     board.finish(decided);
   }
 
   /** One step about one winner's bid: opened with an audit entry, its outcome handed back. */
-  async function bidStep(bid: Bid, name: CompetitionStep, title: string, action: string, data: Record<string, unknown>, dueAt?: string) {
+  async function bidStep(
+    bid: Bid,
+    name: CompetitionStep,
+    title: string,
+    action: string,
+    data: Record<string, unknown>,
+    dueAt?: string,
+  ) {
     const own = 'role' in steps[name].reviewers && steps[name].reviewers.role === 'applicant';
-    const { run, toOpen } = await board.open({ step: name, title, config: steps[name], city: null, organizationId: own ? bid.subCenter.organizationId : null, dueAt });
+    const { run, toOpen } = await board.open({
+      step: name,
+      title,
+      config: steps[name],
+      city: null,
+      organizationId: own ? bid.subCenter.organizationId : null,
+      dueAt,
+    });
     await rec.commit({ actor: SYSTEM_ACTOR, action, data: { bidId: bid.id, ...data } }, { openTasks: toOpen });
     return board.outcome(run);
   }
@@ -193,24 +336,66 @@ export async function competition(input: CompetitionInput): Promise<CompetitionS
 
   /** A winner's agreement, milestone reports and final acceptance, then its payout. */
   async function carryOut(bid: Bid) {
-    const dues = await computeDeadlines(workflowNow(), task.milestones.map((m) => m.workingDays));
-    bid.agreement = { signedAt: workflowNow(), milestones: task.milestones.map((m, i) => ({ title: m.title, dueAt: dues[i]!, status: 'pending', report: null })) };
-    await rec.commit({ actor: SYSTEM_ACTOR, action: 'competition.agreement_signed', data: { bidId: bid.id, milestones: bid.agreement.milestones.length } }, { extraProjections: [bidProjection(bid)] });
+    const dues = await computeDeadlines(
+      workflowNow(),
+      task.milestones.map((m) => m.workingDays),
+    );
+    bid.agreement = {
+      signedAt: workflowNow(),
+      milestones: task.milestones.map((m, i) => ({ title: m.title, dueAt: dues[i]!, status: 'pending', report: null })),
+    };
+    await rec.commit(
+      {
+        actor: SYSTEM_ACTOR,
+        action: 'competition.agreement_signed',
+        data: { bidId: bid.id, milestones: bid.agreement.milestones.length },
+      },
+      { extraProjections: [bidProjection(bid)] },
+    );
     const title = `${task.title} · ${bid.subCenter.name}`;
     for (const milestone of bid.agreement.milestones) {
       for (;;) {
-        const filed = await bidStep(bid, 'milestone_report', `${title} · ${milestone.title}`, 'competition.milestone_due', { milestone: milestone.title, dueAt: milestone.dueAt }, milestone.dueAt);
+        const filed = await bidStep(
+          bid,
+          'milestone_report',
+          `${title} · ${milestone.title}`,
+          'competition.milestone_due',
+          { milestone: milestone.title, dueAt: milestone.dueAt },
+          milestone.dueAt,
+        );
         if (filed.kind !== 'decided') continue;
         const r = MilestoneReport.parse(filed.decision.payload);
         milestone.report = r.progress;
         milestone.status = 'reported';
-        await rec.commit({ actor: auditActor(filed.actor, filed.by), action: 'competition.milestone_reported', comment: r.progress, data: { bidId: bid.id, milestone: milestone.title } }, { closeTasks: closed(filed, 'approve'), extraProjections: [bidProjection(bid)] });
+        await rec.commit(
+          {
+            actor: auditActor(filed.actor, filed.by),
+            action: 'competition.milestone_reported',
+            comment: r.progress,
+            data: { bidId: bid.id, milestone: milestone.title },
+          },
+          { closeTasks: closed(filed, 'approve'), extraProjections: [bidProjection(bid)] },
+        );
         board.finish(filed);
-        const reviewed = await bidStep(bid, 'milestone_review', `${title} · ${milestone.title}`, 'competition.milestone_review_opened', {});
+        const reviewed = await bidStep(
+          bid,
+          'milestone_review',
+          `${title} · ${milestone.title}`,
+          'competition.milestone_review_opened',
+          {},
+        );
         if (reviewed.kind !== 'decided') continue;
         const accepted = reviewed.decision.decision === 'approve';
         milestone.status = accepted ? 'accepted' : 'pending';
-        await rec.commit({ actor: auditActor(reviewed.actor, reviewed.by), action: accepted ? 'competition.milestone_accepted' : 'competition.milestone_returned', comment: reviewed.decision.comment, data: { bidId: bid.id, milestone: milestone.title } }, { closeTasks: reviewed.closing, extraProjections: [bidProjection(bid)] });
+        await rec.commit(
+          {
+            actor: auditActor(reviewed.actor, reviewed.by),
+            action: accepted ? 'competition.milestone_accepted' : 'competition.milestone_returned',
+            comment: reviewed.decision.comment,
+            data: { bidId: bid.id, milestone: milestone.title },
+          },
+          { closeTasks: reviewed.closing, extraProjections: [bidProjection(bid)] },
+        );
         board.finish(reviewed);
         if (accepted) break;
       }
@@ -227,62 +412,138 @@ export async function competition(input: CompetitionInput): Promise<CompetitionS
     bid.status = result === 'failed' ? 'failed' : 'accepted';
     const amount = acceptancePayout(bid.requestedAmount, result);
     if (amount > 0) bid.payoutId = payoutWorkflowId('competition', bid.id);
-    await rec.commit({ actor: auditActor(judged.actor, judged.by), action: `competition.acceptance_${result}`, comment: judged.decision.comment, data: { bidId: bid.id, payout: amount } }, { closeTasks: closed(judged, result), extraProjections: [bidProjection(bid)] });
+    await rec.commit(
+      {
+        actor: auditActor(judged.actor, judged.by),
+        action: `competition.acceptance_${result}`,
+        comment: judged.decision.comment,
+        data: { bidId: bid.id, payout: amount },
+      },
+      { closeTasks: closed(judged, result), extraProjections: [bidProjection(bid)] },
+    );
     board.finish(judged);
     if (amount > 0)
       await wf.startChild(payout, {
-        workflowId: bid.payoutId!, parentClosePolicy: 'ABANDON',
-        args: [{
-          source: 'competition', sourceId: bid.id, subCenter: bid.subCenter, year: task.year, amount,
-          reason: `揭榜挂帅 ${task.title} 验收${result === 'passed' ? '通过' : '有条件通过'}`, budgetKey: workflowId, budget: task.budget,
-          approvalWorkingDays: steps.payout_approval.workingDays, step: steps.payout_approval,
-        }],
+        workflowId: bid.payoutId!,
+        parentClosePolicy: 'ABANDON',
+        args: [
+          {
+            source: 'competition',
+            sourceId: bid.id,
+            subCenter: bid.subCenter,
+            year: task.year,
+            amount,
+            reason: `揭榜挂帅 ${task.title} 验收${result === 'passed' ? '通过' : '有条件通过'}`,
+            budgetKey: workflowId,
+            budget: task.budget,
+            approvalWorkingDays: steps.payout_approval.workingDays,
+            step: steps.payout_approval,
+          },
+        ],
       });
   }
 
-  // ── drafting, publishing and bidding: Updates from the Provincial Center and the sub-centers ──
+  // ── drafting, publishing and bidding: Updates from the Provincial Center and the sub-centers
   function installDraftUpdates() {
     wf.setHandler(competitionCreated, async () => {
       await wf.condition(() => ready && rec.recorded());
       return { id: workflowId, status };
     });
     const isCenter = (a: Actor) => a.roles.includes('provincial_reviewer') || a.roles.includes('admin');
-    wf.setHandler(editCompetitionTask, async ({ actor, changes }) => {
-      task = { ...task, ...changes };
-      await rec.commit({ actor: actorRef(actor), action: 'competition.edited', data: { fields: Object.keys(changes) } });
-      return { id: workflowId, status };
-    }, {
-      validator: ({ actor, changes }) => {
-        if (!isCenter(actor)) throw refuse('forbidden', '只有省级中心可以编辑 (Provincial Center only)');
-        if (status !== 'draft') throw refuse('conflict', '已发布，不能修改 (published tasks cannot change)');
-        const merged = CompetitionTaskInput.safeParse({ ...task, ...changes });
-        if (!merged.success) throw refuse('validation', '任务内容有误 (invalid task)', Object.fromEntries(merged.error.issues.map((i) => [i.path.join('.'), i.message])));
+    wf.setHandler(
+      editCompetitionTask,
+      async ({ actor, changes }) => {
+        task = { ...task, ...changes };
+        await rec.commit({
+          actor: actorRef(actor),
+          action: 'competition.edited',
+          data: { fields: Object.keys(changes) },
+        });
+        return { id: workflowId, status };
       },
-    });
-    wf.setHandler(publishCompetitionTask, async ({ actor }) => {
-      publishRequest = actor;
-      await wf.condition(() => status !== 'draft' && rec.recorded());
-      return { id: workflowId, status };
-    }, {
-      validator: ({ actor }) => {
-        if (!isCenter(actor)) throw refuse('forbidden', '只有省级中心可以发布 (Provincial Center only)');
-        if (status !== 'draft' || publishRequest) throw refuse('conflict', '已发布 (already published)');
-        if (Date.parse(task.bidDeadline) <= Date.now()) throw refuse('validation', '揭榜截止时间须晚于发布时间 (the bid deadline has passed)', { bidDeadline: 'must be in the future' });
+      {
+        validator: ({ actor, changes }) => {
+          if (!isCenter(actor)) throw refuse('forbidden', '只有省级中心可以编辑 (Provincial Center only)');
+          if (status !== 'draft') throw refuse('conflict', '已发布，不能修改 (published tasks cannot change)');
+          const merged = CompetitionTaskInput.safeParse({ ...task, ...changes });
+          if (!merged.success)
+            throw refuse(
+              'validation',
+              '任务内容有误 (invalid task)',
+              Object.fromEntries(merged.error.issues.map((i) => [i.path.join('.'), i.message])),
+            );
+        },
       },
-    });
-    wf.setHandler(submitBid, async ({ actor, subCenter, bid }) => {
-      const entry: Bid = { ...bid, id: wf.uuid4(), subCenter: { id: subCenter.id, name: subCenter.name, organizationId: subCenter.organizationId, city: subCenter.city, system: subCenter.system, category: subCenter.category }, submittedBy: actor.displayName, submittedAt: workflowNow(), scores: [], score: 0, status: 'submitted', agreement: null, acceptance: null, payoutId: null, version: 0 };
-      bids.push(entry);
-      await rec.commit({ actor: actorRef(actor), action: 'competition.bid_submitted', data: { bidId: entry.id, subCenter: subCenter.name, requestedAmount: bid.requestedAmount } }, { extraProjections: [bidProjection(entry)] });
-      return entry;
-    }, {
-      validator: ({ subCenter, bid }) => {
-        if (status !== 'open' || Date.now() > Date.parse(task.bidDeadline)) throw refuse('conflict', '不在揭榜期内 (bidding is not open: late or not yet published)');
-        if (subCenter.status !== 'active') throw refuse('forbidden', '已撤销的分中心不能揭榜 (a revoked sub-center cannot bid)');
-        if (!isEligible(task, subCenter)) throw refuse('forbidden', '不符合该任务的揭榜条件 (not eligible for this task)');
-        if (bids.some((b) => b.subCenter.id === subCenter.id)) throw refuse('conflict', '每个分中心只能揭榜一次 (one bid per sub-center)');
-        if (bid.requestedAmount > task.budget) throw refuse('validation', `申请金额不能超过预算 ${task.budget} 元 (exceeds the budget)`, { requestedAmount: `at most ${task.budget}` });
+    );
+    wf.setHandler(
+      publishCompetitionTask,
+      async ({ actor }) => {
+        publishRequest = actor;
+        await wf.condition(() => status !== 'draft' && rec.recorded());
+        return { id: workflowId, status };
       },
-    });
+      {
+        validator: ({ actor }) => {
+          if (!isCenter(actor)) throw refuse('forbidden', '只有省级中心可以发布 (Provincial Center only)');
+          if (status !== 'draft' || publishRequest) throw refuse('conflict', '已发布 (already published)');
+          if (Date.parse(task.bidDeadline) <= Date.now())
+            throw refuse('validation', '揭榜截止时间须晚于发布时间 (the bid deadline has passed)', {
+              bidDeadline: 'must be in the future',
+            });
+        },
+      },
+    );
+    wf.setHandler(
+      submitBid,
+      async ({ actor, subCenter, bid }) => {
+        const entry: Bid = {
+          ...bid,
+          id: wf.uuid4(),
+          subCenter: {
+            id: subCenter.id,
+            name: subCenter.name,
+            organizationId: subCenter.organizationId,
+            city: subCenter.city,
+            system: subCenter.system,
+            category: subCenter.category,
+          },
+          submittedBy: actor.displayName,
+          submittedAt: workflowNow(),
+          scores: [],
+          score: 0,
+          status: 'submitted',
+          agreement: null,
+          acceptance: null,
+          payoutId: null,
+          version: 0,
+        };
+        bids.push(entry);
+        await rec.commit(
+          {
+            actor: actorRef(actor),
+            action: 'competition.bid_submitted',
+            data: { bidId: entry.id, subCenter: subCenter.name, requestedAmount: bid.requestedAmount },
+          },
+          { extraProjections: [bidProjection(entry)] },
+        );
+        return entry;
+      },
+      {
+        validator: ({ subCenter, bid }) => {
+          if (status !== 'open' || Date.now() > Date.parse(task.bidDeadline))
+            throw refuse('conflict', '不在揭榜期内 (bidding is not open: late or not yet published)');
+          if (subCenter.status !== 'active')
+            throw refuse('forbidden', '已撤销的分中心不能揭榜 (a revoked sub-center cannot bid)');
+          if (!isEligible(task, subCenter))
+            throw refuse('forbidden', '不符合该任务的揭榜条件 (not eligible for this task)');
+          if (bids.some((b) => b.subCenter.id === subCenter.id))
+            throw refuse('conflict', '每个分中心只能揭榜一次 (one bid per sub-center)');
+          if (bid.requestedAmount > task.budget)
+            throw refuse('validation', `申请金额不能超过预算 ${task.budget} 元 (exceeds the budget)`, {
+              requestedAmount: `at most ${task.budget}`,
+            });
+        },
+      },
+    );
   }
 }

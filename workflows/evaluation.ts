@@ -8,16 +8,35 @@ import * as wf from '@temporalio/workflow';
 import type { SubCenterRef } from '../activities/index.js';
 import { APPLICANT_STEP, type Decision, forecastStep } from '../domain/approval.js';
 import {
-  ExpertScoring, evaluationSteps, OnsiteRecord, profileFor, qualitativeScore, quantitativeScore, RectificationPlan, SelfReport, totalScore,
-  type EvaluationRules, type EvaluationStep, type Grade, type Scored,
+  type EvaluationRules,
+  type EvaluationStep,
+  ExpertScoring,
+  evaluationSteps,
+  type Grade,
+  OnsiteRecord,
+  profileFor,
+  qualitativeScore,
+  quantitativeScore,
+  RectificationPlan,
+  type Scored,
+  SelfReport,
+  totalScore,
 } from '../domain/evaluation.js';
-import { auditActor, refuse, TaskBoard, type StepOutcome, type StepSpec, type TaskState } from './humanTask.js';
 import { CaseRecorder, projectionOf, SYSTEM_ACTOR, workflowNow } from './caseRecorder.js';
+import { auditActor, refuse, type StepOutcome, type StepSpec, TaskBoard, type TaskState } from './humanTask.js';
 import { KejinCity, KejinSystem } from './names.js';
 import { payout, payoutWorkflowId } from './payout.js';
 import { revocation, revocationWorkflowId } from './revocation.js';
 
-export type EvaluationStatus = 'self_report' | 'written_review' | 'correction' | 'expert_scoring' | 'onsite' | 'scored' | 'rectification' | 'closed';
+export type EvaluationStatus =
+  | 'self_report'
+  | 'written_review'
+  | 'correction'
+  | 'expert_scoring'
+  | 'onsite'
+  | 'scored'
+  | 'rectification'
+  | 'closed';
 export interface EvaluationInput {
   roundId: string;
   year: number;
@@ -25,7 +44,13 @@ export interface EvaluationInput {
   rules: EvaluationRules;
   ruleVersion: number;
 }
-export interface GradeNotice { grade: Grade; rank: number; eliminated: boolean; subsidy: number; budgetKey: string }
+export interface GradeNotice {
+  grade: Grade;
+  rank: number;
+  eliminated: boolean;
+  subsidy: number;
+  budgetKey: string;
+}
 
 export const evaluationWorkflowId = (subCenterId: string, year: number) => `evaluation-${subCenterId}-${year}`;
 /** Child → round: my score. */
@@ -33,11 +58,24 @@ export const evaluationScored = wf.defineSignal<[Scored]>('evaluationScored');
 /** Round → child: your grade. */
 export const gradeAssigned = wf.defineSignal<[GradeNotice]>('gradeAssigned');
 
-const fieldErrors = (issues: { path: PropertyKey[]; message: string }[]) => Object.fromEntries(issues.map((i) => [['payload', ...i.path.map(String)].join('.'), i.message]));
-const FORMS: Partial<Record<string, { safeParse(v: unknown): { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } } }>> = {
-  self_report: SelfReport, correction: SelfReport, expert_scoring: ExpertScoring, onsite: OnsiteRecord, rectification_plan: RectificationPlan,
+const fieldErrors = (issues: { path: PropertyKey[]; message: string }[]) =>
+  Object.fromEntries(issues.map((i) => [['payload', ...i.path.map(String)].join('.'), i.message]));
+const FORMS: Partial<
+  Record<
+    string,
+    { safeParse(v: unknown): { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } } }
+  >
+> = {
+  self_report: SelfReport,
+  correction: SelfReport,
+  expert_scoring: ExpertScoring,
+  onsite: OnsiteRecord,
+  rectification_plan: RectificationPlan,
 };
-const DECISIONS: Partial<Record<EvaluationStep, Decision[]>> = { written_review: ['approve', 'return'], rectification_review: ['approve', 'return'] };
+const DECISIONS: Partial<Record<EvaluationStep, Decision[]>> = {
+  written_review: ['approve', 'return'],
+  rectification_review: ['approve', 'return'],
+};
 const PATH: EvaluationStep[] = ['self_report', 'written_review', 'expert_scoring', 'onsite'];
 type Decided = Extract<StepOutcome, { kind: 'decided' }>;
 
@@ -56,28 +94,66 @@ export async function evaluation(input: EvaluationInput): Promise<Grade> {
   let rectification: { plan: string; completeBy: string; acceptedBy: string | null } | null = null;
   const rec = new CaseRecorder<EvaluationStatus>('evaluation', workflowId, () => ({
     status,
-    write: projectionOf('evaluations', workflowId, status, {
-      round_id: input.roundId, year: input.year, sub_center_id: sc.id, sub_center_name: sc.name, organization_id: sc.organizationId,
-      city: sc.city, system: sc.system, category: sc.category, current_step: board.openTasks()[0]?.step ?? null,
-      grade: grade?.grade ?? null, total_score: score?.total ?? null,
-    }, { roundId: input.roundId, year: input.year, subCenter: sc, ruleVersion: input.ruleVersion, report, selfReportMissed, returnedOnce, expertScores, onsite, score, grade, rectification }),
+    write: projectionOf(
+      'evaluations',
+      workflowId,
+      status,
+      {
+        round_id: input.roundId,
+        year: input.year,
+        sub_center_id: sc.id,
+        sub_center_name: sc.name,
+        organization_id: sc.organizationId,
+        city: sc.city,
+        system: sc.system,
+        category: sc.category,
+        current_step: board.openTasks()[0]?.step ?? null,
+        grade: grade?.grade ?? null,
+        total_score: score?.total ?? null,
+      },
+      {
+        roundId: input.roundId,
+        year: input.year,
+        subCenter: sc,
+        ruleVersion: input.ruleVersion,
+        report,
+        selfReportMissed,
+        returnedOnce,
+        expertScores,
+        onsite,
+        score,
+        grade,
+        rectification,
+      },
+    ),
   }));
   const board: TaskBoard = new TaskBoard({
     snapshot: () => ({ id: workflowId, status, score, grade }),
     record: rec.record,
-    decisions: (task) => (task.step === 'written_review' && returnedOnce ? ['approve'] : (DECISIONS[task.step as EvaluationStep] ?? ['approve'])),
+    decisions: (task) =>
+      task.step === 'written_review' && returnedOnce
+        ? ['approve']
+        : (DECISIONS[task.step as EvaluationStep] ?? ['approve']),
     returnTargets: () => [APPLICANT_STEP],
     isParty: (a) => a.organizationId !== null && a.organizationId === sc.organizationId,
     validateDecision: (task, { decision: d }) => validateForm(task, d.payload, d.noConflict),
     forecast: () => {
       const at = PATH.indexOf(status as EvaluationStep);
-      return at < 0 ? [] : PATH.slice(at).map((s, i) => forecastStep(s, steps[s], sc.city, i === 0 ? board.openTasks()[0]?.dueAt : undefined));
+      return at < 0
+        ? []
+        : PATH.slice(at).map((s, i) =>
+            forecastStep(s, steps[s], sc.city, i === 0 ? board.openTasks()[0]?.dueAt : undefined),
+          );
     },
   });
   function validateForm(task: TaskState, payload: unknown, noConflict?: boolean) {
     const parsed = FORMS[task.step]?.safeParse(payload ?? {});
-    if (parsed && !parsed.success) throw refuse('validation', '表单内容有误 (invalid form)', fieldErrors(parsed.error!.issues));
-    if (task.step === 'expert_scoring' && noConflict !== true) throw refuse('validation', '请先声明无利益冲突 (declare no conflict of interest first)', { noConflict: 'required' });
+    if (parsed && !parsed.success)
+      throw refuse('validation', '表单内容有误 (invalid form)', fieldErrors(parsed.error!.issues));
+    if (task.step === 'expert_scoring' && noConflict !== true)
+      throw refuse('validation', '请先声明无利益冲突 (declare no conflict of interest first)', {
+        noConflict: 'required',
+      });
   }
   board.install();
   let graded = false;
@@ -85,13 +161,19 @@ export async function evaluation(input: EvaluationInput): Promise<Grade> {
     grade = notice;
     graded = true;
   });
-  wf.upsertSearchAttributes([{ key: KejinCity, value: sc.city }, { key: KejinSystem, value: sc.system }]);
+  wf.upsertSearchAttributes([
+    { key: KejinCity, value: sc.city },
+    { key: KejinSystem, value: sc.system },
+  ]);
 
   await selfReportStep();
   await writtenReviewStep();
   await expertScoringStep();
   await onsiteStep();
-  if (parent) await wf.getExternalWorkflowHandle(parent.workflowId).signal(evaluationScored, { evaluationId: workflowId, subCenterId: sc.id, admittedAt: sc.admittedAt, ...score! });
+  if (parent)
+    await wf
+      .getExternalWorkflowHandle(parent.workflowId)
+      .signal(evaluationScored, { evaluationId: workflowId, subCenterId: sc.id, admittedAt: sc.admittedAt, ...score! });
   await wf.condition(() => graded);
   await followGrade(grade!);
   status = 'closed';
@@ -100,34 +182,69 @@ export async function evaluation(input: EvaluationInput): Promise<Grade> {
   return grade!.grade;
 
   /** Opens one step with the change that leads to it, and waits for its outcome. */
-  async function runStep(name: EvaluationStep, action: string, opts: { comment?: string; expireAtDue?: boolean; onVote?: StepSpec['onVote'] } = {}) {
+  async function runStep(
+    name: EvaluationStep,
+    action: string,
+    opts: { comment?: string; expireAtDue?: boolean; onVote?: StepSpec['onVote'] } = {},
+  ) {
     const own = 'role' in steps[name].reviewers && steps[name].reviewers.role === 'applicant';
     const { run, toOpen } = await board.open({
-      step: name, title: `${sc.name} · ${input.year}`, config: steps[name], city: sc.city, organizationId: own ? sc.organizationId : null,
-      conflict: name === 'expert_scoring' ? { city: sc.city, organizationId: sc.organizationId } : null, expireAtDue: opts.expireAtDue, onVote: opts.onVote,
+      step: name,
+      title: `${sc.name} · ${input.year}`,
+      config: steps[name],
+      city: sc.city,
+      organizationId: own ? sc.organizationId : null,
+      conflict: name === 'expert_scoring' ? { city: sc.city, organizationId: sc.organizationId } : null,
+      expireAtDue: opts.expireAtDue,
+      onVote: opts.onVote,
     });
-    await rec.commit({ actor: SYSTEM_ACTOR, action, comment: opts.comment }, {
-      openTasks: toOpen, notify: toOpen.map((t) => rec.notify(t.assignee ? { username: t.assignee } : { role: t.role, city: null }, 'task.opened', `${sc.name}: ${name}`)),
-    });
+    await rec.commit(
+      { actor: SYSTEM_ACTOR, action, comment: opts.comment },
+      {
+        openTasks: toOpen,
+        notify: toOpen.map((t) =>
+          rec.notify(
+            t.assignee ? { username: t.assignee } : { role: t.role, city: null },
+            'task.opened',
+            `${sc.name}: ${name}`,
+          ),
+        ),
+      },
+    );
     return board.outcome(run);
   }
   /** Records a decided step's outcome with its audit entry, then settles its tasks. */
-  async function recordOutcome(o: StepOutcome, action: string, comment?: string | null, data?: Record<string, unknown>) {
+  async function recordOutcome(
+    o: StepOutcome,
+    action: string,
+    comment?: string | null,
+    data?: Record<string, unknown>,
+  ) {
     const actor = o.kind === 'decided' ? auditActor(o.actor, o.by) : SYSTEM_ACTOR;
-    await rec.commit({ actor, action, comment: comment === undefined && o.kind === 'decided' ? o.decision.comment : comment, data }, { closeTasks: o.closing });
+    await rec.commit(
+      { actor, action, comment: comment === undefined && o.kind === 'decided' ? o.decision.comment : comment, data },
+      { closeTasks: o.closing },
+    );
     board.finish(o);
   }
 
   // 1. self-evaluation report; a missed deadline scores what was not reported as zero
   async function selfReportStep() {
-    const o = await runStep('self_report', 'evaluation.opened', { comment: `${input.year} 年度绩效评价：请提交自评报告`, expireAtDue: true });
+    const o = await runStep('self_report', 'evaluation.opened', {
+      comment: `${input.year} 年度绩效评价：请提交自评报告`,
+      expireAtDue: true,
+    });
     status = 'written_review';
     if (o.kind === 'decided') {
       report = SelfReport.parse(o.decision.payload);
       return recordOutcome(o, 'evaluation.self_report_submitted');
     }
     selfReportMissed = true;
-    return recordOutcome(o, 'evaluation.self_report_missed', '自评报告逾期未交，未报告部分按零分计 (missed: unreported indicators score zero)');
+    return recordOutcome(
+      o,
+      'evaluation.self_report_missed',
+      '自评报告逾期未交，未报告部分按零分计 (missed: unreported indicators score zero)',
+    );
   }
 
   // 2. written review, which may return the report once for correction
@@ -142,7 +259,10 @@ export async function evaluation(input: EvaluationInput): Promise<Grade> {
       returnedOnce = true;
       status = 'correction';
       await recordOutcome(o, 'evaluation.returned_for_correction');
-      const corrected = await runStep('correction', 'evaluation.correction_requested', { comment: o.decision.comment, expireAtDue: true });
+      const corrected = await runStep('correction', 'evaluation.correction_requested', {
+        comment: o.decision.comment,
+        expireAtDue: true,
+      });
       status = 'written_review';
       if (corrected.kind === 'decided') {
         report = SelfReport.parse(corrected.decision.payload);
@@ -160,7 +280,15 @@ export async function evaluation(input: EvaluationInput): Promise<Grade> {
       onVote: async (vote, close) => {
         const scoring = ExpertScoring.parse(vote.decision.payload);
         expertScores.push({ ...scoring, expert: vote.actor.displayName, comment: vote.decision.comment });
-        await rec.commit({ actor: auditActor(vote.actor, vote.by), action: 'evaluation.expert_scored', comment: vote.decision.comment, data: scoring }, { closeTasks: [close] });
+        await rec.commit(
+          {
+            actor: auditActor(vote.actor, vote.by),
+            action: 'evaluation.expert_scored',
+            comment: vote.decision.comment,
+            data: scoring,
+          },
+          { closeTasks: [close] },
+        );
       },
     });
     board.finish(panel);
@@ -185,21 +313,39 @@ export async function evaluation(input: EvaluationInput): Promise<Grade> {
     await rec.commit({ actor: SYSTEM_ACTOR, action: 'evaluation.graded', data: { ...g } });
     if (g.grade === 'fail') {
       await wf.startChild(revocation, {
-        workflowId: revocationWorkflowId(sc.id), parentClosePolicy: 'ABANDON',
-        args: [{
-          subCenter: sc, trigger: 'grade', reason: `${input.year} 年度绩效评价不合格${g.eliminated ? '（末位淘汰）' : ''}`, requestedBy: SYSTEM_ACTOR,
-          statementWorkingDays: rules.workingDays.statement, decisionWorkingDays: rules.workingDays.revocationDecision, evaluationId: workflowId,
-          steps: { statement: steps.statement, revocation_decision: steps.revocation_decision },
-        }],
+        workflowId: revocationWorkflowId(sc.id),
+        parentClosePolicy: 'ABANDON',
+        args: [
+          {
+            subCenter: sc,
+            trigger: 'grade',
+            reason: `${input.year} 年度绩效评价不合格${g.eliminated ? '（末位淘汰）' : ''}`,
+            requestedBy: SYSTEM_ACTOR,
+            statementWorkingDays: rules.workingDays.statement,
+            decisionWorkingDays: rules.workingDays.revocationDecision,
+            evaluationId: workflowId,
+            steps: { statement: steps.statement, revocation_decision: steps.revocation_decision },
+          },
+        ],
       });
     } else if (sc.system === 'tech_service' && g.subsidy > 0) {
       await wf.startChild(payout, {
-        workflowId: payoutWorkflowId('evaluation', workflowId), parentClosePolicy: 'ABANDON',
-        args: [{
-          source: 'evaluation', sourceId: workflowId, subCenter: sc, year: input.year, amount: g.subsidy,
-          reason: `${input.year} 年度绩效评价 ${g.grade === 'excellent' ? '优秀' : '良好'}`, budgetKey: g.budgetKey, budget: rules.subsidy.annualBudget,
-          approvalWorkingDays: rules.workingDays.payoutApproval, step: steps.payout_approval,
-        }],
+        workflowId: payoutWorkflowId('evaluation', workflowId),
+        parentClosePolicy: 'ABANDON',
+        args: [
+          {
+            source: 'evaluation',
+            sourceId: workflowId,
+            subCenter: sc,
+            year: input.year,
+            amount: g.subsidy,
+            reason: `${input.year} 年度绩效评价 ${g.grade === 'excellent' ? '优秀' : '良好'}`,
+            budgetKey: g.budgetKey,
+            budget: rules.subsidy.annualBudget,
+            approvalWorkingDays: rules.workingDays.payoutApproval,
+            step: steps.payout_approval,
+          },
+        ],
       });
     } else if (g.grade === 'pass' && onsite?.findings) {
       await rectify(onsite.findings);

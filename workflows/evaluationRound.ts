@@ -4,19 +4,26 @@
  * for tech-service), computes post-subsidies within the year's budget, publishes the results and
  * the commendation list (通报表彰, financial 优秀), and sends each evaluation its grade.
  */
-import * as wf from '@temporalio/workflow';
+
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import * as wf from '@temporalio/workflow';
 import type { Activities, SubCenterRef } from '../activities/index.js';
-import { gradeRound, subsidyAmounts, type Graded, type Scored } from '../domain/evaluation.js';
+import { type Graded, gradeRound, type Scored, subsidyAmounts } from '../domain/evaluation.js';
 import { shanghaiDate } from '../domain/workdays.js';
 import { CaseRecorder, projectionOf, SYSTEM_ACTOR } from './caseRecorder.js';
 import { evaluation, evaluationScored, evaluationWorkflowId, gradeAssigned } from './evaluation.js';
 import { KejinSystem } from './names.js';
 
-const { loadEvaluationRules, listDueSubCenters, budgetLeft } = wf.proxyActivities<Activities>({ startToCloseTimeout: '30 seconds' });
+const { loadEvaluationRules, listDueSubCenters, budgetLeft } = wf.proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+});
 
 export type RoundStatus = 'in_progress' | 'graded';
-export interface RoundInput { year: number; system: 'tech_service' | 'financial'; openedBy: { id: string; name: string } }
+export interface RoundInput {
+  year: number;
+  system: 'tech_service' | 'financial';
+  openedBy: { id: string; name: string };
+}
 export const evaluationRoundWorkflowId = (system: string, year: number) => `evaluation-round-${system}-${year}`;
 /** Answers once the new round is readable (used with update-with-start). */
 export const roundOpened = wf.defineUpdate<{ id: string; status: RoundStatus; participants: number }>('roundOpened');
@@ -30,11 +37,28 @@ export async function evaluationRound(input: RoundInput): Promise<Graded[]> {
   const scores = new Map<string, Scored>();
   const rec = new CaseRecorder<RoundStatus>('evaluation_round', workflowId, () => ({
     status,
-    write: projectionOf('evaluation_rounds', workflowId, status, { year: input.year, system: input.system }, {
-      year: input.year, system: input.system, openedBy: input.openedBy.name, ruleVersion,
-      participants: participants.map((p) => ({ id: p.id, name: p.name, city: p.city, category: p.category, scored: [...scores.values()].some((s) => s.subCenterId === p.id) })),
-      results, commendations: input.system === 'financial' ? results.filter((r) => r.grade === 'excellent').map((r) => r.name) : [],
-    }),
+    write: projectionOf(
+      'evaluation_rounds',
+      workflowId,
+      status,
+      { year: input.year, system: input.system },
+      {
+        year: input.year,
+        system: input.system,
+        openedBy: input.openedBy.name,
+        ruleVersion,
+        participants: participants.map((p) => ({
+          id: p.id,
+          name: p.name,
+          city: p.city,
+          category: p.category,
+          scored: [...scores.values()].some((s) => s.subCenterId === p.id),
+        })),
+        results,
+        commendations:
+          input.system === 'financial' ? results.filter((r) => r.grade === 'excellent').map((r) => r.name) : [],
+      },
+    ),
   }));
   let opened = false;
   wf.setHandler(roundOpened, async () => {
@@ -47,11 +71,16 @@ export async function evaluationRound(input: RoundInput): Promise<Graded[]> {
   const { version, rules } = await loadEvaluationRules();
   ruleVersion = version;
   participants = await listDueSubCenters(input.year, input.system);
-  await rec.commit({ actor: input.openedBy, action: 'round.opened', data: { participants: participants.length, ruleVersion } });
+  await rec.commit({
+    actor: input.openedBy,
+    action: 'round.opened',
+    data: { participants: participants.length, ruleVersion },
+  });
   opened = true;
   for (const sc of participants) {
     await wf.startChild(evaluation, {
-      workflowId: evaluationWorkflowId(sc.id, input.year), parentClosePolicy: 'ABANDON',
+      workflowId: evaluationWorkflowId(sc.id, input.year),
+      parentClosePolicy: 'ABANDON',
       args: [{ roundId: workflowId, year: input.year, subCenter: sc, rules, ruleVersion: version }],
     });
   }
@@ -59,17 +88,36 @@ export async function evaluationRound(input: RoundInput): Promise<Graded[]> {
 
   const graded = gradeRound([...scores.values()], rules, input.system);
   const budgetKey = `evaluation-subsidy-${input.year}`;
-  const subsidies = input.system === 'tech_service' ? subsidyAmounts(graded, rules, await budgetLeft(budgetKey, rules.subsidy.annualBudget)) : [];
+  const subsidies =
+    input.system === 'tech_service'
+      ? subsidyAmounts(graded, rules, await budgetLeft(budgetKey, rules.subsidy.annualBudget))
+      : [];
   results = graded.map((g) => {
     const sc = participants.find((p) => p.id === g.subCenterId)!;
-    return { ...g, name: sc.name, city: sc.city, subsidy: subsidies.find((s) => s.evaluationId === g.evaluationId)?.amount ?? 0 };
+    return {
+      ...g,
+      name: sc.name,
+      city: sc.city,
+      subsidy: subsidies.find((s) => s.evaluationId === g.evaluationId)?.amount ?? 0,
+    };
   });
   status = 'graded';
-  await rec.commit({ actor: SYSTEM_ACTOR, action: 'round.graded_and_published', data: { graded: results.length, eliminated: results.filter((r) => r.eliminated).length } }, {
-    notify: [rec.notify({ role: 'applicant', city: null }, 'round.published', `${input.year} 年度绩效评价结果已公布`)],
-  });
+  await rec.commit(
+    {
+      actor: SYSTEM_ACTOR,
+      action: 'round.graded_and_published',
+      data: { graded: results.length, eliminated: results.filter((r) => r.eliminated).length },
+    },
+    {
+      notify: [
+        rec.notify({ role: 'applicant', city: null }, 'round.published', `${input.year} 年度绩效评价结果已公布`),
+      ],
+    },
+  );
   for (const r of results)
-    await wf.getExternalWorkflowHandle(r.evaluationId).signal(gradeAssigned, { grade: r.grade, rank: r.rank, eliminated: r.eliminated, subsidy: r.subsidy, budgetKey });
+    await wf
+      .getExternalWorkflowHandle(r.evaluationId)
+      .signal(gradeAssigned, { grade: r.grade, rank: r.rank, eliminated: r.eliminated, subsidy: r.subsidy, budgetKey });
   await wf.condition(wf.allHandlersFinished);
   return graded;
 }
@@ -84,7 +132,9 @@ export async function openDueEvaluationRounds(): Promise<string[]> {
   for (const system of ['tech_service', 'financial'] as const) {
     try {
       await wf.startChild(evaluationRound, {
-        workflowId: evaluationRoundWorkflowId(system, year), parentClosePolicy: 'ABANDON', workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        workflowId: evaluationRoundWorkflowId(system, year),
+        parentClosePolicy: 'ABANDON',
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
         args: [{ year, system, openedBy: { id: 'schedule', name: '年度评价计划 (schedule)' } }],
       });
       openedRounds.push(evaluationRoundWorkflowId(system, year));

@@ -14,14 +14,14 @@
  * decision); every other decision (a 会签 vote, a signer's approval) is recorded as it arrives.
  */
 import * as wf from '@temporalio/workflow';
-import type { Activities } from '../activities/index.js';
-import type { CaseChange, Notification, TaskClosing, TaskPatch, TaskToOpen } from '../activities/caseChanges.js';
 import type { AuditEntry } from '../activities/audit.js';
+import type { Notification, TaskClosing, TaskPatch, TaskToOpen } from '../activities/caseChanges.js';
+import type { Activities } from '../activities/index.js';
 import {
   ACTION_LABELS,
   type AvailableAction,
-  type Decision,
   DECISION_LABELS,
+  type Decision,
   type ForecastStep,
   type StepConfig,
   stepLabel,
@@ -211,7 +211,11 @@ const now = () => new Date(Date.now()).toISOString();
 /** Who an entry names: the person acting, and whom they stand in for. */
 export const auditActor = (actor: Actor, by?: Actor | null) =>
   by ? { id: by.id, name: by.displayName, actingFor: actor.displayName } : { id: actor.id, name: actor.displayName };
-export const closing = (taskId: string, status: 'done' | 'cancelled', by?: { actor: Actor; proxy?: Actor | null; decision: TaskDecision }): TaskClosing => ({
+export const closing = (
+  taskId: string,
+  status: 'done' | 'cancelled',
+  by?: { actor: Actor; proxy?: Actor | null; decision: TaskDecision },
+): TaskClosing => ({
   id: taskId,
   status,
   decision: by?.decision.decision,
@@ -235,7 +239,7 @@ export class TaskBoard {
     return [...this.tasks.values()].some((t) => t.completion?.actor.id === actor.id);
   }
 
-  // ── opening steps ────────────────────────────────────────────────────────────────────────────
+  // ── opening steps
 
   /**
    * Opens a step: resolves its seats, computes due dates in working days, applies `whenNobody`,
@@ -245,7 +249,11 @@ export class TaskBoard {
     const { config } = spec;
     const seats: Seat[] =
       'users' in config.reviewers
-        ? config.reviewers.users.map((username) => ({ role: (config.reviewers as { role: Role }).role, city: null, username }))
+        ? config.reviewers.users.map((username) => ({
+            role: (config.reviewers as { role: Role }).role,
+            city: null,
+            username,
+          }))
         : Array.from({ length: config.reviewers.count }, () => ({
             role: (config.reviewers as { role: Role }).role,
             city: (config.reviewers as { cityScoped: boolean }).cityScoped ? spec.city : null,
@@ -254,7 +262,16 @@ export class TaskBoard {
     const done = new Promise<StepOutcome>((resolve) => {
       settle = resolve;
     });
-    const run: StepRun = { no: this.runs.length + 1, spec, taskIds: [], queue: [], votes: [], outcome: null, settle, done };
+    const run: StepRun = {
+      no: this.runs.length + 1,
+      spec,
+      taskIds: [],
+      queue: [],
+      votes: [],
+      outcome: null,
+      settle,
+      done,
+    };
     this.runs.push(run);
     const first = config.mode === 'sequence' ? seats.slice(0, 1) : seats;
     run.queue = config.mode === 'sequence' ? seats.slice(1) : [];
@@ -262,11 +279,7 @@ export class TaskBoard {
   }
 
   /** Creates the tasks of some seats of a run (planning deadlines and holders in one activity). */
-  private async openSeats(
-    run: StepRun,
-    seats: Seat[],
-    addedBy: string | null = null,
-  ): Promise<TaskToOpen[]> {
+  private async openSeats(run: StepRun, seats: Seat[], addedBy: string | null = null): Promise<TaskToOpen[]> {
     const { spec } = run;
     const { workingDays, escalateAfterWorkingDays: esc } = spec.config;
     const from = spec.dueAt ?? now();
@@ -290,7 +303,9 @@ export class TaskBoard {
       for (const _ of seats) deadlines.push(await computeDeadlines(from, days));
       plan = { deadlines: deadlines[0] ?? [], holders: seats.map(() => 1), users: seats.map(() => null) };
     }
-    const [dueAt, escalateAt] = spec.dueAt ? [spec.dueAt, plan.deadlines[0]!] : [plan.deadlines[0]!, plan.deadlines[1]!];
+    const [dueAt, escalateAt] = spec.dueAt
+      ? [spec.dueAt, plan.deadlines[0]!]
+      : [plan.deadlines[0]!, plan.deadlines[1]!];
     return seats.map((seat, i) => {
       const user = seat.user ?? plan.users[i] ?? null;
       const named = Boolean(seat.user ?? seat.username);
@@ -351,7 +366,7 @@ export class TaskBoard {
     }
   }
 
-  // ── waiting for the outcome ──────────────────────────────────────────────────────────────────
+  // ── waiting for the outcome
 
   /** Waits for the step's outcome under its mode (see the recording rule above). */
   async outcome(run: StepRun): Promise<StepOutcome> {
@@ -385,7 +400,9 @@ export class TaskBoard {
       const next = task.escalationLevel === 0 ? task.dueAt : task.escalationLevel === 1 ? task.escalateAt : null;
       const done = () => task.completion !== undefined || task.settled || abandon() || run.outcome !== null;
       const inTime =
-        next === null ? (await wf.condition(done), true) : await wf.condition(done, Math.max(1, Date.parse(next) - Date.now()));
+        next === null
+          ? (await wf.condition(done), true)
+          : await wf.condition(done, Math.max(1, Date.parse(next) - Date.now()));
       if (run.outcome || (task.settled && !task.completion)) return;
       if (task.completion) return this.vote(run, task);
       if (inTime) return this.end(run, 'abandoned');
@@ -441,7 +458,12 @@ export class TaskBoard {
           fromStatus: null,
           toStatus: null,
           comment: decision.comment,
-          data: { taskId: task.id, step: task.step, decision: decision.decision, ...(decision.signed && { signed: true }) },
+          data: {
+            taskId: task.id,
+            step: task.step,
+            decision: decision.decision,
+            ...(decision.signed && { signed: true }),
+          },
         },
         closeTasks: [close],
       });
@@ -467,7 +489,9 @@ export class TaskBoard {
     const panel = run.votes.filter((v) => !this.tasks.get(v.taskId)!.addedBy);
     const approvals = panel.filter((v) => v.decision.decision === 'approve').length;
     const needed = Math.ceil(run.spec.config.passRatio * panel.length - 1e-9);
-    const signersApproved = run.votes.every((v) => !this.tasks.get(v.taskId)!.addedBy || v.decision.decision === 'approve');
+    const signersApproved = run.votes.every(
+      (v) => !this.tasks.get(v.taskId)!.addedBy || v.decision.decision === 'approve',
+    );
     const approved = approvals >= needed && signersApproved;
     const against = [...run.votes].reverse().find((v) => v.decision.decision !== 'approve');
     const deciding = approved || !against ? last : against;
@@ -478,37 +502,82 @@ export class TaskBoard {
   }
 
   private decide(run: StepRun, task: TaskState, vote: Vote) {
-    this.conclude(run, { kind: 'decided', task, actor: vote.actor, by: vote.by, decision: vote.decision, votes: run.votes, closing: this.cancelOpen(run) });
+    this.conclude(run, {
+      kind: 'decided',
+      task,
+      actor: vote.actor,
+      by: vote.by,
+      decision: vote.decision,
+      votes: run.votes,
+      closing: this.cancelOpen(run),
+    });
   }
 
   private async recordOpened(run: StepRun, opened: TaskToOpen[], actor: Actor) {
     await this.hooks.record({
-      audit: { actor: auditActor(actor), action: 'task.opened', fromStatus: null, toStatus: null, comment: null, data: { step: run.spec.step, tasks: opened.map((t) => t.id) } },
+      audit: {
+        actor: auditActor(actor),
+        action: 'task.opened',
+        fromStatus: null,
+        toStatus: null,
+        comment: null,
+        data: { step: run.spec.step, tasks: opened.map((t) => t.id) },
+      },
       openTasks: opened,
-      notify: opened.map((t) => ({ recipient: t.assignee ? { username: t.assignee } : { role: t.role, city: t.city }, kind: 'task.opened', message: `${t.title}: 待办` })),
+      notify: opened.map((t) => ({
+        recipient: t.assignee ? { username: t.assignee } : { role: t.role, city: t.city },
+        kind: 'task.opened',
+        message: `${t.title}: 待办`,
+      })),
     });
   }
 
   private async escalate(task: TaskState) {
     task.escalationLevel += 1;
-    const holders = task.assignee ? [{ username: task.assignee }] : task.candidateRoles.map((role) => ({ role, city: task.city }));
+    const holders = task.assignee
+      ? [{ username: task.assignee }]
+      : task.candidateRoles.map((role) => ({ role, city: task.city }));
     if (task.escalationLevel === 1) {
       await this.hooks.record({
-        audit: { actor: SYSTEM, action: 'task.overdue_reminder', fromStatus: null, toStatus: null, comment: '任务已超期，已催办 (overdue: reminder sent)', data: { taskId: task.id, step: task.step, dueAt: task.dueAt, assignee: task.assignee } },
+        audit: {
+          actor: SYSTEM,
+          action: 'task.overdue_reminder',
+          fromStatus: null,
+          toStatus: null,
+          comment: '任务已超期，已催办 (overdue: reminder sent)',
+          data: { taskId: task.id, step: task.step, dueAt: task.dueAt, assignee: task.assignee },
+        },
         patch: [{ id: task.id, escalationLevel: 1 }],
-        notify: holders.map((recipient) => ({ recipient, kind: 'task.overdue_reminder', message: '任务已超期 (overdue)' })),
+        notify: holders.map((recipient) => ({
+          recipient,
+          kind: 'task.overdue_reminder',
+          message: '任务已超期 (overdue)',
+        })),
       });
     } else {
       task.candidateRoles = [...new Set([...task.candidateRoles, task.supervisorRole])];
       await this.hooks.record({
-        audit: { actor: SYSTEM, action: 'task.escalated', fromStatus: null, toStatus: null, comment: '超期未办，已升级至上级 (escalated to the supervisor role)', data: { taskId: task.id, step: task.step, supervisorRole: task.supervisorRole } },
+        audit: {
+          actor: SYSTEM,
+          action: 'task.escalated',
+          fromStatus: null,
+          toStatus: null,
+          comment: '超期未办，已升级至上级 (escalated to the supervisor role)',
+          data: { taskId: task.id, step: task.step, supervisorRole: task.supervisorRole },
+        },
         patch: [{ id: task.id, escalationLevel: 2, candidateRoles: task.candidateRoles }],
-        notify: [{ recipient: { role: task.supervisorRole, city: null }, kind: 'task.escalated', message: '任务超期，已升级 (escalated)' }],
+        notify: [
+          {
+            recipient: { role: task.supervisorRole, city: null },
+            kind: 'task.escalated',
+            message: '任务超期，已升级 (escalated)',
+          },
+        ],
       });
     }
   }
 
-  // ── who may do what ──────────────────────────────────────────────────────────────────────────
+  // ── who may do what
 
   private openTask(taskId: string): TaskState {
     const task = this.tasks.get(taskId);
@@ -530,10 +599,16 @@ export class TaskBoard {
   }
   private holder(taskId: string, actor: Actor): TaskState {
     const task = this.openTask(taskId);
-    if (hasConflict(task, actor)) throw refuse('forbidden', '与审查对象同城或同单位，须回避 (conflict of interest: same city or organisation)');
+    if (hasConflict(task, actor))
+      throw refuse('forbidden', '与审查对象同城或同单位，须回避 (conflict of interest: same city or organisation)');
     if (!this.isHolder(task, actor)) {
-      if (task.assignee && canActOnTask(task, actor)) throw refuse('conflict', `任务由 ${task.delegation?.to ?? task.assignee} 处理中 (held by someone else)`);
-      if (this.holdsOtherSeat(task, actor)) throw refuse('conflict', '同一审批人只能占本环节一个席位 (one seat per reviewer: you already act on this step)');
+      if (task.assignee && canActOnTask(task, actor))
+        throw refuse('conflict', `任务由 ${task.delegation?.to ?? task.assignee} 处理中 (held by someone else)`);
+      if (this.holdsOtherSeat(task, actor))
+        throw refuse(
+          'conflict',
+          '同一审批人只能占本环节一个席位 (one seat per reviewer: you already act on this step)',
+        );
       throw refuse('forbidden', '无权处理该任务 (not your task)');
     }
     return task;
@@ -541,13 +616,23 @@ export class TaskBoard {
   /** Holder in their own right (not a delegate): may hand over, add signers, copy. */
   private owner(taskId: string, actor: Actor): TaskState {
     const task = this.holder(taskId, actor);
-    if (task.delegation) throw refuse('conflict', '任务已委派，待被委派人回复意见 (delegated: waiting for the opinion)');
+    if (task.delegation)
+      throw refuse('conflict', '任务已委派，待被委派人回复意见 (delegated: waiting for the opinion)');
     return task;
   }
   private eligible(task: TaskState, user: Actor, field: string, forOpinion = false) {
-    if (hasConflict(task, user)) throw refuse('validation', `${user.displayName} 须回避 (conflict of interest)`, { [field]: '须回避 (conflict of interest)' });
-    const ok = forOpinion || task.named ? !task.organizationId || user.organizationId === task.organizationId : canActOnTask(task, user);
-    if (!ok) throw refuse('validation', `${user.displayName} 无权处理该任务 (not eligible: role, city or organisation)`, { [field]: '不符合角色、地市或单位 (not eligible)' });
+    if (hasConflict(task, user))
+      throw refuse('validation', `${user.displayName} 须回避 (conflict of interest)`, {
+        [field]: '须回避 (conflict of interest)',
+      });
+    const ok =
+      forOpinion || task.named
+        ? !task.organizationId || user.organizationId === task.organizationId
+        : canActOnTask(task, user);
+    if (!ok)
+      throw refuse('validation', `${user.displayName} 无权处理该任务 (not eligible: role, city or organisation)`, {
+        [field]: '不符合角色、地市或单位 (not eligible)',
+      });
   }
   private mayUrge(task: TaskState, actor: Actor) {
     return (this.hooks.isParty?.(actor) ?? false) || this.decidedBy(actor) || actor.roles.includes(task.supervisorRole);
@@ -565,7 +650,9 @@ export class TaskBoard {
   }
   private removable(task: TaskState) {
     const run = this.runOf(task);
-    const added = run ? run.taskIds.map((id) => this.tasks.get(id)!).filter((t) => t.addedBy && !t.settled && !t.completion) : [];
+    const added = run
+      ? run.taskIds.map((id) => this.tasks.get(id)!).filter((t) => t.addedBy && !t.settled && !t.completion)
+      : [];
     return [...added.map((t) => t.assignee!), ...(task.after ?? []).map((u) => u.username)];
   }
 
@@ -574,7 +661,8 @@ export class TaskBoard {
     const task = this.tasks.get(taskId);
     if (!task || task.settled || task.completion) return [];
     const list: AvailableAction[] = [];
-    const add = (action: TaskAction, fields: AvailableAction['fields'] = []) => list.push({ action, label: ACTION_LABELS[action], fields });
+    const add = (action: TaskAction, fields: AvailableAction['fields'] = []) =>
+      list.push({ action, label: ACTION_LABELS[action], fields });
     const comment = { name: 'comment', kind: 'textarea' as const, required: true };
     const holder = !hasConflict(task, actor) && this.isHolder(task, actor);
     if (holder && !task.assignee && !task.named) add('claim');
@@ -582,33 +670,71 @@ export class TaskBoard {
     if (holder && !task.blockedBy?.some((id) => !this.tasks.get(id)!.settled)) {
       const decisions = this.allowedDecisions(task);
       add('complete', [
-        { name: 'decision', kind: 'choice', required: true, options: decisions.map((d) => ({ value: d, label: DECISION_LABELS[d] })) },
+        {
+          name: 'decision',
+          kind: 'choice',
+          required: true,
+          options: decisions.map((d) => ({ value: d, label: DECISION_LABELS[d] })),
+        },
         comment,
         ...(decisions.includes('return')
-          ? [{ name: 'toStep', kind: 'choice' as const, required: false, options: this.returnTargets(task).map((s) => ({ value: s, label: stepLabel(s) })) }]
+          ? [
+              {
+                name: 'toStep',
+                kind: 'choice' as const,
+                required: false,
+                options: this.returnTargets(task).map((s) => ({ value: s, label: stepLabel(s) })),
+              },
+            ]
           : []),
       ]);
     }
     if (holder && !task.delegation) {
       if (this.returnTargets(task).length)
-        add('return', [{ name: 'toStep', kind: 'choice', required: true, options: this.returnTargets(task).map((s) => ({ value: s, label: stepLabel(s) })) }, comment]);
+        add('return', [
+          {
+            name: 'toStep',
+            kind: 'choice',
+            required: true,
+            options: this.returnTargets(task).map((s) => ({ value: s, label: stepLabel(s) })),
+          },
+          comment,
+        ]);
       add('transfer', [{ name: 'assignee', kind: 'user', required: true }, comment]);
       add('delegate', [{ name: 'assignee', kind: 'user', required: true }, comment]);
       add('add-signers', [
         { name: 'usernames', kind: 'users', required: true },
-        { name: 'position', kind: 'choice', required: true, options: [
-          { value: 'before', label: { zh: '前加签', en: 'Before me' } },
-          { value: 'after', label: { zh: '后加签', en: 'After me' } },
-          { value: 'parallel', label: { zh: '并加签', en: 'Alongside' } },
-        ] },
+        {
+          name: 'position',
+          kind: 'choice',
+          required: true,
+          options: [
+            { value: 'before', label: { zh: '前加签', en: 'Before me' } },
+            { value: 'after', label: { zh: '后加签', en: 'After me' } },
+            { value: 'parallel', label: { zh: '并加签', en: 'Alongside' } },
+          ],
+        },
         comment,
       ]);
       const removable = this.removable(task);
-      if (removable.length) add('remove-signer', [{ name: 'username', kind: 'choice', required: true, options: removable.map((u) => ({ value: u, label: { zh: u, en: u } })) }, comment]);
-      add('cc', [{ name: 'usernames', kind: 'users', required: true }, { name: 'comment', kind: 'textarea', required: false }]);
+      if (removable.length)
+        add('remove-signer', [
+          {
+            name: 'username',
+            kind: 'choice',
+            required: true,
+            options: removable.map((u) => ({ value: u, label: { zh: u, en: u } })),
+          },
+          comment,
+        ]);
+      add('cc', [
+        { name: 'usernames', kind: 'users', required: true },
+        { name: 'comment', kind: 'textarea', required: false },
+      ]);
     }
     if (holder || this.mayUrge(task, actor)) add('comment', [{ name: 'text', kind: 'textarea', required: true }]);
-    if (!holder && this.mayUrge(task, actor) && this.urgeAllowedAt(task) <= Date.now()) add('urge', [{ name: 'comment', kind: 'textarea', required: false }]);
+    if (!holder && this.mayUrge(task, actor) && this.urgeAllowedAt(task) <= Date.now())
+      add('urge', [{ name: 'comment', kind: 'textarea', required: false }]);
     if (actor.roles.includes('admin')) add('assign', [{ name: 'assignee', kind: 'user', required: true }]);
     return list;
   }
@@ -616,10 +742,23 @@ export class TaskBoard {
     return task.lastUrgedAt ? Date.parse(task.lastUrgedAt) + DAY_MS : 0;
   }
 
-  // ── the Updates ──────────────────────────────────────────────────────────────────────────────
+  // ── the Updates
 
-  private note(cmd: TaskCommand, task: TaskState, action: string, comment: string | null, data: Record<string, unknown> = {}) {
-    return { actor: auditActor(cmd.actor, cmd.by), action, fromStatus: null, toStatus: null, comment, data: { taskId: task.id, step: task.step, ...data } };
+  private note(
+    cmd: TaskCommand,
+    task: TaskState,
+    action: string,
+    comment: string | null,
+    data: Record<string, unknown> = {},
+  ) {
+    return {
+      actor: auditActor(cmd.actor, cmd.by),
+      action,
+      fromStatus: null,
+      toStatus: null,
+      comment,
+      data: { taskId: task.id, step: task.step, ...data },
+    };
   }
 
   install() {
@@ -632,7 +771,10 @@ export class TaskBoard {
         const task = this.tasks.get(cmd.taskId)!;
         if (task.assignee !== cmd.actor.username) {
           task.assignee = cmd.actor.username;
-          await this.hooks.record({ audit: this.note(cmd, task, 'task.claimed', null), patch: [{ id: task.id, assignee: task.assignee }] });
+          await this.hooks.record({
+            audit: this.note(cmd, task, 'task.claimed', null),
+            patch: [{ id: task.id, assignee: task.assignee }],
+          });
         }
         return task;
       },
@@ -649,13 +791,17 @@ export class TaskBoard {
       async (cmd) => {
         const task = this.tasks.get(cmd.taskId)!;
         task.assignee = null;
-        await this.hooks.record({ audit: this.note(cmd, task, 'task.released', null), patch: [{ id: task.id, assignee: null }] });
+        await this.hooks.record({
+          audit: this.note(cmd, task, 'task.released', null),
+          patch: [{ id: task.id, assignee: null }],
+        });
         return task;
       },
       {
         validator: (cmd) => {
           const task = this.owner(cmd.taskId, cmd.actor);
-          if (task.assignee !== cmd.actor.username || task.named) throw refuse('conflict', '只能释放自己认领的任务 (you do not hold this task)');
+          if (task.assignee !== cmd.actor.username || task.named)
+            throw refuse('conflict', '只能释放自己认领的任务 (you do not hold this task)');
         },
       },
     );
@@ -667,7 +813,13 @@ export class TaskBoard {
       await this.hooks.record({
         audit: this.note(cmd, task, action, cmd.comment ?? null, { from, to: cmd.assignee.username }),
         patch: [{ id: task.id, assignee: task.assignee }],
-        notify: [{ recipient: { username: cmd.assignee.username }, kind: action, message: `转交给您的待办 (a task was handed to you)${cmd.comment ? `: ${cmd.comment}` : ''}` }],
+        notify: [
+          {
+            recipient: { username: cmd.assignee.username },
+            kind: action,
+            message: `转交给您的待办 (a task was handed to you)${cmd.comment ? `: ${cmd.comment}` : ''}`,
+          },
+        ],
       });
       return task;
     };
@@ -680,7 +832,8 @@ export class TaskBoard {
     wf.setHandler(transferTask, handOver('task.transferred'), {
       validator: (cmd) => {
         const task = this.owner(cmd.taskId, cmd.actor);
-        if (cmd.assignee.username === cmd.actor.username) throw refuse('validation', '不能转办给自己 (choose someone else)', { assignee: '不能是自己 (not yourself)' });
+        if (cmd.assignee.username === cmd.actor.username)
+          throw refuse('validation', '不能转办给自己 (choose someone else)', { assignee: '不能是自己 (not yourself)' });
         this.eligible(task, cmd.assignee, 'assignee');
       },
     });
@@ -695,14 +848,23 @@ export class TaskBoard {
         await this.hooks.record({
           audit: this.note(cmd, task, 'task.delegated', cmd.comment ?? null, { from, to: cmd.assignee.username }),
           patch: [{ id: task.id, assignee: from, delegatedTo: cmd.assignee.username }],
-          notify: [{ recipient: { username: cmd.assignee.username }, kind: 'task.delegated', message: `请提出意见 (your opinion is asked): ${cmd.comment ?? ''}` }],
+          notify: [
+            {
+              recipient: { username: cmd.assignee.username },
+              kind: 'task.delegated',
+              message: `请提出意见 (your opinion is asked): ${cmd.comment ?? ''}`,
+            },
+          ],
         });
         return task;
       },
       {
         validator: (cmd) => {
           const task = this.owner(cmd.taskId, cmd.actor);
-          if (cmd.assignee.username === cmd.actor.username) throw refuse('validation', '不能委派给自己 (choose someone else)', { assignee: '不能是自己 (not yourself)' });
+          if (cmd.assignee.username === cmd.actor.username)
+            throw refuse('validation', '不能委派给自己 (choose someone else)', {
+              assignee: '不能是自己 (not yourself)',
+            });
           this.eligible(task, cmd.assignee, 'assignee', true);
         },
       },
@@ -719,12 +881,20 @@ export class TaskBoard {
           await this.hooks.record({ audit: this.note(cmd, task, 'task.signers_added', cmd.comment, data) });
           return task;
         }
-        const opened = await this.openSeats(run, cmd.signers.map((u) => ({ role: task.role, city: null, user: u })), cmd.actor.username);
+        const opened = await this.openSeats(
+          run,
+          cmd.signers.map((u) => ({ role: task.role, city: null, user: u })),
+          cmd.actor.username,
+        );
         if (cmd.position === 'before') task.blockedBy = [...(task.blockedBy ?? []), ...opened.map((t) => t.id)];
         await this.hooks.record({
           audit: this.note(cmd, task, 'task.signers_added', cmd.comment, data),
           openTasks: opened,
-          notify: opened.map((t) => ({ recipient: { username: t.assignee! }, kind: 'task.opened', message: `${t.title}: 加签待办 (you were added as a reviewer)` })),
+          notify: opened.map((t) => ({
+            recipient: { username: t.assignee! },
+            kind: 'task.opened',
+            message: `${t.title}: 加签待办 (you were added as a reviewer)`,
+          })),
         });
         for (const t of opened) void this.watch(run, this.tasks.get(t.id)!);
         return task;
@@ -732,10 +902,16 @@ export class TaskBoard {
       {
         validator: (cmd) => {
           const task = this.owner(cmd.taskId, cmd.actor);
-          const taken = new Set(this.runOf(task)?.taskIds.map((id) => this.tasks.get(id)!.assignee).filter(Boolean));
+          const taken = new Set(
+            this.runOf(task)
+              ?.taskIds.map((id) => this.tasks.get(id)!.assignee)
+              .filter(Boolean),
+          );
           cmd.signers.forEach((s: Actor, i: number) => {
             if (s.username === cmd.actor.username || taken.has(s.username))
-              throw refuse('validation', `${s.displayName} 已在本环节中 (already a reviewer of this step)`, { [`usernames.${i}`]: '已在本环节 (already in this step)' });
+              throw refuse('validation', `${s.displayName} 已在本环节中 (already a reviewer of this step)`, {
+                [`usernames.${i}`]: '已在本环节 (already in this step)',
+              });
             this.eligible(task, s, `usernames.${i}`, true);
           });
         },
@@ -747,7 +923,9 @@ export class TaskBoard {
       async (cmd) => {
         const task = this.tasks.get(cmd.taskId)!;
         const run = this.runOf(task)!;
-        const added = run.taskIds.map((id) => this.tasks.get(id)!).find((t) => t.addedBy && t.assignee === cmd.username && !t.settled && !t.completion);
+        const added = run.taskIds
+          .map((id) => this.tasks.get(id)!)
+          .find((t) => t.addedBy && t.assignee === cmd.username && !t.settled && !t.completion);
         task.after = (task.after ?? []).filter((u) => u.username !== cmd.username);
         if (added) {
           added.settled = true;
@@ -763,7 +941,11 @@ export class TaskBoard {
         validator: (cmd) => {
           const task = this.owner(cmd.taskId, cmd.actor);
           if (!this.removable(task).includes(cmd.username))
-            throw refuse('validation', '只能减去运行中加签且尚未审批的人 (only a signer added at run time who has not acted)', { username: '不可减签 (cannot be removed)' });
+            throw refuse(
+              'validation',
+              '只能减去运行中加签且尚未审批的人 (only a signer added at run time who has not acted)',
+              { username: '不可减签 (cannot be removed)' },
+            );
         },
       },
     );
@@ -773,18 +955,31 @@ export class TaskBoard {
       async (cmd) => {
         const task = this.tasks.get(cmd.taskId)!;
         task.lastUrgedAt = now();
-        const holders = task.delegation ? [{ username: task.delegation.to }] : task.assignee ? [{ username: task.assignee }] : task.candidateRoles.map((role) => ({ role, city: task.city }));
+        const holders = task.delegation
+          ? [{ username: task.delegation.to }]
+          : task.assignee
+            ? [{ username: task.assignee }]
+            : task.candidateRoles.map((role) => ({ role, city: task.city }));
         await this.hooks.record({
           audit: this.note(cmd, task, 'task.urged', cmd.comment ?? null),
-          notify: holders.map((recipient) => ({ recipient, kind: 'task.urged', message: `催办 (please act on this task)${cmd.comment ? `: ${cmd.comment}` : ''}` })),
+          notify: holders.map((recipient) => ({
+            recipient,
+            kind: 'task.urged',
+            message: `催办 (please act on this task)${cmd.comment ? `: ${cmd.comment}` : ''}`,
+          })),
         });
         return task;
       },
       {
         validator: (cmd) => {
           const task = this.openTask(cmd.taskId);
-          if (!this.mayUrge(task, cmd.actor)) throw refuse('forbidden', '只有申请人、已审批人或上级可以催办 (only the applicant, an earlier reviewer or a supervisor may urge)');
-          if (this.urgeAllowedAt(task) > Date.now()) throw refuse('too_many_requests', '24 小时内已催办过 (already urged in the last 24 hours)');
+          if (!this.mayUrge(task, cmd.actor))
+            throw refuse(
+              'forbidden',
+              '只有申请人、已审批人或上级可以催办 (only the applicant, an earlier reviewer or a supervisor may urge)',
+            );
+          if (this.urgeAllowedAt(task) > Date.now())
+            throw refuse('too_many_requests', '24 小时内已催办过 (already urged in the last 24 hours)');
         },
       },
     );
@@ -794,9 +989,15 @@ export class TaskBoard {
       async (cmd) => {
         const task = this.tasks.get(cmd.taskId)!;
         await this.hooks.record({
-          audit: this.note(cmd, task, 'case.copied', cmd.comment ?? null, { usernames: cmd.users.map((u) => u.username) }),
+          audit: this.note(cmd, task, 'case.copied', cmd.comment ?? null, {
+            usernames: cmd.users.map((u) => u.username),
+          }),
           cc: cmd.users.map((u) => u.username),
-          notify: cmd.users.map((u) => ({ recipient: { username: u.username }, kind: 'case.copied', message: `抄送 (for your information)${cmd.comment ? `: ${cmd.comment}` : ''}` })),
+          notify: cmd.users.map((u) => ({
+            recipient: { username: u.username },
+            kind: 'case.copied',
+            message: `抄送 (for your information)${cmd.comment ? `: ${cmd.comment}` : ''}`,
+          })),
         });
         return task;
       },
@@ -813,7 +1014,8 @@ export class TaskBoard {
       {
         validator: (cmd) => {
           const task = this.openTask(cmd.taskId);
-          if (!(this.isHolder(task, cmd.actor) || this.mayUrge(task, cmd.actor))) throw refuse('forbidden', '无权评论 (you may not comment on this case)');
+          if (!(this.isHolder(task, cmd.actor) || this.mayUrge(task, cmd.actor)))
+            throw refuse('forbidden', '无权评论 (you may not comment on this case)');
         },
       },
     );
@@ -828,7 +1030,13 @@ export class TaskBoard {
           await this.hooks.record({
             audit: this.note(cmd, task, 'task.opinion_given', cmd.decision.comment, { from: to, to: from }),
             patch: [{ id: task.id, assignee: from, delegatedTo: null }],
-            notify: [{ recipient: { username: from }, kind: 'task.opinion_given', message: `被委派人已回复意见 (the delegate answered): ${cmd.decision.comment}` }],
+            notify: [
+              {
+                recipient: { username: from },
+                kind: 'task.opinion_given',
+                message: `被委派人已回复意见 (the delegate answered): ${cmd.decision.comment}`,
+              },
+            ],
           });
           return this.hooks.snapshot();
         }
@@ -844,13 +1052,21 @@ export class TaskBoard {
           const d = cmd.decision;
           const allowed = this.allowedDecisions(task);
           if (!allowed.includes(d.decision))
-            throw refuse('validation', `此环节只能：${allowed.map((a) => DECISION_LABELS[a].zh).join('、')} (allowed here: ${allowed.join(', ')})`, {
-              decision: `可选 (allowed): ${allowed.join(', ')}`,
-            });
-          if (task.blockedBy?.some((id) => !this.tasks.get(id)!.settled)) throw refuse('conflict', '等待前加签人先审批 (waiting for the signers added before you)');
+            throw refuse(
+              'validation',
+              `此环节只能：${allowed.map((a) => DECISION_LABELS[a].zh).join('、')} (allowed here: ${allowed.join(', ')})`,
+              {
+                decision: `可选 (allowed): ${allowed.join(', ')}`,
+              },
+            );
+          if (task.blockedBy?.some((id) => !this.tasks.get(id)!.settled))
+            throw refuse('conflict', '等待前加签人先审批 (waiting for the signers added before you)');
           if (d.decision === 'return') {
             const targets = this.returnTargets(task);
-            if (!targets.includes(d.toStep ?? targets[0]!)) throw refuse('validation', '只能退回到已经过的环节 (return to a step this case has passed)', { toStep: `可选 (allowed): ${targets.join(', ')}` });
+            if (!targets.includes(d.toStep ?? targets[0]!))
+              throw refuse('validation', '只能退回到已经过的环节 (return to a step this case has passed)', {
+                toStep: `可选 (allowed): ${targets.join(', ')}`,
+              });
           }
           if (d.decision !== 'opinion') this.hooks.validateDecision(task, cmd);
         },

@@ -5,9 +5,9 @@
  */
 import * as wf from '@temporalio/workflow';
 import type { Activities, SubCenterRef } from '../activities/index.js';
-import { forecastStep, step, type StepConfig } from '../domain/approval.js';
-import { auditActor, TaskBoard } from './humanTask.js';
+import { forecastStep, type StepConfig, step } from '../domain/approval.js';
 import { CaseRecorder, projectionOf, SYSTEM_ACTOR } from './caseRecorder.js';
+import { auditActor, TaskBoard } from './humanTask.js';
 
 const { issuePaymentInstruction } = wf.proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
@@ -41,9 +41,33 @@ export async function payout(input: PayoutInput): Promise<PayoutStatus> {
   let comment: string | null = null;
   const rec = new CaseRecorder<PayoutStatus>('payout', workflowId, () => ({
     status,
-    write: projectionOf('payouts', workflowId, status,
-      { source: input.source, source_id: input.sourceId, sub_center_id: input.subCenter.id, sub_center_name: input.subCenter.name, organization_id: input.subCenter.organizationId, year: input.year, amount: input.amount },
-      { source: input.source, sourceId: input.sourceId, subCenter: input.subCenter, year: input.year, amount: input.amount, currency: 'CNY', reason: input.reason, budgetKey: input.budgetKey, decidedBy, comment, paidAt }),
+    write: projectionOf(
+      'payouts',
+      workflowId,
+      status,
+      {
+        source: input.source,
+        source_id: input.sourceId,
+        sub_center_id: input.subCenter.id,
+        sub_center_name: input.subCenter.name,
+        organization_id: input.subCenter.organizationId,
+        year: input.year,
+        amount: input.amount,
+      },
+      {
+        source: input.source,
+        sourceId: input.sourceId,
+        subCenter: input.subCenter,
+        year: input.year,
+        amount: input.amount,
+        currency: 'CNY',
+        reason: input.reason,
+        budgetKey: input.budgetKey,
+        decidedBy,
+        comment,
+        paidAt,
+      },
+    ),
   }));
   const board: TaskBoard = new TaskBoard({
     snapshot: () => ({ id: workflowId, status, amount: input.amount }),
@@ -51,14 +75,26 @@ export async function payout(input: PayoutInput): Promise<PayoutStatus> {
     decisions: () => ['approve', 'reject'],
     isParty: (a) => a.organizationId !== null && a.organizationId === input.subCenter.organizationId,
     validateDecision: () => {},
-    forecast: () => (status === 'pending_approval' ? [forecastStep('payout_approval', config, null, board.openTasks()[0]?.dueAt)] : []),
+    forecast: () =>
+      status === 'pending_approval' ? [forecastStep('payout_approval', config, null, board.openTasks()[0]?.dueAt)] : [],
   });
   board.install();
 
-  const { run, toOpen } = await board.open({ step: 'payout_approval', title: `${input.subCenter.name} · ¥${input.amount.toLocaleString('zh-CN')}`, config, city: null });
-  await rec.commit({ actor: SYSTEM_ACTOR, action: 'payout.requested', data: { amount: input.amount, reason: input.reason } }, {
-    openTasks: toOpen, notify: [rec.notify({ role: 'finance' }, 'task.opened', `后补助待审批: ${input.subCenter.name} ¥${input.amount}`)],
+  const { run, toOpen } = await board.open({
+    step: 'payout_approval',
+    title: `${input.subCenter.name} · ¥${input.amount.toLocaleString('zh-CN')}`,
+    config,
+    city: null,
   });
+  await rec.commit(
+    { actor: SYSTEM_ACTOR, action: 'payout.requested', data: { amount: input.amount, reason: input.reason } },
+    {
+      openTasks: toOpen,
+      notify: [
+        rec.notify({ role: 'finance' }, 'task.opened', `后补助待审批: ${input.subCenter.name} ¥${input.amount}`),
+      ],
+    },
+  );
   const outcome = await board.outcome(run);
   if (outcome.kind !== 'decided') throw wf.ApplicationFailure.nonRetryable('payout approval ended without a decision');
   const d = outcome.decision;
@@ -80,14 +116,36 @@ export async function payout(input: PayoutInput): Promise<PayoutStatus> {
   /** The payment instruction, once, within the budget. */
   async function pay() {
     try {
-      const paid = await issuePaymentInstruction({ payoutId: workflowId, budgetKey: input.budgetKey, budget: input.budget, subCenterId: input.subCenter.id, amount: input.amount });
+      const paid = await issuePaymentInstruction({
+        payoutId: workflowId,
+        budgetKey: input.budgetKey,
+        budget: input.budget,
+        subCenterId: input.subCenter.id,
+        amount: input.amount,
+      });
       status = 'paid';
       paidAt = paid.createdAt;
-      await rec.commit({ actor: SYSTEM_ACTOR, action: 'payout.paid', data: { amount: paid.amount } }, {
-        notify: [rec.notify({ role: 'applicant', city: null }, 'payout.paid', `${input.subCenter.name}: 后补助 ¥${paid.amount} 已拨付`)],
-      });
+      await rec.commit(
+        { actor: SYSTEM_ACTOR, action: 'payout.paid', data: { amount: paid.amount } },
+        {
+          notify: [
+            rec.notify(
+              { role: 'applicant', city: null },
+              'payout.paid',
+              `${input.subCenter.name}: 后补助 ¥${paid.amount} 已拨付`,
+            ),
+          ],
+        },
+      );
     } catch (err) {
-      if (!(err instanceof wf.ActivityFailure && err.cause instanceof wf.ApplicationFailure && err.cause.type === 'BudgetExceeded')) throw err;
+      if (
+        !(
+          err instanceof wf.ActivityFailure &&
+          err.cause instanceof wf.ApplicationFailure &&
+          err.cause.type === 'BudgetExceeded'
+        )
+      )
+        throw err;
       status = 'refused_budget';
       await rec.commit({ actor: SYSTEM_ACTOR, action: 'payout.refused_budget', comment: err.cause.message });
     }

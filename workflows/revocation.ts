@@ -6,9 +6,9 @@
 import * as wf from '@temporalio/workflow';
 import { z } from 'zod';
 import type { SubCenterRef } from '../activities/index.js';
-import { forecastStep, step, type StepConfig } from '../domain/approval.js';
-import { auditActor, refuse, TaskBoard, type StepOutcome } from './humanTask.js';
+import { forecastStep, type StepConfig, step } from '../domain/approval.js';
 import { CaseRecorder, projectionOf, SYSTEM_ACTOR, workflowNow } from './caseRecorder.js';
+import { auditActor, refuse, type StepOutcome, TaskBoard } from './humanTask.js';
 import { KejinCity, KejinSystem } from './names.js';
 
 export type RevocationStatus = 'statement_period' | 'decision' | 'revoked' | 'kept';
@@ -31,16 +31,38 @@ export const revocationOpened = wf.defineUpdate<{ id: string; status: Revocation
 export async function revocation(input: RevocationInput): Promise<RevocationStatus> {
   const { workflowId } = wf.workflowInfo();
   const sc = input.subCenter;
-  const steps = input.steps ?? { statement: step('applicant', input.statementWorkingDays), revocation_decision: step('provincial_reviewer', input.decisionWorkingDays) };
+  const steps = input.steps ?? {
+    statement: step('applicant', input.statementWorkingDays),
+    revocation_decision: step('provincial_reviewer', input.decisionWorkingDays),
+  };
   let status: RevocationStatus = 'statement_period';
   let statement: { text: string; by: string; at: string } | null = null;
   let statementDueAt: string | null = null;
   let decision: { by: string; comment: string; at: string } | null = null;
   const rec = new CaseRecorder<RevocationStatus>('revocation', workflowId, () => ({
     status,
-    write: projectionOf('revocations', workflowId, status,
-      { sub_center_id: sc.id, sub_center_name: sc.name, organization_id: sc.organizationId, city: sc.city, trigger: input.trigger },
-      { subCenter: sc, trigger: input.trigger, reason: input.reason, requestedBy: input.requestedBy.name, evaluationId: input.evaluationId ?? null, statementDueAt, statement, decision }),
+    write: projectionOf(
+      'revocations',
+      workflowId,
+      status,
+      {
+        sub_center_id: sc.id,
+        sub_center_name: sc.name,
+        organization_id: sc.organizationId,
+        city: sc.city,
+        trigger: input.trigger,
+      },
+      {
+        subCenter: sc,
+        trigger: input.trigger,
+        reason: input.reason,
+        requestedBy: input.requestedBy.name,
+        evaluationId: input.evaluationId ?? null,
+        statementDueAt,
+        statement,
+        decision,
+      },
+    ),
   }));
   let opened = false;
   wf.setHandler(revocationOpened, async () => {
@@ -58,12 +80,18 @@ export async function revocation(input: RevocationInput): Promise<RevocationStat
     },
     forecast: () => {
       if (status === 'revoked' || status === 'kept') return [];
-      const ahead = status === 'statement_period' ? (['statement', 'revocation_decision'] as const) : (['revocation_decision'] as const);
+      const ahead =
+        status === 'statement_period'
+          ? (['statement', 'revocation_decision'] as const)
+          : (['revocation_decision'] as const);
       return ahead.map((s, i) => forecastStep(s, steps[s], sc.city, i === 0 ? board.openTasks()[0]?.dueAt : undefined));
     },
   });
   board.install();
-  wf.upsertSearchAttributes([{ key: KejinCity, value: sc.city }, { key: KejinSystem, value: sc.system }]);
+  wf.upsertSearchAttributes([
+    { key: KejinCity, value: sc.city },
+    { key: KejinSystem, value: sc.system },
+  ]);
 
   const filed = await statementPeriod();
   const decided = await decisionStep(filed);
@@ -72,17 +100,38 @@ export async function revocation(input: RevocationInput): Promise<RevocationStat
   return status;
 
   function spec(name: 'statement' | 'revocation_decision', expireAtDue = false) {
-    return { step: name, title: sc.name, config: steps[name], city: sc.city, organizationId: name === 'statement' ? sc.organizationId : null, expireAtDue };
+    return {
+      step: name,
+      title: sc.name,
+      config: steps[name],
+      city: sc.city,
+      organizationId: name === 'statement' ? sc.organizationId : null,
+      expireAtDue,
+    };
   }
 
   /** The sub-center is told why and may state its case (陈述申辩) until the period ends. */
   async function statementPeriod() {
     const { run, toOpen } = await board.open(spec('statement', true));
     statementDueAt = toOpen[0]!.dueAt;
-    await rec.commit({ actor: input.requestedBy, action: 'revocation.notified', comment: input.reason, data: { trigger: input.trigger, statementDueAt } }, {
-      openTasks: toOpen,
-      notify: [rec.notify({ role: 'applicant', city: null }, 'revocation.notified', `${sc.name}: 拟撤销资质，请于 ${statementDueAt} 前陈述申辩 — ${input.reason}`)],
-    });
+    await rec.commit(
+      {
+        actor: input.requestedBy,
+        action: 'revocation.notified',
+        comment: input.reason,
+        data: { trigger: input.trigger, statementDueAt },
+      },
+      {
+        openTasks: toOpen,
+        notify: [
+          rec.notify(
+            { role: 'applicant', city: null },
+            'revocation.notified',
+            `${sc.name}: 拟撤销资质，请于 ${statementDueAt} 前陈述申辩 — ${input.reason}`,
+          ),
+        ],
+      },
+    );
     opened = true;
     return board.outcome(run);
   }
@@ -92,12 +141,29 @@ export async function revocation(input: RevocationInput): Promise<RevocationStat
     status = 'decision';
     const { run, toOpen } = await board.open(spec('revocation_decision'));
     if (filed.kind === 'decided') {
-      statement = { text: Statement.parse(filed.decision.payload).statement, by: filed.actor.displayName, at: workflowNow() };
-      await rec.commit({ actor: auditActor(filed.actor, filed.by), action: 'revocation.statement_filed', comment: statement.text }, {
-        closeTasks: filed.closing.map((c) => (c.status === 'done' ? { ...c, decision: 'statement', comment: statement!.text } : c)), openTasks: toOpen,
-      });
+      statement = {
+        text: Statement.parse(filed.decision.payload).statement,
+        by: filed.actor.displayName,
+        at: workflowNow(),
+      };
+      await rec.commit(
+        { actor: auditActor(filed.actor, filed.by), action: 'revocation.statement_filed', comment: statement.text },
+        {
+          closeTasks: filed.closing.map((c) =>
+            c.status === 'done' ? { ...c, decision: 'statement', comment: statement!.text } : c,
+          ),
+          openTasks: toOpen,
+        },
+      );
     } else {
-      await rec.commit({ actor: SYSTEM_ACTOR, action: 'revocation.statement_lapsed', comment: '陈述申辩期限届满，未提交 (no statement filed in time)' }, { closeTasks: filed.closing, openTasks: toOpen });
+      await rec.commit(
+        {
+          actor: SYSTEM_ACTOR,
+          action: 'revocation.statement_lapsed',
+          comment: '陈述申辩期限届满，未提交 (no statement filed in time)',
+        },
+        { closeTasks: filed.closing, openTasks: toOpen },
+      );
     }
     board.finish(filed);
     const decided = await board.outcome(run);
@@ -111,10 +177,20 @@ export async function revocation(input: RevocationInput): Promise<RevocationStat
     const actor = auditActor(o.actor, o.by);
     if (d.decision === 'approve') {
       status = 'revoked';
-      await rec.commit({ actor, action: 'revocation.revoked', comment: d.comment, data: { published: true } }, {
-        closeTasks: o.closing, revokeSubCenter: { id: sc.id, reason: d.comment },
-        notify: [rec.notify({ role: 'applicant', city: null }, 'revocation.published', `撤销公告: ${sc.name} — ${d.comment}`)],
-      });
+      await rec.commit(
+        { actor, action: 'revocation.revoked', comment: d.comment, data: { published: true } },
+        {
+          closeTasks: o.closing,
+          revokeSubCenter: { id: sc.id, reason: d.comment },
+          notify: [
+            rec.notify(
+              { role: 'applicant', city: null },
+              'revocation.published',
+              `撤销公告: ${sc.name} — ${d.comment}`,
+            ),
+          ],
+        },
+      );
     } else {
       status = 'kept';
       await rec.commit({ actor, action: 'revocation.kept', comment: d.comment }, { closeTasks: o.closing });

@@ -1,7 +1,7 @@
 import { Create } from 'react-admin';
 import { ApplicationDraftInput } from '../../domain/application';
-import { ApplicationForm } from './ApplicationForm';
 import { compact } from '../compact';
+import { ApplicationForm } from './ApplicationForm';
 
 export const ApplicationCreate = () => (
   <Create redirect="edit" transform={compact}>

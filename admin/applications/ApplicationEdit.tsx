@@ -1,7 +1,7 @@
 import { Edit, useRecordContext } from 'react-admin';
 import { ApplicationEditInput } from '../../domain/application';
-import { ApplicationForm } from './ApplicationForm';
 import { compact } from '../compact';
+import { ApplicationForm } from './ApplicationForm';
 
 const Form = () => {
   const record = useRecordContext();

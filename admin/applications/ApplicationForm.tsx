@@ -1,20 +1,45 @@
-import { BooleanInput, FormDataConsumer, NumberInput, SelectInput, TabbedForm, TextInput, useTranslate } from 'react-admin';
 import { zodResolver } from '@hookform/resolvers/zod';
+import {
+  BooleanInput,
+  FormDataConsumer,
+  NumberInput,
+  SelectInput,
+  TabbedForm,
+  TextInput,
+  useTranslate,
+} from 'react-admin';
 import type { z } from 'zod';
-import { THRESHOLD_FIGURES, type FinancialCategory } from '../../domain/thresholds';
 import { Checklist, Plan } from '../../domain/application';
-import { applicantKindChoices, cityChoices, financialCategoryChoices, systemChoices, techCategoryChoices } from '../choices';
-import { EvidenceInput } from './EvidenceInput';
+import { type FinancialCategory, THRESHOLD_FIGURES } from '../../domain/thresholds';
+import {
+  applicantKindChoices,
+  cityChoices,
+  financialCategoryChoices,
+  systemChoices,
+  techCategoryChoices,
+} from '../choices';
 import { compact } from '../compact';
+import { EvidenceInput } from './EvidenceInput';
 
 /**
  * The application as a step-by-step form (tabs): organisation, construction plan, checklist with
  * evidence, threshold figures for financial kinds. Validated by the API's own zod schema.
  */
-export const ApplicationForm = ({ schema, identityLocked = false, caseId }: { schema: z.ZodType<any, any>; identityLocked?: boolean; caseId?: string }) => {
+export const ApplicationForm = ({
+  schema,
+  identityLocked = false,
+  caseId,
+}: {
+  schema: z.ZodType<any, any>;
+  identityLocked?: boolean;
+  caseId?: string;
+}) => {
   const translate = useTranslate();
   return (
-    <TabbedForm resolver={(values, context, options) => zodResolver(schema as any)(compact(values), context, options as any)} mode="onBlur">
+    <TabbedForm
+      resolver={(values, context, options) => zodResolver(schema as any)(compact(values), context, options as any)}
+      mode="onBlur"
+    >
       <TabbedForm.Tab label="resources.applications.tabs.organisation">
         <TextInput source="orgName" fullWidth />
         <TextInput source="creditCode" disabled={identityLocked} helperText="GB 32100 · 18" />
@@ -22,8 +47,16 @@ export const ApplicationForm = ({ schema, identityLocked = false, caseId }: { sc
         <FormDataConsumer>
           {({ formData }) => (
             <>
-              <SelectInput source="category" choices={formData.system === 'financial' ? financialCategoryChoices : techCategoryChoices} />
-              <SelectInput source="applicantKind" choices={applicantKindChoices.filter((c) => (formData.system === 'financial') === (c.id === 'financial_hq'))} />
+              <SelectInput
+                source="category"
+                choices={formData.system === 'financial' ? financialCategoryChoices : techCategoryChoices}
+              />
+              <SelectInput
+                source="applicantKind"
+                choices={applicantKindChoices.filter(
+                  (c) => (formData.system === 'financial') === (c.id === 'financial_hq'),
+                )}
+              />
             </>
           )}
         </FormDataConsumer>
@@ -46,8 +79,11 @@ export const ApplicationForm = ({ schema, identityLocked = false, caseId }: { sc
         <FormDataConsumer>
           {({ formData }) => {
             const figures = THRESHOLD_FIGURES[formData.category as FinancialCategory];
-            if (formData.system !== 'financial' || !figures) return <span>{translate('kejin.system.tech_service')} —</span>;
-            return figures.map((f) => <NumberInput key={f.key} source={`thresholdFigures.${f.key}`} label={`${f.label} (${f.unit})`} min={0} />);
+            if (formData.system !== 'financial' || !figures)
+              return <span>{translate('kejin.system.tech_service')} —</span>;
+            return figures.map((f) => (
+              <NumberInput key={f.key} source={`thresholdFigures.${f.key}`} label={`${f.label} (${f.unit})`} min={0} />
+            ));
           }}
         </FormDataConsumer>
       </TabbedForm.Tab>

@@ -1,6 +1,6 @@
-import { useState } from 'react';
-import { Button, Chip, Stack } from '@mui/material';
 import UploadIcon from '@mui/icons-material/UploadFile';
+import { Button, Chip, Stack } from '@mui/material';
+import { useState } from 'react';
 import { useDataProvider, useNotify, useTranslate } from 'react-admin';
 import { useFormContext, useWatch } from 'react-hook-form';
 import type { KejinDataProvider } from '../dataProvider';
@@ -25,13 +25,30 @@ export const EvidenceInput = ({ caseId, item }: { caseId: string; item: string }
     }
   };
   return (
-    <Stack direction="row" spacing={1} sx={{ alignItems: "center" }}>
+    <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
       <Button component="label" size="small" startIcon={<UploadIcon />}>
         {translate('kejin.action.upload')}
-        <input hidden type="file" data-evidence={item} accept=".pdf,.ofd,.png,.jpg,.jpeg,.docx,.xlsx" onChange={(e) => onFile(e.target.files?.[0])} />
+        <input
+          hidden
+          type="file"
+          data-evidence={item}
+          accept=".pdf,.ofd,.png,.jpg,.jpeg,.docx,.xlsx"
+          onChange={(e) => onFile(e.target.files?.[0])}
+        />
       </Button>
       {ids.map((id) => (
-        <Chip key={id} size="small" label={names[id] ?? id.slice(0, 8)} onDelete={() => setValue(`evidence.${item}`, ids.filter((x) => x !== id), { shouldDirty: true })} />
+        <Chip
+          key={id}
+          size="small"
+          label={names[id] ?? id.slice(0, 8)}
+          onDelete={() =>
+            setValue(
+              `evidence.${item}`,
+              ids.filter((x) => x !== id),
+              { shouldDirty: true },
+            )
+          }
+        />
       ))}
     </Stack>
   );

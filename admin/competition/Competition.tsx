@@ -1,20 +1,53 @@
-import { useState } from 'react';
-import { Dialog, DialogActions, DialogContent, DialogTitle, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField as MuiTextField, Typography } from '@mui/material';
+import { zodResolver } from '@hookform/resolvers/zod';
 import SendIcon from '@mui/icons-material/Send';
 import {
-  ArrayInput, Button, CheckboxGroupInput, Create, Datagrid, DateTimeInput, FunctionField, List, NumberField, NumberInput, Show, SimpleForm, SimpleFormIterator,
-  TextField, TextInput, TopToolbar, useLocale, useNotify, useRecordContext, useRefresh, useTranslate, usePermissions,
-} from 'react-admin';
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  TextField as MuiTextField,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@mui/material';
 import { useMutation } from '@tanstack/react-query';
-import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
+import {
+  ArrayInput,
+  Button,
+  CheckboxGroupInput,
+  Create,
+  Datagrid,
+  DateTimeInput,
+  FunctionField,
+  List,
+  NumberField,
+  NumberInput,
+  Show,
+  SimpleForm,
+  SimpleFormIterator,
+  TextField,
+  TextInput,
+  TopToolbar,
+  useLocale,
+  useNotify,
+  usePermissions,
+  useRecordContext,
+  useRefresh,
+  useTranslate,
+} from 'react-admin';
 import { BidInput, CompetitionTaskInput } from '../../domain/competition';
+import { errorText } from '../applications/ApplicationActions';
 import { systemChoices } from '../choices';
 import { compact } from '../compact';
+import { httpClient } from '../dataProvider';
+import { CaseStatusField, Cny, HistoryButton } from '../evaluation/CaseFields';
 import { formatDateTime } from '../format';
 import { hasRole } from '../session';
-import { httpClient } from '../dataProvider';
-import { errorText } from '../applications/ApplicationActions';
-import { CaseStatusField, Cny, HistoryButton } from '../evaluation/CaseFields';
 
 export const CompetitionList = () => {
   const locale = useLocale();
@@ -31,7 +64,12 @@ export const CompetitionList = () => {
   );
 };
 
-const post = (path: string, body?: unknown) => httpClient(`/api${path}`, { method: 'POST', body: body === undefined ? undefined : JSON.stringify(body), headers: new Headers({ 'Idempotency-Key': crypto.randomUUID() }) });
+const post = (path: string, body?: unknown) =>
+  httpClient(`/api${path}`, {
+    method: 'POST',
+    body: body === undefined ? undefined : JSON.stringify(body),
+    headers: new Headers({ 'Idempotency-Key': crypto.randomUUID() }),
+  });
 
 const PublishButton = () => {
   const record = useRecordContext();
@@ -39,10 +77,17 @@ const PublishButton = () => {
   const refresh = useRefresh();
   const { mutate, isPending } = useMutation({
     mutationFn: () => post(`/competition-tasks/${record!.id}/publish`),
-    onSuccess: () => { notify('kejin.form.published', { type: 'success' }); refresh(); },
+    onSuccess: () => {
+      notify('kejin.form.published', { type: 'success' });
+      refresh();
+    },
     onError: (e) => notify(errorText(e), { type: 'error', multiLine: true }),
   });
-  return <Button label="kejin.form.publish" variant="contained" onClick={() => mutate()} disabled={isPending}><SendIcon /></Button>;
+  return (
+    <Button label="kejin.form.publish" variant="contained" onClick={() => mutate()} disabled={isPending}>
+      <SendIcon />
+    </Button>
+  );
 };
 
 /** 揭榜: a sub-center's plan, team and requested amount (≤ the task's budget). */
@@ -56,24 +101,50 @@ const BidButton = () => {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const { mutate, isPending } = useMutation({
     mutationFn: (bid: unknown) => post(`/competition-tasks/${record!.id}/bids`, bid),
-    onSuccess: () => { setOpen(false); notify('kejin.form.bidSubmitted', { type: 'success' }); refresh(); },
-    onError: (e: any) => { setErrors(e?.body?.errors ?? {}); notify(errorText(e), { type: 'error', multiLine: true }); },
+    onSuccess: () => {
+      setOpen(false);
+      notify('kejin.form.bidSubmitted', { type: 'success' });
+      refresh();
+    },
+    onError: (e: any) => {
+      setErrors(e?.body?.errors ?? {});
+      notify(errorText(e), { type: 'error', multiLine: true });
+    },
   });
   const submit = () => {
     const parsed = BidInput.safeParse({ ...form, requestedAmount: Number(form.requestedAmount) });
-    if (!parsed.success) return setErrors(Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.'), i.message])));
+    if (!parsed.success)
+      return setErrors(Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.'), i.message])));
     mutate(parsed.data);
   };
   const field = (key: string, rows = 1) => (
-    <MuiTextField key={key} multiline={rows > 1} minRows={rows} type={key === 'requestedAmount' ? 'number' : 'text'} label={translate(`resources.bids.fields.${key}`)} value={form[key] ?? ''}
-      onChange={(e) => setForm((f) => ({ ...f, [key]: e.target.value }))} error={!!errors[key]} helperText={errors[key]} slotProps={{ htmlInput: { name: key } }} />
+    <MuiTextField
+      key={key}
+      multiline={rows > 1}
+      minRows={rows}
+      type={key === 'requestedAmount' ? 'number' : 'text'}
+      label={translate(`resources.bids.fields.${key}`)}
+      value={form[key] ?? ''}
+      onChange={(e) => setForm((f) => ({ ...f, [key]: e.target.value }))}
+      error={!!errors[key]}
+      helperText={errors[key]}
+      slotProps={{ htmlInput: { name: key } }}
+    />
   );
   return (
     <>
       <Button label="kejin.form.bid" variant="contained" onClick={() => setOpen(true)} />
       <Dialog open={open} onClose={() => setOpen(false)} fullWidth maxWidth="sm">
-        <DialogTitle>{translate('kejin.form.bid')} · {record?.title}</DialogTitle>
-        <DialogContent><Stack spacing={2} sx={{ pt: 1 }}>{field('plan', 3)}{field('team', 2)}{field('requestedAmount')}</Stack></DialogContent>
+        <DialogTitle>
+          {translate('kejin.form.bid')} · {record?.title}
+        </DialogTitle>
+        <DialogContent>
+          <Stack spacing={2} sx={{ pt: 1 }}>
+            {field('plan', 3)}
+            {field('team', 2)}
+            {field('requestedAmount')}
+          </Stack>
+        </DialogContent>
         <DialogActions>
           <Button label="ra.action.cancel" onClick={() => setOpen(false)} />
           <Button label="ra.action.confirm" variant="contained" onClick={submit} disabled={isPending} />
@@ -102,18 +173,58 @@ const Detail = () => {
   if (!r) return null;
   return (
     <Stack spacing={1} sx={{ p: 2 }}>
-      <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}><Typography variant="h5">{r.title}</Typography><CaseStatusField /></Stack>
-      <Typography>{translate('resources.competition-tasks.fields.goal')}: {r.goal}</Typography>
-      <Typography>{translate('resources.competition-tasks.fields.deliverables')}: {r.deliverables}</Typography>
-      <Typography>{translate('resources.competition-tasks.fields.budget')}: <Cny value={r.budget} /> · {translate('resources.competition-tasks.fields.winners')}: {r.winners} · {translate('resources.competition-tasks.fields.bidDeadline')}: {formatDateTime(r.bidDeadline, locale)}</Typography>
-      <Typography>{translate('resources.competition-tasks.fields.eligibility.systems')}: {r.eligibility.systems.map((s: string) => translate(`kejin.system.${s}`)).join('、')}</Typography>
-      <Typography>{translate('resources.competition-tasks.fields.milestones')}: {r.milestones.map((m: { title: string; workingDays: number }) => `${m.title}（${m.workingDays} 个工作日）`).join('；')}</Typography>
-      {r.award && <Typography>{translate('kejin.form.reasons')}: {r.award.reasons}（{r.award.by}）</Typography>}
+      <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
+        <Typography variant="h5">{r.title}</Typography>
+        <CaseStatusField />
+      </Stack>
+      <Typography>
+        {translate('resources.competition-tasks.fields.goal')}: {r.goal}
+      </Typography>
+      <Typography>
+        {translate('resources.competition-tasks.fields.deliverables')}: {r.deliverables}
+      </Typography>
+      <Typography>
+        {translate('resources.competition-tasks.fields.budget')}: <Cny value={r.budget} /> ·{' '}
+        {translate('resources.competition-tasks.fields.winners')}: {r.winners} ·{' '}
+        {translate('resources.competition-tasks.fields.bidDeadline')}: {formatDateTime(r.bidDeadline, locale)}
+      </Typography>
+      <Typography>
+        {translate('resources.competition-tasks.fields.eligibility.systems')}:{' '}
+        {r.eligibility.systems.map((s: string) => translate(`kejin.system.${s}`)).join('、')}
+      </Typography>
+      <Typography>
+        {translate('resources.competition-tasks.fields.milestones')}:{' '}
+        {r.milestones
+          .map((m: { title: string; workingDays: number }) => `${m.title}（${m.workingDays} 个工作日）`)
+          .join('；')}
+      </Typography>
+      {r.award && (
+        <Typography>
+          {translate('kejin.form.reasons')}: {r.award.reasons}（{r.award.by}）
+        </Typography>
+      )}
       <Table size="small">
-        <TableHead><TableRow>{['subCenter', 'score', 'requestedAmount', 'status'].map((h) => <TableCell key={h}>{translate(`resources.bids.fields.${h}`)}</TableCell>)}</TableRow></TableHead>
-        <TableBody>{r.bids.map((b: { id: string; subCenter: string; score: number; requestedAmount: number; status: string }) => (
-          <TableRow key={b.id}><TableCell>{b.subCenter}</TableCell><TableCell>{b.score || '—'}</TableCell><TableCell><Cny value={b.requestedAmount} /></TableCell><TableCell>{translate(`kejin.caseStatus.${b.status}`)}</TableCell></TableRow>
-        ))}</TableBody>
+        <TableHead>
+          <TableRow>
+            {['subCenter', 'score', 'requestedAmount', 'status'].map((h) => (
+              <TableCell key={h}>{translate(`resources.bids.fields.${h}`)}</TableCell>
+            ))}
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {r.bids.map(
+            (b: { id: string; subCenter: string; score: number; requestedAmount: number; status: string }) => (
+              <TableRow key={b.id}>
+                <TableCell>{b.subCenter}</TableCell>
+                <TableCell>{b.score || '—'}</TableCell>
+                <TableCell>
+                  <Cny value={b.requestedAmount} />
+                </TableCell>
+                <TableCell>{translate(`kejin.caseStatus.${b.status}`)}</TableCell>
+              </TableRow>
+            ),
+          )}
+        </TableBody>
       </Table>
     </Stack>
   );
@@ -122,13 +233,35 @@ const PageTitle = () => {
   const record = useRecordContext();
   return <span>{record?.title ?? ''}</span>;
 };
-export const CompetitionShow = () => <Show actions={<Actions />} title={<PageTitle />}><Detail /></Show>;
+export const CompetitionShow = () => (
+  <Show actions={<Actions />} title={<PageTitle />}>
+    <Detail />
+  </Show>
+);
 
 /** A new key task, validated by the API's own schema; published from its page. */
 export const CompetitionCreate = () => (
-  <Create redirect="show" transform={(d: Record<string, unknown>) => compact({ ...d, bidDeadline: d.bidDeadline ? new Date(d.bidDeadline as string).toISOString() : undefined })}>
-    <SimpleForm resolver={(v, c, o) => zodResolver(CompetitionTaskInput as any)(compact({ ...v, bidDeadline: v.bidDeadline ? new Date(v.bidDeadline as string).toISOString() : undefined }), c, o as any)}
-      defaultValues={{ year: new Date().getFullYear(), winners: 1, eligibility: { systems: ['tech_service'], categories: [] }, milestones: [{ title: '', workingDays: 60 }] }}>
+  <Create
+    redirect="show"
+    transform={(d: Record<string, unknown>) =>
+      compact({ ...d, bidDeadline: d.bidDeadline ? new Date(d.bidDeadline as string).toISOString() : undefined })
+    }
+  >
+    <SimpleForm
+      resolver={(v, c, o) =>
+        zodResolver(CompetitionTaskInput as any)(
+          compact({ ...v, bidDeadline: v.bidDeadline ? new Date(v.bidDeadline as string).toISOString() : undefined }),
+          c,
+          o as any,
+        )
+      }
+      defaultValues={{
+        year: new Date().getFullYear(),
+        winners: 1,
+        eligibility: { systems: ['tech_service'], categories: [] },
+        milestones: [{ title: '', workingDays: 60 }],
+      }}
+    >
       <NumberInput source="year" />
       <TextInput source="title" fullWidth />
       <TextInput source="goal" multiline fullWidth />
@@ -137,7 +270,12 @@ export const CompetitionCreate = () => (
       <DateTimeInput source="bidDeadline" />
       <NumberInput source="winners" />
       <NumberInput source="budget" />
-      <ArrayInput source="milestones"><SimpleFormIterator inline><TextInput source="title" /><NumberInput source="workingDays" /></SimpleFormIterator></ArrayInput>
+      <ArrayInput source="milestones">
+        <SimpleFormIterator inline>
+          <TextInput source="title" />
+          <NumberInput source="workingDays" />
+        </SimpleFormIterator>
+      </ArrayInput>
     </SimpleForm>
   </Create>
 );

@@ -1,14 +1,34 @@
 import { Card, CardContent, Grid, Typography } from '@mui/material';
-import { Title, useDataProvider, useGetIdentity, useTranslate } from 'react-admin';
 import { useQuery } from '@tanstack/react-query';
+import { Title, useDataProvider, useGetIdentity, useTranslate } from 'react-admin';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { KejinDataProvider } from '../dataProvider';
 
-interface AnnexARow { year: number; city: string; system: string; reports: number; figures: Record<string, number> }
-interface Summary { rosterByCity: { city: string; tech_service: number; financial: number }[]; applicationsByStatus: { status: string; count: number }[]; openTasks: number; overdueTasks: number }
+interface AnnexARow {
+  year: number;
+  city: string;
+  system: string;
+  reports: number;
+  figures: Record<string, number>;
+}
+interface Summary {
+  rosterByCity: { city: string; tech_service: number; financial: number }[];
+  applicationsByStatus: { status: string; count: number }[];
+  openTasks: number;
+  overdueTasks: number;
+}
 
 const Figure = ({ label, value, color }: { label: string; value: number; color?: string }) => (
-  <Card><CardContent><Typography variant="body2" color="text.secondary">{label}</Typography><Typography variant="h4" sx={{ color }}>{value.toLocaleString('zh-CN')}</Typography></CardContent></Card>
+  <Card>
+    <CardContent>
+      <Typography variant="body2" color="text.secondary">
+        {label}
+      </Typography>
+      <Typography variant="h4" sx={{ color }}>
+        {value.toLocaleString('zh-CN')}
+      </Typography>
+    </CardContent>
+  </Card>
 );
 
 /** The network at a glance: sub-centers by city and system, cases by status, task load. */
@@ -16,70 +36,121 @@ export const Dashboard = () => {
   const translate = useTranslate();
   const { identity } = useGetIdentity();
   const dataProvider = useDataProvider<KejinDataProvider>();
-  const { data } = useQuery({ queryKey: ['network-summary'], queryFn: () => dataProvider.getNetworkSummary().then((r) => r.data as Summary) });
-  const roster = (data?.rosterByCity ?? []).map((r) => ({ city: r.city, [translate('kejin.system.tech_service')]: r.tech_service, [translate('kejin.system.financial')]: r.financial }));
-  const statuses = (data?.applicationsByStatus ?? []).map((s) => ({ status: translate(`kejin.status.${s.status}`), count: s.count }));
-  const { data: annexA } = useQuery({ queryKey: ['annex-a'], queryFn: () => dataProvider.getAnnexA().then((r) => r.data as AnnexARow[]) });
+  const { data } = useQuery({
+    queryKey: ['network-summary'],
+    queryFn: () => dataProvider.getNetworkSummary().then((r) => r.data as Summary),
+  });
+  const roster = (data?.rosterByCity ?? []).map((r) => ({
+    city: r.city,
+    [translate('kejin.system.tech_service')]: r.tech_service,
+    [translate('kejin.system.financial')]: r.financial,
+  }));
+  const statuses = (data?.applicationsByStatus ?? []).map((s) => ({
+    status: translate(`kejin.status.${s.status}`),
+    count: s.count,
+  }));
+  const { data: annexA } = useQuery({
+    queryKey: ['annex-a'],
+    queryFn: () => dataProvider.getAnnexA().then((r) => r.data as AnnexARow[]),
+  });
   const latestYear = Math.max(0, ...(annexA ?? []).map((r) => r.year));
   const loans = translate('kejin.annexA.loans');
   const investment = translate('kejin.annexA.investment');
-  const byCity = Object.values((annexA ?? []).filter((r) => r.year === latestYear).reduce<Record<string, Record<string, number | string>>>((acc, r) => {
-    const row = (acc[r.city] ??= { city: r.city, [loans]: 0, [investment]: 0 });
-    row[loans] = Number(row[loans]) + (r.figures.matchedLoanAmount ?? 0);
-    row[investment] = Number(row[investment]) + (r.figures.matchedInvestmentAmount ?? 0);
-    return acc;
-  }, {}));
+  const byCity = Object.values(
+    (annexA ?? [])
+      .filter((r) => r.year === latestYear)
+      .reduce<Record<string, Record<string, number | string>>>((acc, r) => {
+        acc[r.city] ??= { city: r.city, [loans]: 0, [investment]: 0 };
+        const row = acc[r.city]!;
+        row[loans] = Number(row[loans]) + (r.figures.matchedLoanAmount ?? 0);
+        row[investment] = Number(row[investment]) + (r.figures.matchedInvestmentAmount ?? 0);
+        return acc;
+      }, {}),
+  );
   const bySystem = ['tech_service', 'financial'].map((system) => {
     const rows = (annexA ?? []).filter((r) => r.year === latestYear && r.system === system);
     const sum = (key: string) => rows.reduce((a, r) => a + (r.figures[key] ?? 0), 0);
-    return { system, reports: rows.reduce((a, r) => a + r.reports, 0), loans: sum('matchedLoanAmount'), investment: sum('matchedInvestmentAmount'), roadshows: sum('roadshowsHeld'), trainings: sum('trainingsHeld') };
+    return {
+      system,
+      reports: rows.reduce((a, r) => a + r.reports, 0),
+      loans: sum('matchedLoanAmount'),
+      investment: sum('matchedInvestmentAmount'),
+      roadshows: sum('roadshowsHeld'),
+      trainings: sum('trainingsHeld'),
+    };
   });
   return (
     <Grid container spacing={2} sx={{ p: 2 }}>
       <Title title="kejin.dashboard.title" />
-      <Grid size={12}><Typography variant="h5">{translate('kejin.dashboard.welcome', { name: identity?.fullName ?? '' })}</Typography></Grid>
-      <Grid size={{ xs: 6, md: 3 }}><Figure label={translate('kejin.dashboard.openTasks')} value={data?.openTasks ?? 0} /></Grid>
-      <Grid size={{ xs: 6, md: 3 }}><Figure label={translate('kejin.dashboard.overdueTasks')} value={data?.overdueTasks ?? 0} color="#d32f2f" /></Grid>
+      <Grid size={12}>
+        <Typography variant="h5">{translate('kejin.dashboard.welcome', { name: identity?.fullName ?? '' })}</Typography>
+      </Grid>
+      <Grid size={{ xs: 6, md: 3 }}>
+        <Figure label={translate('kejin.dashboard.openTasks')} value={data?.openTasks ?? 0} />
+      </Grid>
+      <Grid size={{ xs: 6, md: 3 }}>
+        <Figure label={translate('kejin.dashboard.overdueTasks')} value={data?.overdueTasks ?? 0} color="#d32f2f" />
+      </Grid>
       <Grid size={{ xs: 12, md: 8 }}>
-        <Card><CardContent>
-          <Typography variant="subtitle1">{translate('kejin.dashboard.roster')}</Typography>
-          <ResponsiveContainer width="100%" height={300}>
-            <BarChart data={roster}>
-              <CartesianGrid strokeDasharray="3 3" /><XAxis dataKey="city" interval={0} fontSize={11} /><YAxis allowDecimals={false} /><Tooltip /><Legend />
-              <Bar dataKey={translate('kejin.system.tech_service')} stackId="a" fill="#1976d2" />
-              <Bar dataKey={translate('kejin.system.financial')} stackId="a" fill="#ed6c02" />
-            </BarChart>
-          </ResponsiveContainer>
-        </CardContent></Card>
+        <Card>
+          <CardContent>
+            <Typography variant="subtitle1">{translate('kejin.dashboard.roster')}</Typography>
+            <ResponsiveContainer width="100%" height={300}>
+              <BarChart data={roster}>
+                <CartesianGrid strokeDasharray="3 3" />
+                <XAxis dataKey="city" interval={0} fontSize={11} />
+                <YAxis allowDecimals={false} />
+                <Tooltip />
+                <Legend />
+                <Bar dataKey={translate('kejin.system.tech_service')} stackId="a" fill="#1976d2" />
+                <Bar dataKey={translate('kejin.system.financial')} stackId="a" fill="#ed6c02" />
+              </BarChart>
+            </ResponsiveContainer>
+          </CardContent>
+        </Card>
       </Grid>
       <Grid size={{ xs: 12, md: 4 }}>
-        <Card><CardContent>
-          <Typography variant="subtitle1">{translate('kejin.dashboard.statuses')}</Typography>
-          <ResponsiveContainer width="100%" height={300}>
-            <BarChart data={statuses} layout="vertical">
-              <XAxis type="number" allowDecimals={false} /><YAxis type="category" dataKey="status" width={90} fontSize={12} /><Tooltip />
-              <Bar dataKey="count" fill="#2e7d32" />
-            </BarChart>
-          </ResponsiveContainer>
-        </CardContent></Card>
+        <Card>
+          <CardContent>
+            <Typography variant="subtitle1">{translate('kejin.dashboard.statuses')}</Typography>
+            <ResponsiveContainer width="100%" height={300}>
+              <BarChart data={statuses} layout="vertical">
+                <XAxis type="number" allowDecimals={false} />
+                <YAxis type="category" dataKey="status" width={90} fontSize={12} />
+                <Tooltip />
+                <Bar dataKey="count" fill="#2e7d32" />
+              </BarChart>
+            </ResponsiveContainer>
+          </CardContent>
+        </Card>
       </Grid>
       {latestYear > 0 && (
         <Grid size={12}>
-          <Card data-testid="annex-a"><CardContent>
-            <Typography variant="subtitle1">{translate('kejin.annexA.title')} · {latestYear}</Typography>
-            <ResponsiveContainer width="100%" height={280}>
-              <BarChart data={byCity}>
-                <CartesianGrid strokeDasharray="3 3" /><XAxis dataKey="city" fontSize={12} /><YAxis /><Tooltip formatter={(v) => Number(v).toLocaleString('zh-CN')} /><Legend />
-                <Bar dataKey={loans} fill="#1976d2" /><Bar dataKey={investment} fill="#9c27b0" />
-              </BarChart>
-            </ResponsiveContainer>
-            <Typography variant="subtitle2">{translate('kejin.annexA.bySystem')}</Typography>
-            {bySystem.map((s) => (
-              <Typography key={s.system} variant="body2">
-                {translate(`kejin.system.${s.system}`)}: {s.reports} · {loans} {s.loans.toLocaleString('zh-CN')} · {investment} {s.investment.toLocaleString('zh-CN')} · 路演 {s.roadshows} · 培训 {s.trainings}
+          <Card data-testid="annex-a">
+            <CardContent>
+              <Typography variant="subtitle1">
+                {translate('kejin.annexA.title')} · {latestYear}
               </Typography>
-            ))}
-          </CardContent></Card>
+              <ResponsiveContainer width="100%" height={280}>
+                <BarChart data={byCity}>
+                  <CartesianGrid strokeDasharray="3 3" />
+                  <XAxis dataKey="city" fontSize={12} />
+                  <YAxis />
+                  <Tooltip formatter={(v) => Number(v).toLocaleString('zh-CN')} />
+                  <Legend />
+                  <Bar dataKey={loans} fill="#1976d2" />
+                  <Bar dataKey={investment} fill="#9c27b0" />
+                </BarChart>
+              </ResponsiveContainer>
+              <Typography variant="subtitle2">{translate('kejin.annexA.bySystem')}</Typography>
+              {bySystem.map((s) => (
+                <Typography key={s.system} variant="body2">
+                  {translate(`kejin.system.${s.system}`)}: {s.reports} · {loans} {s.loans.toLocaleString('zh-CN')} ·{' '}
+                  {investment} {s.investment.toLocaleString('zh-CN')} · 路演 {s.roadshows} · 培训 {s.trainings}
+                </Typography>
+              ))}
+            </CardContent>
+          </Card>
         </Grid>
       )}
     </Grid>

@@ -1,12 +1,32 @@
-import { Chip } from '@mui/material';
-import { Button, FunctionField, Link, TopToolbar, useLocale, useRecordContext, useResourceContext, useTranslate } from 'react-admin';
 import HistoryIcon from '@mui/icons-material/History';
+import { Chip } from '@mui/material';
+import {
+  Button,
+  FunctionField,
+  Link,
+  TopToolbar,
+  useLocale,
+  useRecordContext,
+  useResourceContext,
+  useTranslate,
+} from 'react-admin';
 import { formatNumber } from '../format';
 
 /** A workflow case's status, in the user's language. */
 export const CaseStatusField = ({ source = 'status' }: { source?: string; label?: string }) => {
   const translate = useTranslate();
-  return <FunctionField source={source} render={(r) => <Chip size="small" label={translate(`kejin.caseStatus.${r[source]}`, { _: r[source] })} data-status={r[source]} />} />;
+  return (
+    <FunctionField
+      source={source}
+      render={(r) => (
+        <Chip
+          size="small"
+          label={translate(`kejin.caseStatus.${r[source]}`, { _: r[source] })}
+          data-status={r[source]}
+        />
+      )}
+    />
+  );
 };
 
 export const GradeChip = ({ grade }: { grade?: string | null }) => {
@@ -19,7 +39,17 @@ export const GradeChip = ({ grade }: { grade?: string | null }) => {
 /** Money in CNY with thousands separators. */
 export const Cny = ({ value }: { value: number | string | null | undefined }) => {
   const locale = useLocale();
-  return <span>{value == null ? '—' : Number(value).toLocaleString(locale === 'en' ? 'en-US' : 'zh-CN', { style: 'currency', currency: 'CNY', maximumFractionDigits: 0 })}</span>;
+  return (
+    <span>
+      {value == null
+        ? '—'
+        : Number(value).toLocaleString(locale === 'en' ? 'en-US' : 'zh-CN', {
+            style: 'currency',
+            currency: 'CNY',
+            maximumFractionDigits: 0,
+          })}
+    </span>
+  );
 };
 export const formatFigure = (value: number | undefined, locale: string) => formatNumber(value ?? null, locale);
 
@@ -29,6 +59,18 @@ export const HistoryButton = () => {
   const resource = useResourceContext();
   const translate = useTranslate();
   if (!record) return null;
-  return <Button component={Link} to={`/${resource}/${encodeURIComponent(String(record.id))}/history`} label={translate('kejin.action.history')}><HistoryIcon /></Button>;
+  return (
+    <Button
+      component={Link}
+      to={`/${resource}/${encodeURIComponent(String(record.id))}/history`}
+      label={translate('kejin.action.history')}
+    >
+      <HistoryIcon />
+    </Button>
+  );
 };
-export const HistoryAction = () => <TopToolbar><HistoryButton /></TopToolbar>;
+export const HistoryAction = () => (
+  <TopToolbar>
+    <HistoryButton />
+  </TopToolbar>
+);

@@ -1,5 +1,27 @@
-import { Box, Card, CardContent, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
-import { Datagrid, FunctionField, List, NumberField, SelectInput, Show, TextField, useLocale, useRecordContext, useTranslate } from 'react-admin';
+import {
+  Box,
+  Card,
+  CardContent,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@mui/material';
+import {
+  Datagrid,
+  FunctionField,
+  List,
+  NumberField,
+  SelectInput,
+  Show,
+  TextField,
+  useLocale,
+  useRecordContext,
+  useTranslate,
+} from 'react-admin';
 import { ANNEX_A_INDICATORS, ANNEX_B_GROUPS } from '../../domain/evaluation';
 import { cityChoices, systemChoices } from '../choices';
 import { CaseStatusField, Cny, formatFigure, GradeChip, HistoryAction } from './CaseFields';
@@ -9,7 +31,14 @@ const gradeChoices = ['excellent', 'good', 'pass', 'fail'].map((id) => ({ id, na
 export const EvaluationList = () => {
   const translate = useTranslate();
   return (
-    <List filters={[<SelectInput source="city" choices={cityChoices} key="c" />, <SelectInput source="system" choices={systemChoices} key="s" />, <SelectInput source="grade" choices={gradeChoices} key="g" />]} sort={{ field: 'createdAt', order: 'DESC' }}>
+    <List
+      filters={[
+        <SelectInput source="city" choices={cityChoices} key="c" />,
+        <SelectInput source="system" choices={systemChoices} key="s" />,
+        <SelectInput source="grade" choices={gradeChoices} key="g" />,
+      ]}
+      sort={{ field: 'createdAt', order: 'DESC' }}
+    >
       <Datagrid rowClick="show" bulkActionButtons={false}>
         <FunctionField source="subCenter" render={(r) => r.subCenter.name} />
         <NumberField source="year" options={{ useGrouping: false }} />
@@ -31,29 +60,84 @@ const EvaluationDetail = () => {
   return (
     <Stack spacing={2} sx={{ p: 2 }}>
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
-        <Typography variant="h5">{r.subCenter.name} · {r.year}</Typography>
+        <Typography variant="h5">
+          {r.subCenter.name} · {r.year}
+        </Typography>
         <CaseStatusField />
         <GradeChip grade={r.grade?.grade} />
-        {r.grade && <Typography>#{r.grade.rank}{r.grade.eliminated ? ' · 末位淘汰' : ''}</Typography>}
+        {r.grade && (
+          <Typography>
+            #{r.grade.rank}
+            {r.grade.eliminated ? ' · 末位淘汰' : ''}
+          </Typography>
+        )}
         {r.grade?.subsidy > 0 && <Cny value={r.grade.subsidy} />}
       </Stack>
-      {r.score && <Typography>{translate('resources.evaluations.fields.totalScore')}: {r.score.total}（定量 {r.score.quantitative} · 定性 {r.score.qualitative}）· 规则 v{r.ruleVersion}</Typography>}
+      {r.score && (
+        <Typography>
+          {translate('resources.evaluations.fields.totalScore')}: {r.score.total}（定量 {r.score.quantitative} · 定性{' '}
+          {r.score.qualitative}）· 规则 v{r.ruleVersion}
+        </Typography>
+      )}
       {r.selfReportMissed && <Typography color="error">自评报告逾期未交，未报告部分按零分计</Typography>}
       {r.report && (
-        <Card variant="outlined"><CardContent>
-          <Table size="small"><TableHead><TableRow><TableCell>指标</TableCell><TableCell>申报值</TableCell></TableRow></TableHead>
-            <TableBody>{ANNEX_A_INDICATORS.map((i) => <TableRow key={i.key}><TableCell>{i.label}</TableCell><TableCell>{formatFigure(r.report.figures[i.key], locale)} {i.unit}</TableCell></TableRow>)}</TableBody>
-          </Table>
-          {ANNEX_B_GROUPS.map((g) => <Typography key={g} variant="body2"><b>{translate(`kejin.form.${g}`)}</b>: {r.report.narratives[g]}</Typography>)}
-        </CardContent></Card>
+        <Card variant="outlined">
+          <CardContent>
+            <Table size="small">
+              <TableHead>
+                <TableRow>
+                  <TableCell>指标</TableCell>
+                  <TableCell>申报值</TableCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {ANNEX_A_INDICATORS.map((i) => (
+                  <TableRow key={i.key}>
+                    <TableCell>{i.label}</TableCell>
+                    <TableCell>
+                      {formatFigure(r.report.figures[i.key], locale)} {i.unit}
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+            {ANNEX_B_GROUPS.map((g) => (
+              <Typography key={g} variant="body2">
+                <b>{translate(`kejin.form.${g}`)}</b>: {r.report.narratives[g]}
+              </Typography>
+            ))}
+          </CardContent>
+        </Card>
       )}
-      {r.expertScores.length > 0 && <Box>{r.expertScores.map((s: Record<string, string | number>, i: number) => <Typography key={i} variant="body2">{s.expert}: {ANNEX_B_GROUPS.map((g) => `${translate(`kejin.form.${g}`)} ${s[g]}`).join(' · ')} — {s.comment}</Typography>)}</Box>}
-      {r.onsite && <Typography variant="body2">{translate('kejin.stepName.onsite')}: {r.onsite.findings || '—'}（{r.onsite.by}）</Typography>}
-      {r.rectification && <Typography variant="body2">{translate('kejin.stepName.rectification_plan')}: {r.rectification.plan}（{r.rectification.completeBy}）{r.rectification.acceptedBy ? ` ✓ ${r.rectification.acceptedBy}` : ''}</Typography>}
+      {r.expertScores.length > 0 && (
+        <Box>
+          {r.expertScores.map((s: Record<string, string | number>) => (
+            <Typography key={String(s.expert)} variant="body2">
+              {s.expert}: {ANNEX_B_GROUPS.map((g) => `${translate(`kejin.form.${g}`)} ${s[g]}`).join(' · ')} —{' '}
+              {s.comment}
+            </Typography>
+          ))}
+        </Box>
+      )}
+      {r.onsite && (
+        <Typography variant="body2">
+          {translate('kejin.stepName.onsite')}: {r.onsite.findings || '—'}（{r.onsite.by}）
+        </Typography>
+      )}
+      {r.rectification && (
+        <Typography variant="body2">
+          {translate('kejin.stepName.rectification_plan')}: {r.rectification.plan}（{r.rectification.completeBy}）
+          {r.rectification.acceptedBy ? ` ✓ ${r.rectification.acceptedBy}` : ''}
+        </Typography>
+      )}
     </Stack>
   );
 };
-export const EvaluationShow = () => <Show actions={<HistoryAction />}><EvaluationDetail /></Show>;
+export const EvaluationShow = () => (
+  <Show actions={<HistoryAction />}>
+    <EvaluationDetail />
+  </Show>
+);
 
 export const RoundList = () => {
   const translate = useTranslate();
@@ -74,16 +158,43 @@ const RoundDetail = () => {
   if (!r) return null;
   return (
     <Stack spacing={2} sx={{ p: 2 }}>
-      <Typography variant="h5">{r.year} · {translate(`kejin.system.${r.system}`)}</Typography>
+      <Typography variant="h5">
+        {r.year} · {translate(`kejin.system.${r.system}`)}
+      </Typography>
       <Table size="small">
-        <TableHead><TableRow>{['#', '分中心', '地市', '总分', '等级', '后补助'].map((h) => <TableCell key={h}>{h}</TableCell>)}</TableRow></TableHead>
-        <TableBody>{(r.results.length ? r.results : r.participants).map((x: Record<string, any>) => (
-          <TableRow key={x.evaluationId ?? x.id}><TableCell>{x.rank ?? '—'}</TableCell><TableCell>{x.name}</TableCell><TableCell>{x.city}</TableCell><TableCell>{x.total ?? '—'}</TableCell>
-            <TableCell><GradeChip grade={x.grade} />{x.eliminated ? ' 末位淘汰' : ''}</TableCell><TableCell>{x.subsidy ? <Cny value={x.subsidy} /> : '—'}</TableCell></TableRow>
-        ))}</TableBody>
+        <TableHead>
+          <TableRow>
+            {['#', '分中心', '地市', '总分', '等级', '后补助'].map((h) => (
+              <TableCell key={h}>{h}</TableCell>
+            ))}
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {(r.results.length ? r.results : r.participants).map((x: Record<string, any>) => (
+            <TableRow key={x.evaluationId ?? x.id}>
+              <TableCell>{x.rank ?? '—'}</TableCell>
+              <TableCell>{x.name}</TableCell>
+              <TableCell>{x.city}</TableCell>
+              <TableCell>{x.total ?? '—'}</TableCell>
+              <TableCell>
+                <GradeChip grade={x.grade} />
+                {x.eliminated ? ' 末位淘汰' : ''}
+              </TableCell>
+              <TableCell>{x.subsidy ? <Cny value={x.subsidy} /> : '—'}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
       </Table>
-      {r.commendations.length > 0 && <Typography>{translate('resources.evaluation-rounds.fields.commendations')}: {r.commendations.join('、')}</Typography>}
+      {r.commendations.length > 0 && (
+        <Typography>
+          {translate('resources.evaluation-rounds.fields.commendations')}: {r.commendations.join('、')}
+        </Typography>
+      )}
     </Stack>
   );
 };
-export const RoundShow = () => <Show actions={<HistoryAction />}><RoundDetail /></Show>;
+export const RoundShow = () => (
+  <Show actions={<HistoryAction />}>
+    <RoundDetail />
+  </Show>
+);

@@ -1,5 +1,14 @@
 import { Stack, Typography } from '@mui/material';
-import { Datagrid, FunctionField, List, NumberField, Show, TextField, useRecordContext, useTranslate } from 'react-admin';
+import {
+  Datagrid,
+  FunctionField,
+  List,
+  NumberField,
+  Show,
+  TextField,
+  useRecordContext,
+  useTranslate,
+} from 'react-admin';
 import { CaseStatusField, Cny, HistoryAction } from './CaseFields';
 
 export const RevocationList = () => (
@@ -20,13 +29,26 @@ const RevocationDetail = () => {
     <Stack spacing={1} sx={{ p: 2 }}>
       <Typography variant="h5">{r.subCenter.name}</Typography>
       <CaseStatusField />
-      <Typography>{translate('resources.revocations.fields.reason')}: {r.reason}</Typography>
-      <Typography>{translate('resources.revocations.fields.statement')}: {r.statement ? `${r.statement.text}（${r.statement.by}）` : `— (≤ ${r.statementDueAt?.slice(0, 10)})`}</Typography>
-      {r.decision && <Typography>{translate('resources.revocations.fields.decision')}: {r.decision.comment}（{r.decision.by}）</Typography>}
+      <Typography>
+        {translate('resources.revocations.fields.reason')}: {r.reason}
+      </Typography>
+      <Typography>
+        {translate('resources.revocations.fields.statement')}:{' '}
+        {r.statement ? `${r.statement.text}（${r.statement.by}）` : `— (≤ ${r.statementDueAt?.slice(0, 10)})`}
+      </Typography>
+      {r.decision && (
+        <Typography>
+          {translate('resources.revocations.fields.decision')}: {r.decision.comment}（{r.decision.by}）
+        </Typography>
+      )}
     </Stack>
   );
 };
-export const RevocationShow = () => <Show actions={<HistoryAction />}><RevocationDetail /></Show>;
+export const RevocationShow = () => (
+  <Show actions={<HistoryAction />}>
+    <RevocationDetail />
+  </Show>
+);
 
 export const PayoutList = () => (
   <List sort={{ field: 'createdAt', order: 'DESC' }}>
@@ -44,10 +66,20 @@ const PayoutDetail = () => {
   if (!r) return null;
   return (
     <Stack spacing={1} sx={{ p: 2 }}>
-      <Typography variant="h5">{r.subCenter.name} · <Cny value={r.amount} /></Typography>
+      <Typography variant="h5">
+        {r.subCenter.name} · <Cny value={r.amount} />
+      </Typography>
       <CaseStatusField />
-      <Typography>{r.reason}{r.decidedBy ? ` · ${r.decidedBy}: ${r.comment}` : ''}{r.paidAt ? ` · ${r.paidAt.slice(0, 10)}` : ''}</Typography>
+      <Typography>
+        {r.reason}
+        {r.decidedBy ? ` · ${r.decidedBy}: ${r.comment}` : ''}
+        {r.paidAt ? ` · ${r.paidAt.slice(0, 10)}` : ''}
+      </Typography>
     </Stack>
   );
 };
-export const PayoutShow = () => <Show actions={<HistoryAction />}><PayoutDetail /></Show>;
+export const PayoutShow = () => (
+  <Show actions={<HistoryAction />}>
+    <PayoutDetail />
+  </Show>
+);

@@ -1,8 +1,8 @@
 import polyglotI18nProvider from 'ra-i18n-polyglot';
-import type { TranslationMessages } from 'react-admin';
 import englishMessages from 'ra-language-english';
-import chineseMessages from './raChinese';
+import type { TranslationMessages } from 'react-admin';
 import { enMessages, zhMessages } from './messages';
+import chineseMessages from './raChinese';
 
 type Messages = Record<string, unknown>;
 /** Chinese over English key by key, so a react-admin 5 key the Chinese set lacks still reads sensibly. */
@@ -18,7 +18,12 @@ const messages = {
 };
 
 /** zh-CN first; the AppBar offers English. react-admin remembers the choice in its store. */
-export const i18nProvider = polyglotI18nProvider((locale) => messages[locale as 'zh' | 'en'] ?? messages.zh, 'zh', [
-  { locale: 'zh', name: '中文' },
-  { locale: 'en', name: 'English' },
-], { allowMissing: true });
+export const i18nProvider = polyglotI18nProvider(
+  (locale) => messages[locale as 'zh' | 'en'] ?? messages.zh,
+  'zh',
+  [
+    { locale: 'zh', name: '中文' },
+    { locale: 'en', name: 'English' },
+  ],
+  { allowMissing: true },
+);

@@ -1,4 +1,18 @@
-import { BooleanField, Create, Datagrid, FunctionField, List, NumberField, SelectInput, Show, SimpleForm, SimpleShowLayout, TextField, TextInput, useRecordContext } from 'react-admin';
+import {
+  BooleanField,
+  Create,
+  Datagrid,
+  FunctionField,
+  List,
+  NumberField,
+  SelectInput,
+  Show,
+  SimpleForm,
+  SimpleShowLayout,
+  TextField,
+  TextInput,
+  useRecordContext,
+} from 'react-admin';
 import { DateTimeField } from '../DateTimeField';
 
 /** Every version with who changed it, when and why; a change is always a new version. */
@@ -42,10 +56,19 @@ const parseJson = (text: string) => {
 
 /** A new version, starting from the current one; the server checks it against the rule schema. */
 export const RuleSetCreate = () => (
-  <Create redirect="list" transform={(d: { kind: string; body: string; comment: string }) => ({ ...d, body: parseJson(d.body) })}>
+  <Create
+    redirect="list"
+    transform={(d: { kind: string; body: string; comment: string }) => ({ ...d, body: parseJson(d.body) })}
+  >
     <SimpleForm defaultValues={{ kind: 'admission' }}>
       <SelectInput source="kind" choices={[{ id: 'admission', name: 'admission' }]} />
-      <TextInput source="body" multiline minRows={16} fullWidth format={(v) => (typeof v === 'string' ? v : JSON.stringify(v ?? {}, null, 2))} />
+      <TextInput
+        source="body"
+        multiline
+        minRows={16}
+        fullWidth
+        format={(v) => (typeof v === 'string' ? v : JSON.stringify(v ?? {}, null, 2))}
+      />
       <TextInput source="comment" fullWidth />
     </SimpleForm>
   </Create>

@@ -7,7 +7,14 @@ const filters = [
   <SelectInput source="system" choices={systemChoices} key="system" />,
   <SelectInput source="category" choices={categoryChoices} key="category" />,
   <SelectInput source="city" choices={cityChoices} key="city" />,
-  <SelectInput source="status" choices={[{ id: 'active', name: 'active' }, { id: 'revoked', name: 'revoked' }]} key="status" />,
+  <SelectInput
+    source="status"
+    choices={[
+      { id: 'active', name: 'active' },
+      { id: 'revoked', name: 'revoked' },
+    ]}
+    key="status"
+  />,
 ];
 
 /** The roster (管理序列) of admitted sub-centers. */

@@ -1,10 +1,16 @@
-import type { ReactNode } from 'react';
 import { Checkbox, FormControlLabel, MenuItem, Stack, TextField, Typography } from '@mui/material';
+import type { ReactNode } from 'react';
 import { useGetOne, useTranslate } from 'react-admin';
 import { ANNEX_A, ANNEX_A_GROUPS, ANNEX_B_GROUPS } from '../../domain/evaluation';
 
 type Values = Record<string, unknown>;
-interface Props { step: string; caseId: string; payload: Values; setPayload: (p: Values) => void; errors: Record<string, string> }
+interface Props {
+  step: string;
+  caseId: string;
+  payload: Values;
+  setPayload: (p: Values) => void;
+  errors: Record<string, string>;
+}
 
 /** The form a step needs besides the decision and opinion, kept in `payload` (checked by the workflow's schema). */
 export const StepForm = ({ step, caseId, payload, setPayload, errors }: Props) => {
@@ -12,22 +18,47 @@ export const StepForm = ({ step, caseId, payload, setPayload, errors }: Props) =
   const set = (path: string[], value: unknown) => {
     const next = structuredClone(payload);
     let node = next as Values;
-    for (const key of path.slice(0, -1)) node = (node[key] ??= {}) as Values;
+    for (const key of path.slice(0, -1)) {
+      node[key] ??= {};
+      node = node[key] as Values;
+    }
     node[path.at(-1)!] = value;
     setPayload(next);
   };
   const get = (path: string[]) => path.reduce<unknown>((node, key) => (node as Values | undefined)?.[key], payload);
   const err = (path: string[]) => errors[['payload', ...path].join('.')];
   const number = (path: string[], label: string) => (
-    <TextField key={path.join('.')} type="number" size="small" label={label} value={(get(path) as number | undefined) ?? ''} error={!!err(path)} helperText={err(path)}
-      onChange={(e) => set(path, e.target.value === '' ? undefined : Number(e.target.value))} slotProps={{ htmlInput: { name: path.join('.'), min: 0 } }} />
+    <TextField
+      key={path.join('.')}
+      type="number"
+      size="small"
+      label={label}
+      value={(get(path) as number | undefined) ?? ''}
+      error={!!err(path)}
+      helperText={err(path)}
+      onChange={(e) => set(path, e.target.value === '' ? undefined : Number(e.target.value))}
+      slotProps={{ htmlInput: { name: path.join('.'), min: 0 } }}
+    />
   );
   const text = (path: string[], label: string, rows = 2) => (
-    <TextField key={path.join('.')} multiline minRows={rows} label={label} value={(get(path) as string | undefined) ?? ''} error={!!err(path)} helperText={err(path)}
-      onChange={(e) => set(path, e.target.value)} slotProps={{ htmlInput: { name: path.join('.') } }} />
+    <TextField
+      key={path.join('.')}
+      multiline
+      minRows={rows}
+      label={label}
+      value={(get(path) as string | undefined) ?? ''}
+      error={!!err(path)}
+      helperText={err(path)}
+      onChange={(e) => set(path, e.target.value)}
+      slotProps={{ htmlInput: { name: path.join('.') } }}
+    />
   );
   const check = (path: string[], label: string) => (
-    <FormControlLabel key={path.join('.')} label={label} control={<Checkbox checked={get(path) === true} onChange={(e) => set(path, e.target.checked)} />} />
+    <FormControlLabel
+      key={path.join('.')}
+      label={label}
+      control={<Checkbox checked={get(path) === true} onChange={(e) => set(path, e.target.checked)} />}
+    />
   );
   switch (step) {
     case 'self_report':
@@ -44,7 +75,11 @@ export const StepForm = ({ step, caseId, payload, setPayload, errors }: Props) =
         </Stack>
       );
     case 'expert_scoring':
-      return <Stack direction="row" spacing={1}>{ANNEX_B_GROUPS.map((g) => number([g], `${translate(`kejin.form.${g}`)} (0–100)`))}</Stack>;
+      return (
+        <Stack direction="row" spacing={1}>
+          {ANNEX_B_GROUPS.map((g) => number([g], `${translate(`kejin.form.${g}`)} (0–100)`))}
+        </Stack>
+      );
     case 'onsite':
       return (
         <Stack>
@@ -55,13 +90,37 @@ export const StepForm = ({ step, caseId, payload, setPayload, errors }: Props) =
         </Stack>
       );
     case 'bid_scoring':
-      return <Stack direction="row" spacing={1}>{[['feasibility', 'feasibility'], ['capability', 'bidCapability'], ['value', 'value']].map(([field, label]) => number([field!], `${translate(`kejin.form.${label}`)} (0–100)`))}</Stack>;
+      return (
+        <Stack direction="row" spacing={1}>
+          {[
+            ['feasibility', 'feasibility'],
+            ['capability', 'bidCapability'],
+            ['value', 'value'],
+          ].map(([field, label]) => number([field!], `${translate(`kejin.form.${label}`)} (0–100)`))}
+        </Stack>
+      );
     case 'milestone_report':
-      return <Stack spacing={1}>{text(['progress'], translate('kejin.form.progress'), 3)}{text(['deliverables'], translate('kejin.form.deliverablesDone'))}</Stack>;
+      return (
+        <Stack spacing={1}>
+          {text(['progress'], translate('kejin.form.progress'), 3)}
+          {text(['deliverables'], translate('kejin.form.deliverablesDone'))}
+        </Stack>
+      );
     case 'acceptance':
       return (
-        <TextField select label={translate('kejin.form.result')} value={(get(['result']) as string | undefined) ?? ''} onChange={(e) => set(['result'], e.target.value)} error={!!err(['result'])} helperText={err(['result'])}>
-          {['passed', 'passed_with_conditions', 'failed'].map((r) => <MenuItem key={r} value={r}>{translate(`kejin.form.${r}`)}</MenuItem>)}
+        <TextField
+          select
+          label={translate('kejin.form.result')}
+          value={(get(['result']) as string | undefined) ?? ''}
+          onChange={(e) => set(['result'], e.target.value)}
+          error={!!err(['result'])}
+          helperText={err(['result'])}
+        >
+          {['passed', 'passed_with_conditions', 'failed'].map((r) => (
+            <MenuItem key={r} value={r}>
+              {translate(`kejin.form.${r}`)}
+            </MenuItem>
+          ))}
         </TextField>
       );
     case 'award':
@@ -72,7 +131,15 @@ export const StepForm = ({ step, caseId, payload, setPayload, errors }: Props) =
       return (
         <Stack spacing={1}>
           {text(['measures'], translate('kejin.form.measures'), 3)}
-          <TextField type="date" label={translate('kejin.form.completeBy')} slotProps={{ inputLabel: { shrink: true } }} value={(get(['completeBy']) as string | undefined) ?? ''} onChange={(e) => set(['completeBy'], e.target.value)} error={!!err(['completeBy'])} helperText={err(['completeBy'])} />
+          <TextField
+            type="date"
+            label={translate('kejin.form.completeBy')}
+            slotProps={{ inputLabel: { shrink: true } }}
+            value={(get(['completeBy']) as string | undefined) ?? ''}
+            onChange={(e) => set(['completeBy'], e.target.value)}
+            error={!!err(['completeBy'])}
+            helperText={err(['completeBy'])}
+          />
         </Stack>
       );
     default:
@@ -81,19 +148,43 @@ export const StepForm = ({ step, caseId, payload, setPayload, errors }: Props) =
 };
 
 /** The award: pick up to the task's number of winners among the ranked bids, with reasons. */
-const AwardForm = ({ caseId, payload, set, text, err }: { caseId: string; payload: Values; set: (path: string[], v: unknown) => void; text: (path: string[], label: string, rows?: number) => ReactNode; err: (path: string[]) => string | undefined }) => {
+const AwardForm = ({
+  caseId,
+  payload,
+  set,
+  text,
+  err,
+}: {
+  caseId: string;
+  payload: Values;
+  set: (path: string[], v: unknown) => void;
+  text: (path: string[], label: string, rows?: number) => ReactNode;
+  err: (path: string[]) => string | undefined;
+}) => {
   const translate = useTranslate();
   const { data } = useGetOne('competition-tasks', { id: caseId });
   const winners = (payload.winners as string[] | undefined) ?? [];
   const toggle = (id: string, on: boolean) => set(['winners'], on ? [...winners, id] : winners.filter((w) => w !== id));
-  const ranked = [...((data?.bids as { id: string; subCenter: string; score: number; requestedAmount: number }[]) ?? [])].sort((a, b) => b.score - a.score);
+  const ranked = [
+    ...((data?.bids as { id: string; subCenter: string; score: number; requestedAmount: number }[]) ?? []),
+  ].sort((a, b) => b.score - a.score);
   return (
     <Stack>
-      <Typography variant="subtitle2">{translate('kejin.form.winners')}（≤ {data?.winners}）</Typography>
+      <Typography variant="subtitle2">
+        {translate('kejin.form.winners')}（≤ {data?.winners}）
+      </Typography>
       {ranked.map((b) => (
-        <FormControlLabel key={b.id} label={`${b.subCenter} · ${b.score} · ¥${b.requestedAmount.toLocaleString('zh-CN')}`} control={<Checkbox checked={winners.includes(b.id)} onChange={(e) => toggle(b.id, e.target.checked)} />} />
+        <FormControlLabel
+          key={b.id}
+          label={`${b.subCenter} · ${b.score} · ¥${b.requestedAmount.toLocaleString('zh-CN')}`}
+          control={<Checkbox checked={winners.includes(b.id)} onChange={(e) => toggle(b.id, e.target.checked)} />}
+        />
       ))}
-      {err(['winners']) && <Typography color="error" variant="caption">{err(['winners'])}</Typography>}
+      {err(['winners']) && (
+        <Typography color="error" variant="caption">
+          {err(['winners'])}
+        </Typography>
+      )}
       {text(['reasons'], translate('kejin.form.reasons'))}
     </Stack>
   );

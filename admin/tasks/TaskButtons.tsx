@@ -1,7 +1,7 @@
-import { Button, useDataProvider, useNotify, useRecordContext, useRefresh } from 'react-admin';
 import { useMutation } from '@tanstack/react-query';
-import type { KejinDataProvider } from '../dataProvider';
+import { Button, useDataProvider, useNotify, useRecordContext, useRefresh } from 'react-admin';
 import { errorText } from '../applications/ApplicationActions';
+import type { KejinDataProvider } from '../dataProvider';
 
 function useTaskAction(action: 'claimTask' | 'releaseTask', done: string) {
   const record = useRecordContext();
@@ -10,7 +10,10 @@ function useTaskAction(action: 'claimTask' | 'releaseTask', done: string) {
   const refresh = useRefresh();
   return useMutation({
     mutationFn: () => dataProvider[action](String(record!.id)),
-    onSuccess: () => { notify(done, { type: 'success' }); refresh(); },
+    onSuccess: () => {
+      notify(done, { type: 'success' });
+      refresh();
+    },
     onError: (e) => notify(errorText(e), { type: 'error', multiLine: true }),
   });
 }

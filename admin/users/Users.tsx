@@ -1,10 +1,30 @@
-import { AutocompleteArrayInput, BooleanField, BooleanInput, Create, Datagrid, Edit, FunctionField, List, PasswordInput, SearchInput, SelectInput, SimpleForm, TextField, TextInput, useTranslate } from 'react-admin';
 import { zodResolver } from '@hookform/resolvers/zod';
+import {
+  AutocompleteArrayInput,
+  BooleanField,
+  BooleanInput,
+  Create,
+  Datagrid,
+  Edit,
+  FunctionField,
+  List,
+  PasswordInput,
+  SearchInput,
+  SelectInput,
+  SimpleForm,
+  TextField,
+  TextInput,
+  useTranslate,
+} from 'react-admin';
 import { UserCreateInput, UserUpdateInput } from '../../domain/users';
 import { cityChoices, roleChoices } from '../choices';
 import { compact } from '../compact';
 
-const filters = [<SearchInput source="q" alwaysOn key="q" />, <SelectInput source="role" choices={roleChoices} key="role" />, <SelectInput source="city" choices={cityChoices} key="city" />];
+const filters = [
+  <SearchInput source="q" alwaysOn key="q" />,
+  <SelectInput source="role" choices={roleChoices} key="role" />,
+  <SelectInput source="city" choices={cityChoices} key="city" />,
+];
 
 export const UserList = () => {
   const translate = useTranslate();
@@ -13,7 +33,10 @@ export const UserList = () => {
       <Datagrid rowClick="edit" bulkActionButtons={false}>
         <TextField source="username" />
         <TextField source="displayName" />
-        <FunctionField source="roles" render={(r) => r.roles.map((x: string) => translate(`kejin.role.${x}`)).join('、')} />
+        <FunctionField
+          source="roles"
+          render={(r) => r.roles.map((x: string) => translate(`kejin.role.${x}`)).join('、')}
+        />
         <TextField source="city" emptyText="—" />
         <BooleanField source="active" />
         <BooleanField source="locked" />
@@ -42,7 +65,19 @@ export const UserCreate = () => (
 );
 
 export const UserEdit = () => (
-  <Edit mutationMode="pessimistic" transform={(d: Record<string, unknown>) => compact({ displayName: d.displayName, roles: d.roles, city: d.city ?? null, organizationId: d.organizationId ?? null, active: d.active, password: d.password })}>
+  <Edit
+    mutationMode="pessimistic"
+    transform={(d: Record<string, unknown>) =>
+      compact({
+        displayName: d.displayName,
+        roles: d.roles,
+        city: d.city ?? null,
+        organizationId: d.organizationId ?? null,
+        active: d.active,
+        password: d.password,
+      })
+    }
+  >
     <SimpleForm resolver={(v, c, o) => zodResolver(UserUpdateInput as any)(compact(v), c, o as any)}>
       <TextField source="username" />
       <Fields />

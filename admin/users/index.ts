@@ -1,4 +1,10 @@
 import PeopleIcon from '@mui/icons-material/People';
 import { UserCreate, UserEdit, UserList } from './Users';
 
-export default { list: UserList, create: UserCreate, edit: UserEdit, icon: PeopleIcon, recordRepresentation: 'username' };
+export default {
+  list: UserList,
+  create: UserCreate,
+  edit: UserEdit,
+  icon: PeopleIcon,
+  recordRepresentation: 'username',
+};

@@ -1,24 +1,40 @@
 import { randomUUID } from 'node:crypto';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { sql, type SelectQueryBuilder } from 'kysely';
 import { WithStartWorkflowOperation } from '@temporalio/client';
-import type { ApiDeps, AppEnv } from '../context.js';
-import { ApplicationDraftInput, ApplicationEditInput, ApplicationView } from '../../domain/application.js';
-import { DomainError } from '../../domain/errors.js';
-import { hasRole, type Actor } from '../../domain/roles.js';
+import { type SelectQueryBuilder, sql } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { admission, applicationCreated, editApplication, recallApplication, submitApplication, withdrawApplication } from '../../workflows/admission.js';
+import {
+  ApplicationDraftInput,
+  ApplicationEditInput,
+  ApplicationView,
+  TERMINAL_STATUSES,
+} from '../../domain/application.js';
+import { DomainError } from '../../domain/errors.js';
+import { type Actor, hasRole } from '../../domain/roles.js';
+import {
+  admission,
+  applicationCreated,
+  editApplication,
+  recallApplication,
+  submitApplication,
+  withdrawApplication,
+} from '../../workflows/admission.js';
 import { admissionWorkflowId, TASK_QUEUE } from '../../workflows/names.js';
-import { ListQuery, listPage } from '../listing.js';
-import { validationHook } from '../validation.js';
-import { sendUpdate } from '../temporal.js';
-import { Task, taskFromRow } from './tasks.js';
-import { caseHistory, CaseHistory } from '../history.js';
-import { Attachment, caseAttachments, checkEvidence } from './attachments.js';
 import { caseExtraRoutes } from '../caseExtras.js';
-import { TERMINAL_STATUSES } from '../../domain/application.js';
+import type { ApiDeps, AppEnv } from '../context.js';
+import { CaseHistory, caseHistory } from '../history.js';
+import { ListQuery, listPage } from '../listing.js';
+import { sendUpdate } from '../temporal.js';
+import { validationHook } from '../validation.js';
+import { Attachment, caseAttachments, checkEvidence } from './attachments.js';
+import { Task, taskFromRow } from './tasks.js';
 
-const IdParam = z.object({ id: z.string().min(1).openapi({ param: { name: 'id', in: 'path' } }) });
+const IdParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
 const WithdrawInput = z.object({ comment: z.string().trim().max(2000).optional() });
 const ApplicationDetail = ApplicationView.extend({ openTasks: z.array(Task), attachments: z.array(Attachment) });
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
@@ -43,103 +59,204 @@ export function visibleApplications(db: ApiDeps['db'], actor: Actor): SelectQuer
       ors.push(eb('created_by', '=', actor.id));
       if (actor.organizationId) ors.push(eb('organization_id', '=', actor.organizationId));
     }
-    if (hasRole(actor, 'municipal_reviewer') && actor.city) ors.push(eb.and([eb('city', '=', actor.city), eb('status', '!=', 'draft')]));
-    if (actor.roles.some((r) => r === 'provincial_reviewer' || r === 'expert' || r === 'finance')) ors.push(eb('status', '!=', 'draft'));
-    ors.push(sql<boolean>`exists (select 1 from case_cc where case_cc.case_type = 'admission' and case_cc.case_id = applications.id and case_cc.username = ${actor.username})`);
+    if (hasRole(actor, 'municipal_reviewer') && actor.city)
+      ors.push(eb.and([eb('city', '=', actor.city), eb('status', '!=', 'draft')]));
+    if (actor.roles.some((r) => r === 'provincial_reviewer' || r === 'expert' || r === 'finance'))
+      ors.push(eb('status', '!=', 'draft'));
+    ors.push(
+      sql<boolean>`exists (select 1 from case_cc where case_cc.case_type = 'admission' and case_cc.case_id = applications.id and case_cc.username = ${actor.username})`,
+    );
     return eb.or(ors);
   });
 }
 
 const routes = {
   list: createRoute({
-    method: 'get', path: '/', tags: ['applications'], summary: 'Applications visible to the caller', security,
+    method: 'get',
+    path: '/',
+    tags: ['applications'],
+    summary: 'Applications visible to the caller',
+    security,
     request: { query: ListQuery },
-    responses: { 200: { description: 'a page; total in Content-Range', ...json(z.array(ApplicationView)) }, 422: errors[422] },
+    responses: {
+      200: { description: 'a page; total in Content-Range', ...json(z.array(ApplicationView)) },
+      422: errors[422],
+    },
   }),
   create: createRoute({
-    method: 'post', path: '/', tags: ['applications'], summary: 'Start a draft application (建设方案申报)', security,
+    method: 'post',
+    path: '/',
+    tags: ['applications'],
+    summary: 'Start a draft application (建设方案申报)',
+    security,
     request: { body: { ...json(ApplicationDraftInput), required: true } },
     responses: { 201: { description: 'the draft', ...json(ApplicationView) }, ...errors },
   }),
   read: createRoute({
-    method: 'get', path: '/{id}', tags: ['applications'], summary: 'One application with its open tasks', security,
+    method: 'get',
+    path: '/{id}',
+    tags: ['applications'],
+    summary: 'One application with its open tasks',
+    security,
     request: { params: IdParam },
     responses: { 200: { description: 'the application', ...json(ApplicationDetail) }, 404: errors[404] },
   }),
   edit: createRoute({
-    method: 'put', path: '/{id}', tags: ['applications'], summary: 'Edit a draft (or answer a supplement request)', security,
+    method: 'put',
+    path: '/{id}',
+    tags: ['applications'],
+    summary: 'Edit a draft (or answer a supplement request)',
+    security,
     request: { params: IdParam, body: { ...json(ApplicationEditInput), required: true } },
     responses: { 200: { description: 'the application', ...json(ApplicationView) }, ...errors },
   }),
   submit: createRoute({
-    method: 'post', path: '/{id}/submit', tags: ['applications'], summary: 'Submit (or resubmit after a supplement request)', security,
+    method: 'post',
+    path: '/{id}/submit',
+    tags: ['applications'],
+    summary: 'Submit (or resubmit after a supplement request)',
+    security,
     request: { params: IdParam },
     responses: { 200: { description: 'the application, now under review', ...json(ApplicationView) }, ...errors },
   }),
   withdraw: createRoute({
-    method: 'post', path: '/{id}/withdraw', tags: ['applications'], summary: 'Withdraw before a decision', security,
+    method: 'post',
+    path: '/{id}/withdraw',
+    tags: ['applications'],
+    summary: 'Withdraw before a decision',
+    security,
     request: { params: IdParam, body: { ...json(WithdrawInput), required: false } },
     responses: { 200: { description: 'the withdrawn application', ...json(ApplicationView) }, ...errors },
   }),
   recall: createRoute({
-    method: 'post', path: '/{id}/recall', tags: ['applications'], security,
-    summary: '撤回: back to draft while nobody has claimed or decided the first task after the submission (withdraw ends the case for good)',
+    method: 'post',
+    path: '/{id}/recall',
+    tags: ['applications'],
+    security,
+    summary:
+      '撤回: back to draft while nobody has claimed or decided the first task after the submission (withdraw ends the case for good)',
     request: { params: IdParam, body: { ...json(WithdrawInput), required: false } },
     responses: { 200: { description: 'the application, a draft again', ...json(ApplicationView) }, ...errors },
   }),
   history: createRoute({
-    method: 'get', path: '/{id}/history', tags: ['applications'], summary: 'Audit trail and Temporal event history', security,
+    method: 'get',
+    path: '/{id}/history',
+    tags: ['applications'],
+    summary: 'Audit trail and Temporal event history',
+    security,
     request: { params: IdParam },
     responses: { 200: { description: 'the history', ...json(CaseHistory) }, 404: errors[404] },
   }),
 };
 
 const LIST_COLUMNS = {
-  id: 'id', status: 'status', orgName: 'org_name', creditCode: 'credit_code', system: 'system', category: 'category',
-  applicantKind: 'applicant_kind', city: 'city', currentStep: 'current_step', createdAt: 'created_at',
-  updatedAt: 'updated_at', submittedAt: 'submitted_at', decidedAt: 'decided_at',
+  id: 'id',
+  status: 'status',
+  orgName: 'org_name',
+  creditCode: 'credit_code',
+  system: 'system',
+  category: 'category',
+  applicantKind: 'applicant_kind',
+  city: 'city',
+  currentStep: 'current_step',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+  submittedAt: 'submitted_at',
+  decidedAt: 'decided_at',
 };
 
 export function applicationRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
   const { db, temporal } = deps;
   const find = async (actor: Actor, id: string) => {
-    const row = await visibleApplications(db, actor).select(['body', 'workflow_id', 'run_id', 'status']).where('id', '=', id).executeTakeFirst();
+    const row = await visibleApplications(db, actor)
+      .select(['body', 'workflow_id', 'run_id', 'status'])
+      .where('id', '=', id)
+      .executeTakeFirst();
     if (!row) throw new DomainError('not_found', `申请 ${id} 不存在 (no such application)`);
-    return { ...row, view: row.body as ApplicationView, handle: temporal.workflow.getHandle(row.workflow_id, row.run_id) };
+    return {
+      ...row,
+      view: row.body as ApplicationView,
+      handle: temporal.workflow.getHandle(row.workflow_id, row.run_id),
+    };
   };
 
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(routes.list, async (c) => {
-      const rows = await listPage<{ body: ApplicationView }>(c, visibleApplications(db, c.get('actor')).select('body'), c.req.valid('query'), {
-        resource: 'applications', columns: LIST_COLUMNS, defaultSort: ['createdAt', 'DESC'],
-        customFilters: { q: (qb, v) => qb.where((eb) => eb.or([eb('org_name', 'ilike', `%${String(v)}%`), eb('credit_code', 'ilike', `%${String(v)}%`)])) },
-      });
-      return c.json(rows.map((r) => r.body), 200);
+      const rows = await listPage<{ body: ApplicationView }>(
+        c,
+        visibleApplications(db, c.get('actor')).select('body'),
+        c.req.valid('query'),
+        {
+          resource: 'applications',
+          columns: LIST_COLUMNS,
+          defaultSort: ['createdAt', 'DESC'],
+          customFilters: {
+            q: (qb, v) =>
+              qb.where((eb) =>
+                eb.or([eb('org_name', 'ilike', `%${String(v)}%`), eb('credit_code', 'ilike', `%${String(v)}%`)]),
+              ),
+          },
+        },
+      );
+      return c.json(
+        rows.map((r) => r.body),
+        200,
+      );
     })
     .openapi(routes.create, async (c) => {
       const actor = c.get('actor');
-      if (!hasRole(actor, 'applicant')) throw new DomainError('forbidden', '只有申报单位可以申报 (only applicants may apply)');
+      if (!hasRole(actor, 'applicant'))
+        throw new DomainError('forbidden', '只有申报单位可以申报 (only applicants may apply)');
       const data = c.req.valid('json');
-      const onRoster = await db.selectFrom('sub_centers').select('name').where('credit_code', '=', data.creditCode).where('status', '=', 'active').executeTakeFirst();
-      if (onRoster) throw new DomainError('conflict', `该机构已是分中心 (${onRoster.name})，一家机构只能设立一个分中心 (one sub-center per institution)`);
+      const onRoster = await db
+        .selectFrom('sub_centers')
+        .select('name')
+        .where('credit_code', '=', data.creditCode)
+        .where('status', '=', 'active')
+        .executeTakeFirst();
+      if (onRoster)
+        throw new DomainError(
+          'conflict',
+          `该机构已是分中心 (${onRoster.name})，一家机构只能设立一个分中心 (one sub-center per institution)`,
+        );
       const startWorkflowOperation = new WithStartWorkflowOperation(admission, {
-        workflowId: admissionWorkflowId(data.creditCode), taskQueue: TASK_QUEUE, workflowIdConflictPolicy: 'FAIL',
-        args: [{ applicationId: randomUUID(), data: { plan: {}, checklist: {}, thresholdFigures: {}, evidence: {}, ...data }, createdBy: actor }],
+        workflowId: admissionWorkflowId(data.creditCode),
+        taskQueue: TASK_QUEUE,
+        workflowIdConflictPolicy: 'FAIL',
+        args: [
+          {
+            applicationId: randomUUID(),
+            data: { plan: {}, checklist: {}, thresholdFigures: {}, evidence: {}, ...data },
+            createdBy: actor,
+          },
+        ],
       });
       const view = await temporal.workflow.executeUpdateWithStart(applicationCreated, { startWorkflowOperation });
       return c.json(view, 201);
     })
     .openapi(routes.read, async (c) => {
       const { view } = await find(c.get('actor'), c.req.valid('param').id);
-      const tasks = await db.selectFrom('tasks').selectAll().where('case_type', '=', 'admission').where('case_id', '=', view.id).where('status', '=', 'open').execute();
-      return c.json({ ...view, openTasks: tasks.map(taskFromRow), attachments: await caseAttachments(db, view.id) }, 200);
+      const tasks = await db
+        .selectFrom('tasks')
+        .selectAll()
+        .where('case_type', '=', 'admission')
+        .where('case_id', '=', view.id)
+        .where('status', '=', 'open')
+        .execute();
+      return c.json(
+        { ...view, openTasks: tasks.map(taskFromRow), attachments: await caseAttachments(db, view.id) },
+        200,
+      );
     })
     .openapi(routes.edit, async (c) => {
       const actor = c.get('actor');
       const { view, handle } = await find(actor, c.req.valid('param').id);
       const changes = c.req.valid('json');
       await checkEvidence(db, view.id, changes.evidence);
-      return c.json(await sendUpdate(temporal, handle, editApplication, [{ actor, changes }], c.get('idempotencyKey')), 200);
+      return c.json(
+        await sendUpdate(temporal, handle, editApplication, [{ actor, changes }], c.get('idempotencyKey')),
+        200,
+      );
     })
     .openapi(routes.submit, async (c) => {
       const actor = c.get('actor');
@@ -150,33 +267,56 @@ export function applicationRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
       const actor = c.get('actor');
       const { handle } = await find(actor, c.req.valid('param').id);
       const { comment } = await optionalComment(c);
-      return c.json(await sendUpdate(temporal, handle, withdrawApplication, [{ actor, comment }], c.get('idempotencyKey')), 200);
+      return c.json(
+        await sendUpdate(temporal, handle, withdrawApplication, [{ actor, comment }], c.get('idempotencyKey')),
+        200,
+      );
     })
     .openapi(routes.recall, async (c) => {
       const actor = c.get('actor');
       const { handle } = await find(actor, c.req.valid('param').id);
       const { comment } = await optionalComment(c);
-      return c.json(await sendUpdate(temporal, handle, recallApplication, [{ actor, comment }], c.get('idempotencyKey')), 200);
+      return c.json(
+        await sendUpdate(temporal, handle, recallApplication, [{ actor, comment }], c.get('idempotencyKey')),
+        200,
+      );
     })
     .openapi(routes.history, async (c) => {
       const { view, workflow_id, run_id } = await find(c.get('actor'), c.req.valid('param').id);
-      return c.json(await caseHistory(deps, { caseType: 'admission', caseId: view.id, workflowId: workflow_id, runId: run_id }), 200);
+      return c.json(
+        await caseHistory(deps, { caseType: 'admission', caseId: view.id, workflowId: workflow_id, runId: run_id }),
+        200,
+      );
     })
-    .route('/', caseExtraRoutes(deps, {
-      caseType: 'admission', tag: 'applications', kind: '分中心申报',
-      find: async (actor, id) => {
-        const { view, workflow_id } = await find(actor, id);
-        return {
-          id: view.id, workflowId: workflow_id, open: !TERMINAL_STATUSES.includes(view.status), title: view.orgName,
-          fields: [['统一社会信用代码', view.creditCode], ['地市', view.city], ['体系', view.system === 'financial' ? '金融服务体系' : '科技服务体系'], ['申报编号', view.id]],
-        };
-      },
-    }));
+    .route(
+      '/',
+      caseExtraRoutes(deps, {
+        caseType: 'admission',
+        tag: 'applications',
+        kind: '分中心申报',
+        find: async (actor, id) => {
+          const { view, workflow_id } = await find(actor, id);
+          return {
+            id: view.id,
+            workflowId: workflow_id,
+            open: !TERMINAL_STATUSES.includes(view.status),
+            title: view.orgName,
+            fields: [
+              ['统一社会信用代码', view.creditCode],
+              ['地市', view.city],
+              ['体系', view.system === 'financial' ? '金融服务体系' : '科技服务体系'],
+              ['申报编号', view.id],
+            ],
+          };
+        },
+      }),
+    );
 }
 
 /** The optional `{ comment }` body of withdraw and recall. */
 async function optionalComment(c: { req: { json(): Promise<unknown> } }) {
   const parsed = WithdrawInput.safeParse(await c.req.json().catch(() => ({})));
-  if (!parsed.success) throw new DomainError('validation', 'invalid input', { comment: parsed.error.issues[0]!.message });
+  if (!parsed.success)
+    throw new DomainError('validation', 'invalid input', { comment: parsed.error.issues[0]!.message });
   return parsed.data;
 }

@@ -1,10 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { ApiDeps, AppEnv } from '../context.js';
-import { DomainError } from '../../domain/errors.js';
 import { ChecklistItem } from '../../domain/application.js';
-import { visibleApplications } from './applications.js';
+import { DomainError } from '../../domain/errors.js';
+import type { ApiDeps, AppEnv } from '../context.js';
 import { validationHook } from '../validation.js';
+import { visibleApplications } from './applications.js';
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 /** File types accepted as evidence: PDF and OFD documents, images, Office files. */
@@ -18,19 +18,51 @@ export const ALLOWED_TYPES: Record<string, string[]> = {
 };
 
 export const Attachment = z.object({
-  id: z.string(), caseType: z.string(), caseId: z.string(), item: z.string(), filename: z.string(),
-  contentType: z.string(), size: z.number(), sha256: z.string(), uploadedBy: z.string(), createdAt: z.string(),
+  id: z.string(),
+  caseType: z.string(),
+  caseId: z.string(),
+  item: z.string(),
+  filename: z.string(),
+  contentType: z.string(),
+  size: z.number(),
+  sha256: z.string(),
+  uploadedBy: z.string(),
+  createdAt: z.string(),
 });
 const UploadForm = z.object({
   file: z.any().openapi({ type: 'string', format: 'binary' }),
   caseId: z.string().min(1),
   item: ChecklistItem,
 });
-const IdParam = z.object({ id: z.string().min(1).openapi({ param: { name: 'id', in: 'path' } }) });
+const IdParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
 const security = [{ bearer: [] }];
-const toAttachment = (r: { id: string; case_type: string; case_id: string; item: string; filename: string; content_type: string; size: number; sha256: string; uploaded_by: string; created_at: Date }) => ({
-  id: r.id, caseType: r.case_type, caseId: r.case_id, item: r.item, filename: r.filename, contentType: r.content_type,
-  size: r.size, sha256: r.sha256, uploadedBy: r.uploaded_by, createdAt: new Date(r.created_at).toISOString(),
+const toAttachment = (r: {
+  id: string;
+  case_type: string;
+  case_id: string;
+  item: string;
+  filename: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  uploaded_by: string;
+  created_at: Date;
+}) => ({
+  id: r.id,
+  caseType: r.case_type,
+  caseId: r.case_id,
+  item: r.item,
+  filename: r.filename,
+  contentType: r.content_type,
+  size: r.size,
+  sha256: r.sha256,
+  uploadedBy: r.uploaded_by,
+  createdAt: new Date(r.created_at).toISOString(),
 });
 
 /**
@@ -39,59 +71,158 @@ const toAttachment = (r: { id: string; case_type: string; case_id: string; item:
  */
 export function attachmentRoutes({ db }: ApiDeps) {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
-    .openapi(createRoute({
-      method: 'post', path: '/', tags: ['attachments'], summary: `Upload evidence (multipart; ≤ ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB; ${Object.values(ALLOWED_TYPES).flat().join(' ')})`, security,
-      request: { body: { content: { 'multipart/form-data': { schema: UploadForm } }, required: true } },
-      responses: { 201: { description: 'stored', content: { 'application/json': { schema: Attachment } } }, 403: { description: 'not your case' }, 409: { description: 'the case is no longer editable' }, 413: { description: 'too large' }, 422: { description: 'bad type or field' } },
-    }), async (c) => {
-      const actor = c.get('actor');
-      const { file, caseId, item } = c.req.valid('form');
-      if (!(file instanceof File)) throw new DomainError('validation', '请选择文件 (file is required)', { file: 'required' });
-      const app = await visibleApplications(db, actor).select(['id', 'status', 'created_by', 'organization_id']).where('id', '=', caseId).executeTakeFirst();
-      if (!app) throw new DomainError('not_found', 'no such application');
-      if (app.created_by !== actor.id && !(actor.organizationId && app.organization_id === actor.organizationId))
-        throw new DomainError('forbidden', '只有申报单位可以上传佐证材料 (only the applicant may upload evidence)');
-      if (app.status !== 'draft' && app.status !== 'supplement_requested')
-        throw new DomainError('conflict', `当前状态不可上传 (cannot upload in status ${app.status})`);
-      if (file.size > MAX_ATTACHMENT_BYTES) return c.json({ message: `文件超过 ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB (file too large)`, errors: { file: 'too large' } }, 413);
-      const extension = file.name.slice(file.name.lastIndexOf('.')).toLowerCase();
-      const type = Object.entries(ALLOWED_TYPES).find(([mime, exts]) => exts.includes(extension) && (file.type === mime || file.type === '' || file.type === 'application/octet-stream'));
-      if (!type) throw new DomainError('validation', `不支持的文件类型 (allowed: ${Object.values(ALLOWED_TYPES).flat().join(' ')})`, { file: 'type not allowed' });
-      const data = Buffer.from(await file.arrayBuffer());
-      const row = await db.insertInto('attachments').values({
-        id: randomUUID(), case_type: 'admission', case_id: caseId, item, filename: file.name, content_type: type[0],
-        size: data.length, sha256: createHash('sha256').update(data).digest('hex'), data, uploaded_by: actor.id,
-      }).returning(['id', 'case_type', 'case_id', 'item', 'filename', 'content_type', 'size', 'sha256', 'uploaded_by', 'created_at']).executeTakeFirstOrThrow();
-      return c.json(toAttachment(row), 201);
-    })
-    .openapi(createRoute({
-      method: 'get', path: '/{id}', tags: ['attachments'], summary: 'Download (for those who may read the case)', security,
-      request: { params: IdParam },
-      responses: { 200: { description: 'the file' }, 404: { description: 'not found or not visible' } },
-    }), async (c) => {
-      const att = await db.selectFrom('attachments').selectAll().where('id', '=', c.req.valid('param').id).executeTakeFirst();
-      const visible = att && (await visibleApplications(db, c.get('actor')).select('id').where('id', '=', att.case_id).executeTakeFirst());
-      if (!att || !visible) throw new DomainError('not_found', 'no such attachment');
-      return c.body(new Uint8Array(att.data), 200, {
-        'Content-Type': att.content_type,
-        'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(att.filename)}`,
-        'X-Content-SHA256': att.sha256,
-      });
-    });
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/',
+        tags: ['attachments'],
+        summary: `Upload evidence (multipart; ≤ ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB; ${Object.values(ALLOWED_TYPES).flat().join(' ')})`,
+        security,
+        request: { body: { content: { 'multipart/form-data': { schema: UploadForm } }, required: true } },
+        responses: {
+          201: { description: 'stored', content: { 'application/json': { schema: Attachment } } },
+          403: { description: 'not your case' },
+          409: { description: 'the case is no longer editable' },
+          413: { description: 'too large' },
+          422: { description: 'bad type or field' },
+        },
+      }),
+      async (c) => {
+        const actor = c.get('actor');
+        const { file, caseId, item } = c.req.valid('form');
+        if (!(file instanceof File))
+          throw new DomainError('validation', '请选择文件 (file is required)', { file: 'required' });
+        const app = await visibleApplications(db, actor)
+          .select(['id', 'status', 'created_by', 'organization_id'])
+          .where('id', '=', caseId)
+          .executeTakeFirst();
+        if (!app) throw new DomainError('not_found', 'no such application');
+        if (app.created_by !== actor.id && !(actor.organizationId && app.organization_id === actor.organizationId))
+          throw new DomainError('forbidden', '只有申报单位可以上传佐证材料 (only the applicant may upload evidence)');
+        if (app.status !== 'draft' && app.status !== 'supplement_requested')
+          throw new DomainError('conflict', `当前状态不可上传 (cannot upload in status ${app.status})`);
+        if (file.size > MAX_ATTACHMENT_BYTES)
+          return c.json(
+            {
+              message: `文件超过 ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB (file too large)`,
+              errors: { file: 'too large' },
+            },
+            413,
+          );
+        const extension = file.name.slice(file.name.lastIndexOf('.')).toLowerCase();
+        const type = Object.entries(ALLOWED_TYPES).find(
+          ([mime, exts]) =>
+            exts.includes(extension) &&
+            (file.type === mime || file.type === '' || file.type === 'application/octet-stream'),
+        );
+        if (!type)
+          throw new DomainError(
+            'validation',
+            `不支持的文件类型 (allowed: ${Object.values(ALLOWED_TYPES).flat().join(' ')})`,
+            { file: 'type not allowed' },
+          );
+        const data = Buffer.from(await file.arrayBuffer());
+        const row = await db
+          .insertInto('attachments')
+          .values({
+            id: randomUUID(),
+            case_type: 'admission',
+            case_id: caseId,
+            item,
+            filename: file.name,
+            content_type: type[0],
+            size: data.length,
+            sha256: createHash('sha256').update(data).digest('hex'),
+            data,
+            uploaded_by: actor.id,
+          })
+          .returning([
+            'id',
+            'case_type',
+            'case_id',
+            'item',
+            'filename',
+            'content_type',
+            'size',
+            'sha256',
+            'uploaded_by',
+            'created_at',
+          ])
+          .executeTakeFirstOrThrow();
+        return c.json(toAttachment(row), 201);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/{id}',
+        tags: ['attachments'],
+        summary: 'Download (for those who may read the case)',
+        security,
+        request: { params: IdParam },
+        responses: { 200: { description: 'the file' }, 404: { description: 'not found or not visible' } },
+      }),
+      async (c) => {
+        const att = await db
+          .selectFrom('attachments')
+          .selectAll()
+          .where('id', '=', c.req.valid('param').id)
+          .executeTakeFirst();
+        const visible =
+          att &&
+          (await visibleApplications(db, c.get('actor')).select('id').where('id', '=', att.case_id).executeTakeFirst());
+        if (!att || !visible) throw new DomainError('not_found', 'no such attachment');
+        return c.body(new Uint8Array(att.data), 200, {
+          'Content-Type': att.content_type,
+          'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(att.filename)}`,
+          'X-Content-SHA256': att.sha256,
+        });
+      },
+    );
 }
 
 /** Throws unless every referenced attachment belongs to the case. */
-export async function checkEvidence(db: ApiDeps['db'], caseId: string, evidence: Partial<Record<string, string[]>> | undefined) {
-  const ids = Object.values(evidence ?? {}).flat().filter((id): id is string => typeof id === 'string');
+export async function checkEvidence(
+  db: ApiDeps['db'],
+  caseId: string,
+  evidence: Partial<Record<string, string[]>> | undefined,
+) {
+  const ids = Object.values(evidence ?? {})
+    .flat()
+    .filter((id): id is string => typeof id === 'string');
   if (ids.length === 0) return;
-  const found = await db.selectFrom('attachments').select('id').where('case_id', '=', caseId).where('id', 'in', ids).execute();
+  const found = await db
+    .selectFrom('attachments')
+    .select('id')
+    .where('case_id', '=', caseId)
+    .where('id', 'in', ids)
+    .execute();
   const known = new Set(found.map((f) => f.id));
   const unknown = ids.filter((id) => !known.has(id));
-  if (unknown.length) throw new DomainError('validation', '佐证材料不属于本申请 (unknown attachment)', { evidence: `unknown: ${unknown.join(', ')}` });
+  if (unknown.length)
+    throw new DomainError('validation', '佐证材料不属于本申请 (unknown attachment)', {
+      evidence: `unknown: ${unknown.join(', ')}`,
+    });
 }
 
 /** Attachment metadata of a case, for its detail view. */
 export async function caseAttachments(db: ApiDeps['db'], caseId: string) {
-  const rows = await db.selectFrom('attachments').select(['id', 'case_type', 'case_id', 'item', 'filename', 'content_type', 'size', 'sha256', 'uploaded_by', 'created_at']).where('case_id', '=', caseId).orderBy('created_at').execute();
+  const rows = await db
+    .selectFrom('attachments')
+    .select([
+      'id',
+      'case_type',
+      'case_id',
+      'item',
+      'filename',
+      'content_type',
+      'size',
+      'sha256',
+      'uploaded_by',
+      'created_at',
+    ])
+    .where('case_id', '=', caseId)
+    .orderBy('created_at')
+    .execute();
   return rows.map(toAttachment);
 }

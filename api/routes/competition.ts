@@ -1,90 +1,225 @@
 import { randomUUID } from 'node:crypto';
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { sql } from 'kysely';
+import { createRoute, z } from '@hono/zod-openapi';
 import { WithStartWorkflowOperation } from '@temporalio/client';
-import type { ApiDeps, AppEnv } from '../context.js';
-import { DomainError } from '../../domain/errors.js';
-import { BidInput, CompetitionRules, CompetitionTaskEdit, CompetitionTaskInput, DEFAULT_COMPETITION_RULES } from '../../domain/competition.js';
+import { sql } from 'kysely';
 import { loadCurrentRules } from '../../db/queries/reference.js';
+import {
+  BidInput,
+  CompetitionRules,
+  CompetitionTaskEdit,
+  CompetitionTaskInput,
+  DEFAULT_COMPETITION_RULES,
+} from '../../domain/competition.js';
+import { DomainError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/roles.js';
+import {
+  competition,
+  competitionCreated,
+  competitionWorkflowId,
+  editCompetitionTask,
+  publishCompetitionTask,
+  submitBid,
+} from '../../workflows/competition.js';
+import { TASK_QUEUE } from '../../workflows/names.js';
+import { caseResourceRoutes } from '../caseResource.js';
+import type { ApiDeps } from '../context.js';
 import { requireRole } from '../policy.js';
 import { sendUpdate } from '../temporal.js';
-import { caseResourceRoutes } from '../caseResource.js';
-import { competition, competitionCreated, competitionWorkflowId, editCompetitionTask, publishCompetitionTask, submitBid } from '../../workflows/competition.js';
-import { TASK_QUEUE } from '../../workflows/names.js';
 
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
 const security = [{ bearer: [] }];
-const IdParam = z.object({ id: z.string().min(1).openapi({ param: { name: 'id', in: 'path' } }) });
+const IdParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
 const State = z.object({ id: z.string(), status: z.string() });
-const errors = { 403: { description: 'not allowed' }, 404: { description: 'not found' }, 409: { description: 'wrong state (published, closed, late, second bid)' }, 422: { description: 'invalid input' } };
+const errors = {
+  403: { description: 'not allowed' },
+  404: { description: 'not found' },
+  409: { description: 'wrong state (published, closed, late, second bid)' },
+  422: { description: 'invalid input' },
+};
 const center = (a: Actor) => a.roles.some((r) => r === 'provincial_reviewer' || r === 'admin' || r === 'auditor');
 
 /** 揭榜挂帅: the year's task list (drafted and published by the Provincial Center) and the bids on it. */
 export function competitionRoutes(deps: ApiDeps) {
   const { db, temporal } = deps;
   const handleOf = async (actor: Actor, id: string) => {
-    const row = await db.selectFrom('competition_tasks').select(['id', 'status']).where('id', '=', id).executeTakeFirst();
-    if (!row || (row.status === 'draft' && !center(actor))) throw new DomainError('not_found', 'no such competition task');
+    const row = await db
+      .selectFrom('competition_tasks')
+      .select(['id', 'status'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row || (row.status === 'draft' && !center(actor)))
+      throw new DomainError('not_found', 'no such competition task');
     return temporal.workflow.getHandle(row.id);
   };
 
   const tasks = caseResourceRoutes(deps, {
-    table: 'competition_tasks', resource: 'competition-tasks', caseType: 'competition', tag: 'competition-tasks',
-    columns: { id: 'id', year: 'year', title: 'title', status: 'status', createdAt: 'created_at' }, defaultSort: ['createdAt', 'DESC'],
+    table: 'competition_tasks',
+    resource: 'competition-tasks',
+    caseType: 'competition',
+    tag: 'competition-tasks',
+    columns: { id: 'id', year: 'year', title: 'title', status: 'status', createdAt: 'created_at' },
+    defaultSort: ['createdAt', 'DESC'],
     visible: (eb, actor) => (center(actor) ? sql<boolean>`true` : eb('status', '!=', 'draft')), // drafts stay with the Provincial Center
-    sheet: { kind: '揭榜挂帅任务', terminal: ['closed', 'unawarded'], title: (b) => String(b.title), fields: (b) => [['年度', String(b.year)], ['预算', `¥${Number(b.budget).toLocaleString('zh-CN')}`], ['揭榜截止', String(b.bidDeadline)]] },
+    sheet: {
+      kind: '揭榜挂帅任务',
+      terminal: ['closed', 'unawarded'],
+      title: (b) => String(b.title),
+      fields: (b) => [
+        ['年度', String(b.year)],
+        ['预算', `¥${Number(b.budget).toLocaleString('zh-CN')}`],
+        ['揭榜截止', String(b.bidDeadline)],
+      ],
+    },
   })
-    .openapi(createRoute({
-      method: 'post', path: '/', tags: ['competition-tasks'], summary: 'Draft a key task of the year\'s list (Provincial Center)', security,
-      request: { body: { ...json(CompetitionTaskInput), required: true } }, responses: { 201: { description: 'the draft', ...json(State) }, ...errors },
-    }), async (c) => {
-      const actor = c.get('actor');
-      requireRole(actor, 'provincial_reviewer', 'admin');
-      const taskId = randomUUID();
-      const startWorkflowOperation = new WithStartWorkflowOperation(competition, {
-        workflowId: competitionWorkflowId(taskId), taskQueue: TASK_QUEUE, workflowIdConflictPolicy: 'FAIL',
-        args: [{ taskId, data: c.req.valid('json'), createdBy: { id: actor.id, name: actor.displayName }, rules: await currentCompetitionRules(db) }],
-      });
-      return c.json(await temporal.workflow.executeUpdateWithStart(competitionCreated, { startWorkflowOperation }), 201);
-    })
-    .openapi(createRoute({
-      method: 'put', path: '/{id}', tags: ['competition-tasks'], summary: 'Edit a draft', security,
-      request: { params: IdParam, body: { ...json(CompetitionTaskEdit), required: true } }, responses: { 200: { description: 'edited', ...json(State) }, ...errors },
-    }), async (c) => {
-      const actor = c.get('actor');
-      const handle = await handleOf(actor, c.req.valid('param').id);
-      return c.json(await sendUpdate(temporal, handle, editCompetitionTask, [{ actor, changes: c.req.valid('json') }], c.get('idempotencyKey')), 200);
-    })
-    .openapi(createRoute({
-      method: 'post', path: '/{id}/publish', tags: ['competition-tasks'], summary: 'Publish: bidding opens until the deadline', security,
-      request: { params: IdParam }, responses: { 200: { description: 'published', ...json(State) }, ...errors },
-    }), async (c) => {
-      const actor = c.get('actor');
-      const handle = await handleOf(actor, c.req.valid('param').id);
-      return c.json(await sendUpdate(temporal, handle, publishCompetitionTask, [{ actor }], c.get('idempotencyKey')), 200);
-    })
-    .openapi(createRoute({
-      method: 'post', path: '/{id}/bids', tags: ['bids'], summary: 'Bid (揭榜) for the caller\'s sub-center', security,
-      request: { params: IdParam, body: { ...json(BidInput), required: true } }, responses: { 201: { description: 'the bid', ...json(z.record(z.string(), z.unknown())) }, ...errors },
-    }), async (c) => {
-      const actor = c.get('actor');
-      requireRole(actor, 'applicant');
-      const handle = await handleOf(actor, c.req.valid('param').id);
-      const sc = actor.organizationId
-        ? await db.selectFrom('sub_centers').selectAll().where('organization_id', '=', actor.organizationId).orderBy(sql`status = 'active'`, 'desc').executeTakeFirst()
-        : undefined;
-      if (!sc) throw new DomainError('forbidden', '只有分中心可以揭榜 (only sub-centers may bid)');
-      const subCenter = { id: sc.id, name: sc.name, organizationId: sc.organization_id, city: sc.city, system: sc.system as 'tech_service', category: sc.category, status: sc.status };
-      return c.json(await sendUpdate(temporal, handle, submitBid, [{ actor, subCenter, bid: c.req.valid('json') }], c.get('idempotencyKey')) as unknown as Record<string, unknown>, 201);
-    });
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/',
+        tags: ['competition-tasks'],
+        summary: "Draft a key task of the year's list (Provincial Center)",
+        security,
+        request: { body: { ...json(CompetitionTaskInput), required: true } },
+        responses: { 201: { description: 'the draft', ...json(State) }, ...errors },
+      }),
+      async (c) => {
+        const actor = c.get('actor');
+        requireRole(actor, 'provincial_reviewer', 'admin');
+        const taskId = randomUUID();
+        const startWorkflowOperation = new WithStartWorkflowOperation(competition, {
+          workflowId: competitionWorkflowId(taskId),
+          taskQueue: TASK_QUEUE,
+          workflowIdConflictPolicy: 'FAIL',
+          args: [
+            {
+              taskId,
+              data: c.req.valid('json'),
+              createdBy: { id: actor.id, name: actor.displayName },
+              rules: await currentCompetitionRules(db),
+            },
+          ],
+        });
+        return c.json(
+          await temporal.workflow.executeUpdateWithStart(competitionCreated, { startWorkflowOperation }),
+          201,
+        );
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'put',
+        path: '/{id}',
+        tags: ['competition-tasks'],
+        summary: 'Edit a draft',
+        security,
+        request: { params: IdParam, body: { ...json(CompetitionTaskEdit), required: true } },
+        responses: { 200: { description: 'edited', ...json(State) }, ...errors },
+      }),
+      async (c) => {
+        const actor = c.get('actor');
+        const handle = await handleOf(actor, c.req.valid('param').id);
+        return c.json(
+          await sendUpdate(
+            temporal,
+            handle,
+            editCompetitionTask,
+            [{ actor, changes: c.req.valid('json') }],
+            c.get('idempotencyKey'),
+          ),
+          200,
+        );
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/{id}/publish',
+        tags: ['competition-tasks'],
+        summary: 'Publish: bidding opens until the deadline',
+        security,
+        request: { params: IdParam },
+        responses: { 200: { description: 'published', ...json(State) }, ...errors },
+      }),
+      async (c) => {
+        const actor = c.get('actor');
+        const handle = await handleOf(actor, c.req.valid('param').id);
+        return c.json(
+          await sendUpdate(temporal, handle, publishCompetitionTask, [{ actor }], c.get('idempotencyKey')),
+          200,
+        );
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/{id}/bids',
+        tags: ['bids'],
+        summary: "Bid (揭榜) for the caller's sub-center",
+        security,
+        request: { params: IdParam, body: { ...json(BidInput), required: true } },
+        responses: { 201: { description: 'the bid', ...json(z.record(z.string(), z.unknown())) }, ...errors },
+      }),
+      async (c) => {
+        const actor = c.get('actor');
+        requireRole(actor, 'applicant');
+        const handle = await handleOf(actor, c.req.valid('param').id);
+        const sc = actor.organizationId
+          ? await db
+              .selectFrom('sub_centers')
+              .selectAll()
+              .where('organization_id', '=', actor.organizationId)
+              .orderBy(sql`status = 'active'`, 'desc')
+              .executeTakeFirst()
+          : undefined;
+        if (!sc) throw new DomainError('forbidden', '只有分中心可以揭榜 (only sub-centers may bid)');
+        const subCenter = {
+          id: sc.id,
+          name: sc.name,
+          organizationId: sc.organization_id,
+          city: sc.city,
+          system: sc.system as 'tech_service',
+          category: sc.category,
+          status: sc.status,
+        };
+        return c.json(
+          (await sendUpdate(
+            temporal,
+            handle,
+            submitBid,
+            [{ actor, subCenter, bid: c.req.valid('json') }],
+            c.get('idempotencyKey'),
+          )) as unknown as Record<string, unknown>,
+          201,
+        );
+      },
+    );
 
   const bids = caseResourceRoutes(deps, {
-    table: 'bids', resource: 'bids', caseType: 'competition', tag: 'bids', history: false, // a bid's history is its competition task's
-    columns: { id: 'id', competitionId: 'competition_id', subCenterId: 'sub_center_id', city: 'city', status: 'status', requestedAmount: 'requested_amount', createdAt: 'created_at' },
+    table: 'bids',
+    resource: 'bids',
+    caseType: 'competition',
+    tag: 'bids',
+    history: false, // a bid's history is its competition task's
+    columns: {
+      id: 'id',
+      competitionId: 'competition_id',
+      subCenterId: 'sub_center_id',
+      city: 'city',
+      status: 'status',
+      requestedAmount: 'requested_amount',
+      createdAt: 'created_at',
+    },
     defaultSort: ['createdAt', 'DESC'],
-    visible: (eb, actor) => (actor.roles.some((r) => ['admin', 'auditor', 'provincial_reviewer', 'expert', 'finance'].includes(r)) ? sql<boolean>`true`
-      : actor.organizationId ? eb('organization_id', '=', actor.organizationId) : sql<boolean>`false`),
+    visible: (eb, actor) =>
+      actor.roles.some((r) => ['admin', 'auditor', 'provincial_reviewer', 'expert', 'finance'].includes(r))
+        ? sql<boolean>`true`
+        : actor.organizationId
+          ? eb('organization_id', '=', actor.organizationId)
+          : sql<boolean>`false`,
   });
   return { tasks, bids };
 }
@@ -92,5 +227,8 @@ export function competitionRoutes(deps: ApiDeps) {
 /** The competition rule set in force (each step's configuration), recorded with a new task. */
 async function currentCompetitionRules(db: ApiDeps['db']) {
   const current = await loadCurrentRules(db, 'competition');
-  return { version: current?.version ?? 0, steps: (current ? CompetitionRules.parse(current.body) : DEFAULT_COMPETITION_RULES).steps };
+  return {
+    version: current?.version ?? 0,
+    steps: (current ? CompetitionRules.parse(current.body) : DEFAULT_COMPETITION_RULES).steps,
+  };
 }

@@ -4,12 +4,12 @@
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { sql } from 'kysely';
-import type { ApiDeps, AppEnv } from '../context.js';
-import { DomainError } from '../../domain/errors.js';
 import { findUserByUsername } from '../../db/queries/users.js';
+import { DomainError } from '../../domain/errors.js';
+import { recordAdminChange } from '../adminAudit.js';
+import type { ApiDeps, AppEnv } from '../context.js';
 import { ListQuery, listPage } from '../listing.js';
 import { validationHook } from '../validation.js';
-import { recordAdminChange } from '../adminAudit.js';
 
 export const ProxyInput = z
   .object({
@@ -17,75 +17,179 @@ export const ProxyInput = z
     from: z.iso.datetime({ offset: true }),
     to: z.iso.datetime({ offset: true }),
   })
-  .refine((p) => Date.parse(p.to) > Date.parse(p.from), { path: ['to'], message: '结束时间须晚于开始时间 (must be after from)' });
-const Proxy = z.object({ username: z.string().nullable(), from: z.string().nullable(), to: z.string().nullable() });
-const SignatureInput = z.object({ image: z.string().max(300_000).describe('data:image/png;base64,… (PNG or JPEG, at most 200 KB)') });
+  .refine((p) => Date.parse(p.to) > Date.parse(p.from), {
+    path: ['to'],
+    message: '结束时间须晚于开始时间 (must be after from)',
+  });
+const ProxyView = z.object({ username: z.string().nullable(), from: z.string().nullable(), to: z.string().nullable() });
+const SignatureInput = z.object({
+  image: z.string().max(300_000).describe('data:image/png;base64,… (PNG or JPEG, at most 200 KB)'),
+});
 const CopiedCase = z.object({ caseType: z.string(), caseId: z.string(), title: z.string(), copiedAt: z.string() });
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
 const security = [{ bearer: [] }];
 
-const isImage = (b: Buffer) => (b[0] === 0x89 && b.toString('latin1', 1, 4) === 'PNG') || (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff);
+const isImage = (b: Buffer) =>
+  (b[0] === 0x89 && b.toString('latin1', 1, 4) === 'PNG') || (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff);
 
 export function meRoutes({ db }: ApiDeps): OpenAPIHono<AppEnv> {
   const proxyOf = async (id: string) => {
-    const u = await db.selectFrom('users').select(['proxy_username', 'proxy_from', 'proxy_to']).where('id', '=', id).executeTakeFirstOrThrow();
-    return { username: u.proxy_username, from: u.proxy_from && new Date(u.proxy_from).toISOString(), to: u.proxy_to && new Date(u.proxy_to).toISOString() };
+    const u = await db
+      .selectFrom('users')
+      .select(['proxy_username', 'proxy_from', 'proxy_to'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    return {
+      username: u.proxy_username,
+      from: u.proxy_from && new Date(u.proxy_from).toISOString(),
+      to: u.proxy_to && new Date(u.proxy_to).toISOString(),
+    };
   };
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
-    .openapi(createRoute({
-      method: 'put', path: '/proxy', tags: ['me'], security, summary: '代理: a colleague acts on my tasks within the window; every action records that it was for me',
-      request: { body: { ...json(ProxyInput), required: true } }, responses: { 200: { description: 'my proxy', ...json(Proxy) }, 422: { description: 'invalid' } },
-    }), async (c) => {
-      const actor = c.get('actor');
-      const { username, from, to } = c.req.valid('json');
-      const proxy = await findUserByUsername(db, username);
-      if (!proxy || !proxy.active) throw new DomainError('validation', '代理人不存在或已停用 (no such active user)', { username: '用户不存在 (no such user)' });
-      if (proxy.id === actor.id) throw new DomainError('validation', '不能代理自己 (choose someone else)', { username: '不能是自己 (not yourself)' });
-      await db.transaction().execute(async (trx) => {
-        await trx.updateTable('users').set({ proxy_username: username, proxy_from: from, proxy_to: to }).where('id', '=', actor.id).execute();
-        await recordAdminChange(trx, actor, { caseType: 'user', caseId: actor.id, action: 'user.proxy_set', data: { proxy: username, from, to } });
-      });
-      return c.json(await proxyOf(actor.id), 200);
-    })
-    .openapi(createRoute({
-      method: 'delete', path: '/proxy', tags: ['me'], security, summary: 'End my 代理 now',
-      responses: { 200: { description: 'my proxy (none)', ...json(Proxy) } },
-    }), async (c) => {
-      const actor = c.get('actor');
-      await db.transaction().execute(async (trx) => {
-        await trx.updateTable('users').set({ proxy_username: null, proxy_from: null, proxy_to: null }).where('id', '=', actor.id).execute();
-        await recordAdminChange(trx, actor, { caseType: 'user', caseId: actor.id, action: 'user.proxy_ended', data: {} });
-      });
-      return c.json(await proxyOf(actor.id), 200);
-    })
-    .openapi(createRoute({
-      method: 'get', path: '/proxy', tags: ['me'], security, summary: 'My 代理', responses: { 200: { description: 'my proxy', ...json(Proxy) } },
-    }), async (c) => c.json(await proxyOf(c.get('actor').id), 200))
-    .openapi(createRoute({
-      method: 'put', path: '/signature', tags: ['me'], security, summary: 'My signature image, attached to a decision when I ask (`signed: true`)',
-      request: { body: { ...json(SignatureInput), required: true } }, responses: { 200: { description: 'stored', ...json(z.object({ bytes: z.number() })) }, 422: { description: 'not a PNG or JPEG' } },
-    }), async (c) => {
-      const actor = c.get('actor');
-      const match = /^data:image\/(png|jpeg);base64,([A-Za-z0-9+/=]+)$/.exec(c.req.valid('json').image);
-      const bytes = match ? Buffer.from(match[2]!, 'base64') : null;
-      if (!bytes || !isImage(bytes) || bytes.length > 200_000)
-        throw new DomainError('validation', '签名须为 200 KB 以内的 PNG 或 JPEG 图片 (a PNG or JPEG image of at most 200 KB)', { image: 'PNG / JPEG ≤ 200 KB' });
-      await db.updateTable('users').set({ signature: bytes }).where('id', '=', actor.id).execute();
-      return c.json({ bytes: bytes.length }, 200);
-    })
-    .openapi(createRoute({
-      method: 'get', path: '/cc', tags: ['me'], security, summary: '抄送我的: cases copied to me, newest first', request: { query: ListQuery },
-      responses: { 200: { description: 'a page; total in Content-Range', ...json(z.array(CopiedCase)) } },
-    }), async (c) => {
-      const base = db.selectFrom('case_cc').where('case_cc.username', '=', c.get('actor').username).select([
-        'case_cc.case_type', 'case_cc.case_id', 'case_cc.created_at',
-        sql<string>`coalesce((select org_name from applications a where a.id = case_cc.case_id), (select sub_center_name from evaluations e where e.id = case_cc.case_id),
+    .openapi(
+      createRoute({
+        method: 'put',
+        path: '/proxy',
+        tags: ['me'],
+        security,
+        summary: '代理: a colleague acts on my tasks within the window; every action records that it was for me',
+        request: { body: { ...json(ProxyInput), required: true } },
+        responses: { 200: { description: 'my proxy', ...json(ProxyView) }, 422: { description: 'invalid' } },
+      }),
+      async (c) => {
+        const actor = c.get('actor');
+        const { username, from, to } = c.req.valid('json');
+        const proxy = await findUserByUsername(db, username);
+        if (!proxy?.active)
+          throw new DomainError('validation', '代理人不存在或已停用 (no such active user)', {
+            username: '用户不存在 (no such user)',
+          });
+        if (proxy.id === actor.id)
+          throw new DomainError('validation', '不能代理自己 (choose someone else)', {
+            username: '不能是自己 (not yourself)',
+          });
+        await db.transaction().execute(async (trx) => {
+          await trx
+            .updateTable('users')
+            .set({ proxy_username: username, proxy_from: from, proxy_to: to })
+            .where('id', '=', actor.id)
+            .execute();
+          await recordAdminChange(trx, actor, {
+            caseType: 'user',
+            caseId: actor.id,
+            action: 'user.proxy_set',
+            data: { proxy: username, from, to },
+          });
+        });
+        return c.json(await proxyOf(actor.id), 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'delete',
+        path: '/proxy',
+        tags: ['me'],
+        security,
+        summary: 'End my 代理 now',
+        responses: { 200: { description: 'my proxy (none)', ...json(ProxyView) } },
+      }),
+      async (c) => {
+        const actor = c.get('actor');
+        await db.transaction().execute(async (trx) => {
+          await trx
+            .updateTable('users')
+            .set({ proxy_username: null, proxy_from: null, proxy_to: null })
+            .where('id', '=', actor.id)
+            .execute();
+          await recordAdminChange(trx, actor, {
+            caseType: 'user',
+            caseId: actor.id,
+            action: 'user.proxy_ended',
+            data: {},
+          });
+        });
+        return c.json(await proxyOf(actor.id), 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/proxy',
+        tags: ['me'],
+        security,
+        summary: 'My 代理',
+        responses: { 200: { description: 'my proxy', ...json(ProxyView) } },
+      }),
+      async (c) => c.json(await proxyOf(c.get('actor').id), 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'put',
+        path: '/signature',
+        tags: ['me'],
+        security,
+        summary: 'My signature image, attached to a decision when I ask (`signed: true`)',
+        request: { body: { ...json(SignatureInput), required: true } },
+        responses: {
+          200: { description: 'stored', ...json(z.object({ bytes: z.number() })) },
+          422: { description: 'not a PNG or JPEG' },
+        },
+      }),
+      async (c) => {
+        const actor = c.get('actor');
+        const match = /^data:image\/(png|jpeg);base64,([A-Za-z0-9+/=]+)$/.exec(c.req.valid('json').image);
+        const bytes = match ? Buffer.from(match[2]!, 'base64') : null;
+        if (!bytes || !isImage(bytes) || bytes.length > 200_000)
+          throw new DomainError(
+            'validation',
+            '签名须为 200 KB 以内的 PNG 或 JPEG 图片 (a PNG or JPEG image of at most 200 KB)',
+            { image: 'PNG / JPEG ≤ 200 KB' },
+          );
+        await db.updateTable('users').set({ signature: bytes }).where('id', '=', actor.id).execute();
+        return c.json({ bytes: bytes.length }, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/cc',
+        tags: ['me'],
+        security,
+        summary: '抄送我的: cases copied to me, newest first',
+        request: { query: ListQuery },
+        responses: { 200: { description: 'a page; total in Content-Range', ...json(z.array(CopiedCase)) } },
+      }),
+      async (c) => {
+        const base = db
+          .selectFrom('case_cc')
+          .where('case_cc.username', '=', c.get('actor').username)
+          .select([
+            'case_cc.case_type',
+            'case_cc.case_id',
+            'case_cc.created_at',
+            sql<string>`coalesce((select org_name from applications a where a.id = case_cc.case_id), (select sub_center_name from evaluations e where e.id = case_cc.case_id),
           (select sub_center_name from revocations r where r.id = case_cc.case_id), (select sub_center_name from payouts p where p.id = case_cc.case_id),
           (select title from competition_tasks t where t.id = case_cc.case_id), case_cc.case_id)`.as('title'),
-      ]);
-      const rows = await listPage<{ case_type: string; case_id: string; created_at: Date; title: string }>(c, base, c.req.valid('query'), {
-        resource: 'cc', columns: { id: 'case_cc.case_id', caseType: 'case_cc.case_type', copiedAt: 'case_cc.created_at' }, defaultSort: ['copiedAt', 'DESC'],
-      });
-      return c.json(rows.map((r) => ({ caseType: r.case_type, caseId: r.case_id, title: r.title, copiedAt: new Date(r.created_at).toISOString() })), 200);
-    });
+          ]);
+        const rows = await listPage<{ case_type: string; case_id: string; created_at: Date; title: string }>(
+          c,
+          base,
+          c.req.valid('query'),
+          {
+            resource: 'cc',
+            columns: { id: 'case_cc.case_id', caseType: 'case_cc.case_type', copiedAt: 'case_cc.created_at' },
+            defaultSort: ['copiedAt', 'DESC'],
+          },
+        );
+        return c.json(
+          rows.map((r) => ({
+            caseType: r.case_type,
+            caseId: r.case_id,
+            title: r.title,
+            copiedAt: new Date(r.created_at).toISOString(),
+          })),
+          200,
+        );
+      },
+    );
 }

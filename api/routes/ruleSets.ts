@@ -1,66 +1,161 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { sql } from 'kysely';
-import type { ApiDeps, AppEnv } from '../context.js';
-import { DomainError } from '../../domain/errors.js';
 import { AdmissionRules } from '../../domain/admissionRules.js';
-import { EvaluationRules } from '../../domain/evaluation.js';
 import { CompetitionRules } from '../../domain/competition.js';
-import { ListQuery, listPage } from '../listing.js';
-import { validationHook } from '../validation.js';
-import { requireRole } from '../policy.js';
+import { DomainError } from '../../domain/errors.js';
+import { EvaluationRules } from '../../domain/evaluation.js';
 import { recordAdminChange } from '../adminAudit.js';
+import type { ApiDeps, AppEnv } from '../context.js';
+import { ListQuery, listPage } from '../listing.js';
+import { requireRole } from '../policy.js';
+import { validationHook } from '../validation.js';
 
 /** The schema of each kind of rule set; later processes add theirs here. */
-const RULE_SCHEMAS: Record<string, z.ZodType> = { admission: AdmissionRules, evaluation: EvaluationRules, competition: CompetitionRules };
+const RULE_SCHEMAS: Record<string, z.ZodType> = {
+  admission: AdmissionRules,
+  evaluation: EvaluationRules,
+  competition: CompetitionRules,
+};
 
 export const RuleSet = z.object({
-  id: z.string(), kind: z.string(), version: z.number(), body: z.unknown(), comment: z.string(), createdBy: z.string(), createdAt: z.string(), current: z.boolean(),
+  id: z.string(),
+  kind: z.string(),
+  version: z.number(),
+  body: z.unknown(),
+  comment: z.string(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  current: z.boolean(),
 });
 const RuleSetInput = z.object({
   kind: z.enum(['admission', 'evaluation', 'competition']),
   body: z.unknown(),
   comment: z.string().trim().min(1, '请说明修改原因 (say why)').max(2000),
 });
-const IdParam = z.object({ id: z.string().min(1).openapi({ param: { name: 'id', in: 'path' } }) });
+const IdParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
 const security = [{ bearer: [] }];
-type Row = { id: number; kind: string; version: number; body: unknown; comment: string; created_by: string; created_at: Date; current: boolean };
-const toRuleSet = (r: Row) => ({ id: String(r.id), kind: r.kind, version: r.version, body: r.body, comment: r.comment, createdBy: r.created_by, createdAt: new Date(r.created_at).toISOString(), current: r.current });
+type Row = {
+  id: number;
+  kind: string;
+  version: number;
+  body: unknown;
+  comment: string;
+  created_by: string;
+  created_at: Date;
+  current: boolean;
+};
+const toRuleSet = (r: Row) => ({
+  id: String(r.id),
+  kind: r.kind,
+  version: r.version,
+  body: r.body,
+  comment: r.comment,
+  createdBy: r.created_by,
+  createdAt: new Date(r.created_at).toISOString(),
+  current: r.current,
+});
 
 /** Versioned rule sets (《工作细则》 values): a change is a new version; old versions stay readable. */
 export function ruleSetRoutes({ db }: ApiDeps) {
-  const withCurrent = () => db.selectFrom('rule_sets').selectAll()
-    .select(sql<boolean>`version = max(version) over (partition by kind)`.as('current'));
+  const withCurrent = () =>
+    db
+      .selectFrom('rule_sets')
+      .selectAll()
+      .select(sql<boolean>`version = max(version) over (partition by kind)`.as('current'));
   const readers = ['admin', 'auditor', 'provincial_reviewer'] as const;
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
-    .openapi(createRoute({ method: 'get', path: '/', tags: ['rule-sets'], summary: 'All versions; filter kind', security, request: { query: ListQuery }, responses: { 200: { description: 'a page', ...json(z.array(RuleSet)) } } }), async (c) => {
-      requireRole(c.get('actor'), ...readers);
-      const rows = await listPage<Row>(c, db.selectFrom(withCurrent().as('r')).selectAll(), c.req.valid('query'), {
-        resource: 'rule-sets', columns: { id: 'id', kind: 'kind', version: 'version', createdAt: 'created_at' }, defaultSort: ['version', 'DESC'],
-      });
-      return c.json(rows.map(toRuleSet), 200);
-    })
-    .openapi(createRoute({ method: 'get', path: '/{id}', tags: ['rule-sets'], summary: 'One version', security, request: { params: IdParam }, responses: { 200: { description: 'the version', ...json(RuleSet) }, 404: { description: 'not found' } } }), async (c) => {
-      requireRole(c.get('actor'), ...readers);
-      const id = Number(c.req.valid('param').id);
-      const row = Number.isInteger(id) ? await db.selectFrom(withCurrent().as('r')).selectAll().where('id', '=', id).executeTakeFirst() : undefined;
-      if (!row) throw new DomainError('not_found', 'no such rule set');
-      return c.json(toRuleSet(row as Row), 200);
-    })
-    .openapi(createRoute({ method: 'post', path: '/', tags: ['rule-sets'], summary: 'Publish a new version (Provincial Center)', security, request: { body: { ...json(RuleSetInput), required: true } }, responses: { 201: { description: 'the new version', ...json(RuleSet) }, 422: { description: 'invalid rules' } } }), async (c) => {
-      const actor = c.get('actor');
-      requireRole(actor, 'admin', 'provincial_reviewer');
-      const { kind, body, comment } = c.req.valid('json');
-      const parsed = RULE_SCHEMAS[kind]!.safeParse(body);
-      if (!parsed.success) throw new DomainError('validation', '规则不合法 (invalid rules)', Object.fromEntries(parsed.error.issues.map((i) => [['body', ...i.path].join('.'), i.message])));
-      const row = await db.transaction().execute(async (trx) => {
-        await sql`select pg_advisory_xact_lock(hashtext(${`rule_sets:${kind}`}))`.execute(trx);
-        const last = await trx.selectFrom('rule_sets').select('version').where('kind', '=', kind).orderBy('version', 'desc').limit(1).executeTakeFirst();
-        const version = (last?.version ?? 0) + 1;
-        const created = await trx.insertInto('rule_sets').values({ kind, version, body: JSON.stringify(parsed.data), comment, created_by: actor.username }).returningAll().executeTakeFirstOrThrow();
-        await recordAdminChange(trx, actor, { caseType: 'rule_set', caseId: kind, action: 'rule_set.published', comment, data: { version } });
-        return created;
-      });
-      return c.json(toRuleSet({ ...row, current: true } as Row), 201);
-    });
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/',
+        tags: ['rule-sets'],
+        summary: 'All versions; filter kind',
+        security,
+        request: { query: ListQuery },
+        responses: { 200: { description: 'a page', ...json(z.array(RuleSet)) } },
+      }),
+      async (c) => {
+        requireRole(c.get('actor'), ...readers);
+        const rows = await listPage<Row>(c, db.selectFrom(withCurrent().as('r')).selectAll(), c.req.valid('query'), {
+          resource: 'rule-sets',
+          columns: { id: 'id', kind: 'kind', version: 'version', createdAt: 'created_at' },
+          defaultSort: ['version', 'DESC'],
+        });
+        return c.json(rows.map(toRuleSet), 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/{id}',
+        tags: ['rule-sets'],
+        summary: 'One version',
+        security,
+        request: { params: IdParam },
+        responses: { 200: { description: 'the version', ...json(RuleSet) }, 404: { description: 'not found' } },
+      }),
+      async (c) => {
+        requireRole(c.get('actor'), ...readers);
+        const id = Number(c.req.valid('param').id);
+        const row = Number.isInteger(id)
+          ? await db.selectFrom(withCurrent().as('r')).selectAll().where('id', '=', id).executeTakeFirst()
+          : undefined;
+        if (!row) throw new DomainError('not_found', 'no such rule set');
+        return c.json(toRuleSet(row as Row), 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/',
+        tags: ['rule-sets'],
+        summary: 'Publish a new version (Provincial Center)',
+        security,
+        request: { body: { ...json(RuleSetInput), required: true } },
+        responses: { 201: { description: 'the new version', ...json(RuleSet) }, 422: { description: 'invalid rules' } },
+      }),
+      async (c) => {
+        const actor = c.get('actor');
+        requireRole(actor, 'admin', 'provincial_reviewer');
+        const { kind, body, comment } = c.req.valid('json');
+        const parsed = RULE_SCHEMAS[kind]!.safeParse(body);
+        if (!parsed.success)
+          throw new DomainError(
+            'validation',
+            '规则不合法 (invalid rules)',
+            Object.fromEntries(parsed.error.issues.map((i) => [['body', ...i.path].join('.'), i.message])),
+          );
+        const row = await db.transaction().execute(async (trx) => {
+          await sql`select pg_advisory_xact_lock(hashtext(${`rule_sets:${kind}`}))`.execute(trx);
+          const last = await trx
+            .selectFrom('rule_sets')
+            .select('version')
+            .where('kind', '=', kind)
+            .orderBy('version', 'desc')
+            .limit(1)
+            .executeTakeFirst();
+          const version = (last?.version ?? 0) + 1;
+          const created = await trx
+            .insertInto('rule_sets')
+            .values({ kind, version, body: JSON.stringify(parsed.data), comment, created_by: actor.username })
+            .returningAll()
+            .executeTakeFirstOrThrow();
+          await recordAdminChange(trx, actor, {
+            caseType: 'rule_set',
+            caseId: kind,
+            action: 'rule_set.published',
+            comment,
+            data: { version },
+          });
+          return created;
+        });
+        return c.json(toRuleSet({ ...row, current: true } as Row), 201);
+      },
+    );
 }

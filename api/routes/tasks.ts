@@ -7,27 +7,58 @@
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { type ExpressionBuilder, sql } from 'kysely';
-import type { ApiDeps, AppEnv } from '../context.js';
-import { DomainError } from '../../domain/errors.js';
-import { Role, type Actor } from '../../domain/roles.js';
-import {
-  AddSignersInput, AssignTaskInput, CcInput, CommentInput, HandOverInput, RemoveSignerInput, ReturnInput, TaskDecision, TaskStatus, UrgeInput,
-  canActOnTask,
-} from '../../domain/tasks.js';
-import type { Database, TaskRow } from '../../db/schema.js';
 import { activePrincipals, findUserByUsername, toActor } from '../../db/queries/users.js';
+import type { Database, TaskRow } from '../../db/schema.js';
+import { DomainError } from '../../domain/errors.js';
+import { type Actor, Role } from '../../domain/roles.js';
 import {
-  addSigners, assignTask, ccCase, claimTask, commentCase, completeTask, delegateTask, releaseTask, removeSigner, taskActions, transferTask, urgeTask,
+  AddSignersInput,
+  AssignTaskInput,
+  CcInput,
+  CommentInput,
+  canActOnTask,
+  HandOverInput,
+  RemoveSignerInput,
+  ReturnInput,
+  TaskDecision,
+  TaskStatus,
+  UrgeInput,
+} from '../../domain/tasks.js';
+import {
+  addSigners,
+  assignTask,
+  ccCase,
+  claimTask,
+  commentCase,
+  completeTask,
+  delegateTask,
+  releaseTask,
+  removeSigner,
+  taskActions,
+  transferTask,
+  urgeTask,
 } from '../../workflows/humanTask.js';
+import type { ApiDeps, AppEnv } from '../context.js';
 import { ListQuery, listPage } from '../listing.js';
-import { validationHook } from '../validation.js';
 import { sendUpdate } from '../temporal.js';
+import { validationHook } from '../validation.js';
 
 const Label = z.object({ zh: z.string(), en: z.string() });
 export const AvailableAction = z.object({
-  action: z.string().describe('claim | release | complete | transfer | delegate | add-signers | remove-signer | return | urge | cc | comment | assign'),
+  action: z
+    .string()
+    .describe(
+      'claim | release | complete | transfer | delegate | add-signers | remove-signer | return | urge | cc | comment | assign',
+    ),
   label: Label,
-  fields: z.array(z.object({ name: z.string(), kind: z.string(), required: z.boolean(), options: z.array(z.object({ value: z.string(), label: Label })).optional() })),
+  fields: z.array(
+    z.object({
+      name: z.string(),
+      kind: z.string(),
+      required: z.boolean(),
+      options: z.array(z.object({ value: z.string(), label: Label })).optional(),
+    }),
+  ),
 });
 
 export const Task = z.object({
@@ -37,7 +68,9 @@ export const Task = z.object({
   title: z.string(),
   step: z.string(),
   role: Role,
-  candidateRoles: z.array(z.string()).describe('the role plus any supervisor role added by escalation; empty for a named reviewer'),
+  candidateRoles: z
+    .array(z.string())
+    .describe('the role plus any supervisor role added by escalation; empty for a named reviewer'),
   city: z.string().nullable(),
   organizationId: z.string().nullable(),
   assignee: z.string().nullable(),
@@ -56,21 +89,44 @@ export const Task = z.object({
 });
 export type Task = z.infer<typeof Task>;
 const TaskDetail = Task.extend({
-  actions: z.array(AvailableAction).describe('what the caller may do on this task now, with the fields each form needs'),
+  actions: z
+    .array(AvailableAction)
+    .describe('what the caller may do on this task now, with the fields each form needs'),
   actingFor: z.string().nullable().describe('代理: the colleague whose task this is, when the caller stands in'),
 });
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 export const taskFromRow = (r: TaskRow): Task => ({
-  id: r.id, caseType: r.case_type, caseId: r.case_id, title: r.title, step: r.step, role: r.role as Role,
-  candidateRoles: r.candidate_roles, city: r.city, organizationId: r.organization_id, assignee: r.assignee,
-  delegatedTo: r.delegated_to, addedBy: r.added_by, dueAt: iso(r.due_at)!,
-  overdue: r.status === 'open' && new Date(r.due_at) < new Date(), escalationLevel: r.escalation_level, priority: r.priority,
-  status: r.status as Task['status'], decision: r.decision, comment: r.comment, completedBy: r.completed_by,
-  completedAt: iso(r.completed_at), createdAt: iso(r.created_at)!,
+  id: r.id,
+  caseType: r.case_type,
+  caseId: r.case_id,
+  title: r.title,
+  step: r.step,
+  role: r.role as Role,
+  candidateRoles: r.candidate_roles,
+  city: r.city,
+  organizationId: r.organization_id,
+  assignee: r.assignee,
+  delegatedTo: r.delegated_to,
+  addedBy: r.added_by,
+  dueAt: iso(r.due_at)!,
+  overdue: r.status === 'open' && new Date(r.due_at) < new Date(),
+  escalationLevel: r.escalation_level,
+  priority: r.priority,
+  status: r.status as Task['status'],
+  decision: r.decision,
+  comment: r.comment,
+  completedBy: r.completed_by,
+  completedAt: iso(r.completed_at),
+  createdAt: iso(r.created_at)!,
 });
 
-const IdParam = z.object({ id: z.string().min(1).openapi({ param: { name: 'id', in: 'path' } }) });
+const IdParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
 const security = [{ bearer: [] }];
 const errors = {
@@ -79,40 +135,103 @@ const errors = {
   409: { description: 'the task is not open, is held by someone else, or waits for another reviewer' },
   422: { description: 'invalid input: `{ message, errors: { field: reason } }`' },
 };
-const responses = (answer: z.ZodType) => ({ 200: { description: 'the task (a decision answers with the case)', ...json(answer) }, ...errors, 429: { description: 'urged within the last 24 hours' } });
-const bare = (path: string, summary: string) => createRoute({ method: 'post', path, tags: ['tasks'], summary, security, request: { params: IdParam }, responses: responses(Task) });
+const responses = (answer: z.ZodType) => ({
+  200: { description: 'the task (a decision answers with the case)', ...json(answer) },
+  ...errors,
+  429: { description: 'urged within the last 24 hours' },
+});
+const bare = (path: string, summary: string) =>
+  createRoute({
+    method: 'post',
+    path,
+    tags: ['tasks'],
+    summary,
+    security,
+    request: { params: IdParam },
+    responses: responses(Task),
+  });
 const post = <B extends z.ZodType>(path: string, summary: string, body: B, answer: z.ZodType = Task) =>
-  createRoute({ method: 'post', path, tags: ['tasks'], summary, security, request: { params: IdParam, body: { ...json(body), required: true } }, responses: responses(answer) });
+  createRoute({
+    method: 'post',
+    path,
+    tags: ['tasks'],
+    summary,
+    security,
+    request: { params: IdParam, body: { ...json(body), required: true } },
+    responses: responses(answer),
+  });
 const CaseState = z.record(z.string(), z.unknown());
 
 const routes = {
   list: createRoute({
-    method: 'get', path: '/', tags: ['tasks'], security,
-    summary: 'The caller\'s queue: tasks of their roles and city, named or delegated to them, or of a colleague they stand in for. Filters: status, overdue, assignee ("me", "none" or a username), caseType, caseId, step',
+    method: 'get',
+    path: '/',
+    tags: ['tasks'],
+    security,
+    summary:
+      'The caller\'s queue: tasks of their roles and city, named or delegated to them, or of a colleague they stand in for. Filters: status, overdue, assignee ("me", "none" or a username), caseType, caseId, step',
     request: { query: ListQuery },
     responses: { 200: { description: 'a page; total in Content-Range', ...json(z.array(Task)) }, 422: errors[422] },
   }),
   read: createRoute({
-    method: 'get', path: '/{id}', tags: ['tasks'], summary: 'One task of the caller\'s queue, with the actions the caller may take now', security,
-    request: { params: IdParam }, responses: { 200: { description: 'the task', ...json(TaskDetail) }, 404: errors[404] },
+    method: 'get',
+    path: '/{id}',
+    tags: ['tasks'],
+    summary: "One task of the caller's queue, with the actions the caller may take now",
+    security,
+    request: { params: IdParam },
+    responses: { 200: { description: 'the task', ...json(TaskDetail) }, 404: errors[404] },
   }),
   claim: bare('/{id}/claim', 'Claim the task (认领)'),
   release: bare('/{id}/release', 'Release a claimed task back to the queue'),
   assign: post('/{id}/assign', 'Assign the task to an eligible user (administrators)', AssignTaskInput),
   transfer: post('/{id}/transfer', '转办: hand the task to another eligible user for good', HandOverInput),
-  delegate: post('/{id}/delegate', '委派: ask another user for an opinion; the task comes back to you to decide', HandOverInput),
+  delegate: post(
+    '/{id}/delegate',
+    '委派: ask another user for an opinion; the task comes back to you to decide',
+    HandOverInput,
+  ),
   addSigners: post('/{id}/add-signers', '加签: reviewers who act before you, after you, or alongside', AddSignersInput),
-  removeSigner: post('/{id}/remove-signer', '减签: remove a reviewer added at run time who has not acted yet', RemoveSignerInput),
-  return: post('/{id}/return', '退回: return the case to a step it has passed (`applicant`: for supplement)', ReturnInput, CaseState),
-  urge: post('/{id}/urge', '催办: remind the current holders (the applicant, an earlier reviewer or a supervisor; once per 24 hours)', UrgeInput),
+  removeSigner: post(
+    '/{id}/remove-signer',
+    '减签: remove a reviewer added at run time who has not acted yet',
+    RemoveSignerInput,
+  ),
+  return: post(
+    '/{id}/return',
+    '退回: return the case to a step it has passed (`applicant`: for supplement)',
+    ReturnInput,
+    CaseState,
+  ),
+  urge: post(
+    '/{id}/urge',
+    '催办: remind the current holders (the applicant, an earlier reviewer or a supervisor; once per 24 hours)',
+    UrgeInput,
+  ),
   cc: post('/{id}/cc', '抄送: let these users read the case (they find it under 抄送我的)', CcInput),
   comment: post('/{id}/comment', '评论: a comment on the case, without deciding', CommentInput),
-  complete: post('/{id}/complete', 'Decide (approve | return | reject | expert_review | site_inspection | opinion), with a written opinion and the step\'s form in `payload`; answers with the case\'s new state', TaskDecision, CaseState),
+  complete: post(
+    '/{id}/complete',
+    "Decide (approve | return | reject | expert_review | site_inspection | opinion), with a written opinion and the step's form in `payload`; answers with the case's new state",
+    TaskDecision,
+    CaseState,
+  ),
 };
 
 const COLUMNS = {
-  id: 'id', caseType: 'case_type', caseId: 'case_id', step: 'step', role: 'role', city: 'city', status: 'status',
-  dueAt: 'due_at', priority: 'priority', createdAt: 'created_at', title: 'title', escalationLevel: 'escalation_level', completedAt: 'completed_at',
+  id: 'id',
+  caseType: 'case_type',
+  caseId: 'case_id',
+  step: 'step',
+  role: 'role',
+  city: 'city',
+  status: 'status',
+  dueAt: 'due_at',
+  priority: 'priority',
+  createdAt: 'created_at',
+  title: 'title',
+  escalationLevel: 'escalation_level',
+  completedAt: 'completed_at',
 };
 
 /** Tasks one person may hold: by role and city (no conflict of interest, one seat per step), or by name or delegation. */
@@ -120,19 +239,37 @@ function holdable(eb: ExpressionBuilder<Database, 'tasks'>, a: Actor) {
   const byRole = [
     sql<boolean>`candidate_roles && ${sql.val(a.roles)}::text[]`,
     a.city === null ? sql<boolean>`true` : eb.or([eb('city', 'is', null), eb('city', '=', a.city)]),
-    eb.or([eb('organization_id', 'is', null), ...(a.organizationId ? [eb('organization_id', '=', a.organizationId)] : [])]),
+    eb.or([
+      eb('organization_id', 'is', null),
+      ...(a.organizationId ? [eb('organization_id', '=', a.organizationId)] : []),
+    ]),
     sql<boolean>`not (coalesce(conflict_city = ${a.city}, false) or coalesce(conflict_organization_id = ${a.organizationId}, false))`,
     sql<boolean>`(assignee is not null or not exists (select 1 from tasks seat where seat.workflow_id = tasks.workflow_id and seat.step_run = tasks.step_run
       and seat.id <> tasks.id and (seat.assignee = ${a.username} or seat.completed_by = ${a.username})))`,
   ];
-  return eb.or([eb.and(byRole), eb('assignee', '=', a.username), eb('delegated_to', '=', a.username), eb('completed_by', '=', a.username)]);
+  return eb.or([
+    eb.and(byRole),
+    eb('assignee', '=', a.username),
+    eb('delegated_to', '=', a.username),
+    eb('completed_by', '=', a.username),
+  ]);
 }
 
 /** Whether a person holds a task row now (the workflow's validators have the last word). */
 const holdsRow = (row: TaskRow, a: Actor) =>
-  row.delegated_to ? row.delegated_to === a.username
-    : row.assignee ? row.assignee === a.username
-      : canActOnTask({ candidateRoles: row.candidate_roles, city: row.city, organizationId: row.organization_id, conflict: { city: row.conflict_city, organizationId: row.conflict_organization_id } }, a);
+  row.delegated_to
+    ? row.delegated_to === a.username
+    : row.assignee
+      ? row.assignee === a.username
+      : canActOnTask(
+          {
+            candidateRoles: row.candidate_roles,
+            city: row.city,
+            organizationId: row.organization_id,
+            conflict: { city: row.conflict_city, organizationId: row.conflict_organization_id },
+          },
+          a,
+        );
 
 export function taskRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
   const { db, temporal } = deps;
@@ -152,17 +289,32 @@ export function taskRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
     if (!task) throw new DomainError('not_found', `任务 ${id} 不存在 (no such task)`);
     return { task, handle: temporal.workflow.getHandle(task.workflow_id) };
   };
-  const reread = async (id: string) => taskFromRow(await db.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
+  const reread = async (id: string) =>
+    taskFromRow(await db.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
   const user = async (username: string, field: string) => {
     const u = await findUserByUsername(db, username);
-    if (!u || !u.active) throw new DomainError('validation', `用户 ${username} 不存在或已停用 (no such active user)`, { [field]: '用户不存在 (no such user)' });
+    if (!u?.active)
+      throw new DomainError('validation', `用户 ${username} 不存在或已停用 (no such active user)`, {
+        [field]: '用户不存在 (no such user)',
+      });
     return toActor(u);
   };
   /** Sends one engine Update for the caller on the task, and answers with the task as it is now. */
-  const act = async <A extends object>(c: any, update: any, extra: (row: TaskRow) => Promise<A> | A = () => ({}) as A, answer: 'task' | 'case' = 'task') => {
+  const act = async <A extends object>(
+    c: any,
+    update: any,
+    extra: (row: TaskRow) => Promise<A> | A = () => ({}) as A,
+    answer: 'task' | 'case' = 'task',
+  ) => {
     const { task, handle } = await load(c.req.valid('param').id);
     const who = await acting(c.get('actor'), task);
-    const result = await sendUpdate(temporal, handle, update, [{ taskId: task.id, ...who, ...(await extra(task)) }], c.get('idempotencyKey'));
+    const result = await sendUpdate(
+      temporal,
+      handle,
+      update,
+      [{ taskId: task.id, ...who, ...(await extra(task)) }],
+      c.get('idempotencyKey'),
+    );
     return c.json(answer === 'case' ? (result as Record<string, unknown>) : await reread(task.id), 200);
   };
 
@@ -170,10 +322,18 @@ export function taskRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
     .openapi(routes.list, async (c) => {
       const actor = c.get('actor');
       const rows = await listPage<TaskRow>(c, (await queue(actor)).selectAll(), c.req.valid('query'), {
-        resource: 'tasks', columns: COLUMNS, defaultSort: ['dueAt', 'ASC'],
+        resource: 'tasks',
+        columns: COLUMNS,
+        defaultSort: ['dueAt', 'ASC'],
         customFilters: {
-          overdue: (qb, v) => (v === true || v === 'true' ? qb.where('status', '=', 'open').where('due_at', '<', sql<Date>`now()`) : qb.where((eb) => eb.or([eb('status', '!=', 'open'), eb('due_at', '>=', sql<Date>`now()`)]))),
-          assignee: (qb, v) => (v === null || v === 'none' ? qb.where('assignee', 'is', null) : qb.where('assignee', '=', v === 'me' ? actor.username : String(v))),
+          overdue: (qb, v) =>
+            v === true || v === 'true'
+              ? qb.where('status', '=', 'open').where('due_at', '<', sql<Date>`now()`)
+              : qb.where((eb) => eb.or([eb('status', '!=', 'open'), eb('due_at', '>=', sql<Date>`now()`)])),
+          assignee: (qb, v) =>
+            v === null || v === 'none'
+              ? qb.where('assignee', 'is', null)
+              : qb.where('assignee', '=', v === 'me' ? actor.username : String(v)),
         },
       });
       return c.json(rows.map(taskFromRow), 200);
@@ -183,24 +343,48 @@ export function taskRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
       const row = await (await queue(actor)).selectAll().where('id', '=', c.req.valid('param').id).executeTakeFirst();
       if (!row) throw new DomainError('not_found', 'no such task in your queue');
       const who = await acting(actor, row);
-      const actions = row.status === 'open' ? await temporal.workflow.getHandle(row.workflow_id).query(taskActions, { taskId: row.id, actor: who.actor }) : [];
+      const actions =
+        row.status === 'open'
+          ? await temporal.workflow.getHandle(row.workflow_id).query(taskActions, { taskId: row.id, actor: who.actor })
+          : [];
       return c.json({ ...taskFromRow(row), actions, actingFor: who.by ? who.actor.displayName : null }, 200);
     })
     .openapi(routes.claim, (c) => act(c, claimTask))
     .openapi(routes.release, (c) => act(c, releaseTask))
-    .openapi(routes.assign, (c) => act(c, assignTask, async () => ({ assignee: await user(c.req.valid('json').assignee, 'assignee') })))
-    .openapi(routes.transfer, (c) => act(c, transferTask, async () => ({ assignee: await user(c.req.valid('json').assignee, 'assignee'), comment: c.req.valid('json').comment })))
-    .openapi(routes.delegate, (c) => act(c, delegateTask, async () => ({ assignee: await user(c.req.valid('json').assignee, 'assignee'), comment: c.req.valid('json').comment })))
+    .openapi(routes.assign, (c) =>
+      act(c, assignTask, async () => ({ assignee: await user(c.req.valid('json').assignee, 'assignee') })),
+    )
+    .openapi(routes.transfer, (c) =>
+      act(c, transferTask, async () => ({
+        assignee: await user(c.req.valid('json').assignee, 'assignee'),
+        comment: c.req.valid('json').comment,
+      })),
+    )
+    .openapi(routes.delegate, (c) =>
+      act(c, delegateTask, async () => ({
+        assignee: await user(c.req.valid('json').assignee, 'assignee'),
+        comment: c.req.valid('json').comment,
+      })),
+    )
     .openapi(routes.addSigners, (c) => {
       const body = c.req.valid('json');
-      return act(c, addSigners, async () => ({ signers: await Promise.all(body.usernames.map((u, i) => user(u, `usernames.${i}`))), position: body.position, comment: body.comment }));
+      return act(c, addSigners, async () => ({
+        signers: await Promise.all(body.usernames.map((u, i) => user(u, `usernames.${i}`))),
+        position: body.position,
+        comment: body.comment,
+      }));
     })
     .openapi(routes.removeSigner, (c) => act(c, removeSigner, () => c.req.valid('json')))
-    .openapi(routes.return, (c) => act(c, completeTask, () => ({ decision: { decision: 'return', ...c.req.valid('json') } }), 'case'))
+    .openapi(routes.return, (c) =>
+      act(c, completeTask, () => ({ decision: { decision: 'return', ...c.req.valid('json') } }), 'case'),
+    )
     .openapi(routes.urge, (c) => act(c, urgeTask, () => ({ comment: c.req.valid('json').comment })))
     .openapi(routes.cc, (c) => {
       const body = c.req.valid('json');
-      return act(c, ccCase, async () => ({ users: await Promise.all(body.usernames.map((u, i) => user(u, `usernames.${i}`))), comment: body.comment }));
+      return act(c, ccCase, async () => ({
+        users: await Promise.all(body.usernames.map((u, i) => user(u, `usernames.${i}`))),
+        comment: body.comment,
+      }));
     })
     .openapi(routes.comment, (c) => act(c, commentCase, () => ({ comment: c.req.valid('json').text })))
     .openapi(routes.complete, (c) => act(c, completeTask, () => ({ decision: c.req.valid('json') }), 'case'));

@@ -1,29 +1,55 @@
 import { randomUUID } from 'node:crypto';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { ApiDeps, AppEnv } from '../context.js';
+import type { User as UserRow } from '../../db/schema.js';
 import { DomainError } from '../../domain/errors.js';
 import { Role } from '../../domain/roles.js';
 import { UserCreateInput, UserUpdateInput } from '../../domain/users.js';
-import type { User as UserRow } from '../../db/schema.js';
+import { recordAdminChange } from '../adminAudit.js';
+import type { ApiDeps, AppEnv } from '../context.js';
 import { ListQuery, listPage } from '../listing.js';
-import { validationHook } from '../validation.js';
 import { hashPassword } from '../passwords.js';
 import { requireRole } from '../policy.js';
-import { recordAdminChange } from '../adminAudit.js';
+import { validationHook } from '../validation.js';
 
 export const User = z.object({
-  id: z.string(), username: z.string(), displayName: z.string(), roles: z.array(Role), city: z.string().nullable(),
-  organizationId: z.string().nullable(), active: z.boolean(), locked: z.boolean(), createdAt: z.string(),
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  roles: z.array(Role),
+  city: z.string().nullable(),
+  organizationId: z.string().nullable(),
+  active: z.boolean(),
+  locked: z.boolean(),
+  createdAt: z.string(),
 });
 
 const toUser = (r: UserRow): z.infer<typeof User> => ({
-  id: r.id, username: r.username, displayName: r.display_name, roles: r.roles as z.infer<typeof Role>[], city: r.city,
-  organizationId: r.organization_id, active: r.active, locked: !!r.locked_until && new Date(r.locked_until) > new Date(), createdAt: new Date(r.created_at).toISOString(),
+  id: r.id,
+  username: r.username,
+  displayName: r.display_name,
+  roles: r.roles as z.infer<typeof Role>[],
+  city: r.city,
+  organizationId: r.organization_id,
+  active: r.active,
+  locked: !!r.locked_until && new Date(r.locked_until) > new Date(),
+  createdAt: new Date(r.created_at).toISOString(),
 });
-const IdParam = z.object({ id: z.string().min(1).openapi({ param: { name: 'id', in: 'path' } }) });
+const IdParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
 const security = [{ bearer: [] }];
-const COLUMNS = { id: 'id', username: 'username', displayName: 'display_name', city: 'city', active: 'active', createdAt: 'created_at' };
+const COLUMNS = {
+  id: 'id',
+  username: 'username',
+  displayName: 'display_name',
+  city: 'city',
+  active: 'active',
+  createdAt: 'created_at',
+};
 
 /** Users and roles, for administrators only. Users are never deleted; they are deactivated. */
 export function userRoutes({ db }: ApiDeps) {
@@ -33,55 +59,147 @@ export function userRoutes({ db }: ApiDeps) {
     return row;
   };
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
-    .openapi(createRoute({ method: 'get', path: '/', tags: ['users'], summary: 'Users (admin); filters: role, city, active, q', security, request: { query: ListQuery }, responses: { 200: { description: 'a page', ...json(z.array(User)) } } }), async (c) => {
-      requireRole(c.get('actor'), 'admin');
-      const rows = await listPage<UserRow>(c, db.selectFrom('users').selectAll(), c.req.valid('query'), {
-        resource: 'users', columns: COLUMNS, defaultSort: ['username', 'ASC'],
-        customFilters: {
-          role: (qb, v) => qb.where('roles', '@>', [String(v)] as never),
-          q: (qb, v) => qb.where((eb) => eb.or([eb('username', 'ilike', `%${String(v)}%`), eb('display_name', 'ilike', `%${String(v)}%`)])),
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/',
+        tags: ['users'],
+        summary: 'Users (admin); filters: role, city, active, q',
+        security,
+        request: { query: ListQuery },
+        responses: { 200: { description: 'a page', ...json(z.array(User)) } },
+      }),
+      async (c) => {
+        requireRole(c.get('actor'), 'admin');
+        const rows = await listPage<UserRow>(c, db.selectFrom('users').selectAll(), c.req.valid('query'), {
+          resource: 'users',
+          columns: COLUMNS,
+          defaultSort: ['username', 'ASC'],
+          customFilters: {
+            role: (qb, v) => qb.where('roles', '@>', [String(v)] as never),
+            q: (qb, v) =>
+              qb.where((eb) =>
+                eb.or([eb('username', 'ilike', `%${String(v)}%`), eb('display_name', 'ilike', `%${String(v)}%`)]),
+              ),
+          },
+        });
+        return c.json(rows.map(toUser), 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/{id}',
+        tags: ['users'],
+        summary: 'One user (admin)',
+        security,
+        request: { params: IdParam },
+        responses: { 200: { description: 'the user', ...json(User) }, 404: { description: 'not found' } },
+      }),
+      async (c) => {
+        requireRole(c.get('actor'), 'admin');
+        return c.json(toUser(await load(c.req.valid('param').id)), 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/',
+        tags: ['users'],
+        summary: 'Create a user (admin)',
+        security,
+        request: { body: { ...json(UserCreateInput), required: true } },
+        responses: {
+          201: { description: 'created', ...json(User) },
+          409: { description: 'username taken' },
+          422: { description: 'invalid' },
         },
-      });
-      return c.json(rows.map(toUser), 200);
-    })
-    .openapi(createRoute({ method: 'get', path: '/{id}', tags: ['users'], summary: 'One user (admin)', security, request: { params: IdParam }, responses: { 200: { description: 'the user', ...json(User) }, 404: { description: 'not found' } } }), async (c) => {
-      requireRole(c.get('actor'), 'admin');
-      return c.json(toUser(await load(c.req.valid('param').id)), 200);
-    })
-    .openapi(createRoute({ method: 'post', path: '/', tags: ['users'], summary: 'Create a user (admin)', security, request: { body: { ...json(UserCreateInput), required: true } }, responses: { 201: { description: 'created', ...json(User) }, 409: { description: 'username taken' }, 422: { description: 'invalid' } } }), async (c) => {
-      const actor = c.get('actor');
-      requireRole(actor, 'admin');
-      const input = c.req.valid('json');
-      const row = await db.transaction().execute(async (trx) => {
-        const created = await trx.insertInto('users').values({
-          id: randomUUID(), username: input.username, display_name: input.displayName, password_hash: await hashPassword(input.password),
-          roles: input.roles, city: input.city ?? null, organization_id: input.organizationId ?? null, active: input.active ?? true,
-        }).onConflict((oc) => oc.column('username').doNothing()).returningAll().executeTakeFirst();
-        if (!created) throw new DomainError('conflict', '用户名已存在 (username taken)', { username: 'taken' });
-        await recordAdminChange(trx, actor, { caseType: 'user', caseId: created.id, action: 'user.created', data: { username: input.username, roles: input.roles, city: input.city ?? null } });
-        return created;
-      });
-      return c.json(toUser(row), 201);
-    })
-    .openapi(createRoute({ method: 'put', path: '/{id}', tags: ['users'], summary: 'Change roles, city, name, active, password (admin)', security, request: { params: IdParam, body: { ...json(UserUpdateInput), required: true } }, responses: { 200: { description: 'updated', ...json(User) }, 404: { description: 'not found' }, 422: { description: 'invalid' } } }), async (c) => {
-      const actor = c.get('actor');
-      requireRole(actor, 'admin');
-      const before = await load(c.req.valid('param').id);
-      const input = c.req.valid('json');
-      const roles = input.roles ?? before.roles;
-      const city = input.city !== undefined ? input.city : before.city;
-      if (roles.includes('municipal_reviewer') && !city) throw new DomainError('validation', 'a municipal reviewer needs a city', { city: 'required for a municipal reviewer' });
-      const row = await db.transaction().execute(async (trx) => {
-        const updated = await trx.updateTable('users').set({
-          display_name: input.displayName ?? before.display_name, roles, city,
-          organization_id: input.organizationId !== undefined ? input.organizationId : before.organization_id,
-          active: input.active ?? before.active,
-          ...(input.password && { password_hash: await hashPassword(input.password), failed_logins: 0, locked_until: null }),
-        }).where('id', '=', before.id).returningAll().executeTakeFirstOrThrow();
-        const { password, ...changed } = input;
-        await recordAdminChange(trx, actor, { caseType: 'user', caseId: before.id, action: 'user.updated', data: { ...changed, passwordReset: !!password } });
-        return updated;
-      });
-      return c.json(toUser(row), 200);
-    });
+      }),
+      async (c) => {
+        const actor = c.get('actor');
+        requireRole(actor, 'admin');
+        const input = c.req.valid('json');
+        const row = await db.transaction().execute(async (trx) => {
+          const created = await trx
+            .insertInto('users')
+            .values({
+              id: randomUUID(),
+              username: input.username,
+              display_name: input.displayName,
+              password_hash: await hashPassword(input.password),
+              roles: input.roles,
+              city: input.city ?? null,
+              organization_id: input.organizationId ?? null,
+              active: input.active ?? true,
+            })
+            .onConflict((oc) => oc.column('username').doNothing())
+            .returningAll()
+            .executeTakeFirst();
+          if (!created) throw new DomainError('conflict', '用户名已存在 (username taken)', { username: 'taken' });
+          await recordAdminChange(trx, actor, {
+            caseType: 'user',
+            caseId: created.id,
+            action: 'user.created',
+            data: { username: input.username, roles: input.roles, city: input.city ?? null },
+          });
+          return created;
+        });
+        return c.json(toUser(row), 201);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'put',
+        path: '/{id}',
+        tags: ['users'],
+        summary: 'Change roles, city, name, active, password (admin)',
+        security,
+        request: { params: IdParam, body: { ...json(UserUpdateInput), required: true } },
+        responses: {
+          200: { description: 'updated', ...json(User) },
+          404: { description: 'not found' },
+          422: { description: 'invalid' },
+        },
+      }),
+      async (c) => {
+        const actor = c.get('actor');
+        requireRole(actor, 'admin');
+        const before = await load(c.req.valid('param').id);
+        const input = c.req.valid('json');
+        const roles = input.roles ?? before.roles;
+        const city = input.city !== undefined ? input.city : before.city;
+        if (roles.includes('municipal_reviewer') && !city)
+          throw new DomainError('validation', 'a municipal reviewer needs a city', {
+            city: 'required for a municipal reviewer',
+          });
+        const row = await db.transaction().execute(async (trx) => {
+          const updated = await trx
+            .updateTable('users')
+            .set({
+              display_name: input.displayName ?? before.display_name,
+              roles,
+              city,
+              organization_id: input.organizationId !== undefined ? input.organizationId : before.organization_id,
+              active: input.active ?? before.active,
+              ...(input.password && {
+                password_hash: await hashPassword(input.password),
+                failed_logins: 0,
+                locked_until: null,
+              }),
+            })
+            .where('id', '=', before.id)
+            .returningAll()
+            .executeTakeFirstOrThrow();
+          const { password, ...changed } = input;
+          await recordAdminChange(trx, actor, {
+            caseType: 'user',
+            caseId: before.id,
+            action: 'user.updated',
+            data: { ...changed, passwordReset: !!password },
+          });
+          return updated;
+        });
+        return c.json(toUser(row), 200);
+      },
+    );
 }

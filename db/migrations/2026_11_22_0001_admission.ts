@@ -110,7 +110,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('published_at', 'timestamptz', (c) => c.notNull())
     .execute();
   // One sub-center per institution: the last guard behind the workflow's own check.
-  await sql`create unique index sub_centers_one_active_per_org on sub_centers (credit_code) where status = 'active'`.execute(db);
+  await sql`create unique index sub_centers_one_active_per_org on sub_centers (credit_code) where status = 'active'`.execute(
+    db,
+  );
 
   await db.schema
     .createTable('audit_log')

@@ -18,7 +18,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
   await db.schema.createIndex('attachments_case').on('attachments').columns(['case_type', 'case_id']).execute();
-  await db.schema.alterTable('users').addColumn('active', 'boolean', (c) => c.notNull().defaultTo(true)).execute();
+  await db.schema
+    .alterTable('users')
+    .addColumn('active', 'boolean', (c) => c.notNull().defaultTo(true))
+    .execute();
 }
 
 export async function down(): Promise<void> {

@@ -2,13 +2,15 @@ import type { Kysely } from 'kysely';
 
 // Frozen in time: never import application code here.
 export async function up(db: Kysely<any>): Promise<void> {
-  const caseTable = (name: string) => db.schema.createTable(name)
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('status', 'text', (c) => c.notNull())
-    .addColumn('body', 'jsonb', (c) => c.notNull())
-    .addColumn('version', 'integer', (c) => c.notNull())
-    .addColumn('created_at', 'timestamptz', (c) => c.notNull())
-    .addColumn('updated_at', 'timestamptz', (c) => c.notNull());
+  const caseTable = (name: string) =>
+    db.schema
+      .createTable(name)
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('body', 'jsonb', (c) => c.notNull())
+      .addColumn('version', 'integer', (c) => c.notNull())
+      .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+      .addColumn('updated_at', 'timestamptz', (c) => c.notNull());
   await caseTable('competition_tasks')
     .addColumn('year', 'integer', (c) => c.notNull())
     .addColumn('title', 'text', (c) => c.notNull())

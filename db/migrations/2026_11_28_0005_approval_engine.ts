@@ -12,8 +12,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('acting_for', 'text')
     .addColumn('signed', 'boolean', (c) => c.notNull().defaultTo(false))
     .execute();
-  await db.schema.createIndex('tasks_assignee_open').on('tasks').column('assignee').where(sql.ref('status'), '=', 'open').execute();
-  await db.schema.createIndex('tasks_delegated_to').on('tasks').column('delegated_to').where(sql.ref('delegated_to'), 'is not', null).execute();
+  await db.schema
+    .createIndex('tasks_assignee_open')
+    .on('tasks')
+    .column('assignee')
+    .where(sql.ref('status'), '=', 'open')
+    .execute();
+  await db.schema
+    .createIndex('tasks_delegated_to')
+    .on('tasks')
+    .column('delegated_to')
+    .where(sql.ref('delegated_to'), 'is not', null)
+    .execute();
   await db.schema
     .alterTable('users')
     .addColumn('proxy_username', 'text')
@@ -21,7 +31,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('proxy_to', 'timestamptz')
     .addColumn('signature', 'bytea')
     .execute();
-  await sql`alter table users add constraint users_proxy_window check (proxy_username is null or (proxy_from is not null and proxy_to > proxy_from and proxy_username <> username))`.execute(db);
+  await sql`alter table users add constraint users_proxy_window check (proxy_username is null or (proxy_from is not null and proxy_to > proxy_from and proxy_username <> username))`.execute(
+    db,
+  );
   await db.schema
     .createTable('case_cc')
     .addColumn('case_type', 'text', (c) => c.notNull())

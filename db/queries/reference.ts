@@ -1,5 +1,5 @@
-import type { Db } from '../index.js';
 import type { WorkdayCalendar } from '../../domain/workdays.js';
+import type { Db } from '../index.js';
 
 /** All years of the working-day calendar merged into one. */
 export async function loadCalendar(db: Db): Promise<WorkdayCalendar> {
@@ -11,5 +11,11 @@ export async function loadCalendar(db: Db): Promise<WorkdayCalendar> {
 }
 
 export async function loadCurrentRules(db: Db, kind: string) {
-  return db.selectFrom('rule_sets').selectAll().where('kind', '=', kind).orderBy('version', 'desc').limit(1).executeTakeFirst();
+  return db
+    .selectFrom('rule_sets')
+    .selectAll()
+    .where('kind', '=', kind)
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import type { Db } from '../index.js';
 import type { Actor, Role } from '../../domain/roles.js';
+import type { Db } from '../index.js';
 import type { User } from '../schema.js';
 
 export async function findUserByUsername(db: Db, username: string) {
@@ -11,15 +11,41 @@ export async function findUserById(db: Db, id: string) {
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function insertUserIfMissing(db: Db, user: { username: string; displayName: string; passwordHash: string; roles: Role[]; city: string | null; organizationId: string | null }) {
-  await db.insertInto('users').values({
-    id: randomUUID(), username: user.username, display_name: user.displayName, password_hash: user.passwordHash,
-    roles: user.roles, city: user.city, organization_id: user.organizationId,
-  }).onConflict((oc) => oc.column('username').doNothing()).execute();
+export async function insertUserIfMissing(
+  db: Db,
+  user: {
+    username: string;
+    displayName: string;
+    passwordHash: string;
+    roles: Role[];
+    city: string | null;
+    organizationId: string | null;
+  },
+) {
+  await db
+    .insertInto('users')
+    .values({
+      id: randomUUID(),
+      username: user.username,
+      display_name: user.displayName,
+      password_hash: user.passwordHash,
+      roles: user.roles,
+      city: user.city,
+      organization_id: user.organizationId,
+    })
+    .onConflict((oc) => oc.column('username').doNothing())
+    .execute();
 }
 
-export const toActor = (u: Pick<User, 'id' | 'username' | 'display_name' | 'roles' | 'city' | 'organization_id'>): Actor => ({
-  id: u.id, username: u.username, displayName: u.display_name, roles: u.roles as Role[], city: u.city, organizationId: u.organization_id,
+export const toActor = (
+  u: Pick<User, 'id' | 'username' | 'display_name' | 'roles' | 'city' | 'organization_id'>,
+): Actor => ({
+  id: u.id,
+  username: u.username,
+  displayName: u.display_name,
+  roles: u.roles as Role[],
+  city: u.city,
+  organizationId: u.organization_id,
 });
 
 /** A seat of a step to be filled: holders of a role (in a city, of an organisation), or one named user. */
@@ -33,19 +59,31 @@ export interface SeatQuery {
 
 /** How many active users could hold a seat (the same rule as `canActOnTask`). */
 export async function countEligibleUsers(db: Db, seat: SeatQuery): Promise<number> {
-  let q = db.selectFrom('users').select((eb) => eb.fn.countAll<string>().as('n')).where('active', '=', true)
+  let q = db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('active', '=', true)
     .where(sql<boolean>`${seat.role} = any(roles)`);
   if (seat.city) q = q.where((eb) => eb.or([eb('city', 'is', null), eb('city', '=', seat.city)]));
   if (seat.organizationId) q = q.where('organization_id', '=', seat.organizationId);
   if (seat.conflict?.city) q = q.where((eb) => eb.or([eb('city', 'is', null), eb('city', '!=', seat.conflict!.city)]));
-  if (seat.conflict?.organizationId) q = q.where((eb) => eb.or([eb('organization_id', 'is', null), eb('organization_id', '!=', seat.conflict!.organizationId)]));
+  if (seat.conflict?.organizationId)
+    q = q.where((eb) =>
+      eb.or([eb('organization_id', 'is', null), eb('organization_id', '!=', seat.conflict!.organizationId)]),
+    );
   const row = await q.executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 /** Colleagues for whom this user stands in now (代理 within its window). */
 export async function activePrincipals(db: Db, username: string): Promise<Actor[]> {
-  const rows = await db.selectFrom('users').selectAll().where('proxy_username', '=', username).where('active', '=', true)
-    .where('proxy_from', '<=', sql<Date>`now()`).where('proxy_to', '>', sql<Date>`now()`).execute();
+  const rows = await db
+    .selectFrom('users')
+    .selectAll()
+    .where('proxy_username', '=', username)
+    .where('active', '=', true)
+    .where('proxy_from', '<=', sql<Date>`now()`)
+    .where('proxy_to', '>', sql<Date>`now()`)
+    .execute();
   return rows.map(toActor);
 }

@@ -1,20 +1,28 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { useApi, TEST_JWT_SECRET } from '../support/api.js';
-import { buildApplication } from '../support/builders.js';
-import { DEFAULT_ADMISSION_RULES } from '../../domain/admissionRules.js';
-import { issueToken } from '../../api/tokens.js';
 import { createActivities } from '../../activities/index.js';
+import { issueToken } from '../../api/tokens.js';
+import { DEFAULT_ADMISSION_RULES } from '../../domain/admissionRules.js';
+import { setupApi, TEST_JWT_SECRET } from '../support/api.js';
+import { buildApplication } from '../support/builders.js';
 
-const ctx = useApi();
+const ctx = setupApi();
 
-async function upload(as: string, form: { caseId: string; item: string; name: string; type: string; bytes: Uint8Array }) {
-  const token = (await ctx.api.call('POST', '/api/auth/login', { body: { username: as, password: 'kejin-demo' } })).body.token;
+async function upload(
+  as: string,
+  form: { caseId: string; item: string; name: string; type: string; bytes: Uint8Array },
+) {
+  const token = (await ctx.api.call('POST', '/api/auth/login', { body: { username: as, password: 'kejin-demo' } })).body
+    .token;
   const body = new FormData();
   body.set('caseId', form.caseId);
   body.set('item', form.item);
   body.set('file', new File([form.bytes as unknown as BlobPart], form.name, { type: form.type }));
-  const res = await ctx.api.app.request('/api/attachments', { method: 'POST', body, headers: { Authorization: `Bearer ${token}` } });
+  const res = await ctx.api.app.request('/api/attachments', {
+    method: 'POST',
+    body,
+    headers: { Authorization: `Bearer ${token}` },
+  });
   return { status: res.status, body: (await res.json()) as any };
 }
 const pdf = new TextEncoder().encode('%PDF-1.4\n% 场地租赁合同\n');
@@ -22,10 +30,22 @@ const pdf = new TextEncoder().encode('%PDF-1.4\n% 场地租赁合同\n');
 describe('evidence attachments', () => {
   it('stores an allowed file with its SHA-256 and lets only readers of the case download it', async () => {
     const draft = (await ctx.api.as('applicant1').post('/api/applications', buildApplication())).body;
-    const stored = await upload('applicant1', { caseId: draft.id, item: 'venue', name: '场地租赁合同.pdf', type: 'application/pdf', bytes: pdf });
+    const stored = await upload('applicant1', {
+      caseId: draft.id,
+      item: 'venue',
+      name: '场地租赁合同.pdf',
+      type: 'application/pdf',
+      bytes: pdf,
+    });
     expect(stored.status).toBe(201);
-    expect(stored.body).toMatchObject({ filename: '场地租赁合同.pdf', size: pdf.length, sha256: createHash('sha256').update(pdf).digest('hex') });
-    const edited = await ctx.api.as('applicant1').put(`/api/applications/${draft.id}`, { evidence: { venue: [stored.body.id] } });
+    expect(stored.body).toMatchObject({
+      filename: '场地租赁合同.pdf',
+      size: pdf.length,
+      sha256: createHash('sha256').update(pdf).digest('hex'),
+    });
+    const edited = await ctx.api
+      .as('applicant1')
+      .put(`/api/applications/${draft.id}`, { evidence: { venue: [stored.body.id] } });
     expect(edited.status).toBe(200);
     expect(edited.body.evidence).toEqual({ venue: [stored.body.id] });
     await ctx.api.as('applicant1').post(`/api/applications/${draft.id}/submit`);
@@ -39,22 +59,68 @@ describe('evidence attachments', () => {
     expect((await ctx.api.as('applicant2').get(`/api/attachments/${stored.body.id}`)).status).toBe(404);
     expect((await ctx.api.as('dg_reviewer').get(`/api/attachments/${stored.body.id}`)).status).toBe(404);
     // the case is under review now: no more uploads
-    expect((await upload('applicant1', { caseId: draft.id, item: 'venue', name: 'more.pdf', type: 'application/pdf', bytes: pdf })).status).toBe(409);
+    expect(
+      (
+        await upload('applicant1', {
+          caseId: draft.id,
+          item: 'venue',
+          name: 'more.pdf',
+          type: 'application/pdf',
+          bytes: pdf,
+        })
+      ).status,
+    ).toBe(409);
   });
 
   it('refuses disallowed types, oversized files, strangers and evidence of another case', async () => {
     const draft = (await ctx.api.as('applicant1').post('/api/applications', buildApplication())).body;
-    const exe = await upload('applicant1', { caseId: draft.id, item: 'venue', name: 'tool.exe', type: 'application/x-msdownload', bytes: pdf });
+    const exe = await upload('applicant1', {
+      caseId: draft.id,
+      item: 'venue',
+      name: 'tool.exe',
+      type: 'application/x-msdownload',
+      bytes: pdf,
+    });
     expect(exe.status).toBe(422);
     expect(exe.body.errors.file).toBeDefined();
-    const big = await upload('applicant1', { caseId: draft.id, item: 'venue', name: 'big.pdf', type: 'application/pdf', bytes: new Uint8Array(10 * 1024 * 1024 + 1) });
+    const big = await upload('applicant1', {
+      caseId: draft.id,
+      item: 'venue',
+      name: 'big.pdf',
+      type: 'application/pdf',
+      bytes: new Uint8Array(10 * 1024 * 1024 + 1),
+    });
     expect(big.status).toBe(413);
-    expect((await upload('applicant2', { caseId: draft.id, item: 'venue', name: 'x.pdf', type: 'application/pdf', bytes: pdf })).status).toBe(404);
-    const badItem = await upload('applicant1', { caseId: draft.id, item: 'nonsense', name: 'x.pdf', type: 'application/pdf', bytes: pdf });
+    expect(
+      (
+        await upload('applicant2', {
+          caseId: draft.id,
+          item: 'venue',
+          name: 'x.pdf',
+          type: 'application/pdf',
+          bytes: pdf,
+        })
+      ).status,
+    ).toBe(404);
+    const badItem = await upload('applicant1', {
+      caseId: draft.id,
+      item: 'nonsense',
+      name: 'x.pdf',
+      type: 'application/pdf',
+      bytes: pdf,
+    });
     expect(badItem.status).toBe(422);
     const other = (await ctx.api.as('applicant1').post('/api/applications', buildApplication())).body;
-    const foreign = await upload('applicant1', { caseId: other.id, item: 'venue', name: 'x.pdf', type: 'application/pdf', bytes: pdf });
-    const misuse = await ctx.api.as('applicant1').put(`/api/applications/${draft.id}`, { evidence: { venue: [foreign.body.id] } });
+    const foreign = await upload('applicant1', {
+      caseId: other.id,
+      item: 'venue',
+      name: 'x.pdf',
+      type: 'application/pdf',
+      bytes: pdf,
+    });
+    const misuse = await ctx.api
+      .as('applicant1')
+      .put(`/api/applications/${draft.id}`, { evidence: { venue: [foreign.body.id] } });
     expect(misuse.status).toBe(422);
     expect(misuse.body.errors.evidence).toContain(foreign.body.id);
   });
@@ -63,47 +129,103 @@ describe('evidence attachments', () => {
 describe('users and roles (administrators only)', () => {
   it('creates, changes and deactivates users, recording who did it', async () => {
     expect((await ctx.api.as('province_reviewer').get('/api/users')).status).toBe(403);
-    const created = await ctx.api.as('admin').post('/api/users', { username: `zh_reviewer_${Date.now()}`, password: 'a-long-password', displayName: '珠海市科技局', roles: ['municipal_reviewer'], city: '珠海' });
+    const created = await ctx.api.as('admin').post('/api/users', {
+      username: `zh_reviewer_${Date.now()}`,
+      password: 'a-long-password',
+      displayName: '珠海市科技局',
+      roles: ['municipal_reviewer'],
+      city: '珠海',
+    });
     expect(created.status).toBe(201);
-    const noCity = await ctx.api.as('admin').post('/api/users', { username: `nocity_${Date.now()}`, password: 'a-long-password', displayName: 'x', roles: ['municipal_reviewer'] });
+    const noCity = await ctx.api.as('admin').post('/api/users', {
+      username: `nocity_${Date.now()}`,
+      password: 'a-long-password',
+      displayName: 'x',
+      roles: ['municipal_reviewer'],
+    });
     expect(noCity.status).toBe(422);
     expect(noCity.body.errors.city).toBeDefined();
-    const login = await ctx.api.call('POST', '/api/auth/login', { body: { username: created.body.username, password: 'a-long-password' } });
+    const login = await ctx.api.call('POST', '/api/auth/login', {
+      body: { username: created.body.username, password: 'a-long-password' },
+    });
     expect(login.body.user).toMatchObject({ roles: ['municipal_reviewer'], city: '珠海' });
     expect((await ctx.api.as('admin').put(`/api/users/${created.body.id}`, { active: false })).body.active).toBe(false);
-    expect((await ctx.api.call('POST', '/api/auth/login', { body: { username: created.body.username, password: 'a-long-password' } })).status).toBe(401);
-    const audit = await ctx.stack.db.selectFrom('audit_log').select(['action', 'actor_name']).where('case_type', '=', 'user').where('case_id', '=', created.body.id).orderBy('id').execute();
-    expect(audit).toEqual([{ action: 'user.created', actor_name: '系统管理员' }, { action: 'user.updated', actor_name: '系统管理员' }]);
+    expect(
+      (
+        await ctx.api.call('POST', '/api/auth/login', {
+          body: { username: created.body.username, password: 'a-long-password' },
+        })
+      ).status,
+    ).toBe(401);
+    const audit = await ctx.stack.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_name'])
+      .where('case_type', '=', 'user')
+      .where('case_id', '=', created.body.id)
+      .orderBy('id')
+      .execute();
+    expect(audit).toEqual([
+      { action: 'user.created', actor_name: '系统管理员' },
+      { action: 'user.updated', actor_name: '系统管理员' },
+    ]);
   });
 
   it('locks an account after five failed logins', async () => {
     const username = `lock_${Date.now()}`;
-    await ctx.api.as('admin').post('/api/users', { username, password: 'a-long-password', displayName: '锁定测试', roles: ['expert'] });
-    for (let i = 0; i < 5; i++) expect((await ctx.api.call('POST', '/api/auth/login', { body: { username, password: 'wrong' } })).status).toBe(401);
-    expect((await ctx.api.call('POST', '/api/auth/login', { body: { username, password: 'a-long-password' } })).status).toBe(429);
+    await ctx.api
+      .as('admin')
+      .post('/api/users', { username, password: 'a-long-password', displayName: '锁定测试', roles: ['expert'] });
+    for (let i = 0; i < 5; i++)
+      expect((await ctx.api.call('POST', '/api/auth/login', { body: { username, password: 'wrong' } })).status).toBe(
+        401,
+      );
+    expect(
+      (await ctx.api.call('POST', '/api/auth/login', { body: { username, password: 'a-long-password' } })).status,
+    ).toBe(429);
   });
 
   it('refuses tokens that are forged or expired', async () => {
     const forged = await issueToken('another-secret-another-secret', 'whoever');
-    expect((await ctx.api.call('GET', '/api/applications', { headers: { Authorization: `Bearer ${forged}` } })).status).toBe(401);
-    const user = await ctx.stack.db.selectFrom('users').select('id').where('username', '=', 'admin').executeTakeFirstOrThrow();
+    expect(
+      (await ctx.api.call('GET', '/api/applications', { headers: { Authorization: `Bearer ${forged}` } })).status,
+    ).toBe(401);
+    const user = await ctx.stack.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'admin')
+      .executeTakeFirstOrThrow();
     const valid = await issueToken(TEST_JWT_SECRET, user.id);
-    expect((await ctx.api.call('GET', '/api/applications', { headers: { Authorization: `Bearer ${valid}` } })).status).toBe(200);
+    expect(
+      (await ctx.api.call('GET', '/api/applications', { headers: { Authorization: `Bearer ${valid}` } })).status,
+    ).toBe(200);
   });
 });
 
 describe('versioned rule sets', () => {
   it('publishes a new version that the next submission is checked against; old versions stay readable', async () => {
     expect((await ctx.api.as('applicant1').get('/api/rule-sets')).status).toBe(403);
-    const invalid = await ctx.api.as('province_reviewer').post('/api/rule-sets', { kind: 'admission', body: { ...DEFAULT_ADMISSION_RULES, supplementWorkingDays: 0 }, comment: '试错' });
+    const invalid = await ctx.api.as('province_reviewer').post('/api/rule-sets', {
+      kind: 'admission',
+      body: { ...DEFAULT_ADMISSION_RULES, supplementWorkingDays: 0 },
+      comment: '试错',
+    });
     expect(invalid.status).toBe(422);
     expect(invalid.body.errors).toHaveProperty('body.supplementWorkingDays');
-    const published = await ctx.api.as('province_reviewer').post('/api/rule-sets', { kind: 'admission', body: DEFAULT_ADMISSION_RULES, comment: '2026年度细则重新发布' });
+    const published = await ctx.api
+      .as('province_reviewer')
+      .post('/api/rule-sets', { kind: 'admission', body: DEFAULT_ADMISSION_RULES, comment: '2026年度细则重新发布' });
     expect(published.status).toBe(201);
-    const versions = await ctx.api.as('admin').get(`/api/rule-sets?filter=${encodeURIComponent('{"kind":"admission"}')}`);
+    const versions = await ctx.api
+      .as('admin')
+      .get(`/api/rule-sets?filter=${encodeURIComponent('{"kind":"admission"}')}`);
     expect(versions.body.map((v: { version: number }) => v.version)).toContain(1);
-    expect(versions.body.find((v: { current: boolean }) => v.current)).toMatchObject({ createdBy: 'province_reviewer', comment: '2026年度细则重新发布' });
-    const draft = (await ctx.api.as('applicant1').post('/api/applications', buildApplication({ applicantKind: 'provincial_unit' }))).body;
+    expect(versions.body.find((v: { current: boolean }) => v.current)).toMatchObject({
+      createdBy: 'province_reviewer',
+      comment: '2026年度细则重新发布',
+    });
+    const draft = (
+      await ctx.api.as('applicant1').post('/api/applications', buildApplication({ applicantKind: 'provincial_unit' }))
+    ).body;
     const submitted = await ctx.api.as('applicant1').post(`/api/applications/${draft.id}/submit`);
     expect(submitted.body.ruleVersion).toBeGreaterThanOrEqual(published.body.version);
   });
@@ -111,12 +233,18 @@ describe('versioned rule sets', () => {
 
 describe('working-day calendar (DOMAIN §8)', () => {
   it('lets an administrator enter a later year, whose holidays deadlines then skip', async () => {
-    const body = { holidays: ['2030-10-01', '2030-10-02', '2030-10-03', '2030-10-04', '2030-10-07'], adjustedWorkdays: ['2030-10-12'], source: '测试用 2030 年安排' };
+    const body = {
+      holidays: ['2030-10-01', '2030-10-02', '2030-10-03', '2030-10-04', '2030-10-07'],
+      adjustedWorkdays: ['2030-10-12'],
+      source: '测试用 2030 年安排',
+    };
     expect((await ctx.api.as('province_reviewer').put('/api/calendar/2030', body)).status).toBe(403);
     const outside = await ctx.api.as('admin').put('/api/calendar/2030', { ...body, holidays: ['2031-01-01'] });
     expect(outside.status).toBe(422);
     expect((await ctx.api.as('admin').put('/api/calendar/2030', body)).status).toBe(200);
-    expect((await ctx.api.as('admin').get('/api/calendar')).body.map((y: { year: number }) => y.year)).toEqual(expect.arrayContaining([2026, 2030]));
+    expect((await ctx.api.as('admin').get('/api/calendar')).body.map((y: { year: number }) => y.year)).toEqual(
+      expect.arrayContaining([2026, 2030]),
+    );
     const [due] = await createActivities({ db: ctx.stack.db }).computeDeadlines('2030-09-30T02:00:00.000Z', [1]);
     expect(due).toBe('2030-10-08T15:59:59.999Z'); // Mon 30 Sep + 1 working day, over the holiday
   });
@@ -126,6 +254,10 @@ describe('network summary', () => {
   it('counts the roster by city and system for all 21 cities', async () => {
     const summary = await ctx.api.as('admin').get('/api/stats/network');
     expect(summary.body.rosterByCity).toHaveLength(21);
-    expect(summary.body.rosterByCity[0]).toEqual({ city: '广州', tech_service: expect.any(Number), financial: expect.any(Number) });
+    expect(summary.body.rosterByCity[0]).toEqual({
+      city: '广州',
+      tech_service: expect.any(Number),
+      financial: expect.any(Number),
+    });
   });
 });

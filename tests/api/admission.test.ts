@@ -1,9 +1,9 @@
-import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { useApi } from '../support/api.js';
+import { describe, expect, it } from 'vitest';
+import { setupApi } from '../support/api.js';
 import { buildApplication, buildBankApplication } from '../support/builders.js';
 
-const ctx = useApi();
+const ctx = setupApi();
 
 const applicant1 = () => ctx.api.as('applicant1');
 async function submittedCase(data = buildApplication()) {
@@ -14,7 +14,9 @@ async function submittedCase(data = buildApplication()) {
   return submitted.body as { id: string; status: string };
 }
 async function taskOf(caseId: string, as: string) {
-  const res = await ctx.api.as(as).get(`/api/tasks?filter=${encodeURIComponent(JSON.stringify({ caseId, status: 'open' }))}`);
+  const res = await ctx.api
+    .as(as)
+    .get(`/api/tasks?filter=${encodeURIComponent(JSON.stringify({ caseId, status: 'open' }))}`);
   return res.body[0] as { id: string; step: string } | undefined;
 }
 
@@ -24,7 +26,10 @@ describe('admission through the API (real Temporal and PostgreSQL)', () => {
     const draft = await applicant1().post('/api/applications', data);
     expect(draft.status).toBe(201);
     expect(draft.body).toMatchObject({ status: 'draft', orgName: data.orgName, city: '广州' });
-    const edited = await applicant1().put(`/api/applications/${draft.body.id}`, { ...draft.body, orgName: `${data.orgName}(修订)` });
+    const edited = await applicant1().put(`/api/applications/${draft.body.id}`, {
+      ...draft.body,
+      orgName: `${data.orgName}(修订)`,
+    });
     expect(edited.status).toBe(200);
     expect(edited.body.orgName).toBe(`${data.orgName}(修订)`);
     expect((await applicant1().post(`/api/applications/${draft.body.id}/submit`)).body.status).toBe('municipal_review');
@@ -32,7 +37,9 @@ describe('admission through the API (real Temporal and PostgreSQL)', () => {
     const task = await taskOf(draft.body.id, 'gz_reviewer');
     expect(task).toMatchObject({ step: 'municipal_review' });
     expect((await ctx.api.as('gz_reviewer').post(`/api/tasks/${task!.id}/claim`)).body.assignee).toBe('gz_reviewer');
-    const recommended = await ctx.api.as('gz_reviewer').post(`/api/tasks/${task!.id}/complete`, { decision: 'approve', comment: '同意推荐' });
+    const recommended = await ctx.api
+      .as('gz_reviewer')
+      .post(`/api/tasks/${task!.id}/complete`, { decision: 'approve', comment: '同意推荐' });
     expect(recommended.status).toBe(200);
     expect(recommended.body.status).toBe('provincial_review');
     // Read-after-write: the new state is already in the read model.
@@ -41,19 +48,35 @@ describe('admission through the API (real Temporal and PostgreSQL)', () => {
     expect(detail.body.openTasks).toHaveLength(1);
 
     const provincial = await taskOf(draft.body.id, 'province_reviewer');
-    const admitted = await ctx.api.as('province_reviewer').post(`/api/tasks/${provincial!.id}/complete`, { decision: 'approve', comment: '同意纳入管理序列' });
+    const admitted = await ctx.api
+      .as('province_reviewer')
+      .post(`/api/tasks/${provincial!.id}/complete`, { decision: 'approve', comment: '同意纳入管理序列' });
     expect(admitted.body.status).toBe('admitted');
 
-    const roster = await ctx.api.as('applicant2').get(`/api/sub-centers?filter=${encodeURIComponent(JSON.stringify({ q: data.orgName }))}`);
-    expect(roster.body).toEqual([expect.objectContaining({ creditCode: data.creditCode, system: 'tech_service', city: '广州', status: 'active' })]);
+    const roster = await ctx.api
+      .as('applicant2')
+      .get(`/api/sub-centers?filter=${encodeURIComponent(JSON.stringify({ q: data.orgName }))}`);
+    expect(roster.body).toEqual([
+      expect.objectContaining({ creditCode: data.creditCode, system: 'tech_service', city: '广州', status: 'active' }),
+    ]);
 
     const history = await ctx.api.as('admin').get(`/api/applications/${draft.body.id}/history`);
     expect(history.status).toBe(200);
     expect(history.body.audit.map((e: { action: string }) => e.action)).toEqual([
-      'application.created', 'application.edited', 'application.submitted', 'task.claimed', 'application.recommended', 'application.admitted',
+      'application.created',
+      'application.edited',
+      'application.submitted',
+      'task.claimed',
+      'application.recommended',
+      'application.admitted',
     ]);
     expect(history.body.audit.every((e: { intact: boolean }) => e.intact)).toBe(true);
-    expect(history.body.audit[4]).toMatchObject({ actorName: '广州市科技局 审核员', comment: '同意推荐', fromStatus: 'municipal_review', toStatus: 'provincial_review' });
+    expect(history.body.audit[4]).toMatchObject({
+      actorName: '广州市科技局 审核员',
+      comment: '同意推荐',
+      fromStatus: 'municipal_review',
+      toStatus: 'provincial_review',
+    });
     const eventTypes = history.body.temporal.events.map((e: { eventType: string }) => e.eventType);
     expect(eventTypes[0]).toBe('WORKFLOW_EXECUTION_STARTED');
     expect(eventTypes).toContain('WORKFLOW_EXECUTION_UPDATE_COMPLETED');
@@ -63,32 +86,49 @@ describe('admission through the API (real Temporal and PostgreSQL)', () => {
   it('keeps applicants to their own cases and reviewers to their own city', async () => {
     const { id } = await submittedCase();
     expect((await ctx.api.as('applicant2').get(`/api/applications/${id}`)).status).toBe(404);
-    expect((await ctx.api.as('applicant2').get('/api/applications')).body.map((a: { id: string }) => a.id)).not.toContain(id);
+    expect(
+      (await ctx.api.as('applicant2').get('/api/applications')).body.map((a: { id: string }) => a.id),
+    ).not.toContain(id);
     expect((await ctx.api.as('dg_reviewer').get(`/api/applications/${id}`)).status).toBe(404);
 
     const task = await taskOf(id, 'gz_reviewer');
     expect(await taskOf(id, 'dg_reviewer')).toBeUndefined();
     expect((await ctx.api.as('dg_reviewer').get(`/api/tasks/${task!.id}`)).status).toBe(404);
-    const refused = await ctx.api.as('dg_reviewer').post(`/api/tasks/${task!.id}/complete`, { decision: 'approve', comment: '同意' });
+    const refused = await ctx.api
+      .as('dg_reviewer')
+      .post(`/api/tasks/${task!.id}/complete`, { decision: 'approve', comment: '同意' });
     expect(refused.status).toBe(403);
-    expect((await ctx.api.as('applicant1').post(`/api/tasks/${task!.id}/complete`, { decision: 'approve', comment: '同意' })).status).toBe(403);
+    expect(
+      (await ctx.api.as('applicant1').post(`/api/tasks/${task!.id}/complete`, { decision: 'approve', comment: '同意' }))
+        .status,
+    ).toBe(403);
     expect((await ctx.api.as('applicant2').post(`/api/applications/${id}/withdraw`)).status).toBe(404);
     // nothing changed
     expect((await applicant1().get(`/api/applications/${id}`)).body.status).toBe('municipal_review');
   });
 
   it('answers bad input with 4xx naming the field, and changes nothing', async () => {
-    const badCode = await applicant1().post('/api/applications', buildApplication({ creditCode: '91440101MA59XXXXX1' }));
+    const badCode = await applicant1().post(
+      '/api/applications',
+      buildApplication({ creditCode: '91440101MA59XXXXX1' }),
+    );
     expect(badCode.status).toBe(422);
     expect(badCode.body.errors.creditCode).toMatch(/校验码|check/);
-    const mismatch = await applicant1().post('/api/applications', buildApplication({ system: 'financial', category: 'comprehensive' }));
+    const mismatch = await applicant1().post(
+      '/api/applications',
+      buildApplication({ system: 'financial', category: 'comprehensive' }),
+    );
     expect(mismatch.status).toBe(422);
     expect(Object.keys(mismatch.body.errors)).toEqual(expect.arrayContaining(['category', 'applicantKind']));
     const noCity = await applicant1().post('/api/applications', { ...buildApplication(), city: '上海' });
     expect(noCity.status).toBe(422);
     expect(noCity.body.errors.city).toBeDefined();
 
-    const incomplete = await applicant1().post('/api/applications', { ...buildApplication(), plan: undefined, checklist: undefined });
+    const incomplete = await applicant1().post('/api/applications', {
+      ...buildApplication(),
+      plan: undefined,
+      checklist: undefined,
+    });
     const submit = await applicant1().post(`/api/applications/${incomplete.body.id}/submit`);
     expect(submit.status).toBe(422);
     expect(submit.body.errors).toHaveProperty('plan.serviceModel');
@@ -98,15 +138,21 @@ describe('admission through the API (real Temporal and PostgreSQL)', () => {
     const lateEdit = await applicant1().put(`/api/applications/${id}`, { orgName: '改名' });
     expect(lateEdit.status).toBe(409);
     const task = await taskOf(id, 'gz_reviewer');
-    const noComment = await ctx.api.as('gz_reviewer').post(`/api/tasks/${task!.id}/complete`, { decision: 'reject', comment: '' });
+    const noComment = await ctx.api
+      .as('gz_reviewer')
+      .post(`/api/tasks/${task!.id}/complete`, { decision: 'reject', comment: '' });
     expect(noComment.status).toBe(422);
     expect(noComment.body.errors.comment).toBeDefined();
-    const wrongDecision = await ctx.api.as('gz_reviewer').post(`/api/tasks/${task!.id}/complete`, { decision: 'site_inspection', comment: '考察' });
+    const wrongDecision = await ctx.api
+      .as('gz_reviewer')
+      .post(`/api/tasks/${task!.id}/complete`, { decision: 'site_inspection', comment: '考察' });
     expect(wrongDecision.status).toBe(422);
     expect((await ctx.api.as('gz_reviewer').get('/api/tasks?sort=["nope","ASC"]')).status).toBe(422);
     expect((await ctx.api.as('gz_reviewer').get('/api/tasks?range=notjson')).status).toBe(422);
     expect((await ctx.api.call('GET', '/api/applications')).status).toBe(401);
-    expect((await ctx.api.call('POST', '/api/auth/login', { body: { username: 'applicant1', password: 'wrong' } })).status).toBe(401);
+    expect(
+      (await ctx.api.call('POST', '/api/auth/login', { body: { username: 'applicant1', password: 'wrong' } })).status,
+    ).toBe(401);
     expect((await applicant1().get(`/api/applications/${id}`)).body.status).toBe('municipal_review');
   });
 
@@ -130,25 +176,44 @@ describe('admission through the API (real Temporal and PostgreSQL)', () => {
 
     const task = await taskOf(first.body.id, 'gz_reviewer');
     const decisionKey = { 'Idempotency-Key': `decide-${task!.id}` };
-    const decided = await ctx.api.as('gz_reviewer').post(`/api/tasks/${task!.id}/complete`, { decision: 'approve', comment: '同意' }, decisionKey);
-    const again = await ctx.api.as('gz_reviewer').post(`/api/tasks/${task!.id}/complete`, { decision: 'approve', comment: '同意' }, decisionKey);
+    const decided = await ctx.api
+      .as('gz_reviewer')
+      .post(`/api/tasks/${task!.id}/complete`, { decision: 'approve', comment: '同意' }, decisionKey);
+    const again = await ctx.api
+      .as('gz_reviewer')
+      .post(`/api/tasks/${task!.id}/complete`, { decision: 'approve', comment: '同意' }, decisionKey);
     expect(again.status).toBe(200);
     expect(again.body).toEqual(decided.body);
-    const recommendations = await ctx.stack.db.selectFrom('audit_log').select('id').where('case_id', '=', first.body.id).where('action', '=', 'application.recommended').execute();
+    const recommendations = await ctx.stack.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('case_id', '=', first.body.id)
+      .where('action', '=', 'application.recommended')
+      .execute();
     expect(recommendations).toHaveLength(1);
-    const count = await ctx.stack.db.selectFrom('applications').select(sql<string>`count(*)`.as('n')).where('credit_code', '=', data.creditCode).executeTakeFirstOrThrow();
+    const count = await ctx.stack.db
+      .selectFrom('applications')
+      .select(sql<string>`count(*)`.as('n'))
+      .where('credit_code', '=', data.creditCode)
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(1);
   });
 
-  it('pages, filters and sorts lists in react-admin\'s dialect', async () => {
+  it("pages, filters and sorts lists in react-admin's dialect", async () => {
     for (let i = 0; i < 3; i++) await submittedCase();
-    const page = await ctx.api.as('gz_reviewer').get(`/api/tasks?sort=${encodeURIComponent('["dueAt","ASC"]')}&range=${encodeURIComponent('[0,1]')}&filter=${encodeURIComponent('{"status":"open","step":"municipal_review"}')}`);
+    const page = await ctx.api
+      .as('gz_reviewer')
+      .get(
+        `/api/tasks?sort=${encodeURIComponent('["dueAt","ASC"]')}&range=${encodeURIComponent('[0,1]')}&filter=${encodeURIComponent('{"status":"open","step":"municipal_review"}')}`,
+      );
     expect(page.status).toBe(200);
     expect(page.body).toHaveLength(2);
     expect(page.headers.get('Content-Range')).toMatch(/^tasks 0-1\/\d+$/);
     expect(Number(page.headers.get('Content-Range')!.split('/')[1])).toBeGreaterThanOrEqual(3);
     expect(Date.parse(page.body[0].dueAt)).toBeLessThanOrEqual(Date.parse(page.body[1].dueAt));
-    const mine = await applicant1().get(`/api/applications?filter=${encodeURIComponent('{"status":["municipal_review"]}')}&range=[0,4]`);
+    const mine = await applicant1().get(
+      `/api/applications?filter=${encodeURIComponent('{"status":["municipal_review"]}')}&range=[0,4]`,
+    );
     expect(mine.body.every((a: { status: string }) => a.status === 'municipal_review')).toBe(true);
   });
 
@@ -160,7 +225,16 @@ describe('admission through the API (real Temporal and PostgreSQL)', () => {
   it('publishes an OpenAPI document generated from the schemas', async () => {
     const doc = await ctx.api.call('GET', '/openapi.json');
     expect(doc.status).toBe(200);
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/applications', '/api/applications/{id}/submit', '/api/tasks/{id}/complete', '/api/sub-centers']));
-    expect(doc.body.paths['/api/applications'].post.requestBody.content['application/json'].schema.properties).toHaveProperty('creditCode');
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/applications',
+        '/api/applications/{id}/submit',
+        '/api/tasks/{id}/complete',
+        '/api/sub-centers',
+      ]),
+    );
+    expect(
+      doc.body.paths['/api/applications'].post.requestBody.content['application/json'].schema.properties,
+    ).toHaveProperty('creditCode');
   });
 });

@@ -3,18 +3,18 @@
  * allowed path and a refusal with its status, on single-holder steps of admission.
  */
 import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { useApi } from '../support/api.js';
-import { buildApplication } from '../support/builders.js';
-import { DEMO_PASSWORD } from '../../scripts/demoUsers.js';
-import { addWorkingDays } from '../../domain/workdays.js';
 import { loadCalendar } from '../../db/queries/reference.js';
+import { addWorkingDays } from '../../domain/workdays.js';
+import { DEMO_PASSWORD } from '../../scripts/demoUsers.js';
+import { setupApi } from '../support/api.js';
+import { buildApplication } from '../support/builders.js';
 
-const ctx = useApi();
+const ctx = setupApi();
 const as = (username: string) => ctx.api.as(username);
 const q = (filter: object) => encodeURIComponent(JSON.stringify(filter));
 
@@ -34,11 +34,23 @@ async function openTask(caseId: string, username: string) {
 }
 async function auditActions(caseId: string) {
   const h = await as('admin').get(`/api/applications/${caseId}/history`);
-  return h.body.audit as { action: string; actorName: string; actingFor: string | null; comment: string | null; intact: boolean }[];
+  return h.body.audit as {
+    action: string;
+    actorName: string;
+    actingFor: string | null;
+    comment: string | null;
+    intact: boolean;
+  }[];
 }
 async function freshUser(roles: string[], city: string | null = null) {
   const username = `u${randomUUID().slice(0, 8)}`;
-  const res = await as('admin').post('/api/users', { username, password: DEMO_PASSWORD, displayName: `测试用户 ${username}`, roles, city });
+  const res = await as('admin').post('/api/users', {
+    username,
+    password: DEMO_PASSWORD,
+    displayName: `测试用户 ${username}`,
+    roles,
+    city,
+  });
   expect(res.status).toBe(201);
   return username;
 }
@@ -49,8 +61,13 @@ describe('the approval engine through the API', () => {
     const task = await openTask(id, 'gz_reviewer');
     const detail = await as('gz_reviewer').get(`/api/tasks/${task.id}`);
     expect(detail.status).toBe(200);
-    const actions = detail.body.actions as { action: string; fields: { name: string; options?: { value: string; label: { zh: string } }[] }[] }[];
-    expect(actions.map((a) => a.action)).toEqual(expect.arrayContaining(['claim', 'complete', 'transfer', 'delegate', 'add-signers', 'cc', 'comment', 'return']));
+    const actions = detail.body.actions as {
+      action: string;
+      fields: { name: string; options?: { value: string; label: { zh: string } }[] }[];
+    }[];
+    expect(actions.map((a) => a.action)).toEqual(
+      expect.arrayContaining(['claim', 'complete', 'transfer', 'delegate', 'add-signers', 'cc', 'comment', 'return']),
+    );
     const decisions = actions.find((a) => a.action === 'complete')!.fields.find((f) => f.name === 'decision')!.options!;
     expect(decisions.map((o) => o.value)).toEqual(['approve', 'return', 'reject']);
     expect(decisions.map((o) => o.label.zh)).toEqual(['同意', '退回', '不同意']);
@@ -62,65 +79,154 @@ describe('the approval engine through the API', () => {
     const id = await submitted();
     const task = await openTask(id, 'gz_reviewer');
     await as('gz_reviewer').post(`/api/tasks/${task.id}/claim`);
-    const refused = await as('gz_reviewer').post(`/api/tasks/${task.id}/transfer`, { assignee: 'dg_reviewer', comment: '请东莞处理' });
+    const refused = await as('gz_reviewer').post(`/api/tasks/${task.id}/transfer`, {
+      assignee: 'dg_reviewer',
+      comment: '请东莞处理',
+    });
     expect(refused.status).toBe(422);
     expect(refused.body.errors).toHaveProperty('assignee');
-    const moved = await as('gz_reviewer').post(`/api/tasks/${task.id}/transfer`, { assignee: 'gz_reviewer2', comment: '我出差，请复核员办理' });
+    const moved = await as('gz_reviewer').post(`/api/tasks/${task.id}/transfer`, {
+      assignee: 'gz_reviewer2',
+      comment: '我出差，请复核员办理',
+    });
     expect(moved.status).toBe(200);
     expect(moved.body.assignee).toBe('gz_reviewer2');
-    expect((await as('gz_reviewer').post(`/api/tasks/${task.id}/complete`, { decision: 'approve', comment: '同意' })).status).toBe(409);
-    const done = await as('gz_reviewer2').post(`/api/tasks/${task.id}/complete`, { decision: 'approve', comment: '同意推荐' });
+    expect(
+      (await as('gz_reviewer').post(`/api/tasks/${task.id}/complete`, { decision: 'approve', comment: '同意' })).status,
+    ).toBe(409);
+    const done = await as('gz_reviewer2').post(`/api/tasks/${task.id}/complete`, {
+      decision: 'approve',
+      comment: '同意推荐',
+    });
     expect(done.body.status).toBe('provincial_review');
     const audit = await auditActions(id);
-    expect(audit.find((e) => e.action === 'task.transferred')).toMatchObject({ actorName: '广州市科技局 审核员', comment: '我出差，请复核员办理' });
+    expect(audit.find((e) => e.action === 'task.transferred')).toMatchObject({
+      actorName: '广州市科技局 审核员',
+      comment: '我出差，请复核员办理',
+    });
   });
 
   it('委派: the delegate gives an opinion, the task comes back and its holder decides', async () => {
     const id = await submitted(true);
     const task = await openTask(id, 'province_reviewer');
     await as('province_reviewer').post(`/api/tasks/${task.id}/claim`);
-    const delegated = await as('province_reviewer').post(`/api/tasks/${task.id}/delegate`, { assignee: 'province_reviewer2', comment: '请就服务能力提出意见' });
+    const delegated = await as('province_reviewer').post(`/api/tasks/${task.id}/delegate`, {
+      assignee: 'province_reviewer2',
+      comment: '请就服务能力提出意见',
+    });
     expect(delegated.body).toMatchObject({ assignee: 'province_reviewer', delegatedTo: 'province_reviewer2' });
-    expect((await as('province_reviewer').post(`/api/tasks/${task.id}/complete`, { decision: 'approve', comment: '同意' })).status).toBe(409);
-    const notAnOpinion = await as('province_reviewer2').post(`/api/tasks/${task.id}/complete`, { decision: 'approve', comment: '同意' });
+    expect(
+      (await as('province_reviewer').post(`/api/tasks/${task.id}/complete`, { decision: 'approve', comment: '同意' }))
+        .status,
+    ).toBe(409);
+    const notAnOpinion = await as('province_reviewer2').post(`/api/tasks/${task.id}/complete`, {
+      decision: 'approve',
+      comment: '同意',
+    });
     expect(notAnOpinion.status).toBe(422);
     expect(notAnOpinion.body.errors.decision).toContain('opinion');
-    expect((await as('province_reviewer2').post(`/api/tasks/${task.id}/complete`, { decision: 'opinion', comment: '服务能力符合要求，建议纳入' })).status).toBe(200);
+    expect(
+      (
+        await as('province_reviewer2').post(`/api/tasks/${task.id}/complete`, {
+          decision: 'opinion',
+          comment: '服务能力符合要求，建议纳入',
+        })
+      ).status,
+    ).toBe(200);
     const back = await as('province_reviewer').get(`/api/tasks/${task.id}`);
     expect(back.body).toMatchObject({ assignee: 'province_reviewer', delegatedTo: null, status: 'open' });
-    const admitted = await as('province_reviewer').post(`/api/tasks/${task.id}/complete`, { decision: 'approve', comment: '采纳复核意见，同意纳入' });
+    const admitted = await as('province_reviewer').post(`/api/tasks/${task.id}/complete`, {
+      decision: 'approve',
+      comment: '采纳复核意见，同意纳入',
+    });
     expect(admitted.body.status).toBe('admitted');
-    expect((await auditActions(id)).filter((e) => e.action.startsWith('task.')).map((e) => e.action)).toEqual(['task.claimed', 'task.delegated', 'task.opinion_given']);
+    expect((await auditActions(id)).filter((e) => e.action.startsWith('task.')).map((e) => e.action)).toEqual([
+      'task.claimed',
+      'task.delegated',
+      'task.opinion_given',
+    ]);
   });
 
   it('加签 before, after and alongside; 减签 of a signer who has not acted', async () => {
     // before: the holder waits for the added reviewer
     const before = await submitted(true);
     const t1 = await openTask(before, 'province_reviewer');
-    expect((await as('province_reviewer').post(`/api/tasks/${t1.id}/add-signers`, { usernames: ['province_reviewer2'], position: 'before', comment: '请复核员先审' })).status).toBe(200);
-    expect((await as('province_reviewer').post(`/api/tasks/${t1.id}/complete`, { decision: 'approve', comment: '同意' })).status).toBe(409);
-    const signer = (await as('province_reviewer2').get(`/api/tasks?filter=${q({ caseId: before, status: 'open', assignee: 'me' })}`)).body[0];
+    expect(
+      (
+        await as('province_reviewer').post(`/api/tasks/${t1.id}/add-signers`, {
+          usernames: ['province_reviewer2'],
+          position: 'before',
+          comment: '请复核员先审',
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (await as('province_reviewer').post(`/api/tasks/${t1.id}/complete`, { decision: 'approve', comment: '同意' }))
+        .status,
+    ).toBe(409);
+    const signer = (
+      await as('province_reviewer2').get(`/api/tasks?filter=${q({ caseId: before, status: 'open', assignee: 'me' })}`)
+    ).body[0];
     expect(signer).toMatchObject({ addedBy: 'province_reviewer', assignee: 'province_reviewer2' });
-    expect((await as('province_reviewer2').post(`/api/tasks/${signer.id}/complete`, { decision: 'approve', comment: '复核同意' })).body.status).toBe('provincial_review');
-    expect((await as('province_reviewer').post(`/api/tasks/${t1.id}/complete`, { decision: 'approve', comment: '同意纳入' })).body.status).toBe('admitted');
+    expect(
+      (
+        await as('province_reviewer2').post(`/api/tasks/${signer.id}/complete`, {
+          decision: 'approve',
+          comment: '复核同意',
+        })
+      ).body.status,
+    ).toBe('provincial_review');
+    expect(
+      (await as('province_reviewer').post(`/api/tasks/${t1.id}/complete`, { decision: 'approve', comment: '同意纳入' }))
+        .body.status,
+    ).toBe('admitted');
 
     // after, then removed before acting: the holder's approval decides
     const after = await submitted(true);
     const t2 = await openTask(after, 'province_reviewer');
-    await as('province_reviewer').post(`/api/tasks/${t2.id}/add-signers`, { usernames: ['province_reviewer2'], position: 'after', comment: '请复核员后审' });
-    const unknown = await as('province_reviewer').post(`/api/tasks/${t2.id}/remove-signer`, { username: 'expert1', comment: '误加' });
+    await as('province_reviewer').post(`/api/tasks/${t2.id}/add-signers`, {
+      usernames: ['province_reviewer2'],
+      position: 'after',
+      comment: '请复核员后审',
+    });
+    const unknown = await as('province_reviewer').post(`/api/tasks/${t2.id}/remove-signer`, {
+      username: 'expert1',
+      comment: '误加',
+    });
     expect(unknown.status).toBe(422);
     expect(unknown.body.errors).toHaveProperty('username');
-    expect((await as('province_reviewer').post(`/api/tasks/${t2.id}/remove-signer`, { username: 'province_reviewer2', comment: '无需复核' })).status).toBe(200);
-    expect((await as('province_reviewer').post(`/api/tasks/${t2.id}/complete`, { decision: 'approve', comment: '同意纳入' })).body.status).toBe('admitted');
+    expect(
+      (
+        await as('province_reviewer').post(`/api/tasks/${t2.id}/remove-signer`, {
+          username: 'province_reviewer2',
+          comment: '无需复核',
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (await as('province_reviewer').post(`/api/tasks/${t2.id}/complete`, { decision: 'approve', comment: '同意纳入' }))
+        .body.status,
+    ).toBe('admitted');
 
     // alongside: both must approve
     const parallel = await submitted(true);
     const t3 = await openTask(parallel, 'province_reviewer');
-    await as('province_reviewer').post(`/api/tasks/${t3.id}/add-signers`, { usernames: ['province_reviewer2'], position: 'parallel', comment: '共同审核' });
-    expect((await as('province_reviewer').post(`/api/tasks/${t3.id}/complete`, { decision: 'approve', comment: '同意' })).body.status).toBe('provincial_review');
-    const other = (await as('province_reviewer2').get(`/api/tasks?filter=${q({ caseId: parallel, status: 'open', assignee: 'me' })}`)).body[0];
-    expect((await as('province_reviewer2').post(`/api/tasks/${other.id}/complete`, { decision: 'approve', comment: '同意' })).body.status).toBe('admitted');
+    await as('province_reviewer').post(`/api/tasks/${t3.id}/add-signers`, {
+      usernames: ['province_reviewer2'],
+      position: 'parallel',
+      comment: '共同审核',
+    });
+    expect(
+      (await as('province_reviewer').post(`/api/tasks/${t3.id}/complete`, { decision: 'approve', comment: '同意' }))
+        .body.status,
+    ).toBe('provincial_review');
+    const other = (
+      await as('province_reviewer2').get(`/api/tasks?filter=${q({ caseId: parallel, status: 'open', assignee: 'me' })}`)
+    ).body[0];
+    expect(
+      (await as('province_reviewer2').post(`/api/tasks/${other.id}/complete`, { decision: 'approve', comment: '同意' }))
+        .body.status,
+    ).toBe('admitted');
   });
 
   it('退回 to an earlier step the case has passed, and refuses a step it has not', async () => {
@@ -128,18 +234,33 @@ describe('the approval engine through the API', () => {
     const municipal = await openTask(id, 'gz_reviewer');
     await as('gz_reviewer').post(`/api/tasks/${municipal.id}/complete`, { decision: 'approve', comment: '同意推荐' });
     const provincial = await openTask(id, 'province_reviewer');
-    const options = (await as('province_reviewer').get(`/api/tasks/${provincial.id}`)).body.actions.find((a: { action: string }) => a.action === 'return').fields[0].options;
+    const options = (await as('province_reviewer').get(`/api/tasks/${provincial.id}`)).body.actions.find(
+      (a: { action: string }) => a.action === 'return',
+    ).fields[0].options;
     expect(options.map((o: { value: string }) => o.value)).toEqual(['applicant', 'municipal_review']);
-    const refused = await as('province_reviewer').post(`/api/tasks/${provincial.id}/return`, { toStep: 'expert_review', comment: '退回专家' });
+    const refused = await as('province_reviewer').post(`/api/tasks/${provincial.id}/return`, {
+      toStep: 'expert_review',
+      comment: '退回专家',
+    });
     expect(refused.status).toBe(422);
     expect(refused.body.errors).toHaveProperty('toStep');
-    const back = await as('province_reviewer').post(`/api/tasks/${provincial.id}/return`, { toStep: 'municipal_review', comment: '请地市核实推荐意见' });
+    const back = await as('province_reviewer').post(`/api/tasks/${provincial.id}/return`, {
+      toStep: 'municipal_review',
+      comment: '请地市核实推荐意见',
+    });
     expect(back.status).toBe(200);
     expect(back.body.status).toBe('municipal_review');
     const again = await openTask(id, 'gz_reviewer');
     expect(again.id).not.toBe(municipal.id);
     // and it flows forward again
-    expect((await as('gz_reviewer').post(`/api/tasks/${again.id}/complete`, { decision: 'approve', comment: '已核实，再次推荐' })).body.status).toBe('provincial_review');
+    expect(
+      (
+        await as('gz_reviewer').post(`/api/tasks/${again.id}/complete`, {
+          decision: 'approve',
+          comment: '已核实，再次推荐',
+        })
+      ).body.status,
+    ).toBe('provincial_review');
     expect((await auditActions(id)).map((e) => e.action)).toContain('application.returned_to_step');
   });
 
@@ -150,8 +271,19 @@ describe('the approval engine through the API', () => {
     expect(urged.status).toBe(200);
     expect((await as('applicant1').post(`/api/tasks/${task.id}/urge`, {})).status).toBe(429);
     expect((await as('dg_reviewer').post(`/api/tasks/${task.id}/urge`, {})).status).toBe(403);
-    const sent = await ctx.stack.db.selectFrom('notifications').select(['recipient_role', 'recipient_city', 'message']).where('case_id', '=', id).where('kind', '=', 'task.urged').execute();
-    expect(sent).toEqual([expect.objectContaining({ recipient_role: 'municipal_reviewer', recipient_city: '广州', message: expect.stringContaining('请尽快审核') })]);
+    const sent = await ctx.stack.db
+      .selectFrom('notifications')
+      .select(['recipient_role', 'recipient_city', 'message'])
+      .where('case_id', '=', id)
+      .where('kind', '=', 'task.urged')
+      .execute();
+    expect(sent).toEqual([
+      expect.objectContaining({
+        recipient_role: 'municipal_reviewer',
+        recipient_city: '广州',
+        message: expect.stringContaining('请尽快审核'),
+      }),
+    ]);
   });
 
   it('抄送 lets a colleague read the case and find it under 抄送我的; 评论 records a comment without deciding', async () => {
@@ -159,14 +291,23 @@ describe('the approval engine through the API', () => {
     const task = await openTask(id, 'gz_reviewer');
     expect((await as('dg_reviewer').get(`/api/applications/${id}`)).status).toBe(404);
     expect((await as('dg_reviewer').post(`/api/tasks/${task.id}/cc`, { usernames: ['dg_reviewer'] })).status).toBe(403);
-    expect((await as('gz_reviewer').post(`/api/tasks/${task.id}/cc`, { usernames: ['dg_reviewer'], comment: '供参考' })).status).toBe(200);
+    expect(
+      (await as('gz_reviewer').post(`/api/tasks/${task.id}/cc`, { usernames: ['dg_reviewer'], comment: '供参考' }))
+        .status,
+    ).toBe(200);
     expect((await as('dg_reviewer').get(`/api/applications/${id}`)).status).toBe(200);
     const copied = await as('dg_reviewer').get('/api/users/me/cc');
-    expect(copied.body).toEqual(expect.arrayContaining([expect.objectContaining({ caseType: 'admission', caseId: id })]));
+    expect(copied.body).toEqual(
+      expect.arrayContaining([expect.objectContaining({ caseType: 'admission', caseId: id })]),
+    );
 
     expect((await as('gz_reviewer').post(`/api/tasks/${task.id}/comment`, { text: '  ' })).status).toBe(422);
-    expect((await as('gz_reviewer').post(`/api/tasks/${task.id}/comment`, { text: '材料齐全，待现场核实' })).status).toBe(200);
-    expect((await auditActions(id)).find((e) => e.action === 'case.commented')).toMatchObject({ comment: '材料齐全，待现场核实' });
+    expect(
+      (await as('gz_reviewer').post(`/api/tasks/${task.id}/comment`, { text: '材料齐全，待现场核实' })).status,
+    ).toBe(200);
+    expect((await auditActions(id)).find((e) => e.action === 'case.commented')).toMatchObject({
+      comment: '材料齐全，待现场核实',
+    });
     expect((await as('gz_reviewer').get(`/api/tasks/${task.id}`)).body.status).toBe('open');
   });
 
@@ -183,7 +324,7 @@ describe('the approval engine through the API', () => {
     expect((await as('applicant2').post(`/api/applications/${id}/recall`)).status).toBe(404);
   });
 
-  it('代理: a stand-in acts on the absent reviewer\'s tasks within the window, recorded as acting for them', async () => {
+  it("代理: a stand-in acts on the absent reviewer's tasks within the window, recorded as acting for them", async () => {
     const principal = await freshUser(['provincial_reviewer']);
     const stand = await freshUser(['finance']);
     const id = await submitted(true);
@@ -192,11 +333,16 @@ describe('the approval engine through the API', () => {
     const from = new Date(Date.now() - 60_000).toISOString();
     const to = new Date(Date.now() + 3_600_000).toISOString();
     expect((await as(principal).put('/api/users/me/proxy', { username: stand, from, to: from })).status).toBe(422);
-    expect((await as(principal).put('/api/users/me/proxy', { username: stand, from, to })).body).toMatchObject({ username: stand });
+    expect((await as(principal).put('/api/users/me/proxy', { username: stand, from, to })).body).toMatchObject({
+      username: stand,
+    });
     const detail = await as(stand).get(`/api/tasks/${task.id}`);
     expect(detail.body.actingFor).toBe(`测试用户 ${principal}`);
     expect((await as(stand).post(`/api/tasks/${task.id}/comment`, { text: '代为查看' })).status).toBe(200);
-    expect((await auditActions(id)).find((e) => e.action === 'case.commented')).toMatchObject({ actorName: `测试用户 ${stand}`, actingFor: `测试用户 ${principal}` });
+    expect((await auditActions(id)).find((e) => e.action === 'case.commented')).toMatchObject({
+      actorName: `测试用户 ${stand}`,
+      actingFor: `测试用户 ${principal}`,
+    });
     // the window closes: the stand-in may no longer act
     expect((await ctx.api.call('DELETE', '/api/users/me/proxy', { as: principal })).status).toBe(200);
     expect((await as(stand).post(`/api/tasks/${task.id}/comment`, { text: '再看一次' })).status).toBe(403);
@@ -209,7 +355,12 @@ describe('the approval engine through the API', () => {
     expect(forecast.status).toBe(200);
     expect(forecast.body.map((s: { step: string }) => s.step)).toEqual(['municipal_review', 'provincial_review']);
     const [current, next] = forecast.body;
-    expect(current).toMatchObject({ current: true, mode: 'single', reviewers: { role: 'municipal_reviewer', city: '广州', count: 1 }, label: { zh: '地市推荐' } });
+    expect(current).toMatchObject({
+      current: true,
+      mode: 'single',
+      reviewers: { role: 'municipal_reviewer', city: '广州', count: 1 },
+      label: { zh: '地市推荐' },
+    });
     expect(current.dueAt).toBe((await as('gz_reviewer').get(`/api/tasks/${task.id}`)).body.dueAt);
     const calendar = await loadCalendar(ctx.stack.db);
     expect(next.dueAt).toBe(addWorkingDays(new Date(current.dueAt), 15, calendar).toISOString());
@@ -219,17 +370,32 @@ describe('the approval engine through the API', () => {
   it('审批单: a PDF with every opinion in Chinese and the last audit hash; printing is recorded', async () => {
     const id = await submitted();
     const municipal = await openTask(id, 'gz_reviewer');
-    await as('gz_reviewer').post(`/api/tasks/${municipal.id}/complete`, { decision: 'approve', comment: '同意推荐，服务模式有特色' });
+    await as('gz_reviewer').post(`/api/tasks/${municipal.id}/complete`, {
+      decision: 'approve',
+      comment: '同意推荐，服务模式有特色',
+    });
     const provincial = await openTask(id, 'province_reviewer');
-    await as('province_reviewer').post(`/api/tasks/${provincial.id}/complete`, { decision: 'approve', comment: '同意纳入管理序列' });
+    await as('province_reviewer').post(`/api/tasks/${provincial.id}/complete`, {
+      decision: 'approve',
+      comment: '同意纳入管理序列',
+    });
     const before = await auditActions(id);
-    const res = await ctx.api.app.request(`/api/applications/${id}/approval-sheet.pdf`, { headers: { Authorization: `Bearer ${await token('province_reviewer')}` } });
+    const res = await ctx.api.app.request(`/api/applications/${id}/approval-sheet.pdf`, {
+      headers: { Authorization: `Bearer ${await token('province_reviewer')}` },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('Content-Type')).toBe('application/pdf');
     const dir = mkdtempSync(join(tmpdir(), 'sheet-'));
     writeFileSync(join(dir, 'sheet.pdf'), Buffer.from(await res.arrayBuffer()));
     const text = execFileSync('pdftotext', ['-layout', join(dir, 'sheet.pdf'), '-'], { encoding: 'utf8' });
-    for (const words of ['分中心申报审批单', '地市推荐', '同意推荐，服务模式有特色', '省级审核', '同意纳入管理序列', '广州市科技局 审核员'])
+    for (const words of [
+      '分中心申报审批单',
+      '地市推荐',
+      '同意推荐，服务模式有特色',
+      '省级审核',
+      '同意纳入管理序列',
+      '广州市科技局 审核员',
+    ])
       expect(text.replace(/\s+/g, '')).toContain(words.replace(/\s+/g, ''));
     const history = await as('admin').get(`/api/applications/${id}/history`);
     const printed = history.body.audit.find((e: { action: string }) => e.action === 'case.sheet_printed');
@@ -241,11 +407,28 @@ describe('the approval engine through the API', () => {
 
   it('refuses a rule-set version whose step configuration is invalid, naming the field', async () => {
     const current = (await as('province_reviewer').get(`/api/rule-sets?filter=${q({ kind: 'admission' })}`)).body[0];
-    const body = { ...current.body, steps: { ...current.body.steps, provincial_review: { mode: 'single', passRatio: 0.5, reviewers: { role: 'provincial_reviewer' }, workingDays: 15 } } };
-    const refused = await as('province_reviewer').post('/api/rule-sets', { kind: 'admission', body, comment: '试行会签' });
+    const body = {
+      ...current.body,
+      steps: {
+        ...current.body.steps,
+        provincial_review: {
+          mode: 'single',
+          passRatio: 0.5,
+          reviewers: { role: 'provincial_reviewer' },
+          workingDays: 15,
+        },
+      },
+    };
+    const refused = await as('province_reviewer').post('/api/rule-sets', {
+      kind: 'admission',
+      body,
+      comment: '试行会签',
+    });
     expect(refused.status).toBe(422);
     expect(Object.keys(refused.body.errors)).toContain('body.steps.provincial_review.passRatio');
-    expect((await as('province_reviewer').get(`/api/rule-sets?filter=${q({ kind: 'admission' })}`)).body[0].version).toBe(current.version);
+    expect(
+      (await as('province_reviewer').get(`/api/rule-sets?filter=${q({ kind: 'admission' })}`)).body[0].version,
+    ).toBe(current.version);
   });
 });
 

@@ -1,12 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { useApi } from '../support/api.js';
+import { setupApi } from '../support/api.js';
 import { insertSubCenter, testUser } from '../support/evaluationDriver.js';
 
-const ctx = useApi();
+const ctx = setupApi();
 const task = (over: object = {}) => ({
-  year: 2026, title: `API揭榜任务-${Date.now()}`, goal: '推动知识产权质押融资', deliverables: '服务报告',
-  eligibility: { systems: ['tech_service'], categories: [] }, bidDeadline: new Date(Date.now() + 3_600_000).toISOString(),
-  winners: 2, budget: 800_000, milestones: [{ title: '中期', workingDays: 30 }], ...over,
+  year: 2026,
+  title: `API揭榜任务-${Date.now()}`,
+  goal: '推动知识产权质押融资',
+  deliverables: '服务报告',
+  eligibility: { systems: ['tech_service'], categories: [] },
+  bidDeadline: new Date(Date.now() + 3_600_000).toISOString(),
+  winners: 2,
+  budget: 800_000,
+  milestones: [{ title: '中期', workingDays: 30 }],
+  ...over,
 });
 
 describe('open competition through the API', () => {
@@ -19,28 +26,67 @@ describe('open competition through the API', () => {
     const draft = await api.as('province_reviewer').post('/api/competition-tasks', task());
     expect(draft.status).toBe(201);
     expect((await api.as('applicant1').get(`/api/competition-tasks/${draft.body.id}`)).status).toBe(404);
-    expect((await api.as('province_reviewer').put(`/api/competition-tasks/${draft.body.id}`, { budget: 900_000 })).status).toBe(200);
-    expect((await api.as('province_reviewer').post(`/api/competition-tasks/${draft.body.id}/publish`)).body.status).toBe('open');
-    expect((await api.as('province_reviewer').put(`/api/competition-tasks/${draft.body.id}`, { budget: 1 })).status).toBe(409);
+    expect(
+      (await api.as('province_reviewer').put(`/api/competition-tasks/${draft.body.id}`, { budget: 900_000 })).status,
+    ).toBe(200);
+    expect(
+      (await api.as('province_reviewer').post(`/api/competition-tasks/${draft.body.id}/publish`)).body.status,
+    ).toBe('open');
+    expect(
+      (await api.as('province_reviewer').put(`/api/competition-tasks/${draft.body.id}`, { budget: 1 })).status,
+    ).toBe(409);
     const published = await api.as('applicant1').get(`/api/competition-tasks/${draft.body.id}`);
     expect(published.body).toMatchObject({ status: 'open', budget: 900_000 });
 
-    const sc = await insertSubCenter(stack.db, { name: `API揭榜中心-${Date.now()}`, city: '中山', admittedAt: '2025-02-01T00:00:00+08:00' });
-    const login = await api.call('POST', '/api/auth/login', { body: { username: sc.user.username, password: 'a-long-password' } });
+    const sc = await insertSubCenter(stack.db, {
+      name: `API揭榜中心-${Date.now()}`,
+      city: '中山',
+      admittedAt: '2025-02-01T00:00:00+08:00',
+    });
+    const login = await api.call('POST', '/api/auth/login', {
+      body: { username: sc.user.username, password: 'a-long-password' },
+    });
     const own = { Authorization: `Bearer ${login.body.token}` };
     const bid = { plan: '知识产权质押融资服务', team: '5人', requestedAmount: 400_000 };
     const placed = await api.call('POST', `/api/competition-tasks/${draft.body.id}/bids`, { headers: own, body: bid });
     expect(placed.status).toBe(201);
-    expect((await api.call('POST', `/api/competition-tasks/${draft.body.id}/bids`, { headers: own, body: bid })).status).toBe(409);
-    expect((await api.call('POST', `/api/competition-tasks/${draft.body.id}/bids`, { headers: own, body: { ...bid, requestedAmount: 2_000_000 } })).status).toBe(409);
+    expect(
+      (await api.call('POST', `/api/competition-tasks/${draft.body.id}/bids`, { headers: own, body: bid })).status,
+    ).toBe(409);
+    expect(
+      (
+        await api.call('POST', `/api/competition-tasks/${draft.body.id}/bids`, {
+          headers: own,
+          body: { ...bid, requestedAmount: 2_000_000 },
+        })
+      ).status,
+    ).toBe(409);
     await testUser(stack.db, 'applicant_without_center', ['applicant']);
-    const noCenter = await api.call('POST', '/api/auth/login', { body: { username: 'applicant_without_center', password: 'a-long-password' } });
-    expect((await api.call('POST', `/api/competition-tasks/${draft.body.id}/bids`, { headers: { Authorization: `Bearer ${noCenter.body.token}` }, body: bid })).status).toBe(403);
-    const mine = await api.call('GET', `/api/bids?filter=${encodeURIComponent(JSON.stringify({ competitionId: draft.body.id }))}`, { headers: own });
+    const noCenter = await api.call('POST', '/api/auth/login', {
+      body: { username: 'applicant_without_center', password: 'a-long-password' },
+    });
+    expect(
+      (
+        await api.call('POST', `/api/competition-tasks/${draft.body.id}/bids`, {
+          headers: { Authorization: `Bearer ${noCenter.body.token}` },
+          body: bid,
+        })
+      ).status,
+    ).toBe(403);
+    const mine = await api.call(
+      'GET',
+      `/api/bids?filter=${encodeURIComponent(JSON.stringify({ competitionId: draft.body.id }))}`,
+      { headers: own },
+    );
     expect(mine.body).toEqual([expect.objectContaining({ plan: '知识产权质押融资服务', status: 'submitted' })]);
     expect((await api.as('applicant2').get(`/api/bids/${placed.body.id}`)).status).toBe(404);
     expect((await api.as('province_reviewer').get(`/api/bids/${placed.body.id}`)).body.requestedAmount).toBe(400_000);
     const history = await api.as('admin').get(`/api/competition-tasks/${draft.body.id}/history`);
-    expect(history.body.audit.map((e: { action: string }) => e.action)).toEqual(['competition.drafted', 'competition.edited', 'competition.published', 'competition.bid_submitted']);
+    expect(history.body.audit.map((e: { action: string }) => e.action)).toEqual([
+      'competition.drafted',
+      'competition.edited',
+      'competition.published',
+      'competition.bid_submitted',
+    ]);
   });
 });

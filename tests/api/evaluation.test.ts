@@ -1,67 +1,127 @@
 import { describe, expect, it } from 'vitest';
-import { useApi } from '../support/api.js';
+import { EVALUATION_SCHEDULE_ID, ensureSchedules } from '../../scripts/schedules.js';
+import { setupApi } from '../support/api.js';
 import { figuresAt, insertSubCenter, narratives } from '../support/evaluationDriver.js';
-import { ensureSchedules, EVALUATION_SCHEDULE_ID } from '../../scripts/schedules.js';
 
-const ctx = useApi();
+const ctx = setupApi();
 const filter = (f: object) => `filter=${encodeURIComponent(JSON.stringify(f))}`;
 
 describe('evaluation rounds, evaluations and revocations through the API', () => {
   it('opens a round by hand once (a second opening is 409) and lets the sub-center report through its task queue', async () => {
-    const sc = await insertSubCenter(ctx.stack.db, { name: 'API评价中心', city: '惠州', admittedAt: '2016-03-01T00:00:00+08:00' });
-    expect((await ctx.api.as('applicant1').post('/api/evaluation-rounds', { year: 2017, system: 'tech_service' })).status).toBe(403);
-    expect((await ctx.api.as('province_reviewer').post('/api/evaluation-rounds', { year: 1999, system: 'tech_service' })).status).toBe(422);
-    const opened = await ctx.api.as('province_reviewer').post('/api/evaluation-rounds', { year: 2017, system: 'tech_service' });
+    const sc = await insertSubCenter(ctx.stack.db, {
+      name: 'API评价中心',
+      city: '惠州',
+      admittedAt: '2016-03-01T00:00:00+08:00',
+    });
+    expect(
+      (await ctx.api.as('applicant1').post('/api/evaluation-rounds', { year: 2017, system: 'tech_service' })).status,
+    ).toBe(403);
+    expect(
+      (await ctx.api.as('province_reviewer').post('/api/evaluation-rounds', { year: 1999, system: 'tech_service' }))
+        .status,
+    ).toBe(422);
+    const opened = await ctx.api
+      .as('province_reviewer')
+      .post('/api/evaluation-rounds', { year: 2017, system: 'tech_service' });
     expect(opened.status).toBe(201);
     expect(opened.body.participants).toBe(1);
-    expect((await ctx.api.as('province_reviewer').post('/api/evaluation-rounds', { year: 2017, system: 'tech_service' })).status).toBe(409);
+    expect(
+      (await ctx.api.as('province_reviewer').post('/api/evaluation-rounds', { year: 2017, system: 'tech_service' }))
+        .status,
+    ).toBe(409);
     const round = await ctx.api.as('applicant2').get(`/api/evaluation-rounds/${opened.body.id}`);
     expect(round.body).toMatchObject({ year: 2017, system: 'tech_service', status: 'in_progress' });
 
     // the sub-center's own account sees its self-report task; another organisation does not
-    const login = await ctx.api.call('POST', '/api/auth/login', { body: { username: sc.user.username, password: 'a-long-password' } });
+    const login = await ctx.api.call('POST', '/api/auth/login', {
+      body: { username: sc.user.username, password: 'a-long-password' },
+    });
     const own = { Authorization: `Bearer ${login.body.token}` };
-    const queue = await ctx.api.call('GET', `/api/tasks?${filter({ status: 'open', step: 'self_report' })}`, { headers: own });
+    const queue = await ctx.api.call('GET', `/api/tasks?${filter({ status: 'open', step: 'self_report' })}`, {
+      headers: own,
+    });
     const task = queue.body.find((t: { title: string }) => t.title.startsWith('API评价中心'));
     expect(task).toBeDefined();
     expect((await ctx.api.as('applicant1').get(`/api/tasks/${task.id}`)).status).toBe(404);
-    const bad = await ctx.api.call('POST', `/api/tasks/${task.id}/complete`, { headers: own, body: { decision: 'approve', comment: '自评', payload: { figures: {}, narratives: { operations: '' } } } });
+    const bad = await ctx.api.call('POST', `/api/tasks/${task.id}/complete`, {
+      headers: own,
+      body: { decision: 'approve', comment: '自评', payload: { figures: {}, narratives: { operations: '' } } },
+    });
     expect(bad.status).toBe(422);
     expect(Object.keys(bad.body.errors)).toEqual(expect.arrayContaining(['payload.narratives.operations']));
-    const done = await ctx.api.call('POST', `/api/tasks/${task.id}/complete`, { headers: own, body: { decision: 'approve', comment: '自评报告', payload: { figures: figuresAt(1), narratives } } });
+    const done = await ctx.api.call('POST', `/api/tasks/${task.id}/complete`, {
+      headers: own,
+      body: { decision: 'approve', comment: '自评报告', payload: { figures: figuresAt(1), narratives } },
+    });
     expect(done.status).toBe(200);
 
     const evaluationId = `evaluation-${sc.id}-2017`;
     const mine = await ctx.api.call('GET', `/api/evaluations/${evaluationId}`, { headers: own });
     expect(mine.body).toMatchObject({ status: 'written_review', report: { figures: { matchedLoanAmount: 50_000 } } });
     // the written review opens right after the report is recorded
-    await expect.poll(async () => (await ctx.api.as('province_reviewer').get(`/api/evaluations/${evaluationId}`)).body.openTasks.map((t: { step: string }) => t.step)).toEqual(['written_review']);
+    await expect
+      .poll(async () =>
+        (await ctx.api.as('province_reviewer').get(`/api/evaluations/${evaluationId}`)).body.openTasks.map(
+          (t: { step: string }) => t.step,
+        ),
+      )
+      .toEqual(['written_review']);
     expect((await ctx.api.as('applicant1').get(`/api/evaluations/${evaluationId}`)).status).toBe(404);
     const history = await ctx.api.as('admin').get(`/api/evaluations/${evaluationId}/history`);
-    expect(history.body.audit.map((e: { action: string }) => e.action)).toEqual(['evaluation.opened', 'evaluation.self_report_submitted', 'evaluation.written_review_opened']);
+    expect(history.body.audit.map((e: { action: string }) => e.action)).toEqual([
+      'evaluation.opened',
+      'evaluation.self_report_submitted',
+      'evaluation.written_review_opened',
+    ]);
 
     const annexA = await ctx.api.as('admin').get('/api/stats/annex-a?year=2017&city=惠州');
-    expect(annexA.body).toEqual([expect.objectContaining({ year: 2017, city: '惠州', system: 'tech_service', reports: 1, figures: expect.objectContaining({ matchedLoanAmount: 50_000, roadshowsHeld: 24 }) })]);
+    expect(annexA.body).toEqual([
+      expect.objectContaining({
+        year: 2017,
+        city: '惠州',
+        system: 'tech_service',
+        reports: 1,
+        figures: expect.objectContaining({ matchedLoanAmount: 50_000, roadshowsHeld: 24 }),
+      }),
+    ]);
   });
 
   it('starts a revocation for a serious violation once, for active sub-centers only', async () => {
-    const sc = await insertSubCenter(ctx.stack.db, { name: '违规核查中心', city: '江门', admittedAt: '2026-01-10T00:00:00+08:00' });
-    expect((await ctx.api.as('gz_reviewer').post('/api/revocations', { subCenterId: sc.id, reason: '违规' })).status).toBe(403);
-    expect((await ctx.api.as('province_reviewer').post('/api/revocations', { subCenterId: sc.id, reason: '' })).body.errors.reason).toBeDefined();
-    const started = await ctx.api.as('province_reviewer').post('/api/revocations', { subCenterId: sc.id, reason: '虚报服务数据' });
+    const sc = await insertSubCenter(ctx.stack.db, {
+      name: '违规核查中心',
+      city: '江门',
+      admittedAt: '2026-01-10T00:00:00+08:00',
+    });
+    expect(
+      (await ctx.api.as('gz_reviewer').post('/api/revocations', { subCenterId: sc.id, reason: '违规' })).status,
+    ).toBe(403);
+    expect(
+      (await ctx.api.as('province_reviewer').post('/api/revocations', { subCenterId: sc.id, reason: '' })).body.errors
+        .reason,
+    ).toBeDefined();
+    const started = await ctx.api
+      .as('province_reviewer')
+      .post('/api/revocations', { subCenterId: sc.id, reason: '虚报服务数据' });
     expect(started.status).toBe(201);
     expect(started.body.status).toBe('statement_period');
-    expect((await ctx.api.as('province_reviewer').post('/api/revocations', { subCenterId: sc.id, reason: '再次' })).status).toBe(409);
+    expect(
+      (await ctx.api.as('province_reviewer').post('/api/revocations', { subCenterId: sc.id, reason: '再次' })).status,
+    ).toBe(409);
     const list = await ctx.api.as('province_reviewer').get(`/api/revocations?${filter({ subCenterId: sc.id })}`);
-    expect(list.body).toEqual([expect.objectContaining({ reason: '虚报服务数据', trigger: 'violation', status: 'statement_period' })]);
+    expect(list.body).toEqual([
+      expect.objectContaining({ reason: '虚报服务数据', trigger: 'violation', status: 'statement_period' }),
+    ]);
     expect(list.headers.get('Content-Range')).toBe('revocations 0-0/1');
   });
 
-  it('keeps a yearly schedule that opens the previous year\'s rounds', async () => {
+  it("keeps a yearly schedule that opens the previous year's rounds", async () => {
     await ensureSchedules(ctx.stack.client);
     await ensureSchedules(ctx.stack.client); // idempotent
     const described = await ctx.stack.client.schedule.getHandle(EVALUATION_SCHEDULE_ID).describe();
-    expect(described.spec.calendars?.[0]).toMatchObject({ comment: '年度绩效评价', dayOfMonth: [expect.objectContaining({ start: 15 })] });
+    expect(described.spec.calendars?.[0]).toMatchObject({
+      comment: '年度绩效评价',
+      dayOfMonth: [expect.objectContaining({ start: 15 })],
+    });
     expect(described.spec.timezone).toBe('Asia/Shanghai');
     expect(described.action).toMatchObject({ type: 'startWorkflow', workflowType: 'openDueEvaluationRounds' });
   });

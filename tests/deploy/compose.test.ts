@@ -10,7 +10,14 @@ const compose = parse(readFileSync(file, 'utf8'), { merge: true });
 
 describe('production topology (docker-compose.yml)', () => {
   it('runs PostgreSQL, a Temporal cluster on it with its schema job, the Temporal UI, the API and the workers', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['api', 'postgres', 'temporal', 'temporal-schema', 'temporal-ui', 'worker']);
+    expect(Object.keys(compose.services).sort()).toEqual([
+      'api',
+      'postgres',
+      'temporal',
+      'temporal-schema',
+      'temporal-ui',
+      'worker',
+    ]);
     expect(compose.services.temporal.image).toMatch(/^temporalio\/server:/);
     expect(compose.services['temporal-schema'].image).toMatch(/^temporalio\/admin-tools:/);
     expect(compose.services['temporal-ui'].image).toMatch(/^temporalio\/ui:/);
@@ -35,5 +42,4 @@ describe('production topology (docker-compose.yml)', () => {
     expect(compose.services.worker.ports).toBeUndefined();
     expect(readFileSync(join(root, 'Dockerfile'), 'utf8')).toMatch(/scripts\/api\.ts/);
   });
-
 });

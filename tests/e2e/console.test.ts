@@ -1,15 +1,15 @@
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { connectStack, type TestStack } from '../support/stack.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TASK_QUEUE } from '../../workflows/names.js';
+import { payout, payoutWorkflowId } from '../../workflows/payout.js';
 import { apiClient } from '../support/api.js';
 import { startConsole } from '../support/browser.js';
 import { buildApplication, uniqueCreditCode } from '../support/builders.js';
 import { insertSubCenter } from '../support/evaluationDriver.js';
-import { payout, payoutWorkflowId } from '../../workflows/payout.js';
-import { TASK_QUEUE } from '../../workflows/names.js';
+import { connectStack, type TestStack } from '../support/stack.js';
 
 let stack: TestStack;
 let ui: Awaited<ReturnType<typeof startConsole>>;
@@ -85,14 +85,20 @@ describe('the console in a real browser', () => {
     const admin = await ui.as('admin');
     await admin.goto(`${ui.url}/#/applications/${id}/history`);
     const trail = admin.getByTestId('audit-trail');
-    await expect.poll(() => trail.locator('[data-action]').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')))).toEqual([
-      'application.created', 'application.edited', 'application.submitted', 'application.recommended', 'application.admitted',
-    ]);
+    await expect
+      .poll(() => trail.locator('[data-action]').evaluateAll((els) => els.map((e) => e.getAttribute('data-action'))))
+      .toEqual([
+        'application.created',
+        'application.edited',
+        'application.submitted',
+        'application.recommended',
+        'application.admitted',
+      ]);
     expect(await admin.getByTestId('temporal-events').locator('li').count()).toBeGreaterThan(10);
     await ui.screenshot(admin, 'admission-4-history');
   });
 
-  it('returns a case for supplement and takes the applicant\'s resubmission', async () => {
+  it("returns a case for supplement and takes the applicant's resubmission", async () => {
     const data = buildApplication();
     const created = await api.as('applicant1').post('/api/applications', data);
     await api.as('applicant1').post(`/api/applications/${created.body.id}/submit`);
@@ -123,9 +129,28 @@ describe('the console in a real browser', () => {
   });
 
   it('lets the finance officer approve a post-subsidy, which is then paid once', async () => {
-    const sc = await insertSubCenter(stack.db, { name: `后补助浏览器测试中心-${Date.now()}`, admittedAt: '2026-01-05T00:00:00+08:00' });
+    const sc = await insertSubCenter(stack.db, {
+      name: `后补助浏览器测试中心-${Date.now()}`,
+      admittedAt: '2026-01-05T00:00:00+08:00',
+    });
     const id = payoutWorkflowId('evaluation', `e2e-${sc.id}`);
-    await stack.client.workflow.start(payout, { workflowId: id, taskQueue: TASK_QUEUE, args: [{ source: 'evaluation', sourceId: `e2e-${sc.id}`, subCenter: { id: sc.id, name: '后补助浏览器测试中心', organizationId: sc.organizationId, city: '广州' }, year: 2026, amount: 300_000, reason: '年度评价良好', budgetKey: `e2e-${sc.id}`, budget: 1_000_000, approvalWorkingDays: 10 }] });
+    await stack.client.workflow.start(payout, {
+      workflowId: id,
+      taskQueue: TASK_QUEUE,
+      args: [
+        {
+          source: 'evaluation',
+          sourceId: `e2e-${sc.id}`,
+          subCenter: { id: sc.id, name: '后补助浏览器测试中心', organizationId: sc.organizationId, city: '广州' },
+          year: 2026,
+          amount: 300_000,
+          reason: '年度评价良好',
+          budgetKey: `e2e-${sc.id}`,
+          budget: 1_000_000,
+          approvalWorkingDays: 10,
+        },
+      ],
+    });
     const finance = await ui.as('finance1');
     await finance.goto(`${ui.url}/#/tasks`);
     const row = finance.getByRole('row').filter({ hasText: '后补助浏览器测试中心' });
@@ -138,15 +163,30 @@ describe('the console in a real browser', () => {
     await expect.poll(() => finance.locator('[data-status="paid"]').count()).toBeGreaterThan(0);
     expect(await finance.getByText('¥300,000').count()).toBeGreaterThan(0);
     await ui.screenshot(finance, 'payout-paid');
-    const instructions = await stack.db.selectFrom('payment_instructions').select('amount').where('payout_id', '=', id).execute();
+    const instructions = await stack.db
+      .selectFrom('payment_instructions')
+      .select('amount')
+      .where('payout_id', '=', id)
+      .execute();
     expect(instructions).toEqual([{ amount: '300000' }]);
   });
 
   it('lets a sub-center bid on a published competition task', async () => {
-    const sc = await insertSubCenter(stack.db, { name: `揭榜浏览器测试中心-${Date.now()}`, city: '汕头', admittedAt: '2025-01-01T00:00:00+08:00' });
+    const sc = await insertSubCenter(stack.db, {
+      name: `揭榜浏览器测试中心-${Date.now()}`,
+      city: '汕头',
+      admittedAt: '2025-01-01T00:00:00+08:00',
+    });
     const created = await api.as('province_reviewer').post('/api/competition-tasks', {
-      year: 2026, title: `浏览器揭榜任务-${Date.now()}`, goal: '目标', deliverables: '成果', eligibility: { systems: ['tech_service'], categories: [] },
-      bidDeadline: new Date(Date.now() + 3_600_000).toISOString(), winners: 1, budget: 500_000, milestones: [{ title: '中期', workingDays: 20 }],
+      year: 2026,
+      title: `浏览器揭榜任务-${Date.now()}`,
+      goal: '目标',
+      deliverables: '成果',
+      eligibility: { systems: ['tech_service'], categories: [] },
+      bidDeadline: new Date(Date.now() + 3_600_000).toISOString(),
+      winners: 1,
+      budget: 500_000,
+      milestones: [{ title: '中期', workingDays: 20 }],
     });
     await api.as('province_reviewer').post(`/api/competition-tasks/${created.body.id}/publish`);
     const center = await ui.as(sc.user.username, 'a-long-password');

@@ -1,22 +1,40 @@
 /** The real Hono app on the test stack, with a tiny client that logs in as demo users. */
+
+import { afterAll, beforeAll } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { DEMO_PASSWORD } from '../../scripts/demoUsers.js';
-import { afterAll, beforeAll } from 'vitest';
 import { connectStack, type TestStack } from './stack.js';
 
 export const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret';
 
-export interface Reply<T = any> { status: number; body: T; headers: Headers }
+export interface Reply<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
 
 export function apiClient(stack: TestStack) {
-  const app = createApp({ db: stack.db, temporal: stack.client, jwtSecret: TEST_JWT_SECRET, temporalUiUrl: 'http://localhost:8233' });
+  const app = createApp({
+    db: stack.db,
+    temporal: stack.client,
+    jwtSecret: TEST_JWT_SECRET,
+    temporalUiUrl: 'http://localhost:8233',
+  });
   const tokens = new Map<string, string>();
 
-  async function call<T = any>(method: string, path: string, opts: { as?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<Reply<T>> {
+  async function call<T = any>(
+    method: string,
+    path: string,
+    opts: { as?: string; body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<Reply<T>> {
     const headers: Record<string, string> = { ...opts.headers };
     if (opts.as) headers.Authorization = `Bearer ${await token(opts.as)}`;
     if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
-    const res = await app.request(path, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
+    const res = await app.request(path, {
+      method,
+      headers,
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+    });
     const text = await res.text();
     const isJson = res.headers.get('Content-Type')?.includes('json');
     return { status: res.status, body: isJson && text ? JSON.parse(text) : text, headers: res.headers };
@@ -31,14 +49,15 @@ export function apiClient(stack: TestStack) {
   }
   const as = (username: string) => ({
     get: <T = any>(path: string) => call<T>('GET', path, { as: username }),
-    post: <T = any>(path: string, body?: unknown, headers?: Record<string, string>) => call<T>('POST', path, { as: username, body, headers }),
+    post: <T = any>(path: string, body?: unknown, headers?: Record<string, string>) =>
+      call<T>('POST', path, { as: username, body, headers }),
     put: <T = any>(path: string, body?: unknown) => call<T>('PUT', path, { as: username, body }),
   });
   return { app, call, as };
 }
 
 /** The stack and an API client for a test file, connected before its tests and closed after. */
-export function useApi() {
+export function setupApi() {
   const ctx = {} as { stack: TestStack; api: ReturnType<typeof apiClient> };
   beforeAll(async () => {
     ctx.stack = await connectStack();

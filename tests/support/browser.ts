@@ -2,26 +2,40 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { createApp } from '../../api/app.js';
 import { serveConsole } from '../../api/console.js';
 import { DEMO_PASSWORD } from '../../scripts/demoUsers.js';
-import { freePort } from './globalSetup.js';
 import { TEST_JWT_SECRET } from './api.js';
+import { freePort } from './globalSetup.js';
 import type { TestStack } from './stack.js';
 
 export const SCREENSHOTS = join(import.meta.dirname, '..', '..', '.test-results', 'screenshots');
 
 export async function startConsole(stack: TestStack) {
-  const app = createApp({ db: stack.db, temporal: stack.client, jwtSecret: TEST_JWT_SECRET, temporalUiUrl: 'http://localhost:8233' });
+  const app = createApp({
+    db: stack.db,
+    temporal: stack.client,
+    jwtSecret: TEST_JWT_SECRET,
+    temporalUiUrl: 'http://localhost:8233',
+  });
   serveConsole(app);
   const port = await freePort();
   const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
   const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(executablePath)) throw new Error(`no Chromium at ${executablePath}: run the tests with \`npm test\`, which installs it`);
+  if (!existsSync(executablePath))
+    throw new Error(`no Chromium at ${executablePath}: run the tests with \`npm test\`, which installs it`);
   const browser: Browser = await chromium.launch({
     executablePath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   mkdirSync(SCREENSHOTS, { recursive: true });
   return {
@@ -29,7 +43,11 @@ export async function startConsole(stack: TestStack) {
     browser,
     /** A fresh browser session signed in as a demo user, on the dashboard. */
     async as(username: string, password = DEMO_PASSWORD): Promise<Page> {
-      const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+      const context = await browser.newContext({
+        viewport: { width: 1400, height: 900 },
+        locale: 'zh-CN',
+        timezoneId: 'Asia/Shanghai',
+      });
       const page = await context.newPage();
       page.setDefaultTimeout(15_000);
       await page.goto(`http://127.0.0.1:${port}/#/login`);
@@ -39,7 +57,8 @@ export async function startConsole(stack: TestStack) {
       await page.waitForURL(/#\/$/);
       return page;
     },
-    screenshot: (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true }),
+    screenshot: (page: Page, name: string) =>
+      page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true }),
     async close() {
       await browser.close();
       await new Promise((r) => server.close(r));

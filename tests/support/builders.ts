@@ -1,6 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { withCheckChar } from '../../domain/creditCode.js';
 import type { ApplicationData } from '../../domain/application.js';
+import { withCheckChar } from '../../domain/creditCode.js';
 
 const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 
@@ -25,8 +25,13 @@ export function buildApplication(overrides: Partial<ApplicationData> = {}): Appl
   return {
     orgName: `测试科技金融服务机构-${randomUUID().slice(0, 6)}`,
     creditCode: uniqueCreditCode(),
-    system: 'tech_service', category: 'comprehensive', applicantKind: 'municipal', city: '广州',
-    plan, checklist, thresholdFigures: {},
+    system: 'tech_service',
+    category: 'comprehensive',
+    applicantKind: 'municipal',
+    city: '广州',
+    plan,
+    checklist,
+    thresholdFigures: {},
     ...overrides,
   };
 }
@@ -35,7 +40,10 @@ export function buildApplication(overrides: Partial<ApplicationData> = {}): Appl
 export function buildBankApplication(overrides: Partial<ApplicationData> = {}): ApplicationData {
   return buildApplication({
     orgName: `测试银行广东分行-${randomUUID().slice(0, 6)}`,
-    system: 'financial', category: 'bank', applicantKind: 'financial_hq', city: '广州',
+    system: 'financial',
+    category: 'bank',
+    applicantKind: 'financial_hq',
+    city: '广州',
     thresholdFigures: { techLoansIssued: 250_000, nplRatio: 0.32, techCreditProducts: 6 },
     ...overrides,
   });

@@ -2,12 +2,12 @@
  * One real stack for the whole run: embedded PostgreSQL and a Temporal dev server on free ports,
  * in their own data directory (so `npm test` passes while `npm start` runs), plus one worker.
  */
-import { chmodSync, mkdtempSync, rmSync, mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
-import type { TestProject } from 'vitest/node';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type {} from 'vitest';
-import { Runtime, DefaultLogger } from '@temporalio/worker';
+import type { TestProject } from 'vitest/node';
 import { createDb, migrateToLatest } from '../../db/index.js';
 import { seedReferenceData } from '../../db/seed.js';
 import { seedDemoUsers } from '../../scripts/demoUsers.js';

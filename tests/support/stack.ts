@@ -1,17 +1,31 @@
 /** Connections to the real stack started by globalSetup. */
-import { inject } from 'vitest';
+
 import { Client, Connection } from '@temporalio/client';
+import { inject } from 'vitest';
 import { createDb, type Db } from '../../db/index.js';
 import { findUserByUsername, toActor } from '../../db/queries/users.js';
 import type { Actor } from '../../domain/roles.js';
 
-export interface TestStack { db: Db; client: Client; connection: Connection; close(): Promise<void> }
+export interface TestStack {
+  db: Db;
+  client: Client;
+  connection: Connection;
+  close(): Promise<void>;
+}
 
 export async function connectStack(): Promise<TestStack> {
   const db = createDb(inject('databaseUrl'), 5);
   const connection = await Connection.connect({ address: inject('temporalAddress') });
   const client = new Client({ connection });
-  return { db, client, connection, close: async () => { await connection.close(); await db.destroy(); } };
+  return {
+    db,
+    client,
+    connection,
+    close: async () => {
+      await connection.close();
+      await db.destroy();
+    },
+  };
 }
 
 export async function actor(db: Db, username: string): Promise<Actor> {

@@ -1,23 +1,41 @@
 /** A time-skipping Temporal test server with a worker running the real activities against the test PostgreSQL. */
-import { inject } from 'vitest';
+
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
+import { inject } from 'vitest';
+import { type Activities, createActivities } from '../../activities/index.js';
 import { createDb, type Db } from '../../db/index.js';
-import { createActivities, type Activities } from '../../activities/index.js';
 import { bundleWorkflows, registerSearchAttributes } from '../../scripts/stack.js';
 
-export interface TimeSkippingStack { env: TestWorkflowEnvironment; db: Db; taskQueue: string; close(): Promise<void> }
+export interface TimeSkippingStack {
+  env: TestWorkflowEnvironment;
+  db: Db;
+  taskQueue: string;
+  close(): Promise<void>;
+}
 
-export async function startTimeSkipping(taskQueue: string, override: (real: Activities) => Partial<Activities> = () => ({})): Promise<TimeSkippingStack> {
+export async function startTimeSkipping(
+  taskQueue: string,
+  override: (real: Activities) => Partial<Activities> = () => ({}),
+): Promise<TimeSkippingStack> {
   const path = process.env.TEMPORAL_TEST_SERVER_BIN;
-  const env = await TestWorkflowEnvironment.createTimeSkipping(path ? { server: { executable: { type: 'existing-path', path } } } : {});
+  const env = await TestWorkflowEnvironment.createTimeSkipping(
+    path ? { server: { executable: { type: 'existing-path', path } } } : {},
+  );
   await registerSearchAttributes(env.connection);
   const db = createDb(inject('databaseUrl'), 5);
   const real = createActivities({ db });
-  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await bundleWorkflows(), activities: { ...real, ...override(real) } });
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: await bundleWorkflows(),
+    activities: { ...real, ...override(real) },
+  });
   const running = worker.run();
   return {
-    env, db, taskQueue,
+    env,
+    db,
+    taskQueue,
     async close() {
       worker.shutdown();
       await running;

@@ -1,22 +1,36 @@
-import { describe, expect, it } from 'vitest';
-import { forecastDates, forecastStep, StepConfig, step } from '../../domain/approval.js';
-import { admissionSteps, DEFAULT_ADMISSION_RULES } from '../../domain/admissionRules.js';
-import { DEFAULT_EVALUATION_RULES, evaluationSteps } from '../../domain/evaluation.js';
-import { DEFAULT_COMPETITION_RULES } from '../../domain/competition.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { admissionSteps, DEFAULT_ADMISSION_RULES } from '../../domain/admissionRules.js';
+import { forecastDates, forecastStep, StepConfig, step } from '../../domain/approval.js';
+import { DEFAULT_COMPETITION_RULES } from '../../domain/competition.js';
+import { DEFAULT_EVALUATION_RULES, evaluationSteps } from '../../domain/evaluation.js';
 
 const file = JSON.parse(readFileSync(join(import.meta.dirname, '../../db/reference/cn-workdays-2026.json'), 'utf8'));
-const calendar = { holidays: file.holidays.flatMap((h: { days: string[] }) => h.days), adjustedWorkdays: file.adjustedWorkdays };
+const calendar = {
+  holidays: file.holidays.flatMap((h: { days: string[] }) => h.days),
+  adjustedWorkdays: file.adjustedWorkdays,
+};
 
 describe('step configuration (DOMAIN §10)', () => {
   it('defaults a step to one holder deciding, escalating when nobody can act', () => {
     const s = StepConfig.parse({ reviewers: { role: 'provincial_reviewer' }, workingDays: 15 });
-    expect(s).toMatchObject({ mode: 'single', passRatio: 1, whenNobody: 'escalate', supervisorRole: 'admin', reviewers: { role: 'provincial_reviewer', cityScoped: false, count: 1 } });
+    expect(s).toMatchObject({
+      mode: 'single',
+      passRatio: 1,
+      whenNobody: 'escalate',
+      supervisorRole: 'admin',
+      reviewers: { role: 'provincial_reviewer', cityScoped: false, count: 1 },
+    });
   });
 
   it('refuses a pass ratio outside 会签 and a single step with two reviewers, naming the field', () => {
-    const ratio = StepConfig.safeParse({ mode: 'any', passRatio: 0.5, reviewers: { users: ['a', 'b'] }, workingDays: 5 });
+    const ratio = StepConfig.safeParse({
+      mode: 'any',
+      passRatio: 0.5,
+      reviewers: { users: ['a', 'b'] },
+      workingDays: 5,
+    });
     expect(ratio.success).toBe(false);
     expect(ratio.error!.issues.map((i) => i.path.join('.'))).toContain('passRatio');
     const single = StepConfig.safeParse({ mode: 'single', reviewers: { role: 'expert', count: 2 }, workingDays: 5 });
@@ -24,14 +38,34 @@ describe('step configuration (DOMAIN §10)', () => {
   });
 
   it('makes evaluation and competition expert scoring 会签 panels by default', () => {
-    expect(evaluationSteps(DEFAULT_EVALUATION_RULES).expert_scoring).toMatchObject({ mode: 'all', reviewers: { role: 'expert', count: DEFAULT_EVALUATION_RULES.expertsPerEvaluation } });
-    expect(DEFAULT_COMPETITION_RULES.steps.bid_scoring).toMatchObject({ mode: 'all', reviewers: { role: 'expert', count: 2 } });
+    expect(evaluationSteps(DEFAULT_EVALUATION_RULES).expert_scoring).toMatchObject({
+      mode: 'all',
+      reviewers: { role: 'expert', count: DEFAULT_EVALUATION_RULES.expertsPerEvaluation },
+    });
+    expect(DEFAULT_COMPETITION_RULES.steps.bid_scoring).toMatchObject({
+      mode: 'all',
+      reviewers: { role: 'expert', count: 2 },
+    });
   });
 
   it('reads a rule set from before the engine (SLA only) as single steps with the same deadlines', () => {
-    const sla = (workingDays: number) => ({ workingDays, escalateAfterWorkingDays: 2, supervisorRole: 'provincial_reviewer' as const });
-    const legacy = { ...DEFAULT_ADMISSION_RULES, steps: undefined, sla: { municipal_review: sla(7), provincial_review: sla(15), expert_review: sla(10), site_inspection: sla(20) } };
-    expect(admissionSteps(legacy).municipal_review).toMatchObject({ mode: 'single', workingDays: 7, escalateAfterWorkingDays: 2, supervisorRole: 'provincial_reviewer', reviewers: { role: 'municipal_reviewer', cityScoped: true } });
+    const sla = (workingDays: number) => ({
+      workingDays,
+      escalateAfterWorkingDays: 2,
+      supervisorRole: 'provincial_reviewer' as const,
+    });
+    const legacy = {
+      ...DEFAULT_ADMISSION_RULES,
+      steps: undefined,
+      sla: { municipal_review: sla(7), provincial_review: sla(15), expert_review: sla(10), site_inspection: sla(20) },
+    };
+    expect(admissionSteps(legacy).municipal_review).toMatchObject({
+      mode: 'single',
+      workingDays: 7,
+      escalateAfterWorkingDays: 2,
+      supervisorRole: 'provincial_reviewer',
+      reviewers: { role: 'municipal_reviewer', cityScoped: true },
+    });
   });
 });
 
@@ -39,7 +73,10 @@ describe('流程预测 dates on the 2026 calendar', () => {
   it('skips the National Day holiday and counts the 10 October make-up working day', () => {
     const from = new Date('2026-09-28T02:00:00Z'); // Monday 10:00 in Shanghai
     const [first, second] = forecastDates(
-      [forecastStep('municipal_review', step('municipal_reviewer', 3, { cityScoped: true }), '广州'), forecastStep('provincial_review', step('provincial_reviewer', 5), '广州')],
+      [
+        forecastStep('municipal_review', step('municipal_reviewer', 3, { cityScoped: true }), '广州'),
+        forecastStep('provincial_review', step('provincial_reviewer', 5), '广州'),
+      ],
       from,
       calendar,
     );
@@ -51,7 +88,17 @@ describe('流程预测 dates on the 2026 calendar', () => {
   });
 
   it('keeps the due date of the step in progress', () => {
-    const [current, next] = forecastDates([{ ...forecastStep('provincial_review', step('provincial_reviewer', 15), null), dueAt: '2026-02-13T15:59:59.999Z' }, forecastStep('award', step('provincial_reviewer', 1), null)], new Date('2026-02-01T00:00:00Z'), calendar);
+    const [current, next] = forecastDates(
+      [
+        {
+          ...forecastStep('provincial_review', step('provincial_reviewer', 15), null),
+          dueAt: '2026-02-13T15:59:59.999Z',
+        },
+        forecastStep('award', step('provincial_reviewer', 1), null),
+      ],
+      new Date('2026-02-01T00:00:00Z'),
+      calendar,
+    );
     expect(current!.dueAt).toBe('2026-02-13T15:59:59.999Z');
     // Saturday 14 February is a make-up working day before the Spring Festival
     expect(next!.dueAt).toBe('2026-02-14T15:59:59.999Z');

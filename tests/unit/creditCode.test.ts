@@ -4,8 +4,7 @@ import { creditCodeProblem, withCheckChar } from '../../domain/creditCode.js';
 describe('unified social credit code (GB 32100)', () => {
   it('accepts published codes with a correct check character', () => {
     // Codes of real organisations, as published in the national enterprise credit system.
-    for (const code of ['91110000802100433B', '91440300708461136T'])
-      expect(creditCodeProblem(code)).toBeNull();
+    for (const code of ['91110000802100433B', '91440300708461136T']) expect(creditCodeProblem(code)).toBeNull();
   });
 
   it('refuses a wrong check character, a wrong length and letters outside the alphabet', () => {

@@ -1,23 +1,46 @@
 import { describe, expect, it } from 'vitest';
 import {
-  DEFAULT_EVALUATION_RULES as rules, dueForEvaluation, gradeRound, profileFor, qualitativeScore, quantitativeScore, subsidyAmounts, totalScore, type Scored,
+  dueForEvaluation,
+  gradeRound,
+  profileFor,
+  qualitativeScore,
+  quantitativeScore,
+  DEFAULT_EVALUATION_RULES as rules,
+  type Scored,
+  subsidyAmounts,
+  totalScore,
 } from '../../domain/evaluation.js';
 
-const scored = (id: string, total: number, quantitative = total, qualitative = total, admittedAt = '2024-01-01'): Scored =>
-  ({ evaluationId: id, subCenterId: `sc-${id}`, total, quantitative, qualitative, admittedAt });
+const scored = (
+  id: string,
+  total: number,
+  quantitative = total,
+  qualitative = total,
+  admittedAt = '2024-01-01',
+): Scored => ({ evaluationId: id, subCenterId: `sc-${id}`, total, quantitative, qualitative, admittedAt });
 
 describe('scoring (standard 003 §7.1, Annexes A and B)', () => {
-  it('scores figures against targets, capped at full marks, with the kind\'s group weights; unreported counts as zero', () => {
+  it("scores figures against targets, capped at full marks, with the kind's group weights; unreported counts as zero", () => {
     const full = Object.fromEntries(Object.entries(rules.targets).map(([k, v]) => [k, v * 2]));
     expect(quantitativeScore(full, profileFor(rules, 'bank'), rules.targets)).toBe(100);
     expect(quantitativeScore({}, profileFor(rules, 'bank'), rules.targets)).toBe(0);
     // A bank's tech-credit work weighs 4 of 7: full tech credit alone gives 4/7.
-    const creditOnly = { banksOnSite: 10, matchedLoanAmount: 50_000, matchedLoanProjects: 100, creditEnterprisesServed: 300 };
+    const creditOnly = {
+      banksOnSite: 10,
+      matchedLoanAmount: 50_000,
+      matchedLoanProjects: 100,
+      creditEnterprisesServed: 300,
+    };
     expect(quantitativeScore(creditOnly, profileFor(rules, 'bank'), rules.targets)).toBe(57.1);
     expect(quantitativeScore(creditOnly, profileFor(rules, 'equity_exchange'), rules.targets)).toBe(14.3);
   });
-  it('averages the experts\' Annex B scores and blends them with the quantitative score', () => {
-    expect(qualitativeScore([{ operations: 90, capability: 80, results: 70 }, { operations: 70, capability: 70, results: 70 }])).toBe(75);
+  it("averages the experts' Annex B scores and blends them with the quantitative score", () => {
+    expect(
+      qualitativeScore([
+        { operations: 90, capability: 80, results: 70 },
+        { operations: 70, capability: 70, results: 70 },
+      ]),
+    ).toBe(75);
     expect(totalScore(80, 60, profileFor(rules, 'comprehensive'))).toBe(70);
     expect(profileFor(rules, 'guarantee')).toBe(rules.profiles.default);
   });
@@ -25,25 +48,61 @@ describe('scoring (standard 003 §7.1, Annexes A and B)', () => {
 
 describe('grading a round (DOMAIN §4)', () => {
   it('grades by bands and eliminates the lowest ranked of a tech-service round whatever their score', () => {
-    const graded = gradeRound([scored('a', 95), scored('b', 85), scored('c', 70), scored('d', 88), scored('e', 91), scored('f', 82), scored('g', 86), scored('h', 84), scored('i', 83), scored('j', 81), scored('k', 80)], rules, 'tech_service');
+    const graded = gradeRound(
+      [
+        scored('a', 95),
+        scored('b', 85),
+        scored('c', 70),
+        scored('d', 88),
+        scored('e', 91),
+        scored('f', 82),
+        scored('g', 86),
+        scored('h', 84),
+        scored('i', 83),
+        scored('j', 81),
+        scored('k', 80),
+      ],
+      rules,
+      'tech_service',
+    );
     expect(graded.map((g) => [g.evaluationId, g.grade])).toEqual([
-      ['a', 'excellent'], ['e', 'excellent'], ['d', 'good'], ['g', 'good'], ['b', 'good'], ['h', 'good'], ['i', 'good'], ['f', 'good'], ['j', 'good'],
-      ['k', 'fail'], ['c', 'fail'], // ceil(10% of 11) = 2 eliminated
+      ['a', 'excellent'],
+      ['e', 'excellent'],
+      ['d', 'good'],
+      ['g', 'good'],
+      ['b', 'good'],
+      ['h', 'good'],
+      ['i', 'good'],
+      ['f', 'good'],
+      ['j', 'good'],
+      ['k', 'fail'],
+      ['c', 'fail'], // ceil(10% of 11) = 2 eliminated
     ]);
     expect(graded.filter((g) => g.eliminated).map((g) => g.evaluationId)).toEqual(['k', 'c']);
   });
   it('breaks ties by quantitative score, then qualitative, then earlier admission', () => {
-    const graded = gradeRound([scored('x', 80, 70, 90), scored('y', 80, 75, 85), scored('z', 80, 75, 85, '2023-05-01')], { ...rules, bottomElimination: { count: 1 } }, 'tech_service');
+    const graded = gradeRound(
+      [scored('x', 80, 70, 90), scored('y', 80, 75, 85), scored('z', 80, 75, 85, '2023-05-01')],
+      { ...rules, bottomElimination: { count: 1 } },
+      'tech_service',
+    );
     expect(graded.map((g) => g.evaluationId)).toEqual(['z', 'y', 'x']);
     expect(graded[2]).toMatchObject({ evaluationId: 'x', grade: 'fail', eliminated: true });
   });
   it('does not eliminate in financial rounds', () => {
-    expect(gradeRound([scored('a', 65), scored('b', 50)], rules, 'financial').map((g) => g.grade)).toEqual(['pass', 'fail']);
+    expect(gradeRound([scored('a', 65), scored('b', 50)], rules, 'financial').map((g) => g.grade)).toEqual([
+      'pass',
+      'fail',
+    ]);
   });
 });
 
 describe('post-subsidies', () => {
-  const graded = gradeRound([scored('a', 95), scored('b', 85), scored('c', 82)], { ...rules, bottomElimination: { count: 0 } }, 'tech_service');
+  const graded = gradeRound(
+    [scored('a', 95), scored('b', 85), scored('c', 82)],
+    { ...rules, bottomElimination: { count: 0 } },
+    'tech_service',
+  );
   it('pays 优秀 and 良好 their amounts while the budget allows', () => {
     expect(subsidyAmounts(graded, rules, 5_000_000).map((s) => s.amount)).toEqual([500_000, 300_000, 300_000]);
   });
@@ -61,7 +120,9 @@ describe('cycles', () => {
     expect(dueForEvaluation({ system: 'tech_service', admittedYear: 2025 }, 2026, 'tech_service')).toBe(true);
   });
   it('evaluates financial sub-centers every three years counted from their admission year', () => {
-    const due = [2024, 2025, 2026, 2027, 2028, 2029].filter((y) => dueForEvaluation({ system: 'financial', admittedYear: 2023 }, y, 'financial'));
+    const due = [2024, 2025, 2026, 2027, 2028, 2029].filter((y) =>
+      dueForEvaluation({ system: 'financial', admittedYear: 2023 }, y, 'financial'),
+    );
     expect(due).toEqual([2026, 2029]);
   });
 });

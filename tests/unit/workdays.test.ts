@@ -4,7 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { addWorkingDays, isWorkingDay, shanghaiDate, type WorkdayCalendar } from '../../domain/workdays.js';
 
 const file = JSON.parse(readFileSync(join(import.meta.dirname, '../../db/reference/cn-workdays-2026.json'), 'utf8'));
-const calendar: WorkdayCalendar = { holidays: file.holidays.flatMap((h: { days: string[] }) => h.days), adjustedWorkdays: file.adjustedWorkdays };
+const calendar: WorkdayCalendar = {
+  holidays: file.holidays.flatMap((h: { days: string[] }) => h.days),
+  adjustedWorkdays: file.adjustedWorkdays,
+};
 const shanghai = (local: string) => new Date(`${local}+08:00`);
 
 describe('working days in Asia/Shanghai (DOMAIN §8)', () => {

@@ -5,18 +5,18 @@
  * database stays untouched.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { admission, applicationCreated, submitApplication } from '../../workflows/admission.js';
-import { completeTask } from '../../workflows/humanTask.js';
-import { admissionWorkflowId } from '../../workflows/names.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/index.js';
 import { DEFAULT_ADMISSION_RULES } from '../../domain/admissionRules.js';
 import { StepConfig, type StepConfigInput } from '../../domain/approval.js';
 import type { Actor } from '../../domain/roles.js';
-import { startTimeSkipping, type TimeSkippingStack } from '../support/timeSkipping.js';
-import { actor } from '../support/stack.js';
+import { admission, applicationCreated, submitApplication } from '../../workflows/admission.js';
+import { completeTask } from '../../workflows/humanTask.js';
+import { admissionWorkflowId } from '../../workflows/names.js';
 import { buildApplication } from '../support/builders.js';
+import { actor } from '../support/stack.js';
+import { startTimeSkipping, type TimeSkippingStack } from '../support/timeSkipping.js';
 
 const TASK_QUEUE = 'approval-modes-test';
 let stack: TimeSkippingStack;
@@ -30,11 +30,18 @@ beforeAll(async () => {
   stack = await startTimeSkipping(TASK_QUEUE, (real) => ({
     async loadAdmissionRules() {
       const { version, rules } = await real.loadAdmissionRules();
-      return { version, rules: { ...rules, steps: { ...DEFAULT_ADMISSION_RULES.steps, provincial_review: [...provincialStep.values()].at(-1)! } } };
+      return {
+        version,
+        rules: {
+          ...rules,
+          steps: { ...DEFAULT_ADMISSION_RULES.steps, provincial_review: [...provincialStep.values()].at(-1)! },
+        },
+      };
     },
   }));
   ({ env, db } = stack);
-  for (const u of ['applicant1', 'province_reviewer', 'province_reviewer2', 'expert1', 'admin']) users[u] = await actor(db, u);
+  for (const u of ['applicant1', 'province_reviewer', 'province_reviewer2', 'expert1', 'admin'])
+    users[u] = await actor(db, u);
 }, 120_000);
 afterAll(() => stack?.close());
 
@@ -43,7 +50,8 @@ async function atProvincialReview(step: StepConfigInput) {
   const data = buildApplication({ applicantKind: 'provincial_unit' });
   provincialStep.set(data.orgName, StepConfig.parse(step));
   const handle = await env.client.workflow.start(admission, {
-    workflowId: admissionWorkflowId(data.creditCode), taskQueue: TASK_QUEUE,
+    workflowId: admissionWorkflowId(data.creditCode),
+    taskQueue: TASK_QUEUE,
     args: [{ applicationId: randomUUID(), data, createdBy: users.applicant1! }],
   });
   const view = await handle.executeUpdate(applicationCreated);
@@ -51,27 +59,41 @@ async function atProvincialReview(step: StepConfigInput) {
   return { handle, id: view.id };
 }
 type Handle = Awaited<ReturnType<typeof atProvincialReview>>['handle'];
-const tasks = (caseId: string) => db.selectFrom('tasks').selectAll().where('case_id', '=', caseId).orderBy('created_at').orderBy('id').execute();
+const tasks = (caseId: string) =>
+  db.selectFrom('tasks').selectAll().where('case_id', '=', caseId).orderBy('created_at').orderBy('id').execute();
 const openTasks = async (caseId: string) => (await tasks(caseId)).filter((t) => t.status === 'open');
-const statusOf = async (id: string) => (await db.selectFrom('applications').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
+const statusOf = async (id: string) =>
+  (await db.selectFrom('applications').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
 const decide = (handle: Handle, taskId: string, who: string, decision: 'approve' | 'reject', comment = '意见') =>
   handle.executeUpdate(completeTask, { args: [{ taskId, actor: users[who]!, decision: { decision, comment } }] });
-const taskOf = async (caseId: string, username: string) => (await openTasks(caseId)).find((t) => t.assignee === username)!;
+const taskOf = async (caseId: string, username: string) =>
+  (await openTasks(caseId)).find((t) => t.assignee === username)!;
 
 describe('step modes (time-skipping server)', () => {
   it('会签: every reviewer must approve; the case waits for the last one', async () => {
-    const { handle, id } = await atProvincialReview({ mode: 'all', reviewers: { users: ['province_reviewer', 'province_reviewer2'] }, workingDays: 15 });
+    const { handle, id } = await atProvincialReview({
+      mode: 'all',
+      reviewers: { users: ['province_reviewer', 'province_reviewer2'] },
+      workingDays: 15,
+    });
     expect((await openTasks(id)).map((t) => t.assignee).sort()).toEqual(['province_reviewer', 'province_reviewer2']);
     await decide(handle, (await taskOf(id, 'province_reviewer')).id, 'province_reviewer', 'approve', '同意');
     expect(await statusOf(id)).toBe('provincial_review');
     expect((await openTasks(id)).map((t) => t.assignee)).toEqual(['province_reviewer2']);
     await decide(handle, (await taskOf(id, 'province_reviewer2')).id, 'province_reviewer2', 'approve', '同意纳入');
     expect(await statusOf(id)).toBe('admitted');
-    expect((await tasks(id)).filter((t) => t.step === 'provincial_review').map((t) => [t.status, t.decision])).toEqual([['done', 'approve'], ['done', 'approve']]);
+    expect((await tasks(id)).filter((t) => t.step === 'provincial_review').map((t) => [t.status, t.decision])).toEqual([
+      ['done', 'approve'],
+      ['done', 'approve'],
+    ]);
   });
 
-  it('会签: one rejection decides for the step and cancels the other reviewer\'s task', async () => {
-    const { handle, id } = await atProvincialReview({ mode: 'all', reviewers: { users: ['province_reviewer', 'province_reviewer2'] }, workingDays: 15 });
+  it("会签: one rejection decides for the step and cancels the other reviewer's task", async () => {
+    const { handle, id } = await atProvincialReview({
+      mode: 'all',
+      reviewers: { users: ['province_reviewer', 'province_reviewer2'] },
+      workingDays: 15,
+    });
     await decide(handle, (await taskOf(id, 'province_reviewer2')).id, 'province_reviewer2', 'reject', '服务能力不足');
     expect(await statusOf(id)).toBe('rejected');
     const rows = await tasks(id);
@@ -80,30 +102,67 @@ describe('step modes (time-skipping server)', () => {
   });
 
   it('或签: the first decision decides and the other tasks are cancelled', async () => {
-    const { handle, id } = await atProvincialReview({ mode: 'any', reviewers: { users: ['province_reviewer', 'province_reviewer2'] }, workingDays: 15 });
+    const { handle, id } = await atProvincialReview({
+      mode: 'any',
+      reviewers: { users: ['province_reviewer', 'province_reviewer2'] },
+      workingDays: 15,
+    });
     await decide(handle, (await taskOf(id, 'province_reviewer2')).id, 'province_reviewer2', 'approve', '同意');
     expect(await statusOf(id)).toBe('admitted');
     expect((await tasks(id)).find((t) => t.assignee === 'province_reviewer')).toMatchObject({ status: 'cancelled' });
   });
 
   it('passRatio: a majority of a three-member panel approves, with one against', async () => {
-    const panel = { mode: 'all' as const, passRatio: 0.5, reviewers: { users: ['province_reviewer', 'province_reviewer2', 'expert1'] }, workingDays: 15 };
+    const panel = {
+      mode: 'all' as const,
+      passRatio: 0.5,
+      reviewers: { users: ['province_reviewer', 'province_reviewer2', 'expert1'] },
+      workingDays: 15,
+    };
     const passed = await atProvincialReview(panel);
     await decide(passed.handle, (await taskOf(passed.id, 'expert1')).id, 'expert1', 'reject', '不同意');
     expect(await statusOf(passed.id)).toBe('provincial_review');
-    await decide(passed.handle, (await taskOf(passed.id, 'province_reviewer')).id, 'province_reviewer', 'approve', '同意');
-    await decide(passed.handle, (await taskOf(passed.id, 'province_reviewer2')).id, 'province_reviewer2', 'approve', '同意');
+    await decide(
+      passed.handle,
+      (await taskOf(passed.id, 'province_reviewer')).id,
+      'province_reviewer',
+      'approve',
+      '同意',
+    );
+    await decide(
+      passed.handle,
+      (await taskOf(passed.id, 'province_reviewer2')).id,
+      'province_reviewer2',
+      'approve',
+      '同意',
+    );
     expect(await statusOf(passed.id)).toBe('admitted');
 
     const failed = await atProvincialReview(panel);
     await decide(failed.handle, (await taskOf(failed.id, 'expert1')).id, 'expert1', 'reject', '不同意');
-    await decide(failed.handle, (await taskOf(failed.id, 'province_reviewer')).id, 'province_reviewer', 'reject', '不同意');
-    await decide(failed.handle, (await taskOf(failed.id, 'province_reviewer2')).id, 'province_reviewer2', 'approve', '同意');
+    await decide(
+      failed.handle,
+      (await taskOf(failed.id, 'province_reviewer')).id,
+      'province_reviewer',
+      'reject',
+      '不同意',
+    );
+    await decide(
+      failed.handle,
+      (await taskOf(failed.id, 'province_reviewer2')).id,
+      'province_reviewer2',
+      'approve',
+      '同意',
+    );
     expect(await statusOf(failed.id)).toBe('rejected');
   });
 
   it('依次: reviewers act one after another, each with a due date of their own; an overdue one is reminded', async () => {
-    const { handle, id } = await atProvincialReview({ mode: 'sequence', reviewers: { users: ['province_reviewer', 'province_reviewer2'] }, workingDays: 5 });
+    const { handle, id } = await atProvincialReview({
+      mode: 'sequence',
+      reviewers: { users: ['province_reviewer', 'province_reviewer2'] },
+      workingDays: 5,
+    });
     const [first] = await openTasks(id);
     expect(first).toMatchObject({ assignee: 'province_reviewer' });
     await env.sleep('3 days');
@@ -112,15 +171,23 @@ describe('step modes (time-skipping server)', () => {
     expect(second).toMatchObject({ assignee: 'province_reviewer2', escalation_level: 0 });
     expect(new Date(second!.due_at).getTime()).toBeGreaterThan(new Date(first!.due_at).getTime());
     await env.sleep(new Date(second!.due_at).getTime() - (await env.currentTimeMs()) + 60_000);
-    await expect.poll(async () => (await taskOf(id, 'province_reviewer2')).escalation_level, { timeout: 10_000 }).toBe(1);
+    await expect
+      .poll(async () => (await taskOf(id, 'province_reviewer2')).escalation_level, { timeout: 10_000 })
+      .toBe(1);
     await decide(handle, second!.id, 'province_reviewer2', 'approve', '复审同意');
     expect(await statusOf(id)).toBe('admitted');
   });
 
   it('审批人为空: escalates to the supervisor role, to the administrators, or approves with a system opinion', async () => {
-    const nobody = { reviewers: { users: ['no_such_reviewer'] }, workingDays: 15, supervisorRole: 'provincial_reviewer' as const };
+    const nobody = {
+      reviewers: { users: ['no_such_reviewer'] },
+      workingDays: 15,
+      supervisorRole: 'provincial_reviewer' as const,
+    };
     const escalated = await atProvincialReview({ ...nobody, whenNobody: 'escalate' });
-    expect(await openTasks(escalated.id)).toEqual([expect.objectContaining({ assignee: null, candidate_roles: ['provincial_reviewer'] })]);
+    expect(await openTasks(escalated.id)).toEqual([
+      expect.objectContaining({ assignee: null, candidate_roles: ['provincial_reviewer'] }),
+    ]);
     await decide(escalated.handle, (await openTasks(escalated.id))[0]!.id, 'province_reviewer', 'approve', '代为审核');
     expect(await statusOf(escalated.id)).toBe('admitted');
 
@@ -129,7 +196,12 @@ describe('step modes (time-skipping server)', () => {
 
     const auto = await atProvincialReview({ ...nobody, whenNobody: 'autoApprove' });
     await expect.poll(() => statusOf(auto.id), { timeout: 10_000 }).toBe('admitted');
-    const entry = await db.selectFrom('audit_log').select(['actor_name', 'comment']).where('case_id', '=', auto.id).where('action', '=', 'application.admitted').executeTakeFirstOrThrow();
+    const entry = await db
+      .selectFrom('audit_log')
+      .select(['actor_name', 'comment'])
+      .where('case_id', '=', auto.id)
+      .where('action', '=', 'application.admitted')
+      .executeTakeFirstOrThrow();
     expect(entry).toMatchObject({ actor_name: '系统', comment: expect.stringContaining('审批人为空') });
   });
 });

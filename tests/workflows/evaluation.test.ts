@@ -2,19 +2,27 @@
  * A full annual round and a three-year financial cycle in seconds on the time-skipping server,
  * with the real activities writing to PostgreSQL.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/index.js';
-import { crashOnceAfterPayment, startTimeSkipping, type TimeSkippingStack } from '../support/timeSkipping.js';
-import { evaluationRound, evaluationRoundWorkflowId, roundOpened } from '../../workflows/evaluationRound.js';
+import type { Actor } from '../../domain/roles.js';
 import { evaluationWorkflowId } from '../../workflows/evaluation.js';
+import { evaluationRound, evaluationRoundWorkflowId, roundOpened } from '../../workflows/evaluationRound.js';
 import { payout, payoutWorkflowId } from '../../workflows/payout.js';
 import { revocation, revocationWorkflowId } from '../../workflows/revocation.js';
-import type { Actor } from '../../domain/roles.js';
+import {
+  expertScores,
+  figuresAt,
+  insertSubCenter,
+  narratives,
+  taskDriver,
+  testUser,
+} from '../support/evaluationDriver.js';
 import { actor } from '../support/stack.js';
-import { expertScores, figuresAt, insertSubCenter, narratives, taskDriver, testUser } from '../support/evaluationDriver.js';
+import { crashOnceAfterPayment, startTimeSkipping, type TimeSkippingStack } from '../support/timeSkipping.js';
 
 const TASK_QUEUE = 'evaluation-test';
 let stack: TimeSkippingStack;
@@ -36,19 +44,42 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => stack?.close());
 
-const evaluationRow = (id: string) => db.selectFrom('evaluations').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-const auditActions = async (caseId: string) => (await db.selectFrom('audit_log').select('action').where('case_id', '=', caseId).orderBy('id').execute()).map((r) => r.action);
+const evaluationRow = (id: string) =>
+  db.selectFrom('evaluations').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+const auditActions = async (caseId: string) =>
+  (await db.selectFrom('audit_log').select('action').where('case_id', '=', caseId).orderBy('id').execute()).map(
+    (r) => r.action,
+  );
 async function refusal(p: Promise<unknown>) {
-  const err = await p.then(() => null, (e) => e);
+  const err = await p.then(
+    () => null,
+    (e) => e,
+  );
   expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
   return (err as WorkflowUpdateFailedError).cause as unknown as { type: string; message: string };
 }
 /** Drives one evaluation from written review to the score. */
 async function reviewAndScore(caseId: string, scores: [number, number], findings = '') {
   await drive.complete(caseId, 'written_review', who.reviewer!, { decision: 'approve', comment: '材料完整' });
-  await drive.complete(caseId, 'expert_scoring', who.expert1!, { decision: 'approve', comment: '评分', noConflict: true, payload: expertScores(scores[0]) }, 0);
-  await drive.complete(caseId, 'expert_scoring', who.expert2!, { decision: 'approve', comment: '评分', noConflict: true, payload: expertScores(scores[1]) }, 0);
-  await drive.complete(caseId, 'onsite', who.reviewer!, { decision: 'approve', comment: '现场评估完成', payload: { reportHeard: true, siteInspected: true, staffInterviewed: true, findings } });
+  await drive.complete(
+    caseId,
+    'expert_scoring',
+    who.expert1!,
+    { decision: 'approve', comment: '评分', noConflict: true, payload: expertScores(scores[0]) },
+    0,
+  );
+  await drive.complete(
+    caseId,
+    'expert_scoring',
+    who.expert2!,
+    { decision: 'approve', comment: '评分', noConflict: true, payload: expertScores(scores[1]) },
+    0,
+  );
+  await drive.complete(caseId, 'onsite', who.reviewer!, {
+    decision: 'approve',
+    comment: '现场评估完成',
+    payload: { reportHeard: true, siteInspected: true, staffInterviewed: true, findings },
+  });
 }
 
 // Standalone cases first: after the round below, the Java time-skipping server stops skipping time
@@ -57,35 +88,125 @@ describe('payouts and revocations on their own (time-skipping)', () => {
   it('refuses a payout that would exceed the budget, writing no instruction', async () => {
     const sc = await insertSubCenter(db, { name: '预算测试中心', admittedAt: '2026-01-05T00:00:00+08:00' });
     const id = payoutWorkflowId('evaluation', `budget-${sc.id}`);
-    const handle = await env.client.workflow.start(payout, { workflowId: id, taskQueue: TASK_QUEUE, args: [{ source: 'evaluation', sourceId: `budget-${sc.id}`, subCenter: { id: sc.id, name: '预算测试中心', organizationId: sc.organizationId, city: '广州' }, year: 2026, amount: 200, reason: '测试', budgetKey: `test-budget-${sc.id}`, budget: 100, approvalWorkingDays: 5 }] });
+    const handle = await env.client.workflow.start(payout, {
+      workflowId: id,
+      taskQueue: TASK_QUEUE,
+      args: [
+        {
+          source: 'evaluation',
+          sourceId: `budget-${sc.id}`,
+          subCenter: { id: sc.id, name: '预算测试中心', organizationId: sc.organizationId, city: '广州' },
+          year: 2026,
+          amount: 200,
+          reason: '测试',
+          budgetKey: `test-budget-${sc.id}`,
+          budget: 100,
+          approvalWorkingDays: 5,
+        },
+      ],
+    });
     await drive.complete(id, 'payout_approval', who.finance!, { decision: 'approve', comment: '同意' });
     expect(await handle.result()).toBe('refused_budget');
-    expect(await db.selectFrom('payment_instructions').select(sql<string>`count(*)`.as('n')).where('budget_key', '=', `test-budget-${sc.id}`).executeTakeFirstOrThrow()).toEqual({ n: '0' });
+    expect(
+      await db
+        .selectFrom('payment_instructions')
+        .select(sql<string>`count(*)`.as('n'))
+        .where('budget_key', '=', `test-budget-${sc.id}`)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ n: '0' });
   });
 
   it('revokes after a statement period that lapses: off the active roster, history intact', async () => {
     const sc = await insertSubCenter(db, { name: '严重违规中心', admittedAt: '2026-02-01T00:00:00+08:00' });
     const id = revocationWorkflowId(sc.id);
-    const handle = await env.client.workflow.start(revocation, { workflowId: id, taskQueue: TASK_QUEUE, args: [{ subCenter: { id: sc.id, name: '严重违规中心', organizationId: sc.organizationId, city: '广州', system: 'tech_service' }, trigger: 'violation', reason: '虚报服务数据', requestedBy: { id: 'r', name: '省级中心' }, statementWorkingDays: 10, decisionWorkingDays: 10 }] });
+    const handle = await env.client.workflow.start(revocation, {
+      workflowId: id,
+      taskQueue: TASK_QUEUE,
+      args: [
+        {
+          subCenter: {
+            id: sc.id,
+            name: '严重违规中心',
+            organizationId: sc.organizationId,
+            city: '广州',
+            system: 'tech_service',
+          },
+          trigger: 'violation',
+          reason: '虚报服务数据',
+          requestedBy: { id: 'r', name: '省级中心' },
+          statementWorkingDays: 10,
+          decisionWorkingDays: 10,
+        },
+      ],
+    });
     await expect.poll(async () => (await drive.openTasks(id, 'statement')).length, { timeout: 10_000 }).toBe(1);
     await env.sleep('20 days');
-    await drive.complete(id, 'revocation_decision', who.reviewer!, { decision: 'approve', comment: '未陈述申辩，撤销资质' });
+    await drive.complete(id, 'revocation_decision', who.reviewer!, {
+      decision: 'approve',
+      comment: '未陈述申辩，撤销资质',
+    });
     expect(await handle.result()).toBe('revoked');
-    expect(await auditActions(id)).toEqual(['revocation.notified', 'revocation.statement_lapsed', 'revocation.revoked']);
-    const active = await db.selectFrom('sub_centers').select('id').where('status', '=', 'active').where('id', '=', sc.id).execute();
+    expect(await auditActions(id)).toEqual([
+      'revocation.notified',
+      'revocation.statement_lapsed',
+      'revocation.revoked',
+    ]);
+    const active = await db
+      .selectFrom('sub_centers')
+      .select('id')
+      .where('status', '=', 'active')
+      .where('id', '=', sc.id)
+      .execute();
     expect(active).toEqual([]);
-    expect((await db.selectFrom('sub_centers').select(['status', 'revoked_at']).where('id', '=', sc.id).executeTakeFirstOrThrow()).status).toBe('revoked');
+    expect(
+      (
+        await db
+          .selectFrom('sub_centers')
+          .select(['status', 'revoked_at'])
+          .where('id', '=', sc.id)
+          .executeTakeFirstOrThrow()
+      ).status,
+    ).toBe('revoked');
   });
 
   it('keeps a sub-center that states its case, and it stays on the roster', async () => {
     const sc = await insertSubCenter(db, { name: '陈述申辩中心', admittedAt: '2026-02-01T00:00:00+08:00' });
     const id = revocationWorkflowId(sc.id);
-    const handle = await env.client.workflow.start(revocation, { workflowId: id, taskQueue: TASK_QUEUE, args: [{ subCenter: { id: sc.id, name: '陈述申辩中心', organizationId: sc.organizationId, city: '广州', system: 'tech_service' }, trigger: 'violation', reason: '涉嫌违规收费', requestedBy: { id: 'r', name: '省级中心' }, statementWorkingDays: 10, decisionWorkingDays: 10 }] });
-    await drive.complete(id, 'statement', sc.user, { decision: 'approve', comment: '陈述', payload: { statement: '收费项目经物价部门备案，附备案文件' } });
-    await drive.complete(id, 'revocation_decision', who.reviewer!, { decision: 'reject', comment: '陈述理由成立，保留资质' });
+    const handle = await env.client.workflow.start(revocation, {
+      workflowId: id,
+      taskQueue: TASK_QUEUE,
+      args: [
+        {
+          subCenter: {
+            id: sc.id,
+            name: '陈述申辩中心',
+            organizationId: sc.organizationId,
+            city: '广州',
+            system: 'tech_service',
+          },
+          trigger: 'violation',
+          reason: '涉嫌违规收费',
+          requestedBy: { id: 'r', name: '省级中心' },
+          statementWorkingDays: 10,
+          decisionWorkingDays: 10,
+        },
+      ],
+    });
+    await drive.complete(id, 'statement', sc.user, {
+      decision: 'approve',
+      comment: '陈述',
+      payload: { statement: '收费项目经物价部门备案，附备案文件' },
+    });
+    await drive.complete(id, 'revocation_decision', who.reviewer!, {
+      decision: 'reject',
+      comment: '陈述理由成立，保留资质',
+    });
     expect(await handle.result()).toBe('kept');
-    expect((await db.selectFrom('sub_centers').select('status').where('id', '=', sc.id).executeTakeFirstOrThrow()).status).toBe('active');
-    const body = (await db.selectFrom('revocations').select('body').where('id', '=', id).executeTakeFirstOrThrow()).body as { statement: { text: string } };
+    expect(
+      (await db.selectFrom('sub_centers').select('status').where('id', '=', sc.id).executeTakeFirstOrThrow()).status,
+    ).toBe('active');
+    const body = (await db.selectFrom('revocations').select('body').where('id', '=', id).executeTakeFirstOrThrow())
+      .body as { statement: { text: string } };
     expect(body.statement.text).toContain('备案');
   });
 });
@@ -98,9 +219,17 @@ describe('an annual tech-service round (time-skipping)', () => {
     const b = await insertSubCenter(db, { name: '评价乙中心', city: '佛山', admittedAt });
     const c = await insertSubCenter(db, { name: '评价丙中心', city: '东莞', admittedAt });
     const d = await insertSubCenter(db, { name: '评价丁中心', city: '深圳', admittedAt });
-    const late = await insertSubCenter(db, { name: '当年新设中心', city: '广州', admittedAt: '2021-03-01T00:00:00+08:00' });
+    const late = await insertSubCenter(db, {
+      name: '当年新设中心',
+      city: '广州',
+      admittedAt: '2021-03-01T00:00:00+08:00',
+    });
 
-    const round = await env.client.workflow.start(evaluationRound, { workflowId: evaluationRoundWorkflowId('tech_service', year), taskQueue: TASK_QUEUE, args: [{ year, system: 'tech_service', openedBy: { id: 'test', name: '测试' } }] });
+    const round = await env.client.workflow.start(evaluationRound, {
+      workflowId: evaluationRoundWorkflowId('tech_service', year),
+      taskQueue: TASK_QUEUE,
+      args: [{ year, system: 'tech_service', openedBy: { id: 'test', name: '测试' } }],
+    });
     const opened = await round.executeUpdate(roundOpened);
     const ids = Object.fromEntries([a, b, c, d].map((s, i) => ['abcd'[i]!, evaluationWorkflowId(s.id, year)]));
     // admitted during the year: joins the next cycle
@@ -108,31 +237,114 @@ describe('an annual tech-service round (time-skipping)', () => {
     expect(opened.participants).toBe(4);
 
     // self-reports: a, b and d in time (d returned once for correction); c misses the deadline
-    await drive.complete(ids.a!, 'self_report', a.user, { decision: 'approve', comment: '自评', payload: { figures: figuresAt(2), narratives } });
-    await drive.complete(ids.b!, 'self_report', b.user, { decision: 'approve', comment: '自评', payload: { figures: figuresAt(0.5), narratives } });
-    await drive.complete(ids.d!, 'self_report', d.user, { decision: 'approve', comment: '自评', payload: { figures: figuresAt(0.5), narratives } });
-    expect((await refusal(drive.complete(ids.c!, 'self_report', a.user, { decision: 'approve', comment: 'x', payload: { figures: {}, narratives } }))).type).toBe('forbidden');
-    const badReport = await refusal(drive.complete(ids.c!, 'self_report', c.user, { decision: 'approve', comment: 'x', payload: { figures: { matchedLoanAmount: -1 }, narratives } }));
+    await drive.complete(ids.a!, 'self_report', a.user, {
+      decision: 'approve',
+      comment: '自评',
+      payload: { figures: figuresAt(2), narratives },
+    });
+    await drive.complete(ids.b!, 'self_report', b.user, {
+      decision: 'approve',
+      comment: '自评',
+      payload: { figures: figuresAt(0.5), narratives },
+    });
+    await drive.complete(ids.d!, 'self_report', d.user, {
+      decision: 'approve',
+      comment: '自评',
+      payload: { figures: figuresAt(0.5), narratives },
+    });
+    expect(
+      (
+        await refusal(
+          drive.complete(ids.c!, 'self_report', a.user, {
+            decision: 'approve',
+            comment: 'x',
+            payload: { figures: {}, narratives },
+          }),
+        )
+      ).type,
+    ).toBe('forbidden');
+    const badReport = await refusal(
+      drive.complete(ids.c!, 'self_report', c.user, {
+        decision: 'approve',
+        comment: 'x',
+        payload: { figures: { matchedLoanAmount: -1 }, narratives },
+      }),
+    );
     expect(badReport.type).toBe('validation');
     await env.sleep('40 days');
     await expect.poll(async () => auditActions(ids.c!), { timeout: 10_000 }).toContain('evaluation.self_report_missed');
 
-    await drive.complete(ids.d!, 'written_review', who.reviewer!, { decision: 'return', comment: '投资金额口径有误，请更正' });
+    await drive.complete(ids.d!, 'written_review', who.reviewer!, {
+      decision: 'return',
+      comment: '投资金额口径有误，请更正',
+    });
     expect((await evaluationRow(ids.d!)).status).toBe('correction');
-    await drive.complete(ids.d!, 'correction', d.user, { decision: 'approve', comment: '已更正', payload: { figures: figuresAt(2), narratives } });
-    const secondReturn = await refusal(drive.complete(ids.d!, 'written_review', who.reviewer!, { decision: 'return', comment: '再次退回' }));
+    await drive.complete(ids.d!, 'correction', d.user, {
+      decision: 'approve',
+      comment: '已更正',
+      payload: { figures: figuresAt(2), narratives },
+    });
+    const secondReturn = await refusal(
+      drive.complete(ids.d!, 'written_review', who.reviewer!, { decision: 'return', comment: '再次退回' }),
+    );
     // a report is returned once at most: the second time only approval is left
     expect(secondReturn.type).toBe('validation');
     expect(secondReturn.message).toContain('只能：同意');
 
     // experts: a 广州 expert may not score a 广州 center; an expert scores each evaluation once
     await drive.complete(ids.a!, 'written_review', who.reviewer!, { decision: 'approve', comment: '材料完整' });
-    expect((await refusal(drive.complete(ids.a!, 'expert_scoring', who.expertGz!, { decision: 'approve', comment: '评分', noConflict: true, payload: expertScores(90) }))).type).toBe('forbidden');
-    expect((await refusal(drive.complete(ids.a!, 'expert_scoring', who.expert1!, { decision: 'approve', comment: '评分', payload: expertScores(90) }))).type).toBe('validation');
-    await drive.complete(ids.a!, 'expert_scoring', who.expert1!, { decision: 'approve', comment: '优秀', noConflict: true, payload: expertScores(95) });
-    expect((await refusal(drive.complete(ids.a!, 'expert_scoring', who.expert1!, { decision: 'approve', comment: '再评', noConflict: true, payload: expertScores(95) }))).type).toBe('conflict');
-    await drive.complete(ids.a!, 'expert_scoring', who.expert2!, { decision: 'approve', comment: '优秀', noConflict: true, payload: expertScores(95) });
-    await drive.complete(ids.a!, 'onsite', who.reviewer!, { decision: 'approve', comment: '现场评估完成', payload: { reportHeard: true, siteInspected: true, staffInterviewed: true, findings: '' } });
+    expect(
+      (
+        await refusal(
+          drive.complete(ids.a!, 'expert_scoring', who.expertGz!, {
+            decision: 'approve',
+            comment: '评分',
+            noConflict: true,
+            payload: expertScores(90),
+          }),
+        )
+      ).type,
+    ).toBe('forbidden');
+    expect(
+      (
+        await refusal(
+          drive.complete(ids.a!, 'expert_scoring', who.expert1!, {
+            decision: 'approve',
+            comment: '评分',
+            payload: expertScores(90),
+          }),
+        )
+      ).type,
+    ).toBe('validation');
+    await drive.complete(ids.a!, 'expert_scoring', who.expert1!, {
+      decision: 'approve',
+      comment: '优秀',
+      noConflict: true,
+      payload: expertScores(95),
+    });
+    expect(
+      (
+        await refusal(
+          drive.complete(ids.a!, 'expert_scoring', who.expert1!, {
+            decision: 'approve',
+            comment: '再评',
+            noConflict: true,
+            payload: expertScores(95),
+          }),
+        )
+      ).type,
+    ).toBe('conflict');
+    await drive.complete(ids.a!, 'expert_scoring', who.expert2!, {
+      decision: 'approve',
+      comment: '优秀',
+      noConflict: true,
+      payload: expertScores(95),
+    });
+    await drive.complete(ids.a!, 'onsite', who.reviewer!, {
+      decision: 'approve',
+      comment: '现场评估完成',
+      payload: { reportHeard: true, siteInspected: true, staffInterviewed: true, findings: '' },
+    });
     await reviewAndScore(ids.b!, [70, 70], '档案管理不规范');
     await reviewAndScore(ids.c!, [90, 90]);
     await reviewAndScore(ids.d!, [75, 75]);
@@ -142,33 +354,69 @@ describe('an annual tech-service round (time-skipping)', () => {
     expect(grades[ids.d!]).toEqual(['good', false]); // 100 / 75 → 87.5
     expect(grades[ids.b!]).toEqual(['pass', false]); // 50 / 70 → 60
     expect(grades[ids.c!]).toEqual(['fail', true]); // missed report: 0 / 90 → 45, and last
-    const roundRow = await db.selectFrom('evaluation_rounds').selectAll().where('id', '=', round.workflowId).executeTakeFirstOrThrow();
+    const roundRow = await db
+      .selectFrom('evaluation_rounds')
+      .selectAll()
+      .where('id', '=', round.workflowId)
+      .executeTakeFirstOrThrow();
     expect(roundRow.status).toBe('graded');
     expect((await evaluationRow(ids.a!)).total_score).toBe(97.5);
 
     // post-subsidies: excellent and good, approved by finance, instructed exactly once
     const payA = payoutWorkflowId('evaluation', ids.a!);
     await drive.complete(payA, 'payout_approval', who.finance!, { decision: 'approve', comment: '同意拨付' });
-    await drive.complete(payoutWorkflowId('evaluation', ids.d!), 'payout_approval', who.finance!, { decision: 'approve', comment: '同意拨付' });
+    await drive.complete(payoutWorkflowId('evaluation', ids.d!), 'payout_approval', who.finance!, {
+      decision: 'approve',
+      comment: '同意拨付',
+    });
     expect(await env.client.workflow.getHandle(payA).result()).toBe('paid');
-    const instructions = await db.selectFrom('payment_instructions').selectAll().where('payout_id', 'in', [payA, payoutWorkflowId('evaluation', ids.d!)]).orderBy('amount', 'desc').execute();
+    const instructions = await db
+      .selectFrom('payment_instructions')
+      .selectAll()
+      .where('payout_id', 'in', [payA, payoutWorkflowId('evaluation', ids.d!)])
+      .orderBy('amount', 'desc')
+      .execute();
     expect(instructions.map((i) => Number(i.amount))).toEqual([500_000, 300_000]);
     expect(payments.calls()).toBeGreaterThanOrEqual(3); // the first call failed after writing and was retried
-    expect(await db.selectFrom('payouts').select(['status', 'amount']).where('id', '=', payA).executeTakeFirstOrThrow()).toEqual({ status: 'paid', amount: '500000' });
+    expect(
+      await db.selectFrom('payouts').select(['status', 'amount']).where('id', '=', payA).executeTakeFirstOrThrow(),
+    ).toEqual({ status: 'paid', amount: '500000' });
 
     // 合格 with findings: a rectification plan, accepted by a reviewer
-    await drive.complete(ids.b!, 'rectification_plan', b.user, { decision: 'approve', comment: '整改方案', payload: { measures: '建立档案管理制度，专人负责', completeBy: '2022-06-30' } });
-    await drive.complete(ids.b!, 'rectification_review', who.reviewer!, { decision: 'approve', comment: '接受整改方案' });
+    await drive.complete(ids.b!, 'rectification_plan', b.user, {
+      decision: 'approve',
+      comment: '整改方案',
+      payload: { measures: '建立档案管理制度，专人负责', completeBy: '2022-06-30' },
+    });
+    await drive.complete(ids.b!, 'rectification_review', who.reviewer!, {
+      decision: 'approve',
+      comment: '接受整改方案',
+    });
     await expect.poll(async () => (await evaluationRow(ids.b!)).status, { timeout: 10_000 }).toBe('closed');
 
     // 不合格: revocation; the sub-center states its case, the Provincial Center still revokes
     const revocationId = revocationWorkflowId(c.id);
-    await drive.complete(revocationId, 'statement', c.user, { decision: 'approve', comment: '陈述申辩', payload: { statement: '因系统故障未能按时提交自评报告' } });
-    await drive.complete(revocationId, 'revocation_decision', who.reviewer!, { decision: 'approve', comment: '评价不合格，撤销分中心资质' });
+    await drive.complete(revocationId, 'statement', c.user, {
+      decision: 'approve',
+      comment: '陈述申辩',
+      payload: { statement: '因系统故障未能按时提交自评报告' },
+    });
+    await drive.complete(revocationId, 'revocation_decision', who.reviewer!, {
+      decision: 'approve',
+      comment: '评价不合格，撤销分中心资质',
+    });
     expect(await env.client.workflow.getHandle(revocationId).result()).toBe('revoked');
-    const roster = await db.selectFrom('sub_centers').select(['status', 'revocation_reason']).where('id', '=', c.id).executeTakeFirstOrThrow();
+    const roster = await db
+      .selectFrom('sub_centers')
+      .select(['status', 'revocation_reason'])
+      .where('id', '=', c.id)
+      .executeTakeFirstOrThrow();
     expect(roster).toEqual({ status: 'revoked', revocation_reason: '评价不合格，撤销分中心资质' });
-    expect(await auditActions(revocationId)).toEqual(['revocation.notified', 'revocation.statement_filed', 'revocation.revoked']);
+    expect(await auditActions(revocationId)).toEqual([
+      'revocation.notified',
+      'revocation.statement_filed',
+      'revocation.revoked',
+    ]);
     expect((await auditActions(ids.c!)).slice(0, 2)).toEqual(['evaluation.opened', 'evaluation.self_report_missed']);
   });
 });
@@ -176,17 +424,41 @@ describe('an annual tech-service round (time-skipping)', () => {
 describe('a three-year financial cycle (time-skipping)', () => {
   it('evaluates only financial sub-centers due that year and commends the excellent', async () => {
     const year = 2022;
-    const due = await insertSubCenter(db, { name: '三年周期银行', system: 'financial', category: 'bank', admittedAt: '2019-05-01T00:00:00+08:00' });
-    const notDue = await insertSubCenter(db, { name: '次年设立保险', system: 'financial', category: 'insurance', admittedAt: '2020-05-01T00:00:00+08:00' });
-    const round = await env.client.workflow.start(evaluationRound, { workflowId: evaluationRoundWorkflowId('financial', year), taskQueue: TASK_QUEUE, args: [{ year, system: 'financial', openedBy: { id: 'test', name: '测试' } }] });
+    const due = await insertSubCenter(db, {
+      name: '三年周期银行',
+      system: 'financial',
+      category: 'bank',
+      admittedAt: '2019-05-01T00:00:00+08:00',
+    });
+    const notDue = await insertSubCenter(db, {
+      name: '次年设立保险',
+      system: 'financial',
+      category: 'insurance',
+      admittedAt: '2020-05-01T00:00:00+08:00',
+    });
+    const round = await env.client.workflow.start(evaluationRound, {
+      workflowId: evaluationRoundWorkflowId('financial', year),
+      taskQueue: TASK_QUEUE,
+      args: [{ year, system: 'financial', openedBy: { id: 'test', name: '测试' } }],
+    });
     await round.executeUpdate(roundOpened);
     const id = evaluationWorkflowId(due.id, year);
-    expect(await db.selectFrom('evaluations').select('id').where('sub_center_id', '=', notDue.id).execute()).toEqual([]);
-    await drive.complete(id, 'self_report', due.user, { decision: 'approve', comment: '自评', payload: { figures: figuresAt(2), narratives } });
+    expect(await db.selectFrom('evaluations').select('id').where('sub_center_id', '=', notDue.id).execute()).toEqual(
+      [],
+    );
+    await drive.complete(id, 'self_report', due.user, {
+      decision: 'approve',
+      comment: '自评',
+      payload: { figures: figuresAt(2), narratives },
+    });
     await reviewAndScore(id, [92, 94]);
     const graded = await round.result();
     expect(graded.find((g) => g.evaluationId === id)).toMatchObject({ grade: 'excellent', eliminated: false });
-    const roundRow = await db.selectFrom('evaluation_rounds').select('body').where('id', '=', round.workflowId).executeTakeFirstOrThrow();
+    const roundRow = await db
+      .selectFrom('evaluation_rounds')
+      .select('body')
+      .where('id', '=', round.workflowId)
+      .executeTakeFirstOrThrow();
     expect((roundRow.body as { commendations: string[] }).commendations).toContain('三年周期银行');
     expect(await db.selectFrom('payouts').select('id').where('source_id', '=', id).execute()).toEqual([]);
   });

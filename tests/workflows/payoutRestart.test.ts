@@ -2,13 +2,13 @@
  * A worker dies mid-payout and another takes over (real dev server): the payout resumes from its
  * history and the payment instruction is still written exactly once.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
+
 import { NativeConnection, type Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { bundleWorkflows, createWorker } from '../../scripts/stack.js';
 import { payout, payoutWorkflowId } from '../../workflows/payout.js';
-import { actor, connectStack, type TestStack } from '../support/stack.js';
 import { insertSubCenter, taskDriver } from '../support/evaluationDriver.js';
+import { actor, connectStack, type TestStack } from '../support/stack.js';
 
 const TASK_QUEUE = `payout-restart-${process.pid}`;
 let stack: TestStack;
@@ -32,19 +32,39 @@ describe('payout across a worker restart', () => {
   it('pays once after the worker that started the payout is gone', async () => {
     const sc = await insertSubCenter(stack.db, { name: '重启测试中心', admittedAt: '2026-01-05T00:00:00+08:00' });
     const id = payoutWorkflowId('competition', `restart-${sc.id}`);
-    let first = await startWorker();
+    const first = await startWorker();
     const handle = await stack.client.workflow.start(payout, {
-      workflowId: id, taskQueue: TASK_QUEUE,
-      args: [{ source: 'competition', sourceId: `restart-${sc.id}`, subCenter: { id: sc.id, name: '重启测试中心', organizationId: sc.organizationId, city: '广州' }, year: 2026, amount: 120_000, reason: '验收通过', budgetKey: `restart-${sc.id}`, budget: 200_000, approvalWorkingDays: 10 }],
+      workflowId: id,
+      taskQueue: TASK_QUEUE,
+      args: [
+        {
+          source: 'competition',
+          sourceId: `restart-${sc.id}`,
+          subCenter: { id: sc.id, name: '重启测试中心', organizationId: sc.organizationId, city: '广州' },
+          year: 2026,
+          amount: 120_000,
+          reason: '验收通过',
+          budgetKey: `restart-${sc.id}`,
+          budget: 200_000,
+          approvalWorkingDays: 10,
+        },
+      ],
     });
     const drive = taskDriver(stack.db, stack.client);
     await expect.poll(async () => (await drive.openTasks(id, 'payout_approval')).length, { timeout: 15_000 }).toBe(1);
     first.worker.shutdown();
     await first.running;
     const second = await startWorker();
-    await drive.complete(id, 'payout_approval', await actor(stack.db, 'finance1'), { decision: 'approve', comment: '同意拨付' });
+    await drive.complete(id, 'payout_approval', await actor(stack.db, 'finance1'), {
+      decision: 'approve',
+      comment: '同意拨付',
+    });
     expect(await handle.result()).toBe('paid');
-    const instructions = await stack.db.selectFrom('payment_instructions').select('amount').where('payout_id', '=', id).execute();
+    const instructions = await stack.db
+      .selectFrom('payment_instructions')
+      .select('amount')
+      .where('payout_id', '=', id)
+      .execute();
     expect(instructions).toEqual([{ amount: '120000' }]);
     second.worker.shutdown();
     await second.running;

@@ -3,16 +3,17 @@
  * process before the approval engine) must replay against the current code. A change that breaks
  * this needs patched() (see README, "Changing a workflow").
  */
+
+import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleWorkflows } from '../../scripts/stack.js';
 import { admission, applicationCreated, submitApplication, withdrawApplication } from '../../workflows/admission.js';
 import { admissionWorkflowId, TASK_QUEUE } from '../../workflows/names.js';
-import { actor, connectStack, type TestStack } from '../support/stack.js';
 import { buildApplication } from '../support/builders.js';
+import { actor, connectStack, type TestStack } from '../support/stack.js';
 
 const dir = join(import.meta.dirname, 'histories');
 const fixtures = readdirSync(dir).filter((f) => f.endsWith('.json'));
@@ -27,8 +28,21 @@ afterAll(() => stack.close());
 describe('replay of recorded histories', () => {
   it('has recorded histories of every workflow type', () => {
     const types = new Set(fixtures.map((f) => f.replace(/^v\d+-/, '').split('-')[0]));
-    expect([...types].sort()).toEqual(['admission', 'competition', 'evaluation', 'evaluationRound', 'payout', 'revocation']);
-    expect(fixtures).toEqual(expect.arrayContaining(['v1-admission-supplement_requested.json', 'v1-evaluation-rectification.json', 'v1-competition-expert_review.json']));
+    expect([...types].sort()).toEqual([
+      'admission',
+      'competition',
+      'evaluation',
+      'evaluationRound',
+      'payout',
+      'revocation',
+    ]);
+    expect(fixtures).toEqual(
+      expect.arrayContaining([
+        'v1-admission-supplement_requested.json',
+        'v1-evaluation-rectification.json',
+        'v1-competition-expert_review.json',
+      ]),
+    );
   });
 
   it.each(fixtures)('replays %s without a determinism error', async (file) => {
@@ -39,11 +53,17 @@ describe('replay of recorded histories', () => {
   it('replays a history recorded in this run', async () => {
     const applicant = await actor(stack.db, 'applicant1');
     const data = buildApplication();
-    const handle = await stack.client.workflow.start(admission, { workflowId: admissionWorkflowId(data.creditCode), taskQueue: TASK_QUEUE, args: [{ applicationId: randomUUID(), data, createdBy: applicant }] });
+    const handle = await stack.client.workflow.start(admission, {
+      workflowId: admissionWorkflowId(data.creditCode),
+      taskQueue: TASK_QUEUE,
+      args: [{ applicationId: randomUUID(), data, createdBy: applicant }],
+    });
     await handle.executeUpdate(applicationCreated);
     await handle.executeUpdate(submitApplication, { args: [{ actor: applicant }] });
     await handle.executeUpdate(withdrawApplication, { args: [{ actor: applicant }] });
     await handle.result();
-    await expect(Worker.runReplayHistory({ workflowBundle: bundle }, await handle.fetchHistory(), handle.workflowId)).resolves.toBeUndefined();
+    await expect(
+      Worker.runReplayHistory({ workflowBundle: bundle }, await handle.fetchHistory(), handle.workflowId),
+    ).resolves.toBeUndefined();
   });
 });
