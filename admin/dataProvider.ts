@@ -1,5 +1,6 @@
 import simpleRestProvider from 'ra-data-simple-rest';
 import { type DataProvider, fetchUtils } from 'react-admin';
+import type { AvailableAction, TaskAction } from '../domain/approval';
 import type { TaskDecision } from '../domain/tasks';
 import { readSession } from './session';
 
@@ -26,6 +27,13 @@ export const dataProvider = {
   claimTask: (id: string) => post(`/tasks/${id}/claim`),
   releaseTask: (id: string) => post(`/tasks/${id}/release`),
   completeTask: (id: string, decision: TaskDecision) => post(`/tasks/${id}/complete`, decision),
+  /** One task with the actions the approval engine allows the caller now. */
+  getTask: (id: string) =>
+    httpClient(`/api/tasks/${encodeURIComponent(id)}`).then((r) => ({
+      data: r.json as { actions: AvailableAction[] },
+    })),
+  /** Any other action of the approval engine (transfer, delegate, add-signers, cc, urge, comment …). */
+  taskAction: (id: string, action: TaskAction, body: object) => post(`/tasks/${id}/${action}`, body),
   getHistory: (resource: string, id: string) =>
     httpClient(`/api/${resource}/${encodeURIComponent(id)}/history`).then((r) => ({ data: r.json })),
   getAnnexA: () => httpClient('/api/stats/annex-a').then((r) => ({ data: r.json })),

@@ -244,6 +244,18 @@ const tree: Tree = {
       noConflict: ['本人声明与申报单位无利益冲突', 'I declare no conflict of interest with the applicant'],
       findings: ['考察发现', 'Findings'],
       done: ['已提交审批意见', 'Decision recorded'],
+      toStep: ['退回到', 'Return to'],
+    },
+    taskAction: {
+      more: ['更多操作', 'More actions'],
+      done: ['已完成', 'Done'],
+      assignee: ['接收人（用户名）', 'Recipient (username)'],
+      usernames: ['人员（用户名，逗号分隔）', 'People (usernames, comma-separated)'],
+      username: ['人员', 'Person'],
+      position: ['加签方式', 'Position'],
+      toStep: ['退回到', 'Return to'],
+      comment: ['说明', 'Reason'],
+      text: ['评论', 'Comment'],
     },
     action: {
       submit: ['提交申报', 'Submit'],

@@ -5,65 +5,52 @@ import {
   DialogContent,
   DialogTitle,
   FormControlLabel,
+  FormHelperText,
+  MenuItem,
   TextField as MuiTextField,
   Radio,
   RadioGroup,
   Stack,
 } from '@mui/material';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Button, useDataProvider, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
+import { Button, useDataProvider, useLocale, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
+import type { Label } from '../../domain/approval';
 import { TaskDecision } from '../../domain/tasks';
 import { errorText } from '../applications/ApplicationActions';
 import type { KejinDataProvider } from '../dataProvider';
 import { StepForm } from './StepForm';
 
-/** The decisions each step allows, as the workflow enforces them. */
-const OPTIONS: Record<string, { value: TaskDecision['decision']; label: string }[]> = {
-  municipal_review: [
-    { value: 'approve', label: 'recommend' },
-    { value: 'return', label: 'return' },
-    { value: 'reject', label: 'reject' },
-  ],
-  provincial_review: [
-    { value: 'approve', label: 'admit' },
-    { value: 'return', label: 'return' },
-    { value: 'reject', label: 'reject' },
-    { value: 'expert_review', label: 'expert_review' },
-    { value: 'site_inspection', label: 'site_inspection' },
-  ],
-  expert_review: [{ value: 'approve', label: 'score' }],
-  site_inspection: [{ value: 'approve', label: 'inspected' }],
-  self_report: [{ value: 'approve', label: 'form.submitForm' }],
-  correction: [{ value: 'approve', label: 'form.submitForm' }],
-  written_review: [
-    { value: 'approve', label: 'form.pass' },
-    { value: 'return', label: 'form.returnOnce' },
-  ],
-  expert_scoring: [{ value: 'approve', label: 'score' }],
-  onsite: [{ value: 'approve', label: 'inspected' }],
-  rectification_plan: [{ value: 'approve', label: 'form.submitForm' }],
-  rectification_review: [
-    { value: 'approve', label: 'form.pass' },
-    { value: 'return', label: 'return' },
-  ],
-  statement: [{ value: 'approve', label: 'form.submitForm' }],
-  revocation_decision: [
-    { value: 'approve', label: 'form.revoke' },
-    { value: 'reject', label: 'form.keep' },
-  ],
-  payout_approval: [
-    { value: 'approve', label: 'form.approvePayout' },
-    { value: 'reject', label: 'form.rejectPayout' },
-  ],
-  bid_scoring: [{ value: 'approve', label: 'score' }],
-  award: [{ value: 'approve', label: 'form.submitForm' }],
-  milestone_report: [{ value: 'approve', label: 'form.submitForm' }],
-  milestone_review: [
-    { value: 'approve', label: 'form.pass' },
-    { value: 'return', label: 'return' },
-  ],
-  acceptance: [{ value: 'approve', label: 'form.submitForm' }],
+/**
+ * How a step words its decisions (presentation only): which decisions a step allows comes from
+ * the approval engine (`actions` of GET /api/tasks/:id), never from here.
+ */
+const WORDING: Record<string, Partial<Record<TaskDecision['decision'], string>>> = {
+  municipal_review: { approve: 'recommend', return: 'return', reject: 'reject' },
+  provincial_review: {
+    approve: 'admit',
+    return: 'return',
+    reject: 'reject',
+    expert_review: 'expert_review',
+    site_inspection: 'site_inspection',
+  },
+  expert_review: { approve: 'score' },
+  site_inspection: { approve: 'inspected' },
+  self_report: { approve: 'form.submitForm' },
+  correction: { approve: 'form.submitForm' },
+  written_review: { approve: 'form.pass', return: 'form.returnOnce' },
+  expert_scoring: { approve: 'score' },
+  onsite: { approve: 'inspected' },
+  rectification_plan: { approve: 'form.submitForm' },
+  rectification_review: { approve: 'form.pass', return: 'return' },
+  statement: { approve: 'form.submitForm' },
+  revocation_decision: { approve: 'form.revoke', reject: 'form.keep' },
+  payout_approval: { approve: 'form.approvePayout', reject: 'form.rejectPayout' },
+  bid_scoring: { approve: 'score' },
+  award: { approve: 'form.submitForm' },
+  milestone_report: { approve: 'form.submitForm' },
+  milestone_review: { approve: 'form.pass', return: 'return' },
+  acceptance: { approve: 'form.submitForm' },
 };
 /** Steps whose expert declares no conflict of interest before scoring. */
 const DECLARES_CONFLICT = ['expert_review', 'expert_scoring', 'bid_scoring'];
@@ -75,12 +62,27 @@ export const DecisionDialog = () => {
   const dataProvider = useDataProvider<KejinDataProvider>();
   const notify = useNotify();
   const refresh = useRefresh();
-  const options = OPTIONS[task?.step as string] ?? [];
+  const locale = useLocale();
   const [open, setOpen] = useState(false);
+  const { data: actions } = useQuery({
+    queryKey: ['task-actions', task?.id],
+    queryFn: () => dataProvider.getTask(String(task!.id)).then((r) => r.data.actions),
+    enabled: open && Boolean(task),
+  });
+  const fields = actions?.find((a) => a.action === 'complete')?.fields ?? [];
+  const options = fields.find((f) => f.name === 'decision')?.options ?? [];
+  const returnTargets = fields.find((f) => f.name === 'toStep')?.options ?? [];
+  const wording = (value: string, label: Label) => {
+    const word = WORDING[task?.step as string]?.[value as TaskDecision['decision']];
+    return word
+      ? translate(word.startsWith('form.') ? `kejin.${word}` : `kejin.decision.${word}`)
+      : label[locale === 'en' ? 'en' : 'zh'];
+  };
   const [form, setForm] = useState<Record<string, unknown>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [payload, setPayload] = useState<Record<string, unknown>>({});
-  const decision = (form.decision as string) ?? options[0]?.value;
+  const decision = (form.decision as string | undefined) ?? (options.length === 1 ? options[0]!.value : undefined);
+  const toStep = (form.toStep as string | undefined) ?? returnTargets[0]?.value;
   const { mutate, isPending } = useMutation({
     mutationFn: (d: TaskDecision) => dataProvider.completeTask(String(task!.id), d),
     onSuccess: () => {
@@ -94,7 +96,12 @@ export const DecisionDialog = () => {
     },
   });
   const submit = () => {
-    const parsed = TaskDecision.safeParse({ ...form, decision, ...(Object.keys(payload).length > 0 && { payload }) });
+    const parsed = TaskDecision.safeParse({
+      ...form,
+      decision,
+      ...(decision === 'return' && toStep && { toStep }),
+      ...(Object.keys(payload).length > 0 && { payload }),
+    });
     if (!parsed.success)
       return setErrors(Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.'), i.message])));
     setErrors({});
@@ -125,17 +132,27 @@ export const DecisionDialog = () => {
         </DialogTitle>
         <DialogContent>
           <Stack spacing={2} sx={{ pt: 1 }}>
-            <RadioGroup value={decision} onChange={(e) => set('decision', e.target.value)}>
+            <RadioGroup value={decision ?? ''} onChange={(e) => set('decision', e.target.value)}>
               {options.map((o) => (
-                <FormControlLabel
-                  key={o.value}
-                  value={o.value}
-                  control={<Radio />}
-                  label={translate(o.label.startsWith('form.') ? `kejin.${o.label}` : `kejin.decision.${o.label}`)}
-                />
+                <FormControlLabel key={o.value} value={o.value} control={<Radio />} label={wording(o.value, o.label)} />
               ))}
             </RadioGroup>
-            {decision === 'return' && (
+            {errors.decision && <FormHelperText error>{errors.decision}</FormHelperText>}
+            {decision === 'return' && returnTargets.length > 1 && (
+              <MuiTextField
+                select
+                label={translate('kejin.decision.toStep')}
+                value={toStep}
+                onChange={(e) => set('toStep', e.target.value)}
+              >
+                {returnTargets.map((t) => (
+                  <MenuItem key={t.value} value={t.value}>
+                    {t.label[locale === 'en' ? 'en' : 'zh']}
+                  </MenuItem>
+                ))}
+              </MuiTextField>
+            )}
+            {decision === 'return' && (!toStep || toStep === 'applicant') && (
               <MuiTextField
                 type="number"
                 label={translate('kejin.decision.supplementDays')}

@@ -14,6 +14,7 @@ import { caseShowPath } from '../caseLinks';
 import { taskStatusChoices } from '../choices';
 import { formatDateTime } from '../format';
 import { DecisionDialog } from './DecisionDialog';
+import { TaskActionsMenu } from './TaskActionsMenu';
 import { ClaimButton, ReleaseButton } from './TaskButtons';
 
 const filters = [
@@ -79,6 +80,7 @@ export const TaskList = () => {
               <Box sx={{ display: 'flex', gap: 0.5 }} onClick={(e) => e.stopPropagation()}>
                 {r.assignee ? <ReleaseButton /> : <ClaimButton />}
                 <DecisionDialog />
+                <TaskActionsMenu />
               </Box>
             )
           }

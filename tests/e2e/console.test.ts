@@ -114,6 +114,33 @@ describe('the console in a real browser', () => {
     await ui.screenshot(applicant, 'supplement-2-resubmitted');
   });
 
+  it('转办 from the actions the engine lists: the task moves to a colleague, who finds it in the inbox', async () => {
+    const data = buildApplication();
+    const created = await api.as('applicant1').post('/api/applications', data);
+    await api.as('applicant1').post(`/api/applications/${created.body.id}/submit`);
+    const gz = await ui.as('gz_reviewer');
+    await gz.goto(`${ui.url}/#/tasks`);
+    const row = gz.getByRole('row').filter({ hasText: data.orgName });
+    await row.getByRole('button', { name: '更多操作' }).click();
+    await gz.getByRole('menuitem', { name: '转办' }).click();
+    await gz.getByLabel('接收人（用户名）').fill('dg_reviewer');
+    await gz.getByLabel('说明').fill('请同事办理');
+    await gz.getByRole('button', { name: '确认' }).click();
+    // refused on the field: a reviewer of another city may not hold the task
+    await expect.poll(() => gz.getByText('不符合角色、地市或单位 (not eligible)').count()).toBeGreaterThan(0);
+    await gz.getByLabel('接收人（用户名）').fill('gz_reviewer2');
+    await gz.getByRole('button', { name: '确认' }).click();
+    await expect.poll(() => gz.getByText('已完成').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await ui.screenshot(gz, 'transfer-1-done');
+    const colleague = await ui.as('gz_reviewer2');
+    await colleague.goto(`${ui.url}/#/tasks`);
+    await expect
+      .poll(() =>
+        colleague.getByRole('row').filter({ hasText: data.orgName }).filter({ hasText: 'gz_reviewer2' }).count(),
+      )
+      .toBe(1);
+  });
+
   it('does not show a reviewer the tasks of another city', async () => {
     const data = buildApplication();
     const created = await api.as('applicant1').post('/api/applications', data);
