@@ -25,7 +25,15 @@ import { APPLICANT_STEP, type Decision, type ForecastStep, forecastStep } from '
 import type { Actor } from '../domain/roles.js';
 import { evaluateThresholds, failedThresholds } from '../domain/thresholds.js';
 import { actorRef, CaseRecorder, SYSTEM_ACTOR, workflowNow } from './caseRecorder.js';
-import { auditActor, type CompleteCommand, refuse, type StepOutcome, TaskBoard, type TaskState } from './humanTask.js';
+import {
+  auditActor,
+  type CompleteCommand,
+  refuse,
+  type StepOutcome,
+  TaskBoard,
+  type TaskState,
+  waitUntil,
+} from './humanTask.js';
 import { KejinCity, KejinSystem } from './names.js';
 
 const { computeDeadlines, loadAdmissionRules, findActiveSubCenter } = wf.proxyActivities<Activities>({
@@ -165,10 +173,7 @@ export async function admission(input: AdmissionInput): Promise<AdmissionStatus>
   async function applicantTurn() {
     const acted = () => submission !== null || withdrawal !== null;
     const dueAt = app.status === 'supplement_requested' ? app.supplement!.dueAt : null;
-    const inTime =
-      dueAt === null
-        ? (await wf.condition(acted), true)
-        : await wf.condition(acted, Math.max(1, Date.parse(dueAt) - Date.now()));
+    const inTime = await waitUntil(acted, dueAt);
     if (withdrawal) return stopReview([]);
     if (!inTime)
       return commit(

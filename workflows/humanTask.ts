@@ -211,6 +211,12 @@ const now = () => new Date(Date.now()).toISOString();
 /** Who an entry names: the person acting, and whom they stand in for. */
 export const auditActor = (actor: Actor, by?: Actor | null) =>
   by ? { id: by.id, name: by.displayName, actingFor: actor.displayName } : { id: actor.id, name: actor.displayName };
+/** Waits until `done()` holds or the deadline passes (a durable timer); false when the deadline came first. */
+export function waitUntil(done: () => boolean, deadline: string | null): Promise<boolean> {
+  if (deadline === null) return wf.condition(done).then(() => true);
+  return wf.condition(done, Math.max(1, Date.parse(deadline) - Date.now()));
+}
+
 export const closing = (
   taskId: string,
   status: 'done' | 'cancelled',
@@ -399,10 +405,7 @@ export class TaskBoard {
     for (;;) {
       const next = task.escalationLevel === 0 ? task.dueAt : task.escalationLevel === 1 ? task.escalateAt : null;
       const done = () => task.completion !== undefined || task.settled || abandon() || run.outcome !== null;
-      const inTime =
-        next === null
-          ? (await wf.condition(done), true)
-          : await wf.condition(done, Math.max(1, Date.parse(next) - Date.now()));
+      const inTime = await waitUntil(done, next);
       if (run.outcome || (task.settled && !task.completion)) return;
       if (task.completion) return this.vote(run, task);
       if (inTime) return this.end(run, 'abandoned');
@@ -532,11 +535,16 @@ export class TaskBoard {
     });
   }
 
+  /** Whom a notice about a task reaches: its delegate, its assignee, or the holders of its roles in its city. */
+  private holders(task: TaskState): Notification['recipient'][] {
+    if (task.delegation) return [{ username: task.delegation.to }];
+    if (task.assignee) return [{ username: task.assignee }];
+    return task.candidateRoles.map((role) => ({ role, city: task.city }));
+  }
+
   private async escalate(task: TaskState) {
     task.escalationLevel += 1;
-    const holders = task.assignee
-      ? [{ username: task.assignee }]
-      : task.candidateRoles.map((role) => ({ role, city: task.city }));
+    const holders = this.holders(task);
     if (task.escalationLevel === 1) {
       await this.hooks.record({
         audit: {
@@ -955,14 +963,9 @@ export class TaskBoard {
       async (cmd) => {
         const task = this.tasks.get(cmd.taskId)!;
         task.lastUrgedAt = now();
-        const holders = task.delegation
-          ? [{ username: task.delegation.to }]
-          : task.assignee
-            ? [{ username: task.assignee }]
-            : task.candidateRoles.map((role) => ({ role, city: task.city }));
         await this.hooks.record({
           audit: this.note(cmd, task, 'task.urged', cmd.comment ?? null),
-          notify: holders.map((recipient) => ({
+          notify: this.holders(task).map((recipient) => ({
             recipient,
             kind: 'task.urged',
             message: `催办 (please act on this task)${cmd.comment ? `: ${cmd.comment}` : ''}`,
@@ -1008,7 +1011,17 @@ export class TaskBoard {
       commentCase,
       async (cmd) => {
         const task = this.tasks.get(cmd.taskId)!;
-        await this.hooks.record({ audit: this.note(cmd, task, 'case.commented', cmd.comment ?? null) });
+        const self = this.isHolder(task, cmd.actor);
+        await this.hooks.record({
+          audit: this.note(cmd, task, 'case.commented', cmd.comment ?? null),
+          notify: self
+            ? []
+            : this.holders(task).map((recipient) => ({
+                recipient,
+                kind: 'case.commented',
+                message: `评论 (comment): ${cmd.comment}`,
+              })),
+        });
         return task;
       },
       {

@@ -11,8 +11,11 @@ import { describe, expect, it } from 'vitest';
 import { loadCalendar } from '../../db/queries/reference.js';
 import { addWorkingDays } from '../../domain/workdays.js';
 import { DEMO_PASSWORD } from '../../scripts/demoUsers.js';
+import { TASK_QUEUE } from '../../workflows/names.js';
+import { payout, payoutWorkflowId } from '../../workflows/payout.js';
 import { setupApi } from '../support/api.js';
 import { buildApplication } from '../support/builders.js';
+import { insertSubCenter } from '../support/evaluationDriver.js';
 
 const ctx = setupApi();
 const as = (username: string) => ctx.api.as(username);
@@ -330,6 +333,13 @@ describe('the approval engine through the API', () => {
     const id = await submitted(true);
     const task = await openTask(id, 'province_reviewer');
     expect((await as(stand).post(`/api/tasks/${task.id}/claim`)).status).toBe(403);
+    const later = new Date(Date.now() + 3_600_000).toISOString();
+    await as(principal).put('/api/users/me/proxy', {
+      username: stand,
+      from: later,
+      to: new Date(Date.now() + 7_200_000).toISOString(),
+    });
+    expect((await as(stand).post(`/api/tasks/${task.id}/comment`, { text: '窗口未到' })).status).toBe(403);
     const from = new Date(Date.now() - 60_000).toISOString();
     const to = new Date(Date.now() + 3_600_000).toISOString();
     expect((await as(principal).put('/api/users/me/proxy', { username: stand, from, to: from })).status).toBe(422);
@@ -403,6 +413,112 @@ describe('the approval engine through the API', () => {
     expect(text.replace(/\s+/g, '')).toContain((printed.data as { lastAuditHash: string }).lastAuditHash);
     expect(printed.data.lastAuditHash).toBe((before as unknown as { hash: string }[]).at(-1)!.hash);
     expect((await as('dg_reviewer').get(`/api/applications/${id}/approval-sheet.pdf`)).status).toBe(404);
+  });
+
+  it("回避: an expert of the applicant's city never sees its expert review, and may not claim it", async () => {
+    const gzExpert = await freshUser(['expert'], '广州');
+    const id = await submitted(true);
+    const provincial = await openTask(id, 'province_reviewer');
+    await as('province_reviewer').post(`/api/tasks/${provincial.id}/complete`, {
+      decision: 'expert_review',
+      comment: '请专家评审',
+    });
+    const expertTask = await openTask(id, 'expert1');
+    expect(expertTask.step).toBe('expert_review');
+    expect((await as(gzExpert).get(`/api/tasks?filter=${q({ caseId: id })}`)).body).toEqual([]);
+    const claimed = await as(gzExpert).post(`/api/tasks/${expertTask.id}/claim`);
+    expect(claimed.status).toBe(403);
+    expect(claimed.body.message).toContain('回避');
+    // nor can the task be handed to them
+    expect(
+      (await as('expert1').post(`/api/tasks/${expertTask.id}/transfer`, { assignee: gzExpert, comment: '请协助' }))
+        .status,
+    ).toBe(422);
+  });
+
+  it('attaches the signature kept in the profile to a decision on the printed sheet', async () => {
+    const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+    const notImage = await as('province_reviewer2').put('/api/users/me/signature', {
+      image: `data:image/png;base64,${Buffer.from('MZ not a png').toString('base64')}`,
+    });
+    expect(notImage.status).toBe(422);
+    expect(notImage.body.errors).toHaveProperty('image');
+    expect(
+      (await as('province_reviewer2').put('/api/users/me/signature', { image: `data:image/png;base64,${png}` })).status,
+    ).toBe(200);
+    const id = await submitted(true);
+    const task = await openTask(id, 'province_reviewer2');
+    await as('province_reviewer2').post(`/api/tasks/${task.id}/complete`, {
+      decision: 'approve',
+      comment: '同意（已签名）',
+      signed: true,
+    });
+    const res = await ctx.api.app.request(`/api/applications/${id}/approval-sheet.pdf`, {
+      headers: { Authorization: `Bearer ${await token('admin')}` },
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'signed-'));
+    writeFileSync(join(dir, 'sheet.pdf'), Buffer.from(await res.arrayBuffer()));
+    const images = execFileSync('pdfimages', ['-list', join(dir, 'sheet.pdf')], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .slice(2);
+    // one picture (its alpha channel is listed as a second row, of type smask)
+    expect(images.filter((r) => r.trim().split(/\s+/)[2] === 'image')).toHaveLength(1);
+    expect(execFileSync('pdftotext', [join(dir, 'sheet.pdf'), '-'], { encoding: 'utf8' })).toContain('签名');
+  });
+
+  it('forecasts and prints a payout, a process of its own', async () => {
+    const sc = await insertSubCenter(ctx.stack.db, {
+      name: `预测后补助中心-${randomUUID().slice(0, 6)}`,
+      admittedAt: '2025-03-01T00:00:00+08:00',
+    });
+    const id = payoutWorkflowId('evaluation', `forecast-${sc.id}`);
+    await ctx.stack.client.workflow.start(payout, {
+      workflowId: id,
+      taskQueue: TASK_QUEUE,
+      args: [
+        {
+          source: 'evaluation',
+          sourceId: `forecast-${sc.id}`,
+          subCenter: { id: sc.id, name: '预测后补助中心', organizationId: sc.organizationId, city: '广州' },
+          year: 2026,
+          amount: 200_000,
+          reason: '年度评价优秀',
+          budgetKey: `forecast-${sc.id}`,
+          budget: 1_000_000,
+          approvalWorkingDays: 10,
+        },
+      ],
+    });
+    await expect
+      .poll(async () => (await as('finance1').get(`/api/payouts/${id}`)).status, { timeout: 10_000 })
+      .toBe(200);
+    const forecast = await as('finance1').get(`/api/payouts/${id}/forecast`);
+    expect(forecast.body).toEqual([
+      expect.objectContaining({
+        step: 'payout_approval',
+        current: true,
+        reviewers: { role: 'finance', city: null, count: 1 },
+        label: { zh: '后补助审批', en: 'Payout approval' },
+      }),
+    ]);
+    const task = (await as('finance1').get(`/api/tasks?filter=${q({ caseId: id, status: 'open' })}`)).body[0];
+    expect(
+      (
+        await as('finance1').post(`/api/tasks/${task.id}/complete`, {
+          decision: 'approve',
+          comment: '同意拨付二十万元',
+        })
+      ).body.status,
+    ).toBe('paid');
+    expect((await as('finance1').get(`/api/payouts/${id}/forecast`)).body).toEqual([]);
+    const res = await ctx.api.app.request(`/api/payouts/${id}/approval-sheet.pdf`, {
+      headers: { Authorization: `Bearer ${await token('finance1')}` },
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'payout-'));
+    writeFileSync(join(dir, 'sheet.pdf'), Buffer.from(await res.arrayBuffer()));
+    const text = execFileSync('pdftotext', [join(dir, 'sheet.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    for (const words of ['后补助拨付审批单', '后补助审批', '同意拨付二十万元']) expect(text).toContain(words);
   });
 
   it('refuses a rule-set version whose step configuration is invalid, naming the field', async () => {
