@@ -13,15 +13,16 @@ export type StepMode = z.infer<typeof StepMode>;
 
 /** Who acts: holders of a role (in the case's city when `cityScoped`), `count` seats of them, or named users. */
 export const Reviewers = z.union([
-  z.object({
-    role: Role,
-    cityScoped: z.boolean().default(false),
-    count: z.number().int().min(1).max(20).default(1),
-  }),
+  // named users first: once parsed, a named config carries `role` too and must not read as a role pool
   z.object({
     users: z.array(z.string().trim().min(1)).min(1).max(20),
     /** The role the named users act in (for display and the task row). */
     role: Role.default('provincial_reviewer'),
+  }),
+  z.object({
+    role: Role,
+    cityScoped: z.boolean().default(false),
+    count: z.number().int().min(1).max(20).default(1),
   }),
 ]);
 export type Reviewers = z.infer<typeof Reviewers>;

@@ -24,6 +24,20 @@ describe('step configuration (DOMAIN §10)', () => {
     });
   });
 
+  it('reads a stored configuration back as it was written (named reviewers stay named)', () => {
+    const named = StepConfig.parse({
+      mode: 'all',
+      reviewers: { users: ['province_reviewer', 'province_reviewer2'] },
+      workingDays: 15,
+    });
+    expect(StepConfig.parse(JSON.parse(JSON.stringify(named)))).toEqual(named);
+    expect(StepConfig.parse(JSON.parse(JSON.stringify(named))).reviewers).toMatchObject({
+      users: ['province_reviewer', 'province_reviewer2'],
+    });
+    const pooled = StepConfig.parse({ mode: 'all', reviewers: { role: 'expert', count: 3 }, workingDays: 10 });
+    expect(StepConfig.parse(JSON.parse(JSON.stringify(pooled)))).toEqual(pooled);
+  });
+
   it('refuses a pass ratio outside 会签 and a single step with two reviewers, naming the field', () => {
     const ratio = StepConfig.safeParse({
       mode: 'any',

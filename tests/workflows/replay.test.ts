@@ -1,6 +1,6 @@
 /**
  * Determinism: recorded histories of every workflow (v0-: the first admission code, v1-: every
- * process before the approval engine) must replay against the current code. A change that breaks
+ * process before the approval engine; v2-: with it) must replay against the current code. A change that breaks
  * this needs patched() (see README, "Changing a workflow").
  */
 
@@ -38,6 +38,9 @@ describe('replay of recorded histories', () => {
     ]);
     expect(fixtures).toEqual(
       expect.arrayContaining([
+        'v2-admission-admitted.json',
+        'v2-evaluation-rectification.json',
+        'v2-competition-closed.json',
         'v1-admission-supplement_requested.json',
         'v1-evaluation-rectification.json',
         'v1-competition-expert_review.json',
