@@ -6,6 +6,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { sql } from 'kysely';
 import { findUserByUsername } from '../../db/queries/users.js';
 import { DomainError } from '../../domain/errors.js';
+import type { Actor } from '../../domain/roles.js';
 import { recordAdminChange } from '../adminAudit.js';
 import type { ApiDeps, AppEnv } from '../context.js';
 import { ListQuery, listPage } from '../listing.js';
@@ -45,6 +46,20 @@ export function meRoutes({ db }: ApiDeps): OpenAPIHono<AppEnv> {
       to: u.proxy_to && new Date(u.proxy_to).toISOString(),
     };
   };
+  /** Sets or ends the caller's 代理, recorded in the audit trail. */
+  const setProxy = (
+    actor: Actor,
+    proxy: { proxy_username: string | null; proxy_from: string | null; proxy_to: string | null },
+  ) =>
+    db.transaction().execute(async (trx) => {
+      await trx.updateTable('users').set(proxy).where('id', '=', actor.id).execute();
+      await recordAdminChange(trx, actor, {
+        caseType: 'user',
+        caseId: actor.id,
+        action: proxy.proxy_username ? 'user.proxy_set' : 'user.proxy_ended',
+        data: { proxy: proxy.proxy_username, from: proxy.proxy_from, to: proxy.proxy_to },
+      });
+    });
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(
       createRoute({
@@ -68,19 +83,7 @@ export function meRoutes({ db }: ApiDeps): OpenAPIHono<AppEnv> {
           throw new DomainError('validation', '不能代理自己 (choose someone else)', {
             username: '不能是自己 (not yourself)',
           });
-        await db.transaction().execute(async (trx) => {
-          await trx
-            .updateTable('users')
-            .set({ proxy_username: username, proxy_from: from, proxy_to: to })
-            .where('id', '=', actor.id)
-            .execute();
-          await recordAdminChange(trx, actor, {
-            caseType: 'user',
-            caseId: actor.id,
-            action: 'user.proxy_set',
-            data: { proxy: username, from, to },
-          });
-        });
+        await setProxy(actor, { proxy_username: username, proxy_from: from, proxy_to: to });
         return c.json(await proxyOf(actor.id), 200);
       },
     )
@@ -95,19 +98,7 @@ export function meRoutes({ db }: ApiDeps): OpenAPIHono<AppEnv> {
       }),
       async (c) => {
         const actor = c.get('actor');
-        await db.transaction().execute(async (trx) => {
-          await trx
-            .updateTable('users')
-            .set({ proxy_username: null, proxy_from: null, proxy_to: null })
-            .where('id', '=', actor.id)
-            .execute();
-          await recordAdminChange(trx, actor, {
-            caseType: 'user',
-            caseId: actor.id,
-            action: 'user.proxy_ended',
-            data: {},
-          });
-        });
+        await setProxy(actor, { proxy_username: null, proxy_from: null, proxy_to: null });
         return c.json(await proxyOf(actor.id), 200);
       },
     )

@@ -307,6 +307,7 @@ export function taskRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
     answer: 'task' | 'case' = 'task',
   ) => {
     const { task, handle } = await load(c.req.valid('param').id);
+    if (task.status !== 'open') throw new DomainError('conflict', '任务已处理或已取消 (the task is no longer open)');
     const who = await acting(c.get('actor'), task);
     const result = await sendUpdate(
       temporal,

@@ -14,7 +14,7 @@ import { DEMO_PASSWORD } from '../../scripts/demoUsers.js';
 import { TASK_QUEUE } from '../../workflows/names.js';
 import { payout, payoutWorkflowId } from '../../workflows/payout.js';
 import { setupApi } from '../support/api.js';
-import { buildApplication } from '../support/builders.js';
+import { buildApplication, buildPayout } from '../support/builders.js';
 import { insertSubCenter } from '../support/evaluationDriver.js';
 
 const ctx = setupApi();
@@ -76,6 +76,22 @@ describe('the approval engine through the API', () => {
     expect(decisions.map((o) => o.label.zh)).toEqual(['同意', '退回', '不同意']);
     // another city's reviewer does not find the task at all
     expect((await as('dg_reviewer').get(`/api/tasks/${task.id}`)).status).toBe(404);
+  });
+
+  it('claim / release by the holder; assign by an administrator only', async () => {
+    const id = await submitted();
+    const task = await openTask(id, 'gz_reviewer');
+    expect((await as('gz_reviewer').post(`/api/tasks/${task.id}/claim`)).body.assignee).toBe('gz_reviewer');
+    expect((await as('gz_reviewer2').post(`/api/tasks/${task.id}/claim`)).status).toBe(409);
+    expect((await as('gz_reviewer2').post(`/api/tasks/${task.id}/release`)).status).toBe(409);
+    expect((await as('gz_reviewer').post(`/api/tasks/${task.id}/release`)).body.assignee).toBeNull();
+    expect((await as('gz_reviewer').post(`/api/tasks/${task.id}/assign`, { assignee: 'gz_reviewer2' })).status).toBe(
+      403,
+    );
+    expect((await as('admin').post(`/api/tasks/${task.id}/assign`, { assignee: 'dg_reviewer' })).status).toBe(422);
+    expect((await as('admin').post(`/api/tasks/${task.id}/assign`, { assignee: 'gz_reviewer2' })).body.assignee).toBe(
+      'gz_reviewer2',
+    );
   });
 
   it('转办: hands a task to an eligible colleague for good, and refuses one of another city', async () => {
@@ -154,6 +170,15 @@ describe('the approval engine through the API', () => {
     // before: the holder waits for the added reviewer
     const before = await submitted(true);
     const t1 = await openTask(before, 'province_reviewer');
+    // a signer must be someone else, not yet in the step, and free of conflict
+    const self = await as('province_reviewer').post(`/api/tasks/${t1.id}/add-signers`, {
+      usernames: ['province_reviewer'],
+      position: 'parallel',
+      comment: '自己',
+    });
+    expect(self.status).toBe(422);
+    expect(self.body.errors).toHaveProperty('usernames.0');
+
     expect(
       (
         await as('province_reviewer').post(`/api/tasks/${t1.id}/add-signers`, {
@@ -472,24 +497,8 @@ describe('the approval engine through the API', () => {
       name: `预测后补助中心-${randomUUID().slice(0, 6)}`,
       admittedAt: '2025-03-01T00:00:00+08:00',
     });
-    const id = payoutWorkflowId('evaluation', `forecast-${sc.id}`);
-    await ctx.stack.client.workflow.start(payout, {
-      workflowId: id,
-      taskQueue: TASK_QUEUE,
-      args: [
-        {
-          source: 'evaluation',
-          sourceId: `forecast-${sc.id}`,
-          subCenter: { id: sc.id, name: '预测后补助中心', organizationId: sc.organizationId, city: '广州' },
-          year: 2026,
-          amount: 200_000,
-          reason: '年度评价优秀',
-          budgetKey: `forecast-${sc.id}`,
-          budget: 1_000_000,
-          approvalWorkingDays: 10,
-        },
-      ],
-    });
+    const { workflowId: id, input } = buildPayout(sc, '预测后补助中心', { amount: 200_000, reason: '年度评价优秀' });
+    await ctx.stack.client.workflow.start(payout, { workflowId: id, taskQueue: TASK_QUEUE, args: [input] });
     await expect
       .poll(async () => (await as('finance1').get(`/api/payouts/${id}`)).status, { timeout: 10_000 })
       .toBe(200);

@@ -7,7 +7,7 @@ import { TASK_QUEUE } from '../../workflows/names.js';
 import { payout, payoutWorkflowId } from '../../workflows/payout.js';
 import { apiClient } from '../support/api.js';
 import { startConsole } from '../support/browser.js';
-import { buildApplication, uniqueCreditCode } from '../support/builders.js';
+import { buildApplication, buildPayout, uniqueCreditCode } from '../support/builders.js';
 import { insertSubCenter } from '../support/evaluationDriver.js';
 import { connectStack, type TestStack } from '../support/stack.js';
 
@@ -160,24 +160,8 @@ describe('the console in a real browser', () => {
       name: `后补助浏览器测试中心-${Date.now()}`,
       admittedAt: '2026-01-05T00:00:00+08:00',
     });
-    const id = payoutWorkflowId('evaluation', `e2e-${sc.id}`);
-    await stack.client.workflow.start(payout, {
-      workflowId: id,
-      taskQueue: TASK_QUEUE,
-      args: [
-        {
-          source: 'evaluation',
-          sourceId: `e2e-${sc.id}`,
-          subCenter: { id: sc.id, name: '后补助浏览器测试中心', organizationId: sc.organizationId, city: '广州' },
-          year: 2026,
-          amount: 300_000,
-          reason: '年度评价良好',
-          budgetKey: `e2e-${sc.id}`,
-          budget: 1_000_000,
-          approvalWorkingDays: 10,
-        },
-      ],
-    });
+    const { workflowId: id, input } = buildPayout(sc, '后补助浏览器测试中心', { amount: 300_000 });
+    await stack.client.workflow.start(payout, { workflowId: id, taskQueue: TASK_QUEUE, args: [input] });
     const finance = await ui.as('finance1');
     await finance.goto(`${ui.url}/#/tasks`);
     const row = finance.getByRole('row').filter({ hasText: '后补助浏览器测试中心' });

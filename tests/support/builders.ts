@@ -1,6 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import type { ApplicationData } from '../../domain/application.js';
 import { withCheckChar } from '../../domain/creditCode.js';
+import { type PayoutInput, payoutWorkflowId } from '../../workflows/payout.js';
 
 const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 
@@ -47,4 +48,21 @@ export function buildBankApplication(overrides: Partial<ApplicationData> = {}): 
     thresholdFigures: { techLoansIssued: 250_000, nplRatio: 0.32, techCreditProducts: 6 },
     ...overrides,
   });
+}
+
+/** A payout for a sub-center a test inserted, with its workflow ID (payout-<source>-<sourceId>). */
+export function buildPayout(sc: { id: string; organizationId: string }, name: string, over: Partial<PayoutInput> = {}) {
+  const input: PayoutInput = {
+    source: 'evaluation',
+    sourceId: `test-${sc.id}`,
+    subCenter: { id: sc.id, name, organizationId: sc.organizationId, city: '广州' },
+    year: 2026,
+    amount: 100_000,
+    reason: '年度评价良好',
+    budgetKey: `test-${sc.id}`,
+    budget: 1_000_000,
+    approvalWorkingDays: 10,
+    ...over,
+  };
+  return { workflowId: payoutWorkflowId(input.source, input.sourceId), input };
 }

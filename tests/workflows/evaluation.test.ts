@@ -13,6 +13,7 @@ import { evaluationWorkflowId } from '../../workflows/evaluation.js';
 import { evaluationRound, evaluationRoundWorkflowId, roundOpened } from '../../workflows/evaluationRound.js';
 import { payout, payoutWorkflowId } from '../../workflows/payout.js';
 import { revocation, revocationWorkflowId } from '../../workflows/revocation.js';
+import { buildPayout } from '../support/builders.js';
 import {
   expertScores,
   figuresAt,
@@ -87,24 +88,13 @@ async function reviewAndScore(caseId: string, scores: [number, number], findings
 describe('payouts and revocations on their own (time-skipping)', () => {
   it('refuses a payout that would exceed the budget, writing no instruction', async () => {
     const sc = await insertSubCenter(db, { name: '预算测试中心', admittedAt: '2026-01-05T00:00:00+08:00' });
-    const id = payoutWorkflowId('evaluation', `budget-${sc.id}`);
-    const handle = await env.client.workflow.start(payout, {
-      workflowId: id,
-      taskQueue: TASK_QUEUE,
-      args: [
-        {
-          source: 'evaluation',
-          sourceId: `budget-${sc.id}`,
-          subCenter: { id: sc.id, name: '预算测试中心', organizationId: sc.organizationId, city: '广州' },
-          year: 2026,
-          amount: 200,
-          reason: '测试',
-          budgetKey: `test-budget-${sc.id}`,
-          budget: 100,
-          approvalWorkingDays: 5,
-        },
-      ],
+    const { workflowId: id, input } = buildPayout(sc, '预算测试中心', {
+      amount: 200,
+      reason: '测试',
+      budget: 100,
+      approvalWorkingDays: 5,
     });
+    const handle = await env.client.workflow.start(payout, { workflowId: id, taskQueue: TASK_QUEUE, args: [input] });
     await drive.complete(id, 'payout_approval', who.finance!, { decision: 'approve', comment: '同意' });
     expect(await handle.result()).toBe('refused_budget');
     expect(

@@ -7,6 +7,7 @@ import { NativeConnection, type Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { bundleWorkflows, createWorker } from '../../scripts/stack.js';
 import { payout, payoutWorkflowId } from '../../workflows/payout.js';
+import { buildPayout } from '../support/builders.js';
 import { insertSubCenter, taskDriver } from '../support/evaluationDriver.js';
 import { actor, connectStack, type TestStack } from '../support/stack.js';
 
@@ -31,25 +32,14 @@ afterAll(async () => {
 describe('payout across a worker restart', () => {
   it('pays once after the worker that started the payout is gone', async () => {
     const sc = await insertSubCenter(stack.db, { name: '重启测试中心', admittedAt: '2026-01-05T00:00:00+08:00' });
-    const id = payoutWorkflowId('competition', `restart-${sc.id}`);
-    const first = await startWorker();
-    const handle = await stack.client.workflow.start(payout, {
-      workflowId: id,
-      taskQueue: TASK_QUEUE,
-      args: [
-        {
-          source: 'competition',
-          sourceId: `restart-${sc.id}`,
-          subCenter: { id: sc.id, name: '重启测试中心', organizationId: sc.organizationId, city: '广州' },
-          year: 2026,
-          amount: 120_000,
-          reason: '验收通过',
-          budgetKey: `restart-${sc.id}`,
-          budget: 200_000,
-          approvalWorkingDays: 10,
-        },
-      ],
+    const { workflowId: id, input } = buildPayout(sc, '重启测试中心', {
+      source: 'competition',
+      amount: 120_000,
+      reason: '验收通过',
+      budget: 200_000,
     });
+    const first = await startWorker();
+    const handle = await stack.client.workflow.start(payout, { workflowId: id, taskQueue: TASK_QUEUE, args: [input] });
     const drive = taskDriver(stack.db, stack.client);
     await expect.poll(async () => (await drive.openTasks(id, 'payout_approval')).length, { timeout: 15_000 }).toBe(1);
     first.worker.shutdown();
