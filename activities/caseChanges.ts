@@ -1,6 +1,8 @@
 import type { Db } from '../db/index.js';
 import type { ApplicationView } from '../domain/application.js';
 import { type AuditEntry, appendAudit } from './audit.js';
+import { type NoticeRecord, type ObjectionRecord, type ReviewRequestRecord, writeNoticeRecords } from './notices.js';
+import { writeNotifications } from './notifications.js';
 
 export interface TaskToOpen {
   id: string;
@@ -43,8 +45,15 @@ export interface TaskClosing {
 }
 export interface Notification {
   key: string;
-  /** A user (by id or username), or the holders of a role (in a city). */
-  recipient: { user?: string; username?: string; role?: string; city?: string | null };
+  /** A user (by id or username), the holders of a role (in a city, of an organisation), or an e-mail address. */
+  recipient: {
+    user?: string;
+    username?: string;
+    role?: string;
+    city?: string | null;
+    organizationId?: string | null;
+    email?: string;
+  };
   kind: string;
   message: string;
 }
@@ -87,6 +96,13 @@ export interface CaseChange {
   /** Read models the case owns besides its own (the bids of a competition task). */
   extraProjections?: Projection[];
   revokeSubCenter?: { id: string; reason: string };
+  /** 复核 upheld a revocation: the sub-center is back on the active roster. */
+  reinstateSubCenter?: { id: string };
+  /** 公示: list versions, objections, review requests and their outcomes. */
+  notices?: NoticeRecord[];
+  objection?: ObjectionRecord;
+  reviewRequest?: ReviewRequestRecord;
+  decided?: { table: 'objections' | 'review_requests'; id: string; status: string; outcome: string };
   openTasks?: TaskToOpen[];
   patchTasks?: TaskPatch[];
   closeTasks?: TaskClosing[];
@@ -163,6 +179,14 @@ export async function applyCaseChange(db: Db, change: CaseChange): Promise<void>
             )
             .where(`${table}.version` as never, '<', columns.version as never),
         )
+        .execute();
+    }
+    if (change.reinstateSubCenter) {
+      await trx
+        .updateTable('sub_centers')
+        .set({ status: 'active', revoked_at: null, revocation_reason: null })
+        .where('id', '=', change.reinstateSubCenter.id)
+        .where('status', '=', 'revoked')
         .execute();
     }
     if (change.revokeSubCenter) {
@@ -253,27 +277,8 @@ export async function applyCaseChange(db: Db, change: CaseChange): Promise<void>
         .onConflict((oc) => oc.columns(['case_type', 'case_id', 'username']).doNothing())
         .execute();
     }
-    for (const n of change.notify ?? []) {
-      const user = n.recipient.username
-        ? (await trx.selectFrom('users').select('id').where('username', '=', n.recipient.username).executeTakeFirst())
-            ?.id
-        : n.recipient.user;
-      await trx
-        .insertInto('notifications')
-        .values({
-          entry_key: n.key,
-          recipient_user: user ?? null,
-          recipient_role: n.recipient.role ?? null,
-          recipient_city: n.recipient.city ?? null,
-          kind: n.kind,
-          case_type: change.caseType,
-          case_id: change.caseId,
-          message: n.message,
-          created_at: change.at,
-        })
-        .onConflict((oc) => oc.column('entry_key').doNothing())
-        .execute();
-    }
+    await writeNotifications(trx, change);
+    await writeNoticeRecords(trx, change);
     await appendAudit(trx, change.audit);
   });
 }

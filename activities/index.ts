@@ -3,9 +3,11 @@ import { loadCalendar, loadCurrentRules } from '../db/queries/reference.js';
 import { countEligibleUsers, findUserByUsername, type SeatQuery, toActor } from '../db/queries/users.js';
 import { AdmissionRules } from '../domain/admissionRules.js';
 import { dueForEvaluation, EvaluationRules } from '../domain/evaluation.js';
+import { type NoticePeriod, noticeEnd, REVIEW_WORKING_DAYS } from '../domain/notice.js';
 import type { Actor } from '../domain/roles.js';
 import { addWorkingDays, shanghaiDate } from '../domain/workdays.js';
 import { applyCaseChange, type CaseChange } from './caseChanges.js';
+import { deliverNotifications, queueDailyDigests } from './mail.js';
 import { budgetLeft, issuePaymentInstruction, type PaymentRequest } from './payments.js';
 
 export interface SubCenterRef {
@@ -22,7 +24,7 @@ export interface SubCenterRef {
  * Every side effect a workflow may cause. Each is idempotent: workflows may run them more than
  * once (retries, worker restarts) and the result is the same.
  */
-export function createActivities({ db }: { db: Db }) {
+export function createActivities({ db, smtpUrl }: { db: Db; smtpUrl?: string }) {
   return {
     /** Writes one step of a case: projection, audit entries, tasks, roster, notifications. */
     async recordCaseChange(change: CaseChange): Promise<void> {
@@ -65,6 +67,25 @@ export function createActivities({ db }: { db: Db }) {
         holders.push(Math.max(0, (await countEligibleUsers(db, seat)) - before));
       }
       return { deadlines, holders, users };
+    },
+
+    /** When a notice published at `from` ends, and until when 复核 may be requested. */
+    async noticeDeadlines(from: string, period: NoticePeriod): Promise<{ endsAt: string; reviewUntil: string }> {
+      const calendar = await loadCalendar(db);
+      const end = noticeEnd(new Date(from), period, calendar);
+      return {
+        endsAt: end.toISOString(),
+        reviewUntil: addWorkingDays(end, REVIEW_WORKING_DAYS, calendar).toISOString(),
+      };
+    },
+
+    /** Mails pending notifications (see activities/mail.ts); without an SMTP server, nothing is mailed. */
+    async deliverNotifications(): Promise<{ sent: number; failed: number }> {
+      return smtpUrl ? deliverNotifications(db, smtpUrl) : { sent: 0, failed: 0 };
+    },
+
+    async queueDailyDigests(day: string): Promise<number> {
+      return queueDailyDigests(db, day);
     },
 
     /** The admission rule set in force, with its version. */

@@ -21,6 +21,8 @@ export interface UsersTable {
   proxy_to: Timestamp | null;
   /** PNG of the user's signature, attached to decisions on request. */
   signature: Buffer | null;
+  /** Where notifications are mailed (none: in-app only). */
+  email: string | null;
 }
 
 export interface CitiesTable {
@@ -214,6 +216,92 @@ export interface NotificationsTable {
   message: string;
   created_at: Timestamp;
   sent_at: Timestamp | null;
+  /** An objector, reached by the address they gave (no user account). */
+  recipient_email: string | null;
+  read_at: Timestamp | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+  /** Set when delivery failed for good. */
+  failed_at: Timestamp | null;
+}
+
+export interface NoticesTable {
+  id: string;
+  series_id: string;
+  version: number;
+  kind: string;
+  title: string;
+  status: string;
+  case_type: string;
+  case_id: string;
+  workflow_id: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  review_until: Timestamp | null;
+  how_to_object: string;
+  items: JSONColumnType<NoticeItemRow[]>;
+  updated_at: Timestamp;
+}
+export interface NoticeItemRow {
+  id: string;
+  orgName: string;
+  city: string;
+  system: string;
+  category: string;
+  result: string;
+  organizationId: string | null;
+}
+export interface ObjectionsTable {
+  id: string;
+  notice_id: string;
+  series_id: string;
+  item_id: string;
+  kind: string;
+  real_name: string | null;
+  org_name: string | null;
+  contact_person: string | null;
+  phone: string;
+  email: string | null;
+  content: string;
+  status: string;
+  outcome: string | null;
+  source_ip: string;
+  created_at: Timestamp;
+  decided_at: Timestamp | null;
+}
+export interface ObjectionFilesTable {
+  id: string;
+  objection_id: string;
+  role: string;
+  filename: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  content: Buffer;
+  created_at: CreatedAt;
+}
+export interface ReviewRequestsTable {
+  id: string;
+  notice_id: string;
+  series_id: string;
+  item_id: string;
+  organization_id: string;
+  requested_by: string;
+  content: string;
+  reasons: string;
+  status: string;
+  outcome: string | null;
+  created_at: Timestamp;
+  decided_at: Timestamp | null;
+}
+export interface MailboxTable {
+  id: Generated<number>;
+  message_id: string;
+  mail_from: string;
+  rcpt_to: string;
+  subject: string;
+  text: string;
+  received_at: CreatedAt;
 }
 
 export interface IdempotencyKeysTable {
@@ -260,6 +348,11 @@ export interface Database {
   notifications: NotificationsTable;
   idempotency_keys: IdempotencyKeysTable;
   case_cc: CaseCcTable;
+  notices: NoticesTable;
+  objections: ObjectionsTable;
+  objection_files: ObjectionFilesTable;
+  review_requests: ReviewRequestsTable;
+  mailbox: MailboxTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ProcessSteps, step } from './approval.js';
+import { NoticePeriod } from './notice.js';
 import { Role } from './roles.js';
 import { ThresholdRule } from './thresholds.js';
 
@@ -27,6 +28,8 @@ export const AdmissionRules = z
     /** Each review step's configuration (mode, reviewers, SLA, whenNobody). */
     steps: z.partialRecord(ReviewStep, ProcessSteps.valueType).optional(),
     supplementWorkingDays: z.number().int().min(1).max(60),
+    /** 公示 of each admission (default 5 working days). */
+    noticePeriod: NoticePeriod.optional(),
   })
   .refine((r) => r.sla || r.steps, { message: '需要 steps (steps are required)', path: ['steps'] });
 export type AdmissionRules = z.infer<typeof AdmissionRules>;

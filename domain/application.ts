@@ -20,6 +20,7 @@ export const AdmissionStatus = z.enum([
   'supplement_requested',
   'expert_review',
   'site_inspection',
+  'public_notice',
   'admitted',
   'rejected',
   'withdrawn',

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { Category, System } from './application.js';
 import { ProcessSteps, type StepConfig, step } from './approval.js';
+import { NoticePeriod } from './notice.js';
 
 const text = z.string().trim().min(1).max(8000);
 export const Milestone = z.object({
@@ -96,7 +97,8 @@ export const COMPETITION_STEPS = [
 ] as const;
 export type CompetitionStep = (typeof COMPETITION_STEPS)[number];
 /** The competition rule set: each step's configuration (expert scoring: a 会签 panel of two per bid). */
-export const CompetitionRules = z.object({ steps: ProcessSteps });
+/** `noticePeriod`: 公示 of an award (default 5 working days). */
+export const CompetitionRules = z.object({ steps: ProcessSteps, noticePeriod: NoticePeriod.optional() });
 export type CompetitionRules = z.infer<typeof CompetitionRules>;
 export const DEFAULT_COMPETITION_RULES: { steps: Record<CompetitionStep, StepConfig> } = {
   steps: {

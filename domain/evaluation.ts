@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ProcessSteps, type StepConfig, step } from './approval.js';
+import { NoticePeriod } from './notice.js';
 
 /** Annex A quantitative indicators, with units. */
 export const ANNEX_A = {
@@ -131,6 +132,9 @@ export const EvaluationRules = z.object({
   }),
   /** Overrides of the step configurations derived from `workingDays` (see `evaluationSteps`). */
   steps: ProcessSteps.optional(),
+  /** 公示 of a round's results (default 7 calendar days) and of a revocation (default 5 working days). */
+  noticePeriod: NoticePeriod.optional(),
+  revocationNoticePeriod: NoticePeriod.optional(),
 });
 export type EvaluationRules = z.infer<typeof EvaluationRules>;
 

@@ -14,6 +14,16 @@ const Env = z.object({
   JWT_SECRET: z.string().min(16).default('kejin-dev-secret-change-me-in-production'),
   TEMPORAL_BIN: z.string().optional(),
   KEJIN_DEMO: z.enum(['0', '1']).default('1').describe('seed demo users and cases'),
+  SMTP_URL: z
+    .string()
+    .optional()
+    .describe('where notifications are mailed (smtp://user:pass@host:587); default: a local SMTP server'),
+  SMTP_PORT: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(2525)
+    .describe('the local SMTP server, when SMTP_URL is not set'),
 });
 export type Config = z.infer<typeof Env>;
 

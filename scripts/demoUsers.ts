@@ -93,5 +93,14 @@ export const DEMO_USERS: {
 
 export async function seedDemoUsers(db: Db): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  for (const u of DEMO_USERS) await insertUserIfMissing(db, { ...u, passwordHash });
+  for (const u of DEMO_USERS) {
+    await insertUserIfMissing(db, { ...u, passwordHash });
+    // every demo user has a mailbox at the local mail server, so the demo shows real mails
+    await db
+      .updateTable('users')
+      .set({ email: `${u.username}@kejin.local` })
+      .where('username', '=', u.username)
+      .where('email', 'is', null)
+      .execute();
+  }
 }

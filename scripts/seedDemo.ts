@@ -3,11 +3,16 @@
  * histories): admitted sub-centers across cities and both systems, cases waiting at each review
  * step, a supplement request, a failed threshold, a draft.
  */
+
+import type { Client } from '@temporalio/client';
 import type { createApp } from '../api/app.js';
 import type { Db } from '../db/index.js';
 import type { ApplicationData } from '../domain/application.js';
 import { withCheckChar } from '../domain/creditCode.js';
 import { DEFAULT_EVALUATION_RULES } from '../domain/evaluation.js';
+import { HOW_TO_OBJECT, NOTICE_TITLES } from '../domain/notice.js';
+import { TASK_QUEUE } from '../workflows/names.js';
+import { payout, payoutWorkflowId } from '../workflows/payout.js';
 import { DEMO_PASSWORD } from './demoUsers.js';
 
 type App = ReturnType<typeof createApp>;
@@ -175,7 +180,77 @@ export async function seedDemoCases(api: App): Promise<number> {
       await call(who, 'POST', `/api/tasks/${task.id}/complete`, decision);
     }
   }
+  await objectToFirstAdmission(api);
   return CASES.length;
+}
+
+/** A written objection (异议) against one list in its notice period, being checked by the Provincial Center. */
+async function objectToFirstAdmission(api: App) {
+  const notices = (await (await api.request('/api/public/notices')).json()) as {
+    id: string;
+    kind: string;
+    items: { id: string }[];
+  }[];
+  const notice = notices.find((n) => n.kind === 'admission');
+  if (!notice) return;
+  const form = new FormData();
+  for (const [k, v] of Object.entries({
+    kind: 'person',
+    itemId: notice.items[0]!.id,
+    content: '该机构申报的服务场地实为临时租用，与申报材料不符。',
+    phone: '020-12345678',
+    email: 'objector@example.cn',
+    realName: '张三',
+  }))
+    form.set(k, v);
+  form.set(
+    'letter',
+    new File([Buffer.from('%PDF-1.4\n% 异议书（签名扫描件）\n%%EOF\n')], '异议书.pdf', { type: 'application/pdf' }),
+  );
+  const res = await api.request(`/api/public/notices/${notice.id}/objections`, { method: 'POST', body: form });
+  if (res.status !== 201) throw new Error(`demo seed objection: ${res.status} ${await res.text()}`);
+}
+
+/**
+ * The admission lists of the imported roster, published and final before Kejin (one list per
+ * year), so the public board shows closed notices beside the open ones.
+ */
+async function importAdmissionNotices(db: Db) {
+  for (const year of [...new Set(LEGACY.map((l) => l.admitted.slice(0, 4)))]) {
+    const admitted = LEGACY.filter((l) => l.admitted.startsWith(year));
+    const first = admitted.map((l) => l.admitted).sort()[0]!;
+    await db
+      .insertInto('notices')
+      .values({
+        id: `imported-admission-${year}-v1`,
+        series_id: `imported-admission-${year}`,
+        version: 1,
+        kind: 'admission',
+        title: `${NOTICE_TITLES.admission}（${year} 年，导入）`,
+        status: 'final',
+        case_type: 'imported',
+        case_id: `admission-${year}`,
+        workflow_id: `imported-admission-${year}`,
+        starts_at: `${first}T09:00:00+08:00`,
+        ends_at: new Date(Date.parse(`${first}T00:00:00+08:00`) + 8 * 86_400_000 - 1),
+        review_until: null,
+        how_to_object: HOW_TO_OBJECT,
+        updated_at: new Date(),
+        items: JSON.stringify(
+          admitted.map((l) => ({
+            id: l.id,
+            orgName: l.name,
+            city: l.city,
+            system: l.system,
+            category: l.category,
+            result: '纳入分中心管理序列',
+            organizationId: l.org,
+          })),
+        ),
+      })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+  }
 }
 
 /** Sub-centers that were on the roster before Kejin (imported), so the demo has a year to evaluate. */
@@ -255,7 +330,7 @@ const LEGACY = [
  * post-subsidy, a good one waiting for finance, a pass with a rectification plan due, the last
  * ranked failed and in its statement period; plus a violation revocation decided.
  */
-export async function seedDemoEvaluation(api: App, db: Db): Promise<void> {
+export async function seedDemoEvaluation(api: App, db: Db, temporal: Client): Promise<void> {
   const { call, complete } = demoClient(api);
   for (const l of LEGACY) {
     await db
@@ -278,6 +353,7 @@ export async function seedDemoEvaluation(api: App, db: Db): Promise<void> {
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();
   }
+  await importAdmissionNotices(db);
   const round = await call('province_reviewer', 'POST', '/api/evaluation-rounds', {
     year: 2025,
     system: 'tech_service',
@@ -319,12 +395,41 @@ export async function seedDemoEvaluation(api: App, db: Db): Promise<void> {
       },
     });
   }
-  for (let i = 0; i < 50 && (await call('admin', 'GET', `/api/evaluation-rounds/${round.id}`)).status !== 'graded'; i++)
+  // the 2025 results are now in their 7-day notice period (公示); grades, payouts, rectification and
+  // revocation follow when it ends. Post-subsidies of the 2024 results (graded before Kejin) are paid here.
+  for (
+    let i = 0;
+    i < 50 && (await call('admin', 'GET', `/api/evaluation-rounds/${round.id}`)).status !== 'public_notice';
+    i++
+  )
     await new Promise((r) => setTimeout(r, 200));
-  await complete('finance1', 'payout-evaluation-evaluation-SC-LEGACY-GZ-2025', 'payout_approval', {
+  const payout2024 = async (l: (typeof LEGACY)[number], amount: number, grade: string) => {
+    const sourceId = `legacy-2024-${l.id}`;
+    await temporal.workflow.start(payout, {
+      workflowId: payoutWorkflowId('evaluation', sourceId),
+      taskQueue: TASK_QUEUE,
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      args: [
+        {
+          source: 'evaluation',
+          sourceId,
+          subCenter: { id: l.id, name: l.name, organizationId: l.org, city: l.city },
+          year: 2024,
+          amount,
+          reason: `2024 年度绩效评价 ${grade}`,
+          budgetKey: 'evaluation-subsidy-2024',
+          budget: 5_000_000,
+          approvalWorkingDays: 10,
+        },
+      ],
+    });
+    return payoutWorkflowId('evaluation', sourceId);
+  };
+  await complete('finance1', await payout2024(LEGACY[0], 500_000, '优秀'), 'payout_approval', {
     decision: 'approve',
     comment: '同意拨付后补助',
   });
+  await payout2024(LEGACY[1], 300_000, '良好');
   const zh = await call('province_reviewer', 'POST', '/api/revocations', {
     subCenterId: 'SC-LEGACY-ZH',
     reason: '服务站连续两个季度未开展服务，且虚报服务数据',
@@ -340,7 +445,7 @@ export async function seedDemoEvaluation(api: App, db: Db): Promise<void> {
   });
 }
 
-/** This year's key task list: one open for bids, one in expert review, one accepted and paid. */
+/** This year's key task list: one open for bids, one in expert review, one whose award is in its notice period. */
 export async function seedDemoCompetition(api: App): Promise<void> {
   const { call, complete } = demoClient(api);
   const soon = new Date(Date.now() + 4_000).toISOString();
@@ -414,19 +519,5 @@ export async function seedDemoCompetition(api: App): Promise<void> {
     comment: '评定揭榜单位',
     payload: { winners: [bid.id], reasons: '唯一揭榜单位，专家评分优良' },
   });
-  await complete('center_fs', paid, 'milestone_report', {
-    decision: 'approve',
-    comment: '里程碑报告',
-    payload: { progress: '三个服务站已挂牌运营', deliverables: '挂牌照片、运营台账' },
-  });
-  await complete('province_reviewer', paid, 'milestone_review', { decision: 'approve', comment: '通过' });
-  await complete('province_reviewer', paid, 'acceptance', {
-    decision: 'approve',
-    comment: '验收通过',
-    payload: { result: 'passed' },
-  });
-  await complete('finance1', `payout-competition-${bid.id}`, 'payout_approval', {
-    decision: 'approve',
-    comment: '同意拨付',
-  });
+  // the award is published (拟立项名单公示); the task agreement follows when the notice period ends
 }

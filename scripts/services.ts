@@ -22,8 +22,13 @@ export function launchApi(opts: { config: Config; db: Db; connection: Connection
   return { app, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
-export async function launchWorker(opts: { config: Config; db: Db; address: string }) {
-  const worker = await createWorker({ address: opts.address, namespace: opts.config.TEMPORAL_NAMESPACE, db: opts.db });
+export async function launchWorker(opts: { config: Config; db: Db; address: string; smtpUrl?: string }) {
+  const worker = await createWorker({
+    address: opts.address,
+    namespace: opts.config.TEMPORAL_NAMESPACE,
+    db: opts.db,
+    smtpUrl: opts.smtpUrl ?? opts.config.SMTP_URL,
+  });
   const running = worker.run();
   // The worker drains by itself on SIGINT/SIGTERM (its default shutdownSignals).
   return {

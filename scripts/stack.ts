@@ -159,6 +159,8 @@ export async function createWorker(opts: {
   bundle?: WorkflowBundleWithSourceMap;
   taskQueue?: string;
   connection?: NativeConnection;
+  /** Where notifications are mailed; none: in-app only. */
+  smtpUrl?: string;
 }) {
   const connection = opts.connection ?? (await NativeConnection.connect({ address: opts.address }));
   return Worker.create({
@@ -166,6 +168,6 @@ export async function createWorker(opts: {
     namespace: opts.namespace ?? 'default',
     taskQueue: opts.taskQueue ?? TASK_QUEUE,
     workflowBundle: opts.bundle ?? (await bundleWorkflows()),
-    activities: createActivities({ db: opts.db }),
+    activities: createActivities({ db: opts.db, smtpUrl: opts.smtpUrl }),
   });
 }

@@ -10,7 +10,8 @@ import { createDb, migrateToLatest } from '../db/index.js';
 import { seedReferenceData } from '../db/seed.js';
 import { loadConfig } from './config.js';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoUsers } from './demoUsers.js';
-import { ensureSchedules } from './schedules.js';
+import { startMailServer } from './mailServer.js';
+import { ensureSchedules, startNotificationDispatcher } from './schedules.js';
 import { seedDemoCases, seedDemoCompetition, seedDemoEvaluation } from './seedDemo.js';
 import { launchApi, launchWorker } from './services.js';
 import { registerSearchAttributes, type Stoppable, startPostgres, startTemporalDevServer } from './stack.js';
@@ -55,7 +56,15 @@ async function main() {
 
   Runtime.install({ logger: new DefaultLogger('WARN') });
   log('bundling workflows and starting the worker');
-  const worker = await launchWorker({ config, db, address });
+  let smtpUrl = config.SMTP_URL;
+  if (!smtpUrl) {
+    const mail = await startMailServer(db, config.SMTP_PORT);
+    stoppers.unshift(mail.stop);
+    smtpUrl = mail.url;
+    log(`no SMTP_URL: mail goes to the local SMTP server at ${smtpUrl} (发件箱 in the console)`);
+  }
+  const worker = await launchWorker({ config, db, address, smtpUrl });
+  await startNotificationDispatcher(new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }), 5);
   stoppers.unshift(worker.stop);
   const { app, close } = launchApi({ config, db, connection, temporalUiUrl });
   stoppers.unshift(close);
@@ -67,7 +76,7 @@ async function main() {
       log('creating demo cases through the API…');
       log(`${await seedDemoCases(app)} demo applications created`);
       log('running the 2025 evaluation round for the demo…');
-      await seedDemoEvaluation(app, db);
+      await seedDemoEvaluation(app, db, new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }));
       log("publishing this year's open-competition task list…");
       await seedDemoCompetition(app);
     }

@@ -2,7 +2,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { createDb } from '../db/index.js';
 import { loadConfig } from './config.js';
-import { ensureSchedules } from './schedules.js';
+import { ensureSchedules, startNotificationDispatcher } from './schedules.js';
 import { launchWorker } from './services.js';
 import { registerSearchAttributes } from './stack.js';
 
@@ -11,7 +11,10 @@ if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS) throw new Error('DATABASE_
 const db = createDb(config.DATABASE_URL);
 const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
 await registerSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
-await ensureSchedules(new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }));
+const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+await ensureSchedules(client);
+// notifications are mailed where an SMTP server is configured (SMTP_URL); in-app only otherwise
+if (config.SMTP_URL) await startNotificationDispatcher(client, 30);
 await connection.close();
 const worker = await launchWorker({ config, db, address: config.TEMPORAL_ADDRESS });
 console.log(`[kejin] worker running against ${config.TEMPORAL_ADDRESS}`);

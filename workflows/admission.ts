@@ -22,6 +22,7 @@ import {
   TERMINAL_STATUSES,
 } from '../domain/application.js';
 import { APPLICANT_STEP, type Decision, type ForecastStep, forecastStep } from '../domain/approval.js';
+import { DEFAULT_NOTICE_PERIODS } from '../domain/notice.js';
 import type { Actor } from '../domain/roles.js';
 import { evaluateThresholds, failedThresholds } from '../domain/thresholds.js';
 import { actorRef, CaseRecorder, SYSTEM_ACTOR, workflowNow } from './caseRecorder.js';
@@ -35,6 +36,7 @@ import {
   waitUntil,
 } from './humanTask.js';
 import { KejinCity, KejinSystem } from './names.js';
+import { NOTICE_PATCH, NoticeStage, withNoticeSteps } from './publicNotice.js';
 
 const { computeDeadlines, loadAdmissionRules, findActiveSubCenter } = wf.proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
@@ -68,6 +70,7 @@ const DECISIONS: Record<ReviewStep, Decision[]> = {
   expert_review: ['approve'],
   site_inspection: ['approve'],
 };
+const ADMISSION_RESULTS = { admit: '拟纳入分中心管理序列' };
 const ONE_SUB_CENTER = '一家机构只能设立一个分中心 (one sub-center per institution)';
 
 export async function admission(input: AdmissionInput): Promise<AdmissionStatus> {
@@ -130,27 +133,40 @@ export async function admission(input: AdmissionInput): Promise<AdmissionStatus>
     return rec.commit(...args);
   };
 
-  const board = new TaskBoard({
-    snapshot: () => app,
-    record: rec.record,
-    decisions: (task) => DECISIONS[task.step as ReviewStep],
-    returnTargets: (task) =>
-      DECISIONS[task.step as ReviewStep].includes('return') ? [APPLICANT_STEP, ...passedBefore(task.step)] : [],
-    isParty: isOwner,
-    validateDecision,
-    precheckDecision: async (task, { decision: d }) => {
-      if (task.step !== 'provincial_review' || d.decision !== 'approve') return;
-      const existing = await findActiveSubCenter(app.creditCode);
-      if (existing) throw refuse('conflict', `该机构已是分中心 (${existing.name})，${ONE_SUB_CENTER}`);
-    },
-    forecast,
+  const noticeSpec = () => ({
+    kind: 'admission' as const,
+    period: rules?.noticePeriod ?? DEFAULT_NOTICE_PERIODS.admission,
+    results: ADMISSION_RESULTS,
+    removable: true,
   });
+  const board = new TaskBoard(
+    withNoticeSteps(
+      {
+        snapshot: () => app,
+        record: rec.record,
+        decisions: (task) => DECISIONS[task.step as ReviewStep],
+        returnTargets: (task) =>
+          DECISIONS[task.step as ReviewStep].includes('return') ? [APPLICANT_STEP, ...passedBefore(task.step)] : [],
+        isParty: isOwner,
+        validateDecision,
+        precheckDecision: async (task, { decision: d }) => {
+          if (task.step !== 'provincial_review' || d.decision !== 'approve') return;
+          const existing = await findActiveSubCenter(app.creditCode);
+          if (existing) throw refuse('conflict', `该机构已是分中心 (${existing.name})，${ONE_SUB_CENTER}`);
+        },
+        forecast,
+      },
+      noticeSpec,
+    ),
+  );
+  const notice = new NoticeStage(rec, board, noticeSpec);
 
   wf.upsertSearchAttributes([
     { key: KejinCity, value: app.city },
     { key: KejinSystem, value: app.system },
   ]);
   board.install();
+  notice.install();
   installApplicantUpdates();
 
   await rec.commit({ actor: actorRef(input.createdBy), action: 'application.created' });
@@ -160,11 +176,16 @@ export async function admission(input: AdmissionInput): Promise<AdmissionStatus>
       await applicantTurn();
       continue;
     }
+    if (app.status === 'public_notice') {
+      await noticePeriod();
+      continue;
+    }
     const outcome = await board.outcome(current!.run);
     if (outcome.kind === 'decided') await decide(outcome);
     else await stopReview(outcome.closing);
     board.finish(outcome);
   }
+  if (notice.started()) await notice.closed();
   await wf.condition(wf.allHandlersFinished);
   return app.status;
 
@@ -312,25 +333,82 @@ export async function admission(input: AdmissionInput): Promise<AdmissionStatus>
         if (task.step === 'municipal_review') return toStep('provincial_review', outcome, 'application.recommended');
         app.decidedAt = at;
         app.decisionReason = d.comment;
-        return commit(
-          'admitted',
-          { ...by, action: 'application.admitted', data: { published: true } },
-          {
-            closeTasks: outcome.closing,
-            admit: {
-              id: `SC-${app.creditCode}-${app.id.slice(0, 8)}`,
-              applicationId: app.id,
-              name: app.orgName,
-              creditCode: app.creditCode,
-              system: app.system,
-              category: app.category,
-              city: app.city,
-              organizationId: app.organizationId,
-            },
-            notify: [notifyApplicant('application.admitted', '已纳入分中心管理序列并公布')],
-          },
-        );
+        if (wf.patched(NOTICE_PATCH)) return toNotice(by, outcome.closing);
+        // cases decided before the notice stage existed: admitted at once
+        return admit(by, outcome.closing);
     }
+  }
+
+  /** 公示: the admission is final once the list's period has ended with every objection handled. */
+  /** The provincial approval is published (拟纳入名单公示) before it takes effect. */
+  async function toNotice(
+    by: { actor: { id: string; name: string; actingFor?: string | null }; comment: string },
+    closeTasks: StepOutcome['closing'],
+  ) {
+    await commit(
+      'public_notice',
+      { ...by, action: 'application.approved_for_notice' },
+      {
+        closeTasks,
+        notify: [notifyApplicant('application.public_notice', '省级审核通过，进入拟纳入名单公示')],
+      },
+    );
+    await notice.open([
+      {
+        id: app.id,
+        orgName: app.orgName,
+        city: app.city,
+        system: app.system,
+        category: app.category,
+        result: ADMISSION_RESULTS.admit,
+        code: 'admit',
+        organizationId: app.organizationId,
+      },
+    ]);
+  }
+
+  /** 公示: the admission is final once the list's period has ended with every objection handled. */
+  async function noticePeriod() {
+    const final = await notice.final(() => withdrawal !== null);
+    if (final === null) return stopReview([]);
+    if (final.length > 0)
+      return admit(
+        { actor: SYSTEM_ACTOR, comment: '公示期满无异议或异议不成立，正式纳入 (the notice period has ended)' },
+        [],
+      );
+    app.decisionReason = '公示期间异议成立，不予纳入 (an objection was upheld)';
+    return commit(
+      'rejected',
+      { actor: SYSTEM_ACTOR, action: 'application.rejected_after_notice', comment: app.decisionReason },
+      {
+        notify: [notifyApplicant('application.rejected', app.decisionReason)],
+      },
+    );
+  }
+
+  /** Onto the roster, active and published. */
+  function admit(
+    by: { actor: { id: string; name: string; actingFor?: string | null }; comment: string },
+    closeTasks: StepOutcome['closing'],
+  ) {
+    return commit(
+      'admitted',
+      { ...by, action: 'application.admitted', data: { published: true } },
+      {
+        closeTasks,
+        admit: {
+          id: `SC-${app.creditCode}-${app.id.slice(0, 8)}`,
+          applicationId: app.id,
+          name: app.orgName,
+          creditCode: app.creditCode,
+          system: app.system,
+          category: app.category,
+          city: app.city,
+          organizationId: app.organizationId,
+        },
+        notify: [notifyApplicant('application.admitted', '已纳入分中心管理序列并公布')],
+      },
+    );
   }
 
   /** 退回补正: the applicant supplements by a deadline in working days, then the case resumes at this step. */
@@ -398,7 +476,7 @@ export async function admission(input: AdmissionInput): Promise<AdmissionStatus>
 
   /** 流程预测: the current step with its due date, then the usual path to admission. */
   function forecast(): ForecastStep[] {
-    if (terminal()) return [];
+    if (terminal() || app.status === 'public_notice') return [];
     const all = rules ? steps() : null;
     const path: ReviewStep[] = [];
     if (editable()) path.push(app.supplement?.fromStep ?? firstReviewStep(app));

@@ -88,6 +88,12 @@ export class CaseRecorder<Status extends string> {
     });
   };
 
+  /** An entry of this case with whatever else it writes, without rewriting the case's own row. */
+  append = async (audit: AuditInput, extra: Omit<Partial<CaseChange>, 'audit' | 'projection' | 'application'> = {}) => {
+    const at = workflowNow();
+    await recordCaseChange({ ...this.ids(at), ...extra, audit: [this.entry(at, audit)] });
+  };
+
   private ids(at: string) {
     return {
       caseType: this.caseType,

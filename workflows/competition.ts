@@ -25,14 +25,26 @@ import {
   MilestoneReport,
   rankBids,
 } from '../domain/competition.js';
+import { DEFAULT_NOTICE_PERIODS, type NoticePeriod } from '../domain/notice.js';
 import type { Actor } from '../domain/roles.js';
 import { actorRef, CaseRecorder, projectionOf, SYSTEM_ACTOR, workflowNow } from './caseRecorder.js';
 import { auditActor, refuse, type StepOutcome, TaskBoard, type TaskState } from './humanTask.js';
 import { payout, payoutWorkflowId } from './payout.js';
+import { NOTICE_PATCH, NoticeStage, withNoticeSteps } from './publicNotice.js';
+
+const AWARD_RESULTS = { win: '拟立项' };
 
 const { computeDeadlines } = wf.proxyActivities<Activities>({ startToCloseTimeout: '30 seconds' });
 
-export type CompetitionStatus = 'draft' | 'open' | 'expert_review' | 'award' | 'in_progress' | 'closed' | 'unawarded';
+export type CompetitionStatus =
+  | 'draft'
+  | 'open'
+  | 'expert_review'
+  | 'award'
+  | 'public_notice'
+  | 'in_progress'
+  | 'closed'
+  | 'unawarded';
 
 export interface Bid extends BidInput {
   id: string;
@@ -55,7 +67,7 @@ export interface CompetitionInput {
   data: CompetitionTaskInput;
   createdBy: { id: string; name: string };
   /** The competition rule set in force at drafting (absent in tasks drafted before the approval engine). */
-  rules?: { version: number; steps: ProcessSteps };
+  rules?: { version: number; steps: ProcessSteps; noticePeriod?: NoticePeriod };
 }
 export const competitionWorkflowId = (taskId: string) => `competition-${taskId}`;
 
@@ -135,23 +147,35 @@ export async function competition(input: CompetitionInput): Promise<CompetitionS
     },
     body: { ...b, competitionId: workflowId, competitionTitle: task.title },
   });
-  const board: TaskBoard = new TaskBoard({
-    snapshot: () => ({ id: workflowId, status, award }),
-    record: rec.record,
-    decisions: (t) => DECISIONS[t.step as CompetitionStep] ?? ['approve'],
-    returnTargets: () => [APPLICANT_STEP],
-    isParty: (a) =>
-      bids.some((b) => b.subCenter.organizationId !== null && b.subCenter.organizationId === a.organizationId),
-    validateDecision: (t, { decision: d }) => validate(t, d.payload, d.noConflict),
-    forecast: () => {
-      const ahead: CompetitionStep[] = ['draft', 'open', 'expert_review'].includes(status)
-        ? ['bid_scoring', 'award']
-        : status === 'award'
-          ? ['award']
-          : [];
-      return ahead.map((s) => forecastStep(s, steps[s], null, board.openTasks().find((t) => t.step === s)?.dueAt));
-    },
+  const noticeSpec = () => ({
+    kind: 'award' as const,
+    period: input.rules?.noticePeriod ?? DEFAULT_NOTICE_PERIODS.award,
+    results: AWARD_RESULTS,
+    removable: true,
   });
+  const board: TaskBoard = new TaskBoard(
+    withNoticeSteps(
+      {
+        snapshot: () => ({ id: workflowId, status, award }),
+        record: rec.record,
+        decisions: (t) => DECISIONS[t.step as CompetitionStep] ?? ['approve'],
+        returnTargets: () => [APPLICANT_STEP],
+        isParty: (a) =>
+          bids.some((b) => b.subCenter.organizationId !== null && b.subCenter.organizationId === a.organizationId),
+        validateDecision: (t, { decision: d }) => validate(t, d.payload, d.noConflict),
+        forecast: () => {
+          const ahead: CompetitionStep[] = ['draft', 'open', 'expert_review'].includes(status)
+            ? ['bid_scoring', 'award']
+            : status === 'award'
+              ? ['award']
+              : [];
+          return ahead.map((s) => forecastStep(s, steps[s], null, board.openTasks().find((t) => t.step === s)?.dueAt));
+        },
+      },
+      noticeSpec,
+    ),
+  );
+  const notice = new NoticeStage(rec, board, noticeSpec);
   function validate(t: TaskState, payload: unknown, noConflict?: boolean) {
     const parsed = FORMS[t.step]?.safeParse(payload ?? {});
     if (parsed && !parsed.success)
@@ -180,6 +204,7 @@ export async function competition(input: CompetitionInput): Promise<CompetitionS
     }
   }
   board.install();
+  notice.install();
   installDraftUpdates();
 
   await rec.commit({ actor: input.createdBy, action: 'competition.drafted' });
@@ -200,6 +225,7 @@ export async function competition(input: CompetitionInput): Promise<CompetitionS
         .map((b) => ({ subCenter: b.subCenter.name, result: b.acceptance!.result, payoutId: b.payoutId })),
     },
   });
+  if (notice.started()) await notice.closed();
   await wf.condition(wf.allHandlersFinished);
   return status;
 
@@ -290,6 +316,7 @@ export async function competition(input: CompetitionInput): Promise<CompetitionS
     const { winners, reasons } = AwardDecision.parse(decided.decision.payload);
     award = { winners, reasons, by: decided.actor.displayName };
     for (const b of bids) b.status = winners.includes(b.id) ? 'won' : 'lost';
+    if (winners.length && wf.patched(NOTICE_PATCH)) return noticeOfAward(decided);
     status = winners.length ? 'in_progress' : 'unawarded';
     await rec.commit(
       {
@@ -307,6 +334,52 @@ export async function competition(input: CompetitionInput): Promise<CompetitionS
       },
     );
     board.finish(decided);
+  }
+
+  /** 公示 of the winners before the task agreements: an upheld objection takes a winner off the list. */
+  async function noticeOfAward(decided: Extract<StepOutcome, { kind: 'decided' }>) {
+    status = 'public_notice';
+    await rec.commit(
+      {
+        actor: auditActor(decided.actor, decided.by),
+        action: 'competition.award_for_notice',
+        comment: award!.reasons,
+        data: { winners: award!.winners },
+      },
+      { closeTasks: decided.closing, extraProjections: bids.map(bidProjection) },
+    );
+    const items = bids
+      .filter((b) => b.status === 'won')
+      .map((b) => ({
+        id: b.id,
+        orgName: b.subCenter.name,
+        city: b.subCenter.city,
+        system: b.subCenter.system,
+        category: b.subCenter.category,
+        result: `${AWARD_RESULTS.win}：${task.title}`,
+        code: 'win',
+        organizationId: b.subCenter.organizationId,
+      }));
+    await notice.open(items);
+    board.finish(decided);
+    const kept = new Set((await notice.final())!.map((i) => i.id));
+    for (const b of bids) if (b.status === 'won' && !kept.has(b.id)) b.status = 'lost';
+    award!.winners = award!.winners.filter((w) => kept.has(w));
+    status = award!.winners.length ? 'in_progress' : 'unawarded';
+    await rec.commit(
+      {
+        actor: SYSTEM_ACTOR,
+        action: award!.winners.length ? 'competition.awarded' : 'competition.closed_unawarded',
+        comment: '公示期满 (the notice period has ended)',
+        data: { winners: award!.winners },
+      },
+      {
+        extraProjections: bids.map(bidProjection),
+        notify: [
+          rec.notify({ role: 'applicant', city: null }, 'competition.awarded', `揭榜挂帅结果公布: ${task.title}`),
+        ],
+      },
+    );
   }
 
   /** One step about one winner's bid: opened with an audit entry, its outcome handed back. */

@@ -325,6 +325,7 @@ export async function evaluation(input: EvaluationInput): Promise<Grade> {
             decisionWorkingDays: rules.workingDays.revocationDecision,
             evaluationId: workflowId,
             steps: { statement: steps.statement, revocation_decision: steps.revocation_decision },
+            noticePeriod: rules.revocationNoticePeriod,
           },
         ],
       });

@@ -9,16 +9,21 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import * as wf from '@temporalio/workflow';
 import type { Activities, SubCenterRef } from '../activities/index.js';
 import { type Graded, gradeRound, type Scored, subsidyAmounts } from '../domain/evaluation.js';
+import { DEFAULT_NOTICE_PERIODS } from '../domain/notice.js';
 import { shanghaiDate } from '../domain/workdays.js';
 import { CaseRecorder, projectionOf, SYSTEM_ACTOR } from './caseRecorder.js';
 import { evaluation, evaluationScored, evaluationWorkflowId, gradeAssigned } from './evaluation.js';
+import { TaskBoard } from './humanTask.js';
 import { KejinSystem } from './names.js';
+import { NOTICE_PATCH, NoticeStage, withNoticeSteps } from './publicNotice.js';
+
+const GRADE_WORDS = { excellent: '优秀', good: '良好', pass: '合格', fail: '不合格' };
 
 const { loadEvaluationRules, listDueSubCenters, budgetLeft } = wf.proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
 });
 
-export type RoundStatus = 'in_progress' | 'graded';
+export type RoundStatus = 'in_progress' | 'public_notice' | 'graded';
 export interface RoundInput {
   year: number;
   system: 'tech_service' | 'financial';
@@ -66,9 +71,32 @@ export async function evaluationRound(input: RoundInput): Promise<Graded[]> {
     return { id: workflowId, status, participants: participants.length };
   });
   wf.setHandler(evaluationScored, (s) => void scores.set(s.evaluationId, s));
+  let rulesInForce: Awaited<ReturnType<typeof loadEvaluationRules>>['rules'] | null = null;
+  const noticeSpec = () => ({
+    kind: 'evaluation' as const,
+    period: rulesInForce?.noticePeriod ?? DEFAULT_NOTICE_PERIODS.evaluation,
+    results: GRADE_WORDS,
+    removable: false,
+  });
+  // the round's only human steps are the 核查 and 复核 of its published results
+  const board = new TaskBoard(
+    withNoticeSteps(
+      {
+        snapshot: () => ({ id: workflowId, status }),
+        record: rec.record,
+        decisions: () => [],
+        validateDecision: () => {},
+      },
+      noticeSpec,
+    ),
+  );
+  const notice = new NoticeStage(rec, board, noticeSpec);
+  board.install();
+  notice.install();
   wf.upsertSearchAttributes([{ key: KejinSystem, value: input.system }]);
 
   const { version, rules } = await loadEvaluationRules();
+  rulesInForce = rules;
   ruleVersion = version;
   participants = await listDueSubCenters(input.year, input.system);
   await rec.commit({
@@ -87,6 +115,7 @@ export async function evaluationRound(input: RoundInput): Promise<Graded[]> {
   await wf.condition(() => scores.size === participants.length);
 
   const graded = gradeRound([...scores.values()], rules, input.system);
+  if (wf.patched(NOTICE_PATCH)) await noticeOfResults(graded);
   const budgetKey = `evaluation-subsidy-${input.year}`;
   const subsidies =
     input.system === 'tech_service'
@@ -118,8 +147,36 @@ export async function evaluationRound(input: RoundInput): Promise<Graded[]> {
     await wf
       .getExternalWorkflowHandle(r.evaluationId)
       .signal(gradeAssigned, { grade: r.grade, rank: r.rank, eliminated: r.eliminated, subsidy: r.subsidy, budgetKey });
+  if (notice.started()) await notice.closed();
   await wf.condition(wf.allHandlersFinished);
   return graded;
+
+  /** 公示 of the results; an upheld objection corrects a grade before anything follows from it. */
+  async function noticeOfResults(list: Graded[]) {
+    const named = (g: Graded) => participants.find((p) => p.id === g.subCenterId)!;
+    results = list.map((g) => ({ ...g, name: named(g).name, city: named(g).city, subsidy: 0 }));
+    status = 'public_notice';
+    await rec.commit({ actor: SYSTEM_ACTOR, action: 'round.graded_for_notice', data: { graded: list.length } });
+    const items = list.map((g) => {
+      const sc = named(g);
+      return {
+        id: g.evaluationId,
+        orgName: sc.name,
+        city: sc.city,
+        system: sc.system,
+        category: sc.category,
+        result: GRADE_WORDS[g.grade],
+        code: g.grade,
+        organizationId: sc.organizationId,
+      };
+    });
+    await notice.open(items);
+    for (const item of (await notice.final())!) {
+      const g = list.find((x) => x.evaluationId === item.id)!;
+      if (g.grade !== item.code)
+        Object.assign(g, { grade: item.code as Graded['grade'], eliminated: item.code === 'fail' && g.eliminated });
+    }
+  }
 }
 
 /**

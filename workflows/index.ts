@@ -3,5 +3,6 @@ export { admission } from './admission.js';
 export { competition } from './competition.js';
 export { evaluation } from './evaluation.js';
 export { evaluationRound, openDueEvaluationRounds } from './evaluationRound.js';
+export { dailyDigest, notificationDispatcher } from './mail.js';
 export { payout } from './payout.js';
 export { revocation } from './revocation.js';

@@ -7,11 +7,15 @@ import * as wf from '@temporalio/workflow';
 import { z } from 'zod';
 import type { SubCenterRef } from '../activities/index.js';
 import { forecastStep, type StepConfig, step } from '../domain/approval.js';
+import { DEFAULT_NOTICE_PERIODS, type NoticePeriod } from '../domain/notice.js';
 import { CaseRecorder, projectionOf, SYSTEM_ACTOR, workflowNow } from './caseRecorder.js';
 import { auditActor, refuse, type StepOutcome, TaskBoard } from './humanTask.js';
 import { KejinCity, KejinSystem } from './names.js';
+import { NOTICE_PATCH, NoticeStage, withNoticeSteps } from './publicNotice.js';
 
-export type RevocationStatus = 'statement_period' | 'decision' | 'revoked' | 'kept';
+const RESULTS = { revoke: '拟撤销分中心资格', keep: '保留分中心资格' };
+
+export type RevocationStatus = 'statement_period' | 'decision' | 'public_notice' | 'revoked' | 'kept';
 export interface RevocationInput {
   subCenter: Pick<SubCenterRef, 'id' | 'name' | 'organizationId' | 'city' | 'system'>;
   trigger: 'grade' | 'violation';
@@ -20,6 +24,8 @@ export interface RevocationInput {
   statementWorkingDays: number;
   decisionWorkingDays: number;
   evaluationId?: string;
+  /** 公示 of the decision (absent in cases started before the notice stage: 5 working days). */
+  noticePeriod?: NoticePeriod;
   /** The steps' configuration from the evaluation rule set (absent in cases started before the approval engine). */
   steps?: { statement: StepConfig; revocation_decision: StepConfig };
 }
@@ -69,25 +75,48 @@ export async function revocation(input: RevocationInput): Promise<RevocationStat
     await wf.condition(() => opened && rec.recorded());
     return { id: workflowId, status };
   });
-  const board: TaskBoard = new TaskBoard({
-    snapshot: () => ({ id: workflowId, status, statement, decision }),
-    record: rec.record,
-    decisions: (task) => (task.step === 'statement' ? ['approve'] : ['approve', 'reject']),
-    isParty: (a) => a.organizationId !== null && a.organizationId === sc.organizationId,
-    validateDecision: (task, { decision: d }) => {
-      if (task.step === 'statement' && !Statement.safeParse(d.payload ?? {}).success)
-        throw refuse('validation', '请填写陈述申辩内容 (statement required)', { 'payload.statement': 'required' });
-    },
-    forecast: () => {
-      if (status === 'revoked' || status === 'kept') return [];
-      const ahead =
-        status === 'statement_period'
-          ? (['statement', 'revocation_decision'] as const)
-          : (['revocation_decision'] as const);
-      return ahead.map((s, i) => forecastStep(s, steps[s], sc.city, i === 0 ? board.openTasks()[0]?.dueAt : undefined));
+  const noticeSpec = () => ({
+    kind: 'revocation' as const,
+    period: input.noticePeriod ?? DEFAULT_NOTICE_PERIODS.revocation,
+    results: RESULTS,
+    removable: false,
+    onRevised: async (item: { code: string }) => {
+      if (item.code !== 'keep' || status !== 'revoked') return;
+      status = 'kept';
+      await rec.commit(
+        { actor: SYSTEM_ACTOR, action: 'revocation.reinstated', comment: '复核后保留资格 (kept after a review)' },
+        { reinstateSubCenter: { id: sc.id } },
+      );
     },
   });
+  const board: TaskBoard = new TaskBoard(
+    withNoticeSteps(
+      {
+        snapshot: () => ({ id: workflowId, status, statement, decision }),
+        record: rec.record,
+        decisions: (task) => (task.step === 'statement' ? ['approve'] : ['approve', 'reject']),
+        isParty: (a) => a.organizationId !== null && a.organizationId === sc.organizationId,
+        validateDecision: (task, { decision: d }) => {
+          if (task.step === 'statement' && !Statement.safeParse(d.payload ?? {}).success)
+            throw refuse('validation', '请填写陈述申辩内容 (statement required)', { 'payload.statement': 'required' });
+        },
+        forecast: () => {
+          if (status !== 'statement_period' && status !== 'decision') return [];
+          const ahead =
+            status === 'statement_period'
+              ? (['statement', 'revocation_decision'] as const)
+              : (['revocation_decision'] as const);
+          return ahead.map((s, i) =>
+            forecastStep(s, steps[s], sc.city, i === 0 ? board.openTasks()[0]?.dueAt : undefined),
+          );
+        },
+      },
+      noticeSpec,
+    ),
+  );
+  const notice = new NoticeStage(rec, board, noticeSpec);
   board.install();
+  notice.install();
   wf.upsertSearchAttributes([
     { key: KejinCity, value: sc.city },
     { key: KejinSystem, value: sc.system },
@@ -175,26 +204,64 @@ export async function revocation(input: RevocationInput): Promise<RevocationStat
     const d = o.decision;
     decision = { by: o.actor.displayName, comment: d.comment, at: workflowNow() };
     const actor = auditActor(o.actor, o.by);
-    if (d.decision === 'approve') {
-      status = 'revoked';
-      await rec.commit(
-        { actor, action: 'revocation.revoked', comment: d.comment, data: { published: true } },
-        {
-          closeTasks: o.closing,
-          revokeSubCenter: { id: sc.id, reason: d.comment },
-          notify: [
-            rec.notify(
-              { role: 'applicant', city: null },
-              'revocation.published',
-              `撤销公告: ${sc.name} — ${d.comment}`,
-            ),
-          ],
-        },
-      );
-    } else {
+    if (d.decision !== 'approve') {
       status = 'kept';
       await rec.commit({ actor, action: 'revocation.kept', comment: d.comment }, { closeTasks: o.closing });
+      return board.finish(o);
     }
+    if (!wf.patched(NOTICE_PATCH)) {
+      // cases decided before the notice stage existed: revoked at once
+      await revoke({ actor, comment: d.comment }, o.closing);
+      return board.finish(o);
+    }
+    status = 'public_notice';
+    await rec.commit(
+      { actor, action: 'revocation.approved_for_notice', comment: d.comment },
+      { closeTasks: o.closing },
+    );
+    const item = {
+      id: sc.id,
+      orgName: sc.name,
+      city: sc.city,
+      system: sc.system,
+      category: '',
+      result: RESULTS.revoke,
+      code: 'revoke',
+      organizationId: sc.organizationId,
+    };
+    await notice.open([item]);
     board.finish(o);
+    const [final] = (await notice.final())!;
+    if (final?.code === 'keep') {
+      status = 'kept';
+      await rec.commit({
+        actor: SYSTEM_ACTOR,
+        action: 'revocation.kept_after_notice',
+        comment: '公示期间异议成立，保留资格 (an objection was upheld)',
+      });
+    } else await revoke({ actor: SYSTEM_ACTOR, comment: `公示期满，撤销资格：${d.comment}` }, []);
+    await notice.closed();
+  }
+
+  /** Off the active roster, published to the sub-center's own users. */
+  async function revoke(
+    by: { actor: { id: string; name: string; actingFor?: string | null }; comment: string },
+    closeTasks: StepOutcome['closing'],
+  ) {
+    status = 'revoked';
+    await rec.commit(
+      { ...by, action: 'revocation.revoked', data: { published: true } },
+      {
+        closeTasks,
+        revokeSubCenter: { id: sc.id, reason: decision!.comment },
+        notify: [
+          rec.notify(
+            { role: 'applicant', organizationId: sc.organizationId },
+            'revocation.published',
+            `撤销公告: ${sc.name} — ${decision!.comment}`,
+          ),
+        ],
+      },
+    );
   }
 }

@@ -227,8 +227,6 @@ export function competitionRoutes(deps: ApiDeps) {
 /** The competition rule set in force (each step's configuration), recorded with a new task. */
 async function currentCompetitionRules(db: ApiDeps['db']) {
   const current = await loadCurrentRules(db, 'competition');
-  return {
-    version: current?.version ?? 0,
-    steps: (current ? CompetitionRules.parse(current.body) : DEFAULT_COMPETITION_RULES).steps,
-  };
+  const rules: CompetitionRules = current ? CompetitionRules.parse(current.body) : DEFAULT_COMPETITION_RULES;
+  return { version: current?.version ?? 0, steps: rules.steps, noticePeriod: rules.noticePeriod };
 }

@@ -167,6 +167,7 @@ export function evaluationRoutes(deps: ApiDeps) {
             statementWorkingDays: rules.workingDays.statement,
             decisionWorkingDays: rules.workingDays.revocationDecision,
             steps: { statement: steps.statement, revocation_decision: steps.revocation_decision },
+            noticePeriod: rules.revocationNoticePeriod,
           },
         ],
       });

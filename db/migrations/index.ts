@@ -4,6 +4,7 @@ import * as attachments from './2026_11_22_0002_attachments_and_admin.js';
 import * as evaluation from './2026_11_22_0003_evaluation.js';
 import * as competition from './2026_11_22_0004_competition.js';
 import * as approvalEngine from './2026_11_28_0005_approval_engine.js';
+import * as publicNotice from './2026_11_28_0006_public_notice.js';
 
 /** Every migration, in order. Listed by hand so the set is explicit and bundler-proof. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_22_0003_evaluation': evaluation,
   '2026_11_22_0004_competition': competition,
   '2026_11_28_0005_approval_engine': approvalEngine,
+  '2026_11_28_0006_public_notice': publicNotice,
 };

@@ -5,12 +5,15 @@
 import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
 import { createDb, migrateToLatest } from '../../db/index.js';
 import { seedReferenceData } from '../../db/seed.js';
 import { seedDemoUsers } from '../../scripts/demoUsers.js';
+import { startMailServer } from '../../scripts/mailServer.js';
+import { startNotificationDispatcher } from '../../scripts/schedules.js';
 import { bundleWorkflows, createWorker, startPostgres, startTemporalDevServer } from '../../scripts/stack.js';
 
 export async function freePort(): Promise<number> {
@@ -48,9 +51,19 @@ export default async function setup(project: TestProject) {
   await seedReferenceData(db);
   await seedDemoUsers(db);
 
+  // a real SMTP server of the harness: notifications of the demo users land in its mailbox table
+  const mail = await startMailServer(db, await freePort());
   Runtime.install({ logger: new DefaultLogger('WARN') });
-  const worker = await createWorker({ address: temporal.address, db, bundle: await bundleWorkflows() });
+  const worker = await createWorker({
+    address: temporal.address,
+    db,
+    bundle: await bundleWorkflows(),
+    smtpUrl: mail.url,
+  });
   const running = worker.run();
+  const connection = await Connection.connect({ address: temporal.address });
+  await startNotificationDispatcher(new Client({ connection }), 1);
+  await connection.close();
 
   project.provide('databaseUrl', pg.url);
   project.provide('temporalAddress', temporal.address);
@@ -58,6 +71,7 @@ export default async function setup(project: TestProject) {
   return async () => {
     worker.shutdown();
     await running.catch(() => {});
+    await mail.stop();
     await db.destroy();
     await temporal.stop();
     await pg.stop();

@@ -14,6 +14,7 @@ import {
 import { claimTask, completeTask } from '../../workflows/humanTask.js';
 import { admissionWorkflowId, TASK_QUEUE } from '../../workflows/names.js';
 import { buildApplication, buildBankApplication } from '../support/builders.js';
+import { insertSubCenter } from '../support/evaluationDriver.js';
 import { actor, connectStack, type TestStack } from '../support/stack.js';
 
 let stack: TestStack;
@@ -64,7 +65,7 @@ const roster = (creditCode: string) =>
   stack.db.selectFrom('sub_centers').selectAll().where('credit_code', '=', creditCode).execute();
 
 describe('admission workflow (real Temporal, real PostgreSQL)', () => {
-  it('routes a city tech-service applicant through municipal recommendation to admission and the roster', async () => {
+  it('routes a city tech-service applicant through municipal recommendation to approval and the 公示 before the roster', async () => {
     const data = buildApplication();
     const { handle, view } = await createCase(data);
     expect(view.status).toBe('draft');
@@ -84,22 +85,25 @@ describe('admission workflow (real Temporal, real PostgreSQL)', () => {
           comment: '同意纳入',
         })
       ).status,
-    ).toBe('admitted');
-    expect(await handle.result()).toBe('admitted');
-    const [entry] = await roster(data.creditCode);
-    expect(entry).toMatchObject({
-      name: data.orgName,
-      system: 'tech_service',
-      category: 'comprehensive',
-      city: '广州',
-      status: 'active',
-    });
+    ).toBe('public_notice');
+    // not on the roster until the notice period has ended (DOMAIN §9)
+    expect(await roster(data.creditCode)).toEqual([]);
+    const notice = await stack.db
+      .selectFrom('notices')
+      .selectAll()
+      .where('case_id', '=', view.id)
+      .executeTakeFirstOrThrow();
+    expect(notice).toMatchObject({ kind: 'admission', status: 'open', version: 1 });
+    expect(notice.items).toEqual([
+      expect.objectContaining({ orgName: data.orgName, city: '广州', result: '拟纳入分中心管理序列' }),
+    ]);
+    expect(new Date(notice.ends_at).getTime()).toBeGreaterThan(Date.now() + 5 * 86_400_000);
     const row = await stack.db
       .selectFrom('applications')
-      .select(['status', 'decided_at'])
+      .select(['status'])
       .where('id', '=', view.id)
       .executeTakeFirstOrThrow();
-    expect(row.status).toBe('admitted');
+    expect(row.status).toBe('public_notice');
   });
 
   it('sends provincial units, central-enterprise branches and financial institutions straight to provincial review', async () => {
@@ -223,7 +227,7 @@ describe('admission workflow (real Temporal, real PostgreSQL)', () => {
           comment: '纳入',
         })
       ).status,
-    ).toBe('admitted');
+    ).toBe('public_notice');
   });
 
   it('refuses admission while a financial threshold fails, listing which', async () => {
@@ -249,13 +253,14 @@ describe('admission workflow (real Temporal, real PostgreSQL)', () => {
 
   it('refuses a second application from a financial institution that already is a sub-center', async () => {
     const data = buildBankApplication();
-    const first = await createCase(data);
-    await first.handle.executeUpdate(submitApplication, { args: [{ actor: users.applicant1! }] });
-    await decide(first.handle, first.view.id, 'provincial_review', 'province_reviewer', {
-      decision: 'approve',
-      comment: '同意',
+    // the bank is on the roster already (imported)
+    const sc = await insertSubCenter(stack.db, {
+      name: data.orgName,
+      system: 'financial',
+      category: 'bank',
+      admittedAt: '2024-03-01T00:00:00+08:00',
     });
-    await first.handle.result();
+    await stack.db.updateTable('sub_centers').set({ credit_code: data.creditCode }).where('id', '=', sc.id).execute();
     const second = await createCase({ ...data, orgName: `${data.orgName}(第二次)` });
     const refused = await refusal(
       second.handle.executeUpdate(submitApplication, { args: [{ actor: users.applicant1! }] }),

@@ -81,7 +81,7 @@ describe('step modes (time-skipping server)', () => {
     expect(await statusOf(id)).toBe('provincial_review');
     expect((await openTasks(id)).map((t) => t.assignee)).toEqual(['province_reviewer2']);
     await decide(handle, (await taskOf(id, 'province_reviewer2')).id, 'province_reviewer2', 'approve', '同意纳入');
-    expect(await statusOf(id)).toBe('admitted');
+    expect(await statusOf(id)).toBe('public_notice');
     expect((await tasks(id)).filter((t) => t.step === 'provincial_review').map((t) => [t.status, t.decision])).toEqual([
       ['done', 'approve'],
       ['done', 'approve'],
@@ -108,7 +108,7 @@ describe('step modes (time-skipping server)', () => {
       workingDays: 15,
     });
     await decide(handle, (await taskOf(id, 'province_reviewer2')).id, 'province_reviewer2', 'approve', '同意');
-    expect(await statusOf(id)).toBe('admitted');
+    expect(await statusOf(id)).toBe('public_notice');
     expect((await tasks(id)).find((t) => t.assignee === 'province_reviewer')).toMatchObject({ status: 'cancelled' });
   });
 
@@ -136,7 +136,7 @@ describe('step modes (time-skipping server)', () => {
       'approve',
       '同意',
     );
-    expect(await statusOf(passed.id)).toBe('admitted');
+    expect(await statusOf(passed.id)).toBe('public_notice');
 
     const failed = await atProvincialReview(panel);
     await decide(failed.handle, (await taskOf(failed.id, 'expert1')).id, 'expert1', 'reject', '不同意');
@@ -175,7 +175,7 @@ describe('step modes (time-skipping server)', () => {
       .poll(async () => (await taskOf(id, 'province_reviewer2')).escalation_level, { timeout: 10_000 })
       .toBe(1);
     await decide(handle, second!.id, 'province_reviewer2', 'approve', '复审同意');
-    expect(await statusOf(id)).toBe('admitted');
+    expect(await statusOf(id)).toBe('public_notice');
   });
 
   it('审批人为空: escalates to the supervisor role, to the administrators, or approves with a system opinion', async () => {
@@ -189,18 +189,18 @@ describe('step modes (time-skipping server)', () => {
       expect.objectContaining({ assignee: null, candidate_roles: ['provincial_reviewer'] }),
     ]);
     await decide(escalated.handle, (await openTasks(escalated.id))[0]!.id, 'province_reviewer', 'approve', '代为审核');
-    expect(await statusOf(escalated.id)).toBe('admitted');
+    expect(await statusOf(escalated.id)).toBe('public_notice');
 
     const toAdmin = await atProvincialReview({ ...nobody, whenNobody: 'admin' });
     expect(await openTasks(toAdmin.id)).toEqual([expect.objectContaining({ candidate_roles: ['admin'] })]);
 
     const auto = await atProvincialReview({ ...nobody, whenNobody: 'autoApprove' });
-    await expect.poll(() => statusOf(auto.id), { timeout: 10_000 }).toBe('admitted');
+    await expect.poll(() => statusOf(auto.id), { timeout: 10_000 }).toBe('public_notice');
     const entry = await db
       .selectFrom('audit_log')
       .select(['actor_name', 'comment'])
       .where('case_id', '=', auto.id)
-      .where('action', '=', 'application.admitted')
+      .where('action', '=', 'application.approved_for_notice')
       .executeTakeFirstOrThrow();
     expect(entry).toMatchObject({ actor_name: '系统', comment: expect.stringContaining('审批人为空') });
   });

@@ -292,6 +292,14 @@ describe('open competition (time-skipping)', () => {
     expect(
       (await db.selectFrom('bids').select('status').where('id', '=', fsBid.id).executeTakeFirstOrThrow()).status,
     ).toBe('lost');
+    // the award is published for 5 working days (公示) before the task agreement
+    const status = async () =>
+      (await db.selectFrom('competition_tasks').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
+    expect(await status()).toBe('public_notice');
+    const notice = await db.selectFrom('notices').selectAll().where('case_id', '=', id).executeTakeFirstOrThrow();
+    expect(notice.items.map((i) => i.orgName)).toEqual(['揭榜广州中心']);
+    await env.sleep('8 days');
+    await expect.poll(status, { timeout: 10_000 }).toBe('in_progress');
 
     // milestones: the first on time, the second overdue (reminder, escalation), returned once
     await drive.complete(id, 'milestone_report', gz.user, {

@@ -85,6 +85,21 @@ async function reviewAndScore(caseId: string, scores: [number, number], findings
 
 // Standalone cases first: after the round below, the Java time-skipping server stops skipping time
 // for sleeps (its abandoned child workflows outlive their closed parents).
+/**
+ * The round's results once their 公示 (7 calendar days) has passed. The time is skipped by hand:
+ * the Java test server stops skipping on its own once a child outlives its closed parent.
+ */
+async function afterNotice(roundId: string) {
+  await expect.poll(async () => (await roundRow(roundId))?.status, { timeout: 15_000 }).toBe('public_notice');
+  await env.sleep('8 days');
+  await expect.poll(async () => (await roundRow(roundId))?.status, { timeout: 15_000 }).toBe('graded');
+  return (
+    (await roundRow(roundId))!.body as { results: { evaluationId: string; grade: string; eliminated: boolean }[] }
+  ).results;
+}
+const roundRow = (id: string) =>
+  db.selectFrom('evaluation_rounds').select(['status', 'body']).where('id', '=', id).executeTakeFirst();
+
 describe('payouts and revocations on their own (time-skipping)', () => {
   it('refuses a payout that would exceed the budget, writing no instruction', async () => {
     const sc = await insertSubCenter(db, { name: '预算测试中心', admittedAt: '2026-01-05T00:00:00+08:00' });
@@ -136,9 +151,13 @@ describe('payouts and revocations on their own (time-skipping)', () => {
       comment: '未陈述申辩，撤销资质',
     });
     expect(await handle.result()).toBe('revoked');
+    // the decision is published for 5 working days (公示) before it takes effect
     expect(await auditActions(id)).toEqual([
       'revocation.notified',
       'revocation.statement_lapsed',
+      'revocation.approved_for_notice',
+      'notice.published',
+      'notice.final',
       'revocation.revoked',
     ]);
     const active = await db
@@ -198,6 +217,49 @@ describe('payouts and revocations on their own (time-skipping)', () => {
     const body = (await db.selectFrom('revocations').select('body').where('id', '=', id).executeTakeFirstOrThrow())
       .body as { statement: { text: string } };
     expect(body.statement.text).toContain('备案');
+  });
+});
+
+describe('a three-year financial cycle (time-skipping)', () => {
+  it('evaluates only financial sub-centers due that year and commends the excellent', async () => {
+    const year = 2022;
+    const due = await insertSubCenter(db, {
+      name: '三年周期银行',
+      system: 'financial',
+      category: 'bank',
+      admittedAt: '2019-05-01T00:00:00+08:00',
+    });
+    const notDue = await insertSubCenter(db, {
+      name: '次年设立保险',
+      system: 'financial',
+      category: 'insurance',
+      admittedAt: '2020-05-01T00:00:00+08:00',
+    });
+    const round = await env.client.workflow.start(evaluationRound, {
+      workflowId: evaluationRoundWorkflowId('financial', year),
+      taskQueue: TASK_QUEUE,
+      args: [{ year, system: 'financial', openedBy: { id: 'test', name: '测试' } }],
+    });
+    await round.executeUpdate(roundOpened);
+    const id = evaluationWorkflowId(due.id, year);
+    expect(await db.selectFrom('evaluations').select('id').where('sub_center_id', '=', notDue.id).execute()).toEqual(
+      [],
+    );
+    await drive.complete(id, 'self_report', due.user, {
+      decision: 'approve',
+      comment: '自评',
+      payload: { figures: figuresAt(2), narratives },
+    });
+    await reviewAndScore(id, [92, 94]);
+    const graded = await afterNotice(round.workflowId);
+    expect(graded.find((g) => g.evaluationId === id)).toMatchObject({ grade: 'excellent', eliminated: false });
+    const roundRow = await db
+      .selectFrom('evaluation_rounds')
+      .select('body')
+      .where('id', '=', round.workflowId)
+      .executeTakeFirstOrThrow();
+    expect((roundRow.body as { commendations: string[] }).commendations).toContain('三年周期银行');
+    expect(await db.selectFrom('payouts').select('id').where('source_id', '=', id).execute()).toEqual([]);
   });
 });
 
@@ -338,7 +400,7 @@ describe('an annual tech-service round (time-skipping)', () => {
     await reviewAndScore(ids.b!, [70, 70], '档案管理不规范');
     await reviewAndScore(ids.c!, [90, 90]);
     await reviewAndScore(ids.d!, [75, 75]);
-    const graded = await round.result();
+    const graded = await afterNotice(round.workflowId);
     const grades = Object.fromEntries(graded.map((g) => [g.evaluationId, [g.grade, g.eliminated]]));
     expect(grades[ids.a!]).toEqual(['excellent', false]); // quant 100, qual 95 → 97.5
     expect(grades[ids.d!]).toEqual(['good', false]); // 100 / 75 → 87.5
@@ -395,61 +457,36 @@ describe('an annual tech-service round (time-skipping)', () => {
       decision: 'approve',
       comment: '评价不合格，撤销分中心资质',
     });
-    expect(await env.client.workflow.getHandle(revocationId).result()).toBe('revoked');
+    // the decision is published for 5 working days (公示) before it takes effect; the sub-center stays on the
+    // roster meanwhile (the time after it is covered by the revocations on their own: this server no longer
+    // skips time once a child outlives its closed parent)
+    await expect
+      .poll(
+        async () =>
+          (await db.selectFrom('revocations').select('status').where('id', '=', revocationId).executeTakeFirst())
+            ?.status,
+        { timeout: 15_000 },
+      )
+      .toBe('public_notice');
     const roster = await db
       .selectFrom('sub_centers')
-      .select(['status', 'revocation_reason'])
+      .select(['status'])
       .where('id', '=', c.id)
       .executeTakeFirstOrThrow();
-    expect(roster).toEqual({ status: 'revoked', revocation_reason: '评价不合格，撤销分中心资质' });
+    expect(roster).toEqual({ status: 'active' });
+    const notice = await db
+      .selectFrom('notices')
+      .selectAll()
+      .where('case_id', '=', revocationId)
+      .executeTakeFirstOrThrow();
+    expect(notice).toMatchObject({ kind: 'revocation', status: 'open' });
+    expect(notice.items).toEqual([expect.objectContaining({ result: '拟撤销分中心资格' })]);
     expect(await auditActions(revocationId)).toEqual([
       'revocation.notified',
       'revocation.statement_filed',
-      'revocation.revoked',
+      'revocation.approved_for_notice',
+      'notice.published',
     ]);
     expect((await auditActions(ids.c!)).slice(0, 2)).toEqual(['evaluation.opened', 'evaluation.self_report_missed']);
-  });
-});
-
-describe('a three-year financial cycle (time-skipping)', () => {
-  it('evaluates only financial sub-centers due that year and commends the excellent', async () => {
-    const year = 2022;
-    const due = await insertSubCenter(db, {
-      name: '三年周期银行',
-      system: 'financial',
-      category: 'bank',
-      admittedAt: '2019-05-01T00:00:00+08:00',
-    });
-    const notDue = await insertSubCenter(db, {
-      name: '次年设立保险',
-      system: 'financial',
-      category: 'insurance',
-      admittedAt: '2020-05-01T00:00:00+08:00',
-    });
-    const round = await env.client.workflow.start(evaluationRound, {
-      workflowId: evaluationRoundWorkflowId('financial', year),
-      taskQueue: TASK_QUEUE,
-      args: [{ year, system: 'financial', openedBy: { id: 'test', name: '测试' } }],
-    });
-    await round.executeUpdate(roundOpened);
-    const id = evaluationWorkflowId(due.id, year);
-    expect(await db.selectFrom('evaluations').select('id').where('sub_center_id', '=', notDue.id).execute()).toEqual(
-      [],
-    );
-    await drive.complete(id, 'self_report', due.user, {
-      decision: 'approve',
-      comment: '自评',
-      payload: { figures: figuresAt(2), narratives },
-    });
-    await reviewAndScore(id, [92, 94]);
-    const graded = await round.result();
-    expect(graded.find((g) => g.evaluationId === id)).toMatchObject({ grade: 'excellent', eliminated: false });
-    const roundRow = await db
-      .selectFrom('evaluation_rounds')
-      .select('body')
-      .where('id', '=', round.workflowId)
-      .executeTakeFirstOrThrow();
-    expect((roundRow.body as { commendations: string[] }).commendations).toContain('三年周期银行');
-    expect(await db.selectFrom('payouts').select('id').where('source_id', '=', id).execute()).toEqual([]);
   });
 });

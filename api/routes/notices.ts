@@ -1,0 +1,181 @@
+/**
+ * Behind the login: 复核 requests by the organisation concerned, and the objections with the
+ * objector's identity for those who handle them (provincial reviewers) and auditors.
+ */
+import { randomUUID } from 'node:crypto';
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { DomainError } from '../../domain/errors.js';
+import { ReviewRequestInput } from '../../domain/notice.js';
+import { requestReview } from '../../workflows/publicNotice.js';
+import type { ApiDeps, AppEnv } from '../context.js';
+import { ListQuery, listPage } from '../listing.js';
+import { requireRole } from '../policy.js';
+import { sendUpdate } from '../temporal.js';
+import { validationHook } from '../validation.js';
+
+const IdParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(200)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
+const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
+const security = [{ bearer: [] }];
+const Objection = z.object({
+  id: z.string(),
+  noticeId: z.string(),
+  itemId: z.string(),
+  kind: z.string(),
+  realName: z.string().nullable(),
+  orgName: z.string().nullable(),
+  contactPerson: z.string().nullable(),
+  phone: z.string(),
+  email: z.string().nullable(),
+  content: z.string(),
+  status: z.string(),
+  outcome: z.string().nullable(),
+  createdAt: z.string(),
+  files: z.array(z.object({ id: z.string(), role: z.string(), filename: z.string(), size: z.number() })),
+});
+const HANDLERS = ['provincial_reviewer', 'auditor', 'admin'] as const;
+
+export function noticeRoutes({ db, temporal }: ApiDeps): OpenAPIHono<AppEnv> {
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/notices/{id}/reviews',
+        tags: ['notices'],
+        security,
+        summary: '复核: the organisation concerned asks for a review within 5 working days after the notice ends',
+        request: { params: IdParam, body: { ...json(ReviewRequestInput), required: true } },
+        responses: {
+          201: { description: 'accepted', ...json(z.object({ id: z.string() })) },
+          403: { description: 'not the organisation concerned' },
+          409: { description: 'outside the review window' },
+        },
+      }),
+      async (c) => {
+        const actor = c.get('actor');
+        requireRole(actor, 'applicant');
+        const notice = await db
+          .selectFrom('notices')
+          .select(['id', 'series_id', 'workflow_id', 'status', 'review_until'])
+          .where('id', '=', c.req.valid('param').id)
+          .executeTakeFirst();
+        if (!notice) throw new DomainError('not_found', '公示不存在 (no such notice)');
+        if (notice.status !== 'final' || !notice.review_until || new Date(notice.review_until) < new Date())
+          throw new DomainError('conflict', '不在复核申请期内 (review requests are taken within 5 working days after the notice ends)');
+        const body = c.req.valid('json');
+        const request = {
+          id: randomUUID(),
+          noticeId: notice.id,
+          seriesId: notice.series_id,
+          itemId: body.itemId,
+          organizationId: actor.organizationId ?? '',
+          requestedBy: actor.username,
+          content: body.content,
+          reasons: body.reasons,
+        };
+        const answer = await sendUpdate(
+          temporal,
+          temporal.workflow.getHandle(notice.workflow_id),
+          requestReview,
+          [{ actor, request }],
+          c.get('idempotencyKey'),
+        );
+        return c.json(answer, 201);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/objections',
+        tags: ['notices'],
+        security,
+        request: { query: ListQuery },
+        summary:
+          "Objections with the objector's identity (provincial reviewers, auditors, administrators); filters noticeId, status",
+        responses: {
+          200: { description: 'a page', ...json(z.array(Objection)) },
+          403: { description: 'not a handler' },
+        },
+      }),
+      async (c) => {
+        requireRole(c.get('actor'), ...HANDLERS);
+        const rows = await listPage<{ id: string } & Record<string, any>>(
+          c,
+          db.selectFrom('objections').selectAll(),
+          c.req.valid('query'),
+          {
+            resource: 'objections',
+            columns: {
+              id: 'id',
+              noticeId: 'notice_id',
+              seriesId: 'series_id',
+              status: 'status',
+              createdAt: 'created_at',
+            },
+            defaultSort: ['createdAt', 'DESC'],
+          },
+        );
+        const files = rows.length
+          ? await db
+              .selectFrom('objection_files')
+              .select(['id', 'objection_id', 'role', 'filename', 'size'])
+              .where(
+                'objection_id',
+                'in',
+                rows.map((r: { id: string }) => r.id),
+              )
+              .execute()
+          : [];
+        return c.json(
+          rows.map((r: any) => ({
+            id: r.id,
+            noticeId: r.notice_id,
+            itemId: r.item_id,
+            kind: r.kind,
+            realName: r.real_name,
+            orgName: r.org_name,
+            contactPerson: r.contact_person,
+            phone: r.phone,
+            email: r.email,
+            content: r.content,
+            status: r.status,
+            outcome: r.outcome,
+            createdAt: new Date(r.created_at).toISOString(),
+            files: files
+              .filter((f) => f.objection_id === r.id)
+              .map((f) => ({ id: f.id, role: f.role, filename: f.filename, size: f.size })),
+          })),
+          200,
+        );
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/objections/files/{id}',
+        tags: ['notices'],
+        security,
+        request: { params: IdParam },
+        summary: "An objection's letter or evidence (handlers and auditors)",
+        responses: { 200: { description: 'the file' }, 404: { description: 'not found' } },
+      }),
+      async (c) => {
+        requireRole(c.get('actor'), ...HANDLERS);
+        const f = await db
+          .selectFrom('objection_files')
+          .selectAll()
+          .where('id', '=', c.req.valid('param').id)
+          .executeTakeFirst();
+        if (!f) throw new DomainError('not_found', 'no such file');
+        return c.body(new Uint8Array(f.content), 200, {
+          'Content-Type': f.content_type,
+          'Content-Disposition': `attachment; filename="${encodeURIComponent(f.filename)}"`,
+        });
+      },
+    );
+}

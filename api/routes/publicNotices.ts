@@ -1,0 +1,231 @@
+/**
+ * The public notice board (公示, no login) and written objections (异议), DOMAIN §9. Only what a
+ * published notice shows leaves here; an objector's identity is stored with the objection and
+ * shown to the handling reviewers and auditors only.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { type Selectable, sql } from 'kysely';
+import type { Db } from '../../db/index.js';
+import type { NoticesTable } from '../../db/schema.js';
+import { DomainError } from '../../domain/errors.js';
+import { ObjectionFields, PublicNotice } from '../../domain/notice.js';
+import { fileObjection } from '../../workflows/publicNotice.js';
+import type { ApiDeps, AppEnv } from '../context.js';
+import { fieldErrors } from '../errors.js';
+import { sendUpdate } from '../temporal.js';
+
+const MAX_FILE = 10 * 1024 * 1024;
+/** Objections per source address per hour. */
+const RATE_LIMIT = 5;
+const IdParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(200)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
+const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
+
+export const toPublicNotice = (r: Selectable<NoticesTable>): PublicNotice => ({
+  id: r.id,
+  kind: r.kind as PublicNotice['kind'],
+  title: r.title,
+  version: r.version,
+  status: r.status as PublicNotice['status'],
+  startsAt: new Date(r.starts_at).toISOString(),
+  endsAt: new Date(r.ends_at).toISOString(),
+  reviewUntil: r.review_until ? new Date(r.review_until).toISOString() : null,
+  howToObject: r.how_to_object,
+  items: r.items.map(({ id, orgName, city, system, category, result }) => ({
+    id,
+    orgName,
+    city,
+    system,
+    category,
+    result,
+  })),
+});
+
+/** Open notices, and those closed within the last 12 months (every version stays readable). */
+export const publishedNotices = (db: Db) =>
+  db
+    .selectFrom('notices')
+    .selectAll()
+    .where((eb) => eb.or([eb('status', '=', 'open'), eb('ends_at', '>', sql<Date>`now() - interval '12 months'`)]));
+
+/** What a file really is, from its first bytes (a renamed file is what it is, whatever its name). */
+function sniff(b: Buffer): 'application/pdf' | 'image/png' | 'image/jpeg' | null {
+  if (b.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
+  if (b[0] === 0x89 && b.subarray(1, 4).toString('latin1') === 'PNG') return 'image/png';
+  if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image/jpeg';
+  return null;
+}
+const clientAddress = (c: Context) => {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'local';
+  }
+};
+
+export function publicNoticeRoutes({ db, temporal }: ApiDeps): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>();
+  app.use(
+    '/notices/:id/objections',
+    bodyLimit({
+      maxSize: 6 * MAX_FILE,
+      onError: () => {
+        throw new DomainError('validation', '附件过大 (files too large)', { letter: '≤ 10 MB each' });
+      },
+    }),
+  );
+  return app
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/notices',
+        tags: ['public'],
+        summary: '公示: open notices and those closed in the last 12 months (no login)',
+        responses: { 200: { description: 'newest first', ...json(z.array(PublicNotice)) } },
+      }),
+      async (c) =>
+        c.json(
+          (await publishedNotices(db).orderBy('starts_at', 'desc').orderBy('id').limit(200).execute()).map(
+            toPublicNotice,
+          ),
+          200,
+        ),
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/notices/{id}',
+        tags: ['public'],
+        summary: 'One published notice (any version)',
+        request: { params: IdParam },
+        responses: {
+          200: { description: 'the notice', ...json(PublicNotice) },
+          404: { description: 'no such notice' },
+        },
+      }),
+      async (c) => {
+        const row = await publishedNotices(db).where('id', '=', c.req.valid('param').id).executeTakeFirst();
+        if (!row) throw new DomainError('not_found', '公示不存在 (no such notice)');
+        return c.json(toPublicNotice(row), 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/notices/{id}/objections',
+        tags: ['public'],
+        request: { params: IdParam },
+        summary:
+          '异议 (no login, multipart): kind, itemId, content, phone, email?, realName | orgName + contactPerson + sealed, letter (file), evidence (files)',
+        responses: {
+          201: { description: 'accepted', ...json(z.object({ id: z.string(), message: z.string() })) },
+          409: { description: 'the notice period has ended' },
+          422: { description: 'a field is missing or wrong (named in errors)' },
+          429: { description: 'too many objections from this address' },
+        },
+      }),
+      async (c) => {
+        const id = c.req.valid('param').id;
+        const notice = await db
+          .selectFrom('notices')
+          .select(['id', 'series_id', 'status', 'ends_at', 'workflow_id', 'items'])
+          .where('id', '=', id)
+          .executeTakeFirst();
+        if (!notice) throw new DomainError('not_found', '公示不存在 (no such notice)');
+        if (notice.status !== 'open' || new Date(notice.ends_at) < new Date())
+          throw new DomainError('conflict', '公示期已结束，异议不予受理 (the notice period has ended)');
+        const form = await c.req.parseBody({ all: true }).catch(() => {
+          throw new DomainError('validation', '请以表单提交 (multipart/form-data expected)', { letter: 'required' });
+        });
+        const text = (k: string) => (typeof form[k] === 'string' ? (form[k] as string) : undefined);
+        const parsed = ObjectionFields.safeParse(
+          Object.fromEntries(
+            ['kind', 'itemId', 'content', 'phone', 'email', 'realName', 'orgName', 'contactPerson', 'sealed'].map(
+              (k) => [k, text(k) || undefined],
+            ),
+          ),
+        );
+        const files = (k: string) =>
+          ([] as unknown[]).concat(form[k] ?? []).filter((f): f is File => f instanceof File);
+        const [letter] = files('letter');
+        const errors: Record<string, string> = parsed.success ? {} : fieldErrors(parsed.error);
+        if (!letter) errors.letter ??= '请上传书面异议书 (the signed letter is required)';
+        const evidence = files('evidence');
+        const all = await Promise.all(
+          [...(letter ? [letter] : []), ...evidence].map(async (f) => ({
+            file: f,
+            bytes: Buffer.from(await f.arrayBuffer()),
+          })),
+        );
+        for (const [i, { file, bytes }] of all.entries()) {
+          const field = i === 0 && letter ? 'letter' : 'evidence';
+          if (bytes.length > MAX_FILE) errors[field] ??= `${file.name} 超过 10 MB (at most 10 MB)`;
+          else if (!sniff(bytes))
+            errors[field] ??= `${file.name} 须为 PDF、PNG 或 JPEG 扫描件 (a PDF, PNG or JPEG scan)`;
+        }
+        if (Object.keys(errors).length)
+          throw new DomainError('validation', '异议材料不完整 (the objection is incomplete)', errors);
+        const fields = parsed.data!;
+        if (!(notice.items as { id: string }[]).some((i) => i.id === fields.itemId))
+          throw new DomainError('validation', '公示名单中没有该项 (no such item in this list)', {
+            itemId: '不在名单中 (not listed)',
+          });
+        const address = clientAddress(c);
+        const recent = await db
+          .selectFrom('objections')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('source_ip', '=', address)
+          .where('created_at', '>', sql<Date>`now() - interval '1 hour'`)
+          .executeTakeFirstOrThrow();
+        if (Number(recent.n) >= RATE_LIMIT)
+          throw new DomainError(
+            'too_many_requests',
+            '提交过于频繁，请稍后再试 (too many objections from this address)',
+          );
+        const objectionId = randomUUID();
+        await sendUpdate(temporal, temporal.workflow.getHandle(notice.workflow_id), fileObjection, [
+          {
+            id: objectionId,
+            noticeId: notice.id,
+            seriesId: notice.series_id,
+            itemId: fields.itemId,
+            kind: fields.kind,
+            realName: fields.realName ?? null,
+            orgName: fields.orgName ?? null,
+            contactPerson: fields.contactPerson ?? null,
+            phone: fields.phone,
+            email: fields.email ?? null,
+            content: fields.content,
+            sourceIp: address,
+          },
+        ]);
+        for (const [i, { file, bytes }] of all.entries())
+          await db
+            .insertInto('objection_files')
+            .values({
+              id: randomUUID(),
+              objection_id: objectionId,
+              role: i === 0 ? 'letter' : 'evidence',
+              filename: file.name.replace(/[^\p{L}\p{N}._-]+/gu, '_').slice(0, 200),
+              content_type: sniff(bytes)!,
+              size: bytes.length,
+              sha256: createHash('sha256').update(bytes).digest('hex'),
+              content: bytes,
+            })
+            .execute();
+        return c.json(
+          { id: objectionId, message: '异议已受理，核查结果将告知您 (received; you will be told the outcome)' },
+          201,
+        );
+      },
+    );
+}
