@@ -8,6 +8,8 @@ import { dataProvider } from './dataProvider';
 import { evaluationRounds, evaluations, payouts, revocations } from './evaluation';
 import { CaseHistory } from './history/CaseHistory';
 import { i18nProvider } from './i18n';
+import { KejinLayout, KejinLogin, mailbox, notifications } from './notifications';
+import { PublicNoticeBoard } from './publicNotices/PublicNoticeBoard';
 import ruleSets from './ruleSets';
 import { hasRole, type SessionUser } from './session';
 import subCenters from './subCenters';
@@ -21,6 +23,8 @@ export const App = () => (
     authProvider={authProvider}
     i18nProvider={i18nProvider}
     dashboard={Dashboard}
+    layout={KejinLayout}
+    loginPage={KejinLogin}
     title="科金 Kejin"
     requireAuth
     disableTelemetry
@@ -57,6 +61,11 @@ export const App = () => (
           create={hasRole(user, 'admin', 'provincial_reviewer') ? ruleSets.create : undefined}
         />
       ) : null,
+      <Resource key="notifications" name="notifications" {...notifications} />,
+      hasRole(user, 'admin') ? <Resource key="mailbox" name="mailbox" {...mailbox} /> : null,
+      <CustomRoutes key="public" noLayout>
+        <Route path="/public-notices" element={<PublicNoticeBoard />} />
+      </CustomRoutes>,
       <CustomRoutes key="routes">
         <Route path="/:resource/:id/history" element={<CaseHistory />} />
       </CustomRoutes>,

@@ -36,6 +36,7 @@ export const dataProvider = {
   taskAction: (id: string, action: TaskAction, body: object) => post(`/tasks/${id}/${action}`, body),
   getHistory: (resource: string, id: string) =>
     httpClient(`/api/${resource}/${encodeURIComponent(id)}/history`).then((r) => ({ data: r.json })),
+  markAllRead: () => post('/notifications/read-all'),
   getAnnexA: () => httpClient('/api/stats/annex-a').then((r) => ({ data: r.json })),
   getNetworkSummary: () => httpClient('/api/stats/network').then((r) => ({ data: r.json })),
   async uploadEvidence(caseId: string, item: string, file: File) {

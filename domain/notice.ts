@@ -93,13 +93,20 @@ export const ObjectionFields = z
       need('orgName', '单位异议须写明单位名称 (the organisation’s name is required)');
       need('contactPerson', '单位异议须注明联系人 (a contact person is required)');
       if (o.sealed !== 'true')
-        ctx.addIssue({ code: 'custom', path: ['letter'], message: '单位异议书须加盖公章 (the letter must bear the organisation’s seal)' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['letter'],
+          message: '单位异议书须加盖公章 (the letter must bear the organisation’s seal)',
+        });
     }
   });
 export type ObjectionFields = z.infer<typeof ObjectionFields>;
 
 /** 核查 of an objection: upheld (the item is removed, or its result changed) or dismissed, with reasons. */
-export const ObjectionCheck = z.object({ action: z.enum(['remove', 'change']).optional(), code: z.string().max(50).optional() });
+export const ObjectionCheck = z.object({
+  action: z.enum(['remove', 'change']).optional(),
+  code: z.string().max(50).optional(),
+});
 export const ReviewRequestInput = z.object({ itemId: text(100), content: text(8000), reasons: text(8000) });
 /** 复核 decision: a changed result where the request is upheld. */
 export const ReviewDecision = z.object({ code: z.string().max(50).optional() });

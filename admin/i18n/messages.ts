@@ -15,6 +15,7 @@ const STATUS: Tree = {
   admitted: ['已纳入', 'Admitted'],
   rejected: ['未通过', 'Rejected'],
   withdrawn: ['已撤回', 'Withdrawn'],
+  public_notice: ['公示中', 'In public notice'],
 };
 
 const tree: Tree = {
@@ -86,6 +87,24 @@ const tree: Tree = {
         status: ['状态', 'Status'],
         admittedAt: ['纳入日期', 'Admitted'],
         q: ['搜索', 'Search'],
+      },
+    },
+    notifications: {
+      name: ['消息 |||| 消息', 'Notification |||| Notifications'],
+      fields: {
+        message: ['内容', 'Message'],
+        createdAt: ['时间', 'Time'],
+        read: ['已读', 'Read'],
+        mailedAt: ['邮件', 'Mailed'],
+      },
+    },
+    mailbox: {
+      name: ['发件箱 |||| 发件箱', 'Outbox |||| Outbox'],
+      fields: {
+        to: ['收件人', 'To'],
+        subject: ['主题', 'Subject'],
+        receivedAt: ['时间', 'Time'],
+        text: ['正文', 'Text'],
       },
     },
     users: {
@@ -189,6 +208,42 @@ const tree: Tree = {
     },
   },
   kejin: {
+    public: {
+      title: ['公示公告', 'Public notices'],
+      link: ['查看公示公告（无需登录）', 'Public notices (no sign-in)'],
+      signIn: ['登录', 'Sign in'],
+      none: ['暂无公示', 'No notices'],
+      empty: ['（名单已无条目）', '(the list has no entries left)'],
+      period: ['公示期：%{from} 至 %{to}', 'Notice period: %{from} – %{to}'],
+      version: ['第 %{version} 版', 'Version %{version}'],
+      object: ['提出异议', 'Object'],
+      objectTitle: ['书面异议', 'Written objection'],
+      submit: ['提交异议', 'Submit'],
+      status: {
+        open: ['公示中', 'Open'],
+        final: ['已生效', 'Final'],
+        superseded: ['已更新', 'Superseded'],
+        withdrawn: ['已撤回', 'Withdrawn'],
+      },
+      kind: { person: ['个人', 'Person'], organization: ['单位', 'Organisation'] },
+      fields: {
+        kind: ['异议人', 'Objector'],
+        realName: ['真实姓名', 'Real name'],
+        orgName: ['单位名称', 'Organisation'],
+        contactPerson: ['联系人', 'Contact person'],
+        phone: ['联系电话', 'Phone'],
+        email: ['电子邮箱（用于告知核查结果）', 'E-mail (for the outcome)'],
+        content: ['异议事实', 'Facts objected to'],
+        sealed: ['异议书已加盖单位公章', 'The letter bears our seal'],
+        letter: ['上传签名（盖章）异议书', 'Upload the signed (sealed) letter'],
+        evidence: ['上传证据材料', 'Upload evidence'],
+      },
+    },
+    notifications: {
+      bell: ['%{count} 条未读消息', '%{count} unread'],
+      readAll: ['全部已读', 'Mark all read'],
+      allRead: ['已全部标为已读', 'All marked read'],
+    },
     title: ['科金 · 广东省科技金融服务网络', 'Kejin · Guangdong sci-tech finance network'],
     status: STATUS,
     step: {
@@ -385,6 +440,13 @@ const tree: Tree = {
       approvePayout: ['同意拨付', 'Approve payment'],
       rejectPayout: ['不予拨付', 'Refuse payment'],
       submitForm: ['提交', 'Submit'],
+      upheld: ['异议成立', 'Objection upheld'],
+      dismissed: ['异议（申请）不成立，维持原结果', 'Dismissed: the result stands'],
+      changed: ['复核后变更结果', 'Change the result'],
+      noticeAction: ['处理方式', 'What changes'],
+      remove: ['从名单中删除', 'Take off the list'],
+      change: ['变更结果', 'Change the result'],
+      code: ['变更后的结果', 'New result'],
       feasibility: ['可行性', 'Feasibility'],
       bidCapability: ['实施能力', 'Capability'],
       value: ['预期价值', 'Value'],

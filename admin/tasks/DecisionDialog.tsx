@@ -51,6 +51,8 @@ const WORDING: Record<string, Partial<Record<TaskDecision['decision'], string>>>
   milestone_report: { approve: 'form.submitForm' },
   milestone_review: { approve: 'form.pass', return: 'return' },
   acceptance: { approve: 'form.submitForm' },
+  objection_check: { approve: 'form.upheld', reject: 'form.dismissed' },
+  review_request: { approve: 'form.changed', reject: 'form.dismissed' },
 };
 /** Steps whose expert declares no conflict of interest before scoring. */
 const DECLARES_CONFLICT = ['expert_review', 'expert_scoring', 'bid_scoring'];

@@ -66,7 +66,10 @@ export function noticeRoutes({ db, temporal }: ApiDeps): OpenAPIHono<AppEnv> {
           .executeTakeFirst();
         if (!notice) throw new DomainError('not_found', '公示不存在 (no such notice)');
         if (notice.status !== 'final' || !notice.review_until || new Date(notice.review_until) < new Date())
-          throw new DomainError('conflict', '不在复核申请期内 (review requests are taken within 5 working days after the notice ends)');
+          throw new DomainError(
+            'conflict',
+            '不在复核申请期内 (review requests are taken within 5 working days after the notice ends)',
+          );
         const body = c.req.valid('json');
         const request = {
           id: randomUUID(),

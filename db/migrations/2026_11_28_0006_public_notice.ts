@@ -84,7 +84,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('last_error', 'text')
     .addColumn('failed_at', 'timestamptz')
     .execute();
-  await db.schema.createIndex('notifications_user').on('notifications').columns(['recipient_user', 'created_at']).execute();
+  await db.schema
+    .createIndex('notifications_user')
+    .on('notifications')
+    .columns(['recipient_user', 'created_at'])
+    .execute();
   await db.schema
     .createIndex('notifications_unsent')
     .on('notifications')

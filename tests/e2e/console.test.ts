@@ -28,8 +28,10 @@ const select = async (page: Page, label: string, option: string) => {
   await page.getByLabel(label, { exact: true }).click();
   await page.getByRole('option', { name: option, exact: true }).click();
 };
+/** The inbox, newest first (the shared test database holds many tasks). */
+const inboxUrl = () => `${ui.url}/#/tasks?sort=createdAt&order=DESC&filter=${encodeURIComponent('{"status":"open"}')}`;
 async function decide(page: Page, orgName: string, choice: string, comment: string) {
-  await page.goto(`${ui.url}/#/tasks`);
+  await page.goto(inboxUrl());
   const row = page.getByRole('row').filter({ hasText: orgName });
   await row.getByRole('button', { name: '审批' }).click();
   await page.getByRole('radio', { name: choice }).check();
@@ -40,7 +42,7 @@ async function decide(page: Page, orgName: string, choice: string, comment: stri
 const caseIdFromUrl = (page: Page) => page.url().match(/#\/applications\/([^/]+)/)![1]!;
 
 describe('the console in a real browser', () => {
-  it('carries an application from the applicant with evidence through 广州 and the Provincial Center onto the roster, with its history', async () => {
+  it('carries an application from the applicant with evidence through 广州 and the Provincial Center onto the public board, with its history', async () => {
     const orgName = `浏览器测试科技金融服务中心-${Date.now()}`;
     const applicant = await ui.as('applicant1');
     await applicant.goto(`${ui.url}/#/applications/create`);
@@ -74,13 +76,17 @@ describe('the console in a real browser', () => {
     const gz = await ui.as('gz_reviewer');
     await decide(gz, orgName, '同意推荐', '符合推荐条件');
     await ui.screenshot(gz, 'admission-2-gz-recommended');
-    expect(await gz.getByRole('row').filter({ hasText: orgName }).count()).toBe(0);
+    await expect.poll(() => gz.getByRole('row').filter({ hasText: orgName }).count(), { timeout: 10_000 }).toBe(0);
 
     const province = await ui.as('province_reviewer');
     await decide(province, orgName, '同意纳入', '同意纳入分中心管理序列');
-    await province.goto(`${ui.url}/#/sub-centers`);
-    await expect.poll(() => province.getByRole('row').filter({ hasText: orgName }).count()).toBe(1);
-    await ui.screenshot(province, 'admission-3-roster');
+    // 公示: on the public board (no sign-in), not yet on the roster
+    const visitor = await ui.browser.newPage();
+    await visitor.goto(`${ui.url}/#/login`);
+    await visitor.getByRole('link', { name: '查看公示公告（无需登录）' }).click();
+    await expect.poll(() => visitor.getByText(orgName).count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await ui.screenshot(visitor, 'admission-3-public-notice');
+    await visitor.close();
 
     const admin = await ui.as('admin');
     await admin.goto(`${ui.url}/#/applications/${id}/history`);
@@ -92,7 +98,8 @@ describe('the console in a real browser', () => {
         'application.edited',
         'application.submitted',
         'application.recommended',
-        'application.admitted',
+        'application.approved_for_notice',
+        'notice.published',
       ]);
     expect(await admin.getByTestId('temporal-events').locator('li').count()).toBeGreaterThan(10);
     await ui.screenshot(admin, 'admission-4-history');
@@ -119,7 +126,7 @@ describe('the console in a real browser', () => {
     const created = await api.as('applicant1').post('/api/applications', data);
     await api.as('applicant1').post(`/api/applications/${created.body.id}/submit`);
     const gz = await ui.as('gz_reviewer');
-    await gz.goto(`${ui.url}/#/tasks`);
+    await gz.goto(inboxUrl());
     const row = gz.getByRole('row').filter({ hasText: data.orgName });
     await row.getByRole('button', { name: '更多操作' }).click();
     await gz.getByRole('menuitem', { name: '转办' }).click();
@@ -133,7 +140,7 @@ describe('the console in a real browser', () => {
     await expect.poll(() => gz.getByText('已完成').count(), { timeout: 10_000 }).toBeGreaterThan(0);
     await ui.screenshot(gz, 'transfer-1-done');
     const colleague = await ui.as('gz_reviewer2');
-    await colleague.goto(`${ui.url}/#/tasks`);
+    await colleague.goto(inboxUrl());
     await expect
       .poll(() =>
         colleague.getByRole('row').filter({ hasText: data.orgName }).filter({ hasText: 'gz_reviewer2' }).count(),
@@ -141,15 +148,57 @@ describe('the console in a real browser', () => {
       .toBe(1);
   });
 
+  it('takes a written objection from the public board, on a phone, without signing in', async () => {
+    const data = buildApplication({ applicantKind: 'provincial_unit' });
+    const created = await api.as('applicant1').post('/api/applications', data);
+    await api.as('applicant1').post(`/api/applications/${created.body.id}/submit`);
+    const task = (
+      await api
+        .as('province_reviewer')
+        .get(`/api/tasks?filter=${encodeURIComponent(JSON.stringify({ caseId: created.body.id, status: 'open' }))}`)
+    ).body[0];
+    await api
+      .as('province_reviewer')
+      .post(`/api/tasks/${task.id}/complete`, { decision: 'approve', comment: '同意纳入' });
+    const phone = await ui.browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+    await phone.goto(`${ui.url}/#/public-notices`);
+    const card = phone.locator('[data-notice]').filter({ hasText: data.orgName });
+    await card.getByRole('button', { name: '提出异议' }).click();
+    await phone.getByRole('button', { name: '提交异议' }).click();
+    await expect.poll(() => phone.getByText('请上传书面异议书').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await phone.fill('input[name="realName"]', '王小明');
+    await phone.fill('input[name="phone"]', '13700001111');
+    await phone.fill('textarea[name="content"]', '该机构申报的服务团队人数与实际不符');
+    const letter = join(tmpdir(), '异议书.pdf');
+    writeFileSync(letter, '%PDF-1.4\n% objection letter\n');
+    await phone.locator('input[name="letter"]').setInputFiles(letter);
+    await phone.getByRole('button', { name: '提交异议' }).click();
+    await expect
+      .poll(() => phone.getByText('异议已受理', { exact: false }).count(), { timeout: 10_000 })
+      .toBeGreaterThan(0);
+    await ui.screenshot(phone, 'public-notice-objection-phone');
+    const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(390);
+    await phone.close();
+    const checks = (
+      await api
+        .as('province_reviewer')
+        .get(
+          `/api/tasks?filter=${encodeURIComponent(JSON.stringify({ caseId: created.body.id, status: 'open', step: 'objection_check' }))}`,
+        )
+    ).body;
+    expect(checks).toHaveLength(1);
+  });
+
   it('does not show a reviewer the tasks of another city', async () => {
     const data = buildApplication();
     const created = await api.as('applicant1').post('/api/applications', data);
     await api.as('applicant1').post(`/api/applications/${created.body.id}/submit`);
     const gz = await ui.as('gz_reviewer');
-    await gz.goto(`${ui.url}/#/tasks`);
+    await gz.goto(inboxUrl());
     await expect.poll(() => gz.getByRole('row').filter({ hasText: data.orgName }).count()).toBe(1);
     const dg = await ui.as('dg_reviewer');
-    await dg.goto(`${ui.url}/#/tasks`);
+    await dg.goto(inboxUrl());
     await dg.waitForLoadState('networkidle');
     expect(await dg.getByRole('row').filter({ hasText: data.orgName }).count()).toBe(0);
     await ui.screenshot(dg, 'authorization-dg-inbox');
@@ -163,7 +212,7 @@ describe('the console in a real browser', () => {
     const { workflowId: id, input } = buildPayout(sc, '后补助浏览器测试中心', { amount: 300_000 });
     await stack.client.workflow.start(payout, { workflowId: id, taskQueue: TASK_QUEUE, args: [input] });
     const finance = await ui.as('finance1');
-    await finance.goto(`${ui.url}/#/tasks`);
+    await finance.goto(inboxUrl());
     const row = finance.getByRole('row').filter({ hasText: '后补助浏览器测试中心' });
     await row.getByRole('button', { name: '审批' }).click();
     await finance.getByRole('radio', { name: '同意拨付' }).check();

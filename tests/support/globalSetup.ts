@@ -31,6 +31,7 @@ declare module 'vitest' {
   export interface ProvidedContext {
     databaseUrl: string;
     temporalAddress: string;
+    smtpUrl: string;
   }
 }
 
@@ -67,6 +68,7 @@ export default async function setup(project: TestProject) {
 
   project.provide('databaseUrl', pg.url);
   project.provide('temporalAddress', temporal.address);
+  project.provide('smtpUrl', mail.url);
 
   return async () => {
     worker.shutdown();

@@ -1,0 +1,123 @@
+import MailIcon from '@mui/icons-material/Mail';
+import NotificationsIcon from '@mui/icons-material/Notifications';
+import { Badge, IconButton, Tooltip } from '@mui/material';
+import { useQuery } from '@tanstack/react-query';
+import {
+  AppBar,
+  BooleanField,
+  Button,
+  Datagrid,
+  FunctionField,
+  Layout,
+  type LayoutProps,
+  List,
+  LocalesMenuButton,
+  Login,
+  LoginForm,
+  RefreshIconButton,
+  TextField,
+  TitlePortal,
+  ToggleThemeButton,
+  useNotify,
+  useRefresh,
+  useTranslate,
+} from 'react-admin';
+import { Link } from 'react-router-dom';
+import { DateTimeField } from '../DateTimeField';
+import { dataProvider, httpClient } from '../dataProvider';
+
+/** The unread count, refreshed every 30 seconds. */
+function Bell() {
+  const translate = useTranslate();
+  const { data } = useQuery({
+    queryKey: ['unread-notifications'],
+    queryFn: async () => {
+      const res = await httpClient(`/api/notifications?range=[0,0]&filter=${encodeURIComponent('{"unread":true}')}`);
+      return Number(res.headers.get('Content-Range')?.split('/')[1] ?? 0);
+    },
+    refetchInterval: 30_000,
+  });
+  return (
+    <Tooltip title={translate('kejin.notifications.bell', { count: data ?? 0 })}>
+      <IconButton
+        component={Link}
+        to="/notifications"
+        color="inherit"
+        aria-label={translate('kejin.notifications.bell', { count: data ?? 0 })}
+      >
+        <Badge badgeContent={data ?? 0} color="error">
+          <NotificationsIcon />
+        </Badge>
+      </IconButton>
+    </Tooltip>
+  );
+}
+
+const KejinAppBar = () => (
+  <AppBar
+    toolbar={
+      <>
+        <Bell />
+        <LocalesMenuButton />
+        <ToggleThemeButton />
+        <RefreshIconButton />
+      </>
+    }
+  >
+    <TitlePortal />
+  </AppBar>
+);
+export const KejinLayout = (props: LayoutProps) => <Layout {...props} appBar={KejinAppBar} />;
+
+/** The sign-in page, with the way to the public notice board for everyone without an account. */
+export const KejinLogin = () => {
+  const translate = useTranslate();
+  return (
+    <Login>
+      <LoginForm />
+      <Button component={Link} to="/public-notices" label={translate('kejin.public.link')} sx={{ mb: 2 }} />
+    </Login>
+  );
+};
+
+const ReadAll = () => {
+  const notify = useNotify();
+  const refresh = useRefresh();
+  return (
+    <Button
+      label="kejin.notifications.readAll"
+      onClick={async () => {
+        await dataProvider.markAllRead();
+        notify('kejin.notifications.allRead', { type: 'success' });
+        refresh();
+      }}
+    />
+  );
+};
+
+const NotificationList = () => (
+  <List sort={{ field: 'createdAt', order: 'DESC' }} actions={<ReadAll />} exporter={false}>
+    <Datagrid bulkActionButtons={false} rowClick={false}>
+      <TextField source="message" sortable={false} />
+      <DateTimeField source="createdAt" />
+      <BooleanField source="read" sortable={false} />
+      <FunctionField source="mailedAt" sortable={false} render={(r) => (r.mailedAt ? '✉' : '')} />
+    </Datagrid>
+  </List>
+);
+export const notifications = { list: NotificationList, icon: NotificationsIcon };
+
+const MailList = () => (
+  <List sort={{ field: 'receivedAt', order: 'DESC' }} exporter={false}>
+    <Datagrid
+      bulkActionButtons={false}
+      rowClick="expand"
+      expand={<TextField source="text" sx={{ whiteSpace: 'pre-wrap' }} />}
+    >
+      <TextField source="to" />
+      <TextField source="subject" sortable={false} />
+      <DateTimeField source="receivedAt" />
+    </Datagrid>
+  </List>
+);
+export const mailbox = { list: MailList, icon: MailIcon };

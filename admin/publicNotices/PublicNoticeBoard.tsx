@@ -1,0 +1,226 @@
+import {
+  Box,
+  Button,
+  Card,
+  CardContent,
+  Checkbox,
+  Chip,
+  Container,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  FormControlLabel,
+  MenuItem,
+  Stack,
+  TextField,
+  Typography,
+} from '@mui/material';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { LocalesMenuButton, useLocale, useTranslate } from 'react-admin';
+import { Link } from 'react-router-dom';
+import type { PublicNotice } from '../../domain/notice';
+import { formatDateTime } from '../format';
+
+/** 公示: the open lists and those closed in the last 12 months, without login; objections in writing. */
+export const PublicNoticeBoard = () => {
+  const translate = useTranslate();
+  const locale = useLocale();
+  const { data: notices, refetch } = useQuery({
+    queryKey: ['public-notices'],
+    queryFn: async () => (await (await fetch('/api/public/notices')).json()) as PublicNotice[],
+  });
+  const [objecting, setObjecting] = useState<{ notice: PublicNotice; itemId: string } | null>(null);
+  return (
+    <Container maxWidth="md" sx={{ py: 3 }} component="main">
+      <Stack direction="row" sx={{ justifyContent: 'space-between', alignItems: 'center', flexWrap: 'wrap', gap: 1 }}>
+        <Typography variant="h5" component="h1">
+          {translate('kejin.public.title')}
+        </Typography>
+        <Stack direction="row" sx={{ gap: 1, alignItems: 'center' }}>
+          <LocalesMenuButton />
+          <Button component={Link} to="/login">
+            {translate('kejin.public.signIn')}
+          </Button>
+        </Stack>
+      </Stack>
+      {notices?.length === 0 && <Typography sx={{ mt: 3 }}>{translate('kejin.public.none')}</Typography>}
+      {notices?.map((n) => (
+        <Card key={n.id} sx={{ mt: 2 }} data-notice={n.id}>
+          <CardContent>
+            <Stack direction="row" sx={{ gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
+              <Typography variant="h6" component="h2">
+                {n.title}
+              </Typography>
+              <Chip
+                size="small"
+                label={translate(`kejin.public.status.${n.status}`)}
+                color={n.status === 'open' ? 'primary' : 'default'}
+              />
+              {n.version > 1 && <Chip size="small" label={translate('kejin.public.version', { version: n.version })} />}
+            </Stack>
+            <Typography variant="body2" color="text.secondary">
+              {translate('kejin.public.period', {
+                from: formatDateTime(n.startsAt, locale),
+                to: formatDateTime(n.endsAt, locale),
+              })}
+            </Typography>
+            {n.items.length === 0 && <Typography sx={{ mt: 1 }}>{translate('kejin.public.empty')}</Typography>}
+            {n.items.map((i) => (
+              <Box key={i.id} sx={{ mt: 1.5, display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
+                <Typography sx={{ fontWeight: 600 }}>{i.orgName}</Typography>
+                <Typography variant="body2">
+                  {i.city} · {translate(`kejin.system.${i.system}`)}
+                  {i.category ? ` · ${translate(`kejin.category.${i.category}`)}` : ''} · {i.result}
+                </Typography>
+                {n.status === 'open' && (
+                  <Button size="small" variant="outlined" onClick={() => setObjecting({ notice: n, itemId: i.id })}>
+                    {translate('kejin.public.object')}
+                  </Button>
+                )}
+              </Box>
+            ))}
+            {n.status === 'open' && (
+              <Typography variant="body2" sx={{ mt: 2 }} color="text.secondary">
+                {n.howToObject}
+              </Typography>
+            )}
+          </CardContent>
+        </Card>
+      ))}
+      {objecting && (
+        <ObjectionDialog
+          {...objecting}
+          onClose={() => {
+            setObjecting(null);
+            void refetch();
+          }}
+        />
+      )}
+    </Container>
+  );
+};
+
+function ObjectionDialog({ notice, itemId, onClose }: { notice: PublicNotice; itemId: string; onClose: () => void }) {
+  const translate = useTranslate();
+  const [values, setValues] = useState<Record<string, string>>({ kind: 'person' });
+  const [letter, setLetter] = useState<File | null>(null);
+  const [evidence, setEvidence] = useState<File[]>([]);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const set = (k: string) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [k]: e.target.value }));
+  const field = (name: string, extra: object = {}) => (
+    <TextField
+      name={name}
+      label={translate(`kejin.public.fields.${name}`)}
+      value={values[name] ?? ''}
+      onChange={set(name)}
+      error={Boolean(errors[name])}
+      helperText={errors[name]}
+      {...extra}
+    />
+  );
+  async function submit() {
+    const form = new FormData();
+    for (const [k, v] of Object.entries({ ...values, itemId })) if (v) form.set(k, v);
+    if (letter) form.set('letter', letter);
+    for (const f of evidence) form.append('evidence', f);
+    setBusy(true);
+    const res = await fetch(`/api/public/notices/${encodeURIComponent(notice.id)}/objections`, {
+      method: 'POST',
+      body: form,
+    });
+    const body = (await res.json()) as { message: string; errors?: Record<string, string> };
+    setBusy(false);
+    setErrors(body.errors ?? {});
+    setMessage(body.message);
+    if (res.status === 201) setTimeout(onClose, 1500);
+  }
+  const organization = values.kind === 'organization';
+  return (
+    <Dialog open onClose={onClose} fullWidth maxWidth="sm">
+      <DialogTitle>{translate('kejin.public.objectTitle')}</DialogTitle>
+      <DialogContent>
+        <Stack spacing={2} sx={{ pt: 1 }}>
+          {field('kind', {
+            select: true,
+            children: ['person', 'organization'].map((k) => (
+              <MenuItem key={k} value={k}>
+                {translate(`kejin.public.kind.${k}`)}
+              </MenuItem>
+            )),
+          })}
+          {organization ? (
+            <>
+              {field('orgName', { required: true })}
+              {field('contactPerson', { required: true })}
+              <FormControlLabel
+                control={
+                  <Checkbox
+                    checked={values.sealed === 'true'}
+                    onChange={(e) => setValues((v) => ({ ...v, sealed: String(e.target.checked) }))}
+                  />
+                }
+                label={translate('kejin.public.fields.sealed')}
+              />
+            </>
+          ) : (
+            field('realName', { required: true })
+          )}
+          {field('phone', { required: true })}
+          {field('email')}
+          {field('content', { required: true, multiline: true, minRows: 4 })}
+          <Box>
+            <Button component="label" variant="outlined">
+              {translate('kejin.public.fields.letter')}
+              <input
+                hidden
+                name="letter"
+                type="file"
+                accept="application/pdf,image/png,image/jpeg"
+                onChange={(e) => setLetter(e.target.files?.[0] ?? null)}
+              />
+            </Button>
+            <Typography variant="body2" component="span" sx={{ ml: 1 }}>
+              {letter?.name}
+            </Typography>
+            {errors.letter && (
+              <Typography color="error" variant="body2">
+                {errors.letter}
+              </Typography>
+            )}
+          </Box>
+          <Box>
+            <Button component="label" variant="text">
+              {translate('kejin.public.fields.evidence')}
+              <input
+                hidden
+                name="evidence"
+                type="file"
+                multiple
+                accept="application/pdf,image/png,image/jpeg"
+                onChange={(e) => setEvidence([...(e.target.files ?? [])])}
+              />
+            </Button>
+            <Typography variant="body2" component="span">
+              {evidence.map((f) => f.name).join('、')}
+            </Typography>
+          </Box>
+          {message && (
+            <Typography role="status" color={Object.keys(errors).length ? 'error' : 'primary'}>
+              {message}
+            </Typography>
+          )}
+        </Stack>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>{translate('ra.action.cancel')}</Button>
+        <Button variant="contained" onClick={submit} disabled={busy}>
+          {translate('kejin.public.submit')}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

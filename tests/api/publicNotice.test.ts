@@ -1,0 +1,269 @@
+/**
+ * 公示 through the API (DOMAIN §9): the public board without a token, written objections and
+ * their refusals, the objector's confidentiality, 复核 out of its window, notifications in the
+ * app and by mail (a real SMTP server of the test harness).
+ */
+import { randomUUID } from 'node:crypto';
+import { describe, expect, inject, it } from 'vitest';
+import { deliverNotifications } from '../../activities/mail.js';
+import { setupApi } from '../support/api.js';
+import { buildApplication } from '../support/builders.js';
+
+const ctx = setupApi();
+const as = (username: string) => ctx.api.as(username);
+const q = (filter: object) => encodeURIComponent(JSON.stringify(filter));
+const PDF = Buffer.from('%PDF-1.4\n% 异议书\n%%EOF\n');
+
+/** A provincial-unit application approved by the Provincial Center: its admission list is published. */
+async function published() {
+  const data = buildApplication({ applicantKind: 'provincial_unit' });
+  const created = await as('applicant1').post('/api/applications', data);
+  await as('applicant1').post(`/api/applications/${created.body.id}/submit`);
+  const task = (
+    await as('province_reviewer').get(`/api/tasks?filter=${q({ caseId: created.body.id, status: 'open' })}`)
+  ).body[0];
+  const approved = await as('province_reviewer').post(`/api/tasks/${task.id}/complete`, {
+    decision: 'approve',
+    comment: '同意纳入',
+  });
+  expect(approved.body.status).toBe('public_notice');
+  const board = await ctx.api.call('GET', '/api/public/notices');
+  const notice = board.body.find((n: { items: { orgName: string }[] }) =>
+    n.items.some((i) => i.orgName === data.orgName),
+  );
+  return { id: created.body.id as string, data, notice };
+}
+/** Posts an objection as a browser would, from a given address. */
+async function object(
+  noticeId: string,
+  fields: Record<string, string>,
+  letter: File | null = new File([PDF], '异议书.pdf'),
+  from = `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`,
+) {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) form.set(k, v);
+  if (letter) form.set('letter', letter);
+  const res = await ctx.api.app.request(
+    `/api/public/notices/${noticeId}/objections`,
+    { method: 'POST', body: form },
+    { incoming: { socket: { remoteAddress: from } } },
+  );
+  return { status: res.status, body: (await res.json()) as { id?: string; errors?: Record<string, string> } };
+}
+const person = (itemId: string) => ({
+  kind: 'person',
+  itemId,
+  content: '该机构的服务团队与申报不符',
+  phone: '13912345678',
+  email: 'wang.wu@example.cn',
+  realName: '王五',
+});
+
+describe('公示 through the API', () => {
+  it('shows the public board without a token, with only what the published list says', async () => {
+    const { id, data, notice } = await published();
+    expect(notice).toMatchObject({
+      kind: 'admission',
+      status: 'open',
+      version: 1,
+      title: expect.stringContaining('公示'),
+    });
+    expect(notice.items).toEqual([
+      {
+        id,
+        orgName: data.orgName,
+        city: '广州',
+        system: 'tech_service',
+        category: 'comprehensive',
+        result: '拟纳入分中心管理序列',
+      },
+    ]);
+    expect(notice.howToObject).toContain('真实姓名');
+    expect((await ctx.api.call('GET', `/api/public/notices/${notice.id}`)).body.id).toBe(notice.id);
+    expect((await ctx.api.call('GET', '/api/public/notices/no-such')).status).toBe(404);
+  });
+
+  it('refuses anonymous, unsealed and unsigned objections naming the field, and files that are not scans', async () => {
+    const { id, notice } = await published();
+    const anonymous = await object(notice.id, { ...person(id), realName: '' });
+    expect(anonymous.status).toBe(422);
+    expect(anonymous.body.errors).toHaveProperty('realName');
+    const unsealed = await object(notice.id, {
+      kind: 'organization',
+      itemId: id,
+      content: '异议',
+      phone: '020-88886666',
+      orgName: '某某公司',
+      contactPerson: '赵六',
+    });
+    expect(unsealed.status).toBe(422);
+    expect(unsealed.body.errors).toHaveProperty('letter');
+    const unsigned = await object(notice.id, person(id), null);
+    expect(unsigned.body.errors).toHaveProperty('letter');
+    const renamed = await object(
+      notice.id,
+      person(id),
+      new File([Buffer.from('MZ\x90\x00 not a scan')], '异议书.pdf', { type: 'application/pdf' }),
+    );
+    expect(renamed.status).toBe(422);
+    expect(renamed.body.errors?.letter).toContain('PDF');
+    // nothing was stored
+    expect((await as('province_reviewer').get(`/api/objections?filter=${q({ noticeId: notice.id })}`)).body).toEqual(
+      [],
+    );
+  });
+
+  it('accepts a written objection, keeps the objector confidential from the organisation, and tells the objector the outcome by mail', async () => {
+    const { id, notice } = await published();
+    const sealed = await object(notice.id, {
+      kind: 'organization',
+      itemId: id,
+      content: '场地系临时租用',
+      phone: '020-88886666',
+      orgName: '某某科技公司',
+      contactPerson: '赵六',
+      sealed: 'true',
+    });
+    expect(sealed.status).toBe(201);
+    const filed = await object(notice.id, person(id));
+    expect(filed.status).toBe(201);
+    // the organisation concerned sees neither name, phone nor address anywhere it can look
+    const seen = JSON.stringify([
+      (await as('applicant1').get(`/api/applications/${id}`)).body,
+      (await as('applicant1').get(`/api/applications/${id}/history`)).body,
+      (await as('applicant1').get('/api/notifications')).body,
+      (await ctx.api.call('GET', `/api/public/notices/${notice.id}`)).body,
+    ]);
+    for (const secret of ['王五', '13912345678', 'wang.wu', '某某科技公司', '赵六']) expect(seen).not.toContain(secret);
+    expect((await as('applicant1').get('/api/objections')).status).toBe(403);
+    const handled = (await as('province_reviewer').get(`/api/objections?filter=${q({ noticeId: notice.id })}`)).body;
+    expect(
+      handled.map((o: { realName: string | null; orgName: string | null }) => o.realName ?? o.orgName).sort(),
+    ).toEqual(['某某科技公司', '王五']);
+    expect(handled[0].files).toEqual([expect.objectContaining({ role: 'letter', filename: '异议书.pdf' })]);
+
+    // 核查: dismissed with reasons; the objector is told by mail
+    const tasks = (
+      await as('province_reviewer').get(
+        `/api/tasks?filter=${q({ caseId: id, status: 'open', step: 'objection_check' })}`,
+      )
+    ).body;
+    expect(tasks).toHaveLength(2);
+    for (const t of tasks)
+      expect(
+        (
+          await as('province_reviewer').post(`/api/tasks/${t.id}/complete`, {
+            decision: 'reject',
+            comment: '经核查，异议不成立',
+          })
+        ).status,
+      ).toBe(200);
+    await expect
+      .poll(
+        async () =>
+          (
+            await ctx.stack.db
+              .selectFrom('mailbox')
+              .select('text')
+              .where('rcpt_to', '=', 'wang.wu@example.cn')
+              .execute()
+          )
+            .map((m) => m.text)
+            .join(),
+        { timeout: 15_000 },
+      )
+      .toContain('异议不成立');
+    // and the reviewers were mailed their 核查 task
+    const reviewerMail = await ctx.stack.db
+      .selectFrom('mailbox')
+      .select('subject')
+      .where('rcpt_to', '=', 'province_reviewer@kejin.local')
+      .execute();
+    expect(reviewerMail.some((m) => m.subject.includes('异议核查'))).toBe(true);
+  });
+
+  it('refuses an objection after the period (409) and more than five an hour from one address (429)', async () => {
+    const { id, notice } = await published();
+    const from = `10.77.${Math.floor(Math.random() * 250)}.1`;
+    for (let i = 0; i < 5; i++) expect((await object(notice.id, person(id), undefined, from)).status).toBe(201);
+    expect((await object(notice.id, person(id), undefined, from)).status).toBe(429);
+    await ctx.stack.db
+      .updateTable('notices')
+      .set({ ends_at: new Date(Date.now() - 60_000) })
+      .where('id', '=', notice.id)
+      .execute();
+    expect((await object(notice.id, person(id))).status).toBe(409);
+    // 复核 is for after the notice, within 5 working days
+    const review = await as('applicant1').post(`/api/notices/${notice.id}/reviews`, {
+      itemId: id,
+      content: '请求复核',
+      reasons: '理由',
+    });
+    expect(review.status).toBe(409);
+  });
+
+  it('lists my notifications, unread first counted, and marks them read', async () => {
+    await published();
+    const unread = await as('applicant1').get(`/api/notifications?filter=${q({ unread: true })}`);
+    expect(unread.status).toBe(200);
+    const total = Number(unread.headers.get('Content-Range')!.split('/')[1]);
+    expect(total).toBeGreaterThan(0);
+    expect(unread.body[0].message).toContain('公示');
+    expect((await as('applicant1').post(`/api/notifications/${unread.body[0].id}/read`)).status).toBe(200);
+    expect((await as('applicant2').post(`/api/notifications/${unread.body[0].id}/read`)).status).toBe(404);
+    const after = await as('applicant1').get(`/api/notifications?filter=${q({ unread: true })}`);
+    expect(Number(after.headers.get('Content-Range')!.split('/')[1])).toBe(total - 1);
+    await as('applicant1').post('/api/notifications/read-all');
+    expect((await as('applicant1').get(`/api/notifications?filter=${q({ unread: true })}`)).body).toEqual([]);
+  });
+
+  it('mails a notification once, also when the send is retried after its record was lost', async () => {
+    const key = `test-mail-${randomUUID()}`;
+    const admin = await ctx.stack.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'admin')
+      .executeTakeFirstOrThrow();
+    await ctx.stack.db
+      .insertInto('notifications')
+      .values({
+        entry_key: key,
+        recipient_user: admin.id,
+        kind: 'test',
+        case_type: 'test',
+        case_id: key,
+        message: `测试邮件 ${key}`,
+        created_at: new Date(),
+      })
+      .execute();
+    await expect
+      .poll(
+        async () =>
+          (
+            await ctx.stack.db
+              .selectFrom('notifications')
+              .select('sent_at')
+              .where('entry_key', '=', key)
+              .executeTakeFirstOrThrow()
+          ).sent_at,
+        { timeout: 15_000 },
+      )
+      .not.toBeNull();
+    // the SMTP server took it but the worker died before recording it: the retry sends the same message
+    await ctx.stack.db.updateTable('notifications').set({ sent_at: null }).where('entry_key', '=', key).execute();
+    await deliverNotifications(ctx.stack.db, inject('smtpUrl'));
+    const mails = await ctx.stack.db
+      .selectFrom('mailbox')
+      .select(['rcpt_to', 'text'])
+      .where('text', 'like', `%${key}%`)
+      .execute();
+    expect(mails).toEqual([expect.objectContaining({ rcpt_to: 'admin@kejin.local' })]);
+    const row = await ctx.stack.db
+      .selectFrom('notifications')
+      .select(['attempts', 'sent_at'])
+      .where('entry_key', '=', key)
+      .executeTakeFirstOrThrow();
+    expect(row.attempts).toBe(2);
+    expect(row.sent_at).not.toBeNull();
+  });
+});
