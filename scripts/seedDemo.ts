@@ -312,7 +312,7 @@ const LEGACY = [
     city: '珠海',
     org: 'org-center-zh',
     user: 'center_zh',
-    admitted: '2025-04-01',
+    admitted: '2025-12-01',
   },
   {
     id: 'SC-LEGACY-BK',

@@ -204,7 +204,7 @@ export async function evaluation(input: EvaluationInput): Promise<Grade> {
         openTasks: toOpen,
         notify: toOpen.map((t) =>
           rec.notify(
-            t.assignee ? { username: t.assignee } : { role: t.role, city: null },
+            t.assignee ? { username: t.assignee } : { role: t.role, city: null, organizationId: t.organizationId },
             'task.opened',
             `${sc.name}: ${name}`,
           ),

@@ -528,7 +528,9 @@ export class TaskBoard {
       },
       openTasks: opened,
       notify: opened.map((t) => ({
-        recipient: t.assignee ? { username: t.assignee } : { role: t.role, city: t.city },
+        recipient: t.assignee
+          ? { username: t.assignee }
+          : { role: t.role, city: t.city, organizationId: t.organizationId },
         kind: 'task.opened',
         message: `${t.title}: 待办`,
       })),

@@ -130,7 +130,7 @@ export async function payout(input: PayoutInput): Promise<PayoutStatus> {
         {
           notify: [
             rec.notify(
-              { role: 'applicant', city: null },
+              { role: 'applicant', organizationId: input.subCenter.organizationId },
               'payout.paid',
               `${input.subCenter.name}: 后补助 ¥${paid.amount} 已拨付`,
             ),

@@ -154,7 +154,7 @@ export async function revocation(input: RevocationInput): Promise<RevocationStat
         openTasks: toOpen,
         notify: [
           rec.notify(
-            { role: 'applicant', city: null },
+            { role: 'applicant', organizationId: sc.organizationId },
             'revocation.notified',
             `${sc.name}: 拟撤销资质，请于 ${statementDueAt} 前陈述申辩 — ${input.reason}`,
           ),

@@ -1,6 +1,6 @@
 /**
  * Determinism: recorded histories of every workflow (v0-: the first admission code, v1-: every
- * process before the approval engine; v2-: with it) must replay against the current code. A change that breaks
+ * process before the approval engine; v2-: with it; v3-: with the notice stage) must replay against the current code. A change that breaks
  * this needs patched() (see README, "Changing a workflow").
  */
 
@@ -38,6 +38,10 @@ describe('replay of recorded histories', () => {
     ]);
     expect(fixtures).toEqual(
       expect.arrayContaining([
+        'v3-admission-public_notice.json',
+        'v3-evaluationRound-public_notice.json',
+        'v3-revocation-public_notice.json',
+        'v3-competition-public_notice.json',
         'v2-admission-admitted.json',
         'v2-evaluation-rectification.json',
         'v2-competition-closed.json',
