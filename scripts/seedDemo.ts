@@ -253,6 +253,42 @@ async function importAdmissionNotices(db: Db) {
   }
 }
 
+/** The 2024 results (graded before Kejin, their post-subsidies paid in the demo), as the final list published in January 2026. */
+async function importResultsNotice(db: Db) {
+  const grades = ['优秀', '良好', '合格'];
+  await db
+    .insertInto('notices')
+    .values({
+      id: 'imported-evaluation-2024-v1',
+      series_id: 'imported-evaluation-2024',
+      version: 1,
+      kind: 'evaluation',
+      title: `2024 年度${NOTICE_TITLES.evaluation}（导入）`,
+      status: 'final',
+      case_type: 'imported',
+      case_id: 'evaluation-2024',
+      workflow_id: 'imported-evaluation-2024',
+      starts_at: '2026-01-20T09:00:00+08:00',
+      ends_at: '2026-01-27T23:59:59.999+08:00',
+      review_until: null,
+      how_to_object: HOW_TO_OBJECT,
+      updated_at: new Date(),
+      items: JSON.stringify(
+        LEGACY.filter((l) => 'share' in l).map((l, i) => ({
+          id: `${l.id}-2024`,
+          orgName: l.name,
+          city: l.city,
+          system: l.system,
+          category: l.category,
+          result: grades[i] ?? '合格',
+          organizationId: l.org,
+        })),
+      ),
+    })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+}
+
 /** Sub-centers that were on the roster before Kejin (imported), so the demo has a year to evaluate. */
 const LEGACY = [
   {
@@ -354,6 +390,7 @@ export async function seedDemoEvaluation(api: App, db: Db, temporal: Client): Pr
       .execute();
   }
   await importAdmissionNotices(db);
+  await importResultsNotice(db);
   const round = await call('province_reviewer', 'POST', '/api/evaluation-rounds', {
     year: 2025,
     system: 'tech_service',

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, inject, it } from 'vitest';
-import { deliverNotifications } from '../../activities/mail.js';
+import { deliverNotifications, queueDailyDigests } from '../../activities/mail.js';
 import { setupApi } from '../support/api.js';
 import { buildApplication } from '../support/builders.js';
 
@@ -265,5 +265,34 @@ describe('公示 through the API', () => {
       .executeTakeFirstOrThrow();
     expect(row.attempts).toBe(2);
     expect(row.sent_at).not.toBeNull();
+  });
+
+  it('queues one daily digest per user with overdue or soon-due tasks, once a day', async () => {
+    // a 广州 task overdue since yesterday
+    const data = buildApplication();
+    const created = await as('applicant1').post('/api/applications', data);
+    await as('applicant1').post(`/api/applications/${created.body.id}/submit`);
+    await ctx.stack.db
+      .updateTable('tasks')
+      .set({ due_at: new Date(Date.now() - 86_400_000) })
+      .where('case_id', '=', created.body.id)
+      .execute();
+    const day = `test-${randomUUID().slice(0, 8)}`;
+    expect(await queueDailyDigests(ctx.stack.db, day)).toBeGreaterThan(0);
+    await queueDailyDigests(ctx.stack.db, day);
+    const gz = await ctx.stack.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'gz_reviewer')
+      .executeTakeFirstOrThrow();
+    const digests = await ctx.stack.db
+      .selectFrom('notifications')
+      .select('message')
+      .where('kind', '=', 'digest')
+      .where('case_id', '=', day)
+      .where('recipient_user', '=', gz.id)
+      .execute();
+    expect(digests).toHaveLength(1);
+    expect(digests[0]!.message).toMatch(/已超期 [1-9]/);
   });
 });

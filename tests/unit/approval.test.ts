@@ -5,6 +5,7 @@ import { admissionSteps, DEFAULT_ADMISSION_RULES } from '../../domain/admissionR
 import { forecastDates, forecastStep, StepConfig, step } from '../../domain/approval.js';
 import { DEFAULT_COMPETITION_RULES } from '../../domain/competition.js';
 import { DEFAULT_EVALUATION_RULES, evaluationSteps } from '../../domain/evaluation.js';
+import { DEFAULT_NOTICE_PERIODS, noticeEnd } from '../../domain/notice.js';
 
 const file = JSON.parse(readFileSync(join(import.meta.dirname, '../../db/reference/cn-workdays-2026.json'), 'utf8'));
 const calendar = {
@@ -116,5 +117,20 @@ describe('流程预测 dates on the 2026 calendar', () => {
     expect(current!.dueAt).toBe('2026-02-13T15:59:59.999Z');
     // Saturday 14 February is a make-up working day before the Spring Festival
     expect(next!.dueAt).toBe('2026-02-14T15:59:59.999Z');
+  });
+});
+
+describe('公示 periods on the 2026 calendar (DOMAIN §9)', () => {
+  const published = new Date('2026-09-28T02:00:00Z'); // Monday 28 September, 10:00 in Shanghai
+  it('counts 5 working days across the National Day holiday, with the make-up Saturday', () => {
+    // 29, 30 September; 1–7 October off; 8, 9 October; Saturday 10 October (调休)
+    expect(noticeEnd(published, DEFAULT_NOTICE_PERIODS.admission, calendar).toISOString()).toBe(
+      '2026-10-10T15:59:59.999Z',
+    );
+  });
+  it('counts 7 calendar days for evaluation results, holidays included', () => {
+    expect(noticeEnd(published, DEFAULT_NOTICE_PERIODS.evaluation, calendar).toISOString()).toBe(
+      '2026-10-05T15:59:59.999Z',
+    );
   });
 });
