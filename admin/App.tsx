@@ -8,7 +8,7 @@ import { dataProvider } from './dataProvider';
 import { evaluationRounds, evaluations, payouts, revocations } from './evaluation';
 import { CaseHistory } from './history/CaseHistory';
 import { i18nProvider } from './i18n';
-import { KejinLayout, KejinLogin, mailbox, notifications } from './notifications';
+import { KejinLayout, KejinLogin, mailbox, notifications, objections } from './notifications';
 import { PublicNoticeBoard } from './publicNotices/PublicNoticeBoard';
 import ruleSets from './ruleSets';
 import { hasRole, type SessionUser } from './session';
@@ -63,6 +63,9 @@ export const App = () => (
       ) : null,
       <Resource key="notifications" name="notifications" {...notifications} />,
       hasRole(user, 'admin') ? <Resource key="mailbox" name="mailbox" {...mailbox} /> : null,
+      hasRole(user, 'provincial_reviewer', 'auditor', 'admin') ? (
+        <Resource key="objections" name="objections" {...objections} />
+      ) : null,
       <CustomRoutes key="public" noLayout>
         <Route path="/public-notices" element={<PublicNoticeBoard />} />
       </CustomRoutes>,

@@ -98,6 +98,17 @@ const tree: Tree = {
         mailedAt: ['邮件', 'Mailed'],
       },
     },
+    objections: {
+      name: ['异议 |||| 异议', 'Objection |||| Objections'],
+      fields: {
+        realName: ['异议人', 'Objector'],
+        phone: ['联系电话', 'Phone'],
+        status: ['状态', 'Status'],
+        outcome: ['核查结论', 'Outcome'],
+        createdAt: ['提出时间', 'Filed'],
+        content: ['异议事实', 'Facts'],
+      },
+    },
     mailbox: {
       name: ['发件箱 |||| 发件箱', 'Outbox |||| Outbox'],
       fields: {
@@ -218,6 +229,16 @@ const tree: Tree = {
       version: ['第 %{version} 版', 'Version %{version}'],
       object: ['提出异议', 'Object'],
       objectTitle: ['书面异议', 'Written objection'],
+      kinds: {
+        admission: ['拟纳入分中心名单公示', 'Sub-centers to be admitted'],
+        evaluation: ['绩效评价结果公示', 'Evaluation results'],
+        award: ['揭榜挂帅拟立项名单公示', 'Open-competition awards'],
+        revocation: ['拟撤销分中心资格名单公示', 'Sub-centers to be revoked'],
+      },
+      howToObject: [
+        '公示期内可书面提出异议；匿名或逾期异议不予受理，异议人身份严格保密。',
+        'During the notice period anyone may object in writing: a person under their real name with a phone number and a signed letter; an organisation with a letter bearing its seal, a contact person and a phone number. Anonymous or late objections are not accepted; the objector’s identity stays confidential. Within 5 working days after the notice ends, the organisation concerned may ask for a review.',
+      ],
       submit: ['提交异议', 'Submit'],
       status: {
         open: ['公示中', 'Open'],
@@ -238,6 +259,12 @@ const tree: Tree = {
         letter: ['上传签名（盖章）异议书', 'Upload the signed (sealed) letter'],
         evidence: ['上传证据材料', 'Upload evidence'],
       },
+    },
+    objectionStatus: {
+      checking: ['核查中', 'Being checked'],
+      upheld: ['成立', 'Upheld'],
+      dismissed: ['不成立', 'Dismissed'],
+      changed: ['已变更', 'Changed'],
     },
     notifications: {
       bell: ['%{count} 条未读消息', '%{count} unread'],

@@ -121,3 +121,29 @@ const MailList = () => (
   </List>
 );
 export const mailbox = { list: MailList, icon: MailIcon };
+
+/** 异议: with the objector's identity, for the reviewers who check them and the auditors (the API enforces who). */
+const ObjectionList = () => (
+  <List sort={{ field: 'createdAt', order: 'DESC' }} exporter={false}>
+    <Datagrid
+      bulkActionButtons={false}
+      rowClick="expand"
+      expand={<TextField source="content" sx={{ whiteSpace: 'pre-wrap' }} />}
+    >
+      <FunctionField
+        source="realName"
+        sortable={false}
+        render={(r) => r.realName ?? `${r.orgName}（${r.contactPerson}）`}
+      />
+      <TextField source="phone" sortable={false} />
+      <FunctionField source="status" render={(r) => <ObjectionStatus status={r.status} />} />
+      <TextField source="outcome" sortable={false} />
+      <DateTimeField source="createdAt" />
+    </Datagrid>
+  </List>
+);
+const ObjectionStatus = ({ status }: { status: string }) => {
+  const translate = useTranslate();
+  return <>{translate(`kejin.objectionStatus.${status}`)}</>;
+};
+export const objections = { list: ObjectionList, icon: NotificationsIcon };

@@ -51,7 +51,7 @@ export const PublicNoticeBoard = () => {
           <CardContent>
             <Stack direction="row" sx={{ gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
               <Typography variant="h6" component="h2">
-                {n.title}
+                {locale === 'en' ? translate(`kejin.public.kinds.${n.kind}`) : n.title}
               </Typography>
               <Chip
                 size="small"
@@ -83,7 +83,7 @@ export const PublicNoticeBoard = () => {
             ))}
             {n.status === 'open' && (
               <Typography variant="body2" sx={{ mt: 2 }} color="text.secondary">
-                {n.howToObject}
+                {locale === 'en' ? translate('kejin.public.howToObject') : n.howToObject}
               </Typography>
             )}
           </CardContent>
@@ -172,42 +172,21 @@ function ObjectionDialog({ notice, itemId, onClose }: { notice: PublicNotice; it
           {field('phone', { required: true })}
           {field('email')}
           {field('content', { required: true, multiline: true, minRows: 4 })}
-          <Box>
-            <Button component="label" variant="outlined">
-              {translate('kejin.public.fields.letter')}
-              <input
-                hidden
-                name="letter"
-                type="file"
-                accept="application/pdf,image/png,image/jpeg"
-                onChange={(e) => setLetter(e.target.files?.[0] ?? null)}
-              />
-            </Button>
-            <Typography variant="body2" component="span" sx={{ ml: 1 }}>
-              {letter?.name}
-            </Typography>
-            {errors.letter && (
-              <Typography color="error" variant="body2">
-                {errors.letter}
-              </Typography>
-            )}
-          </Box>
-          <Box>
-            <Button component="label" variant="text">
-              {translate('kejin.public.fields.evidence')}
-              <input
-                hidden
-                name="evidence"
-                type="file"
-                multiple
-                accept="application/pdf,image/png,image/jpeg"
-                onChange={(e) => setEvidence([...(e.target.files ?? [])])}
-              />
-            </Button>
-            <Typography variant="body2" component="span">
-              {evidence.map((f) => f.name).join('、')}
-            </Typography>
-          </Box>
+          <FilePicker
+            name="letter"
+            label={translate('kejin.public.fields.letter')}
+            files={letter ? [letter] : []}
+            onChange={(f) => setLetter(f[0] ?? null)}
+            error={errors.letter}
+          />
+          <FilePicker
+            name="evidence"
+            multiple
+            label={translate('kejin.public.fields.evidence')}
+            files={evidence}
+            onChange={setEvidence}
+            error={errors.evidence}
+          />
           {message && (
             <Typography role="status" color={Object.keys(errors).length ? 'error' : 'primary'}>
               {message}
@@ -222,5 +201,39 @@ function ObjectionDialog({ notice, itemId, onClose }: { notice: PublicNotice; it
         </Button>
       </DialogActions>
     </Dialog>
+  );
+}
+
+/** A scan to upload (PDF, PNG or JPEG), with the chosen names and the server's reason on refusal. */
+function FilePicker(props: {
+  name: string;
+  label: string;
+  files: File[];
+  multiple?: boolean;
+  error?: string;
+  onChange(files: File[]): void;
+}) {
+  return (
+    <Box>
+      <Button component="label" variant={props.multiple ? 'text' : 'outlined'}>
+        {props.label}
+        <input
+          hidden
+          name={props.name}
+          type="file"
+          multiple={props.multiple}
+          accept="application/pdf,image/png,image/jpeg"
+          onChange={(e) => props.onChange([...(e.target.files ?? [])])}
+        />
+      </Button>
+      <Typography variant="body2" component="span" sx={{ ml: 1 }}>
+        {props.files.map((f) => f.name).join('、')}
+      </Typography>
+      {props.error && (
+        <Typography color="error" variant="body2">
+          {props.error}
+        </Typography>
+      )}
+    </Box>
   );
 }
