@@ -20,6 +20,7 @@ import {
   Button,
   EditButton,
   Link,
+  Loading,
   Show,
   TopToolbar,
   useLocale,
@@ -67,7 +68,8 @@ function timeline(app: Detail): string[] {
     ...(app.siteInspections.length || app.status === 'site_inspection' ? ['site_inspection'] : []),
   ];
   const end = ['rejected', 'withdrawn'].includes(app.status) ? app.status : 'admitted';
-  return ['draft', ...first, 'provincial_review', ...extra, end];
+  // an approval is published (公示) before it takes effect
+  return ['draft', ...first, 'provincial_review', ...extra, ...(end === 'admitted' ? ['public_notice'] : []), end];
 }
 
 const Asked = ({ app }: { app: Detail }) => {
@@ -106,7 +108,8 @@ const Detail = () => {
   const app = useRecordContext<Detail>();
   const translate = useTranslate();
   const locale = useLocale();
-  if (!app) return null;
+  // opened from the list, the record is first the list's row: wait for the case with its tasks and evidence
+  if (!app?.openTasks || !app.attachments) return <Loading />;
   const steps = timeline(app);
   const active =
     app.status === 'supplement_requested' && app.supplement

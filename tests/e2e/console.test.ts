@@ -190,6 +190,22 @@ describe('the console in a real browser', () => {
     expect(checks).toHaveLength(1);
   });
 
+  it('opens a case from a row of the 申报 list (it used to crash on the list row)', async () => {
+    const data = buildApplication();
+    const created = await api.as('applicant1').post('/api/applications', data);
+    await api.as('applicant1').post(`/api/applications/${created.body.id}/submit`);
+    const page = await ui.as('applicant1');
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await page.goto(`${ui.url}/#/applications?sort=createdAt&order=DESC`);
+    await page.getByRole('row').filter({ hasText: data.orgName }).click();
+    await page.waitForURL(/\/show$/);
+    await expect.poll(() => page.getByText(data.plan.serviceModel!).count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(await page.getByText('出现错误').count()).toBe(0);
+    expect(errors.filter((e) => e.includes('TypeError'))).toEqual([]);
+  });
+
   it('does not show a reviewer the tasks of another city', async () => {
     const data = buildApplication();
     const created = await api.as('applicant1').post('/api/applications', data);
