@@ -5,6 +5,7 @@ import { authRoutes, requireAuth } from './auth.js';
 import type { ApiDeps, AppEnv } from './context.js';
 import { onError } from './errors.js';
 import { idempotency } from './idempotency.js';
+import { jsonBodyLimit, noControlCharacters } from './inputGuard.js';
 import { applicationRoutes } from './routes/applications.js';
 import { attachmentRoutes } from './routes/attachments.js';
 import { calendarRoutes } from './routes/calendar.js';
@@ -34,9 +35,10 @@ export function createApp(deps: ApiDeps) {
     }),
   );
   app.get('/api/health', (c) => c.json({ ok: true }));
+  app.use('/api/*', jsonBodyLimit());
   app.route('/api/auth', authRoutes(deps));
   app.route('/api/public', publicNoticeRoutes(deps));
-  app.use('/api/*', requireAuth(deps), idempotency(deps));
+  app.use('/api/*', requireAuth(deps), noControlCharacters(), idempotency(deps));
   app.route('/api/applications', applicationRoutes(deps));
   app.route('/api/tasks', taskRoutes(deps));
   app.route('/api/sub-centers', subCenterRoutes(deps));

@@ -42,7 +42,13 @@ export function toHttpError(err: unknown): { status: number; body: Body } | null
   return null;
 }
 
+/** PostgreSQL's refusals of a value (not a date, not a number, out of range): the caller's input, not our fault. */
+const PG_DATA_ERRORS = new Set(['22P02', '22007', '22008', '22003', '22023']);
+
 export function onError(err: Error, c: Context) {
+  const code = (err as { code?: string }).code;
+  if (code && PG_DATA_ERRORS.has(code))
+    return c.json({ message: `输入值无效 (invalid value: ${err.message})`, errors: { filter: err.message } }, 422);
   const mapped = toHttpError(err);
   if (mapped) return c.json(mapped.body, mapped.status as 400);
   console.error('[api] unexpected error', err);

@@ -56,16 +56,18 @@ export async function listPage<Row>(
   let qb = base;
   for (const [field, value] of Object.entries(query.filter ?? {})) {
     if (value === undefined || value === null || value === '') continue;
-    const custom = spec.customFilters?.[field];
+    // own keys only: `toString`, `__proto__` and the like are unknown fields, not inherited functions
+    const custom =
+      spec.customFilters && Object.hasOwn(spec.customFilters, field) ? spec.customFilters[field] : undefined;
     if (custom) qb = custom(qb, value);
-    else if (field in spec.columns)
+    else if (Object.hasOwn(spec.columns, field))
       qb = Array.isArray(value)
         ? qb.where(sql.ref(spec.columns[field]!), 'in', value.length ? value : [null])
         : qb.where(sql.ref(spec.columns[field]!), '=', value);
     else throw new DomainError('validation', `unknown filter ${field}`, { filter: `unknown field ${field}` });
   }
   const [sortField, sortOrder] = query.sort ?? spec.defaultSort;
-  const sortColumn = spec.columns[sortField];
+  const sortColumn = Object.hasOwn(spec.columns, sortField) ? spec.columns[sortField] : undefined;
   if (!sortColumn)
     throw new DomainError('validation', `cannot sort by ${sortField}`, { sort: `unknown field ${sortField}` });
   const [start, end] = query.range ?? [0, 24];

@@ -158,6 +158,9 @@ export function publicNoticeRoutes({ db, temporal }: ApiDeps): OpenAPIHono<AppEn
           ([] as unknown[]).concat(form[k] ?? []).filter((f): f is File => f instanceof File);
         const [letter] = files('letter');
         const errors: Record<string, string> = parsed.success ? {} : fieldErrors(parsed.error);
+        for (const [k, v] of Object.entries(form))
+          if (typeof v === 'string' && /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(v))
+            errors[k] = '不允许控制字符 (no control characters)';
         if (!letter) errors.letter ??= '请上传书面异议书 (the signed letter is required)';
         const evidence = files('evidence');
         const all = await Promise.all(

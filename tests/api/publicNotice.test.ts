@@ -98,6 +98,9 @@ describe('公示 through the API', () => {
     });
     expect(unsealed.status).toBe(422);
     expect(unsealed.body.errors).toHaveProperty('letter');
+    const nul = await object(notice.id, { ...person(id), content: '异议\u0000内容' });
+    expect(nul.status).toBe(422);
+    expect(nul.body.errors).toHaveProperty('content');
     const unsigned = await object(notice.id, person(id), null);
     expect(unsigned.body.errors).toHaveProperty('letter');
     const renamed = await object(

@@ -1,0 +1,54 @@
+/**
+ * Hostile input is refused at the edge with a 4xx naming what is wrong, and changes nothing: a
+ * NUL character no longer wedges a case, inherited or malformed list parameters no longer answer
+ * 500, and an oversized JSON body is refused before it is read.
+ */
+import { describe, expect, it } from 'vitest';
+import { setupApi } from '../support/api.js';
+import { buildApplication } from '../support/builders.js';
+
+const ctx = setupApi();
+const as = (username: string) => ctx.api.as(username);
+const q = (v: unknown) => encodeURIComponent(JSON.stringify(v));
+
+describe('hostile input', () => {
+  it('refuses a decision with a NUL character, and the case still takes a clean one', async () => {
+    const created = await as('applicant1').post('/api/applications', buildApplication());
+    await as('applicant1').post(`/api/applications/${created.body.id}/submit`);
+    const task = (await as('gz_reviewer').get(`/api/tasks?filter=${q({ caseId: created.body.id, status: 'open' })}`))
+      .body[0];
+    const refused = await as('gz_reviewer').post(`/api/tasks/${task.id}/complete`, {
+      decision: 'approve',
+      comment: '同意\u0000推荐',
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors).toHaveProperty('body');
+    const clean = await as('gz_reviewer').post(`/api/tasks/${task.id}/complete`, {
+      decision: 'approve',
+      comment: '同意推荐',
+    });
+    expect(clean.body.status).toBe('provincial_review');
+  });
+
+  it('answers 422, not 500, to inherited or malformed list parameters', async () => {
+    for (const path of [
+      `/api/applications?sort=${q(['__proto__', 'ASC'])}`,
+      `/api/applications?sort=${q(['constructor', 'ASC'])}`,
+      `/api/tasks?filter=${q({ toString: 'x' })}`,
+      `/api/applications?filter=${q({ createdAt: 'not-a-date' })}`,
+      `/api/evaluation-rounds?filter=${q({ year: 'abc' })}`,
+      '/api/stats/annex-a?year=6054369528976',
+    ]) {
+      const res = await as('admin').get(path);
+      expect([path, res.status]).toEqual([path, 422]);
+    }
+    expect([404, 422]).toContain((await as('admin').get('/api/rule-sets/99999999999999999999')).status);
+  });
+
+  it('refuses a JSON body over 1 MB with 413 before reading it', async () => {
+    const res = await ctx.api.call('POST', '/api/auth/login', {
+      body: { username: 'x'.repeat(1_100_000), password: 'y' },
+    });
+    expect(res.status).toBe(413);
+  });
+});
