@@ -13,6 +13,7 @@ import type { Db } from '../../db/index.js';
 import type { NoticesTable } from '../../db/schema.js';
 import { DomainError } from '../../domain/errors.js';
 import { ObjectionFields, PublicNotice } from '../../domain/notice.js';
+import { hasControlCharacter } from '../../domain/text.js';
 import { fileObjection } from '../../workflows/publicNotice.js';
 import type { ApiDeps, AppEnv } from '../context.js';
 import { fieldErrors } from '../errors.js';
@@ -159,8 +160,7 @@ export function publicNoticeRoutes({ db, temporal }: ApiDeps): OpenAPIHono<AppEn
         const [letter] = files('letter');
         const errors: Record<string, string> = parsed.success ? {} : fieldErrors(parsed.error);
         for (const [k, v] of Object.entries(form))
-          if (typeof v === 'string' && /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(v))
-            errors[k] = '不允许控制字符 (no control characters)';
+          if (typeof v === 'string' && hasControlCharacter(v)) errors[k] = '不允许控制字符 (no control characters)';
         if (!letter) errors.letter ??= '请上传书面异议书 (the signed letter is required)';
         const evidence = files('evidence');
         const all = await Promise.all(
