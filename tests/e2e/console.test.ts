@@ -29,7 +29,8 @@ const select = async (page: Page, label: string, option: string) => {
   await page.getByRole('option', { name: option, exact: true }).click();
 };
 /** The inbox, newest first (the shared test database holds many tasks). */
-const inboxUrl = () => `${ui.url}/#/tasks?sort=createdAt&order=DESC&filter=${encodeURIComponent('{"status":"open"}')}`;
+const inboxUrl = () =>
+  `${ui.url}/#/tasks?sort=createdAt&order=DESC&perPage=50&filter=${encodeURIComponent('{"status":"open"}')}`;
 async function decide(page: Page, orgName: string, choice: string, comment: string) {
   await page.goto(inboxUrl());
   const row = page.getByRole('row').filter({ hasText: orgName });
@@ -198,7 +199,7 @@ describe('the console in a real browser', () => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    await page.goto(`${ui.url}/#/applications?sort=createdAt&order=DESC`);
+    await page.goto(`${ui.url}/#/applications?filter=${encodeURIComponent(JSON.stringify({ q: data.orgName }))}`);
     await page.getByRole('row').filter({ hasText: data.orgName }).click();
     await page.waitForURL(/\/show$/);
     await expect.poll(() => page.getByText(data.plan.serviceModel!).count(), { timeout: 10_000 }).toBeGreaterThan(0);
