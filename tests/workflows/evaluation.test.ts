@@ -265,8 +265,9 @@ describe('a three-year financial cycle (time-skipping)', () => {
 
 describe('an annual tech-service round (time-skipping)', () => {
   it('evaluates, grades with bottom elimination, pays post-subsidies once, asks for rectification and revokes the failed', async () => {
-    const year = 2021;
-    const admittedAt = '2020-06-01T00:00:00+08:00';
+    // years no other test file uses: the round evaluates every tech-service sub-center due that year
+    const year = 2001;
+    const admittedAt = '2000-06-01T00:00:00+08:00';
     const a = await insertSubCenter(db, { name: '评价甲中心', city: '广州', admittedAt });
     const b = await insertSubCenter(db, { name: '评价乙中心', city: '佛山', admittedAt });
     const c = await insertSubCenter(db, { name: '评价丙中心', city: '东莞', admittedAt });
@@ -274,7 +275,7 @@ describe('an annual tech-service round (time-skipping)', () => {
     const late = await insertSubCenter(db, {
       name: '当年新设中心',
       city: '广州',
-      admittedAt: '2021-03-01T00:00:00+08:00',
+      admittedAt: '2001-03-01T00:00:00+08:00',
     });
 
     const round = await env.client.workflow.start(evaluationRound, {
