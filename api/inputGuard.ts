@@ -1,11 +1,10 @@
 import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
 import { DomainError } from '../domain/errors.js';
+import { hasControlCharacter } from '../domain/text.js';
 import type { AppEnv } from './context.js';
 
 const MAX_JSON = 1_000_000;
-/** JSON escapes of control characters other than tab, line feed and carriage return (NUL wedged cases in PostgreSQL). */
-const CONTROL = /\\u00(?:0[0-8bcef]|1[0-9a-f])|\\u007f/i;
 
 /** JSON bodies over 1 MB are refused with 413 before they are read (uploads have their own limits). */
 export const jsonBodyLimit = () => {
@@ -19,10 +18,20 @@ export const jsonBodyLimit = () => {
   );
 };
 
-/** Text with control characters is refused at the edge, naming the body, before anything acts on it. */
+/** Every string of the body, however deep. */
+const strings = (v: unknown): string[] =>
+  typeof v === 'string' ? [v] : v && typeof v === 'object' ? Object.values(v).flatMap(strings) : [];
+
+/**
+ * Text with control characters (a NUL …) is refused at the edge, naming the body, before anything
+ * acts on it: the same rule as the public objection form (`hasControlCharacter`). Unreadable JSON
+ * is left to the route's validator (400).
+ */
 export const noControlCharacters = () =>
   createMiddleware<AppEnv>(async (c, next) => {
-    if (c.req.header('Content-Type')?.includes('application/json') && CONTROL.test(await c.req.text()))
+    if (!c.req.header('Content-Type')?.includes('application/json')) return next();
+    const body = await c.req.json().catch(() => undefined);
+    if (strings(body).some(hasControlCharacter))
       throw new DomainError('validation', '输入含有控制字符 (control characters are not allowed)', {
         body: '不允许控制字符 (no control characters)',
       });

@@ -29,6 +29,7 @@ import {
 } from '../domain/approval.js';
 import type { Actor, Role } from '../domain/roles.js';
 import { canActOnTask, hasConflict, type TaskDecision } from '../domain/tasks.js';
+import { SYSTEM_ACTOR } from './caseRecorder.js';
 
 const { computeDeadlines, planTasks } = wf.proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
@@ -44,7 +45,6 @@ export interface TaskCommand {
   actor: Actor;
   /** The person acting, when it is a proxy (代理) for `actor`. */
   by?: Actor | null;
-  idempotencyKey?: string;
 }
 export interface AssignCommand extends TaskCommand {
   assignee: Actor;
@@ -206,7 +206,6 @@ export interface TaskBoardHooks {
 }
 
 const DAY_MS = 86_400_000;
-const SYSTEM = { id: 'system', name: '系统' };
 const now = () => new Date(Date.now()).toISOString();
 /** Who an entry names: the person acting, and whom they stand in for. */
 export const auditActor = (actor: Actor, by?: Actor | null) =>
@@ -550,7 +549,7 @@ export class TaskBoard {
     if (task.escalationLevel === 1) {
       await this.hooks.record({
         audit: {
-          actor: SYSTEM,
+          actor: SYSTEM_ACTOR,
           action: 'task.overdue_reminder',
           fromStatus: null,
           toStatus: null,
@@ -568,7 +567,7 @@ export class TaskBoard {
       task.candidateRoles = [...new Set([...task.candidateRoles, task.supervisorRole])];
       await this.hooks.record({
         audit: {
-          actor: SYSTEM,
+          actor: SYSTEM_ACTOR,
           action: 'task.escalated',
           fromStatus: null,
           toStatus: null,
@@ -674,6 +673,7 @@ export class TaskBoard {
     const add = (action: TaskAction, fields: AvailableAction['fields'] = []) =>
       list.push({ action, label: ACTION_LABELS[action], fields });
     const comment = { name: 'comment', kind: 'textarea' as const, required: true };
+    const returnOptions = this.returnTargets(task).map((s) => ({ value: s, label: stepLabel(s) }));
     const holder = !hasConflict(task, actor) && this.isHolder(task, actor);
     if (holder && !task.assignee && !task.named) add('claim');
     if (holder && task.assignee === actor.username && !task.named && !task.delegation) add('release');
@@ -693,20 +693,20 @@ export class TaskBoard {
                 name: 'toStep',
                 kind: 'choice' as const,
                 required: false,
-                options: this.returnTargets(task).map((s) => ({ value: s, label: stepLabel(s) })),
+                options: returnOptions,
               },
             ]
           : []),
       ]);
     }
     if (holder && !task.delegation) {
-      if (this.returnTargets(task).length)
+      if (returnOptions.length)
         add('return', [
           {
             name: 'toStep',
             kind: 'choice',
             required: true,
-            options: this.returnTargets(task).map((s) => ({ value: s, label: stepLabel(s) })),
+            options: returnOptions,
           },
           comment,
         ]);

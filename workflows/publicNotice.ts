@@ -108,9 +108,6 @@ export class NoticeStage {
   get id() {
     return `${this.seriesId}-v${this.version}`;
   }
-  get listed() {
-    return this.items;
-  }
   started() {
     return this.version > 0;
   }
