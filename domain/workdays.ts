@@ -36,3 +36,8 @@ export function addWorkingDays(from: Date, days: number, calendar: WorkdayCalend
   }
   return new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS - SHANGHAI_OFFSET_MS - 1);
 }
+
+/** An instant as people in Guangdong read it: `2026-12-11 23:59` (Asia/Shanghai), for messages and mails. */
+export function shanghaiMinute(iso: string): string {
+  return new Date(Date.parse(iso) + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+}

@@ -6,6 +6,7 @@
  * workflow decides what each step's outcome means. Every change is written by the one recorder,
  * and each Update answers only after its change is readable in PostgreSQL.
  */
+
 import * as wf from '@temporalio/workflow';
 import type { TaskToOpen } from '../activities/caseChanges.js';
 import type { Activities } from '../activities/index.js';
@@ -21,10 +22,11 @@ import {
   submissionProblems,
   TERMINAL_STATUSES,
 } from '../domain/application.js';
-import { APPLICANT_STEP, type Decision, type ForecastStep, forecastStep } from '../domain/approval.js';
+import { APPLICANT_STEP, type Decision, type ForecastStep, forecastStep, stepLabel } from '../domain/approval.js';
 import { DEFAULT_NOTICE_PERIODS } from '../domain/notice.js';
 import type { Actor } from '../domain/roles.js';
 import { evaluateThresholds, failedThresholds } from '../domain/thresholds.js';
+import { shanghaiMinute } from '../domain/workdays.js';
 import { actorRef, CaseRecorder, SYSTEM_ACTOR, workflowNow } from './caseRecorder.js';
 import {
   auditActor,
@@ -126,7 +128,7 @@ export async function admission(input: AdmissionInput): Promise<AdmissionStatus>
     rec.notify(
       t.assignee ? { username: t.assignee } : { role: t.role, city: t.city },
       'task.opened',
-      `${app.orgName}: 待办 ${t.step}`,
+      `${app.orgName}: 待办 ${stepLabel(t.step).zh}`,
     );
   const commit = (to: AdmissionStatus, ...args: Parameters<typeof rec.commit>) => {
     app.status = to;
@@ -432,7 +434,7 @@ export async function admission(input: AdmissionInput): Promise<AdmissionStatus>
       },
       {
         closeTasks: outcome.closing,
-        notify: [notifyApplicant('application.returned', `请于 ${dueAt} 前补正 — ${d.comment}`)],
+        notify: [notifyApplicant('application.returned', `请于 ${shanghaiMinute(dueAt!)} 前补正 — ${d.comment}`)],
       },
     );
   }

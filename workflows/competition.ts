@@ -6,6 +6,7 @@
  * milestones, files milestone reports (overdue ones escalate), and passes a final acceptance (验收)
  * that earns its post-subsidy through workflows/payout.ts.
  */
+
 import * as wf from '@temporalio/workflow';
 import type { Projection, TaskToOpen } from '../activities/caseChanges.js';
 import type { Activities, SubCenterRef } from '../activities/index.js';
@@ -27,6 +28,7 @@ import {
 } from '../domain/competition.js';
 import { DEFAULT_NOTICE_PERIODS, type NoticePeriod } from '../domain/notice.js';
 import type { Actor } from '../domain/roles.js';
+import { shanghaiMinute } from '../domain/workdays.js';
 import { actorRef, CaseRecorder, projectionOf, SYSTEM_ACTOR, workflowNow } from './caseRecorder.js';
 import { auditActor, refuse, type StepOutcome, TaskBoard, type TaskState } from './humanTask.js';
 import { payout, payoutWorkflowId } from './payout.js';
@@ -240,7 +242,7 @@ export async function competition(input: CompetitionInput): Promise<CompetitionS
           rec.notify(
             { role: 'applicant', city: null },
             'competition.published',
-            `揭榜挂帅任务发布: ${task.title}，截止 ${task.bidDeadline}`,
+            `揭榜挂帅任务发布: ${task.title}，截止 ${shanghaiMinute(task.bidDeadline)}`,
           ),
         ],
       },

@@ -4,9 +4,10 @@
  * refused) → on-site assessment → score. The score goes to the round, which grades the round and
  * sends the grade back; the grade then leads to a payout, a rectification plan or a revocation.
  */
+
 import * as wf from '@temporalio/workflow';
 import type { SubCenterRef } from '../activities/index.js';
-import { APPLICANT_STEP, type Decision, forecastStep } from '../domain/approval.js';
+import { APPLICANT_STEP, type Decision, forecastStep, stepLabel } from '../domain/approval.js';
 import {
   type EvaluationRules,
   type EvaluationStep,
@@ -206,7 +207,7 @@ export async function evaluation(input: EvaluationInput): Promise<Grade> {
           rec.notify(
             t.assignee ? { username: t.assignee } : { role: t.role, city: null, organizationId: t.organizationId },
             'task.opened',
-            `${sc.name}: ${name}`,
+            `${sc.name}: ${stepLabel(name).zh}`,
           ),
         ),
       },

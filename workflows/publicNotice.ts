@@ -7,6 +7,7 @@
  * handled. Within 5 working days after that, the organisation concerned may ask for a 复核,
  * decided on the engine too; a changed result is published again.
  */
+
 import * as wf from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import type { NoticeRecord, ObjectionRecord, ReviewRequestRecord } from '../activities/notices.js';
@@ -22,6 +23,7 @@ import {
   ReviewDecision,
 } from '../domain/notice.js';
 import type { Actor } from '../domain/roles.js';
+import { shanghaiMinute } from '../domain/workdays.js';
 import type { CaseRecorder } from './caseRecorder.js';
 import { SYSTEM_ACTOR } from './caseRecorder.js';
 import { auditActor, refuse, type StepOutcome, type TaskBoard, type TaskBoardHooks, waitUntil } from './humanTask.js';
@@ -261,7 +263,7 @@ export class NoticeStage {
           key: this.rec.nextKey(),
           recipient: { role: 'applicant', organizationId: i.organizationId },
           kind: action,
-          message: `${NOTICE_TITLES[this.spec().kind]}（第 ${this.version} 版）: ${i.orgName} — ${i.result}，公示至 ${this.endsAt}`,
+          message: `${NOTICE_TITLES[this.spec().kind]}（第 ${this.version} 版）: ${i.orgName} — ${i.result}，公示至 ${shanghaiMinute(this.endsAt)}`,
         })),
       },
     );

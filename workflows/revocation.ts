@@ -3,11 +3,13 @@
  * within a set period; the Provincial Center then revokes or keeps it, with a reason. A revoked
  * sub-center leaves the active roster; the revocation is published; its history stays.
  */
+
 import * as wf from '@temporalio/workflow';
 import { z } from 'zod';
 import type { SubCenterRef } from '../activities/index.js';
 import { forecastStep, type StepConfig, step } from '../domain/approval.js';
 import { DEFAULT_NOTICE_PERIODS, type NoticePeriod } from '../domain/notice.js';
+import { shanghaiMinute } from '../domain/workdays.js';
 import { CaseRecorder, projectionOf, SYSTEM_ACTOR, workflowNow } from './caseRecorder.js';
 import { auditActor, refuse, type StepOutcome, TaskBoard } from './humanTask.js';
 import { KejinCity, KejinSystem } from './names.js';
@@ -156,7 +158,7 @@ export async function revocation(input: RevocationInput): Promise<RevocationStat
           rec.notify(
             { role: 'applicant', organizationId: sc.organizationId },
             'revocation.notified',
-            `${sc.name}: 拟撤销资质，请于 ${statementDueAt} 前陈述申辩 — ${input.reason}`,
+            `${sc.name}: 拟撤销资质，请于 ${shanghaiMinute(statementDueAt!)} 前陈述申辩 — ${input.reason}`,
           ),
         ],
       },

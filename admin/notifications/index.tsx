@@ -1,6 +1,6 @@
 import MailIcon from '@mui/icons-material/Mail';
 import NotificationsIcon from '@mui/icons-material/Notifications';
-import { Badge, IconButton, Tooltip } from '@mui/material';
+import { Badge, IconButton, Button as MuiButton, Tooltip } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import {
   AppBar,
@@ -75,7 +75,10 @@ export const KejinLogin = () => {
   return (
     <Login>
       <LoginForm />
-      <Button component={Link} to="/public-notices" label={translate('kejin.public.link')} sx={{ mb: 2 }} />
+      {/* a text button: react-admin's Button shows only its (absent) icon on a phone */}
+      <MuiButton component={Link} to="/public-notices" sx={{ mb: 2, mx: 2 }}>
+        {translate('kejin.public.link')}
+      </MuiButton>
     </Login>
   );
 };

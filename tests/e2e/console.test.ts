@@ -162,7 +162,8 @@ describe('the console in a real browser', () => {
       .as('province_reviewer')
       .post(`/api/tasks/${task.id}/complete`, { decision: 'approve', comment: '同意纳入' });
     const phone = await ui.browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
-    await phone.goto(`${ui.url}/#/public-notices`);
+    await phone.goto(`${ui.url}/#/login`);
+    await phone.getByText('查看公示公告（无需登录）').click(); // visible as text on a phone too
     const card = phone.locator('[data-notice]').filter({ hasText: data.orgName });
     await card.getByRole('button', { name: '提出异议' }).click();
     await phone.getByRole('button', { name: '提交异议' }).click();

@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { addWorkingDays, isWorkingDay, shanghaiDate, type WorkdayCalendar } from '../../domain/workdays.js';
+import {
+  addWorkingDays,
+  isWorkingDay,
+  shanghaiDate,
+  shanghaiMinute,
+  type WorkdayCalendar,
+} from '../../domain/workdays.js';
 
 const file = JSON.parse(readFileSync(join(import.meta.dirname, '../../db/reference/cn-workdays-2026.json'), 'utf8'));
 const calendar: WorkdayCalendar = {
@@ -32,5 +38,10 @@ describe('working days in Asia/Shanghai (DOMAIN §8)', () => {
 
   it('falls back to Monday–Friday for a year not in the calendar', () => {
     expect(shanghaiDate(addWorkingDays(shanghai('2027-10-01T09:00:00'), 1, calendar))).toBe('2027-10-04');
+  });
+
+  it('writes an instant for people in Asia/Shanghai, never as a UTC timestamp', () => {
+    expect(shanghaiMinute('2026-12-11T15:59:59.999Z')).toBe('2026-12-11 23:59');
+    expect(shanghaiMinute('2026-10-09T16:30:00Z')).toBe('2026-10-10 00:30');
   });
 });
