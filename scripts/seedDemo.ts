@@ -5,7 +5,6 @@
  */
 
 import type { Client } from '@temporalio/client';
-import type { createApp } from '../api/app.js';
 import type { Db } from '../db/index.js';
 import type { ApplicationData } from '../domain/application.js';
 import { withCheckChar } from '../domain/creditCode.js';
@@ -15,7 +14,8 @@ import { TASK_QUEUE } from '../workflows/names.js';
 import { payout, payoutWorkflowId } from '../workflows/payout.js';
 import { DEMO_PASSWORD } from './demoUsers.js';
 
-type App = ReturnType<typeof createApp>;
+/** The API: the Hono app in process, or the running API over HTTP (scripts/product.ts httpApp). */
+type App = { request(path: string, init?: RequestInit): Response | Promise<Response> };
 const plan = (region: string, model: string) => ({
   regionalFeatures: `${region}科技创新资源集聚，产业链完整`,
   serviceTargets: '科技型中小企业、专精特新企业、高新技术企业',

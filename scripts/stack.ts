@@ -1,6 +1,7 @@
 /** Starting the parts of the local stack: embedded PostgreSQL, the Temporal dev server, the worker. */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { SearchAttributeType } from '@temporalio/common';
@@ -169,5 +170,17 @@ export async function createWorker(opts: {
     taskQueue: opts.taskQueue ?? TASK_QUEUE,
     workflowBundle: opts.bundle ?? (await bundleWorkflows()),
     activities: createActivities({ db: opts.db, smtpUrl: opts.smtpUrl }),
+  });
+}
+
+/** A TCP port free on loopback right now (for private stacks of tests and benchmarks). */
+export async function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => res(port));
+    });
+    server.on('error', rej);
   });
 }

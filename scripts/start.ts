@@ -1,82 +1,30 @@
 /**
- * `npm start`: the whole product on one machine — embedded PostgreSQL, the Temporal dev server
- * (persisted under .data/), a worker, the API and the console, with demo data. Ctrl-C stops all.
+ * `npm start`: the whole product on one machine (scripts/product.ts) with demo data. Ctrl-C stops
+ * all: the API drains the requests in flight, the worker its tasks, then the servers stop.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { createDb, migrateToLatest } from '../db/index.js';
-import { seedReferenceData } from '../db/seed.js';
 import { loadConfig } from './config.js';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoUsers } from './demoUsers.js';
-import { startMailServer } from './mailServer.js';
-import { ensureSchedules, startNotificationDispatcher } from './schedules.js';
+import { httpApp, type Product, startProduct } from './product.js';
 import { seedDemoCases, seedDemoCompetition, seedDemoEvaluation } from './seedDemo.js';
-import { launchApi, launchWorker } from './services.js';
-import { registerSearchAttributes, type Stoppable, startPostgres, startTemporalDevServer } from './stack.js';
 
 const config = loadConfig();
 const log = (message: string) => console.log(`[kejin] ${message}`);
-const stoppers: (() => Promise<unknown>)[] = [];
+let product: Product | undefined;
 
 async function main() {
-  let databaseUrl = config.DATABASE_URL;
-  if (!databaseUrl) {
-    log(`starting embedded PostgreSQL on port ${config.PG_PORT} (${join(config.DATA_DIR, 'pg')})`);
-    const pg = await startPostgres(join(config.DATA_DIR, 'pg'), config.PG_PORT);
-    stoppers.unshift(() => pg.stop());
-    databaseUrl = pg.url;
-  }
-  const db = createDb(databaseUrl);
-  stoppers.unshift(() => db.destroy());
-  await migrateToLatest(db);
-  await seedReferenceData(db);
-
-  let address = config.TEMPORAL_ADDRESS;
-  let temporalUiUrl: string | undefined;
-  if (!address) {
-    if (!config.TEMPORAL_BIN)
-      throw new Error('no Temporal CLI: run through `npm start`, or set TEMPORAL_BIN or TEMPORAL_ADDRESS');
-    log(`starting Temporal dev server on port ${config.TEMPORAL_PORT} (${join(config.DATA_DIR, 'temporal')})`);
-    const server: Stoppable & { address: string } = await startTemporalDevServer({
-      bin: config.TEMPORAL_BIN,
-      port: config.TEMPORAL_PORT,
-      uiPort: config.TEMPORAL_UI_PORT,
-      dbFile: join(config.DATA_DIR, 'temporal', 'temporal.db'),
-    });
-    stoppers.unshift(() => server.stop());
-    address = server.address;
-    temporalUiUrl = `http://localhost:${config.TEMPORAL_UI_PORT}`;
-  }
-  const connection = await Connection.connect({ address });
-  stoppers.unshift(() => connection.close());
-  await registerSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
-  await ensureSchedules(new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }));
-
-  Runtime.install({ logger: new DefaultLogger('WARN') });
-  log('bundling workflows and starting the worker');
-  let smtpUrl = config.SMTP_URL;
-  if (!smtpUrl) {
-    const mail = await startMailServer(db, config.SMTP_PORT);
-    stoppers.unshift(mail.stop);
-    smtpUrl = mail.url;
-    log(`no SMTP_URL: mail goes to the local SMTP server at ${smtpUrl} (发件箱 in the console)`);
-  }
-  const worker = await launchWorker({ config, db, address, smtpUrl });
-  await startNotificationDispatcher(new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }), 5);
-  stoppers.unshift(worker.stop);
-  const { app, close } = launchApi({ config, db, connection, temporalUiUrl });
-  stoppers.unshift(close);
-
+  product = await startProduct(config, log);
+  const { db, client, apiUrl } = product;
   if (config.KEJIN_DEMO === '1') {
     await seedDemoUsers(db);
     const existing = await db.selectFrom('applications').select('id').limit(1).execute();
     if (existing.length === 0) {
+      const app = httpApp(apiUrl);
       log('creating demo cases through the API…');
       log(`${await seedDemoCases(app)} demo applications created`);
       log('running the 2025 evaluation round for the demo…');
-      await seedDemoEvaluation(app, db, new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }));
+      await seedDemoEvaluation(app, db, client);
       log("publishing this year's open-competition task list…");
       await seedDemoCompetition(app);
     }
@@ -87,8 +35,9 @@ async function main() {
   科金 Kejin is running
     Console      ${base}/${existsSync(join(import.meta.dirname, '..', 'admin', 'dist', 'index.html')) ? '' : '   (not built yet)'}
     API          ${base}/api        OpenAPI ${base}/openapi.json   Swagger UI ${base}/docs
-    Temporal UI  ${temporalUiUrl ?? `(external Temporal at ${address})`}
+    Temporal UI  ${product.temporalUiUrl ?? `(external Temporal at ${product.temporalAddress})`}
     Data         ${config.DATABASE_URL ? 'DATABASE_URL' : join(config.DATA_DIR, 'pg')}
+    Processes    API pid ${product.api.pid()}, worker pid ${product.worker.pid()} (restarted if they die)
 ${config.KEJIN_DEMO === '1' ? `  Demo logins (password ${DEMO_PASSWORD}):\n${DEMO_USERS.map((u) => `    ${u.username.padEnd(18)} ${u.roles.join(', ')}${u.city ? ` · ${u.city}` : ''}`).join('\n')}\n` : ''}
   Ctrl-C stops everything.
 `);
@@ -99,7 +48,7 @@ async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
   log('stopping…');
-  for (const stop of stoppers) await stop().catch((e) => console.error(e));
+  await product?.stop();
   process.exit(code);
 }
 process.on('SIGINT', () => void shutdown(0));

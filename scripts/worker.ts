@@ -1,5 +1,6 @@
 /** Production entry of a worker; run as many as the load needs (`--scale worker=N`). */
 import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createDb } from '../db/index.js';
 import { loadConfig } from './config.js';
 import { ensureSchedules, startNotificationDispatcher } from './schedules.js';
@@ -7,6 +8,7 @@ import { launchWorker } from './services.js';
 import { registerSearchAttributes } from './stack.js';
 
 const config = loadConfig();
+Runtime.install({ logger: new DefaultLogger('WARN') });
 if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS) throw new Error('DATABASE_URL and TEMPORAL_ADDRESS are required');
 const db = createDb(config.DATABASE_URL);
 const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });

@@ -9,7 +9,6 @@
 
 import * as wf from '@temporalio/workflow';
 import type { TaskToOpen } from '../activities/caseChanges.js';
-import type { Activities } from '../activities/index.js';
 import { type AdmissionRules, admissionSteps, type ReviewStep } from '../domain/admissionRules.js';
 import {
   type AdmissionStatus,
@@ -27,6 +26,7 @@ import { DEFAULT_NOTICE_PERIODS } from '../domain/notice.js';
 import type { Actor } from '../domain/roles.js';
 import { evaluateThresholds, failedThresholds } from '../domain/thresholds.js';
 import { shanghaiMinute } from '../domain/workdays.js';
+import { db } from './activities.js';
 import { actorRef, CaseRecorder, SYSTEM_ACTOR, workflowNow } from './caseRecorder.js';
 import {
   auditActor,
@@ -39,11 +39,6 @@ import {
 } from './humanTask.js';
 import { KejinCity, KejinSystem } from './names.js';
 import { NOTICE_PATCH, NoticeStage, withNoticeSteps } from './publicNotice.js';
-
-const { computeDeadlines, loadAdmissionRules, findActiveSubCenter } = wf.proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
-});
 
 export interface AdmissionInput {
   applicationId: string;
@@ -153,7 +148,7 @@ export async function admission(input: AdmissionInput): Promise<AdmissionStatus>
         validateDecision,
         precheckDecision: async (task, { decision: d }) => {
           if (task.step !== 'provincial_review' || d.decision !== 'approve') return;
-          const existing = await findActiveSubCenter(app.creditCode);
+          const existing = await db().findActiveSubCenter(app.creditCode);
           if (existing) throw refuse('conflict', `该机构已是分中心 (${existing.name})，${ONE_SUB_CENTER}`);
         },
         forecast,
@@ -416,7 +411,7 @@ export async function admission(input: AdmissionInput): Promise<AdmissionStatus>
   /** 退回补正: the applicant supplements by a deadline in working days, then the case resumes at this step. */
   async function returnToApplicant(outcome: Extract<StepOutcome, { kind: 'decided' }>) {
     const { task, decision: d } = outcome;
-    const [dueAt] = await computeDeadlines(workflowNow(), [d.supplementDays ?? rules!.supplementWorkingDays]);
+    const [dueAt] = await db().computeDeadlines(workflowNow(), [d.supplementDays ?? rules!.supplementWorkingDays]);
     app.supplement = {
       requestedBy: outcome.actor.displayName,
       fromStep: task.step as ReviewStep,
@@ -527,9 +522,9 @@ export async function admission(input: AdmissionInput): Promise<AdmissionStatus>
     wf.setHandler(
       submitApplication,
       async ({ actor }) => {
-        const existing = await findActiveSubCenter(app.creditCode);
+        const existing = await db().findActiveSubCenter(app.creditCode);
         if (existing) throw refuse('conflict', `该机构已是分中心 (${existing.name})，${ONE_SUB_CENTER}`);
-        const loaded = await loadAdmissionRules();
+        const loaded = await db().loadAdmissionRules();
         if (submission || !editable()) throw refuse('conflict', '已提交 (already submitted)');
         rules = loaded.rules;
         app.ruleVersion = loaded.version;

@@ -5,15 +5,10 @@
  */
 import * as wf from '@temporalio/workflow';
 import type { CaseChange, CaseType, Notification } from '../activities/caseChanges.js';
-import type { Activities } from '../activities/index.js';
 import type { Actor } from '../domain/roles.js';
+import { db } from './activities.js';
 import type { BoardRecord } from './humanTask.js';
 import { KejinStatus } from './names.js';
-
-const { recordCaseChange } = wf.proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
-});
 
 export const SYSTEM_ACTOR = { id: 'system', name: '系统' };
 export const actorRef = (a: Actor) => ({ id: a.id, name: a.displayName });
@@ -65,7 +60,7 @@ export class CaseRecorder<Status extends string> {
     this.lastStatus = status;
     const version = ++this.version;
     const at = workflowNow();
-    await recordCaseChange({
+    await db().recordCaseChange({
       ...this.ids(at),
       ...extra,
       ...write(version, this.createdAt),
@@ -77,7 +72,7 @@ export class CaseRecorder<Status extends string> {
   /** The `record` hook of the approval engine: task actions as audit entries of this case. */
   record = async (change: BoardRecord): Promise<void> => {
     const at = workflowNow();
-    await recordCaseChange({
+    await db().recordCaseChange({
       ...this.ids(at),
       patchTasks: change.patch,
       openTasks: change.openTasks,
@@ -91,7 +86,7 @@ export class CaseRecorder<Status extends string> {
   /** An entry of this case with whatever else it writes, without rewriting the case's own row. */
   append = async (audit: AuditInput, extra: Omit<Partial<CaseChange>, 'audit' | 'projection' | 'application'> = {}) => {
     const at = workflowNow();
-    await recordCaseChange({ ...this.ids(at), ...extra, audit: [this.entry(at, audit)] });
+    await db().recordCaseChange({ ...this.ids(at), ...extra, audit: [this.entry(at, audit)] });
   };
 
   private ids(at: string) {

@@ -9,7 +9,7 @@
 
 import * as wf from '@temporalio/workflow';
 import type { Projection, TaskToOpen } from '../activities/caseChanges.js';
-import type { Activities, SubCenterRef } from '../activities/index.js';
+import type { SubCenterRef } from '../activities/index.js';
 import { APPLICANT_STEP, type Decision, forecastStep, type ProcessSteps } from '../domain/approval.js';
 import {
   Acceptance,
@@ -29,14 +29,13 @@ import {
 import { DEFAULT_NOTICE_PERIODS, type NoticePeriod } from '../domain/notice.js';
 import type { Actor } from '../domain/roles.js';
 import { shanghaiMinute } from '../domain/workdays.js';
+import { db } from './activities.js';
 import { actorRef, CaseRecorder, projectionOf, SYSTEM_ACTOR, workflowNow } from './caseRecorder.js';
 import { auditActor, refuse, type StepOutcome, TaskBoard, type TaskState } from './humanTask.js';
 import { payout, payoutWorkflowId } from './payout.js';
 import { NOTICE_PATCH, NoticeStage, withNoticeSteps } from './publicNotice.js';
 
 const AWARD_RESULTS = { win: '拟立项' };
-
-const { computeDeadlines } = wf.proxyActivities<Activities>({ startToCloseTimeout: '30 seconds' });
 
 export type CompetitionStatus =
   | 'draft'
@@ -411,7 +410,7 @@ export async function competition(input: CompetitionInput): Promise<CompetitionS
 
   /** A winner's agreement, milestone reports and final acceptance, then its payout. */
   async function carryOut(bid: Bid) {
-    const dues = await computeDeadlines(
+    const dues = await db().computeDeadlines(
       workflowNow(),
       task.milestones.map((m) => m.workingDays),
     );

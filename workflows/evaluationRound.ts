@@ -11,6 +11,7 @@ import type { Activities, SubCenterRef } from '../activities/index.js';
 import { type Graded, gradeRound, type Scored, subsidyAmounts } from '../domain/evaluation.js';
 import { DEFAULT_NOTICE_PERIODS } from '../domain/notice.js';
 import { shanghaiDate } from '../domain/workdays.js';
+import { db } from './activities.js';
 import { CaseRecorder, projectionOf, SYSTEM_ACTOR } from './caseRecorder.js';
 import { evaluation, evaluationScored, evaluationWorkflowId, gradeAssigned } from './evaluation.js';
 import { TaskBoard } from './humanTask.js';
@@ -18,10 +19,6 @@ import { KejinSystem } from './names.js';
 import { NOTICE_PATCH, NoticeStage, withNoticeSteps } from './publicNotice.js';
 
 const GRADE_WORDS = { excellent: '优秀', good: '良好', pass: '合格', fail: '不合格' };
-
-const { loadEvaluationRules, listDueSubCenters, budgetLeft } = wf.proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-});
 
 export type RoundStatus = 'in_progress' | 'public_notice' | 'graded';
 export interface RoundInput {
@@ -71,7 +68,7 @@ export async function evaluationRound(input: RoundInput): Promise<Graded[]> {
     return { id: workflowId, status, participants: participants.length };
   });
   wf.setHandler(evaluationScored, (s) => void scores.set(s.evaluationId, s));
-  let rulesInForce: Awaited<ReturnType<typeof loadEvaluationRules>>['rules'] | null = null;
+  let rulesInForce: Awaited<ReturnType<Activities['loadEvaluationRules']>>['rules'] | null = null;
   const noticeSpec = () => ({
     kind: 'evaluation' as const,
     period: rulesInForce?.noticePeriod ?? DEFAULT_NOTICE_PERIODS.evaluation,
@@ -95,10 +92,10 @@ export async function evaluationRound(input: RoundInput): Promise<Graded[]> {
   notice.install();
   wf.upsertSearchAttributes([{ key: KejinSystem, value: input.system }]);
 
-  const { version, rules } = await loadEvaluationRules();
+  const { version, rules } = await db().loadEvaluationRules();
   rulesInForce = rules;
   ruleVersion = version;
-  participants = await listDueSubCenters(input.year, input.system);
+  participants = await db().listDueSubCenters(input.year, input.system);
   await rec.commit({
     actor: input.openedBy,
     action: 'round.opened',
@@ -119,7 +116,7 @@ export async function evaluationRound(input: RoundInput): Promise<Graded[]> {
   const budgetKey = `evaluation-subsidy-${input.year}`;
   const subsidies =
     input.system === 'tech_service'
-      ? subsidyAmounts(graded, rules, await budgetLeft(budgetKey, rules.subsidy.annualBudget))
+      ? subsidyAmounts(graded, rules, await db().budgetLeft(budgetKey, rules.subsidy.annualBudget))
       : [];
   results = graded.map((g) => {
     const sc = participants.find((p) => p.id === g.subCenterId)!;

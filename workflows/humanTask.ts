@@ -16,7 +16,6 @@
 import * as wf from '@temporalio/workflow';
 import type { AuditEntry } from '../activities/audit.js';
 import type { Notification, TaskClosing, TaskPatch, TaskToOpen } from '../activities/caseChanges.js';
-import type { Activities } from '../activities/index.js';
 import {
   ACTION_LABELS,
   type AvailableAction,
@@ -29,12 +28,8 @@ import {
 } from '../domain/approval.js';
 import type { Actor, Role } from '../domain/roles.js';
 import { canActOnTask, hasConflict, type TaskDecision } from '../domain/tasks.js';
+import { db } from './activities.js';
 import { SYSTEM_ACTOR } from './caseRecorder.js';
-
-const { computeDeadlines, planTasks } = wf.proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
-});
 
 /** Marks histories written by the engine; runs recorded before it keep their old commands. */
 export const ENGINE_PATCH = 'approval-engine-1';
@@ -291,7 +286,7 @@ export class TaskBoard {
     const days = spec.dueAt ? [esc] : [workingDays, workingDays + esc];
     let plan: { deadlines: string[]; holders: number[]; users: (Actor | null)[] };
     if (wf.patched(ENGINE_PATCH)) {
-      plan = await planTasks({
+      plan = await db().planTasks({
         from,
         days,
         seats: seats.map((s) => ({
@@ -305,7 +300,7 @@ export class TaskBoard {
     } else {
       // Cases started before the engine: one deadline activity per task, as they were recorded.
       const deadlines = [];
-      for (const _ of seats) deadlines.push(await computeDeadlines(from, days));
+      for (const _ of seats) deadlines.push(await db().computeDeadlines(from, days));
       plan = { deadlines: deadlines[0] ?? [], holders: seats.map(() => 1), users: seats.map(() => null) };
     }
     const [dueAt, escalateAt] = spec.dueAt

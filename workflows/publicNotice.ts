@@ -9,7 +9,6 @@
  */
 
 import * as wf from '@temporalio/workflow';
-import type { Activities } from '../activities/index.js';
 import type { NoticeRecord, ObjectionRecord, ReviewRequestRecord } from '../activities/notices.js';
 import { step } from '../domain/approval.js';
 import {
@@ -24,14 +23,10 @@ import {
 } from '../domain/notice.js';
 import type { Actor } from '../domain/roles.js';
 import { shanghaiMinute } from '../domain/workdays.js';
+import { db } from './activities.js';
 import type { CaseRecorder } from './caseRecorder.js';
 import { SYSTEM_ACTOR } from './caseRecorder.js';
 import { auditActor, refuse, type StepOutcome, type TaskBoard, type TaskBoardHooks, waitUntil } from './humanTask.js';
-
-const { noticeDeadlines } = wf.proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
-});
 
 /** Marks histories with the notice stage; cases recorded before it decide without one. */
 export const NOTICE_PATCH = 'public-notice-1';
@@ -248,7 +243,7 @@ export class NoticeStage {
     this.version += 1;
     this.startsAt = new Date(Date.now()).toISOString();
     if (period) {
-      const d = await noticeDeadlines(this.startsAt, period);
+      const d = await db().noticeDeadlines(this.startsAt, period);
       [this.endsAt, this.reviewUntil, this.status] = [d.endsAt, d.reviewUntil, 'open'];
     }
     await this.rec.append(

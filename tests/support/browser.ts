@@ -6,8 +6,8 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { createApp } from '../../api/app.js';
 import { serveConsole } from '../../api/console.js';
 import { DEMO_PASSWORD } from '../../scripts/demoUsers.js';
+import { freePort } from '../../scripts/stack.js';
 import { TEST_JWT_SECRET } from './api.js';
-import { freePort } from './globalSetup.js';
 import type { TestStack } from './stack.js';
 
 export const SCREENSHOTS = join(import.meta.dirname, '..', '..', '.test-results', 'screenshots');

@@ -3,7 +3,6 @@
  * in their own data directory (so `npm test` passes while `npm start` runs), plus one worker.
  */
 import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
@@ -14,18 +13,7 @@ import { seedReferenceData } from '../../db/seed.js';
 import { seedDemoUsers } from '../../scripts/demoUsers.js';
 import { startMailServer } from '../../scripts/mailServer.js';
 import { startNotificationDispatcher } from '../../scripts/schedules.js';
-import { bundleWorkflows, createWorker, startPostgres, startTemporalDevServer } from '../../scripts/stack.js';
-
-export async function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => res(port));
-    });
-    server.on('error', rej);
-  });
-}
+import { bundleWorkflows, createWorker, freePort, startPostgres, startTemporalDevServer } from '../../scripts/stack.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -1,0 +1,153 @@
+/**
+ * `npm run bench [-- --peer]`: the admission pipeline through the API, as the Flowable peer runs it
+ * (../shared/peer/flowable/load.mjs): N pipelines, C at a time. Each pipeline: create + submit an
+ * application (applicant1), then for the municipal and the provincial step: the reviewer's inbox
+ * query for the case, claim, complete (approve). Prints pipelines/s, decision p50/p99 and inbox
+ * p50/p99, and the CPU seconds each process of the stack used. With --peer it then runs the
+ * Flowable benchmark with the same N, C and warm-up and prints both side by side with ratios.
+ *
+ * Env: N (200), C (8), WARMUP (pipelines run first, untimed; default N), KEJIN_URL (a running
+ * product to measure instead of a private one started here), PEER_DIR (../shared/peer/flowable).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DEMO_PASSWORD } from '../scripts/demoUsers.js';
+import { buildApplication } from '../tests/support/builders.js';
+import { coresBusy, cpuByProcess, percentile, privateProduct, runConcurrently, say } from './common.js';
+
+const N = Number(process.env.N ?? 200);
+const C = Number(process.env.C ?? 8);
+const WARMUP = Number(process.env.WARMUP ?? N);
+const withPeer = process.argv.includes('--peer');
+const ROOT = resolve(import.meta.dirname, '..');
+
+interface Figures {
+  pipelinesPerSecond: number;
+  decisionP50: number;
+  decisionP99: number;
+  inboxP50: number;
+  inboxP99: number;
+}
+
+async function measureKejin(base: string): Promise<Figures> {
+  const tokens: Record<string, string> = {};
+  for (const user of ['applicant1', 'gz_reviewer', 'province_reviewer']) {
+    const res = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: user, password: DEMO_PASSWORD }),
+    });
+    if (!res.ok) throw new Error(`cannot log in as ${user}: ${res.status}`);
+    tokens[user] = ((await res.json()) as { token: string }).token;
+  }
+  const call = async (user: string, method: string, path: string, body?: unknown) => {
+    const res = await fetch(base + path, {
+      method,
+      headers: { authorization: `Bearer ${tokens[user]}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { ok: res.ok, status: res.status, json: (await res.json()) as any };
+  };
+  let decisions: number[] = [];
+  let inbox: number[] = [];
+  const timed = async <T>(into: number[], fn: () => Promise<T>) => {
+    const t = performance.now();
+    const r = await fn();
+    into.push(performance.now() - t);
+    return r;
+  };
+  const decide = async (user: string, caseId: string) => {
+    const filter = encodeURIComponent(JSON.stringify({ caseId, status: 'open' }));
+    const list = await timed(inbox, () => call(user, 'GET', `/api/tasks?filter=${filter}&range=[0,9]`));
+    const task = (list.json as { id: string }[])[0];
+    if (!task) return false;
+    if (!(await call(user, 'POST', `/api/tasks/${task.id}/claim`)).ok) return false;
+    const done = await timed(decisions, () =>
+      call(user, 'POST', `/api/tasks/${task.id}/complete`, { decision: 'approve', comment: '压测' }),
+    );
+    return done.ok;
+  };
+  let failures = 0;
+  const pipeline = async () => {
+    const created = await call('applicant1', 'POST', '/api/applications', buildApplication());
+    const ok =
+      created.ok &&
+      (await call('applicant1', 'POST', `/api/applications/${created.json.id}/submit`)).ok &&
+      (await decide('gz_reviewer', created.json.id)) &&
+      (await decide('province_reviewer', created.json.id));
+    if (!ok) failures++;
+    return ok;
+  };
+  if (WARMUP > 0) {
+    await runConcurrently(WARMUP, C, pipeline);
+    decisions = [];
+    inbox = [];
+    failures = 0;
+  }
+  const cpuBefore = cpuByProcess();
+  const t0 = performance.now();
+  const done = await runConcurrently(N, C, pipeline);
+  const secs = (performance.now() - t0) / 1000;
+  const cpuAfter = cpuByProcess();
+  const figures: Figures = {
+    pipelinesPerSecond: done / secs,
+    decisionP50: percentile(decisions, 0.5),
+    decisionP99: percentile(decisions, 0.99),
+    inboxP50: percentile(inbox, 0.5),
+    inboxP99: percentile(inbox, 0.99),
+  };
+  say(`pipelines ${done}/${N} ok, ${failures} failed, concurrency ${C}, ${secs.toFixed(1)} s`);
+  say(`decision latency p50 ${figures.decisionP50.toFixed(0)} ms p99 ${figures.decisionP99.toFixed(0)} ms`);
+  say(`inbox latency p50 ${figures.inboxP50.toFixed(0)} ms p99 ${figures.inboxP99.toFixed(0)} ms`);
+  say(`load: ${figures.pipelinesPerSecond.toFixed(2)} pipelines/s`);
+  say(`cpu (cores busy on average): ${coresBusy(cpuBefore, cpuAfter, secs)}`);
+  if (failures) process.exitCode = 1;
+  return figures;
+}
+
+/** The Flowable peer with the same N, C and warm-up; its four lines parsed. */
+function measurePeer(): Figures {
+  const script = resolve(process.env.PEER_DIR ?? resolve(ROOT, '..', 'shared', 'peer', 'flowable'), 'run.sh');
+  if (!existsSync(script)) throw new Error(`no peer benchmark at ${script} (set PEER_DIR)`);
+  say(`\npeer: ${script} N=${N} C=${C} WARMUP=${WARMUP}`);
+  const run = spawnSync('bash', [script], {
+    cwd: ROOT,
+    env: { ...process.env, N: String(N), C: String(C), WARMUP: String(WARMUP) },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  say(run.stdout.trim());
+  const num = (re: RegExp) => Number(re.exec(run.stdout)?.[1] ?? Number.NaN);
+  return {
+    pipelinesPerSecond: num(/load: ([\d.]+) pipelines\/s/),
+    decisionP50: num(/decision latency p50 (\d+)/),
+    decisionP99: num(/decision latency p50 \d+ ms p99 (\d+)/),
+    inboxP50: num(/inbox latency p50 (\d+)/),
+    inboxP99: num(/inbox latency p50 \d+ ms p99 (\d+)/),
+  };
+}
+
+const external = process.env.KEJIN_URL;
+const product = external ? undefined : await privateProduct();
+try {
+  say(
+    `kejin: N=${N} C=${C} WARMUP=${WARMUP} ${external ? `against ${external}` : '(a private stack: API and worker processes)'}`,
+  );
+  const kejin = await measureKejin(external ?? product!.apiUrl);
+  await product?.dispose();
+  if (withPeer) {
+    const peer = measurePeer();
+    const row = (label: string, k: number, p: number, unit: string) =>
+      `| ${label.padEnd(18)} | ${k.toFixed(unit === '/s' ? 2 : 0).padStart(8)} | ${p.toFixed(unit === '/s' ? 2 : 0).padStart(9)} | ${(k / p).toFixed(2).padStart(6)}× |`;
+    say('\n| measure            |    Kejin | Flowable |  ratio |');
+    say('|--------------------|----------|-----------|--------|');
+    say(row('pipelines/s', kejin.pipelinesPerSecond, peer.pipelinesPerSecond, '/s'));
+    say(row('decision p50 ms', kejin.decisionP50, peer.decisionP50, 'ms'));
+    say(row('decision p99 ms', kejin.decisionP99, peer.decisionP99, 'ms'));
+    say(row('inbox p50 ms', kejin.inboxP50, peer.inboxP50, 'ms'));
+    say(row('inbox p99 ms', kejin.inboxP99, peer.inboxP99, 'ms'));
+  }
+} finally {
+  await product?.dispose();
+}

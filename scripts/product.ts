@@ -1,0 +1,101 @@
+/**
+ * The whole product on one machine: embedded PostgreSQL, the Temporal dev server (persisted under
+ * DATA_DIR), the local SMTP server, and the API and the worker as two supervised processes.
+ * Used by `npm start` and by the benchmarks; `stop()` stops everything in reverse order.
+ */
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { createDb, type Db, migrateToLatest } from '../db/index.js';
+import { seedReferenceData } from '../db/seed.js';
+import type { Config } from './config.js';
+import { startMailServer } from './mailServer.js';
+import { ensureSchedules, startNotificationDispatcher } from './schedules.js';
+import { registerSearchAttributes, startPostgres, startTemporalDevServer } from './stack.js';
+import { type Service, superviseService, waitForHttp } from './supervisor.js';
+
+export interface Product {
+  db: Db;
+  client: Client;
+  apiUrl: string;
+  databaseUrl: string;
+  temporalAddress: string;
+  temporalUiUrl?: string;
+  api: Service;
+  worker: Service;
+  stop(): Promise<void>;
+}
+
+export async function startProduct(config: Config, log: (message: string) => void): Promise<Product> {
+  const stoppers: (() => Promise<unknown>)[] = [];
+  const stop = async () => {
+    for (const s of stoppers.splice(0)) await s().catch((e) => console.error(e));
+  };
+  try {
+    let databaseUrl = config.DATABASE_URL;
+    if (!databaseUrl) {
+      log(`starting embedded PostgreSQL on port ${config.PG_PORT} (${join(config.DATA_DIR, 'pg')})`);
+      const pg = await startPostgres(join(config.DATA_DIR, 'pg'), config.PG_PORT);
+      stoppers.unshift(() => pg.stop());
+      databaseUrl = pg.url;
+    }
+    const db = createDb(databaseUrl);
+    stoppers.unshift(() => db.destroy());
+    await migrateToLatest(db);
+    await seedReferenceData(db);
+
+    let address = config.TEMPORAL_ADDRESS;
+    let temporalUiUrl: string | undefined;
+    if (!address) {
+      if (!config.TEMPORAL_BIN)
+        throw new Error('no Temporal CLI: run through `npm start`, or set TEMPORAL_BIN or TEMPORAL_ADDRESS');
+      log(`starting Temporal dev server on port ${config.TEMPORAL_PORT} (${join(config.DATA_DIR, 'temporal')})`);
+      const server = await startTemporalDevServer({
+        bin: config.TEMPORAL_BIN,
+        port: config.TEMPORAL_PORT,
+        uiPort: config.TEMPORAL_UI_PORT,
+        dbFile: join(config.DATA_DIR, 'temporal', 'temporal.db'),
+      });
+      stoppers.unshift(() => server.stop());
+      address = server.address;
+      temporalUiUrl = `http://localhost:${config.TEMPORAL_UI_PORT}`;
+    }
+    const connection = await Connection.connect({ address });
+    stoppers.unshift(() => connection.close());
+    const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+    await registerSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
+    await ensureSchedules(client);
+
+    let smtpUrl = config.SMTP_URL;
+    if (!smtpUrl) {
+      const mail = await startMailServer(db, config.SMTP_PORT);
+      stoppers.unshift(mail.stop);
+      smtpUrl = mail.url;
+      log(`no SMTP_URL: mail goes to the local SMTP server at ${smtpUrl} (发件箱 in the console)`);
+    }
+    await startNotificationDispatcher(client, 5);
+
+    const env = { DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: address, SMTP_URL: smtpUrl };
+    log('starting the worker and the API (two processes)');
+    const worker = superviseService({ name: 'worker', entry: 'worker', env, log });
+    stoppers.unshift(worker.stop);
+    const api = superviseService({
+      name: 'api',
+      entry: 'api',
+      env: { ...env, PORT: String(config.PORT), TEMPORAL_UI_URL: temporalUiUrl },
+      log,
+    });
+    // the API stops first (it drains the requests in flight), then the worker
+    stoppers.unshift(api.stop);
+    const apiUrl = `http://127.0.0.1:${config.PORT}`;
+    await waitForHttp(`${apiUrl}/api/health`);
+    return { db, client, apiUrl, databaseUrl, temporalAddress: address, temporalUiUrl, api, worker, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+/** The API over HTTP in the shape the demo seeding uses (`app.request`). */
+export const httpApp = (apiUrl: string) => ({
+  request: (path: string, init?: RequestInit) => fetch(apiUrl + path, init),
+});

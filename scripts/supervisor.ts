@@ -1,0 +1,76 @@
+/**
+ * The API and the worker run as separate Node processes (one core each), started and watched by
+ * `npm start` (and by the benchmark): a service that dies is started again after a short pause; a
+ * stop sends SIGTERM, so each drains what it has in flight, then SIGKILL after a grace period.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '..');
+
+export interface Service {
+  readonly name: string;
+  /** The current child's process ID (changes when it is restarted). */
+  pid(): number | undefined;
+  stop(): Promise<void>;
+}
+
+/** Runs `scripts/<entry>.ts` under tsx with `env` added, restarting it whenever it exits unasked. */
+export function superviseService(opts: {
+  name: string;
+  entry: string;
+  env: Record<string, string | undefined>;
+  log: (line: string) => void;
+  /** Seconds a stopping service gets to drain before SIGKILL (default 25). */
+  graceSeconds?: number;
+}): Service {
+  let child: ChildProcess | undefined;
+  let stopping = false;
+  let restarts = 0;
+  const start = () => {
+    const startedAt = Date.now();
+    child = spawn(process.execPath, ['--import', 'tsx', entryPath(opts.entry)], {
+      cwd: ROOT,
+      env: { ...process.env, ...opts.env },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    child.once('exit', (code, signal) => {
+      if (stopping) return;
+      // a service that ran for a minute starts afresh; one that keeps failing waits longer each time
+      restarts = Date.now() - startedAt > 60_000 ? 1 : restarts + 1;
+      const delay = Math.min(30_000, 500 * 2 ** (restarts - 1));
+      opts.log(`${opts.name} exited (${signal ?? `code ${code}`}); restarting in ${(delay / 1000).toFixed(1)} s`);
+      setTimeout(() => !stopping && start(), delay).unref();
+    });
+  };
+  start();
+  return {
+    name: opts.name,
+    pid: () => child?.pid,
+    stop: () =>
+      new Promise<void>((done) => {
+        stopping = true;
+        if (!child || child.exitCode !== null || child.signalCode !== null) return done();
+        const timer = setTimeout(() => child?.kill('SIGKILL'), (opts.graceSeconds ?? 25) * 1000);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          done();
+        });
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+const entryPath = (entry: string) => resolve(ROOT, 'scripts', `${entry}.ts`);
+
+/** Waits until `url` answers 200 (the API's health check), or throws after `seconds`. */
+export async function waitForHttp(url: string, seconds = 120): Promise<void> {
+  const until = Date.now() + seconds * 1000;
+  for (;;) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {}
+    if (Date.now() > until) throw new Error(`${url} did not answer within ${seconds} s`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
