@@ -17,7 +17,6 @@ export async function deliverNotifications(
   smtpUrl: string,
   limit = 50,
 ): Promise<{ sent: number; failed: number }> {
-  const transport = nodemailer.createTransport(smtpUrl);
   const due = await db
     .selectFrom('notifications as n')
     .leftJoin('users as u', 'u.id', 'n.recipient_user')
@@ -35,10 +34,24 @@ export async function deliverNotifications(
     .orderBy('n.id')
     .limit(limit)
     .execute();
-  let sent = 0;
+  if (due.length === 0) return { sent: 0, failed: 0 };
+  // the attempt is counted before sending, the success recorded after: a crash in between retries the mail
+  await db
+    .updateTable('notifications')
+    .set({ attempts: sql`attempts + 1` })
+    .where(
+      'id',
+      'in',
+      due.map((n) => n.id),
+    )
+    .execute();
+  // one SMTP connection for the batch, not one per mail
+  const pooled = new URL(smtpUrl);
+  pooled.searchParams.set('pool', 'true');
+  const transport = nodemailer.createTransport(pooled.toString());
+  const sentIds: string[] = [];
   let failed = 0;
   for (const n of due) {
-    await db.updateTable('notifications').set({ attempts: sql`attempts + 1` }).where('id', '=', n.id).execute();
     try {
       await transport.sendMail({
         from: FROM,
@@ -47,12 +60,7 @@ export async function deliverNotifications(
         text: `${n.message}\n\n请登录科金平台查看。(Sign in to Kejin for details.)`,
         messageId: `<${n.entry_key.replace(/[^A-Za-z0-9.:_-]/g, '_')}@kejin.local>`,
       });
-      await db
-        .updateTable('notifications')
-        .set({ sent_at: sql`now()`, last_error: null })
-        .where('id', '=', n.id)
-        .execute();
-      sent++;
+      sentIds.push(n.id);
     } catch (err) {
       const last = n.attempts + 1 >= MAX_ATTEMPTS;
       await db
@@ -63,6 +71,13 @@ export async function deliverNotifications(
       failed++;
     }
   }
+  if (sentIds.length > 0)
+    await db
+      .updateTable('notifications')
+      .set({ sent_at: sql`now()`, last_error: null })
+      .where('id', 'in', sentIds)
+      .execute();
+  const sent = sentIds.length;
   transport.close();
   return { sent, failed };
 }

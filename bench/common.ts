@@ -52,7 +52,7 @@ export function cpuByProcess(): Map<number, { kind: string; seconds: number }> {
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
-      const kind = kinds.find(([, re]) => re.test(cmd))?.[0];
+      const kind = Number(pid) === process.pid ? 'bench' : kinds.find(([, re]) => re.test(cmd))?.[0];
       if (!kind) continue;
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -62,13 +62,16 @@ export function cpuByProcess(): Map<number, { kind: string; seconds: number }> {
   return out;
 }
 
-/** Cores each kind of process kept busy between two readings (processes that ended are left out). */
+/**
+ * Cores each kind of process kept busy between two readings (processes that ended are left out);
+ * `bench` is this process: the load generator and, in a private stack, the local SMTP server.
+ */
 export function coresBusy(
   before: ReturnType<typeof cpuByProcess>,
   after: ReturnType<typeof cpuByProcess>,
   secs: number,
 ) {
-  const busy: Record<string, number> = { api: 0, worker: 0, temporal: 0, postgres: 0 };
+  const busy: Record<string, number> = { api: 0, worker: 0, temporal: 0, postgres: 0, bench: 0 };
   for (const [pid, p] of after) busy[p.kind]! += (p.seconds - (before.get(pid)?.seconds ?? 0)) / secs;
   return Object.entries(busy)
     .map(([kind, cores]) => `${kind} ${cores.toFixed(2)}`)

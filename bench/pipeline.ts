@@ -47,8 +47,11 @@ async function measureKejin(base: string): Promise<Figures> {
       headers: { authorization: `Bearer ${tokens[user]}`, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    return { ok: res.ok, status: res.status, json: (await res.json()) as any };
+    const reply = { ok: res.ok, status: res.status, json: (await res.json()) as any };
+    if (!reply.ok) firstFailure ??= `${method} ${path}: ${res.status} ${JSON.stringify(reply.json).slice(0, 300)}`;
+    return reply;
   };
+  let firstFailure: string | undefined;
   let decisions: number[] = [];
   let inbox: number[] = [];
   const timed = async <T>(into: number[], fn: () => Promise<T>) => {
@@ -98,6 +101,7 @@ async function measureKejin(base: string): Promise<Figures> {
     inboxP99: percentile(inbox, 0.99),
   };
   say(`pipelines ${done}/${N} ok, ${failures} failed, concurrency ${C}, ${secs.toFixed(1)} s`);
+  if (firstFailure) say(`first failure: ${firstFailure}`);
   say(`decision latency p50 ${figures.decisionP50.toFixed(0)} ms p99 ${figures.decisionP99.toFixed(0)} ms`);
   say(`inbox latency p50 ${figures.inboxP50.toFixed(0)} ms p99 ${figures.inboxP99.toFixed(0)} ms`);
   say(`load: ${figures.pipelinesPerSecond.toFixed(2)} pipelines/s`);

@@ -77,7 +77,16 @@ export async function startTemporalDevServer(opts: {
   else args.push('--headless');
   if (opts.dbFile) {
     mkdirSync(dirname(opts.dbFile), { recursive: true });
-    args.push('--db-filename', opts.dbFile);
+    // WAL: readers do not block the writer and a commit appends instead of rewriting pages (~20 %
+    // more pipelines/s); synchronous=normal stays durable when a process dies (not on power loss)
+    args.push(
+      '--db-filename',
+      opts.dbFile,
+      '--sqlite-pragma',
+      'journal_mode=wal',
+      '--sqlite-pragma',
+      'synchronous=normal',
+    );
   }
   for (const sa of SEARCH_ATTRIBUTES) args.push('--search-attribute', `${sa.name}=${SA_TYPE_NAMES[sa.type]}`);
   const child: ChildProcess = spawn(opts.bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -162,6 +171,8 @@ export async function createWorker(opts: {
   connection?: NativeConnection;
   /** Where notifications are mailed; none: in-app only. */
   smtpUrl?: string;
+  /** Cases kept in memory between their events (default 500). */
+  maxCachedWorkflows?: number;
 }) {
   const connection = opts.connection ?? (await NativeConnection.connect({ address: opts.address }));
   return Worker.create({
@@ -170,6 +181,9 @@ export async function createWorker(opts: {
     taskQueue: opts.taskQueue ?? TASK_QUEUE,
     workflowBundle: opts.bundle ?? (await bundleWorkflows()),
     activities: createActivities({ db: opts.db, smtpUrl: opts.smtpUrl }),
+    // Bounded: the SDK would size the cache from the heap (thousands of cases, ~2 MB each). A case
+    // evicted from it is replayed from its history on its next event (bench/memory measures both).
+    maxCachedWorkflows: opts.maxCachedWorkflows ?? 500,
   });
 }
 

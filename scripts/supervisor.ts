@@ -29,7 +29,9 @@ export function superviseService(opts: {
   let restarts = 0;
   const start = () => {
     const startedAt = Date.now();
-    child = spawn(process.execPath, ['--import', 'tsx', entryPath(opts.entry)], {
+    // SERVICE_NODE_ARGS: extra Node flags for the services, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+    const nodeArgs = process.env.SERVICE_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+    child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entryPath(opts.entry)], {
       cwd: ROOT,
       env: { ...process.env, ...opts.env },
       stdio: ['ignore', 'inherit', 'inherit'],

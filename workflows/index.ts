@@ -1,4 +1,6 @@
-// The worker's single workflowsPath: re-exports only.
+// The worker's single workflowsPath: re-exports only (after the workflows' zod settings).
+import './zodConfig.js';
+
 export { admission } from './admission.js';
 export { competition } from './competition.js';
 export { evaluation } from './evaluation.js';

@@ -321,6 +321,12 @@ describe('open competition (time-skipping)', () => {
       payload: { progress: '服务 520 家', deliverables: '年度总结' },
     });
     await drive.complete(id, 'milestone_review', who.center!, { decision: 'return', comment: '请补充企业名单' });
+    // reopened after its due date, the report is overdue at once: reminded, then escalated again.
+    // (Let both timers fire first: the time-skipping server refuses a task that cancels a timer which
+    // fired while the worker held it, temporalio/sdk-java#3088.)
+    await expect
+      .poll(async () => (await actions(id)).filter((a) => a === 'task.escalated').length, { timeout: 10_000 })
+      .toBe(2);
     await drive.complete(id, 'milestone_report', gz.user, {
       decision: 'approve',
       comment: '补充',
