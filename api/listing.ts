@@ -45,14 +45,11 @@ export interface ListSpec {
 }
 
 const MAX_PAGE = 500;
+/** Totals are exact up to this many rows; a longer list answers TOTAL_CAP + 1 with `X-Total-Exact: false`. */
+export const TOTAL_CAP = 1000;
 
-/** Applies filter, sort and range to `base`, sets Content-Range, and returns the page's rows. */
-export async function listPage<Row>(
-  c: Context,
-  base: SelectQueryBuilder<any, any, any>,
-  query: ListQuery,
-  spec: ListSpec,
-): Promise<Row[]> {
+/** The two queries of a page: its rows and its total (filter, sort and range applied to `base`). */
+export function pageQueries(base: SelectQueryBuilder<any, any, any>, query: ListQuery, spec: ListSpec) {
   let qb = base;
   for (const [field, value] of Object.entries(query.filter ?? {})) {
     if (value === undefined || value === null || value === '') continue;
@@ -73,19 +70,36 @@ export async function listPage<Row>(
   const [start, end] = query.range ?? [0, 24];
   if (end < start || end - start >= MAX_PAGE)
     throw new DomainError('validation', 'bad range', { range: `at most ${MAX_PAGE} rows, end ≥ start` });
-  const { total } = (await qb.clearSelect().select(sql<string>`count(*)`.as('total')).executeTakeFirstOrThrow()) as {
-    total: string;
+  return {
+    start,
+    rows: qb
+      .orderBy(sql.ref(sortColumn), sortOrder.toLowerCase() as 'asc' | 'desc')
+      .orderBy(sql.ref(spec.columns.id ?? 'id'))
+      .offset(start)
+      .limit(end - start + 1),
+    // counted up to TOTAL_CAP + 1 rows: exact for any list a person works through, cheap for a huge one
+    capped: qb
+      .clearSelect()
+      .select(sql<number>`1`.as('one'))
+      .limit(TOTAL_CAP + 1),
   };
-  const rows = await qb
-    .orderBy(sql.ref(sortColumn), sortOrder.toLowerCase() as 'asc' | 'desc')
-    .orderBy(sql.ref(spec.columns.id ?? 'id'))
-    .offset(start)
-    .limit(end - start + 1)
-    .execute();
-  const count = Number(total);
+}
+
+/** Applies filter, sort and range to `base`, sets Content-Range, and returns the page's rows. */
+export async function listPage<Row>(
+  c: Context,
+  base: SelectQueryBuilder<any, any, any>,
+  query: ListQuery,
+  spec: ListSpec,
+): Promise<Row[]> {
+  const page = pageQueries(base, query, spec);
+  const [counted, rows] = await Promise.all([page.capped.execute(), page.rows.execute()]);
+  const count = counted.length;
+  const { start } = page;
   c.header(
     'Content-Range',
     rows.length ? `${spec.resource} ${start}-${start + rows.length - 1}/${count}` : `${spec.resource} */${count}`,
   );
+  if (count > TOTAL_CAP) c.header('X-Total-Exact', 'false');
   return rows as Row[];
 }

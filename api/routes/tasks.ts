@@ -6,9 +6,10 @@
  * refusals to HTTP.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { type ExpressionBuilder, sql } from 'kysely';
+import { sql } from 'kysely';
+import { taskQueue } from '../../db/queries/tasks.js';
 import { activePrincipals, findUserByUsername, toActor } from '../../db/queries/users.js';
-import type { Database, TaskRow } from '../../db/schema.js';
+import type { TaskRow } from '../../db/schema.js';
 import { DomainError } from '../../domain/errors.js';
 import { type Actor, Role } from '../../domain/roles.js';
 import {
@@ -39,7 +40,7 @@ import {
   urgeTask,
 } from '../../workflows/humanTask.js';
 import type { ApiDeps, AppEnv } from '../context.js';
-import { ListQuery, listPage } from '../listing.js';
+import { ListQuery, type ListSpec, listPage } from '../listing.js';
 import { sendUpdate } from '../temporal.js';
 import { validationHook } from '../validation.js';
 
@@ -234,27 +235,6 @@ const COLUMNS = {
   completedAt: 'completed_at',
 };
 
-/** Tasks one person may hold: by role and city (no conflict of interest, one seat per step), or by name or delegation. */
-function holdable(eb: ExpressionBuilder<Database, 'tasks'>, a: Actor) {
-  const byRole = [
-    sql<boolean>`candidate_roles && ${sql.val(a.roles)}::text[]`,
-    a.city === null ? sql<boolean>`true` : eb.or([eb('city', 'is', null), eb('city', '=', a.city)]),
-    eb.or([
-      eb('organization_id', 'is', null),
-      ...(a.organizationId ? [eb('organization_id', '=', a.organizationId)] : []),
-    ]),
-    sql<boolean>`not (coalesce(conflict_city = ${a.city}, false) or coalesce(conflict_organization_id = ${a.organizationId}, false))`,
-    sql<boolean>`(assignee is not null or not exists (select 1 from tasks seat where seat.workflow_id = tasks.workflow_id and seat.step_run = tasks.step_run
-      and seat.id <> tasks.id and (seat.assignee = ${a.username} or seat.completed_by = ${a.username})))`,
-  ];
-  return eb.or([
-    eb.and(byRole),
-    eb('assignee', '=', a.username),
-    eb('delegated_to', '=', a.username),
-    eb('completed_by', '=', a.username),
-  ]);
-}
-
 /** Whether a person holds a task row now (the workflow's validators have the last word). */
 const holdsRow = (row: TaskRow, a: Actor) =>
   row.delegated_to
@@ -271,12 +251,26 @@ const holdsRow = (row: TaskRow, a: Actor) =>
           a,
         );
 
+/** How the task list filters and sorts: the columns, `overdue` and `assignee` ("me", "none" or a name). */
+export const taskListSpec = (actor: Actor): ListSpec => ({
+  resource: 'tasks',
+  columns: COLUMNS,
+  defaultSort: ['dueAt', 'ASC'],
+  customFilters: {
+    overdue: (qb, v) =>
+      v === true || v === 'true'
+        ? qb.where('status', '=', 'open').where('due_at', '<', sql<Date>`now()`)
+        : qb.where((eb) => eb.or([eb('status', '!=', 'open'), eb('due_at', '>=', sql<Date>`now()`)])),
+    assignee: (qb, v) =>
+      v === null || v === 'none'
+        ? qb.where('assignee', 'is', null)
+        : qb.where('assignee', '=', v === 'me' ? actor.username : String(v)),
+  },
+});
+
 export function taskRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
   const { db, temporal } = deps;
-  const queue = async (actor: Actor) => {
-    const principals = await activePrincipals(db, actor.username);
-    return db.selectFrom('tasks').where((eb) => eb.or([actor, ...principals].map((a) => holdable(eb, a))));
-  };
+  const queue = (actor: Actor) => taskQueue(db, actor);
   /** Who acts on a task: the user in their own right, else a colleague they stand in for (代理) who holds it. */
   const acting = async (actor: Actor, row: TaskRow): Promise<{ actor: Actor; by: Actor | null }> => {
     if (holdsRow(row, actor)) return { actor, by: null };
@@ -322,21 +316,12 @@ export function taskRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(routes.list, async (c) => {
       const actor = c.get('actor');
-      const rows = await listPage<TaskRow>(c, (await queue(actor)).selectAll(), c.req.valid('query'), {
-        resource: 'tasks',
-        columns: COLUMNS,
-        defaultSort: ['dueAt', 'ASC'],
-        customFilters: {
-          overdue: (qb, v) =>
-            v === true || v === 'true'
-              ? qb.where('status', '=', 'open').where('due_at', '<', sql<Date>`now()`)
-              : qb.where((eb) => eb.or([eb('status', '!=', 'open'), eb('due_at', '>=', sql<Date>`now()`)])),
-          assignee: (qb, v) =>
-            v === null || v === 'none'
-              ? qb.where('assignee', 'is', null)
-              : qb.where('assignee', '=', v === 'me' ? actor.username : String(v)),
-        },
-      });
+      const rows = await listPage<TaskRow>(
+        c,
+        (await queue(actor)).selectAll(),
+        c.req.valid('query'),
+        taskListSpec(actor),
+      );
       return c.json(rows.map(taskFromRow), 200);
     })
     .openapi(routes.read, async (c) => {

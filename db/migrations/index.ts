@@ -5,6 +5,7 @@ import * as evaluation from './2026_11_22_0003_evaluation.js';
 import * as competition from './2026_11_22_0004_competition.js';
 import * as approvalEngine from './2026_11_28_0005_approval_engine.js';
 import * as publicNotice from './2026_11_28_0006_public_notice.js';
+import * as inboxIndexes from './2026_11_28_0007_inbox_indexes.js';
 
 /** Every migration, in order. Listed by hand so the set is explicit and bundler-proof. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_22_0004_competition': competition,
   '2026_11_28_0005_approval_engine': approvalEngine,
   '2026_11_28_0006_public_notice': publicNotice,
+  '2026_11_28_0007_inbox_indexes': inboxIndexes,
 };

@@ -1,0 +1,128 @@
+/**
+ * `npm run bench:inbox`: reviewers' first inbox page over many tasks. Synthetic tasks go into the
+ * real `tasks` table of a private stack (75 % open, over 21 cities, four steps and their roles, a
+ * share claimed), then 10 concurrent readers ask `GET /api/tasks` (the console's first page: open
+ * tasks by due date, 25 rows and the total) for four inboxes: a city reviewer (gz_reviewer), the
+ * provincial reviewer, `assignee=me` and `overdue`. Prints p50/p99 per inbox and size, and the
+ * query plans of the page and of its total (EXPLAIN ANALYZE of the API's own queries).
+ *
+ * Env: SIZES (default "100000,1000000"), REQUESTS per inbox (default 300), READERS (default 10).
+ */
+import { sql } from 'kysely';
+import { pageQueries } from '../api/listing.js';
+import { taskListSpec } from '../api/routes/tasks.js';
+import { taskQueue } from '../db/queries/tasks.js';
+import { findUserByUsername, toActor } from '../db/queries/users.js';
+import { GUANGDONG_CITIES } from '../domain/cities.js';
+import { DEMO_PASSWORD } from '../scripts/demoUsers.js';
+import { percentile, privateProduct, runConcurrently, say } from './common.js';
+
+const SIZES = (process.env.SIZES ?? '100000,1000000').split(',').map(Number);
+const REQUESTS = Number(process.env.REQUESTS ?? 300);
+const READERS = Number(process.env.READERS ?? 10);
+
+const INBOXES = [
+  { name: 'city reviewer (广州)', user: 'gz_reviewer', filter: { status: 'open' } },
+  { name: 'provincial reviewer', user: 'province_reviewer', filter: { status: 'open' } },
+  { name: 'assignee=me', user: 'gz_reviewer', filter: { status: 'open', assignee: 'me' } },
+  { name: 'overdue (province)', user: 'province_reviewer', filter: { status: 'open', overdue: true } },
+];
+
+const product = await privateProduct();
+const { db, apiUrl } = product;
+try {
+  const tokens: Record<string, string> = {};
+  for (const user of new Set(INBOXES.map((i) => i.user))) {
+    const res = await fetch(`${apiUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: user, password: DEMO_PASSWORD }),
+    });
+    tokens[user] = ((await res.json()) as { token: string }).token;
+  }
+  let have = 0;
+  for (const size of SIZES) {
+    const t = performance.now();
+    await addTasks(have, size - have);
+    have = size;
+    await sql`analyze tasks`.execute(db);
+    say(`\n## ${size.toLocaleString('en')} tasks (${((performance.now() - t) / 1000).toFixed(0)} s to insert)`);
+    say('| inbox | p50 ms | p99 ms | total |');
+    say('|---|---|---|---|');
+    for (const inbox of INBOXES) {
+      const url = `${apiUrl}/api/tasks?filter=${encodeURIComponent(JSON.stringify(inbox.filter))}&sort=${encodeURIComponent('["dueAt","ASC"]')}&range=[0,24]`;
+      const times: number[] = [];
+      let total = '';
+      await runConcurrently(REQUESTS, READERS, async () => {
+        const t0 = performance.now();
+        const res = await fetch(url, { headers: { authorization: `Bearer ${tokens[inbox.user]}` } });
+        await res.arrayBuffer();
+        times.push(performance.now() - t0);
+        total = res.headers.get('content-range')?.split('/')[1] ?? `HTTP ${res.status}`;
+        return res.ok;
+      });
+      say(
+        `| ${inbox.name} | ${percentile(times, 0.5).toFixed(1)} | ${percentile(times, 0.99).toFixed(1)} | ${total} |`,
+      );
+    }
+    if (process.env.PLANS !== '0') for (const inbox of INBOXES) await printPlans(inbox);
+  }
+} finally {
+  await product.dispose();
+}
+
+/** `count` synthetic tasks numbered from `from`: what a year of a busy network leaves in the table. */
+async function addTasks(from: number, count: number) {
+  const cities = sql.val([...GUANGDONG_CITIES]);
+  const chunk = 100_000;
+  for (let start = from; start < from + count; start += chunk) {
+    const n = Math.min(chunk, from + count - start);
+    await sql`
+      insert into tasks (id, case_type, case_id, workflow_id, step_run, title, step, role, candidate_roles, city,
+        assignee, due_at, priority, status, escalation_level, created_at, completed_by, completed_at, conflict_city)
+      select 'bench-' || i, 'admission', 'case-' || i, 'bench-wf-' || i, 'run-' || i, '压测机构 ' || i,
+        s.step, s.role, array[s.role], case when s.step = 'municipal_review' then (${cities}::text[])[1 + i % 21] end,
+        case when i % 10 = 3 then (case when i % 500 = 3 then 'gz_reviewer' else 'user' || (i % 50) end) end,
+        now() + ((i % 61) - 30) * interval '1 day', i % 2,
+        case when i % 4 = 0 then 'done' else 'open' end, 0, now() - interval '40 days',
+        case when i % 4 = 0 then 'user' || (i % 50) end, case when i % 4 = 0 then now() - interval '1 day' end,
+        case when s.step = 'expert_review' then (${cities}::text[])[1 + i % 21] end
+      from generate_series(${start}::int, ${start + n - 1}::int) as i
+      cross join lateral (select (array['municipal_review','provincial_review','expert_review','payout_approval'])[1 + (i / 7) % 4] as step) st
+      cross join lateral (select st.step, case st.step when 'municipal_review' then 'municipal_reviewer'
+        when 'provincial_review' then 'provincial_reviewer' when 'expert_review' then 'expert' else 'finance' end as role) s`.execute(
+      db,
+    );
+  }
+}
+
+async function printPlans(inbox: (typeof INBOXES)[number]) {
+  const actor = toActor((await findUserByUsername(db, inbox.user))!);
+  const page = pageQueries(
+    (await taskQueue(db, actor)).selectAll(),
+    { filter: inbox.filter, sort: ['dueAt', 'ASC'], range: [0, 24] },
+    taskListSpec(actor),
+  );
+  for (const [what, query] of [
+    ['page', page.rows],
+    ['total', page.capped],
+  ] as const) {
+    const compiled = query.compile();
+    const plan = await sql<{
+      'QUERY PLAN': string;
+    }>`explain (analyze, buffers) ${sql.raw(compiled.sql.replace(/\$(\d+)/g, (_, i) => literal(compiled.parameters[Number(i) - 1])))}`.execute(
+      db,
+    );
+    say(`\n${inbox.name} — ${what}:`);
+    for (const row of plan.rows) say(`    ${row['QUERY PLAN']}`);
+  }
+}
+
+/** A parameter as an SQL literal, so EXPLAIN runs the statement as the API sends it. */
+function literal(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  if (typeof v === 'number') return String(v);
+  if (Array.isArray(v)) return `array[${v.map(literal).join(',')}]::text[]`;
+  if (v instanceof Date) return `'${v.toISOString()}'`;
+  return `'${String(v).replaceAll("'", "''")}'`;
+}

@@ -1,0 +1,40 @@
+/** The task queue: the tasks a person may see and act on (their own, or a colleague's they stand in for). */
+import { type ExpressionBuilder, sql } from 'kysely';
+import type { Actor } from '../../domain/roles.js';
+import type { Db } from '../index.js';
+import type { Database } from '../schema.js';
+import { activePrincipals } from './users.js';
+
+/** The caller's queue: tasks they may hold in their own right or for a principal (代理) in force. */
+export async function taskQueue(db: Db, actor: Actor) {
+  const principals = await activePrincipals(db, actor.username);
+  return db.selectFrom('tasks').where((eb) => eb.or([actor, ...principals].map((a) => holdable(eb, a))));
+}
+
+/**
+ * Tasks one person may hold: by role and city (no conflict of interest, one seat per step), or by
+ * name or delegation. The role-and-city test reads the queue keys of migration 0007 ('role@city',
+ * 'role@*', or the bare role for someone without a city), which an index of the open tasks serves.
+ */
+function holdable(eb: ExpressionBuilder<Database, 'tasks'>, a: Actor) {
+  const keys = a.city === null ? a.roles : a.roles.flatMap((r) => [`${r}@${a.city}`, `${r}@*`]);
+  const byRole = [
+    sql<boolean>`queue_keys && ${sql.val(keys)}::text[]`,
+    eb.or([
+      eb('organization_id', 'is', null),
+      ...(a.organizationId ? [eb('organization_id', '=', a.organizationId)] : []),
+    ]),
+    sql<boolean>`not (coalesce(conflict_city = ${a.city}, false) or coalesce(conflict_organization_id = ${a.organizationId}, false))`,
+    // one seat per person in a step run: not the other seats of a run where they hold or decided one
+    sql<boolean>`(assignee is not null or tasks.id not in (select seat.id from tasks seat join (
+        select workflow_id, step_run, id from tasks where status = 'open' and assignee = ${a.username}
+        union all select workflow_id, step_run, id from tasks where completed_by = ${a.username}
+      ) mine on seat.workflow_id = mine.workflow_id and seat.step_run = mine.step_run and seat.id <> mine.id))`,
+  ];
+  return eb.or([
+    eb.and(byRole),
+    eb('assignee', '=', a.username),
+    eb('delegated_to', '=', a.username),
+    eb('completed_by', '=', a.username),
+  ]);
+}
