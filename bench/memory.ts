@@ -1,0 +1,75 @@
+/**
+ * `npm run bench:memory`: worker memory per case parked at a human step, and the price of an
+ * evicted case. Admission cases are created and submitted through the API (they wait at municipal
+ * review) in batches up to each of PARKED (default "1000,10000"); after each batch the worker's
+ * RSS is read from /proc. Then one decision on the oldest case (long evicted from the workflow
+ * cache, so the worker replays its history) against one on the newest (cached).
+ */
+import { readFileSync } from 'node:fs';
+import { DEMO_PASSWORD } from '../scripts/demoUsers.js';
+import { buildApplication } from '../tests/support/builders.js';
+import { privateProduct, runConcurrently, say } from './common.js';
+
+const PARKED = (process.env.PARKED ?? '1000,10000').split(',').map(Number);
+const C = Number(process.env.C ?? 8);
+
+const rssKb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN);
+const product = await privateProduct();
+try {
+  const base = product.apiUrl;
+  const token = async (user: string) => {
+    const res = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: user, password: DEMO_PASSWORD }),
+    });
+    return ((await res.json()) as { token: string }).token;
+  };
+  const applicant = await token('applicant1');
+  const reviewer = await token('gz_reviewer');
+  const call = async (tok: string, method: string, path: string, body?: unknown) => {
+    const res = await fetch(base + path, {
+      method,
+      headers: { authorization: `Bearer ${tok}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { ok: res.ok, json: (await res.json()) as { id: string } & Record<string, unknown> };
+  };
+  const ids: string[] = [];
+  const park = async () => {
+    const created = await call(applicant, 'POST', '/api/applications', buildApplication());
+    if (!created.ok) return false;
+    ids.push(created.json.id);
+    return (await call(applicant, 'POST', `/api/applications/${created.json.id}/submit`)).ok;
+  };
+  const pid = product.worker.pid()!;
+  const before = rssKb(pid);
+  say(`worker RSS with nothing parked: ${(before / 1024).toFixed(0)} MB (pid ${pid})`);
+  say('| parked cases | worker RSS MB | per parked case KB |');
+  say('|---|---|---|');
+  for (const target of PARKED) {
+    await runConcurrently(target - ids.length, C, park);
+    await new Promise((r) => setTimeout(r, 2000));
+    const rss = rssKb(pid);
+    say(`| ${ids.length} | ${(rss / 1024).toFixed(0)} | ${((rss - before) / ids.length).toFixed(0)} |`);
+  }
+  /** Claim and decide the municipal task of a case; the time of the decision alone. */
+  const decide = async (caseId: string) => {
+    const filter = encodeURIComponent(JSON.stringify({ caseId, status: 'open' }));
+    const list = await fetch(`${base}/api/tasks?filter=${filter}`, {
+      headers: { authorization: `Bearer ${reviewer}` },
+    });
+    const [task] = (await list.json()) as { id: string }[];
+    await call(reviewer, 'POST', `/api/tasks/${task!.id}/claim`);
+    const t = performance.now();
+    await call(reviewer, 'POST', `/api/tasks/${task!.id}/complete`, { decision: 'approve', comment: '压测' });
+    return performance.now() - t;
+  };
+  const evicted = await decide(ids[0]!);
+  const cached = await decide(ids.at(-1)!);
+  say(
+    `decision on an evicted case ${evicted.toFixed(0)} ms, on a cached one ${cached.toFixed(0)} ms (${(evicted / cached).toFixed(2)}×)`,
+  );
+} finally {
+  await product.dispose();
+}
