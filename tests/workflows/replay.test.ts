@@ -1,6 +1,7 @@
 /**
  * Determinism: recorded histories of every workflow (v0-: the first admission code, v1-: every
- * process before the approval engine; v2-: with it; v3-: with the notice stage) must replay against the current code. A change that breaks
+ * process before the approval engine; v2-: with it; v3-: with the notice stage; v4-: with local
+ * activities, and a case begun on v3 and decided on v4) must replay against the current code. A change that breaks
  * this needs patched() (see README, "Changing a workflow").
  */
 
@@ -38,6 +39,11 @@ describe('replay of recorded histories', () => {
     ]);
     expect(fixtures).toEqual(
       expect.arrayContaining([
+        'v4-admission-public_notice.json',
+        'v4-admission-in_flight_from_v3.json',
+        'v4-evaluation-scored.json',
+        'v4-competition-public_notice.json',
+        'v4-payout-paid.json',
         'v3-admission-public_notice.json',
         'v3-evaluationRound-public_notice.json',
         'v3-revocation-public_notice.json',
@@ -50,6 +56,24 @@ describe('replay of recorded histories', () => {
         'v1-competition-expert_review.json',
       ]),
     );
+  });
+
+  it('records the database work of v4 runs as local activities, after the scheduled ones of a v3 run', () => {
+    const events = (file: string) =>
+      (
+        JSON.parse(readFileSync(join(dir, file), 'utf8')).events as {
+          eventType: string;
+          markerRecordedEventAttributes?: { markerName: string };
+        }[]
+      ).map((e) => e.markerRecordedEventAttributes?.markerName ?? e.eventType);
+    const fresh = events('v4-admission-public_notice.json');
+    expect(fresh.filter((e) => e === 'core_local_activity').length).toBeGreaterThan(3);
+    expect(fresh).not.toContain('EVENT_TYPE_ACTIVITY_TASK_SCHEDULED');
+    const inFlight = events('v4-admission-in_flight_from_v3.json');
+    const lastScheduled = inFlight.lastIndexOf('EVENT_TYPE_ACTIVITY_TASK_SCHEDULED');
+    const firstLocal = inFlight.indexOf('core_local_activity');
+    expect(lastScheduled).toBeGreaterThan(0);
+    expect(firstLocal).toBeGreaterThan(lastScheduled);
   });
 
   it.each(fixtures)('replays %s without a determinism error', async (file) => {
