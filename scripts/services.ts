@@ -1,4 +1,4 @@
-/** The two long-running services, shared by `npm start` (in one process) and the production entries. */
+/** The two long-running services: the production entries scripts/api.ts and scripts/worker.ts (also `npm start`'s processes). */
 import { serve } from '@hono/node-server';
 import { Client, type Connection } from '@temporalio/client';
 import { createApp } from '../api/app.js';
@@ -22,12 +22,12 @@ export function launchApi(opts: { config: Config; db: Db; connection: Connection
   return { app, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
-export async function launchWorker(opts: { config: Config; db: Db; address: string; smtpUrl?: string }) {
+export async function launchWorker(opts: { config: Config; db: Db; address: string }) {
   const worker = await createWorker({
     address: opts.address,
     namespace: opts.config.TEMPORAL_NAMESPACE,
     db: opts.db,
-    smtpUrl: opts.smtpUrl ?? opts.config.SMTP_URL,
+    smtpUrl: opts.config.SMTP_URL,
   });
   const running = worker.run();
   // The worker drains by itself on SIGINT/SIGTERM (its default shutdownSignals).
