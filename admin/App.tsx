@@ -3,18 +3,20 @@ import { Route } from 'react-router-dom';
 import applications from './applications';
 import { authProvider } from './authProvider';
 import { bids, competitionTasks } from './competition';
-import { Dashboard } from './dashboard/Dashboard';
 import { dataProvider } from './dataProvider';
 import { evaluationRounds, evaluations, payouts, revocations } from './evaluation';
-import { CaseHistory } from './history/CaseHistory';
 import { i18nProvider } from './i18n';
+import { lazyPage } from './lazyPage';
 import { KejinLayout, KejinLogin, mailbox, notifications, objections } from './notifications';
-import { PublicNoticeBoard } from './publicNotices/PublicNoticeBoard';
 import ruleSets from './ruleSets';
 import { hasRole, type SessionUser } from './session';
 import subCenters from './subCenters';
 import tasks from './tasks';
 import users from './users';
+
+const Dashboard = lazyPage(() => import('./dashboard/Dashboard'), 'Dashboard');
+const CaseHistory = lazyPage(() => import('./history/CaseHistory'), 'CaseHistory');
+const PublicNoticeBoard = lazyPage(() => import('./publicNotices/PublicNoticeBoard'), 'PublicNoticeBoard');
 
 /** Menus follow the user's roles; the server enforces the same rules on every request. */
 export const App = () => (

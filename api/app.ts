@@ -4,6 +4,7 @@ import { cors } from 'hono/cors';
 import { authRoutes, requireAuth } from './auth.js';
 import type { ApiDeps, AppEnv } from './context.js';
 import { onError } from './errors.js';
+import { eventRoutes, LiveEvents } from './events.js';
 import { idempotency } from './idempotency.js';
 import { jsonBodyLimit, noControlCharacters } from './inputGuard.js';
 import { applicationRoutes } from './routes/applications.js';
@@ -23,7 +24,9 @@ import { userRoutes } from './routes/users.js';
 import { validationHook } from './validation.js';
 
 /** The HTTP API: one sub-app per resource, one error mapping, an OpenAPI document from the zod schemas. */
-export function createApp(deps: ApiDeps) {
+export function createApp(given: ApiDeps) {
+  const live = new LiveEvents(given.db);
+  const deps = { ...given, live };
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.onError(onError);
   app.use(
@@ -39,6 +42,7 @@ export function createApp(deps: ApiDeps) {
   app.route('/api/auth', authRoutes(deps));
   app.route('/api/public', publicNoticeRoutes(deps));
   app.use('/api/*', requireAuth(deps), noControlCharacters(), idempotency(deps));
+  app.route('/api/events', eventRoutes(live));
   app.route('/api/applications', applicationRoutes(deps));
   app.route('/api/tasks', taskRoutes(deps));
   app.route('/api/sub-centers', subCenterRoutes(deps));
@@ -75,6 +79,6 @@ export function createApp(deps: ApiDeps) {
   });
   app.get('/docs', swaggerUI({ url: '/openapi.json' }));
   app.notFound((c) => c.json({ message: 'not found' }, 404));
-  return app;
+  return Object.assign(app, { live });
 }
 export type App = ReturnType<typeof createApp>;

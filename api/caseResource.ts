@@ -63,6 +63,10 @@ export function caseResourceRoutes<T extends ProjectionTable>(deps: ApiDeps, spe
     if (!row) throw new DomainError('not_found', `${spec.resource} ${id} not found`);
     return row as { id: string; body: Record<string, unknown> };
   };
+  deps.live?.register(
+    spec.caseType,
+    async (actor, id) => (await scoped(actor).select('id').where('id', '=', id).executeTakeFirst()) !== undefined,
+  );
   const routes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(
       createRoute({

@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Db } from '../db/index.js';
 import type { Actor } from '../domain/roles.js';
+import type { LiveEvents } from './events.js';
 
 export interface ApiDeps {
   db: Db;
@@ -9,6 +10,8 @@ export interface ApiDeps {
   /** Base URL of the Temporal UI, for links from a case's history. */
   temporalUiUrl?: string;
   namespace?: string;
+  /** Live updates: resources register who may see their cases (set by createApp). */
+  live?: LiveEvents;
 }
 
 export interface AppEnv {

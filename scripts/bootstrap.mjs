@@ -49,7 +49,7 @@ function handOver(cmd, args, env) {
 
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 if (command !== 'start' && command !== 'test' && command !== 'bench') {
-  console.error('usage: node scripts/bootstrap.mjs start|test|bench <pipeline|inbox|memory> [args…]');
+  console.error('usage: node scripts/bootstrap.mjs start|test|bench <pipeline|inbox|memory|console> [args…]');
   process.exit(2);
 }
 /** Builds the console when its sources (or the shared domain schemas) are newer than the build. */
@@ -106,7 +106,7 @@ function chromiumEnv(env) {
 ensureNodeModules();
 ensureConsoleBuilt();
 const env = temporalEnv();
-if (command === 'test') chromiumEnv(env);
+if (command === 'test' || (command === 'bench' && rest[0] === 'console')) chromiumEnv(env);
 if (command === 'start') handOver(bin('tsx'), ['scripts/start.ts', ...rest], env);
 else if (command === 'bench') handOver(bin('tsx'), [`bench/${rest[0] ?? 'pipeline'}.ts`, ...rest.slice(1)], env);
 else handOver(bin('vitest'), ['run', ...rest], env);

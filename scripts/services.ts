@@ -19,7 +19,13 @@ export function launchApi(opts: { config: Config; db: Db; connection: Connection
   });
   serveConsole(app);
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: '0.0.0.0' });
-  return { app, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    app,
+    close: async () => {
+      await app.live.close(); // live streams end, so the server's connections can drain
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
 }
 
 export async function launchWorker(opts: { config: Config; db: Db; address: string }) {

@@ -1,14 +1,11 @@
 import AssignmentIcon from '@mui/icons-material/Assignment';
-import { ApplicationCreate } from './ApplicationCreate';
-import { ApplicationEdit } from './ApplicationEdit';
-import { ApplicationList } from './ApplicationList';
-import { ApplicationShow } from './ApplicationShow';
+import { lazyPage } from '../lazyPage';
 
 export default {
-  list: ApplicationList,
-  show: ApplicationShow,
-  create: ApplicationCreate,
-  edit: ApplicationEdit,
+  list: lazyPage(() => import('./ApplicationList'), 'ApplicationList'),
+  show: lazyPage(() => import('./ApplicationShow'), 'ApplicationShow'),
+  create: lazyPage(() => import('./ApplicationCreate'), 'ApplicationCreate'),
+  edit: lazyPage(() => import('./ApplicationEdit'), 'ApplicationEdit'),
   icon: AssignmentIcon,
   recordRepresentation: 'orgName',
 };

@@ -1,12 +1,14 @@
 import DescriptionIcon from '@mui/icons-material/Description';
 import EmojiEventsIcon from '@mui/icons-material/EmojiEvents';
-import { BidList, CompetitionCreate, CompetitionList, CompetitionShow } from './Competition';
+import { lazyPage } from '../lazyPage';
 
+const page = (name: 'BidList' | 'CompetitionCreate' | 'CompetitionList' | 'CompetitionShow') =>
+  lazyPage(() => import('./Competition'), name);
 export const competitionTasks = {
-  list: CompetitionList,
-  show: CompetitionShow,
-  create: CompetitionCreate,
+  list: page('CompetitionList'),
+  show: page('CompetitionShow'),
+  create: page('CompetitionCreate'),
   icon: EmojiEventsIcon,
   recordRepresentation: 'title',
 };
-export const bids = { list: BidList, icon: DescriptionIcon };
+export const bids = { list: page('BidList'), icon: DescriptionIcon };

@@ -25,8 +25,9 @@ import {
 import { Link } from 'react-router-dom';
 import { DateTimeField } from '../DateTimeField';
 import { dataProvider, httpClient } from '../dataProvider';
+import { useLiveUpdates } from '../live';
 
-/** The unread count, refreshed every 30 seconds. */
+/** The unread count, current through the live feed. */
 function Bell() {
   const translate = useTranslate();
   const { data } = useQuery({
@@ -35,7 +36,6 @@ function Bell() {
       const res = await httpClient(`/api/notifications?range=[0,0]&filter=${encodeURIComponent('{"unread":true}')}`);
       return Number(res.headers.get('Content-Range')?.split('/')[1] ?? 0);
     },
-    refetchInterval: 30_000,
   });
   return (
     <Tooltip title={translate('kejin.notifications.bell', { count: data ?? 0 })}>
@@ -67,7 +67,11 @@ const KejinAppBar = () => (
     <TitlePortal />
   </AppBar>
 );
-export const KejinLayout = (props: LayoutProps) => <Layout {...props} appBar={KejinAppBar} />;
+/** The console's frame; while it is open, the live feed keeps every screen current. */
+export const KejinLayout = (props: LayoutProps) => {
+  useLiveUpdates();
+  return <Layout {...props} appBar={KejinAppBar} />;
+};
 
 /** The sign-in page, with the way to the public notice board for everyone without an account. */
 export const KejinLogin = () => {

@@ -1,4 +1,5 @@
 import RuleIcon from '@mui/icons-material/Rule';
-import { RuleSetCreate, RuleSetList, RuleSetShow } from './RuleSets';
+import { lazyPage } from '../lazyPage';
 
-export default { list: RuleSetList, show: RuleSetShow, create: RuleSetCreate, icon: RuleIcon };
+const page = (name: 'RuleSetCreate' | 'RuleSetList' | 'RuleSetShow') => lazyPage(() => import('./RuleSets'), name);
+export default { list: page('RuleSetList'), show: page('RuleSetShow'), create: page('RuleSetCreate'), icon: RuleIcon };

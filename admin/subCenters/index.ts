@@ -1,4 +1,8 @@
 import AccountBalanceIcon from '@mui/icons-material/AccountBalance';
-import { SubCenterList } from './SubCenterList';
+import { lazyPage } from '../lazyPage';
 
-export default { list: SubCenterList, icon: AccountBalanceIcon, recordRepresentation: 'name' };
+export default {
+  list: lazyPage(() => import('./SubCenterList'), 'SubCenterList'),
+  icon: AccountBalanceIcon,
+  recordRepresentation: 'name',
+};

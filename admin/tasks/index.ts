@@ -1,4 +1,4 @@
 import InboxIcon from '@mui/icons-material/Inbox';
-import { TaskList } from './TaskList';
+import { lazyPage } from '../lazyPage';
 
-export default { list: TaskList, icon: InboxIcon };
+export default { list: lazyPage(() => import('./TaskList'), 'TaskList'), icon: InboxIcon };

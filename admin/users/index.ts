@@ -1,10 +1,11 @@
 import PeopleIcon from '@mui/icons-material/People';
-import { UserCreate, UserEdit, UserList } from './Users';
+import { lazyPage } from '../lazyPage';
 
+const page = (name: 'UserCreate' | 'UserEdit' | 'UserList') => lazyPage(() => import('./Users'), name);
 export default {
-  list: UserList,
-  create: UserCreate,
-  edit: UserEdit,
+  list: page('UserList'),
+  create: page('UserCreate'),
+  edit: page('UserEdit'),
   icon: PeopleIcon,
   recordRepresentation: 'username',
 };

@@ -167,6 +167,11 @@ const LIST_COLUMNS = {
 
 export function applicationRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
   const { db, temporal } = deps;
+  deps.live?.register(
+    'admission',
+    async (actor, id) =>
+      (await visibleApplications(db, actor).select('id').where('id', '=', id).executeTakeFirst()) !== undefined,
+  );
   const find = async (actor: Actor, id: string) => {
     const row = await visibleApplications(db, actor)
       .select(['body', 'workflow_id', 'run_id', 'status'])

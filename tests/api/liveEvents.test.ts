@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { setupApi } from '../support/api.js';
+import { buildApplication } from '../support/builders.js';
+
+const ctx = setupApi();
+
+describe('live updates (GET /api/events)', () => {
+  it("tells the city's reviewer of a submitted case within 2 s, and not a reviewer of another city", async () => {
+    const { api } = ctx;
+    const gz = await api.listen('gz_reviewer');
+    const dg = await api.listen('dg_reviewer');
+    const applicant = await api.listen('applicant1');
+    try {
+      const created = await api.as('applicant1').post('/api/applications', buildApplication({ city: '广州' }));
+      const submittedAt = Date.now();
+      await api.as('applicant1').post(`/api/applications/${created.body.id}/submit`);
+      const heard = await gz.next((h) => h.event === 'case' && h.data.caseId === created.body.id);
+      expect(heard?.data).toMatchObject({ type: 'case', caseType: 'admission', caseId: created.body.id });
+      expect(heard!.at - submittedAt).toBeLessThan(2_000);
+      // the applicant hears of their own case (its creation, then its submission)
+      expect(
+        await applicant.next((h) => h.event === 'case' && h.data.action === 'application.submitted'),
+      ).toBeDefined();
+      // 东莞's reviewer hears nothing of a 广州 case (waited for as long as 广州's took, and more)
+      await new Promise((r) => setTimeout(r, 500));
+      expect(dg.heard.filter((h) => h.data?.caseId === created.body.id)).toEqual([]);
+      expect(dg.heard.map((h) => h.event)).toContain('ready');
+    } finally {
+      await Promise.all([gz.close(), dg.close(), applicant.close()]);
+    }
+  });
+
+  it('refuses a feed without a sign-in', async () => {
+    const res = await ctx.api.call('GET', '/api/events');
+    expect(res.status).toBe(401);
+  });
+});
