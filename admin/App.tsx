@@ -11,7 +11,7 @@ import { KejinLayout, KejinLogin, mailbox, notifications, objections } from './n
 import ruleSets from './ruleSets';
 import { hasRole, type SessionUser } from './session';
 import subCenters from './subCenters';
-import tasks from './tasks';
+import tasks, { CopiedList, DoneList, StartedList } from './tasks';
 import users from './users';
 
 const Dashboard = lazyPage(() => import('./dashboard/Dashboard'), 'Dashboard');
@@ -39,7 +39,11 @@ export const App = () => (
         create={hasRole(user, 'applicant') ? applications.create : undefined}
         edit={hasRole(user, 'applicant') ? applications.edit : undefined}
       />,
-      <Resource key="tasks" name="tasks" {...tasks} />,
+      <Resource key="tasks" name="tasks" {...tasks}>
+        <Route path="done" element={<DoneList />} />
+        <Route path="cc" element={<CopiedList />} />
+        <Route path="started" element={<StartedList />} />
+      </Resource>,
       <Resource key="sub-centers" name="sub-centers" {...subCenters} />,
       <Resource
         key="competition-tasks"

@@ -4,6 +4,16 @@ import type { AvailableAction, TaskAction } from '../domain/approval';
 import type { TaskDecision } from '../domain/tasks';
 import { readSession } from './session';
 
+/** The counts of my task center (GET /api/users/me/summary). */
+export interface MySummary {
+  openTasks: number;
+  overdue: number;
+  needsMe: number;
+  done: number;
+  cc: number;
+  started: number | null;
+}
+
 /** The API's JSON with the bearer token; errors become HttpError with `body.errors` for inline form messages. */
 export const httpClient = (url: string, options: fetchUtils.Options = {}) => {
   const headers = new Headers(options.headers ?? { Accept: 'application/json' });
@@ -30,10 +40,13 @@ export const dataProvider = {
   /** One task with the actions the approval engine allows the caller now. */
   getTask: (id: string) =>
     httpClient(`/api/tasks/${encodeURIComponent(id)}`).then((r) => ({
-      data: r.json as { actions: AvailableAction[] },
+      data: r.json as { actions: AvailableAction[]; actingFor: string | null },
     })),
   /** Any other action of the approval engine (transfer, delegate, add-signers, cc, urge, comment …). */
   taskAction: (id: string, action: TaskAction, body: object) => post(`/tasks/${id}/${action}`, body),
+  getForecast: (resource: string, id: string) =>
+    httpClient(`/api/${resource}/${encodeURIComponent(id)}/forecast`).then((r) => ({ data: r.json })),
+  getMySummary: () => httpClient('/api/users/me/summary').then((r) => ({ data: r.json as MySummary })),
   getHistory: (resource: string, id: string) =>
     httpClient(`/api/${resource}/${encodeURIComponent(id)}/history`).then((r) => ({ data: r.json })),
   markAllRead: () => post('/notifications/read-all'),

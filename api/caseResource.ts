@@ -160,8 +160,9 @@ export function caseResourceRoutes<T extends ProjectionTable>(deps: ApiDeps, spe
       },
     }),
     async (c) => {
-      const row = await find(c.get('actor'), c.req.valid('param').id);
-      return c.json(await caseHistory(deps, { caseType: spec.caseType, caseId: row.id, workflowId: row.id }), 200);
+      const actor = c.get('actor');
+      const row = await find(actor, c.req.valid('param').id);
+      return c.json(await caseHistory(deps, actor, { caseType: spec.caseType, caseId: row.id, workflowId: row.id }), 200);
     },
   );
 }

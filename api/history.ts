@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { auditHash } from '../activities/audit.js';
+import type { Actor } from '../domain/roles.js';
 import type { ApiDeps } from './context.js';
 
 export const AuditEntryView = z.object({
@@ -25,20 +26,30 @@ export const TemporalEvent = z.object({
 });
 export const CaseHistory = z.object({
   audit: z.array(AuditEntryView),
-  temporal: z.object({
-    workflowId: z.string(),
-    runId: z.string(),
-    uiUrl: z.string().nullable(),
-    events: z.array(TemporalEvent),
-  }),
+  temporal: z
+    .object({
+      workflowId: z.string(),
+      runId: z.string(),
+      uiUrl: z.string().nullable(),
+      events: z.array(TemporalEvent),
+    })
+    .nullable()
+    .describe('the Temporal event history: for administrators and auditors only (null for everyone else)'),
 });
 export type CaseHistory = z.infer<typeof CaseHistory>;
 
 const EVENT_PREFIX = 'EVENT_TYPE_';
 
-/** The audit trail of a case (with each entry's hash re-checked) beside its Temporal event history. */
+/** Who may read a case's Temporal event history (internal process detail) beside its audit trail. */
+export const readsProcessEvents = (actor: Actor) => actor.roles.some((r) => r === 'admin' || r === 'auditor');
+
+/**
+ * The audit trail of a case (with each entry's hash re-checked) and, for administrators and
+ * auditors, its Temporal event history.
+ */
 export async function caseHistory(
   deps: ApiDeps,
+  actor: Actor,
   ref: { caseType: string; caseId: string; workflowId: string; runId?: string },
 ): Promise<CaseHistory> {
   const rows = await deps.db
@@ -48,6 +59,28 @@ export async function caseHistory(
     .where('case_id', '=', ref.caseId)
     .orderBy('id')
     .execute();
+  return {
+    audit: rows.map((r) => ({
+      id: String(r.id),
+      at: new Date(r.at).toISOString(),
+      actorId: r.actor_id,
+      actorName: r.actor_name,
+      actingFor: r.acting_for,
+      action: r.action,
+      fromStatus: r.from_status,
+      toStatus: r.to_status,
+      comment: r.comment,
+      data: r.data,
+      hash: r.hash,
+      prevHash: r.prev_hash,
+      intact: auditHash(r.prev_hash, r) === r.hash,
+    })),
+    temporal: readsProcessEvents(actor) ? await processEvents(deps, ref) : null,
+  };
+}
+
+async function processEvents(deps: ApiDeps, ref: { workflowId: string; runId?: string }) {
+  const ns = deps.namespace ?? 'default';
   const handle = deps.temporal.workflow.getHandle(ref.workflowId, ref.runId);
   const history = await handle.fetchHistory();
   const runId = ref.runId ?? (await handle.describe()).runId;
@@ -69,31 +102,13 @@ export async function caseHistory(
       detail,
     };
   });
-  const ns = deps.namespace ?? 'default';
   return {
-    audit: rows.map((r) => ({
-      id: String(r.id),
-      at: new Date(r.at).toISOString(),
-      actorId: r.actor_id,
-      actorName: r.actor_name,
-      actingFor: r.acting_for,
-      action: r.action,
-      fromStatus: r.from_status,
-      toStatus: r.to_status,
-      comment: r.comment,
-      data: r.data,
-      hash: r.hash,
-      prevHash: r.prev_hash,
-      intact: auditHash(r.prev_hash, r) === r.hash,
-    })),
-    temporal: {
-      workflowId: ref.workflowId,
-      runId,
-      events,
-      uiUrl: deps.temporalUiUrl
-        ? `${deps.temporalUiUrl}/namespaces/${ns}/workflows/${encodeURIComponent(ref.workflowId)}/${runId}/history`
-        : null,
-    },
+    workflowId: ref.workflowId,
+    runId,
+    events,
+    uiUrl: deps.temporalUiUrl
+      ? `${deps.temporalUiUrl}/namespaces/${ns}/workflows/${encodeURIComponent(ref.workflowId)}/${runId}/history`
+      : null,
   };
 }
 

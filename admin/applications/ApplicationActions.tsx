@@ -2,21 +2,23 @@ import SendIcon from '@mui/icons-material/Send';
 import UndoIcon from '@mui/icons-material/Undo';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Button, Confirm, useDataProvider, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
+import { Confirm, useDataProvider, useNotify, useRecordContext, useRefresh } from 'react-admin';
 import type { KejinDataProvider } from '../dataProvider';
+import { LabelButton } from '../LabelButton';
 
-/** Server refusals (422 with fields, 409 wrong state) are shown as they come, in the user's words. */
+/**
+ * A server refusal for a notification: its message and the reasons (each also shown on its field
+ * where the form has one), never the internal field names.
+ */
 const errorText = (e: any) =>
-  [e?.body?.message ?? e?.message, ...Object.entries(e?.body?.errors ?? {}).map(([k, v]) => `${k}: ${v}`)]
-    .filter(Boolean)
-    .join('\n');
+  [...new Set([e?.body?.message ?? e?.message, ...Object.values(e?.body?.errors ?? {})])].filter(Boolean).join('\n');
 
 export const SubmitButton = () => {
   const record = useRecordContext();
   const dataProvider = useDataProvider<KejinDataProvider>();
   const notify = useNotify();
   const refresh = useRefresh();
-  const translate = useTranslate();
+  const [open, setOpen] = useState(false);
   const { mutate, isPending } = useMutation({
     mutationFn: () => dataProvider.submitApplication(String(record!.id)),
     onSuccess: () => {
@@ -25,11 +27,28 @@ export const SubmitButton = () => {
     },
     onError: (e) => notify(errorText(e), { type: 'error', multiLine: true }),
   });
-  const label = translate(record?.status === 'supplement_requested' ? 'kejin.action.resubmit' : 'kejin.action.submit');
+  const label = record?.status === 'supplement_requested' ? 'kejin.action.resubmit' : 'kejin.action.submit';
   return (
-    <Button label={label} onClick={() => mutate()} disabled={isPending} variant="contained">
-      <SendIcon />
-    </Button>
+    <>
+      <LabelButton
+        label={label}
+        onClick={() => setOpen(true)}
+        disabled={isPending}
+        variant="contained"
+        startIcon={<SendIcon />}
+      />
+      <Confirm
+        isOpen={open}
+        loading={isPending}
+        title={label}
+        content="kejin.action.submitConfirm"
+        onConfirm={() => {
+          setOpen(false);
+          mutate();
+        }}
+        onClose={() => setOpen(false)}
+      />
+    </>
   );
 };
 
@@ -49,9 +68,7 @@ export const WithdrawButton = () => {
   });
   return (
     <>
-      <Button label="kejin.action.withdraw" onClick={() => setOpen(true)} color="error">
-        <UndoIcon />
-      </Button>
+      <LabelButton label="kejin.action.withdraw" onClick={() => setOpen(true)} color="error" startIcon={<UndoIcon />} />
       <Confirm
         isOpen={open}
         loading={isPending}

@@ -1,6 +1,7 @@
-import { Datagrid, FunctionField, List, SearchInput, SelectInput, TextField, useTranslate } from 'react-admin';
+import { FunctionField, List, SearchInput, SelectInput, TextField, useTranslate } from 'react-admin';
 import { cityChoices, statusChoices, systemChoices } from '../choices';
 import { DateTimeField } from '../DateTimeField';
+import { ResponsiveDatagrid } from '../ResponsiveDatagrid';
 import { StatusChip } from './StatusChip';
 
 const filters = [
@@ -14,7 +15,7 @@ export const ApplicationList = () => {
   const translate = useTranslate();
   return (
     <List filters={filters} sort={{ field: 'createdAt', order: 'DESC' }}>
-      <Datagrid rowClick="show" bulkActionButtons={false}>
+      <ResponsiveDatagrid rowClick="show" bulkActionButtons={false}>
         <TextField source="orgName" />
         <TextField source="creditCode" />
         <FunctionField source="system" render={(r) => translate(`kejin.system.${r.system}`)} />
@@ -22,7 +23,7 @@ export const ApplicationList = () => {
         <TextField source="city" />
         <FunctionField source="status" render={(r) => <StatusChip status={r.status} />} />
         <DateTimeField source="submittedAt" />
-      </Datagrid>
+      </ResponsiveDatagrid>
     </List>
   );
 };

@@ -5,10 +5,8 @@ import {
   Card,
   CardContent,
   Chip,
+  Grid,
   Stack,
-  Step,
-  StepLabel,
-  Stepper,
   Table,
   TableBody,
   TableCell,
@@ -30,9 +28,11 @@ import {
 } from 'react-admin';
 import type { ApplicationView } from '../../domain/application';
 import { formatDateTime, formatNumber } from '../format';
+import { ApprovalTimeline } from '../history/ApprovalTimeline';
 import { hasRole } from '../session';
+import { CaseTaskBar, useStepLabel } from '../tasks/CaseTaskBar';
 import { SubmitButton, WithdrawButton } from './ApplicationActions';
-import { AttachmentList } from './AttachmentList';
+import { ChecklistEvidence } from './ChecklistEvidence';
 import { StatusChip } from './StatusChip';
 
 type Detail = ApplicationView & {
@@ -50,7 +50,7 @@ const Actions = () => {
     <TopToolbar>
       {owner && editable && <EditButton />}
       {owner && editable && <SubmitButton />}
-      {owner && record && !['admitted', 'rejected', 'withdrawn'].includes(record.status) && <WithdrawButton />}
+      {owner && record && !['draft', 'admitted', 'rejected', 'withdrawn'].includes(record.status) && <WithdrawButton />}
       {record && (
         <Button component={Link} to={`/applications/${record.id}/history`} label={translate('kejin.action.history')}>
           <HistoryIcon />
@@ -60,21 +60,11 @@ const Actions = () => {
   );
 };
 
-/** The path a case takes, with the step it is at highlighted (a light forecast of what comes next). */
-function timeline(app: Detail): string[] {
-  const first = app.applicantKind === 'municipal' && app.system === 'tech_service' ? ['municipal_review'] : [];
-  const extra = [
-    ...(app.expertScores.length || app.status === 'expert_review' ? ['expert_review'] : []),
-    ...(app.siteInspections.length || app.status === 'site_inspection' ? ['site_inspection'] : []),
-  ];
-  const end = ['rejected', 'withdrawn'].includes(app.status) ? app.status : 'admitted';
-  // an approval is published (公示) before it takes effect
-  return ['draft', ...first, 'provincial_review', ...extra, ...(end === 'admitted' ? ['public_notice'] : []), end];
-}
-
+/** What the applicant is asked to do now (shown to the applicant only). */
 const Asked = ({ app }: { app: Detail }) => {
   const translate = useTranslate();
   const locale = useLocale();
+  const stepLabel = useStepLabel();
   if (app.status === 'draft') return <Alert severity="info">{translate('kejin.show.draftHint')}</Alert>;
   if (app.status === 'supplement_requested' && app.supplement)
     return (
@@ -90,7 +80,7 @@ const Asked = ({ app }: { app: Detail }) => {
     return (
       <Alert severity="info">
         {translate('kejin.show.waitingHint', {
-          step: translate(`kejin.step.${task.step}`),
+          step: stepLabel(task.step),
           due: formatDateTime(task.dueAt, locale),
         })}
       </Alert>
@@ -104,112 +94,120 @@ const Asked = ({ app }: { app: Detail }) => {
   return null;
 };
 
+/** The case: what was applied for, the checklist with its evidence, thresholds and scores, beside its approval flow. */
 const Detail = () => {
   const app = useRecordContext<Detail>();
   const translate = useTranslate();
   const locale = useLocale();
+  const { permissions } = usePermissions();
   // opened from the list, the record is first the list's row: wait for the case with its tasks and evidence
   if (!app?.openTasks || !app.attachments) return <Loading />;
-  const steps = timeline(app);
-  const active =
-    app.status === 'supplement_requested' && app.supplement
-      ? steps.indexOf(app.supplement.fromStep)
-      : steps.indexOf(app.status);
   return (
     <Stack spacing={2} sx={{ p: 2 }}>
-      <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
-        <Typography variant="h5">{app.orgName}</Typography>
+      <Stack direction="row" spacing={1} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+        <Typography variant="h5" component="h2" sx={{ wordBreak: 'break-word' }}>
+          {app.orgName}
+        </Typography>
         <StatusChip status={app.status} />
         <Chip size="small" label={translate(`kejin.system.${app.system}`)} />
         <Chip size="small" label={translate(`kejin.category.${app.category}`)} />
         <Chip size="small" label={app.city} />
       </Stack>
       <Typography variant="body2" color="text.secondary">
-        {app.creditCode} · {translate(`kejin.applicantKind.${app.applicantKind}`)}
+        {translate('resources.applications.fields.creditCode')} {app.creditCode} ·{' '}
+        {translate(`kejin.applicantKind.${app.applicantKind}`)}
       </Typography>
-      <Typography variant="subtitle1">{translate('kejin.show.timeline')}</Typography>
-      <Stepper activeStep={Math.max(0, active)} alternativeLabel>
-        {steps.map((s) => (
-          <Step key={s} completed={steps.indexOf(s) < active || app.status === 'admitted'}>
-            <StepLabel error={s === 'rejected'}>{translate(`kejin.status.${s}`)}</StepLabel>
-          </Step>
-        ))}
-      </Stepper>
-      <Typography variant="subtitle1">{translate('kejin.show.asked')}</Typography>
-      <Asked app={app} />
-      {app.thresholdResults.length > 0 && (
-        <Card variant="outlined">
-          <CardContent>
-            <Typography variant="subtitle1">
-              {translate('kejin.show.thresholds')} (v{app.ruleVersion})
-            </Typography>
-            <Table size="small">
-              <TableHead>
-                <TableRow>
-                  <TableCell>{translate('kejin.show.indicator')}</TableCell>
-                  <TableCell>{translate('kejin.show.value')}</TableCell>
-                  <TableCell>{translate('kejin.show.required')}</TableCell>
-                  <TableCell />
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {app.thresholdResults.map((r) => (
-                  <TableRow key={r.key}>
-                    <TableCell>{r.label}</TableCell>
-                    <TableCell>
-                      {formatNumber(r.value, locale)} {r.unit}
-                    </TableCell>
-                    <TableCell>
-                      {r.op} {formatNumber(r.limit, locale)} {r.unit}
-                    </TableCell>
-                    <TableCell>
-                      <Chip
-                        size="small"
-                        color={r.passed ? 'success' : 'error'}
-                        label={translate(r.passed ? 'kejin.show.passed' : 'kejin.show.failed')}
-                      />
-                    </TableCell>
-                  </TableRow>
+      {hasRole(permissions, 'applicant') && <Asked app={app} />}
+      <Grid container spacing={2}>
+        <Grid size={{ xs: 12, md: 7 }}>
+          <Stack spacing={2}>
+            <Box>
+              <Typography variant="subtitle1">{translate('resources.applications.tabs.plan')}</Typography>
+              {Object.entries(app.plan).map(([k, v]) => (
+                <Typography key={k} variant="body2" sx={{ mb: 0.5 }}>
+                  <b>{translate(`resources.applications.fields.plan.${k}`)}</b>: {v}
+                </Typography>
+              ))}
+            </Box>
+            <ChecklistEvidence checklist={app.checklist} attachments={app.attachments} />
+            {app.thresholdResults.length > 0 && <Thresholds app={app} />}
+            {app.expertScores.length > 0 && (
+              <Box>
+                <Typography variant="subtitle1">{translate('kejin.show.expertScores')}</Typography>
+                {app.expertScores.map((s) => (
+                  <Typography key={s.taskId} variant="body2">
+                    {s.expert}: {s.score} — {s.comment}
+                  </Typography>
                 ))}
-              </TableBody>
-            </Table>
-          </CardContent>
-        </Card>
-      )}
-      {app.expertScores.length > 0 && (
-        <Box>
-          <Typography variant="subtitle1">{translate('kejin.show.expertScores')}</Typography>
-          {app.expertScores.map((s) => (
-            <Typography key={s.taskId} variant="body2">
-              {s.expert}: {s.score} — {s.comment}
+              </Box>
+            )}
+            {app.siteInspections.length > 0 && (
+              <Box>
+                <Typography variant="subtitle1">{translate('kejin.show.inspections')}</Typography>
+                {app.siteInspections.map((s) => (
+                  <Typography key={s.taskId} variant="body2">
+                    {s.inspector}: {s.findings}
+                  </Typography>
+                ))}
+              </Box>
+            )}
+            <Typography variant="caption" color="text.secondary">
+              {translate('resources.applications.fields.createdAt')}: {formatDateTime(app.createdAt, locale)} ·{' '}
+              {translate('resources.applications.fields.submittedAt')}: {formatDateTime(app.submittedAt, locale)}
             </Typography>
-          ))}
-        </Box>
-      )}
-      {app.siteInspections.length > 0 && (
-        <Box>
-          <Typography variant="subtitle1">{translate('kejin.show.inspections')}</Typography>
-          {app.siteInspections.map((s) => (
-            <Typography key={s.taskId} variant="body2">
-              {s.inspector}: {s.findings}
-            </Typography>
-          ))}
-        </Box>
-      )}
-      <Box>
-        <Typography variant="subtitle1">{translate('resources.applications.tabs.plan')}</Typography>
-        {Object.entries(app.plan).map(([k, v]) => (
-          <Typography key={k} variant="body2">
-            <b>{translate(`resources.applications.fields.plan.${k}`)}</b>: {v}
-          </Typography>
-        ))}
-      </Box>
-      <AttachmentList attachments={app.attachments} />
-      <Typography variant="caption" color="text.secondary">
-        {translate('resources.applications.fields.createdAt')}: {formatDateTime(app.createdAt, locale)} ·{' '}
-        {translate('resources.applications.fields.submittedAt')}: {formatDateTime(app.submittedAt, locale)}
-      </Typography>
+          </Stack>
+        </Grid>
+        <Grid size={{ xs: 12, md: 5 }}>
+          <Typography variant="subtitle1">{translate('kejin.timeline.title')}</Typography>
+          <ApprovalTimeline resource="applications" id={app.id} />
+        </Grid>
+      </Grid>
+      <CaseTaskBar caseId={app.id} />
     </Stack>
+  );
+};
+
+const Thresholds = ({ app }: { app: Detail }) => {
+  const translate = useTranslate();
+  const locale = useLocale();
+  return (
+    <Card variant="outlined">
+      <CardContent sx={{ overflowX: 'auto' }}>
+        <Typography variant="subtitle1">
+          {translate('kejin.show.thresholds')} ({translate('kejin.show.ruleVersion', { version: app.ruleVersion })})
+        </Typography>
+        <Table size="small">
+          <TableHead>
+            <TableRow>
+              <TableCell>{translate('kejin.show.indicator')}</TableCell>
+              <TableCell>{translate('kejin.show.value')}</TableCell>
+              <TableCell>{translate('kejin.show.required')}</TableCell>
+              <TableCell>{translate('kejin.show.result')}</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {app.thresholdResults.map((r) => (
+              <TableRow key={r.key}>
+                <TableCell>{r.label}</TableCell>
+                <TableCell>
+                  {formatNumber(r.value, locale)} {r.unit}
+                </TableCell>
+                <TableCell>
+                  {r.op} {formatNumber(r.limit, locale)} {r.unit}
+                </TableCell>
+                <TableCell>
+                  <Chip
+                    size="small"
+                    color={r.passed ? 'success' : 'error'}
+                    label={translate(r.passed ? 'kejin.show.passed' : 'kejin.show.failed')}
+                  />
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </CardContent>
+    </Card>
   );
 };
 

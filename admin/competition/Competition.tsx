@@ -21,7 +21,6 @@ import {
   Button,
   CheckboxGroupInput,
   Create,
-  Datagrid,
   DateTimeInput,
   FunctionField,
   List,
@@ -47,19 +46,20 @@ import { compact } from '../compact';
 import { httpClient } from '../dataProvider';
 import { CaseStatusField, Cny, HistoryButton } from '../evaluation/CaseFields';
 import { formatDateTime } from '../format';
+import { ResponsiveDatagrid } from '../ResponsiveDatagrid';
 import { hasRole } from '../session';
 
 export const CompetitionList = () => {
   const locale = useLocale();
   return (
     <List sort={{ field: 'createdAt', order: 'DESC' }}>
-      <Datagrid rowClick="show" bulkActionButtons={false}>
+      <ResponsiveDatagrid rowClick="show" bulkActionButtons={false}>
         <NumberField source="year" options={{ useGrouping: false }} />
         <TextField source="title" />
         <FunctionField source="budget" render={(r) => <Cny value={r.budget} />} />
         <FunctionField source="bidDeadline" render={(r) => formatDateTime(r.bidDeadline, locale)} />
         <CaseStatusField />
-      </Datagrid>
+      </ResponsiveDatagrid>
     </List>
   );
 };
@@ -282,12 +282,12 @@ export const CompetitionCreate = () => (
 
 export const BidList = () => (
   <List sort={{ field: 'createdAt', order: 'DESC' }}>
-    <Datagrid bulkActionButtons={false} rowClick={false}>
+    <ResponsiveDatagrid bulkActionButtons={false} rowClick={false}>
       <TextField source="competitionTitle" />
       <FunctionField source="subCenter" render={(r) => r.subCenter.name} />
       <FunctionField source="requestedAmount" render={(r) => <Cny value={r.requestedAmount} />} />
       <NumberField source="score" />
       <CaseStatusField />
-    </Datagrid>
+    </ResponsiveDatagrid>
   </List>
 );

@@ -1,8 +1,10 @@
-import { Card, CardContent, Grid, Typography } from '@mui/material';
+import { Card, CardActionArea, CardContent, Grid, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
-import { Title, useDataProvider, useGetIdentity, useTranslate } from 'react-admin';
+import { Link, Title, useDataProvider, useGetIdentity, usePermissions, useTranslate } from 'react-admin';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { KejinDataProvider } from '../dataProvider';
+import { useMySummary } from '../mySummary';
+import { hasRole } from '../session';
 
 interface AnnexARow {
   year: number;
@@ -18,27 +20,63 @@ interface Summary {
   overdueTasks: number;
 }
 
-const Figure = ({ label, value, color }: { label: string; value: number; color?: string }) => (
+/** One of my figures, a link to the list it counts. */
+const Figure = ({ label, value, to, color }: { label: string; value: number; to: string; color?: string }) => (
   <Card>
-    <CardContent>
-      <Typography variant="body2" color="text.secondary">
-        {label}
-      </Typography>
-      <Typography variant="h4" sx={{ color }}>
-        {value.toLocaleString('zh-CN')}
-      </Typography>
-    </CardContent>
+    <CardActionArea component={Link} to={to} data-figure={to}>
+      <CardContent>
+        <Typography variant="body2" color="text.secondary">
+          {label}
+        </Typography>
+        <Typography variant="h4" component="p" sx={{ color }}>
+          {value.toLocaleString('zh-CN')}
+        </Typography>
+      </CardContent>
+    </CardActionArea>
   </Card>
 );
 
-/** The network at a glance: sub-centers by city and system, cases by status, task load. */
+const overdueList = `/tasks?filter=${encodeURIComponent(JSON.stringify({ overdue: true }))}`;
+
+/** My day: open tasks, overdue ones, cases waiting for me, copies — each a link to the filtered list. */
+function MyFigures() {
+  const translate = useTranslate();
+  const { data: me } = useMySummary();
+  if (!me) return null;
+  return (
+    <>
+      <Grid size={{ xs: 6, md: 3 }}>
+        <Figure label={translate('kejin.dashboard.myOpen')} value={me.openTasks} to="/tasks" />
+      </Grid>
+      <Grid size={{ xs: 6, md: 3 }}>
+        <Figure label={translate('kejin.dashboard.myOverdue')} value={me.overdue} to={overdueList} color="#c62828" />
+      </Grid>
+      {me.started !== null && (
+        <Grid size={{ xs: 6, md: 3 }}>
+          <Figure label={translate('kejin.dashboard.needsMe')} value={me.needsMe} to="/tasks" color="#b26a00" />
+        </Grid>
+      )}
+      <Grid size={{ xs: 6, md: 3 }}>
+        <Figure label={translate('kejin.center.cc')} value={me.cc} to="/tasks/cc" />
+      </Grid>
+    </>
+  );
+}
+
+/** The network at a glance (sub-centers by city and system, cases by status, Annex A): province-wide roles. */
+const NETWORK_ROLES = ['admin', 'auditor', 'provincial_reviewer'];
+
+/** The home page: my figures for everyone; the network's figures and charts for province-wide roles. */
 export const Dashboard = () => {
   const translate = useTranslate();
   const { identity } = useGetIdentity();
+  const { permissions } = usePermissions();
+  const network = hasRole(permissions, ...NETWORK_ROLES);
   const dataProvider = useDataProvider<KejinDataProvider>();
   const { data } = useQuery({
     queryKey: ['network-summary'],
     queryFn: () => dataProvider.getNetworkSummary().then((r) => r.data as Summary),
+    enabled: network,
   });
   const roster = (data?.rosterByCity ?? []).map((r) => ({
     city: r.city,
@@ -52,6 +90,7 @@ export const Dashboard = () => {
   const { data: annexA } = useQuery({
     queryKey: ['annex-a'],
     queryFn: () => dataProvider.getAnnexA().then((r) => r.data as AnnexARow[]),
+    enabled: network,
   });
   const latestYear = Math.max(0, ...(annexA ?? []).map((r) => r.year));
   const loans = translate('kejin.annexA.loans');
@@ -85,46 +124,55 @@ export const Dashboard = () => {
       <Grid size={12}>
         <Typography variant="h5">{translate('kejin.dashboard.welcome', { name: identity?.fullName ?? '' })}</Typography>
       </Grid>
-      <Grid size={{ xs: 6, md: 3 }}>
-        <Figure label={translate('kejin.dashboard.openTasks')} value={data?.openTasks ?? 0} />
-      </Grid>
-      <Grid size={{ xs: 6, md: 3 }}>
-        <Figure label={translate('kejin.dashboard.overdueTasks')} value={data?.overdueTasks ?? 0} color="#d32f2f" />
-      </Grid>
-      <Grid size={{ xs: 12, md: 8 }}>
-        <Card>
-          <CardContent>
-            <Typography variant="subtitle1">{translate('kejin.dashboard.roster')}</Typography>
-            <ResponsiveContainer width="100%" height={300}>
-              <BarChart data={roster}>
-                <CartesianGrid strokeDasharray="3 3" />
-                <XAxis dataKey="city" interval={0} fontSize={11} />
-                <YAxis allowDecimals={false} />
-                <Tooltip />
-                <Legend />
-                <Bar dataKey={translate('kejin.system.tech_service')} stackId="a" fill="#1976d2" />
-                <Bar dataKey={translate('kejin.system.financial')} stackId="a" fill="#ed6c02" />
-              </BarChart>
-            </ResponsiveContainer>
-          </CardContent>
-        </Card>
-      </Grid>
-      <Grid size={{ xs: 12, md: 4 }}>
-        <Card>
-          <CardContent>
-            <Typography variant="subtitle1">{translate('kejin.dashboard.statuses')}</Typography>
-            <ResponsiveContainer width="100%" height={300}>
-              <BarChart data={statuses} layout="vertical">
-                <XAxis type="number" allowDecimals={false} />
-                <YAxis type="category" dataKey="status" width={90} fontSize={12} />
-                <Tooltip />
-                <Bar dataKey="count" fill="#2e7d32" />
-              </BarChart>
-            </ResponsiveContainer>
-          </CardContent>
-        </Card>
-      </Grid>
-      {latestYear > 0 && (
+      <MyFigures />
+      {network && (
+        <Grid size={12}>
+          <Typography variant="h6" component="h2">
+            {translate('kejin.dashboard.network', {
+              open: data?.openTasks ?? 0,
+              overdue: data?.overdueTasks ?? 0,
+            })}
+          </Typography>
+        </Grid>
+      )}
+      {network && (
+        <Grid size={{ xs: 12, md: 8 }}>
+          <Card>
+            <CardContent>
+              <Typography variant="subtitle1">{translate('kejin.dashboard.roster')}</Typography>
+              <ResponsiveContainer width="100%" height={300}>
+                <BarChart data={roster}>
+                  <CartesianGrid strokeDasharray="3 3" />
+                  <XAxis dataKey="city" interval={0} fontSize={11} />
+                  <YAxis allowDecimals={false} />
+                  <Tooltip />
+                  <Legend />
+                  <Bar dataKey={translate('kejin.system.tech_service')} stackId="a" fill="#1976d2" />
+                  <Bar dataKey={translate('kejin.system.financial')} stackId="a" fill="#ed6c02" />
+                </BarChart>
+              </ResponsiveContainer>
+            </CardContent>
+          </Card>
+        </Grid>
+      )}
+      {network && (
+        <Grid size={{ xs: 12, md: 4 }}>
+          <Card>
+            <CardContent>
+              <Typography variant="subtitle1">{translate('kejin.dashboard.statuses')}</Typography>
+              <ResponsiveContainer width="100%" height={300}>
+                <BarChart data={statuses} layout="vertical">
+                  <XAxis type="number" allowDecimals={false} />
+                  <YAxis type="category" dataKey="status" width={90} fontSize={12} />
+                  <Tooltip />
+                  <Bar dataKey="count" fill="#2e7d32" />
+                </BarChart>
+              </ResponsiveContainer>
+            </CardContent>
+          </Card>
+        </Grid>
+      )}
+      {network && latestYear > 0 && (
         <Grid size={12}>
           <Card data-testid="annex-a">
             <CardContent>
@@ -146,7 +194,8 @@ export const Dashboard = () => {
               {bySystem.map((s) => (
                 <Typography key={s.system} variant="body2">
                   {translate(`kejin.system.${s.system}`)}: {s.reports} · {loans} {s.loans.toLocaleString('zh-CN')} ·{' '}
-                  {investment} {s.investment.toLocaleString('zh-CN')} · 路演 {s.roadshows} · 培训 {s.trainings}
+                  {investment} {s.investment.toLocaleString('zh-CN')} · {translate('kejin.annexA.roadshows')}{' '}
+                  {s.roadshows} · {translate('kejin.annexA.trainings')} {s.trainings}
                 </Typography>
               ))}
             </CardContent>

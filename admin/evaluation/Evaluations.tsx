@@ -11,7 +11,6 @@ import {
   Typography,
 } from '@mui/material';
 import {
-  Datagrid,
   FunctionField,
   List,
   NumberField,
@@ -24,6 +23,7 @@ import {
 } from 'react-admin';
 import { ANNEX_A_INDICATORS, ANNEX_B_GROUPS } from '../../domain/evaluation';
 import { cityChoices, systemChoices } from '../choices';
+import { ResponsiveDatagrid } from '../ResponsiveDatagrid';
 import { CaseStatusField, Cny, formatFigure, GradeChip, HistoryAction } from './CaseFields';
 
 const gradeChoices = ['excellent', 'good', 'pass', 'fail'].map((id) => ({ id, name: `kejin.grade.${id}` }));
@@ -39,7 +39,7 @@ export const EvaluationList = () => {
       ]}
       sort={{ field: 'createdAt', order: 'DESC' }}
     >
-      <Datagrid rowClick="show" bulkActionButtons={false}>
+      <ResponsiveDatagrid rowClick="show" bulkActionButtons={false}>
         <FunctionField source="subCenter" render={(r) => r.subCenter.name} />
         <NumberField source="year" options={{ useGrouping: false }} />
         <FunctionField source="system" render={(r) => translate(`kejin.system.${r.subCenter.system}`)} />
@@ -47,7 +47,7 @@ export const EvaluationList = () => {
         <CaseStatusField />
         <FunctionField source="totalScore" render={(r) => r.score?.total ?? '—'} />
         <FunctionField source="grade" render={(r) => <GradeChip grade={r.grade?.grade} />} />
-      </Datagrid>
+      </ResponsiveDatagrid>
     </List>
   );
 };
@@ -143,12 +143,12 @@ export const RoundList = () => {
   const translate = useTranslate();
   return (
     <List sort={{ field: 'year', order: 'DESC' }}>
-      <Datagrid rowClick="show" bulkActionButtons={false}>
+      <ResponsiveDatagrid rowClick="show" bulkActionButtons={false}>
         <NumberField source="year" options={{ useGrouping: false }} />
         <FunctionField source="system" render={(r) => translate(`kejin.system.${r.system}`)} />
         <CaseStatusField />
         <TextField source="openedBy" />
-      </Datagrid>
+      </ResponsiveDatagrid>
     </List>
   );
 };

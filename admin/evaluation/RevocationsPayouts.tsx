@@ -1,24 +1,16 @@
 import { Stack, Typography } from '@mui/material';
-import {
-  Datagrid,
-  FunctionField,
-  List,
-  NumberField,
-  Show,
-  TextField,
-  useRecordContext,
-  useTranslate,
-} from 'react-admin';
+import { FunctionField, List, NumberField, Show, TextField, useRecordContext, useTranslate } from 'react-admin';
+import { ResponsiveDatagrid } from '../ResponsiveDatagrid';
 import { CaseStatusField, Cny, HistoryAction } from './CaseFields';
 
 export const RevocationList = () => (
   <List sort={{ field: 'createdAt', order: 'DESC' }}>
-    <Datagrid rowClick="show" bulkActionButtons={false}>
+    <ResponsiveDatagrid rowClick="show" bulkActionButtons={false}>
       <FunctionField source="subCenter" render={(r) => r.subCenter.name} />
       <TextField source="trigger" />
       <TextField source="reason" />
       <CaseStatusField />
-    </Datagrid>
+    </ResponsiveDatagrid>
   </List>
 );
 const RevocationDetail = () => {
@@ -52,13 +44,13 @@ export const RevocationShow = () => (
 
 export const PayoutList = () => (
   <List sort={{ field: 'createdAt', order: 'DESC' }}>
-    <Datagrid rowClick="show" bulkActionButtons={false}>
+    <ResponsiveDatagrid rowClick="show" bulkActionButtons={false}>
       <FunctionField source="subCenter" render={(r) => r.subCenter.name} />
       <NumberField source="year" options={{ useGrouping: false }} />
       <FunctionField source="amount" render={(r) => <Cny value={r.amount} />} />
       <TextField source="reason" />
       <CaseStatusField />
-    </Datagrid>
+    </ResponsiveDatagrid>
   </List>
 );
 const PayoutDetail = () => {

@@ -2,6 +2,8 @@
  * The console's own labels, each as [中文, English] in one place so the two languages never
  * drift apart. Keys follow react-admin: resources.<name>.fields.*, plus kejin.* for the rest.
  */
+import { AUDIT_ACTIONS } from './auditActions';
+
 type Pair = [zh: string, en: string];
 type Tree = { [key: string]: Pair | Tree };
 
@@ -74,6 +76,10 @@ const tree: Tree = {
         escalationLevel: ['催办', 'Escalation'],
         overdue: ['已超期', 'Overdue'],
         priority: ['优先级', 'Priority'],
+        caseType: ['事项', 'Process'],
+        decision: ['处理结果', 'Decision'],
+        comment: ['意见', 'Opinion'],
+        completedAt: ['办理时间', 'Decided at'],
       },
     },
     'sub-centers': {
@@ -219,6 +225,43 @@ const tree: Tree = {
     },
   },
   kejin: {
+    auditAction: AUDIT_ACTIONS,
+    process: ['流程事件', 'Process event'],
+    center: {
+      title: ['任务中心', 'Task center'],
+      todo: ['待办', 'To do'],
+      done: ['已办', 'Done'],
+      cc: ['抄送我的', 'Copied to me'],
+      started: ['我发起的', 'Started by me'],
+      handle: ['去处理', 'Open'],
+      supplement: ['%{name}：请于 %{due} 前补正并重新提交', '%{name}: supplement and resubmit by %{due}'],
+      escalated: ['已催办', 'Escalated'],
+      actions: ['操作', 'Actions'],
+      caseType: ['事项', 'Process'],
+      copiedAt: ['抄送时间', 'Copied at'],
+    },
+    caseType: {
+      admission: ['分中心申报', 'Admission'],
+      evaluation: ['绩效评价', 'Evaluation'],
+      evaluation_round: ['评价轮次', 'Evaluation round'],
+      revocation: ['撤销', 'Revocation'],
+      payout: ['后补助拨付', 'Post-subsidy payout'],
+      competition: ['揭榜挂帅', 'Open competition'],
+    },
+    decisionResult: {
+      approve: ['同意', 'Approved'],
+      return: ['退回', 'Returned'],
+      reject: ['不同意', 'Rejected'],
+      expert_review: ['提交专家评审', 'Sent to experts'],
+      site_inspection: ['安排实地考察', 'Site inspection arranged'],
+      opinion: ['提出意见', 'Opinion given'],
+    },
+    timeline: {
+      title: ['审批流程', 'Approval flow'],
+      current: ['办理中', 'in progress'],
+      ahead: ['待办理', 'ahead'],
+      due: ['预计 %{date} 前', 'expected by %{date}'],
+    },
     public: {
       title: ['公示公告', 'Public notices'],
       link: ['查看公示公告（无需登录）', 'Public notices (no sign-in)'],
@@ -343,6 +386,10 @@ const tree: Tree = {
       submit: ['提交申报', 'Submit'],
       resubmit: ['补正后重新提交', 'Resubmit'],
       withdraw: ['撤回申请', 'Withdraw'],
+      submitConfirm: [
+        '提交后材料将进入审核，审核期间不能修改。确定提交？',
+        'Once submitted, the application goes to review and cannot be edited meanwhile. Submit?',
+      ],
       withdrawConfirm: [
         '确定撤回该申请？撤回后需重新申报。',
         'Withdraw this application? You would have to apply again.',
@@ -380,7 +427,12 @@ const tree: Tree = {
       required: ['要求', 'Required'],
       value: ['申报值', 'Value'],
       indicator: ['指标', 'Indicator'],
+      result: ['结果', 'Result'],
+      ruleVersion: ['规则第 %{version} 版', 'rules v%{version}'],
       noAttachments: ['尚无佐证材料', 'No evidence yet'],
+      confirmed: ['已确认', 'Confirmed'],
+      notConfirmed: ['未确认', 'Not confirmed'],
+      content: ['申报内容', 'Application'],
     },
     history: {
       title: ['审计轨迹与流程历史', 'Audit trail and process history'],
@@ -397,6 +449,10 @@ const tree: Tree = {
       openTasks: ['待办任务', 'Open tasks'],
       overdueTasks: ['超期任务', 'Overdue tasks'],
       welcome: ['欢迎，%{name}', 'Welcome, %{name}'],
+      myOpen: ['我的待办', 'My open tasks'],
+      myOverdue: ['我的超期任务', 'My overdue tasks'],
+      needsMe: ['待我补正的申报', 'Applications waiting for me'],
+      network: ['全网：待办 %{open} · 超期 %{overdue}', 'Network: %{open} open · %{overdue} overdue'],
     },
     caseStatus: {
       in_progress: ['进行中', 'In progress'],
@@ -495,6 +551,8 @@ const tree: Tree = {
       loans: ['对接贷款金额（万元）', 'Matched loans (10k CNY)'],
       investment: ['对接投资金额（万元）', 'Matched investment (10k CNY)'],
       bySystem: ['按体系汇总', 'By system'],
+      roadshows: ['路演', 'Roadshows'],
+      trainings: ['培训', 'Trainings'],
       year: ['年度', 'Year'],
     },
     evidenceItem: {

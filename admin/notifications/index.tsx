@@ -6,7 +6,6 @@ import {
   AppBar,
   BooleanField,
   Button,
-  Datagrid,
   FunctionField,
   Layout,
   type LayoutProps,
@@ -26,6 +25,7 @@ import { Link } from 'react-router-dom';
 import { DateTimeField } from '../DateTimeField';
 import { dataProvider, httpClient } from '../dataProvider';
 import { useLiveUpdates } from '../live';
+import { ResponsiveDatagrid } from '../ResponsiveDatagrid';
 
 /** The unread count, current through the live feed. */
 function Bell() {
@@ -70,7 +70,14 @@ const KejinAppBar = () => (
 /** The console's frame; while it is open, the live feed keeps every screen current. */
 export const KejinLayout = (props: LayoutProps) => {
   useLiveUpdates();
-  return <Layout {...props} appBar={KejinAppBar} />;
+  // the content may shrink below its widest child, so a wide table or tab bar scrolls inside itself, not the page
+  return (
+    <Layout
+      {...props}
+      appBar={KejinAppBar}
+      sx={{ minWidth: 0, '& .RaLayout-appFrame, & .RaLayout-content': { minWidth: 0 } }}
+    />
+  );
 };
 
 /** The sign-in page, with the way to the public notice board for everyone without an account. */
@@ -104,19 +111,19 @@ const ReadAll = () => {
 
 const NotificationList = () => (
   <List sort={{ field: 'createdAt', order: 'DESC' }} actions={<ReadAll />} exporter={false}>
-    <Datagrid bulkActionButtons={false} rowClick={false}>
+    <ResponsiveDatagrid bulkActionButtons={false} rowClick={false}>
       <TextField source="message" sortable={false} />
       <DateTimeField source="createdAt" />
       <BooleanField source="read" sortable={false} />
       <FunctionField source="mailedAt" sortable={false} render={(r) => (r.mailedAt ? '✉' : '')} />
-    </Datagrid>
+    </ResponsiveDatagrid>
   </List>
 );
 export const notifications = { list: NotificationList, icon: NotificationsIcon };
 
 const MailList = () => (
   <List sort={{ field: 'receivedAt', order: 'DESC' }} exporter={false}>
-    <Datagrid
+    <ResponsiveDatagrid
       bulkActionButtons={false}
       rowClick="expand"
       expand={<TextField source="text" sx={{ whiteSpace: 'pre-wrap' }} />}
@@ -124,7 +131,7 @@ const MailList = () => (
       <TextField source="to" />
       <TextField source="subject" sortable={false} />
       <DateTimeField source="receivedAt" />
-    </Datagrid>
+    </ResponsiveDatagrid>
   </List>
 );
 export const mailbox = { list: MailList, icon: MailIcon };
@@ -132,7 +139,7 @@ export const mailbox = { list: MailList, icon: MailIcon };
 /** 异议: with the objector's identity, for the reviewers who check them and the auditors (the API enforces who). */
 const ObjectionList = () => (
   <List sort={{ field: 'createdAt', order: 'DESC' }} exporter={false}>
-    <Datagrid
+    <ResponsiveDatagrid
       bulkActionButtons={false}
       rowClick="expand"
       expand={<TextField source="content" sx={{ whiteSpace: 'pre-wrap' }} />}
@@ -146,7 +153,7 @@ const ObjectionList = () => (
       <FunctionField source="status" render={(r) => <ObjectionStatus status={r.status} />} />
       <TextField source="outcome" sortable={false} />
       <DateTimeField source="createdAt" />
-    </Datagrid>
+    </ResponsiveDatagrid>
   </List>
 );
 const ObjectionStatus = ({ status }: { status: string }) => {

@@ -1,7 +1,6 @@
 import {
   BooleanField,
   Create,
-  Datagrid,
   FunctionField,
   List,
   NumberField,
@@ -14,18 +13,19 @@ import {
   useRecordContext,
 } from 'react-admin';
 import { DateTimeField } from '../DateTimeField';
+import { ResponsiveDatagrid } from '../ResponsiveDatagrid';
 
 /** Every version with who changed it, when and why; a change is always a new version. */
 export const RuleSetList = () => (
   <List sort={{ field: 'version', order: 'DESC' }}>
-    <Datagrid rowClick="show" bulkActionButtons={false}>
+    <ResponsiveDatagrid rowClick="show" bulkActionButtons={false}>
       <TextField source="kind" />
       <NumberField source="version" />
       <BooleanField source="current" />
       <TextField source="comment" />
       <TextField source="createdBy" />
       <DateTimeField source="createdAt" />
-    </Datagrid>
+    </ResponsiveDatagrid>
   </List>
 );
 

@@ -1,6 +1,7 @@
-import { Datagrid, FunctionField, List, SearchInput, SelectInput, TextField, useTranslate } from 'react-admin';
+import { FunctionField, List, SearchInput, SelectInput, TextField, useTranslate } from 'react-admin';
 import { categoryChoices, cityChoices, systemChoices } from '../choices';
 import { DateTimeField } from '../DateTimeField';
+import { ResponsiveDatagrid } from '../ResponsiveDatagrid';
 
 const filters = [
   <SearchInput source="q" alwaysOn key="q" />,
@@ -22,7 +23,7 @@ export const SubCenterList = () => {
   const translate = useTranslate();
   return (
     <List filters={filters} sort={{ field: 'admittedAt', order: 'DESC' }}>
-      <Datagrid bulkActionButtons={false} rowClick={false}>
+      <ResponsiveDatagrid bulkActionButtons={false} rowClick={false}>
         <TextField source="name" />
         <TextField source="creditCode" />
         <FunctionField source="system" render={(r) => translate(`kejin.system.${r.system}`)} />
@@ -30,7 +31,7 @@ export const SubCenterList = () => {
         <TextField source="city" />
         <TextField source="status" />
         <DateTimeField source="admittedAt" dateOnly />
-      </Datagrid>
+      </ResponsiveDatagrid>
     </List>
   );
 };

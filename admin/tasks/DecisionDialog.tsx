@@ -14,11 +14,12 @@ import {
 } from '@mui/material';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Button, useDataProvider, useLocale, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
+import { useDataProvider, useLocale, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import type { Label } from '../../domain/approval';
 import { TaskDecision } from '../../domain/tasks';
 import { errorText } from '../applications/ApplicationActions';
 import type { KejinDataProvider } from '../dataProvider';
+import { LabelButton } from '../LabelButton';
 import { StepForm } from './StepForm';
 
 /**
@@ -113,7 +114,7 @@ export const DecisionDialog = () => {
   if (!task) return null;
   return (
     <>
-      <Button
+      <LabelButton
         label="kejin.action.decide"
         variant="contained"
         onClick={() => {
@@ -210,8 +211,8 @@ export const DecisionDialog = () => {
           </Stack>
         </DialogContent>
         <DialogActions>
-          <Button label="ra.action.cancel" onClick={() => setOpen(false)} />
-          <Button
+          <LabelButton label="ra.action.cancel" onClick={() => setOpen(false)} />
+          <LabelButton
             label="ra.action.confirm"
             variant="contained"
             onClick={submit}

@@ -1,10 +1,11 @@
 import { Dialog, DialogActions, DialogContent, DialogTitle, Menu, MenuItem, Stack, TextField } from '@mui/material';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Button, useDataProvider, useLocale, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
+import { useDataProvider, useLocale, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import type { ActionField, AvailableAction, TaskAction } from '../../domain/approval';
 import { errorText } from '../applications/ApplicationActions';
 import type { KejinDataProvider } from '../dataProvider';
+import { LabelButton } from '../LabelButton';
 
 /** Actions with their own buttons elsewhere (claim, release, the decision dialog). */
 const ELSEWHERE: TaskAction[] = ['claim', 'release', 'complete'];
@@ -29,7 +30,7 @@ export const TaskActionsMenu = () => {
   const items = (actions ?? []).filter((a) => !ELSEWHERE.includes(a.action));
   return (
     <>
-      <Button label="kejin.taskAction.more" onClick={(e) => setAnchor(e.currentTarget)} />
+      <LabelButton label="kejin.taskAction.more" onClick={(e) => setAnchor(e.currentTarget)} />
       <Menu anchorEl={anchor} open={Boolean(anchor)} onClose={() => setAnchor(null)}>
         {items.map((a) => (
           <MenuItem
@@ -110,8 +111,8 @@ function ActionDialog({
         </Stack>
       </DialogContent>
       <DialogActions>
-        <Button label="ra.action.cancel" onClick={onClose} />
-        <Button label="ra.action.confirm" variant="contained" onClick={() => mutate()} disabled={isPending} />
+        <LabelButton label="ra.action.cancel" onClick={onClose} />
+        <LabelButton label="ra.action.confirm" variant="contained" onClick={() => mutate()} disabled={isPending} />
       </DialogActions>
     </Dialog>
   );

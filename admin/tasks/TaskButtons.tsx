@@ -1,7 +1,8 @@
 import { useMutation } from '@tanstack/react-query';
-import { Button, useDataProvider, useNotify, useRecordContext, useRefresh } from 'react-admin';
+import { useDataProvider, useNotify, useRecordContext, useRefresh } from 'react-admin';
 import { errorText } from '../applications/ApplicationActions';
 import type { KejinDataProvider } from '../dataProvider';
+import { LabelButton } from '../LabelButton';
 
 function useTaskAction(action: 'claimTask' | 'releaseTask', done: string) {
   const record = useRecordContext();
@@ -20,9 +21,9 @@ function useTaskAction(action: 'claimTask' | 'releaseTask', done: string) {
 
 export const ClaimButton = () => {
   const { mutate, isPending } = useTaskAction('claimTask', 'kejin.action.claimed');
-  return <Button label="kejin.action.claim" onClick={() => mutate()} disabled={isPending} />;
+  return <LabelButton label="kejin.action.claim" onClick={() => mutate()} disabled={isPending} />;
 };
 export const ReleaseButton = () => {
   const { mutate, isPending } = useTaskAction('releaseTask', 'kejin.action.released');
-  return <Button label="kejin.action.release" onClick={() => mutate()} disabled={isPending} />;
+  return <LabelButton label="kejin.action.release" onClick={() => mutate()} disabled={isPending} />;
 };

@@ -4,7 +4,6 @@ import {
   BooleanField,
   BooleanInput,
   Create,
-  Datagrid,
   Edit,
   FunctionField,
   List,
@@ -19,6 +18,7 @@ import {
 import { UserCreateInput, UserUpdateInput } from '../../domain/users';
 import { cityChoices, roleChoices } from '../choices';
 import { compact } from '../compact';
+import { ResponsiveDatagrid } from '../ResponsiveDatagrid';
 
 const filters = [
   <SearchInput source="q" alwaysOn key="q" />,
@@ -30,7 +30,7 @@ export const UserList = () => {
   const translate = useTranslate();
   return (
     <List filters={filters}>
-      <Datagrid rowClick="edit" bulkActionButtons={false}>
+      <ResponsiveDatagrid rowClick="edit" bulkActionButtons={false}>
         <TextField source="username" />
         <TextField source="displayName" />
         <FunctionField
@@ -40,7 +40,7 @@ export const UserList = () => {
         <TextField source="city" emptyText="—" />
         <BooleanField source="active" />
         <BooleanField source="locked" />
-      </Datagrid>
+      </ResponsiveDatagrid>
     </List>
   );
 };

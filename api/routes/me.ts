@@ -4,6 +4,7 @@
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { sql } from 'kysely';
+import { taskQueue } from '../../db/queries/tasks.js';
 import { findUserByUsername } from '../../db/queries/users.js';
 import { DomainError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/roles.js';
@@ -26,7 +27,16 @@ const ProxyView = z.object({ username: z.string().nullable(), from: z.string().n
 const SignatureInput = z.object({
   image: z.string().max(300_000).describe('data:image/png;base64,… (PNG or JPEG, at most 200 KB)'),
 });
-const CopiedCase = z.object({ caseType: z.string(), caseId: z.string(), title: z.string(), copiedAt: z.string() });
+const CopiedCase = z.object({ id: z.string(), caseType: z.string(), caseId: z.string(), title: z.string(), copiedAt: z.string() });
+/** The counts of my task center and dashboard, each the total of the list it links to. */
+const Summary = z.object({
+  openTasks: z.number().describe('待办: open tasks I may act on (mine, claimable, or a colleague’s I stand in for)'),
+  overdue: z.number().describe('of those, past their due date'),
+  needsMe: z.number().describe("my organisation's applications waiting for me (supplement asked)"),
+  done: z.number().describe('已办: tasks I decided'),
+  cc: z.number().describe('抄送我的'),
+  started: z.number().nullable().describe("我发起的: my organisation's applications (null: not an applicant)"),
+});
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
 const security = [{ bearer: [] }];
 
@@ -143,6 +153,40 @@ export function meRoutes({ db }: ApiDeps): OpenAPIHono<AppEnv> {
     .openapi(
       createRoute({
         method: 'get',
+        path: '/summary',
+        tags: ['me'],
+        security,
+        summary: 'My task center in numbers: open, overdue, waiting for me, decided, copied, started',
+        responses: { 200: { description: 'the counts', ...json(Summary) } },
+      }),
+      async (c) => {
+        const actor = c.get('actor');
+        const count = async (qb: { select(s: any): any }) =>
+          Number(((await qb.select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow()) as { n: string }).n);
+        const open = (await taskQueue(db, actor)).where('status', '=', 'open');
+        const own = db
+          .selectFrom('applications')
+          .where((eb) =>
+            eb.or([
+              eb('created_by', '=', actor.id),
+              ...(actor.organizationId ? [eb('organization_id', '=', actor.organizationId)] : []),
+            ]),
+          );
+        const applicant = actor.roles.includes('applicant');
+        const [openTasks, overdue, needsMe, done, cc, started] = await Promise.all([
+          count(open),
+          count(open.where('due_at', '<', sql<Date>`now()`)),
+          applicant ? count(own.where('status', '=', 'supplement_requested')) : 0,
+          count(db.selectFrom('tasks').where('completed_by', '=', actor.username)),
+          count(db.selectFrom('case_cc').where('username', '=', actor.username)),
+          applicant ? count(own) : null,
+        ]);
+        return c.json({ openTasks, overdue, needsMe, done, cc, started }, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
         path: '/cc',
         tags: ['me'],
         security,
@@ -174,6 +218,7 @@ export function meRoutes({ db }: ApiDeps): OpenAPIHono<AppEnv> {
         );
         return c.json(
           rows.map((r) => ({
+            id: r.case_id,
             caseType: r.case_type,
             caseId: r.case_id,
             title: r.title,

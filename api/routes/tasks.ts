@@ -170,7 +170,7 @@ const routes = {
     tags: ['tasks'],
     security,
     summary:
-      'The caller\'s queue: tasks of their roles and city, named or delegated to them, or of a colleague they stand in for. Filters: status, overdue, assignee ("me", "none" or a username), caseType, caseId, step',
+      'The caller\'s queue: tasks of their roles and city, named or delegated to them, or of a colleague they stand in for. Filters: status, overdue, assignee ("me", "none" or a username), completedBy ("me": 已办), caseType, caseId, step',
     request: { query: ListQuery },
     responses: { 200: { description: 'a page; total in Content-Range', ...json(z.array(Task)) }, 422: errors[422] },
   }),
@@ -251,7 +251,7 @@ const holdsRow = (row: TaskRow, a: Actor) =>
           a,
         );
 
-/** How the task list filters and sorts: the columns, `overdue` and `assignee` ("me", "none" or a name). */
+/** How the task list filters and sorts: the columns, `overdue`, `assignee` ("me", "none" or a name) and `completedBy` ("me" or a name: 已办). */
 export const taskListSpec = (actor: Actor): ListSpec => ({
   resource: 'tasks',
   columns: COLUMNS,
@@ -265,6 +265,7 @@ export const taskListSpec = (actor: Actor): ListSpec => ({
       v === null || v === 'none'
         ? qb.where('assignee', 'is', null)
         : qb.where('assignee', '=', v === 'me' ? actor.username : String(v)),
+    completedBy: (qb, v) => qb.where('completed_by', '=', v === 'me' ? actor.username : String(v)),
   },
 });
 

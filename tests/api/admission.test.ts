@@ -86,6 +86,12 @@ describe('admission through the API (real Temporal and PostgreSQL)', () => {
     expect(eventTypes[0]).toBe('WORKFLOW_EXECUTION_STARTED');
     expect(eventTypes).toContain('WORKFLOW_EXECUTION_UPDATE_COMPLETED');
     expect(history.body.temporal.uiUrl).toContain(encodeURIComponent(`admission-${data.creditCode}`));
+    // the applicant reads the same trail, without the internal process history
+    const own = await ctx.api.as('applicant1').get(`/api/applications/${draft.body.id}/history`);
+    expect(own.body.audit.map((e: { action: string }) => e.action)).toEqual(
+      history.body.audit.map((e: { action: string }) => e.action),
+    );
+    expect(own.body.temporal).toBeNull();
   });
 
   it('keeps applicants to their own cases and reviewers to their own city', async () => {

@@ -1,0 +1,82 @@
+import { Box, Card, CardContent, LinearProgress, Stack, type Theme, Typography, useMediaQuery } from '@mui/material';
+import { Children, isValidElement, type ReactElement } from 'react';
+import {
+  Datagrid,
+  type DatagridProps,
+  type RaRecord,
+  RecordContextProvider,
+  useCreatePath,
+  useListContext,
+  useResourceContext,
+  useTranslate,
+  useTranslateLabel,
+} from 'react-admin';
+import { useNavigate } from 'react-router-dom';
+
+/**
+ * Every list of the console: a table on a desk, a list of cards below 600 px (each card the same
+ * fields, labelled, one under the other), so nothing scrolls sideways on a phone. Row clicks open
+ * the record in both.
+ */
+export const ResponsiveDatagrid = (props: DatagridProps) => {
+  const small = useMediaQuery((t: Theme) => t.breakpoints.down('sm'));
+  return small ? <CardList {...props} /> : <Datagrid {...props} />;
+};
+
+type Field = ReactElement<{ source?: string; label?: string | false }>;
+
+function CardList({ children, rowClick }: DatagridProps) {
+  const { data, isPending } = useListContext();
+  const resource = useResourceContext() ?? '';
+  const navigate = useNavigate();
+  const createPath = useCreatePath();
+  const translate = useTranslate();
+  const translateLabel = useTranslateLabel();
+  if (isPending) return <LinearProgress />;
+  if (!data?.length)
+    return (
+      <Typography variant="body2" sx={{ p: 2 }}>
+        {translate('ra.navigation.no_results')}
+      </Typography>
+    );
+  const fields = Children.toArray(children).filter(isValidElement) as Field[];
+  const open = async (record: RaRecord) => {
+    const to =
+      typeof rowClick === 'function'
+        ? await rowClick(record.id, resource, record)
+        : rowClick === 'show' || rowClick === 'edit'
+          ? createPath({ resource, id: record.id, type: rowClick })
+          : false;
+    if (to) navigate(to);
+  };
+  return (
+    <Stack spacing={1} sx={{ p: 1 }} data-testid="card-list">
+      {data.map((record) => (
+        <RecordContextProvider key={record.id} value={record}>
+          <Card
+            variant="outlined"
+            onClick={rowClick ? () => void open(record) : undefined}
+            sx={rowClick ? { cursor: 'pointer' } : undefined}
+          >
+            <CardContent sx={{ py: 1, '&:last-child': { pb: 1 } }}>
+              {fields.map((field, i) => {
+                const { source, label } = field.props;
+                const text = label === false || (!label && !source) ? '' : translateLabel({ label, source, resource });
+                return (
+                  <Box key={source ?? i} sx={{ display: 'flex', gap: 1, py: 0.25, alignItems: 'baseline' }}>
+                    {text && (
+                      <Typography variant="caption" color="text.secondary" sx={{ flex: '0 0 5.5em' }}>
+                        {text}
+                      </Typography>
+                    )}
+                    <Box sx={{ minWidth: 0, wordBreak: 'break-word', typography: 'body2' }}>{field}</Box>
+                  </Box>
+                );
+              })}
+            </CardContent>
+          </Card>
+        </RecordContextProvider>
+      ))}
+    </Stack>
+  );
+}

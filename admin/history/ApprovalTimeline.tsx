@@ -1,0 +1,160 @@
+import { Alert, Box, Chip, Stack, Typography } from '@mui/material';
+import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { Link, useDataProvider, useLocale, useTranslate } from 'react-admin';
+import type { KejinDataProvider } from '../dataProvider';
+import { formatDateTime } from '../format';
+
+export interface AuditEntry {
+  id: string;
+  at: string;
+  actorName: string;
+  actingFor: string | null;
+  action: string;
+  fromStatus: string | null;
+  toStatus: string | null;
+  comment: string | null;
+  intact: boolean;
+  hash: string;
+}
+export interface CaseHistoryData {
+  audit: AuditEntry[];
+  temporal: {
+    workflowId: string;
+    runId: string;
+    uiUrl: string | null;
+    events: { eventId: string; eventType: string; time: string | null; detail: string | null }[];
+  } | null;
+}
+interface StepAhead {
+  step: string;
+  label: { zh: string; en: string };
+  reviewers: { users: string[] } | { role: string; city: string | null; count: number };
+  dueAt: string;
+  current: boolean;
+}
+
+export const useCaseHistory = (resource: string, id: string | undefined) => {
+  const dataProvider = useDataProvider<KejinDataProvider>();
+  return useQuery({
+    queryKey: ['history', resource, id],
+    queryFn: () => dataProvider.getHistory(resource, id!).then((r) => r.data as CaseHistoryData),
+    enabled: Boolean(id),
+  });
+};
+
+/** A status or step in words: admission statuses, then other cases' statuses, never the raw value. */
+export function useStatusLabel() {
+  const translate = useTranslate();
+  return (s: string | null) =>
+    s
+      ? translate(`kejin.status.${s}`, { _: translate(`kejin.caseStatus.${s}`, { _: translate('kejin.process') }) })
+      : '';
+}
+
+/** One audit entry in words: what happened, who (acting for whom), when, the opinion, the status change. */
+export function AuditEntryLine({ entry }: { entry: AuditEntry }) {
+  const translate = useTranslate();
+  const locale = useLocale();
+  const status = useStatusLabel();
+  return (
+    <Stack spacing={0.25} data-action={entry.action}>
+      <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+        <Typography variant="body2" sx={{ fontWeight: 600 }}>
+          {translate(`kejin.auditAction.${entry.action}`, { _: translate('kejin.process') })}
+        </Typography>
+        <Typography variant="body2">
+          {entry.actorName}
+          {entry.actingFor ? `（${translate('kejin.history.actingFor')} ${entry.actingFor}）` : ''}
+        </Typography>
+        {!entry.intact && <Chip size="small" color="error" label={translate('kejin.history.broken')} />}
+      </Stack>
+      {entry.comment && (
+        <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap' }}>
+          “{entry.comment}”
+        </Typography>
+      )}
+      <Typography variant="caption" color="text.secondary">
+        {formatDateTime(entry.at, locale)}
+        {entry.fromStatus !== entry.toStatus && entry.toStatus
+          ? ` · ${entry.fromStatus ? `${status(entry.fromStatus)} → ` : ''}${status(entry.toStatus)}`
+          : ''}
+      </Typography>
+    </Stack>
+  );
+}
+
+/**
+ * The approver timeline (as in DingTalk): each step taken — who, what, their written opinion, when,
+ * acting for whom — then the steps still ahead, greyed, with who will act and the expected due date.
+ */
+export function ApprovalTimeline({ resource, id }: { resource: string; id: string }) {
+  const translate = useTranslate();
+  const locale = useLocale();
+  const dataProvider = useDataProvider<KejinDataProvider>();
+  const { data: history, error } = useCaseHistory(resource, id);
+  const { data: ahead } = useQuery({
+    queryKey: ['forecast', resource, id],
+    queryFn: () => dataProvider.getForecast(resource, id).then((r) => r.data as StepAhead[]),
+  });
+  if (error) return <Alert severity="error">{(error as Error).message}</Alert>;
+  const lang = locale === 'en' ? 'en' : 'zh';
+  const who = (s: StepAhead) =>
+    'users' in s.reviewers
+      ? s.reviewers.users.join('、')
+      : `${s.reviewers.city ?? ''}${translate(`kejin.role.${s.reviewers.role}`)}${s.reviewers.count > 1 ? ` ×${s.reviewers.count}` : ''}`;
+  const steps = (history?.audit ?? []).filter((e) => e.action !== 'task.opened');
+  return (
+    <Box component="ol" data-testid="approval-timeline" sx={{ listStyle: 'none', p: 0, m: 0 }}>
+      {steps.map((e) => (
+        <Step key={e.id} dot="primary.main">
+          <AuditEntryLine entry={e} />
+        </Step>
+      ))}
+      {(ahead ?? []).map((s, i) => (
+        <Step key={`${s.step}-${i}`} dot={s.current ? 'warning.main' : 'grey.400'} ahead={!s.current} data={s.step}>
+          <Typography variant="body2" sx={{ fontWeight: 600 }}>
+            {s.label[lang]} · {translate(s.current ? 'kejin.timeline.current' : 'kejin.timeline.ahead')}
+          </Typography>
+          <Typography variant="caption" color="text.secondary">
+            {who(s)} · {translate('kejin.timeline.due', { date: formatDateTime(s.dueAt, locale) })}
+          </Typography>
+        </Step>
+      ))}
+      <Typography component="li" variant="caption" sx={{ pl: 3, pt: 1 }}>
+        <Link to={`/${resource}/${encodeURIComponent(id)}/history`}>{translate('kejin.action.history')}</Link>
+      </Typography>
+    </Box>
+  );
+}
+
+/** One point of the timeline: a dot on a vertical line, greyed when still ahead. */
+function Step({ dot, ahead, data, children }: { dot: string; ahead?: boolean; data?: string; children: ReactNode }) {
+  return (
+    <Box
+      component="li"
+      data-ahead={data}
+      sx={{
+        position: 'relative',
+        pl: 3,
+        pb: 1.5,
+        opacity: ahead ? 0.6 : 1,
+        borderLeft: 2,
+        borderColor: 'divider',
+        ml: 0.75,
+        '&::before': {
+          content: '""',
+          position: 'absolute',
+          left: -7,
+          top: 4,
+          width: 12,
+          height: 12,
+          borderRadius: '50%',
+          bgcolor: dot,
+        },
+      }}
+    >
+      {children}
+    </Box>
+  );
+}
