@@ -5,7 +5,6 @@ import {
   Card,
   CardContent,
   Chip,
-  Grid,
   Stack,
   Table,
   TableBody,
@@ -27,10 +26,10 @@ import {
   useTranslate,
 } from 'react-admin';
 import type { ApplicationView } from '../../domain/application';
+import { CaseLayout, CaseTitle } from '../CaseLayout';
 import { formatDateTime, formatNumber } from '../format';
-import { ApprovalTimeline } from '../history/ApprovalTimeline';
 import { hasRole } from '../session';
-import { CaseTaskBar, useStepLabel } from '../tasks/CaseTaskBar';
+import { useStepLabel } from '../tasks/CaseTaskBar';
 import { SubmitButton, WithdrawButton } from './ApplicationActions';
 import { ChecklistEvidence } from './ChecklistEvidence';
 import { StatusChip } from './StatusChip';
@@ -103,7 +102,7 @@ const Detail = () => {
   // opened from the list, the record is first the list's row: wait for the case with its tasks and evidence
   if (!app?.openTasks || !app.attachments) return <Loading />;
   return (
-    <Stack spacing={2} sx={{ p: 2 }}>
+    <Stack spacing={2}>
       <Stack direction="row" spacing={1} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
         <Typography variant="h5" component="h2" sx={{ wordBreak: 'break-word' }}>
           {app.orgName}
@@ -118,51 +117,42 @@ const Detail = () => {
         {translate(`kejin.applicantKind.${app.applicantKind}`)}
       </Typography>
       {hasRole(permissions, 'applicant') && <Asked app={app} />}
-      <Grid container spacing={2}>
-        <Grid size={{ xs: 12, md: 7 }}>
-          <Stack spacing={2}>
-            <Box>
-              <Typography variant="subtitle1">{translate('resources.applications.tabs.plan')}</Typography>
-              {Object.entries(app.plan).map(([k, v]) => (
-                <Typography key={k} variant="body2" sx={{ mb: 0.5 }}>
-                  <b>{translate(`resources.applications.fields.plan.${k}`)}</b>: {v}
-                </Typography>
-              ))}
-            </Box>
-            <ChecklistEvidence checklist={app.checklist} attachments={app.attachments} />
-            {app.thresholdResults.length > 0 && <Thresholds app={app} />}
-            {app.expertScores.length > 0 && (
-              <Box>
-                <Typography variant="subtitle1">{translate('kejin.show.expertScores')}</Typography>
-                {app.expertScores.map((s) => (
-                  <Typography key={s.taskId} variant="body2">
-                    {s.expert}: {s.score} — {s.comment}
-                  </Typography>
-                ))}
-              </Box>
-            )}
-            {app.siteInspections.length > 0 && (
-              <Box>
-                <Typography variant="subtitle1">{translate('kejin.show.inspections')}</Typography>
-                {app.siteInspections.map((s) => (
-                  <Typography key={s.taskId} variant="body2">
-                    {s.inspector}: {s.findings}
-                  </Typography>
-                ))}
-              </Box>
-            )}
-            <Typography variant="caption" color="text.secondary">
-              {translate('resources.applications.fields.createdAt')}: {formatDateTime(app.createdAt, locale)} ·{' '}
-              {translate('resources.applications.fields.submittedAt')}: {formatDateTime(app.submittedAt, locale)}
+      <Stack spacing={2}>
+        <Box>
+          <Typography variant="subtitle1">{translate('resources.applications.tabs.plan')}</Typography>
+          {Object.entries(app.plan).map(([k, v]) => (
+            <Typography key={k} variant="body2" sx={{ mb: 0.5 }}>
+              <b>{translate(`resources.applications.fields.plan.${k}`)}</b>: {v}
             </Typography>
-          </Stack>
-        </Grid>
-        <Grid size={{ xs: 12, md: 5 }}>
-          <Typography variant="subtitle1">{translate('kejin.timeline.title')}</Typography>
-          <ApprovalTimeline resource="applications" id={app.id} />
-        </Grid>
-      </Grid>
-      <CaseTaskBar caseId={app.id} />
+          ))}
+        </Box>
+        <ChecklistEvidence checklist={app.checklist} attachments={app.attachments} />
+        {app.thresholdResults.length > 0 && <Thresholds app={app} />}
+        {app.expertScores.length > 0 && (
+          <Box>
+            <Typography variant="subtitle1">{translate('kejin.show.expertScores')}</Typography>
+            {app.expertScores.map((s) => (
+              <Typography key={s.taskId} variant="body2">
+                {s.expert}: {s.score} — {s.comment}
+              </Typography>
+            ))}
+          </Box>
+        )}
+        {app.siteInspections.length > 0 && (
+          <Box>
+            <Typography variant="subtitle1">{translate('kejin.show.inspections')}</Typography>
+            {app.siteInspections.map((s) => (
+              <Typography key={s.taskId} variant="body2">
+                {s.inspector}: {s.findings}
+              </Typography>
+            ))}
+          </Box>
+        )}
+        <Typography variant="caption" color="text.secondary">
+          {translate('resources.applications.fields.createdAt')}: {formatDateTime(app.createdAt, locale)} ·{' '}
+          {translate('resources.applications.fields.submittedAt')}: {formatDateTime(app.submittedAt, locale)}
+        </Typography>
+      </Stack>
     </Stack>
   );
 };
@@ -211,18 +201,10 @@ const Thresholds = ({ app }: { app: Detail }) => {
   );
 };
 
-const PageTitle = () => {
-  const record = useRecordContext<Detail>();
-  const translate = useTranslate();
-  return (
-    <span>
-      {translate('resources.applications.name', { smart_count: 1 })} · {record?.orgName ?? ''}
-    </span>
-  );
-};
-
 export const ApplicationShow = () => (
-  <Show actions={<Actions />} title={<PageTitle />}>
-    <Detail />
+  <Show actions={<Actions />} title={<CaseTitle name={(r) => r.orgName} />}>
+    <CaseLayout>
+      <Detail />
+    </CaseLayout>
   </Show>
 );

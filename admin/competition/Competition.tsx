@@ -41,6 +41,7 @@ import {
 } from 'react-admin';
 import { BidInput, CompetitionTaskInput } from '../../domain/competition';
 import { errorText } from '../applications/ApplicationActions';
+import { CaseLayout, CaseTitle } from '../CaseLayout';
 import { systemChoices } from '../choices';
 import { compact } from '../compact';
 import { httpClient } from '../dataProvider';
@@ -195,7 +196,9 @@ const Detail = () => {
       <Typography>
         {translate('resources.competition-tasks.fields.milestones')}:{' '}
         {r.milestones
-          .map((m: { title: string; workingDays: number }) => `${m.title}（${m.workingDays} 个工作日）`)
+          .map((m: { title: string; workingDays: number }) =>
+            translate('kejin.form.milestoneDays', { title: m.title, days: m.workingDays }),
+          )
           .join('；')}
       </Typography>
       {r.award && (
@@ -229,13 +232,11 @@ const Detail = () => {
     </Stack>
   );
 };
-const PageTitle = () => {
-  const record = useRecordContext();
-  return <span>{record?.title ?? ''}</span>;
-};
 export const CompetitionShow = () => (
-  <Show actions={<Actions />} title={<PageTitle />}>
-    <Detail />
+  <Show actions={<Actions />} title={<CaseTitle name={(r) => r.title} />}>
+    <CaseLayout>
+      <Detail />
+    </CaseLayout>
   </Show>
 );
 

@@ -22,6 +22,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { ANNEX_A_INDICATORS, ANNEX_B_GROUPS } from '../../domain/evaluation';
+import { CaseLayout, CaseTitle } from '../CaseLayout';
 import { cityChoices, systemChoices } from '../choices';
 import { ResponsiveDatagrid } from '../ResponsiveDatagrid';
 import { CaseStatusField, Cny, formatFigure, GradeChip, HistoryAction } from './CaseFields';
@@ -134,8 +135,10 @@ const EvaluationDetail = () => {
   );
 };
 export const EvaluationShow = () => (
-  <Show actions={<HistoryAction />}>
-    <EvaluationDetail />
+  <Show actions={<HistoryAction />} title={<CaseTitle name={(r) => `${r.subCenter?.name ?? ''} ${r.year ?? ''}`} />}>
+    <CaseLayout>
+      <EvaluationDetail />
+    </CaseLayout>
   </Show>
 );
 
@@ -164,8 +167,8 @@ const RoundDetail = () => {
       <Table size="small">
         <TableHead>
           <TableRow>
-            {['#', '分中心', '地市', '总分', '等级', '后补助'].map((h) => (
-              <TableCell key={h}>{h}</TableCell>
+            {['rank', 'subCenter', 'city', 'total', 'grade', 'subsidy'].map((h) => (
+              <TableCell key={h}>{translate(`kejin.roundTable.${h}`)}</TableCell>
             ))}
           </TableRow>
         </TableHead>
@@ -178,7 +181,7 @@ const RoundDetail = () => {
               <TableCell>{x.total ?? '—'}</TableCell>
               <TableCell>
                 <GradeChip grade={x.grade} />
-                {x.eliminated ? ' 末位淘汰' : ''}
+                {x.eliminated ? ` ${translate('kejin.roundTable.eliminated')}` : ''}
               </TableCell>
               <TableCell>{x.subsidy ? <Cny value={x.subsidy} /> : '—'}</TableCell>
             </TableRow>
@@ -194,7 +197,9 @@ const RoundDetail = () => {
   );
 };
 export const RoundShow = () => (
-  <Show actions={<HistoryAction />}>
-    <RoundDetail />
+  <Show actions={<HistoryAction />} title={<CaseTitle name={(r) => String(r.year)} />}>
+    <CaseLayout>
+      <RoundDetail />
+    </CaseLayout>
   </Show>
 );

@@ -1,24 +1,28 @@
 import { Stack, Typography } from '@mui/material';
 import { FunctionField, List, NumberField, Show, TextField, useRecordContext, useTranslate } from 'react-admin';
+import { CaseLayout, CaseTitle } from '../CaseLayout';
 import { ResponsiveDatagrid } from '../ResponsiveDatagrid';
 import { CaseStatusField, Cny, HistoryAction } from './CaseFields';
 
-export const RevocationList = () => (
-  <List sort={{ field: 'createdAt', order: 'DESC' }}>
-    <ResponsiveDatagrid rowClick="show" bulkActionButtons={false}>
-      <FunctionField source="subCenter" render={(r) => r.subCenter.name} />
-      <TextField source="trigger" />
-      <TextField source="reason" />
-      <CaseStatusField />
-    </ResponsiveDatagrid>
-  </List>
-);
+export const RevocationList = () => {
+  const translate = useTranslate();
+  return (
+    <List sort={{ field: 'createdAt', order: 'DESC' }}>
+      <ResponsiveDatagrid rowClick="show" bulkActionButtons={false}>
+        <FunctionField source="subCenter" render={(r) => r.subCenter.name} />
+        <FunctionField source="trigger" render={(r) => translate(`kejin.trigger.${r.trigger}`)} />
+        <TextField source="reason" />
+        <CaseStatusField />
+      </ResponsiveDatagrid>
+    </List>
+  );
+};
 const RevocationDetail = () => {
   const r = useRecordContext();
   const translate = useTranslate();
   if (!r) return null;
   return (
-    <Stack spacing={1} sx={{ p: 2 }}>
+    <Stack spacing={1}>
       <Typography variant="h5">{r.subCenter.name}</Typography>
       <CaseStatusField />
       <Typography>
@@ -37,8 +41,10 @@ const RevocationDetail = () => {
   );
 };
 export const RevocationShow = () => (
-  <Show actions={<HistoryAction />}>
-    <RevocationDetail />
+  <Show actions={<HistoryAction />} title={<CaseTitle name={(r) => r.subCenter.name} />}>
+    <CaseLayout>
+      <RevocationDetail />
+    </CaseLayout>
   </Show>
 );
 
@@ -57,7 +63,7 @@ const PayoutDetail = () => {
   const r = useRecordContext();
   if (!r) return null;
   return (
-    <Stack spacing={1} sx={{ p: 2 }}>
+    <Stack spacing={1}>
       <Typography variant="h5">
         {r.subCenter.name} · <Cny value={r.amount} />
       </Typography>
@@ -71,7 +77,9 @@ const PayoutDetail = () => {
   );
 };
 export const PayoutShow = () => (
-  <Show actions={<HistoryAction />}>
-    <PayoutDetail />
+  <Show actions={<HistoryAction />} title={<CaseTitle name={(r) => r.subCenter.name} />}>
+    <CaseLayout>
+      <PayoutDetail />
+    </CaseLayout>
   </Show>
 );

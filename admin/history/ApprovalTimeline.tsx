@@ -96,6 +96,7 @@ export function ApprovalTimeline({ resource, id }: { resource: string; id: strin
   const { data: ahead } = useQuery({
     queryKey: ['forecast', resource, id],
     queryFn: () => dataProvider.getForecast(resource, id).then((r) => r.data as StepAhead[]),
+    retry: false, // cases without human steps ahead (a round) have no forecast
   });
   if (error) return <Alert severity="error">{(error as Error).message}</Alert>;
   const lang = locale === 'en' ? 'en' : 'zh';

@@ -227,6 +227,27 @@ const tree: Tree = {
   kejin: {
     auditAction: AUDIT_ACTIONS,
     process: ['流程事件', 'Process event'],
+    subCenterStatus: { active: ['在册', 'Active'], revoked: ['已撤销', 'Revoked'] },
+    subCenter: {
+      admitted: ['纳入分中心管理序列', 'Admitted to the network'],
+      evaluation: ['%{year} 年度绩效评价', '%{year} evaluation'],
+      bid: ['揭榜挂帅', 'Open-competition bid'],
+      payout: ['后补助', 'Post-subsidy'],
+      revocation: ['撤销程序', 'Revocation'],
+    },
+    trigger: {
+      violation: ['违规', 'Violation'],
+      grade: ['评价不合格', 'Failed evaluation'],
+    },
+    roundTable: {
+      rank: ['名次', 'Rank'],
+      subCenter: ['分中心', 'Sub-center'],
+      city: ['地市', 'City'],
+      total: ['总分', 'Total'],
+      grade: ['等级', 'Grade'],
+      subsidy: ['后补助', 'Post-subsidy'],
+      eliminated: ['末位淘汰', 'eliminated (bottom)'],
+    },
     center: {
       title: ['任务中心', 'Task center'],
       todo: ['待办', 'To do'],
@@ -545,6 +566,7 @@ const tree: Tree = {
       published: ['已发布', 'Published'],
       bid: ['揭榜', 'Bid'],
       bidSubmitted: ['已提交揭榜方案', 'Bid submitted'],
+      milestoneDays: ['%{title}（%{days} 个工作日）', '%{title} (%{days} working days)'],
     },
     annexA: {
       title: ['附录A 定量指标（按地市）', 'Annex A figures by city'],

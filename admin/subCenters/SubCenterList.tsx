@@ -11,8 +11,8 @@ const filters = [
   <SelectInput
     source="status"
     choices={[
-      { id: 'active', name: 'active' },
-      { id: 'revoked', name: 'revoked' },
+      { id: 'active', name: 'kejin.subCenterStatus.active' },
+      { id: 'revoked', name: 'kejin.subCenterStatus.revoked' },
     ]}
     key="status"
   />,
@@ -23,13 +23,13 @@ export const SubCenterList = () => {
   const translate = useTranslate();
   return (
     <List filters={filters} sort={{ field: 'admittedAt', order: 'DESC' }}>
-      <ResponsiveDatagrid bulkActionButtons={false} rowClick={false}>
+      <ResponsiveDatagrid bulkActionButtons={false} rowClick="show">
         <TextField source="name" />
         <TextField source="creditCode" />
         <FunctionField source="system" render={(r) => translate(`kejin.system.${r.system}`)} />
         <FunctionField source="category" render={(r) => translate(`kejin.category.${r.category}`)} />
         <TextField source="city" />
-        <TextField source="status" />
+        <FunctionField source="status" render={(r) => translate(`kejin.subCenterStatus.${r.status}`)} />
         <DateTimeField source="admittedAt" dateOnly />
       </ResponsiveDatagrid>
     </List>

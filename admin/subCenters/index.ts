@@ -3,6 +3,7 @@ import { lazyPage } from '../lazyPage';
 
 export default {
   list: lazyPage(() => import('./SubCenterList'), 'SubCenterList'),
+  show: lazyPage(() => import('./SubCenterShow'), 'SubCenterShow'),
   icon: AccountBalanceIcon,
   recordRepresentation: 'name',
 };
