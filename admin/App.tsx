@@ -1,4 +1,4 @@
-import { Admin, CustomRoutes, Resource } from 'react-admin';
+import { Admin, CustomRoutes, defaultTheme, Resource } from 'react-admin';
 import { Route } from 'react-router-dom';
 import applications from './applications';
 import { authProvider } from './authProvider';
@@ -18,12 +18,27 @@ const Dashboard = lazyPage(() => import('./dashboard/Dashboard'), 'Dashboard');
 const CaseHistory = lazyPage(() => import('./history/CaseHistory'), 'CaseHistory');
 const PublicNoticeBoard = lazyPage(() => import('./publicNotices/PublicNoticeBoard'), 'PublicNoticeBoard');
 
+/**
+ * react-admin's theme with darker blues: white on the app bar and a focused label on a filled
+ * field both reach WCAG AA contrast (4.5:1); the defaults read 3.1:1 and 4.0:1.
+ */
+const theme = {
+  ...defaultTheme,
+  palette: {
+    ...defaultTheme.palette,
+    primary: { main: '#1565c0', contrastText: '#fff' },
+    secondary: { light: '#5e92f3', main: '#1565c0', dark: '#003c8f', contrastText: '#fff' },
+    info: { main: '#01579b', contrastText: '#fff' },
+  },
+};
+
 /** Menus follow the user's roles; the server enforces the same rules on every request. */
 export const App = () => (
   <Admin
     dataProvider={dataProvider}
     authProvider={authProvider}
     i18nProvider={i18nProvider}
+    theme={theme}
     dashboard={Dashboard}
     layout={KejinLayout}
     loginPage={KejinLogin}

@@ -20,8 +20,17 @@ import { useNavigate } from 'react-router-dom';
  */
 export const ResponsiveDatagrid = (props: DatagridProps) => {
   const small = useMediaQuery((t: Theme) => t.breakpoints.down('sm'));
-  return small ? <CardList {...props} /> : <Datagrid {...props} />;
+  return small ? <CardList {...props} /> : <Datagrid empty={<NoResults />} {...props} />;
 };
+
+function NoResults() {
+  const translate = useTranslate();
+  return (
+    <Typography variant="body2" sx={{ p: 2 }} data-testid="no-results">
+      {translate('ra.navigation.no_results')}
+    </Typography>
+  );
+}
 
 type Field = ReactElement<{ source?: string; label?: string | false }>;
 
@@ -33,12 +42,7 @@ function CardList({ children, rowClick }: DatagridProps) {
   const translate = useTranslate();
   const translateLabel = useTranslateLabel();
   if (isPending) return <LinearProgress />;
-  if (!data?.length)
-    return (
-      <Typography variant="body2" sx={{ p: 2 }}>
-        {translate('ra.navigation.no_results')}
-      </Typography>
-    );
+  if (!data?.length) return <NoResults />;
   const fields = Children.toArray(children).filter(isValidElement) as Field[];
   const open = async (record: RaRecord) => {
     const to =

@@ -129,7 +129,7 @@ export function ApprovalTimeline({ resource, id }: { resource: string; id: strin
   );
 }
 
-/** One point of the timeline: a dot on a vertical line, greyed when still ahead. */
+/** One point of the timeline: a dot on a vertical line, greyed and dashed when still ahead. */
 function Step({ dot, ahead, data, children }: { dot: string; ahead?: boolean; data?: string; children: ReactNode }) {
   return (
     <Box
@@ -139,8 +139,9 @@ function Step({ dot, ahead, data, children }: { dot: string; ahead?: boolean; da
         position: 'relative',
         pl: 3,
         pb: 1.5,
-        opacity: ahead ? 0.6 : 1,
+        color: ahead ? 'text.secondary' : undefined,
         borderLeft: 2,
+        borderLeftStyle: ahead ? 'dashed' : 'solid',
         borderColor: 'divider',
         ml: 0.75,
         '&::before': {

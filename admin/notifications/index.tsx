@@ -17,6 +17,8 @@ import {
   TextField,
   TitlePortal,
   ToggleThemeButton,
+  UserMenu,
+  useGetIdentity,
   useNotify,
   useRefresh,
   useTranslate,
@@ -53,8 +55,15 @@ function Bell() {
   );
 }
 
+/** The user menu named by the user's name, so its accessible name matches what it shows. */
+const KejinUserMenu = () => {
+  const { identity } = useGetIdentity();
+  return <UserMenu label={identity?.fullName ?? 'ra.auth.user_menu'} />;
+};
+
 const KejinAppBar = () => (
   <AppBar
+    userMenu={<KejinUserMenu />}
     toolbar={
       <>
         <Bell />

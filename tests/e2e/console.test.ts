@@ -31,10 +31,16 @@ const select = async (page: Page, label: string, option: string) => {
 /** The inbox, newest first (the shared test database holds many tasks). */
 const inboxUrl = () =>
   `${ui.url}/#/tasks?sort=createdAt&order=DESC&perPage=50&filter=${encodeURIComponent('{"status":"open"}')}`;
-async function decide(page: Page, orgName: string, choice: string, comment: string) {
+/** From the inbox to the case page (a click on the row), where the case is decided. */
+async function openFromInbox(page: Page, name: string) {
   await page.goto(inboxUrl());
-  const row = page.getByRole('row').filter({ hasText: orgName });
-  await row.getByRole('button', { name: '审批' }).click();
+  await page.getByRole('row').filter({ hasText: name }).getByRole('cell').first().click();
+  await page.waitForURL(/\/show$/);
+  return page.getByTestId('task-bar');
+}
+async function decide(page: Page, orgName: string, choice: string, comment: string) {
+  const bar = await openFromInbox(page, orgName);
+  await bar.getByRole('button', { name: '审批' }).click();
   await page.getByRole('radio', { name: choice }).check();
   await page.getByLabel('审批意见').fill(comment);
   await page.getByRole('button', { name: '确认' }).click();
@@ -70,6 +76,7 @@ describe('the console in a real browser', () => {
     await applicant.getByRole('button', { name: '保存' }).click();
     await applicant.waitForURL(/\/show$/);
     await applicant.getByRole('button', { name: '提交申报' }).click();
+    await applicant.getByRole('dialog').getByRole('button', { name: '确认' }).click(); // a submission asks first
     await expect.poll(() => applicant.locator('[data-status="municipal_review"]').count()).toBeGreaterThan(0);
     await expect.poll(() => applicant.getByText('场地证明.pdf').count()).toBeGreaterThan(0);
     await ui.screenshot(applicant, 'admission-1-applicant-submitted');
@@ -77,7 +84,11 @@ describe('the console in a real browser', () => {
     const gz = await ui.as('gz_reviewer');
     await decide(gz, orgName, '同意推荐', '符合推荐条件');
     await ui.screenshot(gz, 'admission-2-gz-recommended');
-    await expect.poll(() => gz.getByRole('row').filter({ hasText: orgName }).count(), { timeout: 10_000 }).toBe(0);
+    // the case page now shows the decision in its approval flow and no action bar for 广州
+    const flow = gz.getByTestId('approval-timeline');
+    await expect.poll(() => flow.getByText('地市同意推荐').count(), { timeout: 10_000 }).toBe(1);
+    expect(await flow.getByText('“符合推荐条件”').count()).toBe(1);
+    await expect.poll(() => gz.getByTestId('task-bar').count()).toBe(0);
 
     const province = await ui.as('province_reviewer');
     await decide(province, orgName, '同意纳入', '同意纳入分中心管理序列');
@@ -118,6 +129,7 @@ describe('the console in a real browser', () => {
     await expect.poll(() => applicant.getByTestId('supplement-request').textContent()).toContain('请补充场地租赁合同');
     await ui.screenshot(applicant, 'supplement-1-asked');
     await applicant.getByRole('button', { name: '补正后重新提交' }).click();
+    await applicant.getByRole('dialog').getByRole('button', { name: '确认' }).click();
     await expect.poll(() => applicant.locator('[data-status="municipal_review"]').count()).toBeGreaterThan(0);
     await ui.screenshot(applicant, 'supplement-2-resubmitted');
   });
@@ -127,9 +139,8 @@ describe('the console in a real browser', () => {
     const created = await api.as('applicant1').post('/api/applications', data);
     await api.as('applicant1').post(`/api/applications/${created.body.id}/submit`);
     const gz = await ui.as('gz_reviewer');
-    await gz.goto(inboxUrl());
-    const row = gz.getByRole('row').filter({ hasText: data.orgName });
-    await row.getByRole('button', { name: '更多操作' }).click();
+    const bar = await openFromInbox(gz, data.orgName);
+    await bar.getByRole('button', { name: '更多操作' }).click();
     await gz.getByRole('menuitem', { name: '转办' }).click();
     await gz.getByLabel('接收人（用户名）').fill('dg_reviewer');
     await gz.getByLabel('说明').fill('请同事办理');
@@ -216,8 +227,10 @@ describe('the console in a real browser', () => {
     await gz.goto(inboxUrl());
     await expect.poll(() => gz.getByRole('row').filter({ hasText: data.orgName }).count()).toBe(1);
     const dg = await ui.as('dg_reviewer');
+    const listed = dg.waitForResponse((r) => r.url().includes('/api/tasks?'));
     await dg.goto(inboxUrl());
-    await dg.waitForLoadState('networkidle');
+    await listed;
+    await dg.getByTestId('task-list').locator('tbody, [data-testid="no-results"], .RaEmpty-message').first().waitFor();
     expect(await dg.getByRole('row').filter({ hasText: data.orgName }).count()).toBe(0);
     await ui.screenshot(dg, 'authorization-dg-inbox');
   });
@@ -230,15 +243,9 @@ describe('the console in a real browser', () => {
     const { workflowId: id, input } = buildPayout(sc, '后补助浏览器测试中心', { amount: 300_000 });
     await stack.client.workflow.start(payout, { workflowId: id, taskQueue: TASK_QUEUE, args: [input] });
     const finance = await ui.as('finance1');
-    await finance.goto(inboxUrl());
-    const row = finance.getByRole('row').filter({ hasText: '后补助浏览器测试中心' });
-    await row.getByRole('button', { name: '审批' }).click();
-    await finance.getByRole('radio', { name: '同意拨付' }).check();
-    await finance.getByLabel('审批意见').fill('同意拨付');
-    await finance.getByRole('button', { name: '确认' }).click();
-    await expect.poll(() => finance.getByText('已提交审批意见').count()).toBeGreaterThan(0);
-    await finance.goto(`${ui.url}/#/payouts/${encodeURIComponent(id)}/show`);
-    await expect.poll(() => finance.locator('[data-status="paid"]').count()).toBeGreaterThan(0);
+    await decide(finance, '后补助浏览器测试中心', '同意拨付', '同意拨付');
+    expect(finance.url()).toContain(`#/payouts/${encodeURIComponent(id)}/show`);
+    await expect.poll(() => finance.locator('[data-status="paid"]').count(), { timeout: 10_000 }).toBeGreaterThan(0);
     expect(await finance.getByText('¥300,000').count()).toBeGreaterThan(0);
     await ui.screenshot(finance, 'payout-paid');
     const instructions = await stack.db
@@ -269,7 +276,7 @@ describe('the console in a real browser', () => {
     await api.as('province_reviewer').post(`/api/competition-tasks/${created.body.id}/publish`);
     const center = await ui.as(sc.user.username, 'a-long-password');
     await center.goto(`${ui.url}/#/competition-tasks/${encodeURIComponent(created.body.id)}/show`);
-    await center.getByRole('button', { name: '揭榜' }).click();
+    await center.getByRole('button', { name: '揭榜', exact: true }).click();
     await center.fill('textarea[name="plan"]', '联合银行开展专项服务');
     await center.fill('textarea[name="team"]', '专职 5 人');
     await center.fill('input[name="requestedAmount"]', '600000');

@@ -42,9 +42,9 @@ export async function startConsole(stack: TestStack) {
     url: `http://127.0.0.1:${port}`,
     browser,
     /** A fresh browser session signed in as a demo user, on the dashboard. */
-    async as(username: string, password = DEMO_PASSWORD): Promise<Page> {
+    async as(username: string, password = DEMO_PASSWORD, viewport = { width: 1400, height: 900 }): Promise<Page> {
       const context = await browser.newContext({
-        viewport: { width: 1400, height: 900 },
+        viewport,
         locale: 'zh-CN',
         timezoneId: 'Asia/Shanghai',
       });

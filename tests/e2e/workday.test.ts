@@ -1,0 +1,223 @@
+/**
+ * A reviewer's and an applicant's day in the console (issue 10): the task center, deciding on the
+ * case page, live updates between two people, every list's row opening its record, the same on a
+ * 390 px phone, English without Chinese headers, and axe-core on the login page, the task center
+ * and the case page.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TASK_QUEUE } from '../../workflows/names.js';
+import { payout } from '../../workflows/payout.js';
+import { apiClient } from '../support/api.js';
+import { startConsole } from '../support/browser.js';
+import { buildApplication, buildPayout } from '../support/builders.js';
+import { insertSubCenter } from '../support/evaluationDriver.js';
+import { connectStack, type TestStack } from '../support/stack.js';
+
+let stack: TestStack;
+let ui: Awaited<ReturnType<typeof startConsole>>;
+let api: ReturnType<typeof apiClient>;
+beforeAll(async () => {
+  stack = await connectStack();
+  api = apiClient(stack);
+  ui = await startConsole(stack);
+});
+afterAll(async () => {
+  await ui?.close();
+  await stack?.close();
+});
+
+const PHONE = { width: 390, height: 844 };
+/** The inbox, newest first (the shared test database holds many tasks). */
+const inbox = () =>
+  `${ui.url}/#/tasks?sort=createdAt&order=DESC&perPage=50&filter=${encodeURIComponent(JSON.stringify({ status: 'open' }))}`;
+const submitted = async () => {
+  const data = buildApplication(); // a 广州 case, through the city bureau
+  const created = await api.as('applicant1').post('/api/applications', data);
+  await api.as('applicant1').post(`/api/applications/${created.body.id}/submit`);
+  return { ...data, id: created.body.id as string };
+};
+const noSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
+/** Serious and critical axe-core findings on the page as it is now. */
+async function axeFindings(page: Page) {
+  const { violations } = await new AxeBuilder({ page } as never).analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describe("a reviewer's and an applicant's day", () => {
+  it("puts another person's action into an open inbox without a reload", async () => {
+    const gz = await ui.as('gz_reviewer');
+    await gz.goto(inbox());
+    await gz.getByTestId('task-list').waitFor();
+    const tab = gz.locator('[data-tab="todo"]');
+    await expect.poll(() => tab.textContent()).toMatch(/待办 \d+/);
+    const before = Number((await tab.textContent())!.match(/\d+/)![0]);
+    const data = await submitted(); // the applicant acts through the API, meanwhile
+    const started = Date.now();
+    await expect
+      .poll(() => gz.getByRole('row').filter({ hasText: data.orgName }).count(), { timeout: 5_000, interval: 100 })
+      .toBe(1);
+    expect(Date.now() - started).toBeLessThan(3_000);
+    await expect.poll(() => tab.textContent()).toBe(`待办 ${before + 1}`);
+    await ui.screenshot(gz, 'live-1-inbox-updated');
+  });
+
+  it('shows a decision in the other reviewer’s open case page and takes the task out of their inbox', async () => {
+    const data = await submitted();
+    const gz = await ui.as('gz_reviewer');
+    const colleague = await ui.as('gz_reviewer2');
+    await colleague.goto(`${ui.url}/#/applications/${data.id}/show`);
+    await colleague.getByTestId('task-bar').waitFor();
+    await gz.goto(`${ui.url}/#/applications/${data.id}/show`);
+    await gz.getByTestId('task-bar').getByRole('button', { name: '审批' }).click();
+    await gz.getByRole('radio', { name: '同意推荐' }).check();
+    await gz.getByLabel('审批意见').fill('材料齐全，同意推荐');
+    await gz.getByRole('button', { name: '确认' }).click();
+    // the colleague's page, open all along: the decision appears, the action bar goes
+    await expect
+      .poll(() => colleague.getByTestId('approval-timeline').getByText('“材料齐全，同意推荐”').count(), {
+        timeout: 5_000,
+      })
+      .toBe(1);
+    await expect.poll(() => colleague.getByTestId('task-bar').count()).toBe(0);
+  });
+
+  it('counts 待办 / 已办 / 抄送我的 on their tabs, and each list opens its case', async () => {
+    const data = await submitted();
+    const task = (
+      await api
+        .as('gz_reviewer')
+        .get(`/api/tasks?filter=${encodeURIComponent(JSON.stringify({ caseId: data.id, status: 'open' }))}`)
+    ).body[0];
+    await api
+      .as('gz_reviewer')
+      .post(`/api/tasks/${task.id}/cc`, { usernames: ['province_reviewer'], comment: '请关注' });
+    await api.as('gz_reviewer').post(`/api/tasks/${task.id}/complete`, { decision: 'approve', comment: '同意推荐' });
+    const summary = (await api.as('gz_reviewer').get('/api/users/me/summary')).body;
+    const page = await ui.as('gz_reviewer');
+    await page.goto(`${ui.url}/#/tasks/done`);
+    await expect.poll(() => page.locator('[data-tab="done"]').textContent()).toBe(`已办 ${summary.done}`);
+    await page.getByRole('row').filter({ hasText: data.orgName }).getByRole('cell').first().click();
+    await page.waitForURL(new RegExp(`#/applications/${data.id}/show$`));
+
+    const province = await ui.as('province_reviewer');
+    await province.goto(`${ui.url}/#/tasks/cc`);
+    await province.getByRole('row').filter({ hasText: data.orgName }).getByRole('cell').first().click();
+    await province.waitForURL(new RegExp(`#/applications/${data.id}/show$`));
+    // the case reached 省级审核: the provincial reviewer decides here, with the checklist in view
+    await province.getByTestId('task-bar').getByRole('button', { name: '审批' }).waitFor();
+    expect(await province.getByTestId('checklist').locator('[data-item]').count()).toBe(5);
+  });
+
+  it('opens the record from a row of every list it can fill itself', async () => {
+    const data = await submitted();
+    const name = `行点击测试中心-${Date.now()}`;
+    const sc = await insertSubCenter(stack.db, { name, admittedAt: '2025-03-01T00:00:00+08:00' });
+    const title = `行点击揭榜任务-${Date.now()}`;
+    await api.as('province_reviewer').post('/api/competition-tasks', {
+      year: 2026,
+      title,
+      goal: '目标',
+      deliverables: '成果',
+      eligibility: { systems: ['tech_service'], categories: [] },
+      bidDeadline: new Date(Date.now() + 3_600_000).toISOString(),
+      winners: 1,
+      budget: 100_000,
+      milestones: [{ title: '中期', workingDays: 20 }],
+    });
+    await api.as('province_reviewer').post('/api/revocations', { subCenterId: sc.id, reason: '行点击测试：违规' });
+    const { workflowId, input } = buildPayout(sc, name, { amount: 100_000 });
+    await stack.client.workflow.start(payout, { workflowId, taskQueue: TASK_QUEUE, args: [input] });
+    const admin = await ui.as('admin');
+    for (const [resource, text] of [
+      ['applications', data.orgName],
+      ['sub-centers', name],
+      ['competition-tasks', title],
+      ['revocations', name],
+      ['payouts', name],
+    ] as const) {
+      await admin.goto(`${ui.url}/#/${resource}?perPage=50`);
+      const row = admin.locator('tbody tr').filter({ hasText: text });
+      await row.first().waitFor({ timeout: 10_000 });
+      await row.first().locator('td').first().click();
+      await admin.waitForURL(new RegExp(`#/${resource}/[^/]+/show$`), { timeout: 5_000 });
+      await expect.poll(() => admin.getByText(text).count(), { timeout: 5_000 }).toBeGreaterThan(0);
+      expect(await admin.getByText('出现错误').count()).toBe(0);
+    }
+  });
+
+  it('lets an applicant submit and a reviewer decide on a phone, without sideways scrolling', async () => {
+    const data = buildApplication();
+    const created = await api.as('applicant1').post('/api/applications', data);
+    const applicant = await ui.as('applicant1', undefined, PHONE);
+    await applicant.goto(`${ui.url}/#/applications/${created.body.id}/show`);
+    await applicant.getByRole('button', { name: '提交申报' }).click();
+    await applicant.getByRole('dialog').getByRole('button', { name: '确认' }).click();
+    await expect.poll(() => applicant.locator('[data-status="municipal_review"]').count()).toBeGreaterThan(0);
+    expect(await noSideways(applicant)).toBeLessThanOrEqual(PHONE.width);
+    await ui.screenshot(applicant, 'phone-1-applicant-submitted');
+
+    const gz = await ui.as('gz_reviewer', undefined, PHONE);
+    await gz.goto(inbox());
+    const card = gz.getByTestId('card-list').locator('.MuiCard-root').filter({ hasText: data.orgName });
+    await card.waitFor();
+    expect(await noSideways(gz)).toBeLessThanOrEqual(PHONE.width);
+    await ui.screenshot(gz, 'phone-2-inbox');
+    await card.getByText(data.orgName).click();
+    await gz.waitForURL(/\/show$/);
+    const decideButton = gz.getByTestId('task-bar').getByRole('button', { name: '审批' });
+    await decideButton.scrollIntoViewIfNeeded();
+    expect(await decideButton.isVisible()).toBe(true);
+    expect(await noSideways(gz)).toBeLessThanOrEqual(PHONE.width);
+    await decideButton.click();
+    await gz.getByRole('radio', { name: '同意推荐' }).check();
+    await gz.getByLabel('审批意见').fill('手机上审批');
+    await gz.getByRole('button', { name: '确认' }).click();
+    await expect.poll(() => gz.getByText('已提交审批意见').count()).toBeGreaterThan(0);
+    await ui.screenshot(gz, 'phone-3-decided');
+  });
+
+  it('shows no Chinese column headers in English', async () => {
+    await submitted();
+    const name = `英文表头测试中心-${Date.now()}`;
+    const sc = await insertSubCenter(stack.db, { name, admittedAt: '2025-03-01T00:00:00+08:00' });
+    const { workflowId, input } = buildPayout(sc, name, { amount: 100_000 });
+    await stack.client.workflow.start(payout, { workflowId, taskQueue: TASK_QUEUE, args: [input] });
+    for (const [user, paths] of [
+      ['gz_reviewer', ['tasks']],
+      ['admin', ['applications', 'sub-centers', 'payouts']],
+    ] as const) {
+      const page = await ui.as(user);
+      await page.getByRole('button', { name: '中文' }).click();
+      await page.getByRole('menuitem', { name: 'English' }).click();
+      for (const path of paths) {
+        await page.goto(`${ui.url}/#/${path}`);
+        await page.locator('tbody tr').first().waitFor();
+        const headers = await page.locator('thead th').allTextContents();
+        expect(headers.filter((h) => h.trim()).length, path).toBeGreaterThan(2);
+        expect(
+          headers.filter((h) => /[\u4e00-\u9fff]/.test(h)),
+          path,
+        ).toEqual([]);
+      }
+    }
+  });
+
+  it('has no serious or critical axe-core findings on the login page, the task center and the case page', async () => {
+    const data = await submitted();
+    const visitor = await (await ui.browser.newContext({ locale: 'zh-CN' })).newPage();
+    await visitor.goto(`${ui.url}/#/login`);
+    await visitor.locator('input[name="password"]').waitFor();
+    expect(await axeFindings(visitor), 'login').toEqual([]);
+    const gz = await ui.as('gz_reviewer');
+    await gz.goto(`${ui.url}/#/tasks`);
+    await gz.locator('tbody tr').first().waitFor();
+    expect(await axeFindings(gz), 'task center').toEqual([]);
+    await gz.goto(`${ui.url}/#/applications/${data.id}/show`);
+    await gz.getByTestId('task-bar').waitFor();
+    expect(await axeFindings(gz), 'case page').toEqual([]);
+  });
+});
