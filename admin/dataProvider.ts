@@ -50,6 +50,9 @@ export const dataProvider = {
   getHistory: (resource: string, id: string) =>
     httpClient(`/api/${resource}/${encodeURIComponent(id)}/history`).then((r) => ({ data: r.json })),
   markAllRead: () => post('/notifications/read-all'),
+  unlockUser: (id: string) => post(`/users/${encodeURIComponent(id)}/unlock`),
+  openRound: (year: number, system: string) => post('/evaluation-rounds', { year, system }),
+  startRevocation: (subCenterId: string, reason: string) => post('/revocations', { subCenterId, reason }),
   getAnnexA: () => httpClient('/api/stats/annex-a').then((r) => ({ data: r.json })),
   getNetworkSummary: () => httpClient('/api/stats/network').then((r) => ({ data: r.json })),
   async uploadEvidence(caseId: string, item: string, file: File) {

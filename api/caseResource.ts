@@ -162,7 +162,10 @@ export function caseResourceRoutes<T extends ProjectionTable>(deps: ApiDeps, spe
     async (c) => {
       const actor = c.get('actor');
       const row = await find(actor, c.req.valid('param').id);
-      return c.json(await caseHistory(deps, actor, { caseType: spec.caseType, caseId: row.id, workflowId: row.id }), 200);
+      return c.json(
+        await caseHistory(deps, actor, { caseType: spec.caseType, caseId: row.id, workflowId: row.id }),
+        200,
+      );
     },
   );
 }

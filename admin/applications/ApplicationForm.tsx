@@ -1,4 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
+import { Alert } from '@mui/material';
 import {
   BooleanInput,
   FormDataConsumer,
@@ -19,6 +20,7 @@ import {
   techCategoryChoices,
 } from '../choices';
 import { compact } from '../compact';
+import { SaveOnlyToolbar } from '../SaveOnlyToolbar';
 import { EvidenceInput } from './EvidenceInput';
 
 /**
@@ -37,6 +39,7 @@ export const ApplicationForm = ({
   const translate = useTranslate();
   return (
     <TabbedForm
+      toolbar={<SaveOnlyToolbar />}
       resolver={(values, context, options) => zodResolver(schema as any)(compact(values), context, options as any)}
       mode="onBlur"
     >
@@ -74,6 +77,7 @@ export const ApplicationForm = ({
             {caseId && <EvidenceInput caseId={caseId} item={key} />}
           </div>
         ))}
+        {!caseId && <Alert severity="info">{translate('kejin.show.evidenceAfterSave')}</Alert>}
       </TabbedForm.Tab>
       <TabbedForm.Tab label="resources.applications.tabs.thresholds">
         <FormDataConsumer>

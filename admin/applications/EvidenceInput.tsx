@@ -1,7 +1,7 @@
 import UploadIcon from '@mui/icons-material/UploadFile';
 import { Button, Chip, Stack } from '@mui/material';
 import { useState } from 'react';
-import { useDataProvider, useNotify, useTranslate } from 'react-admin';
+import { useDataProvider, useNotify, useRecordContext, useTranslate } from 'react-admin';
 import { useFormContext, useWatch } from 'react-hook-form';
 import type { KejinDataProvider } from '../dataProvider';
 
@@ -12,7 +12,9 @@ export const EvidenceInput = ({ caseId, item }: { caseId: string; item: string }
   const translate = useTranslate();
   const { setValue } = useFormContext();
   const ids: string[] = useWatch({ name: `evidence.${item}` }) ?? [];
+  const saved = useRecordContext<{ attachments?: { id: string; filename: string }[] }>()?.attachments ?? [];
   const [names, setNames] = useState<Record<string, string>>({});
+  const nameOf = (id: string) => names[id] ?? saved.find((a) => a.id === id)?.filename ?? translate('kejin.show.file');
   const onFile = async (file: File | undefined) => {
     if (!file) return;
     try {
@@ -40,7 +42,7 @@ export const EvidenceInput = ({ caseId, item }: { caseId: string; item: string }
         <Chip
           key={id}
           size="small"
-          label={names[id] ?? id.slice(0, 8)}
+          label={nameOf(id)}
           onDelete={() =>
             setValue(
               `evidence.${item}`,

@@ -17,14 +17,20 @@ import {
   SelectInput,
   Show,
   TextField,
+  TopToolbar,
+  useDataProvider,
   useLocale,
+  usePermissions,
   useRecordContext,
   useTranslate,
 } from 'react-admin';
 import { ANNEX_A_INDICATORS, ANNEX_B_GROUPS } from '../../domain/evaluation';
 import { CaseLayout, CaseTitle } from '../CaseLayout';
 import { cityChoices, systemChoices } from '../choices';
+import type { KejinDataProvider } from '../dataProvider';
+import { FormDialogButton } from '../FormDialogButton';
 import { ResponsiveDatagrid } from '../ResponsiveDatagrid';
+import { hasRole } from '../session';
 import { CaseStatusField, Cny, formatFigure, GradeChip, HistoryAction } from './CaseFields';
 
 const gradeChoices = ['excellent', 'good', 'pass', 'fail'].map((id) => ({ id, name: `kejin.grade.${id}` }));
@@ -142,10 +148,46 @@ export const EvaluationShow = () => (
   </Show>
 );
 
+/** 开启评价轮次: the Provincial Center opens a year's round by hand (the yearly schedule does it otherwise). */
+const OpenRoundButton = () => {
+  const { permissions } = usePermissions();
+  const dataProvider = useDataProvider<KejinDataProvider>();
+  if (!hasRole(permissions, 'provincial_reviewer', 'admin')) return null;
+  return (
+    <FormDialogButton
+      label="kejin.round.open"
+      done="kejin.round.opened"
+      fields={[
+        {
+          name: 'year',
+          label: 'resources.evaluation-rounds.fields.year',
+          kind: 'number',
+          initial: String(new Date().getFullYear() - 1),
+        },
+        {
+          name: 'system',
+          label: 'resources.evaluation-rounds.fields.system',
+          kind: 'choice',
+          choices: systemChoices,
+          initial: 'tech_service',
+        },
+      ]}
+      submit={(v) => dataProvider.openRound(Number(v.year), v.system!)}
+    />
+  );
+};
+
 export const RoundList = () => {
   const translate = useTranslate();
   return (
-    <List sort={{ field: 'year', order: 'DESC' }}>
+    <List
+      sort={{ field: 'year', order: 'DESC' }}
+      actions={
+        <TopToolbar>
+          <OpenRoundButton />
+        </TopToolbar>
+      }
+    >
       <ResponsiveDatagrid rowClick="show" bulkActionButtons={false}>
         <NumberField source="year" options={{ useGrouping: false }} />
         <FunctionField source="system" render={(r) => translate(`kejin.system.${r.system}`)} />

@@ -128,6 +128,7 @@ export const AUDIT_ACTIONS: Tree = {
     updated: ['修改用户', 'User updated'],
     proxy_set: ['设置代理人', 'Stand-in set'],
     proxy_ended: ['结束代理', 'Stand-in ended'],
+    unlocked: ['解除锁定', 'Account unlocked'],
   },
   rule_set: { published: ['发布规则版本', 'Rule set published'] },
   calendar: { year_set: ['设置工作日历', 'Working calendar set'] },

@@ -227,6 +227,7 @@ const tree: Tree = {
   kejin: {
     auditAction: AUDIT_ACTIONS,
     process: ['流程事件', 'Process event'],
+    users: { unlock: ['解除锁定', 'Unlock'], unlocked: ['已解除锁定', 'Unlocked'] },
     subCenterStatus: { active: ['在册', 'Active'], revoked: ['已撤销', 'Revoked'] },
     subCenter: {
       admitted: ['纳入分中心管理序列', 'Admitted to the network'],
@@ -234,7 +235,10 @@ const tree: Tree = {
       bid: ['揭榜挂帅', 'Open-competition bid'],
       payout: ['后补助', 'Post-subsidy'],
       revocation: ['撤销程序', 'Revocation'],
+      startRevocation: ['启动撤销', 'Start a revocation'],
+      revocationStarted: ['已启动撤销程序', 'Revocation started'],
     },
+    round: { open: ['开启评价轮次', 'Open a round'], opened: ['已开启评价轮次', 'Round opened'] },
     trigger: {
       violation: ['违规', 'Violation'],
       grade: ['评价不合格', 'Failed evaluation'],
@@ -452,6 +456,11 @@ const tree: Tree = {
       ruleVersion: ['规则第 %{version} 版', 'rules v%{version}'],
       noAttachments: ['尚无佐证材料', 'No evidence yet'],
       confirmed: ['已确认', 'Confirmed'],
+      file: ['附件', 'File'],
+      evidenceAfterSave: [
+        '佐证材料须附在申报上：请先保存草稿，保存后即可在此逐项上传。',
+        'Evidence belongs to an application: save the draft first, then upload each item here.',
+      ],
       notConfirmed: ['未确认', 'Not confirmed'],
       content: ['申报内容', 'Application'],
     },

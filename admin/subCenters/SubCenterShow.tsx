@@ -1,9 +1,22 @@
 import { Box, Card, CardContent, Chip, Stack, Typography } from '@mui/material';
-import { Link, Show, useGetList, useLocale, useRecordContext, useTranslate } from 'react-admin';
+import {
+  Link,
+  Show,
+  TopToolbar,
+  useDataProvider,
+  useGetList,
+  useLocale,
+  usePermissions,
+  useRecordContext,
+  useTranslate,
+} from 'react-admin';
 import { CaseTitle } from '../CaseLayout';
 import { caseShowPath } from '../caseLinks';
+import type { KejinDataProvider } from '../dataProvider';
 import { Cny, GradeChip } from '../evaluation/CaseFields';
+import { FormDialogButton } from '../FormDialogButton';
 import { formatDate } from '../format';
+import { hasRole } from '../session';
 
 interface Entry {
   key: string;
@@ -142,8 +155,31 @@ const Header = () => {
   );
 };
 
+/** 启动撤销: the Provincial Center starts a revocation for a serious violation, with its reason. */
+const StartRevocation = () => {
+  const sc = useRecordContext();
+  const { permissions } = usePermissions();
+  const dataProvider = useDataProvider<KejinDataProvider>();
+  if (sc?.status !== 'active' || !hasRole(permissions, 'provincial_reviewer')) return null;
+  return (
+    <FormDialogButton
+      label="kejin.subCenter.startRevocation"
+      done="kejin.subCenter.revocationStarted"
+      fields={[{ name: 'reason', label: 'resources.revocations.fields.reason', kind: 'textarea' }]}
+      submit={(v) => dataProvider.startRevocation(String(sc.id), v.reason ?? '')}
+    />
+  );
+};
+
 export const SubCenterShow = () => (
-  <Show title={<CaseTitle name={(r) => r.name} />}>
+  <Show
+    title={<CaseTitle name={(r) => r.name} />}
+    actions={
+      <TopToolbar>
+        <StartRevocation />
+      </TopToolbar>
+    }
+  >
     <Box sx={{ p: 2 }}>
       <Header />
       <Timeline />

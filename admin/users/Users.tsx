@@ -13,12 +13,20 @@ import {
   SimpleForm,
   TextField,
   TextInput,
+  TopToolbar,
+  useDataProvider,
+  useNotify,
+  useRecordContext,
+  useRefresh,
   useTranslate,
 } from 'react-admin';
 import { UserCreateInput, UserUpdateInput } from '../../domain/users';
 import { cityChoices, roleChoices } from '../choices';
 import { compact } from '../compact';
+import type { KejinDataProvider } from '../dataProvider';
+import { LabelButton } from '../LabelButton';
 import { ResponsiveDatagrid } from '../ResponsiveDatagrid';
+import { SaveOnlyToolbar } from '../SaveOnlyToolbar';
 
 const filters = [
   <SearchInput source="q" alwaysOn key="q" />,
@@ -64,8 +72,33 @@ export const UserCreate = () => (
   </Create>
 );
 
+/** 解锁: an account locked after failed logins opens again at once (recorded in the audit trail). */
+const UnlockButton = () => {
+  const user = useRecordContext();
+  const dataProvider = useDataProvider<KejinDataProvider>();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  if (!user?.locked) return null;
+  return (
+    <LabelButton
+      label="kejin.users.unlock"
+      variant="contained"
+      onClick={async () => {
+        await dataProvider.unlockUser(String(user.id));
+        notify('kejin.users.unlocked', { type: 'success' });
+        refresh();
+      }}
+    />
+  );
+};
+
 export const UserEdit = () => (
   <Edit
+    actions={
+      <TopToolbar>
+        <UnlockButton />
+      </TopToolbar>
+    }
     mutationMode="pessimistic"
     transform={(d: Record<string, unknown>) =>
       compact({
@@ -78,7 +111,10 @@ export const UserEdit = () => (
       })
     }
   >
-    <SimpleForm resolver={(v, c, o) => zodResolver(UserUpdateInput as any)(compact(v), c, o as any)}>
+    <SimpleForm
+      toolbar={<SaveOnlyToolbar />}
+      resolver={(v, c, o) => zodResolver(UserUpdateInput as any)(compact(v), c, o as any)}
+    >
       <TextField source="username" />
       <Fields />
       <BooleanInput source="active" />

@@ -289,7 +289,12 @@ export function applicationRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
     .openapi(routes.history, async (c) => {
       const { view, workflow_id, run_id } = await find(c.get('actor'), c.req.valid('param').id);
       return c.json(
-        await caseHistory(deps, c.get('actor'), { caseType: 'admission', caseId: view.id, workflowId: workflow_id, runId: run_id }),
+        await caseHistory(deps, c.get('actor'), {
+          caseType: 'admission',
+          caseId: view.id,
+          workflowId: workflow_id,
+          runId: run_id,
+        }),
         200,
       );
     })

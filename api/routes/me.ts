@@ -27,7 +27,13 @@ const ProxyView = z.object({ username: z.string().nullable(), from: z.string().n
 const SignatureInput = z.object({
   image: z.string().max(300_000).describe('data:image/png;base64,… (PNG or JPEG, at most 200 KB)'),
 });
-const CopiedCase = z.object({ id: z.string(), caseType: z.string(), caseId: z.string(), title: z.string(), copiedAt: z.string() });
+const CopiedCase = z.object({
+  id: z.string(),
+  caseType: z.string(),
+  caseId: z.string(),
+  title: z.string(),
+  copiedAt: z.string(),
+});
 /** The counts of my task center and dashboard, each the total of the list it links to. */
 const Summary = z.object({
   openTasks: z.number().describe('待办: open tasks I may act on (mine, claimable, or a colleague’s I stand in for)'),

@@ -201,5 +201,41 @@ export function userRoutes({ db }: ApiDeps) {
         });
         return c.json(toUser(row), 200);
       },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/{id}/unlock',
+        tags: ['users'],
+        summary: 'Unlock an account locked after failed logins (admin); recorded in the audit trail',
+        security,
+        request: { params: IdParam },
+        responses: {
+          200: { description: 'unlocked', ...json(User) },
+          403: { description: 'not an administrator' },
+          404: { description: 'not found' },
+        },
+      }),
+      async (c) => {
+        const actor = c.get('actor');
+        requireRole(actor, 'admin');
+        const before = await load(c.req.valid('param').id);
+        const row = await db.transaction().execute(async (trx) => {
+          const updated = await trx
+            .updateTable('users')
+            .set({ failed_logins: 0, locked_until: null })
+            .where('id', '=', before.id)
+            .returningAll()
+            .executeTakeFirstOrThrow();
+          await recordAdminChange(trx, actor, {
+            caseType: 'user',
+            caseId: before.id,
+            action: 'user.unlocked',
+            data: { username: before.username },
+          });
+          return updated;
+        });
+        return c.json(toUser(row), 200);
+      },
     );
 }

@@ -170,18 +170,29 @@ describe('users and roles (administrators only)', () => {
     ]);
   });
 
-  it('locks an account after five failed logins', async () => {
+  it('locks an account after five failed logins, until an administrator unlocks it', async () => {
     const username = `lock_${Date.now()}`;
-    await ctx.api
+    const created = await ctx.api
       .as('admin')
       .post('/api/users', { username, password: 'a-long-password', displayName: '锁定测试', roles: ['expert'] });
     for (let i = 0; i < 5; i++)
       expect((await ctx.api.call('POST', '/api/auth/login', { body: { username, password: 'wrong' } })).status).toBe(
         401,
       );
-    expect(
-      (await ctx.api.call('POST', '/api/auth/login', { body: { username, password: 'a-long-password' } })).status,
-    ).toBe(429);
+    const login = () => ctx.api.call('POST', '/api/auth/login', { body: { username, password: 'a-long-password' } });
+    expect((await login()).status).toBe(429);
+    expect((await ctx.api.as('gz_reviewer').post(`/api/users/${created.body.id}/unlock`)).status).toBe(403);
+    const unlocked = await ctx.api.as('admin').post(`/api/users/${created.body.id}/unlock`);
+    expect(unlocked.body).toMatchObject({ username, locked: false });
+    expect((await login()).status).toBe(200);
+    const trail = await ctx.stack.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_name'])
+      .where('case_type', '=', 'user')
+      .where('case_id', '=', created.body.id)
+      .orderBy('id')
+      .execute();
+    expect(trail.map((e) => e.action)).toEqual(['user.created', 'user.unlocked']);
   });
 
   it('refuses tokens that are forged or expired', async () => {

@@ -180,6 +180,34 @@ describe("a reviewer's and an applicant's day", () => {
     await ui.screenshot(gz, 'phone-3-decided');
   });
 
+  it('starts a revocation from the sub-center page and unlocks a locked user, as forms', async () => {
+    const name = `撤销表单测试中心-${Date.now()}`;
+    const sc = await insertSubCenter(stack.db, { name, admittedAt: '2025-03-01T00:00:00+08:00' });
+    const province = await ui.as('province_reviewer');
+    await province.goto(`${ui.url}/#/sub-centers/${sc.id}/show`);
+    await province.getByRole('button', { name: '启动撤销' }).click();
+    await province.getByRole('button', { name: '确认' }).click();
+    await expect.poll(() => province.getByText('请说明撤销理由', { exact: false }).count()).toBeGreaterThan(0);
+    await province.locator('textarea[name="reason"]').fill('连续两个季度未开展服务');
+    await province.getByRole('button', { name: '确认' }).click();
+    await expect
+      .poll(() => province.getByTestId('sub-center-timeline').getByText('撤销程序').count(), { timeout: 10_000 })
+      .toBe(1);
+
+    const username = `unlock_${Date.now()}`;
+    const created = await api
+      .as('admin')
+      .post('/api/users', { username, password: 'a-long-password', displayName: '解锁测试', roles: ['expert'] });
+    for (let i = 0; i < 5; i++) await api.call('POST', '/api/auth/login', { body: { username, password: 'wrong' } });
+    const admin = await ui.as('admin');
+    await admin.goto(`${ui.url}/#/users/${created.body.id}`);
+    await admin.getByRole('button', { name: '解除锁定' }).click();
+    await expect.poll(() => admin.getByText('已解除锁定').count()).toBeGreaterThan(0);
+    expect(
+      (await api.call('POST', '/api/auth/login', { body: { username, password: 'a-long-password' } })).status,
+    ).toBe(200);
+  });
+
   it('shows no Chinese column headers in English', async () => {
     await submitted();
     const name = `英文表头测试中心-${Date.now()}`;
