@@ -70,6 +70,16 @@ export function visibleApplications(db: ApiDeps['db'], actor: Actor): SelectQuer
   });
 }
 
+/**
+ * Independent scoring: while the panel is still scoring, an expert (who is not also a provincial
+ * reviewer, administrator or auditor) sees only their own scores, never a colleague's.
+ */
+export function sealedScores(view: ApplicationView, actor: Actor, myTasks: Set<string>): ApplicationView {
+  const oversees = actor.roles.some((r) => r === 'provincial_reviewer' || r === 'admin' || r === 'auditor');
+  if (view.status !== 'expert_review' || oversees || !actor.roles.includes('expert')) return view;
+  return { ...view, expertScores: view.expertScores.filter((s) => myTasks.has(s.taskId)) };
+}
+
 const routes = {
   list: createRoute({
     method: 'get',
@@ -204,7 +214,7 @@ export function applicationRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
         },
       );
       return c.json(
-        rows.map((r) => r.body),
+        rows.map((r) => sealedScores(r.body, c.get('actor'), new Set())),
         200,
       );
     })
@@ -240,7 +250,15 @@ export function applicationRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
       return c.json(view, 201);
     })
     .openapi(routes.read, async (c) => {
-      const { view } = await find(c.get('actor'), c.req.valid('param').id);
+      const actor = c.get('actor');
+      const found = await find(actor, c.req.valid('param').id);
+      const mine = await db
+        .selectFrom('tasks')
+        .select('id')
+        .where('case_id', '=', found.view.id)
+        .where('completed_by', '=', actor.username)
+        .execute();
+      const view = sealedScores(found.view, actor, new Set(mine.map((t) => t.id)));
       const tasks = await db
         .selectFrom('tasks')
         .selectAll()

@@ -30,6 +30,10 @@ function holdable(eb: ExpressionBuilder<Database, 'tasks'>, a: Actor) {
         select workflow_id, step_run, id from tasks where status = 'open' and assignee = ${a.username}
         union all select workflow_id, step_run, id from tasks where completed_by = ${a.username}
       ) mine on seat.workflow_id = mine.workflow_id and seat.step_run = mine.step_run and seat.id <> mine.id))`,
+    // and of a panel's free seats (会签: several open seats of one run) only the first: one row per case
+    sql<boolean>`(status <> 'open' or assignee is not null or tasks.id = (select seat.id from tasks seat
+        where seat.workflow_id = tasks.workflow_id and seat.step_run = tasks.step_run
+          and seat.status = 'open' and seat.assignee is null order by seat.id limit 1))`,
   ];
   return eb.or([
     eb.and(byRole),

@@ -459,6 +459,44 @@ describe('the approval engine through the API', () => {
     ).toBe(422);
   });
 
+  it("shows an expert one free seat of a panel's step, not one row per seat", async () => {
+    // the queue's rule on the read model: a panel of three open seats of one step run (as 会签 writes it)
+    const caseId = `panel-${Date.now()}`;
+    const seat = (n: number, assignee: string | null = null) => ({
+      id: `${caseId}-seat-${n}`,
+      case_type: 'competition',
+      case_id: caseId,
+      workflow_id: `competition-${caseId}`,
+      step_run: 'bid_scoring:1',
+      title: '揭榜方案评审（面板测试）',
+      step: 'bid_scoring',
+      role: 'expert',
+      candidate_roles: ['expert'],
+      assignee,
+      due_at: new Date(Date.now() + 86_400_000),
+      priority: 0,
+      escalation_level: 0,
+      status: 'open',
+      created_at: new Date(),
+    });
+    await ctx.stack.db
+      .insertInto('tasks')
+      .values([seat(1), seat(2), seat(3)])
+      .execute();
+    const queue = async (user: string) =>
+      ((await as(user).get(`/api/tasks?filter=${q({ caseId, status: 'open' })}`)).body as { id: string }[]).map(
+        (t) => t.id,
+      );
+    expect(await queue('expert1')).toEqual([`${caseId}-seat-1`]);
+    expect(await queue('expert2')).toEqual([`${caseId}-seat-1`]);
+    // expert1 holds the first seat: they see it, expert2 sees the next free one
+    await ctx.stack.db.updateTable('tasks').set({ assignee: 'expert1' }).where('id', '=', `${caseId}-seat-1`).execute();
+    expect(await queue('expert1')).toEqual([`${caseId}-seat-1`]);
+    expect((await queue('expert2')).filter((id) => id !== `${caseId}-seat-1`)).toEqual([`${caseId}-seat-2`]);
+    // no workflow stands behind these rows: leave nobody's queue with them
+    await ctx.stack.db.updateTable('tasks').set({ status: 'cancelled' }).where('case_id', '=', caseId).execute();
+  });
+
   it('attaches the signature kept in the profile to a decision on the printed sheet', async () => {
     const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
     const notImage = await as('province_reviewer2').put('/api/users/me/signature', {
