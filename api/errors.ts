@@ -6,15 +6,7 @@ import {
 import { ApplicationFailure } from '@temporalio/common';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import type { ZodError } from 'zod';
 import { DomainError, ERROR_STATUS, isErrorKind } from '../domain/errors.js';
-
-/** Field path → reason, the shape react-admin forms show inline. */
-export function fieldErrors(error: ZodError): Record<string, string> {
-  const errors: Record<string, string> = {};
-  for (const issue of error.issues) errors[issue.path.join('.') || 'root'] ??= issue.message;
-  return errors;
-}
 
 type Body = { message: string; errors?: Record<string, string> };
 

@@ -1,9 +1,24 @@
 import type { Hook } from '@hono/zod-openapi';
-import { fieldErrors } from './errors.js';
+import type { Context } from 'hono';
+import { fieldErrors } from '../domain/issues.js';
 
-/** zod failures become 422 with `{ message, errors: { field: reason } }` (400 for unreadable JSON is Hono's). */
-export const validationHook: Hook<any, any, any, any> = (result, c) => {
+/** What the caller sent to the refused part (zod's failure result does not carry it). */
+const given = async (c: Context, target: string) =>
+  target === 'json' ? await c.req.json().catch(() => undefined) : target === 'query' ? c.req.query() : undefined;
+
+/**
+ * zod failures become 422 with `{ message, errors: { field: reason } }`, each reason in both
+ * languages (400 for unreadable JSON is Hono's).
+ */
+export const validationHook: Hook<any, any, any, any> = async (result, c) => {
   if (!result.success) {
-    return c.json({ message: `输入有误 (invalid ${result.target})`, errors: fieldErrors(result.error) }, 422);
+    const where = result.target === 'json' || result.target === 'form' ? '' : ` (${result.target})`;
+    return c.json(
+      {
+        message: `输入有误，请查看标出的字段 (invalid input${where}: see the fields)`,
+        errors: fieldErrors(result.error, await given(c, result.target)),
+      },
+      422,
+    );
   }
 };

@@ -40,6 +40,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { BidInput, CompetitionTaskInput } from '../../domain/competition';
+import { fieldErrors } from '../../domain/issues';
 import { errorText } from '../applications/ApplicationActions';
 import { CaseLayout, CaseTitle } from '../CaseLayout';
 import { systemChoices } from '../choices';
@@ -113,9 +114,9 @@ const BidButton = () => {
     },
   });
   const submit = () => {
-    const parsed = BidInput.safeParse({ ...form, requestedAmount: Number(form.requestedAmount) });
-    if (!parsed.success)
-      return setErrors(Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.'), i.message])));
+    const input = { ...form, requestedAmount: form.requestedAmount ? Number(form.requestedAmount) : undefined };
+    const parsed = BidInput.safeParse(input);
+    if (!parsed.success) return setErrors(fieldErrors(parsed.error, input));
     mutate(parsed.data);
   };
   const field = (key: string, rows = 1) => (

@@ -16,6 +16,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useDataProvider, useLocale, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import type { Label } from '../../domain/approval';
+import { fieldErrors } from '../../domain/issues';
 import { TaskDecision } from '../../domain/tasks';
 import { errorText } from '../applications/ApplicationActions';
 import type { KejinDataProvider } from '../dataProvider';
@@ -99,14 +100,14 @@ export const DecisionDialog = () => {
     },
   });
   const submit = () => {
-    const parsed = TaskDecision.safeParse({
+    const input = {
       ...form,
       decision,
       ...(decision === 'return' && toStep && { toStep }),
       ...(Object.keys(payload).length > 0 && { payload }),
-    });
-    if (!parsed.success)
-      return setErrors(Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.'), i.message])));
+    };
+    const parsed = TaskDecision.safeParse(input);
+    if (!parsed.success) return setErrors(fieldErrors(parsed.error, input));
     setErrors({});
     mutate(parsed.data);
   };

@@ -12,11 +12,11 @@ import { type Selectable, sql } from 'kysely';
 import type { Db } from '../../db/index.js';
 import type { NoticesTable } from '../../db/schema.js';
 import { DomainError } from '../../domain/errors.js';
+import { fieldErrors } from '../../domain/issues.js';
 import { ObjectionFields, PublicNotice } from '../../domain/notice.js';
 import { hasControlCharacter } from '../../domain/text.js';
 import { fileObjection } from '../../workflows/publicNotice.js';
 import type { ApiDeps, AppEnv } from '../context.js';
-import { fieldErrors } from '../errors.js';
 import { sendUpdate } from '../temporal.js';
 
 const MAX_FILE = 10 * 1024 * 1024;
