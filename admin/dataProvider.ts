@@ -1,5 +1,5 @@
 import simpleRestProvider from 'ra-data-simple-rest';
-import { type DataProvider, fetchUtils } from 'react-admin';
+import { type DataProvider, fetchUtils, type GetListParams, type GetListResult } from 'react-admin';
 import type { AvailableAction, TaskAction } from '../domain/approval';
 import type { TaskDecision } from '../domain/tasks';
 import { readSession } from './session';
@@ -29,9 +29,28 @@ const post = (path: string, body?: unknown, idempotencyKey = crypto.randomUUID()
     headers: new Headers({ 'Idempotency-Key': idempotencyKey }),
   }).then((r) => ({ data: r.json }));
 
-/** ra-data-simple-rest as it is, plus the process actions of cases and tasks. */
+const simpleRest = simpleRestProvider('/api', httpClient);
+
+/** ra-data-simple-rest as it is, lists aside (below), plus the process actions of cases and tasks. */
 export const dataProvider = {
-  ...simpleRestProvider('/api', httpClient),
+  ...simpleRest,
+  /**
+   * A page of a list, as ra-data-simple-rest asks for it; where the API counted only up to its cap
+   * (`X-Total-Exact: false`) the page goes without a total, and the pagination reads "1000+".
+   */
+  async getList(resource: string, params: GetListParams): Promise<GetListResult> {
+    const { page, perPage } = params.pagination ?? { page: 1, perPage: 25 };
+    const { field, order } = params.sort ?? { field: 'id', order: 'ASC' };
+    const query = new URLSearchParams({
+      sort: JSON.stringify([field, order]),
+      range: JSON.stringify([(page - 1) * perPage, page * perPage - 1]),
+      filter: JSON.stringify(params.filter ?? {}),
+    });
+    const { headers, json } = await httpClient(`/api/${resource}?${query}`, { signal: params.signal });
+    if (headers.get('X-Total-Exact') === 'false')
+      return { data: json, pageInfo: { hasPreviousPage: page > 1, hasNextPage: json.length === perPage } };
+    return { data: json, total: Number(headers.get('Content-Range')?.split('/').pop() ?? json.length) };
+  },
   submitApplication: (id: string) => post(`/applications/${id}/submit`),
   withdrawApplication: (id: string, comment?: string) => post(`/applications/${id}/withdraw`, { comment }),
   claimTask: (id: string) => post(`/tasks/${id}/claim`),

@@ -33,7 +33,7 @@ export function createApp(given: ApiDeps) {
     '/api/*',
     cors({
       origin: '*',
-      exposeHeaders: ['Content-Range', 'Idempotent-Replayed'],
+      exposeHeaders: ['Content-Range', 'X-Total-Exact', 'Idempotent-Replayed'],
       allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
     }),
   );

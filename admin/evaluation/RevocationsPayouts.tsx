@@ -1,6 +1,16 @@
 import { Stack, Typography } from '@mui/material';
-import { FunctionField, List, NumberField, Show, TextField, useRecordContext, useTranslate } from 'react-admin';
+import {
+  FunctionField,
+  List,
+  NumberField,
+  Show,
+  TextField,
+  useLocale,
+  useRecordContext,
+  useTranslate,
+} from 'react-admin';
 import { CaseLayout, CaseTitle } from '../CaseLayout';
+import { formatDate } from '../format';
 import { ResponsiveDatagrid } from '../ResponsiveDatagrid';
 import { CaseStatusField, Cny, HistoryAction } from './CaseFields';
 
@@ -20,6 +30,7 @@ export const RevocationList = () => {
 const RevocationDetail = () => {
   const r = useRecordContext();
   const translate = useTranslate();
+  const locale = useLocale();
   if (!r) return null;
   return (
     <Stack spacing={1}>
@@ -30,7 +41,7 @@ const RevocationDetail = () => {
       </Typography>
       <Typography>
         {translate('resources.revocations.fields.statement')}:{' '}
-        {r.statement ? `${r.statement.text}（${r.statement.by}）` : `— (≤ ${r.statementDueAt?.slice(0, 10)})`}
+        {r.statement ? `${r.statement.text}（${r.statement.by}）` : `— (≤ ${formatDate(r.statementDueAt, locale)})`}
       </Typography>
       {r.decision && (
         <Typography>
@@ -61,6 +72,7 @@ export const PayoutList = () => (
 );
 const PayoutDetail = () => {
   const r = useRecordContext();
+  const locale = useLocale();
   if (!r) return null;
   return (
     <Stack spacing={1}>
@@ -71,7 +83,7 @@ const PayoutDetail = () => {
       <Typography>
         {r.reason}
         {r.decidedBy ? ` · ${r.decidedBy}: ${r.comment}` : ''}
-        {r.paidAt ? ` · ${r.paidAt.slice(0, 10)}` : ''}
+        {r.paidAt ? ` · ${formatDate(r.paidAt, locale)}` : ''}
       </Typography>
     </Stack>
   );

@@ -21,6 +21,13 @@ const STATUS: Tree = {
 };
 
 const tree: Tree = {
+  ra: {
+    navigation: {
+      // the API counts a list exactly up to 1,000 rows (X-Total-Exact: false beyond): the data
+      // provider then pages without a total, and react-admin shows this line
+      partial_page_range_info: ['%{offsetBegin}-%{offsetEnd} / 1000 条以上', '%{offsetBegin}-%{offsetEnd} of 1,000+'],
+    },
+  },
   resources: {
     applications: {
       name: ['申报 |||| 申报', 'Application |||| Applications'],
@@ -422,6 +429,7 @@ const tree: Tree = {
       claim: ['认领', 'Claim'],
       release: ['释放', 'Release'],
       decide: ['审批', 'Decide'],
+      fill: ['填报', 'Fill in'],
       history: ['审计轨迹', 'History'],
       openCase: ['查看案件', 'Open case'],
       upload: ['上传佐证材料', 'Upload evidence'],

@@ -116,7 +116,9 @@ export const DecisionDialog = () => {
   return (
     <>
       <LabelButton
-        label="kejin.action.decide"
+        label={
+          WORDING[task.step as string]?.approve === 'form.submitForm' ? 'kejin.action.fill' : 'kejin.action.decide'
+        }
         variant="contained"
         onClick={() => {
           setForm({});

@@ -21,6 +21,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { UserCreateInput, UserUpdateInput } from '../../domain/users';
+import { CaseTitle } from '../CaseLayout';
 import { cityChoices, roleChoices } from '../choices';
 import { compact } from '../compact';
 import type { KejinDataProvider } from '../dataProvider';
@@ -94,6 +95,7 @@ const UnlockButton = () => {
 
 export const UserEdit = () => (
   <Edit
+    title={<CaseTitle name={(r) => `${r.displayName}（${r.username}）`} />}
     actions={
       <TopToolbar>
         <UnlockButton />
