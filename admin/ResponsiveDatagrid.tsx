@@ -39,7 +39,6 @@ function CardList({ children, rowClick }: DatagridProps) {
   const resource = useResourceContext() ?? '';
   const navigate = useNavigate();
   const createPath = useCreatePath();
-  const translate = useTranslate();
   const translateLabel = useTranslateLabel();
   if (isPending) return <LinearProgress />;
   if (!data?.length) return <NoResults />;

@@ -5,14 +5,8 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
 import type { KejinDataProvider } from '../dataProvider';
 import { useMySummary } from '../mySummary';
 import { hasRole } from '../session';
+import { type AnnexARow, AnnexATable } from './AnnexATable';
 
-interface AnnexARow {
-  year: number;
-  city: string;
-  system: string;
-  reports: number;
-  figures: Record<string, number>;
-}
 interface Summary {
   rosterByCity: { city: string; tech_service: number; financial: number }[];
   applicationsByStatus: { status: string; count: number }[];
@@ -106,18 +100,6 @@ export const Dashboard = () => {
         return acc;
       }, {}),
   );
-  const bySystem = ['tech_service', 'financial'].map((system) => {
-    const rows = (annexA ?? []).filter((r) => r.year === latestYear && r.system === system);
-    const sum = (key: string) => rows.reduce((a, r) => a + (r.figures[key] ?? 0), 0);
-    return {
-      system,
-      reports: rows.reduce((a, r) => a + r.reports, 0),
-      loans: sum('matchedLoanAmount'),
-      investment: sum('matchedInvestmentAmount'),
-      roadshows: sum('roadshowsHeld'),
-      trainings: sum('trainingsHeld'),
-    };
-  });
   return (
     <Grid container spacing={2} sx={{ p: 2 }}>
       <Title title="kejin.dashboard.title" />
@@ -190,14 +172,7 @@ export const Dashboard = () => {
                   <Bar dataKey={investment} fill="#9c27b0" />
                 </BarChart>
               </ResponsiveContainer>
-              <Typography variant="subtitle2">{translate('kejin.annexA.bySystem')}</Typography>
-              {bySystem.map((s) => (
-                <Typography key={s.system} variant="body2">
-                  {translate(`kejin.system.${s.system}`)}: {s.reports} · {loans} {s.loans.toLocaleString('zh-CN')} ·{' '}
-                  {investment} {s.investment.toLocaleString('zh-CN')} · {translate('kejin.annexA.roadshows')}{' '}
-                  {s.roadshows} · {translate('kejin.annexA.trainings')} {s.trainings}
-                </Typography>
-              ))}
+              <AnnexATable rows={annexA ?? []} />
             </CardContent>
           </Card>
         </Grid>

@@ -100,10 +100,8 @@ const EvaluationDetail = () => {
               <TableBody>
                 {ANNEX_A_INDICATORS.map((i) => (
                   <TableRow key={i.key}>
-                    <TableCell>{i.label}</TableCell>
-                    <TableCell>
-                      {formatFigure(r.report.figures[i.key], locale)} {i.unit}
-                    </TableCell>
+                    <TableCell>{translate(`kejin.indicator.${i.key}`, { _: i.label })}</TableCell>
+                    <TableCell>{formatFigure(r.report.figures[i.key], locale)}</TableCell>
                   </TableRow>
                 ))}
               </TableBody>

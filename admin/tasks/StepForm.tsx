@@ -94,7 +94,7 @@ export const StepForm = ({ step, caseId, payload, setPayload, errors }: Props) =
         <Stack spacing={1}>
           {ANNEX_A_GROUPS.map((g) => (
             <Stack key={g} direction="row" useFlexGap spacing={1} sx={{ flexWrap: 'wrap' }}>
-              {ANNEX_A[g].map((i) => number(['figures', i.key], `${i.label}（${i.unit}）`))}
+              {ANNEX_A[g].map((i) => number(['figures', i.key], translate(`kejin.indicator.${i.key}`, { _: i.label })))}
             </Stack>
           ))}
           <Typography variant="subtitle2">{translate('kejin.form.narratives')}</Typography>

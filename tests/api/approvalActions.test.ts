@@ -12,7 +12,7 @@ import { loadCalendar } from '../../db/queries/reference.js';
 import { addWorkingDays } from '../../domain/workdays.js';
 import { DEMO_PASSWORD } from '../../scripts/demoUsers.js';
 import { TASK_QUEUE } from '../../workflows/names.js';
-import { payout, payoutWorkflowId } from '../../workflows/payout.js';
+import { payout } from '../../workflows/payout.js';
 import { setupApi } from '../support/api.js';
 import { buildApplication, buildPayout } from '../support/builders.js';
 import { insertSubCenter } from '../support/evaluationDriver.js';

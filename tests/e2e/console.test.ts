@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TASK_QUEUE } from '../../workflows/names.js';
-import { payout, payoutWorkflowId } from '../../workflows/payout.js';
+import { payout } from '../../workflows/payout.js';
 import { apiClient } from '../support/api.js';
 import { startConsole } from '../support/browser.js';
 import { buildApplication, buildPayout, uniqueCreditCode } from '../support/builders.js';

@@ -6,7 +6,7 @@
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { bundleWorkflows, createWorker } from '../../scripts/stack.js';
-import { payout, payoutWorkflowId } from '../../workflows/payout.js';
+import { payout } from '../../workflows/payout.js';
 import { buildPayout } from '../support/builders.js';
 import { insertSubCenter, taskDriver } from '../support/evaluationDriver.js';
 import { actor, connectStack, type TestStack } from '../support/stack.js';
