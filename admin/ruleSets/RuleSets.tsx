@@ -1,75 +1,218 @@
 import {
+  Alert,
+  Box,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  Stack,
+  Tab,
+  Tabs,
+  TextField,
+  Typography,
+} from '@mui/material';
+import { useEffect, useMemo, useState } from 'react';
+import {
   BooleanField,
-  Create,
   FunctionField,
   List,
   NumberField,
-  SelectInput,
+  TextField as RaTextField,
   Show,
-  SimpleForm,
-  SimpleShowLayout,
-  TextField,
-  TextInput,
+  Title,
+  useCreate,
+  useGetList,
+  useNotify,
   useRecordContext,
+  useRedirect,
+  useTranslate,
 } from 'react-admin';
+import { z } from 'zod';
+import { AdmissionRules } from '../../domain/admissionRules';
+import { CompetitionRules } from '../../domain/competition';
+import { EvaluationRules } from '../../domain/evaluation';
+import { fieldErrors } from '../../domain/issues';
+import { errorText } from '../applications/ApplicationActions';
 import { DateTimeField } from '../DateTimeField';
+import { LabelButton } from '../LabelButton';
 import { ResponsiveDatagrid } from '../ResponsiveDatagrid';
+import { leaves, type Schema, SchemaField, useRuleWords } from './SchemaForm';
+
+/** The rule categories and the schema the API checks each against (the same zod schemas). */
+const KINDS = { admission: AdmissionRules, evaluation: EvaluationRules, competition: CompetitionRules } as const;
+type Kind = keyof typeof KINDS;
+const schemaOf = (kind: Kind) => z.toJSONSchema(KINDS[kind], { unrepresentable: 'any', io: 'input' }) as Schema;
+
+const KindField = () => {
+  const translate = useTranslate();
+  return <FunctionField source="kind" render={(r) => translate(`kejin.rule.kind.${r.kind}`)} />;
+};
 
 /** Every version with who changed it, when and why; a change is always a new version. */
 export const RuleSetList = () => (
   <List sort={{ field: 'version', order: 'DESC' }}>
     <ResponsiveDatagrid rowClick="show" bulkActionButtons={false}>
-      <TextField source="kind" />
+      <KindField />
       <NumberField source="version" />
       <BooleanField source="current" />
-      <TextField source="comment" />
-      <TextField source="createdBy" />
+      <RaTextField source="comment" />
+      <RaTextField source="createdBy" />
       <DateTimeField source="createdAt" />
     </ResponsiveDatagrid>
   </List>
 );
 
-const Body = () => {
+/** One version, read as the form it was published from, with what changed from the version before. */
+const VersionBody = () => {
   const record = useRecordContext();
-  return <pre style={{ fontSize: 12 }}>{JSON.stringify(record?.body, null, 2)}</pre>;
+  const translate = useTranslate();
+  const { data: earlier } = useGetList(
+    'rule-sets',
+    {
+      filter: { kind: record?.kind },
+      sort: { field: 'version', order: 'DESC' },
+      pagination: { page: 1, perPage: 100 },
+    },
+    { enabled: Boolean(record) },
+  );
+  const schema = useMemo(() => (record ? schemaOf(record.kind as Kind) : null), [record]);
+  if (!record || !schema) return null;
+  const previous = earlier?.find((v) => v.version === record.version - 1);
+  return (
+    <Stack spacing={2} sx={{ p: 2 }}>
+      <Typography variant="h6" component="h2">
+        {translate(`kejin.rule.kind.${record.kind}`)} · {translate('kejin.rule.version', { version: record.version })}
+      </Typography>
+      <Typography variant="body2">
+        {record.comment} — {record.createdBy}
+      </Typography>
+      {previous && <Changes before={previous.body} after={record.body} />}
+      <SchemaField schema={schema} value={record.body} path={[]} errors={{}} onChange={() => {}} readOnly />
+    </Stack>
+  );
 };
 
 export const RuleSetShow = () => (
   <Show>
-    <SimpleShowLayout>
-      <TextField source="kind" />
-      <NumberField source="version" />
-      <TextField source="comment" />
-      <TextField source="createdBy" />
-      <FunctionField source="body" render={() => <Body />} />
-    </SimpleShowLayout>
+    <VersionBody />
   </Show>
 );
 
-const parseJson = (text: string) => {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-};
+/** What a new version changes, leaf by leaf, in words. */
+function Changes({ before, after }: { before: unknown; after: unknown }) {
+  const translate = useTranslate();
+  const { pathWords, word } = useRuleWords();
+  const old = leaves(before);
+  const next = leaves(after);
+  const keys = [...new Set([...old.keys(), ...next.keys()])].filter((k) => old.get(k)?.text !== next.get(k)?.text);
+  const shown = (leaf?: { text: string }) => (leaf === undefined ? '—' : word(leaf.text));
+  return (
+    <Box data-testid="rule-diff">
+      <Typography variant="subtitle1">{translate('kejin.rule.changes')}</Typography>
+      {keys.length === 0 && <Typography variant="body2">{translate('kejin.rule.noChanges')}</Typography>}
+      {keys.map((k) => (
+        <Typography key={k} variant="body2" data-change={k}>
+          {pathWords((next.get(k) ?? old.get(k))!.path)}：{shown(old.get(k))} → <b>{shown(next.get(k))}</b>
+        </Typography>
+      ))}
+    </Box>
+  );
+}
 
-/** A new version, starting from the current one; the server checks it against the rule schema. */
-export const RuleSetCreate = () => (
-  <Create
-    redirect="list"
-    transform={(d: { kind: string; body: string; comment: string }) => ({ ...d, body: parseJson(d.body) })}
-  >
-    <SimpleForm defaultValues={{ kind: 'admission' }}>
-      <SelectInput source="kind" choices={[{ id: 'admission', name: 'admission' }]} />
-      <TextInput
-        source="body"
-        multiline
-        minRows={16}
-        fullWidth
-        format={(v) => (typeof v === 'string' ? v : JSON.stringify(v ?? {}, null, 2))}
-      />
-      <TextInput source="comment" fullWidth />
-    </SimpleForm>
-  </Create>
-);
+/**
+ * A new version of a category's rules, as a form built from the API's own schema, starting from
+ * the version in force; checked with the same schema before the change is shown, and published
+ * with a reason once the differences have been read.
+ */
+export const RuleSetCreate = () => {
+  const translate = useTranslate();
+  const notify = useNotify();
+  const redirect = useRedirect();
+  const [kind, setKind] = useState<Kind>('admission');
+  const { data: versions } = useGetList('rule-sets', {
+    filter: { kind },
+    sort: { field: 'version', order: 'DESC' },
+    pagination: { page: 1, perPage: 1 },
+  });
+  const current = versions?.[0];
+  const [draft, setDraft] = useState<unknown>();
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [reviewing, setReviewing] = useState(false);
+  const [comment, setComment] = useState('');
+  const [create, { isPending }] = useCreate();
+  useEffect(() => {
+    setDraft(current?.body ?? {});
+    setErrors({});
+  }, [current]);
+  const schema = useMemo(() => schemaOf(kind), [kind]);
+  const review = () => {
+    const parsed = KINDS[kind].safeParse(draft);
+    if (!parsed.success) {
+      setErrors(fieldErrors(parsed.error, draft));
+      return notify('kejin.rule.invalid', { type: 'error' });
+    }
+    setErrors({});
+    setReviewing(true);
+  };
+  const publish = () =>
+    create(
+      'rule-sets',
+      { data: { kind, body: draft, comment } },
+      {
+        onSuccess: () => {
+          notify('kejin.rule.published', { type: 'success' });
+          redirect('list', 'rule-sets');
+        },
+        onError: (e: any) => {
+          const server = (e?.body?.errors ?? {}) as Record<string, string>;
+          setErrors(Object.fromEntries(Object.entries(server).map(([k, v]) => [k.replace(/^body\./, ''), v])));
+          if (!server.comment) setReviewing(false);
+          notify(errorText(e), { type: 'error', multiLine: true });
+        },
+      },
+    );
+  return (
+    <Box sx={{ p: 2 }} data-testid="rule-editor">
+      <Title title="kejin.rule.newVersion" />
+      <Tabs value={kind} onChange={(_, k) => setKind(k)} variant="scrollable" allowScrollButtonsMobile>
+        {(Object.keys(KINDS) as Kind[]).map((k) => (
+          <Tab key={k} value={k} label={translate(`kejin.rule.kind.${k}`)} />
+        ))}
+      </Tabs>
+      <Alert severity="info" sx={{ my: 2 }}>
+        {current
+          ? translate('kejin.rule.startsFrom', { version: current.version })
+          : translate('kejin.rule.firstVersion')}
+      </Alert>
+      {draft !== undefined && (
+        <SchemaField schema={schema} value={draft} path={[]} errors={errors} onChange={setDraft} />
+      )}
+      <Box sx={{ mt: 2 }}>
+        <LabelButton label="kejin.rule.review" variant="contained" onClick={review} />
+      </Box>
+      <Dialog open={reviewing} onClose={() => setReviewing(false)} fullWidth maxWidth="md">
+        <DialogTitle>{translate('kejin.rule.reviewTitle', { kind: translate(`kejin.rule.kind.${kind}`) })}</DialogTitle>
+        <DialogContent>
+          <Stack spacing={2}>
+            <Changes before={current?.body ?? {}} after={draft} />
+            <TextField
+              name="comment"
+              label={translate('kejin.rule.comment')}
+              required
+              multiline
+              minRows={2}
+              value={comment}
+              onChange={(e) => setComment(e.target.value)}
+              error={Boolean(errors.comment)}
+              helperText={errors.comment}
+            />
+          </Stack>
+        </DialogContent>
+        <DialogActions>
+          <LabelButton label="ra.action.cancel" onClick={() => setReviewing(false)} />
+          <LabelButton label="kejin.rule.publish" variant="contained" onClick={publish} disabled={isPending} />
+        </DialogActions>
+      </Dialog>
+    </Box>
+  );
+};

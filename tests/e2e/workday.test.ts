@@ -208,6 +208,34 @@ describe("a reviewer's and an applicant's day", () => {
     ).toBe(200);
   });
 
+  it('edits a rule set as a form, refuses a bad value on its field, and publishes after showing the change', async () => {
+    const admin = await ui.as('admin');
+    await admin.goto(`${ui.url}/#/rule-sets/create`);
+    const editor = admin.getByTestId('rule-editor');
+    const days = editor.locator('input[name="supplementWorkingDays"]');
+    await days.waitFor();
+    const keep = await days.inputValue();
+    await days.fill('0');
+    await admin.getByRole('button', { name: '检查并查看变更' }).click();
+    await expect.poll(() => editor.getByText(/数值过小|Too small/).count()).toBeGreaterThan(0);
+    await days.fill(keep);
+    const fee = editor.locator('input[name="thresholds.guarantee.2.value"]');
+    const before = Number(await fee.inputValue());
+    await fee.fill(String(before + 100));
+    await admin.getByRole('button', { name: '检查并查看变更' }).click();
+    const diff = admin.getByTestId('rule-diff');
+    await expect.poll(() => diff.textContent()).toContain(`准入门槛 › 担保 › #3 › 数值：${before} → ${before + 100}`);
+    expect(await diff.locator('[data-change]').count()).toBe(1);
+    await admin.getByLabel('修改说明').fill('担保类科技担保费收入门槛上调');
+    await admin.getByRole('button', { name: '发布新版本' }).click();
+    await admin.waitForURL(/#\/rule-sets$/);
+    const current = (
+      await api.as('province_reviewer').get(`/api/rule-sets?filter=${encodeURIComponent('{"kind":"admission"}')}`)
+    ).body[0];
+    expect(current).toMatchObject({ comment: '担保类科技担保费收入门槛上调', createdBy: 'admin' });
+    expect(current.body.thresholds.guarantee[2].value).toBe(before + 100);
+  });
+
   it('shows no Chinese column headers in English', async () => {
     await submitted();
     const name = `英文表头测试中心-${Date.now()}`;
