@@ -4,10 +4,10 @@ import { AdmissionRules } from '../../domain/admissionRules.js';
 import { CompetitionRules } from '../../domain/competition.js';
 import { DomainError } from '../../domain/errors.js';
 import { EvaluationRules } from '../../domain/evaluation.js';
+import { fieldErrors } from '../../domain/issues.js';
 import { recordAdminChange } from '../adminAudit.js';
 import type { ApiDeps, AppEnv } from '../context.js';
 import { ListQuery, listPage } from '../listing.js';
-import { fieldErrors } from '../../domain/issues.js';
 import { requireRole } from '../policy.js';
 import { validationHook } from '../validation.js';
 
@@ -130,7 +130,9 @@ export function ruleSetRoutes({ db }: ApiDeps) {
           throw new DomainError(
             'validation',
             '规则不合法 (invalid rules)',
-            Object.fromEntries(Object.entries(fieldErrors(parsed.error, body)).map(([path, reason]) => [`body.${path}`, reason])),
+            Object.fromEntries(
+              Object.entries(fieldErrors(parsed.error, body)).map(([path, reason]) => [`body.${path}`, reason]),
+            ),
           );
         const row = await db.transaction().execute(async (trx) => {
           await sql`select pg_advisory_xact_lock(hashtext(${`rule_sets:${kind}`}))`.execute(trx);
