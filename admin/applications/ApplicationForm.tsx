@@ -74,7 +74,7 @@ export const ApplicationForm = ({
         {Object.keys(Checklist.shape).map((key) => (
           <div key={key} style={{ display: 'flex', alignItems: 'center', gap: 16, flexWrap: 'wrap' }}>
             <BooleanInput source={`checklist.${key}`} />
-            {caseId && <EvidenceInput caseId={caseId} item={key} />}
+            <EvidenceInput caseId={caseId} item={key} />
           </div>
         ))}
         {!caseId && <Alert severity="info">{translate('kejin.show.evidenceAfterSave')}</Alert>}

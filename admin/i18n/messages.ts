@@ -539,6 +539,7 @@ const tree: Tree = {
       claimed: ['已认领', 'Claimed'],
       released: ['已释放', 'Released'],
       uploaded: ['已上传 %{name}', 'Uploaded %{name}'],
+      draftSavedWithEvidence: ['已保存草稿并上传 %{name}', 'Draft saved, %{name} uploaded'],
       temporalUi: ['在 Temporal UI 中查看', 'Open in Temporal UI'],
     },
     show: {
@@ -567,8 +568,8 @@ const tree: Tree = {
       confirmed: ['已确认', 'Confirmed'],
       file: ['附件', 'File'],
       evidenceAfterSave: [
-        '佐证材料须附在申报上：请先保存草稿，保存后即可在此逐项上传。',
-        'Evidence belongs to an application: save the draft first, then upload each item here.',
+        '佐证材料附在申报上：上传第一份材料时，系统先按已填内容保存草稿（需已填写机构名称、信用代码等机构信息），再继续编辑。',
+        'Evidence belongs to an application: the first upload saves the draft as filled in so far (the organisation tab must be complete), then you go on editing it.',
       ],
       notConfirmed: ['未确认', 'Not confirmed'],
       content: ['申报内容', 'Application'],

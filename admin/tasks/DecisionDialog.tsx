@@ -187,6 +187,9 @@ export const DecisionDialog = () => {
                 label={translate('kejin.decision.noConflict')}
               />
             )}
+            {DECLARES_CONFLICT.includes(task.step) && errors.noConflict && (
+              <FormHelperText error>{errors.noConflict}</FormHelperText>
+            )}
             <StepForm step={task.step} caseId={task.caseId} payload={payload} setPayload={setPayload} errors={errors} />
             {task.step === 'site_inspection' && (
               <MuiTextField

@@ -62,19 +62,18 @@ describe('the console in a real browser', () => {
     await applicant.getByRole('tab', { name: '建设方案' }).click();
     for (const field of ['regionalFeatures', 'serviceTargets', 'serviceRegion', 'serviceModel', 'innovation'])
       await applicant.fill(`textarea[name="plan.${field}"]`, `浏览器填写的${field}`);
-    await applicant.getByRole('button', { name: '保存' }).click();
-    await applicant.waitForURL(/#\/applications\/[^/]+$/);
-    const id = caseIdFromUrl(applicant);
-
+    // evidence from the start: the first file saves the draft and carries on in its form
     await applicant.getByRole('tab', { name: '资质条件与佐证材料' }).click();
     for (const item of ['venue', 'headExperience', 'stableTeam', 'serviceCapability', 'noViolations'])
       await applicant.locator(`input[name="checklist.${item}"]`).check();
     const evidence = join(tmpdir(), '场地证明.pdf');
     writeFileSync(evidence, '%PDF-1.4\n% venue lease\n');
     await applicant.locator('input[data-evidence="venue"]').setInputFiles(evidence);
-    await expect.poll(() => applicant.getByText('已上传 场地证明.pdf').count()).toBeGreaterThan(0);
-    await applicant.getByRole('button', { name: '保存' }).click();
-    await applicant.waitForURL(/\/show$/);
+    await applicant.waitForURL(/#\/applications\/(?!create\/)[^/]+\/2$/); // the draft's own form
+    const id = applicant.url().match(/#\/applications\/([^/]+)\/2$/)![1]!;
+    await expect.poll(() => applicant.getByRole('button', { name: '场地证明.pdf' }).count()).toBeGreaterThan(0);
+    expect(await applicant.locator('input[name="checklist.venue"]').isChecked()).toBe(true);
+    await applicant.goto(`${ui.url}/#/applications/${id}/show`);
     await applicant.getByRole('button', { name: '提交申报' }).click();
     await applicant.getByRole('dialog').getByRole('button', { name: '确认' }).click(); // a submission asks first
     await expect.poll(() => applicant.locator('[data-status="municipal_review"]').count()).toBeGreaterThan(0);
