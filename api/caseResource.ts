@@ -32,6 +32,8 @@ export interface CaseResourceSpec<T extends ProjectionTable> {
     title(body: Record<string, unknown>): string;
     fields(body: Record<string, unknown>): [string, string][];
   };
+  /** What the actor may read of a visible row's body (default: all of it). */
+  present?(body: Record<string, unknown>, actor: Actor): Record<string, unknown>;
   /** Which rows the actor may see, as a where-condition. */
   visible(
     eb: ExpressionBuilder<Database, T>,
@@ -90,8 +92,9 @@ export function caseResourceRoutes<T extends ProjectionTable>(deps: ApiDeps, spe
           c.req.valid('query'),
           { resource: spec.resource, columns: spec.columns, defaultSort: spec.defaultSort },
         );
+        const actor = c.get('actor');
         return c.json(
-          rows.map((r) => r.body),
+          rows.map((r) => (spec.present ? spec.present(r.body, actor) : r.body)),
           200,
         );
       },
@@ -121,7 +124,8 @@ export function caseResourceRoutes<T extends ProjectionTable>(deps: ApiDeps, spe
           .where('case_id', '=', row.id)
           .where('status', '=', 'open')
           .execute();
-        return c.json({ ...row.body, openTasks: tasks.map(taskFromRow) }, 200);
+        const body = spec.present ? spec.present(row.body, c.get('actor')) : row.body;
+        return c.json({ ...body, openTasks: tasks.map(taskFromRow) }, 200);
       },
     );
   if (spec.sheet) {

@@ -6,3 +6,11 @@ export function requireRole(actor: Actor, ...roles: Role[]) {
   if (!actor.roles.some((r) => roles.includes(r)))
     throw new DomainError('forbidden', `需要角色 ${roles.join(' / ')} (requires role ${roles.join(' or ')})`);
 }
+
+/**
+ * Independent scoring: an expert who does not also oversee the process (provincial reviewer,
+ * administrator, auditor) sees no colleague's score while the panel is still scoring.
+ */
+export const scoresSealedFor = (actor: Actor) =>
+  actor.roles.includes('expert') &&
+  !actor.roles.some((r) => r === 'provincial_reviewer' || r === 'admin' || r === 'auditor');

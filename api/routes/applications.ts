@@ -24,6 +24,7 @@ import { caseExtraRoutes } from '../caseExtras.js';
 import type { ApiDeps, AppEnv } from '../context.js';
 import { CaseHistory, caseHistory } from '../history.js';
 import { ListQuery, listPage } from '../listing.js';
+import { scoresSealedFor } from '../policy.js';
 import { sendUpdate } from '../temporal.js';
 import { validationHook } from '../validation.js';
 import { Attachment, caseAttachments, checkEvidence } from './attachments.js';
@@ -70,13 +71,9 @@ export function visibleApplications(db: ApiDeps['db'], actor: Actor): SelectQuer
   });
 }
 
-/**
- * Independent scoring: while the panel is still scoring, an expert (who is not also a provincial
- * reviewer, administrator or auditor) sees only their own scores, never a colleague's.
- */
+/** While the panel scores, an expert sees only their own scores of an application (`scoresSealedFor`). */
 export function sealedScores(view: ApplicationView, actor: Actor, myTasks: Set<string>): ApplicationView {
-  const oversees = actor.roles.some((r) => r === 'provincial_reviewer' || r === 'admin' || r === 'auditor');
-  if (view.status !== 'expert_review' || oversees || !actor.roles.includes('expert')) return view;
+  if (view.status !== 'expert_review' || !scoresSealedFor(actor)) return view;
   return { ...view, expertScores: view.expertScores.filter((s) => myTasks.has(s.taskId)) };
 }
 

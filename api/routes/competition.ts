@@ -23,7 +23,7 @@ import {
 import { TASK_QUEUE } from '../../workflows/names.js';
 import { caseResourceRoutes } from '../caseResource.js';
 import type { ApiDeps } from '../context.js';
-import { requireRole } from '../policy.js';
+import { requireRole, scoresSealedFor } from '../policy.js';
 import { sendUpdate } from '../temporal.js';
 
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
@@ -65,6 +65,11 @@ export function competitionRoutes(deps: ApiDeps) {
     columns: { id: 'id', year: 'year', title: 'title', status: 'status', createdAt: 'created_at' },
     defaultSort: ['createdAt', 'DESC'],
     visible: (eb, actor) => (center(actor) ? sql<boolean>`true` : eb('status', '!=', 'draft')), // drafts stay with the Provincial Center
+    // while the panel scores, an expert sees no bid's score
+    present: (body, actor) =>
+      body.status === 'expert_review' && scoresSealedFor(actor)
+        ? { ...body, bids: (body.bids as object[]).map((b) => ({ ...b, score: null })) }
+        : body,
     sheet: {
       kind: '揭榜挂帅任务',
       terminal: ['closed', 'unawarded'],
@@ -214,6 +219,15 @@ export function competitionRoutes(deps: ApiDeps) {
       createdAt: 'created_at',
     },
     defaultSort: ['createdAt', 'DESC'],
+    // while the panel scores, an expert sees only their own scores of a bid
+    present: (body, actor) =>
+      body.status === 'submitted' && scoresSealedFor(actor)
+        ? {
+            ...body,
+            score: null,
+            scores: (body.scores as { expert: string }[]).filter((s) => s.expert === actor.displayName),
+          }
+        : body,
     visible: (eb, actor) =>
       actor.roles.some((r) => ['admin', 'auditor', 'provincial_reviewer', 'expert', 'finance'].includes(r))
         ? sql<boolean>`true`

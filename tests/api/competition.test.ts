@@ -89,4 +89,46 @@ describe('open competition through the API', () => {
       'competition.bid_submitted',
     ]);
   });
+
+  it("keeps each expert's bid score from the other experts while the panel scores", async () => {
+    // a bid under scoring as the workflow records it (the read model), one expert having scored
+    const id = `sealed-bid-${Date.now()}`;
+    const body = {
+      id,
+      status: 'submitted',
+      plan: '方案',
+      score: 88,
+      scores: [{ expert: '专家 李明', value: 88, capability: 85, feasibility: 90 }],
+      subCenter: { id: 'SC-X', name: '评分保密测试中心', city: '汕头' },
+      competitionId: 'competition-sealed',
+      requestedAmount: 100_000,
+    };
+    await ctx.stack.db
+      .insertInto('bids')
+      .values({
+        id,
+        status: 'submitted',
+        body: JSON.stringify(body),
+        version: 1,
+        competition_id: 'competition-sealed',
+        sub_center_id: 'SC-X',
+        sub_center_name: '评分保密测试中心',
+        organization_id: null,
+        city: '汕头',
+        requested_amount: 100_000,
+        created_at: new Date(),
+        updated_at: new Date(),
+      })
+      .execute();
+    const seen = async (user: string) => (await ctx.api.as(user).get(`/api/bids/${id}`)).body;
+    expect(await seen('expert2')).toMatchObject({ score: null, scores: [] });
+    expect((await seen('province_reviewer')).scores).toHaveLength(1);
+    expect((await seen('province_reviewer')).score).toBe(88);
+    const listed = (
+      await ctx.api
+        .as('expert2')
+        .get(`/api/bids?filter=${encodeURIComponent(JSON.stringify({ competitionId: 'competition-sealed' }))}`)
+    ).body;
+    expect(listed).toEqual([expect.objectContaining({ id, score: null, scores: [] })]);
+  });
 });
