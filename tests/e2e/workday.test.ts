@@ -112,6 +112,47 @@ describe("a reviewer's and an applicant's day", () => {
     expect(await province.getByTestId('checklist').locator('[data-item]').count()).toBe(5);
   });
 
+  it('lets an expert score from the case page, and an administrator read a sub-center across the years', async () => {
+    const data = buildApplication({ applicantKind: 'provincial_unit' }); // straight to the Provincial Center
+    const created = await api.as('applicant1').post('/api/applications', data);
+    await api.as('applicant1').post(`/api/applications/${created.body.id}/submit`);
+    const province = await ui.as('province_reviewer');
+    await province.goto(`${ui.url}/#/applications/${created.body.id}/show`);
+    await province.getByTestId('task-bar').getByRole('button', { name: '审批' }).click();
+    await province.getByRole('radio', { name: '提交专家评审' }).check();
+    await province.getByLabel('审批意见').fill('请专家评审');
+    await province.getByRole('button', { name: '确认' }).click();
+    await expect.poll(() => province.getByText('已提交审批意见').count()).toBeGreaterThan(0);
+
+    const expert = await ui.as('expert1');
+    await expert.goto(`${ui.url}/#/applications/${created.body.id}/show`);
+    await expert.getByTestId('task-bar').getByRole('button', { name: '审批' }).click();
+    await expert.getByLabel('评分 (0–100)').fill('86');
+    await expert.getByLabel('审批意见').fill('服务模式清晰');
+    await expert.getByRole('button', { name: '确认' }).click();
+    // the conflict-of-interest declaration is asked for on its field
+    await expect.poll(() => expert.getByText(/回避|利益冲突|noConflict|必填/).count()).toBeGreaterThan(0);
+    await expert.getByLabel('本人声明与申报单位无利益冲突').check();
+    await expert.getByRole('button', { name: '确认' }).click();
+    await expect.poll(() => expert.getByText('已提交审批意见').count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => province.getByTestId('approval-timeline').getByText('“服务模式清晰”').count(), { timeout: 5_000 })
+      .toBe(1);
+
+    const name = `分中心时间线测试-${Date.now()}`;
+    const sc = await insertSubCenter(stack.db, { name, admittedAt: '2024-05-01T00:00:00+08:00' });
+    const { workflowId, input } = buildPayout(sc, name, { amount: 200_000, year: 2025 });
+    await stack.client.workflow.start(payout, { workflowId, taskQueue: TASK_QUEUE, args: [input] });
+    const admin = await ui.as('admin');
+    await admin.goto(`${ui.url}/#/sub-centers?filter=${encodeURIComponent(JSON.stringify({ q: name }))}`);
+    await admin.locator('tbody tr').filter({ hasText: name }).locator('td').first().click();
+    const timeline = admin.getByTestId('sub-center-timeline');
+    await expect.poll(() => timeline.getByText('纳入分中心管理序列').count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => timeline.getByText('后补助').count(), { timeout: 10_000 }).toBe(1);
+    expect(await timeline.getByText('¥200,000').count()).toBe(1);
+    expect(await timeline.locator('h3').allTextContents()).toEqual(['2025', '2024']);
+  });
+
   it('opens the record from a row of every list it can fill itself', async () => {
     const data = await submitted();
     const name = `行点击测试中心-${Date.now()}`;
