@@ -53,6 +53,17 @@ export const dataProvider = {
   },
   submitApplication: (id: string) => post(`/applications/${id}/submit`),
   withdrawApplication: (id: string, comment?: string) => post(`/applications/${id}/withdraw`, { comment }),
+  recallApplication: (id: string) => post(`/applications/${id}/recall`, {}),
+  /** The printable approval sheet (审批单, PDF) in a new tab; printing is recorded in the audit trail. */
+  async openApprovalSheet(resource: string, id: string) {
+    const tab = window.open('', '_blank');
+    const res = await fetch(`/api/${resource}/${encodeURIComponent(id)}/approval-sheet.pdf`, {
+      headers: { Authorization: `Bearer ${readSession()?.token}` },
+    });
+    const url = URL.createObjectURL(await res.blob());
+    if (tab) tab.location.href = url;
+    else window.location.assign(url);
+  },
   claimTask: (id: string) => post(`/tasks/${id}/claim`),
   releaseTask: (id: string) => post(`/tasks/${id}/release`),
   completeTask: (id: string, decision: TaskDecision) => post(`/tasks/${id}/complete`, decision),

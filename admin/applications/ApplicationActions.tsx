@@ -52,6 +52,39 @@ export const SubmitButton = () => {
   );
 };
 
+/** 撤回: back to a draft, while nobody has taken up the first review (the server decides; 409 otherwise). */
+export const RecallButton = () => {
+  const record = useRecordContext();
+  const dataProvider = useDataProvider<KejinDataProvider>();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const [open, setOpen] = useState(false);
+  const { mutate, isPending } = useMutation({
+    mutationFn: () => dataProvider.recallApplication(String(record!.id)),
+    onSuccess: () => {
+      notify('kejin.action.recalled', { type: 'info' });
+      refresh();
+    },
+    onError: (e) => notify(errorText(e), { type: 'error', multiLine: true }),
+  });
+  return (
+    <>
+      <LabelButton label="kejin.action.recall" onClick={() => setOpen(true)} />
+      <Confirm
+        isOpen={open}
+        loading={isPending}
+        title="kejin.action.recall"
+        content="kejin.action.recallConfirm"
+        onConfirm={() => {
+          setOpen(false);
+          mutate();
+        }}
+        onClose={() => setOpen(false)}
+      />
+    </>
+  );
+};
+
 export const WithdrawButton = () => {
   const record = useRecordContext();
   const dataProvider = useDataProvider<KejinDataProvider>();

@@ -20,6 +20,7 @@ import {
   Loading,
   Show,
   TopToolbar,
+  useDataProvider,
   useLocale,
   usePermissions,
   useRecordContext,
@@ -27,10 +28,12 @@ import {
 } from 'react-admin';
 import type { ApplicationView } from '../../domain/application';
 import { CaseLayout, CaseTitle } from '../CaseLayout';
+import type { KejinDataProvider } from '../dataProvider';
+import { FormDialogButton } from '../FormDialogButton';
 import { formatDateTime, formatNumber } from '../format';
 import { hasRole } from '../session';
 import { useStepLabel } from '../tasks/CaseTaskBar';
-import { SubmitButton, WithdrawButton } from './ApplicationActions';
+import { RecallButton, SubmitButton, WithdrawButton } from './ApplicationActions';
 import { ChecklistEvidence } from './ChecklistEvidence';
 import { StatusChip } from './StatusChip';
 
@@ -63,6 +66,7 @@ const Actions = () => {
 const Asked = ({ app }: { app: Detail }) => {
   const translate = useTranslate();
   const locale = useLocale();
+  const dataProvider = useDataProvider<KejinDataProvider>();
   const stepLabel = useStepLabel();
   if (app.status === 'draft') return <Alert severity="info">{translate('kejin.show.draftHint')}</Alert>;
   if (app.status === 'supplement_requested' && app.supplement)
@@ -77,7 +81,20 @@ const Asked = ({ app }: { app: Detail }) => {
   const task = app.openTasks[0];
   if (task)
     return (
-      <Alert severity="info">
+      <Alert
+        severity="info"
+        action={
+          <Stack direction="row" spacing={1}>
+            <FormDialogButton
+              label="kejin.action.urge"
+              done="kejin.action.urged"
+              fields={[{ name: 'comment', label: 'kejin.taskAction.comment', kind: 'textarea' }]}
+              submit={(v) => dataProvider.taskAction(task.id, 'urge', v.comment ? { comment: v.comment } : {})}
+            />
+            {(app.status === 'municipal_review' || app.status === 'provincial_review') && <RecallButton />}
+          </Stack>
+        }
+      >
         {translate('kejin.show.waitingHint', {
           step: stepLabel(task.step),
           due: formatDateTime(task.dueAt, locale),

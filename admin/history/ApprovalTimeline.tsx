@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { Link, useDataProvider, useLocale, useTranslate } from 'react-admin';
 import type { KejinDataProvider } from '../dataProvider';
 import { formatDateTime } from '../format';
+import { LabelButton } from '../LabelButton';
 
 export interface AuditEntry {
   id: string;
@@ -93,7 +94,7 @@ export function ApprovalTimeline({ resource, id }: { resource: string; id: strin
   const locale = useLocale();
   const dataProvider = useDataProvider<KejinDataProvider>();
   const { data: history, error } = useCaseHistory(resource, id);
-  const { data: ahead } = useQuery({
+  const { data: ahead, isError: noSheet } = useQuery({
     queryKey: ['forecast', resource, id],
     queryFn: () => dataProvider.getForecast(resource, id).then((r) => r.data as StepAhead[]),
     retry: false, // cases without human steps ahead (a round) have no forecast
@@ -122,9 +123,17 @@ export function ApprovalTimeline({ resource, id }: { resource: string; id: strin
           </Typography>
         </Step>
       ))}
-      <Typography component="li" variant="caption" sx={{ pl: 3, pt: 1 }}>
-        <Link to={`/${resource}/${encodeURIComponent(id)}/history`}>{translate('kejin.action.history')}</Link>
-      </Typography>
+      <Box component="li" sx={{ pl: 3, pt: 1, display: 'flex', gap: 2, alignItems: 'center' }}>
+        <Typography variant="caption">
+          <Link to={`/${resource}/${encodeURIComponent(id)}/history`}>{translate('kejin.action.history')}</Link>
+        </Typography>
+        {!noSheet && (
+          <LabelButton
+            label="kejin.action.printSheet"
+            onClick={() => void dataProvider.openApprovalSheet(resource, id)}
+          />
+        )}
+      </Box>
     </Box>
   );
 }

@@ -153,6 +153,33 @@ describe("a reviewer's and an applicant's day", () => {
     expect(await timeline.locator('h3').allTextContents()).toEqual(['2025', '2024']);
   });
 
+  it('lets the applicant urge and recall from the case page, and a reviewer print the approval sheet', async () => {
+    const data = await submitted();
+    const applicant = await ui.as('applicant1');
+    await applicant.goto(`${ui.url}/#/applications/${data.id}/show`);
+    await applicant.getByRole('button', { name: '催办' }).click();
+    await applicant.locator('textarea[name="comment"]').fill('请尽快审核');
+    await applicant.getByRole('button', { name: '确认' }).click();
+    await expect.poll(() => applicant.getByText('已催办').count()).toBeGreaterThan(0);
+    await applicant.getByRole('button', { name: '撤回审批' }).click();
+    await applicant.getByRole('dialog').getByRole('button', { name: '确认' }).click();
+    await expect.poll(() => applicant.locator('[data-status="draft"]').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+
+    const other = await submitted();
+    const gz = await ui.as('gz_reviewer');
+    await gz.goto(`${ui.url}/#/applications/${other.id}/show`);
+    const popup = gz.waitForEvent('popup');
+    await gz.getByRole('button', { name: '打印审批单' }).click();
+    await (await popup).waitForLoadState();
+    await expect
+      .poll(async () =>
+        (await api.as('admin').get(`/api/applications/${other.id}/history`)).body.audit.map(
+          (e: { action: string }) => e.action,
+        ),
+      )
+      .toContain('case.sheet_printed');
+  });
+
   it('opens the record from a row of every list it can fill itself', async () => {
     const data = await submitted();
     const name = `行点击测试中心-${Date.now()}`;
