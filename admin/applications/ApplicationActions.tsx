@@ -1,7 +1,8 @@
 import SendIcon from '@mui/icons-material/Send';
 import UndoIcon from '@mui/icons-material/Undo';
+import type { ButtonProps } from '@mui/material';
 import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { Confirm, useDataProvider, useNotify, useRecordContext, useRefresh } from 'react-admin';
 import type { KejinDataProvider } from '../dataProvider';
 import { LabelButton } from '../LabelButton';
@@ -13,35 +14,42 @@ import { LabelButton } from '../LabelButton';
 const errorText = (e: any) =>
   [...new Set([e?.body?.message ?? e?.message, ...Object.values(e?.body?.errors ?? {})])].filter(Boolean).join('\n');
 
-export const SubmitButton = () => {
+/** A case action that asks first (what it does, in words), then runs and says it is done. */
+function ConfirmedAction({
+  label,
+  question,
+  done,
+  run,
+  icon,
+  ...button
+}: Omit<ButtonProps, 'children'> & {
+  label: string;
+  question: string;
+  done: string;
+  run(id: string, dataProvider: KejinDataProvider): Promise<unknown>;
+  icon?: ReactNode;
+}) {
   const record = useRecordContext();
   const dataProvider = useDataProvider<KejinDataProvider>();
   const notify = useNotify();
   const refresh = useRefresh();
   const [open, setOpen] = useState(false);
   const { mutate, isPending } = useMutation({
-    mutationFn: () => dataProvider.submitApplication(String(record!.id)),
+    mutationFn: () => run(String(record!.id), dataProvider),
     onSuccess: () => {
-      notify('kejin.action.submitted', { type: 'success' });
+      notify(done, { type: 'success' });
       refresh();
     },
     onError: (e) => notify(errorText(e), { type: 'error', multiLine: true }),
   });
-  const label = record?.status === 'supplement_requested' ? 'kejin.action.resubmit' : 'kejin.action.submit';
   return (
     <>
-      <LabelButton
-        label={label}
-        onClick={() => setOpen(true)}
-        disabled={isPending}
-        variant="contained"
-        startIcon={<SendIcon />}
-      />
+      <LabelButton label={label} onClick={() => setOpen(true)} disabled={isPending} startIcon={icon} {...button} />
       <Confirm
         isOpen={open}
         loading={isPending}
         title={label}
-        content="kejin.action.submitConfirm"
+        content={question}
         onConfirm={() => {
           setOpen(false);
           mutate();
@@ -49,71 +57,42 @@ export const SubmitButton = () => {
         onClose={() => setOpen(false)}
       />
     </>
+  );
+}
+
+export const SubmitButton = () => {
+  const record = useRecordContext();
+  return (
+    <ConfirmedAction
+      label={record?.status === 'supplement_requested' ? 'kejin.action.resubmit' : 'kejin.action.submit'}
+      question="kejin.action.submitConfirm"
+      done="kejin.action.submitted"
+      run={(id, dp) => dp.submitApplication(id)}
+      variant="contained"
+      icon={<SendIcon />}
+    />
   );
 };
 
 /** 撤回: back to a draft, while nobody has taken up the first review (the server decides; 409 otherwise). */
-export const RecallButton = () => {
-  const record = useRecordContext();
-  const dataProvider = useDataProvider<KejinDataProvider>();
-  const notify = useNotify();
-  const refresh = useRefresh();
-  const [open, setOpen] = useState(false);
-  const { mutate, isPending } = useMutation({
-    mutationFn: () => dataProvider.recallApplication(String(record!.id)),
-    onSuccess: () => {
-      notify('kejin.action.recalled', { type: 'info' });
-      refresh();
-    },
-    onError: (e) => notify(errorText(e), { type: 'error', multiLine: true }),
-  });
-  return (
-    <>
-      <LabelButton label="kejin.action.recall" onClick={() => setOpen(true)} />
-      <Confirm
-        isOpen={open}
-        loading={isPending}
-        title="kejin.action.recall"
-        content="kejin.action.recallConfirm"
-        onConfirm={() => {
-          setOpen(false);
-          mutate();
-        }}
-        onClose={() => setOpen(false)}
-      />
-    </>
-  );
-};
+export const RecallButton = () => (
+  <ConfirmedAction
+    label="kejin.action.recall"
+    question="kejin.action.recallConfirm"
+    done="kejin.action.recalled"
+    run={(id, dp) => dp.recallApplication(id)}
+  />
+);
 
-export const WithdrawButton = () => {
-  const record = useRecordContext();
-  const dataProvider = useDataProvider<KejinDataProvider>();
-  const notify = useNotify();
-  const refresh = useRefresh();
-  const [open, setOpen] = useState(false);
-  const { mutate, isPending } = useMutation({
-    mutationFn: () => dataProvider.withdrawApplication(String(record!.id)),
-    onSuccess: () => {
-      notify('kejin.action.withdrawn', { type: 'info' });
-      refresh();
-    },
-    onError: (e) => notify(errorText(e), { type: 'error', multiLine: true }),
-  });
-  return (
-    <>
-      <LabelButton label="kejin.action.withdraw" onClick={() => setOpen(true)} color="error" startIcon={<UndoIcon />} />
-      <Confirm
-        isOpen={open}
-        loading={isPending}
-        title="kejin.action.withdraw"
-        content="kejin.action.withdrawConfirm"
-        onConfirm={() => {
-          setOpen(false);
-          mutate();
-        }}
-        onClose={() => setOpen(false)}
-      />
-    </>
-  );
-};
+/** Withdraw: the case ends for good (a new application starts again). */
+export const WithdrawButton = () => (
+  <ConfirmedAction
+    label="kejin.action.withdraw"
+    question="kejin.action.withdrawConfirm"
+    done="kejin.action.withdrawn"
+    run={(id, dp) => dp.withdrawApplication(id)}
+    color="error"
+    icon={<UndoIcon />}
+  />
+);
 export { errorText };

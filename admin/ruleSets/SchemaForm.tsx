@@ -199,11 +199,7 @@ export function SchemaField({ schema, value, path, errors, onChange, readOnly }:
           )}
         </Box>
         <Stack>
-          {error && (
-            <Typography variant="caption" color="error">
-              {error}
-            </Typography>
-          )}
+          <GroupError error={error} />
         </Stack>
       </Box>
     );
@@ -277,11 +273,7 @@ export function SchemaField({ schema, value, path, errors, onChange, readOnly }:
               <AddButton label={label} onClick={() => onChange([...list, emptyOf(items)])} />
             </Box>
           )}
-          {error && (
-            <Typography variant="caption" color="error">
-              {error}
-            </Typography>
-          )}
+          <GroupError error={error} />
         </Stack>
       </Box>
     );
@@ -330,6 +322,14 @@ export function SchemaField({ schema, value, path, errors, onChange, readOnly }:
     </TextField>
   );
 }
+
+/** A group's own refusal (one that names the group, not one of its fields). */
+const GroupError = ({ error }: { error?: string }) =>
+  error ? (
+    <Typography variant="caption" color="error">
+      {error}
+    </Typography>
+  ) : null;
 
 function AddButton({ label, onClick }: { label: string; onClick(): void }) {
   const translate = useTranslate();

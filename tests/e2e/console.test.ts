@@ -2,27 +2,14 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TASK_QUEUE } from '../../workflows/names.js';
 import { payout } from '../../workflows/payout.js';
-import { apiClient } from '../support/api.js';
-import { startConsole } from '../support/browser.js';
+import { setupConsole } from '../support/browser.js';
 import { buildApplication, buildPayout, uniqueCreditCode } from '../support/builders.js';
 import { insertSubCenter } from '../support/evaluationDriver.js';
-import { connectStack, type TestStack } from '../support/stack.js';
 
-let stack: TestStack;
-let ui: Awaited<ReturnType<typeof startConsole>>;
-let api: ReturnType<typeof apiClient>;
-beforeAll(async () => {
-  stack = await connectStack();
-  api = apiClient(stack);
-  ui = await startConsole(stack);
-});
-afterAll(async () => {
-  await ui?.close();
-  await stack?.close();
-});
+const ctx = setupConsole();
 
 const select = async (page: Page, label: string, option: string) => {
   await page.getByLabel(label, { exact: true }).click();
@@ -30,7 +17,7 @@ const select = async (page: Page, label: string, option: string) => {
 };
 /** The inbox, newest first (the shared test database holds many tasks). */
 const inboxUrl = () =>
-  `${ui.url}/#/tasks?sort=createdAt&order=DESC&perPage=50&filter=${encodeURIComponent('{"status":"open"}')}`;
+  `${ctx.ui.url}/#/tasks?sort=createdAt&order=DESC&perPage=50&filter=${encodeURIComponent('{"status":"open"}')}`;
 /** From the inbox to the case page (a click on the row), where the case is decided. */
 async function openFromInbox(page: Page, name: string) {
   await page.goto(inboxUrl());
@@ -51,8 +38,8 @@ const caseIdFromUrl = (page: Page) => page.url().match(/#\/applications\/([^/]+)
 describe('the console in a real browser', () => {
   it('carries an application from the applicant with evidence through 广州 and the Provincial Center onto the public board, with its history', async () => {
     const orgName = `浏览器测试科技金融服务中心-${Date.now()}`;
-    const applicant = await ui.as('applicant1');
-    await applicant.goto(`${ui.url}/#/applications/create`);
+    const applicant = await ctx.ui.as('applicant1');
+    await applicant.goto(`${ctx.ui.url}/#/applications/create`);
     await applicant.fill('input[name="orgName"]', orgName);
     await applicant.fill('input[name="creditCode"]', uniqueCreditCode());
     await select(applicant, '体系', '科技服务体系');
@@ -73,34 +60,34 @@ describe('the console in a real browser', () => {
     const id = applicant.url().match(/#\/applications\/([^/]+)\/2$/)![1]!;
     await expect.poll(() => applicant.getByRole('button', { name: '场地证明.pdf' }).count()).toBeGreaterThan(0);
     expect(await applicant.locator('input[name="checklist.venue"]').isChecked()).toBe(true);
-    await applicant.goto(`${ui.url}/#/applications/${id}/show`);
+    await applicant.goto(`${ctx.ui.url}/#/applications/${id}/show`);
     await applicant.getByRole('button', { name: '提交申报' }).click();
     await applicant.getByRole('dialog').getByRole('button', { name: '确认' }).click(); // a submission asks first
     await expect.poll(() => applicant.locator('[data-status="municipal_review"]').count()).toBeGreaterThan(0);
     await expect.poll(() => applicant.getByText('场地证明.pdf').count()).toBeGreaterThan(0);
-    await ui.screenshot(applicant, 'admission-1-applicant-submitted');
+    await ctx.ui.screenshot(applicant, 'admission-1-applicant-submitted');
 
-    const gz = await ui.as('gz_reviewer');
+    const gz = await ctx.ui.as('gz_reviewer');
     await decide(gz, orgName, '同意推荐', '符合推荐条件');
-    await ui.screenshot(gz, 'admission-2-gz-recommended');
+    await ctx.ui.screenshot(gz, 'admission-2-gz-recommended');
     // the case page now shows the decision in its approval flow and no action bar for 广州
     const flow = gz.getByTestId('approval-timeline');
     await expect.poll(() => flow.getByText('地市同意推荐').count(), { timeout: 10_000 }).toBe(1);
     expect(await flow.getByText('“符合推荐条件”').count()).toBe(1);
     await expect.poll(() => gz.getByTestId('task-bar').count()).toBe(0);
 
-    const province = await ui.as('province_reviewer');
+    const province = await ctx.ui.as('province_reviewer');
     await decide(province, orgName, '同意纳入', '同意纳入分中心管理序列');
     // 公示: on the public board (no sign-in), not yet on the roster
-    const visitor = await ui.browser.newPage();
-    await visitor.goto(`${ui.url}/#/login`);
+    const visitor = await ctx.ui.browser.newPage();
+    await visitor.goto(`${ctx.ui.url}/#/login`);
     await visitor.getByRole('link', { name: '查看公示公告（无需登录）' }).click();
     await expect.poll(() => visitor.getByText(orgName).count(), { timeout: 10_000 }).toBeGreaterThan(0);
-    await ui.screenshot(visitor, 'admission-3-public-notice');
+    await ctx.ui.screenshot(visitor, 'admission-3-public-notice');
     await visitor.close();
 
-    const admin = await ui.as('admin');
-    await admin.goto(`${ui.url}/#/applications/${id}/history`);
+    const admin = await ctx.ui.as('admin');
+    await admin.goto(`${ctx.ui.url}/#/applications/${id}/history`);
     const trail = admin.getByTestId('audit-trail');
     await expect
       .poll(() => trail.locator('[data-action]').evaluateAll((els) => els.map((e) => e.getAttribute('data-action'))))
@@ -113,31 +100,31 @@ describe('the console in a real browser', () => {
         'notice.published',
       ]);
     expect(await admin.getByTestId('temporal-events').locator('li').count()).toBeGreaterThan(10);
-    await ui.screenshot(admin, 'admission-4-history');
+    await ctx.ui.screenshot(admin, 'admission-4-history');
   });
 
   it("returns a case for supplement and takes the applicant's resubmission", async () => {
     const data = buildApplication();
-    const created = await api.as('applicant1').post('/api/applications', data);
-    await api.as('applicant1').post(`/api/applications/${created.body.id}/submit`);
-    const gz = await ui.as('gz_reviewer');
+    const created = await ctx.api.as('applicant1').post('/api/applications', data);
+    await ctx.api.as('applicant1').post(`/api/applications/${created.body.id}/submit`);
+    const gz = await ctx.ui.as('gz_reviewer');
     await decide(gz, data.orgName, '退回补正', '请补充场地租赁合同');
 
-    const applicant = await ui.as('applicant1');
-    await applicant.goto(`${ui.url}/#/applications/${created.body.id}/show`);
+    const applicant = await ctx.ui.as('applicant1');
+    await applicant.goto(`${ctx.ui.url}/#/applications/${created.body.id}/show`);
     await expect.poll(() => applicant.getByTestId('supplement-request').textContent()).toContain('请补充场地租赁合同');
-    await ui.screenshot(applicant, 'supplement-1-asked');
+    await ctx.ui.screenshot(applicant, 'supplement-1-asked');
     await applicant.getByRole('button', { name: '补正后重新提交' }).click();
     await applicant.getByRole('dialog').getByRole('button', { name: '确认' }).click();
     await expect.poll(() => applicant.locator('[data-status="municipal_review"]').count()).toBeGreaterThan(0);
-    await ui.screenshot(applicant, 'supplement-2-resubmitted');
+    await ctx.ui.screenshot(applicant, 'supplement-2-resubmitted');
   });
 
   it('转办 from the actions the engine lists: the task moves to a colleague, who finds it in the inbox', async () => {
     const data = buildApplication();
-    const created = await api.as('applicant1').post('/api/applications', data);
-    await api.as('applicant1').post(`/api/applications/${created.body.id}/submit`);
-    const gz = await ui.as('gz_reviewer');
+    const created = await ctx.api.as('applicant1').post('/api/applications', data);
+    await ctx.api.as('applicant1').post(`/api/applications/${created.body.id}/submit`);
+    const gz = await ctx.ui.as('gz_reviewer');
     const bar = await openFromInbox(gz, data.orgName);
     await bar.getByRole('button', { name: '更多操作' }).click();
     await gz.getByRole('menuitem', { name: '转办' }).click();
@@ -149,8 +136,8 @@ describe('the console in a real browser', () => {
     await gz.getByLabel('接收人（用户名）').fill('gz_reviewer2');
     await gz.getByRole('button', { name: '确认' }).click();
     await expect.poll(() => gz.getByText('已完成').count(), { timeout: 10_000 }).toBeGreaterThan(0);
-    await ui.screenshot(gz, 'transfer-1-done');
-    const colleague = await ui.as('gz_reviewer2');
+    await ctx.ui.screenshot(gz, 'transfer-1-done');
+    const colleague = await ctx.ui.as('gz_reviewer2');
     await colleague.goto(inboxUrl());
     await expect
       .poll(() =>
@@ -161,18 +148,18 @@ describe('the console in a real browser', () => {
 
   it('takes a written objection from the public board, on a phone, without signing in', async () => {
     const data = buildApplication({ applicantKind: 'provincial_unit' });
-    const created = await api.as('applicant1').post('/api/applications', data);
-    await api.as('applicant1').post(`/api/applications/${created.body.id}/submit`);
+    const created = await ctx.api.as('applicant1').post('/api/applications', data);
+    await ctx.api.as('applicant1').post(`/api/applications/${created.body.id}/submit`);
     const task = (
-      await api
+      await ctx.api
         .as('province_reviewer')
         .get(`/api/tasks?filter=${encodeURIComponent(JSON.stringify({ caseId: created.body.id, status: 'open' }))}`)
     ).body[0];
-    await api
+    await ctx.api
       .as('province_reviewer')
       .post(`/api/tasks/${task.id}/complete`, { decision: 'approve', comment: '同意纳入' });
-    const phone = await ui.browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
-    await phone.goto(`${ui.url}/#/login`);
+    const phone = await ctx.ui.browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+    await phone.goto(`${ctx.ui.url}/#/login`);
     await phone.getByText('查看公示公告（无需登录）').click(); // visible as text on a phone too
     const card = phone.locator('[data-notice]').filter({ hasText: data.orgName });
     await card.getByRole('button', { name: '提出异议' }).click();
@@ -188,12 +175,12 @@ describe('the console in a real browser', () => {
     await expect
       .poll(() => phone.getByText('异议已受理', { exact: false }).count(), { timeout: 10_000 })
       .toBeGreaterThan(0);
-    await ui.screenshot(phone, 'public-notice-objection-phone');
+    await ctx.ui.screenshot(phone, 'public-notice-objection-phone');
     const width = await phone.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(390);
     await phone.close();
     const checks = (
-      await api
+      await ctx.api
         .as('province_reviewer')
         .get(
           `/api/tasks?filter=${encodeURIComponent(JSON.stringify({ caseId: created.body.id, status: 'open', step: 'objection_check' }))}`,
@@ -204,13 +191,13 @@ describe('the console in a real browser', () => {
 
   it('opens a case from a row of the 申报 list (it used to crash on the list row)', async () => {
     const data = buildApplication();
-    const created = await api.as('applicant1').post('/api/applications', data);
-    await api.as('applicant1').post(`/api/applications/${created.body.id}/submit`);
-    const page = await ui.as('applicant1');
+    const created = await ctx.api.as('applicant1').post('/api/applications', data);
+    await ctx.api.as('applicant1').post(`/api/applications/${created.body.id}/submit`);
+    const page = await ctx.ui.as('applicant1');
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    await page.goto(`${ui.url}/#/applications?filter=${encodeURIComponent(JSON.stringify({ q: data.orgName }))}`);
+    await page.goto(`${ctx.ui.url}/#/applications?filter=${encodeURIComponent(JSON.stringify({ q: data.orgName }))}`);
     await page.getByRole('row').filter({ hasText: data.orgName }).click();
     await page.waitForURL(/\/show$/);
     await expect.poll(() => page.getByText(data.plan.serviceModel!).count(), { timeout: 10_000 }).toBeGreaterThan(0);
@@ -220,34 +207,34 @@ describe('the console in a real browser', () => {
 
   it('does not show a reviewer the tasks of another city', async () => {
     const data = buildApplication();
-    const created = await api.as('applicant1').post('/api/applications', data);
-    await api.as('applicant1').post(`/api/applications/${created.body.id}/submit`);
-    const gz = await ui.as('gz_reviewer');
+    const created = await ctx.api.as('applicant1').post('/api/applications', data);
+    await ctx.api.as('applicant1').post(`/api/applications/${created.body.id}/submit`);
+    const gz = await ctx.ui.as('gz_reviewer');
     await gz.goto(inboxUrl());
     await expect.poll(() => gz.getByRole('row').filter({ hasText: data.orgName }).count()).toBe(1);
-    const dg = await ui.as('dg_reviewer');
+    const dg = await ctx.ui.as('dg_reviewer');
     const listed = dg.waitForResponse((r) => r.url().includes('/api/tasks?'));
     await dg.goto(inboxUrl());
     await listed;
     await dg.getByTestId('task-list').locator('tbody, [data-testid="no-results"], .RaEmpty-message').first().waitFor();
     expect(await dg.getByRole('row').filter({ hasText: data.orgName }).count()).toBe(0);
-    await ui.screenshot(dg, 'authorization-dg-inbox');
+    await ctx.ui.screenshot(dg, 'authorization-dg-inbox');
   });
 
   it('lets the finance officer approve a post-subsidy, which is then paid once', async () => {
-    const sc = await insertSubCenter(stack.db, {
+    const sc = await insertSubCenter(ctx.stack.db, {
       name: `后补助浏览器测试中心-${Date.now()}`,
       admittedAt: '2026-01-05T00:00:00+08:00',
     });
     const { workflowId: id, input } = buildPayout(sc, '后补助浏览器测试中心', { amount: 300_000 });
-    await stack.client.workflow.start(payout, { workflowId: id, taskQueue: TASK_QUEUE, args: [input] });
-    const finance = await ui.as('finance1');
+    await ctx.stack.client.workflow.start(payout, { workflowId: id, taskQueue: TASK_QUEUE, args: [input] });
+    const finance = await ctx.ui.as('finance1');
     await decide(finance, '后补助浏览器测试中心', '同意拨付', '同意拨付');
     expect(finance.url()).toContain(`#/payouts/${encodeURIComponent(id)}/show`);
     await expect.poll(() => finance.locator('[data-status="paid"]').count(), { timeout: 10_000 }).toBeGreaterThan(0);
     expect(await finance.getByText('¥300,000').count()).toBeGreaterThan(0);
-    await ui.screenshot(finance, 'payout-paid');
-    const instructions = await stack.db
+    await ctx.ui.screenshot(finance, 'payout-paid');
+    const instructions = await ctx.stack.db
       .selectFrom('payment_instructions')
       .select('amount')
       .where('payout_id', '=', id)
@@ -256,12 +243,12 @@ describe('the console in a real browser', () => {
   });
 
   it('lets a sub-center bid on a published competition task', async () => {
-    const sc = await insertSubCenter(stack.db, {
+    const sc = await insertSubCenter(ctx.stack.db, {
       name: `揭榜浏览器测试中心-${Date.now()}`,
       city: '汕头',
       admittedAt: '2025-01-01T00:00:00+08:00',
     });
-    const created = await api.as('province_reviewer').post('/api/competition-tasks', {
+    const created = await ctx.api.as('province_reviewer').post('/api/competition-tasks', {
       year: 2026,
       title: `浏览器揭榜任务-${Date.now()}`,
       goal: '目标',
@@ -272,9 +259,9 @@ describe('the console in a real browser', () => {
       budget: 500_000,
       milestones: [{ title: '中期', workingDays: 20 }],
     });
-    await api.as('province_reviewer').post(`/api/competition-tasks/${created.body.id}/publish`);
-    const center = await ui.as(sc.user.username, 'a-long-password');
-    await center.goto(`${ui.url}/#/competition-tasks/${encodeURIComponent(created.body.id)}/show`);
+    await ctx.api.as('province_reviewer').post(`/api/competition-tasks/${created.body.id}/publish`);
+    const center = await ctx.ui.as(sc.user.username, 'a-long-password');
+    await center.goto(`${ctx.ui.url}/#/competition-tasks/${encodeURIComponent(created.body.id)}/show`);
     await center.getByRole('button', { name: '揭榜', exact: true }).click();
     await center.fill('textarea[name="plan"]', '联合银行开展专项服务');
     await center.fill('textarea[name="team"]', '专职 5 人');
@@ -285,16 +272,16 @@ describe('the console in a real browser', () => {
     await center.getByRole('button', { name: '确认' }).click();
     await expect.poll(() => center.getByText('已提交揭榜方案').count()).toBeGreaterThan(0);
     await expect.poll(() => center.getByRole('row').filter({ hasText: sc.user.displayName }).count()).toBe(1);
-    await ui.screenshot(center, 'competition-bid');
+    await ctx.ui.screenshot(center, 'competition-bid');
   });
 
   it('switches the whole console between Chinese and English', async () => {
-    const page = await ui.as('province_reviewer');
+    const page = await ctx.ui.as('province_reviewer');
     await expect.poll(() => page.getByRole('menuitem', { name: '待办' }).count()).toBe(1);
     await page.getByRole('button', { name: '中文' }).click();
     await page.getByRole('menuitem', { name: 'English' }).click();
     await expect.poll(() => page.getByRole('menuitem', { name: 'Task inbox' }).count()).toBe(1);
     expect(await page.getByRole('menuitem', { name: 'Roster' }).count()).toBe(1);
-    await ui.screenshot(page, 'language-english');
+    await ctx.ui.screenshot(page, 'language-english');
   });
 });

@@ -6,36 +6,23 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TASK_QUEUE } from '../../workflows/names.js';
 import { payout } from '../../workflows/payout.js';
-import { apiClient } from '../support/api.js';
-import { startConsole } from '../support/browser.js';
+import { setupConsole } from '../support/browser.js';
 import { buildApplication, buildPayout } from '../support/builders.js';
 import { insertSubCenter } from '../support/evaluationDriver.js';
-import { connectStack, type TestStack } from '../support/stack.js';
 
-let stack: TestStack;
-let ui: Awaited<ReturnType<typeof startConsole>>;
-let api: ReturnType<typeof apiClient>;
-beforeAll(async () => {
-  stack = await connectStack();
-  api = apiClient(stack);
-  ui = await startConsole(stack);
-});
-afterAll(async () => {
-  await ui?.close();
-  await stack?.close();
-});
+const ctx = setupConsole();
 
 const PHONE = { width: 390, height: 844 };
 /** The inbox, newest first (the shared test database holds many tasks). */
 const inbox = () =>
-  `${ui.url}/#/tasks?sort=createdAt&order=DESC&perPage=50&filter=${encodeURIComponent(JSON.stringify({ status: 'open' }))}`;
+  `${ctx.ui.url}/#/tasks?sort=createdAt&order=DESC&perPage=50&filter=${encodeURIComponent(JSON.stringify({ status: 'open' }))}`;
 const submitted = async () => {
   const data = buildApplication(); // a 广州 case, through the city bureau
-  const created = await api.as('applicant1').post('/api/applications', data);
-  await api.as('applicant1').post(`/api/applications/${created.body.id}/submit`);
+  const created = await ctx.api.as('applicant1').post('/api/applications', data);
+  await ctx.api.as('applicant1').post(`/api/applications/${created.body.id}/submit`);
   return { ...data, id: created.body.id as string };
 };
 const noSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
@@ -49,7 +36,7 @@ async function axeFindings(page: Page) {
 
 describe("a reviewer's and an applicant's day", () => {
   it("puts another person's action into an open inbox without a reload", async () => {
-    const gz = await ui.as('gz_reviewer');
+    const gz = await ctx.ui.as('gz_reviewer');
     await gz.goto(inbox());
     await gz.getByTestId('task-list').waitFor();
     const tab = gz.locator('[data-tab="todo"]');
@@ -62,16 +49,16 @@ describe("a reviewer's and an applicant's day", () => {
       .toBe(1);
     expect(Date.now() - started).toBeLessThan(3_000);
     await expect.poll(() => tab.textContent()).toBe(`待办 ${before + 1}`);
-    await ui.screenshot(gz, 'live-1-inbox-updated');
+    await ctx.ui.screenshot(gz, 'live-1-inbox-updated');
   });
 
   it('shows a decision in the other reviewer’s open case page and takes the task out of their inbox', async () => {
     const data = await submitted();
-    const gz = await ui.as('gz_reviewer');
-    const colleague = await ui.as('gz_reviewer2');
-    await colleague.goto(`${ui.url}/#/applications/${data.id}/show`);
+    const gz = await ctx.ui.as('gz_reviewer');
+    const colleague = await ctx.ui.as('gz_reviewer2');
+    await colleague.goto(`${ctx.ui.url}/#/applications/${data.id}/show`);
     await colleague.getByTestId('task-bar').waitFor();
-    await gz.goto(`${ui.url}/#/applications/${data.id}/show`);
+    await gz.goto(`${ctx.ui.url}/#/applications/${data.id}/show`);
     await gz.getByTestId('task-bar').getByRole('button', { name: '审批' }).click();
     await gz.getByRole('radio', { name: '同意推荐' }).check();
     await gz.getByLabel('审批意见').fill('材料齐全，同意推荐');
@@ -88,23 +75,25 @@ describe("a reviewer's and an applicant's day", () => {
   it('counts 待办 / 已办 / 抄送我的 on their tabs, and each list opens its case', async () => {
     const data = await submitted();
     const task = (
-      await api
+      await ctx.api
         .as('gz_reviewer')
         .get(`/api/tasks?filter=${encodeURIComponent(JSON.stringify({ caseId: data.id, status: 'open' }))}`)
     ).body[0];
-    await api
+    await ctx.api
       .as('gz_reviewer')
       .post(`/api/tasks/${task.id}/cc`, { usernames: ['province_reviewer'], comment: '请关注' });
-    await api.as('gz_reviewer').post(`/api/tasks/${task.id}/complete`, { decision: 'approve', comment: '同意推荐' });
-    const summary = (await api.as('gz_reviewer').get('/api/users/me/summary')).body;
-    const page = await ui.as('gz_reviewer');
-    await page.goto(`${ui.url}/#/tasks/done`);
+    await ctx.api
+      .as('gz_reviewer')
+      .post(`/api/tasks/${task.id}/complete`, { decision: 'approve', comment: '同意推荐' });
+    const summary = (await ctx.api.as('gz_reviewer').get('/api/users/me/summary')).body;
+    const page = await ctx.ui.as('gz_reviewer');
+    await page.goto(`${ctx.ui.url}/#/tasks/done`);
     await expect.poll(() => page.locator('[data-tab="done"]').textContent()).toBe(`已办 ${summary.done}`);
     await page.getByRole('row').filter({ hasText: data.orgName }).getByRole('cell').first().click();
     await page.waitForURL(new RegExp(`#/applications/${data.id}/show$`));
 
-    const province = await ui.as('province_reviewer');
-    await province.goto(`${ui.url}/#/tasks/cc`);
+    const province = await ctx.ui.as('province_reviewer');
+    await province.goto(`${ctx.ui.url}/#/tasks/cc`);
     await province.getByRole('row').filter({ hasText: data.orgName }).getByRole('cell').first().click();
     await province.waitForURL(new RegExp(`#/applications/${data.id}/show$`));
     // the case reached 省级审核: the provincial reviewer decides here, with the checklist in view
@@ -114,18 +103,18 @@ describe("a reviewer's and an applicant's day", () => {
 
   it('lets an expert score from the case page, and an administrator read a sub-center across the years', async () => {
     const data = buildApplication({ applicantKind: 'provincial_unit' }); // straight to the Provincial Center
-    const created = await api.as('applicant1').post('/api/applications', data);
-    await api.as('applicant1').post(`/api/applications/${created.body.id}/submit`);
-    const province = await ui.as('province_reviewer');
-    await province.goto(`${ui.url}/#/applications/${created.body.id}/show`);
+    const created = await ctx.api.as('applicant1').post('/api/applications', data);
+    await ctx.api.as('applicant1').post(`/api/applications/${created.body.id}/submit`);
+    const province = await ctx.ui.as('province_reviewer');
+    await province.goto(`${ctx.ui.url}/#/applications/${created.body.id}/show`);
     await province.getByTestId('task-bar').getByRole('button', { name: '审批' }).click();
     await province.getByRole('radio', { name: '提交专家评审' }).check();
     await province.getByLabel('审批意见').fill('请专家评审');
     await province.getByRole('button', { name: '确认' }).click();
     await expect.poll(() => province.getByText('已提交审批意见').count()).toBeGreaterThan(0);
 
-    const expert = await ui.as('expert1');
-    await expert.goto(`${ui.url}/#/applications/${created.body.id}/show`);
+    const expert = await ctx.ui.as('expert1');
+    await expert.goto(`${ctx.ui.url}/#/applications/${created.body.id}/show`);
     await expert.getByTestId('task-bar').getByRole('button', { name: '审批' }).click();
     await expert.getByLabel('评分 (0–100)').fill('86');
     await expert.getByLabel('审批意见').fill('服务模式清晰');
@@ -140,11 +129,11 @@ describe("a reviewer's and an applicant's day", () => {
       .toBe(1);
 
     const name = `分中心时间线测试-${Date.now()}`;
-    const sc = await insertSubCenter(stack.db, { name, admittedAt: '2024-05-01T00:00:00+08:00' });
+    const sc = await insertSubCenter(ctx.stack.db, { name, admittedAt: '2024-05-01T00:00:00+08:00' });
     const { workflowId, input } = buildPayout(sc, name, { amount: 200_000, year: 2025 });
-    await stack.client.workflow.start(payout, { workflowId, taskQueue: TASK_QUEUE, args: [input] });
-    const admin = await ui.as('admin');
-    await admin.goto(`${ui.url}/#/sub-centers?filter=${encodeURIComponent(JSON.stringify({ q: name }))}`);
+    await ctx.stack.client.workflow.start(payout, { workflowId, taskQueue: TASK_QUEUE, args: [input] });
+    const admin = await ctx.ui.as('admin');
+    await admin.goto(`${ctx.ui.url}/#/sub-centers?filter=${encodeURIComponent(JSON.stringify({ q: name }))}`);
     await admin.locator('tbody tr').filter({ hasText: name }).locator('td').first().click();
     const timeline = admin.getByTestId('sub-center-timeline');
     await expect.poll(() => timeline.getByText('纳入分中心管理序列').count(), { timeout: 10_000 }).toBe(1);
@@ -155,8 +144,8 @@ describe("a reviewer's and an applicant's day", () => {
 
   it('lets the applicant urge and recall from the case page, and a reviewer print the approval sheet', async () => {
     const data = await submitted();
-    const applicant = await ui.as('applicant1');
-    await applicant.goto(`${ui.url}/#/applications/${data.id}/show`);
+    const applicant = await ctx.ui.as('applicant1');
+    await applicant.goto(`${ctx.ui.url}/#/applications/${data.id}/show`);
     await applicant.getByRole('button', { name: '催办' }).click();
     await applicant.locator('textarea[name="comment"]').fill('请尽快审核');
     await applicant.getByRole('button', { name: '确认' }).click();
@@ -166,14 +155,14 @@ describe("a reviewer's and an applicant's day", () => {
     await expect.poll(() => applicant.locator('[data-status="draft"]').count(), { timeout: 10_000 }).toBeGreaterThan(0);
 
     const other = await submitted();
-    const gz = await ui.as('gz_reviewer');
-    await gz.goto(`${ui.url}/#/applications/${other.id}/show`);
+    const gz = await ctx.ui.as('gz_reviewer');
+    await gz.goto(`${ctx.ui.url}/#/applications/${other.id}/show`);
     const popup = gz.waitForEvent('popup');
     await gz.getByRole('button', { name: '打印审批单' }).click();
     await (await popup).waitForLoadState();
     await expect
       .poll(async () =>
-        (await api.as('admin').get(`/api/applications/${other.id}/history`)).body.audit.map(
+        (await ctx.api.as('admin').get(`/api/applications/${other.id}/history`)).body.audit.map(
           (e: { action: string }) => e.action,
         ),
       )
@@ -183,9 +172,9 @@ describe("a reviewer's and an applicant's day", () => {
   it('opens the record from a row of every list it can fill itself', async () => {
     const data = await submitted();
     const name = `行点击测试中心-${Date.now()}`;
-    const sc = await insertSubCenter(stack.db, { name, admittedAt: '2025-03-01T00:00:00+08:00' });
+    const sc = await insertSubCenter(ctx.stack.db, { name, admittedAt: '2025-03-01T00:00:00+08:00' });
     const title = `行点击揭榜任务-${Date.now()}`;
-    await api.as('province_reviewer').post('/api/competition-tasks', {
+    await ctx.api.as('province_reviewer').post('/api/competition-tasks', {
       year: 2026,
       title,
       goal: '目标',
@@ -196,10 +185,10 @@ describe("a reviewer's and an applicant's day", () => {
       budget: 100_000,
       milestones: [{ title: '中期', workingDays: 20 }],
     });
-    await api.as('province_reviewer').post('/api/revocations', { subCenterId: sc.id, reason: '行点击测试：违规' });
+    await ctx.api.as('province_reviewer').post('/api/revocations', { subCenterId: sc.id, reason: '行点击测试：违规' });
     const { workflowId, input } = buildPayout(sc, name, { amount: 100_000 });
-    await stack.client.workflow.start(payout, { workflowId, taskQueue: TASK_QUEUE, args: [input] });
-    const admin = await ui.as('admin');
+    await ctx.stack.client.workflow.start(payout, { workflowId, taskQueue: TASK_QUEUE, args: [input] });
+    const admin = await ctx.ui.as('admin');
     for (const [resource, text] of [
       ['applications', data.orgName],
       ['sub-centers', name],
@@ -207,7 +196,7 @@ describe("a reviewer's and an applicant's day", () => {
       ['revocations', name],
       ['payouts', name],
     ] as const) {
-      await admin.goto(`${ui.url}/#/${resource}?perPage=50`);
+      await admin.goto(`${ctx.ui.url}/#/${resource}?perPage=50`);
       const row = admin.locator('tbody tr').filter({ hasText: text });
       await row.first().waitFor({ timeout: 10_000 });
       await row.first().locator('td').first().click();
@@ -219,21 +208,21 @@ describe("a reviewer's and an applicant's day", () => {
 
   it('lets an applicant submit and a reviewer decide on a phone, without sideways scrolling', async () => {
     const data = buildApplication();
-    const created = await api.as('applicant1').post('/api/applications', data);
-    const applicant = await ui.as('applicant1', undefined, PHONE);
-    await applicant.goto(`${ui.url}/#/applications/${created.body.id}/show`);
+    const created = await ctx.api.as('applicant1').post('/api/applications', data);
+    const applicant = await ctx.ui.as('applicant1', undefined, PHONE);
+    await applicant.goto(`${ctx.ui.url}/#/applications/${created.body.id}/show`);
     await applicant.getByRole('button', { name: '提交申报' }).click();
     await applicant.getByRole('dialog').getByRole('button', { name: '确认' }).click();
     await expect.poll(() => applicant.locator('[data-status="municipal_review"]').count()).toBeGreaterThan(0);
     expect(await noSideways(applicant)).toBeLessThanOrEqual(PHONE.width);
-    await ui.screenshot(applicant, 'phone-1-applicant-submitted');
+    await ctx.ui.screenshot(applicant, 'phone-1-applicant-submitted');
 
-    const gz = await ui.as('gz_reviewer', undefined, PHONE);
+    const gz = await ctx.ui.as('gz_reviewer', undefined, PHONE);
     await gz.goto(inbox());
     const card = gz.getByTestId('card-list').locator('.MuiCard-root').filter({ hasText: data.orgName });
     await card.waitFor();
     expect(await noSideways(gz)).toBeLessThanOrEqual(PHONE.width);
-    await ui.screenshot(gz, 'phone-2-inbox');
+    await ctx.ui.screenshot(gz, 'phone-2-inbox');
     await card.getByText(data.orgName).click();
     await gz.waitForURL(/\/show$/);
     const decideButton = gz.getByTestId('task-bar').getByRole('button', { name: '审批' });
@@ -245,14 +234,14 @@ describe("a reviewer's and an applicant's day", () => {
     await gz.getByLabel('审批意见').fill('手机上审批');
     await gz.getByRole('button', { name: '确认' }).click();
     await expect.poll(() => gz.getByText('已提交审批意见').count()).toBeGreaterThan(0);
-    await ui.screenshot(gz, 'phone-3-decided');
+    await ctx.ui.screenshot(gz, 'phone-3-decided');
   });
 
   it('starts a revocation from the sub-center page and unlocks a locked user, as forms', async () => {
     const name = `撤销表单测试中心-${Date.now()}`;
-    const sc = await insertSubCenter(stack.db, { name, admittedAt: '2025-03-01T00:00:00+08:00' });
-    const province = await ui.as('province_reviewer');
-    await province.goto(`${ui.url}/#/sub-centers/${sc.id}/show`);
+    const sc = await insertSubCenter(ctx.stack.db, { name, admittedAt: '2025-03-01T00:00:00+08:00' });
+    const province = await ctx.ui.as('province_reviewer');
+    await province.goto(`${ctx.ui.url}/#/sub-centers/${sc.id}/show`);
     await province.getByRole('button', { name: '启动撤销' }).click();
     await province.getByRole('button', { name: '确认' }).click();
     await expect.poll(() => province.getByText('请说明撤销理由', { exact: false }).count()).toBeGreaterThan(0);
@@ -263,22 +252,23 @@ describe("a reviewer's and an applicant's day", () => {
       .toBe(1);
 
     const username = `unlock_${Date.now()}`;
-    const created = await api
+    const created = await ctx.api
       .as('admin')
       .post('/api/users', { username, password: 'a-long-password', displayName: '解锁测试', roles: ['expert'] });
-    for (let i = 0; i < 5; i++) await api.call('POST', '/api/auth/login', { body: { username, password: 'wrong' } });
-    const admin = await ui.as('admin');
-    await admin.goto(`${ui.url}/#/users/${created.body.id}`);
+    for (let i = 0; i < 5; i++)
+      await ctx.api.call('POST', '/api/auth/login', { body: { username, password: 'wrong' } });
+    const admin = await ctx.ui.as('admin');
+    await admin.goto(`${ctx.ui.url}/#/users/${created.body.id}`);
     await admin.getByRole('button', { name: '解除锁定' }).click();
     await expect.poll(() => admin.getByText('已解除锁定').count()).toBeGreaterThan(0);
     expect(
-      (await api.call('POST', '/api/auth/login', { body: { username, password: 'a-long-password' } })).status,
+      (await ctx.api.call('POST', '/api/auth/login', { body: { username, password: 'a-long-password' } })).status,
     ).toBe(200);
   });
 
   it('edits a rule set as a form, refuses a bad value on its field, and publishes after showing the change', async () => {
-    const admin = await ui.as('admin');
-    await admin.goto(`${ui.url}/#/rule-sets/create`);
+    const admin = await ctx.ui.as('admin');
+    await admin.goto(`${ctx.ui.url}/#/rule-sets/create`);
     const editor = admin.getByTestId('rule-editor');
     const days = editor.locator('input[name="supplementWorkingDays"]');
     await days.waitFor();
@@ -298,7 +288,7 @@ describe("a reviewer's and an applicant's day", () => {
     await admin.getByRole('button', { name: '发布新版本' }).click();
     await admin.waitForURL(/#\/rule-sets$/);
     const current = (
-      await api.as('province_reviewer').get(`/api/rule-sets?filter=${encodeURIComponent('{"kind":"admission"}')}`)
+      await ctx.api.as('province_reviewer').get(`/api/rule-sets?filter=${encodeURIComponent('{"kind":"admission"}')}`)
     ).body[0];
     expect(current).toMatchObject({ comment: '担保类科技担保费收入门槛上调', createdBy: 'admin' });
     expect(current.body.thresholds.guarantee[2].value).toBe(before + 100);
@@ -307,18 +297,18 @@ describe("a reviewer's and an applicant's day", () => {
   it('shows no Chinese column headers in English', async () => {
     await submitted();
     const name = `英文表头测试中心-${Date.now()}`;
-    const sc = await insertSubCenter(stack.db, { name, admittedAt: '2025-03-01T00:00:00+08:00' });
+    const sc = await insertSubCenter(ctx.stack.db, { name, admittedAt: '2025-03-01T00:00:00+08:00' });
     const { workflowId, input } = buildPayout(sc, name, { amount: 100_000 });
-    await stack.client.workflow.start(payout, { workflowId, taskQueue: TASK_QUEUE, args: [input] });
+    await ctx.stack.client.workflow.start(payout, { workflowId, taskQueue: TASK_QUEUE, args: [input] });
     for (const [user, paths] of [
       ['gz_reviewer', ['tasks']],
       ['admin', ['applications', 'sub-centers', 'payouts']],
     ] as const) {
-      const page = await ui.as(user);
+      const page = await ctx.ui.as(user);
       await page.getByRole('button', { name: '中文' }).click();
       await page.getByRole('menuitem', { name: 'English' }).click();
       for (const path of paths) {
-        await page.goto(`${ui.url}/#/${path}`);
+        await page.goto(`${ctx.ui.url}/#/${path}`);
         await page.locator('tbody tr').first().waitFor();
         const headers = await page.locator('thead th').allTextContents();
         expect(headers.filter((h) => h.trim()).length, path).toBeGreaterThan(2);
@@ -332,15 +322,15 @@ describe("a reviewer's and an applicant's day", () => {
 
   it('has no serious or critical axe-core findings on the login page, the task center and the case page', async () => {
     const data = await submitted();
-    const visitor = await (await ui.browser.newContext({ locale: 'zh-CN' })).newPage();
-    await visitor.goto(`${ui.url}/#/login`);
+    const visitor = await (await ctx.ui.browser.newContext({ locale: 'zh-CN' })).newPage();
+    await visitor.goto(`${ctx.ui.url}/#/login`);
     await visitor.locator('input[name="password"]').waitFor();
     expect(await axeFindings(visitor), 'login').toEqual([]);
-    const gz = await ui.as('gz_reviewer');
-    await gz.goto(`${ui.url}/#/tasks`);
+    const gz = await ctx.ui.as('gz_reviewer');
+    await gz.goto(`${ctx.ui.url}/#/tasks`);
     await gz.locator('tbody tr').first().waitFor();
     expect(await axeFindings(gz), 'task center').toEqual([]);
-    await gz.goto(`${ui.url}/#/applications/${data.id}/show`);
+    await gz.goto(`${ctx.ui.url}/#/applications/${data.id}/show`);
     await gz.getByTestId('task-bar').waitFor();
     expect(await axeFindings(gz), 'case page').toEqual([]);
   });

@@ -3,12 +3,13 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { serveConsole } from '../../api/console.js';
 import { DEMO_PASSWORD } from '../../scripts/demoUsers.js';
 import { freePort } from '../../scripts/stack.js';
-import { TEST_JWT_SECRET } from './api.js';
-import type { TestStack } from './stack.js';
+import { apiClient, TEST_JWT_SECRET } from './api.js';
+import { connectStack, type TestStack } from './stack.js';
 
 export const SCREENSHOTS = join(import.meta.dirname, '..', '..', '.test-results', 'screenshots');
 
@@ -64,4 +65,23 @@ export async function startConsole(stack: TestStack) {
       await new Promise((r) => server.close(r));
     },
   };
+}
+
+/** For a browser test file: the test stack, an API client and the console, started before its tests and closed after. */
+export function setupConsole() {
+  const ctx = {} as {
+    stack: TestStack;
+    api: ReturnType<typeof apiClient>;
+    ui: Awaited<ReturnType<typeof startConsole>>;
+  };
+  beforeAll(async () => {
+    ctx.stack = await connectStack();
+    ctx.api = apiClient(ctx.stack);
+    ctx.ui = await startConsole(ctx.stack);
+  });
+  afterAll(async () => {
+    await ctx.ui?.close();
+    await ctx.stack?.close();
+  });
+  return ctx;
 }
