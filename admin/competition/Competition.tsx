@@ -43,6 +43,7 @@ import { BidInput, CompetitionTaskInput } from '../../domain/competition';
 import { fieldErrors } from '../../domain/issues';
 import { errorText } from '../applications/ApplicationActions';
 import { CaseLayout, CaseTitle } from '../CaseLayout';
+import { caseShowPath } from '../caseLinks';
 import { systemChoices } from '../choices';
 import { compact } from '../compact';
 import { httpClient } from '../dataProvider';
@@ -284,7 +285,10 @@ export const CompetitionCreate = () => (
 
 export const BidList = () => (
   <List sort={{ field: 'createdAt', order: 'DESC' }}>
-    <ResponsiveDatagrid bulkActionButtons={false} rowClick={false}>
+    <ResponsiveDatagrid
+      bulkActionButtons={false}
+      rowClick={(_id, _resource, r) => caseShowPath('competition', r.competitionId)}
+    >
       <TextField source="competitionTitle" />
       <FunctionField source="subCenter" render={(r) => r.subCenter.name} />
       <FunctionField source="requestedAmount" render={(r) => <Cny value={r.requestedAmount} />} />

@@ -24,6 +24,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { Link } from 'react-router-dom';
+import { caseShowPath } from '../caseLinks';
 import { DateTimeField } from '../DateTimeField';
 import { dataProvider, httpClient } from '../dataProvider';
 import { useLiveUpdates } from '../live';
@@ -120,7 +121,7 @@ const ReadAll = () => {
 
 const NotificationList = () => (
   <List sort={{ field: 'createdAt', order: 'DESC' }} actions={<ReadAll />} exporter={false}>
-    <ResponsiveDatagrid bulkActionButtons={false} rowClick={false}>
+    <ResponsiveDatagrid bulkActionButtons={false} rowClick={(_id, _resource, r) => caseShowPath(r.caseType, r.caseId)}>
       <TextField source="message" sortable={false} />
       <DateTimeField source="createdAt" />
       <BooleanField source="read" sortable={false} />
