@@ -12,8 +12,14 @@ export const authProvider: AuthProvider = {
     if (!res.ok) throw new Error(body.message ?? 'login failed');
     saveSession(body);
   },
+  /** Ends the server-side session too, so the token is refused from now on. */
   async logout() {
+    const token = readSession()?.token;
     clearSession();
+    if (token)
+      await fetch('/api/auth/logout', { method: 'POST', headers: { Authorization: `Bearer ${token}` } }).catch(
+        () => {},
+      );
   },
   async checkAuth() {
     if (!readSession()) throw new Error('not signed in');

@@ -1,7 +1,7 @@
 import { swaggerUI } from '@hono/swagger-ui';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { cors } from 'hono/cors';
-import { authRoutes, requireAuth } from './auth.js';
+import { authRoutes, logoutRoute, requireAuth } from './auth.js';
 import type { ApiDeps, AppEnv } from './context.js';
 import { onError } from './errors.js';
 import { eventRoutes, LiveEvents } from './events.js';
@@ -21,6 +21,7 @@ import { statsRoutes } from './routes/stats.js';
 import { subCenterRoutes } from './routes/subCenters.js';
 import { taskRoutes } from './routes/tasks.js';
 import { userRoutes } from './routes/users.js';
+import { DEFAULT_SESSION_POLICY, sessionAlive } from './sessions.js';
 import { validationHook } from './validation.js';
 
 /** The HTTP API: one sub-app per resource, one error mapping, an OpenAPI document from the zod schemas. */
@@ -42,7 +43,11 @@ export function createApp(given: ApiDeps) {
   app.route('/api/auth', authRoutes(deps));
   app.route('/api/public', publicNoticeRoutes(deps));
   app.use('/api/*', requireAuth(deps), noControlCharacters(), idempotency(deps));
-  app.route('/api/events', eventRoutes(live));
+  app.route('/api/auth', logoutRoute(deps));
+  app.route(
+    '/api/events',
+    eventRoutes(live, (sid) => sessionAlive(deps.db, sid, deps.sessions ?? DEFAULT_SESSION_POLICY)),
+  );
   app.route('/api/applications', applicationRoutes(deps));
   app.route('/api/tasks', taskRoutes(deps));
   app.route('/api/sub-centers', subCenterRoutes(deps));

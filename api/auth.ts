@@ -5,6 +5,7 @@ import { findUserById, findUserByUsername, toActor } from '../db/queries/users.j
 import { DomainError } from '../domain/errors.js';
 import type { ApiDeps, AppEnv } from './context.js';
 import { verifyPassword } from './passwords.js';
+import { DEFAULT_SESSION_POLICY, endSession, openSession, touchSession } from './sessions.js';
 import { issueToken, readToken } from './tokens.js';
 import { validationHook } from './validation.js';
 
@@ -26,7 +27,8 @@ const login = createRoute({
   method: 'post',
   path: '/login',
   tags: ['auth'],
-  summary: 'Log in and receive a bearer token (8 h)',
+  summary:
+    'Log in and receive a bearer token for a new server-side session (ends on logout, after 30 idle minutes, at 8 hours)',
   request: { body: { content: { 'application/json': { schema: LoginInput } }, required: true } },
   responses: {
     200: { description: 'token and user', content: { 'application/json': { schema: Session } } },
@@ -35,7 +37,16 @@ const login = createRoute({
   },
 });
 
-export function authRoutes({ db, jwtSecret }: ApiDeps) {
+const logout = createRoute({
+  method: 'post',
+  path: '/logout',
+  tags: ['auth'],
+  summary: 'End this session: its token is refused from now on',
+  security: [{ bearer: [] }],
+  responses: { 204: { description: 'ended' }, 401: { description: 'not signed in' } },
+});
+
+export function authRoutes({ db, jwtSecret, sessions = DEFAULT_SESSION_POLICY }: ApiDeps) {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(login, async (c) => {
     const { username, password } = c.req.valid('json');
     const user = await findUserByUsername(db, username);
@@ -59,19 +70,43 @@ export function authRoutes({ db, jwtSecret }: ApiDeps) {
     }
     await db.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', user.id).execute();
     const actor = toActor(user);
-    return c.json({ token: await issueToken(jwtSecret, user.id), user: actor }, 200);
+    const session = await openSession(db, user.id, sessions);
+    return c.json(
+      { token: await issueToken(jwtSecret, user.id, session.id, session.expiresInSeconds), user: actor },
+      200,
+    );
   });
 }
 
-/** Every route but login needs a valid bearer token; the actor is loaded fresh (roles may change). */
-export function requireAuth({ db, jwtSecret }: ApiDeps) {
+/** POST /api/auth/logout, behind requireAuth (it needs the session it ends). */
+export function logoutRoute({ db }: ApiDeps) {
+  return new OpenAPIHono<AppEnv>().openapi(logout, async (c) => {
+    await endSession(db, c.get('sessionId'), 'logout');
+    return c.body(null, 204);
+  });
+}
+
+/**
+ * Every route but login needs a valid bearer token of a live session; the actor is loaded fresh
+ * (roles may change).
+ */
+export function requireAuth({ db, jwtSecret, sessions = DEFAULT_SESSION_POLICY }: ApiDeps) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const header = c.req.header('Authorization') ?? '';
     const token = header.startsWith('Bearer ') ? header.slice(7) : null;
-    const userId = token ? await readToken(jwtSecret, token) : null;
-    const user = userId ? await findUserById(db, userId) : undefined;
-    if (!user?.active) throw new DomainError('unauthorized', '请先登录 (a valid bearer token is required)');
+    const claims = token ? await readToken(jwtSecret, token) : null;
+    if (!claims) throw new DomainError('unauthorized', '请先登录 (a valid bearer token is required)');
+    const [user, alive] = await Promise.all([
+      findUserById(db, claims.userId),
+      touchSession(db, claims.sessionId, claims.userId, sessions),
+    ]);
+    if (!user?.active || !alive)
+      throw new DomainError(
+        'unauthorized',
+        '会话已结束或超时，请重新登录 (the session has ended or timed out: sign in again)',
+      );
     c.set('actor', toActor(user));
+    c.set('sessionId', claims.sessionId);
     await next();
   });
 }

@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { Db } from '../db/index.js';
 import type { Actor } from '../domain/roles.js';
 import type { LiveEvents } from './events.js';
+import type { SessionPolicy } from './sessions.js';
 
 export interface ApiDeps {
   db: Db;
@@ -12,8 +13,10 @@ export interface ApiDeps {
   namespace?: string;
   /** Live updates: resources register who may see their cases (set by createApp). */
   live?: LiveEvents;
+  /** Idle timeout and absolute lifetime of sessions (default 30 minutes, 8 hours). */
+  sessions?: SessionPolicy;
 }
 
 export interface AppEnv {
-  Variables: { actor: Actor; idempotencyKey?: string };
+  Variables: { actor: Actor; sessionId: string; idempotencyKey?: string };
 }

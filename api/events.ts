@@ -126,7 +126,8 @@ export class LiveEvents {
 
 const KEEP_ALIVE_MS = 25_000;
 
-export function eventRoutes(live: LiveEvents): OpenAPIHono<AppEnv> {
+/** The live feed; it ends when the caller's session does (checked at each keep-alive). */
+export function eventRoutes(live: LiveEvents, alive: (sessionId: string) => Promise<boolean>): OpenAPIHono<AppEnv> {
   return new OpenAPIHono<AppEnv>().openapi(
     createRoute({
       method: 'get',
@@ -153,6 +154,7 @@ export function eventRoutes(live: LiveEvents): OpenAPIHono<AppEnv> {
         await stream.writeSSE({ event: 'ready', data: '{}' });
         while (!stream.aborted && !stream.closed) {
           await stream.sleep(KEEP_ALIVE_MS);
+          if (!(await alive(c.get('sessionId')).catch(() => true))) break; // logged out or timed out
           await stream.write(': keep-alive\n\n').catch(() => {});
         }
         unsubscribe();

@@ -1,4 +1,5 @@
 /** What the benchmarks share: a private product stack, percentiles, and the CPU each process used. */
+import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +18,7 @@ export async function privateProduct(): Promise<Product & { dispose(): Promise<v
     ...process.env,
     DATA_DIR: dir,
     KEJIN_DEMO: '0',
+    JWT_SECRET: randomBytes(32).toString('base64url'),
     PORT: String(await freePort()),
     PG_PORT: String(await freePort()),
     TEMPORAL_PORT: String(await freePort()),

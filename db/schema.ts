@@ -188,6 +188,16 @@ export interface PaymentInstructionsTable {
   created_at: CreatedAt;
 }
 
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  created_at: Generated<Timestamp>;
+  last_seen_at: Generated<Timestamp>;
+  expires_at: Timestamp;
+  ended_at: Timestamp | null;
+  ended_reason: string | null;
+}
+
 export interface AuditLogTable {
   id: Generated<string>;
   entry_key: string;
@@ -347,6 +357,7 @@ export interface Database {
   tasks: TasksTable;
   sub_centers: SubCentersTable;
   audit_log: AuditLogTable;
+  sessions: SessionsTable;
   notifications: NotificationsTable;
   idempotency_keys: IdempotencyKeysTable;
   case_cc: CaseCcTable;

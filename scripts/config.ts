@@ -1,30 +1,39 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
+/** The demo's signing key: known to everyone, so refused outside demo mode. */
+const DEV_JWT_SECRET = 'kejin-dev-secret-change-me-in-production';
+
 /** Environment variables, parsed once at start-up with readable errors. */
-const Env = z.object({
-  DATABASE_URL: z.string().url().optional().describe('an external PostgreSQL; default: embedded under DATA_DIR'),
-  TEMPORAL_ADDRESS: z.string().optional().describe('an external Temporal frontend; default: the dev server'),
-  TEMPORAL_NAMESPACE: z.string().default('default'),
-  PORT: z.coerce.number().int().positive().default(3000),
-  PG_PORT: z.coerce.number().int().positive().default(54329),
-  TEMPORAL_PORT: z.coerce.number().int().positive().default(7233),
-  TEMPORAL_UI_PORT: z.coerce.number().int().positive().default(8233),
-  DATA_DIR: z.string().default(resolve(import.meta.dirname, '..', '.data')),
-  JWT_SECRET: z.string().min(16).default('kejin-dev-secret-change-me-in-production'),
-  TEMPORAL_BIN: z.string().optional(),
-  KEJIN_DEMO: z.enum(['0', '1']).default('1').describe('seed demo users and cases'),
-  SMTP_URL: z
-    .string()
-    .optional()
-    .describe('where notifications are mailed (smtp://user:pass@host:587); default: a local SMTP server'),
-  SMTP_PORT: z.coerce
-    .number()
-    .int()
-    .positive()
-    .default(2525)
-    .describe('the local SMTP server, when SMTP_URL is not set'),
-});
+const Env = z
+  .object({
+    DATABASE_URL: z.string().url().optional().describe('an external PostgreSQL; default: embedded under DATA_DIR'),
+    TEMPORAL_ADDRESS: z.string().optional().describe('an external Temporal frontend; default: the dev server'),
+    TEMPORAL_NAMESPACE: z.string().default('default'),
+    PORT: z.coerce.number().int().positive().default(3000),
+    PG_PORT: z.coerce.number().int().positive().default(54329),
+    TEMPORAL_PORT: z.coerce.number().int().positive().default(7233),
+    TEMPORAL_UI_PORT: z.coerce.number().int().positive().default(8233),
+    DATA_DIR: z.string().default(resolve(import.meta.dirname, '..', '.data')),
+    JWT_SECRET: z.string().min(16).default(DEV_JWT_SECRET),
+    TEMPORAL_BIN: z.string().optional(),
+    KEJIN_DEMO: z.enum(['0', '1']).default('1').describe('seed demo users and cases'),
+    SMTP_URL: z
+      .string()
+      .optional()
+      .describe('where notifications are mailed (smtp://user:pass@host:587); default: a local SMTP server'),
+    SMTP_PORT: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(2525)
+      .describe('the local SMTP server, when SMTP_URL is not set'),
+  })
+  .refine((e) => e.KEJIN_DEMO === '1' || (e.JWT_SECRET !== DEV_JWT_SECRET && e.JWT_SECRET.length >= 32), {
+    path: ['JWT_SECRET'],
+    message:
+      'outside demo mode (KEJIN_DEMO=0) set JWT_SECRET to a secret of your own, at least 32 characters (openssl rand -base64 48)',
+  });
 export type Config = z.infer<typeof Env>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

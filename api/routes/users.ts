@@ -9,6 +9,7 @@ import type { ApiDeps, AppEnv } from '../context.js';
 import { ListQuery, listPage } from '../listing.js';
 import { hashPassword } from '../passwords.js';
 import { requireRole } from '../policy.js';
+import { type EndReason, endSessionsOf } from '../sessions.js';
 import { validationHook } from '../validation.js';
 
 export const User = z.object({
@@ -190,6 +191,17 @@ export function userRoutes({ db }: ApiDeps) {
             .where('id', '=', before.id)
             .returningAll()
             .executeTakeFirstOrThrow();
+          // whoever they were signed in as is over: disabled, a new password, other roles
+          const sameRoles = [...roles].sort().join() === [...before.roles].sort().join();
+          const ends: EndReason | null =
+            input.active === false && before.active
+              ? 'disabled'
+              : input.password
+                ? 'password_reset'
+                : !sameRoles
+                  ? 'roles_changed'
+                  : null;
+          if (ends) await endSessionsOf(trx, before.id, ends);
           const { password, ...changed } = input;
           await recordAdminChange(trx, actor, {
             caseType: 'user',

@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
+import { sign } from 'hono/jwt';
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities/index.js';
 import { issueToken } from '../../api/tokens.js';
 import { DEFAULT_ADMISSION_RULES } from '../../domain/admissionRules.js';
+import { DEMO_PASSWORD } from '../../scripts/demoUsers.js';
 import { setupApi, TEST_JWT_SECRET } from '../support/api.js';
 import { buildApplication } from '../support/builders.js';
 
@@ -195,8 +198,8 @@ describe('users and roles (administrators only)', () => {
     expect(trail.map((e) => e.action)).toEqual(['user.created', 'user.unlocked']);
   });
 
-  it('refuses tokens that are forged or expired', async () => {
-    const forged = await issueToken('another-secret-another-secret', 'whoever');
+  it('refuses tokens that are forged, without an expiry or of no live session', async () => {
+    const forged = await issueToken('another-secret-another-secret', 'whoever', 'no-session', 3600);
     expect(
       (await ctx.api.call('GET', '/api/applications', { headers: { Authorization: `Bearer ${forged}` } })).status,
     ).toBe(401);
@@ -205,10 +208,71 @@ describe('users and roles (administrators only)', () => {
       .select('id')
       .where('username', '=', 'admin')
       .executeTakeFirstOrThrow();
-    const valid = await issueToken(TEST_JWT_SECRET, user.id);
-    expect(
-      (await ctx.api.call('GET', '/api/applications', { headers: { Authorization: `Bearer ${valid}` } })).status,
-    ).toBe(200);
+    const get = async (token: string) =>
+      (await ctx.api.call('GET', '/api/applications', { headers: { Authorization: `Bearer ${token}` } })).status;
+    // well signed, but naming no session that was ever opened
+    expect(await get(await issueToken(TEST_JWT_SECRET, user.id, 'never-opened', 3600))).toBe(401);
+    const login = await ctx.api.call('POST', '/api/auth/login', {
+      body: { username: 'admin', password: DEMO_PASSWORD },
+    });
+    expect(await get(login.body.token)).toBe(200);
+    // the same session, signed without an expiry
+    const { sid } = JSON.parse(Buffer.from(login.body.token.split('.')[1], 'base64url').toString());
+    expect(await get(await sign({ sub: user.id, sid }, TEST_JWT_SECRET, 'HS256'))).toBe(401);
+  });
+
+  it('ends sessions on logout, when the user is disabled, reset or given other roles, and when idle', async () => {
+    const username = `session_${Date.now()}`;
+    const created = await ctx.api
+      .as('admin')
+      .post('/api/users', { username, password: 'a-long-password', displayName: '会话测试', roles: ['expert'] });
+    const signIn = async () =>
+      (await ctx.api.call('POST', '/api/auth/login', { body: { username, password: 'a-long-password' } })).body
+        .token as string;
+    const status = async (token: string) =>
+      (await ctx.api.call('GET', '/api/tasks', { headers: { Authorization: `Bearer ${token}` } })).status;
+    const logout = async (token: string) =>
+      (await ctx.api.call('POST', '/api/auth/logout', { headers: { Authorization: `Bearer ${token}` } })).status;
+
+    const [a, b] = [await signIn(), await signIn()];
+    expect(await logout(a)).toBe(204);
+    expect(await status(a)).toBe(401); // this session ended
+    expect(await status(b)).toBe(200); // the other one lives on
+
+    await ctx.api.as('admin').put(`/api/users/${created.body.id}`, { roles: ['expert', 'finance'] });
+    expect(await status(b)).toBe(401);
+    const c = await signIn();
+    await ctx.api.as('admin').put(`/api/users/${created.body.id}`, { password: 'another-long-password' });
+    expect(await status(c)).toBe(401);
+    const d = (await ctx.api.call('POST', '/api/auth/login', { body: { username, password: 'another-long-password' } }))
+      .body.token as string;
+    expect(await status(d)).toBe(200);
+    // idle for longer than the idle timeout (30 minutes): over
+    const { sid } = JSON.parse(Buffer.from(d.split('.')[1]!, 'base64url').toString());
+    await ctx.stack.db
+      .updateTable('sessions')
+      .set({ last_seen_at: sql`now() - interval '31 minutes'` })
+      .where('id', '=', sid)
+      .execute();
+    expect(await status(d)).toBe(401);
+    const e = (await ctx.api.call('POST', '/api/auth/login', { body: { username, password: 'another-long-password' } }))
+      .body.token as string;
+    await ctx.api.as('admin').put(`/api/users/${created.body.id}`, { active: false });
+    expect(await status(e)).toBe(401);
+    const ended = await ctx.stack.db
+      .selectFrom('sessions')
+      .select('ended_reason')
+      .where('user_id', '=', created.body.id)
+      .orderBy('created_at')
+      .execute();
+    // the idle session was refused already; disabling the user ends it for the record
+    expect(ended.map((r) => r.ended_reason)).toEqual([
+      'logout',
+      'roles_changed',
+      'password_reset',
+      'disabled',
+      'disabled',
+    ]);
   });
 });
 

@@ -275,6 +275,17 @@ describe('the console in a real browser', () => {
     await ctx.ui.screenshot(center, 'competition-bid');
   });
 
+  it('ends the session on the server when the user logs out', async () => {
+    const page = await ctx.ui.as('gz_reviewer2');
+    const token = await page.evaluate(() => JSON.parse(localStorage.getItem('kejin.session')!).token as string);
+    const tasks = () => ctx.api.call('GET', '/api/tasks', { headers: { Authorization: `Bearer ${token}` } });
+    expect((await tasks()).status).toBe(200);
+    await page.getByRole('button', { name: '广州市科技局 复核员' }).click();
+    await page.getByRole('menuitem', { name: '登出' }).click();
+    await page.waitForURL(/#\/login/);
+    await expect.poll(async () => (await tasks()).status).toBe(401);
+  });
+
   it('switches the whole console between Chinese and English', async () => {
     const page = await ctx.ui.as('province_reviewer');
     await expect.poll(() => page.getByRole('menuitem', { name: '待办' }).count()).toBe(1);

@@ -1,0 +1,33 @@
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '..', '..');
+/** Loads the configuration in a process of its own (a refusal ends that process with status 2). */
+async function start(env: Record<string, string>) {
+  try {
+    await promisify(execFile)(
+      resolve(root, 'node_modules', '.bin', 'tsx'),
+      ['-e', "import('./scripts/config.ts').then((m) => m.loadConfig())"],
+      { cwd: root, env: { PATH: process.env.PATH, ...env } },
+    );
+    return { code: 0, stderr: '' };
+  } catch (e) {
+    const err = e as { code: number; stderr: string };
+    return { code: err.code, stderr: err.stderr };
+  }
+}
+
+describe('start-up configuration', () => {
+  it('refuses to run outside demo mode with the well-known or a short JWT_SECRET', async () => {
+    const known = await start({ KEJIN_DEMO: '0' });
+    expect(known.code).toBe(2);
+    expect(known.stderr).toContain('JWT_SECRET: outside demo mode');
+    expect((await start({ KEJIN_DEMO: '0', JWT_SECRET: 'short-but-16-chars!' })).code).toBe(2);
+    expect((await start({ KEJIN_DEMO: '0', JWT_SECRET: 'x'.repeat(20) + 'a-real-secret-of-40-characters' })).code).toBe(
+      0,
+    );
+    expect((await start({ KEJIN_DEMO: '1' })).code).toBe(0); // the demo runs with its own key
+  }, 60_000);
+});
