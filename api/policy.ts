@@ -1,5 +1,7 @@
+import { createMiddleware } from 'hono/factory';
 import { DomainError } from '../domain/errors.js';
 import type { Actor, Role } from '../domain/roles.js';
+import type { AppEnv } from './context.js';
 
 /** Refuses unless the actor holds one of the roles (server-side authorization of admin routes). */
 export function requireRole(actor: Actor, ...roles: Role[]) {
@@ -14,3 +16,13 @@ export function requireRole(actor: Actor, ...roles: Role[]) {
 export const scoresSealedFor = (actor: Actor) =>
   actor.roles.includes('expert') &&
   !actor.roles.some((r) => r === 'provincial_reviewer' || r === 'admin' || r === 'auditor');
+
+/**
+ * A route's role check, run before its input is validated: a caller who may never do this gets
+ * 403 whatever the body (not a 422 listing the schema).
+ */
+export const allow = (...roles: Role[]) =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    requireRole(c.get('actor'), ...roles);
+    await next();
+  });

@@ -2,7 +2,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { DomainError } from '../../domain/errors.js';
 import { recordAdminChange } from '../adminAudit.js';
 import type { ApiDeps, AppEnv } from '../context.js';
-import { requireRole } from '../policy.js';
+import { allow } from '../policy.js';
 import { validationHook } from '../validation.js';
 
 const day = z.string().date();
@@ -55,6 +55,7 @@ export function calendarRoutes({ db }: ApiDeps) {
     )
     .openapi(
       createRoute({
+        middleware: [allow('admin')],
         method: 'put',
         path: '/{year}',
         tags: ['calendar'],
@@ -69,7 +70,6 @@ export function calendarRoutes({ db }: ApiDeps) {
       }),
       async (c) => {
         const actor = c.get('actor');
-        requireRole(actor, 'admin');
         const { year } = c.req.valid('param');
         const input = c.req.valid('json');
         const outside = [...input.holidays, ...input.adjustedWorkdays].filter((d) => !d.startsWith(`${year}-`));

@@ -23,7 +23,7 @@ import {
 import { TASK_QUEUE } from '../../workflows/names.js';
 import { caseResourceRoutes } from '../caseResource.js';
 import type { ApiDeps } from '../context.js';
-import { requireRole, scoresSealedFor } from '../policy.js';
+import { allow, scoresSealedFor } from '../policy.js';
 import { sendUpdate } from '../temporal.js';
 
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
@@ -83,6 +83,7 @@ export function competitionRoutes(deps: ApiDeps) {
   })
     .openapi(
       createRoute({
+        middleware: [allow('provincial_reviewer', 'admin')],
         method: 'post',
         path: '/',
         tags: ['competition-tasks'],
@@ -93,7 +94,6 @@ export function competitionRoutes(deps: ApiDeps) {
       }),
       async (c) => {
         const actor = c.get('actor');
-        requireRole(actor, 'provincial_reviewer', 'admin');
         const taskId = randomUUID();
         const startWorkflowOperation = new WithStartWorkflowOperation(competition, {
           workflowId: competitionWorkflowId(taskId),
@@ -160,6 +160,7 @@ export function competitionRoutes(deps: ApiDeps) {
     )
     .openapi(
       createRoute({
+        middleware: [allow('applicant')],
         method: 'post',
         path: '/{id}/bids',
         tags: ['bids'],
@@ -170,7 +171,6 @@ export function competitionRoutes(deps: ApiDeps) {
       }),
       async (c) => {
         const actor = c.get('actor');
-        requireRole(actor, 'applicant');
         const handle = await handleOf(actor, c.req.valid('param').id);
         const sc = actor.organizationId
           ? await db

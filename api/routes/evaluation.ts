@@ -10,7 +10,7 @@ import { TASK_QUEUE } from '../../workflows/names.js';
 import { revocation, revocationOpened, revocationWorkflowId } from '../../workflows/revocation.js';
 import { caseResourceRoutes, subCenterCaseScope } from '../caseResource.js';
 import type { ApiDeps, AppEnv } from '../context.js';
-import { requireRole } from '../policy.js';
+import { allow } from '../policy.js';
 import { validationHook } from '../validation.js';
 
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
@@ -41,6 +41,7 @@ export function evaluationRoutes(deps: ApiDeps) {
     visible: () => sql<boolean>`true`, // published results
   }).openapi(
     createRoute({
+      middleware: [allow('provincial_reviewer', 'admin')],
       method: 'post',
       path: '/',
       tags: ['evaluation-rounds'],
@@ -51,7 +52,6 @@ export function evaluationRoutes(deps: ApiDeps) {
     }),
     async (c) => {
       const actor = c.get('actor');
-      requireRole(actor, 'provincial_reviewer', 'admin');
       const { year, system } = c.req.valid('json');
       const startWorkflowOperation = new WithStartWorkflowOperation(evaluationRound, {
         workflowId: evaluationRoundWorkflowId(system, year),
@@ -129,6 +129,7 @@ export function evaluationRoutes(deps: ApiDeps) {
     },
   }).openapi(
     createRoute({
+      middleware: [allow('provincial_reviewer')],
       method: 'post',
       path: '/',
       tags: ['revocations'],
@@ -139,7 +140,6 @@ export function evaluationRoutes(deps: ApiDeps) {
     }),
     async (c) => {
       const actor = c.get('actor');
-      requireRole(actor, 'provincial_reviewer');
       const { subCenterId, reason } = c.req.valid('json');
       const sc = await db.selectFrom('sub_centers').selectAll().where('id', '=', subCenterId).executeTakeFirst();
       if (!sc) throw new DomainError('not_found', 'no such sub-center', { subCenterId: 'not found' });

@@ -9,7 +9,7 @@ import { ReviewRequestInput } from '../../domain/notice.js';
 import { requestReview } from '../../workflows/publicNotice.js';
 import type { ApiDeps, AppEnv } from '../context.js';
 import { ListQuery, listPage } from '../listing.js';
-import { requireRole } from '../policy.js';
+import { allow } from '../policy.js';
 import { sendUpdate } from '../temporal.js';
 import { validationHook } from '../validation.js';
 
@@ -44,6 +44,7 @@ export function noticeRoutes({ db, temporal }: ApiDeps): OpenAPIHono<AppEnv> {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(
       createRoute({
+        middleware: [allow('applicant')],
         method: 'post',
         path: '/notices/{id}/reviews',
         tags: ['notices'],
@@ -58,7 +59,6 @@ export function noticeRoutes({ db, temporal }: ApiDeps): OpenAPIHono<AppEnv> {
       }),
       async (c) => {
         const actor = c.get('actor');
-        requireRole(actor, 'applicant');
         const notice = await db
           .selectFrom('notices')
           .select(['id', 'series_id', 'workflow_id', 'status', 'review_until'])
@@ -93,6 +93,7 @@ export function noticeRoutes({ db, temporal }: ApiDeps): OpenAPIHono<AppEnv> {
     )
     .openapi(
       createRoute({
+        middleware: [allow(...HANDLERS)],
         method: 'get',
         path: '/objections',
         tags: ['notices'],
@@ -106,7 +107,6 @@ export function noticeRoutes({ db, temporal }: ApiDeps): OpenAPIHono<AppEnv> {
         },
       }),
       async (c) => {
-        requireRole(c.get('actor'), ...HANDLERS);
         const rows = await listPage<{ id: string } & Record<string, any>>(
           c,
           db.selectFrom('objections').selectAll(),
@@ -159,16 +159,20 @@ export function noticeRoutes({ db, temporal }: ApiDeps): OpenAPIHono<AppEnv> {
     )
     .openapi(
       createRoute({
+        middleware: [allow(...HANDLERS)],
         method: 'get',
         path: '/objections/files/{id}',
         tags: ['notices'],
         security,
         request: { params: IdParam },
         summary: "An objection's letter or evidence (handlers and auditors)",
-        responses: { 200: { description: 'the file' }, 404: { description: 'not found' } },
+        responses: {
+          403: { description: '不是允许的角色 (not permitted for this role)' },
+          200: { description: 'the file' },
+          404: { description: 'not found' },
+        },
       }),
       async (c) => {
-        requireRole(c.get('actor'), ...HANDLERS);
         const f = await db
           .selectFrom('objection_files')
           .selectAll()

@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { DomainError } from '../../domain/errors.js';
 import type { ApiDeps, AppEnv } from '../context.js';
 import { ListQuery, listPage } from '../listing.js';
-import { requireRole } from '../policy.js';
+import { allow } from '../policy.js';
 import { validationHook } from '../validation.js';
 
 const IdParam = z.object({
@@ -134,6 +134,7 @@ export function notificationRoutes({ db }: ApiDeps): OpenAPIHono<AppEnv> {
     )
     .openapi(
       createRoute({
+        middleware: [allow('admin')],
         method: 'get',
         path: '/mailbox',
         tags: ['notifications'],
@@ -146,7 +147,6 @@ export function notificationRoutes({ db }: ApiDeps): OpenAPIHono<AppEnv> {
         },
       }),
       async (c) => {
-        requireRole(c.get('actor'), 'admin');
         const rows = await listPage<{
           id: number;
           message_id: string;

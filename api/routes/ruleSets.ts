@@ -8,7 +8,7 @@ import { fieldErrors } from '../../domain/issues.js';
 import { recordAdminChange } from '../adminAudit.js';
 import type { ApiDeps, AppEnv } from '../context.js';
 import { ListQuery, listPage } from '../listing.js';
-import { requireRole } from '../policy.js';
+import { allow } from '../policy.js';
 import { validationHook } from '../validation.js';
 
 /** The schema of each kind of rule set; later processes add theirs here. */
@@ -73,16 +73,19 @@ export function ruleSetRoutes({ db }: ApiDeps) {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(
       createRoute({
+        middleware: [allow(...readers)],
         method: 'get',
         path: '/',
         tags: ['rule-sets'],
         summary: 'All versions; filter kind',
         security,
         request: { query: ListQuery },
-        responses: { 200: { description: 'a page', ...json(z.array(RuleSet)) } },
+        responses: {
+          403: { description: '不是允许的角色 (not permitted for this role)' },
+          200: { description: 'a page', ...json(z.array(RuleSet)) },
+        },
       }),
       async (c) => {
-        requireRole(c.get('actor'), ...readers);
         const rows = await listPage<Row>(c, db.selectFrom(withCurrent().as('r')).selectAll(), c.req.valid('query'), {
           resource: 'rule-sets',
           columns: { id: 'id', kind: 'kind', version: 'version', createdAt: 'created_at' },
@@ -93,16 +96,20 @@ export function ruleSetRoutes({ db }: ApiDeps) {
     )
     .openapi(
       createRoute({
+        middleware: [allow(...readers)],
         method: 'get',
         path: '/{id}',
         tags: ['rule-sets'],
         summary: 'One version',
         security,
         request: { params: IdParam },
-        responses: { 200: { description: 'the version', ...json(RuleSet) }, 404: { description: 'not found' } },
+        responses: {
+          403: { description: '不是允许的角色 (not permitted for this role)' },
+          200: { description: 'the version', ...json(RuleSet) },
+          404: { description: 'not found' },
+        },
       }),
       async (c) => {
-        requireRole(c.get('actor'), ...readers);
         const id = Number(c.req.valid('param').id);
         const row = Number.isInteger(id)
           ? await db.selectFrom(withCurrent().as('r')).selectAll().where('id', '=', id).executeTakeFirst()
@@ -113,17 +120,21 @@ export function ruleSetRoutes({ db }: ApiDeps) {
     )
     .openapi(
       createRoute({
+        middleware: [allow('admin', 'provincial_reviewer')],
         method: 'post',
         path: '/',
         tags: ['rule-sets'],
         summary: 'Publish a new version (Provincial Center)',
         security,
         request: { body: { ...json(RuleSetInput), required: true } },
-        responses: { 201: { description: 'the new version', ...json(RuleSet) }, 422: { description: 'invalid rules' } },
+        responses: {
+          403: { description: '不是允许的角色 (not permitted for this role)' },
+          201: { description: 'the new version', ...json(RuleSet) },
+          422: { description: 'invalid rules' },
+        },
       }),
       async (c) => {
         const actor = c.get('actor');
-        requireRole(actor, 'admin', 'provincial_reviewer');
         const { kind, body, comment } = c.req.valid('json');
         const parsed = RULE_SCHEMAS[kind]!.safeParse(body);
         if (!parsed.success)

@@ -8,7 +8,7 @@ import { recordAdminChange } from '../adminAudit.js';
 import type { ApiDeps, AppEnv } from '../context.js';
 import { ListQuery, listPage } from '../listing.js';
 import { hashPassword } from '../passwords.js';
-import { requireRole } from '../policy.js';
+import { allow } from '../policy.js';
 import { type EndReason, endSessionsOf } from '../sessions.js';
 import { validationHook } from '../validation.js';
 
@@ -62,16 +62,19 @@ export function userRoutes({ db }: ApiDeps) {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(
       createRoute({
+        middleware: [allow('admin')],
         method: 'get',
         path: '/',
         tags: ['users'],
         summary: 'Users (admin); filters: role, city, active, q',
         security,
         request: { query: ListQuery },
-        responses: { 200: { description: 'a page', ...json(z.array(User)) } },
+        responses: {
+          403: { description: '不是允许的角色 (not permitted for this role)' },
+          200: { description: 'a page', ...json(z.array(User)) },
+        },
       }),
       async (c) => {
-        requireRole(c.get('actor'), 'admin');
         const rows = await listPage<UserRow>(c, db.selectFrom('users').selectAll(), c.req.valid('query'), {
           resource: 'users',
           columns: COLUMNS,
@@ -89,21 +92,26 @@ export function userRoutes({ db }: ApiDeps) {
     )
     .openapi(
       createRoute({
+        middleware: [allow('admin')],
         method: 'get',
         path: '/{id}',
         tags: ['users'],
         summary: 'One user (admin)',
         security,
         request: { params: IdParam },
-        responses: { 200: { description: 'the user', ...json(User) }, 404: { description: 'not found' } },
+        responses: {
+          403: { description: '不是允许的角色 (not permitted for this role)' },
+          200: { description: 'the user', ...json(User) },
+          404: { description: 'not found' },
+        },
       }),
       async (c) => {
-        requireRole(c.get('actor'), 'admin');
         return c.json(toUser(await load(c.req.valid('param').id)), 200);
       },
     )
     .openapi(
       createRoute({
+        middleware: [allow('admin')],
         method: 'post',
         path: '/',
         tags: ['users'],
@@ -111,6 +119,7 @@ export function userRoutes({ db }: ApiDeps) {
         security,
         request: { body: { ...json(UserCreateInput), required: true } },
         responses: {
+          403: { description: '不是允许的角色 (not permitted for this role)' },
           201: { description: 'created', ...json(User) },
           409: { description: 'username taken' },
           422: { description: 'invalid' },
@@ -118,7 +127,6 @@ export function userRoutes({ db }: ApiDeps) {
       }),
       async (c) => {
         const actor = c.get('actor');
-        requireRole(actor, 'admin');
         const input = c.req.valid('json');
         const row = await db.transaction().execute(async (trx) => {
           const created = await trx
@@ -150,6 +158,7 @@ export function userRoutes({ db }: ApiDeps) {
     )
     .openapi(
       createRoute({
+        middleware: [allow('admin')],
         method: 'put',
         path: '/{id}',
         tags: ['users'],
@@ -157,6 +166,7 @@ export function userRoutes({ db }: ApiDeps) {
         security,
         request: { params: IdParam, body: { ...json(UserUpdateInput), required: true } },
         responses: {
+          403: { description: '不是允许的角色 (not permitted for this role)' },
           200: { description: 'updated', ...json(User) },
           404: { description: 'not found' },
           422: { description: 'invalid' },
@@ -164,7 +174,6 @@ export function userRoutes({ db }: ApiDeps) {
       }),
       async (c) => {
         const actor = c.get('actor');
-        requireRole(actor, 'admin');
         const before = await load(c.req.valid('param').id);
         const input = c.req.valid('json');
         const roles = input.roles ?? before.roles;
@@ -216,6 +225,7 @@ export function userRoutes({ db }: ApiDeps) {
     )
     .openapi(
       createRoute({
+        middleware: [allow('admin')],
         method: 'post',
         path: '/{id}/unlock',
         tags: ['users'],
@@ -230,7 +240,6 @@ export function userRoutes({ db }: ApiDeps) {
       }),
       async (c) => {
         const actor = c.get('actor');
-        requireRole(actor, 'admin');
         const before = await load(c.req.valid('param').id);
         const row = await db.transaction().execute(async (trx) => {
           const updated = await trx

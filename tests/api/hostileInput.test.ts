@@ -38,6 +38,21 @@ describe('hostile input', () => {
     expect(res.body.errors.year).toMatch(/^[\u4e00-\u9fff].*\(Too small: expected number to be >=2015\)$/);
   });
 
+  it('answers 403, before looking at the body, to a caller whose role may never do this', async () => {
+    for (const [user, path, body] of [
+      ['applicant1', '/api/competition-tasks', {}],
+      ['applicant1', '/api/evaluation-rounds', { year: 'x' }],
+      ['gz_reviewer', '/api/users', { username: '' }],
+      ['expert1', '/api/rule-sets', null],
+      ['finance1', '/api/revocations', { subCenterId: 1 }],
+    ] as const) {
+      const res = await as(user).post(path, body);
+      expect(res.status, `${user} ${path}`).toBe(403);
+      expect(res.body.errors, `${user} ${path}`).toBeUndefined();
+    }
+    expect((await as('gz_reviewer').put('/api/users/nobody', { roles: 'x' })).status).toBe(403);
+  });
+
   it('answers 422, not 500, to inherited or malformed list parameters', async () => {
     for (const path of [
       `/api/applications?sort=${q(['__proto__', 'ASC'])}`,
