@@ -1,10 +1,12 @@
+import { createHash } from 'node:crypto';
 import { createMiddleware } from 'hono/factory';
 import { DomainError } from '../domain/errors.js';
 import type { ApiDeps, AppEnv } from './context.js';
 
 /**
  * `Idempotency-Key` on a POST or PUT: the first answer is stored per user and key, and a retry
- * with the same key gets that answer again without acting twice. The key also becomes the
+ * with the same key (and the same body: another body is refused) gets that answer again without
+ * acting twice. The key also becomes the
  * Temporal Update ID, so the workflow itself dedupes as well.
  */
 export function idempotency({ db }: ApiDeps) {
@@ -15,9 +17,15 @@ export function idempotency({ db }: ApiDeps) {
       throw new DomainError('validation', 'Idempotency-Key too long', { 'Idempotency-Key': 'at most 200 characters' });
     const userId = c.get('actor').id;
     const request = { method: c.req.method, path: c.req.path };
+    // JSON bodies (read through Hono's body cache, which the validators share); uploads are not compared
+    const bodySha256 = c.req.header('Content-Type')?.startsWith('application/json')
+      ? createHash('sha256')
+          .update(await c.req.text())
+          .digest('hex')
+      : null;
     const inserted = await db
       .insertInto('idempotency_keys')
-      .values({ user_id: userId, key, ...request })
+      .values({ user_id: userId, key, ...request, body_sha256: bodySha256 })
       .onConflict((oc) => oc.columns(['user_id', 'key']).doNothing())
       .returning('key')
       .executeTakeFirst();
@@ -32,6 +40,12 @@ export function idempotency({ db }: ApiDeps) {
         throw new DomainError('validation', '该幂等键已用于其他请求 (Idempotency-Key was used for another request)', {
           'Idempotency-Key': 'reused',
         });
+      if (stored.body_sha256 !== null && stored.body_sha256 !== bodySha256)
+        throw new DomainError(
+          'validation',
+          '该幂等键已用于内容不同的请求 (Idempotency-Key was used with a different body)',
+          { 'Idempotency-Key': 'reused with a different body' },
+        );
       if (stored.status_code === null)
         throw new DomainError('conflict', '相同请求正在处理中 (the same request is in progress)');
       c.header('Idempotent-Replayed', 'true');

@@ -323,6 +323,8 @@ export interface IdempotencyKeysTable {
   path: string;
   status_code: number | null;
   response: JSONColumnType<object> | null;
+  /** SHA-256 of the request body (null for keys stored before migration 0010). */
+  body_sha256: string | null;
   created_at: CreatedAt;
 }
 

@@ -17,6 +17,23 @@ export const ALLOWED_TYPES: Record<string, string[]> = {
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': ['.xlsx'],
 };
 
+/** How each allowed type's content begins (a renamed .exe is not a PDF). OFD, DOCX and XLSX are ZIP packages. */
+const MAGIC: Record<string, number[]> = {
+  'application/pdf': [0x25, 0x50, 0x44, 0x46, 0x2d], // %PDF-
+  'application/ofd': [0x50, 0x4b, 0x03, 0x04],
+  'image/png': [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a],
+  'image/jpeg': [0xff, 0xd8, 0xff],
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': [0x50, 0x4b, 0x03, 0x04],
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': [0x50, 0x4b, 0x03, 0x04],
+};
+const contentIs = (type: string, data: Buffer) => (MAGIC[type] ?? []).every((byte, i) => data[i] === byte);
+/** A file name safe to store and to send back: no path, no control or reserved characters, at most 200 characters. */
+export const safeFileName = (name: string) =>
+  (name.split(/[\\/]/).pop() ?? '')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
+    .replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '_')
+    .slice(-200) || 'file';
+
 export const Attachment = z.object({
   id: z.string(),
   caseType: z.string(),
@@ -122,6 +139,10 @@ export function attachmentRoutes({ db }: ApiDeps) {
             { file: 'type not allowed' },
           );
         const data = Buffer.from(await file.arrayBuffer());
+        if (!contentIs(type[0], data))
+          throw new DomainError('validation', '文件内容与其类型不符 (the content does not match the file type)', {
+            file: '文件内容与其类型不符 (content does not match the type)',
+          });
         const row = await db
           .insertInto('attachments')
           .values({
@@ -129,7 +150,7 @@ export function attachmentRoutes({ db }: ApiDeps) {
             case_type: 'admission',
             case_id: caseId,
             item,
-            filename: file.name,
+            filename: safeFileName(file.name),
             content_type: type[0],
             size: data.length,
             sha256: createHash('sha256').update(data).digest('hex'),

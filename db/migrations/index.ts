@@ -8,6 +8,7 @@ import * as publicNotice from './2026_11_28_0006_public_notice.js';
 import * as inboxIndexes from './2026_11_28_0007_inbox_indexes.js';
 import * as liveEvents from './2026_11_28_0008_live_events.js';
 import * as sessions from './2026_11_28_0009_sessions.js';
+import * as idempotencyBody from './2026_11_28_0010_idempotency_body.js';
 
 /** Every migration, in order. Listed by hand so the set is explicit and bundler-proof. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_28_0007_inbox_indexes': inboxIndexes,
   '2026_11_28_0008_live_events': liveEvents,
   '2026_11_28_0009_sessions': sessions,
+  '2026_11_28_0010_idempotency_body': idempotencyBody,
 };

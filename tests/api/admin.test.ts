@@ -86,6 +86,26 @@ describe('evidence attachments', () => {
     });
     expect(exe.status).toBe(422);
     expect(exe.body.errors.file).toBeDefined();
+    // a program renamed .pdf: the name and declared type say PDF, the content does not
+    const disguised = await upload('applicant1', {
+      caseId: draft.id,
+      item: 'venue',
+      name: '合同.pdf',
+      type: 'application/pdf',
+      bytes: new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 0x03]), // MZ…, a Windows executable
+    });
+    expect(disguised.status).toBe(422);
+    expect(disguised.body.errors.file).toContain('文件内容与其类型不符');
+    // a file name with a path and control characters is stored as a plain name
+    const odd = await upload('applicant1', {
+      caseId: draft.id,
+      item: 'venue',
+      name: '..\\..\\etc/场地\u0007证明.pdf',
+      type: 'application/pdf',
+      bytes: pdf,
+    });
+    expect(odd.status).toBe(201);
+    expect(odd.body.filename).toBe('场地_证明.pdf');
     const big = await upload('applicant1', {
       caseId: draft.id,
       item: 'venue',

@@ -195,6 +195,12 @@ describe('admission through the API (real Temporal and PostgreSQL)', () => {
       .post(`/api/tasks/${task!.id}/complete`, { decision: 'approve', comment: '同意' }, decisionKey);
     expect(again.status).toBe(200);
     expect(again.body).toEqual(decided.body);
+    // the same key with another body is another request: refused, not answered with the first result
+    const otherBody = await ctx.api
+      .as('gz_reviewer')
+      .post(`/api/tasks/${task!.id}/complete`, { decision: 'reject', comment: '不同意' }, decisionKey);
+    expect(otherBody.status).toBe(422);
+    expect(otherBody.body.errors['Idempotency-Key']).toBe('reused with a different body');
     const recommendations = await ctx.stack.db
       .selectFrom('audit_log')
       .select('id')
