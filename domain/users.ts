@@ -5,7 +5,10 @@ import { Role } from './roles.js';
 /** What an administrator sets about a user. */
 const userFields = {
   displayName: z.string().trim().min(1).max(100),
-  roles: z.array(Role).min(1),
+  roles: z
+    .array(Role)
+    .min(1)
+    .refine((roles) => new Set(roles).size === roles.length, '角色不能重复 (a role is listed twice)'),
   city: City.nullable(),
   organizationId: z.string().trim().max(100).nullable(),
   active: z.boolean(),
@@ -33,4 +36,5 @@ export const UserCreateInput = z
 export const UserUpdateInput = z
   .object({ ...userFields, password: z.string().min(10).max(200) })
   .partial()
+  .refine((u) => Object.keys(u).length > 0, { message: '请至少修改一项 (nothing to change)', path: ['root'] })
   .superRefine(cityMatchesRoles);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { sql } from 'kysely';
 import type { User as UserRow } from '../../db/schema.js';
 import { DomainError } from '../../domain/errors.js';
 import { Role } from '../../domain/roles.js';
@@ -177,6 +178,11 @@ export function userRoutes({ db }: ApiDeps) {
         const before = await load(c.req.valid('param').id);
         const input = c.req.valid('json');
         const roles = input.roles ?? before.roles;
+        // the one acting is an active administrator: refusing their own disabling or demotion is
+        // what keeps at least one administrator in office
+        const staysAdmin = (input.active ?? before.active) && roles.includes('admin');
+        if (before.id === actor.id && !staysAdmin)
+          throw new DomainError('conflict', '不能停用或降级自己的管理员账号 (you cannot disable or demote yourself)');
         const city = input.city !== undefined ? input.city : before.city;
         if (roles.includes('municipal_reviewer') && !city)
           throw new DomainError('validation', 'a municipal reviewer needs a city', {

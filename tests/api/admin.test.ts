@@ -218,6 +218,35 @@ describe('users and roles (administrators only)', () => {
     expect(trail.map((e) => e.action)).toEqual(['user.created', 'user.unlocked']);
   });
 
+  it('keeps an administrator from disabling or demoting themselves, and refuses empty or doubled changes', async () => {
+    const me = (await ctx.api.as('admin').get('/api/users?filter=%7B%22q%22%3A%22admin%22%7D')).body.find(
+      (u: { username: string }) => u.username === 'admin',
+    );
+    const self = await ctx.api.as('admin').put(`/api/users/${me.id}`, { active: false });
+    expect(self.status).toBe(409);
+    expect(self.body.message).toContain('不能停用或降级自己');
+    expect((await ctx.api.as('admin').put(`/api/users/${me.id}`, { roles: ['auditor'] })).status).toBe(409);
+    const empty = await ctx.api.as('admin').put(`/api/users/${me.id}`, {});
+    expect(empty.status).toBe(422);
+    const doubled = await ctx.api.as('admin').post('/api/users', {
+      username: `dup_${Date.now()}`,
+      password: 'a-long-password',
+      displayName: '重复角色',
+      roles: ['expert', 'expert'],
+    });
+    expect(doubled.status).toBe(422);
+    expect(doubled.body.errors.roles).toContain('角色不能重复');
+    // another administrator may be demoted while one stays
+    const second = await ctx.api.as('admin').post('/api/users', {
+      username: `admin_${Date.now()}`,
+      password: 'a-long-password',
+      displayName: '第二管理员',
+      roles: ['admin'],
+    });
+    expect((await ctx.api.as('admin').put(`/api/users/${second.body.id}`, { roles: ['auditor'] })).status).toBe(200);
+    expect((await ctx.api.as('admin').get(`/api/users/${me.id}`)).body).toMatchObject({ active: true });
+  });
+
   it('refuses tokens that are forged, without an expiry or of no live session', async () => {
     const forged = await issueToken('another-secret-another-secret', 'whoever', 'no-session', 3600);
     expect(
