@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { sql } from 'kysely';
 import type { User as UserRow } from '../../db/schema.js';
 import { DomainError } from '../../domain/errors.js';
 import { Role } from '../../domain/roles.js';
