@@ -225,19 +225,24 @@ export const AnnexASummary = z.array(
 export function annexASummaryRoute({ db }: ApiDeps) {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(
     createRoute({
+      middleware: [allow('admin', 'auditor', 'provincial_reviewer')],
       method: 'get',
       path: '/annex-a',
       tags: ['stats'],
-      summary: 'Annex A figures summed by year, city and system',
+      summary: 'Annex A figures summed by year, city and system (province-wide roles)',
       security,
       request: {
         query: z.object({
-          year: z.coerce.number().int().optional(),
+          year: z.coerce.number().int().min(2015).max(2100).optional(),
           system: System.optional(),
           city: z.string().optional(),
         }),
       },
-      responses: { 200: { description: 'the sums', ...json(AnnexASummary) } },
+      responses: {
+        200: { description: 'the sums', ...json(AnnexASummary) },
+        403: { description: '不是允许的角色 (not permitted for this role)' },
+        422: { description: 'a year outside 2015–2100, an unknown system' },
+      },
     }),
     async (c) => {
       const { year, system, city } = c.req.valid('query');

@@ -51,6 +51,8 @@ describe('hostile input', () => {
       expect(res.body.errors, `${user} ${path}`).toBeUndefined();
     }
     expect((await as('gz_reviewer').put('/api/users/nobody', { roles: 'x' })).status).toBe(403);
+    expect((await as('applicant1').get('/api/stats/annex-a')).status).toBe(403); // the network's figures
+    expect((await as('admin').get('/api/stats/annex-a?year=6054369528976')).status).toBe(422);
   });
 
   it('answers 422, not 500, to inherited or malformed list parameters', async () => {
