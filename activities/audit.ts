@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 
@@ -32,7 +32,53 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
-/** What an entry's hash covers: its content and the previous entry's hash. */
+/**
+ * The key of the chain's HMAC, held by the API and worker processes, never by the database
+ * (`AUDIT_KEY`; the demo's well-known key only in demo mode, see scripts/config.ts).
+ */
+export const DEV_AUDIT_KEY = 'kejin-dev-audit-key-change-me-in-production';
+const auditKey = () => process.env.AUDIT_KEY ?? DEV_AUDIT_KEY;
+
+interface StoredEntry {
+  entry_key: string;
+  case_type: string;
+  case_id: string;
+  actor_id: string;
+  actor_name: string;
+  acting_for: string | null;
+  action: string;
+  from_status: string | null;
+  to_status: string | null;
+  comment: string | null;
+  data: unknown;
+  at: Date | string;
+}
+
+/** Version 2: an HMAC over every stored field and the previous entry's hash. */
+export function auditHmac(prevHash: string, row: StoredEntry): string {
+  const body = canonicalJson({
+    version: 2,
+    key: row.entry_key,
+    caseType: row.case_type,
+    caseId: row.case_id,
+    actor: row.actor_id,
+    actorName: row.actor_name,
+    actingFor: row.acting_for,
+    action: row.action,
+    from: row.from_status,
+    to: row.to_status,
+    comment: row.comment,
+    data: row.data,
+    at: new Date(row.at).toISOString(),
+  });
+  return createHmac('sha256', auditKey()).update(prevHash).update(body).digest('hex');
+}
+
+/** An entry's hash as its version computes it. */
+export const entryHash = (prevHash: string, row: StoredEntry & { hash_version: number }) =>
+  row.hash_version === 1 ? auditHash(prevHash, row) : auditHmac(prevHash, row);
+
+/** Version 1 (entries before migration 0011): a SHA-256 of the content and the previous hash. */
 export function auditHash(
   prevHash: string,
   row: {
@@ -98,10 +144,10 @@ export async function appendAudit(trx: Transaction<Database>, entries: AuditEntr
       data: e.data,
       at: e.at,
     };
-    const hash = auditHash(prevHash, row);
+    const hash = auditHmac(prevHash, row);
     await trx
       .insertInto('audit_log')
-      .values({ ...row, data: JSON.stringify(row.data), prev_hash: prevHash, hash })
+      .values({ ...row, data: JSON.stringify(row.data), prev_hash: prevHash, hash, hash_version: 2 })
       .execute();
     prevHash = hash;
   }

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { auditHash } from '../activities/audit.js';
+import { sql } from 'kysely';
+import { entryHash, GENESIS_HASH } from '../activities/audit.js';
 import type { Actor } from '../domain/roles.js';
 import type { ApiDeps } from './context.js';
 
@@ -16,7 +17,21 @@ export const AuditEntryView = z.object({
   data: z.record(z.string(), z.unknown()),
   hash: z.string(),
   prevHash: z.string(),
-  intact: z.boolean().describe('the stored hash matches the entry and the hash before it'),
+  intact: z
+    .boolean()
+    .describe('the stored hash is the keyed hash of every field of the entry and the hash it links to'),
+  linked: z.boolean().describe('the entry links to the hash of the entry just before it in the chain'),
+});
+const ChainCheck = z.object({
+  intact: z.boolean(),
+  firstBreak: z
+    .object({
+      entryId: z.string(),
+      reason: z
+        .enum(['altered', 'unlinked'])
+        .describe('altered: content or hash rewritten; unlinked: an entry before it was removed or replaced'),
+    })
+    .nullable(),
 });
 export const TemporalEvent = z.object({
   eventId: z.string(),
@@ -26,6 +41,7 @@ export const TemporalEvent = z.object({
 });
 export const CaseHistory = z.object({
   audit: z.array(AuditEntryView),
+  chain: ChainCheck.describe("the case's entries checked in the one chain of the audit trail: the first break, if any"),
   temporal: z
     .object({
       workflowId: z.string(),
@@ -55,26 +71,39 @@ export async function caseHistory(
   const rows = await deps.db
     .selectFrom('audit_log')
     .selectAll()
+    // the hash of the entry just before each (any case's: the chain is one), to check the link
+    .select(
+      sql<string | null>`(select p.hash from audit_log p where p.id < audit_log.id order by p.id desc limit 1)`.as(
+        'predecessor',
+      ),
+    )
     .where('case_type', '=', ref.caseType)
     .where('case_id', '=', ref.caseId)
     .orderBy('id')
     .execute();
+  const audit = rows.map((r) => ({
+    id: String(r.id),
+    at: new Date(r.at).toISOString(),
+    actorId: r.actor_id,
+    actorName: r.actor_name,
+    actingFor: r.acting_for,
+    action: r.action,
+    fromStatus: r.from_status,
+    toStatus: r.to_status,
+    comment: r.comment,
+    data: r.data,
+    hash: r.hash,
+    prevHash: r.prev_hash,
+    intact: entryHash(r.prev_hash, r) === r.hash,
+    linked: r.prev_hash === (r.predecessor ?? GENESIS_HASH),
+  }));
+  const broken = audit.find((e) => !e.intact || !e.linked);
   return {
-    audit: rows.map((r) => ({
-      id: String(r.id),
-      at: new Date(r.at).toISOString(),
-      actorId: r.actor_id,
-      actorName: r.actor_name,
-      actingFor: r.acting_for,
-      action: r.action,
-      fromStatus: r.from_status,
-      toStatus: r.to_status,
-      comment: r.comment,
-      data: r.data,
-      hash: r.hash,
-      prevHash: r.prev_hash,
-      intact: auditHash(r.prev_hash, r) === r.hash,
-    })),
+    audit,
+    chain: {
+      intact: !broken,
+      firstBreak: broken ? { entryId: broken.id, reason: broken.intact ? 'unlinked' : 'altered' } : null,
+    },
     temporal: readsProcessEvents(actor) ? await processEvents(deps, ref) : null,
   };
 }

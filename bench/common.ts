@@ -19,6 +19,7 @@ export async function privateProduct(): Promise<Product & { dispose(): Promise<v
     DATA_DIR: dir,
     KEJIN_DEMO: '0',
     JWT_SECRET: randomBytes(32).toString('base64url'),
+    AUDIT_KEY: randomBytes(32).toString('base64url'),
     PORT: String(await freePort()),
     PG_PORT: String(await freePort()),
     TEMPORAL_PORT: String(await freePort()),

@@ -214,6 +214,8 @@ export interface AuditLogTable {
   at: Timestamp;
   prev_hash: string;
   hash: string;
+  /** 1: SHA-256 of the content (before migration 0011); 2: HMAC-SHA256 of every field (AUDIT_KEY). */
+  hash_version: Generated<number>;
 }
 
 export interface NotificationsTable {

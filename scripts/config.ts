@@ -16,6 +16,13 @@ const Env = z
     TEMPORAL_UI_PORT: z.coerce.number().int().positive().default(8233),
     DATA_DIR: z.string().default(resolve(import.meta.dirname, '..', '.data')),
     JWT_SECRET: z.string().min(16).default(DEV_JWT_SECRET),
+    AUDIT_KEY: z
+      .string()
+      .min(32)
+      .optional()
+      .describe(
+        "the audit chain's HMAC key (read by activities/audit.ts from the environment; the database never holds it)",
+      ),
     TEMPORAL_BIN: z.string().optional(),
     KEJIN_DEMO: z.enum(['0', '1']).default('1').describe('seed demo users and cases'),
     SMTP_URL: z
@@ -33,6 +40,11 @@ const Env = z
     path: ['JWT_SECRET'],
     message:
       'outside demo mode (KEJIN_DEMO=0) set JWT_SECRET to a secret of your own, at least 32 characters (openssl rand -base64 48)',
+  })
+  .refine((e) => e.KEJIN_DEMO === '1' || e.AUDIT_KEY !== undefined, {
+    path: ['AUDIT_KEY'],
+    message:
+      "outside demo mode (KEJIN_DEMO=0) set AUDIT_KEY, the audit chain's key, at least 32 characters, kept out of the database",
   });
 export type Config = z.infer<typeof Env>;
 

@@ -16,10 +16,12 @@ export interface AuditEntry {
   toStatus: string | null;
   comment: string | null;
   intact: boolean;
+  linked: boolean;
   hash: string;
 }
 export interface CaseHistoryData {
   audit: AuditEntry[];
+  chain: { intact: boolean; firstBreak: { entryId: string; reason: 'altered' | 'unlinked' } | null };
   temporal: {
     workflowId: string;
     runId: string;
@@ -68,7 +70,9 @@ export function AuditEntryLine({ entry }: { entry: AuditEntry }) {
           {entry.actorName}
           {entry.actingFor ? `（${translate('kejin.history.actingFor')} ${entry.actingFor}）` : ''}
         </Typography>
-        {!entry.intact && <Chip size="small" color="error" label={translate('kejin.history.broken')} />}
+        {!(entry.intact && entry.linked) && (
+          <Chip size="small" color="error" label={translate('kejin.history.broken')} />
+        )}
       </Stack>
       {entry.comment && (
         <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap' }}>

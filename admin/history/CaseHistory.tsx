@@ -21,6 +21,13 @@ export const CaseHistory = () => {
       <Grid container spacing={2}>
         <Grid size={{ xs: 12, md: data.temporal ? 7 : 12 }}>
           <Typography variant="h6">{translate('kejin.history.audit')}</Typography>
+          {data.chain.firstBreak && (
+            <Alert severity="error" sx={{ my: 1 }} data-testid="chain-break">
+              {translate(`kejin.history.break.${data.chain.firstBreak.reason}`, {
+                n: data.audit.findIndex((e) => e.id === data.chain.firstBreak!.entryId) + 1,
+              })}
+            </Alert>
+          )}
           <Stack spacing={1} data-testid="audit-trail">
             {data.audit.map((e) => (
               <Card key={e.id} variant="outlined">
@@ -30,8 +37,8 @@ export const CaseHistory = () => {
                     <Chip
                       size="small"
                       variant="outlined"
-                      color={e.intact ? 'success' : 'error'}
-                      label={translate(e.intact ? 'kejin.history.intact' : 'kejin.history.broken')}
+                      color={e.intact && e.linked ? 'success' : 'error'}
+                      label={translate(e.intact && e.linked ? 'kejin.history.intact' : 'kejin.history.broken')}
                       title={`SHA-256 ${e.hash}`}
                     />
                   </Stack>

@@ -590,6 +590,16 @@ const tree: Tree = {
       intact: ['完整', 'intact'],
       broken: ['校验失败', 'tampered'],
       actingFor: ['代理', 'acting for'],
+      break: {
+        altered: [
+          '审计链在第 %{n} 条处断开：该条内容或哈希已被改写。',
+          'The audit chain breaks at entry %{n}: its content or hash was rewritten.',
+        ],
+        unlinked: [
+          '审计链在第 %{n} 条处断开：它之前的条目已被删除或替换。',
+          'The audit chain breaks at entry %{n}: an entry before it was removed or replaced.',
+        ],
+      },
     },
     dashboard: {
       title: ['科技金融服务网络概览', 'Network overview'],

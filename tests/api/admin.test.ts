@@ -325,6 +325,62 @@ describe('users and roles (administrators only)', () => {
   });
 });
 
+describe('the audit chain proves itself', () => {
+  it('reports a rewritten entry, a forged actor and a removed entry, each as the first break', async () => {
+    const created = await ctx.api.as('applicant1').post('/api/applications', buildApplication());
+    await ctx.api.as('applicant1').post(`/api/applications/${created.body.id}/submit`);
+    const history = async () => (await ctx.api.as('admin').get(`/api/applications/${created.body.id}/history`)).body;
+    const clean = await history();
+    expect(clean.chain).toEqual({ intact: true, firstBreak: null });
+    const [first, second] = clean.audit as { id: string }[];
+    const db = ctx.stack.db;
+    // the database owner can lift the append-only triggers; what they change must still show
+    const asOwner = async (change: () => Promise<unknown>) => {
+      await sql`alter table audit_log disable trigger audit_log_no_update`.execute(db);
+      try {
+        await change();
+      } finally {
+        await sql`alter table audit_log enable trigger audit_log_no_update`.execute(db);
+      }
+    };
+    const original = await db.selectFrom('audit_log').selectAll().where('id', '=', first!.id).executeTakeFirstOrThrow();
+    const restore = () =>
+      asOwner(async () => {
+        await db.deleteFrom('audit_log').where('id', '=', first!.id).execute();
+        await db
+          .insertInto('audit_log')
+          .values({ ...original, data: JSON.stringify(original.data) } as never)
+          .execute();
+      });
+    try {
+      // 1. content rewritten, its SHA-256 recomputed as a plain hash would be: the keyed hash disagrees
+      await asOwner(() =>
+        db
+          .updateTable('audit_log')
+          .set({ comment: '篡改的意见', hash: sql`encode(sha256(convert_to(prev_hash || 'x', 'UTF8')), 'hex')` })
+          .where('id', '=', first!.id)
+          .execute(),
+      );
+      expect((await history()).chain).toEqual({ intact: false, firstBreak: { entryId: first!.id, reason: 'altered' } });
+      await restore();
+      // 2. the actor's name forged (a field the first chain did not cover)
+      await asOwner(() =>
+        db.updateTable('audit_log').set({ actor_name: '省级中心 审核员' }).where('id', '=', first!.id).execute(),
+      );
+      expect((await history()).chain.firstBreak).toEqual({ entryId: first!.id, reason: 'altered' });
+      await restore();
+      // 3. an entry removed: the next one no longer links to the entry before it
+      await asOwner(() => db.deleteFrom('audit_log').where('id', '=', first!.id).execute());
+      const removed = await history();
+      expect(removed.chain.intact).toBe(false);
+      expect(removed.chain.firstBreak).toEqual({ entryId: second!.id, reason: 'unlinked' });
+    } finally {
+      await restore();
+    }
+    expect((await history()).chain).toEqual({ intact: true, firstBreak: null });
+  });
+});
+
 describe('versioned rule sets', () => {
   it('publishes a new version that the next submission is checked against; old versions stay readable', async () => {
     expect((await ctx.api.as('applicant1').get('/api/rule-sets')).status).toBe(403);

@@ -20,14 +20,16 @@ async function start(env: Record<string, string>) {
 }
 
 describe('start-up configuration', () => {
-  it('refuses to run outside demo mode with the well-known or a short JWT_SECRET', async () => {
+  it('refuses to run outside demo mode with the well-known or a short JWT_SECRET, or without an AUDIT_KEY', async () => {
     const known = await start({ KEJIN_DEMO: '0' });
     expect(known.code).toBe(2);
     expect(known.stderr).toContain('JWT_SECRET: outside demo mode');
     expect((await start({ KEJIN_DEMO: '0', JWT_SECRET: 'short-but-16-chars!' })).code).toBe(2);
-    expect((await start({ KEJIN_DEMO: '0', JWT_SECRET: 'x'.repeat(20) + 'a-real-secret-of-40-characters' })).code).toBe(
-      0,
-    );
+    const secret = `${'x'.repeat(20)}a-real-secret-of-40-characters`;
+    const noKey = await start({ KEJIN_DEMO: '0', JWT_SECRET: secret });
+    expect(noKey.code).toBe(2);
+    expect(noKey.stderr).toContain('AUDIT_KEY');
+    expect((await start({ KEJIN_DEMO: '0', JWT_SECRET: secret, AUDIT_KEY: 'k'.repeat(40) })).code).toBe(0);
     expect((await start({ KEJIN_DEMO: '1' })).code).toBe(0); // the demo runs with its own key
   }, 60_000);
 });
