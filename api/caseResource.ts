@@ -5,6 +5,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { type ExpressionBuilder, sql } from 'kysely';
 import type { CaseType, ProjectionTable } from '../activities/caseChanges.js';
+import { worksOnCase } from '../db/queries/tasks.js';
 import type { Database } from '../db/schema.js';
 import { DomainError } from '../domain/errors.js';
 import type { Actor } from '../domain/roles.js';
@@ -174,12 +175,15 @@ export function caseResourceRoutes<T extends ProjectionTable>(deps: ApiDeps, spe
   );
 }
 
-/** Sub-center cases: the sub-center's own organisation, its city's bureau, and the province-wide roles. */
-export function subCenterCaseScope(eb: ExpressionBuilder<any, any>, actor: Actor) {
-  if (actor.roles.some((r) => ['admin', 'auditor', 'provincial_reviewer', 'expert', 'finance'].includes(r)))
-    return sql<boolean>`true`;
+/**
+ * Sub-center cases (evaluations, revocations): the sub-center's own organisation, its city's
+ * bureau, the province-wide roles, and experts and finance officers for the cases they work on.
+ */
+export const subCenterCaseScope = (table: string) => (eb: ExpressionBuilder<any, any>, actor: Actor) => {
+  if (actor.roles.some((r) => ['admin', 'auditor', 'provincial_reviewer'].includes(r))) return sql<boolean>`true`;
   const ors = [];
   if (actor.organizationId) ors.push(eb('organization_id', '=', actor.organizationId));
   if (actor.roles.includes('municipal_reviewer') && actor.city) ors.push(eb('city', '=', actor.city));
+  if (actor.roles.some((r) => r === 'expert' || r === 'finance')) ors.push(worksOnCase(actor, sql.ref(`${table}.id`)));
   return ors.length ? eb.or(ors) : sql<boolean>`false`;
-}
+};

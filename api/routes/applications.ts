@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import { type SelectQueryBuilder, sql } from 'kysely';
+import { worksOnCase } from '../../db/queries/tasks.js';
 import type { Database } from '../../db/schema.js';
 import {
   ApplicationDraftInput,
@@ -49,8 +50,8 @@ const security = [{ bearer: [] }];
 
 /**
  * Who sees which applications: applicants their own organisation's; municipal reviewers their
- * city's submitted cases; provincial roles every submitted case; admins and auditors everything;
- * and whoever was copied on the case (抄送).
+ * city's submitted cases; provincial reviewers every submitted case; experts the cases they score;
+ * admins and auditors everything; and whoever was copied on the case (抄送).
  */
 export function visibleApplications(db: ApiDeps['db'], actor: Actor): SelectQueryBuilder<Database, 'applications', {}> {
   return db.selectFrom('applications').where((eb) => {
@@ -62,8 +63,9 @@ export function visibleApplications(db: ApiDeps['db'], actor: Actor): SelectQuer
     }
     if (hasRole(actor, 'municipal_reviewer') && actor.city)
       ors.push(eb.and([eb('city', '=', actor.city), eb('status', '!=', 'draft')]));
-    if (actor.roles.some((r) => r === 'provincial_reviewer' || r === 'expert' || r === 'finance'))
-      ors.push(eb('status', '!=', 'draft'));
+    if (hasRole(actor, 'provincial_reviewer')) ors.push(eb('status', '!=', 'draft'));
+    // experts: only the cases they are asked to score (finance officers have no admission task)
+    if (hasRole(actor, 'expert')) ors.push(worksOnCase(actor, sql.ref('applications.id')));
     ors.push(
       sql<boolean>`exists (select 1 from case_cc where case_cc.case_type = 'admission' and case_cc.case_id = applications.id and case_cc.username = ${actor.username})`,
     );

@@ -94,7 +94,7 @@ export function evaluationRoutes(deps: ApiDeps) {
       createdAt: 'created_at',
     },
     defaultSort: ['createdAt', 'DESC'],
-    visible: subCenterCaseScope,
+    visible: subCenterCaseScope('evaluations'),
     sheet: {
       kind: '绩效评价',
       terminal: ['closed'],
@@ -120,7 +120,7 @@ export function evaluationRoutes(deps: ApiDeps) {
       createdAt: 'created_at',
     },
     defaultSort: ['createdAt', 'DESC'],
-    visible: subCenterCaseScope,
+    visible: subCenterCaseScope('revocations'),
     sheet: {
       kind: '撤销资质',
       terminal: ['revoked', 'kept'],

@@ -1,5 +1,5 @@
 /** The task queue: the tasks a person may see and act on (their own, or a colleague's they stand in for). */
-import { type ExpressionBuilder, sql } from 'kysely';
+import { type ExpressionBuilder, type RawBuilder, sql } from 'kysely';
 import type { Actor } from '../../domain/roles.js';
 import type { Db } from '../index.js';
 import type { Database } from '../schema.js';
@@ -9,6 +9,19 @@ import { activePrincipals } from './users.js';
 export async function taskQueue(db: Db, actor: Actor) {
   const principals = await activePrincipals(db, actor.username);
   return db.selectFrom('tasks').where((eb) => eb.or([actor, ...principals].map((a) => holdable(eb, a))));
+}
+
+/**
+ * Whether a person works on a case: holds, held or was asked about one of its tasks, or may take
+ * up one of its open tasks by role and city (not conflicted). What experts and finance officers
+ * may read is bounded by this: the cases assigned to them, not every submitted case.
+ */
+export function worksOnCase(a: Actor, caseId: RawBuilder<unknown>) {
+  const keys = a.city === null ? a.roles : a.roles.flatMap((r) => [`${r}@${a.city}`, `${r}@*`]);
+  return sql<boolean>`exists (select 1 from tasks t where t.case_id = ${caseId} and (
+    t.assignee = ${a.username} or t.completed_by = ${a.username} or t.delegated_to = ${a.username}
+    or (t.status = 'open' and t.queue_keys && ${sql.val(keys)}::text[]
+      and not (coalesce(t.conflict_city = ${a.city}, false) or coalesce(t.conflict_organization_id = ${a.organizationId}, false)))))`;
 }
 
 /**

@@ -459,6 +459,23 @@ describe('the approval engine through the API', () => {
     ).toBe(422);
   });
 
+  it('lets experts and finance officers read only the cases they work on', async () => {
+    const id = await submitted(true);
+    expect((await as('expert1').get(`/api/applications/${id}`)).status).toBe(404);
+    expect((await as('finance1').get(`/api/applications/${id}`)).status).toBe(404);
+    expect((await as('expert1').get(`/api/applications/${id}/history`)).status).toBe(404);
+    const provincial = await openTask(id, 'province_reviewer');
+    await as('province_reviewer').post(`/api/tasks/${provincial.id}/complete`, {
+      decision: 'expert_review',
+      comment: '请专家评审',
+    });
+    // asked to score: now the case and its evidence are theirs to read
+    expect((await as('expert1').get(`/api/applications/${id}`)).status).toBe(200);
+    expect((await as('finance1').get(`/api/applications/${id}`)).status).toBe(404);
+    const listed = (await as('finance1').get(`/api/applications?filter=${q({ q: '' })}`)).body as { id: string }[];
+    expect(listed.map((a) => a.id)).not.toContain(id);
+  });
+
   it("shows an expert one free seat of a panel's step, not one row per seat", async () => {
     // the queue's rule on the read model: a panel of three open seats of one step run (as 会签 writes it)
     const caseId = `panel-${Date.now()}`;
