@@ -1,10 +1,12 @@
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { sql } from 'kysely';
 import { findUserById, findUserByUsername, toActor } from '../db/queries/users.js';
 import { DomainError } from '../domain/errors.js';
 import type { ApiDeps, AppEnv } from './context.js';
-import { verifyPassword } from './passwords.js';
+import { hashPassword, verifyPassword } from './passwords.js';
 import { DEFAULT_SESSION_POLICY, endSession, openSession, touchSession } from './sessions.js';
 import { issueToken, readToken } from './tokens.js';
 import { validationHook } from './validation.js';
@@ -33,7 +35,7 @@ const login = createRoute({
   responses: {
     200: { description: 'token and user', content: { 'application/json': { schema: Session } } },
     401: { description: 'wrong username or password' },
-    429: { description: 'account locked after repeated failures' },
+    429: { description: 'this address is locked out of the account after repeated failures' },
   },
 });
 
@@ -46,29 +48,73 @@ const logout = createRoute({
   responses: { 204: { description: 'ended' }, 401: { description: 'not signed in' } },
 });
 
+/**
+ * Login throttling per account and source address: an attempt counts as a failure until its
+ * password is proven right (so a burst of parallel guesses meets the limit too); after
+ * MAX_FAILED_LOGINS failures that source is locked out of that account for LOCKOUT_MINUTES,
+ * doubling with each further round. Another address (the owner's) is not affected; an
+ * administrator lifts every lock of the account (POST /api/users/:id/unlock).
+ */
+async function countAttempt(db: ApiDeps['db'], username: string, source: string) {
+  return db
+    .insertInto('login_throttle')
+    .values({ username, source, failures: 1 })
+    .onConflict((oc) =>
+      oc.columns(['username', 'source']).doUpdateSet({
+        failures: sql`login_throttle.failures + 1`,
+        last_attempt_at: sql`now()`,
+      }),
+    )
+    .returning(['failures', 'locked_until'])
+    .executeTakeFirstOrThrow();
+}
+
+/** The caller's address as the server saw it ("local" when there is no socket, as in tests). */
+function sourceOf(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'local';
+  } catch {
+    return 'local';
+  }
+}
+
+/** Checked against when the username is unknown, so the answer takes as long as for a real one. */
+let decoyHash: Promise<string> | undefined;
+
 export function authRoutes({ db, jwtSecret, sessions = DEFAULT_SESSION_POLICY }: ApiDeps) {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(login, async (c) => {
     const { username, password } = c.req.valid('json');
-    const user = await findUserByUsername(db, username);
-    if (user?.locked_until && new Date(user.locked_until) > new Date())
+    const source = sourceOf(c);
+    const attempt = await countAttempt(db, username, source);
+    const locked = attempt.locked_until !== null && new Date(attempt.locked_until) > new Date();
+    if (locked || attempt.failures > MAX_FAILED_LOGINS)
       throw new DomainError(
         'too_many_requests',
-        `账号已锁定，请 ${LOCKOUT_MINUTES} 分钟后再试 (account locked after ${MAX_FAILED_LOGINS} failed logins)`,
+        `登录失败次数过多，请稍后再试 (too many failed logins from this address: try again later)`,
       );
-    if (!user?.active || !(await verifyPassword(password, user.password_hash))) {
-      if (user) {
+    const user = await findUserByUsername(db, username);
+    decoyHash ??= hashPassword('decoy password of an unknown user');
+    const right = await verifyPassword(password, user?.password_hash ?? (await decoyHash));
+    if (!user?.active || !right) {
+      if (attempt.failures >= MAX_FAILED_LOGINS) {
+        const rounds = Math.floor(attempt.failures / MAX_FAILED_LOGINS) - 1;
+        const until = sql<Date>`now() + ${`${LOCKOUT_MINUTES * 2 ** rounds} minutes`}::interval`;
         await db
-          .updateTable('users')
-          .set({
-            failed_logins: sql`failed_logins + 1`,
-            locked_until: sql`case when failed_logins + 1 >= ${MAX_FAILED_LOGINS} then now() + ${`${LOCKOUT_MINUTES} minutes`}::interval else null end`,
-          })
-          .where('id', '=', user.id)
+          .updateTable('login_throttle')
+          .set({ locked_until: until })
+          .where('username', '=', username)
+          .where('source', '=', source)
           .execute();
+        if (user) await db.updateTable('users').set({ locked_until: until }).where('id', '=', user.id).execute();
       }
       throw new DomainError('unauthorized', '用户名或密码错误 (wrong username or password)');
     }
-    await db.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', user.id).execute();
+    await db
+      .updateTable('login_throttle')
+      .set({ failures: 0, locked_until: null })
+      .where('username', '=', username)
+      .where('source', '=', source)
+      .execute();
     const actor = toActor(user);
     const session = await openSession(db, user.id, sessions);
     return c.json(

@@ -11,7 +11,6 @@ export interface UsersTable {
   roles: string[];
   city: string | null;
   organization_id: string | null;
-  failed_logins: Generated<number>;
   active: Generated<boolean>;
   locked_until: Timestamp | null;
   created_at: CreatedAt;
@@ -188,6 +187,14 @@ export interface PaymentInstructionsTable {
   created_at: CreatedAt;
 }
 
+export interface LoginThrottleTable {
+  username: string;
+  source: string;
+  failures: Generated<number>;
+  locked_until: Timestamp | null;
+  last_attempt_at: Generated<Timestamp>;
+}
+
 export interface SessionsTable {
   id: string;
   user_id: string;
@@ -362,6 +369,7 @@ export interface Database {
   sub_centers: SubCentersTable;
   audit_log: AuditLogTable;
   sessions: SessionsTable;
+  login_throttle: LoginThrottleTable;
   notifications: NotificationsTable;
   idempotency_keys: IdempotencyKeysTable;
   case_cc: CaseCcTable;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { User as UserRow } from '../../db/schema.js';
+import type { Transaction } from 'kysely';
+import type { Database, User as UserRow } from '../../db/schema.js';
 import { DomainError } from '../../domain/errors.js';
 import { Role } from '../../domain/roles.js';
 import { UserCreateInput, UserUpdateInput } from '../../domain/users.js';
@@ -51,6 +52,10 @@ const COLUMNS = {
   active: 'active',
   createdAt: 'created_at',
 };
+
+/** Every address's lock on an account ends (an administrator unlocks it, or its password is reset). */
+const liftLocks = (trx: Transaction<Database>, username: string) =>
+  trx.updateTable('login_throttle').set({ failures: 0, locked_until: null }).where('username', '=', username).execute();
 
 /** Users and roles, for administrators only. Users are never deleted; they are deactivated. */
 export function userRoutes({ db }: ApiDeps) {
@@ -196,11 +201,7 @@ export function userRoutes({ db }: ApiDeps) {
               city,
               organization_id: input.organizationId !== undefined ? input.organizationId : before.organization_id,
               active: input.active ?? before.active,
-              ...(input.password && {
-                password_hash: await hashPassword(input.password),
-                failed_logins: 0,
-                locked_until: null,
-              }),
+              ...(input.password && { password_hash: await hashPassword(input.password), locked_until: null }),
             })
             .where('id', '=', before.id)
             .returningAll()
@@ -216,6 +217,7 @@ export function userRoutes({ db }: ApiDeps) {
                   ? 'roles_changed'
                   : null;
           if (ends) await endSessionsOf(trx, before.id, ends);
+          if (input.password) await liftLocks(trx, before.username);
           const { password, ...changed } = input;
           await recordAdminChange(trx, actor, {
             caseType: 'user',
@@ -249,10 +251,11 @@ export function userRoutes({ db }: ApiDeps) {
         const row = await db.transaction().execute(async (trx) => {
           const updated = await trx
             .updateTable('users')
-            .set({ failed_logins: 0, locked_until: null })
+            .set({ locked_until: null })
             .where('id', '=', before.id)
             .returningAll()
             .executeTakeFirstOrThrow();
+          await liftLocks(trx, before.username);
           await recordAdminChange(trx, actor, {
             caseType: 'user',
             caseId: before.id,

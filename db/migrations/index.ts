@@ -10,6 +10,7 @@ import * as liveEvents from './2026_11_28_0008_live_events.js';
 import * as sessions from './2026_11_28_0009_sessions.js';
 import * as idempotencyBody from './2026_11_28_0010_idempotency_body.js';
 import * as auditHmac from './2026_11_28_0011_audit_hmac.js';
+import * as loginThrottle from './2026_11_28_0012_login_throttle.js';
 
 /** Every migration, in order. Listed by hand so the set is explicit and bundler-proof. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_28_0009_sessions': sessions,
   '2026_11_28_0010_idempotency_body': idempotencyBody,
   '2026_11_28_0011_audit_hmac': auditHmac,
+  '2026_11_28_0012_login_throttle': loginThrottle,
 };

@@ -218,6 +218,35 @@ describe('users and roles (administrators only)', () => {
     expect(trail.map((e) => e.action)).toEqual(['user.created', 'user.unlocked']);
   });
 
+  it('throttles logins per account and address: a burst of guesses is stopped, the owner elsewhere is not', async () => {
+    const username = `burst_${Date.now()}`;
+    await ctx.api
+      .as('admin')
+      .post('/api/users', { username, password: 'a-long-password', displayName: '并发登录测试', roles: ['expert'] });
+    const attempt = (password: string) => ctx.api.call('POST', '/api/auth/login', { body: { username, password } });
+    // 39 wrong passwords and the right one, all at once: the right one is not let through
+    const replies = await Promise.all([
+      ...Array.from({ length: 39 }, () => attempt('wrong-password')),
+      attempt('a-long-password'),
+    ]);
+    expect(replies.at(-1)!.status).toBe(429);
+    expect(replies.filter((r) => r.status === 429).length).toBeGreaterThan(30);
+    expect((await attempt('a-long-password')).status).toBe(429);
+    // a lock held by another address (an outsider's) does not keep the owner out
+    await ctx.stack.db
+      .updateTable('login_throttle')
+      .set({ source: '203.0.113.9' })
+      .where('username', '=', username)
+      .execute();
+    expect((await attempt('a-long-password')).status).toBe(200);
+    // an unknown name is answered like a wrong password
+    const unknown = await ctx.api.call('POST', '/api/auth/login', {
+      body: { username: `nobody_${Date.now()}`, password: 'x' },
+    });
+    expect(unknown.status).toBe(401);
+    expect(unknown.body.message).toBe('用户名或密码错误 (wrong username or password)');
+  });
+
   it('keeps an administrator from disabling or demoting themselves, and refuses empty or doubled changes', async () => {
     const me = (await ctx.api.as('admin').get('/api/users?filter=%7B%22q%22%3A%22admin%22%7D')).body.find(
       (u: { username: string }) => u.username === 'admin',
