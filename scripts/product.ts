@@ -3,12 +3,13 @@
  * DATA_DIR), the local SMTP server, and the API and the worker as two supervised processes.
  * Used by `npm start` and by the benchmarks; `stop()` stops everything in reverse order.
  */
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { createDb, type Db, migrateToLatest } from '../db/index.js';
 import { seedReferenceData } from '../db/seed.js';
 import type { Config } from './config.js';
 import { startMailServer } from './mailServer.js';
+import { recordPid, stopOrphans } from './orphans.js';
 import { ensureSchedules, startNotificationDispatcher } from './schedules.js';
 import { registerSearchAttributes, startPostgres, startTemporalDevServer } from './stack.js';
 import { type Service, superviseService, waitForHttp } from './supervisor.js';
@@ -31,6 +32,8 @@ export async function startProduct(config: Config, log: (message: string) => voi
     for (const s of stoppers.splice(0)) await s().catch((e) => console.error(e));
   };
   try {
+    await stopOrphans(config.DATA_DIR, log);
+    recordPid(config.DATA_DIR, 'product', process.pid, basename(process.argv[1] ?? 'node'));
     let databaseUrl = config.DATABASE_URL;
     if (!databaseUrl) {
       log(`starting embedded PostgreSQL on port ${config.PG_PORT} (${join(config.DATA_DIR, 'pg')})`);
@@ -56,6 +59,7 @@ export async function startProduct(config: Config, log: (message: string) => voi
         dbFile: join(config.DATA_DIR, 'temporal', 'temporal.db'),
       });
       stoppers.unshift(() => server.stop());
+      recordPid(config.DATA_DIR, 'temporal', server.pid, join(config.DATA_DIR, 'temporal'));
       address = server.address;
       temporalUiUrl = `http://localhost:${config.TEMPORAL_UI_PORT}`;
     }
@@ -76,13 +80,20 @@ export async function startProduct(config: Config, log: (message: string) => voi
 
     const env = { DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: address, SMTP_URL: smtpUrl };
     log('starting the worker and the API (two processes)');
-    const worker = superviseService({ name: 'worker', entry: 'worker', env, log });
+    const worker = superviseService({
+      name: 'worker',
+      entry: 'worker',
+      env,
+      log,
+      onSpawn: (pid) => recordPid(config.DATA_DIR, 'worker', pid, 'scripts/worker.ts'),
+    });
     stoppers.unshift(worker.stop);
     const api = superviseService({
       name: 'api',
       entry: 'api',
       env: { ...env, PORT: String(config.PORT), TEMPORAL_UI_URL: temporalUiUrl },
       log,
+      onSpawn: (pid) => recordPid(config.DATA_DIR, 'api', pid, 'scripts/api.ts'),
     });
     // the API stops first (it drains the requests in flight), then the worker
     stoppers.unshift(api.stop);

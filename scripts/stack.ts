@@ -67,7 +67,7 @@ export async function startTemporalDevServer(opts: {
   uiPort?: number;
   dbFile?: string;
   log?: (line: string) => void;
-}): Promise<Stoppable & { address: string }> {
+}): Promise<Stoppable & { address: string; pid: number | undefined }> {
   const args = [
     'server',
     'start-dev',
@@ -125,6 +125,7 @@ export async function startTemporalDevServer(opts: {
   exited.catch(() => {});
   return {
     address,
+    pid: child.pid,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

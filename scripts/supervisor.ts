@@ -23,6 +23,8 @@ export function superviseService(opts: {
   log: (line: string) => void;
   /** Seconds a stopping service gets to drain before SIGKILL (default 25). */
   graceSeconds?: number;
+  /** Told each new child's process ID (npm start records it, to find it after a crash). */
+  onSpawn?: (pid: number | undefined) => void;
 }): Service {
   let child: ChildProcess | undefined;
   let stopping = false;
@@ -36,6 +38,7 @@ export function superviseService(opts: {
       env: { ...process.env, ...opts.env },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
+    opts.onSpawn?.(child.pid);
     child.once('exit', (code, signal) => {
       if (stopping) return;
       // a service that ran for a minute starts afresh; one that keeps failing waits longer each time

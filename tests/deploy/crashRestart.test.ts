@@ -1,0 +1,107 @@
+/**
+ * `npm start` killed outright (SIGKILL) leaves its PostgreSQL, Temporal dev server, API and worker
+ * running; the next start finds them, stops them and comes up (issue 11).
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../scripts/stack.js';
+
+const root = resolve(import.meta.dirname, '..', '..');
+const dataDir = mkdtempSync(join(tmpdir(), 'kejin-restart-'));
+chmodSync(dataDir, 0o755); // the postgres system user (when we are root) must reach it
+const started: ChildProcess[] = [];
+
+async function startProduct(env: Record<string, string>) {
+  const child = spawn(resolve(root, 'node_modules', '.bin', 'tsx'), ['scripts/start.ts'], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  started.push(child);
+  let output = '';
+  child.stdout!.on('data', (b) => (output += b));
+  child.stderr!.on('data', (b) => (output += b));
+  await new Promise<void>((ready, fail) => {
+    const timer = setInterval(() => {
+      if (output.includes('Kejin is running')) {
+        clearInterval(timer);
+        ready();
+      }
+    }, 200);
+    child.once('exit', (code) => {
+      clearInterval(timer);
+      fail(new Error(`npm start exited (${code}):\n${output.slice(-3000)}`));
+    });
+  });
+  return { child, output: () => output };
+}
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+const recorded = () =>
+  Object.fromEntries(
+    readdirSync(join(dataDir, 'run'))
+      .filter((f) => f.endsWith('.pid'))
+      .map((f) => [f.slice(0, -4), (JSON.parse(readFileSync(join(dataDir, 'run', f), 'utf8')) as { pid: number }).pid]),
+  ) as Record<string, number>;
+const postmaster = () => Number(readFileSync(join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+
+afterAll(async () => {
+  for (const child of started) if (child.exitCode === null) child.kill('SIGINT');
+  await new Promise((r) => setTimeout(r, 8_000));
+  for (const [, pid] of Object.entries(existsSync(join(dataDir, 'run')) ? recorded() : {}))
+    if (alive(pid)) process.kill(pid, 'SIGKILL');
+  rmSync(dataDir, { recursive: true, force: true });
+}, 30_000);
+
+describe('npm start after a crash', () => {
+  it('stops what a killed start left running, and starts', async () => {
+    const env = {
+      DATA_DIR: dataDir,
+      KEJIN_DEMO: '0',
+      JWT_SECRET: randomBytes(32).toString('base64url'),
+      AUDIT_KEY: randomBytes(32).toString('base64url'),
+      PORT: String(await freePort()),
+      PG_PORT: String(await freePort()),
+      TEMPORAL_PORT: String(await freePort()),
+      TEMPORAL_UI_PORT: String(await freePort()),
+      SMTP_PORT: String(await freePort()),
+    };
+    const first = await startProduct(env);
+    const before: Record<string, number> = { ...recorded(), postgres: postmaster() };
+    expect(Object.keys(before).sort()).toEqual(['api', 'postgres', 'product', 'temporal', 'worker']);
+    process.kill(before.product!, 'SIGKILL'); // npm start's own process: no chance to stop anything
+    await new Promise((r) => setTimeout(r, 1_000));
+    for (const name of ['api', 'worker', 'temporal', 'postgres'] as const)
+      expect(alive(before[name]!), `${name} left running`).toBe(true);
+
+    const second = await startProduct(env);
+    expect(second.output()).toContain('left running by an earlier start');
+    for (const name of ['api', 'worker', 'temporal', 'postgres'] as const)
+      expect(alive(before[name]!), `the old ${name} stopped`).toBe(false);
+    const health = await fetch(`http://127.0.0.1:${env.PORT}/api/health`);
+    expect(health.status).toBe(200);
+    // a second start while this one runs is refused, and stops nothing
+    const third = spawn(resolve(root, 'node_modules', '.bin', 'tsx'), ['scripts/start.ts'], {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let refusal = '';
+    third.stderr!.on('data', (b) => (refusal += b));
+    third.stdout!.on('data', (b) => (refusal += b));
+    const code = await new Promise((r) => third.once('exit', r));
+    expect(code).not.toBe(0);
+    expect(refusal).toContain('already running');
+    expect((await fetch(`http://127.0.0.1:${env.PORT}/api/health`)).status).toBe(200);
+  }, 180_000);
+});
