@@ -18,5 +18,11 @@ export interface ApiDeps {
 }
 
 export interface AppEnv {
-  Variables: { actor: Actor; sessionId: string; idempotencyKey?: string };
+  Variables: {
+    actor: Actor;
+    sessionId: string;
+    idempotencyKey?: string;
+    /** A retry that took over a request whose API died: send its Update again, whatever the state. */
+    reattach?: boolean;
+  };
 }

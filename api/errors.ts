@@ -42,6 +42,7 @@ export function onError(err: Error, c: Context) {
   if (code && PG_DATA_ERRORS.has(code))
     return c.json({ message: `输入值无效 (invalid value: ${err.message})`, errors: { filter: err.message } }, 422);
   const mapped = toHttpError(err);
+  if (mapped?.status === 503 || mapped?.status === 429) c.header('Retry-After', '5');
   if (mapped) return c.json(mapped.body, mapped.status as 400);
   console.error('[api] unexpected error', err);
   return c.json({ message: 'internal error' }, 500);

@@ -1,14 +1,21 @@
 import { createHash } from 'node:crypto';
 import { createMiddleware } from 'hono/factory';
+import { sql } from 'kysely';
 import { DomainError } from '../domain/errors.js';
 import type { ApiDeps, AppEnv } from './context.js';
 
 /**
  * `Idempotency-Key` on a POST or PUT: the first answer is stored per user and key, and a retry
  * with the same key (and the same body: another body is refused) gets that answer again without
- * acting twice. The key also becomes the
- * Temporal Update ID, so the workflow itself dedupes as well.
+ * acting twice. The key also becomes the Temporal Update ID, so the workflow itself dedupes as
+ * well. A request in progress holds the key for a lease (LEASE_SECONDS, longer than an Update's
+ * deadline); a retry meanwhile gets 409 with Retry-After; a retry after the lease (the API died
+ * mid-request) takes the request over and re-attaches to the same Update, whose real outcome it
+ * returns. A 5xx (an Update still running past its deadline) is never stored as the answer.
  */
+const LEASE_SECONDS = 60;
+const leaseEnd = () => sql<Date>`now() + ${`${LEASE_SECONDS} seconds`}::interval`;
+
 export function idempotency({ db }: ApiDeps) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const key = c.req.header('Idempotency-Key');
@@ -25,7 +32,13 @@ export function idempotency({ db }: ApiDeps) {
       : null;
     const inserted = await db
       .insertInto('idempotency_keys')
-      .values({ user_id: userId, key, ...request, body_sha256: bodySha256 })
+      .values({
+        user_id: userId,
+        key,
+        ...request,
+        body_sha256: bodySha256,
+        lease_until: leaseEnd(),
+      })
       .onConflict((oc) => oc.columns(['user_id', 'key']).doNothing())
       .returning('key')
       .executeTakeFirst();
@@ -46,10 +59,25 @@ export function idempotency({ db }: ApiDeps) {
           '该幂等键已用于内容不同的请求 (Idempotency-Key was used with a different body)',
           { 'Idempotency-Key': 'reused with a different body' },
         );
-      if (stored.status_code === null)
+      if (stored.status_code !== null) {
+        c.header('Idempotent-Replayed', 'true');
+        return c.json(stored.response as object, stored.status_code as 200);
+      }
+      // in progress: wait for it, unless its lease ran out (the API died): then take it over
+      const takenOver = await db
+        .updateTable('idempotency_keys')
+        .set({ lease_until: leaseEnd() })
+        .where('user_id', '=', userId)
+        .where('key', '=', key)
+        .where('status_code', 'is', null)
+        .where(sql<boolean>`lease_until <= now()`)
+        .returning('key')
+        .executeTakeFirst();
+      if (!takenOver) {
+        c.header('Retry-After', '5');
         throw new DomainError('conflict', '相同请求正在处理中 (the same request is in progress)');
-      c.header('Idempotent-Replayed', 'true');
-      return c.json(stored.response as object, stored.status_code as 200);
+      }
+      c.set('reattach', true);
     }
     c.set('idempotencyKey', `${userId}:${key}`);
     await next();

@@ -21,9 +21,10 @@ export async function sendUpdate<Ret, Args extends [any, ...any[]]>(
       handle.executeUpdate(update, { args, ...(updateId && { updateId }) }),
     );
   } catch (err) {
+    // not an answer: nothing is stored for the key, and a retry with it re-attaches to this Update
     if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError)
       throw new DomainError(
-        'conflict',
+        'unavailable',
         '处理中，请稍后用相同的 Idempotency-Key 重试 (still processing; retry with the same Idempotency-Key)',
       );
     throw err;

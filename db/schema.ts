@@ -334,6 +334,8 @@ export interface IdempotencyKeysTable {
   response: JSONColumnType<object> | null;
   /** SHA-256 of the request body (null for keys stored before migration 0010). */
   body_sha256: string | null;
+  /** Until when the request in progress holds the key (a retry after it takes the request over). */
+  lease_until: ColumnType<Date, Date | string | undefined, Date | string>;
   created_at: CreatedAt;
 }
 

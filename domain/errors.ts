@@ -9,6 +9,7 @@ export const ERROR_STATUS = {
   not_found: 404,
   unauthorized: 401,
   too_many_requests: 429,
+  unavailable: 503,
 } as const;
 export type ErrorKind = keyof typeof ERROR_STATUS;
 

@@ -302,7 +302,10 @@ export function taskRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
     answer: 'task' | 'case' = 'task',
   ) => {
     const { task, handle } = await load(c.req.valid('param').id);
-    if (task.status !== 'open') throw new DomainError('conflict', '任务已处理或已取消 (the task is no longer open)');
+    // a retry taking over a request whose API died sends the same Update (its ID is the key): the
+    // workflow answers with the first outcome if the decision landed, or decides it now
+    if (task.status !== 'open' && !c.get('reattach'))
+      throw new DomainError('conflict', '任务已处理或已取消 (the task is no longer open)');
     const who = await acting(c.get('actor'), task);
     const result = await sendUpdate(
       temporal,

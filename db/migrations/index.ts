@@ -11,6 +11,7 @@ import * as sessions from './2026_11_28_0009_sessions.js';
 import * as idempotencyBody from './2026_11_28_0010_idempotency_body.js';
 import * as auditHmac from './2026_11_28_0011_audit_hmac.js';
 import * as loginThrottle from './2026_11_28_0012_login_throttle.js';
+import * as idempotencyLease from './2026_11_28_0013_idempotency_lease.js';
 
 /** Every migration, in order. Listed by hand so the set is explicit and bundler-proof. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_28_0010_idempotency_body': idempotencyBody,
   '2026_11_28_0011_audit_hmac': auditHmac,
   '2026_11_28_0012_login_throttle': loginThrottle,
+  '2026_11_28_0013_idempotency_lease': idempotencyLease,
 };

@@ -216,6 +216,43 @@ describe('admission through the API (real Temporal and PostgreSQL)', () => {
     expect(Number(count.n)).toBe(1);
   });
 
+  it('takes over a request whose API died mid-way: the retry with its key returns the decision, made once', async () => {
+    const { id } = await submittedCase();
+    const task = await taskOf(id, 'gz_reviewer');
+    const key = `crash-${task!.id}`;
+    const decide = () =>
+      ctx.api
+        .as('gz_reviewer')
+        .post(
+          `/api/tasks/${task!.id}/complete`,
+          { decision: 'approve', comment: '同意推荐' },
+          { 'Idempotency-Key': key },
+        );
+    const first = await decide();
+    expect(first.status).toBe(200);
+    // as if the API had died after the decision reached the workflow, before it stored the answer
+    const row = () => ctx.stack.db.updateTable('idempotency_keys').where('key', '=', key);
+    await row().set({ status_code: null, response: null }).execute();
+    const waiting = await decide(); // the lease still runs: the first request may yet answer
+    expect(waiting.status).toBe(409);
+    expect(waiting.headers.get('Retry-After')).toBe('5');
+    await row().set({ lease_until: sql<Date>`now() - interval '1 second'` }).execute();
+    const retried = await decide(); // the lease ran out: the retry takes over and re-attaches
+    expect(retried.status).toBe(200);
+    expect(retried.body).toEqual(first.body);
+    const recommended = await ctx.stack.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('case_id', '=', id)
+      .where('action', '=', 'application.recommended')
+      .execute();
+    expect(recommended).toHaveLength(1);
+    // and the answer is now stored for the key
+    const again = await decide();
+    expect(again.headers.get('Idempotent-Replayed')).toBe('true');
+    expect(again.body).toEqual(first.body);
+  });
+
   it("pages, filters and sorts lists in react-admin's dialect", async () => {
     for (let i = 0; i < 3; i++) await submittedCase();
     const page = await ctx.api
