@@ -37,8 +37,30 @@ export function toHttpError(err: unknown): { status: number; body: Body } | null
 /** PostgreSQL's refusals of a value (not a date, not a number, out of range): the caller's input, not our fault. */
 const PG_DATA_ERRORS = new Set(['22P02', '22007', '22008', '22003', '22023']);
 
+/**
+ * The database out of reach (not running, restarting, shutting down): the request is refused for
+ * now, with Retry-After, and the pool reconnects by itself on a later request.
+ */
+const DATABASE_AWAY = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08006',
+]);
+const databaseAway = (err: Error & { code?: string }) =>
+  (err.code !== undefined && DATABASE_AWAY.has(err.code)) || /Connection terminated/.test(err.message);
+
 export function onError(err: Error, c: Context) {
   const code = (err as { code?: string }).code;
+  if (databaseAway(err)) {
+    c.header('Retry-After', '5');
+    return c.json({ message: '数据库暂不可用，请稍后重试 (the database is unavailable: retry shortly)' }, 503);
+  }
   if (code && PG_DATA_ERRORS.has(code))
     return c.json({ message: `输入值无效 (invalid value: ${err.message})`, errors: { filter: err.message } }, 422);
   const mapped = toHttpError(err);
