@@ -52,15 +52,31 @@ export async function startProduct(config: Config, log: (message: string) => voi
       if (!config.TEMPORAL_BIN)
         throw new Error('no Temporal CLI: run through `npm start`, or set TEMPORAL_BIN or TEMPORAL_ADDRESS');
       log(`starting Temporal dev server on port ${config.TEMPORAL_PORT} (${join(config.DATA_DIR, 'temporal')})`);
-      const server = await startTemporalDevServer({
-        bin: config.TEMPORAL_BIN,
-        port: config.TEMPORAL_PORT,
-        uiPort: config.TEMPORAL_UI_PORT,
-        dbFile: join(config.DATA_DIR, 'temporal', 'temporal.db'),
+      // a dev server that dies is started again on the same file (the cases live on in it)
+      let stopped = false;
+      let current: Awaited<ReturnType<typeof startTemporalDevServer>> | undefined;
+      const launch = async (): Promise<string> => {
+        current = await startTemporalDevServer({
+          bin: config.TEMPORAL_BIN!,
+          port: config.TEMPORAL_PORT,
+          uiPort: config.TEMPORAL_UI_PORT,
+          dbFile: join(config.DATA_DIR, 'temporal', 'temporal.db'),
+        });
+        recordPid(config.DATA_DIR, 'temporal', current.pid, join(config.DATA_DIR, 'temporal'));
+        void current.exited.then(async () => {
+          if (stopped) return;
+          log('the Temporal dev server exited; starting it again');
+          await new Promise((r) => setTimeout(r, 1_000));
+          if (!stopped) await launch().catch((e) => log(`the Temporal dev server did not start again: ${e}`));
+        });
+        return current.address;
+      };
+      const serverAddress = await launch();
+      stoppers.unshift(async () => {
+        stopped = true;
+        await current?.stop();
       });
-      stoppers.unshift(() => server.stop());
-      recordPid(config.DATA_DIR, 'temporal', server.pid, join(config.DATA_DIR, 'temporal'));
-      address = server.address;
+      address = serverAddress;
       temporalUiUrl = `http://localhost:${config.TEMPORAL_UI_PORT}`;
     }
     const connection = await Connection.connect({ address });

@@ -67,7 +67,7 @@ export async function startTemporalDevServer(opts: {
   uiPort?: number;
   dbFile?: string;
   log?: (line: string) => void;
-}): Promise<Stoppable & { address: string; pid: number | undefined }> {
+}): Promise<Stoppable & { address: string; pid: number | undefined; exited: Promise<unknown> }> {
   const args = [
     'server',
     'start-dev',
@@ -126,6 +126,8 @@ export async function startTemporalDevServer(opts: {
   return {
     address,
     pid: child.pid,
+    /** Settles when the server process ends, asked or not. */
+    exited: exited.catch((e) => e),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -1,12 +1,14 @@
 /**
  * `npm start` killed outright (SIGKILL) leaves its PostgreSQL, Temporal dev server, API and worker
- * running; the next start finds them, stops them and comes up (issue 11).
+ * running; the next start finds them, stops them and comes up; a Temporal dev server that dies is
+ * started again (issue 11).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Connection } from '@temporalio/client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../scripts/stack.js';
 
@@ -103,5 +105,31 @@ describe('npm start after a crash', () => {
     expect(code).not.toBe(0);
     expect(refusal).toContain('already running');
     expect((await fetch(`http://127.0.0.1:${env.PORT}/api/health`)).status).toBe(200);
-  }, 180_000);
+
+    // the Temporal dev server dies: npm start starts it again on the same data
+    const temporal = recorded().temporal!;
+    process.kill(temporal, 'SIGKILL');
+    await expect
+      .poll(() => recorded().temporal !== temporal && alive(recorded().temporal!), { timeout: 60_000, interval: 500 })
+      .toBe(true);
+    await expect
+      .poll(
+        async () => {
+          try {
+            const connection = await Connection.connect({
+              address: `127.0.0.1:${env.TEMPORAL_PORT}`,
+              connectTimeout: 1000,
+            });
+            await connection.workflowService.getSystemInfo({});
+            await connection.close();
+            return true;
+          } catch {
+            return false;
+          }
+        },
+        { timeout: 60_000, interval: 1_000 },
+      )
+      .toBe(true);
+    expect(second.output()).toContain('the Temporal dev server exited; starting it again');
+  }, 240_000);
 });
