@@ -86,7 +86,12 @@ export const ApplicationForm = ({
             if (formData.system !== 'financial' || !figures)
               return <span>{translate('kejin.system.tech_service')} —</span>;
             return figures.map((f) => (
-              <NumberInput key={f.key} source={`thresholdFigures.${f.key}`} label={`${f.label} (${f.unit})`} min={0} />
+              <NumberInput
+                key={f.key}
+                source={`thresholdFigures.${f.key}`}
+                label={`${translate(`kejin.threshold.${f.key}`, { _: f.label })} (${translate(`kejin.unit.${f.unit}`, { _: f.unit })})`}
+                min={0}
+              />
             ));
           }}
         </FormDataConsumer>

@@ -195,12 +195,12 @@ const Thresholds = ({ app }: { app: Detail }) => {
           <TableBody>
             {app.thresholdResults.map((r) => (
               <TableRow key={r.key}>
-                <TableCell>{r.label}</TableCell>
+                <TableCell>{translate(`kejin.threshold.${r.key}`, { _: r.label })}</TableCell>
                 <TableCell>
-                  {formatNumber(r.value, locale)} {r.unit}
+                  {formatNumber(r.value, locale)} {translate(`kejin.unit.${r.unit}`, { _: r.unit })}
                 </TableCell>
                 <TableCell>
-                  {r.op} {formatNumber(r.limit, locale)} {r.unit}
+                  {r.op} {formatNumber(r.limit, locale)} {translate(`kejin.unit.${r.unit}`, { _: r.unit })}
                 </TableCell>
                 <TableCell>
                   <Chip

@@ -234,6 +234,20 @@ const tree: Tree = {
   kejin: {
     auditAction: AUDIT_ACTIONS,
     process: ['流程事件', 'Process event'],
+    threshold: {
+      techLoansIssued: ['科技贷款发放额', 'Tech loans issued'],
+      nplRatio: ['坏账率', 'Non-performing loan ratio'],
+      techCreditProducts: ['科技信贷产品数', 'Tech credit products'],
+      aum: ['资金管理规模', 'Assets under management'],
+      techInvestmentShare: ['投资科技型企业比例', 'Share invested in tech enterprises'],
+      techSumInsured: ['科技保险保额', 'Tech sum insured'],
+      exclusiveProducts: ['科技保险专属产品数', 'Dedicated tech insurance products'],
+      techPremiumIncome: ['科技保险保费收入', 'Tech insurance premium income'],
+      techGuaranteeShare: ['科技担保业务占比', 'Share of tech guarantees'],
+      riskSharingRatio: ['科技担保风险分担比例', 'Risk-sharing ratio of tech guarantees'],
+      techGuaranteeFeeIncome: ['科技担保保费收入', 'Tech guarantee fee income'],
+    },
+    unit: { 万元: ['万元', '×10k CNY'], '%': ['%', '%'], 个: ['个', ''] },
     rule: {
       kind: {
         admission: ['准入规则', 'Admission rules'],
