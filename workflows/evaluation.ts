@@ -5,6 +5,7 @@
  * sends the grade back; the grade then leads to a payout, a rectification plan or a revocation.
  */
 
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import * as wf from '@temporalio/workflow';
 import type { SubCenterRef } from '../activities/index.js';
 import { APPLICANT_STEP, type Decision, forecastStep, stepLabel } from '../domain/approval.js';
@@ -52,6 +53,9 @@ export interface GradeNotice {
   subsidy: number;
   budgetKey: string;
 }
+
+/** Versioning: a failed grade meeting a revocation already under way records it (v5) instead of failing. */
+export const REVOCATION_RUNNING_PATCH = 'revocation-already-running-1';
 
 export const evaluationWorkflowId = (subCenterId: string, year: number) => `evaluation-${subCenterId}-${year}`;
 /** Child → round: my score. */
@@ -313,23 +317,34 @@ export async function evaluation(input: EvaluationInput): Promise<Grade> {
   async function followGrade(g: GradeNotice) {
     await rec.commit({ actor: SYSTEM_ACTOR, action: 'evaluation.graded', data: { ...g } });
     if (g.grade === 'fail') {
-      await wf.startChild(revocation, {
-        workflowId: revocationWorkflowId(sc.id),
-        parentClosePolicy: 'ABANDON',
-        args: [
-          {
-            subCenter: sc,
-            trigger: 'grade',
-            reason: `${input.year} 年度绩效评价不合格${g.eliminated ? '（末位淘汰）' : ''}`,
-            requestedBy: SYSTEM_ACTOR,
-            statementWorkingDays: rules.workingDays.statement,
-            decisionWorkingDays: rules.workingDays.revocationDecision,
-            evaluationId: workflowId,
-            steps: { statement: steps.statement, revocation_decision: steps.revocation_decision },
-            noticePeriod: rules.revocationNoticePeriod,
-          },
-        ],
-      });
+      try {
+        await wf.startChild(revocation, {
+          workflowId: revocationWorkflowId(sc.id),
+          parentClosePolicy: 'ABANDON',
+          args: [
+            {
+              subCenter: sc,
+              trigger: 'grade',
+              reason: `${input.year} 年度绩效评价不合格${g.eliminated ? '（末位淘汰）' : ''}`,
+              requestedBy: SYSTEM_ACTOR,
+              statementWorkingDays: rules.workingDays.statement,
+              decisionWorkingDays: rules.workingDays.revocationDecision,
+              evaluationId: workflowId,
+              steps: { statement: steps.statement, revocation_decision: steps.revocation_decision },
+              noticePeriod: rules.revocationNoticePeriod,
+            },
+          ],
+        });
+      } catch (err) {
+        // a revocation of this sub-center is already under way (a violation came first): the
+        // failed grade joins it on the record instead of failing this evaluation
+        if (!(err instanceof WorkflowExecutionAlreadyStartedError) || !wf.patched(REVOCATION_RUNNING_PATCH)) throw err;
+        await rec.commit({
+          actor: SYSTEM_ACTOR,
+          action: 'evaluation.revocation_already_running',
+          data: { revocationId: revocationWorkflowId(sc.id) },
+        });
+      }
     } else if (sc.system === 'tech_service' && g.subsidy > 0) {
       await wf.startChild(payout, {
         workflowId: payoutWorkflowId('evaluation', workflowId),

@@ -81,6 +81,10 @@ export const AUDIT_ACTIONS: Tree = {
     rectification_returned: ['整改退回', 'Rectification returned'],
     rectification_accepted: ['整改通过', 'Rectification accepted'],
     closed: ['评价结束', 'Evaluation closed'],
+    revocation_already_running: [
+      '撤销程序已在进行（评价不合格并入）',
+      'Revocation already under way (the failed grade joins it)',
+    ],
   },
   revocation: {
     notified: ['告知拟撤销', 'Notified of intended revocation'],

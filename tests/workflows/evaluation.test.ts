@@ -8,8 +8,9 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/index.js';
+import { DEFAULT_EVALUATION_RULES } from '../../domain/evaluation.js';
 import type { Actor } from '../../domain/roles.js';
-import { evaluationWorkflowId } from '../../workflows/evaluation.js';
+import { evaluation, evaluationWorkflowId, gradeAssigned } from '../../workflows/evaluation.js';
 import { evaluationRound, evaluationRoundWorkflowId, roundOpened } from '../../workflows/evaluationRound.js';
 import { payout, payoutWorkflowId } from '../../workflows/payout.js';
 import { revocation, revocationWorkflowId } from '../../workflows/revocation.js';
@@ -176,6 +177,50 @@ describe('payouts and revocations on their own (time-skipping)', () => {
           .executeTakeFirstOrThrow()
       ).status,
     ).toBe('revoked');
+  });
+
+  it('records a failed grade against a revocation already under way, instead of failing the evaluation', async () => {
+    const name = '违规在先中心';
+    const sc = await insertSubCenter(db, { name, city: '汕头', admittedAt: '2026-02-01T00:00:00+08:00' });
+    const subCenter = {
+      id: sc.id,
+      name,
+      organizationId: sc.organizationId,
+      city: '汕头',
+      system: 'tech_service' as const,
+      category: 'comprehensive',
+      admittedAt: '2026-02-01T00:00:00+08:00',
+    };
+    // a violation came first: its revocation is running
+    await env.client.workflow.start(revocation, {
+      workflowId: revocationWorkflowId(sc.id),
+      taskQueue: TASK_QUEUE,
+      args: [
+        {
+          subCenter,
+          trigger: 'violation',
+          reason: '虚报服务数据',
+          requestedBy: { id: 'r', name: '省级中心' },
+          statementWorkingDays: 10,
+          decisionWorkingDays: 10,
+        },
+      ],
+    });
+    const id = evaluationWorkflowId(sc.id, 2003);
+    const handle = await env.client.workflow.start(evaluation, {
+      workflowId: id,
+      taskQueue: TASK_QUEUE,
+      args: [{ roundId: 'round-2003', year: 2003, subCenter, rules: DEFAULT_EVALUATION_RULES, ruleVersion: 0 }],
+    });
+    await drive.complete(id, 'self_report', sc.user, {
+      decision: 'approve',
+      comment: '自评',
+      payload: { figures: figuresAt(0.2), narratives },
+    });
+    await reviewAndScore(id, [40, 40]);
+    await handle.signal(gradeAssigned, { grade: 'fail', rank: 1, eliminated: true, subsidy: 0, budgetKey: 'none' });
+    expect(await handle.result()).toBe('fail');
+    expect(await auditActions(id)).toContain('evaluation.revocation_already_running');
   });
 
   it('keeps a sub-center that states its case, and it stays on the roster', async () => {
