@@ -8,6 +8,8 @@ export interface UsersTable {
   username: string;
   display_name: string;
   password_hash: string;
+  /** Hashes of the previous passwords, newest first (at most 5). */
+  password_history: Generated<string[]>;
   roles: string[];
   city: string | null;
   organization_id: string | null;

@@ -2,6 +2,17 @@ import { z } from 'zod';
 import { City } from './cities.js';
 import { Role } from './roles.js';
 
+const CLASSES = [/[A-Z]/, /[a-z]/, /[0-9]/, /[^A-Za-z0-9]/];
+/** A password (等保三级): at least 12 characters of at least three kinds. */
+export const Password = z
+  .string()
+  .min(12, '至少 12 位 (at least 12 characters)')
+  .max(200)
+  .refine((p) => CLASSES.filter((c) => c.test(p)).length >= 3, {
+    message:
+      '须含大写字母、小写字母、数字、符号中的至少三类 (at least three of: upper case, lower case, digits, symbols)',
+  });
+
 /** What an administrator sets about a user. */
 const userFields = {
   displayName: z.string().trim().min(1).max(100),
@@ -28,13 +39,13 @@ export const UserCreateInput = z
       .string()
       .trim()
       .regex(/^[a-z0-9_.-]{3,40}$/, '3–40 lowercase letters, digits, _ . -'),
-    password: z.string().min(10, '至少10位 (at least 10 characters)').max(200),
+    password: Password,
     ...userFields,
   })
   .partial({ active: true, organizationId: true, city: true })
   .superRefine(cityMatchesRoles);
 export const UserUpdateInput = z
-  .object({ ...userFields, password: z.string().min(10).max(200) })
+  .object({ ...userFields, password: Password })
   .partial()
   .refine((u) => Object.keys(u).length > 0, { message: '请至少修改一项 (nothing to change)', path: ['root'] })
   .superRefine(cityMatchesRoles);

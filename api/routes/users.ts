@@ -8,7 +8,7 @@ import { UserCreateInput, UserUpdateInput } from '../../domain/users.js';
 import { recordAdminChange } from '../adminAudit.js';
 import type { ApiDeps, AppEnv } from '../context.js';
 import { ListQuery, listPage } from '../listing.js';
-import { hashPassword } from '../passwords.js';
+import { hashPassword, verifyPassword } from '../passwords.js';
 import { allow } from '../policy.js';
 import { type EndReason, endSessionsOf } from '../sessions.js';
 import { validationHook } from '../validation.js';
@@ -185,6 +185,14 @@ export function userRoutes({ db }: ApiDeps) {
         // the one acting is an active administrator: refusing their own disabling or demotion is
         // what keeps at least one administrator in office
         const staysAdmin = (input.active ?? before.active) && roles.includes('admin');
+        // none of the last five passwords again (the current one and four before it)
+        const lastFive = [before.password_hash, ...before.password_history].slice(0, 5);
+        if (input.password)
+          for (const used of lastFive)
+            if (await verifyPassword(input.password, used))
+              throw new DomainError('validation', '不能使用最近 5 次用过的密码 (one of the last 5 passwords)', {
+                password: '不能使用最近 5 次用过的密码 (one of the last 5 passwords)',
+              });
         if (before.id === actor.id && !staysAdmin)
           throw new DomainError('conflict', '不能停用或降级自己的管理员账号 (you cannot disable or demote yourself)');
         const city = input.city !== undefined ? input.city : before.city;
@@ -201,7 +209,11 @@ export function userRoutes({ db }: ApiDeps) {
               city,
               organization_id: input.organizationId !== undefined ? input.organizationId : before.organization_id,
               active: input.active ?? before.active,
-              ...(input.password && { password_hash: await hashPassword(input.password), locked_until: null }),
+              ...(input.password && {
+                password_hash: await hashPassword(input.password),
+                password_history: lastFive.slice(0, 4),
+                locked_until: null,
+              }),
             })
             .where('id', '=', before.id)
             .returningAll()

@@ -154,7 +154,7 @@ describe('users and roles (administrators only)', () => {
     expect((await ctx.api.as('province_reviewer').get('/api/users')).status).toBe(403);
     const created = await ctx.api.as('admin').post('/api/users', {
       username: `zh_reviewer_${Date.now()}`,
-      password: 'a-long-password',
+      password: 'A-long-passw0rd',
       displayName: '珠海市科技局',
       roles: ['municipal_reviewer'],
       city: '珠海',
@@ -162,21 +162,21 @@ describe('users and roles (administrators only)', () => {
     expect(created.status).toBe(201);
     const noCity = await ctx.api.as('admin').post('/api/users', {
       username: `nocity_${Date.now()}`,
-      password: 'a-long-password',
+      password: 'A-long-passw0rd',
       displayName: 'x',
       roles: ['municipal_reviewer'],
     });
     expect(noCity.status).toBe(422);
     expect(noCity.body.errors.city).toBeDefined();
     const login = await ctx.api.call('POST', '/api/auth/login', {
-      body: { username: created.body.username, password: 'a-long-password' },
+      body: { username: created.body.username, password: 'A-long-passw0rd' },
     });
     expect(login.body.user).toMatchObject({ roles: ['municipal_reviewer'], city: '珠海' });
     expect((await ctx.api.as('admin').put(`/api/users/${created.body.id}`, { active: false })).body.active).toBe(false);
     expect(
       (
         await ctx.api.call('POST', '/api/auth/login', {
-          body: { username: created.body.username, password: 'a-long-password' },
+          body: { username: created.body.username, password: 'A-long-passw0rd' },
         })
       ).status,
     ).toBe(401);
@@ -197,12 +197,12 @@ describe('users and roles (administrators only)', () => {
     const username = `lock_${Date.now()}`;
     const created = await ctx.api
       .as('admin')
-      .post('/api/users', { username, password: 'a-long-password', displayName: '锁定测试', roles: ['expert'] });
+      .post('/api/users', { username, password: 'A-long-passw0rd', displayName: '锁定测试', roles: ['expert'] });
     for (let i = 0; i < 5; i++)
       expect((await ctx.api.call('POST', '/api/auth/login', { body: { username, password: 'wrong' } })).status).toBe(
         401,
       );
-    const login = () => ctx.api.call('POST', '/api/auth/login', { body: { username, password: 'a-long-password' } });
+    const login = () => ctx.api.call('POST', '/api/auth/login', { body: { username, password: 'A-long-passw0rd' } });
     expect((await login()).status).toBe(429);
     expect((await ctx.api.as('gz_reviewer').post(`/api/users/${created.body.id}/unlock`)).status).toBe(403);
     const unlocked = await ctx.api.as('admin').post(`/api/users/${created.body.id}/unlock`);
@@ -222,29 +222,58 @@ describe('users and roles (administrators only)', () => {
     const username = `burst_${Date.now()}`;
     await ctx.api
       .as('admin')
-      .post('/api/users', { username, password: 'a-long-password', displayName: '并发登录测试', roles: ['expert'] });
+      .post('/api/users', { username, password: 'A-long-passw0rd', displayName: '并发登录测试', roles: ['expert'] });
     const attempt = (password: string) => ctx.api.call('POST', '/api/auth/login', { body: { username, password } });
     // 39 wrong passwords and the right one, all at once: the right one is not let through
     const replies = await Promise.all([
       ...Array.from({ length: 39 }, () => attempt('wrong-password')),
-      attempt('a-long-password'),
+      attempt('A-long-passw0rd'),
     ]);
     expect(replies.at(-1)!.status).toBe(429);
     expect(replies.filter((r) => r.status === 429).length).toBeGreaterThan(30);
-    expect((await attempt('a-long-password')).status).toBe(429);
+    expect((await attempt('A-long-passw0rd')).status).toBe(429);
     // a lock held by another address (an outsider's) does not keep the owner out
     await ctx.stack.db
       .updateTable('login_throttle')
       .set({ source: '203.0.113.9' })
       .where('username', '=', username)
       .execute();
-    expect((await attempt('a-long-password')).status).toBe(200);
+    expect((await attempt('A-long-passw0rd')).status).toBe(200);
     // an unknown name is answered like a wrong password
     const unknown = await ctx.api.call('POST', '/api/auth/login', {
       body: { username: `nobody_${Date.now()}`, password: 'x' },
     });
     expect(unknown.status).toBe(401);
     expect(unknown.body.message).toBe('用户名或密码错误 (wrong username or password)');
+  });
+
+  it('asks for strong passwords and refuses any of the last five again', async () => {
+    const username = `pw_${Date.now()}`;
+    const weak = await ctx.api
+      .as('admin')
+      .post('/api/users', { username, password: 'alllowercaseletters', displayName: '密码测试', roles: ['expert'] });
+    expect(weak.status).toBe(422);
+    expect(weak.body.errors.password).toContain('至少三类');
+    expect(
+      (
+        await ctx.api
+          .as('admin')
+          .post('/api/users', { username, password: 'Sh0rt!', displayName: '密码测试', roles: ['expert'] })
+      ).body.errors.password,
+    ).toContain('至少 12 位');
+    const created = await ctx.api
+      .as('admin')
+      .post('/api/users', { username, password: 'First-passw0rd', displayName: '密码测试', roles: ['expert'] });
+    expect(created.status).toBe(201);
+    const reset = (password: string) => ctx.api.as('admin').put(`/api/users/${created.body.id}`, { password });
+    for (let i = 2; i <= 6; i++) expect((await reset(`Passw0rd-number-${i}`)).status).toBe(200);
+    // the current and the four before it are refused; the sixth back is allowed again
+    for (const again of ['Passw0rd-number-6', 'Passw0rd-number-3', 'Passw0rd-number-2']) {
+      const refused = await reset(again);
+      expect(refused.status, again).toBe(422);
+      expect(refused.body.errors.password).toContain('最近 5 次');
+    }
+    expect((await reset('First-passw0rd')).status).toBe(200);
   });
 
   it('keeps an administrator from disabling or demoting themselves, and refuses empty or doubled changes', async () => {
@@ -259,7 +288,7 @@ describe('users and roles (administrators only)', () => {
     expect(empty.status).toBe(422);
     const doubled = await ctx.api.as('admin').post('/api/users', {
       username: `dup_${Date.now()}`,
-      password: 'a-long-password',
+      password: 'A-long-passw0rd',
       displayName: '重复角色',
       roles: ['expert', 'expert'],
     });
@@ -268,7 +297,7 @@ describe('users and roles (administrators only)', () => {
     // another administrator may be demoted while one stays
     const second = await ctx.api.as('admin').post('/api/users', {
       username: `admin_${Date.now()}`,
-      password: 'a-long-password',
+      password: 'A-long-passw0rd',
       displayName: '第二管理员',
       roles: ['admin'],
     });
@@ -303,9 +332,9 @@ describe('users and roles (administrators only)', () => {
     const username = `session_${Date.now()}`;
     const created = await ctx.api
       .as('admin')
-      .post('/api/users', { username, password: 'a-long-password', displayName: '会话测试', roles: ['expert'] });
+      .post('/api/users', { username, password: 'A-long-passw0rd', displayName: '会话测试', roles: ['expert'] });
     const signIn = async () =>
-      (await ctx.api.call('POST', '/api/auth/login', { body: { username, password: 'a-long-password' } })).body
+      (await ctx.api.call('POST', '/api/auth/login', { body: { username, password: 'A-long-passw0rd' } })).body
         .token as string;
     const status = async (token: string) =>
       (await ctx.api.call('GET', '/api/tasks', { headers: { Authorization: `Bearer ${token}` } })).status;
@@ -320,9 +349,9 @@ describe('users and roles (administrators only)', () => {
     await ctx.api.as('admin').put(`/api/users/${created.body.id}`, { roles: ['expert', 'finance'] });
     expect(await status(b)).toBe(401);
     const c = await signIn();
-    await ctx.api.as('admin').put(`/api/users/${created.body.id}`, { password: 'another-long-password' });
+    await ctx.api.as('admin').put(`/api/users/${created.body.id}`, { password: 'Another-passw0rd-2' });
     expect(await status(c)).toBe(401);
-    const d = (await ctx.api.call('POST', '/api/auth/login', { body: { username, password: 'another-long-password' } }))
+    const d = (await ctx.api.call('POST', '/api/auth/login', { body: { username, password: 'Another-passw0rd-2' } }))
       .body.token as string;
     expect(await status(d)).toBe(200);
     // idle for longer than the idle timeout (30 minutes): over
@@ -333,7 +362,7 @@ describe('users and roles (administrators only)', () => {
       .where('id', '=', sid)
       .execute();
     expect(await status(d)).toBe(401);
-    const e = (await ctx.api.call('POST', '/api/auth/login', { body: { username, password: 'another-long-password' } }))
+    const e = (await ctx.api.call('POST', '/api/auth/login', { body: { username, password: 'Another-passw0rd-2' } }))
       .body.token as string;
     await ctx.api.as('admin').put(`/api/users/${created.body.id}`, { active: false });
     expect(await status(e)).toBe(401);

@@ -47,14 +47,16 @@ async function auditActions(caseId: string) {
 }
 async function freshUser(roles: string[], city: string | null = null) {
   const username = `u${randomUUID().slice(0, 8)}`;
+  const password = 'Fresh-passw0rd-1';
   const res = await as('admin').post('/api/users', {
     username,
-    password: DEMO_PASSWORD,
+    password,
     displayName: `测试用户 ${username}`,
     roles,
     city,
   });
   expect(res.status).toBe(201);
+  ctx.api.usePassword(username, password);
   return username;
 }
 

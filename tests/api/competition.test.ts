@@ -44,7 +44,7 @@ describe('open competition through the API', () => {
       admittedAt: '2025-02-01T00:00:00+08:00',
     });
     const login = await api.call('POST', '/api/auth/login', {
-      body: { username: sc.user.username, password: 'a-long-password' },
+      body: { username: sc.user.username, password: 'A-long-passw0rd' },
     });
     const own = { Authorization: `Bearer ${login.body.token}` };
     const bid = { plan: '知识产权质押融资服务', team: '5人', requestedAmount: 400_000 };
@@ -63,7 +63,7 @@ describe('open competition through the API', () => {
     ).toBe(409);
     await testUser(stack.db, 'applicant_without_center', ['applicant']);
     const noCenter = await api.call('POST', '/api/auth/login', {
-      body: { username: 'applicant_without_center', password: 'a-long-password' },
+      body: { username: 'applicant_without_center', password: 'A-long-passw0rd' },
     });
     expect(
       (

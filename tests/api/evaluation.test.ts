@@ -36,7 +36,7 @@ describe('evaluation rounds, evaluations and revocations through the API', () =>
 
     // the sub-center's own account sees its self-report task; another organisation does not
     const login = await ctx.api.call('POST', '/api/auth/login', {
-      body: { username: sc.user.username, password: 'a-long-password' },
+      body: { username: sc.user.username, password: 'A-long-passw0rd' },
     });
     const own = { Authorization: `Bearer ${login.body.token}` };
     // the round starts one evaluation per participant: ours opens its self-report task shortly

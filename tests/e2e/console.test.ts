@@ -260,7 +260,7 @@ describe('the console in a real browser', () => {
       milestones: [{ title: '中期', workingDays: 20 }],
     });
     await ctx.api.as('province_reviewer').post(`/api/competition-tasks/${created.body.id}/publish`);
-    const center = await ctx.ui.as(sc.user.username, 'a-long-password');
+    const center = await ctx.ui.as(sc.user.username, 'A-long-passw0rd');
     await center.goto(`${ctx.ui.url}/#/competition-tasks/${encodeURIComponent(created.body.id)}/show`);
     await center.getByRole('button', { name: '揭榜', exact: true }).click();
     await center.fill('textarea[name="plan"]', '联合银行开展专项服务');

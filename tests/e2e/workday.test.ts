@@ -254,7 +254,7 @@ describe("a reviewer's and an applicant's day", () => {
     const username = `unlock_${Date.now()}`;
     const created = await ctx.api
       .as('admin')
-      .post('/api/users', { username, password: 'a-long-password', displayName: '解锁测试', roles: ['expert'] });
+      .post('/api/users', { username, password: 'A-long-passw0rd', displayName: '解锁测试', roles: ['expert'] });
     for (let i = 0; i < 5; i++)
       await ctx.api.call('POST', '/api/auth/login', { body: { username, password: 'wrong' } });
     const admin = await ctx.ui.as('admin');
@@ -262,7 +262,7 @@ describe("a reviewer's and an applicant's day", () => {
     await admin.getByRole('button', { name: '解除锁定' }).click();
     await expect.poll(() => admin.getByText('已解除锁定').count()).toBeGreaterThan(0);
     expect(
-      (await ctx.api.call('POST', '/api/auth/login', { body: { username, password: 'a-long-password' } })).status,
+      (await ctx.api.call('POST', '/api/auth/login', { body: { username, password: 'A-long-passw0rd' } })).status,
     ).toBe(200);
   });
 

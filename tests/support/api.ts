@@ -21,6 +21,8 @@ export function apiClient(stack: TestStack) {
     temporalUiUrl: 'http://localhost:8233',
   });
   const tokens = new Map<string, string>();
+  /** Users created by a test with a password of their own (the demo users share DEMO_PASSWORD). */
+  const passwords = new Map<string, string>();
 
   async function call<T = any>(
     method: string,
@@ -41,7 +43,9 @@ export function apiClient(stack: TestStack) {
   }
   async function token(username: string): Promise<string> {
     if (!tokens.has(username)) {
-      const res = await call('POST', '/api/auth/login', { body: { username, password: DEMO_PASSWORD } });
+      const res = await call('POST', '/api/auth/login', {
+        body: { username, password: passwords.get(username) ?? DEMO_PASSWORD },
+      });
       if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
       tokens.set(username, res.body.token);
     }
@@ -98,7 +102,8 @@ export function apiClient(stack: TestStack) {
       },
     };
   }
-  return { app, call, as, listen };
+  const usePassword = (username: string, password: string) => passwords.set(username, password);
+  return { app, call, as, listen, usePassword };
 }
 
 /** The stack and an API client for a test file, connected before its tests and closed after. */

@@ -40,7 +40,7 @@ export async function insertSubCenter(
   await insertUserIfMissing(db, {
     username,
     displayName: over.name,
-    passwordHash: await hashPassword('a-long-password'),
+    passwordHash: await hashPassword('A-long-passw0rd'),
     roles: ['applicant'],
     city: over.city ?? '广州',
     organizationId,
@@ -52,7 +52,7 @@ export async function testUser(db: Db, username: string, roles: Role[], city: st
   await insertUserIfMissing(db, {
     username,
     displayName: username,
-    passwordHash: await hashPassword('a-long-password'),
+    passwordHash: await hashPassword('A-long-passw0rd'),
     roles,
     city,
     organizationId: null,
