@@ -54,47 +54,16 @@ interface StoredEntry {
   at: Date | string;
 }
 
-/** Version 2: an HMAC over every stored field and the previous entry's hash. */
-export function auditHmac(prevHash: string, row: StoredEntry): string {
-  const body = canonicalJson({
-    version: 2,
-    key: row.entry_key,
-    caseType: row.case_type,
-    caseId: row.case_id,
-    actor: row.actor_id,
-    actorName: row.actor_name,
-    actingFor: row.acting_for,
-    action: row.action,
-    from: row.from_status,
-    to: row.to_status,
-    comment: row.comment,
-    data: row.data,
-    at: new Date(row.at).toISOString(),
-  });
-  return createHmac('sha256', auditKey()).update(prevHash).update(body).digest('hex');
-}
+/** The version new entries are hashed with. */
+const HASH_VERSION = 2;
 
-/** An entry's hash as its version computes it. */
-export const entryHash = (prevHash: string, row: StoredEntry & { hash_version: number }) =>
-  row.hash_version === 1 ? auditHash(prevHash, row) : auditHmac(prevHash, row);
-
-/** Version 1 (entries before migration 0011): a SHA-256 of the content and the previous hash. */
-export function auditHash(
-  prevHash: string,
-  row: {
-    entry_key: string;
-    case_type: string;
-    case_id: string;
-    actor_id: string;
-    action: string;
-    from_status: string | null;
-    to_status: string | null;
-    comment: string | null;
-    data: unknown;
-    at: Date | string;
-  },
-): string {
-  const body = canonicalJson({
+/**
+ * An entry's hash as its version computes it, over the previous entry's hash and the entry:
+ * version 1 (before migration 0011) a SHA-256 of its content; version 2 an HMAC (AUDIT_KEY) over
+ * every stored field, the actor's name and acting-for included.
+ */
+export function entryHash(prevHash: string, row: StoredEntry & { hash_version: number }): string {
+  const content = {
     key: row.entry_key,
     caseType: row.case_type,
     caseId: row.case_id,
@@ -105,8 +74,12 @@ export function auditHash(
     comment: row.comment,
     data: row.data,
     at: new Date(row.at).toISOString(),
-  });
-  return createHash('sha256').update(prevHash).update(body).digest('hex');
+  };
+  const v1 = row.hash_version === 1;
+  const body = canonicalJson(
+    v1 ? content : { ...content, version: row.hash_version, actorName: row.actor_name, actingFor: row.acting_for },
+  );
+  return (v1 ? createHash('sha256') : createHmac('sha256', auditKey())).update(prevHash).update(body).digest('hex');
 }
 
 /**
@@ -143,11 +116,12 @@ export async function appendAudit(trx: Transaction<Database>, entries: AuditEntr
       comment: e.comment,
       data: e.data,
       at: e.at,
+      hash_version: HASH_VERSION,
     };
-    const hash = auditHmac(prevHash, row);
+    const hash = entryHash(prevHash, row);
     await trx
       .insertInto('audit_log')
-      .values({ ...row, data: JSON.stringify(row.data), prev_hash: prevHash, hash, hash_version: 2 })
+      .values({ ...row, data: JSON.stringify(row.data), prev_hash: prevHash, hash })
       .execute();
     prevHash = hash;
   }

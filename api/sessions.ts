@@ -26,35 +26,30 @@ export async function openSession(db: Db, userId: string, policy: SessionPolicy)
   return { id, expiresInSeconds: policy.maxHours * 3600 };
 }
 
-/**
- * Whether the session is alive for this user (open, used within the idle window, before its end);
- * a live session's last use moves to now (at most once a minute, to spare the database).
- */
-export async function touchSession(db: Db, sessionId: string, userId: string, policy: SessionPolicy) {
-  const alive = await db
-    .updateTable('sessions')
-    .set({ last_seen_at: sql`case when last_seen_at < now() - interval '1 minute' then now() else last_seen_at end` })
+/** The session if it is alive: open, used within the idle window, before its end. */
+const liveSession = (db: Db, sessionId: string, policy: SessionPolicy) =>
+  db
+    .selectFrom('sessions')
+    .select(['user_id', sql<boolean>`last_seen_at < now() - interval '1 minute'`.as('stale')])
     .where('id', '=', sessionId)
-    .where('user_id', '=', userId)
     .where('ended_at', 'is', null)
     .where('expires_at', '>', sql<Date>`now()`)
-    .where(sql<boolean>`last_seen_at > now() - ${`${policy.idleMinutes} minutes`}::interval`)
-    .returning('id')
-    .executeTakeFirst();
-  return alive !== undefined;
+    .where(sql<boolean>`last_seen_at > now() - ${`${policy.idleMinutes} minutes`}::interval`);
+
+/**
+ * Whether the session is alive for this user; its last use moves to now — written at most once a
+ * minute, so most requests only read.
+ */
+export async function touchSession(db: Db, sessionId: string, userId: string, policy: SessionPolicy) {
+  const session = await liveSession(db, sessionId, policy).where('user_id', '=', userId).executeTakeFirst();
+  if (session?.stale)
+    await db.updateTable('sessions').set({ last_seen_at: sql`now()` }).where('id', '=', sessionId).execute();
+  return session !== undefined;
 }
 
 /** Whether the session is alive, without counting this as use (the live feed's keep-alive asks). */
 export async function sessionAlive(db: Db, sessionId: string, policy: SessionPolicy) {
-  const row = await db
-    .selectFrom('sessions')
-    .select('id')
-    .where('id', '=', sessionId)
-    .where('ended_at', 'is', null)
-    .where('expires_at', '>', sql<Date>`now()`)
-    .where(sql<boolean>`last_seen_at > now() - ${`${policy.idleMinutes} minutes`}::interval`)
-    .executeTakeFirst();
-  return row !== undefined;
+  return (await liveSession(db, sessionId, policy).executeTakeFirst()) !== undefined;
 }
 
 /** Ends one session (logout). */

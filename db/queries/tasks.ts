@@ -11,17 +11,21 @@ export async function taskQueue(db: Db, actor: Actor) {
   return db.selectFrom('tasks').where((eb) => eb.or([actor, ...principals].map((a) => holdable(eb, a))));
 }
 
+/** A person's queue keys (migration 0007): 'role@city' and 'role@*', or the bare role without a city. */
+const queueKeys = (a: Actor) => (a.city === null ? a.roles : a.roles.flatMap((r) => [`${r}@${a.city}`, `${r}@*`]));
+/** Not a task of the person's own city or organisation when it names a conflict of interest (回避). */
+const unconflicted = (a: Actor, table: string) =>
+  sql<boolean>`not (coalesce(${sql.ref(`${table}.conflict_city`)} = ${a.city}, false) or coalesce(${sql.ref(`${table}.conflict_organization_id`)} = ${a.organizationId}, false))`;
+
 /**
  * Whether a person works on a case: holds, held or was asked about one of its tasks, or may take
  * up one of its open tasks by role and city (not conflicted). What experts and finance officers
  * may read is bounded by this: the cases assigned to them, not every submitted case.
  */
 export function worksOnCase(a: Actor, caseId: RawBuilder<unknown>) {
-  const keys = a.city === null ? a.roles : a.roles.flatMap((r) => [`${r}@${a.city}`, `${r}@*`]);
   return sql<boolean>`exists (select 1 from tasks t where t.case_id = ${caseId} and (
     t.assignee = ${a.username} or t.completed_by = ${a.username} or t.delegated_to = ${a.username}
-    or (t.status = 'open' and t.queue_keys && ${sql.val(keys)}::text[]
-      and not (coalesce(t.conflict_city = ${a.city}, false) or coalesce(t.conflict_organization_id = ${a.organizationId}, false)))))`;
+    or (t.status = 'open' and t.queue_keys && ${sql.val(queueKeys(a))}::text[] and ${unconflicted(a, 't')})))`;
 }
 
 /**
@@ -30,14 +34,13 @@ export function worksOnCase(a: Actor, caseId: RawBuilder<unknown>) {
  * 'role@*', or the bare role for someone without a city), which an index of the open tasks serves.
  */
 function holdable(eb: ExpressionBuilder<Database, 'tasks'>, a: Actor) {
-  const keys = a.city === null ? a.roles : a.roles.flatMap((r) => [`${r}@${a.city}`, `${r}@*`]);
   const byRole = [
-    sql<boolean>`queue_keys && ${sql.val(keys)}::text[]`,
+    sql<boolean>`queue_keys && ${sql.val(queueKeys(a))}::text[]`,
     eb.or([
       eb('organization_id', 'is', null),
       ...(a.organizationId ? [eb('organization_id', '=', a.organizationId)] : []),
     ]),
-    sql<boolean>`not (coalesce(conflict_city = ${a.city}, false) or coalesce(conflict_organization_id = ${a.organizationId}, false))`,
+    unconflicted(a, 'tasks'),
     // one seat per person in a step run: not the other seats of a run where they hold or decided one
     sql<boolean>`(assignee is not null or tasks.id not in (select seat.id from tasks seat join (
         select workflow_id, step_run, id from tasks where status = 'open' and assignee = ${a.username}
