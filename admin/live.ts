@@ -32,7 +32,6 @@ export function useLiveUpdates() {
           if (res.status === 401 || !res.body) return;
           const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
           let buffer = '';
-          let first = true;
           for (;;) {
             const { value, done } = await reader.read();
             if (done) break;
@@ -41,8 +40,7 @@ export function useLiveUpdates() {
             buffer = frames.pop() ?? '';
             for (const frame of frames) {
               const event = frame.match(/^event: (.*)$/m)?.[1];
-              if (event === 'ready' && first) first = false;
-              else if (event) refresh(); // case, notification, resync, or ready after a gap
+              if (event && event !== 'ready') refresh(); // case, notification, resync
             }
           }
         } catch {

@@ -1,31 +1,18 @@
 /** What the benchmarks share: a private product stack, percentiles, and the CPU each process used. */
-import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../scripts/config.js';
 import { seedDemoUsers } from '../scripts/demoUsers.js';
 import { type Product, startProduct } from '../scripts/product.js';
-import { freePort } from '../scripts/stack.js';
+import { privateProductEnv } from '../scripts/stack.js';
 
 export const say = (line: string) => console.log(line);
 
 /** The whole product (API and worker processes) in a throw-away data directory, on free ports. */
 export async function privateProduct(): Promise<Product & { dispose(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'kejin-bench-'));
-  chmodSync(dir, 0o755); // the postgres system user (when we are root) must reach its data directory
-  const config = loadConfig({
-    ...process.env,
-    DATA_DIR: dir,
-    KEJIN_DEMO: '0',
-    JWT_SECRET: randomBytes(32).toString('base64url'),
-    AUDIT_KEY: randomBytes(32).toString('base64url'),
-    PORT: String(await freePort()),
-    PG_PORT: String(await freePort()),
-    TEMPORAL_PORT: String(await freePort()),
-    TEMPORAL_UI_PORT: String(await freePort()),
-    SMTP_PORT: String(await freePort()),
-  });
+  const config = loadConfig({ ...process.env, ...(await privateProductEnv(dir)) });
   const product = await startProduct(config, (m) => console.error(`[bench] ${m}`));
   await seedDemoUsers(product.db);
   return {

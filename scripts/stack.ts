@@ -1,6 +1,7 @@
 /** Starting the parts of the local stack: embedded PostgreSQL, the Temporal dev server, the worker. */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { Connection } from '@temporalio/client';
@@ -207,4 +208,23 @@ export async function freePort(): Promise<number> {
     });
     server.on('error', rej);
   });
+}
+
+/**
+ * The environment of a whole product of its own (benchmarks, the crash test): a data directory
+ * the postgres system user can reach, free ports, production mode with fresh secrets.
+ */
+export async function privateProductEnv(dataDir: string) {
+  chmodSync(dataDir, 0o755);
+  return {
+    DATA_DIR: dataDir,
+    KEJIN_DEMO: '0',
+    JWT_SECRET: randomBytes(32).toString('base64url'),
+    AUDIT_KEY: randomBytes(32).toString('base64url'),
+    PORT: String(await freePort()),
+    PG_PORT: String(await freePort()),
+    TEMPORAL_PORT: String(await freePort()),
+    TEMPORAL_UI_PORT: String(await freePort()),
+    SMTP_PORT: String(await freePort()),
+  };
 }

@@ -258,7 +258,6 @@ export function SchemaField({ schema, value, path, errors, onChange, readOnly }:
         </Typography>
         <Stack spacing={1}>
           {list.map((item, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: list entries have no identity but their place
             <Stack key={i} direction="row" spacing={1} sx={{ alignItems: 'flex-start' }}>
               <Box sx={{ flex: 1, minWidth: 0 }}>
                 {nested(i, items, item, (v) => onChange(list.map((x, j) => (j === i ? v : x))))}

@@ -75,8 +75,8 @@ function TaskBar({ task }: { task: OpenTask }) {
           <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap', alignItems: 'center' }} useFlexGap>
             {has('claim') && <ClaimButton />}
             {has('release') && <ReleaseButton />}
-            {has('complete') && <DecisionDialog />}
-            {actions.some((a) => !ELSEWHERE.includes(a.action)) && <TaskActionsMenu />}
+            {has('complete') && <DecisionDialog actions={actions} />}
+            {actions.some((a) => !ELSEWHERE.includes(a.action)) && <TaskActionsMenu actions={actions} />}
           </Stack>
         </RecordContextProvider>
       </Stack>

@@ -12,10 +12,10 @@ import {
   RadioGroup,
   Stack,
 } from '@mui/material';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useDataProvider, useLocale, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
-import type { Label } from '../../domain/approval';
+import type { AvailableAction, Label } from '../../domain/approval';
 import { fieldErrors } from '../../domain/issues';
 import { TaskDecision } from '../../domain/tasks';
 import { errorText } from '../applications/ApplicationActions';
@@ -59,8 +59,11 @@ const WORDING: Record<string, Partial<Record<TaskDecision['decision'], string>>>
 /** Steps whose expert declares no conflict of interest before scoring. */
 const DECLARES_CONFLICT = ['expert_review', 'expert_scoring', 'bid_scoring'];
 
-/** Approve / return / reject with a written opinion; experts score, inspectors record findings. */
-export const DecisionDialog = () => {
+/**
+ * Approve / return / reject with a written opinion; experts score, inspectors record findings.
+ * `actions`: what the engine lists for this user on the task (the case page's action bar has them).
+ */
+export const DecisionDialog = ({ actions }: { actions: AvailableAction[] }) => {
   const task = useRecordContext();
   const translate = useTranslate();
   const dataProvider = useDataProvider<KejinDataProvider>();
@@ -68,12 +71,7 @@ export const DecisionDialog = () => {
   const refresh = useRefresh();
   const locale = useLocale();
   const [open, setOpen] = useState(false);
-  const { data: actions } = useQuery({
-    queryKey: ['task-actions', task?.id],
-    queryFn: () => dataProvider.getTask(String(task!.id)).then((r) => r.data.actions),
-    enabled: open && Boolean(task),
-  });
-  const fields = actions?.find((a) => a.action === 'complete')?.fields ?? [];
+  const fields = actions.find((a) => a.action === 'complete')?.fields ?? [];
   const options = fields.find((f) => f.name === 'decision')?.options ?? [];
   const returnTargets = fields.find((f) => f.name === 'toStep')?.options ?? [];
   const wording = (value: string, label: Label) => {

@@ -1,5 +1,5 @@
 import { Dialog, DialogActions, DialogContent, DialogTitle, Menu, MenuItem, Stack, TextField } from '@mui/material';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useDataProvider, useLocale, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import type { ActionField, AvailableAction, TaskAction } from '../../domain/approval';
@@ -14,20 +14,14 @@ const ELSEWHERE: TaskAction[] = ['claim', 'release', 'complete'];
  * 转办 / 委派 / 加签 / 减签 / 退回 / 抄送 / 评论 / 催办: exactly the actions the approval engine lists for
  * this user on this task, each form generated from the fields the API gives.
  */
-export const TaskActionsMenu = () => {
+export const TaskActionsMenu = ({ actions }: { actions: AvailableAction[] }) => {
   const task = useRecordContext();
   const translate = useTranslate();
   const locale = useLocale() === 'en' ? 'en' : 'zh';
-  const dataProvider = useDataProvider<KejinDataProvider>();
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const [chosen, setChosen] = useState<AvailableAction | null>(null);
-  const { data: actions } = useQuery({
-    queryKey: ['task-actions', task?.id],
-    queryFn: () => dataProvider.getTask(String(task!.id)).then((r) => r.data.actions),
-    enabled: Boolean(anchor) && Boolean(task),
-  });
   if (!task) return null;
-  const items = (actions ?? []).filter((a) => !ELSEWHERE.includes(a.action));
+  const items = actions.filter((a) => !ELSEWHERE.includes(a.action));
   return (
     <>
       <LabelButton label="kejin.taskAction.more" onClick={(e) => setAnchor(e.currentTarget)} />
@@ -43,7 +37,6 @@ export const TaskActionsMenu = () => {
             {a.label[locale]}
           </MenuItem>
         ))}
-        {actions && items.length === 0 && <MenuItem disabled>—</MenuItem>}
       </Menu>
       {chosen && (
         <ActionDialog taskId={String(task.id)} action={chosen} onClose={() => setChosen(null)} translate={translate} />

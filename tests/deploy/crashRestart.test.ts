@@ -4,17 +4,15 @@
  * started again (issue 11).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../scripts/stack.js';
+import { privateProductEnv } from '../../scripts/stack.js';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const dataDir = mkdtempSync(join(tmpdir(), 'kejin-restart-'));
-chmodSync(dataDir, 0o755); // the postgres system user (when we are root) must reach it
 const started: ChildProcess[] = [];
 
 async function startProduct(env: Record<string, string>) {
@@ -67,18 +65,8 @@ afterAll(async () => {
 
 describe('npm start after a crash', () => {
   it('stops what a killed start left running, and starts', async () => {
-    const env = {
-      DATA_DIR: dataDir,
-      KEJIN_DEMO: '0',
-      JWT_SECRET: randomBytes(32).toString('base64url'),
-      AUDIT_KEY: randomBytes(32).toString('base64url'),
-      PORT: String(await freePort()),
-      PG_PORT: String(await freePort()),
-      TEMPORAL_PORT: String(await freePort()),
-      TEMPORAL_UI_PORT: String(await freePort()),
-      SMTP_PORT: String(await freePort()),
-    };
-    const first = await startProduct(env);
+    const env = await privateProductEnv(dataDir);
+    await startProduct(env);
     const before: Record<string, number> = { ...recorded(), postgres: postmaster() };
     expect(Object.keys(before).sort()).toEqual(['api', 'postgres', 'product', 'temporal', 'worker']);
     process.kill(before.product!, 'SIGKILL'); // npm start's own process: no chance to stop anything

@@ -33,7 +33,6 @@ async function decide(page: Page, orgName: string, choice: string, comment: stri
   await page.getByRole('button', { name: '确认' }).click();
   await expect.poll(() => page.getByText('已提交审批意见').count()).toBeGreaterThan(0);
 }
-const caseIdFromUrl = (page: Page) => page.url().match(/#\/applications\/([^/]+)/)![1]!;
 
 describe('the console in a real browser', () => {
   it('carries an application from the applicant with evidence through 广州 and the Provincial Center onto the public board, with its history', async () => {
