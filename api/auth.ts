@@ -105,7 +105,6 @@ export function authRoutes({ db, jwtSecret, sessions = DEFAULT_SESSION_POLICY }:
           .where('username', '=', username)
           .where('source', '=', source)
           .execute();
-        if (user) await db.updateTable('users').set({ locked_until: until }).where('id', '=', user.id).execute();
       }
       throw new DomainError('unauthorized', '用户名或密码错误 (wrong username or password)');
     }

@@ -14,7 +14,6 @@ export interface UsersTable {
   city: string | null;
   organization_id: string | null;
   active: Generated<boolean>;
-  locked_until: Timestamp | null;
   created_at: CreatedAt;
   /** 代理: who stands in for this user, and when. */
   proxy_username: string | null;

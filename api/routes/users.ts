@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Database, User as UserRow } from '../../db/schema.js';
 import { DomainError } from '../../domain/errors.js';
 import { Role } from '../../domain/roles.js';
@@ -25,7 +25,7 @@ export const User = z.object({
   createdAt: z.string(),
 });
 
-const toUser = (r: UserRow): z.infer<typeof User> => ({
+const toUser = (r: UserRow & { locked: boolean }): z.infer<typeof User> => ({
   id: r.id,
   username: r.username,
   displayName: r.display_name,
@@ -33,7 +33,7 @@ const toUser = (r: UserRow): z.infer<typeof User> => ({
   city: r.city,
   organizationId: r.organization_id,
   active: r.active,
-  locked: !!r.locked_until && new Date(r.locked_until) > new Date(),
+  locked: r.locked,
   createdAt: new Date(r.created_at).toISOString(),
 });
 const IdParam = z.object({
@@ -59,8 +59,18 @@ const liftLocks = (trx: Transaction<Database>, username: string) =>
 
 /** Users and roles, for administrators only. Users are never deleted; they are deactivated. */
 export function userRoutes({ db }: ApiDeps) {
+  /** Users with `locked`: some address is locked out of the account now (login_throttle). */
+  const withLocked = () =>
+    db
+      .selectFrom('users')
+      .selectAll()
+      .select(
+        sql<boolean>`exists (select 1 from login_throttle t where t.username = users.username and t.locked_until > now())`.as(
+          'locked',
+        ),
+      );
   const load = async (id: string) => {
-    const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await withLocked().where('id', '=', id).executeTakeFirst();
     if (!row) throw new DomainError('not_found', 'no such user');
     return row;
   };
@@ -80,7 +90,7 @@ export function userRoutes({ db }: ApiDeps) {
         },
       }),
       async (c) => {
-        const rows = await listPage<UserRow>(c, db.selectFrom('users').selectAll(), c.req.valid('query'), {
+        const rows = await listPage<UserRow & { locked: boolean }>(c, withLocked(), c.req.valid('query'), {
           resource: 'users',
           columns: COLUMNS,
           defaultSort: ['username', 'ASC'],
@@ -158,7 +168,7 @@ export function userRoutes({ db }: ApiDeps) {
           });
           return created;
         });
-        return c.json(toUser(row), 201);
+        return c.json(toUser({ ...row, locked: false }), 201);
       },
     )
     .openapi(
@@ -212,7 +222,6 @@ export function userRoutes({ db }: ApiDeps) {
               ...(input.password && {
                 password_hash: await hashPassword(input.password),
                 password_history: lastFive.slice(0, 4),
-                locked_until: null,
               }),
             })
             .where('id', '=', before.id)
@@ -239,7 +248,7 @@ export function userRoutes({ db }: ApiDeps) {
           });
           return updated;
         });
-        return c.json(toUser(row), 200);
+        return c.json(toUser(await load(row.id)), 200);
       },
     )
     .openapi(
@@ -260,13 +269,7 @@ export function userRoutes({ db }: ApiDeps) {
       async (c) => {
         const actor = c.get('actor');
         const before = await load(c.req.valid('param').id);
-        const row = await db.transaction().execute(async (trx) => {
-          const updated = await trx
-            .updateTable('users')
-            .set({ locked_until: null })
-            .where('id', '=', before.id)
-            .returningAll()
-            .executeTakeFirstOrThrow();
+        await db.transaction().execute(async (trx) => {
           await liftLocks(trx, before.username);
           await recordAdminChange(trx, actor, {
             caseType: 'user',
@@ -274,9 +277,8 @@ export function userRoutes({ db }: ApiDeps) {
             action: 'user.unlocked',
             data: { username: before.username },
           });
-          return updated;
         });
-        return c.json(toUser(row), 200);
+        return c.json(toUser(await load(before.id)), 200);
       },
     );
 }

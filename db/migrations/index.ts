@@ -13,6 +13,7 @@ import * as auditHmac from './2026_11_28_0011_audit_hmac.js';
 import * as loginThrottle from './2026_11_28_0012_login_throttle.js';
 import * as idempotencyLease from './2026_11_28_0013_idempotency_lease.js';
 import * as passwordHistory from './2026_11_28_0014_password_history.js';
+import * as usersLockDerived from './2026_11_28_0015_users_lock_derived.js';
 
 /** Every migration, in order. Listed by hand so the set is explicit and bundler-proof. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_28_0012_login_throttle': loginThrottle,
   '2026_11_28_0013_idempotency_lease': idempotencyLease,
   '2026_11_28_0014_password_history': passwordHistory,
+  '2026_11_28_0015_users_lock_derived': usersLockDerived,
 };
