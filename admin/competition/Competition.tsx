@@ -1,21 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import SendIcon from '@mui/icons-material/Send';
-import {
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  TextField as MuiTextField,
-  Stack,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-  Typography,
-} from '@mui/material';
+import { Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
 import {
   ArrayInput,
   Button,
@@ -48,6 +34,7 @@ import { systemChoices } from '../choices';
 import { compact } from '../compact';
 import { httpClient } from '../dataProvider';
 import { CaseStatusField, Cny, HistoryButton } from '../evaluation/CaseFields';
+import { FormDialogButton } from '../FormDialogButton';
 import { formatDateTime } from '../format';
 import { ResponsiveDatagrid } from '../ResponsiveDatagrid';
 import { hasRole } from '../session';
@@ -93,67 +80,25 @@ const PublishButton = () => {
   );
 };
 
-/** 揭榜: a sub-center's plan, team and requested amount (≤ the task's budget). */
+/** 揭榜: a sub-center's plan, team and requested amount (≤ the task's budget), checked here first by the API's schema. */
 const BidButton = () => {
   const record = useRecordContext();
-  const translate = useTranslate();
-  const notify = useNotify();
-  const refresh = useRefresh();
-  const [open, setOpen] = useState(false);
-  const [form, setForm] = useState<Record<string, string>>({});
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const { mutate, isPending } = useMutation({
-    mutationFn: (bid: unknown) => post(`/competition-tasks/${record!.id}/bids`, bid),
-    onSuccess: () => {
-      setOpen(false);
-      notify('kejin.form.bidSubmitted', { type: 'success' });
-      refresh();
-    },
-    onError: (e: any) => {
-      setErrors(e?.body?.errors ?? {});
-      notify(errorText(e), { type: 'error', multiLine: true });
-    },
-  });
-  const submit = () => {
-    const input = { ...form, requestedAmount: form.requestedAmount ? Number(form.requestedAmount) : undefined };
-    const parsed = BidInput.safeParse(input);
-    if (!parsed.success) return setErrors(fieldErrors(parsed.error, input));
-    mutate(parsed.data);
-  };
-  const field = (key: string, rows = 1) => (
-    <MuiTextField
-      key={key}
-      multiline={rows > 1}
-      minRows={rows}
-      type={key === 'requestedAmount' ? 'number' : 'text'}
-      label={translate(`resources.bids.fields.${key}`)}
-      value={form[key] ?? ''}
-      onChange={(e) => setForm((f) => ({ ...f, [key]: e.target.value }))}
-      error={!!errors[key]}
-      helperText={errors[key]}
-      slotProps={{ htmlInput: { name: key } }}
-    />
-  );
   return (
-    <>
-      <Button label="kejin.form.bid" variant="contained" onClick={() => setOpen(true)} />
-      <Dialog open={open} onClose={() => setOpen(false)} fullWidth maxWidth="sm">
-        <DialogTitle>
-          {translate('kejin.form.bid')} · {record?.title}
-        </DialogTitle>
-        <DialogContent>
-          <Stack spacing={2} sx={{ pt: 1 }}>
-            {field('plan', 3)}
-            {field('team', 2)}
-            {field('requestedAmount')}
-          </Stack>
-        </DialogContent>
-        <DialogActions>
-          <Button label="ra.action.cancel" onClick={() => setOpen(false)} />
-          <Button label="ra.action.confirm" variant="contained" onClick={submit} disabled={isPending} />
-        </DialogActions>
-      </Dialog>
-    </>
+    <FormDialogButton
+      label="kejin.form.bid"
+      done="kejin.form.bidSubmitted"
+      fields={[
+        { name: 'plan', label: 'resources.bids.fields.plan', kind: 'textarea' },
+        { name: 'team', label: 'resources.bids.fields.team', kind: 'textarea' },
+        { name: 'requestedAmount', label: 'resources.bids.fields.requestedAmount', kind: 'number' },
+      ]}
+      submit={(v) => {
+        const input = { ...v, requestedAmount: v.requestedAmount ? Number(v.requestedAmount) : undefined };
+        const parsed = BidInput.safeParse(input);
+        if (!parsed.success) throw { body: { errors: fieldErrors(parsed.error, input) } };
+        return post(`/competition-tasks/${record!.id}/bids`, parsed.data);
+      }}
+    />
   );
 };
 

@@ -251,12 +251,16 @@ export function applicationRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
     .openapi(routes.read, async (c) => {
       const actor = c.get('actor');
       const found = await find(actor, c.req.valid('param').id);
-      const mine = await db
-        .selectFrom('tasks')
-        .select('id')
-        .where('case_id', '=', found.view.id)
-        .where('completed_by', '=', actor.username)
-        .execute();
+      // the expert's own scoring tasks, read only when the scores are sealed for them
+      const mine =
+        found.view.status === 'expert_review' && scoresSealedFor(actor)
+          ? await db
+              .selectFrom('tasks')
+              .select('id')
+              .where('case_id', '=', found.view.id)
+              .where('completed_by', '=', actor.username)
+              .execute()
+          : [];
       const view = sealedScores(found.view, actor, new Set(mine.map((t) => t.id)));
       const tasks = await db
         .selectFrom('tasks')
