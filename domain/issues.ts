@@ -7,12 +7,14 @@ const CJK = /[\u4e00-\u9fff]/;
 /**
  * A reason in both languages, Chinese first: our own messages are written so ('请说明撤销理由 (a
  * reason is required)'); zod's defaults (English only) get their Chinese from zod's zh-CN locale,
- * and a missing field reads 必填 (required).
+ * and a missing or empty field reads 必填 (required).
  */
 function bilingual(issue: ZodError['issues'][number], input: unknown): string {
   if (CJK.test(issue.message)) return issue.message;
-  if (input !== null && typeof input === 'object' && issue.path.length > 0 && valueAt(input, issue.path) === undefined)
-    return '必填 (required)';
+  if (input !== null && typeof input === 'object' && issue.path.length > 0) {
+    const given = valueAt(input, issue.path);
+    if (given === undefined || (typeof given === 'string' && given.trim() === '')) return '必填 (required)';
+  }
   if (issue.code === 'invalid_type' && issue.message.endsWith('received undefined')) return '必填 (required)';
   const zh = zhCN.localeError(issue as never);
   const text = typeof zh === 'string' ? zh : zh?.message;

@@ -36,6 +36,7 @@ import { httpClient } from '../dataProvider';
 import { CaseStatusField, Cny, HistoryButton } from '../evaluation/CaseFields';
 import { FormDialogButton } from '../FormDialogButton';
 import { formatDateTime } from '../format';
+import { useStatusLabel } from '../history/ApprovalTimeline';
 import { ResponsiveDatagrid } from '../ResponsiveDatagrid';
 import { hasRole } from '../session';
 
@@ -117,6 +118,7 @@ const Actions = () => {
 const Detail = () => {
   const r = useRecordContext();
   const translate = useTranslate();
+  const status = useStatusLabel();
   const locale = useLocale();
   if (!r) return null;
   return (
@@ -170,7 +172,7 @@ const Detail = () => {
                 <TableCell>
                   <Cny value={b.requestedAmount} />
                 </TableCell>
-                <TableCell>{translate(`kejin.caseStatus.${b.status}`)}</TableCell>
+                <TableCell>{status(b.status)}</TableCell>
               </TableRow>
             ),
           )}

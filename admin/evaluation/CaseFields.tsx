@@ -11,20 +11,15 @@ import {
   useTranslate,
 } from 'react-admin';
 import { formatNumber } from '../format';
+import { useStatusLabel } from '../history/ApprovalTimeline';
 
 /** A workflow case's status, in the user's language. */
 export const CaseStatusField = ({ source = 'status' }: { source?: string; label?: string }) => {
-  const translate = useTranslate();
+  const status = useStatusLabel();
   return (
     <FunctionField
       source={source}
-      render={(r) => (
-        <Chip
-          size="small"
-          label={translate(`kejin.caseStatus.${r[source]}`, { _: r[source] })}
-          data-status={r[source]}
-        />
-      )}
+      render={(r) => <Chip size="small" label={status(r[source])} data-status={r[source]} />}
     />
   );
 };

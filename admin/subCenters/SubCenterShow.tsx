@@ -16,6 +16,7 @@ import type { KejinDataProvider } from '../dataProvider';
 import { Cny, GradeChip } from '../evaluation/CaseFields';
 import { FormDialogButton } from '../FormDialogButton';
 import { formatDate } from '../format';
+import { useStatusLabel } from '../history/ApprovalTimeline';
 import { hasRole } from '../session';
 
 interface Entry {
@@ -34,6 +35,7 @@ const all = { pagination: { page: 1, perPage: 200 }, sort: { field: 'id', order:
 function Timeline() {
   const sc = useRecordContext();
   const translate = useTranslate();
+  const status = useStatusLabel();
   const locale = useLocale();
   const filter = { subCenterId: sc?.id };
   const evaluations = useGetList('evaluations', { ...all, filter }, { enabled: Boolean(sc) }).data ?? [];
@@ -111,14 +113,7 @@ function Timeline() {
                       <Link to={e.to}>
                         <b>{e.kind}</b>
                       </Link>
-                      {e.status && (
-                        <Chip
-                          size="small"
-                          label={translate(`kejin.caseStatus.${e.status}`, {
-                            _: translate(`kejin.status.${e.status}`, { _: translate('kejin.process') }),
-                          })}
-                        />
-                      )}
+                      {e.status && <Chip size="small" label={status(e.status)} />}
                     </Stack>
                     <Typography variant="body2" sx={{ mt: 0.5 }}>
                       {e.detail}
