@@ -7,6 +7,7 @@ import { type NoticePeriod, noticeEnd, REVIEW_WORKING_DAYS } from '../domain/not
 import type { Actor } from '../domain/roles.js';
 import { addWorkingDays, shanghaiDate } from '../domain/workdays.js';
 import { applyCaseChange, type CaseChange } from './caseChanges.js';
+import { type IncidentReport, recordIncident, resolveIncident, withFinalDataErrors } from './incidents.js';
 import { deliverNotifications, queueDailyDigests } from './mail.js';
 import { budgetLeft, issuePaymentInstruction, type PaymentRequest } from './payments.js';
 
@@ -25,7 +26,7 @@ export interface SubCenterRef {
  * once (retries, worker restarts) and the result is the same.
  */
 export function createActivities({ db, smtpUrl }: { db: Db; smtpUrl?: string }) {
-  return {
+  return withFinalDataErrors({
     /** Writes one step of a case: projection, audit entries, tasks, roster, notifications. */
     async recordCaseChange(change: CaseChange): Promise<void> {
       await applyCaseChange(db, change);
@@ -166,7 +167,16 @@ export function createActivities({ db, smtpUrl }: { db: Db; smtpUrl?: string }) 
         .executeTakeFirst();
       return row ?? null;
     },
-  };
+
+    /** A step this workflow could not record: opened (or counted again) for an administrator. */
+    async recordIncident(report: IncidentReport): Promise<void> {
+      await recordIncident(db, report);
+    },
+
+    async resolveIncident(id: string, at: string): Promise<void> {
+      await resolveIncident(db, id, at);
+    },
+  });
 }
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -6,6 +6,7 @@ import { bids, competitionTasks } from './competition';
 import { dataProvider } from './dataProvider';
 import { evaluationRounds, evaluations, payouts, revocations } from './evaluation';
 import { i18nProvider } from './i18n';
+import incidents from './incidents';
 import { lazyPage } from './lazyPage';
 import { KejinLayout, KejinLogin, mailbox, notifications, objections } from './notifications';
 import ruleSets from './ruleSets';
@@ -73,7 +74,17 @@ export const App = () => (
       hasRole(user, 'applicant', 'finance', 'provincial_reviewer', 'admin', 'auditor') ? (
         <Resource key="payouts" name="payouts" {...payouts} />
       ) : null,
-      hasRole(user, 'admin') ? <Resource key="users" name="users" {...users} /> : null,
+      hasRole(user, 'admin', 'security_officer') ? (
+        <Resource
+          key="users"
+          name="users"
+          {...users}
+          create={hasRole(user, 'admin') ? users.create : undefined}
+          edit={hasRole(user, 'admin') ? users.edit : undefined}
+          show={hasRole(user, 'admin') ? undefined : users.show}
+        />
+      ) : null,
+      hasRole(user, 'admin', 'auditor') ? <Resource key="incidents" name="incidents" {...incidents} /> : null,
       hasRole(user, 'admin', 'auditor', 'provincial_reviewer') ? (
         <Resource
           key="rule-sets"

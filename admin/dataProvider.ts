@@ -81,6 +81,8 @@ export const dataProvider = {
     httpClient(`/api/${resource}/${encodeURIComponent(id)}/history`).then((r) => ({ data: r.json })),
   markAllRead: () => post('/notifications/read-all'),
   unlockUser: (id: string) => post(`/users/${encodeURIComponent(id)}/unlock`),
+  endSessions: (id: string) => post(`/users/${encodeURIComponent(id)}/end-sessions`),
+  retryIncident: (id: string) => post(`/incidents/${encodeURIComponent(id)}/retry`),
   openRound: (year: number, system: string) => post('/evaluation-rounds', { year, system }),
   startRevocation: (subCenterId: string, reason: string) => post('/revocations', { subCenterId, reason }),
   getAnnexA: () => httpClient('/api/stats/annex-a').then((r) => ({ data: r.json })),

@@ -12,6 +12,7 @@ import { attachmentRoutes } from './routes/attachments.js';
 import { calendarRoutes } from './routes/calendar.js';
 import { competitionRoutes } from './routes/competition.js';
 import { annexASummaryRoute, evaluationRoutes } from './routes/evaluation.js';
+import { incidentRoutes } from './routes/incidents.js';
 import { meRoutes } from './routes/me.js';
 import { noticeRoutes } from './routes/notices.js';
 import { notificationRoutes } from './routes/notifications.js';
@@ -58,6 +59,7 @@ export function createApp(given: ApiDeps) {
   app.route('/api/users', userRoutes(deps));
   app.route('/api/rule-sets', ruleSetRoutes(deps));
   app.route('/api/calendar', calendarRoutes(deps));
+  app.route('/api/incidents', incidentRoutes(deps));
   app.route('/api/stats', statsRoutes(deps));
   app.route('/api/stats', annexASummaryRoute(deps));
   const evaluation = evaluationRoutes(deps);

@@ -14,7 +14,7 @@ export interface SessionPolicy {
 export const DEFAULT_SESSION_POLICY: SessionPolicy = { idleMinutes: 30, maxHours: 8 };
 
 /** Why sessions end (kept with the ended row). */
-export type EndReason = 'logout' | 'disabled' | 'password_reset' | 'roles_changed';
+export type EndReason = 'logout' | 'disabled' | 'password_reset' | 'roles_changed' | 'ended_by_security_officer';
 
 /** A new session for a user who just signed in. */
 export async function openSession(db: Db, userId: string, policy: SessionPolicy) {
@@ -61,11 +61,13 @@ export const endSession = (db: Db, sessionId: string, reason: EndReason) =>
     .where('ended_at', 'is', null)
     .execute();
 
-/** Ends every open session of a user (disabled, password reset, roles changed). */
-export const endSessionsOf = (db: Db, userId: string, reason: EndReason) =>
-  db
+/** Ends every open session of a user (disabled, password reset, roles changed); how many ended. */
+export const endSessionsOf = async (db: Db, userId: string, reason: EndReason) => {
+  const res = await db
     .updateTable('sessions')
     .set({ ended_at: sql`now()`, ended_reason: reason })
     .where('user_id', '=', userId)
     .where('ended_at', 'is', null)
-    .execute();
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows);
+};

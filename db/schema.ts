@@ -326,6 +326,26 @@ export interface MailboxTable {
   received_at: CreatedAt;
 }
 
+/** A step a workflow could not record, waiting for an administrator's retry (migration 0016). */
+export interface IncidentsTable {
+  id: string;
+  workflow_id: string;
+  run_id: string;
+  workflow_type: string;
+  case_type: string | null;
+  case_id: string | null;
+  activity: string;
+  error: string;
+  error_type: string | null;
+  failures: Generated<number>;
+  status: 'open' | 'retrying' | 'resolved';
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  retry_requested_by: string | null;
+  retry_requested_at: Timestamp | null;
+  resolved_at: Timestamp | null;
+}
+
 export interface IdempotencyKeysTable {
   user_id: string;
   key: string;
@@ -381,6 +401,7 @@ export interface Database {
   objection_files: ObjectionFilesTable;
   review_requests: ReviewRequestsTable;
   mailbox: MailboxTable;
+  incidents: IncidentsTable;
 }
 
 export type User = Selectable<UsersTable>;

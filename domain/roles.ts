@@ -7,10 +7,19 @@ export const Role = z.enum([
   'provincial_reviewer', // 省级中心
   'expert', // 专家
   'finance', // 财务
-  'admin', // 管理员
-  'auditor', // 审计
+  'admin', // 系统管理员: users, rules, master data
+  'security_officer', // 安全保密管理员: unlocking, ending sessions, second factors
+  'auditor', // 安全审计员: reads the audit trail and the operation log, changes nothing
 ]);
 export type Role = z.infer<typeof Role>;
+
+/**
+ * 三员分立 (等保三级): the system administrator, the security officer and the auditor are three
+ * people. No account holds two of these roles, and each must always have an active holder.
+ */
+export const SEPARATED_ROLES = ['admin', 'security_officer', 'auditor'] as const satisfies readonly Role[];
+export const holdsTwoSeparatedRoles = (roles: readonly string[]) =>
+  SEPARATED_ROLES.filter((r) => roles.includes(r)).length > 1;
 
 /** The identity every request and every recorded action carries. */
 export const Actor = z.object({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { City } from './cities.js';
-import { Role } from './roles.js';
+import { holdsTwoSeparatedRoles, Role } from './roles.js';
 
 const CLASSES = [/[A-Z]/, /[a-z]/, /[0-9]/, /[^A-Za-z0-9]/];
 /** A password (等保三级): at least 12 characters of at least three kinds. */
@@ -19,7 +19,11 @@ const userFields = {
   roles: z
     .array(Role)
     .min(1)
-    .refine((roles) => new Set(roles).size === roles.length, '角色不能重复 (a role is listed twice)'),
+    .refine((roles) => new Set(roles).size === roles.length, '角色不能重复 (a role is listed twice)')
+    .refine(
+      (roles) => !holdsTwoSeparatedRoles(roles),
+      '三员分立：系统管理员、安全保密管理员、安全审计员不能由同一账号兼任 (administrator, security officer and auditor are three different accounts)',
+    ),
   city: City.nullable(),
   organizationId: z.string().trim().max(100).nullable(),
   active: z.boolean(),

@@ -66,7 +66,16 @@ export const DEMO_USERS: {
   { username: 'expert1', displayName: '专家 李明', roles: ['expert'], city: null, organizationId: null },
   { username: 'expert2', displayName: '专家 陈静', roles: ['expert'], city: null, organizationId: null },
   { username: 'finance1', displayName: '财务 王芳', roles: ['finance'], city: null, organizationId: null },
-  { username: 'admin', displayName: '系统管理员', roles: ['admin', 'auditor'], city: null, organizationId: null },
+  // 三员分立: three accounts, one duty each
+  { username: 'admin', displayName: '系统管理员', roles: ['admin'], city: null, organizationId: null },
+  {
+    username: 'security',
+    displayName: '安全保密管理员',
+    roles: ['security_officer'],
+    city: null,
+    organizationId: null,
+  },
+  { username: 'auditor', displayName: '安全审计员', roles: ['auditor'], city: null, organizationId: null },
   // accounts of sub-centers already on the roster before Kejin (imported with the demo roster)
   {
     username: 'center_sz',

@@ -11,3 +11,8 @@ export const KejinCity = defineSearchAttributeKey('KejinCity', SearchAttributeTy
 export const KejinSystem = defineSearchAttributeKey('KejinSystem', SearchAttributeType.KEYWORD);
 /** Registered on every Temporal server the product uses (dev server flags, tests, compose). */
 export const SEARCH_ATTRIBUTES = [KejinStatus, KejinCity, KejinSystem];
+
+/** The failure type of an activity error no retry can mend (activities/incidents.ts). */
+export const DATA_ERROR = 'DataError';
+/** Signal: an administrator asks a workflow to try the step of an incident again (its id). */
+export const RETRY_INCIDENT_SIGNAL = 'retryIncident';

@@ -5,14 +5,29 @@
  */
 import * as wf from '@temporalio/workflow';
 import type { Activities, SubCenterRef } from '../activities/index.js';
+import type { PaymentRequest } from '../activities/payments.js';
 import { forecastStep, type StepConfig, step } from '../domain/approval.js';
+import { withIncidents } from './activities.js';
 import { CaseRecorder, projectionOf, SYSTEM_ACTOR } from './caseRecorder.js';
 import { auditActor, TaskBoard } from './humanTask.js';
 
-const { issuePaymentInstruction } = wf.proxyActivities<Activities>({
+const payments = wf.proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', nonRetryableErrorTypes: ['BudgetExceeded'] },
+  retry: {
+    initialInterval: '1 second',
+    maximumInterval: '30 seconds',
+    maximumAttempts: 12,
+    nonRetryableErrorTypes: ['BudgetExceeded'],
+  },
 });
+/** Written exactly once; a payment that cannot be written is an incident, a budget refusal an outcome. */
+const issuePaymentInstruction = (req: PaymentRequest) =>
+  withIncidents(
+    'issuePaymentInstruction',
+    { caseType: 'payout', caseId: req.payoutId },
+    () => payments.issuePaymentInstruction(req),
+    ['BudgetExceeded'],
+  );
 
 export type PayoutStatus = 'pending_approval' | 'approved' | 'paid' | 'rejected' | 'refused_budget';
 export interface PayoutInput {

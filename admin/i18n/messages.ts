@@ -131,6 +131,22 @@ const tree: Tree = {
         text: ['正文', 'Text'],
       },
     },
+    incidents: {
+      name: ['故障 |||| 流程故障', 'Incident |||| Incidents'],
+      fields: {
+        createdAt: ['发生时间', 'Occurred'],
+        caseType: ['事项', 'Process'],
+        caseId: ['案件', 'Case'],
+        activity: ['失败的步骤', 'Failed step'],
+        errorType: ['原因', 'Cause'],
+        error: ['错误信息', 'Error'],
+        failures: ['失败次数', 'Failures'],
+        status: ['状态', 'Status'],
+        retryRequestedBy: ['重试人', 'Retry asked by'],
+        resolvedAt: ['解决时间', 'Resolved'],
+        unresolved: ['仅未解决', 'Unresolved only'],
+      },
+    },
     users: {
       name: ['用户 |||| 用户与角色', 'User |||| Users and roles'],
       fields: {
@@ -349,7 +365,25 @@ const tree: Tree = {
       trainingsHeld: ['举办培训场次（场）', 'Trainings held'],
       trainingAttendance: ['培训参与人次', 'Training attendance'],
     },
-    users: { unlock: ['解除锁定', 'Unlock'], unlocked: ['已解除锁定', 'Unlocked'] },
+    users: {
+      unlock: ['解除锁定', 'Unlock'],
+      unlocked: ['已解除锁定', 'Unlocked'],
+      endSessions: ['强制下线', 'End sessions'],
+      sessionsEnded: ['已结束 %{n} 个会话', '%{n} sessions ended'],
+    },
+    incidents: {
+      retry: ['重试', 'Retry'],
+      process: ['后台流程', 'Background process'],
+      retrying: ['已请求重试，流程将再次执行该步骤', 'Retry requested: the process runs the step again'],
+      status: { open: ['待处理', 'Open'], retrying: ['重试中', 'Retrying'], resolved: ['已解决', 'Resolved'] },
+      activity: {
+        recordCaseChange: ['记录办理结果', 'Recording the step'],
+        issuePaymentInstruction: ['下达拨付指令', 'Issuing the payment instruction'],
+        other: ['读取业务数据', 'Reading case data'],
+      },
+      dataError: ['数据错误（重试无法自行修复）', 'Data error (retries cannot mend it)'],
+      exhausted: ['多次重试仍失败', 'Still failing after retries'],
+    },
     subCenterStatus: { active: ['在册', 'Active'], revoked: ['已撤销', 'Revoked'] },
     subCenter: {
       admitted: ['纳入分中心管理序列', 'Admitted to the network'],
@@ -495,8 +529,9 @@ const tree: Tree = {
       provincial_reviewer: ['省级审核员', 'Provincial reviewer'],
       expert: ['专家', 'Expert'],
       finance: ['财务', 'Finance'],
-      admin: ['管理员', 'Administrator'],
-      auditor: ['审计', 'Auditor'],
+      admin: ['系统管理员', 'System administrator'],
+      security_officer: ['安全保密管理员', 'Security officer'],
+      auditor: ['安全审计员', 'Auditor'],
     },
     taskStatus: { open: ['待办', 'Open'], done: ['已办', 'Done'], cancelled: ['已取消', 'Cancelled'] },
     decision: {

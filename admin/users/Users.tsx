@@ -10,12 +10,15 @@ import {
   PasswordInput,
   SearchInput,
   SelectInput,
+  Show,
   SimpleForm,
+  SimpleShowLayout,
   TextField,
   TextInput,
   TopToolbar,
   useDataProvider,
   useNotify,
+  usePermissions,
   useRecordContext,
   useRefresh,
   useTranslate,
@@ -28,6 +31,7 @@ import type { KejinDataProvider } from '../dataProvider';
 import { LabelButton } from '../LabelButton';
 import { ResponsiveDatagrid } from '../ResponsiveDatagrid';
 import { SaveOnlyToolbar } from '../SaveOnlyToolbar';
+import { hasRole, type SessionUser } from '../session';
 
 const filters = [
   <SearchInput source="q" alwaysOn key="q" />,
@@ -37,9 +41,10 @@ const filters = [
 
 export const UserList = () => {
   const translate = useTranslate();
+  const { permissions } = usePermissions<SessionUser | null>();
   return (
     <List filters={filters}>
-      <ResponsiveDatagrid rowClick="edit" bulkActionButtons={false}>
+      <ResponsiveDatagrid rowClick={hasRole(permissions, 'admin') ? 'edit' : 'show'} bulkActionButtons={false}>
         <TextField source="username" />
         <TextField source="displayName" />
         <FunctionField
@@ -93,14 +98,56 @@ const UnlockButton = () => {
   );
 };
 
+/** 强制下线: every session of the user ends at once (recorded in the audit trail). */
+const EndSessionsButton = () => {
+  const user = useRecordContext();
+  const dataProvider = useDataProvider<KejinDataProvider>();
+  const notify = useNotify();
+  if (!user) return null;
+  return (
+    <LabelButton
+      label="kejin.users.endSessions"
+      onClick={async () => {
+        const { data } = await dataProvider.endSessions(String(user.id));
+        notify('kejin.users.sessionsEnded', { type: 'success', messageArgs: { n: data.ended } });
+      }}
+    />
+  );
+};
+
+const userTitle = <CaseTitle name={(r) => `${r.displayName}（${r.username}）`} />;
+
+/** The security officer's view of a user: who they are, and the two security actions. */
+export const UserShow = () => {
+  const translate = useTranslate();
+  return (
+    <Show
+      title={userTitle}
+      actions={
+        <TopToolbar>
+          <UnlockButton />
+          <EndSessionsButton />
+        </TopToolbar>
+      }
+    >
+      <SimpleShowLayout>
+        <TextField source="username" />
+        <TextField source="displayName" />
+        <FunctionField
+          source="roles"
+          render={(r) => r.roles.map((x: string) => translate(`kejin.role.${x}`)).join('、')}
+        />
+        <TextField source="city" emptyText="—" />
+        <BooleanField source="active" />
+        <BooleanField source="locked" />
+      </SimpleShowLayout>
+    </Show>
+  );
+};
+
 export const UserEdit = () => (
   <Edit
-    title={<CaseTitle name={(r) => `${r.displayName}（${r.username}）`} />}
-    actions={
-      <TopToolbar>
-        <UnlockButton />
-      </TopToolbar>
-    }
+    title={userTitle}
     mutationMode="pessimistic"
     transform={(d: Record<string, unknown>) =>
       compact({

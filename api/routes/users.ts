@@ -3,7 +3,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { sql, type Transaction } from 'kysely';
 import type { Database, User as UserRow } from '../../db/schema.js';
 import { DomainError } from '../../domain/errors.js';
-import { Role } from '../../domain/roles.js';
+import { Role, SEPARATED_ROLES } from '../../domain/roles.js';
 import { UserCreateInput, UserUpdateInput } from '../../domain/users.js';
 import { recordAdminChange } from '../adminAudit.js';
 import type { ApiDeps, AppEnv } from '../context.js';
@@ -77,11 +77,11 @@ export function userRoutes({ db }: ApiDeps) {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(
       createRoute({
-        middleware: [allow('admin')],
+        middleware: [allow('admin', 'security_officer')],
         method: 'get',
         path: '/',
         tags: ['users'],
-        summary: 'Users (admin); filters: role, city, active, q',
+        summary: 'Users (administrators and security officers); filters: role, city, active, q',
         security,
         request: { query: ListQuery },
         responses: {
@@ -95,7 +95,7 @@ export function userRoutes({ db }: ApiDeps) {
           columns: COLUMNS,
           defaultSort: ['username', 'ASC'],
           customFilters: {
-            role: (qb, v) => qb.where('roles', '@>', [String(v)] as never),
+            role: (qb, v) => qb.where('roles', '@>', sql<string[]>`array[${String(v)}]::text[]`),
             q: (qb, v) =>
               qb.where((eb) =>
                 eb.or([eb('username', 'ilike', `%${String(v)}%`), eb('display_name', 'ilike', `%${String(v)}%`)]),
@@ -107,11 +107,11 @@ export function userRoutes({ db }: ApiDeps) {
     )
     .openapi(
       createRoute({
-        middleware: [allow('admin')],
+        middleware: [allow('admin', 'security_officer')],
         method: 'get',
         path: '/{id}',
         tags: ['users'],
-        summary: 'One user (admin)',
+        summary: 'One user (administrators and security officers)',
         security,
         request: { params: IdParam },
         responses: {
@@ -205,6 +205,7 @@ export function userRoutes({ db }: ApiDeps) {
               });
         if (before.id === actor.id && !staysAdmin)
           throw new DomainError('conflict', '不能停用或降级自己的管理员账号 (you cannot disable or demote yourself)');
+        await keepOneHolder(before, roles, input.active ?? before.active);
         const city = input.city !== undefined ? input.city : before.city;
         if (roles.includes('municipal_reviewer') && !city)
           throw new DomainError('validation', 'a municipal reviewer needs a city', {
@@ -253,16 +254,16 @@ export function userRoutes({ db }: ApiDeps) {
     )
     .openapi(
       createRoute({
-        middleware: [allow('admin')],
+        middleware: [allow('security_officer')],
         method: 'post',
         path: '/{id}/unlock',
         tags: ['users'],
-        summary: 'Unlock an account locked after failed logins (admin); recorded in the audit trail',
+        summary: 'Unlock an account locked after failed logins (security officer); recorded in the audit trail',
         security,
         request: { params: IdParam },
         responses: {
           200: { description: 'unlocked', ...json(User) },
-          403: { description: 'not an administrator' },
+          403: { description: 'not a security officer' },
           404: { description: 'not found' },
         },
       }),
@@ -280,5 +281,57 @@ export function userRoutes({ db }: ApiDeps) {
         });
         return c.json(toUser(await load(before.id)), 200);
       },
+    )
+    .openapi(
+      createRoute({
+        middleware: [allow('security_officer')],
+        method: 'post',
+        path: '/{id}/end-sessions',
+        tags: ['users'],
+        summary: 'End every session of a user at once (security officer); recorded in the audit trail',
+        security,
+        request: { params: IdParam },
+        responses: {
+          200: { description: 'how many sessions ended', ...json(z.object({ ended: z.number() })) },
+          403: { description: 'not a security officer' },
+          404: { description: 'not found' },
+        },
+      }),
+      async (c) => {
+        const actor = c.get('actor');
+        const before = await load(c.req.valid('param').id);
+        const ended = await db.transaction().execute(async (trx) => {
+          const n = await endSessionsOf(trx, before.id, 'ended_by_security_officer');
+          await recordAdminChange(trx, actor, {
+            caseType: 'user',
+            caseId: before.id,
+            action: 'user.sessions_ended',
+            data: { username: before.username, sessions: n },
+          });
+          return n;
+        });
+        return c.json({ ended }, 200);
+      },
     );
+
+  /** 三员分立: the last active holder of a separated role keeps it (and stays active). */
+  async function keepOneHolder(before: UserRow, roles: readonly string[], active: boolean) {
+    for (const role of SEPARATED_ROLES) {
+      if (!before.active || !before.roles.includes(role) || (active && roles.includes(role))) continue;
+      const others = await db
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('roles', '@>', sql<string[]>`array[${role}]::text[]`)
+        .where('active', '=', true)
+        .where('id', '<>', before.id)
+        .executeTakeFirstOrThrow();
+      if (Number(others.n) === 0)
+        throw new DomainError(
+          'conflict',
+          `须保留至少一名在任的${SEPARATED_ROLE_NAMES[role]} (the last active ${role.replace('_', ' ')} stays)`,
+        );
+    }
+  }
 }
+
+const SEPARATED_ROLE_NAMES = { admin: '系统管理员', security_officer: '安全保密管理员', auditor: '安全审计员' };

@@ -14,6 +14,8 @@ import * as loginThrottle from './2026_11_28_0012_login_throttle.js';
 import * as idempotencyLease from './2026_11_28_0013_idempotency_lease.js';
 import * as passwordHistory from './2026_11_28_0014_password_history.js';
 import * as usersLockDerived from './2026_11_28_0015_users_lock_derived.js';
+import * as incidents from './2026_11_28_0016_incidents.js';
+import * as separationOfDuties from './2026_11_28_0017_separation_of_duties.js';
 
 /** Every migration, in order. Listed by hand so the set is explicit and bundler-proof. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +34,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_28_0013_idempotency_lease': idempotencyLease,
   '2026_11_28_0014_password_history': passwordHistory,
   '2026_11_28_0015_users_lock_derived': usersLockDerived,
+  '2026_11_28_0016_incidents': incidents,
+  '2026_11_28_0017_separation_of_duties': separationOfDuties,
 };

@@ -193,7 +193,7 @@ describe('users and roles (administrators only)', () => {
     ]);
   });
 
-  it('locks an account after five failed logins, until an administrator unlocks it', async () => {
+  it('locks an account after five failed logins, until the security officer unlocks it', async () => {
     const username = `lock_${Date.now()}`;
     const created = await ctx.api
       .as('admin')
@@ -204,8 +204,9 @@ describe('users and roles (administrators only)', () => {
       );
     const login = () => ctx.api.call('POST', '/api/auth/login', { body: { username, password: 'A-long-passw0rd' } });
     expect((await login()).status).toBe(429);
-    expect((await ctx.api.as('gz_reviewer').post(`/api/users/${created.body.id}/unlock`)).status).toBe(403);
-    const unlocked = await ctx.api.as('admin').post(`/api/users/${created.body.id}/unlock`);
+    for (const other of ['gz_reviewer', 'admin', 'auditor'])
+      expect((await ctx.api.as(other).post(`/api/users/${created.body.id}/unlock`)).status, other).toBe(403);
+    const unlocked = await ctx.api.as('security').post(`/api/users/${created.body.id}/unlock`);
     expect(unlocked.body).toMatchObject({ username, locked: false });
     expect((await login()).status).toBe(200);
     const trail = await ctx.stack.db
@@ -216,6 +217,54 @@ describe('users and roles (administrators only)', () => {
       .orderBy('id')
       .execute();
     expect(trail.map((e) => e.action)).toEqual(['user.created', 'user.unlocked']);
+  });
+
+  it('三员分立: administrator, security officer and auditor are three accounts, none left without a holder', async () => {
+    const base = { password: 'A-long-passw0rd', displayName: '三员测试' };
+    const twoDuties = await ctx.api
+      .as('admin')
+      .post('/api/users', { ...base, username: `duo_${Date.now()}`, roles: ['admin', 'auditor'] });
+    expect(twoDuties.status).toBe(422);
+    expect(twoDuties.body.errors.roles).toContain('三员分立');
+    // the database refuses it too, whoever writes
+    await expect(
+      ctx.stack.db
+        .updateTable('users')
+        .set({ roles: ['security_officer', 'auditor'] })
+        .where('username', '=', 'auditor')
+        .execute(),
+    ).rejects.toThrow(/users_separation_of_duties/);
+    // the auditor reads and changes nothing; only the security officer ends sessions
+    const username = `sess_${Date.now()}`;
+    const created = await ctx.api.as('admin').post('/api/users', { ...base, username, roles: ['expert'] });
+    ctx.api.usePassword(username, base.password);
+    expect((await ctx.api.as(username).get('/api/users/me/summary')).status).toBe(200);
+    expect((await ctx.api.as('auditor').get('/api/applications')).status).toBe(200);
+    expect(
+      (await ctx.api.as('auditor').post('/api/users', { ...base, username: 'x_aud', roles: ['expert'] })).status,
+    ).toBe(403);
+    expect((await ctx.api.as('admin').post(`/api/users/${created.body.id}/end-sessions`)).status).toBe(403);
+    const ended = await ctx.api.as('security').post(`/api/users/${created.body.id}/end-sessions`);
+    expect(ended.status).toBe(200);
+    expect(ended.body.ended).toBe(1);
+    expect((await ctx.api.as(username).get('/api/users/me/summary')).status).toBe(401);
+    const officers = await ctx.api.as('security').get('/api/users?filter=%7B%22role%22%3A%22security_officer%22%7D');
+    expect(officers.body.map((u: { username: string }) => u.username)).toContain('security');
+    expect(officers.body.every((u: { roles: string[] }) => u.roles.includes('security_officer'))).toBe(true);
+    // a second security officer may go; the last one may not
+    const second = await ctx.api
+      .as('admin')
+      .post('/api/users', { ...base, username: `sec_${Date.now()}`, roles: ['security_officer'] });
+    expect(second.status).toBe(201);
+    const gone = await ctx.api.as('admin').put(`/api/users/${second.body.id}`, { active: false });
+    expect(gone.status, JSON.stringify(gone.body)).toBe(200);
+    const security = (await ctx.api.as('admin').get('/api/users?filter=%7B%22q%22%3A%22security%22%7D')).body.find(
+      (u: { username: string }) => u.username === 'security',
+    );
+    const last = await ctx.api.as('admin').put(`/api/users/${security.id}`, { roles: ['expert'] });
+    expect(last.status).toBe(409);
+    expect(last.body.message).toContain('安全保密管理员');
+    expect((await ctx.api.as('admin').get(`/api/users/${security.id}`)).body.roles).toEqual(['security_officer']);
   });
 
   it('throttles logins per account and address: a burst of guesses is stopped, the owner elsewhere is not', async () => {

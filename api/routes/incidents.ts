@@ -1,0 +1,186 @@
+/**
+ * Incidents (故障): steps a workflow could not record after its retries, or data no retry can
+ * mend. Administrators and auditors read them; an administrator asks the workflow to try the
+ * step again (重试) once the cause is mended — the workflow writes the outcome.
+ */
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { sql } from 'kysely';
+import { DomainError } from '../../domain/errors.js';
+import { RETRY_INCIDENT_SIGNAL } from '../../workflows/names.js';
+import type { ApiDeps, AppEnv } from '../context.js';
+import { ListQuery, listPage } from '../listing.js';
+import { allow } from '../policy.js';
+import { validationHook } from '../validation.js';
+
+const IdParam = z.object({
+  id: z
+    .string()
+    .uuid()
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
+const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
+const security = [{ bearer: [] }];
+export const Incident = z.object({
+  id: z.string(),
+  workflowType: z.string(),
+  caseType: z.string().nullable(),
+  caseId: z.string().nullable(),
+  activity: z.string(),
+  error: z.string(),
+  errorType: z.string().nullable(),
+  failures: z.number(),
+  status: z.enum(['open', 'retrying', 'resolved']),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  retryRequestedBy: z.string().nullable(),
+  retryRequestedAt: z.string().nullable(),
+  resolvedAt: z.string().nullable(),
+});
+type Row = {
+  id: string;
+  workflow_type: string;
+  case_type: string | null;
+  case_id: string | null;
+  activity: string;
+  error: string;
+  error_type: string | null;
+  failures: number;
+  status: 'open' | 'retrying' | 'resolved';
+  created_at: Date;
+  updated_at: Date;
+  retry_requested_by: string | null;
+  retry_requested_at: Date | null;
+  resolved_at: Date | null;
+};
+const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+const view = (r: Row): z.infer<typeof Incident> => ({
+  id: r.id,
+  workflowType: r.workflow_type,
+  caseType: r.case_type,
+  caseId: r.case_id,
+  activity: r.activity,
+  error: r.error,
+  errorType: r.error_type,
+  failures: r.failures,
+  status: r.status,
+  createdAt: iso(r.created_at)!,
+  updatedAt: iso(r.updated_at)!,
+  retryRequestedBy: r.retry_requested_by,
+  retryRequestedAt: iso(r.retry_requested_at),
+  resolvedAt: iso(r.resolved_at),
+});
+
+export function incidentRoutes({ db, temporal }: ApiDeps): OpenAPIHono<AppEnv> {
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+    .openapi(
+      createRoute({
+        middleware: [allow('admin', 'auditor')],
+        method: 'get',
+        path: '/',
+        tags: ['incidents'],
+        security,
+        request: { query: ListQuery },
+        summary: 'Incidents, newest first; `filter={"status":"open"}` or `{"unresolved":true}`',
+        responses: {
+          200: { description: 'a page', ...json(z.array(Incident)) },
+          403: { description: 'administrators and auditors only' },
+        },
+      }),
+      async (c) => {
+        const rows = await listPage<Row>(c, db.selectFrom('incidents').selectAll(), c.req.valid('query'), {
+          resource: 'incidents',
+          columns: {
+            id: 'id',
+            status: 'status',
+            caseType: 'case_type',
+            caseId: 'case_id',
+            createdAt: 'created_at',
+            updatedAt: 'updated_at',
+          },
+          customFilters: {
+            unresolved: (qb, v) => (v === true || v === 'true' ? qb.where('status', '<>', 'resolved') : qb),
+          },
+          defaultSort: ['createdAt', 'DESC'],
+        });
+        return c.json(rows.map(view), 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        middleware: [allow('admin', 'auditor')],
+        method: 'get',
+        path: '/{id}',
+        tags: ['incidents'],
+        security,
+        request: { params: IdParam },
+        summary: 'One incident',
+        responses: {
+          200: { description: 'the incident', ...json(Incident) },
+          403: { description: 'administrators and auditors only' },
+          404: { description: 'no such incident' },
+        },
+      }),
+      async (c) => {
+        const row = await db
+          .selectFrom('incidents')
+          .selectAll()
+          .where('id', '=', c.req.valid('param').id)
+          .executeTakeFirst();
+        if (!row) throw new DomainError('not_found', '没有这个故障 (no such incident)');
+        return c.json(view(row), 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        middleware: [allow('admin')],
+        method: 'post',
+        path: '/{id}/retry',
+        tags: ['incidents'],
+        security,
+        request: { params: IdParam },
+        summary: '重试: the workflow tries the failed step again (once its cause is mended)',
+        responses: {
+          202: {
+            description: 'the workflow was asked; the incident reads resolved once the step went through',
+            ...json(Incident),
+          },
+          403: { description: 'administrators only' },
+          404: { description: 'no such incident' },
+          409: { description: 'the incident is not open (already retrying or resolved), or its workflow has ended' },
+        },
+      }),
+      async (c) => {
+        const actor = c.get('actor');
+        const row = await db
+          .updateTable('incidents')
+          .set({
+            status: 'retrying',
+            retry_requested_by: actor.displayName,
+            retry_requested_at: sql<Date>`now()`,
+            updated_at: sql<Date>`now()`,
+          })
+          .where('id', '=', c.req.valid('param').id)
+          .where('status', '=', 'open')
+          .returningAll()
+          .executeTakeFirst();
+        if (!row) {
+          const exists = await db
+            .selectFrom('incidents')
+            .select('status')
+            .where('id', '=', c.req.valid('param').id)
+            .executeTakeFirst();
+          if (!exists) throw new DomainError('not_found', '没有这个故障 (no such incident)');
+          throw new DomainError('conflict', '该故障不在待处理状态 (the incident is not open)');
+        }
+        try {
+          await temporal.workflow.getHandle(row.workflow_id, row.run_id).signal(RETRY_INCIDENT_SIGNAL, row.id);
+        } catch (err) {
+          await db.updateTable('incidents').set({ status: 'open' }).where('id', '=', row.id).execute();
+          if ((err as Error).name === 'WorkflowNotFoundError')
+            throw new DomainError('conflict', '该流程已结束，无法重试 (the workflow has ended)');
+          throw err;
+        }
+        return c.json(view(row), 202);
+      },
+    );
+}
