@@ -13,6 +13,11 @@ export interface ApiDeps {
   namespace?: string;
   /** Live updates: resources register who may see their cases (set by createApp). */
   live?: LiveEvents;
+  /**
+   * This API process's stable name (API_INSTANCE; default host:port): the owner of the
+   * idempotency leases it takes. A process started under the same name releases them.
+   */
+  instance?: string;
   /** Idle timeout and absolute lifetime of sessions (default 30 minutes, 8 hours). */
   sessions?: SessionPolicy;
 }

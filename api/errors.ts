@@ -1,4 +1,6 @@
 import {
+  isGrpcServiceError,
+  ServiceError,
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
@@ -55,11 +57,27 @@ const DATABASE_AWAY = new Set([
 const databaseAway = (err: Error & { code?: string }) =>
   (err.code !== undefined && DATABASE_AWAY.has(err.code)) || /Connection terminated/.test(err.message);
 
+/** gRPC UNAVAILABLE: the Temporal server is restarting or out of reach; nothing was decided. */
+const temporalAway = (err: Error) => {
+  const grpc = err instanceof ServiceError ? err.cause : err;
+  return isGrpcServiceError(grpc) && grpc.code === 14;
+};
+
 export function onError(err: Error, c: Context) {
   const code = (err as { code?: string }).code;
   if (databaseAway(err)) {
     c.header('Retry-After', '5');
     return c.json({ message: '数据库暂不可用，请稍后重试 (the database is unavailable: retry shortly)' }, 503);
+  }
+  if (temporalAway(err)) {
+    c.header('Retry-After', '5');
+    return c.json(
+      {
+        message:
+          '流程引擎暂不可用，请稍后用相同的 Idempotency-Key 重试 (the workflow engine is unavailable: retry shortly)',
+      },
+      503,
+    );
   }
   if (code && PG_DATA_ERRORS.has(code))
     return c.json({ message: `输入值无效 (invalid value: ${err.message})`, errors: { filter: err.message } }, 422);

@@ -16,7 +16,22 @@ import type { ApiDeps, AppEnv } from './context.js';
 const LEASE_SECONDS = 60;
 const leaseEnd = () => sql<Date>`now() + ${`${LEASE_SECONDS} seconds`}::interval`;
 
-export function idempotency({ db }: ApiDeps) {
+/**
+ * An API process starting under `instance` holds no request yet: the leases its dead predecessor
+ * of the same name held end now, and a client's retry takes its request over at once.
+ */
+export async function releaseLeasesOf(db: ApiDeps['db'], instance: string): Promise<number> {
+  const res = await db
+    .updateTable('idempotency_keys')
+    .set({ lease_until: sql<Date>`now()` })
+    .where('lease_owner', '=', instance)
+    .where('status_code', 'is', null)
+    .where(sql<boolean>`lease_until > now()`)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows);
+}
+
+export function idempotency({ db, instance = null }: Pick<ApiDeps, 'db'> & { instance?: string | null }) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const key = c.req.header('Idempotency-Key');
     if (!key || (c.req.method !== 'POST' && c.req.method !== 'PUT')) return next();
@@ -38,6 +53,7 @@ export function idempotency({ db }: ApiDeps) {
         ...request,
         body_sha256: bodySha256,
         lease_until: leaseEnd(),
+        lease_owner: instance,
       })
       .onConflict((oc) => oc.columns(['user_id', 'key']).doNothing())
       .returning('key')
@@ -66,7 +82,7 @@ export function idempotency({ db }: ApiDeps) {
       // in progress: wait for it, unless its lease ran out (the API died): then take it over
       const takenOver = await db
         .updateTable('idempotency_keys')
-        .set({ lease_until: leaseEnd() })
+        .set({ lease_until: leaseEnd(), lease_owner: instance })
         .where('user_id', '=', userId)
         .where('key', '=', key)
         .where('status_code', 'is', null)

@@ -358,6 +358,8 @@ export interface IdempotencyKeysTable {
   /** Until when the request in progress holds the key (a retry after it takes the request over). */
   lease_until: ColumnType<Date, Date | string | undefined, Date | string>;
   created_at: CreatedAt;
+  /** The API instance holding the lease (migration 0018). */
+  lease_owner: string | null;
 }
 
 export interface AttachmentsTable {

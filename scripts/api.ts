@@ -11,7 +11,7 @@ const db = createDb(config.DATABASE_URL);
 await migrateToLatest(db);
 await seedReferenceData(db);
 const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-const api = launchApi({ config, db, connection, temporalUiUrl: process.env.TEMPORAL_UI_URL });
+const api = await launchApi({ config, db, connection, temporalUiUrl: process.env.TEMPORAL_UI_URL });
 console.log(`[kejin] API listening on ${config.PORT}`);
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
   process.once(signal, async () => {

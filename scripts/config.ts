@@ -24,6 +24,10 @@ const Env = z
         "the audit chain's HMAC key (read by activities/audit.ts from the environment; the database never holds it)",
       ),
     TEMPORAL_BIN: z.string().optional(),
+    API_INSTANCE: z
+      .string()
+      .optional()
+      .describe("this API process's stable name, owner of its idempotency leases (default host:port)"),
     KEJIN_DEMO: z.enum(['0', '1']).default('1').describe('seed demo users and cases'),
     SMTP_URL: z
       .string()

@@ -11,8 +11,9 @@ import type { Config } from './config.js';
 import { startMailServer } from './mailServer.js';
 import { recordPid, stopOrphans } from './orphans.js';
 import { ensureSchedules, startNotificationDispatcher } from './schedules.js';
-import { registerSearchAttributes, startPostgres, startTemporalDevServer } from './stack.js';
+import { startPostgres, startTemporalDevServer } from './stack.js';
 import { type Service, superviseService, waitForHttp } from './supervisor.js';
+import { registerSearchAttributes } from './temporal.js';
 
 export interface Product {
   db: Db;
@@ -23,6 +24,8 @@ export interface Product {
   temporalUiUrl?: string;
   api: Service;
   worker: Service;
+  /** The embedded PostgreSQL (absent with DATABASE_URL): stopped and started again by the fault tests. */
+  postgres?: { stop(): Promise<void>; start(): Promise<void> };
   stop(): Promise<void>;
 }
 
@@ -35,11 +38,13 @@ export async function startProduct(config: Config, log: (message: string) => voi
     await stopOrphans(config.DATA_DIR, log);
     recordPid(config.DATA_DIR, 'product', process.pid, basename(process.argv[1] ?? 'node'));
     let databaseUrl = config.DATABASE_URL;
+    let postgres: Product['postgres'];
     if (!databaseUrl) {
       log(`starting embedded PostgreSQL on port ${config.PG_PORT} (${join(config.DATA_DIR, 'pg')})`);
       const pg = await startPostgres(join(config.DATA_DIR, 'pg'), config.PG_PORT);
       stoppers.unshift(() => pg.stop());
       databaseUrl = pg.url;
+      postgres = pg;
     }
     const db = createDb(databaseUrl);
     stoppers.unshift(() => db.destroy());
@@ -115,7 +120,7 @@ export async function startProduct(config: Config, log: (message: string) => voi
     stoppers.unshift(api.stop);
     const apiUrl = `http://127.0.0.1:${config.PORT}`;
     await waitForHttp(`${apiUrl}/api/health`);
-    return { db, client, apiUrl, databaseUrl, temporalAddress: address, temporalUiUrl, api, worker, stop };
+    return { db, client, apiUrl, databaseUrl, temporalAddress: address, temporalUiUrl, api, worker, postgres, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -1,21 +1,28 @@
 /** The two long-running services: the production entries scripts/api.ts and scripts/worker.ts (also `npm start`'s processes). */
+import { hostname } from 'node:os';
 import { serve } from '@hono/node-server';
 import { Client, type Connection } from '@temporalio/client';
 import { createApp } from '../api/app.js';
 import { serveConsole } from '../api/console.js';
+import { releaseLeasesOf } from '../api/idempotency.js';
 import type { Db } from '../db/index.js';
 import type { Config } from './config.js';
-import { createWorker } from './stack.js';
+import { createWorker } from './temporal.js';
 
-export function launchApi(opts: { config: Config; db: Db; connection: Connection; temporalUiUrl?: string }) {
+export async function launchApi(opts: { config: Config; db: Db; connection: Connection; temporalUiUrl?: string }) {
   const { config, db, connection } = opts;
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const instance = config.API_INSTANCE ?? `${hostname()}:${config.PORT}`;
+  // requests a dead predecessor of this name left in progress are taken over by their retries now
+  const released = await releaseLeasesOf(db, instance);
+  if (released) console.log(`[kejin] ${released} requests of a previous API process may be retried at once`);
   const app = createApp({
     db,
     temporal,
     jwtSecret: config.JWT_SECRET,
     temporalUiUrl: opts.temporalUiUrl,
     namespace: config.TEMPORAL_NAMESPACE,
+    instance,
   });
   serveConsole(app);
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: '0.0.0.0' });

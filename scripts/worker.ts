@@ -5,7 +5,7 @@ import { createDb } from '../db/index.js';
 import { loadConfig } from './config.js';
 import { ensureSchedules, startNotificationDispatcher } from './schedules.js';
 import { launchWorker } from './services.js';
-import { registerSearchAttributes } from './stack.js';
+import { registerSearchAttributes } from './temporal.js';
 
 const config = loadConfig();
 Runtime.install({ logger: new DefaultLogger('WARN') });

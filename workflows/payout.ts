@@ -12,7 +12,8 @@ import { CaseRecorder, projectionOf, SYSTEM_ACTOR } from './caseRecorder.js';
 import { auditActor, TaskBoard } from './humanTask.js';
 
 const payments = wf.proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
+  // one short transaction: a worker that died mid-payment is noticed (and the payment retried) soon
+  startToCloseTimeout: '10 seconds',
   retry: {
     initialInterval: '1 second',
     maximumInterval: '30 seconds',

@@ -16,6 +16,7 @@ import * as passwordHistory from './2026_11_28_0014_password_history.js';
 import * as usersLockDerived from './2026_11_28_0015_users_lock_derived.js';
 import * as incidents from './2026_11_28_0016_incidents.js';
 import * as separationOfDuties from './2026_11_28_0017_separation_of_duties.js';
+import * as idempotencyLeaseOwner from './2026_11_28_0018_idempotency_lease_owner.js';
 
 /** Every migration, in order. Listed by hand so the set is explicit and bundler-proof. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_28_0015_users_lock_derived': usersLockDerived,
   '2026_11_28_0016_incidents': incidents,
   '2026_11_28_0017_separation_of_duties': separationOfDuties,
+  '2026_11_28_0018_idempotency_lease_owner': idempotencyLeaseOwner,
 };

@@ -237,7 +237,7 @@ describe("a reviewer's and an applicant's day", () => {
     await ctx.ui.screenshot(gz, 'phone-3-decided');
   });
 
-  it('starts a revocation from the sub-center page and unlocks a locked user, as forms', async () => {
+  it('starts a revocation from the sub-center page; the security officer unlocks a locked user', async () => {
     const name = `撤销表单测试中心-${Date.now()}`;
     const sc = await insertSubCenter(ctx.stack.db, { name, admittedAt: '2025-03-01T00:00:00+08:00' });
     const province = await ctx.ui.as('province_reviewer');
@@ -257,10 +257,13 @@ describe("a reviewer's and an applicant's day", () => {
       .post('/api/users', { username, password: 'A-long-passw0rd', displayName: '解锁测试', roles: ['expert'] });
     for (let i = 0; i < 5; i++)
       await ctx.api.call('POST', '/api/auth/login', { body: { username, password: 'wrong' } });
-    const admin = await ctx.ui.as('admin');
-    await admin.goto(`${ctx.ui.url}/#/users/${created.body.id}`);
-    await admin.getByRole('button', { name: '解除锁定' }).click();
-    await expect.poll(() => admin.getByText('已解除锁定').count()).toBeGreaterThan(0);
+    const security = await ctx.ui.as('security');
+    await security.goto(`${ctx.ui.url}/#/users`);
+    await security.getByText(username).click();
+    await security.getByRole('button', { name: '解除锁定' }).click();
+    await expect.poll(() => security.getByText('已解除锁定').count()).toBeGreaterThan(0);
+    await security.getByRole('button', { name: '强制下线' }).click();
+    await expect.poll(() => security.getByText('已结束', { exact: false }).count()).toBeGreaterThan(0);
     expect(
       (await ctx.api.call('POST', '/api/auth/login', { body: { username, password: 'A-long-passw0rd' } })).status,
     ).toBe(200);

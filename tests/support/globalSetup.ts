@@ -13,7 +13,8 @@ import { seedReferenceData } from '../../db/seed.js';
 import { seedDemoUsers } from '../../scripts/demoUsers.js';
 import { startMailServer } from '../../scripts/mailServer.js';
 import { startNotificationDispatcher } from '../../scripts/schedules.js';
-import { bundleWorkflows, createWorker, freePort, startPostgres, startTemporalDevServer } from '../../scripts/stack.js';
+import { freePort, startPostgres, startTemporalDevServer } from '../../scripts/stack.js';
+import { bundleWorkflows, createWorker } from '../../scripts/temporal.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -5,7 +5,7 @@ import { Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { type Activities, createActivities } from '../../activities/index.js';
 import { createDb, type Db } from '../../db/index.js';
-import { bundleWorkflows, registerSearchAttributes } from '../../scripts/stack.js';
+import { bundleWorkflows, registerSearchAttributes } from '../../scripts/temporal.js';
 
 export interface TimeSkippingStack {
   env: TestWorkflowEnvironment;

@@ -10,7 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleWorkflows } from '../../scripts/stack.js';
+import { bundleWorkflows } from '../../scripts/temporal.js';
 import { admission, applicationCreated, submitApplication, withdrawApplication } from '../../workflows/admission.js';
 import { admissionWorkflowId, TASK_QUEUE } from '../../workflows/names.js';
 import { buildApplication } from '../support/builders.js';

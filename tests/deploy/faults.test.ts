@@ -1,0 +1,310 @@
+/**
+ * Faults on the real parts (issue 11): a whole product of its own (embedded PostgreSQL, the
+ * Temporal dev server, the API and the worker as separate supervised processes), and processes
+ * really killed while they work. Each decision lands exactly once; each keyed retry answers with
+ * the decision's own result.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../scripts/config.js';
+import { DEMO_PASSWORD, seedDemoUsers } from '../../scripts/demoUsers.js';
+import { type Product, startProduct } from '../../scripts/product.js';
+import { privateProductEnv } from '../../scripts/stack.js';
+import { TASK_QUEUE } from '../../workflows/names.js';
+import { payout } from '../../workflows/payout.js';
+import { buildApplication, buildPayout } from '../support/builders.js';
+import { insertSubCenter } from '../support/evaluationDriver.js';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'kejin-faults-'));
+let product: Product;
+const log: string[] = [];
+
+beforeAll(async () => {
+  const config = loadConfig({ ...process.env, ...(await privateProductEnv(dataDir)) });
+  product = await startProduct(config, (m) => log.push(m));
+  await seedDemoUsers(product.db);
+}, 180_000);
+afterAll(async () => {
+  await product?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+}, 60_000);
+
+type Reply = { status: number; body: any; headers: Headers };
+const tokens = new Map<string, string>();
+/** One HTTP request; a refused connection (the API is down) answers status 0. */
+async function call(method: string, path: string, opts: { as?: string; body?: unknown; key?: string } = {}) {
+  const headers: Record<string, string> = {};
+  if (opts.as) headers.Authorization = `Bearer ${await token(opts.as)}`;
+  if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (opts.key) headers['Idempotency-Key'] = opts.key;
+  try {
+    const res = await fetch(product.apiUrl + path, {
+      method,
+      headers,
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+    });
+    const text = await res.text();
+    const isJson = res.headers.get('Content-Type')?.includes('json');
+    return { status: res.status, body: isJson && text ? JSON.parse(text) : text, headers: res.headers };
+  } catch {
+    return { status: 0, body: null, headers: new Headers() } as Reply;
+  }
+}
+async function token(username: string) {
+  if (!tokens.has(username)) {
+    const res = await call('POST', '/api/auth/login', { body: { username, password: DEMO_PASSWORD } });
+    if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
+    tokens.set(username, res.body.token);
+  }
+  return tokens.get(username)!;
+}
+const q = (filter: object) => encodeURIComponent(JSON.stringify(filter));
+const until = async (what: string, check: () => Promise<boolean>, seconds = 90) => {
+  const end = Date.now() + seconds * 1000;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out: ${what}\n${log.slice(-10).join('\n')}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+};
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** An application the 广州 bureau has claimed: its id and its open task's id. */
+async function claimedCase() {
+  const created = await call('POST', '/api/applications', { as: 'applicant1', body: buildApplication() });
+  expect(created.status).toBe(201);
+  const id = created.body.id as string;
+  expect((await call('POST', `/api/applications/${id}/submit`, { as: 'applicant1' })).status).toBe(200);
+  const tasks = await call('GET', `/api/tasks?filter=${q({ caseId: id, status: 'open' })}`, { as: 'gz_reviewer' });
+  const taskId = tasks.body[0].id as string;
+  expect((await call('POST', `/api/tasks/${taskId}/claim`, { as: 'gz_reviewer' })).status).toBe(200);
+  return { id, taskId };
+}
+const RECOMMEND = { decision: 'approve', comment: '同意推荐' };
+/** Sends a keyed decision again and again (as a client would) until it has an answer that is not 5xx. */
+async function retryUntilAnswered(taskId: string, key: string) {
+  const seen: number[] = [];
+  for (;;) {
+    const res = await call('POST', `/api/tasks/${taskId}/complete`, { as: 'gz_reviewer', body: RECOMMEND, key });
+    seen.push(res.status);
+    if (res.status !== 0 && res.status < 500) return { res, seen };
+    if (seen.length > 300) throw new Error(`no answer for ${key}: ${seen.join(',')}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+/** How often each of these actions is in the case's audit trail. */
+async function recorded(caseId: string, action: string) {
+  const rows = await product.db
+    .selectFrom('audit_log')
+    .select('id')
+    .where('case_id', '=', caseId)
+    .where('action', '=', action)
+    .execute();
+  return rows.length;
+}
+/** Holds a table lock in a transaction of its own, so that writes to the table wait mid-transaction. */
+async function holdLock(table: 'audit_log' | 'payment_instructions') {
+  const client = new pg.Client({ connectionString: product.databaseUrl });
+  client.on('error', () => {}); // a failed test's lock ends with the server
+  await client.connect();
+  await client.query('begin');
+  await client.query(`lock table ${table} in share mode`);
+  return {
+    release: async () => {
+      await client.query('rollback').catch(() => {});
+      await client.end().catch(() => {});
+    },
+  };
+}
+/**
+ * Writers of `table` waiting for a lock right now: the worker's activities, mid-transaction (at
+ * the insert, or at the audit chain's advisory lock before it).
+ */
+const waitingWrites = async (table: string) => {
+  const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity
+      where wait_event_type = 'Lock' and state = 'active'
+        and (query ilike ${`insert into "${table}"%`} or query ilike ${`%pg_advisory_xact_lock(hashtext('${table}'))%`})`.execute(
+    product.db,
+  );
+  return rows[0]!.n;
+};
+
+describe('faults on the real parts', () => {
+  it('the worker is killed (SIGKILL) inside recordCaseChange: the decision is recorded once', async () => {
+    const { id, taskId } = await claimedCase();
+    const lock = await holdLock('audit_log');
+    const key = randomUUID();
+    const first = call('POST', `/api/tasks/${taskId}/complete`, { as: 'gz_reviewer', body: RECOMMEND, key });
+    const worker = product.worker.pid()!;
+    try {
+      await until('the worker writes the decision', async () => (await waitingWrites('audit_log')) > 0);
+      process.kill(worker, 'SIGKILL');
+      await until('the worker is gone', async () => !alive(worker));
+    } finally {
+      await lock.release();
+    }
+    await until('a new worker runs', async () => product.worker.pid() !== worker);
+    const answered = await first;
+    const { res } = answered.status === 200 ? { res: answered } : await retryUntilAnswered(taskId, key);
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe('provincial_review');
+    expect(await recorded(id, 'application.recommended')).toBe(1);
+    const history = await call('GET', `/api/applications/${id}/history`, { as: 'auditor' });
+    expect(history.body.chain.firstBreak).toBeNull();
+  }, 180_000);
+
+  it('the worker is killed (SIGKILL) inside the payment activity: paid once', async () => {
+    const sc = await insertSubCenter(product.db, { name: '故障测试中心', admittedAt: '2026-01-05T00:00:00+08:00' });
+    const { workflowId, input } = buildPayout(sc, '故障测试中心', { amount: 80_000, budget: 100_000 });
+    await product.client.workflow.start(payout, { workflowId, taskQueue: TASK_QUEUE, args: [input] });
+    let taskId = '';
+    await until('the finance task opens', async () => {
+      const tasks = await call('GET', `/api/tasks?filter=${q({ caseId: workflowId, status: 'open' })}`, {
+        as: 'finance1',
+      });
+      taskId = tasks.body?.[0]?.id ?? '';
+      return taskId !== '';
+    });
+    await call('POST', `/api/tasks/${taskId}/claim`, { as: 'finance1' });
+    const lock = await holdLock('payment_instructions');
+    try {
+      const approve = { as: 'finance1', body: { decision: 'approve', comment: '同意拨付' }, key: randomUUID() };
+      void call('POST', `/api/tasks/${taskId}/complete`, approve);
+      await until('the worker writes the payment', async () => (await waitingWrites('payment_instructions')) > 0);
+      const worker = product.worker.pid()!;
+      process.kill(worker, 'SIGKILL');
+      await until('the worker is gone', async () => !alive(worker));
+      await lock.release();
+      // the finance officer's keyed request, retried, answers with the approval
+      let answer: Reply;
+      await until('the approval is answered', async () => {
+        answer = await call('POST', `/api/tasks/${taskId}/complete`, approve);
+        return answer.status === 200;
+      });
+      expect(answer!.body.status).toBe('paid');
+    } finally {
+      await lock.release();
+    }
+    await until('the payout is paid', async () => {
+      const row = await product.db
+        .selectFrom('payouts')
+        .select('status')
+        .where('id', '=', workflowId)
+        .executeTakeFirst();
+      return row?.status === 'paid';
+    });
+    const payments = await product.db
+      .selectFrom('payment_instructions')
+      .selectAll()
+      .where('payout_id', '=', workflowId)
+      .execute();
+    expect(payments).toHaveLength(1);
+    expect(Number(payments[0]!.amount)).toBe(80_000);
+    expect(await recorded(workflowId, 'payout.paid')).toBe(1);
+  }, 180_000);
+
+  it('the API is killed (SIGKILL) during a burst of keyed decisions: each retry answers its decision, made once', async () => {
+    const cases = [];
+    for (let i = 0; i < 8; i++) cases.push({ ...(await claimedCase()), key: randomUUID() });
+    const burst = cases.map((c) =>
+      call('POST', `/api/tasks/${c.taskId}/complete`, { as: 'gz_reviewer', body: RECOMMEND, key: c.key }),
+    );
+    await new Promise((r) => setTimeout(r, 150));
+    const api = product.api.pid()!;
+    process.kill(api, 'SIGKILL');
+    const cut = await Promise.all(burst);
+    expect(
+      cut.some((r) => r.status === 0),
+      'some requests were cut off by the kill',
+    ).toBe(true);
+    await until('the API is back', async () => (await call('GET', '/api/health')).status === 200);
+    for (const c of cases) {
+      const { res, seen } = await retryUntilAnswered(c.taskId, c.key);
+      expect(res.status, `retries answered ${seen.join(',')}`).toBe(200);
+      expect(res.body.status).toBe('provincial_review');
+      expect(seen, 'a restarted API does not hold its predecessor’s requests').not.toContain(409);
+      expect(await recorded(c.id, 'application.recommended')).toBe(1);
+    }
+  }, 240_000);
+
+  it('the Temporal dev server dies during a burst: it is started again and no decision is lost or doubled', async () => {
+    const cases = [];
+    for (let i = 0; i < 6; i++) cases.push({ ...(await claimedCase()), key: randomUUID() });
+    const temporalPid = () =>
+      (JSON.parse(readFileSync(join(dataDir, 'run', 'temporal.pid'), 'utf8')) as { pid: number }).pid;
+    const server = temporalPid();
+    const burst = cases.map((c) =>
+      call('POST', `/api/tasks/${c.taskId}/complete`, { as: 'gz_reviewer', body: RECOMMEND, key: c.key }),
+    );
+    await new Promise((r) => setTimeout(r, 100));
+    process.kill(server, 'SIGKILL');
+    const during = await Promise.all(burst);
+    for (const r of during) expect([0, 200, 503]).toContain(r.status);
+    await until('a new dev server runs', async () => temporalPid() !== server && alive(temporalPid()), 60);
+    for (const c of cases) {
+      const { res, seen } = await retryUntilAnswered(c.taskId, c.key);
+      expect(res.status, `retries answered ${seen.join(',')}`).toBe(200);
+      expect(res.body.status).toBe('provincial_review');
+      expect(await recorded(c.id, 'application.recommended')).toBe(1);
+    }
+    expect(log.join('\n')).toContain('the Temporal dev server exited; starting it again');
+  }, 240_000);
+
+  it('PostgreSQL stops for a few seconds: 503 with Retry-After, then the API recovers by itself', async () => {
+    await token('gz_reviewer');
+    expect((await call('GET', '/api/tasks', { as: 'gz_reviewer' })).status).toBe(200);
+    await product.postgres!.stop();
+    const away = await call('GET', '/api/tasks', { as: 'gz_reviewer' });
+    expect(away.status).toBe(503);
+    expect(away.headers.get('Retry-After')).toBe('5');
+    expect(away.body.message).toContain('数据库暂不可用');
+    await new Promise((r) => setTimeout(r, 3_000));
+    expect((await call('GET', '/api/tasks', { as: 'gz_reviewer' })).status).toBe(503);
+    await product.postgres!.start();
+    await until(
+      'the API answers again',
+      async () => (await call('GET', '/api/tasks', { as: 'gz_reviewer' })).status === 200,
+      60,
+    );
+    const { id, taskId } = await claimedCase();
+    const { res } = await retryUntilAnswered(taskId, randomUUID());
+    expect(res.body.status).toBe('provincial_review');
+    expect(await recorded(id, 'application.recommended')).toBe(1);
+  }, 180_000);
+
+  it('stopping the API (Ctrl-C) drains the decisions in flight: each is answered 200', async () => {
+    const cases = [];
+    for (let i = 0; i < 4; i++) cases.push({ ...(await claimedCase()), key: randomUUID() });
+    const lock = await holdLock('audit_log');
+    const inFlight = cases.map((c) =>
+      call('POST', `/api/tasks/${c.taskId}/complete`, { as: 'gz_reviewer', body: RECOMMEND, key: c.key }),
+    );
+    let stopping: Promise<void>;
+    try {
+      await until(
+        'every decision reached its workflow',
+        async () => (await waitingWrites('audit_log')) === cases.length,
+      );
+      stopping = product.api.stop();
+      await new Promise((r) => setTimeout(r, 500));
+    } finally {
+      await lock.release();
+    }
+    const answers = await Promise.all(inFlight);
+    await stopping!;
+    expect(answers.map((a) => a.status)).toEqual(cases.map(() => 200));
+    for (const c of cases) expect(await recorded(c.id, 'application.recommended')).toBe(1);
+    expect((await call('GET', '/api/health')).status).toBe(0);
+  }, 180_000);
+});
