@@ -8,6 +8,11 @@ const DEV_JWT_SECRET = 'kejin-dev-secret-change-me-in-production';
 const Env = z
   .object({
     DATABASE_URL: z.string().url().optional().describe('an external PostgreSQL; default: embedded under DATA_DIR'),
+    DATABASE_OWNER_URL: z
+      .string()
+      .url()
+      .optional()
+      .describe('with DATABASE_URL: the owner role migrations run as (default: DATABASE_URL itself)'),
     TEMPORAL_ADDRESS: z.string().optional().describe('an external Temporal frontend; default: the dev server'),
     TEMPORAL_NAMESPACE: z.string().default('default'),
     PORT: z.coerce.number().int().positive().default(3000),

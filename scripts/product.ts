@@ -5,9 +5,9 @@
  */
 import { basename, join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { createDb, type Db, migrateToLatest } from '../db/index.js';
-import { seedReferenceData } from '../db/seed.js';
+import { createDb, type Db } from '../db/index.js';
 import type { Config } from './config.js';
+import { EMBEDDED_ROLE_PASSWORDS, setUpDatabase } from './database.js';
 import { startMailServer } from './mailServer.js';
 import { recordPid, stopOrphans } from './orphans.js';
 import { ensureSchedules, startNotificationDispatcher } from './schedules.js';
@@ -19,7 +19,10 @@ export interface Product {
   db: Db;
   client: Client;
   apiUrl: string;
+  /** The application role's connection (no DDL, append-only audit trail). */
   databaseUrl: string;
+  /** The owner role's connection (migrations; the fault tests' table locks). */
+  ownerUrl: string;
   temporalAddress: string;
   temporalUiUrl?: string;
   api: Service;
@@ -37,19 +40,21 @@ export async function startProduct(config: Config, log: (message: string) => voi
   try {
     await stopOrphans(config.DATA_DIR, log);
     recordPid(config.DATA_DIR, 'product', process.pid, basename(process.argv[1] ?? 'node'));
-    let databaseUrl = config.DATABASE_URL;
     let postgres: Product['postgres'];
-    if (!databaseUrl) {
+    let urls: { appUrl: string; ownerUrl: string };
+    if (config.DATABASE_URL) {
+      urls = await setUpDatabase({ url: config.DATABASE_URL, ownerUrl: config.DATABASE_OWNER_URL });
+    } else {
       log(`starting embedded PostgreSQL on port ${config.PG_PORT} (${join(config.DATA_DIR, 'pg')})`);
       const pg = await startPostgres(join(config.DATA_DIR, 'pg'), config.PG_PORT);
       stoppers.unshift(() => pg.stop());
-      databaseUrl = pg.url;
       postgres = pg;
+      urls = await setUpDatabase({ superUrl: pg.url, passwords: EMBEDDED_ROLE_PASSWORDS });
     }
+    // the product, its API and its workers connect as the application role from here on
+    const databaseUrl = urls.appUrl;
     const db = createDb(databaseUrl);
     stoppers.unshift(() => db.destroy());
-    await migrateToLatest(db);
-    await seedReferenceData(db);
 
     let address = config.TEMPORAL_ADDRESS;
     let temporalUiUrl: string | undefined;
@@ -120,7 +125,19 @@ export async function startProduct(config: Config, log: (message: string) => voi
     stoppers.unshift(api.stop);
     const apiUrl = `http://127.0.0.1:${config.PORT}`;
     await waitForHttp(`${apiUrl}/api/health`);
-    return { db, client, apiUrl, databaseUrl, temporalAddress: address, temporalUiUrl, api, worker, postgres, stop };
+    return {
+      db,
+      client,
+      apiUrl,
+      databaseUrl,
+      ownerUrl: urls.ownerUrl,
+      temporalAddress: address,
+      temporalUiUrl,
+      api,
+      worker,
+      postgres,
+      stop,
+    };
   } catch (err) {
     await stop();
     throw err;

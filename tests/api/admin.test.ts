@@ -433,6 +433,36 @@ describe('users and roles (administrators only)', () => {
 });
 
 describe('the audit chain proves itself', () => {
+  it('the application connects as a role that can only append to the trail and change no schema', async () => {
+    const app = ctx.stack.appDb;
+    const me = await sql<{ user: string; super: boolean; createrole: boolean }>`
+      select current_user as user, rolsuper as super, rolcreaterole as createrole
+        from pg_roles where rolname = current_user`.execute(app);
+    expect(me.rows[0]).toEqual({ user: 'kejin_app', super: false, createrole: false });
+    const [entry] = await app.selectFrom('audit_log').select('id').limit(1).execute();
+    expect(entry).toBeDefined();
+    const refused = async (statement: Promise<unknown>) => {
+      const err = (await statement.then(() => null).catch((e: Error & { code?: string }) => e)) as {
+        code?: string;
+      } | null;
+      return err?.code;
+    };
+    // 42501: insufficient privilege — not the trigger, the role itself
+    expect(
+      await refused(app.updateTable('audit_log').set({ comment: 'x' }).where('id', '=', entry!.id).execute()),
+    ).toBe('42501');
+    expect(await refused(app.deleteFrom('audit_log').where('id', '=', entry!.id).execute())).toBe('42501');
+    expect(await refused(sql`truncate audit_log`.execute(app))).toBe('42501');
+    expect(await refused(sql`alter table audit_log disable trigger audit_log_no_update`.execute(app))).toBe('42501');
+    expect(await refused(sql`create table scratch (id int)`.execute(app))).toBe('42501');
+    expect(await refused(app.deleteFrom('applications').where('id', '=', 'none').execute())).toBe('42501');
+    expect(await refused(sql`set session_replication_role = replica`.execute(app))).toBe('42501');
+    // and the owner owns every table
+    const foreign = await sql<{ n: number }>`select count(*)::int as n from pg_tables
+      where schemaname = 'public' and tableowner <> 'kejin_owner'`.execute(ctx.stack.db);
+    expect(foreign.rows[0]!.n).toBe(0);
+  });
+
   it('reports a rewritten entry, a forged actor and a removed entry, each as the first break', async () => {
     const created = await ctx.api.as('applicant1').post('/api/applications', buildApplication());
     await ctx.api.as('applicant1').post(`/api/applications/${created.body.id}/submit`);

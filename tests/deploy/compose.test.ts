@@ -12,6 +12,7 @@ describe('production topology (docker-compose.yml)', () => {
   it('runs PostgreSQL, a Temporal cluster on it with its schema job, the Temporal UI, the API and the workers', () => {
     expect(Object.keys(compose.services).sort()).toEqual([
       'api',
+      'migrate',
       'postgres',
       'temporal',
       'temporal-schema',
@@ -35,8 +36,16 @@ describe('production topology (docker-compose.yml)', () => {
       const service = compose.services[name];
       expect(service.build).toBe('.');
       expect(service.environment.TEMPORAL_ADDRESS).toBe('temporal:7233');
-      expect(service.environment.DATABASE_URL).toMatch(/@postgres:5432\/kejin$/);
+      // least privilege: the application role, after the migration job
+      expect(service.environment.DATABASE_URL).toMatch(/^postgres:\/\/kejin_app:.*@postgres:5432\/kejin$/);
+      expect(service.depends_on.migrate.condition).toBe('service_completed_successfully');
     }
+    const migrate = compose.services.migrate;
+    expect(migrate.command).toEqual(['npx', 'tsx', 'scripts/migrate.ts']);
+    expect(migrate.environment.ADMIN_DATABASE_URL).toMatch(/@postgres:5432\/kejin$/);
+    expect(Object.keys(migrate.environment)).toEqual(
+      expect.arrayContaining(['KEJIN_OWNER_PASSWORD', 'KEJIN_APP_PASSWORD']),
+    );
     // `--scale worker=N` needs a worker without a fixed name or host port.
     expect(compose.services.worker.container_name).toBeUndefined();
     expect(compose.services.worker.ports).toBeUndefined();

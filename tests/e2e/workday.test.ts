@@ -258,7 +258,7 @@ describe("a reviewer's and an applicant's day", () => {
     for (let i = 0; i < 5; i++)
       await ctx.api.call('POST', '/api/auth/login', { body: { username, password: 'wrong' } });
     const security = await ctx.ui.as('security');
-    await security.goto(`${ctx.ui.url}/#/users`);
+    await security.goto(`${ctx.ui.url}/#/users?filter=${encodeURIComponent(JSON.stringify({ q: username }))}`);
     await security.getByText(username).click();
     await security.getByRole('button', { name: '解除锁定' }).click();
     await expect.poll(() => security.getByText('已解除锁定').count()).toBeGreaterThan(0);

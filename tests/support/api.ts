@@ -15,7 +15,7 @@ export interface Reply<T = any> {
 
 export function apiClient(stack: TestStack) {
   const app = createApp({
-    db: stack.db,
+    db: stack.appDb,
     temporal: stack.client,
     jwtSecret: TEST_JWT_SECRET,
     temporalUiUrl: 'http://localhost:8233',

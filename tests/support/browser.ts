@@ -15,7 +15,7 @@ export const SCREENSHOTS = join(import.meta.dirname, '..', '..', '.test-results'
 
 export async function startConsole(stack: TestStack) {
   const app = createApp({
-    db: stack.db,
+    db: stack.appDb,
     temporal: stack.client,
     jwtSecret: TEST_JWT_SECRET,
     temporalUiUrl: 'http://localhost:8233',

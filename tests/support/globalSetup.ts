@@ -8,8 +8,8 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
-import { createDb, migrateToLatest } from '../../db/index.js';
-import { seedReferenceData } from '../../db/seed.js';
+import { createDb } from '../../db/index.js';
+import { EMBEDDED_ROLE_PASSWORDS, setUpDatabase } from '../../scripts/database.js';
 import { seedDemoUsers } from '../../scripts/demoUsers.js';
 import { startMailServer } from '../../scripts/mailServer.js';
 import { startNotificationDispatcher } from '../../scripts/schedules.js';
@@ -18,7 +18,10 @@ import { bundleWorkflows, createWorker } from '../../scripts/temporal.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
+    /** The owner role: tests arrange and inspect data (and tamper, as an owner could). */
     databaseUrl: string;
+    /** The application role the worker and the API use. */
+    appDatabaseUrl: string;
     temporalAddress: string;
     smtpUrl: string;
   }
@@ -36,9 +39,11 @@ export default async function setup(project: TestProject) {
     startPostgres(join(dir, 'pg'), await freePort()),
     startTemporalDevServer({ bin, port: await freePort() }),
   ]);
-  const db = createDb(process.env.TEST_DATABASE_URL ?? pg.url);
-  await migrateToLatest(db);
-  await seedReferenceData(db);
+  // as in production: the owner migrates, the worker and the API connect as the application role
+  const urls = process.env.TEST_DATABASE_URL
+    ? await setUpDatabase({ url: process.env.TEST_DATABASE_URL })
+    : await setUpDatabase({ superUrl: pg.url, passwords: EMBEDDED_ROLE_PASSWORDS });
+  const db = createDb(urls.appUrl);
   await seedDemoUsers(db);
 
   // a real SMTP server of the harness: notifications of the demo users land in its mailbox table
@@ -55,7 +60,8 @@ export default async function setup(project: TestProject) {
   await startNotificationDispatcher(new Client({ connection }), 1);
   await connection.close();
 
-  project.provide('databaseUrl', pg.url);
+  project.provide('databaseUrl', urls.ownerUrl);
+  project.provide('appDatabaseUrl', urls.appUrl);
   project.provide('temporalAddress', temporal.address);
   project.provide('smtpUrl', mail.url);
 

@@ -7,7 +7,10 @@ import { findUserByUsername, toActor } from '../../db/queries/users.js';
 import type { Actor } from '../../domain/roles.js';
 
 export interface TestStack {
+  /** The owner role (arranging and inspecting data). */
   db: Db;
+  /** The application role, as the API and the worker connect. */
+  appDb: Db;
   client: Client;
   connection: Connection;
   close(): Promise<void>;
@@ -15,15 +18,18 @@ export interface TestStack {
 
 export async function connectStack(): Promise<TestStack> {
   const db = createDb(inject('databaseUrl'), 5);
+  const appDb = createDb(inject('appDatabaseUrl'), 5);
   const connection = await Connection.connect({ address: inject('temporalAddress') });
   const client = new Client({ connection });
   return {
     db,
+    appDb,
     client,
     connection,
     close: async () => {
       await connection.close();
       await db.destroy();
+      await appDb.destroy();
     },
   };
 }
