@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/index.js';
 import { loadCalendar, loadCurrentRules } from '../db/queries/reference.js';
 import { countEligibleUsers, findUserByUsername, type SeatQuery, toActor } from '../db/queries/users.js';
@@ -166,6 +167,15 @@ export function createActivities({ db, smtpUrl }: { db: Db; smtpUrl?: string }) 
         .where('status', '=', 'active')
         .executeTakeFirst();
       return row ?? null;
+    },
+
+    /** The operation log keeps 180 days: older rows go (the table's trigger refuses younger ones). */
+    async pruneOperationLog(): Promise<number> {
+      const res = await db
+        .deleteFrom('operation_log')
+        .where('at', '<', sql<Date>`now() - interval '180 days'`)
+        .executeTakeFirst();
+      return Number(res.numDeletedRows);
     },
 
     /** A step this workflow could not record: opened (or counted again) for an administrator. */

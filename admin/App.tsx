@@ -9,6 +9,7 @@ import { i18nProvider } from './i18n';
 import incidents from './incidents';
 import { lazyPage } from './lazyPage';
 import { KejinLayout, KejinLogin, mailbox, notifications, objections } from './notifications';
+import operationLog from './operationLog';
 import ruleSets from './ruleSets';
 import { hasRole, type SessionUser } from './session';
 import subCenters from './subCenters';
@@ -85,6 +86,7 @@ export const App = () => (
         />
       ) : null,
       hasRole(user, 'admin', 'auditor') ? <Resource key="incidents" name="incidents" {...incidents} /> : null,
+      hasRole(user, 'auditor') ? <Resource key="operation-log" name="operation-log" {...operationLog} /> : null,
       hasRole(user, 'admin', 'auditor', 'provincial_reviewer') ? (
         <Resource
           key="rule-sets"

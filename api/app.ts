@@ -7,6 +7,7 @@ import { onError } from './errors.js';
 import { eventRoutes, LiveEvents } from './events.js';
 import { idempotency } from './idempotency.js';
 import { jsonBodyLimit, noControlCharacters } from './inputGuard.js';
+import { operationLog } from './operationLog.js';
 import { applicationRoutes } from './routes/applications.js';
 import { attachmentRoutes } from './routes/attachments.js';
 import { calendarRoutes } from './routes/calendar.js';
@@ -16,6 +17,7 @@ import { incidentRoutes } from './routes/incidents.js';
 import { meRoutes } from './routes/me.js';
 import { noticeRoutes } from './routes/notices.js';
 import { notificationRoutes } from './routes/notifications.js';
+import { operationLogRoutes } from './routes/operationLog.js';
 import { publicNoticeRoutes } from './routes/publicNotices.js';
 import { ruleSetRoutes } from './routes/ruleSets.js';
 import { statsRoutes } from './routes/stats.js';
@@ -40,7 +42,7 @@ export function createApp(given: ApiDeps) {
     }),
   );
   app.get('/api/health', (c) => c.json({ ok: true }));
-  app.use('/api/*', jsonBodyLimit());
+  app.use('/api/*', jsonBodyLimit(), operationLog(deps));
   app.route('/api/auth', authRoutes(deps));
   app.route('/api/public', publicNoticeRoutes(deps));
   app.use('/api/*', requireAuth(deps), noControlCharacters(), idempotency(deps));
@@ -60,6 +62,7 @@ export function createApp(given: ApiDeps) {
   app.route('/api/rule-sets', ruleSetRoutes(deps));
   app.route('/api/calendar', calendarRoutes(deps));
   app.route('/api/incidents', incidentRoutes(deps));
+  app.route('/api/operation-log', operationLogRoutes(deps));
   app.route('/api/stats', statsRoutes(deps));
   app.route('/api/stats', annexASummaryRoute(deps));
   const evaluation = evaluationRoutes(deps);

@@ -1,11 +1,10 @@
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { sql } from 'kysely';
 import { findUserById, findUserByUsername, toActor } from '../db/queries/users.js';
 import { DomainError } from '../domain/errors.js';
 import type { ApiDeps, AppEnv } from './context.js';
+import { sourceOf } from './operationLog.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { DEFAULT_SESSION_POLICY, endSession, openSession, touchSession } from './sessions.js';
 import { issueToken, readToken } from './tokens.js';
@@ -69,15 +68,6 @@ async function countAttempt(db: ApiDeps['db'], username: string, source: string)
     .executeTakeFirstOrThrow();
 }
 
-/** The caller's address as the server saw it ("local" when there is no socket, as in tests). */
-function sourceOf(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'local';
-  } catch {
-    return 'local';
-  }
-}
-
 /** Checked against when the username is unknown, so the answer takes as long as for a real one. */
 let decoyHash: Promise<string> | undefined;
 
@@ -87,6 +77,7 @@ export function authRoutes({ db, jwtSecret, sessions = DEFAULT_SESSION_POLICY }:
     const source = sourceOf(c);
     const attempt = await countAttempt(db, username, source);
     const locked = attempt.locked_until !== null && new Date(attempt.locked_until) > new Date();
+    c.set('operation', { action: 'login.failed', username });
     if (locked || attempt.failures > MAX_FAILED_LOGINS)
       throw new DomainError(
         'too_many_requests',
@@ -116,6 +107,7 @@ export function authRoutes({ db, jwtSecret, sessions = DEFAULT_SESSION_POLICY }:
       .execute();
     const actor = toActor(user);
     const session = await openSession(db, user.id, sessions);
+    c.set('operation', { action: 'login.succeeded', username, detail: { session: session.id } });
     return c.json(
       { token: await issueToken(jwtSecret, user.id, session.id, session.expiresInSeconds), user: actor },
       200,

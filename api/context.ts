@@ -22,8 +22,18 @@ export interface ApiDeps {
   sessions?: SessionPolicy;
 }
 
+/** An entry of the operation log (api/operationLog.ts). */
+export interface Operation {
+  action: string;
+  /** Who, when nobody is signed in yet (a login). */
+  username?: string;
+  detail?: Record<string, unknown>;
+}
+
 export interface AppEnv {
   Variables: {
+    /** What this request was, for the operation log, when its handler says so itself. */
+    operation?: Operation;
     actor: Actor;
     sessionId: string;
     idempotencyKey?: string;

@@ -3,7 +3,7 @@
  * - `kejin_owner` owns the database, its schema and every object: migrations run as it;
  * - `kejin_app` is what the API and the workers connect as: no superuser, no ownership, no DDL;
  *   it reads and writes the tables, may only INSERT and SELECT the audit trail and deletes
- *   nothing but spent idempotency keys (the triggers that keep the audit trail append-only can
+ *   nothing but spent idempotency keys and expired operation-log rows (the triggers that keep the audit trail append-only can
  *   only be lifted by the owner).
  * `prepareRoles` runs as a superuser (the embedded server's, compose's `migrate` job);
  * `grantAppRole` runs as the owner after each migration. Both may run again at every start.
@@ -13,8 +13,11 @@ import pg from 'pg';
 
 export const OWNER_ROLE = 'kejin_owner';
 export const APP_ROLE = 'kejin_app';
-/** The only table the application deletes from (a key whose request failed with 5xx is freed). */
-const APP_DELETES = ['idempotency_keys'];
+/**
+ * The tables the application deletes from: a key whose request failed with 5xx is freed, and the
+ * retention job removes operation-log rows past 180 days (a trigger refuses younger ones).
+ */
+const APP_DELETES = ['idempotency_keys', 'operation_log'];
 
 const withUser = (url: string, user: string, password: string) => {
   const u = new URL(url);

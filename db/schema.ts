@@ -346,6 +346,20 @@ export interface IncidentsTable {
   resolved_at: Timestamp | null;
 }
 
+/** Sign-ins, downloads, prints, exports, administrative changes, refusals (migration 0019). */
+export interface OperationLogTable {
+  id: Generated<string>;
+  at: CreatedAt;
+  user_id: string | null;
+  username: string | null;
+  source: string | null;
+  action: string;
+  method: string;
+  path: string;
+  status: number;
+  detail: JSONColumnType<Record<string, unknown>>;
+}
+
 export interface IdempotencyKeysTable {
   user_id: string;
   key: string;
@@ -404,6 +418,7 @@ export interface Database {
   review_requests: ReviewRequestsTable;
   mailbox: MailboxTable;
   incidents: IncidentsTable;
+  operation_log: OperationLogTable;
 }
 
 export type User = Selectable<UsersTable>;

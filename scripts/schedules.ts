@@ -2,9 +2,11 @@ import { type Client, ScheduleAlreadyRunning, type ScheduleOptions, ScheduleOver
 import { openDueEvaluationRounds } from '../workflows/evaluationRound.js';
 import { dailyDigest, NOTIFICATION_DISPATCHER_ID, notificationDispatcher } from '../workflows/mail.js';
 import { TASK_QUEUE } from '../workflows/names.js';
+import { operationLogRetention } from '../workflows/retention.js';
 
 export const EVALUATION_SCHEDULE_ID = 'evaluation-rounds-yearly';
 export const DIGEST_SCHEDULE_ID = 'daily-digest';
+export const RETENTION_SCHEDULE_ID = 'operation-log-retention';
 
 /** The mail dispatcher runs once per namespace (a second start finds the running one). */
 export async function startNotificationDispatcher(client: Client, intervalSeconds: number) {
@@ -27,6 +29,15 @@ export async function ensureSchedules(client: Client): Promise<void> {
     action: { type: 'startWorkflow', workflowType: dailyDigest, taskQueue: TASK_QUEUE, args: [] },
     spec: { calendars: [{ hour: 9, comment: '每日待办摘要 (daily digest)' }], timezone: 'Asia/Shanghai' },
     policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 hour' },
+  });
+  await createOnce(client, {
+    scheduleId: RETENTION_SCHEDULE_ID,
+    action: { type: 'startWorkflow', workflowType: operationLogRetention, taskQueue: TASK_QUEUE, args: [] },
+    spec: {
+      calendars: [{ hour: 3, comment: '操作日志保留 180 天 (operation log retention)' }],
+      timezone: 'Asia/Shanghai',
+    },
+    policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 day' },
   });
   await createOnce(client, {
     scheduleId: EVALUATION_SCHEDULE_ID,

@@ -7,4 +7,5 @@ export { evaluation } from './evaluation.js';
 export { evaluationRound, openDueEvaluationRounds } from './evaluationRound.js';
 export { dailyDigest, notificationDispatcher } from './mail.js';
 export { payout } from './payout.js';
+export { operationLogRetention } from './retention.js';
 export { revocation } from './revocation.js';

@@ -131,6 +131,19 @@ const tree: Tree = {
         text: ['正文', 'Text'],
       },
     },
+    'operation-log': {
+      name: ['操作日志 |||| 操作日志', 'Operation log |||| Operation log'],
+      fields: {
+        at: ['时间', 'Time'],
+        username: ['用户', 'User'],
+        action: ['操作', 'Operation'],
+        path: ['对象', 'Target'],
+        status: ['结果', 'Result'],
+        source: ['来源地址', 'Source address'],
+        from: ['起', 'From'],
+        to: ['止', 'To'],
+      },
+    },
     incidents: {
       name: ['故障 |||| 流程故障', 'Incident |||| Incidents'],
       fields: {
@@ -370,6 +383,15 @@ const tree: Tree = {
       unlocked: ['已解除锁定', 'Unlocked'],
       endSessions: ['强制下线', 'End sessions'],
       sessionsEnded: ['已结束 %{n} 个会话', '%{n} sessions ended'],
+    },
+    operations: {
+      login: { succeeded: ['登录成功', 'Signed in'], failed: ['登录失败', 'Sign-in failed'] },
+      logout: ['退出登录', 'Signed out'],
+      request: { refused: ['请求被拒绝', 'Request refused'] },
+      evidence: { downloaded: ['下载材料', 'Evidence downloaded'] },
+      sheet: { printed: ['打印审批单', 'Approval sheet printed'] },
+      figures: { exported: ['导出统计', 'Figures exported'] },
+      admin: { changed: ['管理变更', 'Administrative change'] },
     },
     incidents: {
       retry: ['重试', 'Retry'],

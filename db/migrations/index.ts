@@ -17,6 +17,7 @@ import * as usersLockDerived from './2026_11_28_0015_users_lock_derived.js';
 import * as incidents from './2026_11_28_0016_incidents.js';
 import * as separationOfDuties from './2026_11_28_0017_separation_of_duties.js';
 import * as idempotencyLeaseOwner from './2026_11_28_0018_idempotency_lease_owner.js';
+import * as operationLog from './2026_11_28_0019_operation_log.js';
 
 /** Every migration, in order. Listed by hand so the set is explicit and bundler-proof. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_28_0016_incidents': incidents,
   '2026_11_28_0017_separation_of_duties': separationOfDuties,
   '2026_11_28_0018_idempotency_lease_owner': idempotencyLeaseOwner,
+  '2026_11_28_0019_operation_log': operationLog,
 };

@@ -1,0 +1,60 @@
+/**
+ * The operation log (操作日志, 等保三级 安全审计): who signed in or failed to, signed out,
+ * downloaded evidence, printed an approval sheet, exported figures, changed users, rules or the
+ * calendar, retried an incident — and every refused request (401, 403, 429). One middleware in
+ * front of every route writes it after the answer; a handler may name its operation itself
+ * (`c.set('operation', …)`, the login does). Auditors search it (`GET /api/operation-log`).
+ */
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import type { ApiDeps, AppEnv, Operation } from './context.js';
+
+/** The caller's address as the server saw it ("local" when there is no socket, as in tests). */
+export function sourceOf(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'local';
+  } catch {
+    return 'local';
+  }
+}
+
+const ADMINISTRATION = /^\/api\/(users|rule-sets|calendar|incidents)(\/|$)/;
+const DOWNLOADS = /^\/api\/(attachments\/[^/]+|objections\/files\/[^/]+)$/;
+
+/** The operation a request was, when it is one the log keeps; undefined for the rest. */
+export function classify(method: string, path: string, status: number): Operation | undefined {
+  if (status === 401 || status === 403 || status === 429) return { action: 'request.refused' };
+  if (status >= 400) return undefined;
+  if (method === 'POST' && path === '/api/auth/logout') return { action: 'logout' };
+  if (method === 'GET' && DOWNLOADS.test(path)) return { action: 'evidence.downloaded' };
+  if (method === 'GET' && path.endsWith('/approval-sheet.pdf')) return { action: 'sheet.printed' };
+  if (method === 'GET' && path.startsWith('/api/stats/annex-a')) return { action: 'figures.exported' };
+  if (method !== 'GET' && ADMINISTRATION.test(path)) return { action: 'admin.changed' };
+  return undefined;
+}
+
+export function operationLog({ db }: Pick<ApiDeps, 'db'>) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    await next();
+    const status = c.res.status;
+    const operation = c.get('operation') ?? classify(c.req.method, c.req.path, status);
+    if (!operation) return;
+    const actor = c.get('actor');
+    await db
+      .insertInto('operation_log')
+      .values({
+        user_id: actor?.id ?? null,
+        username: actor?.username ?? operation.username ?? null,
+        source: sourceOf(c),
+        action: operation.action,
+        method: c.req.method,
+        path: c.req.path.slice(0, 500),
+        status,
+        detail: JSON.stringify(operation.detail ?? {}),
+      })
+      .execute()
+      // the answer is already decided; a log write that fails is reported, not turned into a 500
+      .catch((err) => console.error('[api] operation log not written', err));
+  });
+}
