@@ -2,14 +2,15 @@ import type { AuthProvider } from 'react-admin';
 import { clearSession, readSession, saveSession } from './session';
 
 export const authProvider: AuthProvider = {
-  async login({ username, password }) {
+  /** Password, then (when the server asks: `errors.otp`) the second factor's code or a recovery code. */
+  async login({ username, password, otp, recoveryCode }) {
     const res = await fetch('/api/auth/login', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username, password }),
+      body: JSON.stringify({ username, password, otp, recoveryCode }),
     });
     const body = await res.json();
-    if (!res.ok) throw new Error(body.message ?? 'login failed');
+    if (!res.ok) throw Object.assign(new Error(body.message ?? 'login failed'), { codeAsked: !!body.errors?.otp });
     saveSession(body);
   },
   /** Ends the server-side session too, so the token is refused from now on. */

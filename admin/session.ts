@@ -10,6 +10,8 @@ export interface SessionUser {
 interface Session {
   token: string;
   user: SessionUser;
+  /** The account needs a second factor and has none: the console shows the enrolment only. */
+  mustEnrol?: boolean;
 }
 
 const KEY = 'kejin.session';

@@ -24,6 +24,7 @@ import { statsRoutes } from './routes/stats.js';
 import { subCenterRoutes } from './routes/subCenters.js';
 import { taskRoutes } from './routes/tasks.js';
 import { userRoutes } from './routes/users.js';
+import { secondFactorRoutes } from './secondFactor.js';
 import { DEFAULT_SESSION_POLICY, sessionAlive } from './sessions.js';
 import { validationHook } from './validation.js';
 
@@ -47,6 +48,7 @@ export function createApp(given: ApiDeps) {
   app.route('/api/public', publicNoticeRoutes(deps));
   app.use('/api/*', requireAuth(deps), noControlCharacters(), idempotency(deps));
   app.route('/api/auth', logoutRoute(deps));
+  app.route('/api/auth/totp', secondFactorRoutes(deps));
   app.route(
     '/api/events',
     eventRoutes(live, (sid) => sessionAlive(deps.db, sid, deps.sessions ?? DEFAULT_SESSION_POLICY)),

@@ -6,6 +6,7 @@ import { DomainError } from '../domain/errors.js';
 import type { ApiDeps, AppEnv } from './context.js';
 import { sourceOf } from './operationLog.js';
 import { hashPassword, verifyPassword } from './passwords.js';
+import { checkSecondFactor, requiresSecondFactor, SecondFactorInput } from './secondFactor.js';
 import { DEFAULT_SESSION_POLICY, endSession, openSession, touchSession } from './sessions.js';
 import { issueToken, readToken } from './tokens.js';
 import { validationHook } from './validation.js';
@@ -13,7 +14,11 @@ import { validationHook } from './validation.js';
 const MAX_FAILED_LOGINS = 5;
 const LOCKOUT_MINUTES = 15;
 
-const LoginInput = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) });
+const LoginInput = z.object({
+  username: z.string().min(1).max(100),
+  password: z.string().min(1).max(200),
+  ...SecondFactorInput,
+});
 const SessionUser = z.object({
   id: z.string(),
   username: z.string(),
@@ -22,7 +27,11 @@ const SessionUser = z.object({
   city: z.string().nullable(),
   organizationId: z.string().nullable(),
 });
-const Session = z.object({ token: z.string(), user: SessionUser });
+const Session = z.object({
+  token: z.string(),
+  user: SessionUser,
+  mustEnrol: z.boolean().describe('the account needs a second factor and has none: this session may only enrol one'),
+});
 
 const login = createRoute({
   method: 'post',
@@ -33,7 +42,10 @@ const login = createRoute({
   request: { body: { content: { 'application/json': { schema: LoginInput } }, required: true } },
   responses: {
     200: { description: 'token and user', content: { 'application/json': { schema: Session } } },
-    401: { description: 'wrong username or password' },
+    401: {
+      description:
+        'wrong username or password; or, with `errors.otp`, the second factor is asked for (missing) or wrong',
+    },
     429: { description: 'this address is locked out of the account after repeated failures' },
   },
 });
@@ -73,7 +85,7 @@ let decoyHash: Promise<string> | undefined;
 
 export function authRoutes({ db, jwtSecret, sessions = DEFAULT_SESSION_POLICY }: ApiDeps) {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(login, async (c) => {
-    const { username, password } = c.req.valid('json');
+    const { username, password, otp, recoveryCode } = c.req.valid('json');
     const source = sourceOf(c);
     const attempt = await countAttempt(db, username, source);
     const locked = attempt.locked_until !== null && new Date(attempt.locked_until) > new Date();
@@ -86,7 +98,8 @@ export function authRoutes({ db, jwtSecret, sessions = DEFAULT_SESSION_POLICY }:
     const user = await findUserByUsername(db, username);
     decoyHash ??= hashPassword('decoy password of an unknown user');
     const right = await verifyPassword(password, user?.password_hash ?? (await decoyHash));
-    if (!user?.active || !right) {
+    /** A failed attempt: after MAX_FAILED_LOGINS this address is locked out of the account. */
+    const failed = async (message: string, errors?: Record<string, string>) => {
       if (attempt.failures >= MAX_FAILED_LOGINS) {
         const rounds = Math.floor(attempt.failures / MAX_FAILED_LOGINS) - 1;
         const until = sql<Date>`now() + ${`${LOCKOUT_MINUTES * 2 ** rounds} minutes`}::interval`;
@@ -97,8 +110,18 @@ export function authRoutes({ db, jwtSecret, sessions = DEFAULT_SESSION_POLICY }:
           .where('source', '=', source)
           .execute();
       }
-      throw new DomainError('unauthorized', '用户名或密码错误 (wrong username or password)');
-    }
+      throw new DomainError('unauthorized', message, errors);
+    };
+    if (!user?.active || !right) return failed('用户名或密码错误 (wrong username or password)');
+    const second = await checkSecondFactor(db, user, { otp, recoveryCode });
+    if (!second.ok && !second.missing)
+      return failed('动态验证码错误 (wrong code)', { otp: '动态验证码错误 (wrong code)' });
+    // the code is asked for; the attempt still counts until a sign-in succeeds, so asking and
+    // guessing in turn cannot reset the count
+    if (!second.ok)
+      throw new DomainError('unauthorized', '请输入动态验证码 (enter the code of your authenticator app)', {
+        otp: '必填 (required)',
+      });
     await db
       .updateTable('login_throttle')
       .set({ failures: 0, locked_until: null })
@@ -106,10 +129,11 @@ export function authRoutes({ db, jwtSecret, sessions = DEFAULT_SESSION_POLICY }:
       .where('source', '=', source)
       .execute();
     const actor = toActor(user);
-    const session = await openSession(db, user.id, sessions);
+    const mustEnrol = !user.totp_enabled_at && requiresSecondFactor(user.roles);
+    const session = await openSession(db, user.id, sessions, mustEnrol);
     c.set('operation', { action: 'login.succeeded', username, detail: { session: session.id } });
     return c.json(
-      { token: await issueToken(jwtSecret, user.id, session.id, session.expiresInSeconds), user: actor },
+      { token: await issueToken(jwtSecret, user.id, session.id, session.expiresInSeconds), user: actor, mustEnrol },
       200,
     );
   });
@@ -133,17 +157,20 @@ export function requireAuth({ db, jwtSecret, sessions = DEFAULT_SESSION_POLICY }
     const token = header.startsWith('Bearer ') ? header.slice(7) : null;
     const claims = token ? await readToken(jwtSecret, token) : null;
     if (!claims) throw new DomainError('unauthorized', '请先登录 (a valid bearer token is required)');
-    const [user, alive] = await Promise.all([
+    const [user, session] = await Promise.all([
       findUserById(db, claims.userId),
       touchSession(db, claims.sessionId, claims.userId, sessions),
     ]);
-    if (!user?.active || !alive)
+    if (!user?.active || !session)
       throw new DomainError(
         'unauthorized',
         '会话已结束或超时，请重新登录 (the session has ended or timed out: sign in again)',
       );
     c.set('actor', toActor(user));
     c.set('sessionId', claims.sessionId);
+    // an account that must have a second factor and has none may only enrol one (or sign out)
+    if (session.enrolmentOnly && !/^\/api\/auth\/(totp\/|logout$)/.test(c.req.path))
+      throw new DomainError('forbidden', '请先绑定动态口令 (set up your second factor first)');
     await next();
   });
 }

@@ -14,14 +14,25 @@ export interface SessionPolicy {
 export const DEFAULT_SESSION_POLICY: SessionPolicy = { idleMinutes: 30, maxHours: 8 };
 
 /** Why sessions end (kept with the ended row). */
-export type EndReason = 'logout' | 'disabled' | 'password_reset' | 'roles_changed' | 'ended_by_security_officer';
+export type EndReason =
+  | 'logout'
+  | 'disabled'
+  | 'password_reset'
+  | 'roles_changed'
+  | 'ended_by_security_officer'
+  | 'second_factor_reset';
 
 /** A new session for a user who just signed in. */
-export async function openSession(db: Db, userId: string, policy: SessionPolicy) {
+export async function openSession(db: Db, userId: string, policy: SessionPolicy, enrolmentOnly = false) {
   const id = randomBytes(24).toString('base64url');
   await db
     .insertInto('sessions')
-    .values({ id, user_id: userId, expires_at: sql<Date>`now() + ${`${policy.maxHours} hours`}::interval` })
+    .values({
+      id,
+      user_id: userId,
+      expires_at: sql<Date>`now() + ${`${policy.maxHours} hours`}::interval`,
+      enrolment_only: enrolmentOnly,
+    })
     .execute();
   return { id, expiresInSeconds: policy.maxHours * 3600 };
 }
@@ -30,7 +41,7 @@ export async function openSession(db: Db, userId: string, policy: SessionPolicy)
 const liveSession = (db: Db, sessionId: string, policy: SessionPolicy) =>
   db
     .selectFrom('sessions')
-    .select(['user_id', sql<boolean>`last_seen_at < now() - interval '1 minute'`.as('stale')])
+    .select(['user_id', 'enrolment_only', sql<boolean>`last_seen_at < now() - interval '1 minute'`.as('stale')])
     .where('id', '=', sessionId)
     .where('ended_at', 'is', null)
     .where('expires_at', '>', sql<Date>`now()`)
@@ -44,7 +55,7 @@ export async function touchSession(db: Db, sessionId: string, userId: string, po
   const session = await liveSession(db, sessionId, policy).where('user_id', '=', userId).executeTakeFirst();
   if (session?.stale)
     await db.updateTable('sessions').set({ last_seen_at: sql`now()` }).where('id', '=', sessionId).execute();
-  return session !== undefined;
+  return session && { enrolmentOnly: session.enrolment_only };
 }
 
 /** Whether the session is alive, without counting this as use (the live feed's keep-alive asks). */

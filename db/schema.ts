@@ -23,6 +23,12 @@ export interface UsersTable {
   signature: Buffer | null;
   /** Where notifications are mailed (none: in-app only). */
   email: string | null;
+  /** TOTP second factor (migration 0020): the enrolled secret (base32), one being enrolled, when confirmed. */
+  totp_secret: string | null;
+  totp_pending_secret: string | null;
+  totp_enabled_at: Timestamp | null;
+  /** SHA-256 hashes of the unused recovery codes. */
+  recovery_codes: Generated<string[]>;
 }
 
 export interface CitiesTable {
@@ -204,6 +210,8 @@ export interface SessionsTable {
   expires_at: Timestamp;
   ended_at: Timestamp | null;
   ended_reason: string | null;
+  /** A session that may only enrol a second factor (migration 0020). */
+  enrolment_only: Generated<boolean>;
 }
 
 export interface AuditLogTable {

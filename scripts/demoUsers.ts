@@ -1,4 +1,5 @@
 import { hashPassword } from '../api/passwords.js';
+import { currentCode } from '../api/secondFactor.js';
 import type { Db } from '../db/index.js';
 import { insertUserIfMissing } from '../db/queries/users.js';
 import type { Role } from '../domain/roles.js';
@@ -100,6 +101,18 @@ export const DEMO_USERS: {
   },
 ];
 
+/**
+ * The demo's second-factor secret of the three accounts that need one (admin, security, auditor):
+ * add it to an authenticator app, or `npm run demo:otp` prints the current code. Known to all,
+ * like the demo password: the demo only.
+ */
+export const DEMO_TOTP_SECRET = 'KEJINDEMOKEJINDEMOKEJINDEMOKEJIN';
+export const DEMO_SECOND_FACTOR_USERS = ['admin', 'security', 'auditor'];
+
+/** The code a demo account signs in with now (none for accounts without a second factor). */
+export const demoOtp = (username: string) =>
+  DEMO_SECOND_FACTOR_USERS.includes(username) ? currentCode(DEMO_TOTP_SECRET) : undefined;
+
 export async function seedDemoUsers(db: Db): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const u of DEMO_USERS) {
@@ -112,4 +125,10 @@ export async function seedDemoUsers(db: Db): Promise<void> {
       .where('email', 'is', null)
       .execute();
   }
+  await db
+    .updateTable('users')
+    .set({ totp_secret: DEMO_TOTP_SECRET, totp_enabled_at: new Date() })
+    .where('username', 'in', DEMO_SECOND_FACTOR_USERS)
+    .where('totp_enabled_at', 'is', null)
+    .execute();
 }

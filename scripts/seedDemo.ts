@@ -12,7 +12,7 @@ import { DEFAULT_EVALUATION_RULES } from '../domain/evaluation.js';
 import { HOW_TO_OBJECT, NOTICE_TITLES } from '../domain/notice.js';
 import { TASK_QUEUE } from '../workflows/names.js';
 import { payout, payoutWorkflowId } from '../workflows/payout.js';
-import { DEMO_PASSWORD } from './demoUsers.js';
+import { DEMO_PASSWORD, demoOtp } from './demoUsers.js';
 
 /** The API: the Hono app in process, or the running API over HTTP (scripts/product.ts httpApp). */
 type App = { request(path: string, init?: RequestInit): Response | Promise<Response> };
@@ -132,7 +132,7 @@ function demoClient(api: App) {
       const login = await api.request('/api/auth/login', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ username: as, password: DEMO_PASSWORD }),
+        body: JSON.stringify({ username: as, password: DEMO_PASSWORD, otp: demoOtp(as) }),
       });
       tokens.set(as, ((await login.json()) as { token: string }).token);
     }

@@ -134,6 +134,7 @@ export const AUDIT_ACTIONS: Tree = {
     proxy_ended: ['结束代理', 'Stand-in ended'],
     unlocked: ['解除锁定', 'Account unlocked'],
     sessions_ended: ['强制下线', 'Sessions ended'],
+    second_factor_reset: ['重置动态口令', 'Second factor reset'],
   },
   rule_set: { published: ['发布规则版本', 'Rule set published'] },
   calendar: { year_set: ['设置工作日历', 'Working calendar set'] },

@@ -384,6 +384,29 @@ const tree: Tree = {
       endSessions: ['强制下线', 'End sessions'],
       sessionsEnded: ['已结束 %{n} 个会话', '%{n} sessions ended'],
     },
+    secondFactor: {
+      code: ['动态验证码', 'Authenticator code'],
+      recoveryCode: ['恢复码', 'Recovery code'],
+      useRecovery: ['改用恢复码', 'Use a recovery code'],
+      useCode: ['改用动态验证码', 'Use the authenticator code'],
+      title: ['绑定动态口令', 'Set up your second factor'],
+      why: [
+        '系统管理员、安全保密管理员和安全审计员须以动态口令（第二因素）登录。',
+        'Administrators, security officers and auditors sign in with a second factor.',
+      ],
+      start: ['开始绑定', 'Start'],
+      scan: [
+        '用身份验证器应用扫描二维码（或输入下方密钥），再输入它显示的 6 位数字。',
+        'Scan the QR code with an authenticator app (or type the key below), then enter the six digits it shows.',
+      ],
+      qr: ['动态口令二维码', 'QR code of the second factor'],
+      confirm: ['确认绑定', 'Confirm'],
+      keepCodes: [
+        '请妥善保存以下恢复码：手机丢失时每个恢复码可代替动态验证码使用一次。它们只显示这一次。',
+        'Keep these recovery codes: each signs you in once without your phone. They are shown only now.',
+      ],
+      continue: ['我已保存，继续', 'I have kept them: continue'],
+    },
     operations: {
       login: { succeeded: ['登录成功', 'Signed in'], failed: ['登录失败', 'Sign-in failed'] },
       logout: ['退出登录', 'Signed out'],

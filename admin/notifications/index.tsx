@@ -12,7 +12,6 @@ import {
   List,
   LocalesMenuButton,
   Login,
-  LoginForm,
   RefreshIconButton,
   TextField,
   TitlePortal,
@@ -29,6 +28,8 @@ import { DateTimeField } from '../DateTimeField';
 import { dataProvider, httpClient } from '../dataProvider';
 import { useLiveUpdates } from '../live';
 import { ResponsiveDatagrid } from '../ResponsiveDatagrid';
+import { EnrolSecondFactor, SignInForm } from '../SecondFactor';
+import { readSession } from '../session';
 
 /** The unread count, current through the live feed. */
 function Bell() {
@@ -80,6 +81,12 @@ const KejinAppBar = () => (
 /** The console's frame; while it is open, the live feed keeps every screen current. */
 export const KejinLayout = (props: LayoutProps) => {
   useLiveUpdates();
+  if (readSession()?.mustEnrol)
+    return (
+      <Layout {...props} appBar={KejinAppBar}>
+        <EnrolSecondFactor />
+      </Layout>
+    );
   // the content may shrink below its widest child, so a wide table or tab bar scrolls inside itself, not the page
   return (
     <Layout
@@ -95,7 +102,7 @@ export const KejinLogin = () => {
   const translate = useTranslate();
   return (
     <Login>
-      <LoginForm />
+      <SignInForm />
       {/* a text button: react-admin's Button shows only its (absent) icon on a phone */}
       <MuiButton component={Link} to="/public-notices" sx={{ mb: 2, mx: 2 }}>
         {translate('kejin.public.link')}

@@ -22,6 +22,8 @@ export const User = z.object({
   organizationId: z.string().nullable(),
   active: z.boolean(),
   locked: z.boolean(),
+  /** A TOTP second factor is enrolled. */
+  secondFactor: z.boolean(),
   createdAt: z.string(),
 });
 
@@ -34,6 +36,7 @@ const toUser = (r: UserRow & { locked: boolean }): z.infer<typeof User> => ({
   organizationId: r.organization_id,
   active: r.active,
   locked: r.locked,
+  secondFactor: r.totp_enabled_at !== null,
   createdAt: new Date(r.created_at).toISOString(),
 });
 const IdParam = z.object({
@@ -311,6 +314,42 @@ export function userRoutes({ db }: ApiDeps) {
           return n;
         });
         return c.json({ ended }, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        middleware: [allow('security_officer')],
+        method: 'post',
+        path: '/{id}/reset-second-factor',
+        tags: ['users'],
+        summary:
+          'Reset a lost second factor (security officer): the user enrols again at the next sign-in; their sessions end',
+        security,
+        request: { params: IdParam },
+        responses: {
+          200: { description: 'reset', ...json(User) },
+          403: { description: 'not a security officer' },
+          404: { description: 'not found' },
+        },
+      }),
+      async (c) => {
+        const actor = c.get('actor');
+        const before = await load(c.req.valid('param').id);
+        await db.transaction().execute(async (trx) => {
+          await trx
+            .updateTable('users')
+            .set({ totp_secret: null, totp_pending_secret: null, totp_enabled_at: null, recovery_codes: [] })
+            .where('id', '=', before.id)
+            .execute();
+          await endSessionsOf(trx, before.id, 'second_factor_reset');
+          await recordAdminChange(trx, actor, {
+            caseType: 'user',
+            caseId: before.id,
+            action: 'user.second_factor_reset',
+            data: { username: before.username },
+          });
+        });
+        return c.json(toUser(await load(before.id)), 200);
       },
     );
 

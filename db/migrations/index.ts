@@ -18,6 +18,7 @@ import * as incidents from './2026_11_28_0016_incidents.js';
 import * as separationOfDuties from './2026_11_28_0017_separation_of_duties.js';
 import * as idempotencyLeaseOwner from './2026_11_28_0018_idempotency_lease_owner.js';
 import * as operationLog from './2026_11_28_0019_operation_log.js';
+import * as secondFactor from './2026_11_28_0020_second_factor.js';
 
 /** Every migration, in order. Listed by hand so the set is explicit and bundler-proof. */
 export const migrations: Record<string, Migration> = {
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_28_0017_separation_of_duties': separationOfDuties,
   '2026_11_28_0018_idempotency_lease_owner': idempotencyLeaseOwner,
   '2026_11_28_0019_operation_log': operationLog,
+  '2026_11_28_0020_second_factor': secondFactor,
 };

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities/index.js';
 import { issueToken } from '../../api/tokens.js';
 import { DEFAULT_ADMISSION_RULES } from '../../domain/admissionRules.js';
-import { DEMO_PASSWORD } from '../../scripts/demoUsers.js';
+import { DEMO_PASSWORD, demoOtp } from '../../scripts/demoUsers.js';
 import { setupApi, TEST_JWT_SECRET } from '../support/api.js';
 import { buildApplication } from '../support/builders.js';
 
@@ -15,8 +15,9 @@ async function upload(
   as: string,
   form: { caseId: string; item: string; name: string; type: string; bytes: Uint8Array },
 ) {
-  const token = (await ctx.api.call('POST', '/api/auth/login', { body: { username: as, password: 'kejin-demo' } })).body
-    .token;
+  const token = (
+    await ctx.api.call('POST', '/api/auth/login', { body: { username: as, password: DEMO_PASSWORD, otp: demoOtp(as) } })
+  ).body.token;
   const body = new FormData();
   body.set('caseId', form.caseId);
   body.set('item', form.item);
@@ -369,7 +370,7 @@ describe('users and roles (administrators only)', () => {
     // well signed, but naming no session that was ever opened
     expect(await get(await issueToken(TEST_JWT_SECRET, user.id, 'never-opened', 3600))).toBe(401);
     const login = await ctx.api.call('POST', '/api/auth/login', {
-      body: { username: 'admin', password: DEMO_PASSWORD },
+      body: { username: 'admin', password: DEMO_PASSWORD, otp: demoOtp('admin') },
     });
     expect(await get(login.body.token)).toBe(200);
     // the same session, signed without an expiry

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCalendar } from '../../db/queries/reference.js';
 import { addWorkingDays } from '../../domain/workdays.js';
-import { DEMO_PASSWORD } from '../../scripts/demoUsers.js';
+import { DEMO_PASSWORD, demoOtp } from '../../scripts/demoUsers.js';
 import { TASK_QUEUE } from '../../workflows/names.js';
 import { payout } from '../../workflows/payout.js';
 import { setupApi } from '../support/api.js';
@@ -613,6 +613,8 @@ describe('the approval engine through the API', () => {
 });
 
 async function token(username: string) {
-  const res = await ctx.api.call('POST', '/api/auth/login', { body: { username, password: DEMO_PASSWORD } });
+  const res = await ctx.api.call('POST', '/api/auth/login', {
+    body: { username, password: DEMO_PASSWORD, otp: demoOtp(username) },
+  });
   return res.body.token as string;
 }

@@ -12,7 +12,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../scripts/config.js';
-import { DEMO_PASSWORD, seedDemoUsers } from '../../scripts/demoUsers.js';
+import { DEMO_PASSWORD, demoOtp, seedDemoUsers } from '../../scripts/demoUsers.js';
 import { type Product, startProduct } from '../../scripts/product.js';
 import { privateProductEnv } from '../../scripts/stack.js';
 import { TASK_QUEUE } from '../../workflows/names.js';
@@ -57,7 +57,9 @@ async function call(method: string, path: string, opts: { as?: string; body?: un
 }
 async function token(username: string) {
   if (!tokens.has(username)) {
-    const res = await call('POST', '/api/auth/login', { body: { username, password: DEMO_PASSWORD } });
+    const res = await call('POST', '/api/auth/login', {
+      body: { username, password: DEMO_PASSWORD, otp: demoOtp(username) },
+    });
     if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
     tokens.set(username, res.body.token);
   }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { currentCode } from '../../api/secondFactor.js';
 import { TASK_QUEUE } from '../../workflows/names.js';
 import { payout } from '../../workflows/payout.js';
 import { setupConsole } from '../support/browser.js';
@@ -283,6 +284,40 @@ describe('the console in a real browser', () => {
     await page.getByRole('menuitem', { name: '登出' }).click();
     await page.waitForURL(/#\/login/);
     await expect.poll(async () => (await tasks()).status).toBe(401);
+  });
+
+  it('an auditor without a second factor enrols one (QR code, first code, recovery codes), then signs in with a code', async () => {
+    const username = `aud_${Date.now()}`;
+    const password = 'Auditor-passw0rd-1';
+    await ctx.api.as('admin').post('/api/users', { username, password, displayName: '新审计员', roles: ['auditor'] });
+    const context = await ctx.ui.browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto(`${ctx.ui.url}/#/login`);
+    await page.fill('input[name="username"]', username);
+    await page.fill('input[name="password"]', password);
+    await page.click('button[type="submit"]');
+    await page.getByRole('button', { name: '开始绑定' }).click();
+    await expect.poll(() => page.getByRole('img', { name: '动态口令二维码' }).count()).toBe(1);
+    const secret = (await page.getByTestId('totp-secret').textContent())!.trim();
+    await page.fill('input[name="otp"]', currentCode(secret));
+    await page.getByRole('button', { name: '确认绑定' }).click();
+    await expect.poll(() => page.getByTestId('recovery-codes').locator('li').count()).toBe(10);
+    await ctx.ui.screenshot(page, 'second-factor-recovery-codes');
+    await page.getByRole('button', { name: '我已保存，继续' }).click();
+    await expect.poll(() => page.getByRole('menuitem', { name: '操作日志' }).count()).toBe(1);
+    await context.close();
+
+    // the next sign-in asks for the code
+    const again = await (await ctx.ui.browser.newContext({ locale: 'zh-CN' })).newPage();
+    await again.goto(`${ctx.ui.url}/#/login`);
+    await again.fill('input[name="username"]', username);
+    await again.fill('input[name="password"]', password);
+    await again.click('button[type="submit"]');
+    await expect.poll(() => again.locator('input[name="otp"]').count()).toBe(1);
+    await again.fill('input[name="otp"]', currentCode(secret));
+    await again.click('button[type="submit"]');
+    await again.waitForURL(/#\/$/);
+    await again.context().close();
   });
 
   it('switches the whole console between Chinese and English', async () => {

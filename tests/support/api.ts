@@ -2,7 +2,7 @@
 
 import { afterAll, beforeAll } from 'vitest';
 import { createApp } from '../../api/app.js';
-import { DEMO_PASSWORD } from '../../scripts/demoUsers.js';
+import { DEMO_PASSWORD, demoOtp } from '../../scripts/demoUsers.js';
 import { connectStack, type TestStack } from './stack.js';
 
 export const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret';
@@ -44,7 +44,7 @@ export function apiClient(stack: TestStack) {
   async function token(username: string): Promise<string> {
     if (!tokens.has(username)) {
       const res = await call('POST', '/api/auth/login', {
-        body: { username, password: passwords.get(username) ?? DEMO_PASSWORD },
+        body: { username, password: passwords.get(username) ?? DEMO_PASSWORD, otp: demoOtp(username) },
       });
       if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
       tokens.set(username, res.body.token);

@@ -6,7 +6,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { serveConsole } from '../../api/console.js';
-import { DEMO_PASSWORD } from '../../scripts/demoUsers.js';
+import { DEMO_PASSWORD, demoOtp } from '../../scripts/demoUsers.js';
 import { freePort } from '../../scripts/stack.js';
 import { apiClient, TEST_JWT_SECRET } from './api.js';
 import { connectStack, type TestStack } from './stack.js';
@@ -55,6 +55,12 @@ export async function startConsole(stack: TestStack) {
       await page.fill('input[name="username"]', username);
       await page.fill('input[name="password"]', password);
       await page.click('button[type="submit"]');
+      const otp = demoOtp(username);
+      if (otp) {
+        // the server asks for the second factor; the form shows its field
+        await page.fill('input[name="otp"]', otp);
+        await page.click('button[type="submit"]');
+      }
       await page.waitForURL(/#\/$/);
       return page;
     },

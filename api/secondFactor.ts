@@ -1,0 +1,169 @@
+/**
+ * TOTP second factor (RFC 6238: SHA-1, 6 digits, 30-second steps, one step of clock drift either
+ * way). Required for the administrator, the security officer and the auditor (三员), optional for
+ * everyone else. Enrolment shows an `otpauth://` URI as a QR code, is confirmed with a first code,
+ * and hands out ten single-use recovery codes (stored as SHA-256 hashes). Wrong codes count as
+ * failed sign-ins (the login throttle); the security officer resets a lost second factor.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { Secret, TOTP } from 'otpauth';
+import QRCode from 'qrcode';
+import type { User } from '../db/schema.js';
+import { DomainError } from '../domain/errors.js';
+import { SEPARATED_ROLES } from '../domain/roles.js';
+import type { ApiDeps, AppEnv } from './context.js';
+import { validationHook } from './validation.js';
+
+const ISSUER = 'Kejin 科金';
+const RECOVERY_CODES = 10;
+
+/** Whether an account with these roles must sign in with a second factor. */
+export const requiresSecondFactor = (roles: readonly string[]) => SEPARATED_ROLES.some((r) => roles.includes(r));
+
+const totp = (username: string, base32: string) =>
+  new TOTP({
+    issuer: ISSUER,
+    label: username,
+    algorithm: 'SHA1',
+    digits: 6,
+    period: 30,
+    secret: Secret.fromBase32(base32),
+  });
+
+/** The current code of a secret (demo helpers and tests; a person reads it from an app). */
+export const currentCode = (base32: string) => totp('-', base32).generate();
+
+const hashCode = (code: string) => createHash('sha256').update(code.replace(/[\s-]/g, '').toLowerCase()).digest('hex');
+
+export const SecondFactorInput = {
+  otp: z
+    .string()
+    .regex(/^\d{6}$/, '6 位数字 (six digits)')
+    .optional()
+    .describe('the code of the authenticator app, when the account has a second factor'),
+  recoveryCode: z.string().min(8).max(20).optional().describe('instead of `otp`: one of the recovery codes, used once'),
+};
+
+/**
+ * The second factor of a sign-in whose password was right: passes, or throws 401 naming `otp`
+ * (missing: asked for; wrong: a failed sign-in). A recovery code is used up.
+ */
+export async function checkSecondFactor(
+  db: ApiDeps['db'],
+  user: User,
+  given: { otp?: string; recoveryCode?: string },
+): Promise<{ ok: true } | { ok: false; missing: boolean }> {
+  if (!user.totp_enabled_at || !user.totp_secret) return { ok: true };
+  if (given.otp)
+    return totp(user.username, user.totp_secret).validate({ token: given.otp, window: 1 }) === null
+      ? { ok: false, missing: false }
+      : { ok: true };
+  if (given.recoveryCode) {
+    const hash = hashCode(given.recoveryCode);
+    const used = await db
+      .updateTable('users')
+      .set((eb) => ({ recovery_codes: eb.fn('array_remove', [eb.ref('recovery_codes'), eb.val(hash)]) }))
+      .where('id', '=', user.id)
+      .where((eb) => eb(eb.val(hash), '=', eb.fn.any('recovery_codes')))
+      .returning('id')
+      .executeTakeFirst();
+    return used ? { ok: true } : { ok: false, missing: false };
+  }
+  return { ok: false, missing: true };
+}
+
+const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
+const security = [{ bearer: [] }];
+
+/** POST /api/auth/totp/enrol and /confirm: the signed-in user's own second factor. */
+export function secondFactorRoutes({ db }: ApiDeps): OpenAPIHono<AppEnv> {
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/enrol',
+        tags: ['auth'],
+        security,
+        summary: 'Start enrolling a TOTP second factor: a new secret as an otpauth:// URI and its QR code',
+        responses: {
+          200: {
+            description: 'scan the QR code (or type the secret) into an authenticator app, then confirm with a code',
+            ...json(z.object({ otpauthUrl: z.string(), qrCode: z.string(), secret: z.string() })),
+          },
+          409: { description: 'a second factor is already enrolled (the security officer resets it)' },
+        },
+      }),
+      async (c) => {
+        const actor = c.get('actor');
+        const secret = new Secret({ size: 20 }).base32;
+        const updated = await db
+          .updateTable('users')
+          .set({ totp_pending_secret: secret })
+          .where('id', '=', actor.id)
+          .where('totp_enabled_at', 'is', null)
+          .returning('id')
+          .executeTakeFirst();
+        if (!updated)
+          throw new DomainError(
+            'conflict',
+            '已绑定动态口令；如需更换请联系安全保密管理员 (already enrolled: ask the security officer to reset it)',
+          );
+        const otpauthUrl = totp(actor.username, secret).toString();
+        return c.json(
+          { otpauthUrl, qrCode: await QRCode.toDataURL(otpauthUrl, { margin: 1, width: 220 }), secret },
+          200,
+        );
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/confirm',
+        tags: ['auth'],
+        security,
+        request: {
+          body: { ...json(z.object({ otp: z.string().regex(/^\d{6}$/, '6 位数字 (six digits)') })), required: true },
+        },
+        summary: 'Confirm the enrolment with a first code; answers the recovery codes, shown this once',
+        responses: {
+          200: { description: 'enrolled', ...json(z.object({ recoveryCodes: z.array(z.string()) })) },
+          409: { description: 'no enrolment started' },
+          422: { description: 'wrong code' },
+        },
+      }),
+      async (c) => {
+        const actor = c.get('actor');
+        const user = await db.selectFrom('users').selectAll().where('id', '=', actor.id).executeTakeFirstOrThrow();
+        if (!user.totp_pending_secret || user.totp_enabled_at)
+          throw new DomainError('conflict', '请先开始绑定 (start the enrolment first)');
+        const { otp } = c.req.valid('json');
+        if (totp(user.username, user.totp_pending_secret).validate({ token: otp, window: 1 }) === null)
+          throw new DomainError('validation', '动态验证码错误 (wrong code)', { otp: '动态验证码错误 (wrong code)' });
+        const recoveryCodes = Array.from({ length: RECOVERY_CODES }, () =>
+          randomBytes(5)
+            .toString('hex')
+            .replace(/(.{5})/, '$1-'),
+        );
+        await db.transaction().execute(async (trx) => {
+          await trx
+            .updateTable('users')
+            .set({
+              totp_secret: user.totp_pending_secret,
+              totp_pending_secret: null,
+              totp_enabled_at: new Date(),
+              recovery_codes: recoveryCodes.map(hashCode),
+            })
+            .where('id', '=', user.id)
+            .execute();
+          // this session may do more than enrol from now on
+          await trx
+            .updateTable('sessions')
+            .set({ enrolment_only: false })
+            .where('id', '=', c.get('sessionId'))
+            .execute();
+        });
+        return c.json({ recoveryCodes }, 200);
+      },
+    );
+}
