@@ -43,6 +43,9 @@ async function stopProcess(r: PidRecord, signal: NodeJS.Signals, log: (m: string
   for (let waited = 0; waited < 5_000 && alive(r); waited += 100) await new Promise((res) => setTimeout(res, 100));
 }
 
+/** A start that stopped cleanly leaves no records (and so no owner that a backup would wait for). */
+export const clearRecords = (dataDir: string) => rmSync(runDir(dataDir), { recursive: true, force: true });
+
 /** Stops the processes an earlier start of this data directory left running. */
 export async function stopOrphans(dataDir: string, log: (m: string) => void) {
   const dir = runDir(dataDir);
@@ -64,5 +67,5 @@ export async function stopOrphans(dataDir: string, log: (m: string) => void) {
     // SIGINT: PostgreSQL's fast shutdown (sessions ended, data written out)
     if (Number.isInteger(pid) && alive(pg)) await stopProcess(pg, 'SIGINT', log, 'PostgreSQL');
   }
-  rmSync(dir, { recursive: true, force: true });
+  clearRecords(dataDir);
 }

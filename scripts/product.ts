@@ -9,7 +9,7 @@ import { createDb, type Db } from '../db/index.js';
 import type { Config } from './config.js';
 import { EMBEDDED_ROLE_PASSWORDS, setUpDatabase } from './database.js';
 import { startMailServer } from './mailServer.js';
-import { recordPid, stopOrphans } from './orphans.js';
+import { clearRecords, recordPid, stopOrphans } from './orphans.js';
 import { ensureSchedules, startNotificationDispatcher } from './schedules.js';
 import { startPostgres, startTemporalDevServer } from './stack.js';
 import { type Service, superviseService, waitForHttp } from './supervisor.js';
@@ -40,6 +40,8 @@ export async function startProduct(config: Config, log: (message: string) => voi
   try {
     await stopOrphans(config.DATA_DIR, log);
     recordPid(config.DATA_DIR, 'product', process.pid, basename(process.argv[1] ?? 'node'));
+    // stopped in reverse order: the records go last, once everything they name has stopped
+    stoppers.unshift(async () => clearRecords(config.DATA_DIR));
     let postgres: Product['postgres'];
     let urls: { appUrl: string; ownerUrl: string };
     if (config.DATABASE_URL) {
