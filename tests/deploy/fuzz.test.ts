@@ -1,0 +1,80 @@
+/**
+ * A fuzzer in the suite (issue 11): schemathesis, from PyPI in the project's Python environment
+ * beside the Temporal binaries, generates requests for every operation of `/openapi.json` against
+ * a product of its own (it may publish rule sets and create users), with the tokens of three roles.
+ * No answer may be a 5xx, and every answer must match the responses the document declares.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../scripts/config.js';
+import { DEMO_PASSWORD, demoOtp, seedDemoUsers } from '../../scripts/demoUsers.js';
+import { type Product, startProduct } from '../../scripts/product.js';
+import { privateProductEnv } from '../../scripts/stack.js';
+import { locateTemporal } from '../../scripts/temporal-bin.mjs';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'kejin-fuzz-'));
+let product: Product;
+beforeAll(async () => {
+  product = await startProduct(loadConfig({ ...process.env, ...(await privateProductEnv(dataDir)) }), () => {});
+  await seedDemoUsers(product.db);
+}, 180_000);
+afterAll(async () => {
+  await product?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+}, 60_000);
+
+async function token(username: string) {
+  const res = await fetch(`${product.apiUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD, otp: demoOtp(username) }),
+  });
+  return ((await res.json()) as { token: string }).token;
+}
+
+describe('schemathesis against /openapi.json', () => {
+  it.each(['applicant1', 'gz_reviewer', 'admin'])(
+    'finds no 5xx and no undocumented answer as %s',
+    async (username) => {
+      const st = locateTemporal('fuzzer');
+      expect(st, 'schemathesis is installed by the project').not.toBeNull();
+      const run = spawnSync(
+        st!,
+        [
+          'run',
+          `${product.apiUrl}/openapi.json`,
+          '--header',
+          `Authorization: Bearer ${await token(username)}`,
+          '--checks',
+          'not_a_server_error,status_code_conformance,response_schema_conformance',
+          '--max-examples',
+          '8',
+          '--seed',
+          '20261128',
+          '--workers',
+          '2',
+          '--request-timeout',
+          '30',
+          // signing out would end the session every other request runs in
+          '--exclude-path',
+          '/api/auth/logout',
+          // an endless event stream: each case would wait out the request timeout
+          '--exclude-path',
+          '/api/events',
+          '--generation-with-security-parameters',
+          'false',
+        ],
+        { encoding: 'utf8', timeout: 300_000, env: { ...process.env, NO_COLOR: '1' } },
+      );
+      const output = `${run.stdout}\n${run.stderr}`;
+      const report = join(import.meta.dirname, '..', '..', '.test-results', `schemathesis-${username}.txt`);
+      mkdirSync(join(report, '..'), { recursive: true });
+      writeFileSync(report, output);
+      expect(run.status, `schemathesis found failures (its whole output: ${report}):\n${output.slice(-4000)}`).toBe(0);
+    },
+    320_000,
+  );
+});
