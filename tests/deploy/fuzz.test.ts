@@ -67,7 +67,8 @@ describe('schemathesis against /openapi.json', () => {
           '--generation-with-security-parameters',
           'false',
         ],
-        { encoding: 'utf8', timeout: 300_000, env: { ...process.env, NO_COLOR: '1' } },
+        // its example cache goes to the product's throw-away folder, not into the clone
+        { encoding: 'utf8', timeout: 300_000, cwd: dataDir, env: { ...process.env, NO_COLOR: '1' } },
       );
       const output = `${run.stdout}\n${run.stderr}`;
       const report = join(import.meta.dirname, '..', '..', '.test-results', `schemathesis-${username}.txt`);
