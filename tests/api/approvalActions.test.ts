@@ -341,6 +341,7 @@ describe('the approval engine through the API', () => {
 
   it('撤回: the applicant recalls a submission nobody has touched, but not after a claim', async () => {
     const id = await submitted();
+    await openTask(id, 'gz_reviewer'); // 广州 has it in its queue, unclaimed
     const recalled = await as('applicant1').post(`/api/applications/${id}/recall`, { comment: '补充材料后再提交' });
     expect(recalled.status).toBe(200);
     expect(recalled.body.status).toBe('draft');
@@ -476,6 +477,8 @@ describe('the approval engine through the API', () => {
     expect((await as('finance1').get(`/api/applications/${id}`)).status).toBe(404);
     const listed = (await as('finance1').get(`/api/applications?filter=${q({ q: '' })}`)).body as { id: string }[];
     expect(listed.map((a) => a.id)).not.toContain(id);
+    const scorers = (await as('expert1').get('/api/applications?range=[0,499]')).body as { id: string }[];
+    expect(scorers.map((a) => a.id)).toContain(id); // the same list shows it to the expert asked to score
   });
 
   it("shows an expert one free seat of a panel's step, not one row per seat", async () => {

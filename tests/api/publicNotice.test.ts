@@ -137,6 +137,7 @@ describe('公示 through the API', () => {
       (await as('applicant1').get('/api/notifications')).body,
       (await ctx.api.call('GET', `/api/public/notices/${notice.id}`)).body,
     ]);
+    expect(seen).toContain(id); // the bodies were read, not refused
     for (const secret of ['王五', '13912345678', 'wang.wu', '某某科技公司', '赵六']) expect(seen).not.toContain(secret);
     expect((await as('applicant1').get('/api/objections')).status).toBe(403);
     const handled = (await as('province_reviewer').get(`/api/objections?filter=${q({ noticeId: notice.id })}`)).body;
