@@ -118,10 +118,12 @@ export function authRoutes({ db, jwtSecret, sessions = DEFAULT_SESSION_POLICY }:
       return failed('动态验证码错误 (wrong code)', { otp: '动态验证码错误 (wrong code)' });
     // the code is asked for; the attempt still counts until a sign-in succeeds, so asking and
     // guessing in turn cannot reset the count
-    if (!second.ok)
+    if (!second.ok) {
+      c.set('operation', { action: 'login.code_asked', username });
       throw new DomainError('unauthorized', '请输入动态验证码 (enter the code of your authenticator app)', {
         otp: '必填 (required)',
       });
+    }
     await db
       .updateTable('login_throttle')
       .set({ failures: 0, locked_until: null })
@@ -131,7 +133,7 @@ export function authRoutes({ db, jwtSecret, sessions = DEFAULT_SESSION_POLICY }:
     const actor = toActor(user);
     const mustEnrol = !user.totp_enabled_at && requiresSecondFactor(user.roles);
     const session = await openSession(db, user.id, sessions, mustEnrol);
-    c.set('operation', { action: 'login.succeeded', username, detail: { session: session.id } });
+    c.set('operation', { action: 'login.succeeded', username });
     return c.json(
       { token: await issueToken(jwtSecret, user.id, session.id, session.expiresInSeconds), user: actor, mustEnrol },
       200,

@@ -1,12 +1,15 @@
 import { createMiddleware } from 'hono/factory';
 import { DomainError } from '../domain/errors.js';
-import type { Actor, Role } from '../domain/roles.js';
+import { type Actor, ROLE_NAMES, type Role } from '../domain/roles.js';
 import type { AppEnv } from './context.js';
 
 /** Refuses unless the actor holds one of the roles (server-side authorization of admin routes). */
 export function requireRole(actor: Actor, ...roles: Role[]) {
   if (!actor.roles.some((r) => roles.includes(r)))
-    throw new DomainError('forbidden', `需要角色 ${roles.join(' / ')} (requires role ${roles.join(' or ')})`);
+    throw new DomainError(
+      'forbidden',
+      `仅限${roles.map((r) => ROLE_NAMES[r][0]).join('、')} (only for: ${roles.map((r) => ROLE_NAMES[r][1]).join(', ')})`,
+    );
 }
 
 /**

@@ -32,4 +32,16 @@ export const Actor = z.object({
 });
 export type Actor = z.infer<typeof Actor>;
 
+/** Each role in words, [中文, English], for messages people read (never the key itself). */
+export const ROLE_NAMES: Record<Role, [zh: string, en: string]> = {
+  applicant: ['申报单位', 'applicant'],
+  municipal_reviewer: ['地市审核员', 'municipal reviewer'],
+  provincial_reviewer: ['省级审核员', 'provincial reviewer'],
+  expert: ['专家', 'expert'],
+  finance: ['财务', 'finance officer'],
+  admin: ['系统管理员', 'system administrator'],
+  security_officer: ['安全保密管理员', 'security officer'],
+  auditor: ['安全审计员', 'auditor'],
+};
+
 export const hasRole = (actor: Pick<Actor, 'roles'>, role: Role) => actor.roles.includes(role);

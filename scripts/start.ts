@@ -4,8 +4,9 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { ROLE_NAMES } from '../domain/roles.js';
 import { loadConfig } from './config.js';
-import { DEMO_PASSWORD, DEMO_USERS, seedDemoUsers } from './demoUsers.js';
+import { DEMO_PASSWORD, DEMO_SECOND_FACTOR_USERS, DEMO_USERS, seedDemoUsers } from './demoUsers.js';
 import { httpApp, type Product, startProduct } from './product.js';
 import { seedDemoCases, seedDemoCompetition, seedDemoEvaluation } from './seedDemo.js';
 
@@ -38,7 +39,7 @@ async function main() {
     Temporal UI  ${product.temporalUiUrl ?? `(external Temporal at ${product.temporalAddress})`}
     Data         ${config.DATABASE_URL ? 'DATABASE_URL' : join(config.DATA_DIR, 'pg')}
     Processes    API pid ${product.api.pid()}, worker pid ${product.worker.pid()} (restarted if they die)
-${config.KEJIN_DEMO === '1' ? `  Demo logins (password ${DEMO_PASSWORD}):\n${DEMO_USERS.map((u) => `    ${u.username.padEnd(18)} ${u.roles.join(', ')}${u.city ? ` · ${u.city}` : ''}`).join('\n')}\n` : ''}
+${config.KEJIN_DEMO === '1' ? `  Demo logins (password ${DEMO_PASSWORD}):\n${DEMO_USERS.map((u) => `    ${u.username.padEnd(18)} ${u.roles.map((r) => ROLE_NAMES[r].join(' ')).join(', ')}${u.city ? ` · ${u.city}` : ''}`).join('\n')}\n    (${DEMO_SECOND_FACTOR_USERS.join(', ')} also enter a second-factor code: npm run demo:otp)\n` : ''}
   Ctrl-C stops everything.
 `);
 }

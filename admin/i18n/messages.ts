@@ -408,7 +408,11 @@ const tree: Tree = {
       continue: ['我已保存，继续', 'I have kept them: continue'],
     },
     operations: {
-      login: { succeeded: ['登录成功', 'Signed in'], failed: ['登录失败', 'Sign-in failed'] },
+      login: {
+        succeeded: ['登录成功', 'Signed in'],
+        failed: ['登录失败', 'Sign-in failed'],
+        code_asked: ['待输入动态验证码', 'Second factor asked for'],
+      },
       logout: ['退出登录', 'Signed out'],
       request: { refused: ['请求被拒绝', 'Request refused'] },
       evidence: { downloaded: ['下载材料', 'Evidence downloaded'] },

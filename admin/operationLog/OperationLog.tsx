@@ -14,6 +14,7 @@ import { ResponsiveDatagrid } from '../ResponsiveDatagrid';
 export const OPERATIONS = [
   'login.succeeded',
   'login.failed',
+  'login.code_asked',
   'logout',
   'request.refused',
   'evidence.downloaded',

@@ -3,7 +3,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { sql, type Transaction } from 'kysely';
 import type { Database, User as UserRow } from '../../db/schema.js';
 import { DomainError } from '../../domain/errors.js';
-import { Role, SEPARATED_ROLES } from '../../domain/roles.js';
+import { ROLE_NAMES, Role, SEPARATED_ROLES } from '../../domain/roles.js';
 import { UserCreateInput, UserUpdateInput } from '../../domain/users.js';
 import { recordAdminChange } from '../adminAudit.js';
 import type { ApiDeps, AppEnv } from '../context.js';
@@ -367,10 +367,8 @@ export function userRoutes({ db }: ApiDeps) {
       if (Number(others.n) === 0)
         throw new DomainError(
           'conflict',
-          `须保留至少一名在任的${SEPARATED_ROLE_NAMES[role]} (the last active ${role.replace('_', ' ')} stays)`,
+          `须保留至少一名在任的${ROLE_NAMES[role][0]} (the last active ${ROLE_NAMES[role][1]} stays)`,
         );
     }
   }
 }
-
-const SEPARATED_ROLE_NAMES = { admin: '系统管理员', security_officer: '安全保密管理员', auditor: '安全审计员' };

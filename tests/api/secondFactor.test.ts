@@ -65,6 +65,16 @@ describe('second factor', () => {
     const right = await login(username, { otp: currentCode(secret) });
     expect(right.status).toBe(200);
     expect(right.body.mustEnrol).toBe(false);
+    const log = await ctx.api
+      .as('auditor')
+      .get(`/api/operation-log?filter=${encodeURIComponent(JSON.stringify({ username }))}&sort=["id","ASC"]`);
+    expect(log.body.map((e: { action: string }) => e.action)).toEqual([
+      'login.succeeded',
+      'request.refused',
+      'login.code_asked',
+      'login.failed',
+      'login.succeeded',
+    ]);
     const recovered = await login(username, { recoveryCode: recoveryCodes[3]! });
     expect(recovered.status).toBe(200);
     expect((await login(username, { recoveryCode: recoveryCodes[3]! })).status).toBe(401);
