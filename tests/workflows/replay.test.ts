@@ -1,7 +1,8 @@
 /**
  * Determinism: recorded histories of every workflow (v0-: the first admission code, v1-: every
  * process before the approval engine; v2-: with it; v3-: with the notice stage; v4-: with local
- * activities, and a case begun on v3 and decided on v4) must replay against the current code. A change that breaks
+ * activities, and a case begun on v3 and decided on v4; v5-: a decision that met an incident and was
+ * retried) must replay against the current code. A change that breaks
  * this needs patched() (see README, "Changing a workflow").
  */
 
@@ -39,6 +40,7 @@ describe('replay of recorded histories', () => {
     ]);
     expect(fixtures).toEqual(
       expect.arrayContaining([
+        'v5-admission-incident_retried.json',
         'v4-admission-public_notice.json',
         'v4-admission-in_flight_from_v3.json',
         'v4-evaluation-scored.json',
@@ -56,6 +58,28 @@ describe('replay of recorded histories', () => {
         'v1-competition-expert_review.json',
       ]),
     );
+  });
+
+  it('keeps a v5 run that met an incident: the failed write, the incident, the retry signal, the resolution', () => {
+    const steps = (
+      JSON.parse(readFileSync(join(dir, 'v5-admission-incident_retried.json'), 'utf8')).events as {
+        eventType: string;
+        markerRecordedEventAttributes?: { markerName: string; details: { data: { payloads: { data: string }[] } } };
+      }[]
+    ).flatMap((e) => {
+      if (e.eventType === 'EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED') return ['signal'];
+      if (e.markerRecordedEventAttributes?.markerName !== 'core_local_activity') return [];
+      const data = e.markerRecordedEventAttributes.details.data.payloads[0]!.data;
+      return [(JSON.parse(Buffer.from(data, 'base64').toString()) as { activity_type: string }).activity_type];
+    });
+    const from = steps.indexOf('recordIncident');
+    expect(steps.slice(from - 1, from + 4)).toEqual([
+      'recordCaseChange',
+      'recordIncident',
+      'signal',
+      'recordCaseChange',
+      'resolveIncident',
+    ]);
   });
 
   it('records the database work of v4 runs as local activities, after the scheduled ones of a v3 run', () => {
