@@ -82,6 +82,7 @@ export const dataProvider = {
   markAllRead: () => post('/notifications/read-all'),
   unlockUser: (id: string) => post(`/users/${encodeURIComponent(id)}/unlock`),
   endSessions: (id: string) => post(`/users/${encodeURIComponent(id)}/end-sessions`),
+  resetSecondFactor: (id: string) => post(`/users/${encodeURIComponent(id)}/reset-second-factor`),
   retryIncident: (id: string) => post(`/incidents/${encodeURIComponent(id)}/retry`),
   openRound: (year: number, system: string) => post('/evaluation-rounds', { year, system }),
   startRevocation: (subCenterId: string, reason: string) => post('/revocations', { subCenterId, reason }),

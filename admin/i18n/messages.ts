@@ -170,6 +170,7 @@ const tree: Tree = {
         organizationId: ['所属机构', 'Organisation'],
         active: ['启用', 'Active'],
         locked: ['已锁定', 'Locked'],
+        secondFactor: ['已绑定动态口令', 'Second factor enrolled'],
         password: ['密码', 'Password'],
         q: ['搜索', 'Search'],
       },
@@ -383,6 +384,8 @@ const tree: Tree = {
       unlocked: ['已解除锁定', 'Unlocked'],
       endSessions: ['强制下线', 'End sessions'],
       sessionsEnded: ['已结束 %{n} 个会话', '%{n} sessions ended'],
+      resetSecondFactor: ['重置动态口令', 'Reset second factor'],
+      secondFactorReset: ['已重置，该用户下次登录时重新绑定', 'Reset: the user enrols again at the next sign-in'],
     },
     secondFactor: {
       code: ['动态验证码', 'Authenticator code'],

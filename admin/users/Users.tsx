@@ -39,21 +39,27 @@ const filters = [
   <SelectInput source="city" choices={cityChoices} key="city" />,
 ];
 
+/** What the list and the security officer's page show of a user (an array: the grid reads its columns from it). */
+const userColumns = (translate: ReturnType<typeof useTranslate>) => [
+  <TextField source="username" key="username" />,
+  <TextField source="displayName" key="displayName" />,
+  <FunctionField
+    source="roles"
+    key="roles"
+    render={(r) => r.roles.map((x: string) => translate(`kejin.role.${x}`)).join('、')}
+  />,
+  <TextField source="city" emptyText="—" key="city" />,
+  <BooleanField source="active" key="active" />,
+  <BooleanField source="locked" key="locked" />,
+];
+
 export const UserList = () => {
   const translate = useTranslate();
   const { permissions } = usePermissions<SessionUser | null>();
   return (
     <List filters={filters}>
       <ResponsiveDatagrid rowClick={hasRole(permissions, 'admin') ? 'edit' : 'show'} bulkActionButtons={false}>
-        <TextField source="username" />
-        <TextField source="displayName" />
-        <FunctionField
-          source="roles"
-          render={(r) => r.roles.map((x: string) => translate(`kejin.role.${x}`)).join('、')}
-        />
-        <TextField source="city" emptyText="—" />
-        <BooleanField source="active" />
-        <BooleanField source="locked" />
+        {userColumns(translate)}
       </ResponsiveDatagrid>
     </List>
   );
@@ -115,6 +121,25 @@ const EndSessionsButton = () => {
   );
 };
 
+/** 重置动态口令: a lost second factor; the user enrols again at the next sign-in (their sessions end). */
+const ResetSecondFactorButton = () => {
+  const user = useRecordContext();
+  const dataProvider = useDataProvider<KejinDataProvider>();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  if (!user?.secondFactor) return null;
+  return (
+    <LabelButton
+      label="kejin.users.resetSecondFactor"
+      onClick={async () => {
+        await dataProvider.resetSecondFactor(String(user.id));
+        notify('kejin.users.secondFactorReset', { type: 'success' });
+        refresh();
+      }}
+    />
+  );
+};
+
 const userTitle = <CaseTitle name={(r) => `${r.displayName}（${r.username}）`} />;
 
 /** The security officer's view of a user: who they are, and the two security actions. */
@@ -127,19 +152,13 @@ export const UserShow = () => {
         <TopToolbar>
           <UnlockButton />
           <EndSessionsButton />
+          <ResetSecondFactorButton />
         </TopToolbar>
       }
     >
       <SimpleShowLayout>
-        <TextField source="username" />
-        <TextField source="displayName" />
-        <FunctionField
-          source="roles"
-          render={(r) => r.roles.map((x: string) => translate(`kejin.role.${x}`)).join('、')}
-        />
-        <TextField source="city" emptyText="—" />
-        <BooleanField source="active" />
-        <BooleanField source="locked" />
+        {userColumns(translate)}
+        <BooleanField source="secondFactor" />
       </SimpleShowLayout>
     </Show>
   );

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { sql, type Transaction } from 'kysely';
 import type { Database, User as UserRow } from '../../db/schema.js';
 import { DomainError } from '../../domain/errors.js';
@@ -59,6 +60,23 @@ const COLUMNS = {
 /** Every address's lock on an account ends (an administrator unlocks it, or its password is reset). */
 const liftLocks = (trx: Transaction<Database>, username: string) =>
   trx.updateTable('login_throttle').set({ failures: 0, locked_until: null }).where('username', '=', username).execute();
+
+/** The security officer's POST on one user (recorded in the audit trail). */
+const securityRoute = <T extends z.ZodType>(path: string, summary: string, answer: T) =>
+  createRoute({
+    middleware: [allow('security_officer')],
+    method: 'post',
+    path,
+    tags: ['users'],
+    summary: `${summary} (security officer); recorded in the audit trail`,
+    security,
+    request: { params: IdParam },
+    responses: {
+      200: { description: 'done', ...json(answer) },
+      403: { description: 'not a security officer' },
+      404: { description: 'not found' },
+    },
+  });
 
 /** Users and roles, for administrators only. Users are never deleted; they are deactivated. */
 export function userRoutes({ db }: ApiDeps) {
@@ -255,103 +273,61 @@ export function userRoutes({ db }: ApiDeps) {
         return c.json(toUser(await load(row.id)), 200);
       },
     )
+    .openapi(securityRoute('/{id}/unlock', 'Unlock an account locked after failed logins', User), async (c) => {
+      const { user } = await onUser(c, 'user.unlocked', async (trx, u) => {
+        await liftLocks(trx, u.username);
+        return {};
+      });
+      return c.json(toUser(await load(user.id)), 200);
+    })
     .openapi(
-      createRoute({
-        middleware: [allow('security_officer')],
-        method: 'post',
-        path: '/{id}/unlock',
-        tags: ['users'],
-        summary: 'Unlock an account locked after failed logins (security officer); recorded in the audit trail',
-        security,
-        request: { params: IdParam },
-        responses: {
-          200: { description: 'unlocked', ...json(User) },
-          403: { description: 'not a security officer' },
-          404: { description: 'not found' },
-        },
-      }),
+      securityRoute('/{id}/end-sessions', 'End every session of a user at once', z.object({ ended: z.number() })),
       async (c) => {
-        const actor = c.get('actor');
-        const before = await load(c.req.valid('param').id);
-        await db.transaction().execute(async (trx) => {
-          await liftLocks(trx, before.username);
-          await recordAdminChange(trx, actor, {
-            caseType: 'user',
-            caseId: before.id,
-            action: 'user.unlocked',
-            data: { username: before.username },
-          });
-        });
-        return c.json(toUser(await load(before.id)), 200);
+        const { data } = await onUser(c, 'user.sessions_ended', async (trx, u) => ({
+          sessions: await endSessionsOf(trx, u.id, 'ended_by_security_officer'),
+        }));
+        return c.json({ ended: data.sessions }, 200);
       },
     )
     .openapi(
-      createRoute({
-        middleware: [allow('security_officer')],
-        method: 'post',
-        path: '/{id}/end-sessions',
-        tags: ['users'],
-        summary: 'End every session of a user at once (security officer); recorded in the audit trail',
-        security,
-        request: { params: IdParam },
-        responses: {
-          200: { description: 'how many sessions ended', ...json(z.object({ ended: z.number() })) },
-          403: { description: 'not a security officer' },
-          404: { description: 'not found' },
-        },
-      }),
+      securityRoute(
+        '/{id}/reset-second-factor',
+        'Reset a lost second factor: the user enrols again at the next sign-in; their sessions end',
+        User,
+      ),
       async (c) => {
-        const actor = c.get('actor');
-        const before = await load(c.req.valid('param').id);
-        const ended = await db.transaction().execute(async (trx) => {
-          const n = await endSessionsOf(trx, before.id, 'ended_by_security_officer');
-          await recordAdminChange(trx, actor, {
-            caseType: 'user',
-            caseId: before.id,
-            action: 'user.sessions_ended',
-            data: { username: before.username, sessions: n },
-          });
-          return n;
-        });
-        return c.json({ ended }, 200);
-      },
-    )
-    .openapi(
-      createRoute({
-        middleware: [allow('security_officer')],
-        method: 'post',
-        path: '/{id}/reset-second-factor',
-        tags: ['users'],
-        summary:
-          'Reset a lost second factor (security officer): the user enrols again at the next sign-in; their sessions end',
-        security,
-        request: { params: IdParam },
-        responses: {
-          200: { description: 'reset', ...json(User) },
-          403: { description: 'not a security officer' },
-          404: { description: 'not found' },
-        },
-      }),
-      async (c) => {
-        const actor = c.get('actor');
-        const before = await load(c.req.valid('param').id);
-        await db.transaction().execute(async (trx) => {
+        const { user } = await onUser(c, 'user.second_factor_reset', async (trx, u) => {
           await trx
             .updateTable('users')
             .set({ totp_secret: null, totp_pending_secret: null, totp_enabled_at: null, recovery_codes: [] })
-            .where('id', '=', before.id)
+            .where('id', '=', u.id)
             .execute();
-          await endSessionsOf(trx, before.id, 'second_factor_reset');
-          await recordAdminChange(trx, actor, {
-            caseType: 'user',
-            caseId: before.id,
-            action: 'user.second_factor_reset',
-            data: { username: before.username },
-          });
+          await endSessionsOf(trx, u.id, 'second_factor_reset');
+          return {};
         });
-        return c.json(toUser(await load(before.id)), 200);
+        return c.json(toUser(await load(user.id)), 200);
       },
     );
+
+  /** A security officer's action on a user: its change and its audit entry in one transaction. */
+  async function onUser<Data extends Record<string, unknown>>(
+    c: Context<AppEnv, string, { out: { param: { id: string } } }>,
+    action: string,
+    change: (trx: Transaction<Database>, user: UserRow) => Promise<Data>,
+  ) {
+    const user = await load(c.req.valid('param').id);
+    const data = await db.transaction().execute(async (trx) => {
+      const data = await change(trx, user);
+      await recordAdminChange(trx, c.get('actor'), {
+        caseType: 'user',
+        caseId: user.id,
+        action,
+        data: { username: user.username, ...data },
+      });
+      return data;
+    });
+    return { user, data };
+  }
 
   /** 三员分立: the last active holder of a separated role keeps it (and stays active). */
   async function keepOneHolder(before: UserRow, roles: readonly string[], active: boolean) {

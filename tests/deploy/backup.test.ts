@@ -9,10 +9,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../scripts/config.js';
-import { DEMO_PASSWORD, demoOtp, seedDemoUsers } from '../../scripts/demoUsers.js';
+import { seedDemoUsers } from '../../scripts/demoUsers.js';
 import { type Product, startProduct } from '../../scripts/product.js';
 import { privateProductEnv } from '../../scripts/stack.js';
 import { buildApplication } from '../support/builders.js';
+import { productClient } from '../support/product.js';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const dirs = [mkdtempSync(join(tmpdir(), 'kejin-backup-a-')), mkdtempSync(join(tmpdir(), 'kejin-backup-b-'))];
@@ -31,26 +32,6 @@ const npmRun = (script: 'backup' | 'restore', dataDir: string, arg: string) =>
     encoding: 'utf8',
   });
 
-function client(product: Product) {
-  const tokens = new Map<string, string>();
-  const call = async (username: string, method: string, path: string, body?: unknown) => {
-    if (!tokens.has(username)) {
-      const res = await fetch(`${product.apiUrl}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ username, password: DEMO_PASSWORD, otp: demoOtp(username) }),
-      });
-      tokens.set(username, ((await res.json()) as { token: string }).token);
-    }
-    const res = await fetch(product.apiUrl + path, {
-      method,
-      headers: { Authorization: `Bearer ${tokens.get(username)}`, 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, body: (await res.json()) as any };
-  };
-  return call;
-}
 const q = (filter: object) => encodeURIComponent(JSON.stringify(filter));
 
 describe('backup and restore', () => {
@@ -59,21 +40,23 @@ describe('backup and restore', () => {
     const first = await startProduct(loadConfig({ ...process.env, ...envA }), () => {});
     running.push(first);
     await seedDemoUsers(first.db);
-    const a = client(first);
-    const created = await a('applicant1', 'POST', '/api/applications', buildApplication());
+    const a = productClient(() => first.apiUrl);
+    const created = await a.call('POST', '/api/applications', { as: 'applicant1', body: buildApplication() });
     const id = created.body.id as string;
-    expect((await a('applicant1', 'POST', `/api/applications/${id}/submit`)).status).toBe(200);
-    const [task] = (await a('gz_reviewer', 'GET', `/api/tasks?filter=${q({ caseId: id, status: 'open' })}`)).body;
-    await a('gz_reviewer', 'POST', `/api/tasks/${task.id}/claim`);
-    const decided = await a('gz_reviewer', 'POST', `/api/tasks/${task.id}/complete`, {
-      decision: 'approve',
-      comment: '同意推荐',
+    expect((await a.call('POST', `/api/applications/${id}/submit`, { as: 'applicant1' })).status).toBe(200);
+    const [task] = (
+      await a.call('GET', `/api/tasks?filter=${q({ caseId: id, status: 'open' })}`, { as: 'gz_reviewer' })
+    ).body;
+    await a.call('POST', `/api/tasks/${task.id}/claim`, { as: 'gz_reviewer' });
+    const decided = await a.call('POST', `/api/tasks/${task.id}/complete`, {
+      as: 'gz_reviewer',
+      body: { decision: 'approve', comment: '同意推荐' },
     });
     expect(decided.body.status).toBe('provincial_review');
     const before = {
-      application: (await a('auditor', 'GET', `/api/applications/${id}`)).body,
-      tasks: (await a('auditor', 'GET', `/api/tasks?filter=${q({ caseId: id })}`)).body,
-      history: (await a('auditor', 'GET', `/api/applications/${id}/history`)).body,
+      application: (await a.call('GET', `/api/applications/${id}`, { as: 'auditor' })).body,
+      tasks: (await a.call('GET', `/api/tasks?filter=${q({ caseId: id })}`, { as: 'auditor' })).body,
+      history: (await a.call('GET', `/api/applications/${id}/history`, { as: 'auditor' })).body,
     };
     expect(before.history.chain.intact).toBe(true);
 
@@ -93,20 +76,24 @@ describe('backup and restore', () => {
     const envB = { ...(await privateProductEnv(dirs[1]!)), JWT_SECRET: envA.JWT_SECRET, AUDIT_KEY: envA.AUDIT_KEY };
     const second = await startProduct(loadConfig({ ...process.env, ...envB }), () => {});
     running.push(second);
-    const b = client(second);
-    expect((await b('auditor', 'GET', `/api/applications/${id}`)).body).toEqual(before.application);
-    expect((await b('auditor', 'GET', `/api/tasks?filter=${q({ caseId: id })}`)).body).toEqual(before.tasks);
-    const history = (await b('auditor', 'GET', `/api/applications/${id}/history`)).body;
+    const b = productClient(() => second.apiUrl);
+    expect((await b.call('GET', `/api/applications/${id}`, { as: 'auditor' })).body).toEqual(before.application);
+    expect((await b.call('GET', `/api/tasks?filter=${q({ caseId: id })}`, { as: 'auditor' })).body).toEqual(
+      before.tasks,
+    );
+    const history = (await b.call('GET', `/api/applications/${id}/history`, { as: 'auditor' })).body;
     expect(history.audit).toEqual(before.history.audit);
     expect(history.chain).toEqual({ intact: true, firstBreak: null });
 
     // the workflow came back too: the Provincial Center takes the next step
-    const [next] = (await b('province_reviewer', 'GET', `/api/tasks?filter=${q({ caseId: id, status: 'open' })}`)).body;
+    const [next] = (
+      await b.call('GET', `/api/tasks?filter=${q({ caseId: id, status: 'open' })}`, { as: 'province_reviewer' })
+    ).body;
     expect(next.step).toBe('provincial_review');
-    await b('province_reviewer', 'POST', `/api/tasks/${next.id}/claim`);
-    const approved = await b('province_reviewer', 'POST', `/api/tasks/${next.id}/complete`, {
-      decision: 'approve',
-      comment: '同意纳入',
+    await b.call('POST', `/api/tasks/${next.id}/claim`, { as: 'province_reviewer' });
+    const approved = await b.call('POST', `/api/tasks/${next.id}/complete`, {
+      as: 'province_reviewer',
+      body: { decision: 'approve', comment: '同意纳入' },
     });
     expect(approved.status).toBe(200);
     expect(approved.body.status).toBe('public_notice');

@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { privateProductEnv } from '../../scripts/stack.js';
+import { alive } from '../support/product.js';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const dataDir = mkdtempSync(join(tmpdir(), 'kejin-restart-'));
@@ -39,14 +40,6 @@ async function startProduct(env: Record<string, string>) {
   });
   return { child, output: () => output };
 }
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 const recorded = () =>
   Object.fromEntries(
     readdirSync(join(dataDir, 'run'))

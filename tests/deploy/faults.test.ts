@@ -5,80 +5,32 @@
  * the decision's own result.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../scripts/config.js';
-import { DEMO_PASSWORD, demoOtp, seedDemoUsers } from '../../scripts/demoUsers.js';
-import { type Product, startProduct } from '../../scripts/product.js';
-import { privateProductEnv } from '../../scripts/stack.js';
 import { TASK_QUEUE } from '../../workflows/names.js';
 import { payout } from '../../workflows/payout.js';
 import { buildApplication, buildPayout } from '../support/builders.js';
 import { insertSubCenter } from '../support/evaluationDriver.js';
+import { alive, type PrivateProduct, productClient, type Reply, startPrivateProduct } from '../support/product.js';
 
-const dataDir = mkdtempSync(join(tmpdir(), 'kejin-faults-'));
-let product: Product;
+let product: PrivateProduct;
 const log: string[] = [];
+const { call } = productClient(() => product.apiUrl);
 
 beforeAll(async () => {
-  const config = loadConfig({ ...process.env, ...(await privateProductEnv(dataDir)) });
-  product = await startProduct(config, (m) => log.push(m));
-  await seedDemoUsers(product.db);
+  product = await startPrivateProduct('faults', (m) => log.push(m));
 }, 180_000);
-afterAll(async () => {
-  await product?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-}, 60_000);
+afterAll(() => product?.dispose(), 60_000);
 
-type Reply = { status: number; body: any; headers: Headers };
-const tokens = new Map<string, string>();
-/** One HTTP request; a refused connection (the API is down) answers status 0. */
-async function call(method: string, path: string, opts: { as?: string; body?: unknown; key?: string } = {}) {
-  const headers: Record<string, string> = {};
-  if (opts.as) headers.Authorization = `Bearer ${await token(opts.as)}`;
-  if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
-  if (opts.key) headers['Idempotency-Key'] = opts.key;
-  try {
-    const res = await fetch(product.apiUrl + path, {
-      method,
-      headers,
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-    });
-    const text = await res.text();
-    const isJson = res.headers.get('Content-Type')?.includes('json');
-    return { status: res.status, body: isJson && text ? JSON.parse(text) : text, headers: res.headers };
-  } catch {
-    return { status: 0, body: null, headers: new Headers() } as Reply;
-  }
-}
-async function token(username: string) {
-  if (!tokens.has(username)) {
-    const res = await call('POST', '/api/auth/login', {
-      body: { username, password: DEMO_PASSWORD, otp: demoOtp(username) },
-    });
-    if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
-    tokens.set(username, res.body.token);
-  }
-  return tokens.get(username)!;
-}
 const q = (filter: object) => encodeURIComponent(JSON.stringify(filter));
 const until = async (what: string, check: () => Promise<boolean>, seconds = 90) => {
   const end = Date.now() + seconds * 1000;
   while (!(await check())) {
     if (Date.now() > end) throw new Error(`timed out: ${what}\n${log.slice(-10).join('\n')}`);
     await new Promise((r) => setTimeout(r, 200));
-  }
-};
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 };
 
@@ -245,7 +197,7 @@ describe('faults on the real parts', () => {
     const cases = [];
     for (let i = 0; i < 6; i++) cases.push({ ...(await claimedCase()), key: randomUUID() });
     const temporalPid = () =>
-      (JSON.parse(readFileSync(join(dataDir, 'run', 'temporal.pid'), 'utf8')) as { pid: number }).pid;
+      (JSON.parse(readFileSync(join(product.dataDir, 'run', 'temporal.pid'), 'utf8')) as { pid: number }).pid;
     const server = temporalPid();
     const burst = cases.map((c) =>
       call('POST', `/api/tasks/${c.taskId}/complete`, { as: 'gz_reviewer', body: RECOMMEND, key: c.key }),
@@ -265,7 +217,6 @@ describe('faults on the real parts', () => {
   }, 240_000);
 
   it('PostgreSQL stops for a few seconds: 503 with Retry-After, then the API recovers by itself', async () => {
-    await token('gz_reviewer');
     expect((await call('GET', '/api/tasks', { as: 'gz_reviewer' })).status).toBe(200);
     await product.postgres!.stop();
     const away = await call('GET', '/api/tasks', { as: 'gz_reviewer' });

@@ -5,35 +5,18 @@
  * No answer may be a 5xx, and every answer must match the responses the document declares.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../scripts/config.js';
-import { DEMO_PASSWORD, demoOtp, seedDemoUsers } from '../../scripts/demoUsers.js';
-import { type Product, startProduct } from '../../scripts/product.js';
-import { privateProductEnv } from '../../scripts/stack.js';
 import { locateTemporal } from '../../scripts/temporal-bin.mjs';
+import { type PrivateProduct, productClient, startPrivateProduct } from '../support/product.js';
 
-const dataDir = mkdtempSync(join(tmpdir(), 'kejin-fuzz-'));
-let product: Product;
+let product: PrivateProduct;
 beforeAll(async () => {
-  product = await startProduct(loadConfig({ ...process.env, ...(await privateProductEnv(dataDir)) }), () => {});
-  await seedDemoUsers(product.db);
+  product = await startPrivateProduct('fuzz');
 }, 180_000);
-afterAll(async () => {
-  await product?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-}, 60_000);
-
-async function token(username: string) {
-  const res = await fetch(`${product.apiUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD, otp: demoOtp(username) }),
-  });
-  return ((await res.json()) as { token: string }).token;
-}
+afterAll(() => product?.dispose(), 60_000);
+const { token } = productClient(() => product.apiUrl);
 
 describe('schemathesis against /openapi.json', () => {
   it.each(['applicant1', 'gz_reviewer', 'admin'])(
@@ -68,7 +51,7 @@ describe('schemathesis against /openapi.json', () => {
           'false',
         ],
         // its example cache goes to the product's throw-away folder, not into the clone
-        { encoding: 'utf8', timeout: 300_000, cwd: dataDir, env: { ...process.env, NO_COLOR: '1' } },
+        { encoding: 'utf8', timeout: 300_000, cwd: product.dataDir, env: { ...process.env, NO_COLOR: '1' } },
       );
       const output = `${run.stdout}\n${run.stderr}`;
       const report = join(import.meta.dirname, '..', '..', '.test-results', `schemathesis-${username}.txt`);
