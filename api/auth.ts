@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { createMiddleware } from 'hono/factory';
 import { sql } from 'kysely';
-import { findUserById, findUserByUsername, toActor } from '../db/queries/users.js';
+import { findUserByUsername, toActor } from '../db/queries/users.js';
 import { DomainError } from '../domain/errors.js';
 import type { ApiDeps, AppEnv } from './context.js';
 import { sourceOf } from './operationLog.js';
@@ -159,10 +159,8 @@ export function requireAuth({ db, jwtSecret, sessions = DEFAULT_SESSION_POLICY }
     const token = header.startsWith('Bearer ') ? header.slice(7) : null;
     const claims = token ? await readToken(jwtSecret, token) : null;
     if (!claims) throw new DomainError('unauthorized', '请先登录 (a valid bearer token is required)');
-    const [user, session] = await Promise.all([
-      findUserById(db, claims.userId),
-      touchSession(db, claims.sessionId, claims.userId, sessions),
-    ]);
+    const session = await touchSession(db, claims.sessionId, claims.userId, sessions);
+    const user = session?.user;
     if (!user?.active || !session)
       throw new DomainError(
         'unauthorized',

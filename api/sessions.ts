@@ -41,26 +41,32 @@ export async function openSession(db: Db, userId: string, policy: SessionPolicy,
 const liveSession = (db: Db, sessionId: string, policy: SessionPolicy) =>
   db
     .selectFrom('sessions')
-    .select(['user_id', 'enrolment_only', sql<boolean>`last_seen_at < now() - interval '1 minute'`.as('stale')])
-    .where('id', '=', sessionId)
-    .where('ended_at', 'is', null)
-    .where('expires_at', '>', sql<Date>`now()`)
-    .where(sql<boolean>`last_seen_at > now() - ${`${policy.idleMinutes} minutes`}::interval`);
+    .where('sessions.id', '=', sessionId)
+    .where('sessions.ended_at', 'is', null)
+    .where('sessions.expires_at', '>', sql<Date>`now()`)
+    .where(sql<boolean>`sessions.last_seen_at > now() - ${`${policy.idleMinutes} minutes`}::interval`);
 
 /**
- * Whether the session is alive for this user; its last use moves to now — written at most once a
- * minute, so most requests only read.
+ * The user of a live session of theirs, read with the session in one query; its last use moves to
+ * now — written at most once a minute, so most requests only read.
  */
 export async function touchSession(db: Db, sessionId: string, userId: string, policy: SessionPolicy) {
-  const session = await liveSession(db, sessionId, policy).where('user_id', '=', userId).executeTakeFirst();
-  if (session?.stale)
+  const row = await liveSession(db, sessionId, policy)
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .selectAll('users')
+    .select(['sessions.enrolment_only', sql<boolean>`sessions.last_seen_at < now() - interval '1 minute'`.as('stale')])
+    .where('sessions.user_id', '=', userId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  if (row.stale)
     await db.updateTable('sessions').set({ last_seen_at: sql`now()` }).where('id', '=', sessionId).execute();
-  return session && { enrolmentOnly: session.enrolment_only };
+  const { enrolment_only, stale, ...user } = row;
+  return { user, enrolmentOnly: enrolment_only };
 }
 
 /** Whether the session is alive, without counting this as use (the live feed's keep-alive asks). */
 export async function sessionAlive(db: Db, sessionId: string, policy: SessionPolicy) {
-  return (await liveSession(db, sessionId, policy).executeTakeFirst()) !== undefined;
+  return (await liveSession(db, sessionId, policy).select('sessions.id').executeTakeFirst()) !== undefined;
 }
 
 /** Ends one session (logout). */

@@ -7,10 +7,6 @@ import type { User } from '../schema.js';
 export async function findUserByUsername(db: Db, username: string) {
   return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
 }
-export async function findUserById(db: Db, id: string) {
-  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
 export async function insertUserIfMissing(
   db: Db,
   user: {
