@@ -10,6 +10,7 @@ import incidents from './incidents';
 import { lazyPage } from './lazyPage';
 import { KejinLayout, KejinLogin, mailbox, notifications, objections } from './notifications';
 import operationLog from './operationLog';
+import organizations from './organizations';
 import ruleSets from './ruleSets';
 import { hasRole, type SessionUser } from './session';
 import subCenters from './subCenters';
@@ -85,6 +86,7 @@ export const App = () => (
           show={hasRole(user, 'admin') ? undefined : users.show}
         />
       ) : null,
+      hasRole(user, 'admin') ? <Resource key="organizations" name="organizations" {...organizations} /> : null,
       hasRole(user, 'admin', 'auditor') ? <Resource key="incidents" name="incidents" {...incidents} /> : null,
       hasRole(user, 'auditor') ? <Resource key="operation-log" name="operation-log" {...operationLog} /> : null,
       hasRole(user, 'admin', 'auditor', 'provincial_reviewer') ? (

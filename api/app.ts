@@ -19,6 +19,7 @@ import { meRoutes } from './routes/me.js';
 import { noticeRoutes } from './routes/notices.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { operationLogRoutes } from './routes/operationLog.js';
+import { organizationRoutes } from './routes/organizations.js';
 import { publicNoticeRoutes } from './routes/publicNotices.js';
 import { ruleSetRoutes } from './routes/ruleSets.js';
 import { statsRoutes } from './routes/stats.js';
@@ -45,6 +46,9 @@ export function createApp(given: ApiDeps) {
   );
   app.get('/api/health', (c) => c.json({ ok: true }));
   app.use('/api/*', jsonBodyLimit(), operationLog(deps));
+  // control characters are refused before anything reads the input (the sign-in's too: a NUL in a
+  // username reached PostgreSQL; the fuzzer found it)
+  app.use('/api/auth/login', noControlCharacters());
   app.route('/api/auth', authRoutes(deps));
   app.route('/api/public', publicNoticeRoutes(deps));
   app.use('/api/*', requireAuth(deps), noControlCharacters(), idempotency(deps));
@@ -66,6 +70,7 @@ export function createApp(given: ApiDeps) {
   app.route('/api/calendar', calendarRoutes(deps));
   app.route('/api/incidents', incidentRoutes(deps));
   app.route('/api/operation-log', operationLogRoutes(deps));
+  app.route('/api/organizations', organizationRoutes(deps));
   app.route('/api/stats', statsRoutes(deps));
   app.route('/api/stats', annexASummaryRoute(deps));
   const evaluation = evaluationRoutes(deps);

@@ -19,7 +19,7 @@ export function sourceOf(c: Context): string {
   }
 }
 
-const ADMINISTRATION = /^\/api\/(users|rule-sets|calendar|incidents)(\/|$)/;
+const ADMINISTRATION = /^\/api\/(users|organizations|rule-sets|calendar|incidents)(\/|$)/;
 const DOWNLOADS = /^\/api\/(attachments\/[^/]+|objections\/files\/[^/]+)$/;
 
 /** The operation a request was, when it is one the log keeps; undefined for the rest. */

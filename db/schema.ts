@@ -31,6 +31,15 @@ export interface UsersTable {
   recovery_codes: Generated<string[]>;
 }
 
+/** The organisations registry (migration 0021): a credit code belongs to one organisation. */
+export interface OrganizationsTable {
+  id: string;
+  name: string;
+  credit_code: string | null;
+  city: string | null;
+  created_at: CreatedAt;
+}
+
 export interface CitiesTable {
   name: string;
   name_en: string;
@@ -427,6 +436,7 @@ export interface Database {
   mailbox: MailboxTable;
   incidents: IncidentsTable;
   operation_log: OperationLogTable;
+  organizations: OrganizationsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -136,6 +136,10 @@ export const AUDIT_ACTIONS: Tree = {
     sessions_ended: ['强制下线', 'Sessions ended'],
     second_factor_reset: ['重置动态口令', 'Second factor reset'],
   },
+  organization: {
+    registered: ['登记机构', 'Organisation registered'],
+    updated: ['修改机构登记', 'Organisation changed'],
+  },
   rule_set: { published: ['发布规则版本', 'Rule set published'] },
   calendar: { year_set: ['设置工作日历', 'Working calendar set'] },
 };

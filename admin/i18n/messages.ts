@@ -131,6 +131,16 @@ const tree: Tree = {
         text: ['正文', 'Text'],
       },
     },
+    organizations: {
+      name: ['机构 |||| 机构登记', 'Organisation |||| Organisations'],
+      fields: {
+        id: ['机构编号', 'Organisation ID'],
+        name: ['机构名称', 'Name'],
+        creditCode: ['统一社会信用代码', 'Unified social credit code'],
+        city: ['地市', 'City'],
+        q: ['搜索', 'Search'],
+      },
+    },
     'operation-log': {
       name: ['操作日志 |||| 操作日志', 'Operation log |||| Operation log'],
       fields: {

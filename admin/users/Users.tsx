@@ -1,6 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import {
   AutocompleteArrayInput,
+  AutocompleteInput,
   BooleanField,
   BooleanInput,
   Create,
@@ -8,6 +9,7 @@ import {
   FunctionField,
   List,
   PasswordInput,
+  ReferenceInput,
   SearchInput,
   SelectInput,
   Show,
@@ -70,7 +72,9 @@ const Fields = () => (
     <TextInput source="displayName" />
     <AutocompleteArrayInput source="roles" choices={roleChoices} />
     <SelectInput source="city" choices={cityChoices} emptyText="—" />
-    <TextInput source="organizationId" />
+    <ReferenceInput source="organizationId" reference="organizations">
+      <AutocompleteInput optionText="name" />
+    </ReferenceInput>
   </>
 );
 

@@ -25,7 +25,7 @@ import { caseExtraRoutes } from '../caseExtras.js';
 import type { ApiDeps, AppEnv } from '../context.js';
 import { CaseHistory, caseHistory } from '../history.js';
 import { ListQuery, listPage } from '../listing.js';
-import { scoresSealedFor } from '../policy.js';
+import { allow, scoresSealedFor } from '../policy.js';
 import { sendUpdate } from '../temporal.js';
 import { validationHook } from '../validation.js';
 import { Attachment, caseAttachments, checkEvidence } from './attachments.js';
@@ -93,6 +93,7 @@ const routes = {
     },
   }),
   create: createRoute({
+    middleware: [allow('applicant')],
     method: 'post',
     path: '/',
     tags: ['applications'],
@@ -181,6 +182,25 @@ export function applicationRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
     async (actor, id) =>
       (await visibleApplications(db, actor).select('id').where('id', '=', id).executeTakeFirst()) !== undefined,
   );
+  /**
+   * An application is for the applicant's own organisation: the credit code registered to it; an
+   * organisation registered without a code yet may use any code not registered to another.
+   */
+  const checkCreditCodeIsOwn = async (actor: Actor, creditCode: string) => {
+    const [own, holder] = await Promise.all([
+      actor.organizationId
+        ? db.selectFrom('organizations').select('credit_code').where('id', '=', actor.organizationId).executeTakeFirst()
+        : undefined,
+      db.selectFrom('organizations').select('id').where('credit_code', '=', creditCode).executeTakeFirst(),
+    ]);
+    const refuse = (reason: string) => new DomainError('validation', `${reason}`, { creditCode: reason });
+    if (own?.credit_code && own.credit_code !== creditCode)
+      throw refuse(
+        `须为本单位登记的统一社会信用代码 ${own.credit_code} (must be your organisation's registered credit code)`,
+      );
+    if (holder && holder.id !== actor.organizationId)
+      throw refuse('该统一社会信用代码已登记给其他机构 (the credit code belongs to another organisation)');
+  };
   const find = async (actor: Actor, id: string) => {
     const row = await visibleApplications(db, actor)
       .select(['body', 'workflow_id', 'run_id', 'status'])
@@ -219,9 +239,8 @@ export function applicationRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
     })
     .openapi(routes.create, async (c) => {
       const actor = c.get('actor');
-      if (!hasRole(actor, 'applicant'))
-        throw new DomainError('forbidden', '只有申报单位可以申报 (only applicants may apply)');
       const data = c.req.valid('json');
+      await checkCreditCodeIsOwn(actor, data.creditCode);
       const onRoster = await db
         .selectFrom('sub_centers')
         .select('name')

@@ -90,6 +90,15 @@ export function userRoutes({ db }: ApiDeps) {
           'locked',
         ),
       );
+  /** An account belongs to a registered organisation (the database's foreign key says so too). */
+  const registered = async (organizationId: string | null | undefined) => {
+    if (!organizationId) return;
+    const found = await db.selectFrom('organizations').select('id').where('id', '=', organizationId).executeTakeFirst();
+    if (!found)
+      throw new DomainError('validation', '未登记的机构 (unknown organisation)', {
+        organizationId: '未登记的机构，请先登记 (not a registered organisation: register it first)',
+      });
+  };
   const load = async (id: string) => {
     const row = await withLocked().where('id', '=', id).executeTakeFirst();
     if (!row) throw new DomainError('not_found', 'no such user');
@@ -164,6 +173,7 @@ export function userRoutes({ db }: ApiDeps) {
       async (c) => {
         const actor = c.get('actor');
         const input = c.req.valid('json');
+        await registered(input.organizationId);
         const row = await db.transaction().execute(async (trx) => {
           const created = await trx
             .insertInto('users')
@@ -228,6 +238,7 @@ export function userRoutes({ db }: ApiDeps) {
           throw new DomainError('conflict', '不能停用或降级自己的管理员账号 (you cannot disable or demote yourself)');
         await keepOneHolder(before, roles, input.active ?? before.active);
         const city = input.city !== undefined ? input.city : before.city;
+        await registered(input.organizationId);
         if (roles.includes('municipal_reviewer') && !city)
           throw new DomainError('validation', 'a municipal reviewer needs a city', {
             city: 'required for a municipal reviewer',

@@ -19,6 +19,7 @@ import * as separationOfDuties from './2026_11_28_0017_separation_of_duties.js';
 import * as idempotencyLeaseOwner from './2026_11_28_0018_idempotency_lease_owner.js';
 import * as operationLog from './2026_11_28_0019_operation_log.js';
 import * as secondFactor from './2026_11_28_0020_second_factor.js';
+import * as organizations from './2026_11_28_0021_organizations.js';
 
 /** Every migration, in order. Listed by hand so the set is explicit and bundler-proof. */
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_28_0018_idempotency_lease_owner': idempotencyLeaseOwner,
   '2026_11_28_0019_operation_log': operationLog,
   '2026_11_28_0020_second_factor': secondFactor,
+  '2026_11_28_0021_organizations': organizations,
 };

@@ -18,6 +18,12 @@ export async function insertUserIfMissing(
     organizationId: string | null;
   },
 ) {
+  if (user.organizationId)
+    await db
+      .insertInto('organizations')
+      .values({ id: user.organizationId, name: user.displayName, city: user.city })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
   await db
     .insertInto('users')
     .values({

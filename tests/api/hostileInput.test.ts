@@ -12,6 +12,12 @@ const as = (username: string) => ctx.api.as(username);
 const q = (v: unknown) => encodeURIComponent(JSON.stringify(v));
 
 describe('hostile input', () => {
+  it('refuses a NUL character in a sign-in (it once reached PostgreSQL and answered 500)', async () => {
+    const res = await ctx.api.call('POST', '/api/auth/login', { body: { username: 'adm\u0000in', password: 'x' } });
+    expect(res.status).toBe(422);
+    expect(res.body.errors).toHaveProperty('body');
+  });
+
   it('refuses a decision with a NUL character, and the case still takes a clean one', async () => {
     const created = await as('applicant1').post('/api/applications', buildApplication());
     await as('applicant1').post(`/api/applications/${created.body.id}/submit`);

@@ -1,0 +1,164 @@
+/**
+ * The organisations registry (administrators): every account belongs to a registered
+ * organisation, and an organisation's unified social credit code is registered once, to it alone.
+ * An applicant may only apply for its own organisation's code (api/routes/applications.ts).
+ */
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { DomainError } from '../../domain/errors.js';
+import { OrganizationInput, OrganizationUpdateInput } from '../../domain/organizations.js';
+import { recordAdminChange } from '../adminAudit.js';
+import type { ApiDeps, AppEnv } from '../context.js';
+import { ListQuery, listPage } from '../listing.js';
+import { allow } from '../policy.js';
+import { validationHook } from '../validation.js';
+
+const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
+const security = [{ bearer: [] }];
+const IdParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(61)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
+const Organization = z.object({
+  id: z.string(),
+  name: z.string(),
+  creditCode: z.string().nullable(),
+  city: z.string().nullable(),
+  createdAt: z.string(),
+});
+type Row = { id: string; name: string; credit_code: string | null; city: string | null; created_at: Date };
+const view = (r: Row) => ({
+  id: r.id,
+  name: r.name,
+  creditCode: r.credit_code,
+  city: r.city,
+  createdAt: new Date(r.created_at).toISOString(),
+});
+const codeTaken = () =>
+  new DomainError('conflict', '该统一社会信用代码已登记给其他机构 (the credit code belongs to another organisation)', {
+    creditCode: '已登记给其他机构 (registered to another organisation)',
+  });
+
+export function organizationRoutes({ db }: ApiDeps): OpenAPIHono<AppEnv> {
+  const load = async (id: string) => {
+    const row = await db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw new DomainError('not_found', '没有这个机构 (no such organisation)');
+    return row;
+  };
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+    .openapi(
+      createRoute({
+        middleware: [allow('admin', 'security_officer', 'auditor')],
+        method: 'get',
+        path: '/',
+        tags: ['organizations'],
+        security,
+        request: { query: ListQuery },
+        summary: 'Registered organisations; filters: creditCode, city, q (name)',
+        responses: { 200: { description: 'a page', ...json(z.array(Organization)) } },
+      }),
+      async (c) => {
+        const rows = await listPage<Row>(c, db.selectFrom('organizations').selectAll(), c.req.valid('query'), {
+          resource: 'organizations',
+          columns: { id: 'id', name: 'name', creditCode: 'credit_code', city: 'city', createdAt: 'created_at' },
+          customFilters: { q: (qb, v) => qb.where('name', 'ilike', `%${String(v)}%`) },
+          defaultSort: ['name', 'ASC'],
+        });
+        return c.json(rows.map(view), 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        middleware: [allow('admin')],
+        method: 'post',
+        path: '/',
+        tags: ['organizations'],
+        security,
+        request: { body: { ...json(OrganizationInput), required: true } },
+        summary: 'Register an organisation, with its credit code when known (administrators)',
+        responses: {
+          201: { description: 'registered', ...json(Organization) },
+          409: { description: 'the id or the credit code is registered already' },
+        },
+      }),
+      async (c) => {
+        const input = c.req.valid('json');
+        const row = await db.transaction().execute(async (trx) => {
+          if (input.creditCode) {
+            const holder = await trx
+              .selectFrom('organizations')
+              .select('id')
+              .where('credit_code', '=', input.creditCode)
+              .executeTakeFirst();
+            if (holder) throw codeTaken();
+          }
+          const created = await trx
+            .insertInto('organizations')
+            .values({ id: input.id, name: input.name, credit_code: input.creditCode ?? null, city: input.city ?? null })
+            .onConflict((oc) => oc.column('id').doNothing())
+            .returningAll()
+            .executeTakeFirst();
+          if (!created) throw new DomainError('conflict', '机构编号已存在 (the id is taken)', { id: 'taken' });
+          await recordAdminChange(trx, c.get('actor'), {
+            caseType: 'organization',
+            caseId: created.id,
+            action: 'organization.registered',
+            data: { name: input.name, creditCode: input.creditCode ?? null },
+          });
+          return created;
+        });
+        return c.json(view(row), 201);
+      },
+    )
+    .openapi(
+      createRoute({
+        middleware: [allow('admin')],
+        method: 'put',
+        path: '/{id}',
+        tags: ['organizations'],
+        security,
+        request: { params: IdParam, body: { ...json(OrganizationUpdateInput), required: true } },
+        summary: 'Change an organisation: its name, city, or its credit code once it is known (administrators)',
+        responses: {
+          200: { description: 'changed', ...json(Organization) },
+          404: { description: 'no such organisation' },
+          409: { description: 'the credit code belongs to another organisation' },
+        },
+      }),
+      async (c) => {
+        const before = await load(c.req.valid('param').id);
+        const input = c.req.valid('json');
+        const row = await db.transaction().execute(async (trx) => {
+          if (input.creditCode) {
+            const holder = await trx
+              .selectFrom('organizations')
+              .select('id')
+              .where('credit_code', '=', input.creditCode)
+              .where('id', '<>', before.id)
+              .executeTakeFirst();
+            if (holder) throw codeTaken();
+          }
+          const updated = await trx
+            .updateTable('organizations')
+            .set({
+              ...(input.name !== undefined && { name: input.name }),
+              ...(input.city !== undefined && { city: input.city }),
+              ...(input.creditCode !== undefined && { credit_code: input.creditCode }),
+            })
+            .where('id', '=', before.id)
+            .returningAll()
+            .executeTakeFirstOrThrow();
+          await recordAdminChange(trx, c.get('actor'), {
+            caseType: 'organization',
+            caseId: before.id,
+            action: 'organization.updated',
+            data: input,
+          });
+          return updated;
+        });
+        return c.json(view(row), 200);
+      },
+    );
+}

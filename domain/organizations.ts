@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { CreditCode } from './application.js';
+import { City } from './cities.js';
+
+/** An organisation as an administrator registers it; its credit code binds its applications. */
+export const OrganizationInput = z.object({
+  id: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9_.-]{2,60}$/, '3–61 lowercase letters, digits, _ . -'),
+  name: z.string().trim().min(1).max(200),
+  creditCode: CreditCode.nullable().optional(),
+  city: City.nullable().optional(),
+});
+export const OrganizationUpdateInput = OrganizationInput.omit({ id: true })
+  .partial()
+  .refine((o) => Object.keys(o).length > 0, { message: '请至少修改一项 (nothing to change)', path: ['root'] });

@@ -1,0 +1,74 @@
+/**
+ * The organisations registry (issue 11): accounts belong to registered organisations, a credit
+ * code is registered to one organisation, and an application is for the applicant's own code —
+ * nobody can hold another organisation's code hostage with a draft.
+ */
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { setupApi } from '../support/api.js';
+import { buildApplication, uniqueCreditCode } from '../support/builders.js';
+
+const ctx = setupApi();
+const admin = () => ctx.api.as('admin');
+
+/** A registered organisation with its credit code, and an applicant account of it. */
+async function registeredApplicant() {
+  const id = `org-${randomUUID().slice(0, 8)}`;
+  const creditCode = uniqueCreditCode();
+  const org = await admin().post('/api/organizations', { id, name: `登记测试机构 ${id}`, creditCode, city: '广州' });
+  expect(org.status).toBe(201);
+  expect(org.body).toMatchObject({ id, creditCode });
+  const username = `app_${randomUUID().slice(0, 8)}`;
+  const user = await admin().post('/api/users', {
+    username,
+    password: 'Registered-passw0rd',
+    displayName: `登记测试机构 ${id}`,
+    roles: ['applicant'],
+    city: '广州',
+    organizationId: id,
+  });
+  expect(user.status).toBe(201);
+  ctx.api.usePassword(username, 'Registered-passw0rd');
+  return { id, creditCode, username };
+}
+
+describe('the organisations registry', () => {
+  it('binds applications to the organisation’s own credit code', async () => {
+    const { creditCode, username } = await registeredApplicant();
+    // another organisation's code: refused, naming the field
+    const other = await ctx.api.as(username).post('/api/applications', buildApplication());
+    expect(other.status).toBe(422);
+    expect(other.body.errors.creditCode).toContain('须为本单位登记的统一社会信用代码');
+    // nobody else can start one with this organisation's code
+    const hostage = await ctx.api.as('applicant1').post('/api/applications', buildApplication({ creditCode }));
+    expect(hostage.status).toBe(422);
+    expect(hostage.body.errors.creditCode).toContain('已登记给其他机构');
+    // its own code is accepted
+    const own = await ctx.api.as(username).post('/api/applications', buildApplication({ creditCode }));
+    expect(own.status).toBe(201);
+    expect(own.body.creditCode).toBe(creditCode);
+  });
+
+  it('registers a code once, and refuses accounts of unregistered organisations', async () => {
+    const { creditCode } = await registeredApplicant();
+    const twice = await admin().post('/api/organizations', {
+      id: `org-${randomUUID().slice(0, 8)}`,
+      name: '重复登记',
+      creditCode,
+    });
+    expect(twice.status).toBe(409);
+    expect(twice.body.errors.creditCode).toContain('已登记给其他机构');
+    const unknown = await admin().post('/api/users', {
+      username: `nobody_${randomUUID().slice(0, 8)}`,
+      password: 'Registered-passw0rd',
+      displayName: '无机构',
+      roles: ['applicant'],
+      organizationId: 'org-never-registered',
+    });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.errors.organizationId).toContain('未登记的机构');
+    expect((await ctx.api.as('applicant1').post('/api/organizations', { id: 'org-x', name: 'x' })).status).toBe(403);
+    const listed = await admin().get(`/api/organizations?filter=${encodeURIComponent(JSON.stringify({ creditCode }))}`);
+    expect(listed.body).toHaveLength(1);
+  });
+});
