@@ -5,10 +5,11 @@
  * and hands out ten single-use recovery codes (stored as SHA-256 hashes). Wrong codes count as
  * failed sign-ins (the login throttle); the security officer resets a lost second factor.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { Secret, TOTP } from 'otpauth';
 import QRCode from 'qrcode';
+import { DEV_AUDIT_KEY } from '../activities/audit.js';
 import type { User } from '../db/schema.js';
 import { DomainError } from '../domain/errors.js';
 import { SEPARATED_ROLES } from '../domain/roles.js';
@@ -16,6 +17,27 @@ import type { ApiDeps, AppEnv } from './context.js';
 import { validationHook } from './validation.js';
 
 const ISSUER = 'Kejin 科金';
+
+/**
+ * Secrets are kept sealed (AES-256-GCM) with a key derived from AUDIT_KEY, which the database
+ * never holds: reading the users table does not let anyone generate a user's codes.
+ */
+const sealKey = (auditKey = process.env.AUDIT_KEY ?? DEV_AUDIT_KEY) =>
+  Buffer.from(hkdfSync('sha256', auditKey, 'kejin', 'totp-secret', 32));
+/** Seals a secret with the key of this process's AUDIT_KEY, or of the one given (a seed of another process's data). */
+export function sealSecret(base32: string, auditKey?: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', sealKey(auditKey), iv);
+  const sealed = Buffer.concat([cipher.update(base32, 'utf8'), cipher.final()]);
+  return `v1:${Buffer.concat([iv, cipher.getAuthTag(), sealed]).toString('base64')}`;
+}
+function openSecret(stored: string): string {
+  if (!stored.startsWith('v1:')) return stored; // enrolled before secrets were sealed (the demo's, for a day)
+  const raw = Buffer.from(stored.slice(3), 'base64');
+  const decipher = createDecipheriv('aes-256-gcm', sealKey(), raw.subarray(0, 12));
+  decipher.setAuthTag(raw.subarray(12, 28));
+  return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+}
 const RECOVERY_CODES = 10;
 
 /** Whether an account with these roles must sign in with a second factor. */
@@ -56,7 +78,7 @@ export async function checkSecondFactor(
 ): Promise<{ ok: true } | { ok: false; missing: boolean }> {
   if (!user.totp_enabled_at || !user.totp_secret) return { ok: true };
   if (given.otp)
-    return totp(user.username, user.totp_secret).validate({ token: given.otp, window: 1 }) === null
+    return totp(user.username, openSecret(user.totp_secret)).validate({ token: given.otp, window: 1 }) === null
       ? { ok: false, missing: false }
       : { ok: true };
   if (given.recoveryCode) {
@@ -99,7 +121,7 @@ export function secondFactorRoutes({ db }: ApiDeps): OpenAPIHono<AppEnv> {
         const secret = new Secret({ size: 20 }).base32;
         const updated = await db
           .updateTable('users')
-          .set({ totp_pending_secret: secret })
+          .set({ totp_pending_secret: sealSecret(secret) })
           .where('id', '=', actor.id)
           .where('totp_enabled_at', 'is', null)
           .returning('id')
@@ -138,7 +160,7 @@ export function secondFactorRoutes({ db }: ApiDeps): OpenAPIHono<AppEnv> {
         if (!user.totp_pending_secret || user.totp_enabled_at)
           throw new DomainError('conflict', '请先开始绑定 (start the enrolment first)');
         const { otp } = c.req.valid('json');
-        if (totp(user.username, user.totp_pending_secret).validate({ token: otp, window: 1 }) === null)
+        if (totp(user.username, openSecret(user.totp_pending_secret)).validate({ token: otp, window: 1 }) === null)
           throw new DomainError('validation', '动态验证码错误 (wrong code)', { otp: '动态验证码错误 (wrong code)' });
         const recoveryCodes = Array.from({ length: RECOVERY_CODES }, () =>
           randomBytes(5)

@@ -14,7 +14,7 @@ export async function privateProduct(): Promise<Product & { dispose(): Promise<v
   const dir = mkdtempSync(join(tmpdir(), 'kejin-bench-'));
   const config = loadConfig({ ...process.env, ...(await privateProductEnv(dir)) });
   const product = await startProduct(config, (m) => console.error(`[bench] ${m}`));
-  await seedDemoUsers(product.db);
+  await seedDemoUsers(product.db, config.AUDIT_KEY);
   return {
     ...product,
     dispose: async () => {

@@ -1,5 +1,5 @@
 import { hashPassword } from '../api/passwords.js';
-import { currentCode } from '../api/secondFactor.js';
+import { currentCode, sealSecret } from '../api/secondFactor.js';
 import type { Db } from '../db/index.js';
 import { insertUserIfMissing } from '../db/queries/users.js';
 import type { Role } from '../domain/roles.js';
@@ -113,7 +113,8 @@ export const DEMO_SECOND_FACTOR_USERS = ['admin', 'security', 'auditor'];
 export const demoOtp = (username: string) =>
   DEMO_SECOND_FACTOR_USERS.includes(username) ? currentCode(DEMO_TOTP_SECRET) : undefined;
 
-export async function seedDemoUsers(db: Db): Promise<void> {
+/** `auditKey`: the AUDIT_KEY of the product whose data this is, when it is not this process's. */
+export async function seedDemoUsers(db: Db, auditKey?: string): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const u of DEMO_USERS) {
     await insertUserIfMissing(db, { ...u, passwordHash });
@@ -127,8 +128,8 @@ export async function seedDemoUsers(db: Db): Promise<void> {
   }
   await db
     .updateTable('users')
-    .set({ totp_secret: DEMO_TOTP_SECRET, totp_enabled_at: new Date() })
+    .set({ totp_secret: sealSecret(DEMO_TOTP_SECRET, auditKey), totp_enabled_at: new Date() })
     .where('username', 'in', DEMO_SECOND_FACTOR_USERS)
-    .where('totp_enabled_at', 'is', null)
+    .where((eb) => eb.or([eb('totp_enabled_at', 'is', null), eb('totp_secret', 'not like', 'v1:%')]))
     .execute();
 }

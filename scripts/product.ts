@@ -106,7 +106,17 @@ export async function startProduct(config: Config, log: (message: string) => voi
     }
     await startNotificationDispatcher(client, 5);
 
-    const env = { DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: address, SMTP_URL: smtpUrl };
+    // the services get this configuration, also when it was not read from the environment (a
+    // benchmark's or a test's private product): its secrets above all
+    const env = {
+      DATABASE_URL: databaseUrl,
+      TEMPORAL_ADDRESS: address,
+      TEMPORAL_NAMESPACE: config.TEMPORAL_NAMESPACE,
+      SMTP_URL: smtpUrl,
+      JWT_SECRET: config.JWT_SECRET,
+      AUDIT_KEY: config.AUDIT_KEY,
+      KEJIN_DEMO: config.KEJIN_DEMO,
+    };
     log('starting the worker and the API (two processes)');
     const worker = superviseService({
       name: 'worker',

@@ -51,6 +51,15 @@ describe('second factor', () => {
     expect(blocked.status).toBe(403);
     expect(blocked.body.message).toContain('请先绑定动态口令');
     const { secret, recoveryCodes } = await enrol(first.body.token);
+    // kept sealed: the users table alone does not give anybody the codes
+    const stored = await ctx.stack.db
+      .selectFrom('users')
+      .select(['totp_secret', 'recovery_codes'])
+      .where('username', '=', username)
+      .executeTakeFirstOrThrow();
+    expect(stored.totp_secret).toMatch(/^v1:/);
+    expect(stored.totp_secret).not.toContain(secret);
+    expect(stored.recovery_codes).not.toContain(recoveryCodes[0]);
     expect(recoveryCodes).toHaveLength(10);
     expect(new Set(recoveryCodes).size).toBe(10);
     // the same session may work now

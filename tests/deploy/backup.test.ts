@@ -39,7 +39,7 @@ describe('backup and restore', () => {
     const envA = await privateProductEnv(dirs[0]!);
     const first = await startProduct(loadConfig({ ...process.env, ...envA }), () => {});
     running.push(first);
-    await seedDemoUsers(first.db);
+    await seedDemoUsers(first.db, envA.AUDIT_KEY);
     const a = productClient(() => first.apiUrl);
     const created = await a.call('POST', '/api/applications', { as: 'applicant1', body: buildApplication() });
     const id = created.body.id as string;

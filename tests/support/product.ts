@@ -22,7 +22,7 @@ export async function startPrivateProduct(
   const dataDir = mkdtempSync(join(tmpdir(), `kejin-${name}-`));
   const full = { ...(await privateProductEnv(dataDir)), ...env };
   const product = await startProduct(loadConfig({ ...process.env, ...full }), log);
-  await seedDemoUsers(product.db);
+  await seedDemoUsers(product.db, full.AUDIT_KEY);
   return {
     ...product,
     dataDir,
