@@ -1,6 +1,5 @@
 import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
-import { DomainError } from '../domain/errors.js';
 import { hasControlCharacter } from '../domain/text.js';
 import type { AppEnv } from './context.js';
 
@@ -23,17 +22,15 @@ const strings = (v: unknown): string[] =>
   typeof v === 'string' ? [v] : v && typeof v === 'object' ? Object.values(v).flatMap(strings) : [];
 
 /**
- * Text with control characters (a NUL …) is refused at the edge, naming the body, before anything
- * acts on it: the same rule as the public objection form (`hasControlCharacter`). Unreadable JSON
- * is left to the route's validator (400).
+ * Text with control characters (a NUL …) is refused, naming the body, before anything acts on it:
+ * the same rule as the public objection form (`hasControlCharacter`). Checked where a route
+ * validates its JSON body (api/validation.ts) — after its role check, so a caller who may never
+ * do this still gets 403 first.
  */
-export const noControlCharacters = () =>
-  createMiddleware<AppEnv>(async (c, next) => {
-    if (!c.req.header('Content-Type')?.includes('application/json')) return next();
-    const body = await c.req.json().catch(() => undefined);
-    if (strings(body).some(hasControlCharacter))
-      throw new DomainError('validation', '输入含有控制字符 (control characters are not allowed)', {
-        body: '不允许控制字符 (no control characters)',
-      });
-    return next();
-  });
+export const controlCharacterRefusal = (body: unknown) =>
+  strings(body).some(hasControlCharacter)
+    ? {
+        message: '输入含有控制字符 (control characters are not allowed)',
+        errors: { body: '不允许控制字符 (no control characters)' },
+      }
+    : null;

@@ -12,6 +12,13 @@ const as = (username: string) => ctx.api.as(username);
 const q = (v: unknown) => encodeURIComponent(JSON.stringify(v));
 
 describe('hostile input', () => {
+  it('answers 403 before looking at a body with a NUL, for a caller who may never do this', async () => {
+    const res = await ctx.api
+      .as('applicant1')
+      .post('/api/rule-sets', { kind: 'admission', comment: 'x\u0000', body: {} });
+    expect(res.status).toBe(403);
+  });
+
   it('refuses a NUL character in a sign-in (it once reached PostgreSQL and answered 500)', async () => {
     const res = await ctx.api.call('POST', '/api/auth/login', { body: { username: 'adm\u0000in', password: 'x' } });
     expect(res.status).toBe(422);
