@@ -33,7 +33,8 @@ import { validationHook } from './validation.js';
 /** The HTTP API: one sub-app per resource, one error mapping, an OpenAPI document from the zod schemas. */
 export function createApp(given: ApiDeps) {
   const live = new LiveEvents(given.db);
-  const deps = { ...given, live };
+  // one session policy for sign-in, every request and the live feed
+  const deps = { ...given, live, sessions: given.sessions ?? DEFAULT_SESSION_POLICY };
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.onError(onError);
   app.use(
@@ -53,7 +54,7 @@ export function createApp(given: ApiDeps) {
   app.route('/api/auth/totp', secondFactorRoutes(deps));
   app.route(
     '/api/events',
-    eventRoutes(live, (sid) => sessionAlive(deps.db, sid, deps.sessions ?? DEFAULT_SESSION_POLICY)),
+    eventRoutes(live, (sid) => sessionAlive(deps.db, sid, deps.sessions)),
   );
   app.route('/api/applications', applicationRoutes(deps));
   app.route('/api/tasks', taskRoutes(deps));

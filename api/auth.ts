@@ -7,7 +7,7 @@ import type { ApiDeps, AppEnv } from './context.js';
 import { sourceOf } from './operationLog.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { checkSecondFactor, requiresSecondFactor, SecondFactorInput } from './secondFactor.js';
-import { DEFAULT_SESSION_POLICY, endSession, openSession, touchSession } from './sessions.js';
+import { endSession, openSession, type SessionPolicy, touchSession } from './sessions.js';
 import { issueToken, readToken } from './tokens.js';
 import { validationHook } from './validation.js';
 
@@ -83,7 +83,7 @@ async function countAttempt(db: ApiDeps['db'], username: string, source: string)
 /** Checked against when the username is unknown, so the answer takes as long as for a real one. */
 let decoyHash: Promise<string> | undefined;
 
-export function authRoutes({ db, jwtSecret, sessions = DEFAULT_SESSION_POLICY }: ApiDeps) {
+export function authRoutes({ db, jwtSecret, sessions }: ApiDeps & { sessions: SessionPolicy }) {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(login, async (c) => {
     const { username, password, otp, recoveryCode } = c.req.valid('json');
     const source = sourceOf(c);
@@ -153,7 +153,7 @@ export function logoutRoute({ db }: ApiDeps) {
  * Every route but login needs a valid bearer token of a live session; the actor is loaded fresh
  * (roles may change).
  */
-export function requireAuth({ db, jwtSecret, sessions = DEFAULT_SESSION_POLICY }: ApiDeps) {
+export function requireAuth({ db, jwtSecret, sessions }: ApiDeps & { sessions: SessionPolicy }) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const header = c.req.header('Authorization') ?? '';
     const token = header.startsWith('Bearer ') ? header.slice(7) : null;
