@@ -160,13 +160,12 @@ export function requireAuth({ db, jwtSecret, sessions }: ApiDeps & { sessions: S
     const claims = token ? await readToken(jwtSecret, token) : null;
     if (!claims) throw new DomainError('unauthorized', '请先登录 (a valid bearer token is required)');
     const session = await touchSession(db, claims.sessionId, claims.userId, sessions);
-    const user = session?.user;
-    if (!user?.active || !session)
+    if (!session?.user.active)
       throw new DomainError(
         'unauthorized',
         '会话已结束或超时，请重新登录 (the session has ended or timed out: sign in again)',
       );
-    c.set('actor', toActor(user));
+    c.set('actor', toActor(session.user));
     c.set('sessionId', claims.sessionId);
     // an account that must have a second factor and has none may only enrol one (or sign out)
     if (session.enrolmentOnly && !/^\/api\/auth\/(totp\/|logout$)/.test(c.req.path))

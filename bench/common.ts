@@ -1,28 +1,11 @@
 /** What the benchmarks share: a private product stack, percentiles, and the CPU each process used. */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { loadConfig } from '../scripts/config.js';
-import { seedDemoUsers } from '../scripts/demoUsers.js';
-import { type Product, startProduct } from '../scripts/product.js';
-import { privateProductEnv } from '../scripts/stack.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { startPrivateProduct } from '../scripts/product.js';
 
 export const say = (line: string) => console.log(line);
 
 /** The whole product (API and worker processes) in a throw-away data directory, on free ports. */
-export async function privateProduct(): Promise<Product & { dispose(): Promise<void> }> {
-  const dir = mkdtempSync(join(tmpdir(), 'kejin-bench-'));
-  const config = loadConfig({ ...process.env, ...(await privateProductEnv(dir)) });
-  const product = await startProduct(config, (m) => console.error(`[bench] ${m}`));
-  await seedDemoUsers(product.db, config.AUDIT_KEY);
-  return {
-    ...product,
-    dispose: async () => {
-      await product.stop();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
+export const privateProduct = () => startPrivateProduct('bench', (m) => console.error(`[bench] ${m}`));
 
 export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);

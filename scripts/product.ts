@@ -3,15 +3,18 @@
  * DATA_DIR), the local SMTP server, and the API and the worker as two supervised processes.
  * Used by `npm start` and by the benchmarks; `stop()` stops everything in reverse order.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { createDb, type Db } from '../db/index.js';
-import type { Config } from './config.js';
+import { type Config, loadConfig } from './config.js';
 import { EMBEDDED_ROLE_PASSWORDS, setUpDatabase } from './database.js';
+import { seedDemoUsers } from './demoUsers.js';
 import { startMailServer } from './mailServer.js';
 import { clearRecords, recordPid, stopOrphans } from './orphans.js';
 import { ensureSchedules, startNotificationDispatcher } from './schedules.js';
-import { startPostgres, startTemporalDevServer } from './stack.js';
+import { privateProductEnv, startPostgres, startTemporalDevServer } from './stack.js';
 import { type Service, superviseService, waitForHttp } from './supervisor.js';
 import { registerSearchAttributes } from './temporal.js';
 
@@ -160,3 +163,29 @@ export async function startProduct(config: Config, log: (message: string) => voi
 export const httpApp = (apiUrl: string) => ({
   request: (path: string, init?: RequestInit) => fetch(apiUrl + path, init),
 });
+
+export type PrivateProduct = Product & { dataDir: string; env: Record<string, string>; dispose(): Promise<void> };
+
+/**
+ * A whole product of its own (benchmarks, fault, backup and fuzz tests) in a throw-away data
+ * directory on free ports, with the demo users; `env` overrides its environment.
+ */
+export async function startPrivateProduct(
+  name: string,
+  log: (m: string) => void = () => {},
+  env: Record<string, string> = {},
+): Promise<PrivateProduct> {
+  const dataDir = mkdtempSync(join(tmpdir(), `kejin-${name}-`));
+  const full = { ...(await privateProductEnv(dataDir)), ...env };
+  const product = await startProduct(loadConfig({ ...process.env, ...full }), log);
+  await seedDemoUsers(product.db, full.AUDIT_KEY);
+  return {
+    ...product,
+    dataDir,
+    env: full,
+    dispose: async () => {
+      await product.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

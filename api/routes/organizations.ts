@@ -36,10 +36,17 @@ const view = (r: Row) => ({
   city: r.city,
   createdAt: new Date(r.created_at).toISOString(),
 });
-const codeTaken = () =>
-  new DomainError('conflict', '该统一社会信用代码已登记给其他机构 (the credit code belongs to another organisation)', {
-    creditCode: '已登记给其他机构 (registered to another organisation)',
-  });
+/** The unique index decides whose a credit code is (also between two registrations at once). */
+const codeTaken = (err: unknown) => {
+  if ((err as { constraint?: string }).constraint !== 'organizations_credit_code_key') return err;
+  return new DomainError(
+    'conflict',
+    '该统一社会信用代码已登记给其他机构 (the credit code belongs to another organisation)',
+    {
+      creditCode: '已登记给其他机构 (registered to another organisation)',
+    },
+  );
+};
 
 export function organizationRoutes({ db }: ApiDeps): OpenAPIHono<AppEnv> {
   const load = async (id: string) => {
@@ -85,30 +92,32 @@ export function organizationRoutes({ db }: ApiDeps): OpenAPIHono<AppEnv> {
       }),
       async (c) => {
         const input = c.req.valid('json');
-        const row = await db.transaction().execute(async (trx) => {
-          if (input.creditCode) {
-            const holder = await trx
-              .selectFrom('organizations')
-              .select('id')
-              .where('credit_code', '=', input.creditCode)
+        const row = await db
+          .transaction()
+          .execute(async (trx) => {
+            const created = await trx
+              .insertInto('organizations')
+              .values({
+                id: input.id,
+                name: input.name,
+                credit_code: input.creditCode ?? null,
+                city: input.city ?? null,
+              })
+              .onConflict((oc) => oc.column('id').doNothing())
+              .returningAll()
               .executeTakeFirst();
-            if (holder) throw codeTaken();
-          }
-          const created = await trx
-            .insertInto('organizations')
-            .values({ id: input.id, name: input.name, credit_code: input.creditCode ?? null, city: input.city ?? null })
-            .onConflict((oc) => oc.column('id').doNothing())
-            .returningAll()
-            .executeTakeFirst();
-          if (!created) throw new DomainError('conflict', '机构编号已存在 (the id is taken)', { id: 'taken' });
-          await recordAdminChange(trx, c.get('actor'), {
-            caseType: 'organization',
-            caseId: created.id,
-            action: 'organization.registered',
-            data: { name: input.name, creditCode: input.creditCode ?? null },
+            if (!created) throw new DomainError('conflict', '机构编号已存在 (the id is taken)', { id: 'taken' });
+            await recordAdminChange(trx, c.get('actor'), {
+              caseType: 'organization',
+              caseId: created.id,
+              action: 'organization.registered',
+              data: { name: input.name, creditCode: input.creditCode ?? null },
+            });
+            return created;
+          })
+          .catch((err) => {
+            throw codeTaken(err);
           });
-          return created;
-        });
         return c.json(view(row), 201);
       },
     )
@@ -130,34 +139,30 @@ export function organizationRoutes({ db }: ApiDeps): OpenAPIHono<AppEnv> {
       async (c) => {
         const before = await load(c.req.valid('param').id);
         const input = c.req.valid('json');
-        const row = await db.transaction().execute(async (trx) => {
-          if (input.creditCode) {
-            const holder = await trx
-              .selectFrom('organizations')
-              .select('id')
-              .where('credit_code', '=', input.creditCode)
-              .where('id', '<>', before.id)
-              .executeTakeFirst();
-            if (holder) throw codeTaken();
-          }
-          const updated = await trx
-            .updateTable('organizations')
-            .set({
-              ...(input.name !== undefined && { name: input.name }),
-              ...(input.city !== undefined && { city: input.city }),
-              ...(input.creditCode !== undefined && { credit_code: input.creditCode }),
-            })
-            .where('id', '=', before.id)
-            .returningAll()
-            .executeTakeFirstOrThrow();
-          await recordAdminChange(trx, c.get('actor'), {
-            caseType: 'organization',
-            caseId: before.id,
-            action: 'organization.updated',
-            data: input,
+        const row = await db
+          .transaction()
+          .execute(async (trx) => {
+            const updated = await trx
+              .updateTable('organizations')
+              .set({
+                ...(input.name !== undefined && { name: input.name }),
+                ...(input.city !== undefined && { city: input.city }),
+                ...(input.creditCode !== undefined && { credit_code: input.creditCode }),
+              })
+              .where('id', '=', before.id)
+              .returningAll()
+              .executeTakeFirstOrThrow();
+            await recordAdminChange(trx, c.get('actor'), {
+              caseType: 'organization',
+              caseId: before.id,
+              action: 'organization.updated',
+              data: input,
+            });
+            return updated;
+          })
+          .catch((err) => {
+            throw codeTaken(err);
           });
-          return updated;
-        });
         return c.json(view(row), 200);
       },
     );

@@ -1,38 +1,10 @@
 /**
- * A whole product of a test's own (faults, backup, fuzzing): embedded PostgreSQL, the Temporal
- * dev server, the API and the worker as supervised processes, in a throw-away data directory, with
- * the demo users; and a client that speaks to it over HTTP as they do.
+ * For tests with a whole product of their own (faults, backup, fuzzing; `startPrivateProduct`):
+ * a client that speaks to it over HTTP as the demo users do.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { loadConfig } from '../../scripts/config.js';
-import { DEMO_PASSWORD, demoOtp, seedDemoUsers } from '../../scripts/demoUsers.js';
-import { type Product, startProduct } from '../../scripts/product.js';
-import { privateProductEnv } from '../../scripts/stack.js';
+import { DEMO_PASSWORD, demoOtp } from '../../scripts/demoUsers.js';
 
-export type PrivateProduct = Product & { dataDir: string; env: Record<string, string>; dispose(): Promise<void> };
-
-/** Starts one; `env` overrides its environment (a second product sharing the first one's keys). */
-export async function startPrivateProduct(
-  name: string,
-  log: (m: string) => void = () => {},
-  env: Record<string, string> = {},
-): Promise<PrivateProduct> {
-  const dataDir = mkdtempSync(join(tmpdir(), `kejin-${name}-`));
-  const full = { ...(await privateProductEnv(dataDir)), ...env };
-  const product = await startProduct(loadConfig({ ...process.env, ...full }), log);
-  await seedDemoUsers(product.db, full.AUDIT_KEY);
-  return {
-    ...product,
-    dataDir,
-    env: full,
-    dispose: async () => {
-      await product.stop();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
+export { type PrivateProduct, startPrivateProduct } from '../../scripts/product.js';
 
 export type Reply = { status: number; body: any; headers: Headers };
 
