@@ -135,7 +135,7 @@ export function authRoutes({ db, jwtSecret, sessions }: ApiDeps & { sessions: Se
     const session = await openSession(db, user.id, sessions, mustEnrol);
     c.set('operation', { action: 'login.succeeded', username });
     return c.json(
-      { token: await issueToken(jwtSecret, user.id, session.id, session.expiresInSeconds), user: actor, mustEnrol },
+      { token: issueToken(jwtSecret, user.id, session.id, session.expiresInSeconds), user: actor, mustEnrol },
       200,
     );
   });
@@ -157,7 +157,7 @@ export function requireAuth({ db, jwtSecret, sessions }: ApiDeps & { sessions: S
   return createMiddleware<AppEnv>(async (c, next) => {
     const header = c.req.header('Authorization') ?? '';
     const token = header.startsWith('Bearer ') ? header.slice(7) : null;
-    const claims = token ? await readToken(jwtSecret, token) : null;
+    const claims = token ? readToken(jwtSecret, token) : null;
     if (!claims) throw new DomainError('unauthorized', '请先登录 (a valid bearer token is required)');
     const session = await touchSession(db, claims.sessionId, claims.userId, sessions);
     if (!session?.user.active)

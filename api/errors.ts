@@ -54,8 +54,11 @@ const DATABASE_AWAY = new Set([
   '08003',
   '08006',
 ]);
-const databaseAway = (err: Error & { code?: string }) =>
-  (err.code !== undefined && DATABASE_AWAY.has(err.code)) || /Connection terminated/.test(err.message);
+const databaseAway = (err: Error & { code?: string; syscall?: string }) =>
+  (err.code !== undefined && DATABASE_AWAY.has(err.code)) ||
+  // a local server's Unix socket is gone while it is stopped
+  (err.code === 'ENOENT' && err.syscall === 'connect') ||
+  /Connection terminated/.test(err.message);
 
 /** gRPC UNAVAILABLE: the Temporal server is restarting or out of reach; nothing was decided. */
 const temporalAway = (err: Error) => {

@@ -31,12 +31,15 @@ function tar(args: string[]) {
 }
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 const stamp = () => new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
+/** PostgreSQL's socket and its lock: the server's while it runs, not data. */
+const SOCKET_FILES = '.s.PGSQL.*';
+const isSocketFile = (name: string) => name.startsWith('.s.PGSQL.');
 /** Every file under `dir`, with its SHA-256, by path relative to `root`. */
 function hashes(root: string, dir: string, into: Record<string, string> = {}) {
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) hashes(root, path, into);
-    else into[relative(root, path)] = sha256(path);
+    else if (!isSocketFile(name)) into[relative(root, path)] = sha256(path);
   }
   return into;
 }
@@ -51,7 +54,18 @@ export async function backup(dataDir: string, out?: string): Promise<string> {
   for (const part of PARTS) hashes(dataDir, join(dataDir, part), files);
   const manifest: Manifest = { createdAt: new Date().toISOString(), migration: Object.keys(migrations).at(-1)!, files };
   writeFileSync(join(dataDir, MANIFEST), JSON.stringify(manifest, null, 1));
-  tar(['--create', '--gzip', '--same-owner', '--file', archive, '--directory', dataDir, MANIFEST, ...PARTS]);
+  tar([
+    '--create',
+    '--gzip',
+    '--same-owner',
+    `--exclude=${SOCKET_FILES}`,
+    '--file',
+    archive,
+    '--directory',
+    dataDir,
+    MANIFEST,
+    ...PARTS,
+  ]);
   return archive;
 }
 

@@ -15,10 +15,15 @@ export interface Service {
   stop(): Promise<void>;
 }
 
+/** The worker's Node flags: its workflow thread without the SDK's promise hook (scripts/workflowThread.cjs). */
+export const WORKER_NODE_ARGS = ['--require', resolve(ROOT, 'scripts', 'workflowThread.cjs')];
+
 /** Runs `scripts/<entry>.ts` under tsx with `env` added, restarting it whenever it exits unasked. */
 export function superviseService(opts: {
   name: string;
   entry: string;
+  /** Node flags of this service (before tsx). */
+  nodeArgs?: string[];
   env: Record<string, string | undefined>;
   log: (line: string) => void;
   /** Seconds a stopping service gets to drain before SIGKILL (default 25). */
@@ -33,7 +38,7 @@ export function superviseService(opts: {
     const startedAt = Date.now();
     // SERVICE_NODE_ARGS: extra Node flags for the services, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
     const nodeArgs = process.env.SERVICE_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-    child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entryPath(opts.entry)], {
+    child = spawn(process.execPath, [...nodeArgs, ...(opts.nodeArgs ?? []), '--import', 'tsx', entryPath(opts.entry)], {
       cwd: ROOT,
       env: { ...process.env, ...opts.env },
       stdio: ['ignore', 'inherit', 'inherit'],

@@ -356,7 +356,7 @@ describe('users and roles (administrators only)', () => {
   });
 
   it('refuses tokens that are forged, without an expiry or of no live session', async () => {
-    const forged = await issueToken('another-secret-another-secret', 'whoever', 'no-session', 3600);
+    const forged = issueToken('another-secret-another-secret', 'whoever', 'no-session', 3600);
     expect(
       (await ctx.api.call('GET', '/api/applications', { headers: { Authorization: `Bearer ${forged}` } })).status,
     ).toBe(401);
@@ -368,7 +368,7 @@ describe('users and roles (administrators only)', () => {
     const get = async (token: string) =>
       (await ctx.api.call('GET', '/api/applications', { headers: { Authorization: `Bearer ${token}` } })).status;
     // well signed, but naming no session that was ever opened
-    expect(await get(await issueToken(TEST_JWT_SECRET, user.id, 'never-opened', 3600))).toBe(401);
+    expect(await get(issueToken(TEST_JWT_SECRET, user.id, 'never-opened', 3600))).toBe(401);
     const login = await ctx.api.call('POST', '/api/auth/login', {
       body: { username: 'admin', password: DEMO_PASSWORD, otp: demoOtp('admin') },
     });
@@ -376,6 +376,14 @@ describe('users and roles (administrators only)', () => {
     // the same session, signed without an expiry
     const { sid } = JSON.parse(Buffer.from(login.body.token.split('.')[1], 'base64url').toString());
     expect(await get(await sign({ sub: user.id, sid }, TEST_JWT_SECRET, 'HS256'))).toBe(401);
+    // …with one, by another JWT library: read alike
+    const exp = Math.floor(Date.now() / 1000) + 60;
+    expect(await get(await sign({ sub: user.id, sid, exp }, TEST_JWT_SECRET, 'HS256'))).toBe(200);
+    // expired, or claiming no signature algorithm
+    expect(await get(issueToken(TEST_JWT_SECRET, user.id, sid, -1))).toBe(401);
+    const [, payload] = login.body.token.split('.');
+    const unsigned = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${payload}.`;
+    expect(await get(unsigned)).toBe(401);
   });
 
   it('ends sessions on logout, when the user is disabled, reset or given other roles, and when idle', async () => {

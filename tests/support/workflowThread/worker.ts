@@ -1,0 +1,16 @@
+/**
+ * A worker process for tests/workflows/workflowThread.test.ts, started like the product's worker
+ * (scripts/workflowThread.cjs preloaded): the two test workflows on TASK_QUEUE.
+ */
+import { join } from 'node:path';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+
+Runtime.install({ logger: new DefaultLogger('ERROR') });
+const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! });
+const worker = await Worker.create({
+  connection,
+  taskQueue: process.env.TASK_QUEUE!,
+  workflowsPath: join(import.meta.dirname, 'workflows.ts'),
+});
+console.log('worker ready');
+await worker.run();
