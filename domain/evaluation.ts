@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { ProcessSteps, type StepConfig, step } from './approval.js';
 import { NoticePeriod } from './notice.js';
+import { calendarDate } from './text.js';
 
 /** Annex A quantitative indicators, with units. */
 export const ANNEX_A = {
@@ -87,7 +88,7 @@ export type OnsiteRecord = z.infer<typeof OnsiteRecord>;
 /** 整改方案 */
 export const RectificationPlan = z.object({
   measures: z.string().trim().min(1).max(8000),
-  completeBy: z.string().date(),
+  completeBy: calendarDate(),
 });
 
 export const Grade = z.enum(['excellent', 'good', 'pass', 'fail']).describe('优秀 / 良好 / 合格 / 不合格');

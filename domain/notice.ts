@@ -70,6 +70,8 @@ const phone = z
   .trim()
   .regex(/^[0-9+\-\s()]{7,20}$/, '请填写有效的联系电话 (a valid phone number)');
 const text = (max: number) => z.string().trim().min(1).max(max);
+/** zod's e-mail pattern, as a regex of this module (zod's own is read-only in workflows: workflows/zodConfig.ts). */
+const emailPattern = () => new RegExp(z.regexes.email.source, z.regexes.email.flags);
 /** The form fields of a written objection (the files come beside them). */
 export const ObjectionFields = z
   .object({
@@ -77,7 +79,7 @@ export const ObjectionFields = z
     itemId: text(100),
     content: text(8000).describe('the facts objected to'),
     phone,
-    email: z.email().max(200).optional(),
+    email: z.email({ pattern: emailPattern() }).max(200).optional(),
     realName: text(50).optional(),
     orgName: text(200).optional(),
     contactPerson: text(50).optional(),

@@ -18,6 +18,11 @@ describe('PostgreSQL out of reach', () => {
       Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:54329'), { code: 'ECONNREFUSED' }),
       Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
       new Error('Connection terminated unexpectedly'),
+      // its Unix socket gone while a local server is stopped
+      Object.assign(new Error('connect ENOENT /srv/kejin/.data/pg/.s.PGSQL.54329'), {
+        code: 'ENOENT',
+        syscall: 'connect',
+      }),
     ]) {
       const res = await failingWith(err);
       expect(res.status, err.message).toBe(503);
@@ -25,5 +30,9 @@ describe('PostgreSQL out of reach', () => {
       expect((await res.json()).message).toContain('数据库暂不可用');
     }
     expect((await failingWith(new Error('a bug'))).status).toBe(500);
+    // a missing file is not the database
+    expect((await failingWith(Object.assign(new Error('ENOENT'), { code: 'ENOENT', syscall: 'open' }))).status).toBe(
+      500,
+    );
   });
 });
