@@ -14,11 +14,24 @@ export interface MySummary {
   started: number | null;
 }
 
+/** Re-reads the console makes by itself (admin/live.ts) under way: they do not keep the session awake. */
+let backgroundReads = 0;
+export async function readInBackground(reread: () => Promise<void>) {
+  backgroundReads++;
+  try {
+    await reread();
+  } finally {
+    backgroundReads--;
+  }
+}
+
 /** The API's JSON with the bearer token; errors become HttpError with `body.errors` for inline form messages. */
 export const httpClient = (url: string, options: fetchUtils.Options = {}) => {
   const headers = new Headers(options.headers ?? { Accept: 'application/json' });
   const token = readSession()?.token;
   if (token) headers.set('Authorization', `Bearer ${token}`);
+  // the API does not count these as the person's activity: a console left open still idles out
+  if (backgroundReads > 0 && (options.method ?? 'GET') === 'GET') headers.set('X-Background-Read', '1');
   return fetchUtils.fetchJson(url, { ...options, headers });
 };
 

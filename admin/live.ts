@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
+import { readInBackground } from './dataProvider';
 import { readSession } from './session';
 
 const BATCH_MS = 250;
@@ -9,7 +10,8 @@ const RETRY_MS = 3_000;
  * Keeps what is on screen current: listens to `GET /api/events` (server-sent events, read with
  * fetch so the bearer token travels in a header) and re-reads the shown lists, case pages,
  * counters and the bell when anything the user may see changes — within a second of anyone's
- * action. Reconnects by itself; after a gap it re-reads everything.
+ * action. Reconnects by itself; after a gap it re-reads everything. These re-reads are not the
+ * person's activity: a console left open signs out after the idle timeout like any other.
  */
 export function useLiveUpdates() {
   const queryClient = useQueryClient();
@@ -18,7 +20,7 @@ export function useLiveUpdates() {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const refresh = () => {
       clearTimeout(timer);
-      timer = setTimeout(() => void queryClient.invalidateQueries(), BATCH_MS);
+      timer = setTimeout(() => void readInBackground(() => queryClient.invalidateQueries()), BATCH_MS);
     };
     const follow = async () => {
       while (!stop.signal.aborted) {

@@ -1,7 +1,7 @@
 import { swaggerUI } from '@hono/swagger-ui';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { cors } from 'hono/cors';
-import { authRoutes, logoutRoute, requireAuth } from './auth.js';
+import { authRoutes, BACKGROUND_READ_HEADER, logoutRoute, requireAuth } from './auth.js';
 import type { ApiDeps, AppEnv } from './context.js';
 import { onError } from './errors.js';
 import { eventRoutes, LiveEvents } from './events.js';
@@ -42,7 +42,7 @@ export function createApp(given: ApiDeps) {
     cors({
       origin: '*',
       exposeHeaders: ['Content-Range', 'X-Total-Exact', 'Idempotent-Replayed'],
-      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
+      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', BACKGROUND_READ_HEADER],
     }),
   );
   app.get('/api/health', (c) => c.json({ ok: true }));

@@ -50,7 +50,12 @@ const liveSession = (db: Db, sessionId: string, policy: SessionPolicy) =>
  * The user of a live session of theirs, read with the session in one query; its last use moves to
  * now — written at most once a minute, so most requests only read.
  */
-export async function touchSession(db: Db, sessionId: string, userId: string, policy: SessionPolicy) {
+/**
+ * The live session and its user, or undefined. `activity`: the person did something (a request
+ * of theirs, not the console's re-reading of what is on screen after a live event), which keeps
+ * the session from idling out; written at most once a minute.
+ */
+export async function touchSession(db: Db, sessionId: string, userId: string, policy: SessionPolicy, activity = true) {
   const row = await liveSession(db, sessionId, policy)
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .selectAll('users')
@@ -58,7 +63,7 @@ export async function touchSession(db: Db, sessionId: string, userId: string, po
     .where('sessions.user_id', '=', userId)
     .executeTakeFirst();
   if (!row) return undefined;
-  if (row.stale)
+  if (row.stale && activity)
     await db.updateTable('sessions').set({ last_seen_at: sql`now()` }).where('id', '=', sessionId).execute();
   const { enrolment_only, stale, ...user } = row;
   return { user, enrolmentOnly: enrolment_only };

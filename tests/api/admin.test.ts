@@ -441,6 +441,46 @@ describe('users and roles (administrators only)', () => {
   });
 });
 
+describe('an open console idles out like any session', () => {
+  it('re-reads the console makes by itself (X-Background-Read) do not keep an idle session open', async () => {
+    const signIn = async () =>
+      (await ctx.api.call('POST', '/api/auth/login', { body: { username: 'expert1', password: DEMO_PASSWORD } })).body
+        .token as string;
+    const sessionOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).sid;
+    const idleFor = (token: string, minutes: number) =>
+      ctx.stack.db
+        .updateTable('sessions')
+        .set({ last_seen_at: sql`now() - make_interval(mins => ${minutes})` })
+        .where('id', '=', sessionOf(token))
+        .execute();
+    const idleMinutes = async (token: string) =>
+      Number(
+        (
+          await sql<{ m: number }>`select extract(epoch from now() - last_seen_at) / 60 as m from sessions
+            where id = ${sessionOf(token)}`.execute(ctx.stack.db)
+        ).rows[0]!.m,
+      );
+    const read = async (token: string, background: boolean) =>
+      (
+        await ctx.api.call('GET', '/api/tasks', {
+          headers: { Authorization: `Bearer ${token}`, ...(background && { 'X-Background-Read': '1' }) },
+        })
+      ).status;
+
+    const open = await signIn();
+    await idleFor(open, 20);
+    expect(await read(open, true)).toBe(200); // still signed in…
+    expect(await idleMinutes(open)).toBeGreaterThan(19); // …but the re-read was not activity
+    await idleFor(open, 31);
+    expect(await read(open, true)).toBe(401); // past the idle timeout: signed out
+
+    const person = await signIn();
+    await idleFor(person, 20);
+    expect(await read(person, false)).toBe(200); // the person's own read is activity
+    expect(await idleMinutes(person)).toBeLessThan(1);
+  });
+});
+
 describe('the audit chain proves itself', () => {
   it('the application connects as a role that can only append to the trail and change no schema', async () => {
     const app = ctx.stack.appDb;
