@@ -48,7 +48,14 @@ const MAX_PAGE = 500;
 /** Totals are exact up to this many rows; a longer list answers TOTAL_CAP + 1 with `X-Total-Exact: false`. */
 export const TOTAL_CAP = 1000;
 
-/** The two queries of a page: its rows and its total (filter, sort and range applied to `base`). */
+/** The column of a page's rows that carries the list's total (removed before the rows are answered). */
+const TOTAL_COLUMN = 'kejin_list_total';
+
+/**
+ * The queries of a page (filter, sort and range applied to `base`): its rows, each carrying the
+ * list's total counted up to TOTAL_CAP + 1 (one round trip, one count instead of up to 1,001 rows
+ * to read), and the capped list alone, counted for a page past its end.
+ */
 export function pageQueries(base: SelectQueryBuilder<any, any, any>, query: ListQuery, spec: ListSpec) {
   let qb = base;
   for (const [field, value] of Object.entries(query.filter ?? {})) {
@@ -70,18 +77,20 @@ export function pageQueries(base: SelectQueryBuilder<any, any, any>, query: List
   const [start, end] = query.range ?? [0, 24];
   if (end < start || end - start >= MAX_PAGE)
     throw new DomainError('validation', 'bad range', { range: `at most ${MAX_PAGE} rows, end ≥ start` });
+  // counted up to TOTAL_CAP + 1 rows: exact for any list a person works through, cheap for a huge one
+  const capped = qb
+    .clearSelect()
+    .select(sql<number>`1`.as('one'))
+    .limit(TOTAL_CAP + 1);
   return {
     start,
     rows: qb
+      .select((eb) => eb.selectFrom(capped.as('capped')).select(sql<number>`count(*)::int`.as('n')).as(TOTAL_COLUMN))
       .orderBy(sql.ref(sortColumn), sortOrder.toLowerCase() as 'asc' | 'desc')
       .orderBy(sql.ref(spec.columns.id ?? 'id'))
       .offset(start)
       .limit(end - start + 1),
-    // counted up to TOTAL_CAP + 1 rows: exact for any list a person works through, cheap for a huge one
-    capped: qb
-      .clearSelect()
-      .select(sql<number>`1`.as('one'))
-      .limit(TOTAL_CAP + 1),
+    capped,
   };
 }
 
@@ -93,8 +102,9 @@ export async function listPage<Row>(
   spec: ListSpec,
 ): Promise<Row[]> {
   const page = pageQueries(base, query, spec);
-  const [counted, rows] = await Promise.all([page.capped.execute(), page.rows.execute()]);
-  const count = counted.length;
+  const found = (await page.rows.execute()) as Record<string, unknown>[];
+  const count = found.length ? Number(found[0]![TOTAL_COLUMN]) : (await page.capped.execute()).length;
+  const rows = found.map(({ [TOTAL_COLUMN]: _, ...row }) => row);
   const { start } = page;
   c.header(
     'Content-Range',
