@@ -1,6 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
-import { sql, type Transaction } from 'kysely';
-import type { Database } from '../db/schema.js';
+import { type Selectable, sql, type Transaction } from 'kysely';
+import type { AuditLogTable, Database } from '../db/schema.js';
 
 export interface AuditEntry {
   /** Idempotency key: the same entry written twice (an activity retry) is stored once. */
@@ -39,20 +39,11 @@ export function canonicalJson(value: unknown): string {
 export const DEV_AUDIT_KEY = 'kejin-dev-audit-key-change-me-in-production';
 const auditKey = () => process.env.AUDIT_KEY ?? DEV_AUDIT_KEY;
 
-interface StoredEntry {
-  entry_key: string;
-  case_type: string;
-  case_id: string;
-  actor_id: string;
-  actor_name: string;
-  acting_for: string | null;
-  action: string;
-  from_status: string | null;
-  to_status: string | null;
-  comment: string | null;
+/** The fields of a stored entry that its hash covers (as read back, or as about to be written). */
+type StoredEntry = Omit<Selectable<AuditLogTable>, 'id' | 'data' | 'at' | 'prev_hash' | 'hash' | 'hash_version'> & {
   data: unknown;
   at: Date | string;
-}
+};
 
 /** The version new entries are hashed with. */
 const HASH_VERSION = 2;
