@@ -10,7 +10,19 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { migrations } from '../db/migrations/index.js';
 import { loadConfig } from './config.js';
@@ -29,7 +41,18 @@ function tar(args: string[]) {
   const run = spawnSync('tar', args, { encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`tar ${args.join(' ')}: ${run.stderr}`);
 }
-const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+/** A file's SHA-256, read in 1 MiB pieces (PostgreSQL's segment files are up to 1 GiB). */
+function sha256(file: string) {
+  const hash = createHash('sha256');
+  const piece = Buffer.alloc(1 << 20);
+  const fd = openSync(file, 'r');
+  try {
+    for (let n = readSync(fd, piece); n > 0; n = readSync(fd, piece)) hash.update(piece.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest('hex');
+}
 const stamp = () => new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
 /** PostgreSQL's socket and its lock: the server's while it runs, not data. */
 const SOCKET_FILES = '.s.PGSQL.*';
@@ -85,15 +108,20 @@ export async function restore(dataDir: string, archive: string): Promise<{ moved
     '--directory',
     staging,
   ]);
-  const manifest = JSON.parse(readFileSync(join(staging, MANIFEST), 'utf8')) as Manifest;
-  const known = Object.keys(migrations);
-  if (!known.includes(manifest.migration))
-    throw new Error(`the backup is of a newer Kejin (migration ${manifest.migration}): update Kejin first`);
-  const found = {} as Record<string, string>;
-  for (const part of PARTS) hashes(staging, join(staging, part), found);
-  const bad = Object.keys(manifest.files).filter((f) => found[f] !== manifest.files[f]);
-  if (bad.length || Object.keys(found).length !== Object.keys(manifest.files).length)
-    throw new Error(`the archive is damaged: ${bad.slice(0, 5).join(', ') || 'files missing or added'}`);
+  try {
+    const manifest = JSON.parse(readFileSync(join(staging, MANIFEST), 'utf8')) as Manifest;
+    const known = Object.keys(migrations);
+    if (!known.includes(manifest.migration))
+      throw new Error(`the backup is of a newer Kejin (migration ${manifest.migration}): update Kejin first`);
+    const found = {} as Record<string, string>;
+    for (const part of PARTS) hashes(staging, join(staging, part), found);
+    const bad = Object.keys(manifest.files).filter((f) => found[f] !== manifest.files[f]);
+    if (bad.length || Object.keys(found).length !== Object.keys(manifest.files).length)
+      throw new Error(`the archive is damaged: ${bad.slice(0, 5).join(', ') || 'files missing or added'}`);
+  } catch (err) {
+    rmSync(staging, { recursive: true, force: true }); // nothing of a refused archive stays
+    throw err;
+  }
   let movedAside: string | undefined;
   if (PARTS.some((p) => existsSync(join(dataDir, p)))) {
     movedAside = join(dataDir, `before-restore-${stamp()}`);

@@ -4,7 +4,7 @@
  * audit chain as before — and carries the case on (its workflow came back with Temporal's data).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -70,6 +70,20 @@ describe('backup and restore', () => {
     const taken = npmRun('backup', dirs[0]!, archive);
     expect(taken.status, taken.stderr).toBe(0);
     expect(existsSync(archive)).toBe(true);
+    // an archive changed after it was taken is refused, naming what changed, and restores nothing
+    const damaged = join(archive, '..', 'damaged.tar.gz');
+    const unpacked = mkdtempSync(join(tmpdir(), 'kejin-damaged-'));
+    spawnSync('tar', ['--extract', '--gzip', '--file', archive, '--directory', unpacked]);
+    appendFileSync(join(unpacked, 'pg', 'PG_VERSION'), ' ');
+    spawnSync('tar', ['--create', '--gzip', '--file', damaged, '--directory', unpacked, '.']);
+    rmSync(unpacked, { recursive: true, force: true });
+    const elsewhere = mkdtempSync(join(tmpdir(), 'kejin-backup-c-'));
+    dirs.push(elsewhere);
+    const refusedDamaged = npmRun('restore', elsewhere, damaged);
+    expect(refusedDamaged.status).not.toBe(0);
+    expect(refusedDamaged.stderr + refusedDamaged.stdout).toContain('the archive is damaged: pg/PG_VERSION');
+    expect(readdirSync(elsewhere)).toEqual([]);
+
     const restored = npmRun('restore', dirs[1]!, archive);
     expect(restored.status, restored.stderr).toBe(0);
 
