@@ -171,6 +171,7 @@ export function requireAuth({ db, jwtSecret, sessions }: ApiDeps & { sessions: S
         '会话已结束或超时，请重新登录 (the session has ended or timed out: sign in again)',
       );
     c.set('actor', toActor(session.user));
+    c.set('principals', session.principals);
     c.set('sessionId', claims.sessionId);
     // an account that must have a second factor and has none may only enrol one (or sign out)
     if (session.enrolmentOnly && !/^\/api\/auth\/(totp\/|logout$)/.test(c.req.path))

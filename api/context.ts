@@ -35,6 +35,8 @@ export interface AppEnv {
     /** What this request was, for the operation log, when its handler says so itself. */
     operation?: Operation;
     actor: Actor;
+    /** Colleagues the actor stands in for now (代理), read with the session. */
+    principals: Actor[];
     sessionId: string;
     idempotencyKey?: string;
     /** A retry that took over a request whose API died: send its Update again, whatever the state. */

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../db/index.js';
+import { principalsOf } from '../db/queries/users.js';
 
 export interface SessionPolicy {
   idleMinutes: number;
@@ -51,7 +52,7 @@ const liveSession = (db: Db, sessionId: string, policy: SessionPolicy) =>
  * now — written at most once a minute, so most requests only read.
  */
 /**
- * The live session and its user, or undefined. `activity`: the person did something (a request
+ * The live session, its user and whom the user stands in for now (代理), or undefined. `activity`: the person did something (a request
  * of theirs, not the console's re-reading of what is on screen after a live event), which keeps
  * the session from idling out; written at most once a minute.
  */
@@ -60,13 +61,14 @@ export async function touchSession(db: Db, sessionId: string, userId: string, po
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .selectAll('users')
     .select(['sessions.enrolment_only', sql<boolean>`sessions.last_seen_at < now() - interval '1 minute'`.as('stale')])
+    .select(principalsOf(sql.ref('users.username')).as('principals'))
     .where('sessions.user_id', '=', userId)
     .executeTakeFirst();
   if (!row) return undefined;
   if (row.stale && activity)
     await db.updateTable('sessions').set({ last_seen_at: sql`now()` }).where('id', '=', sessionId).execute();
-  const { enrolment_only, stale, ...user } = row;
-  return { user, enrolmentOnly: enrolment_only };
+  const { enrolment_only, stale, principals, ...user } = row;
+  return { user, enrolmentOnly: enrolment_only, principals };
 }
 
 /** Whether the session is alive, without counting this as use (the live feed's keep-alive asks). */

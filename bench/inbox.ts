@@ -14,7 +14,7 @@ import { pageQueries } from '../api/listing.js';
 import { taskListSpec } from '../api/routes/tasks.js';
 import { createDb } from '../db/index.js';
 import { taskQueue } from '../db/queries/tasks.js';
-import { findUserByUsername, toActor } from '../db/queries/users.js';
+import { activePrincipals, findUserByUsername, toActor } from '../db/queries/users.js';
 import { GUANGDONG_CITIES } from '../domain/cities.js';
 import { DEMO_PASSWORD } from '../scripts/demoUsers.js';
 import { percentile, privateProduct, runConcurrently, say } from './common.js';
@@ -112,7 +112,7 @@ async function addTasks(from: number, count: number) {
 async function printPlans(inbox: (typeof INBOXES)[number]) {
   const actor = toActor((await findUserByUsername(db, inbox.user))!);
   const page = pageQueries(
-    (await taskQueue(db, actor)).selectAll(),
+    taskQueue(db, actor, await activePrincipals(db, actor.username)).selectAll(),
     { filter: inbox.filter, sort: ['dueAt', 'ASC'], range: [0, 24] },
     taskListSpec(actor),
   );

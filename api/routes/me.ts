@@ -169,7 +169,7 @@ export function meRoutes({ db }: ApiDeps): OpenAPIHono<AppEnv> {
         const actor = c.get('actor');
         const count = async (qb: { select(s: any): any }) =>
           Number(((await qb.select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow()) as { n: string }).n);
-        const open = (await taskQueue(db, actor)).where('status', '=', 'open');
+        const open = taskQueue(db, actor, c.get('principals')).where('status', '=', 'open');
         const own = db
           .selectFrom('applications')
           .where((eb) =>

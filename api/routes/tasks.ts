@@ -6,9 +6,10 @@
  * refusals to HTTP.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { sql } from 'kysely';
 import { taskQueue } from '../../db/queries/tasks.js';
-import { activePrincipals, findUserByUsername, toActor } from '../../db/queries/users.js';
+import { findUserByUsername, toActor } from '../../db/queries/users.js';
 import type { TaskRow } from '../../db/schema.js';
 import { DomainError } from '../../domain/errors.js';
 import { type Actor, Role } from '../../domain/roles.js';
@@ -271,11 +272,12 @@ export const taskListSpec = (actor: Actor): ListSpec => ({
 
 export function taskRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
   const { db, temporal } = deps;
-  const queue = (actor: Actor) => taskQueue(db, actor);
+  const queue = (c: Context<AppEnv>) => taskQueue(db, c.get('actor'), c.get('principals'));
   /** Who acts on a task: the user in their own right, else a colleague they stand in for (代理) who holds it. */
-  const acting = async (actor: Actor, row: TaskRow): Promise<{ actor: Actor; by: Actor | null }> => {
+  const acting = (c: Context<AppEnv>, row: TaskRow): { actor: Actor; by: Actor | null } => {
+    const actor = c.get('actor');
     if (holdsRow(row, actor)) return { actor, by: null };
-    const principal = (await activePrincipals(db, actor.username)).find((p) => holdsRow(row, p));
+    const principal = c.get('principals').find((p) => holdsRow(row, p));
     return principal ? { actor: principal, by: actor } : { actor, by: null };
   };
   /** An open task belongs to the running execution of its workflow, so the workflow ID alone finds it. */
@@ -306,7 +308,7 @@ export function taskRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
     // workflow answers with the first outcome if the decision landed, or decides it now
     if (task.status !== 'open' && !c.get('reattach'))
       throw new DomainError('conflict', '任务已处理或已取消 (the task is no longer open)');
-    const who = await acting(c.get('actor'), task);
+    const who = acting(c, task);
     const result = await sendUpdate(
       temporal,
       handle,
@@ -320,19 +322,14 @@ export function taskRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(routes.list, async (c) => {
       const actor = c.get('actor');
-      const rows = await listPage<TaskRow>(
-        c,
-        (await queue(actor)).selectAll(),
-        c.req.valid('query'),
-        taskListSpec(actor),
-      );
+      const rows = await listPage<TaskRow>(c, queue(c).selectAll(), c.req.valid('query'), taskListSpec(actor));
       return c.json(rows.map(taskFromRow), 200);
     })
     .openapi(routes.read, async (c) => {
       const actor = c.get('actor');
-      const row = await (await queue(actor)).selectAll().where('id', '=', c.req.valid('param').id).executeTakeFirst();
+      const row = await queue(c).selectAll().where('id', '=', c.req.valid('param').id).executeTakeFirst();
       if (!row) throw new DomainError('not_found', 'no such task in your queue');
-      const who = await acting(actor, row);
+      const who = acting(c, row);
       const actions =
         row.status === 'open'
           ? await temporal.workflow.getHandle(row.workflow_id).query(taskActions, { taskId: row.id, actor: who.actor })

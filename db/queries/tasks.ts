@@ -3,11 +3,9 @@ import { type ExpressionBuilder, type RawBuilder, sql } from 'kysely';
 import type { Actor } from '../../domain/roles.js';
 import type { Db } from '../index.js';
 import type { Database } from '../schema.js';
-import { activePrincipals } from './users.js';
 
 /** The caller's queue: tasks they may hold in their own right or for a principal (代理) in force. */
-export async function taskQueue(db: Db, actor: Actor) {
-  const principals = await activePrincipals(db, actor.username);
+export function taskQueue(db: Db, actor: Actor, principals: Actor[]) {
   return db.selectFrom('tasks').where((eb) => eb.or([actor, ...principals].map((a) => holdable(eb, a))));
 }
 

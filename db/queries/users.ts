@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Actor, Role } from '../../domain/roles.js';
 import type { Db } from '../index.js';
 import type { User } from '../schema.js';
@@ -77,15 +77,20 @@ export async function countEligibleUsers(db: Db, seat: SeatQuery): Promise<numbe
   return Number(row.n);
 }
 
+/**
+ * Colleagues for whom a user stands in now (代理 within its window), as a JSON array of actors:
+ * a subquery for the username `of`, so the session's own query reads them too (one round trip).
+ */
+export const principalsOf = (of: RawBuilder<string>) =>
+  sql<Actor[]>`(select coalesce(json_agg(json_build_object('id', p.id, 'username', p.username,
+      'displayName', p.display_name, 'roles', p.roles, 'city', p.city, 'organizationId', p.organization_id)
+      order by p.username), '[]'::json)
+    from users p where p.proxy_username = ${of} and p.active and p.proxy_from <= now() and p.proxy_to > now())`;
+
 /** Colleagues for whom this user stands in now (代理 within its window). */
 export async function activePrincipals(db: Db, username: string): Promise<Actor[]> {
-  const rows = await db
-    .selectFrom('users')
-    .selectAll()
-    .where('proxy_username', '=', username)
-    .where('active', '=', true)
-    .where('proxy_from', '<=', sql<Date>`now()`)
-    .where('proxy_to', '>', sql<Date>`now()`)
-    .execute();
-  return rows.map(toActor);
+  const { rows } = await sql<{ principals: Actor[] }>`select ${principalsOf(sql.val(username))} as principals`.execute(
+    db,
+  );
+  return rows[0]!.principals;
 }
