@@ -43,10 +43,22 @@ function temporalEnv() {
   return env;
 }
 
-/** Runs the real command and lets it handle Ctrl-C itself (it shuts its services down cleanly). */
+/**
+ * Runs the real command and lets it handle Ctrl-C itself (it shuts its services down cleanly, in
+ * order). It runs in a process group of its own, so the terminal's Ctrl-C reaches only this
+ * process, which passes it on once: PostgreSQL, Temporal, the API and the worker hear it from the
+ * command, in order, not all at once from the terminal (PostgreSQL would stop under the API's
+ * last requests, and a service that stops by itself would be started again).
+ */
 function handOver(cmd, args, env) {
-  const child = spawn(cmd, args, { cwd: root, stdio: 'inherit', env });
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  const child = spawn(cmd, args, { cwd: root, stdio: 'inherit', env, detached: true });
+  let passed = false;
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'])
+    process.on(signal, () => {
+      if (passed) return;
+      passed = true;
+      child.kill(signal);
+    });
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 

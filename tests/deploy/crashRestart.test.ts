@@ -1,7 +1,7 @@
 /**
  * `npm start` killed outright (SIGKILL) leaves its PostgreSQL, Temporal dev server, API and worker
  * running; the next start finds them, stops them and comes up; a Temporal dev server that dies is
- * started again (issue 11).
+ * started again (issue 11); Ctrl-C stops them all.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -112,5 +112,13 @@ describe('npm start after a crash', () => {
       )
       .toBe(true);
     expect(second.output()).toContain('the Temporal dev server exited; starting it again');
+
+    // Ctrl-C stops everything, in order, and leaves nothing running
+    const running: Record<string, number> = { ...recorded(), postgres: postmaster() };
+    second.child.kill('SIGINT');
+    expect(await new Promise((r) => second.child.once('exit', r))).toBe(0);
+    for (const name of ['api', 'worker', 'temporal', 'postgres', 'product'] as const)
+      expect(alive(running[name]!), `${name} left running after Ctrl-C`).toBe(false);
+    expect(second.output()).not.toContain('ENOENT'); // nothing met PostgreSQL gone before it stopped
   }, 240_000);
 });
