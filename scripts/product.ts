@@ -15,7 +15,7 @@ import { startMailServer } from './mailServer.js';
 import { clearRecords, recordPid, stopOrphans } from './orphans.js';
 import { ensureSchedules, startNotificationDispatcher } from './schedules.js';
 import { privateProductEnv, startPostgres, startTemporalDevServer } from './stack.js';
-import { type Service, superviseService, WORKER_NODE_ARGS, waitForHttp } from './supervisor.js';
+import { type Service, superviseService, WORKER_ENV, WORKER_NODE_ARGS, waitForHttp } from './supervisor.js';
 import { registerSearchAttributes } from './temporal.js';
 
 export interface Product {
@@ -125,7 +125,7 @@ export async function startProduct(config: Config, log: (message: string) => voi
       name: 'worker',
       entry: 'worker',
       nodeArgs: WORKER_NODE_ARGS,
-      env,
+      env: { ...env, ...WORKER_ENV },
       log,
       onSpawn: (pid) => recordPid(config.DATA_DIR, 'worker', pid, 'scripts/worker.ts'),
     });
