@@ -134,16 +134,28 @@ export const RuleSetCreate = () => {
     sort: { field: 'version', order: 'DESC' },
     pagination: { page: 1, perPage: 1 },
   });
-  const current = versions?.[0];
+  const current = versions?.[0]?.kind === kind ? versions[0] : undefined;
+  const loaded = versions !== undefined && (versions.length === 0 || current !== undefined);
+  /** The version the draft started from (null: none yet): kept while others publish, so no edit is lost. */
+  const [base, setBase] = useState<{ version: number; body: unknown } | null>();
   const [draft, setDraft] = useState<unknown>();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [reviewing, setReviewing] = useState(false);
   const [comment, setComment] = useState('');
   const [create, { isPending }] = useCreate();
-  useEffect(() => {
-    setDraft(current?.body ?? {});
+  const startFrom = (from: typeof current) => {
+    setBase(from ? { version: from.version, body: from.body } : null);
+    setDraft(from?.body ?? {});
     setErrors({});
-  }, [current]);
+  };
+  useEffect(() => {
+    if (loaded && base === undefined) startFrom(current);
+  }, [loaded, base, current]);
+  const chooseKind = (k: Kind) => {
+    setKind(k);
+    setBase(undefined);
+    setDraft(undefined);
+  };
   const schema = useMemo(() => schemaOf(kind), [kind]);
   const review = () => {
     const parsed = KINDS[kind].safeParse(draft);
@@ -174,16 +186,29 @@ export const RuleSetCreate = () => {
   return (
     <Box sx={{ p: 2 }} data-testid="rule-editor">
       <Title title="kejin.rule.newVersion" />
-      <Tabs value={kind} onChange={(_, k) => setKind(k)} variant="scrollable" allowScrollButtonsMobile>
+      <Tabs value={kind} onChange={(_, k) => chooseKind(k)} variant="scrollable" allowScrollButtonsMobile>
         {(Object.keys(KINDS) as Kind[]).map((k) => (
           <Tab key={k} value={k} label={translate(`kejin.rule.kind.${k}`)} />
         ))}
       </Tabs>
       <Alert severity="info" sx={{ my: 2 }}>
-        {current
-          ? translate('kejin.rule.startsFrom', { version: current.version })
-          : translate('kejin.rule.firstVersion')}
+        {base ? translate('kejin.rule.startsFrom', { version: base.version }) : translate('kejin.rule.firstVersion')}
       </Alert>
+      {current && base !== undefined && current.version !== base?.version && (
+        <Alert
+          severity="warning"
+          sx={{ my: 2 }}
+          data-testid="rule-newer"
+          action={
+            <LabelButton
+              label={translate('kejin.rule.restart', { version: current.version })}
+              onClick={() => startFrom(current)}
+            />
+          }
+        >
+          {translate('kejin.rule.newerPublished', { version: current.version, base: base?.version ?? 0 })}
+        </Alert>
+      )}
       {draft !== undefined && (
         <SchemaField schema={schema} value={draft} path={[]} errors={errors} onChange={setDraft} />
       )}
@@ -194,7 +219,7 @@ export const RuleSetCreate = () => {
         <DialogTitle>{translate('kejin.rule.reviewTitle', { kind: translate(`kejin.rule.kind.${kind}`) })}</DialogTitle>
         <DialogContent>
           <Stack spacing={2}>
-            <Changes before={current?.body ?? {}} after={draft} />
+            <Changes before={base?.body ?? {}} after={draft} />
             <TextField
               name="comment"
               label={translate('kejin.rule.comment')}

@@ -289,6 +289,19 @@ describe("a reviewer's and an applicant's day", () => {
     const fee = editor.locator('input[name="thresholds.guarantee.2.value"]');
     const before = Number(await fee.inputValue());
     await fee.fill(String(before + 100));
+    // meanwhile another administrator publishes a version, and the console re-reads (a live event):
+    // the edit stays, and the editor says what happened
+    const inForce = (
+      await ctx.api.as('province_reviewer').get(`/api/rule-sets?filter=${encodeURIComponent('{"kind":"admission"}')}`)
+    ).body[0];
+    const other = { ...inForce.body, supplementWorkingDays: inForce.body.supplementWorkingDays + 1 };
+    const published = await ctx.api
+      .as('admin')
+      .post('/api/rule-sets', { kind: 'admission', body: other, comment: '补正期限延长一天' });
+    expect(published.status).toBe(201);
+    await submitted();
+    await expect.poll(() => admin.getByTestId('rule-newer').count(), { timeout: 10_000 }).toBe(1);
+    expect(Number(await fee.inputValue())).toBe(before + 100);
     await admin.getByRole('button', { name: '检查并查看变更' }).click();
     const diff = admin.getByTestId('rule-diff');
     await expect.poll(() => diff.textContent()).toContain(`准入门槛 › 担保 › #3 › 数值：${before} → ${before + 100}`);
