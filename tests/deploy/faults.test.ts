@@ -172,12 +172,17 @@ describe('faults on the real parts', () => {
   it('the API is killed (SIGKILL) during a burst of keyed decisions: each retry answers its decision, made once', async () => {
     const cases = [];
     for (let i = 0; i < 8; i++) cases.push({ ...(await claimedCase()), key: randomUUID() });
+    // the decisions are held at their audit write, so the kill lands while every one is in flight
+    const lock = await holdLock('audit_log');
     const burst = cases.map((c) =>
       call('POST', `/api/tasks/${c.taskId}/complete`, { as: 'gz_reviewer', body: RECOMMEND, key: c.key }),
     );
-    await new Promise((r) => setTimeout(r, 150));
-    const api = product.api.pid()!;
-    process.kill(api, 'SIGKILL');
+    try {
+      await until('the decisions are under way', async () => (await waitingWrites('audit_log')) > 0);
+      process.kill(product.api.pid()!, 'SIGKILL');
+    } finally {
+      await lock.release();
+    }
     const cut = await Promise.all(burst);
     expect(
       cut.some((r) => r.status === 0),
