@@ -20,6 +20,7 @@ import * as idempotencyLeaseOwner from './2026_11_28_0018_idempotency_lease_owne
 import * as operationLog from './2026_11_28_0019_operation_log.js';
 import * as secondFactor from './2026_11_28_0020_second_factor.js';
 import * as organizations from './2026_11_28_0021_organizations.js';
+import * as proxyIndex from './2026_11_28_0022_proxy_index.js';
 
 /** Every migration, in order. Listed by hand so the set is explicit and bundler-proof. */
 export const migrations: Record<string, Migration> = {
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_28_0019_operation_log': operationLog,
   '2026_11_28_0020_second_factor': secondFactor,
   '2026_11_28_0021_organizations': organizations,
+  '2026_11_28_0022_proxy_index': proxyIndex,
 };
