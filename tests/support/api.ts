@@ -13,6 +13,13 @@ export interface Reply<T = any> {
   headers: Headers;
 }
 
+/** A response as the tests read it: status, JSON body (or text), headers. */
+export async function readReply<T = any>(res: Response): Promise<Reply<T>> {
+  const text = await res.text();
+  const isJson = res.headers.get('Content-Type')?.includes('json');
+  return { status: res.status, body: isJson && text ? JSON.parse(text) : text, headers: res.headers };
+}
+
 export function apiClient(stack: TestStack) {
   const app = createApp({
     db: stack.appDb,
@@ -37,9 +44,7 @@ export function apiClient(stack: TestStack) {
       headers,
       body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
     });
-    const text = await res.text();
-    const isJson = res.headers.get('Content-Type')?.includes('json');
-    return { status: res.status, body: isJson && text ? JSON.parse(text) : text, headers: res.headers };
+    return readReply<T>(res);
   }
   async function token(username: string): Promise<string> {
     if (!tokens.has(username)) {

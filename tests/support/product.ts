@@ -3,10 +3,10 @@
  * a client that speaks to it over HTTP as the demo users do.
  */
 import { DEMO_PASSWORD, demoOtp } from '../../scripts/demoUsers.js';
+import { type Reply, readReply } from './api.js';
 
 export { type PrivateProduct, startPrivateProduct } from '../../scripts/product.js';
-
-export type Reply = { status: number; body: any; headers: Headers };
+export type { Reply };
 
 /** Requests as demo users (with their second factor); a refused connection answers status 0. */
 export function productClient(apiUrl: () => string) {
@@ -26,9 +26,7 @@ export function productClient(apiUrl: () => string) {
         headers,
         body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
       });
-      const text = await res.text();
-      const isJson = res.headers.get('Content-Type')?.includes('json');
-      return { status: res.status, body: isJson && text ? JSON.parse(text) : text, headers: res.headers };
+      return await readReply(res);
     } catch {
       return { status: 0, body: null, headers: new Headers() };
     }
