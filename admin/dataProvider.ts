@@ -89,6 +89,11 @@ export const dataProvider = {
   taskAction: (id: string, action: TaskAction, body: object) => post(`/tasks/${id}/${action}`, body),
   getForecast: (resource: string, id: string) =>
     httpClient(`/api/${resource}/${encodeURIComponent(id)}/forecast`).then((r) => ({ data: r.json })),
+  /** The caller's own organisation: its registered name, credit code and city. */
+  getMyOrganization: () =>
+    httpClient('/api/organizations/mine').then((r) => ({
+      data: r.json as { id: string; name: string; creditCode: string | null; city: string | null },
+    })),
   getMySummary: () => httpClient('/api/users/me/summary').then((r) => ({ data: r.json as MySummary })),
   getHistory: (resource: string, id: string) =>
     httpClient(`/api/${resource}/${encodeURIComponent(id)}/history`).then((r) => ({ data: r.json })),

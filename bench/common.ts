@@ -1,6 +1,9 @@
 /** What the benchmarks share: a private product stack, percentiles, and the CPU each process used. */
 import { readdirSync, readFileSync } from 'node:fs';
+import type { ApplicationData } from '../domain/application.js';
+import { DEMO_PASSWORD, demoOtp } from '../scripts/demoUsers.js';
 import { startPrivateProduct } from '../scripts/product.js';
+import { buildApplication } from '../tests/support/builders.js';
 
 export const say = (line: string) => console.log(line);
 
@@ -61,4 +64,56 @@ export async function runConcurrently(n: number, c: number, work: (i: number) =>
     }),
   );
   return ok;
+}
+
+/** Signs in through the API; the token. */
+export async function signIn(base: string, username: string, password = DEMO_PASSWORD): Promise<string> {
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password, otp: demoOtp(username) }),
+  });
+  if (!res.ok) throw new Error(`cannot sign in as ${username}: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { token: string }).token;
+}
+
+/**
+ * `n` applications, each with the signed-in applicant of its own organisation: an organisation
+ * applies for its own registered credit code, one application at a time, so the administrator
+ * registers each organisation and its account through the API first (机构登记), `c` at a time.
+ */
+export async function applicantsWithApplications(base: string, n: number, c: number) {
+  const admin = await signIn(base, 'admin');
+  const post = async (path: string, body: unknown) => {
+    const res = await fetch(base + path, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  };
+  const password = 'Bench-applicant-1';
+  const made: { token: string; data: ApplicationData }[] = [];
+  await runConcurrently(n, c, async () => {
+    const data = buildApplication();
+    const username = `b-${data.creditCode.toLowerCase()}`;
+    const organizationId = `org-${data.creditCode.toLowerCase()}`;
+    await post('/api/organizations', {
+      id: organizationId,
+      name: data.orgName,
+      creditCode: data.creditCode,
+      city: data.city,
+    });
+    await post('/api/users', {
+      username,
+      password,
+      displayName: data.orgName,
+      roles: ['applicant'],
+      city: data.city,
+      organizationId,
+    });
+    made.push({ token: await signIn(base, username, password), data });
+    return true;
+  });
+  return made;
 }

@@ -6,9 +6,7 @@
  * cache, so the worker replays its history) against one on the newest (cached).
  */
 import { readFileSync } from 'node:fs';
-import { DEMO_PASSWORD } from '../scripts/demoUsers.js';
-import { buildApplication } from '../tests/support/builders.js';
-import { privateProduct, runConcurrently, say } from './common.js';
+import { applicantsWithApplications, privateProduct, runConcurrently, say, signIn } from './common.js';
 
 const PARKED = (process.env.PARKED ?? '1000,10000').split(',').map(Number);
 const C = Number(process.env.C ?? 8);
@@ -17,16 +15,9 @@ const rssKb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/
 const product = await privateProduct();
 try {
   const base = product.apiUrl;
-  const token = async (user: string) => {
-    const res = await fetch(`${base}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: user, password: DEMO_PASSWORD }),
-    });
-    return ((await res.json()) as { token: string }).token;
-  };
-  const applicant = await token('applicant1');
-  const reviewer = await token('gz_reviewer');
+  const reviewer = await signIn(base, 'gz_reviewer');
+  say(`registering ${Math.max(...PARKED)} applicant organisations through the API…`);
+  const applicants = await applicantsWithApplications(base, Math.max(...PARKED), C);
   const call = async (tok: string, method: string, path: string, body?: unknown) => {
     const res = await fetch(base + path, {
       method,
@@ -37,10 +28,11 @@ try {
   };
   const ids: string[] = [];
   const park = async () => {
-    const created = await call(applicant, 'POST', '/api/applications', buildApplication());
+    const { token, data } = applicants.pop()!;
+    const created = await call(token, 'POST', '/api/applications', data);
     if (!created.ok) return false;
     ids.push(created.json.id);
-    return (await call(applicant, 'POST', `/api/applications/${created.json.id}/submit`)).ok;
+    return (await call(token, 'POST', `/api/applications/${created.json.id}/submit`)).ok;
   };
   const pid = product.worker.pid()!;
   const before = rssKb(pid);

@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- --peer]`: the admission pipeline through the API, as the Flowable peer runs it
  * (../shared/peer/flowable/load.mjs): N pipelines, C at a time. Each pipeline: create + submit an
- * application (applicant1), then for the municipal and the provincial step: the reviewer's inbox
+ * application (by the applicant of its own organisation), then for the municipal and the provincial step: the reviewer's inbox
  * query for the case, claim, complete (approve). Prints pipelines/s, decision p50/p99 and inbox
  * p50/p99, and the CPU seconds each process of the stack used. With --peer it then runs the
  * Flowable benchmark with the same N, C and warm-up and prints both side by side with ratios.
@@ -12,9 +12,16 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DEMO_PASSWORD } from '../scripts/demoUsers.js';
-import { buildApplication } from '../tests/support/builders.js';
-import { coresBusy, cpuByProcess, percentile, privateProduct, runConcurrently, say } from './common.js';
+import {
+  applicantsWithApplications,
+  coresBusy,
+  cpuByProcess,
+  percentile,
+  privateProduct,
+  runConcurrently,
+  say,
+  signIn,
+} from './common.js';
 
 const N = Number(process.env.N ?? 200);
 const C = Number(process.env.C ?? 8);
@@ -32,19 +39,14 @@ interface Figures {
 
 async function measureKejin(base: string): Promise<Figures> {
   const tokens: Record<string, string> = {};
-  for (const user of ['applicant1', 'gz_reviewer', 'province_reviewer']) {
-    const res = await fetch(`${base}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: user, password: DEMO_PASSWORD }),
-    });
-    if (!res.ok) throw new Error(`cannot log in as ${user}: ${res.status}`);
-    tokens[user] = ((await res.json()) as { token: string }).token;
-  }
+  for (const user of ['gz_reviewer', 'province_reviewer']) tokens[user] = await signIn(base, user);
+  say(`registering ${WARMUP + N} applicant organisations through the API (not timed)…`);
+  const applicants = await applicantsWithApplications(base, WARMUP + N, C);
+  /** `user`: a reviewer's name, or an applicant's token. */
   const call = async (user: string, method: string, path: string, body?: unknown) => {
     const res = await fetch(base + path, {
       method,
-      headers: { authorization: `Bearer ${tokens[user]}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${tokens[user] ?? user}`, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const reply = { ok: res.ok, status: res.status, json: (await res.json()) as any };
@@ -73,10 +75,11 @@ async function measureKejin(base: string): Promise<Figures> {
   };
   let failures = 0;
   const pipeline = async () => {
-    const created = await call('applicant1', 'POST', '/api/applications', buildApplication());
+    const { token, data } = applicants.pop()!;
+    const created = await call(token, 'POST', '/api/applications', data);
     const ok =
       created.ok &&
-      (await call('applicant1', 'POST', `/api/applications/${created.json.id}/submit`)).ok &&
+      (await call(token, 'POST', `/api/applications/${created.json.id}/submit`)).ok &&
       (await decide('gz_reviewer', created.json.id)) &&
       (await decide('province_reviewer', created.json.id));
     if (!ok) failures++;

@@ -13,6 +13,8 @@ export const DEMO_USERS: {
   roles: Role[];
   city: string | null;
   organizationId: string | null;
+  /** The organisation's registered credit code (applicants apply with their own). */
+  creditCode?: string;
 }[] = [
   {
     username: 'applicant1',
@@ -20,6 +22,7 @@ export const DEMO_USERS: {
     roles: ['applicant'],
     city: '广州',
     organizationId: 'org-applicant1',
+    creditCode: '91440104MA5CKJ0017',
   },
   {
     username: 'applicant2',
@@ -27,6 +30,7 @@ export const DEMO_USERS: {
     roles: ['applicant'],
     city: '东莞',
     organizationId: 'org-applicant2',
+    creditCode: '91441900MA5CKJ0127',
   },
   {
     username: 'gz_reviewer',
@@ -79,6 +83,13 @@ export const DEMO_USERS: {
   { username: 'auditor', displayName: '安全审计员', roles: ['auditor'], city: null, organizationId: null },
   // accounts of sub-centers already on the roster before Kejin (imported with the demo roster)
   {
+    username: 'center_gz',
+    displayName: '广州越秀科技金融服务中心',
+    roles: ['applicant'],
+    city: '广州',
+    organizationId: 'org-center-gz',
+  },
+  {
     username: 'center_sz',
     displayName: '深圳南山科技金融服务中心',
     roles: ['applicant'],
@@ -98,6 +109,13 @@ export const DEMO_USERS: {
     roles: ['applicant'],
     city: '珠海',
     organizationId: 'org-center-zh',
+  },
+  {
+    username: 'center_dg',
+    displayName: '东莞松山湖产业金融服务中心',
+    roles: ['applicant'],
+    city: '东莞',
+    organizationId: 'org-center-dg',
   },
 ];
 

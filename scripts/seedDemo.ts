@@ -5,7 +5,9 @@
  */
 
 import type { Client } from '@temporalio/client';
+import { hashPassword } from '../api/passwords.js';
 import type { Db } from '../db/index.js';
+import { insertUserIfMissing, registerOrganization } from '../db/queries/users.js';
 import type { ApplicationData } from '../domain/application.js';
 import { withCheckChar } from '../domain/creditCode.js';
 import { DEFAULT_EVALUATION_RULES } from '../domain/evaluation.js';
@@ -40,7 +42,7 @@ const app = (name: string, code17: string, over: Partial<ApplicationData>): Appl
 type Step = ['recommend' | 'admit' | 'return' | 'expert' | 'score', string];
 const CASES: { by: string; data: ApplicationData; steps: Step[]; submit?: boolean }[] = [
   {
-    by: 'applicant1',
+    by: 'gz_kjjr',
     data: app('广州科技金融综合服务中心', '91440101MA5CKJ000', {}),
     steps: [
       ['recommend', 'gz_reviewer'],
@@ -48,12 +50,12 @@ const CASES: { by: string; data: ApplicationData; steps: Step[]; submit?: boolea
     ],
   },
   {
-    by: 'applicant1',
+    by: 'sz_wan',
     data: app('深圳湾科技金融服务中心', '91440300MA5CKJ001', { city: '深圳', applicantKind: 'provincial_unit' }),
     steps: [['admit', 'province_reviewer']],
   },
   {
-    by: 'applicant2',
+    by: 'fs_zhizao',
     data: app('佛山智能制造产业金融服务中心', '91440600MA5CKJ002', {
       city: '佛山',
       category: 'industrial',
@@ -62,7 +64,7 @@ const CASES: { by: string; data: ApplicationData; steps: Step[]; submit?: boolea
     steps: [['admit', 'province_reviewer']],
   },
   {
-    by: 'applicant1',
+    by: 'kj_bank',
     data: app('中国科技银行广东分行', '91440101MA5CKJ003', {
       system: 'financial',
       category: 'bank',
@@ -72,7 +74,7 @@ const CASES: { by: string; data: ApplicationData; steps: Step[]; submit?: boolea
     steps: [['admit', 'province_reviewer']],
   },
   {
-    by: 'applicant2',
+    by: 'yk_vc',
     data: app('粤科创投基金管理有限公司', '91440101MA5CKJ004', {
       city: '广州',
       system: 'financial',
@@ -82,19 +84,19 @@ const CASES: { by: string; data: ApplicationData; steps: Step[]; submit?: boolea
     }),
     steps: [['admit', 'province_reviewer']],
   },
-  { by: 'applicant1', data: app('广州天河科技金融服务站', '91440106MA5CKJ011', { category: 'specialty' }), steps: [] },
+  { by: 'gz_tianhe', data: app('广州天河科技金融服务站', '91440106MA5CKJ011', { category: 'specialty' }), steps: [] },
   {
-    by: 'applicant2',
+    by: 'dg_dianzi',
     data: app('东莞电子信息产业金融服务中心', '91441900MA5CKJ005', { city: '东莞', category: 'industrial' }),
     steps: [],
   },
   {
-    by: 'applicant1',
+    by: 'gz_nansha',
     data: app('广州南沙跨境科技金融服务站', '91440115MA5CKJ006', { category: 'specialty' }),
     steps: [['recommend', 'gz_reviewer']],
   },
   {
-    by: 'applicant1',
+    by: 'gd_insurance',
     data: app('广东科技保险服务中心', '91440101MA5CKJ007', {
       system: 'financial',
       category: 'insurance',
@@ -104,7 +106,7 @@ const CASES: { by: string; data: ApplicationData; steps: Step[]; submit?: boolea
     steps: [],
   },
   {
-    by: 'applicant1',
+    by: 'zs_zhuanye',
     data: app('中山专业镇科技金融服务中心', '91442000MA5CKJ008', {
       city: '中山',
       category: 'specialty',
@@ -113,17 +115,20 @@ const CASES: { by: string; data: ApplicationData; steps: Step[]; submit?: boolea
     steps: [['expert', 'province_reviewer']],
   },
   {
-    by: 'applicant1',
+    by: 'gz_huangpu',
     data: app('广州黄埔科技金融服务中心', '91440112MA5CKJ009', {}),
     steps: [['return', 'gz_reviewer']],
   },
   {
-    by: 'applicant2',
+    by: 'dg_songshan',
     data: app('东莞松山湖科技金融服务站', '91441900MA5CKJ010', { city: '东莞', category: 'industrial' }),
     steps: [],
     submit: false,
   },
 ];
+
+/** The accounts of the demo applications' institutions, one each (applicants, password as the other demo users). */
+export const DEMO_CASE_ACCOUNTS = CASES.map((c) => `${c.by} (${c.data.orgName})`);
 
 function demoClient(api: App) {
   const tokens = new Map<string, string>();
@@ -162,9 +167,23 @@ function demoClient(api: App) {
   return { call, openTask, complete };
 }
 
-export async function seedDemoCases(api: App): Promise<number> {
+/**
+ * Each demo application is made by an account of its own institution, registered with the
+ * application's credit code (an applicant applies with its own organisation's code only).
+ */
+export async function seedDemoCases(api: App, db: Db): Promise<number> {
   const { call, openTask } = demoClient(api);
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const c of CASES) {
+    await insertUserIfMissing(db, {
+      username: c.by,
+      displayName: c.data.orgName,
+      passwordHash,
+      roles: ['applicant'],
+      city: c.data.city,
+      organizationId: `org-${c.by}`,
+      creditCode: c.data.creditCode,
+    });
     const created = await call(c.by, 'POST', '/api/applications', c.data);
     if (c.submit === false) continue;
     await call(c.by, 'POST', `/api/applications/${created.id}/submit`);
@@ -297,8 +316,8 @@ const LEGACY = [
     system: 'tech_service',
     category: 'comprehensive',
     city: '广州',
-    org: 'org-applicant1',
-    user: 'applicant1',
+    org: 'org-center-gz',
+    user: 'center_gz',
     admitted: '2023-06-01',
     share: 1.6,
     expert: 93,
@@ -334,8 +353,8 @@ const LEGACY = [
     system: 'tech_service',
     category: 'industrial',
     city: '东莞',
-    org: 'org-applicant2',
-    user: 'applicant2',
+    org: 'org-center-dg',
+    user: 'center_dg',
     admitted: '2023-09-01',
     share: 0.3,
     expert: 60,
@@ -369,13 +388,15 @@ const LEGACY = [
 export async function seedDemoEvaluation(api: App, db: Db, temporal: Client): Promise<void> {
   const { call, complete } = demoClient(api);
   for (const l of LEGACY) {
+    const creditCode = withCheckChar(`91440000MA5CL${String(LEGACY.indexOf(l)).padStart(4, '0')}`);
+    await registerOrganization(db, { id: l.org, name: l.name, city: l.city, creditCode });
     await db
       .insertInto('sub_centers')
       .values({
         id: l.id,
         application_id: `legacy-${l.id}`,
         name: l.name,
-        credit_code: withCheckChar(`91440000MA5CL${String(LEGACY.indexOf(l)).padStart(4, '0')}`),
+        credit_code: creditCode,
         system: l.system,
         category: l.category,
         city: l.city,

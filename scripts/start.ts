@@ -8,7 +8,7 @@ import { ROLE_NAMES } from '../domain/roles.js';
 import { loadConfig } from './config.js';
 import { DEMO_PASSWORD, DEMO_SECOND_FACTOR_USERS, DEMO_USERS, seedDemoUsers } from './demoUsers.js';
 import { httpApp, type Product, startProduct } from './product.js';
-import { seedDemoCases, seedDemoCompetition, seedDemoEvaluation } from './seedDemo.js';
+import { DEMO_CASE_ACCOUNTS, seedDemoCases, seedDemoCompetition, seedDemoEvaluation } from './seedDemo.js';
 
 const config = loadConfig();
 const log = (message: string) => console.log(`[kejin] ${message}`);
@@ -23,7 +23,7 @@ async function main() {
     if (existing.length === 0) {
       const app = httpApp(apiUrl);
       log('creating demo cases through the API…');
-      log(`${await seedDemoCases(app)} demo applications created`);
+      log(`${await seedDemoCases(app, db)} demo applications created`);
       log('running the 2025 evaluation round for the demo…');
       await seedDemoEvaluation(app, db, client);
       log("publishing this year's open-competition task list…");
@@ -39,7 +39,7 @@ async function main() {
     Temporal UI  ${product.temporalUiUrl ?? `(external Temporal at ${product.temporalAddress})`}
     Data         ${config.DATABASE_URL ? 'DATABASE_URL' : join(config.DATA_DIR, 'pg')}
     Processes    API pid ${product.api.pid()}, worker pid ${product.worker.pid()} (restarted if they die)
-${config.KEJIN_DEMO === '1' ? `  Demo logins (password ${DEMO_PASSWORD}):\n${DEMO_USERS.map((u) => `    ${u.username.padEnd(18)} ${u.roles.map((r) => ROLE_NAMES[r].join(' ')).join(', ')}${u.city ? ` · ${u.city}` : ''}`).join('\n')}\n    (${DEMO_SECOND_FACTOR_USERS.join(', ')} also enter a second-factor code: npm run demo:otp)\n` : ''}
+${config.KEJIN_DEMO === '1' ? `  Demo logins (password ${DEMO_PASSWORD}):\n${DEMO_USERS.map((u) => `    ${u.username.padEnd(18)} ${u.roles.map((r) => ROLE_NAMES[r].join(' ')).join(', ')}${u.city ? ` · ${u.city}` : ''}`).join('\n')}\n    (${DEMO_SECOND_FACTOR_USERS.join(', ')} also enter a second-factor code: npm run demo:otp)\n    Each demo application's institution signs in with an account of its own:\n      ${DEMO_CASE_ACCOUNTS.join('\n      ')}\n` : ''}
   Ctrl-C stops everything.
 `);
 }

@@ -30,10 +30,13 @@ import { EvidenceInput } from './EvidenceInput';
 export const ApplicationForm = ({
   schema,
   identityLocked = false,
+  ownCode = false,
   caseId,
 }: {
   schema: z.ZodType<any, any>;
   identityLocked?: boolean;
+  /** A new application: the credit code is the organisation's registered one, shown, not typed. */
+  ownCode?: boolean;
   caseId?: string;
 }) => {
   const translate = useTranslate();
@@ -45,7 +48,12 @@ export const ApplicationForm = ({
     >
       <TabbedForm.Tab label="resources.applications.tabs.organisation">
         <TextInput source="orgName" fullWidth />
-        <TextInput source="creditCode" disabled={identityLocked} helperText="GB 32100 · 18" />
+        <TextInput
+          source="creditCode"
+          disabled={identityLocked}
+          readOnly={ownCode}
+          helperText={ownCode ? 'kejin.show.ownCode' : 'GB 32100 · 18'}
+        />
         <SelectInput source="system" choices={systemChoices} />
         <FormDataConsumer>
           {({ formData }) => (

@@ -697,6 +697,11 @@ const tree: Tree = {
         'Evidence belongs to an application: the first upload saves the draft as filled in so far (the organisation tab must be complete), then you go on editing it.',
       ],
       notConfirmed: ['未确认', 'Not confirmed'],
+      ownCode: ['本单位登记的信用代码', "Your organisation's registered code"],
+      noOwnCode: [
+        '本单位尚未登记统一社会信用代码，暂不能申报。请联系系统管理员在“机构登记”中登记后再申报。',
+        'Your organisation has no registered unified social credit code yet, so it cannot apply. Ask the system administrator to register it (Organisations), then apply.',
+      ],
       content: ['申报内容', 'Application'],
     },
     history: {

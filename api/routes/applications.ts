@@ -183,23 +183,27 @@ export function applicationRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
       (await visibleApplications(db, actor).select('id').where('id', '=', id).executeTakeFirst()) !== undefined,
   );
   /**
-   * An application is for the applicant's own organisation: the credit code registered to it; an
-   * organisation registered without a code yet may use any code not registered to another.
+   * An application is for the applicant's own organisation: the credit code registered to it (an
+   * administrator registers it, 机构登记). Without a registered code nobody of that organisation
+   * applies — so no one can hold another organisation's code hostage with a draft.
    */
   const checkCreditCodeIsOwn = async (actor: Actor, creditCode: string) => {
-    const [own, holder] = await Promise.all([
-      actor.organizationId
-        ? db.selectFrom('organizations').select('credit_code').where('id', '=', actor.organizationId).executeTakeFirst()
-        : undefined,
-      db.selectFrom('organizations').select('id').where('credit_code', '=', creditCode).executeTakeFirst(),
-    ]);
-    const refuse = (reason: string) => new DomainError('validation', `${reason}`, { creditCode: reason });
-    if (own?.credit_code && own.credit_code !== creditCode)
+    const own = actor.organizationId
+      ? await db
+          .selectFrom('organizations')
+          .select('credit_code')
+          .where('id', '=', actor.organizationId)
+          .executeTakeFirst()
+      : undefined;
+    const refuse = (reason: string) => new DomainError('validation', reason, { creditCode: reason });
+    if (!own?.credit_code)
+      throw refuse(
+        '本单位尚未登记统一社会信用代码，请联系系统管理员登记 (your organisation has no registered credit code: ask the administrator to register it)',
+      );
+    if (own.credit_code !== creditCode)
       throw refuse(
         `须为本单位登记的统一社会信用代码 ${own.credit_code} (must be your organisation's registered credit code)`,
       );
-    if (holder && holder.id !== actor.organizationId)
-      throw refuse('该统一社会信用代码已登记给其他机构 (the credit code belongs to another organisation)');
   };
   const find = async (actor: Actor, id: string) => {
     const row = await visibleApplications(db, actor)

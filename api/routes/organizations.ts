@@ -78,6 +78,24 @@ export function organizationRoutes({ db }: ApiDeps): OpenAPIHono<AppEnv> {
     )
     .openapi(
       createRoute({
+        method: 'get',
+        path: '/mine',
+        tags: ['organizations'],
+        security,
+        summary: "The caller's own organisation: the name and the credit code an application is made with",
+        responses: {
+          200: { description: 'my organisation', ...json(Organization) },
+          404: { description: 'the caller belongs to no organisation' },
+        },
+      }),
+      async (c) => {
+        const id = c.get('actor').organizationId;
+        if (!id) throw new DomainError('not_found', '您的账号不属于任何机构 (your account belongs to no organisation)');
+        return c.json(view(await load(id)), 200);
+      },
+    )
+    .openapi(
+      createRoute({
         middleware: [allow('admin')],
         method: 'post',
         path: '/',

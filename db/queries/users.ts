@@ -7,6 +7,19 @@ import type { User } from '../schema.js';
 export async function findUserByUsername(db: Db, username: string) {
   return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
 }
+/** An organisation in the registry (seeding): added if missing; its credit code set if it has none yet. */
+export async function registerOrganization(
+  db: Db,
+  org: { id: string; name: string; city: string | null; creditCode: string | null },
+) {
+  await db
+    .insertInto('organizations')
+    .values({ id: org.id, name: org.name, city: org.city, credit_code: org.creditCode })
+    .onConflict((oc) =>
+      oc.column('id').doUpdateSet({ credit_code: sql`coalesce(organizations.credit_code, excluded.credit_code)` }),
+    )
+    .execute();
+}
 export async function insertUserIfMissing(
   db: Db,
   user: {
@@ -16,14 +29,17 @@ export async function insertUserIfMissing(
     roles: Role[];
     city: string | null;
     organizationId: string | null;
+    /** The organisation's unified social credit code, registered if it has none yet. */
+    creditCode?: string;
   },
 ) {
   if (user.organizationId)
-    await db
-      .insertInto('organizations')
-      .values({ id: user.organizationId, name: user.displayName, city: user.city })
-      .onConflict((oc) => oc.column('id').doNothing())
-      .execute();
+    await registerOrganization(db, {
+      id: user.organizationId,
+      name: user.displayName,
+      city: user.city,
+      creditCode: user.creditCode ?? null,
+    });
   await db
     .insertInto('users')
     .values({

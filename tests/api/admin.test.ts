@@ -33,8 +33,10 @@ const pdf = new TextEncoder().encode('%PDF-1.4\n% 场地租赁合同\n');
 
 describe('evidence attachments', () => {
   it('stores an allowed file with its SHA-256 and lets only readers of the case download it', async () => {
-    const draft = (await ctx.api.as('applicant1').post('/api/applications', buildApplication())).body;
-    const stored = await upload('applicant1', {
+    const data = buildApplication();
+    const me = await ctx.api.applicantOf(data);
+    const draft = (await me.post('/api/applications', data)).body;
+    const stored = await upload(me.username, {
       caseId: draft.id,
       item: 'venue',
       name: '场地租赁合同.pdf',
@@ -47,12 +49,10 @@ describe('evidence attachments', () => {
       size: pdf.length,
       sha256: createHash('sha256').update(pdf).digest('hex'),
     });
-    const edited = await ctx.api
-      .as('applicant1')
-      .put(`/api/applications/${draft.id}`, { evidence: { venue: [stored.body.id] } });
+    const edited = await me.put(`/api/applications/${draft.id}`, { evidence: { venue: [stored.body.id] } });
     expect(edited.status).toBe(200);
     expect(edited.body.evidence).toEqual({ venue: [stored.body.id] });
-    await ctx.api.as('applicant1').post(`/api/applications/${draft.id}/submit`);
+    await me.post(`/api/applications/${draft.id}/submit`);
 
     const detail = await ctx.api.as('gz_reviewer').get(`/api/applications/${draft.id}`);
     expect(detail.body.attachments.map((a: { id: string }) => a.id)).toEqual([stored.body.id]);
@@ -65,7 +65,7 @@ describe('evidence attachments', () => {
     // the case is under review now: no more uploads
     expect(
       (
-        await upload('applicant1', {
+        await upload(me.username, {
           caseId: draft.id,
           item: 'venue',
           name: 'more.pdf',
@@ -77,8 +77,10 @@ describe('evidence attachments', () => {
   });
 
   it('refuses disallowed types, oversized files, strangers and evidence of another case', async () => {
-    const draft = (await ctx.api.as('applicant1').post('/api/applications', buildApplication())).body;
-    const exe = await upload('applicant1', {
+    const data = buildApplication();
+    const me = await ctx.api.applicantOf(data);
+    const draft = (await me.post('/api/applications', data)).body;
+    const exe = await upload(me.username, {
       caseId: draft.id,
       item: 'venue',
       name: 'tool.exe',
@@ -88,7 +90,7 @@ describe('evidence attachments', () => {
     expect(exe.status).toBe(422);
     expect(exe.body.errors.file).toBeDefined();
     // a program renamed .pdf: the name and declared type say PDF, the content does not
-    const disguised = await upload('applicant1', {
+    const disguised = await upload(me.username, {
       caseId: draft.id,
       item: 'venue',
       name: '合同.pdf',
@@ -98,7 +100,7 @@ describe('evidence attachments', () => {
     expect(disguised.status).toBe(422);
     expect(disguised.body.errors.file).toContain('文件内容与其类型不符');
     // a file name with a path and control characters is stored as a plain name
-    const odd = await upload('applicant1', {
+    const odd = await upload(me.username, {
       caseId: draft.id,
       item: 'venue',
       name: '..\\..\\etc/场地\u0007证明.pdf',
@@ -107,7 +109,7 @@ describe('evidence attachments', () => {
     });
     expect(odd.status).toBe(201);
     expect(odd.body.filename).toBe('场地_证明.pdf');
-    const big = await upload('applicant1', {
+    const big = await upload(me.username, {
       caseId: draft.id,
       item: 'venue',
       name: 'big.pdf',
@@ -126,7 +128,7 @@ describe('evidence attachments', () => {
         })
       ).status,
     ).toBe(404);
-    const badItem = await upload('applicant1', {
+    const badItem = await upload(me.username, {
       caseId: draft.id,
       item: 'nonsense',
       name: 'x.pdf',
@@ -134,17 +136,18 @@ describe('evidence attachments', () => {
       bytes: pdf,
     });
     expect(badItem.status).toBe(422);
-    const other = (await ctx.api.as('applicant1').post('/api/applications', buildApplication())).body;
-    const foreign = await upload('applicant1', {
+    // evidence uploaded to another organisation's case
+    const otherData = buildApplication();
+    const stranger = await ctx.api.applicantOf(otherData);
+    const other = (await stranger.post('/api/applications', otherData)).body;
+    const foreign = await upload(stranger.username, {
       caseId: other.id,
       item: 'venue',
       name: 'x.pdf',
       type: 'application/pdf',
       bytes: pdf,
     });
-    const misuse = await ctx.api
-      .as('applicant1')
-      .put(`/api/applications/${draft.id}`, { evidence: { venue: [foreign.body.id] } });
+    const misuse = await me.put(`/api/applications/${draft.id}`, { evidence: { venue: [foreign.body.id] } });
     expect(misuse.status).toBe(422);
     expect(misuse.body.errors.evidence).toContain(foreign.body.id);
   });
@@ -513,9 +516,8 @@ describe('the audit chain proves itself', () => {
   });
 
   it('reports a rewritten entry, a forged actor and a removed entry, each as the first break', async () => {
-    const created = await ctx.api.as('applicant1').post('/api/applications', buildApplication());
-    await ctx.api.as('applicant1').post(`/api/applications/${created.body.id}/submit`);
-    const history = async () => (await ctx.api.as('admin').get(`/api/applications/${created.body.id}/history`)).body;
+    const { id } = await ctx.api.submittedCase();
+    const history = async () => (await ctx.api.as('admin').get(`/api/applications/${id}/history`)).body;
     const clean = await history();
     expect(clean.chain).toEqual({ intact: true, firstBreak: null });
     const [first, second] = clean.audit as { id: string }[];
@@ -589,11 +591,8 @@ describe('versioned rule sets', () => {
       createdBy: 'province_reviewer',
       comment: '2026年度细则重新发布',
     });
-    const draft = (
-      await ctx.api.as('applicant1').post('/api/applications', buildApplication({ applicantKind: 'provincial_unit' }))
-    ).body;
-    const submitted = await ctx.api.as('applicant1').post(`/api/applications/${draft.id}/submit`);
-    expect(submitted.body.ruleVersion).toBeGreaterThanOrEqual(published.body.version);
+    const { view } = await ctx.api.submittedCase(buildApplication({ applicantKind: 'provincial_unit' }));
+    expect(view.ruleVersion).toBeGreaterThanOrEqual(published.body.version);
   });
 });
 

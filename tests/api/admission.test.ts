@@ -5,14 +5,7 @@ import { buildApplication, buildBankApplication } from '../support/builders.js';
 
 const ctx = setupApi();
 
-const applicant1 = () => ctx.api.as('applicant1');
-async function submittedCase(data = buildApplication()) {
-  const created = await applicant1().post('/api/applications', data);
-  expect(created.status).toBe(201);
-  const submitted = await applicant1().post(`/api/applications/${created.body.id}/submit`);
-  expect(submitted.status).toBe(200);
-  return submitted.body as { id: string; status: string };
-}
+const submittedCase = (data = buildApplication()) => ctx.api.submittedCase(data);
 async function taskOf(caseId: string, as: string) {
   const res = await ctx.api
     .as(as)
@@ -23,16 +16,17 @@ async function taskOf(caseId: string, as: string) {
 describe('admission through the API (real Temporal and PostgreSQL)', () => {
   it('takes an application from applicant to 广州 recommendation to provincial approval and its 公示', async () => {
     const data = buildApplication();
-    const draft = await applicant1().post('/api/applications', data);
+    const applicant = await ctx.api.applicantOf(data);
+    const draft = await applicant.post('/api/applications', data);
     expect(draft.status).toBe(201);
     expect(draft.body).toMatchObject({ status: 'draft', orgName: data.orgName, city: '广州' });
-    const edited = await applicant1().put(`/api/applications/${draft.body.id}`, {
+    const edited = await applicant.put(`/api/applications/${draft.body.id}`, {
       ...draft.body,
       orgName: `${data.orgName}(修订)`,
     });
     expect(edited.status).toBe(200);
     expect(edited.body.orgName).toBe(`${data.orgName}(修订)`);
-    expect((await applicant1().post(`/api/applications/${draft.body.id}/submit`)).body.status).toBe('municipal_review');
+    expect((await applicant.post(`/api/applications/${draft.body.id}/submit`)).body.status).toBe('municipal_review');
 
     const task = await taskOf(draft.body.id, 'gz_reviewer');
     expect(task).toMatchObject({ step: 'municipal_review' });
@@ -43,7 +37,7 @@ describe('admission through the API (real Temporal and PostgreSQL)', () => {
     expect(recommended.status).toBe(200);
     expect(recommended.body.status).toBe('provincial_review');
     // Read-after-write: the new state is already in the read model.
-    const detail = await applicant1().get(`/api/applications/${draft.body.id}`);
+    const detail = await applicant.get(`/api/applications/${draft.body.id}`);
     expect(detail.body).toMatchObject({ status: 'provincial_review', currentStep: 'provincial_review' });
     expect(detail.body.openTasks).toHaveLength(1);
 
@@ -87,7 +81,7 @@ describe('admission through the API (real Temporal and PostgreSQL)', () => {
     expect(eventTypes).toContain('WORKFLOW_EXECUTION_UPDATE_COMPLETED');
     expect(history.body.temporal.uiUrl).toContain(encodeURIComponent(`admission-${data.creditCode}`));
     // the applicant reads the same trail, without the internal process history
-    const own = await ctx.api.as('applicant1').get(`/api/applications/${draft.body.id}/history`);
+    const own = await applicant.get(`/api/applications/${draft.body.id}/history`);
     expect(own.body.audit.map((e: { action: string }) => e.action)).toEqual(
       history.body.audit.map((e: { action: string }) => e.action),
     );
@@ -95,13 +89,13 @@ describe('admission through the API (real Temporal and PostgreSQL)', () => {
   });
 
   it('keeps applicants to their own cases and reviewers to their own city', async () => {
-    const { id } = await submittedCase();
-    const own = await ctx.api.as('applicant2').post('/api/applications', buildApplication({ city: '东莞' }));
+    const { id, applicant } = await submittedCase();
+    const otherData = buildApplication({ city: '东莞' });
+    const other = await ctx.api.applicantOf(otherData);
+    const own = await other.post('/api/applications', otherData);
     expect(own.status).toBe(201);
-    expect((await ctx.api.as('applicant2').get(`/api/applications/${id}`)).status).toBe(404);
-    const listed = (await ctx.api.as('applicant2').get('/api/applications?range=[0,499]')).body.map(
-      (a: { id: string }) => a.id,
-    );
+    expect((await other.get(`/api/applications/${id}`)).status).toBe(404);
+    const listed = (await other.get('/api/applications?range=[0,499]')).body.map((a: { id: string }) => a.id);
     expect(listed).toContain(own.body.id); // their own cases are listed…
     expect(listed).not.toContain(id); // …and nobody else's
     expect((await ctx.api.as('dg_reviewer').get(`/api/applications/${id}`)).status).toBe(404);
@@ -114,15 +108,15 @@ describe('admission through the API (real Temporal and PostgreSQL)', () => {
       .post(`/api/tasks/${task!.id}/complete`, { decision: 'approve', comment: '同意' });
     expect(refused.status).toBe(403);
     expect(
-      (await ctx.api.as('applicant1').post(`/api/tasks/${task!.id}/complete`, { decision: 'approve', comment: '同意' }))
-        .status,
+      (await applicant.post(`/api/tasks/${task!.id}/complete`, { decision: 'approve', comment: '同意' })).status,
     ).toBe(403);
-    expect((await ctx.api.as('applicant2').post(`/api/applications/${id}/withdraw`)).status).toBe(404);
+    expect((await other.post(`/api/applications/${id}/withdraw`)).status).toBe(404);
     // nothing changed
-    expect((await applicant1().get(`/api/applications/${id}`)).body.status).toBe('municipal_review');
+    expect((await applicant.get(`/api/applications/${id}`)).body.status).toBe('municipal_review');
   });
 
   it('answers bad input with 4xx naming the field, and changes nothing', async () => {
+    const applicant1 = () => ctx.api.as('applicant1');
     const badCode = await applicant1().post(
       '/api/applications',
       buildApplication({ creditCode: '91440101MA59XXXXX1' }),
@@ -139,18 +133,20 @@ describe('admission through the API (real Temporal and PostgreSQL)', () => {
     expect(noCity.status).toBe(422);
     expect(noCity.body.errors.city).toBeDefined();
 
-    const incomplete = await applicant1().post('/api/applications', {
-      ...buildApplication(),
+    const incompleteData = buildApplication();
+    const applicant = await ctx.api.applicantOf(incompleteData);
+    const incomplete = await applicant.post('/api/applications', {
+      ...incompleteData,
       plan: undefined,
       checklist: undefined,
     });
-    const submit = await applicant1().post(`/api/applications/${incomplete.body.id}/submit`);
+    const submit = await applicant.post(`/api/applications/${incomplete.body.id}/submit`);
     expect(submit.status).toBe(422);
     expect(submit.body.errors).toHaveProperty('plan.serviceModel');
-    expect((await applicant1().get(`/api/applications/${incomplete.body.id}`)).body.status).toBe('draft');
+    expect((await applicant.get(`/api/applications/${incomplete.body.id}`)).body.status).toBe('draft');
 
-    const { id } = await submittedCase();
-    const lateEdit = await applicant1().put(`/api/applications/${id}`, { orgName: '改名' });
+    const { id, applicant: submitter } = await submittedCase();
+    const lateEdit = await submitter.put(`/api/applications/${id}`, { orgName: '改名' });
     expect(lateEdit.status).toBe(409);
     const task = await taskOf(id, 'gz_reviewer');
     const noComment = await ctx.api
@@ -168,13 +164,14 @@ describe('admission through the API (real Temporal and PostgreSQL)', () => {
     expect(
       (await ctx.api.call('POST', '/api/auth/login', { body: { username: 'applicant1', password: 'wrong' } })).status,
     ).toBe(401);
-    expect((await applicant1().get(`/api/applications/${id}`)).body.status).toBe('municipal_review');
+    expect((await submitter.get(`/api/applications/${id}`)).body.status).toBe('municipal_review');
   });
 
   it('refuses a second active application of the same organisation with 409', async () => {
     const data = buildBankApplication();
-    expect((await applicant1().post('/api/applications', data)).status).toBe(201);
-    const again = await applicant1().post('/api/applications', data);
+    const applicant = await ctx.api.applicantOf(data);
+    expect((await applicant.post('/api/applications', data)).status).toBe(201);
+    const again = await applicant.post('/api/applications', data);
     expect(again.status).toBe(409);
     expect(again.body.message).toContain('进行中的申请');
   });
@@ -182,12 +179,13 @@ describe('admission through the API (real Temporal and PostgreSQL)', () => {
   it('does not act twice on a retried request with the same Idempotency-Key', async () => {
     const data = buildApplication();
     const key = { 'Idempotency-Key': `create-${data.creditCode}` };
-    const first = await applicant1().post('/api/applications', data, key);
-    const retry = await applicant1().post('/api/applications', data, key);
+    const applicant = await ctx.api.applicantOf(data);
+    const first = await applicant.post('/api/applications', data, key);
+    const retry = await applicant.post('/api/applications', data, key);
     expect(retry.status).toBe(201);
     expect(retry.body.id).toBe(first.body.id);
     expect(retry.headers.get('Idempotent-Replayed')).toBe('true');
-    await applicant1().post(`/api/applications/${first.body.id}/submit`);
+    await applicant.post(`/api/applications/${first.body.id}/submit`);
 
     const task = await taskOf(first.body.id, 'gz_reviewer');
     const decisionKey = { 'Idempotency-Key': `decide-${task!.id}` };
@@ -258,7 +256,8 @@ describe('admission through the API (real Temporal and PostgreSQL)', () => {
   });
 
   it("pages, filters and sorts lists in react-admin's dialect", async () => {
-    for (let i = 0; i < 3; i++) await submittedCase();
+    const cases = [];
+    for (let i = 0; i < 3; i++) cases.push(await submittedCase());
     const page = await ctx.api
       .as('gz_reviewer')
       .get(
@@ -269,7 +268,7 @@ describe('admission through the API (real Temporal and PostgreSQL)', () => {
     expect(page.headers.get('Content-Range')).toMatch(/^tasks 0-1\/\d+$/);
     expect(Number(page.headers.get('Content-Range')!.split('/')[1])).toBeGreaterThanOrEqual(3);
     expect(Date.parse(page.body[0].dueAt)).toBeLessThanOrEqual(Date.parse(page.body[1].dueAt));
-    const mine = await applicant1().get(
+    const mine = await cases[0]!.applicant.get(
       `/api/applications?filter=${encodeURIComponent('{"status":["municipal_review"]}')}&range=[0,4]`,
     );
     expect(mine.body.length).toBeGreaterThan(0);

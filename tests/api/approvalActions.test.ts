@@ -21,15 +21,17 @@ const ctx = setupApi();
 const as = (username: string) => ctx.api.as(username);
 const q = (filter: object) => encodeURIComponent(JSON.stringify(filter));
 
-/** An application submitted by applicant1; `provincial` skips the municipal step. */
+/** An application submitted by its organisation's applicant (owners); `provincial` skips the municipal step. */
+const owners = new Map<string, string>();
 async function submitted(provincial = false) {
-  const data = buildApplication(provincial ? { applicantKind: 'provincial_unit' } : {});
-  const created = await as('applicant1').post('/api/applications', data);
-  expect(created.status).toBe(201);
-  const sub = await as('applicant1').post(`/api/applications/${created.body.id}/submit`);
-  expect(sub.status).toBe(200);
-  return created.body.id as string;
+  const { id, applicant } = await ctx.api.submittedCase(
+    buildApplication(provincial ? { applicantKind: 'provincial_unit' } : {}),
+  );
+  owners.set(id, applicant.username);
+  return id;
 }
+/** The applicant who submitted a case. */
+const owner = (caseId: string) => as(owners.get(caseId)!);
 async function openTask(caseId: string, username: string) {
   const res = await as(username).get(`/api/tasks?filter=${q({ caseId, status: 'open' })}`);
   expect(res.body.length).toBeGreaterThan(0);
@@ -297,9 +299,9 @@ describe('the approval engine through the API', () => {
   it('催办 by the applicant once a day; refused to someone with no part in the case', async () => {
     const id = await submitted();
     const task = await openTask(id, 'gz_reviewer');
-    const urged = await as('applicant1').post(`/api/tasks/${task.id}/urge`, { comment: '请尽快审核' });
+    const urged = await owner(id).post(`/api/tasks/${task.id}/urge`, { comment: '请尽快审核' });
     expect(urged.status).toBe(200);
-    expect((await as('applicant1').post(`/api/tasks/${task.id}/urge`, {})).status).toBe(429);
+    expect((await owner(id).post(`/api/tasks/${task.id}/urge`, {})).status).toBe(429);
     expect((await as('dg_reviewer').post(`/api/tasks/${task.id}/urge`, {})).status).toBe(403);
     // the reminder reaches each 广州 municipal reviewer, and nobody of another city
     const sent = await ctx.stack.db
@@ -342,14 +344,14 @@ describe('the approval engine through the API', () => {
   it('撤回: the applicant recalls a submission nobody has touched, but not after a claim', async () => {
     const id = await submitted();
     await openTask(id, 'gz_reviewer'); // 广州 has it in its queue, unclaimed
-    const recalled = await as('applicant1').post(`/api/applications/${id}/recall`, { comment: '补充材料后再提交' });
+    const recalled = await owner(id).post(`/api/applications/${id}/recall`, { comment: '补充材料后再提交' });
     expect(recalled.status).toBe(200);
     expect(recalled.body.status).toBe('draft');
     expect((await as('gz_reviewer').get(`/api/tasks?filter=${q({ caseId: id, status: 'open' })}`)).body).toEqual([]);
-    expect((await as('applicant1').post(`/api/applications/${id}/submit`)).body.status).toBe('municipal_review');
+    expect((await owner(id).post(`/api/applications/${id}/submit`)).body.status).toBe('municipal_review');
     const task = await openTask(id, 'gz_reviewer');
     await as('gz_reviewer').post(`/api/tasks/${task.id}/claim`);
-    expect((await as('applicant1').post(`/api/applications/${id}/recall`)).status).toBe(409);
+    expect((await owner(id).post(`/api/applications/${id}/recall`)).status).toBe(409);
     expect((await as('applicant2').post(`/api/applications/${id}/recall`)).status).toBe(404);
   });
 
@@ -387,7 +389,7 @@ describe('the approval engine through the API', () => {
   it('流程预测: the step in progress with its due date, then the next step by the working-day calendar', async () => {
     const id = await submitted();
     const task = await openTask(id, 'gz_reviewer');
-    const forecast = await as('applicant1').get(`/api/applications/${id}/forecast`);
+    const forecast = await owner(id).get(`/api/applications/${id}/forecast`);
     expect(forecast.status).toBe(200);
     expect(forecast.body.map((s: { step: string }) => s.step)).toEqual(['municipal_review', 'provincial_review']);
     const [current, next] = forecast.body;

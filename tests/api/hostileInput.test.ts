@@ -5,7 +5,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import { setupApi } from '../support/api.js';
-import { buildApplication } from '../support/builders.js';
 
 const ctx = setupApi();
 const as = (username: string) => ctx.api.as(username);
@@ -26,10 +25,8 @@ describe('hostile input', () => {
   });
 
   it('refuses a decision with a NUL character, and the case still takes a clean one', async () => {
-    const created = await as('applicant1').post('/api/applications', buildApplication());
-    await as('applicant1').post(`/api/applications/${created.body.id}/submit`);
-    const task = (await as('gz_reviewer').get(`/api/tasks?filter=${q({ caseId: created.body.id, status: 'open' })}`))
-      .body[0];
+    const { id } = await ctx.api.submittedCase();
+    const task = (await as('gz_reviewer').get(`/api/tasks?filter=${q({ caseId: id, status: 'open' })}`)).body[0];
     const refused = await as('gz_reviewer').post(`/api/tasks/${task.id}/complete`, {
       decision: 'approve',
       comment: '同意\u0000推荐',

@@ -7,7 +7,6 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { setupApi } from '../support/api.js';
-import { buildApplication } from '../support/builders.js';
 
 const ctx = setupApi();
 const as = (username: string) => ctx.api.as(username);
@@ -23,9 +22,7 @@ const poll = async <T>(read: () => Promise<T>, ok: (v: T) => boolean, ms = 30_00
 
 describe('incidents', () => {
   it('a decision that cannot be written waits as an incident and lands once after 重试', async () => {
-    const created = await as('applicant1').post('/api/applications', buildApplication());
-    const id = created.body.id as string;
-    expect((await as('applicant1').post(`/api/applications/${id}/submit`)).status).toBe(200);
+    const { id, applicant } = await ctx.api.submittedCase();
     const [task] = (await as('gz_reviewer').get(`/api/tasks?filter=${q({ caseId: id, status: 'open' })}`)).body;
     expect(task).toBeDefined();
 
@@ -63,7 +60,7 @@ describe('incidents', () => {
 
       // the case stands where it was: the task open, nothing recorded of the decision
       expect((await as('gz_reviewer').get(`/api/tasks/${task.id}`)).body.status).toBe('open');
-      expect((await as('applicant1').get(`/api/applications/${id}`)).body.status).toBe('municipal_review');
+      expect((await applicant.get(`/api/applications/${id}`)).body.status).toBe('municipal_review');
 
       // who may see and act
       expect((await as('auditor').get(`/api/incidents/${incident.id}`)).status).toBe(200);
@@ -97,7 +94,7 @@ describe('incidents', () => {
       expect(answered.body.status).toBe('provincial_review');
 
       const app = await poll(
-        () => as('applicant1').get(`/api/applications/${id}`),
+        () => applicant.get(`/api/applications/${id}`),
         (r) => r.body.status === 'provincial_review',
       );
       expect(app.body.status).toBe('provincial_review');

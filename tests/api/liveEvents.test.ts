@@ -9,11 +9,13 @@ describe('live updates (GET /api/events)', () => {
     const { api } = ctx;
     const gz = await api.listen('gz_reviewer');
     const dg = await api.listen('dg_reviewer');
-    const applicant = await api.listen('applicant1');
+    const data = buildApplication({ city: '广州' });
+    const owner = await api.applicantOf(data);
+    const applicant = await api.listen(owner.username);
     try {
-      const created = await api.as('applicant1').post('/api/applications', buildApplication({ city: '广州' }));
+      const created = await owner.post('/api/applications', data);
       const submittedAt = Date.now();
-      await api.as('applicant1').post(`/api/applications/${created.body.id}/submit`);
+      await owner.post(`/api/applications/${created.body.id}/submit`);
       const heard = await gz.next((h) => h.event === 'case' && h.data.caseId === created.body.id);
       expect(heard?.data).toMatchObject({ type: 'case', caseType: 'admission', caseId: created.body.id });
       expect(heard!.at - submittedAt).toBeLessThan(2_000);

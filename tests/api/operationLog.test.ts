@@ -8,7 +8,6 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities/index.js';
 import { setupApi } from '../support/api.js';
-import { buildApplication } from '../support/builders.js';
 
 const ctx = setupApi();
 const q = (filter: object) => encodeURIComponent(JSON.stringify(filter));
@@ -28,9 +27,8 @@ describe('the operation log', () => {
     expect((await ctx.api.as(username).get('/api/users')).status).toBe(403);
     expect((await ctx.api.as(username).post('/api/auth/logout')).status).toBe(204);
 
-    const app = await ctx.api.as('applicant1').post('/api/applications', buildApplication());
-    await ctx.api.as('applicant1').post(`/api/applications/${app.body.id}/submit`);
-    const sheet = await ctx.api.as('applicant1').get(`/api/applications/${app.body.id}/approval-sheet.pdf`);
+    const { id, applicant } = await ctx.api.submittedCase();
+    const sheet = await applicant.get(`/api/applications/${id}/approval-sheet.pdf`);
     expect(sheet.status).toBe(200);
 
     const mine = await ctx.api.as('auditor').get(`/api/operation-log?filter=${q({ username })}&sort=["id","ASC"]`);
@@ -45,10 +43,8 @@ describe('the operation log', () => {
 
     const printed = await ctx.api
       .as('auditor')
-      .get(`/api/operation-log?filter=${q({ username: 'applicant1', action: 'sheet.printed' })}`);
-    expect(printed.body.map((e: { path: string }) => e.path)).toContain(
-      `/api/applications/${app.body.id}/approval-sheet.pdf`,
-    );
+      .get(`/api/operation-log?filter=${q({ username: applicant.username, action: 'sheet.printed' })}`);
+    expect(printed.body.map((e: { path: string }) => e.path)).toContain(`/api/applications/${id}/approval-sheet.pdf`);
     const admin = await ctx.api.as('auditor').get(`/api/operation-log?filter=${q({ username: 'admin' })}`);
     expect(
       admin.body.some((e: { action: string; path: string }) => e.action === 'admin.changed' && e.path === '/api/users'),

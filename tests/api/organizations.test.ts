@@ -1,7 +1,7 @@
 /**
  * The organisations registry (issue 11): accounts belong to registered organisations, a credit
- * code is registered to one organisation, and an application is for the applicant's own code —
- * nobody can hold another organisation's code hostage with a draft.
+ * code is registered to one organisation, and an application is for the applicant's own
+ * registered code — nobody can hold another organisation's code hostage with a draft.
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
@@ -35,6 +35,10 @@ async function registeredApplicant() {
 describe('the organisations registry', () => {
   it('binds applications to the organisation’s own credit code', async () => {
     const { creditCode, username } = await registeredApplicant();
+    // the console fills the form from the applicant's own organisation
+    const mine = await ctx.api.as(username).get('/api/organizations/mine');
+    expect(mine.status).toBe(200);
+    expect(mine.body).toMatchObject({ creditCode, city: '广州' });
     // another organisation's code: refused, naming the field
     const other = await ctx.api.as(username).post('/api/applications', buildApplication());
     expect(other.status).toBe(422);
@@ -42,11 +46,51 @@ describe('the organisations registry', () => {
     // nobody else can start one with this organisation's code
     const hostage = await ctx.api.as('applicant1').post('/api/applications', buildApplication({ creditCode }));
     expect(hostage.status).toBe(422);
-    expect(hostage.body.errors.creditCode).toContain('已登记给其他机构');
+    expect(hostage.body.errors.creditCode).toContain('须为本单位登记的统一社会信用代码');
     // its own code is accepted
     const own = await ctx.api.as(username).post('/api/applications', buildApplication({ creditCode }));
     expect(own.status).toBe(201);
     expect(own.body.creditCode).toBe(creditCode);
+    const cases = await ctx.stack.db
+      .selectFrom('applications')
+      .select('id')
+      .where('credit_code', '=', creditCode)
+      .execute();
+    expect(cases.map((c) => c.id)).toEqual([own.body.id]);
+  });
+
+  it('lets nobody apply for an organisation whose code is not registered yet', async () => {
+    const id = `org-${randomUUID().slice(0, 8)}`;
+    expect((await admin().post('/api/organizations', { id, name: `未登记代码机构 ${id}`, city: '广州' })).status).toBe(
+      201,
+    );
+    const username = `app_${randomUUID().slice(0, 8)}`;
+    const user = await admin().post('/api/users', {
+      username,
+      password: 'Registered-passw0rd',
+      displayName: `未登记代码机构 ${id}`,
+      roles: ['applicant'],
+      city: '广州',
+      organizationId: id,
+    });
+    expect(user.status).toBe(201);
+    ctx.api.usePassword(username, 'Registered-passw0rd');
+    // a code nobody has registered: still not theirs to take
+    const data = buildApplication();
+    const refused = await ctx.api.as(username).post('/api/applications', data);
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors.creditCode).toContain('尚未登记统一社会信用代码');
+    const reserved = await ctx.stack.db
+      .selectFrom('applications')
+      .select('id')
+      .where('credit_code', '=', data.creditCode)
+      .execute();
+    expect(reserved).toEqual([]);
+    // once the administrator registers the code, the organisation applies with it
+    expect((await admin().put(`/api/organizations/${id}`, { creditCode: data.creditCode })).status).toBe(200);
+    expect((await ctx.api.as(username).post('/api/applications', data)).status).toBe(201);
+    // an account of no organisation has none to read
+    expect((await ctx.api.as('gz_reviewer').get('/api/organizations/mine')).status).toBe(404);
   });
 
   it('registers a code once, and refuses accounts of unregistered organisations', async () => {

@@ -17,11 +17,8 @@ const PDF = Buffer.from('%PDF-1.4\n% 异议书\n%%EOF\n');
 /** A provincial-unit application approved by the Provincial Center: its admission list is published. */
 async function published() {
   const data = buildApplication({ applicantKind: 'provincial_unit' });
-  const created = await as('applicant1').post('/api/applications', data);
-  await as('applicant1').post(`/api/applications/${created.body.id}/submit`);
-  const task = (
-    await as('province_reviewer').get(`/api/tasks?filter=${q({ caseId: created.body.id, status: 'open' })}`)
-  ).body[0];
+  const { id, applicant } = await ctx.api.submittedCase(data);
+  const task = (await as('province_reviewer').get(`/api/tasks?filter=${q({ caseId: id, status: 'open' })}`)).body[0];
   const approved = await as('province_reviewer').post(`/api/tasks/${task.id}/complete`, {
     decision: 'approve',
     comment: '同意纳入',
@@ -31,7 +28,7 @@ async function published() {
   const notice = board.body.find((n: { items: { orgName: string }[] }) =>
     n.items.some((i) => i.orgName === data.orgName),
   );
-  return { id: created.body.id as string, data, notice };
+  return { id, data, notice, applicant };
 }
 /** Posts an objection as a browser would, from a given address. */
 async function object(
@@ -117,7 +114,7 @@ describe('公示 through the API', () => {
   });
 
   it('accepts a written objection, keeps the objector confidential from the organisation, and tells the objector the outcome by mail', async () => {
-    const { id, notice } = await published();
+    const { id, notice, applicant } = await published();
     const sealed = await object(notice.id, {
       kind: 'organization',
       itemId: id,
@@ -132,14 +129,14 @@ describe('公示 through the API', () => {
     expect(filed.status).toBe(201);
     // the organisation concerned sees neither name, phone nor address anywhere it can look
     const seen = JSON.stringify([
-      (await as('applicant1').get(`/api/applications/${id}`)).body,
-      (await as('applicant1').get(`/api/applications/${id}/history`)).body,
-      (await as('applicant1').get('/api/notifications')).body,
+      (await applicant.get(`/api/applications/${id}`)).body,
+      (await applicant.get(`/api/applications/${id}/history`)).body,
+      (await applicant.get('/api/notifications')).body,
       (await ctx.api.call('GET', `/api/public/notices/${notice.id}`)).body,
     ]);
     expect(seen).toContain(id); // the bodies were read, not refused
     for (const secret of ['王五', '13912345678', 'wang.wu', '某某科技公司', '赵六']) expect(seen).not.toContain(secret);
-    expect((await as('applicant1').get('/api/objections')).status).toBe(403);
+    expect((await applicant.get('/api/objections')).status).toBe(403);
     const handled = (await as('province_reviewer').get(`/api/objections?filter=${q({ noticeId: notice.id })}`)).body;
     expect(
       handled.map((o: { realName: string | null; orgName: string | null }) => o.realName ?? o.orgName).sort(),
@@ -187,7 +184,7 @@ describe('公示 through the API', () => {
   });
 
   it('refuses an objection after the period (409) and more than five an hour from one address (429)', async () => {
-    const { id, notice } = await published();
+    const { id, notice, applicant } = await published();
     const from = `10.77.${Math.floor(Math.random() * 250)}.1`;
     for (let i = 0; i < 5; i++) expect((await object(notice.id, person(id), undefined, from)).status).toBe(201);
     expect((await object(notice.id, person(id), undefined, from)).status).toBe(429);
@@ -198,7 +195,7 @@ describe('公示 through the API', () => {
       .execute();
     expect((await object(notice.id, person(id))).status).toBe(409);
     // 复核 is for after the notice, within 5 working days
-    const review = await as('applicant1').post(`/api/notices/${notice.id}/reviews`, {
+    const review = await applicant.post(`/api/notices/${notice.id}/reviews`, {
       itemId: id,
       content: '请求复核',
       reasons: '理由',
@@ -207,18 +204,18 @@ describe('公示 through the API', () => {
   });
 
   it('lists my notifications, unread first counted, and marks them read', async () => {
-    await published();
-    const unread = await as('applicant1').get(`/api/notifications?filter=${q({ unread: true })}`);
+    const { applicant } = await published();
+    const unread = await applicant.get(`/api/notifications?filter=${q({ unread: true })}`);
     expect(unread.status).toBe(200);
     const total = Number(unread.headers.get('Content-Range')!.split('/')[1]);
     expect(total).toBeGreaterThan(0);
     expect(unread.body.some((n: { message: string }) => n.message.includes('公示'))).toBe(true);
-    expect((await as('applicant1').post(`/api/notifications/${unread.body[0].id}/read`)).status).toBe(200);
+    expect((await applicant.post(`/api/notifications/${unread.body[0].id}/read`)).status).toBe(200);
     expect((await as('applicant2').post(`/api/notifications/${unread.body[0].id}/read`)).status).toBe(404);
-    const after = await as('applicant1').get(`/api/notifications?filter=${q({ unread: true })}`);
+    const after = await applicant.get(`/api/notifications?filter=${q({ unread: true })}`);
     expect(Number(after.headers.get('Content-Range')!.split('/')[1])).toBe(total - 1);
-    await as('applicant1').post('/api/notifications/read-all');
-    expect((await as('applicant1').get(`/api/notifications?filter=${q({ unread: true })}`)).body).toEqual([]);
+    await applicant.post('/api/notifications/read-all');
+    expect((await applicant.get(`/api/notifications?filter=${q({ unread: true })}`)).body).toEqual([]);
   });
 
   it('mails a notification once, also when the send is retried after its record was lost', async () => {
@@ -273,13 +270,11 @@ describe('公示 through the API', () => {
 
   it('queues one daily digest per user with overdue or soon-due tasks, once a day', async () => {
     // a 广州 task overdue since yesterday
-    const data = buildApplication();
-    const created = await as('applicant1').post('/api/applications', data);
-    await as('applicant1').post(`/api/applications/${created.body.id}/submit`);
+    const { id } = await ctx.api.submittedCase();
     await ctx.stack.db
       .updateTable('tasks')
       .set({ due_at: new Date(Date.now() - 86_400_000) })
-      .where('case_id', '=', created.body.id)
+      .where('case_id', '=', id)
       .execute();
     const day = `test-${randomUUID().slice(0, 8)}`;
     expect(await queueDailyDigests(ctx.stack.db, day)).toBeGreaterThan(0);

@@ -12,6 +12,7 @@ import { loadConfig } from '../../scripts/config.js';
 import { seedDemoUsers } from '../../scripts/demoUsers.js';
 import { type Product, startProduct } from '../../scripts/product.js';
 import { privateProductEnv } from '../../scripts/stack.js';
+import { registerApplicant } from '../support/applicants.js';
 import { buildApplication } from '../support/builders.js';
 import { productClient } from '../support/product.js';
 
@@ -41,9 +42,11 @@ describe('backup and restore', () => {
     running.push(first);
     await seedDemoUsers(first.db, envA.AUDIT_KEY);
     const a = productClient(() => first.apiUrl);
-    const created = await a.call('POST', '/api/applications', { as: 'applicant1', body: buildApplication() });
+    const data = buildApplication();
+    const applicant = await registerApplicant(first.db, data);
+    const created = await a.call('POST', '/api/applications', { as: applicant, body: data });
     const id = created.body.id as string;
-    expect((await a.call('POST', `/api/applications/${id}/submit`, { as: 'applicant1' })).status).toBe(200);
+    expect((await a.call('POST', `/api/applications/${id}/submit`, { as: applicant })).status).toBe(200);
     const [task] = (
       await a.call('GET', `/api/tasks?filter=${q({ caseId: id, status: 'open' })}`, { as: 'gz_reviewer' })
     ).body;

@@ -12,6 +12,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TASK_QUEUE } from '../../workflows/names.js';
 import { payout } from '../../workflows/payout.js';
+import { registerApplicant } from '../support/applicants.js';
 import { buildApplication, buildPayout } from '../support/builders.js';
 import { insertSubCenter } from '../support/evaluationDriver.js';
 import { alive, type PrivateProduct, productClient, type Reply, startPrivateProduct } from '../support/product.js';
@@ -36,10 +37,12 @@ const until = async (what: string, check: () => Promise<boolean>, seconds = 90) 
 
 /** An application the 广州 bureau has claimed: its id and its open task's id. */
 async function claimedCase() {
-  const created = await call('POST', '/api/applications', { as: 'applicant1', body: buildApplication() });
+  const data = buildApplication();
+  const applicant = await registerApplicant(product.db, data);
+  const created = await call('POST', '/api/applications', { as: applicant, body: data });
   expect(created.status).toBe(201);
   const id = created.body.id as string;
-  expect((await call('POST', `/api/applications/${id}/submit`, { as: 'applicant1' })).status).toBe(200);
+  expect((await call('POST', `/api/applications/${id}/submit`, { as: applicant })).status).toBe(200);
   const tasks = await call('GET', `/api/tasks?filter=${q({ caseId: id, status: 'open' })}`, { as: 'gz_reviewer' });
   const taskId = tasks.body[0].id as string;
   expect((await call('POST', `/api/tasks/${taskId}/claim`, { as: 'gz_reviewer' })).status).toBe(200);

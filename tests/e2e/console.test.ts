@@ -3,11 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { hashPassword } from '../../api/passwords.js';
 import { currentCode } from '../../api/secondFactor.js';
+import { insertUserIfMissing } from '../../db/queries/users.js';
+import { DEMO_PASSWORD } from '../../scripts/demoUsers.js';
 import { TASK_QUEUE } from '../../workflows/names.js';
 import { payout } from '../../workflows/payout.js';
 import { setupConsole } from '../support/browser.js';
-import { buildApplication, buildPayout, uniqueCreditCode } from '../support/builders.js';
+import { buildApplication, buildPayout } from '../support/builders.js';
 import { insertSubCenter } from '../support/evaluationDriver.js';
 
 const ctx = setupConsole();
@@ -38,10 +41,14 @@ async function decide(page: Page, orgName: string, choice: string, comment: stri
 describe('the console in a real browser', () => {
   it('carries an application from the applicant with evidence through 广州 and the Provincial Center onto the public board, with its history', async () => {
     const orgName = `浏览器测试科技金融服务中心-${Date.now()}`;
-    const applicant = await ctx.ui.as('applicant1');
+    const own = buildApplication({ orgName });
+    const applicant = await ctx.ui.as((await ctx.api.applicantOf(own)).username);
     await applicant.goto(`${ctx.ui.url}/#/applications/create`);
-    await applicant.fill('input[name="orgName"]', orgName);
-    await applicant.fill('input[name="creditCode"]', uniqueCreditCode());
+    // the organisation's registered name and credit code come filled in; the code is not for typing
+    const code = applicant.locator('input[name="creditCode"]');
+    await expect.poll(() => code.inputValue()).toBe(own.creditCode);
+    expect(await code.getAttribute('readonly')).not.toBeNull();
+    expect(await applicant.locator('input[name="orgName"]').inputValue()).toBe(orgName);
     await select(applicant, '体系', '科技服务体系');
     await select(applicant, '类型', '综合型');
     await select(applicant, '申报渠道', '地市推荐');
@@ -103,15 +110,30 @@ describe('the console in a real browser', () => {
     await ctx.ui.screenshot(admin, 'admission-4-history');
   });
 
+  it('tells an applicant whose organisation has no registered credit code whom to ask, instead of a form', async () => {
+    const username = `nocode_${Date.now()}`;
+    await insertUserIfMissing(ctx.stack.appDb, {
+      username,
+      displayName: '未登记信用代码的机构',
+      passwordHash: await hashPassword(DEMO_PASSWORD),
+      roles: ['applicant'],
+      city: '广州',
+      organizationId: `org-${username}`,
+    });
+    const page = await ctx.ui.as(username);
+    await page.goto(`${ctx.ui.url}/#/applications/create`);
+    await expect.poll(() => page.getByTestId('no-own-code').textContent()).toContain('请联系系统管理员');
+    expect(await page.locator('input[name="creditCode"]').count()).toBe(0);
+  });
+
   it("returns a case for supplement and takes the applicant's resubmission", async () => {
     const data = buildApplication();
-    const created = await ctx.api.as('applicant1').post('/api/applications', data);
-    await ctx.api.as('applicant1').post(`/api/applications/${created.body.id}/submit`);
+    const { id, applicant: owner } = await ctx.api.submittedCase(data);
     const gz = await ctx.ui.as('gz_reviewer');
     await decide(gz, data.orgName, '退回补正', '请补充场地租赁合同');
 
-    const applicant = await ctx.ui.as('applicant1');
-    await applicant.goto(`${ctx.ui.url}/#/applications/${created.body.id}/show`);
+    const applicant = await ctx.ui.as(owner.username);
+    await applicant.goto(`${ctx.ui.url}/#/applications/${id}/show`);
     await expect.poll(() => applicant.getByTestId('supplement-request').textContent()).toContain('请补充场地租赁合同');
     await ctx.ui.screenshot(applicant, 'supplement-1-asked');
     await applicant.getByRole('button', { name: '补正后重新提交' }).click();
@@ -122,8 +144,7 @@ describe('the console in a real browser', () => {
 
   it('转办 from the actions the engine lists: the task moves to a colleague, who finds it in the inbox', async () => {
     const data = buildApplication();
-    const created = await ctx.api.as('applicant1').post('/api/applications', data);
-    await ctx.api.as('applicant1').post(`/api/applications/${created.body.id}/submit`);
+    await ctx.api.submittedCase(data);
     const gz = await ctx.ui.as('gz_reviewer');
     const bar = await openFromInbox(gz, data.orgName);
     await bar.getByRole('button', { name: '更多操作' }).click();
@@ -148,12 +169,11 @@ describe('the console in a real browser', () => {
 
   it('takes a written objection from the public board, on a phone, without signing in', async () => {
     const data = buildApplication({ applicantKind: 'provincial_unit' });
-    const created = await ctx.api.as('applicant1').post('/api/applications', data);
-    await ctx.api.as('applicant1').post(`/api/applications/${created.body.id}/submit`);
+    const { id } = await ctx.api.submittedCase(data);
     const task = (
       await ctx.api
         .as('province_reviewer')
-        .get(`/api/tasks?filter=${encodeURIComponent(JSON.stringify({ caseId: created.body.id, status: 'open' }))}`)
+        .get(`/api/tasks?filter=${encodeURIComponent(JSON.stringify({ caseId: id, status: 'open' }))}`)
     ).body[0];
     await ctx.api
       .as('province_reviewer')
@@ -183,7 +203,7 @@ describe('the console in a real browser', () => {
       await ctx.api
         .as('province_reviewer')
         .get(
-          `/api/tasks?filter=${encodeURIComponent(JSON.stringify({ caseId: created.body.id, status: 'open', step: 'objection_check' }))}`,
+          `/api/tasks?filter=${encodeURIComponent(JSON.stringify({ caseId: id, status: 'open', step: 'objection_check' }))}`,
         )
     ).body;
     expect(checks).toHaveLength(1);
@@ -191,9 +211,8 @@ describe('the console in a real browser', () => {
 
   it('opens a case from a row of the 申报 list (it used to crash on the list row)', async () => {
     const data = buildApplication();
-    const created = await ctx.api.as('applicant1').post('/api/applications', data);
-    await ctx.api.as('applicant1').post(`/api/applications/${created.body.id}/submit`);
-    const page = await ctx.ui.as('applicant1');
+    const { applicant } = await ctx.api.submittedCase(data);
+    const page = await ctx.ui.as(applicant.username);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
@@ -207,8 +226,7 @@ describe('the console in a real browser', () => {
 
   it('does not show a reviewer the tasks of another city', async () => {
     const data = buildApplication();
-    const created = await ctx.api.as('applicant1').post('/api/applications', data);
-    await ctx.api.as('applicant1').post(`/api/applications/${created.body.id}/submit`);
+    await ctx.api.submittedCase(data);
     const gz = await ctx.ui.as('gz_reviewer');
     await gz.goto(inboxUrl());
     await expect.poll(() => gz.getByRole('row').filter({ hasText: data.orgName }).count()).toBe(1);

@@ -21,9 +21,8 @@ const inbox = () =>
   `${ctx.ui.url}/#/tasks?sort=createdAt&order=DESC&perPage=50&filter=${encodeURIComponent(JSON.stringify({ status: 'open' }))}`;
 const submitted = async () => {
   const data = buildApplication(); // a 广州 case, through the city bureau
-  const created = await ctx.api.as('applicant1').post('/api/applications', data);
-  await ctx.api.as('applicant1').post(`/api/applications/${created.body.id}/submit`);
-  return { ...data, id: created.body.id as string };
+  const { id, applicant } = await ctx.api.submittedCase(data);
+  return { ...data, id, applicant: applicant.username };
 };
 const noSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
 /** Serious and critical axe-core findings on the page as it is now. */
@@ -109,10 +108,9 @@ describe("a reviewer's and an applicant's day", () => {
 
   it('lets an expert score from the case page, and an administrator read a sub-center across the years', async () => {
     const data = buildApplication({ applicantKind: 'provincial_unit' }); // straight to the Provincial Center
-    const created = await ctx.api.as('applicant1').post('/api/applications', data);
-    await ctx.api.as('applicant1').post(`/api/applications/${created.body.id}/submit`);
+    const { id } = await ctx.api.submittedCase(data);
     const province = await ctx.ui.as('province_reviewer');
-    await province.goto(`${ctx.ui.url}/#/applications/${created.body.id}/show`);
+    await province.goto(`${ctx.ui.url}/#/applications/${id}/show`);
     await province.getByTestId('task-bar').getByRole('button', { name: '审批' }).click();
     await province.getByRole('radio', { name: '提交专家评审' }).check();
     await province.getByLabel('审批意见').fill('请专家评审');
@@ -120,7 +118,7 @@ describe("a reviewer's and an applicant's day", () => {
     await expect.poll(() => province.getByText('已提交审批意见').count()).toBeGreaterThan(0);
 
     const expert = await ctx.ui.as('expert1');
-    await expert.goto(`${ctx.ui.url}/#/applications/${created.body.id}/show`);
+    await expert.goto(`${ctx.ui.url}/#/applications/${id}/show`);
     await expert.getByTestId('task-bar').getByRole('button', { name: '审批' }).click();
     await expert.getByLabel('评分 (0–100)').fill('86');
     await expert.getByLabel('审批意见').fill('服务模式清晰');
@@ -150,7 +148,7 @@ describe("a reviewer's and an applicant's day", () => {
 
   it('lets the applicant urge and recall from the case page, and a reviewer print the approval sheet', async () => {
     const data = await submitted();
-    const applicant = await ctx.ui.as('applicant1');
+    const applicant = await ctx.ui.as(data.applicant);
     await applicant.goto(`${ctx.ui.url}/#/applications/${data.id}/show`);
     await applicant.getByRole('button', { name: '催办' }).click();
     await applicant.locator('textarea[name="comment"]').fill('请尽快审核');
@@ -214,8 +212,9 @@ describe("a reviewer's and an applicant's day", () => {
 
   it('lets an applicant submit and a reviewer decide on a phone, without sideways scrolling', async () => {
     const data = buildApplication();
-    const created = await ctx.api.as('applicant1').post('/api/applications', data);
-    const applicant = await ctx.ui.as('applicant1', undefined, PHONE);
+    const owner = await ctx.api.applicantOf(data);
+    const created = await owner.post('/api/applications', data);
+    const applicant = await ctx.ui.as(owner.username, undefined, PHONE);
     await applicant.goto(`${ctx.ui.url}/#/applications/${created.body.id}/show`);
     await applicant.getByRole('button', { name: '提交申报' }).click();
     await applicant.getByRole('dialog').getByRole('button', { name: '确认' }).click();

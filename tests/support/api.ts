@@ -2,7 +2,10 @@
 
 import { afterAll, beforeAll } from 'vitest';
 import { createApp } from '../../api/app.js';
+import type { ApplicationData } from '../../domain/application.js';
 import { DEMO_PASSWORD, demoOtp } from '../../scripts/demoUsers.js';
+import { registerApplicant } from './applicants.js';
+import { buildApplication } from './builders.js';
 import { connectStack, type TestStack } from './stack.js';
 
 export const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret';
@@ -108,7 +111,21 @@ export function apiClient(stack: TestStack) {
     };
   }
   const usePassword = (username: string, password: string) => passwords.set(username, password);
-  return { app, call, as, listen, usePassword };
+  /** The applicant of an application's own organisation (registered with its credit code on first use). */
+  const applicantOf = async (data: Pick<ApplicationData, 'creditCode' | 'orgName' | 'city'>) => {
+    const username = await registerApplicant(stack.appDb, data);
+    return { username, ...as(username) };
+  };
+  /** A case drafted and submitted by its organisation's applicant: its view after submitting, and that applicant. */
+  const submittedCase = async (data: ApplicationData = buildApplication()) => {
+    const applicant = await applicantOf(data);
+    const created = await applicant.post('/api/applications', data);
+    if (created.status !== 201) throw new Error(`create: ${created.status} ${JSON.stringify(created.body)}`);
+    const submitted = await applicant.post(`/api/applications/${created.body.id}/submit`);
+    if (submitted.status !== 200) throw new Error(`submit: ${submitted.status} ${JSON.stringify(submitted.body)}`);
+    return { id: created.body.id as string, view: submitted.body, applicant };
+  };
+  return { app, call, as, listen, usePassword, applicantOf, submittedCase };
 }
 
 /** The stack and an API client for a test file, connected before its tests and closed after. */
