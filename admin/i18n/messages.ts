@@ -303,10 +303,10 @@ const tree: Tree = {
       ],
       firstVersion: ['该类规则尚无版本。', 'No version of these rules yet.'],
       newerPublished: [
-        '您编辑期间，第 %{version} 版已发布；您的修改仍以第 %{base} 版为起点，发布将取代第 %{version} 版的内容。',
-        'Version %{version} was published while you edited; your changes still start from version %{base}, and publishing them replaces what version %{version} set.',
+        '您编辑期间，第 %{version} 版已发布；您的修改以第 %{base} 版为起点，须先转到第 %{version} 版上（保留您改动的值）并核对后才能发布。',
+        'Version %{version} was published while you edited; your changes start from version %{base}: carry them over to version %{version} (your changed values are kept) and review them before publishing.',
       ],
-      restart: ['以第 %{version} 版重新开始', 'Start again from version %{version}'],
+      restart: ['转到第 %{version} 版，保留我的修改', 'Carry my changes over to version %{version}'],
       review: ['检查并查看变更', 'Check and review the changes'],
       reviewTitle: ['发布前核对：%{kind}', 'Before publishing: %{kind}'],
       changes: ['与上一版本相比的变更', 'Changes from the previous version'],

@@ -36,7 +36,7 @@ import { errorText } from '../applications/ApplicationActions';
 import { DateTimeField } from '../DateTimeField';
 import { LabelButton } from '../LabelButton';
 import { ResponsiveDatagrid } from '../ResponsiveDatagrid';
-import { leaves, type Schema, SchemaField, useRuleWords } from './SchemaForm';
+import { carryOver, leaves, type Schema, SchemaField, useRuleWords } from './SchemaForm';
 
 /** The rule categories and the schema the API checks each against (the same zod schemas). */
 const KINDS = { admission: AdmissionRules, evaluation: EvaluationRules, competition: CompetitionRules } as const;
@@ -169,7 +169,7 @@ export const RuleSetCreate = () => {
   const publish = () =>
     create(
       'rule-sets',
-      { data: { kind, body: draft, comment } },
+      { data: { kind, body: draft, comment, baseVersion: base?.version ?? 0 } },
       {
         onSuccess: () => {
           notify('kejin.rule.published', { type: 'success' });
@@ -202,7 +202,11 @@ export const RuleSetCreate = () => {
           action={
             <LabelButton
               label={translate('kejin.rule.restart', { version: current.version })}
-              onClick={() => startFrom(current)}
+              onClick={() => {
+                setBase({ version: current.version, body: current.body });
+                setDraft(carryOver(base?.body ?? {}, draft, current.body));
+                setErrors({});
+              }}
             />
           }
         >

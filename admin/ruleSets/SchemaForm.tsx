@@ -362,3 +362,28 @@ export function leaves(value: Value, path: Path = []): Map<string, { path: Path;
   else out.set(pathKey(path), { path, text: String(value) });
   return out;
 }
+
+const valueAt = (value: Value, path: Path): Value =>
+  path.reduce<Value>((v, k) => (v as Record<string | number, Value> | undefined)?.[k], value);
+
+/**
+ * An edit (base → draft) carried over onto a newer version: every value the edit changed or added
+ * is set in a copy of the newer one; the rest is the newer version's. Items the edit removed are
+ * not carried (the review before publishing shows the change against the newer version).
+ */
+export function carryOver(base: Value, draft: Value, newer: Value): Value {
+  const before = leaves(base);
+  const result = structuredClone(newer ?? {}) as Record<string | number, Value>;
+  for (const [key, leaf] of leaves(draft)) {
+    if (before.get(key)?.text === leaf.text) continue;
+    let node = result;
+    leaf.path.forEach((k, i) => {
+      if (i === leaf.path.length - 1) node[k] = valueAt(draft, leaf.path);
+      else {
+        if (node[k] === null || typeof node[k] !== 'object') node[k] = typeof leaf.path[i + 1] === 'number' ? [] : {};
+        node = node[k] as Record<string | number, Value>;
+      }
+    });
+  }
+  return result;
+}

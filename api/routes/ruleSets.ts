@@ -32,6 +32,13 @@ const RuleSetInput = z.object({
   kind: z.enum(['admission', 'evaluation', 'competition']),
   body: z.unknown(),
   comment: z.string().trim().min(1, '请说明修改原因 (say why)').max(2000),
+  baseVersion: z
+    .number()
+    .int()
+    .min(0)
+    .max(1_000_000)
+    .optional()
+    .describe('the version the edit started from (0: none yet); refused with 409 when another is in force by now'),
 });
 const IdParam = z.object({
   id: z
@@ -130,12 +137,13 @@ export function ruleSetRoutes({ db }: ApiDeps) {
         responses: {
           403: { description: '不是允许的角色 (not permitted for this role)' },
           201: { description: 'the new version', ...json(RuleSet) },
+          409: { description: 'another version was published after the one the edit started from (baseVersion)' },
           422: { description: 'invalid rules' },
         },
       }),
       async (c) => {
         const actor = c.get('actor');
-        const { kind, body, comment } = c.req.valid('json');
+        const { kind, body, comment, baseVersion } = c.req.valid('json');
         const parsed = RULE_SCHEMAS[kind]!.safeParse(body);
         if (!parsed.success)
           throw new DomainError(
@@ -154,7 +162,14 @@ export function ruleSetRoutes({ db }: ApiDeps) {
             .orderBy('version', 'desc')
             .limit(1)
             .executeTakeFirst();
-          const version = (last?.version ?? 0) + 1;
+          const inForce = last?.version ?? 0;
+          if (baseVersion !== undefined && baseVersion !== inForce)
+            throw new DomainError(
+              'conflict',
+              `编辑期间第 ${inForce} 版已发布，请以它为起点核对后再发布 (version ${inForce} was published meanwhile: review your change against it)`,
+              { baseVersion: `现行为第 ${inForce} 版 (version ${inForce} is in force)` },
+            );
+          const version = inForce + 1;
           const created = await trx
             .insertInto('rule_sets')
             .values({ kind, version, body: JSON.stringify(parsed.data), comment, created_by: actor.username })

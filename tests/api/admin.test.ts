@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities/index.js';
 import { issueToken } from '../../api/tokens.js';
 import { DEFAULT_ADMISSION_RULES } from '../../domain/admissionRules.js';
+import { DEFAULT_COMPETITION_RULES } from '../../domain/competition.js';
 import { DEMO_PASSWORD, demoOtp } from '../../scripts/demoUsers.js';
 import { setupApi, TEST_JWT_SECRET } from '../support/api.js';
 import { buildApplication } from '../support/builders.js';
@@ -593,6 +594,21 @@ describe('versioned rule sets', () => {
     });
     const { view } = await ctx.api.submittedCase(buildApplication({ applicantKind: 'provincial_unit' }));
     expect(view.ruleVersion).toBeGreaterThanOrEqual(published.body.version);
+  });
+
+  it('refuses to publish over a version the editor did not start from (baseVersion), naming the one in force', async () => {
+    const latest = async () =>
+      (await ctx.api.as('admin').get(`/api/rule-sets?filter=${encodeURIComponent('{"kind":"competition"}')}`)).body[0];
+    const inForce = (await latest())?.version ?? 0;
+    const edit = { kind: 'competition', body: DEFAULT_COMPETITION_RULES, baseVersion: inForce };
+    const first = await ctx.api.as('admin').post('/api/rule-sets', { ...edit, comment: '评审期限不变，重新确认' });
+    expect(first.status).toBe(201);
+    expect(first.body.version).toBe(inForce + 1);
+    // a second editor started from the same version: publishing would silently undo the first
+    const stale = await ctx.api.as('province_reviewer').post('/api/rule-sets', { ...edit, comment: '另一位的修改' });
+    expect(stale.status).toBe(409);
+    expect(stale.body.errors.baseVersion).toContain(`第 ${inForce + 1} 版`);
+    expect(await latest()).toMatchObject({ version: inForce + 1, createdBy: 'admin' });
   });
 });
 

@@ -301,11 +301,20 @@ describe("a reviewer's and an applicant's day", () => {
     await submitted();
     await expect.poll(() => admin.getByTestId('rule-newer').count(), { timeout: 10_000 }).toBe(1);
     expect(Number(await fee.inputValue())).toBe(before + 100);
+    // publishing over the other version would undo it: the server refuses (409)
+    await admin.getByRole('button', { name: '检查并查看变更' }).click();
+    await admin.getByLabel('修改说明').fill('担保类科技担保费收入门槛上调');
+    await admin.getByRole('button', { name: '发布新版本' }).click();
+    await expect.poll(() => admin.getByText(/编辑期间第 \d+ 版已发布/).count()).toBeGreaterThan(0);
+    // carried over onto the new version: my value kept, theirs too
+    await admin.getByTestId('rule-newer').getByRole('button').click();
+    await expect.poll(() => admin.getByTestId('rule-newer').count()).toBe(0);
+    expect(Number(await fee.inputValue())).toBe(before + 100);
+    expect(Number(await days.inputValue())).toBe(other.supplementWorkingDays);
     await admin.getByRole('button', { name: '检查并查看变更' }).click();
     const diff = admin.getByTestId('rule-diff');
     await expect.poll(() => diff.textContent()).toContain(`准入门槛 › 担保 › #3 › 数值：${before} → ${before + 100}`);
     expect(await diff.locator('[data-change]').count()).toBe(1);
-    await admin.getByLabel('修改说明').fill('担保类科技担保费收入门槛上调');
     await admin.getByRole('button', { name: '发布新版本' }).click();
     await admin.waitForURL(/#\/rule-sets$/);
     const current = (
@@ -313,6 +322,7 @@ describe("a reviewer's and an applicant's day", () => {
     ).body[0];
     expect(current).toMatchObject({ comment: '担保类科技担保费收入门槛上调', createdBy: 'admin' });
     expect(current.body.thresholds.guarantee[2].value).toBe(before + 100);
+    expect(current.body.supplementWorkingDays).toBe(other.supplementWorkingDays);
   });
 
   it('shows no Chinese column headers in English', async () => {
