@@ -11,6 +11,7 @@ import { caseForecast } from '../workflows/humanTask.js';
 import { recordAdminChange } from './adminAudit.js';
 import { renderApprovalSheet, type SheetRow } from './approvalSheet.js';
 import type { ApiDeps, AppEnv } from './context.js';
+import { IdParam, security } from './openapi.js';
 
 export interface CaseRef {
   id: string;
@@ -41,13 +42,6 @@ export const ForecastEntry = z.object({
   dueAt: z.string().describe('expected due date (ISO), from the SLA and the working-day calendar'),
   current: z.boolean().describe('the step in progress'),
 });
-const IdParam = z.object({
-  id: z
-    .string()
-    .min(1)
-    .openapi({ param: { name: 'id', in: 'path' } }),
-});
-const security = [{ bearer: [] }];
 
 export function caseExtraRoutes(deps: ApiDeps, spec: CaseExtrasSpec): OpenAPIHono<AppEnv> {
   const { db, temporal } = deps;

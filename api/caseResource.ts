@@ -13,6 +13,7 @@ import { caseExtraRoutes } from './caseExtras.js';
 import type { ApiDeps, AppEnv } from './context.js';
 import { CaseHistory, caseHistory } from './history.js';
 import { ListQuery, listPage } from './listing.js';
+import { IdParam, security } from './openapi.js';
 import { Task, taskFromRow } from './routes/tasks.js';
 import { validationHook } from './validation.js';
 
@@ -42,13 +43,6 @@ export interface CaseResourceSpec<T extends ProjectionTable> {
   ): ReturnType<typeof sql<boolean>> | ReturnType<ExpressionBuilder<Database, T>['or']>;
 }
 
-const IdParam = z.object({
-  id: z
-    .string()
-    .min(1)
-    .openapi({ param: { name: 'id', in: 'path' } }),
-});
-const security = [{ bearer: [] }];
 const CaseBody = z.record(z.string(), z.unknown());
 
 export function caseResourceRoutes<T extends ProjectionTable>(deps: ApiDeps, spec: CaseResourceSpec<T>) {

@@ -14,6 +14,7 @@ import type { User } from '../db/schema.js';
 import { DomainError } from '../domain/errors.js';
 import { SEPARATED_ROLES } from '../domain/roles.js';
 import type { ApiDeps, AppEnv } from './context.js';
+import { json, security } from './openapi.js';
 import { validationHook } from './validation.js';
 
 const ISSUER = 'Kejin 科金';
@@ -94,9 +95,6 @@ export async function checkSecondFactor(
   }
   return { ok: false, missing: true };
 }
-
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
-const security = [{ bearer: [] }];
 
 /** POST /api/auth/totp/enrol and /confirm: the signed-in user's own second factor. */
 export function secondFactorRoutes({ db }: ApiDeps): OpenAPIHono<AppEnv> {

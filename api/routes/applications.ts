@@ -25,28 +25,21 @@ import { caseExtraRoutes } from '../caseExtras.js';
 import type { ApiDeps, AppEnv } from '../context.js';
 import { CaseHistory, caseHistory } from '../history.js';
 import { ListQuery, listPage } from '../listing.js';
+import { IdParam, json, security } from '../openapi.js';
 import { allow, scoresSealedFor } from '../policy.js';
 import { sendUpdate } from '../temporal.js';
 import { validationHook } from '../validation.js';
 import { Attachment, caseAttachments, checkEvidence } from './attachments.js';
 import { Task, taskFromRow } from './tasks.js';
 
-const IdParam = z.object({
-  id: z
-    .string()
-    .min(1)
-    .openapi({ param: { name: 'id', in: 'path' } }),
-});
 const WithdrawInput = z.object({ comment: z.string().trim().max(2000).optional() });
 const ApplicationDetail = ApplicationView.extend({ openTasks: z.array(Task), attachments: z.array(Attachment) });
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
 const errors = {
   403: { description: 'not allowed for this user' },
   404: { description: 'no such application (or not visible to this user)' },
   409: { description: 'not allowed in the current state' },
   422: { description: 'invalid input: `{ message, errors: { field: reason } }`' },
 };
-const security = [{ bearer: [] }];
 
 /**
  * Who sees which applications: applicants their own organisation's; municipal reviewers their

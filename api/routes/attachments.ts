@@ -3,6 +3,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { ChecklistItem } from '../../domain/application.js';
 import { DomainError } from '../../domain/errors.js';
 import type { ApiDeps, AppEnv } from '../context.js';
+import { IdParam, security } from '../openapi.js';
 import { validationHook } from '../validation.js';
 import { visibleApplications } from './applications.js';
 
@@ -51,13 +52,6 @@ const UploadForm = z.object({
   caseId: z.string().min(1),
   item: ChecklistItem,
 });
-const IdParam = z.object({
-  id: z
-    .string()
-    .min(1)
-    .openapi({ param: { name: 'id', in: 'path' } }),
-});
-const security = [{ bearer: [] }];
 const toAttachment = (r: {
   id: string;
   case_type: string;

@@ -2,6 +2,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { DomainError } from '../../domain/errors.js';
 import { recordAdminChange } from '../adminAudit.js';
 import type { ApiDeps, AppEnv } from '../context.js';
+import { json, security } from '../openapi.js';
 import { allow } from '../policy.js';
 import { validationHook } from '../validation.js';
 
@@ -21,8 +22,6 @@ const YearParam = z.object({
     .max(2100)
     .openapi({ param: { name: 'year', in: 'path' } }),
 });
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
-const security = [{ bearer: [] }];
 
 /**
  * The working-day calendar (DOMAIN §8): the State Council publishes each year's holidays every

@@ -23,17 +23,10 @@ import {
 import { TASK_QUEUE } from '../../workflows/names.js';
 import { caseResourceRoutes } from '../caseResource.js';
 import type { ApiDeps } from '../context.js';
+import { IdParam, json, security } from '../openapi.js';
 import { allow, scoresSealedFor } from '../policy.js';
 import { sendUpdate } from '../temporal.js';
 
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
-const security = [{ bearer: [] }];
-const IdParam = z.object({
-  id: z
-    .string()
-    .min(1)
-    .openapi({ param: { name: 'id', in: 'path' } }),
-});
 const State = z.object({ id: z.string(), status: z.string() });
 const errors = {
   403: { description: 'not allowed' },

@@ -10,11 +10,10 @@ import { TASK_QUEUE } from '../../workflows/names.js';
 import { revocation, revocationOpened, revocationWorkflowId } from '../../workflows/revocation.js';
 import { caseResourceRoutes, subCenterCaseScope } from '../caseResource.js';
 import type { ApiDeps, AppEnv } from '../context.js';
+import { json, security } from '../openapi.js';
 import { allow } from '../policy.js';
 import { validationHook } from '../validation.js';
 
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
-const security = [{ bearer: [] }];
 const OpenRoundInput = z.object({ year: z.number().int().min(2015).max(2100), system: System });
 const RevocationInput = z.object({
   subCenterId: z.string().min(1),

@@ -9,17 +9,11 @@ import { DomainError } from '../../domain/errors.js';
 import { RETRY_INCIDENT_SIGNAL } from '../../workflows/names.js';
 import type { ApiDeps, AppEnv } from '../context.js';
 import { ListQuery, listPage } from '../listing.js';
+import { idParam, json, security } from '../openapi.js';
 import { allow } from '../policy.js';
 import { validationHook } from '../validation.js';
 
-const IdParam = z.object({
-  id: z
-    .string()
-    .uuid()
-    .openapi({ param: { name: 'id', in: 'path' } }),
-});
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
-const security = [{ bearer: [] }];
+const IdParam = idParam(z.string().uuid());
 export const Incident = z.object({
   id: z.string(),
   workflowType: z.string(),

@@ -11,6 +11,7 @@ import type { Actor } from '../../domain/roles.js';
 import { recordAdminChange } from '../adminAudit.js';
 import type { ApiDeps, AppEnv } from '../context.js';
 import { ListQuery, listPage } from '../listing.js';
+import { json, security } from '../openapi.js';
 import { validationHook } from '../validation.js';
 
 export const ProxyInput = z
@@ -43,8 +44,6 @@ const Summary = z.object({
   cc: z.number().describe('抄送我的'),
   started: z.number().nullable().describe("我发起的: my organisation's applications (null: not an applicant)"),
 });
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
-const security = [{ bearer: [] }];
 
 const isImage = (b: Buffer) =>
   (b[0] === 0x89 && b.toString('latin1', 1, 4) === 'PNG') || (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff);

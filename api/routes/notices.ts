@@ -9,19 +9,12 @@ import { ReviewRequestInput } from '../../domain/notice.js';
 import { requestReview } from '../../workflows/publicNotice.js';
 import type { ApiDeps, AppEnv } from '../context.js';
 import { ListQuery, listPage } from '../listing.js';
+import { idParam, json, security } from '../openapi.js';
 import { allow } from '../policy.js';
 import { sendUpdate } from '../temporal.js';
 import { validationHook } from '../validation.js';
 
-const IdParam = z.object({
-  id: z
-    .string()
-    .min(1)
-    .max(200)
-    .openapi({ param: { name: 'id', in: 'path' } }),
-});
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
-const security = [{ bearer: [] }];
+const IdParam = idParam(z.string().min(1).max(200));
 const Objection = z.object({
   id: z.string(),
   noticeId: z.string(),

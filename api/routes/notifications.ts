@@ -7,18 +7,11 @@ import { sql } from 'kysely';
 import { DomainError } from '../../domain/errors.js';
 import type { ApiDeps, AppEnv } from '../context.js';
 import { ListQuery, listPage } from '../listing.js';
+import { idParam, json, security } from '../openapi.js';
 import { allow } from '../policy.js';
 import { validationHook } from '../validation.js';
 
-const IdParam = z.object({
-  id: z
-    .string()
-    .min(1)
-    .max(40)
-    .openapi({ param: { name: 'id', in: 'path' } }),
-});
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
-const security = [{ bearer: [] }];
+const IdParam = idParam(z.string().min(1).max(40));
 const Notification = z.object({
   id: z.string(),
   kind: z.string(),

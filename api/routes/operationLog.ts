@@ -2,10 +2,10 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { ApiDeps, AppEnv } from '../context.js';
 import { ListQuery, listPage } from '../listing.js';
+import { json } from '../openapi.js';
 import { allow } from '../policy.js';
 import { validationHook } from '../validation.js';
 
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
 const Entry = z.object({
   id: z.string(),
   at: z.string(),

@@ -9,18 +9,11 @@ import { OrganizationInput, OrganizationUpdateInput } from '../../domain/organiz
 import { recordAdminChange } from '../adminAudit.js';
 import type { ApiDeps, AppEnv } from '../context.js';
 import { ListQuery, listPage } from '../listing.js';
+import { idParam, json, security } from '../openapi.js';
 import { allow } from '../policy.js';
 import { validationHook } from '../validation.js';
 
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
-const security = [{ bearer: [] }];
-const IdParam = z.object({
-  id: z
-    .string()
-    .min(1)
-    .max(61)
-    .openapi({ param: { name: 'id', in: 'path' } }),
-});
+const IdParam = idParam(z.string().min(1).max(61));
 const Organization = z.object({
   id: z.string(),
   name: z.string(),

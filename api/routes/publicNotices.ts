@@ -17,19 +17,13 @@ import { ObjectionFields, PublicNotice } from '../../domain/notice.js';
 import { hasControlCharacter } from '../../domain/text.js';
 import { fileObjection } from '../../workflows/publicNotice.js';
 import type { ApiDeps, AppEnv } from '../context.js';
+import { idParam, json } from '../openapi.js';
 import { sendUpdate } from '../temporal.js';
 
 const MAX_FILE = 10 * 1024 * 1024;
 /** Objections per source address per hour. */
 const RATE_LIMIT = 5;
-const IdParam = z.object({
-  id: z
-    .string()
-    .min(1)
-    .max(200)
-    .openapi({ param: { name: 'id', in: 'path' } }),
-});
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
+const IdParam = idParam(z.string().min(1).max(200));
 
 export const toPublicNotice = (r: Selectable<NoticesTable>): PublicNotice => ({
   id: r.id,

@@ -8,6 +8,7 @@ import { fieldErrors } from '../../domain/issues.js';
 import { recordAdminChange } from '../adminAudit.js';
 import type { ApiDeps, AppEnv } from '../context.js';
 import { ListQuery, listPage } from '../listing.js';
+import { IdParam, json, security } from '../openapi.js';
 import { allow } from '../policy.js';
 import { validationHook } from '../validation.js';
 
@@ -40,14 +41,6 @@ const RuleSetInput = z.object({
     .optional()
     .describe('the version the edit started from (0: none yet); refused with 409 when another is in force by now'),
 });
-const IdParam = z.object({
-  id: z
-    .string()
-    .min(1)
-    .openapi({ param: { name: 'id', in: 'path' } }),
-});
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
-const security = [{ bearer: [] }];
 type Row = {
   id: number;
   kind: string;

@@ -3,6 +3,7 @@ import type { SubCenterRow } from '../../db/schema.js';
 import { DomainError } from '../../domain/errors.js';
 import type { ApiDeps, AppEnv } from '../context.js';
 import { ListQuery, listPage } from '../listing.js';
+import { IdParam, security } from '../openapi.js';
 import { validationHook } from '../validation.js';
 
 export const SubCenter = z.object({
@@ -29,13 +30,6 @@ const fromRow = (r: SubCenterRow): z.infer<typeof SubCenter> => ({
   admittedAt: new Date(r.admitted_at).toISOString(),
   publishedAt: new Date(r.published_at).toISOString(),
 });
-const IdParam = z.object({
-  id: z
-    .string()
-    .min(1)
-    .openapi({ param: { name: 'id', in: 'path' } }),
-});
-const security = [{ bearer: [] }];
 const COLUMNS = {
   id: 'id',
   name: 'name',

@@ -42,6 +42,7 @@ import {
 } from '../../workflows/humanTask.js';
 import type { ApiDeps, AppEnv } from '../context.js';
 import { ListQuery, type ListSpec, listPage } from '../listing.js';
+import { IdParam, json, security } from '../openapi.js';
 import { sendUpdate } from '../temporal.js';
 import { validationHook } from '../validation.js';
 
@@ -123,14 +124,6 @@ export const taskFromRow = (r: TaskRow): Task => ({
   createdAt: iso(r.created_at)!,
 });
 
-const IdParam = z.object({
-  id: z
-    .string()
-    .min(1)
-    .openapi({ param: { name: 'id', in: 'path' } }),
-});
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
-const security = [{ bearer: [] }];
 const errors = {
   403: { description: 'not a holder of this task (nor standing in for one)' },
   404: { description: 'no such task' },

@@ -9,6 +9,7 @@ import { UserCreateInput, UserUpdateInput } from '../../domain/users.js';
 import { recordAdminChange } from '../adminAudit.js';
 import type { ApiDeps, AppEnv } from '../context.js';
 import { ListQuery, listPage } from '../listing.js';
+import { IdParam, json, security } from '../openapi.js';
 import { hashPassword, verifyPassword } from '../passwords.js';
 import { allow } from '../policy.js';
 import { type EndReason, endSessionsOf } from '../sessions.js';
@@ -40,14 +41,6 @@ const toUser = (r: UserRow & { locked: boolean }): z.infer<typeof User> => ({
   secondFactor: r.totp_enabled_at !== null,
   createdAt: new Date(r.created_at).toISOString(),
 });
-const IdParam = z.object({
-  id: z
-    .string()
-    .min(1)
-    .openapi({ param: { name: 'id', in: 'path' } }),
-});
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
-const security = [{ bearer: [] }];
 const COLUMNS = {
   id: 'id',
   username: 'username',
