@@ -31,6 +31,8 @@ export interface Schema {
 }
 
 type Path = (string | number)[];
+/** A group's frame; `minWidth: 0` because a fieldset is never narrower than its content otherwise (sideways scroll on a phone). */
+const FIELDSET = { border: 1, borderColor: 'divider', borderRadius: 1, p: 1.5, m: 0, minWidth: 0 } as const;
 type Value = unknown;
 const pathKey = (path: Path) => path.join('.');
 
@@ -163,10 +165,7 @@ export function SchemaField({ schema, value, path, errors, onChange, readOnly }:
   if (schema.type === 'object' && schema.properties) {
     const obj = (value ?? {}) as Record<string, Value>;
     return (
-      <Box
-        component="fieldset"
-        sx={{ border: path.length ? 1 : 0, borderColor: 'divider', borderRadius: 1, p: path.length ? 1.5 : 0, m: 0 }}
-      >
+      <Box component="fieldset" sx={{ ...FIELDSET, border: path.length ? 1 : 0, p: path.length ? 1.5 : 0 }}>
         {path.length > 0 && (
           <Typography component="legend" variant="subtitle2" sx={{ px: 0.5 }}>
             {label}
@@ -209,7 +208,7 @@ export function SchemaField({ schema, value, path, errors, onChange, readOnly }:
     const entry = schema.additionalProperties;
     const free = (schema.propertyNames?.enum ?? []).filter((k) => !(k in record));
     return (
-      <Box component="fieldset" sx={{ border: 1, borderColor: 'divider', borderRadius: 1, p: 1.5, m: 0 }}>
+      <Box component="fieldset" sx={FIELDSET}>
         <Typography component="legend" variant="subtitle2" sx={{ px: 0.5 }}>
           {label}
         </Typography>
@@ -252,7 +251,7 @@ export function SchemaField({ schema, value, path, errors, onChange, readOnly }:
     const list = (value ?? []) as Value[];
     const items = schema.items;
     return (
-      <Box component="fieldset" sx={{ border: 1, borderColor: 'divider', borderRadius: 1, p: 1.5, m: 0 }}>
+      <Box component="fieldset" sx={FIELDSET}>
         <Typography component="legend" variant="subtitle2" sx={{ px: 0.5 }}>
           {label}
         </Typography>

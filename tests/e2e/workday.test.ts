@@ -323,6 +323,11 @@ describe("a reviewer's and an applicant's day", () => {
     expect(current).toMatchObject({ comment: '担保类科技担保费收入门槛上调', createdBy: 'admin' });
     expect(current.body.thresholds.guarantee[2].value).toBe(before + 100);
     expect(current.body.supplementWorkingDays).toBe(other.supplementWorkingDays);
+    // on a phone the nested groups fit the screen (a fieldset is never narrower than its content unless told)
+    const phone = await ctx.ui.as('admin', undefined, PHONE);
+    await phone.goto(`${ctx.ui.url}/#/rule-sets/create`);
+    await phone.getByTestId('rule-editor').locator('input[name="thresholds.guarantee.2.value"]').waitFor();
+    expect(await noSideways(phone)).toBeLessThanOrEqual(PHONE.width);
   });
 
   it('shows no Chinese column headers in English', async () => {
