@@ -48,22 +48,22 @@ const CaseBody = z.record(z.string(), z.unknown());
 export function caseResourceRoutes<T extends ProjectionTable>(deps: ApiDeps, spec: CaseResourceSpec<T>) {
   const { db } = deps;
   /** Visible by the resource's rule, or copied to the actor (抄送). */
+  const visibleTo = (eb: ExpressionBuilder<Database, T>, actor: Actor) =>
+    eb.or([
+      spec.visible(eb, actor),
+      sql<boolean>`exists (select 1 from case_cc where case_cc.case_type = ${spec.caseType} and case_cc.case_id = ${sql.ref(`${spec.table}.id`)} and case_cc.username = ${actor.username})`,
+    ]);
   const scoped = (actor: Actor) =>
     (db.selectFrom(spec.table as ProjectionTable) as any).where((eb: ExpressionBuilder<Database, T>) =>
-      eb.or([
-        spec.visible(eb, actor),
-        sql<boolean>`exists (select 1 from case_cc where case_cc.case_type = ${spec.caseType} and case_cc.case_id = ${sql.ref(`${spec.table}.id`)} and case_cc.username = ${actor.username})`,
-      ]),
+      visibleTo(eb, actor),
     );
   const find = async (actor: Actor, id: string) => {
     const row = await scoped(actor).select(['id', 'body']).where('id', '=', id).executeTakeFirst();
     if (!row) throw new DomainError('not_found', `${spec.resource} ${id} not found`);
     return row as { id: string; body: Record<string, unknown> };
   };
-  deps.live?.register(
-    spec.caseType,
-    async (actor, id) => (await scoped(actor).select('id').where('id', '=', id).executeTakeFirst()) !== undefined,
-  );
+  // live events name cases: rows without a history of their own (bids) are parts of another's
+  if (spec.history !== false) deps.live?.register(spec.caseType, spec.table, visibleTo);
   const routes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(
       createRoute({

@@ -3,17 +3,19 @@
  * open console hears of it within a second. Every audit entry and notification announces itself
  * with PostgreSQL NOTIFY from the transaction that writes it (migration 0008); one LISTEN
  * connection per API process fans the announcements out to the signed-in streams, each filtered
- * by the same visibility rules as the case's own GET. An event names the case and what happened
+ * by the same visibility rules as the case's own GET — one query per event for all who listen. An event names the case and what happened
  * to it, never its content: the console re-reads what it shows.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
+import type { AliasableExpression, ExpressionBuilder, SqlBool } from 'kysely';
 import { type Db, listen } from '../db/index.js';
+import type { Database } from '../db/schema.js';
 import type { Actor } from '../domain/roles.js';
 import type { AppEnv } from './context.js';
 
-/** Whether an actor may see one case of a type (the rules of the case's resource). */
-export type CaseSeer = (actor: Actor, caseId: string) => Promise<boolean>;
+/** Which rows of a case type's table an actor may see, as a where-condition (the rules of the case's resource). */
+export type Visibility = (eb: ExpressionBuilder<Database, any>, actor: Actor) => AliasableExpression<SqlBool>;
 
 export const LiveEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('case'), caseType: z.string(), caseId: z.string(), action: z.string() }),
@@ -32,19 +34,22 @@ interface Subscriber {
 }
 
 const CHANNEL = 'kejin_events';
+/** PostgreSQL takes at most 1,664 columns in a select list. */
+const COLUMNS_PER_QUERY = 500;
 const RETRY_MS = 2_000;
 
 export class LiveEvents {
-  private readonly seers = new Map<string, CaseSeer[]>();
+  private readonly seers = new Map<string, { table: keyof Database; visible: Visibility }>();
   private readonly subscribers = new Set<Subscriber>();
   private connection: Promise<{ close(): Promise<void> } | null> | null = null;
   private retry: NodeJS.Timeout | null = null;
 
   constructor(private readonly db: Db) {}
 
-  /** A resource tells how to decide whether someone sees one of its cases. */
-  register(caseType: string, seer: CaseSeer) {
-    this.seers.set(caseType, [...(this.seers.get(caseType) ?? []), seer]);
+  /** A resource tells where its cases are and who sees one of them. */
+  register(caseType: string, table: keyof Database, visible: Visibility) {
+    if (this.seers.has(caseType)) throw new Error(`live events: ${caseType} registered twice`);
+    this.seers.set(caseType, { table, visible });
   }
 
   /** Starts listening with the first subscriber and stops with the last. */
@@ -113,14 +118,31 @@ export class LiveEvents {
           s.send({ type: 'notification' });
       return;
     }
-    const seers = this.seers.get(a.caseType) ?? [];
-    await Promise.all(
-      [...this.subscribers].map(async (s) => {
-        for (const sees of seers)
-          if (await sees(s.actor, a.caseId).catch(() => false))
-            return s.send({ type: 'case', caseType: a.caseType, caseId: a.caseId, action: a.action });
-      }),
-    );
+    const seer = this.seers.get(a.caseType);
+    if (!seer) return;
+    // one query per event, whoever listens: a column per distinct actor (tabs of one person share it)
+    const listeners = new Map<string, { actor: Actor; subscribers: Subscriber[] }>();
+    for (const s of this.subscribers) {
+      const key = JSON.stringify([s.actor.id, s.actor.roles, s.actor.city, s.actor.organizationId]);
+      const entry = listeners.get(key) ?? { actor: s.actor, subscribers: [] };
+      entry.subscribers.push(s);
+      listeners.set(key, entry);
+    }
+    const groups = [...listeners.values()];
+    for (let from = 0; from < groups.length; from += COLUMNS_PER_QUERY) {
+      const chunk = groups.slice(from, from + COLUMNS_PER_QUERY);
+      const row = (await this.db
+        .selectFrom(seer.table)
+        .where('id', '=', a.caseId)
+        .select((eb) => chunk.map((g, i) => seer.visible(eb, g.actor).as(`v${i}`)))
+        .executeTakeFirst()
+        .catch(() => undefined)) as Record<string, boolean> | undefined;
+      chunk.forEach((g, i) => {
+        if (row?.[`v${i}`])
+          for (const s of g.subscribers)
+            s.send({ type: 'case', caseType: a.caseType, caseId: a.caseId, action: a.action });
+      });
+    }
   }
 }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { WithStartWorkflowOperation } from '@temporalio/client';
-import { type SelectQueryBuilder, sql } from 'kysely';
+import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import { worksOnCase } from '../../db/queries/tasks.js';
 import type { Database } from '../../db/schema.js';
 import {
@@ -47,23 +47,26 @@ const errors = {
  * admins and auditors everything; and whoever was copied on the case (抄送).
  */
 export function visibleApplications(db: ApiDeps['db'], actor: Actor): SelectQueryBuilder<Database, 'applications', {}> {
-  return db.selectFrom('applications').where((eb) => {
-    if (hasRole(actor, 'admin') || hasRole(actor, 'auditor')) return sql<boolean>`true`;
-    const ors = [];
-    if (hasRole(actor, 'applicant')) {
-      ors.push(eb('created_by', '=', actor.id));
-      if (actor.organizationId) ors.push(eb('organization_id', '=', actor.organizationId));
-    }
-    if (hasRole(actor, 'municipal_reviewer') && actor.city)
-      ors.push(eb.and([eb('city', '=', actor.city), eb('status', '!=', 'draft')]));
-    if (hasRole(actor, 'provincial_reviewer')) ors.push(eb('status', '!=', 'draft'));
-    // experts: only the cases they are asked to score (finance officers have no admission task)
-    if (hasRole(actor, 'expert')) ors.push(worksOnCase(actor, sql.ref('applications.id')));
-    ors.push(
-      sql<boolean>`exists (select 1 from case_cc where case_cc.case_type = 'admission' and case_cc.case_id = applications.id and case_cc.username = ${actor.username})`,
-    );
-    return eb.or(ors);
-  });
+  return db.selectFrom('applications').where((eb) => applicationVisibleTo(eb, actor));
+}
+
+/** Which applications an actor may see, as a where-condition. */
+export function applicationVisibleTo(eb: ExpressionBuilder<Database, 'applications'>, actor: Actor) {
+  if (hasRole(actor, 'admin') || hasRole(actor, 'auditor')) return sql<boolean>`true`;
+  const ors = [];
+  if (hasRole(actor, 'applicant')) {
+    ors.push(eb('created_by', '=', actor.id));
+    if (actor.organizationId) ors.push(eb('organization_id', '=', actor.organizationId));
+  }
+  if (hasRole(actor, 'municipal_reviewer') && actor.city)
+    ors.push(eb.and([eb('city', '=', actor.city), eb('status', '!=', 'draft')]));
+  if (hasRole(actor, 'provincial_reviewer')) ors.push(eb('status', '!=', 'draft'));
+  // experts: only the cases they are asked to score (finance officers have no admission task)
+  if (hasRole(actor, 'expert')) ors.push(worksOnCase(actor, sql.ref('applications.id')));
+  ors.push(
+    sql<boolean>`exists (select 1 from case_cc where case_cc.case_type = 'admission' and case_cc.case_id = applications.id and case_cc.username = ${actor.username})`,
+  );
+  return eb.or(ors);
 }
 
 /** While the panel scores, an expert sees only their own scores of an application (`scoresSealedFor`). */
@@ -170,11 +173,7 @@ const LIST_COLUMNS = {
 
 export function applicationRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
   const { db, temporal } = deps;
-  deps.live?.register(
-    'admission',
-    async (actor, id) =>
-      (await visibleApplications(db, actor).select('id').where('id', '=', id).executeTakeFirst()) !== undefined,
-  );
+  deps.live?.register('admission', 'applications', applicationVisibleTo);
   /**
    * An application is for the applicant's own organisation: the credit code registered to it (an
    * administrator registers it, 机构登记). Without a registered code nobody of that organisation

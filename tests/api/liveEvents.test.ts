@@ -32,6 +32,38 @@ describe('live updates (GET /api/events)', () => {
     }
   });
 
+  it('tells every open console of those who may see a case — two tabs of one person both — and nobody else', async () => {
+    const { api } = ctx;
+    const data = buildApplication({ applicantKind: 'provincial_unit' }); // straight to the Provincial Center
+    const owner = await api.applicantOf(data);
+    const feeds = {
+      province: await api.listen('province_reviewer'),
+      provinceTab2: await api.listen('province_reviewer'),
+      province2: await api.listen('province_reviewer2'),
+      owner: await api.listen(owner.username),
+      dg: await api.listen('dg_reviewer'), // another city's bureau
+      expert: await api.listen('expert1'), // not asked to score it
+      otherApplicant: await api.listen('applicant2'),
+      auditor: await api.listen('auditor'),
+    };
+    try {
+      const created = await owner.post('/api/applications', data);
+      await owner.post(`/api/applications/${created.body.id}/submit`);
+      const submitted = (h: { event: string; data: any }) =>
+        h.event === 'case' && h.data.caseId === created.body.id && h.data.action === 'application.submitted';
+      for (const who of ['province', 'provinceTab2', 'province2', 'owner', 'auditor'] as const)
+        expect(await feeds[who].next(submitted), who).toBeDefined();
+      await new Promise((r) => setTimeout(r, 300));
+      for (const who of ['dg', 'expert', 'otherApplicant'] as const)
+        expect(
+          feeds[who].heard.filter((h) => h.data?.caseId === created.body.id),
+          who,
+        ).toEqual([]);
+    } finally {
+      await Promise.all(Object.values(feeds).map((f) => f.close()));
+    }
+  });
+
   it('refuses a feed without a sign-in', async () => {
     const res = await ctx.api.call('GET', '/api/events');
     expect(res.status).toBe(401);
