@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/index.js';
 import { loadCalendar, loadCurrentRules } from '../db/queries/reference.js';
 import { countEligibleUsers, findUserByUsername, type SeatQuery, toActor } from '../db/queries/users.js';
+import type { SubCenterRow } from '../db/schema.js';
 import { AdmissionRules } from '../domain/admissionRules.js';
 import { dueForEvaluation, EvaluationRules } from '../domain/evaluation.js';
 import { type NoticePeriod, noticeEnd, REVIEW_WORKING_DAYS } from '../domain/notice.js';
@@ -21,6 +22,15 @@ export interface SubCenterRef {
   category: string;
   admittedAt: string;
 }
+const subCenterRef = (r: SubCenterRow): SubCenterRef => ({
+  id: r.id,
+  name: r.name,
+  organizationId: r.organization_id,
+  city: r.city,
+  system: r.system as SubCenterRef['system'],
+  category: r.category,
+  admittedAt: new Date(r.admitted_at).toISOString(),
+});
 
 /**
  * Every side effect a workflow may cause. Each is idempotent: workflows may run them more than
@@ -121,32 +131,13 @@ export function createActivities({ db, smtpUrl }: { db: Db; smtpUrl?: string }) 
             system,
           ),
         )
-        .map((r) => ({
-          id: r.id,
-          name: r.name,
-          organizationId: r.organization_id,
-          city: r.city,
-          system: r.system as SubCenterRef['system'],
-          category: r.category,
-          admittedAt: new Date(r.admitted_at).toISOString(),
-        }));
+        .map(subCenterRef);
     },
 
     /** The roster entry, active or not. */
     async getSubCenter(id: string): Promise<(SubCenterRef & { status: string }) | null> {
       const r = await db.selectFrom('sub_centers').selectAll().where('id', '=', id).executeTakeFirst();
-      return r
-        ? {
-            id: r.id,
-            name: r.name,
-            organizationId: r.organization_id,
-            city: r.city,
-            system: r.system as SubCenterRef['system'],
-            category: r.category,
-            admittedAt: new Date(r.admitted_at).toISOString(),
-            status: r.status,
-          }
-        : null;
+      return r ? { ...subCenterRef(r), status: r.status } : null;
     },
 
     async budgetLeft(budgetKey: string, budget: number): Promise<number> {

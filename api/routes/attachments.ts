@@ -52,6 +52,19 @@ const UploadForm = z.object({
   caseId: z.string().min(1),
   item: ChecklistItem,
 });
+/** An attachment's columns as listed and answered (everything but the file itself). */
+const LISTED = [
+  'id',
+  'case_type',
+  'case_id',
+  'item',
+  'filename',
+  'content_type',
+  'size',
+  'sha256',
+  'uploaded_by',
+  'created_at',
+] as const;
 const toAttachment = (r: {
   id: string;
   case_type: string;
@@ -151,18 +164,7 @@ export function attachmentRoutes({ db }: ApiDeps) {
             data,
             uploaded_by: actor.id,
           })
-          .returning([
-            'id',
-            'case_type',
-            'case_id',
-            'item',
-            'filename',
-            'content_type',
-            'size',
-            'sha256',
-            'uploaded_by',
-            'created_at',
-          ])
+          .returning(LISTED)
           .executeTakeFirstOrThrow();
         return c.json(toAttachment(row), 201);
       },
@@ -224,18 +226,7 @@ export async function checkEvidence(
 export async function caseAttachments(db: ApiDeps['db'], caseId: string) {
   const rows = await db
     .selectFrom('attachments')
-    .select([
-      'id',
-      'case_type',
-      'case_id',
-      'item',
-      'filename',
-      'content_type',
-      'size',
-      'sha256',
-      'uploaded_by',
-      'created_at',
-    ])
+    .select(LISTED)
     .where('case_id', '=', caseId)
     .orderBy('created_at')
     .execute();
