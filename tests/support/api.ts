@@ -6,22 +6,10 @@ import type { ApplicationData } from '../../domain/application.js';
 import { DEMO_PASSWORD, demoOtp } from '../../scripts/demoUsers.js';
 import { registerApplicant } from './applicants.js';
 import { buildApplication } from './builders.js';
+import { type Reply, readReply } from './reply.js';
 import { connectStack, type TestStack } from './stack.js';
 
 export const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret';
-
-export interface Reply<T = any> {
-  status: number;
-  body: T;
-  headers: Headers;
-}
-
-/** A response as the tests read it: status, JSON body (or text), headers. */
-export async function readReply<T = any>(res: Response): Promise<Reply<T>> {
-  const text = await res.text();
-  const isJson = res.headers.get('Content-Type')?.includes('json');
-  return { status: res.status, body: isJson && text ? JSON.parse(text) : text, headers: res.headers };
-}
 
 export function apiClient(stack: TestStack) {
   const app = createApp({

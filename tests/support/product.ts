@@ -3,7 +3,7 @@
  * a client that speaks to it over HTTP as the demo users do.
  */
 import { DEMO_PASSWORD, demoOtp } from '../../scripts/demoUsers.js';
-import { type Reply, readReply } from './api.js';
+import { type Reply, readReply } from './reply.js';
 
 export { type PrivateProduct, startPrivateProduct } from '../../scripts/product.js';
 export type { Reply };
