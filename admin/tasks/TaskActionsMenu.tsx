@@ -1,10 +1,9 @@
-import { Dialog, DialogActions, DialogContent, DialogTitle, Menu, MenuItem, Stack, TextField } from '@mui/material';
-import { useMutation } from '@tanstack/react-query';
+import { Menu, MenuItem } from '@mui/material';
 import { useState } from 'react';
-import { useDataProvider, useLocale, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
+import { useDataProvider, useLocale, useRecordContext, useTranslate } from 'react-admin';
 import type { ActionField, AvailableAction, TaskAction } from '../../domain/approval';
-import { errorText } from '../applications/ApplicationActions';
 import type { KejinDataProvider } from '../dataProvider';
+import { FormDialog } from '../FormDialogButton';
 import { LabelButton } from '../LabelButton';
 
 /** Actions with their own buttons elsewhere (claim, release, the decision dialog). */
@@ -45,6 +44,7 @@ export const TaskActionsMenu = ({ actions }: { actions: AvailableAction[] }) => 
   );
 };
 
+/** The form of one action, generated from the fields the API gives. */
 function ActionDialog({
   taskId,
   action,
@@ -58,56 +58,20 @@ function ActionDialog({
 }) {
   const locale = useLocale() === 'en' ? 'en' : 'zh';
   const dataProvider = useDataProvider<KejinDataProvider>();
-  const notify = useNotify();
-  const refresh = useRefresh();
-  const [values, setValues] = useState<Record<string, string>>({});
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const { mutate, isPending } = useMutation({
-    mutationFn: () => dataProvider.taskAction(taskId, action.action, body(action.fields, values)),
-    onSuccess: () => {
-      notify('kejin.taskAction.done', { type: 'success' });
-      onClose();
-      refresh();
-    },
-    onError: (e: { body?: { errors?: Record<string, string> } }) => {
-      setErrors(e?.body?.errors ?? {});
-      notify(errorText(e), { type: 'error', multiLine: true });
-    },
-  });
-  const errorOf = (name: string) => errors[name] ?? Object.entries(errors).find(([k]) => k.startsWith(`${name}.`))?.[1];
   return (
-    <Dialog open onClose={onClose} fullWidth maxWidth="sm">
-      <DialogTitle>{action.label[locale]}</DialogTitle>
-      <DialogContent>
-        <Stack spacing={2} sx={{ pt: 1 }}>
-          {action.fields.map((f) => (
-            <TextField
-              key={f.name}
-              name={f.name}
-              label={translate(`kejin.taskAction.${f.name}`)}
-              required={f.required}
-              select={f.kind === 'choice'}
-              multiline={f.kind === 'textarea'}
-              minRows={f.kind === 'textarea' ? 3 : undefined}
-              value={values[f.name] ?? ''}
-              onChange={(e) => setValues((v) => ({ ...v, [f.name]: e.target.value }))}
-              error={Boolean(errorOf(f.name))}
-              helperText={errorOf(f.name)}
-            >
-              {f.options?.map((o) => (
-                <MenuItem key={o.value} value={o.value}>
-                  {o.label[locale]}
-                </MenuItem>
-              ))}
-            </TextField>
-          ))}
-        </Stack>
-      </DialogContent>
-      <DialogActions>
-        <LabelButton label="ra.action.cancel" onClick={onClose} />
-        <LabelButton label="ra.action.confirm" variant="contained" onClick={() => mutate()} disabled={isPending} />
-      </DialogActions>
-    </Dialog>
+    <FormDialog
+      title={action.label[locale]}
+      fields={action.fields.map((f) => ({
+        name: f.name,
+        label: translate(`kejin.taskAction.${f.name}`),
+        required: f.required,
+        kind: f.kind === 'choice' || f.kind === 'textarea' ? f.kind : 'text',
+        choices: f.options?.map((o) => ({ value: o.value, label: o.label[locale] })),
+      }))}
+      done="kejin.taskAction.done"
+      submit={(values) => dataProvider.taskAction(taskId, action.action, body(action.fields, values))}
+      onClose={onClose}
+    />
   );
 }
 
