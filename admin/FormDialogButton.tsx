@@ -90,13 +90,8 @@ export function FormDialog({
   );
 }
 
-export interface DialogField {
-  name: string;
-  label: string;
-  kind?: 'text' | 'textarea' | 'number' | 'choice';
-  choices?: { id: string; name: string }[];
-  initial?: string;
-}
+/** A field of FormDialogButton: its label and choices' names are translation keys. */
+export type DialogField = Omit<FormDialogField, 'choices'> & { choices?: { id: string; name: string }[] };
 
 /** A button opening a small form (labels and choices are translation keys). */
 export function FormDialogButton({
