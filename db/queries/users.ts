@@ -7,14 +7,20 @@ import type { User } from '../schema.js';
 export async function findUserByUsername(db: Db, username: string) {
   return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
 }
-/** An organisation in the registry (seeding): added if missing; its credit code set if it has none yet. */
+/**
+ * An organisation in the registry (seeding): added if missing; its credit code set if it has none
+ * yet and no other organisation holds that code (then it stays without one).
+ */
 export async function registerOrganization(
   db: Db,
   org: { id: string; name: string; city: string | null; creditCode: string | null },
 ) {
+  const code = sql<
+    string | null
+  >`case when exists (select 1 from organizations where credit_code = ${org.creditCode}) then null else ${org.creditCode}::text end`;
   await db
     .insertInto('organizations')
-    .values({ id: org.id, name: org.name, city: org.city, credit_code: org.creditCode })
+    .values({ id: org.id, name: org.name, city: org.city, credit_code: code })
     .onConflict((oc) =>
       oc.column('id').doUpdateSet({ credit_code: sql`coalesce(organizations.credit_code, excluded.credit_code)` }),
     )

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { registerOrganization } from '../../db/queries/users.js';
 import { setupApi } from '../support/api.js';
 import { buildApplication, uniqueCreditCode } from '../support/builders.js';
 
@@ -91,6 +92,19 @@ describe('the organisations registry', () => {
     expect((await ctx.api.as(username).post('/api/applications', data)).status).toBe(201);
     // an account of no organisation has none to read
     expect((await ctx.api.as('gz_reviewer').get('/api/organizations/mine')).status).toBe(404);
+  });
+
+  it('seeds an organisation without a code that another organisation already holds, instead of failing', async () => {
+    const { creditCode } = await registeredApplicant();
+    const id = `org-${randomUUID().slice(0, 8)}`;
+    await registerOrganization(ctx.stack.appDb, { id, name: '种子机构', city: null, creditCode });
+    await registerOrganization(ctx.stack.appDb, { id, name: '种子机构', city: null, creditCode }); // again
+    const row = await ctx.stack.db
+      .selectFrom('organizations')
+      .select('credit_code')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    expect(row).toEqual({ credit_code: null });
   });
 
   it('registers a code once, and refuses accounts of unregistered organisations', async () => {
