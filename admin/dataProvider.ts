@@ -92,7 +92,14 @@ export const dataProvider = {
   /** The caller's own organisation: its registered name, credit code and city. */
   getMyOrganization: () =>
     httpClient('/api/organizations/mine').then((r) => ({
-      data: r.json as { id: string; name: string; creditCode: string | null; city: string | null },
+      data: r.json as {
+        id: string;
+        name: string;
+        creditCode: string | null;
+        city: string | null;
+        applicationInProgress: { id: string; orgName: string } | null;
+        subCenter: { id: string; name: string } | null;
+      },
     })),
   getMySummary: () => httpClient('/api/users/me/summary').then((r) => ({ data: r.json as MySummary })),
   getHistory: (resource: string, id: string) =>

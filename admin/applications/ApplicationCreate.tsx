@@ -1,18 +1,22 @@
 import { Alert } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
-import { Create, Loading, useDataProvider, useTranslate } from 'react-admin';
+import { Create, Loading, useDataProvider, useRedirect, useTranslate } from 'react-admin';
 import { ApplicationDraftInput } from '../../domain/application';
 import { compact } from '../compact';
 import type { KejinDataProvider } from '../dataProvider';
+import { LabelButton } from '../LabelButton';
 import { ApplicationForm } from './ApplicationForm';
 
 /**
  * A new application is made for the applicant's own organisation: its registered name, credit
- * code (fixed) and city come filled in; without a registered code the form says whom to ask.
+ * code (fixed) and city come filled in. Instead of a form that could only be refused, it says whom
+ * to ask when there is no registered code, and what stands in the way when the organisation has an
+ * application in progress or is a sub-center already.
  */
 export const ApplicationCreate = () => {
   const dataProvider = useDataProvider<KejinDataProvider>();
   const translate = useTranslate();
+  const redirect = useRedirect();
   const org = useQuery({
     queryKey: ['my-organization'],
     queryFn: () => dataProvider.getMyOrganization().then((r) => r.data),
@@ -25,7 +29,29 @@ export const ApplicationCreate = () => {
         {translate('kejin.show.noOwnCode')}
       </Alert>
     );
-  const { name, creditCode, city } = org.data;
+  const { name, creditCode, city, applicationInProgress, subCenter } = org.data;
+  if (subCenter)
+    return (
+      <Alert severity="info" sx={{ m: 2 }} data-testid="already-sub-center">
+        {translate('kejin.show.alreadySubCenter', { name: subCenter.name })}
+      </Alert>
+    );
+  if (applicationInProgress)
+    return (
+      <Alert
+        severity="info"
+        sx={{ m: 2 }}
+        data-testid="application-in-progress"
+        action={
+          <LabelButton
+            label="kejin.show.openIt"
+            onClick={() => redirect('show', 'applications', applicationInProgress.id)}
+          />
+        }
+      >
+        {translate('kejin.show.inProgress', { name: applicationInProgress.orgName })}
+      </Alert>
+    );
   return (
     <Create redirect="edit" transform={compact} record={{ orgName: name, creditCode, ...(city && { city }) }}>
       <ApplicationForm schema={ApplicationDraftInput} ownCode />

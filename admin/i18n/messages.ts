@@ -698,6 +698,15 @@ const tree: Tree = {
       ],
       notConfirmed: ['未确认', 'Not confirmed'],
       ownCode: ['本单位登记的信用代码', "Your organisation's registered code"],
+      inProgress: [
+        '本单位已有进行中的申报“%{name}”：一家机构同一时间只能有一份申报。',
+        'Your organisation already has an application in progress (“%{name}”): one at a time.',
+      ],
+      openIt: ['打开该申报', 'Open it'],
+      alreadySubCenter: [
+        '本单位已是分中心（%{name}）：一家机构只能设立一个分中心。',
+        'Your organisation is a sub-center already (%{name}): one per institution.',
+      ],
       noOwnCode: [
         '本单位尚未登记统一社会信用代码，暂不能申报。请联系系统管理员在“机构登记”中登记后再申报。',
         'Your organisation has no registered unified social credit code yet, so it cannot apply. Ask the system administrator to register it (Organisations), then apply.',

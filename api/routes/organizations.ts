@@ -4,6 +4,7 @@
  * An applicant may only apply for its own organisation's code (api/routes/applications.ts).
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { TERMINAL_STATUSES } from '../../domain/application.js';
 import { DomainError } from '../../domain/errors.js';
 import { OrganizationInput, OrganizationUpdateInput } from '../../domain/organizations.js';
 import { recordAdminChange } from '../adminAudit.js';
@@ -20,6 +21,16 @@ const Organization = z.object({
   creditCode: z.string().nullable(),
   city: z.string().nullable(),
   createdAt: z.string(),
+});
+const MyOrganization = Organization.extend({
+  applicationInProgress: z
+    .object({ id: z.string(), orgName: z.string() })
+    .nullable()
+    .describe('an application of this code not yet decided: one at a time'),
+  subCenter: z
+    .object({ id: z.string(), name: z.string() })
+    .nullable()
+    .describe('the active sub-center of this code: one per institution'),
 });
 type Row = { id: string; name: string; credit_code: string | null; city: string | null; created_at: Date };
 const view = (r: Row) => ({
@@ -75,16 +86,40 @@ export function organizationRoutes({ db }: ApiDeps): OpenAPIHono<AppEnv> {
         path: '/mine',
         tags: ['organizations'],
         security,
-        summary: "The caller's own organisation: the name and the credit code an application is made with",
+        summary:
+          "The caller's own organisation: the name and the credit code an application is made with, and what stands in the way of a new one",
         responses: {
-          200: { description: 'my organisation', ...json(Organization) },
+          200: { description: 'my organisation', ...json(MyOrganization) },
           404: { description: 'the caller belongs to no organisation' },
         },
       }),
       async (c) => {
         const id = c.get('actor').organizationId;
         if (!id) throw new DomainError('not_found', '您的账号不属于任何机构 (your account belongs to no organisation)');
-        return c.json(view(await load(id)), 200);
+        const org = await load(id);
+        const code = org.credit_code ?? '';
+        const [inProgress, subCenter] = await Promise.all([
+          db
+            .selectFrom('applications')
+            .select(['id', 'org_name'])
+            .where('credit_code', '=', code)
+            .where('status', 'not in', TERMINAL_STATUSES)
+            .executeTakeFirst(),
+          db
+            .selectFrom('sub_centers')
+            .select(['id', 'name'])
+            .where('credit_code', '=', code)
+            .where('status', '=', 'active')
+            .executeTakeFirst(),
+        ]);
+        return c.json(
+          {
+            ...view(org),
+            applicationInProgress: inProgress ? { id: inProgress.id, orgName: inProgress.org_name } : null,
+            subCenter: subCenter ?? null,
+          },
+          200,
+        );
       },
     )
     .openapi(

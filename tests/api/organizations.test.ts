@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { registerOrganization } from '../../db/queries/users.js';
 import { setupApi } from '../support/api.js';
 import { buildApplication, uniqueCreditCode } from '../support/builders.js';
+import { insertSubCenter } from '../support/evaluationDriver.js';
 
 const ctx = setupApi();
 const admin = () => ctx.api.as('admin');
@@ -39,7 +40,7 @@ describe('the organisations registry', () => {
     // the console fills the form from the applicant's own organisation
     const mine = await ctx.api.as(username).get('/api/organizations/mine');
     expect(mine.status).toBe(200);
-    expect(mine.body).toMatchObject({ creditCode, city: '广州' });
+    expect(mine.body).toMatchObject({ creditCode, city: '广州', applicationInProgress: null, subCenter: null });
     // another organisation's code: refused, naming the field
     const other = await ctx.api.as(username).post('/api/applications', buildApplication());
     expect(other.status).toBe(422);
@@ -58,6 +59,25 @@ describe('the organisations registry', () => {
       .where('credit_code', '=', creditCode)
       .execute();
     expect(cases.map((c) => c.id)).toEqual([own.body.id]);
+    // and the organisation learns what stands in the way of another one
+    expect((await ctx.api.as(username).get('/api/organizations/mine')).body).toMatchObject({
+      applicationInProgress: { id: own.body.id },
+      subCenter: null,
+    });
+  });
+
+  it('tells a sub-center it is one already, and refuses its application', async () => {
+    const sc = await insertSubCenter(ctx.stack.db, {
+      name: `已是分中心-${randomUUID().slice(0, 6)}`,
+      admittedAt: '2025-01-06T09:00:00+08:00',
+    });
+    ctx.api.usePassword(sc.user.username, 'A-long-passw0rd');
+    const mine = await ctx.api.as(sc.user.username).get('/api/organizations/mine');
+    expect(mine.body).toMatchObject({ creditCode: sc.creditCode, subCenter: { id: sc.id } });
+    const again = await ctx.api
+      .as(sc.user.username)
+      .post('/api/applications', buildApplication({ creditCode: sc.creditCode }));
+    expect(again.status).toBe(409);
   });
 
   it('lets nobody apply for an organisation whose code is not registered yet', async () => {

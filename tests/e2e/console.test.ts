@@ -126,6 +126,15 @@ describe('the console in a real browser', () => {
     expect(await page.locator('input[name="creditCode"]').count()).toBe(0);
   });
 
+  it('tells an applicant whose organisation has an application in progress where it is, instead of a second form', async () => {
+    const { id, applicant } = await ctx.api.submittedCase();
+    const page = await ctx.ui.as(applicant.username);
+    await page.goto(`${ctx.ui.url}/#/applications/create`);
+    await page.getByTestId('application-in-progress').getByRole('button', { name: '打开该申报' }).click();
+    await page.waitForURL(new RegExp(`/applications/${id}/show$`));
+    expect(await page.locator('input[name="creditCode"]').count()).toBe(0);
+  });
+
   it("returns a case for supplement and takes the applicant's resubmission", async () => {
     const data = buildApplication();
     const { id, applicant: owner } = await ctx.api.submittedCase(data);

@@ -11,20 +11,21 @@ import { completeTask } from '../../workflows/humanTask.js';
 import { uniqueCreditCode } from './builders.js';
 import { actor } from './stack.js';
 
-/** A sub-center on the roster, admitted on `admittedAt`, with an applicant account of its organisation. */
+/** A sub-center on the roster, admitted on `admittedAt`, with an applicant account of its organisation (registered with its code). */
 export async function insertSubCenter(
   db: Db,
   over: { name: string; system?: 'tech_service' | 'financial'; category?: string; city?: string; admittedAt: string },
 ) {
   const id = `SC-TEST-${randomUUID().slice(0, 8)}`;
   const organizationId = `org-${id}`;
+  const creditCode = uniqueCreditCode();
   await db
     .insertInto('sub_centers')
     .values({
       id,
       application_id: `legacy-${id}`,
       name: over.name,
-      credit_code: uniqueCreditCode(),
+      credit_code: creditCode,
       system: over.system ?? 'tech_service',
       category: over.category ?? 'comprehensive',
       city: over.city ?? '广州',
@@ -44,8 +45,9 @@ export async function insertSubCenter(
     roles: ['applicant'],
     city: over.city ?? '广州',
     organizationId,
+    creditCode,
   });
-  return { id, organizationId, user: await actor(db, username) };
+  return { id, organizationId, creditCode, user: await actor(db, username) };
 }
 
 export async function testUser(db: Db, username: string, roles: Role[], city: string | null = null): Promise<Actor> {
