@@ -1,11 +1,24 @@
-import { Alert } from '@mui/material';
+import { Alert, type AlertProps } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
-import { Create, Loading, useDataProvider, useRedirect, useTranslate } from 'react-admin';
+import { Create, Loading, Title, useDataProvider, useRedirect, useTranslate } from 'react-admin';
 import { ApplicationDraftInput } from '../../domain/application';
 import { compact } from '../compact';
 import type { KejinDataProvider } from '../dataProvider';
 import { LabelButton } from '../LabelButton';
 import { ApplicationForm } from './ApplicationForm';
+
+/** What stands in the way of a new application, under the page's own title. */
+const Blocked = (props: AlertProps & { 'data-testid': string }) => {
+  const translate = useTranslate();
+  return (
+    <>
+      <Title
+        title={translate('ra.page.create', { name: translate('resources.applications.name', { smart_count: 1 }) })}
+      />
+      <Alert severity="info" sx={{ m: 2 }} {...props} />
+    </>
+  );
+};
 
 /**
  * A new application is made for the applicant's own organisation: its registered name, credit
@@ -25,22 +38,20 @@ export const ApplicationCreate = () => {
   if (org.isPending) return <Loading />;
   if (!org.data?.creditCode)
     return (
-      <Alert severity="warning" sx={{ m: 2 }} data-testid="no-own-code">
+      <Blocked severity="warning" data-testid="no-own-code">
         {translate('kejin.show.noOwnCode')}
-      </Alert>
+      </Blocked>
     );
   const { name, creditCode, city, applicationInProgress, subCenter } = org.data;
   if (subCenter)
     return (
-      <Alert severity="info" sx={{ m: 2 }} data-testid="already-sub-center">
+      <Blocked data-testid="already-sub-center">
         {translate('kejin.show.alreadySubCenter', { name: subCenter.name })}
-      </Alert>
+      </Blocked>
     );
   if (applicationInProgress)
     return (
-      <Alert
-        severity="info"
-        sx={{ m: 2 }}
+      <Blocked
         data-testid="application-in-progress"
         action={
           <LabelButton
@@ -50,7 +61,7 @@ export const ApplicationCreate = () => {
         }
       >
         {translate('kejin.show.inProgress', { name: applicationInProgress.orgName })}
-      </Alert>
+      </Blocked>
     );
   return (
     <Create redirect="edit" transform={compact} record={{ orgName: name, creditCode, ...(city && { city }) }}>
