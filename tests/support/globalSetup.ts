@@ -2,7 +2,7 @@
  * One real stack for the whole run: embedded PostgreSQL and a Temporal dev server on free ports,
  * in their own data directory (so `npm test` passes while `npm start` runs), plus one worker.
  */
-import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
@@ -27,9 +27,28 @@ declare module 'vitest' {
   }
 }
 
+/**
+ * Data directories of earlier runs that were killed before their teardown: older than an hour and
+ * their PostgreSQL not running (a run going on beside this one keeps its own).
+ */
+function sweepAbandonedRuns(dataDir: string) {
+  for (const name of readdirSync(dataDir).filter((n) => n.startsWith('test-'))) {
+    const dir = join(dataDir, name);
+    if (Date.now() - statSync(dir).mtimeMs < 3_600_000) continue;
+    const pidFile = join(dir, 'pg', 'postmaster.pid');
+    const pid = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').split('\n')[0]) : 0;
+    let running = false;
+    try {
+      running = pid > 0 && process.kill(pid, 0);
+    } catch {}
+    if (!running) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export default async function setup(project: TestProject) {
   const root = resolve(import.meta.dirname, '..', '..');
   mkdirSync(join(root, '.data'), { recursive: true });
+  sweepAbandonedRuns(join(root, '.data'));
   const dir = mkdtempSync(join(root, '.data', 'test-'));
   chmodSync(dir, 0o755); // the postgres system user must reach its data directory
   const bin = process.env.TEMPORAL_BIN;
