@@ -3,8 +3,8 @@
  * open console hears of it within a second. Every audit entry and notification announces itself
  * with PostgreSQL NOTIFY from the transaction that writes it (migration 0008); one LISTEN
  * connection per API process fans the announcements out to the signed-in streams, each filtered
- * by the same visibility rules as the case's own GET — one query per event for all who listen. An event names the case and what happened
- * to it, never its content: the console re-reads what it shows.
+ * by the same visibility rules as the case's own GET — one query per event for all who listen. An
+ * event names the case and what happened to it, never its content: the console re-reads it.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';

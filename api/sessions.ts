@@ -48,13 +48,10 @@ const liveSession = (db: Db, sessionId: string, policy: SessionPolicy) =>
     .where(sql<boolean>`sessions.last_seen_at > now() - ${`${policy.idleMinutes} minutes`}::interval`);
 
 /**
- * The user of a live session of theirs, read with the session in one query; its last use moves to
- * now — written at most once a minute, so most requests only read.
- */
-/**
- * The live session, its user and whom the user stands in for now (代理), or undefined. `activity`: the person did something (a request
- * of theirs, not the console's re-reading of what is on screen after a live event), which keeps
- * the session from idling out; written at most once a minute.
+ * The live session, its user and whom the user stands in for now (代理), read in one query, or
+ * undefined. `activity`: the person did something (not the console re-reading what is on screen
+ * after a live event), so the session's last use moves to now — written at most once a minute,
+ * so most requests only read.
  */
 export async function touchSession(db: Db, sessionId: string, userId: string, policy: SessionPolicy, activity = true) {
   const row = await liveSession(db, sessionId, policy)

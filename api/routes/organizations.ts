@@ -97,21 +97,24 @@ export function organizationRoutes({ db }: ApiDeps): OpenAPIHono<AppEnv> {
         const id = c.get('actor').organizationId;
         if (!id) throw new DomainError('not_found', '您的账号不属于任何机构 (your account belongs to no organisation)');
         const org = await load(id);
-        const code = org.credit_code ?? '';
-        const [inProgress, subCenter] = await Promise.all([
-          db
-            .selectFrom('applications')
-            .select(['id', 'org_name'])
-            .where('credit_code', '=', code)
-            .where('status', 'not in', TERMINAL_STATUSES)
-            .executeTakeFirst(),
-          db
-            .selectFrom('sub_centers')
-            .select(['id', 'name'])
-            .where('credit_code', '=', code)
-            .where('status', '=', 'active')
-            .executeTakeFirst(),
-        ]);
+        const code = org.credit_code;
+        // without a registered code the organisation has neither (it cannot apply at all)
+        const [inProgress, subCenter] = code
+          ? await Promise.all([
+              db
+                .selectFrom('applications')
+                .select(['id', 'org_name'])
+                .where('credit_code', '=', code)
+                .where('status', 'not in', TERMINAL_STATUSES)
+                .executeTakeFirst(),
+              db
+                .selectFrom('sub_centers')
+                .select(['id', 'name'])
+                .where('credit_code', '=', code)
+                .where('status', '=', 'active')
+                .executeTakeFirst(),
+            ])
+          : [undefined, undefined];
         return c.json(
           {
             ...view(org),
