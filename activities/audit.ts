@@ -1,5 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
-import { type Selectable, sql, type Transaction } from 'kysely';
+import type { Selectable, Transaction } from 'kysely';
 import type { AuditLogTable, Database } from '../db/schema.js';
 
 export interface AuditEntry {
@@ -74,26 +74,23 @@ export function entryHash(prevHash: string, row: StoredEntry & { hash_version: n
 }
 
 /**
- * Appends entries to the one hash chain of the audit trail. The advisory lock serialises writers
- * so each entry links to the one before it.
+ * Locks the head of the one hash chain for this transaction (writers append one at a time, so
+ * each entry links to the one before it) and reads the hash to link to, in one statement: the
+ * row is read as it is once the lock is granted. Call it first in a transaction that appends,
+ * so the lock is held for as short a time as possible.
  */
-export async function appendAudit(trx: Transaction<Database>, entries: AuditEntry[]): Promise<void> {
-  if (entries.length === 0) return;
-  await sql`select pg_advisory_xact_lock(hashtext('audit_log'))`.execute(trx);
-  const existing = await trx
-    .selectFrom('audit_log')
-    .select('entry_key')
-    .where(
-      'entry_key',
-      'in',
-      entries.map((e) => e.key),
-    )
-    .execute();
-  const seen = new Set(existing.map((e) => e.entry_key));
-  const last = await trx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
-  let prevHash = last?.hash ?? GENESIS_HASH;
-  for (const e of entries) {
-    if (seen.has(e.key)) continue;
+export async function lockAuditChain(trx: Transaction<Database>): Promise<string> {
+  const head = await trx.selectFrom('audit_chain_head').select('hash').forUpdate().executeTakeFirstOrThrow();
+  return head.hash;
+}
+
+/**
+ * The insert of entries linked on from `prevHash`. An entry stored already (a retried write: its
+ * whole change was) is skipped by its key, as the insert finds it, committed or in progress.
+ */
+export function auditInsert(trx: Transaction<Database>, prevHash: string, entries: AuditEntry[]) {
+  let prev = prevHash;
+  const rows = entries.map((e) => {
     const row = {
       entry_key: e.key,
       case_type: e.caseType,
@@ -109,11 +106,19 @@ export async function appendAudit(trx: Transaction<Database>, entries: AuditEntr
       at: e.at,
       hash_version: HASH_VERSION,
     };
-    const hash = entryHash(prevHash, row);
-    await trx
-      .insertInto('audit_log')
-      .values({ ...row, data: JSON.stringify(row.data), prev_hash: prevHash, hash })
-      .execute();
-    prevHash = hash;
-  }
+    const hash = entryHash(prev, row);
+    const linked = { ...row, data: JSON.stringify(row.data), prev_hash: prev, hash };
+    prev = hash;
+    return linked;
+  });
+  return trx
+    .insertInto('audit_log')
+    .values(rows)
+    .onConflict((oc) => oc.column('entry_key').doNothing());
+}
+
+/** Appends entries to the one hash chain of the audit trail (two statements). */
+export async function appendAudit(trx: Transaction<Database>, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await auditInsert(trx, await lockAuditChain(trx), entries).execute();
 }

@@ -1,8 +1,10 @@
+import { type OperationNodeSource, type QueryCreator, sql, type Transaction } from 'kysely';
 import type { Db } from '../db/index.js';
+import type { Database } from '../db/schema.js';
 import type { ApplicationView } from '../domain/application.js';
-import { type AuditEntry, appendAudit } from './audit.js';
-import { type NoticeRecord, type ObjectionRecord, type ReviewRequestRecord, writeNoticeRecords } from './notices.js';
-import { writeNotifications } from './notifications.js';
+import { type AuditEntry, auditInsert, lockAuditChain } from './audit.js';
+import { type NoticeRecord, noticeWrites, type ObjectionRecord, type ReviewRequestRecord } from './notices.js';
+import { notificationWrites } from './notifications.js';
 
 export interface TaskToOpen {
   id: string;
@@ -112,35 +114,69 @@ export interface CaseChange {
   cc?: string[];
 }
 
+/**
+ * Writes a case change in one transaction of three statements: the audit chain's head locked and
+ * read, then every write of the change as one statement (each a data-modifying CTE: read model,
+ * tasks, notifications, audit entries), then the commit. Idempotent: a retried change writes
+ * nothing twice.
+ */
 export async function applyCaseChange(db: Db, change: CaseChange): Promise<void> {
+  const touched = [...(change.openTasks ?? []), ...(change.patchTasks ?? []), ...(change.closeTasks ?? [])].map(
+    (t) => t.id,
+  );
+  // the writes of one statement share a snapshot: none may depend on another's row
+  if (new Set(touched).size < touched.length) throw new Error(`a case change writes a task twice: ${touched}`);
   await db.transaction().execute(async (trx) => {
-    const view = change.application;
-    if (view) {
-      const row = {
-        id: view.id,
-        workflow_id: change.workflowId,
-        run_id: change.runId,
-        status: view.status,
-        current_step: view.currentStep,
-        org_name: view.orgName,
-        credit_code: view.creditCode,
-        system: view.system,
-        category: view.category,
-        applicant_kind: view.applicantKind,
-        city: view.city,
-        created_by: view.createdBy,
-        organization_id: view.organizationId,
-        body: JSON.stringify(view),
-        version: view.version,
-        submitted_at: view.submittedAt,
-        decided_at: view.decidedAt,
-        created_at: view.createdAt,
-        updated_at: change.at,
-      };
-      // A retried or late write never overwrites a newer state.
-      await trx
+    const chain = change.audit.length > 0 ? await lockAuditChain(trx) : null;
+    await inOneStatement(trx, [
+      ...caseWrites(trx, change),
+      ...notificationWrites(trx, change),
+      ...noticeWrites(trx, change),
+      chain !== null && auditInsert(trx, chain, change.audit),
+    ]);
+  });
+}
+
+type Write = { execute(): Promise<unknown> } & OperationNodeSource;
+
+/** Runs writes as one statement, each a data-modifying CTE (all run, whatever the main query reads). */
+async function inOneStatement(trx: Transaction<Database>, writes: (Write | null | undefined | false)[]) {
+  const all = writes.filter((w): w is Write => !!w);
+  if (all.length <= 1) return void (await all[0]?.execute());
+  const creator = all.reduce<QueryCreator<Database>>((q, w, i) => q.with(`w${i}`, () => w as never) as never, trx);
+  await creator.selectNoFrom(sql<number>`1`.as('done')).execute();
+}
+
+function caseWrites(trx: Transaction<Database>, change: CaseChange) {
+  const view = change.application;
+  const projections = [...(change.projection ? [change.projection] : []), ...(change.extraProjections ?? [])];
+  const opened = change.openTasks ?? [];
+  return [
+    view &&
+      trx
         .insertInto('applications')
-        .values(row)
+        .values({
+          id: view.id,
+          workflow_id: change.workflowId,
+          run_id: change.runId,
+          status: view.status,
+          current_step: view.currentStep,
+          org_name: view.orgName,
+          credit_code: view.creditCode,
+          system: view.system,
+          category: view.category,
+          applicant_kind: view.applicantKind,
+          city: view.city,
+          created_by: view.createdBy,
+          organization_id: view.organizationId,
+          body: JSON.stringify(view),
+          version: view.version,
+          submitted_at: view.submittedAt,
+          decided_at: view.decidedAt,
+          created_at: view.createdAt,
+          updated_at: change.at,
+        })
+        // A retried or late write never overwrites a newer state.
         .onConflict((oc) =>
           oc
             .column('id')
@@ -159,16 +195,11 @@ export async function applyCaseChange(db: Db, change: CaseChange): Promise<void>
               updated_at: eb.ref('excluded.updated_at'),
             }))
             .where('applications.version', '<', view.version),
-        )
-        .execute();
-    }
-    for (const { table, columns, body } of [
-      ...(change.projection ? [change.projection] : []),
-      ...(change.extraProjections ?? []),
-    ]) {
+        ),
+    ...projections.map(({ table, columns, body }) => {
       const row = { ...columns, body: JSON.stringify(body), updated_at: change.at };
       const updatable = Object.keys(row).filter((k) => k !== 'id' && k !== 'created_at');
-      await trx
+      return trx
         .insertInto(table)
         .values(row as never)
         .onConflict((oc) =>
@@ -178,64 +209,62 @@ export async function applyCaseChange(db: Db, change: CaseChange): Promise<void>
               (eb) => Object.fromEntries(updatable.map((k) => [k, eb.ref(`excluded.${k}` as never)])) as never,
             )
             .where(`${table}.version` as never, '<', columns.version as never),
-        )
-        .execute();
-    }
-    if (change.reinstateSubCenter) {
-      await trx
+        );
+    }),
+    change.reinstateSubCenter &&
+      trx
         .updateTable('sub_centers')
         .set({ status: 'active', revoked_at: null, revocation_reason: null })
         .where('id', '=', change.reinstateSubCenter.id)
-        .where('status', '=', 'revoked')
-        .execute();
-    }
-    if (change.revokeSubCenter) {
-      await trx
+        .where('status', '=', 'revoked'),
+    change.revokeSubCenter &&
+      trx
         .updateTable('sub_centers')
         .set({ status: 'revoked', revoked_at: change.at, revocation_reason: change.revokeSubCenter.reason })
         .where('id', '=', change.revokeSubCenter.id)
-        .where('status', '=', 'active')
-        .execute();
-    }
-    for (const t of change.openTasks ?? []) {
-      await trx
+        .where('status', '=', 'active'),
+    opened.length > 0 &&
+      trx
         .insertInto('tasks')
-        .values({
-          id: t.id,
-          case_type: change.caseType,
-          case_id: change.caseId,
-          workflow_id: change.workflowId,
-          title: t.title,
-          step: t.step,
-          role: t.role,
-          candidate_roles: t.candidateRoles ?? [t.role],
-          city: t.city,
-          assignee: t.assignee ?? null,
-          due_at: t.dueAt,
-          priority: t.priority,
-          status: 'open',
-          escalation_level: 0,
-          created_at: change.at,
-          organization_id: t.organizationId ?? null,
-          conflict_city: t.conflictCity ?? null,
-          conflict_organization_id: t.conflictOrganizationId ?? null,
-          added_by: t.addedBy ?? null,
-          step_run: t.stepRun ?? null,
+        .values(
+          opened.map((t) => ({
+            id: t.id,
+            case_type: change.caseType,
+            case_id: change.caseId,
+            workflow_id: change.workflowId,
+            title: t.title,
+            step: t.step,
+            role: t.role,
+            candidate_roles: t.candidateRoles ?? [t.role],
+            city: t.city,
+            assignee: t.assignee ?? null,
+            due_at: t.dueAt,
+            priority: t.priority,
+            status: 'open',
+            escalation_level: 0,
+            created_at: change.at,
+            organization_id: t.organizationId ?? null,
+            conflict_city: t.conflictCity ?? null,
+            conflict_organization_id: t.conflictOrganizationId ?? null,
+            added_by: t.addedBy ?? null,
+            step_run: t.stepRun ?? null,
+          })),
+        )
+        .onConflict((oc) => oc.column('id').doNothing()),
+    ...(change.patchTasks ?? []).map((p) =>
+      trx
+        .updateTable('tasks')
+        .set({
+          ...(p.assignee !== undefined && { assignee: p.assignee }),
+          ...(p.delegatedTo !== undefined && { delegated_to: p.delegatedTo }),
+          ...(p.candidateRoles && { candidate_roles: p.candidateRoles }),
+          ...(p.escalationLevel !== undefined && { escalation_level: p.escalationLevel }),
         })
-        .onConflict((oc) => oc.column('id').doNothing())
-        .execute();
-    }
-    for (const p of change.patchTasks ?? []) {
-      const set = {
-        ...(p.assignee !== undefined && { assignee: p.assignee }),
-        ...(p.delegatedTo !== undefined && { delegated_to: p.delegatedTo }),
-        ...(p.candidateRoles && { candidate_roles: p.candidateRoles }),
-        ...(p.escalationLevel !== undefined && { escalation_level: p.escalationLevel }),
-      };
-      await trx.updateTable('tasks').set(set).where('id', '=', p.id).where('status', '=', 'open').execute();
-    }
-    for (const c of change.closeTasks ?? []) {
-      await trx
+        .where('id', '=', p.id)
+        .where('status', '=', 'open'),
+    ),
+    ...(change.closeTasks ?? []).map((c) =>
+      trx
         .updateTable('tasks')
         .set({
           status: c.status,
@@ -247,38 +276,36 @@ export async function applyCaseChange(db: Db, change: CaseChange): Promise<void>
           signed: c.signed ?? false,
         })
         .where('id', '=', c.id)
-        .where('status', '=', 'open')
-        .execute();
-    }
-    if (change.admit) {
-      const a = change.admit;
-      await trx
+        .where('status', '=', 'open'),
+    ),
+    change.admit &&
+      trx
         .insertInto('sub_centers')
         .values({
-          id: a.id,
-          application_id: a.applicationId,
-          name: a.name,
-          credit_code: a.creditCode,
-          system: a.system,
-          category: a.category,
-          city: a.city,
-          organization_id: a.organizationId,
+          id: change.admit.id,
+          application_id: change.admit.applicationId,
+          name: change.admit.name,
+          credit_code: change.admit.creditCode,
+          system: change.admit.system,
+          category: change.admit.category,
+          city: change.admit.city,
+          organization_id: change.admit.organizationId,
           status: 'active',
           admitted_at: change.at,
           published_at: change.at,
         })
-        .onConflict((oc) => oc.column('application_id').doNothing())
-        .execute();
-    }
-    for (const username of change.cc ?? []) {
-      await trx
+        .onConflict((oc) => oc.column('application_id').doNothing()),
+    (change.cc ?? []).length > 0 &&
+      trx
         .insertInto('case_cc')
-        .values({ case_type: change.caseType, case_id: change.caseId, username, created_at: change.at })
-        .onConflict((oc) => oc.columns(['case_type', 'case_id', 'username']).doNothing())
-        .execute();
-    }
-    await writeNotifications(trx, change);
-    await writeNoticeRecords(trx, change);
-    await appendAudit(trx, change.audit);
-  });
+        .values(
+          change.cc!.map((username) => ({
+            case_type: change.caseType,
+            case_id: change.caseId,
+            username,
+            created_at: change.at,
+          })),
+        )
+        .onConflict((oc) => oc.columns(['case_type', 'case_id', 'username']).doNothing()),
+  ];
 }

@@ -42,9 +42,9 @@ export interface ReviewRequestRecord {
   reasons: string;
 }
 
-/** Writes the notice part of a case change: list versions (a newer state never goes back), objections, requests, outcomes. */
-export async function writeNoticeRecords(trx: Transaction<Database>, change: CaseChange): Promise<void> {
-  for (const n of change.notices ?? []) {
+/** The notice part of a case change: list versions (a newer state never goes back), objections, requests, outcomes. */
+export function noticeWrites(trx: Transaction<Database>, change: CaseChange) {
+  const writes = (change.notices ?? []).map((n) => {
     const row = {
       id: n.id,
       series_id: n.seriesId,
@@ -62,7 +62,7 @@ export async function writeNoticeRecords(trx: Transaction<Database>, change: Cas
       items: JSON.stringify(n.items),
       updated_at: change.at,
     };
-    await trx
+    return trx
       .insertInto('notices')
       .values(row)
       .onConflict((oc) =>
@@ -73,54 +73,53 @@ export async function writeNoticeRecords(trx: Transaction<Database>, change: Cas
           items: eb.ref('excluded.items'),
           updated_at: eb.ref('excluded.updated_at'),
         })),
-      )
-      .execute();
-  }
+      );
+  });
   const o = change.objection;
-  if (o)
-    await trx
-      .insertInto('objections')
-      .values({
-        id: o.id,
-        notice_id: o.noticeId,
-        series_id: o.seriesId,
-        item_id: o.itemId,
-        kind: o.kind,
-        real_name: o.realName,
-        org_name: o.orgName,
-        contact_person: o.contactPerson,
-        phone: o.phone,
-        email: o.email,
-        content: o.content,
-        status: 'checking',
-        source_ip: o.sourceIp,
-        created_at: change.at,
-      })
-      .onConflict((oc) => oc.column('id').doNothing())
-      .execute();
   const r = change.reviewRequest;
-  if (r)
-    await trx
-      .insertInto('review_requests')
-      .values({
-        id: r.id,
-        notice_id: r.noticeId,
-        series_id: r.seriesId,
-        item_id: r.itemId,
-        organization_id: r.organizationId,
-        requested_by: r.requestedBy,
-        content: r.content,
-        reasons: r.reasons,
-        status: 'checking',
-        created_at: change.at,
-      })
-      .onConflict((oc) => oc.column('id').doNothing())
-      .execute();
   const d = change.decided;
-  if (d)
-    await trx
-      .updateTable(d.table)
-      .set({ status: d.status, outcome: d.outcome, decided_at: change.at })
-      .where('id', '=', d.id)
-      .execute();
+  return [
+    ...writes,
+    o &&
+      trx
+        .insertInto('objections')
+        .values({
+          id: o.id,
+          notice_id: o.noticeId,
+          series_id: o.seriesId,
+          item_id: o.itemId,
+          kind: o.kind,
+          real_name: o.realName,
+          org_name: o.orgName,
+          contact_person: o.contactPerson,
+          phone: o.phone,
+          email: o.email,
+          content: o.content,
+          status: 'checking',
+          source_ip: o.sourceIp,
+          created_at: change.at,
+        })
+        .onConflict((oc) => oc.column('id').doNothing()),
+    r &&
+      trx
+        .insertInto('review_requests')
+        .values({
+          id: r.id,
+          notice_id: r.noticeId,
+          series_id: r.seriesId,
+          item_id: r.itemId,
+          organization_id: r.organizationId,
+          requested_by: r.requestedBy,
+          content: r.content,
+          reasons: r.reasons,
+          status: 'checking',
+          created_at: change.at,
+        })
+        .onConflict((oc) => oc.column('id').doNothing()),
+    d &&
+      trx
+        .updateTable(d.table)
+        .set({ status: d.status, outcome: d.outcome, decided_at: change.at })
+        .where('id', '=', d.id),
+  ];
 }

@@ -6,43 +6,55 @@ import type { CaseChange, Notification } from './caseChanges.js';
  * Notifications reach people: each is resolved to its recipients when it is made — a user (by id
  * or username), the users holding a role (in a city, of an organisation), or an e-mail address
  * (an objector) — and stored once per recipient, keyed so that a retried write stores it once.
+ * One insert per notification: the recipients of a role are selected by the insert itself.
  */
-export async function writeNotifications(trx: Transaction<Database>, change: CaseChange): Promise<void> {
-  for (const n of change.notify ?? []) {
-    const recipients = await resolve(trx, n.recipient);
-    for (const r of recipients) {
-      await trx
-        .insertInto('notifications')
-        .values({
-          entry_key: recipients.length === 1 ? n.key : `${n.key}:${r.user ?? r.email}`,
-          recipient_user: r.user ?? null,
-          recipient_email: r.email ?? null,
-          recipient_role: n.recipient.role ?? null,
-          recipient_city: n.recipient.city ?? null,
-          kind: n.kind,
-          case_type: change.caseType,
-          case_id: change.caseId,
-          message: n.message,
-          created_at: change.at,
-        })
-        .onConflict((oc) => oc.column('entry_key').doNothing())
-        .execute();
-    }
-  }
+export function notificationWrites(trx: Transaction<Database>, change: CaseChange) {
+  return (change.notify ?? []).flatMap((n) => {
+    const write = notificationWrite(trx, change, n);
+    return write ? [write] : [];
+  });
 }
 
-async function resolve(
-  trx: Transaction<Database>,
-  to: Notification['recipient'],
-): Promise<{ user?: string; email?: string }[]> {
-  if (to.email) return [{ email: to.email }];
-  if (to.user) return [{ user: to.user }];
-  let q = trx.selectFrom('users').select('id').where('active', '=', true);
-  if (to.username) q = q.where('username', '=', to.username);
-  else if (to.role) {
-    q = q.where(sql<boolean>`${to.role} = any(roles)`);
-    if (to.city) q = q.where((eb) => eb.or([eb('city', 'is', null), eb('city', '=', to.city!)]));
-    if (to.organizationId) q = q.where('organization_id', '=', to.organizationId);
-  } else return [];
-  return (await q.execute()).map((u) => ({ user: u.id }));
+function notificationWrite(trx: Transaction<Database>, change: CaseChange, n: Notification) {
+  const to = n.recipient;
+  const into = trx.insertInto('notifications');
+  const common = {
+    recipient_role: to.role ?? null,
+    recipient_city: to.city ?? null,
+    kind: n.kind,
+    case_type: change.caseType,
+    case_id: change.caseId,
+    message: n.message,
+  };
+  if (to.email || to.user)
+    return into
+      .values({
+        ...common,
+        entry_key: n.key,
+        recipient_user: to.user ?? null,
+        recipient_email: to.email ?? null,
+        created_at: change.at,
+      })
+      .onConflict((oc) => oc.column('entry_key').doNothing());
+  if (!to.username && !to.role) return null;
+  let users = trx.selectFrom('users').where('active', '=', true);
+  if (to.username) users = users.where('username', '=', to.username);
+  else {
+    users = users.where(sql<boolean>`${to.role} = any(roles)`);
+    if (to.city) users = users.where((eb) => eb.or([eb('city', 'is', null), eb('city', '=', to.city!)]));
+    if (to.organizationId) users = users.where('organization_id', '=', to.organizationId);
+  }
+  const recipients = users.select((eb) => [
+    // one recipient keeps the notification's own key; several get one key each
+    sql<string>`case when count(*) over () = 1 then ${n.key}::text else ${n.key}::text || ':' || users.id end`.as(
+      'entry_key',
+    ),
+    'users.id as recipient_user',
+    ...Object.entries(common).map(([k, v]) => eb.cast<string | null>(eb.val(v), 'text').as(k)),
+    eb.cast<string>(eb.val(change.at), 'timestamptz').as('created_at'),
+  ]);
+  return into
+    .columns(['entry_key', 'recipient_user', ...(Object.keys(common) as (keyof typeof common)[]), 'created_at'])
+    .expression(recipients)
+    .onConflict((oc) => oc.column('entry_key').doNothing());
 }

@@ -243,6 +243,13 @@ export interface AuditLogTable {
   hash_version: Generated<number>;
 }
 
+/** The last entry of the audit chain (one row, moved by PostgreSQL on every append: migration 0023). */
+export interface AuditChainHeadTable {
+  id: Generated<number>;
+  entry_id: string;
+  hash: string;
+}
+
 export interface NotificationsTable {
   id: Generated<string>;
   entry_key: string;
@@ -424,6 +431,7 @@ export interface Database {
   tasks: TasksTable;
   sub_centers: SubCentersTable;
   audit_log: AuditLogTable;
+  audit_chain_head: AuditChainHeadTable;
   sessions: SessionsTable;
   login_throttle: LoginThrottleTable;
   notifications: NotificationsTable;

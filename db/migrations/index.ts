@@ -21,6 +21,7 @@ import * as operationLog from './2026_11_28_0019_operation_log.js';
 import * as secondFactor from './2026_11_28_0020_second_factor.js';
 import * as organizations from './2026_11_28_0021_organizations.js';
 import * as proxyIndex from './2026_11_28_0022_proxy_index.js';
+import * as auditChainHead from './2026_11_28_0023_audit_chain_head.js';
 
 /** Every migration, in order. Listed by hand so the set is explicit and bundler-proof. */
 export const migrations: Record<string, Migration> = {
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_28_0020_second_factor': secondFactor,
   '2026_11_28_0021_organizations': organizations,
   '2026_11_28_0022_proxy_index': proxyIndex,
+  '2026_11_28_0023_audit_chain_head': auditChainHead,
 };

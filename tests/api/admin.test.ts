@@ -516,6 +516,26 @@ describe('the audit chain proves itself', () => {
     expect(foreign.rows[0]!.n).toBe(0);
   });
 
+  it('keeps one linked chain when many cases are written at once, and the head at its last entry', async () => {
+    const cases = await Promise.all(Array.from({ length: 8 }, () => ctx.api.submittedCase()));
+    for (const { id } of cases) {
+      const { body } = await ctx.api.as('admin').get(`/api/applications/${id}/history`);
+      expect(body.chain).toEqual({ intact: true, firstBreak: null });
+      expect(body.audit.map((e: { action: string }) => e.action)).toEqual([
+        'application.created',
+        'application.submitted',
+      ]);
+    }
+    const last = await ctx.stack.db
+      .selectFrom('audit_log')
+      .select(['id', 'hash'])
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    const head = await ctx.stack.db.selectFrom('audit_chain_head').selectAll().executeTakeFirstOrThrow();
+    expect({ entry: String(head.entry_id), hash: head.hash }).toEqual({ entry: String(last.id), hash: last.hash });
+  });
+
   it('reports a rewritten entry, a forged actor and a removed entry, each as the first break', async () => {
     const { id } = await ctx.api.submittedCase();
     const history = async () => (await ctx.api.as('admin').get(`/api/applications/${id}/history`)).body;

@@ -87,14 +87,14 @@ async function holdLock(table: 'audit_log' | 'payment_instructions') {
 }
 /**
  * Writers of `table` waiting for a lock right now: the worker's activities, mid-transaction (at
- * the insert, or at the audit chain's advisory lock before it).
+ * a write to the table, or at the audit chain's head before it).
  */
 const waitingWrites = async (table: string) => {
-  const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity
-      where wait_event_type = 'Lock' and state = 'active'
-        and (query ilike ${`insert into "${table}"%`} or query ilike ${`%pg_advisory_xact_lock(hashtext('${table}'))%`})`.execute(
-    product.db,
-  );
+  const head = table === 'audit_log' ? '%from "audit_chain_head"%' : '';
+  const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity a
+      where a.wait_event_type = 'Lock' and a.state = 'active'
+        and (a.query ilike ${head} or exists (select 1 from pg_locks l
+          where l.pid = a.pid and not l.granted and l.relation = ${table}::regclass))`.execute(product.db);
   return rows[0]!.n;
 };
 
