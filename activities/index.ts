@@ -32,6 +32,24 @@ const subCenterRef = (r: SubCenterRow): SubCenterRef => ({
   admittedAt: new Date(r.admitted_at).toISOString(),
 });
 
+/** The institution's entry on the active roster, if it has one. */
+async function activeSubCenter(db: Db, creditCode: string): Promise<{ id: string; name: string } | null> {
+  const row = await db
+    .selectFrom('sub_centers')
+    .select(['id', 'name'])
+    .where('credit_code', '=', creditCode)
+    .where('status', '=', 'active')
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+/** The admission rule set in force, with its version. */
+async function admissionRules(db: Db): Promise<{ version: number; rules: AdmissionRules }> {
+  const current = await loadCurrentRules(db, 'admission');
+  if (!current) throw new Error('no admission rule set: run the reference-data seed');
+  return { version: current.version, rules: AdmissionRules.parse(current.body) };
+}
+
 /**
  * Every side effect a workflow may cause. Each is idempotent: workflows may run them more than
  * once (retries, worker restarts) and the result is the same.
@@ -101,11 +119,7 @@ export function createActivities({ db, smtpUrl }: { db: Db; smtpUrl?: string }) 
     },
 
     /** The admission rule set in force, with its version. */
-    async loadAdmissionRules(): Promise<{ version: number; rules: AdmissionRules }> {
-      const current = await loadCurrentRules(db, 'admission');
-      if (!current) throw new Error('no admission rule set: run the reference-data seed');
-      return { version: current.version, rules: AdmissionRules.parse(current.body) };
-    },
+    loadAdmissionRules: () => admissionRules(db),
 
     /** The evaluation rule set in force, with its version. */
     async loadEvaluationRules(): Promise<{ version: number; rules: EvaluationRules }> {
@@ -150,14 +164,11 @@ export function createActivities({ db, smtpUrl }: { db: Db; smtpUrl?: string }) 
     },
 
     /** The active roster entry of an organisation, if it already is a sub-center. */
-    async findActiveSubCenter(creditCode: string): Promise<{ id: string; name: string } | null> {
-      const row = await db
-        .selectFrom('sub_centers')
-        .select(['id', 'name'])
-        .where('credit_code', '=', creditCode)
-        .where('status', '=', 'active')
-        .executeTakeFirst();
-      return row ?? null;
+    findActiveSubCenter: (creditCode: string) => activeSubCenter(db, creditCode),
+
+    /** What a submission reads, in one activity: the institution's active sub-center, and the admission rules in force. */
+    async submissionContext(creditCode: string) {
+      return { existing: await activeSubCenter(db, creditCode), ...(await admissionRules(db)) };
     },
 
     /** The operation log keeps 180 days: older rows go (the table's trigger refuses younger ones). */

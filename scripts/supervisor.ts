@@ -28,6 +28,14 @@ export const WORKER_NODE_ARGS = [
 /** glibc's allocator keeps fewer per-thread arenas (the SDK's native threads): less memory held, not used. */
 export const WORKER_ENV = { MALLOC_ARENA_MAX: '2' };
 
+/**
+ * Every service collects garbage on its own thread (`--single-threaded-gc`): on one machine with
+ * Temporal and PostgreSQL, V8's parallel helpers only compete for the same cores — the pipeline
+ * bench ran ~10 % more cases a second without them (README, speed). Compose leaves them on: there
+ * a service has cores of its own.
+ */
+const SHARED_MACHINE_NODE_ARGS = ['--single-threaded-gc'];
+
 /** Runs `scripts/<entry>.ts` under tsx with `env` added, restarting it whenever it exits unasked. */
 export function superviseService(opts: {
   name: string;
@@ -48,7 +56,7 @@ export function superviseService(opts: {
     const startedAt = Date.now();
     // SERVICE_NODE_ARGS: extra Node flags for the services, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
     const nodeArgs = process.env.SERVICE_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-    child = spawn(process.execPath, [...nodeArgs, ...(opts.nodeArgs ?? []), '--import', 'tsx', entryPath(opts.entry)], {
+    child = spawn(process.execPath, [...nodeArgs, ...SHARED_MACHINE_NODE_ARGS, ...(opts.nodeArgs ?? []), '--import', 'tsx', entryPath(opts.entry)], {
       cwd: ROOT,
       env: { ...process.env, ...opts.env },
       stdio: ['ignore', 'inherit', 'inherit'],

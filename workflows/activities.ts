@@ -15,6 +15,7 @@
 import * as wf from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import { RETRY_INCIDENT_SIGNAL } from './names.js';
+import { since } from './versions.js';
 
 export const LOCAL_ACTIVITIES_PATCH = 'local-activities-1';
 
@@ -105,4 +106,4 @@ const scheduledPersistent = persistent(scheduled);
 const localPersistent = persistent(local);
 
 /** The database activities, local in runs past the patch. Call it where the activity is called. */
-export const db = (): typeof scheduled => (wf.patched(LOCAL_ACTIVITIES_PATCH) ? localPersistent : scheduledPersistent);
+export const db = (): typeof scheduled => (since(LOCAL_ACTIVITIES_PATCH) ? localPersistent : scheduledPersistent);

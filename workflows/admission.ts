@@ -39,6 +39,7 @@ import {
 } from './humanTask.js';
 import { KejinCity, KejinSystem } from './names.js';
 import { NOTICE_PATCH, NoticeStage, withNoticeSteps } from './publicNotice.js';
+import { since, VERSION_6 } from './versions.js';
 
 export interface AdmissionInput {
   applicationId: string;
@@ -330,7 +331,7 @@ export async function admission(input: AdmissionInput): Promise<AdmissionStatus>
         if (task.step === 'municipal_review') return toStep('provincial_review', outcome, 'application.recommended');
         app.decidedAt = at;
         app.decisionReason = d.comment;
-        if (wf.patched(NOTICE_PATCH)) return toNotice(by, outcome.closing);
+        if (since(NOTICE_PATCH)) return toNotice(by, outcome.closing);
         // cases decided before the notice stage existed: admitted at once
         return admit(by, outcome.closing);
     }
@@ -342,26 +343,28 @@ export async function admission(input: AdmissionInput): Promise<AdmissionStatus>
     by: { actor: { id: string; name: string; actingFor?: string | null }; comment: string },
     closeTasks: StepOutcome['closing'],
   ) {
-    await commit(
-      'public_notice',
-      { ...by, action: 'application.approved_for_notice' },
-      {
-        closeTasks,
-        notify: [notifyApplicant('application.public_notice', '省级审核通过，进入拟纳入名单公示')],
-      },
-    );
-    await notice.open([
-      {
-        id: app.id,
-        orgName: app.orgName,
-        city: app.city,
-        system: app.system,
-        category: app.category,
-        result: ADMISSION_RESULTS.admit,
-        code: 'admit',
-        organizationId: app.organizationId,
-      },
-    ]);
+    await rec.together(async () => {
+      await commit(
+        'public_notice',
+        { ...by, action: 'application.approved_for_notice' },
+        {
+          closeTasks,
+          notify: [notifyApplicant('application.public_notice', '省级审核通过，进入拟纳入名单公示')],
+        },
+      );
+      await notice.open([
+        {
+          id: app.id,
+          orgName: app.orgName,
+          city: app.city,
+          system: app.system,
+          category: app.category,
+          result: ADMISSION_RESULTS.admit,
+          code: 'admit',
+          organizationId: app.organizationId,
+        },
+      ]);
+    });
   }
 
   /** 公示: the admission is final once the list's period has ended with every objection handled. */
@@ -484,6 +487,21 @@ export async function admission(input: AdmissionInput): Promise<AdmissionStatus>
     return path.map((s, i) => forecastStep(s, all[s], app.city, i === 0 && !editable() ? dueAt : undefined));
   }
 
+  /** The admission rules for a submission, refused when the institution already is a sub-center. */
+  async function submissionContext() {
+    const refuseIfListed = (existing: { name: string } | null) => {
+      if (existing) throw refuse('conflict', `该机构已是分中心 (${existing.name})，${ONE_SUB_CENTER}`);
+    };
+    if (wf.patched(VERSION_6)) {
+      const { existing, ...loaded } = await db().submissionContext(app.creditCode);
+      refuseIfListed(existing);
+      return loaded;
+    }
+    // runs begun before version 6: two activities, the rules read only when no sub-center was found
+    refuseIfListed(await db().findActiveSubCenter(app.creditCode));
+    return db().loadAdmissionRules();
+  }
+
   function installApplicantUpdates() {
     wf.setHandler(getApplication, () => app);
     wf.setHandler(applicationCreated, async () => {
@@ -522,9 +540,7 @@ export async function admission(input: AdmissionInput): Promise<AdmissionStatus>
     wf.setHandler(
       submitApplication,
       async ({ actor }) => {
-        const existing = await db().findActiveSubCenter(app.creditCode);
-        if (existing) throw refuse('conflict', `该机构已是分中心 (${existing.name})，${ONE_SUB_CENTER}`);
-        const loaded = await db().loadAdmissionRules();
+        const loaded = await submissionContext();
         if (submission || !editable()) throw refuse('conflict', '已提交 (already submitted)');
         rules = loaded.rules;
         app.ruleVersion = loaded.version;

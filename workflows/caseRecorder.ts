@@ -9,6 +9,7 @@ import type { Actor } from '../domain/roles.js';
 import { db } from './activities.js';
 import type { BoardRecord } from './humanTask.js';
 import { KejinStatus } from './names.js';
+import { VERSION_6 } from './versions.js';
 
 export const SYSTEM_ACTOR = { id: 'system', name: '系统' };
 export const actorRef = (a: Actor) => ({ id: a.id, name: a.displayName });
@@ -32,6 +33,9 @@ export class CaseRecorder<Status extends string> {
   private recordedVersion = 0;
   private lastStatus: Status | null = null;
   private readonly info = wf.workflowInfo();
+  /** Inside `together`: the next change waits for the one after it (`held`), to be written with it. */
+  private holding = false;
+  private held: { change: CaseChange; version: number } | null = null;
 
   constructor(
     private readonly caseType: CaseType,
@@ -60,19 +64,56 @@ export class CaseRecorder<Status extends string> {
     this.lastStatus = status;
     const version = ++this.version;
     const at = workflowNow();
-    await db().recordCaseChange({
-      ...this.ids(at),
-      ...extra,
-      ...write(version, this.createdAt),
-      audit: [this.entry(at, { ...audit, fromStatus: from, toStatus: status })],
-    });
-    this.recordedVersion = Math.max(this.recordedVersion, version);
+    await this.write(
+      {
+        ...this.ids(at),
+        ...extra,
+        ...write(version, this.createdAt),
+        audit: [this.entry(at, { ...audit, fromStatus: from, toStatus: status })],
+      },
+      version,
+    );
+  }
+
+  /**
+   * Runs `steps`, holding back their first change to be written with the next one (a decision and
+   * the 公示 it publishes: one `recordCaseChange` instead of two). A change written meanwhile by
+   * anything else takes the held one with it, so whoever awaits a write still reads it afterwards.
+   * Runs begun before version 6 write each change on its own.
+   */
+  async together(steps: () => Promise<void>): Promise<void> {
+    if (this.holding || this.held || !wf.patched(VERSION_6)) return steps();
+    this.holding = true;
+    try {
+      await steps();
+    } finally {
+      this.holding = false;
+    }
+    await this.release();
+  }
+
+  /** Writes the change `together` still holds (nothing came after it). */
+  private async release() {
+    const held = this.held;
+    this.held = null;
+    if (held) await this.write(held.change, held.version);
+  }
+
+  private async write(change: CaseChange, version = 0) {
+    if (this.holding && !this.held) {
+      this.held = { change, version };
+      return;
+    }
+    const held = this.held;
+    this.held = null;
+    await db().recordCaseChange(held ? joinChanges([held.change, change]) : change);
+    this.recordedVersion = Math.max(this.recordedVersion, version, held?.version ?? 0);
   }
 
   /** The `record` hook of the approval engine: task actions as audit entries of this case. */
   record = async (change: BoardRecord): Promise<void> => {
     const at = workflowNow();
-    await db().recordCaseChange({
+    await this.write({
       ...this.ids(at),
       patchTasks: change.patch,
       openTasks: change.openTasks,
@@ -86,7 +127,7 @@ export class CaseRecorder<Status extends string> {
   /** An entry of this case with whatever else it writes, without rewriting the case's own row. */
   append = async (audit: AuditInput, extra: Omit<Partial<CaseChange>, 'audit' | 'projection' | 'application'> = {}) => {
     const at = workflowNow();
-    await db().recordCaseChange({ ...this.ids(at), ...extra, audit: [this.entry(at, audit)] });
+    await this.write({ ...this.ids(at), ...extra, audit: [this.entry(at, audit)] });
   };
 
   private ids(at: string) {
@@ -112,6 +153,30 @@ export class CaseRecorder<Status extends string> {
       action: a.action,
     };
   }
+}
+
+const LISTS = [
+  'audit',
+  'notices',
+  'notify',
+  'openTasks',
+  'patchTasks',
+  'closeTasks',
+  'cc',
+  'extraProjections',
+] as const;
+const ONCE = ['admit', 'revokeSubCenter', 'reinstateSubCenter', 'objection', 'reviewRequest', 'decided'] as const;
+
+/** Changes of one case as one: lists joined in order, the read model as the last change left it. */
+function joinChanges(changes: CaseChange[]): CaseChange {
+  const joined: CaseChange = { ...changes[0]! };
+  for (const next of changes.slice(1)) {
+    const both = ONCE.filter((k) => joined[k] !== undefined && next[k] !== undefined);
+    if (both.length) throw new Error(`changes joined with ${both.join(', ')} twice`);
+    const lists = LISTS.filter((k) => joined[k] || next[k]).map((k) => [k, [...(joined[k] ?? []), ...(next[k] ?? [])]]);
+    Object.assign(joined, next, Object.fromEntries(lists), { at: joined.at });
+  }
+  return joined;
 }
 
 /** The usual projection write of a case table: searchable columns plus the whole view as `body`. */

@@ -34,6 +34,7 @@ import { actorRef, CaseRecorder, projectionOf, SYSTEM_ACTOR, workflowNow } from 
 import { auditActor, refuse, type StepOutcome, TaskBoard, type TaskState } from './humanTask.js';
 import { payout, payoutWorkflowId } from './payout.js';
 import { NOTICE_PATCH, NoticeStage, withNoticeSteps } from './publicNotice.js';
+import { since } from './versions.js';
 
 const AWARD_RESULTS = { win: '拟立项' };
 
@@ -317,7 +318,7 @@ export async function competition(input: CompetitionInput): Promise<CompetitionS
     const { winners, reasons } = AwardDecision.parse(decided.decision.payload);
     award = { winners, reasons, by: decided.actor.displayName };
     for (const b of bids) b.status = winners.includes(b.id) ? 'won' : 'lost';
-    if (winners.length && wf.patched(NOTICE_PATCH)) return noticeOfAward(decided);
+    if (winners.length && since(NOTICE_PATCH)) return noticeOfAward(decided);
     status = winners.length ? 'in_progress' : 'unawarded';
     await rec.commit(
       {
@@ -340,15 +341,6 @@ export async function competition(input: CompetitionInput): Promise<CompetitionS
   /** 公示 of the winners before the task agreements: an upheld objection takes a winner off the list. */
   async function noticeOfAward(decided: Extract<StepOutcome, { kind: 'decided' }>) {
     status = 'public_notice';
-    await rec.commit(
-      {
-        actor: auditActor(decided.actor, decided.by),
-        action: 'competition.award_for_notice',
-        comment: award!.reasons,
-        data: { winners: award!.winners },
-      },
-      { closeTasks: decided.closing, extraProjections: bids.map(bidProjection) },
-    );
     const items = bids
       .filter((b) => b.status === 'won')
       .map((b) => ({
@@ -361,7 +353,18 @@ export async function competition(input: CompetitionInput): Promise<CompetitionS
         code: 'win',
         organizationId: b.subCenter.organizationId,
       }));
-    await notice.open(items);
+    await rec.together(async () => {
+      await rec.commit(
+        {
+          actor: auditActor(decided.actor, decided.by),
+          action: 'competition.award_for_notice',
+          comment: award!.reasons,
+          data: { winners: award!.winners },
+        },
+        { closeTasks: decided.closing, extraProjections: bids.map(bidProjection) },
+      );
+      await notice.open(items);
+    });
     board.finish(decided);
     const kept = new Set((await notice.final())!.map((i) => i.id));
     for (const b of bids) if (b.status === 'won' && !kept.has(b.id)) b.status = 'lost';

@@ -29,6 +29,7 @@ import { auditActor, refuse, type StepOutcome, type StepSpec, TaskBoard, type Ta
 import { KejinCity, KejinSystem } from './names.js';
 import { payout, payoutWorkflowId } from './payout.js';
 import { revocation, revocationWorkflowId } from './revocation.js';
+import { since } from './versions.js';
 
 export type EvaluationStatus =
   | 'self_report'
@@ -338,7 +339,7 @@ export async function evaluation(input: EvaluationInput): Promise<Grade> {
       } catch (err) {
         // a revocation of this sub-center is already under way (a violation came first): the
         // failed grade joins it on the record instead of failing this evaluation
-        if (!(err instanceof WorkflowExecutionAlreadyStartedError) || !wf.patched(REVOCATION_RUNNING_PATCH)) throw err;
+        if (!(err instanceof WorkflowExecutionAlreadyStartedError) || !since(REVOCATION_RUNNING_PATCH)) throw err;
         await rec.commit({
           actor: SYSTEM_ACTOR,
           action: 'evaluation.revocation_already_running',

@@ -17,6 +17,7 @@ import { evaluation, evaluationScored, evaluationWorkflowId, gradeAssigned } fro
 import { TaskBoard } from './humanTask.js';
 import { KejinSystem } from './names.js';
 import { NOTICE_PATCH, NoticeStage, withNoticeSteps } from './publicNotice.js';
+import { since } from './versions.js';
 
 const GRADE_WORDS = { excellent: '优秀', good: '良好', pass: '合格', fail: '不合格' };
 
@@ -112,7 +113,7 @@ export async function evaluationRound(input: RoundInput): Promise<Graded[]> {
   await wf.condition(() => scores.size === participants.length);
 
   const graded = gradeRound([...scores.values()], rules, input.system);
-  if (wf.patched(NOTICE_PATCH)) await noticeOfResults(graded);
+  if (since(NOTICE_PATCH)) await noticeOfResults(graded);
   const budgetKey = `evaluation-subsidy-${input.year}`;
   const subsidies =
     input.system === 'tech_service'
@@ -153,7 +154,6 @@ export async function evaluationRound(input: RoundInput): Promise<Graded[]> {
     const named = (g: Graded) => participants.find((p) => p.id === g.subCenterId)!;
     results = list.map((g) => ({ ...g, name: named(g).name, city: named(g).city, subsidy: 0 }));
     status = 'public_notice';
-    await rec.commit({ actor: SYSTEM_ACTOR, action: 'round.graded_for_notice', data: { graded: list.length } });
     const items = list.map((g) => {
       const sc = named(g);
       return {
@@ -167,7 +167,10 @@ export async function evaluationRound(input: RoundInput): Promise<Graded[]> {
         organizationId: sc.organizationId,
       };
     });
-    await notice.open(items);
+    await rec.together(async () => {
+      await rec.commit({ actor: SYSTEM_ACTOR, action: 'round.graded_for_notice', data: { graded: list.length } });
+      await notice.open(items);
+    });
     for (const item of (await notice.final())!) {
       const g = list.find((x) => x.evaluationId === item.id)!;
       if (g.grade !== item.code)

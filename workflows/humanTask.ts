@@ -30,6 +30,7 @@ import type { Actor, Role } from '../domain/roles.js';
 import { canActOnTask, hasConflict, type TaskDecision } from '../domain/tasks.js';
 import { db } from './activities.js';
 import { SYSTEM_ACTOR } from './caseRecorder.js';
+import { since } from './versions.js';
 
 /** Marks histories written by the engine; runs recorded before it keep their old commands. */
 export const ENGINE_PATCH = 'approval-engine-1';
@@ -285,7 +286,7 @@ export class TaskBoard {
     const from = spec.dueAt ?? now();
     const days = spec.dueAt ? [esc] : [workingDays, workingDays + esc];
     let plan: { deadlines: string[]; holders: number[]; users: (Actor | null)[] };
-    if (wf.patched(ENGINE_PATCH)) {
+    if (since(ENGINE_PATCH)) {
       plan = await db().planTasks({
         from,
         days,

@@ -14,6 +14,7 @@ import { CaseRecorder, projectionOf, SYSTEM_ACTOR, workflowNow } from './caseRec
 import { auditActor, refuse, type StepOutcome, TaskBoard } from './humanTask.js';
 import { KejinCity, KejinSystem } from './names.js';
 import { NOTICE_PATCH, NoticeStage, withNoticeSteps } from './publicNotice.js';
+import { since } from './versions.js';
 
 const RESULTS = { revoke: '拟撤销分中心资格', keep: '保留分中心资格' };
 
@@ -211,16 +212,12 @@ export async function revocation(input: RevocationInput): Promise<RevocationStat
       await rec.commit({ actor, action: 'revocation.kept', comment: d.comment }, { closeTasks: o.closing });
       return board.finish(o);
     }
-    if (!wf.patched(NOTICE_PATCH)) {
+    if (!since(NOTICE_PATCH)) {
       // cases decided before the notice stage existed: revoked at once
       await revoke({ actor, comment: d.comment }, o.closing);
       return board.finish(o);
     }
     status = 'public_notice';
-    await rec.commit(
-      { actor, action: 'revocation.approved_for_notice', comment: d.comment },
-      { closeTasks: o.closing },
-    );
     const item = {
       id: sc.id,
       orgName: sc.name,
@@ -231,7 +228,13 @@ export async function revocation(input: RevocationInput): Promise<RevocationStat
       code: 'revoke',
       organizationId: sc.organizationId,
     };
-    await notice.open([item]);
+    await rec.together(async () => {
+      await rec.commit(
+        { actor, action: 'revocation.approved_for_notice', comment: d.comment },
+        { closeTasks: o.closing },
+      );
+      await notice.open([item]);
+    });
     board.finish(o);
     const [final] = (await notice.final())!;
     if (final?.code === 'keep') {

@@ -28,10 +28,10 @@ const provincialStep = new Map<string, StepConfig>();
 
 beforeAll(async () => {
   stack = await startTimeSkipping(TASK_QUEUE, (real) => ({
-    async loadAdmissionRules() {
-      const { version, rules } = await real.loadAdmissionRules();
+    async submissionContext(creditCode: string) {
+      const { rules, ...read } = await real.submissionContext(creditCode);
       return {
-        version,
+        ...read,
         rules: {
           ...rules,
           steps: { ...DEFAULT_ADMISSION_RULES.steps, provincial_review: [...provincialStep.values()].at(-1)! },
