@@ -2,7 +2,7 @@
  * Determinism: recorded histories of every workflow (v0-: the first admission code, v1-: every
  * process before the approval engine; v2-: with it; v3-: with the notice stage; v4-: with local
  * activities, and a case begun on v3 and decided on v4; v5-: a decision that met an incident and was
- * retried) must replay against the current code. A change that breaks
+ * retried; v6-: version 6, one patch for all, fewer writes) must replay against the current code. A change that breaks
  * this needs patched() (see README, "Changing a workflow").
  */
 
@@ -40,6 +40,10 @@ describe('replay of recorded histories', () => {
     ]);
     expect(fixtures).toEqual(
       expect.arrayContaining([
+        'v6-admission-public_notice.json',
+        'v6-competition-public_notice.json',
+        'v6-evaluationRound-public_notice.json',
+        'v6-revocation-public_notice.json',
         'v5-admission-incident_retried.json',
         'v4-admission-public_notice.json',
         'v4-admission-in_flight_from_v3.json',
@@ -64,7 +68,7 @@ describe('replay of recorded histories', () => {
     const steps = (
       JSON.parse(readFileSync(join(dir, 'v5-admission-incident_retried.json'), 'utf8')).events as {
         eventType: string;
-        markerRecordedEventAttributes?: { markerName: string; details: { data: { payloads: { data: string }[] } } };
+        markerRecordedEventAttributes?: { markerName: string; details: { data: { payloads: { data?: string }[] } } };
       }[]
     ).flatMap((e) => {
       if (e.eventType === 'EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED') return ['signal'];
@@ -98,6 +102,35 @@ describe('replay of recorded histories', () => {
     const firstLocal = inFlight.indexOf('core_local_activity');
     expect(lastScheduled).toBeGreaterThan(0);
     expect(firstLocal).toBeGreaterThan(lastScheduled);
+  });
+
+  it('records one patch in a v6 run, and a decision with the 公示 it publishes as one write', () => {
+    for (const file of ['v6-admission-public_notice.json', 'v6-revocation-public_notice.json']) {
+      const steps = (
+        JSON.parse(readFileSync(join(dir, file), 'utf8')).events as {
+          eventType: string;
+          markerRecordedEventAttributes?: {
+            markerName: string;
+            details?: Record<string, { payloads: { data?: string }[] }>;
+          };
+        }[]
+      ).map((e) => {
+        const m = e.markerRecordedEventAttributes;
+        if (!m) return e.eventType.replace('EVENT_TYPE_', '');
+        const detail = Object.values(m.details ?? {})
+          .flatMap((d) => d.payloads.map((p) => Buffer.from(p.data ?? '', 'base64').toString()))
+          .join(' ');
+        return `${m.markerName} ${/"activity_type":"(\w+)"/.exec(detail)?.[1] ?? /"id":"([\w-]+)"/.exec(detail)?.[1]}`;
+      });
+      expect(steps.filter((s) => s.startsWith('core_patch'))).toEqual(['core_patch kejin-6']);
+      // the last decision: the 公示's deadlines, then one write of the decision and the published list
+      const decision = steps.slice(steps.lastIndexOf('WORKFLOW_EXECUTION_UPDATE_ACCEPTED'));
+      expect(decision.filter((s) => s.startsWith('core_local_activity'))).toEqual([
+        ...(file.includes('admission') ? ['core_local_activity findActiveSubCenter'] : []),
+        'core_local_activity noticeDeadlines',
+        'core_local_activity recordCaseChange',
+      ]);
+    }
   });
 
   it.each(fixtures)('replays %s without a determinism error', async (file) => {
