@@ -56,11 +56,15 @@ export function superviseService(opts: {
     const startedAt = Date.now();
     // SERVICE_NODE_ARGS: extra Node flags for the services, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
     const nodeArgs = process.env.SERVICE_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-    child = spawn(process.execPath, [...nodeArgs, ...SHARED_MACHINE_NODE_ARGS, ...(opts.nodeArgs ?? []), '--import', 'tsx', entryPath(opts.entry)], {
-      cwd: ROOT,
-      env: { ...process.env, ...opts.env },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
+    child = spawn(
+      process.execPath,
+      [...nodeArgs, ...SHARED_MACHINE_NODE_ARGS, ...(opts.nodeArgs ?? []), '--import', 'tsx', entryPath(opts.entry)],
+      {
+        cwd: ROOT,
+        env: { ...process.env, ...opts.env },
+        stdio: ['ignore', 'inherit', 'inherit'],
+      },
+    );
     opts.onSpawn?.(child.pid);
     child.once('exit', (code, signal) => {
       if (stopping) return;
