@@ -25,6 +25,11 @@ export interface TaskToOpen {
   addedBy?: string | null;
   /** The step instance the task belongs to (a 会签 panel's seats share it). */
   stepRun?: string;
+  /**
+   * One of several seats of its step run: the inbox's one-seat and first-free-seat rules look at
+   * the run's other seats only for these (migration 0024). Unknown (older runs): treated as one.
+   */
+  panel?: boolean;
 }
 export interface TaskPatch {
   id: string;
@@ -248,6 +253,7 @@ function caseWrites(trx: Transaction<Database>, change: CaseChange) {
             conflict_organization_id: t.conflictOrganizationId ?? null,
             added_by: t.addedBy ?? null,
             step_run: t.stepRun ?? null,
+            panel: t.panel ?? true,
           })),
         )
         .onConflict((oc) => oc.column('id').doNothing()),

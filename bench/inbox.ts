@@ -84,7 +84,7 @@ try {
   await product.dispose();
 }
 
-/** `count` synthetic tasks numbered from `from`: what a year of a busy network leaves in the table. */
+/** `count` synthetic tasks numbered from `from`: what a year of a busy network leaves in the table (each its own step run). */
 async function addTasks(from: number, count: number) {
   const cities = sql.val([...GUANGDONG_CITIES]);
   const chunk = 100_000;
@@ -92,14 +92,14 @@ async function addTasks(from: number, count: number) {
     const n = Math.min(chunk, from + count - start);
     await sql`
       insert into tasks (id, case_type, case_id, workflow_id, step_run, title, step, role, candidate_roles, city,
-        assignee, due_at, priority, status, escalation_level, created_at, completed_by, completed_at, conflict_city)
+        assignee, due_at, priority, status, escalation_level, created_at, completed_by, completed_at, conflict_city, panel)
       select 'bench-' || i, 'admission', 'case-' || i, 'bench-wf-' || i, 'run-' || i, '压测机构 ' || i,
-        s.step, s.role, array[s.role], case when s.step = 'municipal_review' then (${cities}::text[])[1 + i % 21] end,
+        s.step, s.role, array[s.role], case when s.step = 'municipal_review' then (${cities}::text[])[1 + (i / 28) % 21] end,
         case when i % 10 = 3 then (case when i % 500 = 3 then 'gz_reviewer' else 'user' || (i % 50) end) end,
         now() + ((i % 61) - 30) * interval '1 day', i % 2,
         case when i % 4 = 0 then 'done' else 'open' end, 0, now() - interval '40 days',
         case when i % 4 = 0 then 'user' || (i % 50) end, case when i % 4 = 0 then now() - interval '1 day' end,
-        case when s.step = 'expert_review' then (${cities}::text[])[1 + i % 21] end
+        case when s.step = 'expert_review' then (${cities}::text[])[1 + i % 21] end, false
       from generate_series(${start}::int, ${start + n - 1}::int) as i
       cross join lateral (select (array['municipal_review','provincial_review','expert_review','payout_approval'])[1 + (i / 7) % 4] as step) st
       cross join lateral (select st.step, case st.step when 'municipal_review' then 'municipal_reviewer'

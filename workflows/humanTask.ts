@@ -282,6 +282,7 @@ export class TaskBoard {
   /** Creates the tasks of some seats of a run (planning deadlines and holders in one activity). */
   private async openSeats(run: StepRun, seats: Seat[], addedBy: string | null = null): Promise<TaskToOpen[]> {
     const { spec } = run;
+    const panel = run.taskIds.length + seats.length + run.queue.length > 1;
     const { workingDays, escalateAfterWorkingDays: esc } = spec.config;
     const from = spec.dueAt ?? now();
     const days = spec.dueAt ? [esc] : [workingDays, workingDays + esc];
@@ -347,6 +348,7 @@ export class TaskBoard {
         conflictOrganizationId: task.conflict?.organizationId ?? null,
         addedBy,
         stepRun: `${spec.step}#${run.no}`,
+        panel,
       };
     });
   }

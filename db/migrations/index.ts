@@ -22,6 +22,7 @@ import * as secondFactor from './2026_11_28_0020_second_factor.js';
 import * as organizations from './2026_11_28_0021_organizations.js';
 import * as proxyIndex from './2026_11_28_0022_proxy_index.js';
 import * as auditChainHead from './2026_11_28_0023_audit_chain_head.js';
+import * as taskPanel from './2026_11_28_0024_task_panel.js';
 
 /** Every migration, in order. Listed by hand so the set is explicit and bundler-proof. */
 export const migrations: Record<string, Migration> = {
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_28_0021_organizations': organizations,
   '2026_11_28_0022_proxy_index': proxyIndex,
   '2026_11_28_0023_audit_chain_head': auditChainHead,
+  '2026_11_28_0024_task_panel': taskPanel,
 };

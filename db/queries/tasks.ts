@@ -40,12 +40,13 @@ function holdable(eb: ExpressionBuilder<Database, 'tasks'>, a: Actor) {
     ]),
     unconflicted(a, 'tasks'),
     // one seat per person in a step run: not the other seats of a run where they hold or decided one
-    sql<boolean>`(assignee is not null or tasks.id not in (select seat.id from tasks seat join (
+    // (`not panel` first: PostgreSQL evaluates an OR in order, so a run of one seat skips the subquery)
+    sql<boolean>`(assignee is not null or not panel or tasks.id not in (select seat.id from tasks seat join (
         select workflow_id, step_run, id from tasks where status = 'open' and assignee = ${a.username}
         union all select workflow_id, step_run, id from tasks where completed_by = ${a.username}
       ) mine on seat.workflow_id = mine.workflow_id and seat.step_run = mine.step_run and seat.id <> mine.id))`,
     // and of a panel's free seats (会签: several open seats of one run) only the first: one row per case
-    sql<boolean>`(status <> 'open' or assignee is not null or tasks.id = (select seat.id from tasks seat
+    sql<boolean>`(status <> 'open' or assignee is not null or not panel or tasks.id = (select seat.id from tasks seat
         where seat.workflow_id = tasks.workflow_id and seat.step_run = tasks.step_run
           and seat.status = 'open' and seat.assignee is null order by seat.id limit 1))`,
   ];

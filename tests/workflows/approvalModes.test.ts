@@ -77,6 +77,8 @@ describe('step modes (time-skipping server)', () => {
       workingDays: 15,
     });
     expect((await openTasks(id)).map((t) => t.assignee).sort()).toEqual(['province_reviewer', 'province_reviewer2']);
+    // seats of one run: the inbox applies its one-seat rules to them
+    expect((await openTasks(id)).map((t) => t.panel)).toEqual([true, true]);
     await decide(handle, (await taskOf(id, 'province_reviewer')).id, 'province_reviewer', 'approve', '同意');
     expect(await statusOf(id)).toBe('provincial_review');
     expect((await openTasks(id)).map((t) => t.assignee)).toEqual(['province_reviewer2']);
@@ -168,6 +170,8 @@ describe('step modes (time-skipping server)', () => {
     await env.sleep('3 days');
     await decide(handle, first!.id, 'province_reviewer', 'approve', '初审同意');
     const [second] = await openTasks(id);
+    // opened one after another, yet seats of one run (whoever decided the first may not take the second)
+    expect([first!.panel, second!.panel]).toEqual([true, true]);
     expect(second).toMatchObject({ assignee: 'province_reviewer2', escalation_level: 0 });
     expect(new Date(second!.due_at).getTime()).toBeGreaterThan(new Date(first!.due_at).getTime());
     await env.sleep(new Date(second!.due_at).getTime() - (await env.currentTimeMs()) + 60_000);
@@ -186,7 +190,8 @@ describe('step modes (time-skipping server)', () => {
     };
     const escalated = await atProvincialReview({ ...nobody, whenNobody: 'escalate' });
     expect(await openTasks(escalated.id)).toEqual([
-      expect.objectContaining({ assignee: null, candidate_roles: ['provincial_reviewer'] }),
+      // a run of one seat: the inbox skips the one-seat rules for it
+      expect.objectContaining({ assignee: null, candidate_roles: ['provincial_reviewer'], panel: false }),
     ]);
     await decide(escalated.handle, (await openTasks(escalated.id))[0]!.id, 'province_reviewer', 'approve', '代为审核');
     expect(await statusOf(escalated.id)).toBe('public_notice');

@@ -68,7 +68,7 @@ describe('replay of recorded histories', () => {
     const steps = (
       JSON.parse(readFileSync(join(dir, 'v5-admission-incident_retried.json'), 'utf8')).events as {
         eventType: string;
-        markerRecordedEventAttributes?: { markerName: string; details: { data: { payloads: { data?: string }[] } } };
+        markerRecordedEventAttributes?: { markerName: string; details: { data: { payloads: { data: string }[] } } };
       }[]
     ).flatMap((e) => {
       if (e.eventType === 'EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED') return ['signal'];
