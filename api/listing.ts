@@ -42,6 +42,13 @@ export interface ListSpec {
     (qb: SelectQueryBuilder<any, any, any>, value: unknown) => SelectQueryBuilder<any, any, any>
   >;
   defaultSort: [string, 'ASC' | 'DESC'];
+  /**
+   * Count the total in the list's order: for lists that are usually long (a province-wide queue),
+   * where an index walk in that order finds TOTAL_CAP + 1 rows and stops, instead of collecting
+   * every match first (bench:inbox at 1,000,000 tasks: 18 → ~4 ms). A short list in a big table
+   * (a city's queue) is counted faster without (its matches are few, the walk would be long).
+   */
+  countInOrder?: boolean;
 }
 
 const MAX_PAGE = 500;
@@ -77,17 +84,20 @@ export function pageQueries(base: SelectQueryBuilder<any, any, any>, query: List
   const [start, end] = query.range ?? [0, 24];
   if (end < start || end - start >= MAX_PAGE)
     throw new DomainError('validation', 'bad range', { range: `at most ${MAX_PAGE} rows, end ≥ start` });
+  const direction = sortOrder.toLowerCase() as 'asc' | 'desc';
+  const idColumn = spec.columns.id ?? 'id';
   // counted up to TOTAL_CAP + 1 rows: exact for any list a person works through, cheap for a huge one
   const capped = qb
     .clearSelect()
     .select(sql<number>`1`.as('one'))
+    .$if(spec.countInOrder === true, (q) => q.orderBy(sql.ref(sortColumn), direction).orderBy(sql.ref(idColumn)))
     .limit(TOTAL_CAP + 1);
   return {
     start,
     rows: qb
       .select((eb) => eb.selectFrom(capped.as('capped')).select(sql<number>`count(*)::int`.as('n')).as(TOTAL_COLUMN))
-      .orderBy(sql.ref(sortColumn), sortOrder.toLowerCase() as 'asc' | 'desc')
-      .orderBy(sql.ref(spec.columns.id ?? 'id'))
+      .orderBy(sql.ref(sortColumn), direction)
+      .orderBy(sql.ref(idColumn))
       .offset(start)
       .limit(end - start + 1),
     capped,

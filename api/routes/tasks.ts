@@ -250,6 +250,8 @@ export const taskListSpec = (actor: Actor): ListSpec => ({
   resource: 'tasks',
   columns: COLUMNS,
   defaultSort: ['dueAt', 'ASC'],
+  // a queue without a city spans the province: long, counted in its order
+  countInOrder: actor.city === null,
   customFilters: {
     overdue: (qb, v) =>
       v === true || v === 'true'
