@@ -182,6 +182,8 @@ export const STEP_LABELS: Record<string, Label> = {
   milestone_report: { zh: '里程碑报告', en: 'Milestone report' },
   milestone_review: { zh: '里程碑审核', en: 'Milestone review' },
   acceptance: { zh: '验收', en: 'Acceptance' },
+  objection_check: { zh: '异议核查', en: 'Objection check' },
+  review_request: { zh: '复核', en: 'Review' },
 };
 export const stepLabel = (step: string): Label => STEP_LABELS[step] ?? { zh: step, en: step };
 

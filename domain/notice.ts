@@ -21,6 +21,8 @@ export const DEFAULT_NOTICE_PERIODS: Record<NoticeKind, NoticePeriod> = {
 };
 /** 复核 may be requested within this many working days after a notice ends. */
 export const REVIEW_WORKING_DAYS = 5;
+/** The steps a 公示 opens: 异议核查 of an objection, 复核 of a review request. */
+export const NOTICE_STEPS: string[] = ['objection_check', 'review_request'];
 
 export const NOTICE_TITLES: Record<NoticeKind, string> = {
   admission: '拟纳入广东省科技金融综合服务中心分中心名单公示',

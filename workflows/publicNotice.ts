@@ -14,6 +14,7 @@ import { step } from '../domain/approval.js';
 import {
   HOW_TO_OBJECT,
   type ListedItem,
+  NOTICE_STEPS,
   NOTICE_TITLES,
   type NoticeKind,
   type NoticePeriod,
@@ -30,7 +31,6 @@ import { auditActor, refuse, type StepOutcome, type TaskBoard, type TaskBoardHoo
 
 /** Marks histories with the notice stage; cases recorded before it decide without one. */
 export const NOTICE_PATCH = 'public-notice-1';
-export const NOTICE_STEPS = ['objection_check', 'review_request'];
 /** 核查 and 复核 are decided by the Provincial Center within 5 working days. */
 const CHECK_STEP = step('provincial_reviewer', 5);
 

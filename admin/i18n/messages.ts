@@ -2,6 +2,7 @@
  * The console's own labels, each as [中文, English] in one place so the two languages never
  * drift apart. Keys follow react-admin: resources.<name>.fields.*, plus kejin.* for the rest.
  */
+import { STEP_LABELS } from '../../domain/approval';
 import { AUDIT_ACTIONS } from './auditActions';
 
 type Pair = [zh: string, en: string];
@@ -777,23 +778,8 @@ const tree: Tree = {
       pass: ['合格', 'Pass'],
       fail: ['不合格', 'Fail'],
     },
-    stepName: {
-      self_report: ['自评报告', 'Self-report'],
-      correction: ['更正自评报告', 'Correct the report'],
-      written_review: ['书面审核', 'Written review'],
-      expert_scoring: ['专家评分', 'Expert scoring'],
-      onsite: ['现场评估', 'On-site assessment'],
-      rectification_plan: ['整改方案', 'Rectification plan'],
-      rectification_review: ['整改方案审核', 'Rectification review'],
-      statement: ['陈述申辩', 'Statement'],
-      revocation_decision: ['撤销决定', 'Revocation decision'],
-      payout_approval: ['后补助审批', 'Payout approval'],
-      bid_scoring: ['揭榜方案评分', 'Bid scoring'],
-      award: ['揭榜评定', 'Award'],
-      milestone_report: ['里程碑报告', 'Milestone report'],
-      milestone_review: ['里程碑审核', 'Milestone review'],
-      acceptance: ['验收', 'Acceptance'],
-    },
+    // the steps' names as the approval sheet and forecasts give them (domain/approval.ts)
+    stepName: Object.fromEntries(Object.entries(STEP_LABELS).map(([step, l]) => [step, [l.zh, l.en]])),
     form: {
       narratives: ['附录B 定性说明', 'Annex B narratives'],
       operations: ['运营管理', 'Operations'],

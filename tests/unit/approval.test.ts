@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { admissionSteps, DEFAULT_ADMISSION_RULES } from '../../domain/admissionRules.js';
-import { forecastDates, forecastStep, StepConfig, step } from '../../domain/approval.js';
-import { DEFAULT_COMPETITION_RULES } from '../../domain/competition.js';
-import { DEFAULT_EVALUATION_RULES, evaluationSteps } from '../../domain/evaluation.js';
-import { DEFAULT_NOTICE_PERIODS, noticeEnd } from '../../domain/notice.js';
+import { admissionSteps, DEFAULT_ADMISSION_RULES, ReviewStep } from '../../domain/admissionRules.js';
+import { APPLICANT_STEP, forecastDates, forecastStep, STEP_LABELS, StepConfig, step } from '../../domain/approval.js';
+import { COMPETITION_STEPS, DEFAULT_COMPETITION_RULES } from '../../domain/competition.js';
+import { DEFAULT_EVALUATION_RULES, EVALUATION_STEPS, evaluationSteps } from '../../domain/evaluation.js';
+import { DEFAULT_NOTICE_PERIODS, NOTICE_STEPS, noticeEnd } from '../../domain/notice.js';
 
 const file = JSON.parse(readFileSync(join(import.meta.dirname, '../../db/reference/cn-workdays-2026.json'), 'utf8'));
 const calendar = {
@@ -132,5 +132,12 @@ describe('公示 periods on the 2026 calendar (DOMAIN §9)', () => {
     expect(noticeEnd(published, DEFAULT_NOTICE_PERIODS.evaluation, calendar).toISOString()).toBe(
       '2026-10-05T15:59:59.999Z',
     );
+  });
+});
+
+describe('step names', () => {
+  it('names every step of every process in both languages (the approval sheet, forecasts and the console)', () => {
+    for (const s of [APPLICANT_STEP, ...ReviewStep.options, ...EVALUATION_STEPS, ...COMPETITION_STEPS, ...NOTICE_STEPS])
+      expect(STEP_LABELS[s], s).toEqual({ zh: expect.stringMatching(/\p{Script=Han}/u), en: expect.any(String) });
   });
 });

@@ -2,7 +2,7 @@
  * Determinism: recorded histories of every workflow (v0-: the first admission code, v1-: every
  * process before the approval engine; v2-: with it; v3-: with the notice stage; v4-: with local
  * activities, and a case begun on v3 and decided on v4; v5-: a decision that met an incident and was
- * retried; v6-: version 6, one patch for all, fewer writes) must replay against the current code. A change that breaks
+ * retried; v6-: version 6, one patch for all, fewer writes, and a case begun on v5 decided on v6) must replay against the current code. A change that breaks
  * this needs patched() (see README, "Changing a workflow").
  */
 
@@ -41,6 +41,7 @@ describe('replay of recorded histories', () => {
     expect(fixtures).toEqual(
       expect.arrayContaining([
         'v6-admission-public_notice.json',
+        'v6-admission-in_flight_from_v5.json',
         'v6-competition-public_notice.json',
         'v6-evaluationRound-public_notice.json',
         'v6-revocation-public_notice.json',
@@ -104,33 +105,54 @@ describe('replay of recorded histories', () => {
     expect(firstLocal).toBeGreaterThan(lastScheduled);
   });
 
+  /** A fixture's events, markers named with their activity or patch. */
+  const steps = (file: string) =>
+    (
+      JSON.parse(readFileSync(join(dir, file), 'utf8')).events as {
+        eventType: string;
+        markerRecordedEventAttributes?: {
+          markerName: string;
+          details?: Record<string, { payloads: { data?: string }[] }>;
+        };
+      }[]
+    ).map((e) => {
+      const m = e.markerRecordedEventAttributes;
+      if (!m) return e.eventType.replace('EVENT_TYPE_', '');
+      const detail = Object.values(m.details ?? {})
+        .flatMap((d) => d.payloads.map((p) => Buffer.from(p.data ?? '', 'base64').toString()))
+        .join(' ');
+      return `${m.markerName} ${/"activity_type":"(\w+)"/.exec(detail)?.[1] ?? /"id":"([\w-]+)"/.exec(detail)?.[1]}`;
+    });
+  /** The local activities of a fixture's last Update (its last decision). */
+  const lastDecision = (events: string[]) =>
+    events.slice(events.lastIndexOf('WORKFLOW_EXECUTION_UPDATE_ACCEPTED')).filter((s) => s.startsWith('core_local'));
+  const patches = (events: string[]) => events.filter((s) => s.startsWith('core_patch'));
+
   it('records one patch in a v6 run, and a decision with the 公示 it publishes as one write', () => {
     for (const file of ['v6-admission-public_notice.json', 'v6-revocation-public_notice.json']) {
-      const steps = (
-        JSON.parse(readFileSync(join(dir, file), 'utf8')).events as {
-          eventType: string;
-          markerRecordedEventAttributes?: {
-            markerName: string;
-            details?: Record<string, { payloads: { data?: string }[] }>;
-          };
-        }[]
-      ).map((e) => {
-        const m = e.markerRecordedEventAttributes;
-        if (!m) return e.eventType.replace('EVENT_TYPE_', '');
-        const detail = Object.values(m.details ?? {})
-          .flatMap((d) => d.payloads.map((p) => Buffer.from(p.data ?? '', 'base64').toString()))
-          .join(' ');
-        return `${m.markerName} ${/"activity_type":"(\w+)"/.exec(detail)?.[1] ?? /"id":"([\w-]+)"/.exec(detail)?.[1]}`;
-      });
-      expect(steps.filter((s) => s.startsWith('core_patch'))).toEqual(['core_patch kejin-6']);
+      const events = steps(file);
+      expect(patches(events)).toEqual(['core_patch kejin-6']);
       // the last decision: the 公示's deadlines, then one write of the decision and the published list
-      const decision = steps.slice(steps.lastIndexOf('WORKFLOW_EXECUTION_UPDATE_ACCEPTED'));
-      expect(decision.filter((s) => s.startsWith('core_local_activity'))).toEqual([
+      expect(lastDecision(events)).toEqual([
         ...(file.includes('admission') ? ['core_local_activity findActiveSubCenter'] : []),
         'core_local_activity noticeDeadlines',
         'core_local_activity recordCaseChange',
       ]);
     }
+  });
+
+  it('takes a case begun before version 6 onto it at its next step, then decides with one write', () => {
+    const events = steps('v6-admission-in_flight_from_v5.json');
+    expect(patches(events)).toEqual([
+      'core_patch local-activities-1',
+      'core_patch approval-engine-1',
+      'core_patch kejin-6',
+    ]);
+    expect(lastDecision(events)).toEqual([
+      'core_local_activity findActiveSubCenter',
+      'core_local_activity noticeDeadlines',
+      'core_local_activity recordCaseChange',
+    ]);
   });
 
   it.each(fixtures)('replays %s without a determinism error', async (file) => {
