@@ -15,7 +15,7 @@ const json = <T extends z.ZodType>(schema: T) =>
       try {
         return JSON.parse(text) as unknown;
       } catch {
-        ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+        ctx.addIssue({ code: 'custom', message: '须为 JSON (must be JSON)' });
         return z.NEVER;
       }
     })
@@ -75,15 +75,22 @@ export function pageQueries(base: SelectQueryBuilder<any, any, any>, query: List
       qb = Array.isArray(value)
         ? qb.where(sql.ref(spec.columns[field]!), 'in', value.length ? value : [null])
         : qb.where(sql.ref(spec.columns[field]!), '=', value);
-    else throw new DomainError('validation', `unknown filter ${field}`, { filter: `unknown field ${field}` });
+    else
+      throw new DomainError('validation', `没有可筛选的字段 ${field} (unknown filter ${field})`, {
+        filter: `没有该字段 (unknown field ${field})`,
+      });
   }
   const [sortField, sortOrder] = query.sort ?? spec.defaultSort;
   const sortColumn = Object.hasOwn(spec.columns, sortField) ? spec.columns[sortField] : undefined;
   if (!sortColumn)
-    throw new DomainError('validation', `cannot sort by ${sortField}`, { sort: `unknown field ${sortField}` });
+    throw new DomainError('validation', `不能按 ${sortField} 排序 (cannot sort by ${sortField})`, {
+      sort: `没有该字段 (unknown field ${sortField})`,
+    });
   const [start, end] = query.range ?? [0, 24];
   if (end < start || end - start >= MAX_PAGE)
-    throw new DomainError('validation', 'bad range', { range: `at most ${MAX_PAGE} rows, end ≥ start` });
+    throw new DomainError('validation', '分页范围有误 (bad range)', {
+      range: `每页至多 ${MAX_PAGE} 行，且终点不小于起点 (at most ${MAX_PAGE} rows, end ≥ start)`,
+    });
   const direction = sortOrder.toLowerCase() as 'asc' | 'desc';
   const idColumn = spec.columns.id ?? 'id';
   // counted up to TOTAL_CAP + 1 rows: exact for any list a person works through, cheap for a huge one

@@ -40,4 +40,19 @@ describe('a list’s page and total', () => {
     // a row answers its own fields, not the total it was read with
     expect(Object.keys((await page('[0,0]')).rows[0])).not.toContain('kejin_list_total');
   });
+
+  it('refuses a bad sort, filter or range with 422 naming the parameter, in Chinese first', async () => {
+    const get = (query: string) => ctx.api.as('province_reviewer').get(`/api/tasks?${query}`);
+    const cases = [
+      [`sort=${encodeURIComponent('["nope","ASC"]')}`, 'sort'],
+      [`filter=${encodeURIComponent('{"nope":1}')}`, 'filter'],
+      [`range=${encodeURIComponent('[10,2]')}`, 'range'],
+      ['range=not-json', 'range'],
+    ] as const;
+    for (const [query, field] of cases) {
+      const res = await get(query);
+      expect(res.status, query).toBe(422);
+      expect(res.body.errors[field], query).toMatch(/\p{Script=Han}/u);
+    }
+  });
 });
