@@ -343,16 +343,8 @@ export async function admission(input: AdmissionInput): Promise<AdmissionStatus>
     by: { actor: { id: string; name: string; actingFor?: string | null }; comment: string },
     closeTasks: StepOutcome['closing'],
   ) {
-    await rec.together(async () => {
-      await commit(
-        'public_notice',
-        { ...by, action: 'application.approved_for_notice' },
-        {
-          closeTasks,
-          notify: [notifyApplicant('application.public_notice', '省级审核通过，进入拟纳入名单公示')],
-        },
-      );
-      await notice.open([
+    await notice.open(
+      [
         {
           id: app.id,
           orgName: app.orgName,
@@ -363,8 +355,17 @@ export async function admission(input: AdmissionInput): Promise<AdmissionStatus>
           code: 'admit',
           organizationId: app.organizationId,
         },
-      ]);
-    });
+      ],
+      () =>
+        commit(
+          'public_notice',
+          { ...by, action: 'application.approved_for_notice' },
+          {
+            closeTasks,
+            notify: [notifyApplicant('application.public_notice', '省级审核通过，进入拟纳入名单公示')],
+          },
+        ),
+    );
   }
 
   /** 公示: the admission is final once the list's period has ended with every objection handled. */

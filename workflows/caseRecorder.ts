@@ -106,7 +106,7 @@ export class CaseRecorder<Status extends string> {
     }
     const held = this.held;
     this.held = null;
-    await db().recordCaseChange(held ? joinChanges([held.change, change]) : change);
+    await db().recordCaseChange(held ? joinChanges(held.change, change) : change);
     this.recordedVersion = Math.max(this.recordedVersion, version, held?.version ?? 0);
   }
 
@@ -167,16 +167,12 @@ const LISTS = [
 ] as const;
 const ONCE = ['admit', 'revokeSubCenter', 'reinstateSubCenter', 'objection', 'reviewRequest', 'decided'] as const;
 
-/** Changes of one case as one: lists joined in order, the read model as the last change left it. */
-function joinChanges(changes: CaseChange[]): CaseChange {
-  const joined: CaseChange = { ...changes[0]! };
-  for (const next of changes.slice(1)) {
-    const both = ONCE.filter((k) => joined[k] !== undefined && next[k] !== undefined);
-    if (both.length) throw new Error(`changes joined with ${both.join(', ')} twice`);
-    const lists = LISTS.filter((k) => joined[k] || next[k]).map((k) => [k, [...(joined[k] ?? []), ...(next[k] ?? [])]]);
-    Object.assign(joined, next, Object.fromEntries(lists), { at: joined.at });
-  }
-  return joined;
+/** Two changes of one case as one: lists joined in order, the read model as the later left it. */
+function joinChanges(first: CaseChange, next: CaseChange): CaseChange {
+  const both = ONCE.filter((k) => first[k] !== undefined && next[k] !== undefined);
+  if (both.length) throw new Error(`changes joined with ${both.join(', ')} twice`);
+  const lists = LISTS.filter((k) => first[k] || next[k]).map((k) => [k, [...(first[k] ?? []), ...(next[k] ?? [])]]);
+  return { ...first, ...next, ...Object.fromEntries(lists), at: first.at };
 }
 
 /** The usual projection write of a case table: searchable columns plus the whole view as `body`. */

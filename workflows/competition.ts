@@ -353,8 +353,8 @@ export async function competition(input: CompetitionInput): Promise<CompetitionS
         code: 'win',
         organizationId: b.subCenter.organizationId,
       }));
-    await rec.together(async () => {
-      await rec.commit(
+    await notice.open(items, () =>
+      rec.commit(
         {
           actor: auditActor(decided.actor, decided.by),
           action: 'competition.award_for_notice',
@@ -362,9 +362,8 @@ export async function competition(input: CompetitionInput): Promise<CompetitionS
           data: { winners: award!.winners },
         },
         { closeTasks: decided.closing, extraProjections: bids.map(bidProjection) },
-      );
-      await notice.open(items);
-    });
+      ),
+    );
     board.finish(decided);
     const kept = new Set((await notice.final())!.map((i) => i.id));
     for (const b of bids) if (b.status === 'won' && !kept.has(b.id)) b.status = 'lost';

@@ -167,10 +167,9 @@ export async function evaluationRound(input: RoundInput): Promise<Graded[]> {
         organizationId: sc.organizationId,
       };
     });
-    await rec.together(async () => {
-      await rec.commit({ actor: SYSTEM_ACTOR, action: 'round.graded_for_notice', data: { graded: list.length } });
-      await notice.open(items);
-    });
+    await notice.open(items, () =>
+      rec.commit({ actor: SYSTEM_ACTOR, action: 'round.graded_for_notice', data: { graded: list.length } }),
+    );
     for (const item of (await notice.final())!) {
       const g = list.find((x) => x.evaluationId === item.id)!;
       if (g.grade !== item.code)

@@ -97,7 +97,7 @@ export class NoticeStage {
   readonly seriesId = `${wf.workflowInfo().workflowId}-notice`;
 
   constructor(
-    private readonly rec: Pick<CaseRecorder<string>, 'append' | 'nextKey'>,
+    private readonly rec: Pick<CaseRecorder<string>, 'append' | 'nextKey' | 'together'>,
     private readonly board: TaskBoard,
     private readonly spec: () => NoticeSpec,
   ) {}
@@ -170,10 +170,14 @@ export class NoticeStage {
     );
   }
 
-  /** Publishes the list (the decision that leads to it answers after this). */
-  async open(items: ListedItem[]) {
-    this.items = items;
-    await this.publish('notice.published', this.spec().period);
+  /** Publishes the list, written with `decision`, the change that leads to it (which answers after this). */
+  async open(items: ListedItem[], decision: () => Promise<void>) {
+    // the decision and the list it publishes are one write (runs before version 6: one each)
+    await this.rec.together(async () => {
+      await decision();
+      this.items = items;
+      await this.publish('notice.published', this.spec().period);
+    });
   }
 
   /** Waits until the list is final: its period over with every objection handled; `null` when the case stopped. */

@@ -228,13 +228,9 @@ export async function revocation(input: RevocationInput): Promise<RevocationStat
       code: 'revoke',
       organizationId: sc.organizationId,
     };
-    await rec.together(async () => {
-      await rec.commit(
-        { actor, action: 'revocation.approved_for_notice', comment: d.comment },
-        { closeTasks: o.closing },
-      );
-      await notice.open([item]);
-    });
+    await notice.open([item], () =>
+      rec.commit({ actor, action: 'revocation.approved_for_notice', comment: d.comment }, { closeTasks: o.closing }),
+    );
     board.finish(o);
     const [final] = (await notice.final())!;
     if (final?.code === 'keep') {
