@@ -33,7 +33,7 @@ export async function registerSearchAttributes(connection: Pick<Connection, 'ope
 export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
   return bundleWorkflowCode({
     workflowsPath: join(import.meta.dirname, '..', 'workflows', 'index.ts'),
-    preloadModules: [join(import.meta.dirname, '..', 'workflows', 'zodConfig.ts')],
+    preloadModules: ['zodConfig.ts', 'sharedDomain.ts'].map((m) => join(import.meta.dirname, '..', 'workflows', m)),
     logger: quietBundlerLogger,
   });
 }
