@@ -6,8 +6,10 @@
  * p50/p99, and the CPU seconds each process of the stack used. With --peer it then runs the
  * Flowable benchmark with the same N, C and warm-up and prints both side by side with ratios.
  *
- * Env: N (200), C (8), WARMUP (pipelines run first, untimed; default N), KEJIN_URL (a running
- * product to measure instead of a private one started here), PEER_DIR (../shared/peer/flowable).
+ * Env: N (200), C (8), WARMUP (pipelines run first, untimed; default N), ROUNDS (1: with --peer,
+ * Kejin then the peer, this many times, each Kejin round on a fresh stack; the table gives the
+ * medians and the median of the rounds' ratios), KEJIN_URL (a running product to measure instead
+ * of a private one started here), PEER_DIR (../shared/peer/flowable).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -26,6 +28,7 @@ import {
 const N = Number(process.env.N ?? 200);
 const C = Number(process.env.C ?? 8);
 const WARMUP = Number(process.env.WARMUP ?? N);
+const ROUNDS = Number(process.env.ROUNDS ?? 1);
 const withPeer = process.argv.includes('--peer');
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -136,25 +139,47 @@ function measurePeer(): Figures {
 }
 
 const external = process.env.KEJIN_URL;
-const product = external ? undefined : await privateProduct();
-try {
-  say(
-    `kejin: N=${N} C=${C} WARMUP=${WARMUP} ${external ? `against ${external}` : '(a private stack: API and worker processes)'}`,
-  );
-  const kejin = await measureKejin(external ?? product!.apiUrl);
-  await product?.dispose();
-  if (withPeer) {
-    const peer = measurePeer();
-    const row = (label: string, k: number, p: number, unit: string) =>
-      `| ${label.padEnd(18)} | ${k.toFixed(unit === '/s' ? 2 : 0).padStart(8)} | ${p.toFixed(unit === '/s' ? 2 : 0).padStart(9)} | ${(k / p).toFixed(2).padStart(6)}× |`;
-    say('\n| measure            |    Kejin | Flowable |  ratio |');
-    say('|--------------------|----------|-----------|--------|');
-    say(row('pipelines/s', kejin.pipelinesPerSecond, peer.pipelinesPerSecond, '/s'));
-    say(row('decision p50 ms', kejin.decisionP50, peer.decisionP50, 'ms'));
-    say(row('decision p99 ms', kejin.decisionP99, peer.decisionP99, 'ms'));
-    say(row('inbox p50 ms', kejin.inboxP50, peer.inboxP50, 'ms'));
-    say(row('inbox p99 ms', kejin.inboxP99, peer.inboxP99, 'ms'));
+const rounds: { kejin: Figures; peer?: Figures }[] = [];
+for (let round = 1; round <= ROUNDS; round++) {
+  if (ROUNDS > 1) say(`\n## round ${round} of ${ROUNDS}`);
+  const product = external ? undefined : await privateProduct();
+  let kejin: Figures;
+  try {
+    say(
+      `kejin: N=${N} C=${C} WARMUP=${WARMUP} ${external ? `against ${external}` : '(a private stack: API and worker processes)'}`,
+    );
+    kejin = await measureKejin(external ?? product!.apiUrl);
+  } finally {
+    await product?.dispose();
   }
-} finally {
-  await product?.dispose();
+  rounds.push({ kejin, peer: withPeer ? measurePeer() : undefined });
+}
+if (withPeer) {
+  const median = (xs: number[]) => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  };
+  const pick = (key: keyof Figures) => ({
+    kejin: median(rounds.map((r) => r.kejin[key])),
+    peer: median(rounds.map((r) => r.peer![key])),
+    // each round's ratio, Kejin and the peer run one after the other: the median of those is
+    // steadier than a ratio of medians on a machine whose speed drifts within minutes
+    ratios: rounds.map((r) => r.kejin[key] / r.peer![key]),
+  });
+  const row = (label: string, key: keyof Figures) => {
+    const { kejin, peer, ratios } = pick(key);
+    const digits = key === 'pipelinesPerSecond' ? 2 : 0;
+    const each = ROUNDS > 1 ? ` ${ratios.map((x) => `${x.toFixed(2)}×`).join(' ')} |` : '';
+    return `| ${label.padEnd(18)} | ${kejin.toFixed(digits).padStart(8)} | ${peer.toFixed(digits).padStart(9)} | ${median(ratios).toFixed(2).padStart(6)}× |${each}`;
+  };
+  if (ROUNDS > 1)
+    say(`\n${ROUNDS} rounds, Kejin then Flowable in each: medians, the ratio the median of the rounds' ratios`);
+  say(`\n| measure            |    Kejin | Flowable |  ratio |${ROUNDS > 1 ? ' each round |' : ''}`);
+  say(`|--------------------|----------|-----------|--------|${ROUNDS > 1 ? '------------|' : ''}`);
+  say(row('pipelines/s', 'pipelinesPerSecond'));
+  say(row('decision p50 ms', 'decisionP50'));
+  say(row('decision p99 ms', 'decisionP99'));
+  say(row('inbox p50 ms', 'inboxP50'));
+  say(row('inbox p99 ms', 'inboxP99'));
 }
