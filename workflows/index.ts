@@ -1,7 +1,7 @@
 // The worker's single workflowsPath (after the workflows' zod settings). Each process's module is
 // required when a case of it starts, not here: the SDK gives every workflow its own module cache,
-// so a static re-export evaluated all nine processes' modules, and the domain schemas they
-// declare, for every new case (about a third of an admission's start in the worker's profile).
+// so a static re-export evaluated every workflow module for every new case. (The domain modules
+// they import are evaluated once for all: workflows/sharedDomain.ts.)
 import './zodConfig.js';
 
 type Module = Record<string, unknown>;
