@@ -30,10 +30,15 @@ export async function registerSearchAttributes(connection: Pick<Connection, 'ope
   });
 }
 
+/** Modules every workflow shares (the SDK's `preloadModules`): zod, then the domain modules. */
+export const WORKFLOW_PRELOADS = ['zodConfig.ts', 'sharedDomain.ts'].map((m) =>
+  join(import.meta.dirname, '..', 'workflows', m),
+);
+
 export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
   return bundleWorkflowCode({
     workflowsPath: join(import.meta.dirname, '..', 'workflows', 'index.ts'),
-    preloadModules: ['zodConfig.ts', 'sharedDomain.ts'].map((m) => join(import.meta.dirname, '..', 'workflows', m)),
+    preloadModules: WORKFLOW_PRELOADS,
     logger: quietBundlerLogger,
   });
 }
