@@ -39,18 +39,20 @@ export function cpuByProcess(): Map<number, { kind: string; seconds: number }> {
 }
 
 /**
- * Cores each kind of process kept busy between two readings (processes that ended are left out);
- * `bench` is this process: the load generator and, in a private stack, the local SMTP server.
+ * CPU seconds each kind of process used between two readings, divided by `per` (processes that
+ * ended are left out); `bench` is this process: the load generator and, in a private stack, the
+ * local SMTP server. Per wall-clock second: the cores each kept busy; per request: its CPU.
  */
-export function coresBusy(
+export function cpuSpent(
   before: ReturnType<typeof cpuByProcess>,
   after: ReturnType<typeof cpuByProcess>,
-  secs: number,
+  per: number,
+  digits = 2,
 ) {
-  const busy: Record<string, number> = { api: 0, worker: 0, temporal: 0, postgres: 0, bench: 0 };
-  for (const [pid, p] of after) busy[p.kind]! += (p.seconds - (before.get(pid)?.seconds ?? 0)) / secs;
-  return Object.entries(busy)
-    .map(([kind, cores]) => `${kind} ${cores.toFixed(2)}`)
+  const spent: Record<string, number> = { api: 0, worker: 0, temporal: 0, postgres: 0, bench: 0 };
+  for (const [pid, p] of after) spent[p.kind]! += (p.seconds - (before.get(pid)?.seconds ?? 0)) / per;
+  return Object.entries(spent)
+    .map(([kind, amount]) => `${kind} ${amount.toFixed(digits)}`)
     .join(', ');
 }
 

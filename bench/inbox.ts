@@ -3,8 +3,9 @@
  * real `tasks` table of a private stack (75 % open, over 21 cities, four steps and their roles, a
  * share claimed), then 10 concurrent readers ask `GET /api/tasks` (the console's first page: open
  * tasks by due date, 25 rows and the total) for four inboxes: a city reviewer (gz_reviewer), the
- * provincial reviewer, `assignee=me` and `overdue`. Prints p50/p99 per inbox and size, and the
- * query plan of the page with its total (EXPLAIN ANALYZE of the API's own query).
+ * provincial reviewer, `assignee=me` and `overdue`. Prints p50/p99 per inbox and size, the CPU a
+ * request cost each process (API, PostgreSQL, this bench's client), and the query plan of the page
+ * with its total (EXPLAIN ANALYZE of the API's own query).
  *
  * Env: SIZES (default "100000,1000000"), REQUESTS per inbox (default 300, after WARMUP untimed ones,
  * default 50), READERS (default 10).
@@ -17,7 +18,7 @@ import { taskQueue } from '../db/queries/tasks.js';
 import { activePrincipals, findUserByUsername, toActor } from '../db/queries/users.js';
 import { GUANGDONG_CITIES } from '../domain/cities.js';
 import { DEMO_PASSWORD } from '../scripts/demoUsers.js';
-import { percentile, privateProduct, runConcurrently, say } from './common.js';
+import { cpuByProcess, cpuSpent, percentile, privateProduct, runConcurrently, say } from './common.js';
 
 const SIZES = (process.env.SIZES ?? '100000,1000000').split(',').map(Number);
 const REQUESTS = Number(process.env.REQUESTS ?? 300);
@@ -53,8 +54,8 @@ try {
     await sql`analyze tasks`.execute(owner);
     await owner.destroy();
     say(`\n## ${size.toLocaleString('en')} tasks (${((performance.now() - t) / 1000).toFixed(0)} s to insert)`);
-    say('| inbox | p50 ms | p99 ms | total |');
-    say('|---|---|---|---|');
+    say('| inbox | p50 ms | p99 ms | total | CPU ms per request |');
+    say('|---|---|---|---|---|');
     for (const inbox of INBOXES) {
       const url = `${apiUrl}/api/tasks?filter=${encodeURIComponent(JSON.stringify(inbox.filter))}&sort=${encodeURIComponent('["dueAt","ASC"]')}&range=[0,24]`;
       const times: number[] = [];
@@ -66,6 +67,7 @@ try {
         await res.arrayBuffer();
         return res.ok;
       });
+      const cpuBefore = cpuByProcess();
       await runConcurrently(REQUESTS, READERS, async () => {
         const t0 = performance.now();
         const res = await read();
@@ -74,8 +76,9 @@ try {
         total = res.headers.get('content-range')?.split('/')[1] ?? `HTTP ${res.status}`;
         return res.ok;
       });
+      const cpu = cpuSpent(cpuBefore, cpuByProcess(), REQUESTS / 1000, 1).replace(/(worker|temporal) [\d.]+, /g, '');
       say(
-        `| ${inbox.name} | ${percentile(times, 0.5).toFixed(1)} | ${percentile(times, 0.99).toFixed(1)} | ${total} |`,
+        `| ${inbox.name} | ${percentile(times, 0.5).toFixed(1)} | ${percentile(times, 0.99).toFixed(1)} | ${total} | ${cpu} |`,
       );
     }
     if (process.env.PLANS !== '0') for (const inbox of INBOXES) await printPlans(inbox);

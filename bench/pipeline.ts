@@ -16,8 +16,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
   applicantsWithApplications,
-  coresBusy,
   cpuByProcess,
+  cpuSpent,
   percentile,
   privateProduct,
   runConcurrently,
@@ -111,7 +111,7 @@ async function measureKejin(base: string): Promise<Figures> {
   say(`decision latency p50 ${figures.decisionP50.toFixed(0)} ms p99 ${figures.decisionP99.toFixed(0)} ms`);
   say(`inbox latency p50 ${figures.inboxP50.toFixed(0)} ms p99 ${figures.inboxP99.toFixed(0)} ms`);
   say(`load: ${figures.pipelinesPerSecond.toFixed(2)} pipelines/s`);
-  say(`cpu (cores busy on average): ${coresBusy(cpuBefore, cpuAfter, secs)}`);
+  say(`cpu (cores busy on average): ${cpuSpent(cpuBefore, cpuAfter, secs)}`);
   if (failures) process.exitCode = 1;
   return figures;
 }
