@@ -47,13 +47,12 @@ export function cpuSpent(
   before: ReturnType<typeof cpuByProcess>,
   after: ReturnType<typeof cpuByProcess>,
   per: number,
-  digits = 2,
+  { digits = 2, kinds = ['api', 'worker', 'temporal', 'postgres', 'bench'] } = {},
 ) {
-  const spent: Record<string, number> = { api: 0, worker: 0, temporal: 0, postgres: 0, bench: 0 };
-  for (const [pid, p] of after) spent[p.kind]! += (p.seconds - (before.get(pid)?.seconds ?? 0)) / per;
-  return Object.entries(spent)
-    .map(([kind, amount]) => `${kind} ${amount.toFixed(digits)}`)
-    .join(', ');
+  const spent = Object.fromEntries(kinds.map((k) => [k, 0]));
+  for (const [pid, p] of after)
+    if (p.kind in spent) spent[p.kind]! += (p.seconds - (before.get(pid)?.seconds ?? 0)) / per;
+  return kinds.map((kind) => `${kind} ${spent[kind]!.toFixed(digits)}`).join(', ');
 }
 
 /** Runs `work(i)` for i in 0..n-1 with `c` at a time; resolves with how many returned true. */
