@@ -446,7 +446,12 @@ export async function admission(input: AdmissionInput): Promise<AdmissionStatus>
         throw refuse(
           'validation',
           `准入门槛未达标: ${failed.map((f) => `${f.label} ${f.value ?? '—'}${f.unit} (要求 ${f.op} ${f.limit})`).join('; ')}`,
-          Object.fromEntries(failed.map((f) => [`thresholdFigures.${f.key}`, `requires ${f.op} ${f.limit} ${f.unit}`])),
+          Object.fromEntries(
+            failed.map((f) => [
+              `thresholdFigures.${f.key}`,
+              `要求 ${f.op} ${f.limit} ${f.unit} (requires ${f.op} ${f.limit} ${f.unit})`,
+            ]),
+          ),
         );
       const unmet = (Object.keys(Checklist.shape) as (keyof ApplicationData['checklist'])[]).filter(
         (k) => app.checklist[k] !== true,

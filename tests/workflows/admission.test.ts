@@ -52,14 +52,20 @@ async function decide(handle: Handle, caseId: string, step: string, who: string,
     status: string;
   }>;
 }
-async function refusal(p: Promise<unknown>): Promise<{ type: string; message: string }> {
+async function refusal(
+  p: Promise<unknown>,
+): Promise<{ type: string; message: string; errors?: Record<string, string> }> {
   const err = await p.then(
     () => null,
     (e) => e,
   );
   expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-  const cause = (err as WorkflowUpdateFailedError).cause as unknown as { type: string; message: string };
-  return { type: cause.type, message: cause.message };
+  const cause = (err as WorkflowUpdateFailedError).cause as unknown as {
+    type: string;
+    message: string;
+    details?: Record<string, string>[];
+  };
+  return { type: cause.type, message: cause.message, errors: cause.details?.[0] };
 }
 const roster = (creditCode: string) =>
   stack.db.selectFrom('sub_centers').selectAll().where('credit_code', '=', creditCode).execute();
@@ -247,6 +253,11 @@ describe('admission workflow (real Temporal, real PostgreSQL)', () => {
     expect(refused.type).toBe('validation');
     expect(refused.message).toContain('科技贷款发放额');
     expect(refused.message).toContain('坏账率');
+    // each failed figure named beside its field, Chinese first
+    expect(refused.errors).toEqual({
+      'thresholdFigures.techLoansIssued': expect.stringMatching(/^要求 >= /),
+      'thresholdFigures.nplRatio': expect.stringMatching(/^要求 <= /),
+    });
     expect(await roster(data.creditCode)).toEqual([]);
     await handle.executeUpdate(withdrawApplication, { args: [{ actor: users.applicant1! }] });
   });
