@@ -52,6 +52,21 @@ export class LiveEvents {
     this.seers.set(caseType, { table, visible });
   }
 
+  /**
+   * Whether any of these people sees the case, by the rules of its resource (a case type no
+   * resource registered counts as seen: whoever asks then leaves the decision to the workflow).
+   */
+  async sees(caseType: string, caseId: string, people: Actor[]): Promise<boolean> {
+    const seer = this.seers.get(caseType);
+    if (!seer) return true;
+    const row = (await this.db
+      .selectFrom(seer.table)
+      .where('id', '=', caseId)
+      .select((eb) => people.map((a, i) => seer.visible(eb, a).as(`v${i}`)))
+      .executeTakeFirst()) as Record<string, boolean> | undefined;
+    return people.some((_, i) => row?.[`v${i}`] === true);
+  }
+
   /** Starts listening with the first subscriber and stops with the last. */
   subscribe(actor: Actor, send: (event: LiveEvent) => void): () => void {
     const subscriber = { actor, send };

@@ -74,6 +74,8 @@ export function canActOnTask(
   return roleMatches && cityMatches && organizationMatches && !hasConflict(task, actor);
 }
 
+export const CONFLICT_OF_INTEREST = '与审查对象同城或同单位，须回避 (conflict of interest: same city or organisation)';
+
 /** 回避: an expert of the subject's city or organisation may not act on it. */
 export function hasConflict(
   task: { conflict?: { city: string | null; organizationId: string | null } | null },

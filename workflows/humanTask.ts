@@ -27,7 +27,7 @@ import {
   type TaskAction,
 } from '../domain/approval.js';
 import type { Actor, Role } from '../domain/roles.js';
-import { canActOnTask, hasConflict, type TaskDecision } from '../domain/tasks.js';
+import { CONFLICT_OF_INTEREST, canActOnTask, hasConflict, type TaskDecision } from '../domain/tasks.js';
 import { db } from './activities.js';
 import { SYSTEM_ACTOR } from './caseRecorder.js';
 import { since } from './versions.js';
@@ -606,8 +606,7 @@ export class TaskBoard {
   }
   private holder(taskId: string, actor: Actor): TaskState {
     const task = this.openTask(taskId);
-    if (hasConflict(task, actor))
-      throw refuse('forbidden', '与审查对象同城或同单位，须回避 (conflict of interest: same city or organisation)');
+    if (hasConflict(task, actor)) throw refuse('forbidden', CONFLICT_OF_INTEREST);
     if (!this.isHolder(task, actor)) {
       if (task.assignee && canActOnTask(task, actor))
         throw refuse('conflict', `任务由 ${task.delegation?.to ?? task.assignee} 处理中 (held by someone else)`);

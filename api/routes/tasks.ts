@@ -6,7 +6,8 @@
  * refusals to HTTP.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import { createMiddleware } from 'hono/factory';
 import { sql } from 'kysely';
 import { taskQueue } from '../../db/queries/tasks.js';
 import { findUserByUsername, toActor } from '../../db/queries/users.js';
@@ -17,9 +18,11 @@ import {
   AddSignersInput,
   AssignTaskInput,
   CcInput,
+  CONFLICT_OF_INTEREST,
   CommentInput,
   canActOnTask,
   HandOverInput,
+  hasConflict,
   RemoveSignerInput,
   ReturnInput,
   TaskDecision,
@@ -43,6 +46,7 @@ import {
 import type { ApiDeps, AppEnv } from '../context.js';
 import { ListQuery, type ListSpec, listPage } from '../listing.js';
 import { IdParam, json, security } from '../openapi.js';
+import { requireRole } from '../policy.js';
 import { sendUpdate } from '../temporal.js';
 import { validationHook } from '../validation.js';
 
@@ -135,83 +139,109 @@ const responses = (answer: z.ZodType) => ({
   ...errors,
   429: { description: 'urged within the last 24 hours' },
 });
-const bare = (path: string, summary: string) =>
-  createRoute({
-    method: 'post',
-    path,
-    tags: ['tasks'],
-    summary,
-    security,
-    request: { params: IdParam },
-    responses: responses(Task),
-  });
-const post = <B extends z.ZodType>(path: string, summary: string, body: B, answer: z.ZodType = Task) =>
-  createRoute({
-    method: 'post',
-    path,
-    tags: ['tasks'],
-    summary,
-    security,
-    request: { params: IdParam, body: { ...json(body), required: true } },
-    responses: responses(answer),
-  });
-const CaseState = z.record(z.string(), z.unknown());
+/**
+ * Who may ever take an action on a task, checked before its input is read (a caller who may
+ * never do it gets 403 whatever the body): `hold` — someone who could hold the task (by name,
+ * delegation, or role, city and organisation without a conflict of interest), in their own right
+ * or for a colleague they stand in for; `follow` — that, or someone who sees its case (催办 and
+ * 评论 by the applicant, an earlier reviewer or a supervisor); `admin` — administrators. The
+ * workflow's validator still decides the rest (held by someone else, one seat per reviewer…).
+ */
+type Who = 'hold' | 'follow' | 'admin';
+/** The routes of the queue and of each action, each action guarded by `guard(who)` before its input is read. */
+function taskRouteDefs(guard: (who: Who) => MiddlewareHandler<TaskEnv>) {
+  const bare = (path: string, summary: string, who: Who = 'hold') =>
+    createRoute({
+      method: 'post',
+      path,
+      tags: ['tasks'],
+      summary,
+      security,
+      middleware: [guard(who)],
+      request: { params: IdParam },
+      responses: responses(Task),
+    });
+  const post = <B extends z.ZodType>(
+    path: string,
+    summary: string,
+    body: B,
+    { answer = Task, who = 'hold' }: { answer?: z.ZodType; who?: Who } = {},
+  ) =>
+    createRoute({
+      method: 'post',
+      path,
+      tags: ['tasks'],
+      summary,
+      security,
+      middleware: [guard(who)],
+      request: { params: IdParam, body: { ...json(body), required: true } },
+      responses: responses(answer),
+    });
+  const CaseState = z.record(z.string(), z.unknown());
 
-const routes = {
-  list: createRoute({
-    method: 'get',
-    path: '/',
-    tags: ['tasks'],
-    security,
-    summary:
-      'The caller\'s queue: tasks of their roles and city, named or delegated to them, or of a colleague they stand in for. Filters: status, overdue, assignee ("me", "none" or a username), completedBy ("me": 已办), caseType, caseId, step',
-    request: { query: ListQuery },
-    responses: { 200: { description: 'a page; total in Content-Range', ...json(z.array(Task)) }, 422: errors[422] },
-  }),
-  read: createRoute({
-    method: 'get',
-    path: '/{id}',
-    tags: ['tasks'],
-    summary: "One task of the caller's queue, with the actions the caller may take now",
-    security,
-    request: { params: IdParam },
-    responses: { 200: { description: 'the task', ...json(TaskDetail) }, 404: errors[404] },
-  }),
-  claim: bare('/{id}/claim', 'Claim the task (认领)'),
-  release: bare('/{id}/release', 'Release a claimed task back to the queue'),
-  assign: post('/{id}/assign', 'Assign the task to an eligible user (administrators)', AssignTaskInput),
-  transfer: post('/{id}/transfer', '转办: hand the task to another eligible user for good', HandOverInput),
-  delegate: post(
-    '/{id}/delegate',
-    '委派: ask another user for an opinion; the task comes back to you to decide',
-    HandOverInput,
-  ),
-  addSigners: post('/{id}/add-signers', '加签: reviewers who act before you, after you, or alongside', AddSignersInput),
-  removeSigner: post(
-    '/{id}/remove-signer',
-    '减签: remove a reviewer added at run time who has not acted yet',
-    RemoveSignerInput,
-  ),
-  return: post(
-    '/{id}/return',
-    '退回: return the case to a step it has passed (`applicant`: for supplement)',
-    ReturnInput,
-    CaseState,
-  ),
-  urge: post(
-    '/{id}/urge',
-    '催办: remind the current holders (the applicant, an earlier reviewer or a supervisor; once per 24 hours)',
-    UrgeInput,
-  ),
-  cc: post('/{id}/cc', '抄送: let these users read the case (they find it under 抄送我的)', CcInput),
-  comment: post('/{id}/comment', '评论: a comment on the case, without deciding', CommentInput),
-  complete: post(
-    '/{id}/complete',
-    "Decide (approve | return | reject | expert_review | site_inspection | opinion), with a written opinion and the step's form in `payload`; answers with the case's new state",
-    TaskDecision,
-    CaseState,
-  ),
-};
+  return {
+    list: createRoute({
+      method: 'get',
+      path: '/',
+      tags: ['tasks'],
+      security,
+      summary:
+        'The caller\'s queue: tasks of their roles and city, named or delegated to them, or of a colleague they stand in for. Filters: status, overdue, assignee ("me", "none" or a username), completedBy ("me": 已办), caseType, caseId, step',
+      request: { query: ListQuery },
+      responses: { 200: { description: 'a page; total in Content-Range', ...json(z.array(Task)) }, 422: errors[422] },
+    }),
+    read: createRoute({
+      method: 'get',
+      path: '/{id}',
+      tags: ['tasks'],
+      summary: "One task of the caller's queue, with the actions the caller may take now",
+      security,
+      request: { params: IdParam },
+      responses: { 200: { description: 'the task', ...json(TaskDetail) }, 404: errors[404] },
+    }),
+    claim: bare('/{id}/claim', 'Claim the task (认领)'),
+    release: bare('/{id}/release', 'Release a claimed task back to the queue'),
+    assign: post('/{id}/assign', 'Assign the task to an eligible user (administrators)', AssignTaskInput, {
+      who: 'admin',
+    }),
+    transfer: post('/{id}/transfer', '转办: hand the task to another eligible user for good', HandOverInput),
+    delegate: post(
+      '/{id}/delegate',
+      '委派: ask another user for an opinion; the task comes back to you to decide',
+      HandOverInput,
+    ),
+    addSigners: post(
+      '/{id}/add-signers',
+      '加签: reviewers who act before you, after you, or alongside',
+      AddSignersInput,
+    ),
+    removeSigner: post(
+      '/{id}/remove-signer',
+      '减签: remove a reviewer added at run time who has not acted yet',
+      RemoveSignerInput,
+    ),
+    return: post(
+      '/{id}/return',
+      '退回: return the case to a step it has passed (`applicant`: for supplement)',
+      ReturnInput,
+      { answer: CaseState },
+    ),
+    urge: post(
+      '/{id}/urge',
+      '催办: remind the current holders (the applicant, an earlier reviewer or a supervisor; once per 24 hours)',
+      UrgeInput,
+      { who: 'follow' },
+    ),
+    cc: post('/{id}/cc', '抄送: let these users read the case (they find it under 抄送我的)', CcInput),
+    comment: post('/{id}/comment', '评论: a comment on the case, without deciding', CommentInput, { who: 'follow' }),
+    complete: post(
+      '/{id}/complete',
+      "Decide (approve | return | reject | expert_review | site_inspection | opinion), with a written opinion and the step's form in `payload`; answers with the case's new state",
+      TaskDecision,
+      { answer: CaseState },
+    ),
+  };
+}
 
 const COLUMNS = {
   id: 'id',
@@ -229,21 +259,21 @@ const COLUMNS = {
   completedAt: 'completed_at',
 };
 
+/** A task row as the engine's eligibility rules read it. */
+const eligibilityOf = (row: TaskRow) => ({
+  candidateRoles: row.candidate_roles,
+  city: row.city,
+  organizationId: row.organization_id,
+  conflict: { city: row.conflict_city, organizationId: row.conflict_organization_id },
+});
+/** Whether a person's role, city and organisation fit a task row (no conflict of interest). */
+const fitsRow = (row: TaskRow, a: Actor) => canActOnTask(eligibilityOf(row), a);
 /** Whether a person holds a task row now (the workflow's validators have the last word). */
 const holdsRow = (row: TaskRow, a: Actor) =>
-  row.delegated_to
-    ? row.delegated_to === a.username
-    : row.assignee
-      ? row.assignee === a.username
-      : canActOnTask(
-          {
-            candidateRoles: row.candidate_roles,
-            city: row.city,
-            organizationId: row.organization_id,
-            conflict: { city: row.conflict_city, organizationId: row.conflict_organization_id },
-          },
-          a,
-        );
+  row.delegated_to ? row.delegated_to === a.username : row.assignee ? row.assignee === a.username : fitsRow(row, a);
+/** Whether a person could ever hold it: named, asked, or fitting it (held by someone else for now, perhaps). */
+const couldHoldRow = (row: TaskRow, a: Actor) =>
+  row.delegated_to === a.username || row.assignee === a.username || fitsRow(row, a);
 
 /** How the task list filters and sorts: the columns, `overdue`, `assignee` ("me", "none" or a name) and `completedBy` ("me" or a name: 已办). */
 export const taskListSpec = (actor: Actor): ListSpec => ({
@@ -265,8 +295,35 @@ export const taskListSpec = (actor: Actor): ListSpec => ({
   },
 });
 
+/** The task routes' requests: an action's guard keeps the row it read. */
+interface TaskEnv extends AppEnv {
+  Variables: AppEnv['Variables'] & { task?: TaskRow };
+}
+
 export function taskRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
-  const { db, temporal } = deps;
+  const { db, temporal, live } = deps;
+  /** An action's guard (see `Who`): 404 for no such task, 403 for a caller who may never act on it. */
+  const guard = (who: Who) =>
+    createMiddleware<TaskEnv>(async (c, next) => {
+      const people = [c.get('actor'), ...c.get('principals')];
+      if (who === 'admin') requireRole(c.get('actor'), 'admin');
+      const row = await db.selectFrom('tasks').selectAll().where('id', '=', c.req.param('id')!).executeTakeFirst();
+      if (!row) throw new DomainError('not_found', `任务不存在 (no such task)`);
+      const may =
+        who === 'admin' ||
+        people.some((a) => couldHoldRow(row, a)) ||
+        (who === 'follow' && (await (live?.sees(row.case_type, row.case_id, people) ?? true)));
+      if (!may) {
+        const task = eligibilityOf(row);
+        // the reviewer the task would fit but for 回避 is told so
+        if (people.some((a) => hasConflict(task, a) && canActOnTask({ ...task, conflict: null }, a)))
+          throw new DomainError('forbidden', CONFLICT_OF_INTEREST);
+        throw new DomainError('forbidden', '无权处理该任务 (not your task)');
+      }
+      c.set('task', row);
+      await next();
+    });
+  const routes = taskRouteDefs(guard);
   const queue = (c: Context<AppEnv>) => taskQueue(db, c.get('actor'), c.get('principals'));
   /** Who acts on a task: the user in their own right, else a colleague they stand in for (代理) who holds it. */
   const acting = (c: Context<AppEnv>, row: TaskRow): { actor: Actor; by: Actor | null } => {
@@ -274,12 +331,6 @@ export function taskRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
     if (holdsRow(row, actor)) return { actor, by: null };
     const principal = c.get('principals').find((p) => holdsRow(row, p));
     return principal ? { actor: principal, by: actor } : { actor, by: null };
-  };
-  /** An open task belongs to the running execution of its workflow, so the workflow ID alone finds it. */
-  const load = async (id: string) => {
-    const task = await db.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!task) throw new DomainError('not_found', `任务 ${id} 不存在 (no such task)`);
-    return { task, handle: temporal.workflow.getHandle(task.workflow_id) };
   };
   const reread = async (id: string) =>
     taskFromRow(await db.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
@@ -298,7 +349,9 @@ export function taskRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
     extra: (row: TaskRow) => Promise<A> | A = () => ({}) as A,
     answer: 'task' | 'case' = 'task',
   ) => {
-    const { task, handle } = await load(c.req.valid('param').id);
+    const task = c.get('task') as TaskRow;
+    // an open task belongs to the running execution of its workflow, so the workflow ID alone finds it
+    const handle = temporal.workflow.getHandle(task.workflow_id);
     // a retry taking over a request whose API died sends the same Update (its ID is the key): the
     // workflow answers with the first outcome if the decision landed, or decides it now
     if (task.status !== 'open' && !c.get('reattach'))
@@ -314,14 +367,13 @@ export function taskRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
     return c.json(answer === 'case' ? (result as Record<string, unknown>) : await reread(task.id), 200);
   };
 
-  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  return new OpenAPIHono<TaskEnv>({ defaultHook: validationHook })
     .openapi(routes.list, async (c) => {
       const actor = c.get('actor');
       const rows = await listPage<TaskRow>(c, queue(c).selectAll(), c.req.valid('query'), taskListSpec(actor));
       return c.json(rows.map(taskFromRow), 200);
     })
     .openapi(routes.read, async (c) => {
-      const actor = c.get('actor');
       const row = await queue(c).selectAll().where('id', '=', c.req.valid('param').id).executeTakeFirst();
       if (!row) throw new DomainError('not_found', 'no such task in your queue');
       const who = acting(c, row);

@@ -65,6 +65,35 @@ describe('hostile input', () => {
     expect((await as('admin').get('/api/stats/annex-a?year=6054369528976')).status).toBe(422);
   });
 
+  it('answers 403 to a task action, before looking at the body, from someone who may never act on the task', async () => {
+    const { id, applicant } = await ctx.api.submittedCase();
+    const task = (await as('gz_reviewer').get(`/api/tasks?filter=${q({ caseId: id, status: 'open' })}`)).body[0];
+    const bad = { decision: 'perhaps', comment: '' };
+    for (const [user, action] of [
+      ['applicant2', 'complete'], // another organisation's applicant
+      ['dg_reviewer', 'complete'], // another city's reviewer
+      ['expert1', 'claim'],
+      ['applicant2', 'urge'], // does not see the case
+      ['applicant2', 'comment'],
+      ['gz_reviewer', 'assign'], // administrators only
+    ] as const) {
+      const res = await as(user).post(`/api/tasks/${task.id}/${action}`, bad);
+      expect(res.status, `${user} ${action}`).toBe(403);
+      expect(res.body.errors, `${user} ${action}`).toBeUndefined();
+    }
+    // who may act is told what is wrong with the body
+    const decided = await as('gz_reviewer').post(`/api/tasks/${task.id}/complete`, bad);
+    expect(decided.status).toBe(422);
+    expect(Object.keys(decided.body.errors)).toEqual(expect.arrayContaining(['decision', 'comment']));
+    const commented = await applicant.post(`/api/tasks/${task.id}/comment`, { text: '' });
+    expect(commented.status).toBe(422);
+    expect(commented.body.errors).toHaveProperty('text');
+    expect((await as('gz_reviewer').post('/api/tasks/no-such-task/complete', bad)).status).toBe(404);
+    // and nothing changed: the task is still open and unclaimed
+    const after = (await as('gz_reviewer').get(`/api/tasks/${task.id}`)).body;
+    expect([after.status, after.assignee]).toEqual(['open', null]);
+  });
+
   it('answers 422, not 500, to inherited or malformed list parameters', async () => {
     for (const path of [
       `/api/applications?sort=${q(['__proto__', 'ASC'])}`,
