@@ -5,7 +5,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { type ExpressionBuilder, sql } from 'kysely';
 import type { CaseType, ProjectionTable } from '../activities/caseChanges.js';
-import { worksOnCase } from '../db/queries/tasks.js';
+import { withAssigneeName, worksOnCase } from '../db/queries/tasks.js';
 import type { Database } from '../db/schema.js';
 import { DomainError } from '../domain/errors.js';
 import type { Actor } from '../domain/roles.js';
@@ -115,6 +115,7 @@ export function caseResourceRoutes<T extends ProjectionTable>(deps: ApiDeps, spe
         const tasks = await db
           .selectFrom('tasks')
           .selectAll()
+          .$call(withAssigneeName)
           .where('case_type', '=', spec.caseType)
           .where('case_id', '=', row.id)
           .where('status', '=', 'open')

@@ -14,7 +14,7 @@ import { sql } from 'kysely';
 import { pageQueries } from '../api/listing.js';
 import { taskListSpec } from '../api/routes/tasks.js';
 import { createDb } from '../db/index.js';
-import { taskQueue } from '../db/queries/tasks.js';
+import { taskQueue, withAssigneeName } from '../db/queries/tasks.js';
 import { activePrincipals, findUserByUsername, toActor } from '../db/queries/users.js';
 import { GUANGDONG_CITIES } from '../domain/cities.js';
 import { DEMO_PASSWORD } from '../scripts/demoUsers.js';
@@ -119,7 +119,7 @@ async function addTasks(from: number, count: number) {
 async function printPlans(inbox: (typeof INBOXES)[number]) {
   const actor = toActor((await findUserByUsername(db, inbox.user))!);
   const page = pageQueries(
-    taskQueue(db, actor, await activePrincipals(db, actor.username)).selectAll(),
+    withAssigneeName(taskQueue(db, actor, await activePrincipals(db, actor.username)).selectAll()),
     { filter: inbox.filter, sort: ['dueAt', 'ASC'], range: [0, 24] },
     taskListSpec(actor),
   );

@@ -79,6 +79,7 @@ const tree: Tree = {
         role: ['角色', 'Role'],
         city: ['地市', 'City'],
         assignee: ['处理人', 'Assignee'],
+        assigneeName: ['处理人', 'Assignee'],
         dueAt: ['办理期限', 'Due'],
         status: ['状态', 'Status'],
         escalationLevel: ['催办', 'Escalation'],

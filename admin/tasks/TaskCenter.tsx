@@ -145,7 +145,7 @@ export const TaskList = () => {
           <TextField source="title" />
           <StepField source="step" />
           <TextField source="city" emptyText="—" />
-          <TextField source="assignee" emptyText="—" />
+          <TextField source="assigneeName" emptyText="—" />
           <DueField source="dueAt" />
           <FunctionField
             label="kejin.center.actions"

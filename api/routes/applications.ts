@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
-import { worksOnCase } from '../../db/queries/tasks.js';
+import { withAssigneeName, worksOnCase } from '../../db/queries/tasks.js';
 import type { Database } from '../../db/schema.js';
 import {
   ApplicationDraftInput,
@@ -280,6 +280,7 @@ export function applicationRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
       const tasks = await db
         .selectFrom('tasks')
         .selectAll()
+        .$call(withAssigneeName)
         .where('case_type', '=', 'admission')
         .where('case_id', '=', view.id)
         .where('status', '=', 'open')

@@ -9,7 +9,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { sql } from 'kysely';
-import { taskQueue } from '../../db/queries/tasks.js';
+import { type NamedTaskRow, taskQueue, withAssigneeName } from '../../db/queries/tasks.js';
 import { findUserByUsername, toActor } from '../../db/queries/users.js';
 import type { TaskRow } from '../../db/schema.js';
 import { DomainError } from '../../domain/errors.js';
@@ -81,6 +81,7 @@ export const Task = z.object({
   city: z.string().nullable(),
   organizationId: z.string().nullable(),
   assignee: z.string().nullable(),
+  assigneeName: z.string().nullable().describe('处理人: the name of whoever holds the task'),
   delegatedTo: z.string().nullable().describe('委派: the user asked for an opinion'),
   addedBy: z.string().nullable().describe('加签: who added this reviewer at run time'),
   dueAt: z.string(),
@@ -103,7 +104,7 @@ const TaskDetail = Task.extend({
 });
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
-export const taskFromRow = (r: TaskRow): Task => ({
+export const taskFromRow = (r: NamedTaskRow): Task => ({
   id: r.id,
   caseType: r.case_type,
   caseId: r.case_id,
@@ -114,6 +115,7 @@ export const taskFromRow = (r: TaskRow): Task => ({
   city: r.city,
   organizationId: r.organization_id,
   assignee: r.assignee,
+  assigneeName: r.assignee_name,
   delegatedTo: r.delegated_to,
   addedBy: r.added_by,
   dueAt: iso(r.due_at)!,
@@ -333,7 +335,9 @@ export function taskRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
     return principal ? { actor: principal, by: actor } : { actor, by: null };
   };
   const reread = async (id: string) =>
-    taskFromRow(await db.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
+    taskFromRow(
+      await withAssigneeName(db.selectFrom('tasks').selectAll()).where('id', '=', id).executeTakeFirstOrThrow(),
+    );
   const user = async (username: string, field: string) => {
     const u = await findUserByUsername(db, username);
     if (!u?.active)
@@ -370,11 +374,18 @@ export function taskRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
   return new OpenAPIHono<TaskEnv>({ defaultHook: validationHook })
     .openapi(routes.list, async (c) => {
       const actor = c.get('actor');
-      const rows = await listPage<TaskRow>(c, queue(c).selectAll(), c.req.valid('query'), taskListSpec(actor));
+      const rows = await listPage<NamedTaskRow>(
+        c,
+        withAssigneeName(queue(c).selectAll()),
+        c.req.valid('query'),
+        taskListSpec(actor),
+      );
       return c.json(rows.map(taskFromRow), 200);
     })
     .openapi(routes.read, async (c) => {
-      const row = await queue(c).selectAll().where('id', '=', c.req.valid('param').id).executeTakeFirst();
+      const row = await withAssigneeName(queue(c).selectAll())
+        .where('id', '=', c.req.valid('param').id)
+        .executeTakeFirst();
       if (!row) throw new DomainError('not_found', 'no such task in your queue');
       const who = acting(c, row);
       const actions =

@@ -1,8 +1,15 @@
 /** The task queue: the tasks a person may see and act on (their own, or a colleague's they stand in for). */
-import { type ExpressionBuilder, type RawBuilder, sql } from 'kysely';
+import { type ExpressionBuilder, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { Actor } from '../../domain/roles.js';
 import type { Db } from '../index.js';
-import type { Database } from '../schema.js';
+import type { Database, TaskRow } from '../schema.js';
+
+/** Task rows with the name of whoever holds one (处理人 is shown by name, not by username). */
+export const withAssigneeName = <QB extends SelectQueryBuilder<Database, 'tasks', TaskRow>>(qb: QB) =>
+  qb.select(
+    sql<string | null>`(select display_name from users where users.username = tasks.assignee)`.as('assignee_name'),
+  );
+export type NamedTaskRow = TaskRow & { assignee_name: string | null };
 
 /** The caller's queue: tasks they may hold in their own right or for a principal (代理) in force. */
 export function taskQueue(db: Db, actor: Actor, principals: Actor[]) {

@@ -10,7 +10,7 @@ async function taskOf(caseId: string, as: string) {
   const res = await ctx.api
     .as(as)
     .get(`/api/tasks?filter=${encodeURIComponent(JSON.stringify({ caseId, status: 'open' }))}`);
-  return res.body[0] as { id: string; step: string } | undefined;
+  return res.body[0] as { id: string; step: string; assigneeName: string | null } | undefined;
 }
 
 describe('admission through the API (real Temporal and PostgreSQL)', () => {
@@ -30,7 +30,13 @@ describe('admission through the API (real Temporal and PostgreSQL)', () => {
 
     const task = await taskOf(draft.body.id, 'gz_reviewer');
     expect(task).toMatchObject({ step: 'municipal_review' });
-    expect((await ctx.api.as('gz_reviewer').post(`/api/tasks/${task!.id}/claim`)).body.assignee).toBe('gz_reviewer');
+    const claimed = await ctx.api.as('gz_reviewer').post(`/api/tasks/${task!.id}/claim`);
+    expect(claimed.body).toMatchObject({ assignee: 'gz_reviewer', assigneeName: '广州市科技局 审核员' });
+    // 处理人 by name in the queue and on the case
+    expect((await taskOf(draft.body.id, 'gz_reviewer'))!.assigneeName).toBe('广州市科技局 审核员');
+    expect((await applicant.get(`/api/applications/${draft.body.id}`)).body.openTasks[0].assigneeName).toBe(
+      '广州市科技局 审核员',
+    );
     const recommended = await ctx.api
       .as('gz_reviewer')
       .post(`/api/tasks/${task!.id}/complete`, { decision: 'approve', comment: '同意推荐' });
