@@ -183,7 +183,14 @@ const Thresholds = ({ app }: { app: Detail }) => {
         <Typography variant="subtitle1">
           {translate('kejin.show.thresholds')} ({translate('kejin.show.ruleVersion', { version: app.ruleVersion })})
         </Typography>
-        <Table size="small">
+        {/* on a phone the figures keep to one line and the indicator keeps a readable width: the table scrolls in its card */}
+        <Table
+          size="small"
+          sx={{
+            '& td, & th': { px: { xs: 1, sm: 2 }, whiteSpace: 'nowrap' },
+            '& td:first-of-type, & th:first-of-type': { whiteSpace: 'normal', minWidth: '7em' },
+          }}
+        >
           <TableHead>
             <TableRow>
               <TableCell>{translate('kejin.show.indicator')}</TableCell>

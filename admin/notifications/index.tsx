@@ -1,6 +1,6 @@
 import MailIcon from '@mui/icons-material/Mail';
 import NotificationsIcon from '@mui/icons-material/Notifications';
-import { Badge, IconButton, Button as MuiButton, Tooltip } from '@mui/material';
+import { Badge, Box, IconButton, Button as MuiButton, Tooltip } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import {
   AppBar,
@@ -69,9 +69,22 @@ const KejinAppBar = () => (
     toolbar={
       <>
         <Bell />
-        <LocalesMenuButton />
+        {/* on a phone the title keeps its room: the language menu shows its icon only, and the
+            refresh button goes (the live feed keeps every screen current) */}
+        <Box
+          component="span"
+          sx={{
+            '& .MuiButton-root': { minWidth: 0, fontSize: { xs: 0, sm: 'inherit' } },
+            '& .MuiButton-startIcon': { mr: { xs: 0, sm: 1 } },
+            '& .MuiButton-endIcon': { display: { xs: 'none', sm: 'inherit' } },
+          }}
+        >
+          <LocalesMenuButton />
+        </Box>
         <ToggleThemeButton />
-        <RefreshIconButton />
+        <Box component="span" sx={{ display: { xs: 'none', sm: 'inline-flex' } }}>
+          <RefreshIconButton />
+        </Box>
       </>
     }
   >
