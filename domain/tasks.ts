@@ -74,6 +74,25 @@ export function canActOnTask(
   return roleMatches && cityMatches && organizationMatches && !hasConflict(task, actor);
 }
 
+/**
+ * Why a user may not be given a task (转办, 指派) or asked about it (委派, 加签: `forOpinion`), or
+ * null if they may: never someone who must recuse (回避); for an opinion, or a task given by name,
+ * anyone of its organisation (any organisation when it has none); otherwise whoever is eligible
+ * by role, city and organisation. The engine refuses by it; the console's people picker offers by it.
+ */
+export function handOverRefusal(
+  task: Parameters<typeof canActOnTask>[0] & { named?: boolean },
+  user: Parameters<typeof canActOnTask>[1],
+  forOpinion = false,
+): 'conflict' | 'ineligible' | null {
+  if (hasConflict(task, user)) return 'conflict';
+  const ok =
+    forOpinion || task.named
+      ? !task.organizationId || user.organizationId === task.organizationId
+      : canActOnTask(task, user);
+  return ok ? null : 'ineligible';
+}
+
 export const CONFLICT_OF_INTEREST = '与审查对象同城或同单位，须回避 (conflict of interest: same city or organisation)';
 
 /** 回避: an expert of the subject's city or organisation may not act on it. */

@@ -27,7 +27,13 @@ import {
   type TaskAction,
 } from '../domain/approval.js';
 import type { Actor, Role } from '../domain/roles.js';
-import { CONFLICT_OF_INTEREST, canActOnTask, hasConflict, type TaskDecision } from '../domain/tasks.js';
+import {
+  CONFLICT_OF_INTEREST,
+  canActOnTask,
+  handOverRefusal,
+  hasConflict,
+  type TaskDecision,
+} from '../domain/tasks.js';
 import { db } from './activities.js';
 import { SYSTEM_ACTOR } from './caseRecorder.js';
 import { since } from './versions.js';
@@ -627,15 +633,12 @@ export class TaskBoard {
     return task;
   }
   private eligible(task: TaskState, user: Actor, field: string, forOpinion = false) {
-    if (hasConflict(task, user))
+    const refusal = handOverRefusal(task, user, forOpinion);
+    if (refusal === 'conflict')
       throw refuse('validation', `${user.displayName} 须回避 (conflict of interest)`, {
         [field]: '须回避 (conflict of interest)',
       });
-    const ok =
-      forOpinion || task.named
-        ? !task.organizationId || user.organizationId === task.organizationId
-        : canActOnTask(task, user);
-    if (!ok)
+    if (refusal === 'ineligible')
       throw refuse('validation', `${user.displayName} 无权处理该任务 (not eligible: role, city or organisation)`, {
         [field]: '不符合角色、地市或单位 (not eligible)',
       });

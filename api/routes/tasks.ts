@@ -22,6 +22,7 @@ import {
   CommentInput,
   canActOnTask,
   HandOverInput,
+  handOverRefusal,
   hasConflict,
   RemoveSignerInput,
   ReturnInput,
@@ -146,10 +147,20 @@ const responses = (answer: z.ZodType) => ({
  * never do it gets 403 whatever the body): `hold` — someone who could hold the task (by name,
  * delegation, or role, city and organisation without a conflict of interest), in their own right
  * or for a colleague they stand in for; `follow` — that, or someone who sees its case (催办 and
- * 评论 by the applicant, an earlier reviewer or a supervisor); `admin` — administrators. The
- * workflow's validator still decides the rest (held by someone else, one seat per reviewer…).
+ * 评论 by the applicant, an earlier reviewer or a supervisor); `admin` — administrators; `pick` —
+ * `hold` or an administrator (choosing people for 转办, 委派, 加签, 抄送 or 指派). The workflow's
+ * validator still decides the rest (held by someone else, one seat per reviewer…).
  */
-type Who = 'hold' | 'follow' | 'admin';
+type Who = 'hold' | 'follow' | 'admin' | 'pick';
+/** The actions that name people, and whom each may name (see `handOverRefusal`; 抄送: anyone who may read the case). */
+const PICKS = {
+  transfer: 'task',
+  assign: 'task',
+  delegate: 'opinion',
+  'add-signers': 'opinion',
+  cc: 'reader',
+} as const;
+const Candidate = z.object({ username: z.string(), displayName: z.string(), city: z.string().nullable() });
 /** The routes of the queue and of each action, each action guarded by `guard(who)` before its input is read. */
 function taskRouteDefs(guard: (who: Who) => MiddlewareHandler<TaskEnv>) {
   const bare = (path: string, summary: string, who: Who = 'hold') =>
@@ -200,6 +211,28 @@ function taskRouteDefs(guard: (who: Who) => MiddlewareHandler<TaskEnv>) {
       security,
       request: { params: IdParam },
       responses: { 200: { description: 'the task', ...json(TaskDetail) }, 404: errors[404] },
+    }),
+    candidates: createRoute({
+      method: 'get',
+      path: '/{id}/candidates',
+      tags: ['tasks'],
+      summary:
+        'People the caller may name in an action on the task (转办, 委派, 加签, 抄送, 指派), found by name or username: at most 20, by name',
+      security,
+      middleware: [guard('pick')],
+      request: {
+        params: IdParam,
+        query: z.object({
+          action: z.enum(Object.keys(PICKS) as [keyof typeof PICKS, ...(keyof typeof PICKS)[]]),
+          q: z.string().max(100).optional(),
+        }),
+      },
+      responses: {
+        200: { description: 'the people, each with the username the action takes', ...json(z.array(Candidate)) },
+        403: errors[403],
+        404: errors[404],
+        422: errors[422],
+      },
     }),
     claim: bare('/{id}/claim', 'Claim the task (认领)'),
     release: bare('/{id}/release', 'Release a claimed task back to the queue'),
@@ -309,10 +342,12 @@ export function taskRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
     createMiddleware<TaskEnv>(async (c, next) => {
       const people = [c.get('actor'), ...c.get('principals')];
       if (who === 'admin') requireRole(c.get('actor'), 'admin');
+      const admin = c.get('actor').roles.includes('admin');
       const row = await db.selectFrom('tasks').selectAll().where('id', '=', c.req.param('id')!).executeTakeFirst();
       if (!row) throw new DomainError('not_found', `任务不存在 (no such task)`);
       const may =
         who === 'admin' ||
+        (who === 'pick' && admin) ||
         people.some((a) => couldHoldRow(row, a)) ||
         (who === 'follow' && (await (live?.sees(row.case_type, row.case_id, people) ?? true)));
       if (!may) {
@@ -393,6 +428,34 @@ export function taskRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
           ? await temporal.workflow.getHandle(row.workflow_id).query(taskActions, { taskId: row.id, actor: who.actor })
           : [];
       return c.json({ ...taskFromRow(row), actions, actingFor: who.by ? who.actor.displayName : null }, 200);
+    })
+    .openapi(routes.candidates, async (c) => {
+      const { action, q } = c.req.valid('query');
+      const row = c.get('task') as TaskRow;
+      const task = { ...eligibilityOf(row), named: row.candidate_roles.length === 0 };
+      const found = await db
+        .selectFrom('users')
+        .selectAll()
+        .where('active', '=', true)
+        .where('username', '!=', c.get('actor').username)
+        .$if(Boolean(q?.trim()), (qb) =>
+          qb.where((eb) =>
+            eb.or([eb('username', 'ilike', `%${q!.trim()}%`), eb('display_name', 'ilike', `%${q!.trim()}%`)]),
+          ),
+        )
+        .orderBy('display_name')
+        .orderBy('username')
+        .limit(500)
+        .execute();
+      const people = found
+        .map(toActor)
+        // an organisation's applicants only for its own tasks: a case is not shown to another organisation
+        .filter((u) => u.roles.some((r) => r !== 'applicant') || u.organizationId === row.organization_id)
+        .filter((u) => PICKS[action] === 'reader' || !handOverRefusal(task, u, PICKS[action] === 'opinion'));
+      return c.json(
+        people.slice(0, 20).map((u) => ({ username: u.username, displayName: u.displayName, city: u.city })),
+        200,
+      );
     })
     .openapi(routes.claim, (c) => act(c, claimTask))
     .openapi(routes.release, (c) => act(c, releaseTask))

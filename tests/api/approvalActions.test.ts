@@ -82,6 +82,42 @@ describe('the approval engine through the API', () => {
     expect((await as('dg_reviewer').get(`/api/tasks/${task.id}`)).status).toBe(404);
   });
 
+  it('offers the people an action may name, by name, as the engine would accept them', async () => {
+    const id = await submitted();
+    const task = await openTask(id, 'gz_reviewer');
+    const names = async (user: string, query: string) => {
+      const res = await as(user).get(`/api/tasks/${task.id}/candidates?${query}`);
+      expect(res.status, query).toBe(200);
+      return (res.body as { username: string; displayName: string }[]).map((p) => p.username);
+    };
+    // 转办 to a reviewer of the same role and city, never to oneself, another city or an applicant
+    const transfer = await names('gz_reviewer', 'action=transfer');
+    expect(transfer).toContain('gz_reviewer2');
+    expect(transfer).not.toContain('gz_reviewer');
+    expect(transfer).not.toContain('dg_reviewer');
+    expect(transfer).not.toContain('applicant1');
+    // found by a part of the name a person knows
+    expect(await names('gz_reviewer', `action=transfer&q=${encodeURIComponent('复核')}`)).toEqual(['gz_reviewer2']);
+    // 委派 asks an opinion: any staff member, still no applicant
+    const delegate = await names('gz_reviewer', 'action=delegate');
+    expect(delegate).toEqual(expect.arrayContaining(['province_reviewer', 'dg_reviewer', 'expert1']));
+    expect(delegate).not.toContain('applicant1');
+    // and every one offered is taken: 转办 to the one found
+    const handed = await as('gz_reviewer').post(`/api/tasks/${task.id}/claim`);
+    expect(handed.status).toBe(200);
+    const moved = await as('gz_reviewer').post(`/api/tasks/${task.id}/transfer`, {
+      assignee: transfer[0],
+      comment: '请复核',
+    });
+    expect(moved.body.assignee).toBe(transfer[0]);
+    // who may not act on the task may not look for people either; a wrong action is named
+    expect((await as('applicant2').get(`/api/tasks/${task.id}/candidates?action=cc`)).status).toBe(403);
+    expect((await as('admin').get(`/api/tasks/${task.id}/candidates?action=assign`)).status).toBe(200);
+    const bad = await as('gz_reviewer2').get(`/api/tasks/${task.id}/candidates?action=approve`);
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors).toHaveProperty('action');
+  });
+
   it('claim / release by the holder; assign by an administrator only', async () => {
     const id = await submitted();
     const task = await openTask(id, 'gz_reviewer');
