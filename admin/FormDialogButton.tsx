@@ -1,5 +1,14 @@
-import { Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Stack, TextField } from '@mui/material';
-import { useState } from 'react';
+import {
+  Autocomplete,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  MenuItem,
+  Stack,
+  TextField,
+} from '@mui/material';
+import { useEffect, useRef, useState } from 'react';
 import { useNotify, useRefresh, useTranslate } from 'react-admin';
 import { errorText } from './applications/ApplicationActions';
 import { LabelButton } from './LabelButton';
@@ -9,9 +18,76 @@ export interface FormDialogField {
   name: string;
   label: string;
   required?: boolean;
-  kind?: 'text' | 'textarea' | 'number' | 'choice';
+  kind?: 'text' | 'textarea' | 'number' | 'choice' | 'person' | 'people';
   choices?: { value: string; label: string }[];
+  /** For a person or people: finds them by a part of the name (the server filters). */
+  find?(q: string): Promise<Option[]>;
   initial?: string;
+}
+type Option = { value: string; label: string };
+
+/**
+ * Picks a person (or several) by typing a part of the name: the value is the username (several
+ * comma-separated), the field shows names.
+ */
+function PeopleField({
+  field,
+  onChange,
+  error,
+}: {
+  field: FormDialogField;
+  onChange(value: string): void;
+  error?: string;
+}) {
+  const translate = useTranslate();
+  const [input, setInput] = useState('');
+  const [options, setOptions] = useState<Option[]>([]);
+  const [chosen, setChosen] = useState<Option[]>([]);
+  // the latest finder, without asking again each time the dialog renders
+  const find = useRef(field.find);
+  find.current = field.find;
+  useEffect(() => {
+    let current = true;
+    // a quarter second after the last keystroke, so typing a name asks once
+    const timer = setTimeout(() => {
+      find.current?.(input).then(
+        (found) => current && setOptions(found),
+        () => current && setOptions([]),
+      );
+    }, 250);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [input]);
+  const pick = (list: Option[]) => {
+    setChosen(list);
+    onChange(list.map((o) => o.value).join(','));
+  };
+  return (
+    <Autocomplete<Option, boolean>
+      multiple={field.kind === 'people'}
+      options={options}
+      filterOptions={(x) => x}
+      noOptionsText={translate('kejin.people.none')}
+      value={field.kind === 'people' ? chosen : (chosen[0] ?? null)}
+      onChange={(_, v) => pick(Array.isArray(v) ? v : v ? [v] : [])}
+      inputValue={input}
+      onInputChange={(_, v, reason) => reason !== 'reset' && setInput(v)}
+      getOptionLabel={(o) => o.label}
+      isOptionEqualToValue={(a, b) => a.value === b.value}
+      renderInput={(params) => (
+        <TextField
+          {...params}
+          name={field.name}
+          label={field.label}
+          required={field.required}
+          error={Boolean(error)}
+          helperText={error}
+        />
+      )}
+    />
+  );
 }
 
 /**
@@ -58,28 +134,37 @@ export function FormDialog({
       <DialogTitle>{title}</DialogTitle>
       <DialogContent>
         <Stack spacing={2} sx={{ pt: 1 }}>
-          {fields.map((f) => (
-            <TextField
-              key={f.name}
-              name={f.name}
-              label={f.label}
-              required={f.required}
-              select={f.kind === 'choice'}
-              multiline={f.kind === 'textarea'}
-              minRows={f.kind === 'textarea' ? 3 : undefined}
-              type={f.kind === 'number' ? 'number' : 'text'}
-              value={values[f.name] ?? ''}
-              onChange={(e) => setValues((v) => ({ ...v, [f.name]: e.target.value }))}
-              error={Boolean(errorOf(f.name))}
-              helperText={errorOf(f.name)}
-            >
-              {f.choices?.map((c) => (
-                <MenuItem key={c.value} value={c.value}>
-                  {c.label}
-                </MenuItem>
-              ))}
-            </TextField>
-          ))}
+          {fields.map((f) =>
+            f.kind === 'person' || f.kind === 'people' ? (
+              <PeopleField
+                key={f.name}
+                field={f}
+                onChange={(value) => setValues((v) => ({ ...v, [f.name]: value }))}
+                error={errorOf(f.name)}
+              />
+            ) : (
+              <TextField
+                key={f.name}
+                name={f.name}
+                label={f.label}
+                required={f.required}
+                select={f.kind === 'choice'}
+                multiline={f.kind === 'textarea'}
+                minRows={f.kind === 'textarea' ? 3 : undefined}
+                type={f.kind === 'number' ? 'number' : 'text'}
+                value={values[f.name] ?? ''}
+                onChange={(e) => setValues((v) => ({ ...v, [f.name]: e.target.value }))}
+                error={Boolean(errorOf(f.name))}
+                helperText={errorOf(f.name)}
+              >
+                {f.choices?.map((c) => (
+                  <MenuItem key={c.value} value={c.value}>
+                    {c.label}
+                  </MenuItem>
+                ))}
+              </TextField>
+            ),
+          )}
         </Stack>
       </DialogContent>
       <DialogActions>

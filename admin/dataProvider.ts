@@ -87,6 +87,11 @@ export const dataProvider = {
     })),
   /** Any other action of the approval engine (transfer, delegate, add-signers, cc, urge, comment …). */
   taskAction: (id: string, action: TaskAction, body: object) => post(`/tasks/${id}/${action}`, body),
+  /** Whom an action on the task may name, found by a part of the name. */
+  taskCandidates: (id: string, action: TaskAction, q: string) =>
+    httpClient(
+      `/api/tasks/${encodeURIComponent(id)}/candidates?action=${encodeURIComponent(action)}&q=${encodeURIComponent(q)}`,
+    ).then((r) => r.json as { username: string; displayName: string; city: string | null }[]),
   getForecast: (resource: string, id: string) =>
     httpClient(`/api/${resource}/${encodeURIComponent(id)}/forecast`).then((r) => ({ data: r.json })),
   /** The caller's own organisation: its registered name, credit code and city. */

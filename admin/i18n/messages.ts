@@ -622,11 +622,14 @@ const tree: Tree = {
       done: ['已提交审批意见', 'Decision recorded'],
       toStep: ['退回到', 'Return to'],
     },
+    people: {
+      none: ['没有可选的人员（须符合角色、地市或单位）', 'Nobody to choose (role, city or organisation must fit)'],
+    },
     taskAction: {
       more: ['更多操作', 'More actions'],
       done: ['已完成', 'Done'],
-      assignee: ['接收人（用户名）', 'Recipient (username)'],
-      usernames: ['人员（用户名，逗号分隔）', 'People (usernames, comma-separated)'],
+      assignee: ['接收人（输入姓名查找）', 'Recipient (type a name to find)'],
+      usernames: ['人员（输入姓名查找，可多选）', 'People (type a name to find; several)'],
       username: ['人员', 'Person'],
       position: ['加签方式', 'Position'],
       toStep: ['退回到', 'Return to'],

@@ -73,11 +73,13 @@ const KejinAppBar = () => (
             refresh button goes (the live feed keeps every screen current) */}
         <Box
           component="span"
-          sx={{
-            '& .MuiButton-root': { minWidth: 0, fontSize: { xs: 0, sm: 'inherit' } },
-            '& .MuiButton-startIcon': { mr: { xs: 0, sm: 1 } },
-            '& .MuiButton-endIcon': { display: { xs: 'none', sm: 'inherit' } },
-          }}
+          sx={(theme) => ({
+            [theme.breakpoints.down('sm')]: {
+              '& .MuiButton-root': { minWidth: 0, fontSize: 0 },
+              '& .MuiButton-startIcon': { mr: 0 },
+              '& .MuiButton-endIcon': { display: 'none' },
+            },
+          })}
         >
           <LocalesMenuButton />
         </Box>

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useDataProvider, useLocale, useRecordContext, useTranslate } from 'react-admin';
 import type { ActionField, AvailableAction, TaskAction } from '../../domain/approval';
 import type { KejinDataProvider } from '../dataProvider';
-import { FormDialog } from '../FormDialogButton';
+import { FormDialog, type FormDialogField } from '../FormDialogButton';
 import { LabelButton } from '../LabelButton';
 
 /** Actions with their own buttons elsewhere (claim, release, the decision dialog). */
@@ -44,6 +44,16 @@ export const TaskActionsMenu = ({ actions }: { actions: AvailableAction[] }) => 
   );
 };
 
+/** How the console shows each kind of field the API names (a person is picked by name, not typed). */
+const KINDS: Record<string, FormDialogField['kind']> = {
+  choice: 'choice',
+  textarea: 'textarea',
+  user: 'person',
+  users: 'people',
+};
+/** The actions that name people: the API offers whom each may name. */
+const PICKS = new Set(['transfer', 'delegate', 'add-signers', 'cc', 'assign']);
+
 /** The form of one action, generated from the fields the API gives. */
 function ActionDialog({
   taskId,
@@ -65,8 +75,17 @@ function ActionDialog({
         name: f.name,
         label: translate(`kejin.taskAction.${f.name}`),
         required: f.required,
-        kind: f.kind === 'choice' || f.kind === 'textarea' ? f.kind : 'text',
+        kind: KINDS[f.kind] ?? 'text',
         choices: f.options?.map((o) => ({ value: o.value, label: o.label[locale] })),
+        find: PICKS.has(action.action)
+          ? (q: string) =>
+              dataProvider.taskCandidates(taskId, action.action, q).then((people) =>
+                people.map((p) => ({
+                  value: p.username,
+                  label: p.city ? `${p.displayName}（${p.city}）` : p.displayName,
+                })),
+              )
+          : undefined,
       }))}
       done="kejin.taskAction.done"
       submit={(values) => dataProvider.taskAction(taskId, action.action, body(action.fields, values))}
@@ -75,7 +94,7 @@ function ActionDialog({
   );
 }
 
-/** The request body from the form: a list of usernames is typed comma-separated. */
+/** The request body from the form: several people come comma-separated. */
 function body(fields: ActionField[], values: Record<string, string>) {
   return Object.fromEntries(
     fields
