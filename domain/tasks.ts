@@ -74,9 +74,16 @@ export function canActOnTask(
   return roleMatches && cityMatches && organizationMatches && !hasConflict(task, actor);
 }
 
+/** An applicant, for any task but their own organisation's: a case is not shown to another organisation. */
+export const outsider = (
+  task: { organizationId?: string | null },
+  user: { roles: readonly string[]; organizationId?: string | null },
+) =>
+  user.roles.every((r) => r === 'applicant') && (!task.organizationId || user.organizationId !== task.organizationId);
+
 /**
  * Why a user may not be given a task (转办, 指派) or asked about it (委派, 加签: `forOpinion`), or
- * null if they may: never someone who must recuse (回避); for an opinion, or a task given by name,
+ * null if they may: never someone who must recuse (回避), nor an `outsider`; for an opinion, or a task given by name,
  * anyone of its organisation (any organisation when it has none); otherwise whoever is eligible
  * by role, city and organisation. The engine refuses by it; the console's people picker offers by it.
  */
@@ -86,6 +93,7 @@ export function handOverRefusal(
   forOpinion = false,
 ): 'conflict' | 'ineligible' | null {
   if (hasConflict(task, user)) return 'conflict';
+  if (outsider(task, user)) return 'ineligible';
   const ok =
     forOpinion || task.named
       ? !task.organizationId || user.organizationId === task.organizationId

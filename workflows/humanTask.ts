@@ -32,6 +32,7 @@ import {
   canActOnTask,
   handOverRefusal,
   hasConflict,
+  outsider,
   type TaskDecision,
 } from '../domain/tasks.js';
 import { db } from './activities.js';
@@ -1006,7 +1007,21 @@ export class TaskBoard {
         });
         return task;
       },
-      { validator: (cmd) => void this.owner(cmd.taskId, cmd.actor) },
+      {
+        validator: (cmd) => {
+          const task = this.owner(cmd.taskId, cmd.actor);
+          // 抄送 lets them read the case: staff, or the task's own organisation
+          const i = cmd.users.findIndex((u: Actor) => outsider(task, u));
+          if (i >= 0)
+            throw refuse(
+              'validation',
+              `${cmd.users[i]!.displayName} 不能抄送：案件不对其他单位公开 (a case is not shown to another organisation)`,
+              {
+                [`usernames.${i}`]: '不符合角色、地市或单位 (not eligible)',
+              },
+            );
+        },
+      },
     );
 
     wf.setHandler(

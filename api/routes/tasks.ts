@@ -24,6 +24,7 @@ import {
   HandOverInput,
   handOverRefusal,
   hasConflict,
+  outsider,
   RemoveSignerInput,
   ReturnInput,
   TaskDecision,
@@ -449,9 +450,9 @@ export function taskRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
         .execute();
       const people = found
         .map(toActor)
-        // an organisation's applicants only for its own tasks: a case is not shown to another organisation
-        .filter((u) => u.roles.some((r) => r !== 'applicant') || u.organizationId === row.organization_id)
-        .filter((u) => PICKS[action] === 'reader' || !handOverRefusal(task, u, PICKS[action] === 'opinion'));
+        .filter((u) =>
+          PICKS[action] === 'reader' ? !outsider(task, u) : !handOverRefusal(task, u, PICKS[action] === 'opinion'),
+        );
       return c.json(
         people.slice(0, 20).map((u) => ({ username: u.username, displayName: u.displayName, city: u.city })),
         200,

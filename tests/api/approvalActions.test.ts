@@ -102,9 +102,22 @@ describe('the approval engine through the API', () => {
     const delegate = await names('gz_reviewer', 'action=delegate');
     expect(delegate).toEqual(expect.arrayContaining(['province_reviewer', 'dg_reviewer', 'expert1']));
     expect(delegate).not.toContain('applicant1');
-    // and every one offered is taken: 转办 to the one found
+    expect(await names('gz_reviewer', 'action=cc')).not.toContain('applicant1');
+    // nor does the engine take an applicant of another organisation, asked or copied on this case
     const handed = await as('gz_reviewer').post(`/api/tasks/${task.id}/claim`);
     expect(handed.status).toBe(200);
+    const copied = await as('gz_reviewer').post(`/api/tasks/${task.id}/cc`, {
+      usernames: ['gz_reviewer2', 'applicant1'],
+    });
+    expect(copied.status).toBe(422);
+    expect(copied.body.errors).toHaveProperty(['usernames.1']);
+    const asked = await as('gz_reviewer').post(`/api/tasks/${task.id}/delegate`, {
+      assignee: 'applicant1',
+      comment: '?',
+    });
+    expect(asked.status).toBe(422);
+    expect(asked.body.errors).toHaveProperty('assignee');
+    // and every one offered is taken: 转办 to the one found
     const moved = await as('gz_reviewer').post(`/api/tasks/${task.id}/transfer`, {
       assignee: transfer[0],
       comment: '请复核',
