@@ -15,6 +15,7 @@ export const AuditEntryView = z.object({
   toStatus: z.string().nullable(),
   comment: z.string().nullable(),
   data: z.record(z.string(), z.unknown()),
+  named: z.array(z.string()).describe('the people the action named, by name: 转办 / 指派 / 委派 to, 加签, 减签, 抄送'),
   hash: z.string(),
   prevHash: z.string(),
   intact: z
@@ -59,6 +60,36 @@ const EVENT_PREFIX = 'EVENT_TYPE_';
 /** Who may read a case's Temporal event history (internal process detail) beside its audit trail. */
 export const readsProcessEvents = (actor: Actor) => actor.roles.some((r) => r === 'admin' || r === 'auditor');
 
+/** The approval actions that name people, in their data: `to`, `usernames` or `username`. */
+const NAMING = new Set([
+  'task.transferred',
+  'task.assigned',
+  'task.delegated',
+  'task.opinion_given',
+  'task.signers_added',
+  'task.signer_removed',
+  'case.copied',
+]);
+
+/** The usernames an entry's action named: `to` (转办, 指派, 委派, its opinion), `usernames` (加签, 抄送), `username` (减签). */
+function namedIn({ action, data }: { action: string; data: Record<string, unknown> }): string[] {
+  if (!NAMING.has(action)) return [];
+  const one = (v: unknown) => (typeof v === 'string' ? [v] : []);
+  const many = Array.isArray(data.usernames) ? data.usernames.filter((u): u is string => typeof u === 'string') : [];
+  return [...one(data.to), ...many, ...one(data.username)];
+}
+
+/** Display names of these users (a username stays as it is for someone no longer on record). */
+async function namesOf(deps: ApiDeps, usernames: string[]): Promise<Map<string, string>> {
+  if (!usernames.length) return new Map();
+  const rows = await deps.db
+    .selectFrom('users')
+    .select(['username', 'display_name'])
+    .where('username', 'in', [...new Set(usernames)])
+    .execute();
+  return new Map(rows.map((r) => [r.username, r.display_name]));
+}
+
 /**
  * The audit trail of a case (with each entry's hash re-checked) and, for administrators and
  * auditors, its Temporal event history.
@@ -81,6 +112,10 @@ export async function caseHistory(
     .where('case_id', '=', ref.caseId)
     .orderBy('id')
     .execute();
+  const names = await namesOf(
+    deps,
+    rows.flatMap((r) => namedIn(r)),
+  );
   const audit = rows.map((r) => ({
     id: String(r.id),
     at: new Date(r.at).toISOString(),
@@ -92,6 +127,7 @@ export async function caseHistory(
     toStatus: r.to_status,
     comment: r.comment,
     data: r.data,
+    named: namedIn(r).map((u) => names.get(u) ?? u),
     hash: r.hash,
     prevHash: r.prev_hash,
     intact: entryHash(r.prev_hash, r) === r.hash,

@@ -15,6 +15,8 @@ export interface AuditEntry {
   fromStatus: string | null;
   toStatus: string | null;
   comment: string | null;
+  /** The people the action named (转办 to, 加签, 抄送 …), by name. */
+  named: string[];
   intact: boolean;
   linked: boolean;
   hash: string;
@@ -69,6 +71,7 @@ export function AuditEntryLine({ entry }: { entry: AuditEntry }) {
         <Typography variant="body2">
           {entry.actorName}
           {entry.actingFor ? `（${translate('kejin.history.actingFor')} ${entry.actingFor}）` : ''}
+          {entry.named.length ? ` → ${entry.named.join('、')}` : ''}
         </Typography>
         {!(entry.intact && entry.linked) && (
           <Chip size="small" color="error" label={translate('kejin.history.broken')} />

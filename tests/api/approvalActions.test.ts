@@ -123,6 +123,12 @@ describe('the approval engine through the API', () => {
       comment: '请复核',
     });
     expect(moved.body.assignee).toBe(transfer[0]);
+    // and the case's history says to whom, by name
+    const [colleague] = (await as('gz_reviewer').get(`/api/tasks/${task.id}/candidates?action=cc&q=${transfer[0]}`))
+      .body as { displayName: string }[];
+    const history = (await as('gz_reviewer').get(`/api/applications/${id}/history`)).body;
+    const entry = history.audit.find((e: { action: string }) => e.action === 'task.transferred');
+    expect(entry.named).toEqual([colleague!.displayName]);
     // who may not act on the task may not look for people either; a wrong action is named
     expect((await as('applicant2').get(`/api/tasks/${task.id}/candidates?action=cc`)).status).toBe(403);
     expect((await as('admin').get(`/api/tasks/${task.id}/candidates?action=assign`)).status).toBe(200);
