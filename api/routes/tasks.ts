@@ -164,17 +164,6 @@ const PICKS = {
 const Candidate = z.object({ username: z.string(), displayName: z.string(), city: z.string().nullable() });
 /** The routes of the queue and of each action, each action guarded by `guard(who)` before its input is read. */
 function taskRouteDefs(guard: (who: Who) => MiddlewareHandler<TaskEnv>) {
-  const bare = (path: string, summary: string, who: Who = 'hold') =>
-    createRoute({
-      method: 'post',
-      path,
-      tags: ['tasks'],
-      summary,
-      security,
-      middleware: [guard(who)],
-      request: { params: IdParam },
-      responses: responses(Task),
-    });
   const post = <B extends z.ZodType>(
     path: string,
     summary: string,
@@ -191,6 +180,11 @@ function taskRouteDefs(guard: (who: Who) => MiddlewareHandler<TaskEnv>) {
       request: { params: IdParam, body: { ...json(body), required: true } },
       responses: responses(answer),
     });
+  /** An action without a body (认领, 释放): nothing to validate but the guard. */
+  const bare = (path: string, summary: string) => {
+    const { request, ...route } = post(path, summary, z.object({}));
+    return createRoute({ ...route, request: { params: request.params } });
+  };
   const CaseState = z.record(z.string(), z.unknown());
 
   return {

@@ -1,0 +1,14 @@
+import { chromium } from 'playwright-core';
+const base = 'http://127.0.0.1:3100';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
+const w = Number(process.env.W ?? 1366);
+const page = await browser.newPage({ viewport: { width: w, height: 900 } });
+await page.goto(`${base}/`);
+await page.fill('input[name=username]', process.env.U ?? 'gz_reviewer');
+await page.fill('input[name=password]', 'kejin-demo');
+await page.keyboard.press('Enter');
+await page.waitForTimeout(3000);
+await page.goto(`${base}/#/applications/ea710309-49e8-40a5-ab7f-0b0615bd91ad/show`);
+await page.waitForTimeout(3000);
+await page.screenshot({ path: `/tmp/tl-${w}.png`, fullPage: true });
+await browser.close();
