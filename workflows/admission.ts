@@ -27,7 +27,7 @@ import type { Actor } from '../domain/roles.js';
 import { evaluateThresholds, failedThresholds } from '../domain/thresholds.js';
 import { shanghaiMinute } from '../domain/workdays.js';
 import { db } from './activities.js';
-import { actorRef, CaseRecorder, SYSTEM_ACTOR, workflowNow } from './caseRecorder.js';
+import { actorRef, CaseRecorder, SYSTEM_ACTOR, upsertMissing, workflowNow } from './caseRecorder.js';
 import {
   auditActor,
   type CompleteCommand,
@@ -159,7 +159,7 @@ export async function admission(input: AdmissionInput): Promise<AdmissionStatus>
   );
   const notice = new NoticeStage(rec, board, noticeSpec);
 
-  wf.upsertSearchAttributes([
+  upsertMissing([
     { key: KejinCity, value: app.city },
     { key: KejinSystem, value: app.system },
   ]);

@@ -3,6 +3,7 @@
  * entry, tasks, notifications in one transaction) with a deterministic idempotency key and a
  * growing version. Updates wait for `recorded()` so the API can read its own writes.
  */
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import * as wf from '@temporalio/workflow';
 import type { CaseChange, CaseType, Notification } from '../activities/caseChanges.js';
 import type { Actor } from '../domain/roles.js';
@@ -12,6 +13,17 @@ import { KejinStatus } from './names.js';
 import { VERSION_6 } from './versions.js';
 
 export const SYSTEM_ACTOR = { id: 'system', name: '系统' };
+
+/**
+ * Upserts the search attributes a run does not carry yet with these values. A case started with
+ * them (`admissionStartAttributes`) upserts nothing; one started without (before) upserts them as it
+ * always did: the run's own history decides, so a replay takes the same path.
+ */
+export function upsertMissing(pairs: SearchAttributeUpdatePair[]) {
+  const carried = wf.workflowInfo().typedSearchAttributes;
+  const missing = pairs.filter((p) => carried.get(p.key) !== p.value);
+  if (missing.length) wf.upsertSearchAttributes(missing);
+}
 export const actorRef = (a: Actor) => ({ id: a.id, name: a.displayName });
 export const workflowNow = () => new Date(Date.now()).toISOString();
 
@@ -60,7 +72,8 @@ export class CaseRecorder<Status extends string> {
   ): Promise<void> {
     const { status, write } = this.view();
     const from = this.lastStatus;
-    if (from !== status) wf.upsertSearchAttributes([{ key: KejinStatus, value: status }]);
+    // the status upserted with every change of it (a case started as 草稿 carries its first)
+    upsertMissing([{ key: KejinStatus, value: status }]);
     this.lastStatus = status;
     const version = ++this.version;
     const at = workflowNow();

@@ -12,6 +12,16 @@ export const KejinSystem = defineSearchAttributeKey('KejinSystem', SearchAttribu
 /** Registered on every Temporal server the product uses (dev server flags, tests, compose). */
 export const SEARCH_ATTRIBUTES = [KejinStatus, KejinCity, KejinSystem];
 
+/**
+ * What an admission carries from its start: its city, system and first status (草稿), so its first
+ * workflow task upserts none of them (two events and two visibility writes fewer a case).
+ */
+export const admissionStartAttributes = (app: { city: string; system: string }) => [
+  { key: KejinCity, value: app.city },
+  { key: KejinSystem, value: app.system },
+  { key: KejinStatus, value: 'draft' },
+];
+
 /** The failure type of an activity error no retry can mend (activities/incidents.ts). */
 export const DATA_ERROR = 'DataError';
 /** Signal: an administrator asks a workflow to try the step of an incident again (its id). */

@@ -20,7 +20,7 @@ import {
   submitApplication,
   withdrawApplication,
 } from '../../workflows/admission.js';
-import { admissionWorkflowId, TASK_QUEUE } from '../../workflows/names.js';
+import { admissionStartAttributes, admissionWorkflowId, TASK_QUEUE } from '../../workflows/names.js';
 import { caseExtraRoutes } from '../caseExtras.js';
 import type { ApiDeps, AppEnv } from '../context.js';
 import { CaseHistory, caseHistory } from '../history.js';
@@ -252,6 +252,7 @@ export function applicationRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
         workflowId: admissionWorkflowId(data.creditCode),
         taskQueue: TASK_QUEUE,
         workflowIdConflictPolicy: 'FAIL',
+        typedSearchAttributes: admissionStartAttributes(data),
         args: [
           {
             applicationId: randomUUID(),

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { admissionWorkflowId } from '../../workflows/names.js';
 import { setupApi } from '../support/api.js';
 import { buildApplication, buildBankApplication } from '../support/builders.js';
 
@@ -92,6 +93,24 @@ describe('admission through the API (real Temporal and PostgreSQL)', () => {
       history.body.audit.map((e: { action: string }) => e.action),
     );
     expect(own.body.temporal).toBeNull();
+  });
+
+  it('starts a case with its city, system and first status for operators, upserting none of them', async () => {
+    const data = buildApplication();
+    await ctx.api.submittedCase(data);
+    const handle = ctx.stack.client.workflow.getHandle(admissionWorkflowId(data.creditCode));
+    const { searchAttributes } = await handle.describe();
+    expect([searchAttributes.KejinCity, searchAttributes.KejinSystem, searchAttributes.KejinStatus]).toEqual([
+      ['广州'],
+      [data.system],
+      ['municipal_review'],
+    ]);
+    // the first workflow task upserts only the patch's change version; submitting upserts the new status
+    const upserts = ((await handle.fetchHistory()).events ?? [])
+      .map((e) => e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields)
+      .filter((fields) => fields)
+      .map((fields) => Object.keys(fields!).join());
+    expect(upserts).toEqual(['TemporalChangeVersion', 'KejinStatus']);
   });
 
   it('keeps applicants to their own cases and reviewers to their own city', async () => {

@@ -2,7 +2,9 @@
  * Determinism: recorded histories of every workflow (v0-: the first admission code, v1-: every
  * process before the approval engine; v2-: with it; v3-: with the notice stage; v4-: with local
  * activities, and a case begun on v3 and decided on v4; v5-: a decision that met an incident and was
- * retried; v6-: version 6, one patch for all, fewer writes, and a case begun on v5 decided on v6) must replay against the current code. A change that breaks
+ * retried; v6-: version 6, one patch for all, fewer writes, and a case begun on v5 decided on v6;
+ * `…_started_with_attributes`: a v6 admission started with its city, system and first status, so
+ * it upserts none of them) must replay against the current code. A change that breaks
  * this needs patched() (see README, "Changing a workflow").
  */
 
@@ -60,6 +62,7 @@ describe('replay of recorded histories', () => {
       expect.arrayContaining([
         'v6-admission-public_notice.json',
         'v6-admission-in_flight_from_v5.json',
+        'v6-admission-public_notice_started_with_attributes.json',
         'v6-competition-public_notice.json',
         'v6-evaluationRound-public_notice.json',
         'v6-revocation-public_notice.json',
