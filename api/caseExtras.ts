@@ -5,6 +5,7 @@
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { loadCalendar } from '../db/queries/reference.js';
+import { displayNames } from '../db/queries/users.js';
 import { forecastDates, stepLabel } from '../domain/approval.js';
 import type { Actor } from '../domain/roles.js';
 import { caseForecast } from '../workflows/humanTask.js';
@@ -35,7 +36,10 @@ export const ForecastEntry = z.object({
   label: z.object({ zh: z.string(), en: z.string() }),
   mode: z.enum(['single', 'all', 'any', 'sequence']),
   reviewers: z.union([
-    z.object({ users: z.array(z.string()) }),
+    z.object({
+      users: z.array(z.string()).describe('usernames'),
+      names: z.array(z.string()).describe('their names, in the same order (a person reads these)'),
+    }),
     z.object({ role: z.string(), city: z.string().nullable(), count: z.number() }),
   ]),
   workingDays: z.number(),
@@ -68,8 +72,20 @@ export function caseExtraRoutes(deps: ApiDeps, spec: CaseExtrasSpec): OpenAPIHon
         if (!ref.open) return c.json([], 200);
         const steps = await temporal.workflow.getHandle(ref.workflowId).query(caseForecast);
         const dated = forecastDates(steps, new Date(), await loadCalendar(db));
+        const names = await displayNames(
+          db,
+          dated.flatMap((s) => ('users' in s.reviewers ? s.reviewers.users : [])),
+        );
         return c.json(
-          dated.map((s, i) => ({ ...s, label: stepLabel(s.step), current: Boolean(steps[i]!.dueAt) })),
+          dated.map((s, i) => ({
+            ...s,
+            reviewers:
+              'users' in s.reviewers
+                ? { users: s.reviewers.users, names: s.reviewers.users.map((u) => names.get(u) ?? u) }
+                : s.reviewers,
+            label: stepLabel(s.step),
+            current: Boolean(steps[i]!.dueAt),
+          })),
           200,
         );
       },

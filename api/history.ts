@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { sql } from 'kysely';
 import { entryHash, GENESIS_HASH } from '../activities/audit.js';
+import { displayNames } from '../db/queries/users.js';
 import type { Actor } from '../domain/roles.js';
 import type { ApiDeps } from './context.js';
 
@@ -79,17 +80,6 @@ function namedIn({ action, data }: { action: string; data: Record<string, unknow
   return [...one(data.to), ...many, ...one(data.username)];
 }
 
-/** Display names of these users (a username stays as it is for someone no longer on record). */
-async function namesOf(deps: ApiDeps, usernames: string[]): Promise<Map<string, string>> {
-  if (!usernames.length) return new Map();
-  const rows = await deps.db
-    .selectFrom('users')
-    .select(['username', 'display_name'])
-    .where('username', 'in', [...new Set(usernames)])
-    .execute();
-  return new Map(rows.map((r) => [r.username, r.display_name]));
-}
-
 /**
  * The audit trail of a case (with each entry's hash re-checked) and, for administrators and
  * auditors, its Temporal event history.
@@ -112,8 +102,8 @@ export async function caseHistory(
     .where('case_id', '=', ref.caseId)
     .orderBy('id')
     .execute();
-  const names = await namesOf(
-    deps,
+  const names = await displayNames(
+    deps.db,
     rows.flatMap((r) => namedIn(r)),
   );
   const audit = rows.map((r) => ({

@@ -34,7 +34,7 @@ export interface CaseHistoryData {
 interface StepAhead {
   step: string;
   label: { zh: string; en: string };
-  reviewers: { users: string[] } | { role: string; city: string | null; count: number };
+  reviewers: { users: string[]; names: string[] } | { role: string; city: string | null; count: number };
   dueAt: string;
   current: boolean;
 }
@@ -110,7 +110,7 @@ export function ApprovalTimeline({ resource, id }: { resource: string; id: strin
   const lang = locale === 'en' ? 'en' : 'zh';
   const who = (s: StepAhead) =>
     'users' in s.reviewers
-      ? s.reviewers.users.join('、')
+      ? s.reviewers.names.join('、')
       : `${s.reviewers.city ?? ''}${translate(`kejin.role.${s.reviewers.role}`)}${s.reviewers.count > 1 ? ` ×${s.reviewers.count}` : ''}`;
   const steps = (history?.audit ?? []).filter((e) => e.action !== 'task.opened');
   return (

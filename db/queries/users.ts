@@ -116,3 +116,14 @@ export async function activePrincipals(db: Db, username: string): Promise<Actor[
   );
   return rows[0]!.principals;
 }
+
+/** Display names of these users, by username (someone no longer on record is left out: show the username). */
+export async function displayNames(db: Db, usernames: string[]): Promise<Map<string, string>> {
+  if (!usernames.length) return new Map();
+  const rows = await db
+    .selectFrom('users')
+    .select(['username', 'display_name'])
+    .where('username', 'in', [...new Set(usernames)])
+    .execute();
+  return new Map(rows.map((r) => [r.username, r.display_name]));
+}
