@@ -12,9 +12,8 @@
  */
 import { sql } from 'kysely';
 import { pageQueries } from '../api/listing.js';
-import { taskListSpec } from '../api/routes/tasks.js';
+import { taskListBase, taskListSpec } from '../api/routes/tasks.js';
 import { createDb } from '../db/index.js';
-import { taskQueue, withAssigneeName } from '../db/queries/tasks.js';
 import { activePrincipals, findUserByUsername, toActor } from '../db/queries/users.js';
 import { GUANGDONG_CITIES } from '../domain/cities.js';
 import { DEMO_PASSWORD } from '../scripts/demoUsers.js';
@@ -118,9 +117,10 @@ async function addTasks(from: number, count: number) {
 
 async function printPlans(inbox: (typeof INBOXES)[number]) {
   const actor = toActor((await findUserByUsername(db, inbox.user))!);
+  const query = { filter: inbox.filter, sort: ['dueAt', 'ASC'] as [string, 'ASC'], range: [0, 24] as [number, number] };
   const page = pageQueries(
-    withAssigneeName(taskQueue(db, actor, await activePrincipals(db, actor.username)).selectAll()),
-    { filter: inbox.filter, sort: ['dueAt', 'ASC'], range: [0, 24] },
+    taskListBase(db, actor, await activePrincipals(db, actor.username), query),
+    query,
     taskListSpec(actor),
   );
   for (const [what, query] of [['page and its total (one query)', page.rows]] as const) {

@@ -305,6 +305,18 @@ const holdsRow = (row: TaskRow, a: Actor) =>
 const couldHoldRow = (row: TaskRow, a: Actor) =>
   row.delegated_to === a.username || row.assignee === a.username || fitsRow(row, a);
 
+/**
+ * The rows a task list is taken from: the caller's queue, or — for their own tasks (assigned to
+ * them, or decided by them: 已办), in the queue by its definition (`holdable` names both) — the
+ * tasks table without the queue's rules (a plain query instead of the queue's OR to plan).
+ */
+export function taskListBase(db: ApiDeps['db'], actor: Actor, principals: Actor[], query: ListQuery) {
+  const own = (['assignee', 'completedBy'] as const).some((k) =>
+    [actor.username, 'me'].includes(query.filter?.[k] as string),
+  );
+  return withAssigneeName((own ? db.selectFrom('tasks') : taskQueue(db, actor, principals)).selectAll());
+}
+
 /** How the task list filters and sorts: the columns, `overdue`, `assignee` ("me", "none" or a name) and `completedBy` ("me" or a name: 已办). */
 export const taskListSpec = (actor: Actor): ListSpec => ({
   resource: 'tasks',
@@ -404,10 +416,11 @@ export function taskRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
   return new OpenAPIHono<TaskEnv>({ defaultHook: validationHook })
     .openapi(routes.list, async (c) => {
       const actor = c.get('actor');
+      const query = c.req.valid('query');
       const rows = await listPage<NamedTaskRow>(
         c,
-        withAssigneeName(queue(c).selectAll()),
-        c.req.valid('query'),
+        taskListBase(db, actor, c.get('principals'), query),
+        query,
         taskListSpec(actor),
       );
       return c.json(rows.map(taskFromRow), 200);

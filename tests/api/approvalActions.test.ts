@@ -137,6 +137,25 @@ describe('the approval engine through the API', () => {
     expect(bad.body.errors).toHaveProperty('action');
   });
 
+  it('我的 and 已办: the tasks a reviewer holds or decided, and nobody else’s', async () => {
+    const id = await submitted();
+    const task = await openTask(id, 'gz_reviewer');
+    const list = async (user: string, filter: object) =>
+      ((await as(user).get(`/api/tasks?filter=${q({ caseId: id, ...filter })}`)).body as { id: string }[]).map(
+        (t) => t.id,
+      );
+    await as('gz_reviewer').post(`/api/tasks/${task.id}/claim`);
+    expect(await list('gz_reviewer', { assignee: 'me', status: 'open' })).toEqual([task.id]);
+    expect(await list('gz_reviewer2', { assignee: 'me', status: 'open' })).toEqual([]);
+    // another city's reviewer does not find it by naming its holder either
+    expect(await list('dg_reviewer', { assignee: 'gz_reviewer' })).toEqual([]);
+    expect(await list('gz_reviewer2', { assignee: 'gz_reviewer' })).toEqual([task.id]);
+    await as('gz_reviewer').post(`/api/tasks/${task.id}/complete`, { decision: 'approve', comment: '同意推荐' });
+    expect(await list('gz_reviewer', { completedBy: 'me' })).toEqual([task.id]);
+    expect(await list('gz_reviewer2', { completedBy: 'me' })).toEqual([]);
+    expect(await list('dg_reviewer', { completedBy: 'gz_reviewer' })).toEqual([]);
+  });
+
   it('claim / release by the holder; assign by an administrator only', async () => {
     const id = await submitted();
     const task = await openTask(id, 'gz_reviewer');
