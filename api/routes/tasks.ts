@@ -10,7 +10,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { sql } from 'kysely';
 import { type NamedTaskRow, taskQueue, withAssigneeName } from '../../db/queries/tasks.js';
-import { findUserByUsername, toActor } from '../../db/queries/users.js';
+import { displayNames, findUserByUsername, toActor } from '../../db/queries/users.js';
 import type { TaskRow } from '../../db/schema.js';
 import { DomainError } from '../../domain/errors.js';
 import { type Actor, Role } from '../../domain/roles.js';
@@ -69,6 +69,8 @@ export const AvailableAction = z.object({
     }),
   ),
 });
+
+type AvailableAction = z.infer<typeof AvailableAction>;
 
 export const Task = z.object({
   id: z.string(),
@@ -337,6 +339,30 @@ export const taskListSpec = (actor: Actor): ListSpec => ({
   },
 });
 
+/** The engine offers people by username (减签: whom to remove); a person reads their names. */
+async function withPeopleNamed(db: ApiDeps['db'], actions: AvailableAction[]): Promise<AvailableAction[]> {
+  const people = (f: AvailableAction['fields'][number]) => f.name === 'username' && f.kind === 'choice';
+  const usernames = actions.flatMap((a) =>
+    a.fields.filter(people).flatMap((f) => f.options?.map((o) => o.value) ?? []),
+  );
+  if (!usernames.length) return actions;
+  const names = await displayNames(db, usernames);
+  return actions.map((a) => ({
+    ...a,
+    fields: a.fields.map((f) =>
+      people(f)
+        ? {
+            ...f,
+            options: f.options?.map((o) => ({
+              ...o,
+              label: { zh: names.get(o.value) ?? o.value, en: names.get(o.value) ?? o.value },
+            })),
+          }
+        : f,
+    ),
+  }));
+}
+
 /** The task routes' requests: an action's guard keeps the row it read. */
 interface TaskEnv extends AppEnv {
   Variables: AppEnv['Variables'] & { task?: TaskRow };
@@ -435,7 +461,14 @@ export function taskRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
         row.status === 'open'
           ? await temporal.workflow.getHandle(row.workflow_id).query(taskActions, { taskId: row.id, actor: who.actor })
           : [];
-      return c.json({ ...taskFromRow(row), actions, actingFor: who.by ? who.actor.displayName : null }, 200);
+      return c.json(
+        {
+          ...taskFromRow(row),
+          actions: await withPeopleNamed(db, actions),
+          actingFor: who.by ? who.actor.displayName : null,
+        },
+        200,
+      );
     })
     .openapi(routes.candidates, async (c) => {
       const { action, q } = c.req.valid('query');

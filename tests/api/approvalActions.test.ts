@@ -295,6 +295,13 @@ describe('the approval engine through the API', () => {
       position: 'after',
       comment: '请复核员后审',
     });
+    // 减签 offers the signer by name, with the username the action takes
+    const removable = (await as('province_reviewer').get(`/api/tasks/${t2.id}`)).body.actions.find(
+      (a: { action: string }) => a.action === 'remove-signer',
+    ).fields[0].options;
+    expect(removable).toEqual([
+      { value: 'province_reviewer2', label: { zh: '省级中心 复核员', en: '省级中心 复核员' } },
+    ]);
     const unknown = await as('province_reviewer').post(`/api/tasks/${t2.id}/remove-signer`, {
       username: 'expert1',
       comment: '误加',
