@@ -121,7 +121,7 @@ async function printPlans(inbox: (typeof INBOXES)[number]) {
   const page = pageQueries(
     taskListBase(db, actor, await activePrincipals(db, actor.username), query),
     query,
-    taskListSpec(actor),
+    taskListSpec(actor, query),
   );
   for (const [what, query] of [['page and its total (one query)', page.rows]] as const) {
     const compiled = query.compile();

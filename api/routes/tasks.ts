@@ -313,19 +313,20 @@ const couldHoldRow = (row: TaskRow, a: Actor) =>
  * tasks table without the queue's rules (a plain query instead of the queue's OR to plan).
  */
 export function taskListBase(db: ApiDeps['db'], actor: Actor, principals: Actor[], query: ListQuery) {
-  const own = (['assignee', 'completedBy'] as const).some((k) =>
-    [actor.username, 'me'].includes(query.filter?.[k] as string),
+  return withAssigneeName(
+    (ownTasks(actor, query) ? db.selectFrom('tasks') : taskQueue(db, actor, principals)).selectAll(),
   );
-  return withAssigneeName((own ? db.selectFrom('tasks') : taskQueue(db, actor, principals)).selectAll());
 }
+const ownTasks = (actor: Actor, query: ListQuery) =>
+  (['assignee', 'completedBy'] as const).some((k) => [actor.username, 'me'].includes(query.filter?.[k] as string));
 
 /** How the task list filters and sorts: the columns, `overdue`, `assignee` ("me", "none" or a name) and `completedBy` ("me" or a name: 已办). */
-export const taskListSpec = (actor: Actor): ListSpec => ({
+export const taskListSpec = (actor: Actor, query: ListQuery): ListSpec => ({
   resource: 'tasks',
   columns: COLUMNS,
   defaultSort: ['dueAt', 'ASC'],
-  // a queue without a city spans the province: long, counted in its order
-  countInOrder: actor.city === null,
+  // a queue without a city spans the province: long, counted in its order (one's own tasks are few)
+  countInOrder: actor.city === null && !ownTasks(actor, query),
   customFilters: {
     overdue: (qb, v) =>
       v === true || v === 'true'
@@ -447,7 +448,7 @@ export function taskRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
         c,
         taskListBase(db, actor, c.get('principals'), query),
         query,
-        taskListSpec(actor),
+        taskListSpec(actor, query),
       );
       return c.json(rows.map(taskFromRow), 200);
     })
