@@ -356,7 +356,7 @@ describe("a reviewer's and an applicant's day", () => {
     }
   });
 
-  it('has no serious or critical axe-core findings on the login page, the task center and the case page', async () => {
+  it('has no serious or critical axe-core findings on the login page, the task center, the case page and its people picker', async () => {
     const data = await submitted();
     const visitor = await (await ctx.ui.browser.newContext({ locale: 'zh-CN' })).newPage();
     await visitor.goto(`${ctx.ui.url}/#/login`);
@@ -369,5 +369,11 @@ describe("a reviewer's and an applicant's day", () => {
     await gz.goto(`${ctx.ui.url}/#/applications/${data.id}/show`);
     await gz.getByTestId('task-bar').waitFor();
     expect(await axeFindings(gz), 'case page').toEqual([]);
+    // the people picker of 转办, open on the person found
+    await gz.getByTestId('task-bar').getByRole('button', { name: '更多操作' }).click();
+    await gz.getByRole('menuitem', { name: '转办' }).click();
+    await gz.getByLabel('接收人（输入姓名查找）').fill('复核');
+    await gz.getByRole('option', { name: '广州市科技局 复核员（广州）' }).waitFor();
+    expect(await axeFindings(gz), 'people picker').toEqual([]);
   });
 });
