@@ -51,8 +51,6 @@ const KINDS: Record<string, FormDialogField['kind']> = {
   user: 'person',
   users: 'people',
 };
-/** The actions that name people: the API offers whom each may name. */
-const PICKS = new Set(['transfer', 'delegate', 'add-signers', 'cc', 'assign']);
 
 /** The form of one action, generated from the fields the API gives. */
 function ActionDialog({
@@ -77,15 +75,17 @@ function ActionDialog({
         required: f.required,
         kind: KINDS[f.kind] ?? 'text',
         choices: f.options?.map((o) => ({ value: o.value, label: o.label[locale] })),
-        find: PICKS.has(action.action)
-          ? (q: string) =>
-              dataProvider.taskCandidates(taskId, action.action, q).then((people) =>
-                people.map((p) => ({
-                  value: p.username,
-                  label: p.city ? `${p.displayName}（${p.city}）` : p.displayName,
-                })),
-              )
-          : undefined,
+        // a field naming people is searched among those the API offers for this action
+        find:
+          f.kind === 'user' || f.kind === 'users'
+            ? (q: string) =>
+                dataProvider.taskCandidates(taskId, action.action, q).then((people) =>
+                  people.map((p) => ({
+                    value: p.username,
+                    label: p.city ? `${p.displayName}（${p.city}）` : p.displayName,
+                  })),
+                )
+            : undefined,
       }))}
       done="kejin.taskAction.done"
       submit={(values) => dataProvider.taskAction(taskId, action.action, body(action.fields, values))}
