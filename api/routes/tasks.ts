@@ -477,9 +477,17 @@ export function taskRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
       const task = { ...eligibilityOf(row), named: row.candidate_roles.length === 0 };
       const found = await db
         .selectFrom('users')
-        .selectAll()
+        .select(['id', 'username', 'display_name', 'roles', 'city', 'organization_id'])
         .where('active', '=', true)
         .where('username', '!=', c.get('actor').username)
+        // every organisation's applicants are most of the table, and only the task's own may be
+        // named (`outsider`, checked below as for anyone): left out here, so the page is of staff
+        .where((eb) =>
+          eb.or([
+            sql<boolean>`not (roles <@ array['applicant']::text[])`,
+            eb('organization_id', '=', row.organization_id ?? ''),
+          ]),
+        )
         .$if(Boolean(q?.trim()), (qb) =>
           qb.where((eb) =>
             eb.or([eb('username', 'ilike', `%${q!.trim()}%`), eb('display_name', 'ilike', `%${q!.trim()}%`)]),
