@@ -1,5 +1,6 @@
 import { swaggerUI } from '@hono/swagger-ui';
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import { authRoutes, BACKGROUND_READ_HEADER, logoutRoute, requireAuth } from './auth.js';
 import type { ApiDeps, AppEnv } from './context.js';
@@ -30,6 +31,26 @@ import { secondFactorRoutes } from './secondFactor.js';
 import { DEFAULT_SESSION_POLICY, sessionAlive } from './sessions.js';
 import { validationHook } from './validation.js';
 
+/**
+ * Any origin may call the API with a bearer token (CORS). Only a preflight goes through Hono's
+ * middleware: it sets its headers on `c.res` before the route runs, so every answer was built
+ * twice (the route's response copied into a new one to merge them: ~10 % of a list request's CPU);
+ * an ordinary request's headers are set with `c.header`, which the route's answer takes up.
+ */
+function crossOrigin(): MiddlewareHandler {
+  const exposed = ['Content-Range', 'X-Total-Exact', 'Idempotent-Replayed'].join(', ');
+  const preflight = cors({
+    origin: '*',
+    allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', BACKGROUND_READ_HEADER],
+  });
+  return async (c, next) => {
+    if (c.req.method === 'OPTIONS') return preflight(c, next);
+    c.header('Access-Control-Allow-Origin', '*');
+    c.header('Access-Control-Expose-Headers', exposed);
+    await next();
+  };
+}
+
 /** The HTTP API: one sub-app per resource, one error mapping, an OpenAPI document from the zod schemas. */
 export function createApp(given: ApiDeps) {
   const live = new LiveEvents(given.db);
@@ -37,14 +58,7 @@ export function createApp(given: ApiDeps) {
   const deps = { ...given, live, sessions: given.sessions ?? DEFAULT_SESSION_POLICY };
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.onError(onError);
-  app.use(
-    '/api/*',
-    cors({
-      origin: '*',
-      exposeHeaders: ['Content-Range', 'X-Total-Exact', 'Idempotent-Replayed'],
-      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', BACKGROUND_READ_HEADER],
-    }),
-  );
+  app.use('/api/*', crossOrigin());
   app.get('/api/health', (c) => c.json({ ok: true }));
   app.use('/api/*', jsonBodyLimit(), operationLog(deps));
   app.route('/api/auth', authRoutes(deps));

@@ -17,7 +17,7 @@ import { createDb } from '../db/index.js';
 import { activePrincipals, findUserByUsername, toActor } from '../db/queries/users.js';
 import { GUANGDONG_CITIES } from '../domain/cities.js';
 import { DEMO_PASSWORD } from '../scripts/demoUsers.js';
-import { cpuByProcess, cpuSpent, percentile, privateProduct, runConcurrently, say } from './common.js';
+import { cpuByProcess, cpuSpent, get, percentile, privateProduct, runConcurrently, say } from './common.js';
 
 const SIZES = (process.env.SIZES ?? '100000,1000000').split(',').map(Number);
 const REQUESTS = Number(process.env.REQUESTS ?? 300);
@@ -59,21 +59,18 @@ try {
       const url = `${apiUrl}/api/tasks?filter=${encodeURIComponent(JSON.stringify(inbox.filter))}&sort=${encodeURIComponent('["dueAt","ASC"]')}&range=[0,24]`;
       const times: number[] = [];
       let total = '';
-      const read = () => fetch(url, { headers: { authorization: `Bearer ${tokens[inbox.user]}` } });
+      const read = () => get(url, { authorization: `Bearer ${tokens[inbox.user]}` });
       // untimed first: every pooled connection's first query loads PostgreSQL's catalog caches
       await runConcurrently(WARMUP, READERS, async () => {
-        const res = await read();
-        await res.arrayBuffer();
-        return res.ok;
+        return (await read()).status === 200;
       });
       const cpuBefore = cpuByProcess();
       await runConcurrently(REQUESTS, READERS, async () => {
         const t0 = performance.now();
         const res = await read();
-        await res.arrayBuffer();
         times.push(performance.now() - t0);
-        total = res.headers.get('content-range')?.split('/')[1] ?? `HTTP ${res.status}`;
-        return res.ok;
+        total = String(res.headers['content-range'] ?? '').split('/')[1] ?? `HTTP ${res.status}`;
+        return res.status === 200;
       });
       // per request, in ms: the processes a list request reaches
       const cpu = cpuSpent(cpuBefore, cpuByProcess(), REQUESTS / 1000, {

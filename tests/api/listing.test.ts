@@ -55,4 +55,24 @@ describe('a list’s page and total', () => {
       expect(res.body.errors[field], query).toMatch(/\p{Script=Han}/u);
     }
   });
+
+  it('lets a page of another origin read a list, its total and an error (CORS), after a preflight', async () => {
+    const origin = { Origin: 'https://office.example' };
+    const preflight = await ctx.api.app.request('/api/tasks', {
+      method: 'OPTIONS',
+      headers: { ...origin, 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'authorization' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('Access-Control-Allow-Origin')).toBe('*');
+    expect(preflight.headers.get('Access-Control-Allow-Headers')).toMatch(/Authorization/);
+    for (const [path, status] of [
+      ['/api/tasks?range=[0,4]', 200],
+      ['/api/tasks?range=[4,0]', 422],
+    ] as const) {
+      const res = await ctx.api.call('GET', path, { as: 'province_reviewer', headers: origin });
+      expect(res.status, path).toBe(status);
+      expect(res.headers.get('Access-Control-Allow-Origin'), path).toBe('*');
+      expect(res.headers.get('Access-Control-Expose-Headers'), path).toMatch(/Content-Range/);
+    }
+  });
 });
