@@ -172,6 +172,7 @@ export const DoneList = () => {
         resource="tasks"
         storeKey="tasks.done"
         filter={{ completedBy: 'me' }}
+        actions={false}
         sort={{ field: 'completedAt', order: 'DESC' }}
         exporter={false}
         disableSyncWithLocation
@@ -201,6 +202,7 @@ export const CopiedList = () => {
       <List
         resource="users/me/cc"
         sort={{ field: 'copiedAt', order: 'DESC' }}
+        actions={false}
         exporter={false}
         disableSyncWithLocation
         title="kejin.center.cc"
