@@ -298,6 +298,7 @@ const tree: Tree = {
       },
       variant: { users: ['指定人员', 'Named people'], role: ['按角色', 'By role'] },
       version: ['第 %{version} 版', 'version %{version}'],
+      seeded: ['系统', 'the system'],
       newVersion: ['新规则版本', 'New rule version'],
       startsFrom: [
         '以现行第 %{version} 版为起点修改；发布后成为新版本，旧版本保留可查。',

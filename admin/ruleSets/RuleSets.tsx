@@ -17,6 +17,7 @@ import {
   FunctionField,
   List,
   NumberField,
+  type RaRecord,
   TextField as RaTextField,
   Show,
   Title,
@@ -33,6 +34,7 @@ import { CompetitionRules } from '../../domain/competition';
 import { EvaluationRules } from '../../domain/evaluation';
 import { fieldErrors } from '../../domain/issues';
 import { errorText } from '../applications/ApplicationActions';
+import { CaseTitle } from '../CaseLayout';
 import { DateTimeField } from '../DateTimeField';
 import { LabelButton } from '../LabelButton';
 import { ResponsiveDatagrid } from '../ResponsiveDatagrid';
@@ -48,6 +50,12 @@ const KindField = () => {
   return <FunctionField source="kind" render={(r) => translate(`kejin.rule.kind.${r.kind}`)} />;
 };
 
+/** Who published a version, by name ("the system" for the first versions the product seeded). */
+const PublishedBy = ({ record }: { record: RaRecord }) => {
+  const translate = useTranslate();
+  return <>{record.createdByName ?? translate('kejin.rule.seeded')}</>;
+};
+
 /** Every version with who changed it, when and why; a change is always a new version. */
 export const RuleSetList = () => (
   <List sort={{ field: 'version', order: 'DESC' }}>
@@ -56,7 +64,7 @@ export const RuleSetList = () => (
       <NumberField source="version" />
       <BooleanField source="current" />
       <RaTextField source="comment" />
-      <RaTextField source="createdBy" />
+      <FunctionField source="createdBy" render={(r) => <PublishedBy record={r} />} />
       <DateTimeField source="createdAt" />
     </ResponsiveDatagrid>
   </List>
@@ -84,7 +92,7 @@ const VersionBody = () => {
         {translate(`kejin.rule.kind.${record.kind}`)} · {translate('kejin.rule.version', { version: record.version })}
       </Typography>
       <Typography variant="body2">
-        {record.comment} — {record.createdBy}
+        {record.comment} — <PublishedBy record={record} />
       </Typography>
       {previous && <Changes before={previous.body} after={record.body} />}
       <SchemaField schema={schema} value={record.body} path={[]} errors={{}} onChange={() => {}} readOnly />
@@ -92,11 +100,22 @@ const VersionBody = () => {
   );
 };
 
-export const RuleSetShow = () => (
-  <Show>
-    <VersionBody />
-  </Show>
-);
+export const RuleSetShow = () => {
+  const translate = useTranslate();
+  return (
+    <Show
+      title={
+        <CaseTitle
+          name={(r) =>
+            `${translate(`kejin.rule.kind.${r.kind}`)} ${translate('kejin.rule.version', { version: r.version })}`
+          }
+        />
+      }
+    >
+      <VersionBody />
+    </Show>
+  );
+};
 
 /** What a new version changes, leaf by leaf, in words. */
 function Changes({ before, after }: { before: unknown; after: unknown }) {

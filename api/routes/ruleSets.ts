@@ -26,6 +26,8 @@ export const RuleSet = z.object({
   body: z.unknown(),
   comment: z.string(),
   createdBy: z.string(),
+  /** Who published it, by name; null for the initial version the product seeded itself. */
+  createdByName: z.string().nullable(),
   createdAt: z.string(),
   current: z.boolean(),
 });
@@ -48,6 +50,7 @@ type Row = {
   body: unknown;
   comment: string;
   created_by: string;
+  created_by_name: string | null;
   created_at: Date;
   current: boolean;
 };
@@ -58,6 +61,7 @@ const toRuleSet = (r: Row) => ({
   body: r.body,
   comment: r.comment,
   createdBy: r.created_by,
+  createdByName: r.created_by_name,
   createdAt: new Date(r.created_at).toISOString(),
   current: r.current,
 });
@@ -68,7 +72,12 @@ export function ruleSetRoutes({ db }: ApiDeps) {
     db
       .selectFrom('rule_sets')
       .selectAll()
-      .select(sql<boolean>`version = max(version) over (partition by kind)`.as('current'));
+      .select(sql<boolean>`version = max(version) over (partition by kind)`.as('current'))
+      .select(
+        sql<string | null>`(select display_name from users where users.username = rule_sets.created_by)`.as(
+          'created_by_name',
+        ),
+      );
   const readers = ['admin', 'auditor', 'provincial_reviewer'] as const;
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(
@@ -177,7 +186,7 @@ export function ruleSetRoutes({ db }: ApiDeps) {
           });
           return created;
         });
-        return c.json(toRuleSet({ ...row, current: true } as Row), 201);
+        return c.json(toRuleSet({ ...row, created_by_name: actor.displayName, current: true }), 201);
       },
     );
 }

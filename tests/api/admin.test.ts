@@ -608,10 +608,14 @@ describe('versioned rule sets', () => {
       .as('admin')
       .get(`/api/rule-sets?filter=${encodeURIComponent('{"kind":"admission"}')}`);
     expect(versions.body.map((v: { version: number }) => v.version)).toContain(1);
+    // who published a version is named as people know them; the product's own first version has no person
     expect(versions.body.find((v: { current: boolean }) => v.current)).toMatchObject({
       createdBy: 'province_reviewer',
+      createdByName: '省级中心 审核员',
       comment: '2026年度细则重新发布',
     });
+    expect(published.body.createdByName).toBe('省级中心 审核员');
+    expect(versions.body.find((v: { version: number }) => v.version === 1)).toMatchObject({ createdByName: null });
     const { view } = await ctx.api.submittedCase(buildApplication({ applicantKind: 'provincial_unit' }));
     expect(view.ruleVersion).toBeGreaterThanOrEqual(published.body.version);
   });
