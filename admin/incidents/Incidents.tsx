@@ -19,7 +19,10 @@ import { LabelButton } from '../LabelButton';
 import { ResponsiveDatagrid } from '../ResponsiveDatagrid';
 import { hasRole, type SessionUser } from '../session';
 
-const filters = [<BooleanInput source="unresolved" alwaysOn key="unresolved" />];
+// the switch's label keeps MUI's negative margin out of the filter bar (on a phone it met the screen's edge)
+const filters = [
+  <BooleanInput source="unresolved" alwaysOn key="unresolved" sx={{ '& .MuiFormControlLabel-root': { ml: 0 } }} />,
+];
 /** evaluationRound → evaluation_round: a workflow's type as its case type's label key. */
 const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 const KNOWN_ACTIVITIES = ['recordCaseChange', 'issuePaymentInstruction'];
