@@ -3,7 +3,8 @@
  * real `tasks` table of a private stack (75 % open, over 21 cities, four steps and their roles, a
  * share claimed), then 10 concurrent readers ask `GET /api/tasks` (the console's first page: open
  * tasks by due date, 25 rows and the total) for four inboxes: a city reviewer (gz_reviewer), the
- * provincial reviewer, `assignee=me` and `overdue`. Prints p50/p99 per inbox and size, the CPU a
+ * provincial reviewer, `assignee=me` and `overdue`, and the same readers on the cheapest signed-in
+ * request (the floor: a session and one small row). Prints p50/p99 per inbox and size, the CPU a
  * request cost each process (API, PostgreSQL, this bench's client), and the query plan of the page
  * with its total (EXPLAIN ANALYZE of the API's own query).
  *
@@ -33,8 +34,8 @@ const INBOXES = [
 
 const product = await privateProduct();
 const { db, apiUrl } = product;
+const tokens: Record<string, string> = {};
 try {
-  const tokens: Record<string, string> = {};
   for (const user of new Set(INBOXES.map((i) => i.user))) {
     const res = await fetch(`${apiUrl}/api/auth/login`, {
       method: 'POST',
@@ -55,36 +56,38 @@ try {
     say(`\n## ${size.toLocaleString('en')} tasks (${((performance.now() - t) / 1000).toFixed(0)} s to insert)`);
     say('| inbox | p50 ms | p99 ms | total | CPU ms per request |');
     say('|---|---|---|---|---|');
-    for (const inbox of INBOXES) {
-      const url = `${apiUrl}/api/tasks?filter=${encodeURIComponent(JSON.stringify(inbox.filter))}&sort=${encodeURIComponent('["dueAt","ASC"]')}&range=[0,24]`;
-      const times: number[] = [];
-      let total = '';
-      const read = () => get(url, { authorization: `Bearer ${tokens[inbox.user]}` });
-      // untimed first: every pooled connection's first query loads PostgreSQL's catalog caches
-      await runConcurrently(WARMUP, READERS, async () => {
-        return (await read()).status === 200;
-      });
-      const cpuBefore = cpuByProcess();
-      await runConcurrently(REQUESTS, READERS, async () => {
-        const t0 = performance.now();
-        const res = await read();
-        times.push(performance.now() - t0);
-        total = String(res.headers['content-range'] ?? '').split('/')[1] ?? `HTTP ${res.status}`;
-        return res.status === 200;
-      });
-      // per request, in ms: the processes a list request reaches
-      const cpu = cpuSpent(cpuBefore, cpuByProcess(), REQUESTS / 1000, {
-        digits: 1,
-        kinds: ['api', 'postgres', 'bench'],
-      });
-      say(
-        `| ${inbox.name} | ${percentile(times, 0.5).toFixed(1)} | ${percentile(times, 0.99).toFixed(1)} | ${total} | ${cpu} |`,
+    for (const inbox of INBOXES)
+      await measure(
+        inbox.name,
+        inbox.user,
+        `/api/tasks?filter=${encodeURIComponent(JSON.stringify(inbox.filter))}&sort=${encodeURIComponent('["dueAt","ASC"]')}&range=[0,24]`,
       );
-    }
+    // the floor: a signed-in request that reads one small row (the session's query, then the caller's 代理)
+    await measure('floor: one small read (GET /api/users/me/proxy)', 'gz_reviewer', '/api/users/me/proxy');
     if (process.env.PLANS !== '0') for (const inbox of INBOXES) await printPlans(inbox);
   }
 } finally {
   await product.dispose();
+}
+
+/** REQUESTS reads of `path` by READERS at once (after WARMUP untimed): a row of the table. */
+async function measure(name: string, user: string, path: string) {
+  const times: number[] = [];
+  let total = '';
+  const read = () => get(apiUrl + path, { authorization: `Bearer ${tokens[user]}` });
+  // untimed first: every pooled connection's first query loads PostgreSQL's catalog caches
+  await runConcurrently(WARMUP, READERS, async () => (await read()).status === 200);
+  const cpuBefore = cpuByProcess();
+  await runConcurrently(REQUESTS, READERS, async () => {
+    const t0 = performance.now();
+    const res = await read();
+    times.push(performance.now() - t0);
+    total = String(res.headers['content-range'] ?? '').split('/')[1] ?? '—';
+    return res.status === 200;
+  });
+  // per request, in ms: the processes a list request reaches
+  const cpu = cpuSpent(cpuBefore, cpuByProcess(), REQUESTS / 1000, { digits: 1, kinds: ['api', 'postgres', 'bench'] });
+  say(`| ${name} | ${percentile(times, 0.5).toFixed(1)} | ${percentile(times, 0.99).toFixed(1)} | ${total} | ${cpu} |`);
 }
 
 /** `count` synthetic tasks numbered from `from`: what a year of a busy network leaves in the table (each its own step run). */
