@@ -50,6 +50,10 @@ const KindField = () => {
   return <FunctionField source="kind" render={(r) => translate(`kejin.rule.kind.${r.kind}`)} />;
 };
 
+/** A version as people name it: 准入规则 · 第 2 版 (the page's title and its heading). */
+const versionName = (translate: ReturnType<typeof useTranslate>, r: Record<string, any>) =>
+  `${translate(`kejin.rule.kind.${r.kind}`)} · ${translate('kejin.rule.version', { version: r.version })}`;
+
 /** Who published a version, by name ("the system" for the first versions the product seeded). */
 const PublishedBy = ({ record }: { record: RaRecord }) => {
   const translate = useTranslate();
@@ -89,7 +93,7 @@ const VersionBody = () => {
   return (
     <Stack spacing={2} sx={{ p: 2 }}>
       <Typography variant="h6" component="h2">
-        {translate(`kejin.rule.kind.${record.kind}`)} · {translate('kejin.rule.version', { version: record.version })}
+        {versionName(translate, record)}
       </Typography>
       <Typography variant="body2">
         {record.comment} — <PublishedBy record={record} />
@@ -103,15 +107,7 @@ const VersionBody = () => {
 export const RuleSetShow = () => {
   const translate = useTranslate();
   return (
-    <Show
-      title={
-        <CaseTitle
-          name={(r) =>
-            `${translate(`kejin.rule.kind.${r.kind}`)} ${translate('kejin.rule.version', { version: r.version })}`
-          }
-        />
-      }
-    >
+    <Show title={<CaseTitle name={(r) => versionName(translate, r)} />}>
       <VersionBody />
     </Show>
   );
