@@ -52,6 +52,16 @@ export interface ListSpec {
 }
 
 const MAX_PAGE = 500;
+
+/** The rows a request asks for (`range`, first to last, 25 by default), refused when past MAX_PAGE or backwards. */
+export function pageRange(query: ListQuery): { start: number; end: number } {
+  const [start, end] = query.range ?? [0, 24];
+  if (end < start || end - start >= MAX_PAGE)
+    throw new DomainError('validation', '分页范围有误 (bad range)', {
+      range: `每页至多 ${MAX_PAGE} 行，且终点不小于起点 (at most ${MAX_PAGE} rows, end ≥ start)`,
+    });
+  return { start, end };
+}
 /** Totals are exact up to this many rows; a longer list answers TOTAL_CAP + 1 with `X-Total-Exact: false`. */
 export const TOTAL_CAP = 1000;
 
@@ -86,25 +96,23 @@ export function pageQueries(base: SelectQueryBuilder<any, any, any>, query: List
     throw new DomainError('validation', `不能按 ${sortField} 排序 (cannot sort by ${sortField})`, {
       sort: `没有该字段 (unknown field ${sortField})`,
     });
-  const [start, end] = query.range ?? [0, 24];
-  if (end < start || end - start >= MAX_PAGE)
-    throw new DomainError('validation', '分页范围有误 (bad range)', {
-      range: `每页至多 ${MAX_PAGE} 行，且终点不小于起点 (at most ${MAX_PAGE} rows, end ≥ start)`,
-    });
+  const { start, end } = pageRange(query);
   const direction = sortOrder.toLowerCase() as 'asc' | 'desc';
   const idColumn = spec.columns.id ?? 'id';
   // counted up to TOTAL_CAP + 1 rows: exact for any list a person works through, cheap for a huge one
   const capped = qb
     .clearSelect()
     .select(sql<number>`1`.as('one'))
-    .$if(spec.countInOrder === true, (q) => q.orderBy(sql.ref(sortColumn), direction).orderBy(sql.ref(idColumn)))
+    .$if(spec.countInOrder === true, (q) =>
+      q.orderBy(sql.ref(sortColumn), direction).orderBy(sql.ref(idColumn), direction),
+    )
     .limit(TOTAL_CAP + 1);
   return {
     start,
     rows: qb
       .select((eb) => eb.selectFrom(capped.as('capped')).select(sql<number>`count(*)::int`.as('n')).as(TOTAL_COLUMN))
       .orderBy(sql.ref(sortColumn), direction)
-      .orderBy(sql.ref(idColumn))
+      .orderBy(sql.ref(idColumn), direction)
       .offset(start)
       .limit(end - start + 1),
     capped,
@@ -122,11 +130,12 @@ export async function listPage<Row>(
   const found = (await page.rows.execute()) as Record<string, unknown>[];
   const count = found.length ? Number(found[0]![TOTAL_COLUMN]) : (await page.capped.execute()).length;
   const rows = found.map(({ [TOTAL_COLUMN]: _, ...row }) => row);
-  const { start } = page;
-  c.header(
-    'Content-Range',
-    rows.length ? `${spec.resource} ${start}-${start + rows.length - 1}/${count}` : `${spec.resource} */${count}`,
-  );
-  if (count > TOTAL_CAP) c.header('X-Total-Exact', 'false');
+  answerRange(c, spec.resource, page.start, rows.length, count);
   return rows as Row[];
+}
+
+/** The headers of a page: `Content-Range` with the total, which is a lower bound past TOTAL_CAP. */
+export function answerRange(c: Context, resource: string, start: number, rows: number, count: number) {
+  c.header('Content-Range', rows ? `${resource} ${start}-${start + rows - 1}/${count}` : `${resource} */${count}`);
+  if (count > TOTAL_CAP) c.header('X-Total-Exact', 'false');
 }

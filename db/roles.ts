@@ -18,6 +18,8 @@ export const APP_ROLE = 'kejin_app';
  * retention job removes operation-log rows past 180 days (a trigger refuses younger ones).
  */
 const APP_DELETES = ['idempotency_keys', 'operation_log'];
+/** Tables a trigger keeps from others (the open tasks' queue entries): the application only reads them. */
+const DERIVED = ['task_queue'];
 
 const withUser = (url: string, user: string, password: string) => {
   const u = new URL(url);
@@ -86,6 +88,8 @@ export async function grantAppRole(owner: Kysely<any>): Promise<void> {
   await sql`grant select, insert, update on all tables in schema public to ${sql.id(APP_ROLE)}`.execute(owner);
   await sql`revoke delete, truncate on all tables in schema public from ${sql.id(APP_ROLE)}`.execute(owner);
   await sql`revoke update on audit_log from ${sql.id(APP_ROLE)}`.execute(owner);
+  for (const table of DERIVED)
+    await sql`revoke insert, update on ${sql.table(table)} from ${sql.id(APP_ROLE)}`.execute(owner);
   for (const table of APP_DELETES) await sql`grant delete on ${sql.table(table)} to ${sql.id(APP_ROLE)}`.execute(owner);
   await sql`grant usage, select on all sequences in schema public to ${sql.id(APP_ROLE)}`.execute(owner);
   await sql`grant execute on all functions in schema public to ${sql.id(APP_ROLE)}`.execute(owner);

@@ -4,7 +4,7 @@
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { sql } from 'kysely';
-import { taskQueue } from '../../db/queries/tasks.js';
+import { openQueueCount } from '../../db/queries/tasks.js';
 import { findUserByUsername } from '../../db/queries/users.js';
 import { DomainError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/roles.js';
@@ -168,7 +168,7 @@ export function meRoutes({ db }: ApiDeps): OpenAPIHono<AppEnv> {
         const actor = c.get('actor');
         const count = async (qb: { select(s: any): any }) =>
           Number(((await qb.select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow()) as { n: string }).n);
-        const open = taskQueue(db, actor, c.get('principals')).where('status', '=', 'open');
+        const people = [actor, ...c.get('principals')];
         const own = db
           .selectFrom('applications')
           .where((eb) =>
@@ -179,8 +179,8 @@ export function meRoutes({ db }: ApiDeps): OpenAPIHono<AppEnv> {
           );
         const applicant = actor.roles.includes('applicant');
         const [openTasks, overdue, needsMe, done, cc, started] = await Promise.all([
-          count(open),
-          count(open.where('due_at', '<', sql<Date>`now()`)),
+          openQueueCount(db, people),
+          openQueueCount(db, people, { overdue: true }),
           applicant ? count(own.where('status', '=', 'supplement_requested')) : 0,
           count(db.selectFrom('tasks').where('completed_by', '=', actor.username)),
           count(db.selectFrom('case_cc').where('username', '=', actor.username)),

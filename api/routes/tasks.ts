@@ -9,7 +9,15 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { sql } from 'kysely';
-import { type NamedTaskRow, taskQueue, withAssigneeName } from '../../db/queries/tasks.js';
+import {
+  type NamedTaskRow,
+  type OpenQueueFilter,
+  openQueuePage,
+  TASK_LIST_FIELDS,
+  type TaskListRow,
+  taskQueue,
+  withAssigneeName,
+} from '../../db/queries/tasks.js';
 import { displayNames, findUserByUsername, toActor } from '../../db/queries/users.js';
 import type { TaskRow } from '../../db/schema.js';
 import { DomainError } from '../../domain/errors.js';
@@ -46,7 +54,7 @@ import {
   urgeTask,
 } from '../../workflows/humanTask.js';
 import type { ApiDeps, AppEnv } from '../context.js';
-import { ListQuery, type ListSpec, listPage } from '../listing.js';
+import { answerRange, ListQuery, type ListSpec, listPage, pageRange, TOTAL_CAP } from '../listing.js';
 import { IdParam, json, security } from '../openapi.js';
 import { requireRole } from '../policy.js';
 import { sendUpdate } from '../temporal.js';
@@ -108,7 +116,7 @@ const TaskDetail = Task.extend({
 });
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
-export const taskFromRow = (r: NamedTaskRow): Task => ({
+export const taskFromRow = (r: TaskListRow): Task => ({
   id: r.id,
   caseType: r.case_type,
   caseId: r.case_id,
@@ -314,7 +322,7 @@ const couldHoldRow = (row: TaskRow, a: Actor) =>
  */
 export function taskListBase(db: ApiDeps['db'], actor: Actor, principals: Actor[], query: ListQuery) {
   return withAssigneeName(
-    (ownTasks(actor, query) ? db.selectFrom('tasks') : taskQueue(db, actor, principals)).selectAll(),
+    (ownTasks(actor, query) ? db.selectFrom('tasks') : taskQueue(db, actor, principals)).select(TASK_LIST_FIELDS),
   );
 }
 const ownTasks = (actor: Actor, query: ListQuery) =>
@@ -339,6 +347,33 @@ export const taskListSpec = (actor: Actor, query: ListQuery): ListSpec => ({
     completedBy: (qb, v) => qb.where('completed_by', '=', v === 'me' ? actor.username : String(v)),
   },
 });
+
+/**
+ * A list the open queue's entries answer alone (see `openQueuePage`): open tasks by due date,
+ * narrowed only by what entries carry (overdue, case type, 待认领). Null for any other list.
+ */
+export function queueEntriesList(query: ListQuery): { filter: OpenQueueFilter; order: 'asc' | 'desc' } | null {
+  const [field, order] = query.sort ?? ['dueAt', 'ASC'];
+  const given = Object.entries(query.filter ?? {}).filter(([, v]) => v !== undefined && v !== null && v !== '');
+  const { status, overdue, caseType, assignee, ...others } = Object.fromEntries(given);
+  const caseTypes = caseType === undefined ? undefined : [caseType].flat();
+  if (
+    field !== 'dueAt' ||
+    status !== 'open' ||
+    Object.keys(others).length ||
+    (assignee !== undefined && assignee !== 'none') ||
+    caseTypes?.some((t) => typeof t !== 'string')
+  )
+    return null;
+  return {
+    order: order.toLowerCase() as 'asc' | 'desc',
+    filter: {
+      ...(overdue !== undefined && { overdue: overdue === true || overdue === 'true' }),
+      ...(caseTypes && { caseTypes: caseTypes as string[] }),
+      ...(assignee === 'none' && { unclaimed: true }),
+    },
+  };
+}
 
 /** The engine offers people by username (减签: whom to remove); a person reads their names. */
 async function withPeopleNamed(db: ApiDeps['db'], actions: AvailableAction[]): Promise<AvailableAction[]> {
@@ -444,7 +479,15 @@ export function taskRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
     .openapi(routes.list, async (c) => {
       const actor = c.get('actor');
       const query = c.req.valid('query');
-      const rows = await listPage<NamedTaskRow>(
+      const entries = queueEntriesList(query);
+      if (entries) {
+        const { start, end } = pageRange(query);
+        const page = { order: entries.order, start, size: end - start + 1, cap: TOTAL_CAP + 1 };
+        const { rows, total } = await openQueuePage(db, [actor, ...c.get('principals')], entries.filter, page);
+        answerRange(c, 'tasks', start, rows.length, total);
+        return c.json(rows.map(taskFromRow), 200);
+      }
+      const rows = await listPage<TaskListRow>(
         c,
         taskListBase(db, actor, c.get('principals'), query),
         query,

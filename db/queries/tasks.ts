@@ -4,12 +4,37 @@ import type { Actor } from '../../domain/roles.js';
 import type { Db } from '../index.js';
 import type { Database, TaskRow } from '../schema.js';
 
-/** Task rows with the name of whoever holds one (处理人 is shown by name, not by username). */
-export const withAssigneeName = <QB extends SelectQueryBuilder<Database, 'tasks', TaskRow>>(qb: QB) =>
-  qb.select(
-    sql<string | null>`(select display_name from users where users.username = tasks.assignee)`.as('assignee_name'),
-  );
+/** The name of whoever holds a task (处理人 is shown by name, not by username). */
+const assigneeName = sql<string | null>`(select display_name from users where users.username = tasks.assignee)`;
+/** Task rows with the name of whoever holds one. */
+export const withAssigneeName = <O>(qb: SelectQueryBuilder<Database, 'tasks', O>) =>
+  qb.select(assigneeName.as('assignee_name'));
 export type NamedTaskRow = TaskRow & { assignee_name: string | null };
+/** The columns a task is answered with in a list (what a person reads of it). */
+export const TASK_LIST_FIELDS = [
+  'id',
+  'case_type',
+  'case_id',
+  'title',
+  'step',
+  'role',
+  'candidate_roles',
+  'city',
+  'organization_id',
+  'assignee',
+  'delegated_to',
+  'added_by',
+  'due_at',
+  'escalation_level',
+  'priority',
+  'status',
+  'decision',
+  'comment',
+  'completed_by',
+  'completed_at',
+  'created_at',
+] as const satisfies readonly (keyof TaskRow)[];
+export type TaskListRow = Pick<TaskRow, (typeof TASK_LIST_FIELDS)[number]> & { assignee_name: string | null };
 
 /** The caller's queue: tasks they may hold in their own right or for a principal (代理) in force. */
 export function taskQueue(db: Db, actor: Actor, principals: Actor[]) {
@@ -33,6 +58,18 @@ export function worksOnCase(a: Actor, caseId: RawBuilder<unknown>) {
     or (t.status = 'open' and t.queue_keys && ${sql.val(queueKeys(a))}::text[] and ${unconflicted(a, 't')})))`;
 }
 
+/** The seats a person may not take: the other seats of the step runs where they hold or decided one. */
+const otherSeats = (a: Actor) => sql`select seat.id from tasks seat join (
+    select workflow_id, step_run, id from tasks where status = 'open' and assignee = ${a.username}
+    union all select workflow_id, step_run, id from tasks where completed_by = ${a.username}
+  ) mine on seat.workflow_id = mine.workflow_id and seat.step_run = mine.step_run and seat.id <> mine.id`;
+/**
+ * One seat per person in a step run: not one of `others` (`otherSeats`) unless held. `not panel`
+ * first: PostgreSQL evaluates an OR in order, so a run of one seat skips the subquery.
+ */
+const notAnotherSeat = (table: 'tasks' | 'task_queue', id: 'id' | 'task_id', others: RawBuilder<unknown>) =>
+  sql<boolean>`(${sql.ref(`${table}.assignee`)} is not null or not ${sql.ref(`${table}.panel`)} or ${sql.ref(`${table}.${id}`)} not in (${others}))`;
+
 /**
  * Tasks one person may hold: by role and city (no conflict of interest, one seat per step), or by
  * name or delegation. The role-and-city test reads the queue keys of migration 0007 ('role@city',
@@ -46,12 +83,7 @@ function holdable(eb: ExpressionBuilder<Database, 'tasks'>, a: Actor) {
       ...(a.organizationId ? [eb('organization_id', '=', a.organizationId)] : []),
     ]),
     unconflicted(a, 'tasks'),
-    // one seat per person in a step run: not the other seats of a run where they hold or decided one
-    // (`not panel` first: PostgreSQL evaluates an OR in order, so a run of one seat skips the subquery)
-    sql<boolean>`(assignee is not null or not panel or tasks.id not in (select seat.id from tasks seat join (
-        select workflow_id, step_run, id from tasks where status = 'open' and assignee = ${a.username}
-        union all select workflow_id, step_run, id from tasks where completed_by = ${a.username}
-      ) mine on seat.workflow_id = mine.workflow_id and seat.step_run = mine.step_run and seat.id <> mine.id))`,
+    notAnotherSeat('tasks', 'id', otherSeats(a)),
     // and of a panel's free seats (会签: several open seats of one run) only the first: one row per case
     sql<boolean>`(status <> 'open' or assignee is not null or not panel or tasks.id = (select seat.id from tasks seat
         where seat.workflow_id = tasks.workflow_id and seat.step_run = tasks.step_run
@@ -63,4 +95,92 @@ function holdable(eb: ExpressionBuilder<Database, 'tasks'>, a: Actor) {
     eb('delegated_to', '=', a.username),
     eb('completed_by', '=', a.username),
   ]);
+}
+
+/** What an open queue may be narrowed by besides its order: what its entries carry. */
+export interface OpenQueueFilter {
+  overdue?: boolean;
+  caseTypes?: string[];
+  /** 待认领: held by nobody. */
+  unclaimed?: boolean;
+}
+
+/**
+ * The open tasks people may hold (a person and those they stand in for), from the queue's entries
+ * (migration 0026): under each of their queue keys by the rules of `holdable` (organisation,
+ * conflict of interest, one seat per run; a panel's first unheld seat is the only one entered),
+ * and under 'user:<name>' what they hold or were delegated. As `(due_at, task_id)` rows, each task
+ * once; with `limit`, the first `limit` in due order, each key read in that order and no further.
+ */
+function openQueue(actors: Actor[], f: OpenQueueFilter, order: 'asc' | 'desc', limit: number | null) {
+  const narrowed = [
+    ...(f.overdue === undefined ? [] : [f.overdue ? sql`due_at < now()` : sql`due_at >= now()`]),
+    ...(f.caseTypes ? [sql`case_type = any(${sql.val(f.caseTypes)}::text[])`] : []),
+    ...(f.unclaimed ? [sql`assignee is null`] : []),
+  ];
+  const dir = sql.raw(order);
+  const entries = (key: string, rules: RawBuilder<unknown>[]) => {
+    const where = sql.join([sql`key = ${key}`, ...rules, ...narrowed], sql` and `);
+    return limit === null
+      ? sql`select due_at, task_id from task_queue where ${where}`
+      : sql`(select due_at, task_id from task_queue where ${where} order by due_at ${dir}, task_id ${dir} limit ${limit})`;
+  };
+  // each person's other seats once (a CTE), not once per key
+  const seats = actors.map((a, i) => sql`${sql.raw(`seats${i}`)} as (${otherSeats(a)})`);
+  const branches = actors.flatMap((a, i) => [
+    ...queueKeys(a).map((key) =>
+      entries(key, [
+        sql`(organization_id is null or organization_id = ${a.organizationId})`,
+        unconflicted(a, 'task_queue'),
+        notAnotherSeat('task_queue', 'task_id', sql`select id from ${sql.raw(`seats${i}`)}`),
+      ]),
+    ),
+    entries(`user:${a.username}`, []),
+  ]);
+  const all = sql`with ${sql.join(seats)} select distinct due_at, task_id from (${sql.join(branches, sql` union all `)}) entries`;
+  return limit === null ? all : sql`${all} order by due_at ${dir}, task_id ${dir} limit ${limit}`;
+}
+
+/** How many open tasks people may hold (the task center's numbers). */
+export async function openQueueCount(db: Db, actors: Actor[], f: OpenQueueFilter = {}): Promise<number> {
+  const { rows } = await sql<{
+    n: number;
+  }>`select count(*)::int as n from (${openQueue(actors, f, 'asc', null)}) q`.execute(db);
+  return rows[0]!.n;
+}
+
+/**
+ * A page of the open queue in due order (rows `start` to `start + size - 1`) and its total counted up
+ * to `cap`, in one query: the first entries are found once, and only the page's tasks are read.
+ */
+export async function openQueuePage(
+  db: Db,
+  actors: Actor[],
+  f: OpenQueueFilter,
+  page: OpenQueuePage,
+): Promise<{ rows: TaskListRow[]; total: number }> {
+  const { rows } = await openQueuePageStatement(actors, f, page).execute(db);
+  return {
+    rows: rows.filter((r) => r.id !== null).map(({ kejin_queue_total: _, ...row }) => row),
+    total: rows[0]?.kejin_queue_total ?? 0,
+  };
+}
+export interface OpenQueuePage {
+  order: 'asc' | 'desc';
+  start: number;
+  size: number;
+  cap: number;
+}
+/** The statement of `openQueuePage` (bench:inbox prints its plan). */
+export function openQueuePageStatement(actors: Actor[], f: OpenQueueFilter, page: OpenQueuePage) {
+  const dir = sql.raw(page.order);
+  const first = openQueue(actors, f, page.order, Math.max(page.cap, page.start + page.size));
+  const fields = sql.join(TASK_LIST_FIELDS.map((c) => sql.ref(`tasks.${c}`)));
+  return sql<TaskListRow & { kejin_queue_total: number }>`
+    with q as (${first})
+    select p.*, total.n as kejin_queue_total
+      from (select least(count(*), ${page.cap})::int as n from q) total
+      left join (select ${fields}, ${assigneeName} as assignee_name from q join tasks on tasks.id = q.task_id
+        order by q.due_at ${dir}, q.task_id ${dir} offset ${page.start} limit ${page.size}) p on true
+     order by p.due_at ${dir}, p.id ${dir}`;
 }
