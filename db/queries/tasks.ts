@@ -1,7 +1,7 @@
 /** The task queue: the tasks a person may see and act on (their own, or a colleague's they stand in for). */
 import { type ExpressionBuilder, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { Actor } from '../../domain/roles.js';
-import type { Db } from '../index.js';
+import { type Db, executePrepared } from '../index.js';
 import type { Database, TaskRow } from '../schema.js';
 
 /** The name of whoever holds a task (处理人 is shown by name, not by username). */
@@ -59,10 +59,11 @@ export function worksOnCase(a: Actor, caseId: RawBuilder<unknown>) {
 }
 
 /** The seats a person may not take: the other seats of the step runs where they hold or decided one. */
-const otherSeats = (a: Actor) => sql`select seat.id from tasks seat join (
-    select workflow_id, step_run, id from tasks where status = 'open' and assignee = ${a.username}
-    union all select workflow_id, step_run, id from tasks where completed_by = ${a.username}
-  ) mine on seat.workflow_id = mine.workflow_id and seat.step_run = mine.step_run and seat.id <> mine.id`;
+const otherSeats = (a: Actor) => sql`select seat.id from (
+    select workflow_id, step_run, id from tasks where status = 'open' and assignee = ${a.username} and panel
+    union all select workflow_id, step_run, id from tasks where completed_by = ${a.username} and panel
+  ) mine cross join lateral (select id from tasks seat
+    where seat.workflow_id = mine.workflow_id and seat.step_run = mine.step_run and seat.id <> mine.id) seat`;
 /**
  * One seat per person in a step run: not one of `others` (`otherSeats`) unless held. `not panel`
  * first: PostgreSQL evaluates an OR in order, so a run of one seat skips the subquery.
@@ -123,7 +124,7 @@ function openQueue(actors: Actor[], f: OpenQueueFilter, order: 'asc' | 'desc', l
     const where = sql.join([sql`key = ${key}`, ...rules, ...narrowed], sql` and `);
     return limit === null
       ? sql`select due_at, task_id from task_queue where ${where}`
-      : sql`(select due_at, task_id from task_queue where ${where} order by due_at ${dir}, task_id ${dir} limit ${limit})`;
+      : sql`(select due_at, task_id from task_queue where ${where} order by due_at ${dir}, task_id ${dir} limit ${sql.lit(limit)})`;
   };
   // each person's other seats once (a CTE), not once per key
   const seats = actors.map((a, i) => sql`${sql.raw(`seats${i}`)} as (${otherSeats(a)})`);
@@ -138,7 +139,7 @@ function openQueue(actors: Actor[], f: OpenQueueFilter, order: 'asc' | 'desc', l
     entries(`user:${a.username}`, []),
   ]);
   const all = sql`with ${sql.join(seats)} select distinct due_at, task_id from (${sql.join(branches, sql` union all `)}) entries`;
-  return limit === null ? all : sql`${all} order by due_at ${dir}, task_id ${dir} limit ${limit}`;
+  return limit === null ? all : sql`${all} order by due_at ${dir}, task_id ${dir} limit ${sql.lit(limit)}`;
 }
 
 /** How many open tasks people may hold (the task center's numbers). */
@@ -159,7 +160,7 @@ export async function openQueuePage(
   f: OpenQueueFilter,
   page: OpenQueuePage,
 ): Promise<{ rows: TaskListRow[]; total: number }> {
-  const { rows } = await openQueuePageStatement(actors, f, page).execute(db);
+  const rows = await executePrepared(db, openQueuePageStatement(actors, f, page).compile(db));
   return {
     rows: rows.filter((r) => r.id !== null).map(({ kejin_queue_total: _, ...row }) => row),
     total: rows[0]?.kejin_queue_total ?? 0,
@@ -179,8 +180,8 @@ export function openQueuePageStatement(actors: Actor[], f: OpenQueueFilter, page
   return sql<TaskListRow & { kejin_queue_total: number }>`
     with q as (${first})
     select p.*, total.n as kejin_queue_total
-      from (select least(count(*), ${page.cap})::int as n from q) total
+      from (select least(count(*), ${sql.lit(page.cap)})::int as n from q) total
       left join (select ${fields}, ${assigneeName} as assignee_name from q join tasks on tasks.id = q.task_id
-        order by q.due_at ${dir}, q.task_id ${dir} offset ${page.start} limit ${page.size}) p on true
+        order by q.due_at ${dir}, q.task_id ${dir} offset ${sql.lit(page.start)} limit ${sql.lit(page.size)}) p on true
      order by p.due_at ${dir}, p.id ${dir}`;
 }
