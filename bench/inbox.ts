@@ -58,12 +58,10 @@ try {
     say(`\n## ${size.toLocaleString('en')} tasks (${((performance.now() - t) / 1000).toFixed(0)} s to insert)`);
     say('| inbox | p50 ms | p99 ms | total | CPU ms per request |');
     say('|---|---|---|---|---|');
-    for (const inbox of INBOXES)
-      await measure(
-        inbox.name,
-        inbox.user,
-        `/api/tasks?filter=${encodeURIComponent(JSON.stringify(inbox.filter))}&sort=${encodeURIComponent('["dueAt","ASC"]')}&range=[0,24]`,
-      );
+    // a settling pass first, untimed: right after the bulk insert the first inbox measured paid for
+    // what follows one (PostgreSQL writing the inserted pages out, the API's code compiled hot)
+    for (const inbox of INBOXES) await read(inbox.user, inboxPath(inbox), WARMUP);
+    for (const inbox of INBOXES) await measure(inbox.name, inbox.user, inboxPath(inbox));
     // the floor: a signed-in request that reads one small row (the session's query, then the caller's 代理)
     await measure('floor: one small read (GET /api/users/me/proxy)', 'gz_reviewer', '/api/users/me/proxy');
     if (process.env.PLANS !== '0') for (const inbox of INBOXES) await printPlans(inbox);
@@ -72,17 +70,30 @@ try {
   await product.dispose();
 }
 
+/** The console's first page of an inbox: open tasks by due date, 25 rows and the total. */
+function inboxPath(inbox: (typeof INBOXES)[number]) {
+  return `/api/tasks?filter=${encodeURIComponent(JSON.stringify(inbox.filter))}&sort=${encodeURIComponent('["dueAt","ASC"]')}&range=[0,24]`;
+}
+
+/** `n` untimed reads of `path` by READERS at once. */
+function read(user: string, path: string, n: number) {
+  return runConcurrently(
+    n,
+    READERS,
+    async () => (await get(apiUrl + path, { authorization: `Bearer ${tokens[user]}` })).status === 200,
+  );
+}
+
 /** REQUESTS reads of `path` by READERS at once (after WARMUP untimed): a row of the table. */
 async function measure(name: string, user: string, path: string) {
   const times: number[] = [];
   let total = '';
-  const read = () => get(apiUrl + path, { authorization: `Bearer ${tokens[user]}` });
   // untimed first: every pooled connection's first query loads PostgreSQL's catalog caches
-  await runConcurrently(WARMUP, READERS, async () => (await read()).status === 200);
+  await read(user, path, WARMUP);
   const cpuBefore = cpuByProcess();
   await runConcurrently(REQUESTS, READERS, async () => {
     const t0 = performance.now();
-    const res = await read();
+    const res = await get(apiUrl + path, { authorization: `Bearer ${tokens[user]}` });
     times.push(performance.now() - t0);
     total = String(res.headers['content-range'] ?? '').split('/')[1] ?? '—';
     return res.status === 200;
