@@ -172,7 +172,11 @@ export interface OpenQueuePage {
   size: number;
   cap: number;
 }
-/** The statement of `openQueuePage` (bench:inbox prints its plan). */
+/**
+ * The statement of `openQueuePage` (bench:inbox prints its plan). How far each key is read and the
+ * cap are written into it (one value but deep into a long list), the page as parameters: one
+ * prepared statement for every page of a list.
+ */
 export function openQueuePageStatement(actors: Actor[], f: OpenQueueFilter, page: OpenQueuePage) {
   const dir = sql.raw(page.order);
   const first = openQueue(actors, f, page.order, Math.max(page.cap, page.start + page.size));
@@ -182,6 +186,6 @@ export function openQueuePageStatement(actors: Actor[], f: OpenQueueFilter, page
     select p.*, total.n as kejin_queue_total
       from (select least(count(*), ${sql.lit(page.cap)})::int as n from q) total
       left join (select ${fields}, ${assigneeName} as assignee_name from q join tasks on tasks.id = q.task_id
-        order by q.due_at ${dir}, q.task_id ${dir} offset ${sql.lit(page.start)} limit ${sql.lit(page.size)}) p on true
+        order by q.due_at ${dir}, q.task_id ${dir} offset ${page.start} limit ${page.size}) p on true
      order by p.due_at ${dir}, p.id ${dir}`;
 }
