@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import type { Db } from '../db/index.js';
+import { type Db, executePrepared } from '../db/index.js';
 import { principalsOf } from '../db/queries/users.js';
 
 export interface SessionPolicy {
@@ -54,13 +54,20 @@ const liveSession = (db: Db, sessionId: string, policy: SessionPolicy) =>
  * so most requests only read.
  */
 export async function touchSession(db: Db, sessionId: string, userId: string, policy: SessionPolicy, activity = true) {
-  const row = await liveSession(db, sessionId, policy)
-    .innerJoin('users', 'users.id', 'sessions.user_id')
-    .selectAll('users')
-    .select(['sessions.enrolment_only', sql<boolean>`sessions.last_seen_at < now() - interval '1 minute'`.as('stale')])
-    .select(principalsOf(sql.ref('users.username')).as('principals'))
-    .where('sessions.user_id', '=', userId)
-    .executeTakeFirst();
+  // every request asks it: prepared and planned once per connection (key lookups whatever the values)
+  const [row] = await executePrepared(
+    db,
+    liveSession(db, sessionId, policy)
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .selectAll('users')
+      .select([
+        'sessions.enrolment_only',
+        sql<boolean>`sessions.last_seen_at < now() - interval '1 minute'`.as('stale'),
+      ])
+      .select(principalsOf(sql.ref('users.username')).as('principals'))
+      .where('sessions.user_id', '=', userId)
+      .compile(),
+  );
   if (!row) return undefined;
   if (row.stale && activity)
     await db.updateTable('sessions').set({ last_seen_at: sql`now()` }).where('id', '=', sessionId).execute();

@@ -20,7 +20,7 @@ export function createDb(connectionString: string, max = 10): Db {
   // kysely's statements (unnamed, planned at every run for their values) one plan for all values
   const planned = new pg.Pool({
     connectionString,
-    max: Math.min(max, 4),
+    max,
     options: '-c plan_cache_mode=force_generic_plan',
   });
   planned.on('error', (err) => console.warn(`[db] idle connection lost: ${err.message}`));
