@@ -228,7 +228,10 @@ function taskRouteDefs(guard: (who: Who) => MiddlewareHandler<TaskEnv>) {
       request: {
         params: IdParam,
         query: z.object({
-          action: z.enum(Object.keys(PICKS) as [keyof typeof PICKS, ...(keyof typeof PICKS)[]]),
+          // said in words: the keys themselves are the console's, not a person's
+          action: z.enum(Object.keys(PICKS) as [keyof typeof PICKS, ...(keyof typeof PICKS)[]], {
+            error: '须为转办、指派、委派、加签或抄送 (must be transfer, assign, delegate, add signers or cc)',
+          }),
           q: z.string().max(100).optional(),
         }),
       },
