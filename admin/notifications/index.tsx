@@ -90,7 +90,19 @@ const KejinAppBar = () => (
       </>
     }
   >
-    <TitlePortal />
+    {/* a long title (规则 · 揭榜挂帅规则 · 第 2 版) takes two smaller lines on a phone, not an ellipsis */}
+    <TitlePortal
+      sx={(theme) => ({
+        [theme.breakpoints.down('sm')]: {
+          fontSize: '1rem',
+          lineHeight: 1.25,
+          whiteSpace: 'normal',
+          display: '-webkit-box',
+          WebkitLineClamp: 2,
+          WebkitBoxOrient: 'vertical',
+        },
+      })}
+    />
   </AppBar>
 );
 /** The console's frame; while it is open, the live feed keeps every screen current. */

@@ -230,6 +230,12 @@ describe("a reviewer's and an applicant's day", () => {
     await ctx.ui.screenshot(gz, 'phone-2-inbox');
     await card.getByText(data.orgName).click();
     await gz.waitForURL(/\/show$/);
+    // the case's name in the app bar is read whole (two smaller lines on a phone), not cut short
+    const title = gz.locator('#react-admin-title');
+    await expect.poll(() => title.innerText()).toContain(data.orgName);
+    expect(await title.evaluate((el) => el.scrollWidth <= el.clientWidth && el.scrollHeight <= el.clientHeight)).toBe(
+      true,
+    );
     const decideButton = gz.getByTestId('task-bar').getByRole('button', { name: '审批' });
     await decideButton.scrollIntoViewIfNeeded();
     expect(await decideButton.isVisible()).toBe(true);
