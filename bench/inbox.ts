@@ -12,7 +12,7 @@
  * default 50), READERS (default 10).
  */
 import { sql } from 'kysely';
-import { pageQueries, TOTAL_CAP } from '../api/listing.js';
+import { pageQueries } from '../api/listing.js';
 import { queueEntriesList, taskListBase, taskListSpec } from '../api/routes/tasks.js';
 import { createDb } from '../db/index.js';
 import { openQueuePageStatement } from '../db/queries/tasks.js';
@@ -75,13 +75,14 @@ function inboxPath(inbox: (typeof INBOXES)[number]) {
   return `/api/tasks?filter=${encodeURIComponent(JSON.stringify(inbox.filter))}&sort=${encodeURIComponent('["dueAt","ASC"]')}&range=[0,24]`;
 }
 
+/** One request of `path` as `user`. */
+function ask(user: string, path: string) {
+  return get(apiUrl + path, { authorization: `Bearer ${tokens[user]}` });
+}
+
 /** `n` untimed reads of `path` by READERS at once. */
 function read(user: string, path: string, n: number) {
-  return runConcurrently(
-    n,
-    READERS,
-    async () => (await get(apiUrl + path, { authorization: `Bearer ${tokens[user]}` })).status === 200,
-  );
+  return runConcurrently(n, READERS, async () => (await ask(user, path)).status === 200);
 }
 
 /** REQUESTS reads of `path` by READERS at once (after WARMUP untimed): a row of the table. */
@@ -93,7 +94,7 @@ async function measure(name: string, user: string, path: string) {
   const cpuBefore = cpuByProcess();
   await runConcurrently(REQUESTS, READERS, async () => {
     const t0 = performance.now();
-    const res = await get(apiUrl + path, { authorization: `Bearer ${tokens[user]}` });
+    const res = await ask(user, path);
     times.push(performance.now() - t0);
     total = String(res.headers['content-range'] ?? '').split('/')[1] ?? '—';
     return res.status === 200;
@@ -135,12 +136,7 @@ async function printPlans(inbox: (typeof INBOXES)[number]) {
   // the statement the API sends: from the queue's entries where they answer the list, else by the rules
   const entries = queueEntriesList(query);
   const compiled = entries
-    ? openQueuePageStatement([actor, ...principals], entries.filter, {
-        order: entries.order,
-        start: 0,
-        size: 25,
-        cap: TOTAL_CAP + 1,
-      }).compile(db)
+    ? openQueuePageStatement([actor, ...principals], entries.filter, entries.page).compile(db)
     : pageQueries(taskListBase(db, actor, principals, query), query, taskListSpec(actor, query)).rows.compile();
   const plan = await sql<{
     'QUERY PLAN': string;

@@ -41,9 +41,19 @@ export function createDb(connectionString: string, max = 10): Db {
  * index walk by key, not a choice between scans.
  */
 export async function executePrepared<R>(db: Db, query: CompiledQuery<R>): Promise<R[]> {
-  const name = `kejin_${createHash('sha1').update(query.sql).digest('hex').slice(0, 24)}`;
   const pool = plannedPools.get(db)!;
-  return (await pool.query({ name, text: query.sql, values: [...query.parameters] })).rows as R[];
+  return (await pool.query({ name: statementName(query.sql), text: query.sql, values: [...query.parameters] }))
+    .rows as R[];
+}
+/** A prepared statement's name, from its text: hashed once per text (a few shapes), not per request. */
+const statementNames = new Map<string, string>();
+function statementName(text: string) {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `kejin_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+    statementNames.set(text, name);
+  }
+  return name;
 }
 
 /**

@@ -12,6 +12,7 @@ import { sql } from 'kysely';
 import {
   type NamedTaskRow,
   type OpenQueueFilter,
+  type OpenQueuePage,
   openQueuePage,
   TASK_LIST_FIELDS,
   type TaskListRow,
@@ -353,9 +354,10 @@ export const taskListSpec = (actor: Actor, query: ListQuery): ListSpec => ({
 
 /**
  * A list the open queue's entries answer alone (see `openQueuePage`): open tasks by due date,
- * narrowed only by what entries carry (overdue, case type, 待认领). Null for any other list.
+ * narrowed only by what entries carry (overdue, case type, 待认领), with the page it asks for. Null
+ * for any other list.
  */
-export function queueEntriesList(query: ListQuery): { filter: OpenQueueFilter; order: 'asc' | 'desc' } | null {
+export function queueEntriesList(query: ListQuery): { filter: OpenQueueFilter; page: OpenQueuePage } | null {
   const [field, order] = query.sort ?? ['dueAt', 'ASC'];
   const given = Object.entries(query.filter ?? {}).filter(([, v]) => v !== undefined && v !== null && v !== '');
   const { status, overdue, caseType, assignee, ...others } = Object.fromEntries(given);
@@ -368,8 +370,9 @@ export function queueEntriesList(query: ListQuery): { filter: OpenQueueFilter; o
     caseTypes?.some((t) => typeof t !== 'string')
   )
     return null;
+  const { start, end } = pageRange(query);
   return {
-    order: order.toLowerCase() as 'asc' | 'desc',
+    page: { order: order.toLowerCase() as 'asc' | 'desc', start, size: end - start + 1, cap: TOTAL_CAP + 1 },
     filter: {
       ...(overdue !== undefined && { overdue: overdue === true || overdue === 'true' }),
       ...(caseTypes && { caseTypes: caseTypes as string[] }),
@@ -484,10 +487,8 @@ export function taskRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
       const query = c.req.valid('query');
       const entries = queueEntriesList(query);
       if (entries) {
-        const { start, end } = pageRange(query);
-        const page = { order: entries.order, start, size: end - start + 1, cap: TOTAL_CAP + 1 };
-        const { rows, total } = await openQueuePage(db, [actor, ...c.get('principals')], entries.filter, page);
-        answerRange(c, 'tasks', start, rows.length, total);
+        const { rows, total } = await openQueuePage(db, [actor, ...c.get('principals')], entries.filter, entries.page);
+        answerRange(c, 'tasks', entries.page.start, rows.length, total);
         return c.json(rows.map(taskFromRow), 200);
       }
       const rows = await listPage<TaskListRow>(

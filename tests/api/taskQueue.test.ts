@@ -123,8 +123,7 @@ describe('the open queue from its entries', () => {
       const query: ListQuery = { filter: { status: 'open', caseType: kind, ...filter }, sort: ['dueAt', order], range };
       const entries = queueEntriesList(query);
       expect(entries, JSON.stringify(query)).not.toBeNull();
-      const page = { order: entries!.order, start: range[0], size: range[1] - range[0] + 1, cap: 1001 };
-      const fast = await openQueuePage(db, actors, entries!.filter, page);
+      const fast = await openQueuePage(db, actors, entries!.filter, entries!.page);
       const [actor, ...principals] = actors;
       const rules = pageQueries(taskListBase(db, actor!, principals, query), query, taskListSpec(actor!, query));
       const rows = (await rules.rows.execute()) as { id: string }[];
