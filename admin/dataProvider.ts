@@ -1,6 +1,7 @@
 import simpleRestProvider from 'ra-data-simple-rest';
 import { type DataProvider, fetchUtils, type GetListParams, type GetListResult } from 'react-admin';
 import type { AvailableAction, TaskAction } from '../domain/approval';
+import { BACKGROUND_READ_HEADER, TOTAL_EXACT_HEADER } from '../domain/headers';
 import type { TaskDecision } from '../domain/tasks';
 import { readSession } from './session';
 
@@ -31,7 +32,7 @@ export const httpClient = (url: string, options: fetchUtils.Options = {}) => {
   const token = readSession()?.token;
   if (token) headers.set('Authorization', `Bearer ${token}`);
   // the API does not count these as the person's activity: a console left open still idles out
-  if (backgroundReads > 0 && (options.method ?? 'GET') === 'GET') headers.set('X-Background-Read', '1');
+  if (backgroundReads > 0 && (options.method ?? 'GET') === 'GET') headers.set(BACKGROUND_READ_HEADER, '1');
   return fetchUtils.fetchJson(url, { ...options, headers });
 };
 
@@ -60,7 +61,7 @@ export const dataProvider = {
       filter: JSON.stringify(params.filter ?? {}),
     });
     const { headers, json } = await httpClient(`/api/${resource}?${query}`, { signal: params.signal });
-    if (headers.get('X-Total-Exact') === 'false')
+    if (headers.get(TOTAL_EXACT_HEADER) === 'false')
       return { data: json, pageInfo: { hasPreviousPage: page > 1, hasNextPage: json.length === perPage } };
     return { data: json, total: Number(headers.get('Content-Range')?.split('/').pop() ?? json.length) };
   },

@@ -2,7 +2,8 @@ import { swaggerUI } from '@hono/swagger-ui';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
-import { authRoutes, BACKGROUND_READ_HEADER, logoutRoute, requireAuth } from './auth.js';
+import { BACKGROUND_READ_HEADER, TOTAL_EXACT_HEADER } from '../domain/headers.js';
+import { authRoutes, logoutRoute, requireAuth } from './auth.js';
 import type { ApiDeps, AppEnv } from './context.js';
 import { onError } from './errors.js';
 import { eventRoutes, LiveEvents } from './events.js';
@@ -38,7 +39,7 @@ import { validationHook } from './validation.js';
  * an ordinary request's headers are set with `c.header`, which the route's answer takes up.
  */
 function crossOrigin(): MiddlewareHandler {
-  const exposed = ['Content-Range', 'X-Total-Exact', 'Idempotent-Replayed'].join(', ');
+  const exposed = ['Content-Range', TOTAL_EXACT_HEADER, 'Idempotent-Replayed'].join(', ');
   const preflight = cors({
     origin: '*',
     allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', BACKGROUND_READ_HEADER],

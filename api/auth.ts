@@ -3,6 +3,7 @@ import { createMiddleware } from 'hono/factory';
 import { sql } from 'kysely';
 import { findUserByUsername, toActor } from '../db/queries/users.js';
 import { DomainError } from '../domain/errors.js';
+import { BACKGROUND_READ_HEADER } from '../domain/headers.js';
 import type { ApiDeps, AppEnv } from './context.js';
 import { sourceOf } from './operationLog.js';
 import { hashPassword, verifyPassword } from './passwords.js';
@@ -148,9 +149,6 @@ export function logoutRoute({ db }: ApiDeps) {
     return c.body(null, 204);
   });
 }
-
-/** Marks a read the console makes by itself (re-reading what is on screen), not the person. */
-export const BACKGROUND_READ_HEADER = 'X-Background-Read';
 
 /**
  * Every route but login needs a valid bearer token of a live session; the actor is loaded fresh

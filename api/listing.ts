@@ -7,6 +7,7 @@ import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { type SelectQueryBuilder, sql } from 'kysely';
 import { DomainError } from '../domain/errors.js';
+import { TOTAL_EXACT_HEADER } from '../domain/headers.js';
 
 const json = <T extends z.ZodType>(schema: T) =>
   z
@@ -137,5 +138,5 @@ export async function listPage<Row>(
 /** The headers of a page: `Content-Range` with the total, which is a lower bound past TOTAL_CAP. */
 export function answerRange(c: Context, resource: string, start: number, rows: number, count: number) {
   c.header('Content-Range', rows ? `${resource} ${start}-${start + rows - 1}/${count}` : `${resource} */${count}`);
-  if (count > TOTAL_CAP) c.header('X-Total-Exact', 'false');
+  if (count > TOTAL_CAP) c.header(TOTAL_EXACT_HEADER, 'false');
 }
