@@ -18,6 +18,7 @@ import * as competition from '../domain/competition.js';
 import * as creditCode from '../domain/creditCode.js';
 import * as errors from '../domain/errors.js';
 import * as evaluation from '../domain/evaluation.js';
+import * as headers from '../domain/headers.js';
 import * as issues from '../domain/issues.js';
 import * as notice from '../domain/notice.js';
 import * as organizations from '../domain/organizations.js';
@@ -37,6 +38,7 @@ const SHARED_DOMAIN_MODULES = {
   creditCode,
   errors,
   evaluation,
+  headers,
   issues,
   notice,
   organizations,
