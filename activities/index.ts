@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/index.js';
-import { loadCalendar, loadCurrentRules } from '../db/queries/reference.js';
+import { loadCalendar } from '../db/queries/calendar.js';
+import { loadCurrentRules } from '../db/queries/reference.js';
 import { countEligibleUsers, findUserByUsername, type SeatQuery, toActor } from '../db/queries/users.js';
 import type { SubCenterRow } from '../db/schema.js';
 import { AdmissionRules } from '../domain/admissionRules.js';
@@ -63,7 +64,7 @@ export function createActivities({ db, smtpUrl }: { db: Db; smtpUrl?: string }) 
 
     /** Deadlines `days` working days after `fromIso`, on the calendar in the database. */
     async computeDeadlines(fromIso: string, days: number[]): Promise<string[]> {
-      const calendar = await loadCalendar(db);
+      const calendar = await loadCalendar(db, new Date(fromIso));
       return days.map((d) => addWorkingDays(new Date(fromIso), d, calendar).toISOString());
     },
 
@@ -76,7 +77,7 @@ export function createActivities({ db, smtpUrl }: { db: Db; smtpUrl?: string }) 
       days: number[];
       seats: SeatQuery[];
     }): Promise<{ deadlines: string[]; holders: number[]; users: (Actor | null)[] }> {
-      const calendar = await loadCalendar(db);
+      const calendar = await loadCalendar(db, new Date(req.from));
       const deadlines = req.days.map((d) => addWorkingDays(new Date(req.from), d, calendar).toISOString());
       const holders: number[] = [];
       const users: (Actor | null)[] = [];
@@ -101,7 +102,7 @@ export function createActivities({ db, smtpUrl }: { db: Db; smtpUrl?: string }) 
 
     /** When a notice published at `from` ends, and until when 复核 may be requested. */
     async noticeDeadlines(from: string, period: NoticePeriod): Promise<{ endsAt: string; reviewUntil: string }> {
-      const calendar = await loadCalendar(db);
+      const calendar = await loadCalendar(db, new Date(from));
       const end = noticeEnd(new Date(from), period, calendar);
       return {
         endsAt: end.toISOString(),

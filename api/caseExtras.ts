@@ -4,7 +4,7 @@
  * evaluations, revocations, competition tasks and payouts alike.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { loadCalendar } from '../db/queries/reference.js';
+import { loadCalendar } from '../db/queries/calendar.js';
 import { displayNames } from '../db/queries/users.js';
 import { forecastDates, stepLabel } from '../domain/approval.js';
 import type { Actor } from '../domain/roles.js';

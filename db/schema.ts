@@ -46,12 +46,26 @@ export interface CitiesTable {
   sort: number;
 }
 
+/** The versions in force, one per year (a view of `calendar_versions`). */
 export interface WorkdayCalendarTable {
   year: number;
   holidays: JSONColumnType<string[]>;
   adjusted_workdays: JSONColumnType<string[]>;
   source: string;
   updated_at: CreatedAt;
+}
+
+/** Every version of every year of the working-day calendar (append-only). */
+export interface CalendarVersionsTable {
+  id: Generated<number>;
+  year: number;
+  version: number;
+  holidays: JSONColumnType<string[]>;
+  adjusted_workdays: JSONColumnType<string[]>;
+  source: string;
+  reason: string;
+  created_by: string;
+  created_at: CreatedAt;
 }
 
 export interface RuleSetsTable {
@@ -428,6 +442,7 @@ export interface Database {
   users: UsersTable;
   cities: CitiesTable;
   workday_calendar: WorkdayCalendarTable;
+  calendar_versions: CalendarVersionsTable;
   rule_sets: RuleSetsTable;
   applications: ApplicationsTable;
   tasks: TasksTable;

@@ -48,14 +48,17 @@ export async function seedReferenceData(db: Db): Promise<void> {
     readFileSync(join(import.meta.dirname, 'reference', 'cn-workdays-2026.json'), 'utf8'),
   ) as CalendarFile;
   await db
-    .insertInto('workday_calendar')
+    .insertInto('calendar_versions')
     .values({
       year: calendar.year,
+      version: 1,
       source: calendar.source,
       holidays: JSON.stringify(calendar.holidays.flatMap((h) => h.days)),
       adjusted_workdays: JSON.stringify(calendar.adjustedWorkdays),
+      reason: '初始版本',
+      created_by: 'system',
     })
-    .onConflict((oc) => oc.column('year').doNothing())
+    .onConflict((oc) => oc.columns(['year', 'version']).doNothing())
     .execute();
   for (const [kind, body] of [
     ['admission', DEFAULT_ADMISSION_RULES],

@@ -1,7 +1,8 @@
 /**
  * Working-day arithmetic in Asia/Shanghai (UTC+8, no daylight saving). A working day is
  * Monday–Friday unless it is a public holiday, plus the weekend days declared make-up working
- * days (调休). Years missing from the calendar fall back to plain Monday–Friday.
+ * days (调休). The calendar handed in holds every year a deadline may reach: the official years
+ * and provisional ones (db/queries/calendar.ts, domain/holidays.ts).
  */
 export interface WorkdayCalendar {
   holidays: readonly string[];
@@ -40,4 +41,15 @@ export function addWorkingDays(from: Date, days: number, calendar: WorkdayCalend
 /** An instant as people in Guangdong read it: `2026-12-11 23:59` (Asia/Shanghai), for messages and mails. */
 export function shanghaiMinute(iso: string): string {
   return new Date(Date.parse(iso) + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/**
+ * The year whose official calendar an administrator should enter now, if any: this year's while it
+ * is missing, and next year's from 1 October (the State Council publishes it in November).
+ */
+export function calendarDue(today: string, officialYears: readonly number[]): number | null {
+  const year = Number(today.slice(0, 4));
+  if (!officialYears.includes(year)) return year;
+  if (today.slice(5) >= '10-01' && !officialYears.includes(year + 1)) return year + 1;
+  return null;
 }

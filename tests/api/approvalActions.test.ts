@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadCalendar } from '../../db/queries/reference.js';
+import { loadCalendar } from '../../db/queries/calendar.js';
 import { addWorkingDays } from '../../domain/workdays.js';
 import { DEMO_PASSWORD, demoOtp } from '../../scripts/demoUsers.js';
 import { TASK_QUEUE } from '../../workflows/names.js';

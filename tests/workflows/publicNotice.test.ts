@@ -8,7 +8,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/index.js';
-import { loadCalendar } from '../../db/queries/reference.js';
+import { loadCalendar } from '../../db/queries/calendar.js';
 import { DEFAULT_NOTICE_PERIODS, noticeEnd } from '../../domain/notice.js';
 import type { Actor } from '../../domain/roles.js';
 import { admission, applicationCreated, submitApplication } from '../../workflows/admission.js';
