@@ -637,21 +637,62 @@ describe('versioned rule sets', () => {
 });
 
 describe('working-day calendar (DOMAIN §8)', () => {
-  it('lets an administrator enter a later year, whose holidays deadlines then skip', async () => {
-    const body = {
-      holidays: ['2030-10-01', '2030-10-02', '2030-10-03', '2030-10-04', '2030-10-07'],
-      adjustedWorkdays: ['2030-10-12'],
-      source: '测试用 2030 年安排',
+  it('holds 2026 as the State Council published it and 2027 as provisional (暂定) until it is entered', async () => {
+    const years = (await ctx.api.as('gz_reviewer').get('/api/calendar')).body as any[];
+    const byYear = Object.fromEntries(years.map((y) => [y.year, y]));
+    expect(byYear[2026]).toMatchObject({ status: 'official', source: expect.stringContaining('2026') });
+    expect(byYear[2026].periods.map((p: any) => p.festival)).toEqual([
+      'new_year',
+      'spring_festival',
+      'qingming',
+      'labour_day',
+      'dragon_boat',
+      'mid_autumn',
+      'national_day',
+    ]);
+    expect(byYear[2027]).toMatchObject({ status: 'provisional', source: null, version: null });
+    expect(byYear[2027].periods).toContainEqual({ festival: 'spring_festival', from: '2027-02-05', to: '2027-02-10', days: 6 });
+  });
+
+  it('refuses an empty, implausible or unchanged year in words, and only administrators enter one', async () => {
+    const empty = { holidays: [], adjustedWorkdays: [], source: '空白', reason: '测试' };
+    expect((await ctx.api.as('province_reviewer').put('/api/calendar/2027', empty)).status).toBe(403);
+    const refused = await ctx.api.as('admin').put('/api/calendar/2027', empty);
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors.holidays).toMatch(/^未包含法定节假日：元旦 2027-01-01；春节/);
+    const far = await ctx.api.as('admin').put('/api/calendar/2099', { ...empty, holidays: ['2099-01-01'] });
+    expect(far.status).toBe(422);
+    expect(far.body.errors.year).toBeDefined();
+    const current = (await ctx.api.as('admin').get('/api/calendar')).body.find((y: any) => y.year === 2026);
+    const same = { holidays: current.holidays, adjustedWorkdays: current.adjustedWorkdays, source: current.source };
+    const unchanged = await ctx.api.as('admin').put('/api/calendar/2026', { ...same, reason: '再次确认' });
+    expect(unchanged.status).toBe(422);
+    const noReason = await ctx.api.as('admin').put('/api/calendar/2026', { ...same, holidays: [...same.holidays, '2026-03-09'] });
+    expect(noReason.status).toBe(422);
+    expect(noReason.body.errors.reason).toBeDefined();
+    expect((await ctx.api.as('admin').get('/api/calendar')).body.find((y: any) => y.year === 2026).version).toBe(current.version);
+  });
+
+  it('enters a correction as a new version, keeps every version with who and why, and deadlines then skip it', async () => {
+    const current = (await ctx.api.as('admin').get('/api/calendar')).body.find((y: any) => y.year === 2026);
+    const corrected = {
+      holidays: [...current.holidays, '2026-03-09'], // a Monday, in the past: no deadline in flight reaches it
+      adjustedWorkdays: current.adjustedWorkdays,
+      source: current.source,
+      reason: '测试：补录一天',
     };
-    expect((await ctx.api.as('province_reviewer').put('/api/calendar/2030', body)).status).toBe(403);
-    const outside = await ctx.api.as('admin').put('/api/calendar/2030', { ...body, holidays: ['2031-01-01'] });
-    expect(outside.status).toBe(422);
-    expect((await ctx.api.as('admin').put('/api/calendar/2030', body)).status).toBe(200);
-    expect((await ctx.api.as('admin').get('/api/calendar')).body.map((y: { year: number }) => y.year)).toEqual(
-      expect.arrayContaining([2026, 2030]),
-    );
-    const [due] = await createActivities({ db: ctx.stack.db }).computeDeadlines('2030-09-30T02:00:00.000Z', [1]);
-    expect(due).toBe('2030-10-08T15:59:59.999Z'); // Mon 30 Sep + 1 working day, over the holiday
+    const entered = await ctx.api.as('admin').put('/api/calendar/2026', corrected);
+    expect(entered.status).toBe(200);
+    expect(entered.body).toMatchObject({ year: 2026, status: 'official', version: current.version + 1 });
+    const versions = (await ctx.api.as('auditor').get('/api/calendar/2026/versions')).body as any[];
+    expect(versions[0]).toMatchObject({ version: current.version + 1, reason: '测试：补录一天', createdByName: expect.any(String) });
+    expect(versions.map((v) => v.version)).toContain(current.version);
+    expect((await ctx.api.as('applicant1').get('/api/calendar/2026/versions')).status).toBe(403);
+    const [due] = await createActivities({ db: ctx.stack.db }).computeDeadlines('2026-03-06T02:00:00.000Z', [1]);
+    expect(due).toBe('2026-03-10T15:59:59.999Z'); // Fri 6 Mar + 1 working day, over the day entered
+    // nothing is changed or removed, by the application or anyone else
+    await expect(sql`update calendar_versions set reason = 'x' where year = 2026`.execute(ctx.stack.db)).rejects.toThrow();
+    await expect(sql`delete from calendar_versions where year = 2026`.execute(ctx.stack.db)).rejects.toThrow();
   });
 });
 
