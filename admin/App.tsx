@@ -2,6 +2,7 @@ import { Admin, CustomRoutes, defaultTheme, Resource } from 'react-admin';
 import { Route } from 'react-router-dom';
 import applications from './applications';
 import { authProvider } from './authProvider';
+import calendar from './calendar';
 import { bids, competitionTasks } from './competition';
 import { dataProvider } from './dataProvider';
 import { evaluationRounds, evaluations, payouts, revocations } from './evaluation';
@@ -96,6 +97,9 @@ export const App = () => (
           {...ruleSets}
           create={hasRole(user, 'admin', 'provincial_reviewer') ? ruleSets.create : undefined}
         />
+      ) : null,
+      hasRole(user, 'admin', 'auditor', 'provincial_reviewer') ? (
+        <Resource key="calendar" name="calendar" {...calendar} />
       ) : null,
       <Resource key="notifications" name="notifications" {...notifications} />,
       hasRole(user, 'admin') ? <Resource key="mailbox" name="mailbox" {...mailbox} /> : null,

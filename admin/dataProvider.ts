@@ -117,6 +117,14 @@ export const dataProvider = {
   retryIncident: (id: string) => post(`/incidents/${encodeURIComponent(id)}/retry`),
   openRound: (year: number, system: string) => post('/evaluation-rounds', { year, system }),
   startRevocation: (subCenterId: string, reason: string) => post('/revocations', { subCenterId, reason }),
+  getCalendar: () => httpClient('/api/calendar').then((r) => ({ data: r.json })),
+  getCalendarVersions: (year: number) => httpClient(`/api/calendar/${year}/versions`).then((r) => ({ data: r.json })),
+  putCalendarYear: (year: number, body: unknown) =>
+    httpClient(`/api/calendar/${year}`, {
+      method: 'PUT',
+      body: JSON.stringify(body),
+      headers: new Headers({ 'Idempotency-Key': crypto.randomUUID() }),
+    }).then((r) => ({ data: r.json })),
   getAnnexA: () => httpClient('/api/stats/annex-a').then((r) => ({ data: r.json })),
   getNetworkSummary: () => httpClient('/api/stats/network').then((r) => ({ data: r.json })),
   async uploadEvidence(caseId: string, item: string, file: File) {

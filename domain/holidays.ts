@@ -27,8 +27,7 @@ export type Festival = (typeof FESTIVALS)[number];
 export const FIRST_STATUTORY_YEAR = 2025;
 
 const DAY_MS = 86_400_000;
-const iso = (y: number, m: number, d: number) =>
-  `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+const iso = (y: number, m: number, d: number) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 const plusDays = (date: string, n: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
 const isWeekend = (date: string) => [0, 6].includes(new Date(`${date}T00:00:00Z`).getUTCDay());
@@ -59,8 +58,8 @@ const provisionalYears = new Map<number, YearCalendar>();
 
 /** The calendar of a year whose notice is not entered yet: the statutory days and their 补假. */
 export function provisionalYear(year: number): YearCalendar {
-  let known = provisionalYears.get(year);
-  if (!known) provisionalYears.set(year, (known = computeProvisional(year)));
+  const known = provisionalYears.get(year) ?? computeProvisional(year);
+  provisionalYears.set(year, known);
   return { holidays: [...known.holidays], adjustedWorkdays: [] };
 }
 

@@ -28,6 +28,7 @@ import {
 } from 'react-admin';
 import type { ApplicationView } from '../../domain/application';
 import { CaseLayout, CaseTitle } from '../CaseLayout';
+import { useDeadlineText } from '../calendar/useCalendar';
 import type { KejinDataProvider } from '../dataProvider';
 import { FormDialogButton } from '../FormDialogButton';
 import { formatDateTime, formatNumber } from '../format';
@@ -66,6 +67,7 @@ const Actions = () => {
 const Asked = ({ app }: { app: Detail }) => {
   const translate = useTranslate();
   const locale = useLocale();
+  const deadline = useDeadlineText();
   const dataProvider = useDataProvider<KejinDataProvider>();
   const stepLabel = useStepLabel();
   if (app.status === 'draft') return <Alert severity="info">{translate('kejin.show.draftHint')}</Alert>;
@@ -73,7 +75,7 @@ const Asked = ({ app }: { app: Detail }) => {
     return (
       <Alert severity="warning" data-testid="supplement-request">
         {translate('kejin.show.supplementHint', {
-          due: formatDateTime(app.supplement.dueAt, locale),
+          due: deadline(app.supplement.dueAt),
           reason: app.supplement.reason,
         })}
       </Alert>
@@ -97,7 +99,7 @@ const Asked = ({ app }: { app: Detail }) => {
       >
         {translate('kejin.show.waitingHint', {
           step: stepLabel(task.step),
-          due: formatDateTime(task.dueAt, locale),
+          due: deadline(task.dueAt),
         })}
       </Alert>
     );

@@ -2,6 +2,8 @@ import { Card, CardActionArea, CardContent, Grid, Typography } from '@mui/materi
 import { useQuery } from '@tanstack/react-query';
 import { Link, Title, useDataProvider, useGetIdentity, usePermissions, useTranslate } from 'react-admin';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CalendarDueAlert } from '../calendar/CalendarDueAlert';
+import { useCalendarDue } from '../calendar/useCalendar';
 import type { KejinDataProvider } from '../dataProvider';
 import { useMySummary } from '../mySummary';
 import { hasRole } from '../session';
@@ -66,6 +68,7 @@ export const Dashboard = () => {
   const { identity } = useGetIdentity();
   const { permissions } = usePermissions();
   const network = hasRole(permissions, ...NETWORK_ROLES);
+  const calendarDue = useCalendarDue();
   const dataProvider = useDataProvider<KejinDataProvider>();
   const { data } = useQuery({
     queryKey: ['network-summary'],
@@ -106,6 +109,11 @@ export const Dashboard = () => {
       <Grid size={12}>
         <Typography variant="h5">{translate('kejin.dashboard.welcome', { name: identity?.fullName ?? '' })}</Typography>
       </Grid>
+      {hasRole(permissions, 'admin') && calendarDue !== null && (
+        <Grid size={12}>
+          <CalendarDueAlert year={calendarDue} link />
+        </Grid>
+      )}
       <MyFigures />
       {network && (
         <Grid size={12}>

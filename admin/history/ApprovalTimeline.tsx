@@ -2,6 +2,7 @@ import { Alert, Box, Chip, Stack, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Link, useDataProvider, useLocale, useTranslate } from 'react-admin';
+import { useDeadlineText } from '../calendar/useCalendar';
 import type { KejinDataProvider } from '../dataProvider';
 import { formatDateTime } from '../format';
 import { LabelButton } from '../LabelButton';
@@ -99,6 +100,7 @@ export function AuditEntryLine({ entry }: { entry: AuditEntry }) {
 export function ApprovalTimeline({ resource, id }: { resource: string; id: string }) {
   const translate = useTranslate();
   const locale = useLocale();
+  const deadline = useDeadlineText();
   const dataProvider = useDataProvider<KejinDataProvider>();
   const { data: history, error } = useCaseHistory(resource, id);
   const { data: ahead, isError: noSheet } = useQuery({
@@ -126,7 +128,7 @@ export function ApprovalTimeline({ resource, id }: { resource: string; id: strin
             {s.label[lang]} · {translate(s.current ? 'kejin.timeline.current' : 'kejin.timeline.ahead')}
           </Typography>
           <Typography variant="caption" color="text.secondary">
-            {who(s)} · {translate('kejin.timeline.due', { date: formatDateTime(s.dueAt, locale) })}
+            {who(s)} · {translate('kejin.timeline.due', { date: deadline(s.dueAt) })}
           </Typography>
         </Step>
       ))}

@@ -1,6 +1,7 @@
 import { Paper, Stack, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { RecordContextProvider, useDataProvider, useGetList, useLocale, useTranslate } from 'react-admin';
+import { useDeadlineText } from '../calendar/useCalendar';
 import type { KejinDataProvider } from '../dataProvider';
 import { formatDateTime } from '../format';
 import { DecisionDialog } from './DecisionDialog';
@@ -48,6 +49,7 @@ const ELSEWHERE = ['claim', 'release', 'complete'];
 function TaskBar({ task }: { task: OpenTask }) {
   const translate = useTranslate();
   const locale = useLocale();
+  const deadline = useDeadlineText();
   const stepLabel = useStepLabel();
   const dataProvider = useDataProvider<KejinDataProvider>();
   const { data: detail } = useQuery({
@@ -66,9 +68,7 @@ function TaskBar({ task }: { task: OpenTask }) {
       >
         <Typography variant="body2">
           <b>{stepLabel(task.step)}</b> · {translate('resources.tasks.fields.dueAt')}{' '}
-          <span style={task.overdue ? { color: '#c62828', fontWeight: 600 } : undefined}>
-            {formatDateTime(task.dueAt, locale)}
-          </span>
+          <span style={task.overdue ? { color: '#c62828', fontWeight: 600 } : undefined}>{deadline(task.dueAt)}</span>
           {detail?.actingFor ? ` · ${translate('kejin.history.actingFor')} ${detail.actingFor}` : ''}
         </Typography>
         <RecordContextProvider value={task}>

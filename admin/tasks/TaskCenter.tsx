@@ -12,6 +12,7 @@ import {
   usePermissions,
   useTranslate,
 } from 'react-admin';
+import { useDeadlineText } from '../calendar/useCalendar';
 import { CASE_RESOURCE, caseShowPath } from '../caseLinks';
 import { DateTimeField } from '../DateTimeField';
 import type { MySummary } from '../dataProvider';
@@ -67,14 +68,13 @@ function StepField(_: ColumnProps) {
 function DueField(_: ColumnProps) {
   const translate = useTranslate();
   const locale = useLocale();
+  const deadline = useDeadlineText();
   return (
     <FunctionField
       source="dueAt"
       render={(r) => (
         <span data-overdue={r.overdue ? 'true' : 'false'}>
-          <span style={r.overdue ? { color: '#c62828', fontWeight: 600 } : undefined}>
-            {formatDateTime(r.dueAt, locale)}
-          </span>{' '}
+          <span style={r.overdue ? { color: '#c62828', fontWeight: 600 } : undefined}>{deadline(r.dueAt)}</span>{' '}
           {r.overdue && <Chip size="small" color="error" label={translate('resources.tasks.fields.overdue')} />}
           {r.escalationLevel > 0 && <Chip size="small" color="warning" label={translate('kejin.center.escalated')} />}
         </span>
@@ -87,6 +87,7 @@ function DueField(_: ColumnProps) {
 function NeedsMe() {
   const translate = useTranslate();
   const locale = useLocale();
+  const deadline = useDeadlineText();
   const { data } = useGetList('applications', {
     filter: { status: 'supplement_requested' },
     pagination: { page: 1, perPage: 20 },
@@ -100,7 +101,7 @@ function NeedsMe() {
           <Link to={`/applications/${a.id}/show`}>
             {translate('kejin.center.supplement', {
               name: a.orgName,
-              due: formatDateTime(a.supplement?.dueAt, locale),
+              due: deadline(a.supplement?.dueAt),
             })}
           </Link>
         </Alert>

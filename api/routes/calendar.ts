@@ -12,7 +12,9 @@ import { validationHook } from '../validation.js';
 const day = z.string().date();
 export const CalendarYear = z.object({
   year: z.number().int(),
-  status: z.enum(['official', 'provisional']).describe('official: from the notice; provisional (暂定): statutory rules'),
+  status: z
+    .enum(['official', 'provisional'])
+    .describe('official: from the notice; provisional (暂定): statutory rules'),
   holidays: z.array(day).describe('public holidays (days off)'),
   adjustedWorkdays: z.array(day).describe('weekend days that are working days (调休)'),
   periods: z

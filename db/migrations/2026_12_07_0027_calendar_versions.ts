@@ -11,9 +11,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('year', 'integer', (c) => c.notNull())
     .addColumn('version', 'integer', (c) => c.notNull().check(sql`version >= 1`))
     .addColumn('holidays', 'jsonb', (c) => c.notNull().check(sql`jsonb_typeof(holidays) = 'array'`))
-    .addColumn('adjusted_workdays', 'jsonb', (c) =>
-      c.notNull().check(sql`jsonb_typeof(adjusted_workdays) = 'array'`),
-    )
+    .addColumn('adjusted_workdays', 'jsonb', (c) => c.notNull().check(sql`jsonb_typeof(adjusted_workdays) = 'array'`))
     .addColumn('source', 'text', (c) => c.notNull().check(sql`length(btrim(source)) > 0`))
     .addColumn('reason', 'text', (c) => c.notNull().check(sql`length(btrim(reason)) > 0`))
     .addColumn('created_by', 'text', (c) => c.notNull())
@@ -30,7 +28,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create trigger calendar_versions_no_truncate before truncate on calendar_versions
     for each statement execute function calendar_versions_kept()`.execute(db);
   await sql`insert into calendar_versions (year, version, holidays, adjusted_workdays, source, reason, created_by, created_at)
-    select year, 1, holidays, adjusted_workdays, source, '初始版本', 'system', updated_at from workday_calendar`.execute(db);
+    select year, 1, holidays, adjusted_workdays, source, '初始版本', 'system', updated_at from workday_calendar`.execute(
+    db,
+  );
   await sql`drop table workday_calendar`.execute(db);
   await sql`create view workday_calendar as
     select distinct on (year) year, holidays, adjusted_workdays, source, created_at as updated_at

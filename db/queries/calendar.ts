@@ -62,11 +62,7 @@ const provisional = (year: number): CalendarYearRow => ({
 
 /** The versions in force, one per year. */
 async function officialYears(db: Db): Promise<CalendarYearRow[]> {
-  const rows = await versionColumns(db)
-    .distinctOn('v.year')
-    .orderBy('v.year')
-    .orderBy('v.version', 'desc')
-    .execute();
+  const rows = await versionColumns(db).distinctOn('v.year').orderBy('v.year').orderBy('v.version', 'desc').execute();
   return rows.map(toYear);
 }
 

@@ -651,7 +651,12 @@ describe('working-day calendar (DOMAIN §8)', () => {
       'national_day',
     ]);
     expect(byYear[2027]).toMatchObject({ status: 'provisional', source: null, version: null });
-    expect(byYear[2027].periods).toContainEqual({ festival: 'spring_festival', from: '2027-02-05', to: '2027-02-10', days: 6 });
+    expect(byYear[2027].periods).toContainEqual({
+      festival: 'spring_festival',
+      from: '2027-02-05',
+      to: '2027-02-10',
+      days: 6,
+    });
   });
 
   it('refuses an empty, implausible or unchanged year in words, and only administrators enter one', async () => {
@@ -667,10 +672,14 @@ describe('working-day calendar (DOMAIN §8)', () => {
     const same = { holidays: current.holidays, adjustedWorkdays: current.adjustedWorkdays, source: current.source };
     const unchanged = await ctx.api.as('admin').put('/api/calendar/2026', { ...same, reason: '再次确认' });
     expect(unchanged.status).toBe(422);
-    const noReason = await ctx.api.as('admin').put('/api/calendar/2026', { ...same, holidays: [...same.holidays, '2026-03-09'] });
+    const noReason = await ctx.api
+      .as('admin')
+      .put('/api/calendar/2026', { ...same, holidays: [...same.holidays, '2026-03-09'] });
     expect(noReason.status).toBe(422);
     expect(noReason.body.errors.reason).toBeDefined();
-    expect((await ctx.api.as('admin').get('/api/calendar')).body.find((y: any) => y.year === 2026).version).toBe(current.version);
+    expect((await ctx.api.as('admin').get('/api/calendar')).body.find((y: any) => y.year === 2026).version).toBe(
+      current.version,
+    );
   });
 
   it('enters a correction as a new version, keeps every version with who and why, and deadlines then skip it', async () => {
@@ -685,13 +694,19 @@ describe('working-day calendar (DOMAIN §8)', () => {
     expect(entered.status).toBe(200);
     expect(entered.body).toMatchObject({ year: 2026, status: 'official', version: current.version + 1 });
     const versions = (await ctx.api.as('auditor').get('/api/calendar/2026/versions')).body as any[];
-    expect(versions[0]).toMatchObject({ version: current.version + 1, reason: '测试：补录一天', createdByName: expect.any(String) });
+    expect(versions[0]).toMatchObject({
+      version: current.version + 1,
+      reason: '测试：补录一天',
+      createdByName: expect.any(String),
+    });
     expect(versions.map((v) => v.version)).toContain(current.version);
     expect((await ctx.api.as('applicant1').get('/api/calendar/2026/versions')).status).toBe(403);
     const [due] = await createActivities({ db: ctx.stack.db }).computeDeadlines('2026-03-06T02:00:00.000Z', [1]);
     expect(due).toBe('2026-03-10T15:59:59.999Z'); // Fri 6 Mar + 1 working day, over the day entered
     // nothing is changed or removed, by the application or anyone else
-    await expect(sql`update calendar_versions set reason = 'x' where year = 2026`.execute(ctx.stack.db)).rejects.toThrow();
+    await expect(
+      sql`update calendar_versions set reason = 'x' where year = 2026`.execute(ctx.stack.db),
+    ).rejects.toThrow();
     await expect(sql`delete from calendar_versions where year = 2026`.execute(ctx.stack.db)).rejects.toThrow();
   });
 });

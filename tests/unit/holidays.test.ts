@@ -81,8 +81,11 @@ describe('statutory holidays (《全国年节及纪念日放假办法》, DOMAIN
     expect(weekday.adjustedWorkdays).toMatch(/须为周六或周日：2027-02-03/);
     const everyDay = Array.from({ length: 60 }, (_, i) => shanghaiDate(new Date(Date.UTC(2027, 0, 1 + i, 4))));
     expect(
-      officialYearProblems(2027, { holidays: [...everyDay, ...provisionalYear(2027).holidays], adjustedWorkdays: [] }, TODAY)
-        .holidays,
+      officialYearProblems(
+        2027,
+        { holidays: [...everyDay, ...provisionalYear(2027).holidays], adjustedWorkdays: [] },
+        TODAY,
+      ).holidays,
     ).toMatch(/超过合理上限/);
   });
 

@@ -69,7 +69,10 @@ describe('a 公示 across the holidays of a year not yet entered (time-skipping)
     const eve = statutoryDays(year).find((s) => s.festival === 'spring_festival')!.days[0]!;
     const plain = { holidays: [], adjustedWorkdays: [] };
 
-    for (const start of [shanghai(`${year - 1}-12-30T10:00:00`), new Date(Date.parse(`${eve}T10:00:00+08:00`) - 86_400_000)]) {
+    for (const start of [
+      shanghai(`${year - 1}-12-30T10:00:00`),
+      new Date(Date.parse(`${eve}T10:00:00+08:00`) - 86_400_000),
+    ]) {
       await skipTo(start);
       const notice = await approvedNow();
       const startsAt = new Date(notice.starts_at);
