@@ -8,7 +8,8 @@
  *   Sunday (or on another festival's day) one day off made up on the next working day (补假,
  *   Article 6); no 调休 working weekends, which only the notice sets.
  * The lunar festivals and 清明 (a solar term) come from `lunar-typescript`, not from a typed table.
- * Server side only: the console reads the results from the API.
+ * Server side only (the workflows never import it, so its library stays out of their bundle; the
+ * console reads the results from the API).
  */
 import { Lunar } from 'lunar-typescript';
 
@@ -54,16 +55,8 @@ export interface YearCalendar {
   adjustedWorkdays: string[];
 }
 
-const provisionalYears = new Map<number, YearCalendar>();
-
 /** The calendar of a year whose notice is not entered yet: the statutory days and their 补假. */
 export function provisionalYear(year: number): YearCalendar {
-  const known = provisionalYears.get(year) ?? computeProvisional(year);
-  provisionalYears.set(year, known);
-  return { holidays: [...known.holidays], adjustedWorkdays: [] };
-}
-
-function computeProvisional(year: number): YearCalendar {
   const off = new Set<string>();
   for (const { days } of statutoryDays(year)) {
     let owed = 0;

@@ -48,10 +48,17 @@ const toYear = (r: VersionRow): CalendarYearRow => ({
   createdByName: r.display_name,
   createdAt: new Date(r.created_at).toISOString(),
 });
+/** Provisional years computed once per process (the statutory rules do not change while it runs). */
+const provisionalYears = new Map<number, YearCalendar>();
+const provisionalOf = (year: number): YearCalendar => {
+  const known = provisionalYears.get(year) ?? provisionalYear(year);
+  provisionalYears.set(year, known);
+  return { holidays: [...known.holidays], adjustedWorkdays: [] };
+};
 const provisional = (year: number): CalendarYearRow => ({
   year,
   status: 'provisional',
-  ...provisionalYear(year),
+  ...provisionalOf(year),
   source: null,
   version: null,
   reason: null,
