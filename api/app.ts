@@ -8,7 +8,7 @@ import type { ApiDeps, AppEnv } from './context.js';
 import { onError } from './errors.js';
 import { eventRoutes, LiveEvents } from './events.js';
 import { idempotency } from './idempotency.js';
-import { jsonBodyLimit } from './inputGuard.js';
+import { edgeGuard } from './inputGuard.js';
 import { withCommonResponses } from './openapiDocument.js';
 import { operationLog } from './operationLog.js';
 import { applicationRoutes } from './routes/applications.js';
@@ -61,7 +61,7 @@ export function createApp(given: ApiDeps) {
   app.onError(onError);
   app.use('/api/*', crossOrigin());
   app.get('/api/health', (c) => c.json({ ok: true }));
-  app.use('/api/*', jsonBodyLimit(), operationLog(deps));
+  app.use('/api/*', edgeGuard(), operationLog(deps));
   app.route('/api/auth', authRoutes(deps));
   app.route('/api/public', publicNoticeRoutes(deps));
   app.use('/api/*', requireAuth(deps), idempotency(deps));

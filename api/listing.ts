@@ -8,17 +8,24 @@ import type { Context } from 'hono';
 import { type SelectQueryBuilder, sql } from 'kysely';
 import { DomainError } from '../domain/errors.js';
 import { TOTAL_EXACT_HEADER } from '../domain/headers.js';
+import { hostileTextRefusal } from './inputGuard.js';
 
 const json = <T extends z.ZodType>(schema: T) =>
   z
     .string()
     .transform((text, ctx) => {
+      let value: unknown;
       try {
-        return JSON.parse(text) as unknown;
+        value = JSON.parse(text);
       } catch {
         ctx.addIssue({ code: 'custom', message: '须为 JSON (must be JSON)' });
         return z.NEVER;
       }
+      if (hostileTextRefusal(value)) {
+        ctx.addIssue({ code: 'custom', message: '含有不允许的字符（控制字符等） (a character that is not allowed)' });
+        return z.NEVER;
+      }
+      return value;
     })
     .pipe(schema);
 

@@ -1,7 +1,7 @@
 import type { Hook } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { fieldErrors } from '../domain/issues.js';
-import { controlCharacterRefusal } from './inputGuard.js';
+import { hostileTextRefusal } from './inputGuard.js';
 
 /** What the caller sent to the refused part (zod's failure result does not carry it). */
 const given = async (c: Context, target: string) =>
@@ -9,11 +9,12 @@ const given = async (c: Context, target: string) =>
 
 /**
  * zod failures become 422 with `{ message, errors: { field: reason } }`, each reason in both
- * languages (400 for unreadable JSON is Hono's); a valid JSON body with control characters is 422 too.
+ * languages (400 for unreadable JSON is Hono's); a valid JSON body with a forbidden character in a key
+ * or a value is 422 too, naming the field.
  */
 export const validationHook: Hook<any, any, any, any> = async (result, c) => {
   if (result.success && result.target === 'json') {
-    const refused = controlCharacterRefusal(await c.req.json().catch(() => undefined));
+    const refused = hostileTextRefusal(await c.req.json().catch(() => undefined));
     if (refused) return c.json(refused, 422);
   }
   if (!result.success) {

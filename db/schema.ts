@@ -55,6 +55,14 @@ export interface WorkdayCalendarTable {
   updated_at: CreatedAt;
 }
 
+/** A written objection's slot in its address's hourly limit; given back when the letter is refused. */
+export interface ObjectionThrottleTable {
+  id: Generated<string>;
+  address: string;
+  at: CreatedAt;
+  released: Generated<boolean>;
+}
+
 /** Every version of every year of the working-day calendar (append-only). */
 export interface CalendarVersionsTable {
   id: Generated<number>;
@@ -443,6 +451,7 @@ export interface Database {
   cities: CitiesTable;
   workday_calendar: WorkdayCalendarTable;
   calendar_versions: CalendarVersionsTable;
+  objection_throttle: ObjectionThrottleTable;
   rule_sets: RuleSetsTable;
   applications: ApplicationsTable;
   tasks: TasksTable;

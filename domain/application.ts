@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { City } from './cities.js';
 import { creditCodeProblem } from './creditCode.js';
+import { nameText } from './text.js';
 import { FinancialCategory, THRESHOLD_FIGURES, ThresholdResult } from './thresholds.js';
 
 export const System = z.enum(['tech_service', 'financial']).describe('体系: 科技服务体系 / 金融服务体系');
@@ -61,7 +62,7 @@ export const ChecklistItem = z.enum(['venue', 'headExperience', 'stableTeam', 's
 export const Evidence = z.partialRecord(ChecklistItem, z.array(z.string()).max(20)).describe('佐证材料');
 
 const identity = {
-  orgName: z.string().trim().min(2).max(200).describe('申报单位名称'),
+  orgName: nameText(2, 200).describe('申报单位名称'),
   creditCode: CreditCode,
   system: System,
   category: Category,

@@ -3,6 +3,7 @@
  * published list holds, how long it stays open, and what an objection must contain.
  */
 import { z } from 'zod';
+import { nameText } from './text.js';
 import { addWorkingDays, shanghaiDate, type WorkdayCalendar } from './workdays.js';
 
 /** The lists Kejin publishes. One list per decision: an admission, a round's results, a task's award, a revocation. */
@@ -82,9 +83,9 @@ export const ObjectionFields = z
     content: text(8000).describe('the facts objected to'),
     phone,
     email: z.email({ pattern: emailPattern() }).max(200).optional(),
-    realName: text(50).optional(),
-    orgName: text(200).optional(),
-    contactPerson: text(50).optional(),
+    realName: nameText(1, 50).optional(),
+    orgName: nameText(1, 200).optional(),
+    contactPerson: nameText(1, 50).optional(),
     /** The organisation declares its letter bears its seal (公章). */
     sealed: z.enum(['true', 'false']).optional(),
   })

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CreditCode } from './application.js';
 import { City } from './cities.js';
+import { nameText } from './text.js';
 
 /** An organisation as an administrator registers it; its credit code binds its applications. */
 export const OrganizationInput = z.object({
@@ -8,7 +9,7 @@ export const OrganizationInput = z.object({
     .string()
     .trim()
     .regex(/^[a-z0-9][a-z0-9_.-]{2,60}$/, '3–61 lowercase letters, digits, _ . -'),
-  name: z.string().trim().min(1).max(200),
+  name: nameText(1, 200),
   creditCode: CreditCode.nullable().optional(),
   city: City.nullable().optional(),
 });

@@ -1,11 +1,32 @@
 import { z } from 'zod';
 
-/** Control characters other than tab, line feed and carriage return (PostgreSQL cannot store a NUL in text). */
-export const hasControlCharacter = (s: string) =>
-  [...s].some((ch) => {
-    const c = ch.charCodeAt(0);
-    return (c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 127;
-  });
+/**
+ * Characters no text of Kejin may hold (PostgreSQL cannot store a NUL, and the rest hide or
+ * reorder what a reader sees): C0 controls but tab, line feed and carriage return; DEL and the C1
+ * controls; a surrogate half without its pair; the bidirectional overrides and isolates.
+ */
+const FORBIDDEN =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const hasForbiddenCharacter = (s: string) => FORBIDDEN.test(s);
+
+/** Characters that show as nothing, by which a name can pass for another's (系统管理员 + U+200B). */
+const INVISIBLE = /[\u00AD\u034F\u115F\u1160\u180E\u200B-\u200F\u2060-\u2064\u3164\uFEFF]/;
+
+/**
+ * A person's or an organisation's name: NFKC-normalised (full-width letters and digits, compatibility
+ * forms), trimmed, with no invisible character, so that two names that look alike are alike.
+ */
+export const nameText = (min: number, max: number) =>
+  z
+    .string()
+    .transform((s) => s.normalize('NFKC').trim())
+    .pipe(
+      z
+        .string()
+        .min(min)
+        .max(max)
+        .refine((s) => !INVISIBLE.test(s), '名称中不允许不可见字符 (no invisible characters in a name)'),
+    );
 
 /**
  * A calendar day written YYYY-MM-DD. Not zod's `.date()`: its pattern is one of zod's module

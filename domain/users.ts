@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { City } from './cities.js';
 import { holdsTwoSeparatedRoles, Role } from './roles.js';
+import { nameText } from './text.js';
 
 const CLASSES = [/[A-Z]/, /[a-z]/, /[0-9]/, /[^A-Za-z0-9]/];
 /** A password (等保三级): at least 12 characters of at least three kinds. */
@@ -15,7 +16,7 @@ export const Password = z
 
 /** What an administrator sets about a user. */
 const userFields = {
-  displayName: z.string().trim().min(1).max(100),
+  displayName: nameText(1, 100),
   roles: z
     .array(Role)
     .min(1)

@@ -15,6 +15,7 @@ import { HOW_TO_OBJECT, NOTICE_TITLES } from '../domain/notice.js';
 import { TASK_QUEUE } from '../workflows/names.js';
 import { payout, payoutWorkflowId } from '../workflows/payout.js';
 import { DEMO_PASSWORD, demoOtp } from './demoUsers.js';
+import { formBody } from './formBody.js';
 
 /** The API: the Hono app in process, or the running API over HTTP (scripts/product.ts httpApp). */
 type App = { request(path: string, init?: RequestInit): Response | Promise<Response> };
@@ -226,7 +227,10 @@ async function objectToFirstAdmission(api: App) {
     'letter',
     new File([Buffer.from('%PDF-1.4\n% 异议书（签名扫描件）\n%%EOF\n')], '异议书.pdf', { type: 'application/pdf' }),
   );
-  const res = await api.request(`/api/public/notices/${notice.id}/objections`, { method: 'POST', body: form });
+  const res = await api.request(`/api/public/notices/${notice.id}/objections`, {
+    method: 'POST',
+    ...(await formBody(form)),
+  });
   if (res.status !== 201) throw new Error(`demo seed objection: ${res.status} ${await res.text()}`);
 }
 

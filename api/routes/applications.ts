@@ -24,6 +24,7 @@ import { admissionStartAttributes, admissionWorkflowId, TASK_QUEUE } from '../..
 import { caseExtraRoutes } from '../caseExtras.js';
 import type { ApiDeps, AppEnv } from '../context.js';
 import { CaseHistory, caseHistory } from '../history.js';
+import { hostileTextRefusal } from '../inputGuard.js';
 import { ListQuery, listPage } from '../listing.js';
 import { IdParam, json, security } from '../openapi.js';
 import { allow, scoresSealedFor } from '../policy.js';
@@ -363,7 +364,10 @@ export function applicationRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
 
 /** The optional `{ comment }` body of withdraw and recall. */
 async function optionalComment(c: { req: { json(): Promise<unknown> } }) {
-  const parsed = WithdrawInput.safeParse(await c.req.json().catch(() => ({})));
+  const body = await c.req.json().catch(() => ({}));
+  const hostile = hostileTextRefusal(body);
+  if (hostile) throw new DomainError('validation', hostile.message, hostile.errors);
+  const parsed = WithdrawInput.safeParse(body);
   if (!parsed.success)
     throw new DomainError('validation', 'invalid input', { comment: parsed.error.issues[0]!.message });
   return parsed.data;

@@ -3,11 +3,12 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { ChecklistItem } from '../../domain/application.js';
 import { DomainError } from '../../domain/errors.js';
 import type { ApiDeps, AppEnv } from '../context.js';
+import { MAX_EVIDENCE } from '../inputGuard.js';
 import { IdParam, security } from '../openapi.js';
 import { validationHook } from '../validation.js';
 import { visibleApplications } from './applications.js';
 
-export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+export const MAX_ATTACHMENT_BYTES = MAX_EVIDENCE;
 /** File types accepted as evidence: PDF and OFD documents, images, Office files. */
 export const ALLOWED_TYPES: Record<string, string[]> = {
   'application/pdf': ['.pdf'],

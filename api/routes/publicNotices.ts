@@ -7,20 +7,20 @@ import { createHash, randomUUID } from 'node:crypto';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { type Selectable, sql } from 'kysely';
 import type { Db } from '../../db/index.js';
+import { releaseObjectionSlot, takeObjectionSlot } from '../../db/queries/objections.js';
 import type { NoticesTable } from '../../db/schema.js';
 import { DomainError } from '../../domain/errors.js';
 import { fieldErrors } from '../../domain/issues.js';
 import { ObjectionFields, PublicNotice } from '../../domain/notice.js';
-import { hasControlCharacter } from '../../domain/text.js';
+import { hasForbiddenCharacter } from '../../domain/text.js';
 import { fileObjection } from '../../workflows/publicNotice.js';
 import type { ApiDeps, AppEnv } from '../context.js';
+import { MAX_EVIDENCE } from '../inputGuard.js';
 import { idParam, json } from '../openapi.js';
 import { sendUpdate } from '../temporal.js';
 
-const MAX_FILE = 10 * 1024 * 1024;
 /** Objections per source address per hour. */
 const RATE_LIMIT = 5;
 const IdParam = idParam(z.string().min(1).max(200));
@@ -69,15 +69,6 @@ const clientAddress = (c: Context) => {
 
 export function publicNoticeRoutes({ db, temporal }: ApiDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
-  app.use(
-    '/notices/:id/objections',
-    bodyLimit({
-      maxSize: 6 * MAX_FILE,
-      onError: () => {
-        throw new DomainError('validation', '附件过大 (files too large)', { letter: '≤ 10 MB each' });
-      },
-    }),
-  );
   return app
     .openapi(
       createRoute({
@@ -138,87 +129,90 @@ export function publicNoticeRoutes({ db, temporal }: ApiDeps): OpenAPIHono<AppEn
         if (!notice) throw new DomainError('not_found', '公示不存在 (no such notice)');
         if (notice.status !== 'open' || new Date(notice.ends_at) < new Date())
           throw new DomainError('conflict', '公示期已结束，异议不予受理 (the notice period has ended)');
-        const form = await c.req.parseBody({ all: true }).catch(() => {
-          throw new DomainError('validation', '请以表单提交 (multipart/form-data expected)', { letter: 'required' });
-        });
-        const text = (k: string) => (typeof form[k] === 'string' ? (form[k] as string) : undefined);
-        const parsed = ObjectionFields.safeParse(
-          Object.fromEntries(
-            ['kind', 'itemId', 'content', 'phone', 'email', 'realName', 'orgName', 'contactPerson', 'sealed'].map(
-              (k) => [k, text(k) || undefined],
-            ),
-          ),
-        );
-        const files = (k: string) =>
-          ([] as unknown[]).concat(form[k] ?? []).filter((f): f is File => f instanceof File);
-        const [letter] = files('letter');
-        const errors: Record<string, string> = parsed.success ? {} : fieldErrors(parsed.error);
-        for (const [k, v] of Object.entries(form))
-          if (typeof v === 'string' && hasControlCharacter(v)) errors[k] = '不允许控制字符 (no control characters)';
-        if (!letter) errors.letter ??= '请上传书面异议书 (the signed letter is required)';
-        const evidence = files('evidence');
-        const all = await Promise.all(
-          [...(letter ? [letter] : []), ...evidence].map(async (f) => ({
-            file: f,
-            bytes: Buffer.from(await f.arrayBuffer()),
-          })),
-        );
-        for (const [i, { file, bytes }] of all.entries()) {
-          const field = i === 0 && letter ? 'letter' : 'evidence';
-          if (bytes.length > MAX_FILE) errors[field] ??= `${file.name} 超过 10 MB (at most 10 MB)`;
-          else if (!sniff(bytes))
-            errors[field] ??= `${file.name} 须为 PDF、PNG 或 JPEG 扫描件 (a PDF, PNG or JPEG scan)`;
-        }
-        if (Object.keys(errors).length)
-          throw new DomainError('validation', '异议材料不完整 (the objection is incomplete)', errors);
-        const fields = parsed.data!;
-        if (!(notice.items as { id: string }[]).some((i) => i.id === fields.itemId))
-          throw new DomainError('validation', '公示名单中没有该项 (no such item in this list)', {
-            itemId: '不在名单中 (not listed)',
-          });
+        // the address's hourly limit before the letter is read: a refused sender costs nothing
         const address = clientAddress(c);
-        const recent = await db
-          .selectFrom('objections')
-          .select((eb) => eb.fn.countAll<string>().as('n'))
-          .where('source_ip', '=', address)
-          .where('created_at', '>', sql<Date>`now() - interval '1 hour'`)
-          .executeTakeFirstOrThrow();
-        if (Number(recent.n) >= RATE_LIMIT)
+        const slot = await takeObjectionSlot(db, address, RATE_LIMIT);
+        if (!slot)
           throw new DomainError(
             'too_many_requests',
             '提交过于频繁，请稍后再试 (too many objections from this address)',
           );
-        const objectionId = randomUUID();
-        await sendUpdate(temporal, temporal.workflow.getHandle(notice.workflow_id), fileObjection, [
-          {
-            id: objectionId,
-            noticeId: notice.id,
-            seriesId: notice.series_id,
-            itemId: fields.itemId,
-            kind: fields.kind,
-            realName: fields.realName ?? null,
-            orgName: fields.orgName ?? null,
-            contactPerson: fields.contactPerson ?? null,
-            phone: fields.phone,
-            email: fields.email ?? null,
-            content: fields.content,
-            sourceIp: address,
-          },
-        ]);
-        for (const [i, { file, bytes }] of all.entries())
-          await db
-            .insertInto('objection_files')
-            .values({
-              id: randomUUID(),
-              objection_id: objectionId,
-              role: i === 0 ? 'letter' : 'evidence',
-              filename: file.name.replace(/[^\p{L}\p{N}._-]+/gu, '_').slice(0, 200),
-              content_type: sniff(bytes)!,
-              size: bytes.length,
-              sha256: createHash('sha256').update(bytes).digest('hex'),
-              content: bytes,
-            })
-            .execute();
+        let objectionId: string;
+        try {
+          const form = await c.req.parseBody({ all: true }).catch(() => {
+            throw new DomainError('validation', '请以表单提交 (multipart/form-data expected)', { letter: 'required' });
+          });
+          const text = (k: string) => (typeof form[k] === 'string' ? (form[k] as string) : undefined);
+          const parsed = ObjectionFields.safeParse(
+            Object.fromEntries(
+              ['kind', 'itemId', 'content', 'phone', 'email', 'realName', 'orgName', 'contactPerson', 'sealed'].map(
+                (k) => [k, text(k) || undefined],
+              ),
+            ),
+          );
+          const files = (k: string) =>
+            ([] as unknown[]).concat(form[k] ?? []).filter((f): f is File => f instanceof File);
+          const [letter] = files('letter');
+          const errors: Record<string, string> = parsed.success ? {} : fieldErrors(parsed.error);
+          for (const [k, v] of Object.entries(form))
+            if (typeof v === 'string' && hasForbiddenCharacter(v))
+              errors[k] = '含有不允许的字符（控制字符等） (a character that is not allowed)';
+          if (!letter) errors.letter ??= '请上传书面异议书 (the signed letter is required)';
+          const evidence = files('evidence');
+          const all = await Promise.all(
+            [...(letter ? [letter] : []), ...evidence].map(async (f) => ({
+              file: f,
+              bytes: Buffer.from(await f.arrayBuffer()),
+            })),
+          );
+          for (const [i, { file, bytes }] of all.entries()) {
+            const field = i === 0 && letter ? 'letter' : 'evidence';
+            if (bytes.length > MAX_EVIDENCE) errors[field] ??= `${file.name} 超过 10 MB (at most 10 MB)`;
+            else if (!sniff(bytes))
+              errors[field] ??= `${file.name} 须为 PDF、PNG 或 JPEG 扫描件 (a PDF, PNG or JPEG scan)`;
+          }
+          if (Object.keys(errors).length)
+            throw new DomainError('validation', '异议材料不完整 (the objection is incomplete)', errors);
+          const fields = parsed.data!;
+          if (!(notice.items as { id: string }[]).some((i) => i.id === fields.itemId))
+            throw new DomainError('validation', '公示名单中没有该项 (no such item in this list)', {
+              itemId: '不在名单中 (not listed)',
+            });
+          objectionId = randomUUID();
+          await sendUpdate(temporal, temporal.workflow.getHandle(notice.workflow_id), fileObjection, [
+            {
+              id: objectionId,
+              noticeId: notice.id,
+              seriesId: notice.series_id,
+              itemId: fields.itemId,
+              kind: fields.kind,
+              realName: fields.realName ?? null,
+              orgName: fields.orgName ?? null,
+              contactPerson: fields.contactPerson ?? null,
+              phone: fields.phone,
+              email: fields.email ?? null,
+              content: fields.content,
+              sourceIp: address,
+            },
+          ]);
+          for (const [i, { file, bytes }] of all.entries())
+            await db
+              .insertInto('objection_files')
+              .values({
+                id: randomUUID(),
+                objection_id: objectionId,
+                role: i === 0 ? 'letter' : 'evidence',
+                filename: file.name.replace(/[^\p{L}\p{N}._-]+/gu, '_').slice(0, 200),
+                content_type: sniff(bytes)!,
+                size: bytes.length,
+                sha256: createHash('sha256').update(bytes).digest('hex'),
+                content: bytes,
+              })
+              .execute();
+        } catch (err) {
+          await releaseObjectionSlot(db, slot);
+          throw err;
+        }
         return c.json(
           { id: objectionId, message: '异议已受理，核查结果将告知您 (received; you will be told the outcome)' },
           201,

@@ -7,6 +7,7 @@ import { issueToken } from '../../api/tokens.js';
 import { DEFAULT_ADMISSION_RULES } from '../../domain/admissionRules.js';
 import { DEFAULT_COMPETITION_RULES } from '../../domain/competition.js';
 import { DEMO_PASSWORD, demoOtp } from '../../scripts/demoUsers.js';
+import { formBody } from '../../scripts/formBody.js';
 import { setupApi, TEST_JWT_SECRET } from '../support/api.js';
 import { buildApplication } from '../support/builders.js';
 
@@ -23,10 +24,11 @@ async function upload(
   body.set('caseId', form.caseId);
   body.set('item', form.item);
   body.set('file', new File([form.bytes as unknown as BlobPart], form.name, { type: form.type }));
+  const encoded = await formBody(body);
   const res = await ctx.api.app.request('/api/attachments', {
     method: 'POST',
-    body,
-    headers: { Authorization: `Bearer ${token}` },
+    body: encoded.body,
+    headers: { ...encoded.headers, Authorization: `Bearer ${token}` },
   });
   return { status: res.status, body: (await res.json()) as any };
 }

@@ -21,7 +21,7 @@ describe('hostile input', () => {
   it('refuses a NUL character in a sign-in (it once reached PostgreSQL and answered 500)', async () => {
     const res = await ctx.api.call('POST', '/api/auth/login', { body: { username: 'adm\u0000in', password: 'x' } });
     expect(res.status).toBe(422);
-    expect(res.body.errors).toHaveProperty('body');
+    expect(res.body.errors).toHaveProperty('username');
   });
 
   it('refuses a decision with a NUL character, and the case still takes a clean one', async () => {
@@ -32,7 +32,7 @@ describe('hostile input', () => {
       comment: '同意\u0000推荐',
     });
     expect(refused.status).toBe(422);
-    expect(refused.body.errors).toHaveProperty('body');
+    expect(refused.body.errors).toHaveProperty('comment');
     const clean = await as('gz_reviewer').post(`/api/tasks/${task.id}/complete`, {
       decision: 'approve',
       comment: '同意推荐',

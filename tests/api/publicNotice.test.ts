@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, inject, it } from 'vitest';
 import { deliverNotifications, queueDailyDigests } from '../../activities/mail.js';
+import { formBody } from '../../scripts/formBody.js';
 import { setupApi } from '../support/api.js';
 import { buildApplication } from '../support/builders.js';
 
@@ -42,7 +43,7 @@ async function object(
   if (letter) form.set('letter', letter);
   const res = await ctx.api.app.request(
     `/api/public/notices/${noticeId}/objections`,
-    { method: 'POST', body: form },
+    { method: 'POST', ...(await formBody(form)) },
     { incoming: { socket: { remoteAddress: from } } },
   );
   return { status: res.status, body: (await res.json()) as { id?: string; errors?: Record<string, string> } };
