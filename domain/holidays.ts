@@ -38,7 +38,7 @@ const solarOf = (lunar: Lunar) => lunar.getSolar().toYmd();
 export function statutoryDays(year: number): { festival: Festival; days: string[] }[] {
   const newYear = Lunar.fromYmd(year, 1, 1);
   const eve = plusDays(solarOf(newYear), -1);
-  const qingming = newYear.getJieQiTable()['清明']!.toYmd();
+  const qingming = newYear.getJieQiTable().清明!.toYmd();
   return [
     { festival: 'new_year' as const, days: [iso(year, 1, 1)] },
     { festival: 'spring_festival' as const, days: [0, 1, 2, 3].map((n) => plusDays(eve, n)) },

@@ -66,7 +66,7 @@ const Actions = () => {
 /** What the applicant is asked to do now (shown to the applicant only). */
 const Asked = ({ app }: { app: Detail }) => {
   const translate = useTranslate();
-  const locale = useLocale();
+  const _locale = useLocale();
   const deadline = useDeadlineText();
   const dataProvider = useDataProvider<KejinDataProvider>();
   const stepLabel = useStepLabel();

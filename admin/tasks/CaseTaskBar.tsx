@@ -3,7 +3,6 @@ import { useQuery } from '@tanstack/react-query';
 import { RecordContextProvider, useDataProvider, useGetList, useLocale, useTranslate } from 'react-admin';
 import { useDeadlineText } from '../calendar/useCalendar';
 import type { KejinDataProvider } from '../dataProvider';
-import { formatDateTime } from '../format';
 import { DecisionDialog } from './DecisionDialog';
 import { TaskActionsMenu } from './TaskActionsMenu';
 import { ClaimButton, ReleaseButton } from './TaskButtons';
@@ -48,7 +47,7 @@ const ELSEWHERE = ['claim', 'release', 'complete'];
 
 function TaskBar({ task }: { task: OpenTask }) {
   const translate = useTranslate();
-  const locale = useLocale();
+  const _locale = useLocale();
   const deadline = useDeadlineText();
   const stepLabel = useStepLabel();
   const dataProvider = useDataProvider<KejinDataProvider>();

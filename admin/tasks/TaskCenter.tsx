@@ -16,7 +16,6 @@ import { useDeadlineText } from '../calendar/useCalendar';
 import { CASE_RESOURCE, caseShowPath } from '../caseLinks';
 import { DateTimeField } from '../DateTimeField';
 import type { MySummary } from '../dataProvider';
-import { formatDateTime } from '../format';
 import { LabelButton } from '../LabelButton';
 import { useMySummary } from '../mySummary';
 import { ResponsiveDatagrid } from '../ResponsiveDatagrid';
@@ -67,7 +66,7 @@ function StepField(_: ColumnProps) {
 }
 function DueField(_: ColumnProps) {
   const translate = useTranslate();
-  const locale = useLocale();
+  const _locale = useLocale();
   const deadline = useDeadlineText();
   return (
     <FunctionField
@@ -86,7 +85,7 @@ function DueField(_: ColumnProps) {
 /** The applicant's cases that wait for them (a supplement asked), at the top of 待办. */
 function NeedsMe() {
   const translate = useTranslate();
-  const locale = useLocale();
+  const _locale = useLocale();
   const deadline = useDeadlineText();
   const { data } = useGetList('applications', {
     filter: { status: 'supplement_requested' },
