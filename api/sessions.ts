@@ -7,10 +7,13 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { type Db, executePrepared } from '../db/index.js';
 import { principalsOf } from '../db/queries/users.js';
+import { standInRefusal } from '../domain/standIn.js';
 
 export interface SessionPolicy {
   idleMinutes: number;
   maxHours: number;
+  /** The longest 代理 period a user may set (domain/standIn.ts; 30 days unless set). */
+  maxStandInDays?: number;
 }
 export const DEFAULT_SESSION_POLICY: SessionPolicy = { idleMinutes: 30, maxHours: 8 };
 
@@ -72,7 +75,8 @@ export async function touchSession(db: Db, sessionId: string, userId: string, po
   if (row.stale && activity)
     await db.updateTable('sessions').set({ last_seen_at: sql`now()` }).where('id', '=', sessionId).execute();
   const { enrolment_only, stale, principals, ...user } = row;
-  return { user, enrolmentOnly: enrolment_only, principals };
+  // those the user may still stand in for as they are now (roles and city change)
+  return { user, enrolmentOnly: enrolment_only, principals: principals.filter((p) => !standInRefusal(p, user)) };
 }
 
 /** Whether the session is alive, without counting this as use (the live feed's keep-alive asks). */

@@ -133,7 +133,7 @@ async function addTasks(from: number, count: number) {
 
 async function printPlans(inbox: (typeof INBOXES)[number]) {
   const actor = toActor((await findUserByUsername(db, inbox.user))!);
-  const principals = await activePrincipals(db, actor.username);
+  const principals = await activePrincipals(db, actor);
   const query = { filter: inbox.filter, sort: ['dueAt', 'ASC'] as [string, 'ASC'], range: [0, 24] as [number, number] };
   // the statement the API sends: from the queue's entries where they answer the list, else by the rules
   const entries = queueEntriesList(query);

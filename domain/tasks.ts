@@ -83,9 +83,9 @@ export const outsider = (
 
 /**
  * Why a user may not be given a task (转办, 指派) or asked about it (委派, 加签: `forOpinion`), or
- * null if they may: never someone who must recuse (回避), nor an `outsider`; for an opinion, or a task given by name,
- * anyone of its organisation (any organisation when it has none); otherwise whoever is eligible
- * by role, city and organisation. The engine refuses by it; the console's people picker offers by it.
+ * null if they may: never someone who must recuse (回避), nor an `outsider`; for a task given by name,
+ * anyone of its organisation (any organisation when it has none); for an opinion, a reviewer of the
+ * task's scope; otherwise whoever is eligible by role, city and organisation. The engine refuses by it; the console's people picker offers by it.
  */
 export function handOverRefusal(
   task: Parameters<typeof canActOnTask>[0] & { named?: boolean },
@@ -94,12 +94,25 @@ export function handOverRefusal(
 ): 'conflict' | 'ineligible' | null {
   if (hasConflict(task, user)) return 'conflict';
   if (outsider(task, user)) return 'ineligible';
-  const ok =
-    forOpinion || task.named
-      ? !task.organizationId || user.organizationId === task.organizationId
+  const organisation = !task.organizationId || user.organizationId === task.organizationId;
+  const ok = task.named
+    ? organisation
+    : forOpinion
+      ? organisation && mayGiveOpinion(task, user)
       : canActOnTask(task, user);
   return ok ? null : 'ineligible';
 }
+
+/** The roles whose holders may be asked for an opinion on any review task (委派, 加签), beside the task's own. */
+const OPINION_ROLES = ['municipal_reviewer', 'provincial_reviewer', 'expert'];
+
+/**
+ * Who may be asked for an opinion: a reviewer (or one of the task's own roles, finance on a
+ * payment), within the task's scope — its city's or a province-wide one for a city's task.
+ */
+const mayGiveOpinion = (task: Parameters<typeof canActOnTask>[0], user: Parameters<typeof canActOnTask>[1]) =>
+  user.roles.some((r) => OPINION_ROLES.includes(r) || task.candidateRoles.includes(r)) &&
+  (task.city === null || user.city === null || user.city === task.city);
 
 export const CONFLICT_OF_INTEREST = '与审查对象同城或同单位，须回避 (conflict of interest: same city or organisation)';
 

@@ -23,6 +23,7 @@ import * as issues from '../domain/issues.js';
 import * as notice from '../domain/notice.js';
 import * as organizations from '../domain/organizations.js';
 import * as roles from '../domain/roles.js';
+import * as standIn from '../domain/standIn.js';
 import * as tasks from '../domain/tasks.js';
 import * as text from '../domain/text.js';
 import * as thresholds from '../domain/thresholds.js';
@@ -43,6 +44,7 @@ const SHARED_DOMAIN_MODULES = {
   notice,
   organizations,
   roles,
+  standIn,
   tasks,
   text,
   thresholds,

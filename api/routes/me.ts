@@ -5,9 +5,10 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { sql } from 'kysely';
 import { openQueueCount } from '../../db/queries/tasks.js';
-import { findUserByUsername } from '../../db/queries/users.js';
+import { findUserByUsername, standInCandidates } from '../../db/queries/users.js';
 import { DomainError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/roles.js';
+import { DEFAULT_MAX_STAND_IN_DAYS, standInPeriodRefusal, standInRefusal } from '../../domain/standIn.js';
 import { recordAdminChange } from '../adminAudit.js';
 import type { ApiDeps, AppEnv } from '../context.js';
 import { ListQuery, listPage } from '../listing.js';
@@ -25,6 +26,12 @@ export const ProxyInput = z
     message: '结束时间须晚于开始时间 (must be after from)',
   });
 const ProxyView = z.object({ username: z.string().nullable(), from: z.string().nullable(), to: z.string().nullable() });
+const StandInCandidate = z.object({
+  username: z.string(),
+  displayName: z.string(),
+  city: z.string().nullable(),
+  organizationName: z.string().nullable(),
+});
 const SignatureInput = z.object({
   image: z.string().max(300_000).describe('data:image/png;base64,… (PNG or JPEG, at most 200 KB)'),
 });
@@ -48,7 +55,8 @@ const Summary = z.object({
 const isImage = (b: Buffer) =>
   (b[0] === 0x89 && b.toString('latin1', 1, 4) === 'PNG') || (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff);
 
-export function meRoutes({ db }: ApiDeps): OpenAPIHono<AppEnv> {
+export function meRoutes({ db, sessions }: ApiDeps): OpenAPIHono<AppEnv> {
+  const maxStandInDays = sessions?.maxStandInDays ?? DEFAULT_MAX_STAND_IN_DAYS;
   const proxyOf = async (id: string) => {
     const u = await db
       .selectFrom('users')
@@ -82,24 +90,50 @@ export function meRoutes({ db }: ApiDeps): OpenAPIHono<AppEnv> {
         path: '/proxy',
         tags: ['me'],
         security,
-        summary: '代理: a colleague acts on my tasks within the window; every action records that it was for me',
+        summary:
+          '代理: a colleague of my review roles and city acts on my tasks within the window (at most 30 days); every action records that it was for me',
         request: { body: { ...json(ProxyInput), required: true } },
         responses: { 200: { description: 'my proxy', ...json(ProxyView) }, 422: { description: 'invalid' } },
       }),
       async (c) => {
         const actor = c.get('actor');
         const { username, from, to } = c.req.valid('json');
+        const period = standInPeriodRefusal(new Date(from), new Date(to), new Date(), maxStandInDays);
+        if (period) throw new DomainError('validation', '代理期限不成立 (not a valid period)', period);
         const proxy = await findUserByUsername(db, username);
-        if (!proxy?.active)
-          throw new DomainError('validation', '代理人不存在或已停用 (no such active user)', {
-            username: '用户不存在 (no such user)',
+        const refused = proxy ? standInRefusal(actor, proxy) : '用户不存在 (no such user)';
+        if (!proxy || refused)
+          throw new DomainError('validation', `不能由该用户代理：${refused} (this user cannot stand in)`, {
+            username: refused!,
           });
-        if (proxy.id === actor.id)
-          throw new DomainError('validation', '不能代理自己 (choose someone else)', {
-            username: '不能是自己 (not yourself)',
-          });
-        await setProxy(actor, { proxy_username: username, proxy_from: from, proxy_to: to });
+        await setProxy(actor, { proxy_username: proxy.username, proxy_from: from, proxy_to: to });
         return c.json(await proxyOf(actor.id), 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/proxy/candidates',
+        tags: ['me'],
+        security,
+        summary: '代理: colleagues who may stand in for me (same review roles and city), by a part of the name',
+        request: { query: z.object({ q: z.string().trim().max(50).optional() }) },
+        responses: {
+          200: { description: 'at most 20', ...json(z.array(StandInCandidate)) },
+          422: { description: 'invalid' },
+        },
+      }),
+      async (c) => {
+        const found = await standInCandidates(db, c.get('actor'), c.req.valid('query').q ?? '');
+        return c.json(
+          found.map((u) => ({
+            username: u.username,
+            displayName: u.display_name,
+            city: u.city,
+            organizationName: u.organization_name,
+          })),
+          200,
+        );
       },
     )
     .openapi(

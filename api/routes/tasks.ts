@@ -432,6 +432,10 @@ export function taskRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
           throw new DomainError('forbidden', CONFLICT_OF_INTEREST);
         throw new DomainError('forbidden', '无权处理该任务 (not your task)');
       }
+      // a stand-in acts as themselves too: never on a task they would have to recuse from (回避)
+      const own = couldHoldRow(row, c.get('actor')) || who === 'admin' || (who === 'pick' && admin);
+      if (!own && hasConflict(eligibilityOf(row), c.get('actor')) && who !== 'follow')
+        throw new DomainError('forbidden', CONFLICT_OF_INTEREST);
       c.set('task', row);
       await next();
     });

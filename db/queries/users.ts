@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type RawBuilder, sql } from 'kysely';
 import type { Actor, Role } from '../../domain/roles.js';
+import { dutiesOf, standInRefusal } from '../../domain/standIn.js';
 import type { Db } from '../index.js';
 import type { User } from '../schema.js';
 
@@ -109,12 +110,46 @@ export const principalsOf = (of: RawBuilder<string>) =>
       order by p.username), '[]'::json)
     from users p where p.proxy_username = ${of} and p.active and p.proxy_from <= now() and p.proxy_to > now())`;
 
-/** Colleagues for whom this user stands in now (代理 within its window). */
-export async function activePrincipals(db: Db, username: string): Promise<Actor[]> {
-  const { rows } = await sql<{ principals: Actor[] }>`select ${principalsOf(sql.val(username))} as principals`.execute(
-    db,
-  );
-  return rows[0]!.principals;
+/**
+ * Colleagues for whom this user stands in now (代理 within its window), of those the user may
+ * still stand in for as they are now.
+ */
+export async function activePrincipals(db: Db, standIn: Actor): Promise<Actor[]> {
+  const { rows } = await sql<{
+    principals: Actor[];
+  }>`select ${principalsOf(sql.val(standIn.username))} as principals`.execute(db);
+  return rows[0]!.principals.filter((p) => !standInRefusal(p, standIn));
+}
+
+/**
+ * Colleagues who may stand in for `absent` (代理), found by a part of their name: active, the same
+ * review roles and city (domain/standIn.ts decides; this narrows the search), at most 20.
+ */
+export async function standInCandidates(db: Db, absent: Actor, q: string) {
+  const duties = dutiesOf(absent);
+  if (!duties.length) return [];
+  const rows = await db
+    .selectFrom('users')
+    .leftJoin('organizations', 'organizations.id', 'users.organization_id')
+    .select([
+      'users.id',
+      'users.username',
+      'users.display_name',
+      'users.roles',
+      'users.city',
+      'users.organization_id',
+      'users.active',
+      'organizations.name as organization_name',
+    ])
+    .where('users.active', '=', true)
+    .where('users.id', '!=', absent.id)
+    .where(sql<boolean>`users.roles @> ${sql.val(duties)}::text[]`)
+    .where((eb) => (absent.city ? eb('users.city', '=', absent.city) : eb('users.city', 'is', null)))
+    .where((eb) => eb.or([eb('users.display_name', 'ilike', `%${q}%`), eb('users.username', 'ilike', `%${q}%`)]))
+    .orderBy('users.display_name')
+    .limit(20)
+    .execute();
+  return rows.filter((u) => !standInRefusal(absent, u));
 }
 
 /** Display names of these users, by username (someone no longer on record is left out: show the username). */
