@@ -92,7 +92,10 @@ export const dataProvider = {
   taskCandidates: (id: string, action: TaskAction, q: string) =>
     httpClient(
       `/api/tasks/${encodeURIComponent(id)}/candidates?action=${encodeURIComponent(action)}&q=${encodeURIComponent(q)}`,
-    ).then((r) => r.json as { username: string; displayName: string; city: string | null }[]),
+    ).then(
+      (r) =>
+        r.json as { username: string; displayName: string; city: string | null; organizationName: string | null }[],
+    ),
   getForecast: (resource: string, id: string) =>
     httpClient(`/api/${resource}/${encodeURIComponent(id)}/forecast`).then((r) => ({ data: r.json })),
   /** The caller's own organisation: its registered name, credit code and city. */

@@ -82,7 +82,9 @@ function ActionDialog({
                 dataProvider.taskCandidates(taskId, action.action, q).then((people) =>
                   people.map((p) => ({
                     value: p.username,
-                    label: p.city ? `${p.displayName}（${p.city}）` : p.displayName,
+                    label: [p.organizationName, p.city].some(Boolean)
+                      ? `${p.displayName}（${[p.organizationName, p.city].filter(Boolean).join('，')}）`
+                      : p.displayName,
                   })),
                 )
             : undefined,

@@ -19,7 +19,7 @@ import {
   taskQueue,
   withAssigneeName,
 } from '../../db/queries/tasks.js';
-import { displayNames, findUserByUsername, toActor } from '../../db/queries/users.js';
+import { displayNames, findUserByUsername, organizationNames, toActor } from '../../db/queries/users.js';
 import type { TaskRow } from '../../db/schema.js';
 import { DomainError } from '../../domain/errors.js';
 import { type Actor, Role } from '../../domain/roles.js';
@@ -172,7 +172,12 @@ const PICKS = {
   'add-signers': 'opinion',
   cc: 'reader',
 } as const;
-const Candidate = z.object({ username: z.string(), displayName: z.string(), city: z.string().nullable() });
+const Candidate = z.object({
+  username: z.string(),
+  displayName: z.string(),
+  city: z.string().nullable(),
+  organizationName: z.string().nullable().describe('the organisation the person works for, if registered'),
+});
 /** The routes of the queue and of each action, each action guarded by `guard(who)` before its input is read. */
 function taskRouteDefs(guard: (who: Who) => MiddlewareHandler<TaskEnv>) {
   const post = <B extends z.ZodType>(
@@ -553,8 +558,18 @@ export function taskRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
         .filter((u) =>
           PICKS[action] === 'reader' ? !outsider(task, u) : !handOverRefusal(task, u, PICKS[action] === 'opinion'),
         );
+      const shown = people.slice(0, 20);
+      const organisations = await organizationNames(
+        db,
+        shown.map((u) => u.organizationId),
+      );
       return c.json(
-        people.slice(0, 20).map((u) => ({ username: u.username, displayName: u.displayName, city: u.city })),
+        shown.map((u) => ({
+          username: u.username,
+          displayName: u.displayName,
+          city: u.city,
+          organizationName: (u.organizationId && organisations.get(u.organizationId)) ?? null,
+        })),
         200,
       );
     })

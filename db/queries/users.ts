@@ -162,3 +162,11 @@ export async function displayNames(db: Db, usernames: string[]): Promise<Map<str
     .execute();
   return new Map(rows.map((r) => [r.username, r.display_name]));
 }
+
+/** Registered organisations' names, by id (ids of no registered organisation are left out). */
+export async function organizationNames(db: Db, ids: (string | null)[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((id): id is string => Boolean(id)))];
+  if (!wanted.length) return new Map();
+  const rows = await db.selectFrom('organizations').select(['id', 'name']).where('id', 'in', wanted).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

@@ -98,10 +98,14 @@ describe('the approval engine through the API', () => {
     expect(transfer).not.toContain('applicant1');
     // found by a part of the name a person knows
     expect(await names('gz_reviewer', `action=transfer&q=${encodeURIComponent('复核')}`)).toEqual(['gz_reviewer2']);
-    // 委派 asks an opinion: any staff member, still no applicant
+    // 委派 asks an opinion: a reviewer of the task's scope (its city's or province-wide), no applicant,
+    // nor anyone whose role reviews nothing (administrator, auditor, finance on a review)
     const delegate = await names('gz_reviewer', 'action=delegate');
-    expect(delegate).toEqual(expect.arrayContaining(['province_reviewer', 'dg_reviewer', 'expert1']));
-    expect(delegate).not.toContain('applicant1');
+    expect(delegate).toEqual(expect.arrayContaining(['province_reviewer', 'gz_reviewer2', 'expert1']));
+    for (const never of ['dg_reviewer', 'applicant1', 'admin', 'auditor', 'finance1'])
+      expect(delegate).not.toContain(never);
+    const signers = await names('gz_reviewer', 'action=add-signers');
+    for (const never of ['admin', 'auditor', 'finance1']) expect(signers).not.toContain(never);
     expect(await names('gz_reviewer', 'action=cc')).not.toContain('applicant1');
     // nor does the engine take an applicant of another organisation, asked or copied on this case
     const handed = await as('gz_reviewer').post(`/api/tasks/${task.id}/claim`);
@@ -437,19 +441,22 @@ describe('the approval engine through the API', () => {
     expect((await as('applicant2').post(`/api/applications/${id}/recall`)).status).toBe(404);
   });
 
-  it("代理: a stand-in acts on the absent reviewer's tasks within the window, recorded as acting for them", async () => {
+  it("代理: a colleague stands in on the absent reviewer's own tasks within the window, recorded as acting for them", async () => {
     const principal = await freshUser(['provincial_reviewer']);
-    const stand = await freshUser(['finance']);
+    const stand = await freshUser(['provincial_reviewer']);
     const id = await submitted(true);
     const task = await openTask(id, 'province_reviewer');
-    expect((await as(stand).post(`/api/tasks/${task.id}/claim`)).status).toBe(403);
+    expect((await as(principal).post(`/api/tasks/${task.id}/claim`)).status).toBe(200);
+    const decide = (comment: string) =>
+      as(stand).post(`/api/tasks/${task.id}/complete`, { decision: 'approve', comment });
+    expect((await decide('不是我的任务')).status).toBe(409); // held by the colleague
     const later = new Date(Date.now() + 3_600_000).toISOString();
     await as(principal).put('/api/users/me/proxy', {
       username: stand,
       from: later,
       to: new Date(Date.now() + 7_200_000).toISOString(),
     });
-    expect((await as(stand).post(`/api/tasks/${task.id}/comment`, { text: '窗口未到' })).status).toBe(403);
+    expect((await as(stand).get(`/api/tasks/${task.id}`)).body.actingFor).toBeNull(); // the window is not open yet
     const from = new Date(Date.now() - 60_000).toISOString();
     const to = new Date(Date.now() + 3_600_000).toISOString();
     expect((await as(principal).put('/api/users/me/proxy', { username: stand, from, to: from })).status).toBe(422);
@@ -463,9 +470,9 @@ describe('the approval engine through the API', () => {
       actorName: `测试用户 ${stand}`,
       actingFor: `测试用户 ${principal}`,
     });
-    // the window closes: the stand-in may no longer act
+    // the window closes: the stand-in may no longer decide the colleague's task
     expect((await ctx.api.call('DELETE', '/api/users/me/proxy', { as: principal })).status).toBe(200);
-    expect((await as(stand).post(`/api/tasks/${task.id}/comment`, { text: '再看一次' })).status).toBe(403);
+    expect((await decide('窗口已关闭')).status).toBe(409);
   });
 
   it('流程预测: the step in progress with its due date, then the next step by the working-day calendar', async () => {
