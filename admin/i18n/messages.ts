@@ -519,6 +519,7 @@ const tree: Tree = {
       link: ['查看公示公告（无需登录）', 'Public notices (no sign-in)'],
       signIn: ['登录', 'Sign in'],
       none: ['暂无公示', 'No notices'],
+      search: ['按标题或单位名称查找', 'Find by title or organisation'],
       empty: ['（名单已无条目）', '(the list has no entries left)'],
       period: ['公示期：%{from} 至 %{to}', 'Notice period: %{from} – %{to}'],
       version: ['第 %{version} 版', 'Version %{version}'],

@@ -12,6 +12,7 @@ import {
   DialogTitle,
   FormControlLabel,
   MenuItem,
+  Pagination,
   Stack,
   TextField,
   Typography,
@@ -23,14 +24,29 @@ import { Link } from 'react-router-dom';
 import type { PublicNotice } from '../../domain/notice';
 import { formatDateTime } from '../format';
 
-/** 公示: the open lists and those closed in the last 12 months, without login; objections in writing. */
+/** Notices on a page of the board. */
+const PAGE = 10;
+
+/** 公示: the open lists and those closed in the last 12 months, without login, ten a page; objections in writing. */
 export const PublicNoticeBoard = () => {
   const translate = useTranslate();
   const locale = useLocale();
-  const { data: notices, refetch } = useQuery({
-    queryKey: ['public-notices'],
-    queryFn: async () => (await (await fetch('/api/public/notices')).json()) as PublicNotice[],
+  const [page, setPage] = useState(1);
+  const [search, setSearch] = useState('');
+  const { data, refetch } = useQuery({
+    queryKey: ['public-notices', page, search],
+    queryFn: async () => {
+      const query = new URLSearchParams({
+        range: JSON.stringify([(page - 1) * PAGE, page * PAGE - 1]),
+        filter: JSON.stringify(search.trim() ? { q: search.trim() } : {}),
+      });
+      const res = await fetch(`/api/public/notices?${query}`);
+      const total = Number(res.headers.get('Content-Range')?.split('/').pop() ?? 0);
+      return { notices: (await res.json()) as PublicNotice[], total };
+    },
   });
+  const notices = data?.notices;
+  const pages = Math.max(1, Math.ceil((data?.total ?? 0) / PAGE));
   const [objecting, setObjecting] = useState<{ notice: PublicNotice; itemId: string } | null>(null);
   return (
     <Container maxWidth="md" sx={{ py: 3 }} component="main">
@@ -45,6 +61,18 @@ export const PublicNoticeBoard = () => {
           </Button>
         </Stack>
       </Stack>
+      <TextField
+        type="search"
+        size="small"
+        sx={{ mt: 2 }}
+        fullWidth
+        label={translate('kejin.public.search')}
+        value={search}
+        onChange={(e) => {
+          setSearch(e.target.value);
+          setPage(1);
+        }}
+      />
       {notices?.length === 0 && <Typography sx={{ mt: 3 }}>{translate('kejin.public.none')}</Typography>}
       {notices?.map((n) => (
         <Card key={n.id} sx={{ mt: 2 }} data-notice={n.id}>
@@ -89,6 +117,15 @@ export const PublicNoticeBoard = () => {
           </CardContent>
         </Card>
       ))}
+      {pages > 1 && (
+        <Pagination
+          sx={{ mt: 2, display: 'flex', justifyContent: 'center' }}
+          count={pages}
+          page={page}
+          onChange={(_, p) => setPage(p)}
+          data-testid="notice-pages"
+        />
+      )}
       {objecting && (
         <ObjectionDialog
           {...objecting}

@@ -18,6 +18,7 @@ import { hasForbiddenCharacter } from '../../domain/text.js';
 import { fileObjection } from '../../workflows/publicNotice.js';
 import type { ApiDeps, AppEnv } from '../context.js';
 import { MAX_EVIDENCE } from '../inputGuard.js';
+import { ListQuery, listPage } from '../listing.js';
 import { idParam, json } from '../openapi.js';
 import { sendUpdate } from '../temporal.js';
 
@@ -75,16 +76,31 @@ export function publicNoticeRoutes({ db, temporal }: ApiDeps): OpenAPIHono<AppEn
         method: 'get',
         path: '/notices',
         tags: ['public'],
-        summary: '公示: open notices and those closed in the last 12 months (no login)',
-        responses: { 200: { description: 'newest first', ...json(z.array(PublicNotice)) } },
+        summary:
+          '公示: open notices and those closed in the last 12 months (no login), paged like every list (range, Content-Range); filter status, kind, q (title or organisation)',
+        request: { query: ListQuery },
+        responses: {
+          200: { description: 'newest first', ...json(z.array(PublicNotice)) },
+          422: { description: 'a bad range, sort or filter' },
+        },
       }),
-      async (c) =>
-        c.json(
-          (await publishedNotices(db).orderBy('starts_at', 'desc').orderBy('id').limit(200).execute()).map(
-            toPublicNotice,
-          ),
-          200,
-        ),
+      async (c) => {
+        const rows = await listPage<Selectable<NoticesTable>>(c, publishedNotices(db), c.req.valid('query'), {
+          resource: 'notices',
+          columns: { id: 'id', startsAt: 'starts_at', endsAt: 'ends_at', kind: 'kind', status: 'status' },
+          customFilters: {
+            q: (qb, v) =>
+              qb.where((eb) =>
+                eb.or([
+                  eb('title', 'ilike', `%${String(v)}%`),
+                  sql<boolean>`exists (select 1 from jsonb_array_elements(notices.items) i where i->>'orgName' ilike ${`%${String(v)}%`})`,
+                ]),
+              ),
+          },
+          defaultSort: ['startsAt', 'DESC'],
+        });
+        return c.json(rows.map(toPublicNotice), 200);
+      },
     )
     .openapi(
       createRoute({

@@ -54,7 +54,10 @@ describe('admission through the API (real Temporal and PostgreSQL)', () => {
       .post(`/api/tasks/${provincial!.id}/complete`, { decision: 'approve', comment: '同意纳入管理序列' });
     expect(admitted.body.status).toBe('public_notice');
     // on the public board, not yet on the roster (it becomes final after the notice period: tests/workflows/publicNotice)
-    const board = await ctx.api.call('GET', '/api/public/notices');
+    const board = await ctx.api.call(
+      'GET',
+      `/api/public/notices?filter=${encodeURIComponent(JSON.stringify({ q: data.orgName }))}`,
+    );
     expect(
       board.body.some((n: { items: { orgName: string }[] }) =>
         n.items.some((i) => i.orgName === `${data.orgName}(修订)`),

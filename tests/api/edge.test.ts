@@ -185,7 +185,7 @@ describe('the objection limit (DOMAIN §9)', () => {
     const { id } = await ctx.api.submittedCase(data);
     const task = (await as('province_reviewer').get(`/api/tasks?filter=${q({ caseId: id, status: 'open' })}`)).body[0];
     await as('province_reviewer').post(`/api/tasks/${task.id}/complete`, { decision: 'approve', comment: '同意纳入' });
-    const board = await ctx.api.call('GET', '/api/public/notices?range=[0,999]');
+    const board = await ctx.api.call('GET', `/api/public/notices?filter=${q({ q: data.orgName })}`);
     const notice = board.body.find((n: { items: { id: string }[] }) => n.items.some((i) => i.id === id));
     const from = `10.88.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
     const letter = async (fields: Record<string, string>) => {

@@ -25,7 +25,7 @@ async function published() {
     comment: '同意纳入',
   });
   expect(approved.body.status).toBe('public_notice');
-  const board = await ctx.api.call('GET', '/api/public/notices');
+  const board = await ctx.api.call('GET', `/api/public/notices?filter=${q({ q: data.orgName })}`);
   const notice = board.body.find((n: { items: { orgName: string }[] }) =>
     n.items.some((i) => i.orgName === data.orgName),
   );
@@ -294,5 +294,47 @@ describe('公示 through the API', () => {
       .execute();
     expect(digests).toHaveLength(1);
     expect(digests[0]!.message).toMatch(/已超期 [1-9]/);
+  });
+});
+
+describe('the public board pages like every list', () => {
+  it('reaches every one of 230 open notices by paging, none hidden by a cap', async () => {
+    const series = `分页测试-${randomUUID().slice(0, 8)}`;
+    const now = Date.now();
+    await ctx.stack.db
+      .insertInto('notices')
+      .values(
+        Array.from({ length: 230 }, (_, i) => ({
+          id: randomUUID(),
+          series_id: randomUUID(),
+          version: 1,
+          kind: 'admission',
+          title: `${series} 第 ${i + 1} 号`,
+          status: 'open',
+          case_type: 'application',
+          case_id: randomUUID(),
+          workflow_id: `paging-${randomUUID()}`,
+          starts_at: new Date(now - i * 60_000),
+          ends_at: new Date(now + 5 * 86_400_000),
+          review_until: null,
+          how_to_object: '书面提出',
+          items: JSON.stringify([]),
+          updated_at: new Date(now),
+        })),
+      )
+      .execute();
+    const seen = new Set<string>();
+    for (let start = 0; start < 300; start += 50) {
+      const page = await ctx.api.call(
+        'GET',
+        `/api/public/notices?filter=${q({ q: series })}&range=${q([start, start + 49])}`,
+      );
+      expect(page.status).toBe(200);
+      expect(page.headers.get('Content-Range')).toMatch(/\/230$/);
+      for (const n of page.body as { id: string }[]) seen.add(n.id);
+    }
+    expect(seen.size).toBe(230);
+    const bad = await ctx.api.call('GET', `/api/public/notices?range=${q([10, 0])}`);
+    expect(bad.status).toBe(422);
   });
 });

@@ -192,6 +192,7 @@ describe('the console in a real browser', () => {
     const phone = await ctx.ui.browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
     await phone.goto(`${ctx.ui.url}/#/login`);
     await phone.getByText('查看公示公告（无需登录）').click(); // visible as text on a phone too
+    await phone.getByLabel('按标题或单位名称查找').fill(data.orgName);
     const card = phone.locator('[data-notice]').filter({ hasText: data.orgName });
     await card.getByRole('button', { name: '提出异议' }).click();
     await phone.getByRole('button', { name: '提交异议' }).click();
