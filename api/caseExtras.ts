@@ -5,7 +5,7 @@
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { loadCalendar } from '../db/queries/calendar.js';
-import { displayNames } from '../db/queries/users.js';
+import { displayNames, expertsAmong } from '../db/queries/users.js';
 import { forecastDates, stepLabel } from '../domain/approval.js';
 import type { Actor } from '../domain/roles.js';
 import { caseForecast } from '../workflows/humanTask.js';
@@ -13,6 +13,7 @@ import { recordAdminChange } from './adminAudit.js';
 import { renderApprovalSheet, type SheetRow } from './approvalSheet.js';
 import type { ApiDeps, AppEnv } from './context.js';
 import { IdParam, security } from './openapi.js';
+import { expertsSealedFrom, SEALED_EXPERT } from './policy.js';
 
 export interface CaseRef {
   id: string;
@@ -72,16 +73,20 @@ export function caseExtraRoutes(deps: ApiDeps, spec: CaseExtrasSpec): OpenAPIHon
         if (!ref.open) return c.json([], 200);
         const steps = await temporal.workflow.getHandle(ref.workflowId).query(caseForecast);
         const dated = forecastDates(steps, new Date(), await loadCalendar(db));
-        const names = await displayNames(
-          db,
-          dated.flatMap((s) => ('users' in s.reviewers ? s.reviewers.users : [])),
-        );
+        const named = dated.flatMap((s) => ('users' in s.reviewers ? s.reviewers.users : []));
+        const names = await displayNames(db, named);
+        // an applicant is not told which experts will score it
+        const sealed = expertsSealedFrom(c.get('actor')) ? await expertsAmong(db, named) : new Set<string>();
+        const shown = (u: string) => (sealed.has(u) ? SEALED_EXPERT : (names.get(u) ?? u));
         return c.json(
           dated.map((s, i) => ({
             ...s,
             reviewers:
               'users' in s.reviewers
-                ? { users: s.reviewers.users, names: s.reviewers.users.map((u) => names.get(u) ?? u) }
+                ? {
+                    users: s.reviewers.users.map((u) => (sealed.has(u) ? '' : u)),
+                    names: s.reviewers.users.map(shown),
+                  }
                 : s.reviewers,
             label: stepLabel(s.step),
             current: Boolean(steps[i]!.dueAt),
@@ -121,6 +126,7 @@ export function caseExtraRoutes(deps: ApiDeps, spec: CaseExtrasSpec): OpenAPIHon
             'tasks.completed_by',
             'tasks.signed',
             'u.display_name as reviewer',
+            'u.roles as reviewer_roles',
             'u.signature',
             'p.display_name as principal',
           ])
@@ -136,15 +142,18 @@ export function caseExtraRoutes(deps: ApiDeps, spec: CaseExtrasSpec): OpenAPIHon
           .where('case_id', '=', ref.id)
           .where('action', '=', 'task.opinion_given')
           .execute();
+        // an applicant's sheet says a panel decided, not who scored what (`expertsSealedFrom`)
+        const sealed = (t: { reviewer_roles: string[] | null }) =>
+          expertsSealedFrom(actor) && (t.reviewer_roles ?? []).includes('expert');
         const rows: SheetRow[] = [
           ...tasks.map((t) => ({
             step: t.step,
-            reviewer: t.reviewer ?? t.completed_by ?? '系统',
-            actingFor: t.principal,
+            reviewer: sealed(t) ? SEALED_EXPERT : (t.reviewer ?? t.completed_by ?? '系统'),
+            actingFor: sealed(t) ? null : t.principal,
             decision: t.decision ?? '',
-            opinion: t.comment ?? '',
+            opinion: sealed(t) ? '' : (t.comment ?? ''),
             at: new Date(t.completed_at!),
-            signature: t.signed ? t.signature : null,
+            signature: t.signed && !sealed(t) ? t.signature : null,
           })),
           ...opinions.map((o) => ({
             step: String(o.data.step ?? ''),

@@ -4,6 +4,7 @@ import { entryHash, GENESIS_HASH } from '../activities/audit.js';
 import { displayNames } from '../db/queries/users.js';
 import type { Actor } from '../domain/roles.js';
 import type { ApiDeps } from './context.js';
+import { expertsSealedFrom, SEALED_EXPERT } from './policy.js';
 
 export const AuditEntryView = z.object({
   id: z.string(),
@@ -125,13 +126,42 @@ export async function caseHistory(
   }));
   const broken = audit.find((e) => !e.intact || !e.linked);
   return {
-    audit,
+    audit: expertsSealedFrom(actor) ? await sealExperts(deps, audit) : audit,
     chain: {
       intact: !broken,
       firstBreak: broken ? { entryId: broken.id, reason: broken.intact ? 'unlinked' : 'altered' } : null,
     },
     temporal: readsProcessEvents(actor) ? await processEvents(deps, ref) : null,
   };
+}
+
+/** An expert's entries as an applicant reads them: that an expert acted, not who, what score or why. */
+async function sealExperts(deps: ApiDeps, audit: z.infer<typeof AuditEntryView>[]) {
+  const actorIds = [...new Set(audit.map((e) => e.actorId))];
+  const experts = new Set(
+    actorIds.length
+      ? (
+          await deps.db
+            .selectFrom('users')
+            .select('id')
+            .where('id', 'in', actorIds)
+            .where(sql<boolean>`'expert' = any(roles)`)
+            .execute()
+        ).map((u) => u.id)
+      : [],
+  );
+  return audit.map((e) =>
+    experts.has(e.actorId)
+      ? {
+          ...e,
+          actorId: '',
+          actorName: SEALED_EXPERT,
+          actingFor: null,
+          comment: null,
+          data: typeof e.data.step === 'string' ? { step: e.data.step } : {},
+        }
+      : e,
+  );
 }
 
 async function processEvents(deps: ApiDeps, ref: { workflowId: string; runId?: string }) {

@@ -29,3 +29,12 @@ export const allow = (...roles: Role[]) =>
     requireRole(c.get('actor'), ...roles);
     await next();
   });
+
+/**
+ * Expert review is secret from the organisation reviewed (and every other applicant): an applicant
+ * sees a panel's outcome, never an expert's name, individual score or comment — on the case page,
+ * in the timeline and on the 审批单 it prints.
+ */
+export const expertsSealedFrom = (actor: Actor) => actor.roles.every((r) => r === 'applicant');
+/** How an expert is named to those it is sealed from. */
+export const SEALED_EXPERT = '评审专家';

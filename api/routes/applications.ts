@@ -27,7 +27,7 @@ import { CaseHistory, caseHistory } from '../history.js';
 import { hostileTextRefusal } from '../inputGuard.js';
 import { ListQuery, listPage } from '../listing.js';
 import { IdParam, json, security } from '../openapi.js';
-import { allow, scoresSealedFor } from '../policy.js';
+import { allow, expertsSealedFrom, SEALED_EXPERT, scoresSealedFor } from '../policy.js';
 import { sendUpdate } from '../temporal.js';
 import { validationHook } from '../validation.js';
 import { Attachment, caseAttachments, checkEvidence } from './attachments.js';
@@ -70,8 +70,12 @@ export function applicationVisibleTo(eb: ExpressionBuilder<Database, 'applicatio
   return eb.or(ors);
 }
 
-/** While the panel scores, an expert sees only their own scores of an application (`scoresSealedFor`). */
+/**
+ * While the panel scores, an expert sees only their own scores of an application (`scoresSealedFor`);
+ * an applicant never sees an expert's score (`expertsSealedFrom`).
+ */
 export function sealedScores(view: ApplicationView, actor: Actor, myTasks: Set<string>): ApplicationView {
+  if (expertsSealedFrom(actor)) return { ...view, expertScores: [] };
   if (view.status !== 'expert_review' || !scoresSealedFor(actor)) return view;
   return { ...view, expertScores: view.expertScores.filter((s) => myTasks.has(s.taskId)) };
 }
@@ -287,10 +291,15 @@ export function applicationRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
         .where('case_id', '=', view.id)
         .where('status', '=', 'open')
         .execute();
-      return c.json(
-        { ...view, openTasks: tasks.map(taskFromRow), attachments: await caseAttachments(db, view.id) },
-        200,
-      );
+      // who holds an expert's seat is not the applicant's to know
+      const open = tasks
+        .map(taskFromRow)
+        .map((t) =>
+          expertsSealedFrom(actor) && t.candidateRoles.includes('expert')
+            ? { ...t, assignee: t.assignee && SEALED_EXPERT, assigneeName: t.assignee && SEALED_EXPERT }
+            : t,
+        );
+      return c.json({ ...view, openTasks: open, attachments: await caseAttachments(db, view.id) }, 200);
     })
     .openapi(routes.edit, async (c) => {
       const actor = c.get('actor');

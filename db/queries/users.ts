@@ -170,3 +170,15 @@ export async function organizationNames(db: Db, ids: (string | null)[]): Promise
   const rows = await db.selectFrom('organizations').select(['id', 'name']).where('id', 'in', wanted).execute();
   return new Map(rows.map((r) => [r.id, r.name]));
 }
+
+/** Which of these users are experts (whose names are sealed from applicants: api/policy.ts). */
+export async function expertsAmong(db: Db, usernames: string[]): Promise<Set<string>> {
+  if (!usernames.length) return new Set();
+  const rows = await db
+    .selectFrom('users')
+    .select('username')
+    .where('username', 'in', [...new Set(usernames)])
+    .where(sql<boolean>`'expert' = any(roles)`)
+    .execute();
+  return new Set(rows.map((r) => r.username));
+}

@@ -553,6 +553,43 @@ describe('the approval engine through the API', () => {
     ).toBe(422);
   });
 
+  it('keeps expert review secret from the applicant: no expert name, score or comment on its case page, timeline or 审批单', async () => {
+    const id = await submitted(true);
+    const provincial = await openTask(id, 'province_reviewer');
+    await as('province_reviewer').post(`/api/tasks/${provincial.id}/complete`, {
+      decision: 'expert_review',
+      comment: '请专家评审',
+    });
+    const seat = await openTask(id, 'expert1');
+    expect((await as('expert1').post(`/api/tasks/${seat.id}/claim`)).status).toBe(200);
+    const scored = await as('expert1').post(`/api/tasks/${seat.id}/complete`, {
+      decision: 'approve',
+      comment: '创新性突出（仅供评审组阅）',
+      score: 83.5,
+      noConflict: true,
+    });
+    expect(scored.status).toBe(200);
+    // the Provincial Center reads the panel in full
+    expect((await as('province_reviewer').get(`/api/applications/${id}`)).body.expertScores).toEqual([
+      expect.objectContaining({ expert: '专家 李明', score: 83.5 }),
+    ]);
+    const page = await owner(id).get(`/api/applications/${id}`);
+    expect(page.body.expertScores).toEqual([]);
+    const history = await owner(id).get(`/api/applications/${id}/history`);
+    expect(history.body.audit.some((e: { actorName: string }) => e.actorName === '评审专家')).toBe(true);
+    const forecast = await owner(id).get(`/api/applications/${id}/forecast`);
+    const res = await ctx.api.app.request(`/api/applications/${id}/approval-sheet.pdf`, {
+      headers: { Authorization: `Bearer ${await token(owners.get(id)!)}` },
+    });
+    expect(res.status).toBe(200);
+    const dir = mkdtempSync(join(tmpdir(), 'sealed-'));
+    writeFileSync(join(dir, 'sheet.pdf'), Buffer.from(await res.arrayBuffer()));
+    const sheet = execFileSync('pdftotext', [join(dir, 'sheet.pdf'), '-'], { encoding: 'utf8' });
+    expect(sheet).toContain('评审专家');
+    for (const text of [JSON.stringify(page.body), JSON.stringify(history.body), JSON.stringify(forecast.body), sheet])
+      for (const secret of ['李明', '83.5', '仅供评审组阅']) expect(text).not.toContain(secret);
+  });
+
   it('lets experts and finance officers read only the cases they work on', async () => {
     const id = await submitted(true);
     expect((await as('expert1').get(`/api/applications/${id}`)).status).toBe(404);
