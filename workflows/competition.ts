@@ -125,6 +125,8 @@ export async function competition(input: CompetitionInput): Promise<CompetitionS
         bids: bids.map(({ id, subCenter, score, status: s, requestedAmount, acceptance }) => ({
           id,
           subCenter: subCenter.name,
+          // whose bid it is: each organisation reads its own while the others stay sealed
+          organizationId: subCenter.organizationId ?? null,
           score,
           status: s,
           requestedAmount,

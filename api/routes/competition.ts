@@ -3,6 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import { sql } from 'kysely';
 import { loadCurrentRules } from '../../db/queries/reference.js';
+import { worksOnCase } from '../../db/queries/tasks.js';
 import {
   BidInput,
   CompetitionRules,
@@ -58,11 +59,22 @@ export function competitionRoutes(deps: ApiDeps) {
     columns: { id: 'id', year: 'year', title: 'title', status: 'status', createdAt: 'created_at' },
     defaultSort: ['createdAt', 'DESC'],
     visible: (eb, actor) => (center(actor) ? sql<boolean>`true` : eb('status', '!=', 'draft')), // drafts stay with the Provincial Center
-    // while the panel scores, an expert sees no bid's score
-    present: (body, actor) =>
-      body.status === 'expert_review' && scoresSealedFor(actor)
-        ? { ...body, bids: (body.bids as object[]).map((b) => ({ ...b, score: null })) }
-        : body,
+    // bids are sealed (DOMAIN §5): while bidding is open nobody reads who bid; afterwards the
+    // Provincial Center and the panel do, finance the awarded bids only, a sub-center its own (under 揭榜方案)
+    present: (body, actor) => {
+      const bids = body.bids as { status: string; score: unknown; organizationId?: string | null }[];
+      const open = body.status === 'draft' || body.status === 'open';
+      const readsAll = !open && actor.roles.some((r) => BID_READERS.includes(r));
+      const shown = bids.filter(
+        (b) =>
+          readsAll ||
+          (actor.organizationId && b.organizationId === actor.organizationId) ||
+          (!open && actor.roles.includes('finance') && AWARDED.includes(b.status)),
+      );
+      // while the panel scores, an expert sees no bid's score
+      const sealedScores = body.status === 'expert_review' && scoresSealedFor(actor);
+      return { ...body, bids: sealedScores ? shown.map((b) => ({ ...b, score: null })) : shown };
+    },
     sheet: {
       kind: '揭榜挂帅任务',
       terminal: ['closed', 'unawarded'],
@@ -221,15 +233,28 @@ export function competitionRoutes(deps: ApiDeps) {
             scores: (body.scores as { expert: string }[]).filter((s) => s.expert === actor.displayName),
           }
         : body,
-    visible: (eb, actor) =>
-      actor.roles.some((r) => ['admin', 'auditor', 'provincial_reviewer', 'expert', 'finance'].includes(r))
-        ? sql<boolean>`true`
-        : actor.organizationId
-          ? eb('organization_id', '=', actor.organizationId)
-          : sql<boolean>`false`,
+    // sealed while bidding is open: the bidder's own; afterwards the Provincial Center, the experts
+    // asked to score the competition, and finance the awarded bids
+    visible: (eb, actor) => {
+      const closed = sql<boolean>`exists (select 1 from competition_tasks ct
+        where ct.id = bids.competition_id and ct.status not in ('draft', 'open'))`;
+      const readers: ReturnType<typeof sql<boolean>>[] = [];
+      if (actor.roles.some((r) => BID_READERS.includes(r) && r !== 'expert')) readers.push(closed);
+      if (actor.roles.includes('expert'))
+        readers.push(sql<boolean>`(${closed} and ${worksOnCase(actor, sql.ref('bids.competition_id'))})`);
+      if (actor.roles.includes('finance'))
+        readers.push(sql<boolean>`(${closed} and bids.status in (${sql.join(AWARDED)}))`);
+      if (actor.organizationId) readers.push(sql<boolean>`bids.organization_id = ${actor.organizationId}`);
+      return readers.length ? eb.or(readers) : sql<boolean>`false`;
+    },
   });
   return { tasks, bids };
 }
+
+/** Who reads every bid once bidding has closed (experts: of the competitions they score). */
+const BID_READERS: string[] = ['admin', 'auditor', 'provincial_reviewer', 'expert'];
+/** A bid the competition awarded (won, then accepted or failed at acceptance). */
+const AWARDED = ['won', 'accepted', 'failed'];
 
 /** The competition rule set in force (each step's configuration), recorded with a new task. */
 async function currentCompetitionRules(db: ApiDeps['db']) {

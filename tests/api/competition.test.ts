@@ -79,8 +79,18 @@ describe('open competition through the API', () => {
       { headers: own },
     );
     expect(mine.body).toEqual([expect.objectContaining({ plan: '知识产权质押融资服务', status: 'submitted' })]);
-    expect((await api.as('applicant2').get(`/api/bids/${placed.body.id}`)).status).toBe(404);
-    expect((await api.as('province_reviewer').get(`/api/bids/${placed.body.id}`)).body.requestedAmount).toBe(400_000);
+    // sealed while bidding is open: no rival, no reviewer, no expert, no finance officer reads it, nor who bid
+    for (const user of ['applicant2', 'province_reviewer', 'expert1', 'finance1', 'admin'])
+      expect((await api.as(user).get(`/api/bids/${placed.body.id}`)).status, user).toBe(404);
+    const listedOpen = await api
+      .as('province_reviewer')
+      .get(`/api/bids?filter=${encodeURIComponent(JSON.stringify({ competitionId: draft.body.id }))}`);
+    expect(listedOpen.body).toEqual([]);
+    const openTask = await api.as('applicant2').get(`/api/competition-tasks/${draft.body.id}`);
+    expect(openTask.body.bids).toEqual([]);
+    expect((await api.call('GET', `/api/competition-tasks/${draft.body.id}`, { headers: own })).body.bids).toHaveLength(
+      1,
+    );
     const history = await api.as('admin').get(`/api/competition-tasks/${draft.body.id}/history`);
     expect(history.body.audit.map((e: { action: string }) => e.action)).toEqual([
       'competition.drafted',
@@ -103,6 +113,39 @@ describe('open competition through the API', () => {
       competitionId: 'competition-sealed',
       requestedAmount: 100_000,
     };
+    // its competition past bidding, the panel scoring (expert2 may take a seat)
+    await ctx.stack.db
+      .insertInto('competition_tasks')
+      .values({
+        id: 'competition-sealed',
+        status: 'expert_review',
+        body: JSON.stringify({ id: 'competition-sealed', status: 'expert_review', bids: [] }),
+        version: 1,
+        year: 2026,
+        title: '评分保密测试',
+        created_at: new Date(),
+        updated_at: new Date(),
+      })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+    await ctx.stack.db
+      .insertInto('tasks')
+      .values({
+        id: `${id}-seat`,
+        case_type: 'competition',
+        case_id: 'competition-sealed',
+        workflow_id: 'competition-sealed',
+        title: '揭榜方案评审（保密测试）',
+        step: 'bid_scoring',
+        role: 'expert',
+        candidate_roles: ['expert'],
+        due_at: new Date(Date.now() + 86_400_000),
+        priority: 0,
+        escalation_level: 0,
+        status: 'open',
+        created_at: new Date(),
+      })
+      .execute();
     await ctx.stack.db
       .insertInto('bids')
       .values({
