@@ -11,6 +11,7 @@ import { idempotency } from './idempotency.js';
 import { edgeGuard } from './inputGuard.js';
 import { withCommonResponses } from './openapiDocument.js';
 import { operationLog } from './operationLog.js';
+import { authorize } from './policy.js';
 import { applicationRoutes } from './routes/applications.js';
 import { attachmentRoutes } from './routes/attachments.js';
 import { calendarRoutes } from './routes/calendar.js';
@@ -64,7 +65,7 @@ export function createApp(given: ApiDeps) {
   app.use('/api/*', edgeGuard(), operationLog(deps));
   app.route('/api/auth', authRoutes(deps));
   app.route('/api/public', publicNoticeRoutes(deps));
-  app.use('/api/*', requireAuth(deps), idempotency(deps));
+  app.use('/api/*', requireAuth(deps), authorize(), idempotency(deps));
   app.route('/api/auth', logoutRoute(deps));
   app.route('/api/auth/totp', secondFactorRoutes(deps));
   app.route(

@@ -21,11 +21,11 @@ export function hasForbiddenCharacter(s: string): boolean {
 }
 
 /** Characters that show as nothing, by which a name can pass for another's (系统管理员 + U+200B). */
-const INVISIBLE = new Set([
+const INVISIBLE: readonly number[] = [
   0x00ad, 0x034f, 0x115f, 0x1160, 0x180e, 0x200b, 0x200c, 0x200d, 0x200e, 0x200f, 0x2060, 0x2061, 0x2062, 0x2063,
   0x2064, 0x3164, 0xfeff,
 ]);
-const hasInvisible = (s: string) => [...s].some((ch) => INVISIBLE.has(ch.codePointAt(0)!));
+const hasInvisible = (s: string) => [...s].some((ch) => INVISIBLE.includes(ch.codePointAt(0)!));
 
 /**
  * A person's or an organisation's name: NFKC-normalised (full-width letters and digits, compatibility

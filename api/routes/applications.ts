@@ -27,7 +27,7 @@ import { CaseHistory, caseHistory } from '../history.js';
 import { hostileTextRefusal } from '../inputGuard.js';
 import { ListQuery, listPage } from '../listing.js';
 import { IdParam, json, security } from '../openapi.js';
-import { allow, expertsSealedFrom, SEALED_EXPERT, scoresSealedFor } from '../policy.js';
+import { expertsSealedFrom, SEALED_EXPERT, scoresSealedFor } from '../policy.js';
 import { sendUpdate } from '../temporal.js';
 import { validationHook } from '../validation.js';
 import { Attachment, caseAttachments, checkEvidence } from './attachments.js';
@@ -94,7 +94,6 @@ const routes = {
     },
   }),
   create: createRoute({
-    middleware: [allow('applicant')],
     method: 'post',
     path: '/',
     tags: ['applications'],

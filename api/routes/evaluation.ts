@@ -11,7 +11,6 @@ import { revocation, revocationOpened, revocationWorkflowId } from '../../workfl
 import { caseResourceRoutes, subCenterCaseScope } from '../caseResource.js';
 import type { ApiDeps, AppEnv } from '../context.js';
 import { json, security } from '../openapi.js';
-import { allow } from '../policy.js';
 import { validationHook } from '../validation.js';
 
 const OpenRoundInput = z.object({ year: z.number().int().min(2015).max(2100), system: System });
@@ -40,7 +39,6 @@ export function evaluationRoutes(deps: ApiDeps) {
     visible: () => sql<boolean>`true`, // published results
   }).openapi(
     createRoute({
-      middleware: [allow('provincial_reviewer', 'admin')],
       method: 'post',
       path: '/',
       tags: ['evaluation-rounds'],
@@ -128,7 +126,6 @@ export function evaluationRoutes(deps: ApiDeps) {
     },
   }).openapi(
     createRoute({
-      middleware: [allow('provincial_reviewer')],
       method: 'post',
       path: '/',
       tags: ['revocations'],
@@ -224,7 +221,6 @@ export const AnnexASummary = z.array(
 export function annexASummaryRoute({ db }: ApiDeps) {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(
     createRoute({
-      middleware: [allow('admin', 'auditor', 'provincial_reviewer')],
       method: 'get',
       path: '/annex-a',
       tags: ['stats'],

@@ -10,7 +10,6 @@ import { RETRY_INCIDENT_SIGNAL } from '../../workflows/names.js';
 import type { ApiDeps, AppEnv } from '../context.js';
 import { ListQuery, listPage } from '../listing.js';
 import { idParam, json, security } from '../openapi.js';
-import { allow } from '../policy.js';
 import { validationHook } from '../validation.js';
 
 const IdParam = idParam(z.string().uuid());
@@ -68,7 +67,6 @@ export function incidentRoutes({ db, temporal }: ApiDeps): OpenAPIHono<AppEnv> {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(
       createRoute({
-        middleware: [allow('admin', 'auditor')],
         method: 'get',
         path: '/',
         tags: ['incidents'],
@@ -101,7 +99,6 @@ export function incidentRoutes({ db, temporal }: ApiDeps): OpenAPIHono<AppEnv> {
     )
     .openapi(
       createRoute({
-        middleware: [allow('admin', 'auditor')],
         method: 'get',
         path: '/{id}',
         tags: ['incidents'],
@@ -126,7 +123,6 @@ export function incidentRoutes({ db, temporal }: ApiDeps): OpenAPIHono<AppEnv> {
     )
     .openapi(
       createRoute({
-        middleware: [allow('admin')],
         method: 'post',
         path: '/{id}/retry',
         tags: ['incidents'],

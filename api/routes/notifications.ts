@@ -8,7 +8,6 @@ import { DomainError } from '../../domain/errors.js';
 import type { ApiDeps, AppEnv } from '../context.js';
 import { ListQuery, listPage } from '../listing.js';
 import { idParam, json, security } from '../openapi.js';
-import { allow } from '../policy.js';
 import { validationHook } from '../validation.js';
 
 const IdParam = idParam(z.string().min(1).max(40));
@@ -127,7 +126,6 @@ export function notificationRoutes({ db }: ApiDeps): OpenAPIHono<AppEnv> {
     )
     .openapi(
       createRoute({
-        middleware: [allow('admin')],
         method: 'get',
         path: '/mailbox',
         tags: ['notifications'],

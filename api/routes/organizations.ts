@@ -11,7 +11,6 @@ import { recordAdminChange } from '../adminAudit.js';
 import type { ApiDeps, AppEnv } from '../context.js';
 import { ListQuery, listPage } from '../listing.js';
 import { idParam, json, security } from '../openapi.js';
-import { allow } from '../policy.js';
 import { validationHook } from '../validation.js';
 
 const IdParam = idParam(z.string().min(1).max(61));
@@ -61,7 +60,6 @@ export function organizationRoutes({ db }: ApiDeps): OpenAPIHono<AppEnv> {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(
       createRoute({
-        middleware: [allow('admin', 'security_officer', 'auditor')],
         method: 'get',
         path: '/',
         tags: ['organizations'],
@@ -127,7 +125,6 @@ export function organizationRoutes({ db }: ApiDeps): OpenAPIHono<AppEnv> {
     )
     .openapi(
       createRoute({
-        middleware: [allow('admin')],
         method: 'post',
         path: '/',
         tags: ['organizations'],
@@ -172,7 +169,6 @@ export function organizationRoutes({ db }: ApiDeps): OpenAPIHono<AppEnv> {
     )
     .openapi(
       createRoute({
-        middleware: [allow('admin')],
         method: 'put',
         path: '/{id}',
         tags: ['organizations'],

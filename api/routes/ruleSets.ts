@@ -9,7 +9,6 @@ import { recordAdminChange } from '../adminAudit.js';
 import type { ApiDeps, AppEnv } from '../context.js';
 import { ListQuery, listPage } from '../listing.js';
 import { IdParam, json, security } from '../openapi.js';
-import { allow } from '../policy.js';
 import { validationHook } from '../validation.js';
 
 /** The schema of each kind of rule set; later processes add theirs here. */
@@ -78,11 +77,9 @@ export function ruleSetRoutes({ db }: ApiDeps) {
           'created_by_name',
         ),
       );
-  const readers = ['admin', 'auditor', 'provincial_reviewer'] as const;
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(
       createRoute({
-        middleware: [allow(...readers)],
         method: 'get',
         path: '/',
         tags: ['rule-sets'],
@@ -105,7 +102,6 @@ export function ruleSetRoutes({ db }: ApiDeps) {
     )
     .openapi(
       createRoute({
-        middleware: [allow(...readers)],
         method: 'get',
         path: '/{id}',
         tags: ['rule-sets'],
@@ -129,7 +125,6 @@ export function ruleSetRoutes({ db }: ApiDeps) {
     )
     .openapi(
       createRoute({
-        middleware: [allow('admin', 'provincial_reviewer')],
         method: 'post',
         path: '/',
         tags: ['rule-sets'],

@@ -10,7 +10,6 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { sql } from 'kysely';
 import {
-  type NamedTaskRow,
   type OpenQueueFilter,
   type OpenQueuePage,
   openQueuePage,
