@@ -24,7 +24,7 @@ export function hasForbiddenCharacter(s: string): boolean {
 const INVISIBLE: readonly number[] = [
   0x00ad, 0x034f, 0x115f, 0x1160, 0x180e, 0x200b, 0x200c, 0x200d, 0x200e, 0x200f, 0x2060, 0x2061, 0x2062, 0x2063,
   0x2064, 0x3164, 0xfeff,
-]);
+];
 const hasInvisible = (s: string) => [...s].some((ch) => INVISIBLE.includes(ch.codePointAt(0)!));
 
 /**
