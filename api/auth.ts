@@ -1,6 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { createMiddleware } from 'hono/factory';
 import { sql } from 'kysely';
+import { failuresElsewhere } from '../db/queries/logins.js';
 import { findUserByUsername, toActor } from '../db/queries/users.js';
 import { DomainError } from '../domain/errors.js';
 import { BACKGROUND_READ_HEADER } from '../domain/headers.js';
@@ -14,6 +15,12 @@ import { validationHook } from './validation.js';
 
 const MAX_FAILED_LOGINS = 5;
 const LOCKOUT_MINUTES = 15;
+/**
+ * Failed sign-ins of one account from other addresses within an hour that lock it for every
+ * address: at most MAX_FAILED_LOGINS count per address, so it takes several addresses (a spread
+ * guessing campaign) — one address, or everyone behind one proxy, only ever locks itself out.
+ */
+const MAX_FAILED_ELSEWHERE = 20;
 
 const LoginInput = z.object({
   username: z.string().min(1).max(100),
@@ -95,6 +102,11 @@ export function authRoutes({ db, jwtSecret, sessions }: ApiDeps & { sessions: Se
       throw new DomainError(
         'too_many_requests',
         `登录失败次数过多，请稍后再试 (too many failed logins from this address: try again later)`,
+      );
+    if ((await failuresElsewhere(db, username, source, MAX_FAILED_LOGINS)) >= MAX_FAILED_ELSEWHERE)
+      throw new DomainError(
+        'too_many_requests',
+        '该账号近一小时在多处登录失败，已暂时锁定，请稍后再试或联系安全保密管理员 (failed sign-ins from several addresses: the account is locked for now)',
       );
     const user = await findUserByUsername(db, username);
     decoyHash ??= hashPassword('decoy password of an unknown user');

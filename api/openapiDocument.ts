@@ -1,12 +1,24 @@
 /**
- * The answers every route can give besides its own, added to each operation of the OpenAPI
- * document where the route does not describe them itself: 401 and 403 behind the bearer token
- * (a session that may only enrol a second factor is refused everywhere else), 404 for a path
- * with an id or a body naming a case, 409 for a POST/PUT (the same Idempotency-Key in progress),
- * 400 for a body that is not JSON, 413 for a body over 1 MB, 422 for input refused at the edge (control characters, a malformed list parameter), 503
- * while PostgreSQL or Temporal is out of reach. Each carries the one error body.
+ * The answers a route can give besides its own, added to each operation of the OpenAPI document
+ * where the route does not describe them itself, and only where the operation can really give
+ * them (the fuzzer holds every answer to the document):
+ * - 400 for an address with a forbidden character (the edge: api/inputGuard.ts), and for a body
+ *   that is not JSON or nested too deep;
+ * - 401 and 403 behind the bearer token (a session that may only enrol a second factor is refused
+ *   everywhere else);
+ * - 404 for a path with an id, or a POST/PUT whose body names a case;
+ * - 409 for a POST/PUT/DELETE (the same Idempotency-Key in progress), and 413 for its body;
+ * - 411 for an upload that does not say its length;
+ * - 422 where there is input to refuse (path or query parameters, a body, an Idempotency-Key);
+ * - 503 while PostgreSQL or Temporal is out of reach (every operation reads one of them).
+ * Each carries the one error body.
  */
-type Operation = { security?: unknown[]; requestBody?: unknown; responses?: Record<string, unknown> };
+type Operation = {
+  security?: unknown[];
+  requestBody?: unknown;
+  parameters?: unknown[];
+  responses?: Record<string, unknown>;
+};
 type Document = { paths?: object };
 
 const ErrorBody = {
@@ -24,25 +36,33 @@ const ErrorBody = {
   },
 };
 const COMMON: Record<string, string> = {
-  '400': '请求体不是有效的 JSON (the body is not readable JSON)',
+  '400': '地址含有不允许的字符，或请求体不是有效的 JSON (a forbidden character in the address, or an unreadable body)',
   '401': '未登录或会话已结束 (not signed in, or the session ended)',
   '403': '无权执行 (not permitted for this role, or a second factor must be enrolled first)',
   '404': '不存在或不可见 (not found, or not visible to the caller)',
   '409': '状态不允许，或相同请求正在处理中 (wrong state, or the same Idempotency-Key is in progress)',
-  '413': '请求体超过 1 MB (the body is over 1 MB)',
+  '411': '上传须注明 Content-Length (an upload must say its length)',
+  '413': '请求体超过上限 (the body is over its limit)',
   '422': '输入无效 (invalid input: field → reason)',
   '503': '数据库或流程引擎暂不可用，请稍后重试 (PostgreSQL or Temporal is out of reach: retry after Retry-After)',
 };
 
+/** The operations that take files (multipart), whose length must be said before they are read. */
+const UPLOADS = new Set(['/api/attachments', '/api/public/notices/{id}/objections']);
+
 export function withCommonResponses<T extends Document>(doc: T): T {
   for (const [path, methods] of Object.entries((doc.paths ?? {}) as Record<string, Record<string, Operation>>))
     for (const [method, op] of Object.entries(methods)) {
-      const codes = ['422', '503'];
+      const codes = ['400', '503'];
       if (op.security?.length) codes.push('401', '403');
       if (path.includes('{')) codes.push('404');
-      // a body may name a case the caller cannot see (404) or be in use under its Idempotency-Key (409)
-      if (method === 'post' || method === 'put') codes.push('404', '409');
-      if (op.requestBody) codes.push('400', '413');
+      const changes = method === 'post' || method === 'put' || method === 'delete';
+      // a change takes an Idempotency-Key (422 when malformed, 409 while in use) and any body is limited
+      if (op.parameters?.length || op.requestBody || changes) codes.push('422');
+      if (changes) codes.push('409', '413');
+      // a body may name a case the caller cannot see
+      if (method === 'post' || method === 'put') codes.push('404');
+      if (UPLOADS.has(path)) codes.push('411');
       op.responses ??= {};
       for (const code of codes) {
         const declared = op.responses[code] as { description?: string; content?: unknown } | undefined;

@@ -55,3 +55,10 @@ export const calendarDate = () =>
       const day = new Date(`${s}T00:00:00Z`);
       return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(s);
     }, '没有这一天 (no such day)');
+
+/**
+ * A text cell as a spreadsheet may open it safely: one that begins like a formula (`=`, `+`, `-`,
+ * `@`, a tab or a carriage return) gets a leading apostrophe, so it reads as the text it is (CSV
+ * injection). Every export of the console and the API writes its cells through this.
+ */
+export const neutralisedCell = (text: string) => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);

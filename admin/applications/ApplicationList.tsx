@@ -1,6 +1,7 @@
 import { FunctionField, List, SearchInput, SelectInput, TextField, useTranslate } from 'react-admin';
 import { cityChoices, statusChoices, systemChoices } from '../choices';
 import { DateTimeField } from '../DateTimeField';
+import { safeExporter } from '../exporter';
 import { ResponsiveDatagrid } from '../ResponsiveDatagrid';
 import { StatusChip } from './StatusChip';
 
@@ -14,7 +15,7 @@ const filters = [
 export const ApplicationList = () => {
   const translate = useTranslate();
   return (
-    <List filters={filters} sort={{ field: 'createdAt', order: 'DESC' }}>
+    <List filters={filters} sort={{ field: 'createdAt', order: 'DESC' }} exporter={safeExporter}>
       <ResponsiveDatagrid rowClick="show" bulkActionButtons={false}>
         <TextField source="orgName" />
         <TextField source="creditCode" />

@@ -34,6 +34,7 @@ import { systemChoices } from '../choices';
 import { compact } from '../compact';
 import { httpClient } from '../dataProvider';
 import { CaseStatusField, Cny, HistoryButton } from '../evaluation/CaseFields';
+import { safeExporter } from '../exporter';
 import { FormDialogButton } from '../FormDialogButton';
 import { formatDateTime } from '../format';
 import { useStatusLabel } from '../history/ApprovalTimeline';
@@ -43,7 +44,7 @@ import { hasRole } from '../session';
 export const CompetitionList = () => {
   const locale = useLocale();
   return (
-    <List sort={{ field: 'createdAt', order: 'DESC' }}>
+    <List sort={{ field: 'createdAt', order: 'DESC' }} exporter={safeExporter}>
       <ResponsiveDatagrid rowClick="show" bulkActionButtons={false}>
         <NumberField source="year" options={{ useGrouping: false }} />
         <TextField source="title" />
@@ -231,7 +232,7 @@ export const CompetitionCreate = () => (
 );
 
 export const BidList = () => (
-  <List sort={{ field: 'createdAt', order: 'DESC' }}>
+  <List sort={{ field: 'createdAt', order: 'DESC' }} exporter={safeExporter}>
     <ResponsiveDatagrid
       bulkActionButtons={false}
       rowClick={(_id, _resource, r) => caseShowPath('competition', r.competitionId)}

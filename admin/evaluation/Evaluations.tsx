@@ -28,6 +28,7 @@ import { ANNEX_A_INDICATORS, ANNEX_B_GROUPS } from '../../domain/evaluation';
 import { CaseLayout, CaseTitle } from '../CaseLayout';
 import { cityChoices, systemChoices } from '../choices';
 import type { KejinDataProvider } from '../dataProvider';
+import { safeExporter } from '../exporter';
 import { FormDialogButton } from '../FormDialogButton';
 import { ResponsiveDatagrid } from '../ResponsiveDatagrid';
 import { hasRole } from '../session';
@@ -39,6 +40,7 @@ export const EvaluationList = () => {
   const translate = useTranslate();
   return (
     <List
+      exporter={safeExporter}
       filters={[
         <SelectInput source="city" choices={cityChoices} key="c" />,
         <SelectInput source="system" choices={systemChoices} key="s" />,
@@ -179,6 +181,7 @@ export const RoundList = () => {
   const translate = useTranslate();
   return (
     <List
+      exporter={safeExporter}
       sort={{ field: 'year', order: 'DESC' }}
       actions={
         <TopToolbar>

@@ -10,6 +10,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { CaseLayout, CaseTitle } from '../CaseLayout';
+import { safeExporter } from '../exporter';
 import { formatDate } from '../format';
 import { ResponsiveDatagrid } from '../ResponsiveDatagrid';
 import { CaseStatusField, Cny, HistoryAction } from './CaseFields';
@@ -17,7 +18,7 @@ import { CaseStatusField, Cny, HistoryAction } from './CaseFields';
 export const RevocationList = () => {
   const translate = useTranslate();
   return (
-    <List sort={{ field: 'createdAt', order: 'DESC' }}>
+    <List sort={{ field: 'createdAt', order: 'DESC' }} exporter={safeExporter}>
       <ResponsiveDatagrid rowClick="show" bulkActionButtons={false}>
         <FunctionField source="subCenter" render={(r) => r.subCenter.name} />
         <FunctionField source="trigger" render={(r) => translate(`kejin.trigger.${r.trigger}`)} />
@@ -60,7 +61,7 @@ export const RevocationShow = () => (
 );
 
 export const PayoutList = () => (
-  <List sort={{ field: 'createdAt', order: 'DESC' }}>
+  <List sort={{ field: 'createdAt', order: 'DESC' }} exporter={safeExporter}>
     <ResponsiveDatagrid rowClick="show" bulkActionButtons={false}>
       <FunctionField source="subCenter" render={(r) => r.subCenter.name} />
       <NumberField source="year" options={{ useGrouping: false }} />

@@ -36,6 +36,7 @@ import { fieldErrors } from '../../domain/issues';
 import { errorText } from '../applications/ApplicationActions';
 import { CaseTitle } from '../CaseLayout';
 import { DateTimeField } from '../DateTimeField';
+import { safeExporter } from '../exporter';
 import { LabelButton } from '../LabelButton';
 import { ResponsiveDatagrid } from '../ResponsiveDatagrid';
 import { carryOver, leaves, type Schema, SchemaField, useRuleWords } from './SchemaForm';
@@ -62,7 +63,7 @@ const PublishedBy = ({ record }: { record: RaRecord }) => {
 
 /** Every version with who changed it, when and why; a change is always a new version. */
 export const RuleSetList = () => (
-  <List sort={{ field: 'version', order: 'DESC' }}>
+  <List sort={{ field: 'version', order: 'DESC' }} exporter={safeExporter}>
     <ResponsiveDatagrid rowClick="show" bulkActionButtons={false}>
       <KindField />
       <NumberField source="version" />

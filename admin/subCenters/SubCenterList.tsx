@@ -1,6 +1,7 @@
 import { FunctionField, List, SearchInput, SelectInput, TextField, useTranslate } from 'react-admin';
 import { categoryChoices, cityChoices, systemChoices } from '../choices';
 import { DateTimeField } from '../DateTimeField';
+import { safeExporter } from '../exporter';
 import { ResponsiveDatagrid } from '../ResponsiveDatagrid';
 
 const filters = [
@@ -22,7 +23,7 @@ const filters = [
 export const SubCenterList = () => {
   const translate = useTranslate();
   return (
-    <List filters={filters} sort={{ field: 'admittedAt', order: 'DESC' }}>
+    <List filters={filters} sort={{ field: 'admittedAt', order: 'DESC' }} exporter={safeExporter}>
       <ResponsiveDatagrid bulkActionButtons={false} rowClick="show">
         <TextField source="name" />
         <TextField source="creditCode" />

@@ -30,6 +30,7 @@ import { CaseTitle } from '../CaseLayout';
 import { cityChoices, roleChoices } from '../choices';
 import { compact } from '../compact';
 import type { KejinDataProvider } from '../dataProvider';
+import { safeExporter } from '../exporter';
 import { LabelButton } from '../LabelButton';
 import { ResponsiveDatagrid } from '../ResponsiveDatagrid';
 import { SaveOnlyToolbar } from '../SaveOnlyToolbar';
@@ -59,7 +60,7 @@ export const UserList = () => {
   const translate = useTranslate();
   const { permissions } = usePermissions<SessionUser | null>();
   return (
-    <List filters={filters}>
+    <List filters={filters} exporter={safeExporter}>
       <ResponsiveDatagrid rowClick={hasRole(permissions, 'admin') ? 'edit' : 'show'} bulkActionButtons={false}>
         {userColumns(translate)}
       </ResponsiveDatagrid>

@@ -303,6 +303,31 @@ describe('users and roles (administrators only)', () => {
     expect(unknown.body.message).toBe('用户名或密码错误 (wrong username or password)');
   });
 
+  it('locks an account guessed at from many addresses for every address, but one address only ever locks itself', async () => {
+    const username = `spread_${Date.now()}`;
+    await ctx.api
+      .as('admin')
+      .post('/api/users', { username, password: 'A-long-passw0rd', displayName: '分散猜测测试', roles: ['expert'] });
+    const from = (address: string, password: string) =>
+      ctx.api.app.request(
+        '/api/auth/login',
+        {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ username, password }),
+        },
+        { incoming: { socket: { remoteAddress: address } } },
+      );
+    // one address guessing on and on: locked out itself, the owner elsewhere signs in
+    for (let i = 0; i < 12; i++) await from('198.51.100.1', 'wrong-password');
+    expect((await from('198.51.100.200', 'A-long-passw0rd')).status).toBe(200);
+    // five addresses, five guesses each: the account is locked for everyone for now
+    for (let a = 2; a <= 6; a++) for (let i = 0; i < 5; i++) await from(`198.51.100.${a}`, 'wrong-password');
+    const owner = await from('198.51.100.200', 'A-long-passw0rd');
+    expect(owner.status).toBe(429);
+    expect(((await owner.json()) as { message: string }).message).toMatch(/^该账号近一小时在多处登录失败/);
+  });
+
   it('asks for strong passwords and refuses any of the last five again', async () => {
     const username = `pw_${Date.now()}`;
     const weak = await ctx.api

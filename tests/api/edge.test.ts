@@ -179,6 +179,24 @@ describe('the edge: nothing hostile is read or passed on', () => {
   });
 });
 
+describe('security headers', () => {
+  it('sends a policy without inline script, no framing, no sniffing and no referrer to other sites, on every answer', async () => {
+    for (const res of [
+      await ctx.api.app.request('/api/public/notices'),
+      await ctx.api.app.request('/api/tasks'),
+      await ctx.api.app.request('/api/no-such-route'),
+    ]) {
+      const csp = res.headers.get('Content-Security-Policy') ?? '';
+      const script = csp.split(';').find((d) => d.trim().startsWith('script-src')) ?? '';
+      expect(script.trim()).toBe("script-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(res.headers.get('X-Frame-Options')).toBe('DENY');
+      expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff');
+      expect(res.headers.get('Referrer-Policy')).toBe('strict-origin-when-cross-origin');
+    }
+  });
+});
+
 describe('the objection limit (DOMAIN §9)', () => {
   it('accepts five of eight parallel letters from one address and refuses three, each letter refused for its content giving its turn back', async () => {
     const data = buildApplication({ applicantKind: 'provincial_unit' });
