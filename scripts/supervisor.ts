@@ -13,6 +13,8 @@ export interface Service {
   /** The current child's process ID (changes when it is restarted). */
   pid(): number | undefined;
   stop(): Promise<void>;
+  /** Starts a stopped service again (a drill that stopped it hands the product back whole). */
+  resume(): void;
 }
 
 /**
@@ -79,6 +81,11 @@ export function superviseService(opts: {
   return {
     name: opts.name,
     pid: () => child?.pid,
+    resume: () => {
+      if (!stopping) return;
+      stopping = false;
+      start();
+    },
     stop: () =>
       new Promise<void>((done) => {
         stopping = true;
