@@ -178,12 +178,12 @@ const Candidate = z.object({
   organizationName: z.string().nullable().describe('the organisation the person works for, if registered'),
 });
 /** The routes of the queue and of each action, each action guarded by `guard(who)` before its input is read. */
-function taskRouteDefs(guard: (who: Who) => MiddlewareHandler<TaskEnv>) {
+function taskRouteDefs(guard: (who: Who, offered?: string) => MiddlewareHandler<TaskEnv>) {
   const post = <B extends z.ZodType>(
     path: string,
     summary: string,
     body: B,
-    { answer = Task, who = 'hold' }: { answer?: z.ZodType; who?: Who } = {},
+    { answer = Task, who = 'hold', offered }: { answer?: z.ZodType; who?: Who; offered?: string } = {},
   ) =>
     createRoute({
       method: 'post',
@@ -191,7 +191,7 @@ function taskRouteDefs(guard: (who: Who) => MiddlewareHandler<TaskEnv>) {
       tags: ['tasks'],
       summary,
       security,
-      middleware: [guard(who)],
+      middleware: [guard(who, offered)],
       request: { params: IdParam, body: { ...json(body), required: true } },
       responses: responses(answer),
     });
@@ -281,7 +281,10 @@ function taskRouteDefs(guard: (who: Who) => MiddlewareHandler<TaskEnv>) {
       { who: 'follow' },
     ),
     cc: post('/{id}/cc', '抄送: let these users read the case (they find it under 抄送我的)', CcInput),
-    comment: post('/{id}/comment', '评论: a comment on the case, without deciding', CommentInput, { who: 'follow' }),
+    comment: post('/{id}/comment', '评论: a comment on the case, without deciding', CommentInput, {
+      who: 'follow',
+      offered: 'comment',
+    }),
     complete: post(
       '/{id}/complete',
       "Decide (approve | return | reject | expert_review | site_inspection | opinion), with a written opinion and the step's form in `payload`; answers with the case's new state",
@@ -417,7 +420,7 @@ interface TaskEnv extends AppEnv {
 export function taskRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
   const { db, temporal, live } = deps;
   /** An action's guard (see `Who`): 404 for no such task, 403 for a caller who may never act on it. */
-  const guard = (who: Who) =>
+  const guard = (who: Who, offered?: string) =>
     createMiddleware<TaskEnv>(async (c, next) => {
       const people = [c.get('actor'), ...c.get('principals')];
       if (who === 'admin') requireRole(c.get('actor'), 'admin');
@@ -440,6 +443,14 @@ export function taskRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
       const own = couldHoldRow(row, c.get('actor')) || who === 'admin' || (who === 'pick' && admin);
       if (!own && hasConflict(eligibilityOf(row), c.get('actor')) && who !== 'follow')
         throw new DomainError('forbidden', CONFLICT_OF_INTEREST);
+      // an action the engine offers only to some who see the case (评论: holders and the parties):
+      // asked of the engine before the body is read, so one who may not gets 403 whatever they send
+      if (offered && row.status === 'open') {
+        const handle = temporal.workflow.getHandle(row.workflow_id);
+        const lists = await Promise.all(people.map((actor) => handle.query(taskActions, { taskId: row.id, actor })));
+        if (!lists.some((actions) => actions.some((a) => a.action === offered)))
+          throw new DomainError('forbidden', '无权评论 (you may not comment on this case)');
+      }
       c.set('task', row);
       await next();
     });

@@ -75,6 +75,8 @@ describe('hostile input', () => {
       ['expert1', 'claim'],
       ['applicant2', 'urge'], // does not see the case
       ['applicant2', 'comment'],
+      ['admin', 'comment'], // sees every case, but comments only where it supervises (provincial steps)
+      ['auditor', 'comment'], // reads, changes nothing
       ['gz_reviewer', 'assign'], // administrators only
     ] as const) {
       const res = await as(user).post(`/api/tasks/${task.id}/${action}`, bad);
