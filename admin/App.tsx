@@ -20,6 +20,7 @@ import users from './users';
 
 const Dashboard = lazyPage(() => import('./dashboard/Dashboard'), 'Dashboard');
 const CaseHistory = lazyPage(() => import('./history/CaseHistory'), 'CaseHistory');
+const StandInPage = lazyPage(() => import('./standIn/StandInPage'), 'StandInPage');
 const PublicNoticeBoard = lazyPage(() => import('./publicNotices/PublicNoticeBoard'), 'PublicNoticeBoard');
 
 /**
@@ -111,6 +112,7 @@ export const App = () => (
       </CustomRoutes>,
       <CustomRoutes key="routes">
         <Route path="/:resource/:id/history" element={<CaseHistory />} />
+        <Route path="/stand-in" element={<StandInPage />} />
       </CustomRoutes>,
     ]}
   </Admin>

@@ -7,5 +7,8 @@ export const CASE_RESOURCE: Record<string, string> = {
   evaluation_round: 'evaluation-rounds',
   competition: 'competition-tasks',
 };
+/** A notification about the user's own account (a 代理 offer) opens the 代理 page. */
 export const caseShowPath = (caseType: string, caseId: string) =>
-  `/${CASE_RESOURCE[caseType] ?? 'applications'}/${encodeURIComponent(caseId)}/show`;
+  caseType === 'user'
+    ? '/stand-in'
+    : `/${CASE_RESOURCE[caseType] ?? 'applications'}/${encodeURIComponent(caseId)}/show`;

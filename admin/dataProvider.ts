@@ -15,6 +15,14 @@ export interface MySummary {
   started: number | null;
 }
 
+/** A colleague who may stand in for me (代理), as the API offers them. */
+export interface StandInCandidate {
+  username: string;
+  displayName: string;
+  city: string | null;
+  organizationName: string | null;
+}
+
 /** Re-reads the console makes by itself (admin/live.ts) under way: they do not keep the session awake. */
 let backgroundReads = 0;
 export async function readInBackground(reread: () => Promise<void>) {
@@ -120,6 +128,30 @@ export const dataProvider = {
   retryIncident: (id: string) => post(`/incidents/${encodeURIComponent(id)}/retry`),
   openRound: (year: number, system: string) => post('/evaluation-rounds', { year, system }),
   startRevocation: (subCenterId: string, reason: string) => post('/revocations', { subCenterId, reason }),
+  getMyStandIn: () =>
+    httpClient('/api/users/me/proxy').then(
+      (r) =>
+        r.json as { username: string | null; displayName: string | null; from: string; to: string; accepted: boolean },
+    ),
+  setMyStandIn: (body: { username: string; from: string; to: string }) =>
+    httpClient('/api/users/me/proxy', {
+      method: 'PUT',
+      body: JSON.stringify(body),
+      headers: new Headers({ 'Idempotency-Key': crypto.randomUUID() }),
+    }),
+  endMyStandIn: () =>
+    httpClient('/api/users/me/proxy', {
+      method: 'DELETE',
+      headers: new Headers({ 'Idempotency-Key': crypto.randomUUID() }),
+    }),
+  standInCandidates: (q: string) =>
+    httpClient(`/api/users/me/proxy/candidates?q=${encodeURIComponent(q)}`).then((r) => r.json as StandInCandidate[]),
+  standInOffers: () =>
+    httpClient('/api/users/me/stand-in-offers').then(
+      (r) => r.json as { username: string; displayName: string; from: string; to: string; accepted: boolean }[],
+    ),
+  answerStandInOffer: (username: string, accept: boolean) =>
+    post(`/users/me/stand-in-offers/${encodeURIComponent(username)}/${accept ? 'accept' : 'decline'}`),
   getCalendar: () => httpClient('/api/calendar').then((r) => ({ data: r.json })),
   getCalendarVersions: (year: number) => httpClient(`/api/calendar/${year}/versions`).then((r) => ({ data: r.json })),
   putCalendarYear: (year: number, body: unknown) =>

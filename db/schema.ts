@@ -19,6 +19,8 @@ export interface UsersTable {
   proxy_username: string | null;
   proxy_from: Timestamp | null;
   proxy_to: Timestamp | null;
+  /** When the stand-in accepted (代理 carries no authority before). */
+  proxy_accepted_at: Timestamp | null;
   /** PNG of the user's signature, attached to decisions on request. */
   signature: Buffer | null;
   /** Where notifications are mailed (none: in-app only). */

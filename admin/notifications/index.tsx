@@ -1,6 +1,7 @@
 import MailIcon from '@mui/icons-material/Mail';
 import NotificationsIcon from '@mui/icons-material/Notifications';
-import { Badge, Box, IconButton, Button as MuiButton, Tooltip } from '@mui/material';
+import PeopleIcon from '@mui/icons-material/People';
+import { Badge, Box, IconButton, Button as MuiButton, type Theme, Tooltip, useMediaQuery } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import {
   AppBar,
@@ -12,6 +13,8 @@ import {
   List,
   LocalesMenuButton,
   Login,
+  Logout,
+  MenuItemLink,
   RefreshIconButton,
   TextField,
   TitlePortal,
@@ -21,6 +24,7 @@ import {
   useNotify,
   useRefresh,
   useTranslate,
+  useUserMenu,
 } from 'react-admin';
 import { Link } from 'react-router-dom';
 import { caseShowPath } from '../caseLinks';
@@ -57,10 +61,31 @@ function Bell() {
   );
 }
 
+/** The user's 代理 page, from the user menu (which closes as the page opens). */
+const StandInMenuItem = () => {
+  const userMenu = useUserMenu();
+  return (
+    <MenuItemLink
+      to="/stand-in"
+      primaryText="kejin.standIn.title"
+      leftIcon={<PeopleIcon />}
+      onClick={userMenu?.onClose}
+    />
+  );
+};
+
 /** The user menu named by the user's name, so its accessible name matches what it shows. */
 const KejinUserMenu = () => {
   const { identity } = useGetIdentity();
-  return <UserMenu label={identity?.fullName ?? 'ra.auth.user_menu'} />;
+  // on a phone react-admin shows an icon, and names it by a translation key only (a name would
+  // read "Profile"): there it is 设置 / Settings
+  const wide = useMediaQuery((theme: Theme) => theme.breakpoints.up('sm'));
+  return (
+    <UserMenu label={wide ? (identity?.fullName ?? 'ra.auth.user_menu') : 'ra.auth.user_menu'}>
+      <StandInMenuItem />
+      <Logout />
+    </UserMenu>
+  );
 };
 
 const KejinAppBar = () => (

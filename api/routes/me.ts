@@ -2,13 +2,25 @@
  * The caller's own settings for approvals: who stands in while they are away (代理), the signature
  * image they may attach to decisions, and the cases copied to them (抄送我的).
  */
+
+import { randomUUID } from 'node:crypto';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { sql } from 'kysely';
 import { openQueueCount } from '../../db/queries/tasks.js';
-import { findUserByUsername, standInCandidates } from '../../db/queries/users.js';
+import {
+  answerStandIn,
+  findUserByUsername,
+  notifyUser,
+  proxyOf,
+  setProxy,
+  standInCandidates,
+  standInOffers,
+} from '../../db/queries/users.js';
 import { DomainError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/roles.js';
 import { DEFAULT_MAX_STAND_IN_DAYS, standInPeriodRefusal, standInRefusal } from '../../domain/standIn.js';
+import { shanghaiMinute } from '../../domain/workdays.js';
 import { recordAdminChange } from '../adminAudit.js';
 import type { ApiDeps, AppEnv } from '../context.js';
 import { ListQuery, listPage } from '../listing.js';
@@ -25,7 +37,27 @@ export const ProxyInput = z
     path: ['to'],
     message: '结束时间须晚于开始时间 (must be after from)',
   });
-const ProxyView = z.object({ username: z.string().nullable(), from: z.string().nullable(), to: z.string().nullable() });
+const ProxyView = z.object({
+  username: z.string().nullable(),
+  displayName: z.string().nullable(),
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  accepted: z.boolean().describe('the colleague accepted: until then the 代理 carries no authority'),
+});
+const StandInOffer = z.object({
+  username: z.string().describe('who asks me to stand in'),
+  displayName: z.string(),
+  from: z.string(),
+  to: z.string(),
+  accepted: z.boolean(),
+});
+const PrincipalParam = z.object({
+  username: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: 'username', in: 'path' } }),
+});
 const StandInCandidate = z.object({
   username: z.string(),
   displayName: z.string(),
@@ -57,30 +89,48 @@ const isImage = (b: Buffer) =>
 
 export function meRoutes({ db, sessions }: ApiDeps): OpenAPIHono<AppEnv> {
   const maxStandInDays = sessions?.maxStandInDays ?? DEFAULT_MAX_STAND_IN_DAYS;
-  const proxyOf = async (id: string) => {
-    const u = await db
-      .selectFrom('users')
-      .select(['proxy_username', 'proxy_from', 'proxy_to'])
-      .where('id', '=', id)
-      .executeTakeFirstOrThrow();
-    return {
-      username: u.proxy_username,
-      from: u.proxy_from && new Date(u.proxy_from).toISOString(),
-      to: u.proxy_to && new Date(u.proxy_to).toISOString(),
-    };
+  /** The stand-in's answer to an offer, checked against who may stand in, recorded in the audit trail. */
+  const answerOffer = async (c: Context<AppEnv>, principalName: string, accept: boolean) => {
+    const me = c.get('actor');
+    const principal = await findUserByUsername(db, principalName);
+    if (!principal) throw new DomainError('not_found', '没有该代理请求 (no such offer)');
+    const refused = accept ? standInRefusal(principal, me) : null;
+    if (refused)
+      throw new DomainError('validation', `不能代理：${refused} (you may not stand in)`, { username: refused });
+    const answered = await db.transaction().execute(async (trx) => {
+      const row = await answerStandIn(trx, principal.username, me.username, accept);
+      if (row)
+        await recordAdminChange(trx, me, {
+          caseType: 'user',
+          caseId: principal.id,
+          action: accept ? 'user.proxy_accepted' : 'user.proxy_declined',
+          data: { for: principal.username },
+        });
+      return row;
+    });
+    if (!answered) throw new DomainError('not_found', '没有该代理请求 (no such offer)');
+    return c.json({ accepted: accept }, 200);
   };
-  /** Sets or ends the caller's 代理, recorded in the audit trail. */
-  const setProxy = (
+  /** Sets or ends the caller's 代理, recorded in the audit trail; a new stand-in is asked to accept. */
+  const nameProxy = (
     actor: Actor,
-    proxy: { proxy_username: string | null; proxy_from: string | null; proxy_to: string | null },
+    proxy: { username: string | null; from: string | null; to: string | null },
+    standIn?: { id: string },
   ) =>
     db.transaction().execute(async (trx) => {
-      await trx.updateTable('users').set(proxy).where('id', '=', actor.id).execute();
+      await setProxy(trx, actor.id, proxy);
+      if (standIn && proxy.from && proxy.to)
+        await notifyUser(trx, {
+          key: `proxy:${actor.id}:${randomUUID()}`,
+          userId: standIn.id,
+          kind: 'proxy.offered',
+          message: `${actor.displayName} 请您在 ${shanghaiMinute(proxy.from)} 至 ${shanghaiMinute(proxy.to)} 代理其审批，请在“代理”中接受或拒绝`,
+        });
       await recordAdminChange(trx, actor, {
         caseType: 'user',
         caseId: actor.id,
-        action: proxy.proxy_username ? 'user.proxy_set' : 'user.proxy_ended',
-        data: { proxy: proxy.proxy_username, from: proxy.proxy_from, to: proxy.proxy_to },
+        action: proxy.username ? 'user.proxy_set' : 'user.proxy_ended',
+        data: { proxy: proxy.username, from: proxy.from, to: proxy.to },
       });
     });
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
@@ -106,9 +156,67 @@ export function meRoutes({ db, sessions }: ApiDeps): OpenAPIHono<AppEnv> {
           throw new DomainError('validation', `不能由该用户代理：${refused} (this user cannot stand in)`, {
             username: refused!,
           });
-        await setProxy(actor, { proxy_username: proxy.username, proxy_from: from, proxy_to: to });
-        return c.json(await proxyOf(actor.id), 200);
+        await nameProxy(actor, { username: proxy.username, from, to }, proxy);
+        return c.json(await proxyOf(db, actor.id), 200);
       },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/stand-in-offers',
+        tags: ['me'],
+        security,
+        summary: '代理: the colleagues who ask me to stand in for them (open and accepted), soonest first',
+        responses: { 200: { description: 'the offers', ...json(z.array(StandInOffer)) } },
+      }),
+      async (c) => {
+        const me = c.get('actor');
+        const offers = await standInOffers(db, me.username);
+        return c.json(
+          offers
+            // an offer I may no longer take (my roles changed) is not shown
+            .filter((o) => !standInRefusal(o, me))
+            .map((o) => ({
+              username: o.username,
+              displayName: o.display_name,
+              from: new Date(o.proxy_from!).toISOString(),
+              to: new Date(o.proxy_to!).toISOString(),
+              accepted: o.proxy_accepted_at !== null,
+            })),
+          200,
+        );
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/stand-in-offers/{username}/accept',
+        tags: ['me'],
+        security,
+        summary: '代理: I accept to stand in for this colleague; from then on I act on their tasks, as myself',
+        request: { params: PrincipalParam },
+        responses: {
+          200: { description: 'accepted', ...json(z.object({ accepted: z.boolean() })) },
+          404: { description: 'no such offer open to me' },
+          422: { description: 'I may not stand in for this colleague' },
+        },
+      }),
+      async (c) => answerOffer(c, c.req.valid('param').username, true),
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/stand-in-offers/{username}/decline',
+        tags: ['me'],
+        security,
+        summary: '代理: I decline (or stop) standing in for this colleague; the offer ends',
+        request: { params: PrincipalParam },
+        responses: {
+          200: { description: 'declined', ...json(z.object({ accepted: z.boolean() })) },
+          404: { description: 'no such offer open to me' },
+        },
+      }),
+      async (c) => answerOffer(c, c.req.valid('param').username, false),
     )
     .openapi(
       createRoute({
@@ -147,8 +255,8 @@ export function meRoutes({ db, sessions }: ApiDeps): OpenAPIHono<AppEnv> {
       }),
       async (c) => {
         const actor = c.get('actor');
-        await setProxy(actor, { proxy_username: null, proxy_from: null, proxy_to: null });
-        return c.json(await proxyOf(actor.id), 200);
+        await nameProxy(actor, { username: null, from: null, to: null });
+        return c.json(await proxyOf(db, actor.id), 200);
       },
     )
     .openapi(
@@ -160,7 +268,7 @@ export function meRoutes({ db, sessions }: ApiDeps): OpenAPIHono<AppEnv> {
         summary: 'My 代理',
         responses: { 200: { description: 'my proxy', ...json(ProxyView) } },
       }),
-      async (c) => c.json(await proxyOf(c.get('actor').id), 200),
+      async (c) => c.json(await proxyOf(db, c.get('actor').id), 200),
     )
     .openapi(
       createRoute({

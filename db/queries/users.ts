@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { type RawBuilder, sql } from 'kysely';
+import { type RawBuilder, sql, type Transaction } from 'kysely';
 import type { Actor, Role } from '../../domain/roles.js';
 import { dutiesOf, standInRefusal } from '../../domain/standIn.js';
 import type { Db } from '../index.js';
-import type { User } from '../schema.js';
+import type { Database, User } from '../schema.js';
 
 export async function findUserByUsername(db: Db, username: string) {
   return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
@@ -101,14 +101,15 @@ export async function countEligibleUsers(db: Db, seat: SeatQuery): Promise<numbe
 }
 
 /**
- * Colleagues for whom a user stands in now (代理 within its window), as a JSON array of actors:
+ * Colleagues for whom a user stands in now (代理 accepted, within its window), as a JSON array of actors:
  * a subquery for the username `of`, so the session's own query reads them too (one round trip).
  */
 export const principalsOf = (of: RawBuilder<string>) =>
   sql<Actor[]>`(select coalesce(json_agg(json_build_object('id', p.id, 'username', p.username,
       'displayName', p.display_name, 'roles', p.roles, 'city', p.city, 'organizationId', p.organization_id)
       order by p.username), '[]'::json)
-    from users p where p.proxy_username = ${of} and p.active and p.proxy_from <= now() and p.proxy_to > now())`;
+    from users p where p.proxy_username = ${of} and p.proxy_accepted_at is not null and p.active
+      and p.proxy_from <= now() and p.proxy_to > now())`;
 
 /**
  * Colleagues for whom this user stands in now (代理 within its window), of those the user may
@@ -181,4 +182,93 @@ export async function expertsAmong(db: Db, usernames: string[]): Promise<Set<str
     .where(sql<boolean>`'expert' = any(roles)`)
     .execute();
   return new Set(rows.map((r) => r.username));
+}
+
+/** The 代理 offers made to a user that have not ended: who asks, for when, and whether accepted. */
+export async function standInOffers(db: Db, standIn: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'username', 'display_name', 'roles', 'city', 'proxy_from', 'proxy_to', 'proxy_accepted_at'])
+    .where('proxy_username', '=', standIn)
+    .where('active', '=', true)
+    .where(sql<boolean>`proxy_to > now()`)
+    .orderBy('proxy_from')
+    .execute();
+}
+
+/** A user's 代理 as they set it: whom they named, for when, and whether that colleague accepted. */
+export async function proxyOf(db: Db, id: string) {
+  const u = await db
+    .selectFrom('users as u')
+    .leftJoin('users as p', 'p.username', 'u.proxy_username')
+    .select(['u.proxy_username', 'u.proxy_from', 'u.proxy_to', 'u.proxy_accepted_at', 'p.display_name'])
+    .where('u.id', '=', id)
+    .executeTakeFirstOrThrow();
+  return {
+    username: u.proxy_username,
+    displayName: u.proxy_username ? u.display_name : null,
+    from: u.proxy_from && new Date(u.proxy_from).toISOString(),
+    to: u.proxy_to && new Date(u.proxy_to).toISOString(),
+    accepted: u.proxy_accepted_at !== null,
+  };
+}
+
+/** Names (or, with nulls, ends) a user's 代理; a new one waits for the colleague to accept. */
+export async function setProxy(
+  db: Db | Transaction<Database>,
+  id: string,
+  proxy: { username: string | null; from: string | null; to: string | null },
+) {
+  await db
+    .updateTable('users')
+    .set({ proxy_username: proxy.username, proxy_from: proxy.from, proxy_to: proxy.to, proxy_accepted_at: null })
+    .where('id', '=', id)
+    .execute();
+}
+
+/**
+ * The stand-in answers an offer of `principal`'s: accepted, it takes effect; declined, the offer
+ * ends. Null when no such offer is open to the stand-in.
+ */
+export async function answerStandIn(
+  db: Db | Transaction<Database>,
+  principal: string,
+  standIn: string,
+  accept: boolean,
+): Promise<{ id: string } | null> {
+  const row = await db
+    .updateTable('users')
+    .set(
+      accept
+        ? { proxy_accepted_at: sql`now()` }
+        : { proxy_username: null, proxy_from: null, proxy_to: null, proxy_accepted_at: null },
+    )
+    .where('username', '=', principal)
+    .where('proxy_username', '=', standIn)
+    .where(sql<boolean>`proxy_to > now()`)
+    .returning('id')
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+/** A notification to one user about their account (a 代理 offer), keyed so a retried request stores it once. */
+export async function notifyUser(
+  db: Db | Transaction<Database>,
+  n: { key: string; userId: string; kind: string; message: string },
+) {
+  await db
+    .insertInto('notifications')
+    .values({
+      entry_key: n.key,
+      recipient_user: n.userId,
+      recipient_role: null,
+      recipient_city: null,
+      kind: n.kind,
+      case_type: 'user',
+      case_id: n.userId,
+      message: n.message,
+      created_at: new Date(),
+    })
+    .onConflict((oc) => oc.column('entry_key').doNothing())
+    .execute();
 }

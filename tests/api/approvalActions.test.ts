@@ -456,13 +456,19 @@ describe('the approval engine through the API', () => {
       from: later,
       to: new Date(Date.now() + 7_200_000).toISOString(),
     });
+    expect((await as(stand).post(`/api/users/me/stand-in-offers/${principal}/accept`)).status).toBe(200);
     expect((await as(stand).get(`/api/tasks/${task.id}`)).body.actingFor).toBeNull(); // the window is not open yet
     const from = new Date(Date.now() - 60_000).toISOString();
     const to = new Date(Date.now() + 3_600_000).toISOString();
     expect((await as(principal).put('/api/users/me/proxy', { username: stand, from, to: from })).status).toBe(422);
     expect((await as(principal).put('/api/users/me/proxy', { username: stand, from, to })).body).toMatchObject({
       username: stand,
+      accepted: false,
     });
+    // named, not yet accepted: no authority
+    expect((await as(stand).get(`/api/tasks/${task.id}`)).body.actingFor).toBeNull();
+    expect((await as(stand).post(`/api/users/me/stand-in-offers/${principal}/accept`)).status).toBe(200);
+    expect((await as(principal).get('/api/users/me/proxy')).body.accepted).toBe(true);
     const detail = await as(stand).get(`/api/tasks/${task.id}`);
     expect(detail.body.actingFor).toBe(`测试用户 ${principal}`);
     expect((await as(stand).post(`/api/tasks/${task.id}/comment`, { text: '代为查看' })).status).toBe(200);

@@ -85,6 +85,34 @@ describe('代理: who may stand in', () => {
     expect(applicant.body.errors.username).toMatch(/^您没有可由他人代理的审批职责/);
   });
 
+  it('takes effect only once the colleague accepts; the colleague is told, and may decline or stop', async () => {
+    const absent = await freshUser(['provincial_reviewer']);
+    const colleague = await freshUser(['provincial_reviewer']);
+    const { id } = await ctx.api.submittedCase(buildApplication({ applicantKind: 'provincial_unit' }));
+    const task = (await as('province_reviewer').get(`/api/tasks?filter=${q({ caseId: id, status: 'open' })}`)).body[0];
+    expect((await as(absent).post(`/api/tasks/${task.id}/claim`)).status).toBe(200);
+    expect((await as(absent).put('/api/users/me/proxy', { username: colleague, ...window(5) })).body).toMatchObject({
+      username: colleague,
+      accepted: false,
+    });
+    const asked = (await as(colleague).get('/api/notifications')).body as { message: string }[];
+    expect(asked.some((n) => n.message.startsWith(`代理测试 ${absent} 请您在`))).toBe(true);
+    const offers = (await as(colleague).get('/api/users/me/stand-in-offers')).body;
+    expect(offers).toEqual([expect.objectContaining({ username: absent, accepted: false })]);
+    const decide = () =>
+      as(colleague).post(`/api/tasks/${task.id}/complete`, { decision: 'approve', comment: '代为同意' });
+    expect((await decide()).status).toBe(409); // held by the absent colleague: not yet theirs to decide
+    // someone else cannot accept it for them
+    expect((await as('province_reviewer2').post(`/api/users/me/stand-in-offers/${absent}/accept`)).status).toBe(404);
+    expect((await as(colleague).post(`/api/users/me/stand-in-offers/${absent}/accept`)).status).toBe(200);
+    expect((await decide()).status).toBe(200);
+    // declining (stopping) ends the offer
+    const next = await freshUser(['provincial_reviewer']);
+    await as(next).put('/api/users/me/proxy', { username: colleague, ...window(5) });
+    expect((await as(colleague).post(`/api/users/me/stand-in-offers/${next}/decline`)).status).toBe(200);
+    expect((await as(next).get('/api/users/me/proxy')).body.username).toBeNull();
+  });
+
   it('gives a stand-in recorded before the rule no authority: an applicant named so sees and takes no provincial task', async () => {
     const absent = await freshUser(['provincial_reviewer']);
     const applicant = await ctx.api.applicantOf(buildApplication());
