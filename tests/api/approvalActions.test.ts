@@ -100,12 +100,21 @@ describe('the approval engine through the API', () => {
     expect(await names('gz_reviewer', `action=transfer&q=${encodeURIComponent('复核')}`)).toEqual(['gz_reviewer2']);
     // 委派 asks an opinion: a reviewer of the task's scope (its city's or province-wide), no applicant,
     // nor anyone whose role reviews nothing (administrator, auditor, finance on a review)
-    const delegate = await names('gz_reviewer', 'action=delegate');
-    expect(delegate).toEqual(expect.arrayContaining(['province_reviewer', 'gz_reviewer2', 'expert1']));
-    for (const never of ['dg_reviewer', 'applicant1', 'admin', 'auditor', 'finance1'])
-      expect(delegate).not.toContain(never);
-    const signers = await names('gz_reviewer', 'action=add-signers');
-    for (const never of ['admin', 'auditor', 'finance1']) expect(signers).not.toContain(never);
+    // (found by name: the shared test database holds many more people than a page of 20)
+    const offered = (action: string, name: string) =>
+      names('gz_reviewer', `action=${action}&q=${encodeURIComponent(name)}`);
+    expect(await offered('delegate', '省级中心 审核员')).toContain('province_reviewer');
+    expect(await offered('delegate', '广州市科技局 复核员')).toContain('gz_reviewer2');
+    expect(await offered('delegate', '专家 李明')).toContain('expert1');
+    for (const action of ['delegate', 'add-signers'])
+      for (const [never, name] of [
+        ['dg_reviewer', '东莞市科技局 审核员'],
+        ['applicant1', '广州科创金融服务有限公司'],
+        ['admin', '系统管理员'],
+        ['auditor', '安全审计员'],
+        ['finance1', '财务 王芳'],
+      ] as const)
+        expect(await offered(action, name), `${action} ${never}`).not.toContain(never);
     expect(await names('gz_reviewer', 'action=cc')).not.toContain('applicant1');
     // nor does the engine take an applicant of another organisation, asked or copied on this case
     const handed = await as('gz_reviewer').post(`/api/tasks/${task.id}/claim`);

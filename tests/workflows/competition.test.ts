@@ -83,7 +83,7 @@ async function draft(over: Partial<CompetitionTaskInput> = {}) {
   return handle;
 }
 
-describe('open competition (time-skipping)', () => {
+describe('open competition (time-skipping)', { shuffle: false }, () => {
   // First: after a finished competition (its payout outlives it), the Java time-skipping server stops skipping for sleeps.
   it('closes a task with no bid as unawarded when the window closes', async () => {
     const handle = await draft({ title: '无人揭榜的任务' });

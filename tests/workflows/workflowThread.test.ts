@@ -50,7 +50,8 @@ afterAll(async () => {
   await stack?.close();
 });
 
-describe('the workflow thread, as the worker process runs it', () => {
+// in this order: the second test ends the worker process the first one needs
+describe('the workflow thread, as the worker process runs it', { shuffle: false }, () => {
   it('runs workflows, without the promise hook: the stack-trace query says traces are not collected', async () => {
     const handle = await stack.client.workflow.start(awaits, {
       taskQueue,
