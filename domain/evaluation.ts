@@ -112,6 +112,12 @@ export const EvaluationRules = z.object({
   bottomElimination: z.object({
     count: z.number().int().min(0).optional(),
     share: z.number().min(0).max(1).optional(),
+    /**
+     * How `share × n` becomes a number of centers: down (a cohort too small for one center's share
+     * eliminates nobody) or up. Rule sets written before it was stated rounded up, and so do the
+     * rounds they started.
+     */
+    rounding: z.enum(['down', 'up']).default('down'),
   }),
   /** Post-subsidy per grade (CNY) and the year's budget for them (CNY). */
   subsidy: z.object({
@@ -173,7 +179,7 @@ export const DEFAULT_EVALUATION_RULES: EvaluationRules = {
     equity_exchange: { quantitativeShare: 0.6, groups: { techCredit: 1, vcFinancing: 1, listing: 4, other: 1 } },
   },
   bands: { excellent: 90, good: 80, pass: 60 },
-  bottomElimination: { share: 0.1 },
+  bottomElimination: { share: 0.1, rounding: 'down' },
   subsidy: { excellent: 500_000, good: 300_000, annualBudget: 5_000_000 },
   expertsPerEvaluation: 2,
   workingDays: {
@@ -242,9 +248,23 @@ export interface Graded extends Scored {
 }
 
 /**
+ * How many of a cohort of `n` bottom elimination fails: `count`, or `share × n` rounded as the rule
+ * set says (a round started under rules that did not say rounds up, as those rules did).
+ */
+export function eliminatedCount(rule: EvaluationRules['bottomElimination'], n: number): number {
+  const { count, share = 0 } = rule;
+  if (count !== undefined) return Math.min(n, count);
+  const exact = share * n;
+  // 0.1 × 20 is 2.0000000000000004 in floating point: a share that divides the cohort is exact
+  const rounded = (rule.rounding ?? 'up') === 'down' ? Math.floor(exact + 1e-9) : Math.ceil(exact - 1e-9);
+  return Math.min(n, rounded);
+}
+
+/**
  * Ranks a round and grades it. Ranking: total score, ties broken by the quantitative score, then
  * the qualitative score, then the earlier admission (longer service ranks higher), then the id.
- * Tech-service rounds then grade the lowest `count` (or `ceil(share × n)`) as fail (末位淘汰).
+ * Tech-service rounds then grade the lowest `count` (or `share × n`, rounded as the rule set says)
+ * as fail (末位淘汰).
  */
 export function gradeRound(scored: Scored[], rules: EvaluationRules, system: 'tech_service' | 'financial'): Graded[] {
   const ranked = [...scored].sort(
@@ -255,9 +275,7 @@ export function gradeRound(scored: Scored[], rules: EvaluationRules, system: 'te
       a.admittedAt.localeCompare(b.admittedAt) ||
       a.evaluationId.localeCompare(b.evaluationId),
   );
-  const { count, share } = rules.bottomElimination;
-  const eliminate =
-    system === 'tech_service' ? Math.min(ranked.length, count ?? Math.ceil((share ?? 0) * ranked.length)) : 0;
+  const eliminate = system === 'tech_service' ? eliminatedCount(rules.bottomElimination, ranked.length) : 0;
   return ranked.map((s, i) => {
     const eliminated = i >= ranked.length - eliminate;
     return { ...s, rank: i + 1, eliminated, grade: eliminated ? 'fail' : gradeByBands(s.total, rules.bands) };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   dueForEvaluation,
+  eliminatedCount,
   gradeRound,
   profileFor,
   qualitativeScore,
@@ -62,7 +63,7 @@ describe('grading a round (DOMAIN §4)', () => {
         scored('j', 81),
         scored('k', 80),
       ],
-      rules,
+      { ...rules, bottomElimination: { share: 0.1, rounding: 'up' } },
       'tech_service',
     );
     expect(graded.map((g) => [g.evaluationId, g.grade])).toEqual([
@@ -76,18 +77,39 @@ describe('grading a round (DOMAIN §4)', () => {
       ['f', 'good'],
       ['j', 'good'],
       ['k', 'fail'],
-      ['c', 'fail'], // ceil(10% of 11) = 2 eliminated
+      ['c', 'fail'], // 10% of 11 rounded up = 2 eliminated
     ]);
     expect(graded.filter((g) => g.eliminated).map((g) => g.evaluationId)).toEqual(['k', 'c']);
   });
   it('breaks ties by quantitative score, then qualitative, then earlier admission', () => {
     const graded = gradeRound(
       [scored('x', 80, 70, 90), scored('y', 80, 75, 85), scored('z', 80, 75, 85, '2023-05-01')],
-      { ...rules, bottomElimination: { count: 1 } },
+      { ...rules, bottomElimination: { count: 1, rounding: 'down' } },
       'tech_service',
     );
     expect(graded.map((g) => g.evaluationId)).toEqual(['z', 'y', 'x']);
     expect(graded[2]).toMatchObject({ evaluationId: 'x', grade: 'fail', eliminated: true });
+  });
+  it('eliminates as the rule set rounds: nobody of a cohort of one or four at 10 % rounded down, two of twenty', () => {
+    const cohort = (n: number) => Array.from({ length: n }, (_, i) => scored(`c${i}`, 99 - i));
+    const failed = (n: number, rounding?: 'down' | 'up') =>
+      gradeRound(
+        cohort(n),
+        { ...rules, bottomElimination: { share: 0.1, rounding: rounding ?? 'down' } },
+        'tech_service',
+      )
+        .filter((g) => g.eliminated)
+        .map((g) => g.evaluationId);
+    expect(rules.bottomElimination.rounding).toBe('down'); // the default
+    expect(failed(1)).toEqual([]); // a lone excellent center (99 points) stays excellent
+    expect(gradeRound(cohort(1), rules, 'tech_service')[0]).toMatchObject({ grade: 'excellent', eliminated: false });
+    expect(failed(4)).toEqual([]);
+    expect(failed(20)).toEqual(['c18', 'c19']);
+    // a rule set that says so rounds up: the lone center goes
+    expect(failed(1, 'up')).toEqual(['c0']);
+    // a round started under rules that did not say how keeps rounding up (as they did)
+    const unstated = { ...rules, bottomElimination: { share: 0.1 } } as unknown as typeof rules;
+    expect(eliminatedCount(unstated.bottomElimination, 4)).toBe(1);
   });
   it('does not eliminate in financial rounds', () => {
     expect(gradeRound([scored('a', 65), scored('b', 50)], rules, 'financial').map((g) => g.grade)).toEqual([
@@ -100,7 +122,7 @@ describe('grading a round (DOMAIN §4)', () => {
 describe('post-subsidies', () => {
   const graded = gradeRound(
     [scored('a', 95), scored('b', 85), scored('c', 82)],
-    { ...rules, bottomElimination: { count: 0 } },
+    { ...rules, bottomElimination: { count: 0, rounding: 'down' } },
     'tech_service',
   );
   it('pays 优秀 and 良好 their amounts while the budget allows', () => {
