@@ -20,6 +20,7 @@ import {
   type NoticePeriod,
   type NoticeStatus,
   ObjectionCheck,
+  REVIEW_WORKING_DAYS,
   ReviewDecision,
 } from '../domain/notice.js';
 import type { Actor } from '../domain/roles.js';
@@ -27,6 +28,10 @@ import { shanghaiMinute } from '../domain/workdays.js';
 import { db } from './activities.js';
 import type { CaseRecorder } from './caseRecorder.js';
 import { SYSTEM_ACTOR } from './caseRecorder.js';
+
+/** Patch: the 复核 window counted from the list becoming final, not from the period's end. */
+const REVIEW_FROM_FINAL = 'kejin-review-from-final';
+
 import { auditActor, refuse, type StepOutcome, type TaskBoard, type TaskBoardHooks, waitUntil } from './humanTask.js';
 
 /** Marks histories with the notice stage; cases recorded before it decide without one. */
@@ -161,7 +166,7 @@ export class NoticeStage {
           if (this.status !== 'final' || !this.reviewUntil || Date.now() > Date.parse(this.reviewUntil))
             throw refuse(
               'conflict',
-              '不在复核申请期内 (review requests are taken within 5 working days after the notice ends)',
+              '不在复核申请期内 (review requests are taken within 5 working days after the list becomes final)',
             );
           if (this.reviewed.has(`${item.id}:${actor.organizationId}`))
             throw refuse('conflict', '已申请过复核 (a review was already requested)');
@@ -198,6 +203,12 @@ export class NoticeStage {
       this.changed = false;
     }
     this.status = 'final';
+    // 复核 is counted from the list becoming final (DOMAIN §9): a 核查 that outlasted the period
+    // moves the window, which was counted from the period's end when the list was published
+    if (Date.now() > Date.parse(this.endsAt) + 60_000 && wf.patched(REVIEW_FROM_FINAL)) {
+      const [until] = await db().computeDeadlines(new Date(Date.now()).toISOString(), [REVIEW_WORKING_DAYS]);
+      this.reviewUntil = until!;
+    }
     await this.rec.append(
       {
         actor: SYSTEM_ACTOR,

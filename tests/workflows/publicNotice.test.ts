@@ -9,8 +9,9 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/index.js';
 import { loadCalendar } from '../../db/queries/calendar.js';
-import { DEFAULT_NOTICE_PERIODS, noticeEnd } from '../../domain/notice.js';
+import { DEFAULT_NOTICE_PERIODS, noticeEnd, REVIEW_WORKING_DAYS } from '../../domain/notice.js';
 import type { Actor } from '../../domain/roles.js';
+import { addWorkingDays, shanghaiDate } from '../../domain/workdays.js';
 import { admission, applicationCreated, submitApplication } from '../../workflows/admission.js';
 import { completeTask } from '../../workflows/humanTask.js';
 import { admissionWorkflowId } from '../../workflows/names.js';
@@ -122,7 +123,13 @@ describe('公示 (time-skipping)', () => {
 
   it('publishes the list again after an upheld objection, with a fresh period; the old version stays readable', async () => {
     const { handle, id, notice } = await inNotice();
-    await env.sleep('2 days');
+    // the objection comes on the next working day (noon): the fresh period then ends a working day later
+    const nextWorkingDay = addWorkingDays(
+      new Date(notice.starts_at),
+      1,
+      await loadCalendar(db, new Date(notice.starts_at)),
+    );
+    await skipTo(nextWorkingDay, -12 * 3_600_000);
     await handle.executeUpdate(fileObjection, { args: [objection(notice.id, id)] });
     // the objector's identity is on the objection only, never on the notice, the task or the trail
     const trail = JSON.stringify(await db.selectFrom('audit_log').selectAll().where('case_id', '=', id).execute());
@@ -144,6 +151,43 @@ describe('公示 (time-skipping)', () => {
       .where('item_id', '=', id)
       .executeTakeFirstOrThrow();
     expect(row).toEqual({ status: 'upheld', outcome: '经核查异议属实' });
+  });
+
+  it('counts the 复核 window from the list becoming final: a 核查 that outlasts the period keeps the right', async () => {
+    const { handle, id, notice } = await inNotice();
+    await handle.executeUpdate(fileObjection, { args: [objection(notice.id, id)] });
+    // the 核查 goes on ten days past the period's end: the list is not final meanwhile
+    await skipTo(notice.ends_at, 10 * 86_400_000);
+    expect(await statusOf(id)).toBe('public_notice');
+    const decidedAt = new Date(await env.currentTimeMs());
+    await decide(handle, id, 'objection_check', 'reject', '核查完毕，异议不成立');
+    await expect.poll(() => statusOf(id), { timeout: 10_000 }).toBe('admitted');
+    const final = await currentNotice(id);
+    const expected = addWorkingDays(decidedAt, REVIEW_WORKING_DAYS, await loadCalendar(db, decidedAt));
+    expect(shanghaiDate(new Date(final.review_until!))).toBe(shanghaiDate(expected));
+    expect(new Date(final.review_until!).getTime()).toBeGreaterThan(new Date(notice.review_until!).getTime());
+    // past the window counted from the period's end, within the one counted from the list becoming final
+    await env.sleep('2 days');
+    expect(await env.currentTimeMs()).toBeGreaterThan(new Date(notice.review_until!).getTime());
+    await handle.executeUpdate(requestReview, {
+      args: [
+        {
+          actor: users.applicant1!,
+          request: {
+            id: randomUUID(),
+            noticeId: final.id,
+            seriesId: final.series_id,
+            itemId: id,
+            organizationId: users.applicant1!.organizationId!,
+            requestedBy: 'applicant1',
+            content: '请求复核',
+            reasons: '核查后名单生效，申请复核',
+          },
+        },
+      ],
+    });
+    const review = await db.selectFrom('review_requests').select('status').where('item_id', '=', id).executeTakeFirst();
+    expect(review).toBeDefined();
   });
 
   it('becomes final at the end after a dismissed objection; refuses a late one; takes a 复核 in time, not later', async () => {
