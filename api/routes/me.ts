@@ -153,7 +153,7 @@ export function meRoutes({ db, sessions }: ApiDeps): OpenAPIHono<AppEnv> {
         const proxy = await findUserByUsername(db, username);
         const refused = proxy ? standInRefusal(actor, proxy) : '用户不存在 (no such user)';
         if (!proxy || refused)
-          throw new DomainError('validation', `不能由该用户代理：${refused} (this user cannot stand in)`, {
+          throw new DomainError('validation', '不能由该用户代理 (this user cannot stand in)', {
             username: refused!,
           });
         await nameProxy(actor, { username: proxy.username, from, to }, proxy);
