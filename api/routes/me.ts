@@ -95,8 +95,7 @@ export function meRoutes({ db, sessions }: ApiDeps): OpenAPIHono<AppEnv> {
     const principal = await findUserByUsername(db, principalName);
     if (!principal) throw new DomainError('not_found', '没有该代理请求 (no such offer)');
     const refused = accept ? standInRefusal(principal, me) : null;
-    if (refused)
-      throw new DomainError('validation', `不能代理：${refused} (you may not stand in)`, { username: refused });
+    if (refused) throw new DomainError('validation', '您不能代理该同事 (you may not stand in)', { username: refused });
     const answered = await db.transaction().execute(async (trx) => {
       const row = await answerStandIn(trx, principal.username, me.username, accept);
       if (row)
