@@ -4,6 +4,7 @@
  * shared by workflows, API and console.
  */
 import { z } from 'zod';
+import { type NoticePeriod, noticeEnd } from './notice.js';
 import { Role } from './roles.js';
 import { addWorkingDays, type WorkdayCalendar } from './workdays.js';
 
@@ -141,9 +142,12 @@ export const APPLICANT_STEP = 'applicant';
 export interface ForecastStep {
   step: string;
   mode: StepMode;
+  /** Who acts: named users, or a role; nobody (`users: []`) for a period that runs by itself (公示, 复核). */
   reviewers: { users: string[] } | { role: Role; city: string | null; count: number };
   workingDays: number;
-  /** Set for the step in progress: its tasks' due date. */
+  /** A 公示 ahead: its period (calendar or working days) instead of `workingDays`. */
+  period?: NoticePeriod;
+  /** Set for the step in progress: its tasks' due date (a period's end). */
   dueAt?: string;
 }
 
@@ -183,6 +187,8 @@ export const STEP_LABELS: Record<string, Label> = {
   milestone_review: { zh: '里程碑审核', en: 'Milestone review' },
   acceptance: { zh: '验收', en: 'Acceptance' },
   objection_check: { zh: '异议核查', en: 'Objection check' },
+  public_notice: { zh: '公示', en: 'Public notice' },
+  review_window: { zh: '复核申请期', en: 'Review window' },
   review_request: { zh: '复核', en: 'Review' },
 };
 export const stepLabel = (step: string): Label => STEP_LABELS[step] ?? { zh: step, en: step };
@@ -198,7 +204,11 @@ export function forecastDates(
 ): (ForecastStep & { dueAt: string })[] {
   let previous = from;
   return steps.map((s) => {
-    const due = s.dueAt ? new Date(s.dueAt) : addWorkingDays(previous, s.workingDays, calendar);
+    const due = s.dueAt
+      ? new Date(s.dueAt)
+      : s.period
+        ? noticeEnd(previous, s.period, calendar)
+        : addWorkingDays(previous, s.workingDays, calendar);
     previous = due;
     return { ...s, dueAt: due.toISOString() };
   });

@@ -480,9 +480,10 @@ export async function admission(input: AdmissionInput): Promise<AdmissionStatus>
     return passed.slice(0, passed.includes(step) ? passed.indexOf(step) : passed.length).filter((s) => s !== step);
   }
 
-  /** 流程预测: the current step with its due date, then the usual path to admission. */
+  /** 流程预测: the current step with its due date, then the usual path to admission, 公示 and 复核 included. */
   function forecast(): ForecastStep[] {
-    if (terminal() || app.status === 'public_notice') return [];
+    if (app.status === 'public_notice' || (app.status === 'admitted' && notice.started())) return notice.forecast();
+    if (terminal()) return [];
     const all = rules ? steps() : null;
     const path: ReviewStep[] = [];
     if (editable()) path.push(app.supplement?.fromStep ?? firstReviewStep(app));
@@ -490,7 +491,10 @@ export async function admission(input: AdmissionInput): Promise<AdmissionStatus>
     if (path[0] !== 'provincial_review') path.push('provincial_review');
     if (!all) return [];
     const dueAt = current?.run.taskIds.map((id) => board.tasks.get(id)!).find((t) => !t.settled)?.dueAt;
-    return path.map((s, i) => forecastStep(s, all[s], app.city, i === 0 && !editable() ? dueAt : undefined));
+    return [
+      ...path.map((s, i) => forecastStep(s, all[s], app.city, i === 0 && !editable() ? dueAt : undefined)),
+      ...notice.forecast(),
+    ];
   }
 
   /** The admission rules for a submission, refused when the institution already is a sub-center. */

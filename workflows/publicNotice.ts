@@ -10,7 +10,7 @@
 
 import * as wf from '@temporalio/workflow';
 import type { NoticeRecord, ObjectionRecord, ReviewRequestRecord } from '../activities/notices.js';
-import { step } from '../domain/approval.js';
+import { type ForecastStep, step } from '../domain/approval.js';
 import {
   HOW_TO_OBJECT,
   type ListedItem,
@@ -219,6 +219,33 @@ export class NoticeStage {
       { notices: [this.record()] },
     );
     return this.items;
+  }
+
+  /**
+   * 流程预测 of the stage: the 公示 (in progress with its end, or ahead with its period) and the 复核
+   * window after it (to its end once known); nothing once the window has passed.
+   */
+  forecast(): ForecastStep[] {
+    const period = (days: number, unit: NoticePeriod['unit'], dueAt?: string | null): ForecastStep => ({
+      step: 'public_notice',
+      mode: 'any',
+      reviewers: { users: [] },
+      workingDays: unit === 'working' ? days : 0,
+      period: { days, unit },
+      ...(dueAt && { dueAt }),
+    });
+    const review = (dueAt?: string | null): ForecastStep => ({
+      step: 'review_window',
+      mode: 'any',
+      reviewers: { users: [] },
+      workingDays: REVIEW_WORKING_DAYS,
+      ...(dueAt && { dueAt }),
+    });
+    const { days, unit } = this.spec().period;
+    if (!this.started()) return [period(days, unit), review()];
+    if (this.status === 'open') return [period(days, unit, this.endsAt), review()];
+    const windowOpen = this.status === 'final' && this.reviewUntil && Date.now() < Date.parse(this.reviewUntil);
+    return windowOpen ? [review(this.reviewUntil)] : [];
   }
 
   /** Waits out the 复核 window and any review still being decided (before the workflow ends). */

@@ -112,7 +112,7 @@ export function ApprovalTimeline({ resource, id }: { resource: string; id: strin
   const lang = locale === 'en' ? 'en' : 'zh';
   const who = (s: StepAhead) =>
     'users' in s.reviewers
-      ? s.reviewers.names.join('、')
+      ? s.reviewers.names.join('、') || translate(`kejin.timeline.period.${s.step}`, { _: '' })
       : `${s.reviewers.city ?? ''}${translate(`kejin.role.${s.reviewers.role}`)}${s.reviewers.count > 1 ? ` ×${s.reviewers.count}` : ''}`;
   const steps = (history?.audit ?? []).filter((e) => e.action !== 'task.opened');
   return (

@@ -512,6 +512,10 @@ const tree: Tree = {
       opinion: ['提出意见', 'Opinion given'],
     },
     timeline: {
+      period: {
+        public_notice: ['面向社会公示，期间可书面提出异议', 'Open to the public: anyone may object in writing'],
+        review_window: ['被公示单位可申请复核', 'The organisation concerned may ask for a review'],
+      },
       title: ['审批流程', 'Approval flow'],
       current: ['办理中', 'in progress'],
       ahead: ['待办理', 'ahead'],

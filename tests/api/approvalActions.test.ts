@@ -495,8 +495,13 @@ describe('the approval engine through the API', () => {
     const task = await openTask(id, 'gz_reviewer');
     const forecast = await owner(id).get(`/api/applications/${id}/forecast`);
     expect(forecast.status).toBe(200);
-    expect(forecast.body.map((s: { step: string }) => s.step)).toEqual(['municipal_review', 'provincial_review']);
-    const [current, next] = forecast.body;
+    expect(forecast.body.map((s: { step: string }) => s.step)).toEqual([
+      'municipal_review',
+      'provincial_review',
+      'public_notice',
+      'review_window',
+    ]);
+    const [current, next, notice, review] = forecast.body;
     expect(current).toMatchObject({
       current: true,
       mode: 'single',
@@ -506,7 +511,34 @@ describe('the approval engine through the API', () => {
     expect(current.dueAt).toBe((await as('gz_reviewer').get(`/api/tasks/${task.id}`)).body.dueAt);
     const calendar = await loadCalendar(ctx.stack.db);
     expect(next.dueAt).toBe(addWorkingDays(new Date(current.dueAt), 15, calendar).toISOString());
+    // to the end of the process: the 公示 (5 working days) and the 复核 window (5 more) after it
+    expect(notice).toMatchObject({ label: { zh: '公示' }, current: false, period: { days: 5, unit: 'working' } });
+    expect(notice.dueAt).toBe(addWorkingDays(new Date(next.dueAt), 5, calendar).toISOString());
+    expect(review).toMatchObject({ label: { zh: '复核申请期' }, current: false });
+    expect(review.dueAt).toBe(addWorkingDays(new Date(notice.dueAt), 5, calendar).toISOString());
     expect((await as('applicant2').get(`/api/applications/${id}/forecast`)).status).toBe(404);
+  });
+
+  it('流程预测 in 公示: the notice in progress to its end, then the 复核 window', async () => {
+    const id = await submitted(true);
+    const provincial = await openTask(id, 'province_reviewer');
+    await as('province_reviewer').post(`/api/tasks/${provincial.id}/complete`, {
+      decision: 'approve',
+      comment: '同意',
+    });
+    const forecast = (await owner(id).get(`/api/applications/${id}/forecast`)).body;
+    const notice = await ctx.stack.db
+      .selectFrom('notices')
+      .selectAll()
+      .where('case_id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(forecast.map((s: { step: string; current: boolean }) => [s.step, s.current])).toEqual([
+      ['public_notice', true],
+      ['review_window', false],
+    ]);
+    expect(forecast[0].dueAt).toBe(new Date(notice.ends_at).toISOString());
+    const calendar = await loadCalendar(ctx.stack.db);
+    expect(forecast[1].dueAt).toBe(addWorkingDays(new Date(notice.ends_at), 5, calendar).toISOString());
   });
 
   it('审批单: a PDF with every opinion in Chinese and the last audit hash; printing is recorded', async () => {
