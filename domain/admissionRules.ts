@@ -30,6 +30,11 @@ export const AdmissionRules = z
     supplementWorkingDays: z.number().int().min(1).max(60),
     /** 公示 of each admission (default 5 working days). */
     noticePeriod: NoticePeriod.optional(),
+    /**
+     * The applicant may read the expert panel's mean score once the panel has decided (never an
+     * expert's name, score or comment). Not shown unless set.
+     */
+    expertMeanToApplicant: z.boolean().optional(),
   })
   .refine((r) => r.sla || r.steps, { message: '需要 steps (steps are required)', path: ['steps'] });
 export type AdmissionRules = z.infer<typeof AdmissionRules>;

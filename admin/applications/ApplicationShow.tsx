@@ -41,6 +41,8 @@ import { StatusChip } from './StatusChip';
 type Detail = ApplicationView & {
   openTasks: { id: string; step: string; dueAt: string; assignee: string | null }[];
   attachments: { id: string; item: string; filename: string; size: number; sha256: string }[];
+  /** The panel's mean score, for an applicant where the rule set shows it. */
+  expertMean?: number | null;
 };
 
 const Actions = () => {
@@ -156,6 +158,11 @@ const Detail = () => {
               </Typography>
             ))}
           </Box>
+        )}
+        {app.expertMean != null && (
+          <Typography variant="body2" data-testid="expert-mean">
+            {translate('kejin.show.expertMean', { mean: app.expertMean })}
+          </Typography>
         )}
         {app.siteInspections.length > 0 && (
           <Box>

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
+import { ruleSetVersion } from '../../db/queries/reference.js';
 import { withAssigneeName, worksOnCase } from '../../db/queries/tasks.js';
 import type { Database } from '../../db/schema.js';
 import {
@@ -68,6 +69,19 @@ export function applicationVisibleTo(eb: ExpressionBuilder<Database, 'applicatio
     sql<boolean>`exists (select 1 from case_cc where case_cc.case_type = 'admission' and case_cc.case_id = applications.id and case_cc.username = ${actor.username})`,
   );
   return eb.or(ors);
+}
+
+/**
+ * The panel's mean score as an applicant may read it: once the panel has decided, where the case's
+ * rule set allows it (`expertMeanToApplicant`); null otherwise, and for everyone else (who reads the scores).
+ */
+async function expertMeanFor(db: ApiDeps['db'], actor: Actor, view: ApplicationView): Promise<number | null> {
+  if (!expertsSealedFrom(actor) || !view.expertScores.length || view.status === 'expert_review' || !view.ruleVersion)
+    return null;
+  const rules = await ruleSetVersion(db, 'admission', view.ruleVersion);
+  if (!(rules?.body as { expertMeanToApplicant?: boolean } | undefined)?.expertMeanToApplicant) return null;
+  const total = view.expertScores.reduce((sum, s) => sum + s.score, 0);
+  return Math.round((total / view.expertScores.length) * 10) / 10;
 }
 
 /**
@@ -298,7 +312,15 @@ export function applicationRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
             ? { ...t, assignee: t.assignee && SEALED_EXPERT, assigneeName: t.assignee && SEALED_EXPERT }
             : t,
         );
-      return c.json({ ...view, openTasks: open, attachments: await caseAttachments(db, view.id) }, 200);
+      return c.json(
+        {
+          ...view,
+          expertMean: await expertMeanFor(db, actor, found.view),
+          openTasks: open,
+          attachments: await caseAttachments(db, view.id),
+        },
+        200,
+      );
     })
     .openapi(routes.edit, async (c) => {
       const actor = c.get('actor');

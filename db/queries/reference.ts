@@ -9,3 +9,13 @@ export async function loadCurrentRules(db: Db, kind: string) {
     .limit(1)
     .executeTakeFirst();
 }
+
+/** One version of a kind's rule set (the one a case recorded), if it exists. */
+export async function ruleSetVersion(db: Db, kind: string, version: number) {
+  return db
+    .selectFrom('rule_sets')
+    .select('body')
+    .where('kind', '=', kind)
+    .where('version', '=', version)
+    .executeTakeFirst();
+}

@@ -635,6 +635,33 @@ describe('the approval engine through the API', () => {
     expect(sheet).toContain('评审专家');
     for (const text of [JSON.stringify(page.body), JSON.stringify(history.body), JSON.stringify(forecast.body), sheet])
       for (const secret of ['李明', '83.5', '仅供评审组阅']) expect(text).not.toContain(secret);
+    // the panel's mean is shown only where the case's rule set says so (not by default): a rule set
+    // allowing it, for the cases submitted under it
+    expect(page.body.expertMean).toBeNull();
+    const current = (await as('admin').get(`/api/rule-sets?filter=${q({ kind: 'admission' })}`)).body[0];
+    const published = await as('province_reviewer').post('/api/rule-sets', {
+      kind: 'admission',
+      body: { ...current.body, expertMeanToApplicant: true },
+      comment: '向申报单位公开专家评审平均分',
+    });
+    expect(published.status).toBe(201);
+    const later = await submitted(true);
+    const review = await openTask(later, 'province_reviewer');
+    await as('province_reviewer').post(`/api/tasks/${review.id}/complete`, {
+      decision: 'expert_review',
+      comment: '请专家评审',
+    });
+    const laterSeat = await openTask(later, 'expert1');
+    await as('expert1').post(`/api/tasks/${laterSeat.id}/claim`);
+    await as('expert1').post(`/api/tasks/${laterSeat.id}/complete`, {
+      decision: 'approve',
+      comment: '良好',
+      score: 81,
+      noConflict: true,
+    });
+    const shown = (await owner(later).get(`/api/applications/${later}`)).body;
+    expect(shown.ruleVersion).toBeGreaterThanOrEqual(published.body.version);
+    expect([shown.expertMean, shown.expertScores]).toEqual([81, []]);
   });
 
   it('lets experts and finance officers read only the cases they work on', async () => {
