@@ -650,14 +650,14 @@ const tree: Tree = {
     action: {
       submit: ['提交申报', 'Submit'],
       resubmit: ['补正后重新提交', 'Resubmit'],
-      withdraw: ['撤回申请', 'Withdraw'],
+      withdraw: ['终止申请', 'Withdraw for good'],
       submitConfirm: [
         '提交后材料将进入审核，审核期间不能修改。确定提交？',
         'Once submitted, the application goes to review and cannot be edited meanwhile. Submit?',
       ],
       withdrawConfirm: [
-        '确定撤回该申请？撤回后需重新申报。',
-        'Withdraw this application? You would have to apply again.',
+        '终止后本次申请结束，不能恢复；如需再申请，须重新申报。确定终止？',
+        'The application ends for good and cannot be resumed: applying again starts anew. Withdraw it?',
       ],
       claim: ['认领', 'Claim'],
       release: ['释放', 'Release'],
@@ -667,11 +667,11 @@ const tree: Tree = {
       printSheet: ['打印审批单', 'Print the approval sheet'],
       urge: ['催办', 'Urge'],
       urged: ['已催办', 'Reminder sent'],
-      recall: ['撤回审批', 'Recall'],
+      recall: ['撤回修改', 'Take back to edit'],
       recalled: ['已撤回为草稿', 'Back to draft'],
       recallConfirm: [
-        '在审核人处理前撤回，申请回到草稿，可修改后重新提交。确定撤回？',
-        'Recall before a reviewer takes it up: the application goes back to a draft you can edit and resubmit. Recall?',
+        '撤回到草稿：在审核人处理前收回申请，修改后可重新提交，本次申请继续有效。确定撤回？',
+        'Back to a draft: take the application back before a reviewer takes it up, edit it and submit it again; the application goes on. Take it back?',
       ],
       openCase: ['查看案件', 'Open case'],
       upload: ['上传佐证材料', 'Upload evidence'],

@@ -154,7 +154,10 @@ describe("a reviewer's and an applicant's day", () => {
     await applicant.locator('textarea[name="comment"]').fill('请尽快审核');
     await applicant.getByRole('button', { name: '确认' }).click();
     await expect.poll(() => applicant.getByText('已催办').count()).toBeGreaterThan(0);
-    await applicant.getByRole('button', { name: '撤回审批' }).click();
+    // the two 撤回 are named apart, each confirmation saying what it does
+    expect(await applicant.getByRole('button', { name: '终止申请' }).count()).toBe(1);
+    await applicant.getByRole('button', { name: '撤回修改' }).click();
+    expect(await applicant.getByRole('dialog').textContent()).toContain('撤回到草稿');
     await applicant.getByRole('dialog').getByRole('button', { name: '确认' }).click();
     await expect.poll(() => applicant.locator('[data-status="draft"]').count(), { timeout: 10_000 }).toBeGreaterThan(0);
 
