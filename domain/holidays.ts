@@ -12,17 +12,7 @@
  * console reads the results from the API).
  */
 import { Lunar } from 'lunar-typescript';
-
-export const FESTIVALS = [
-  'new_year',
-  'spring_festival',
-  'qingming',
-  'labour_day',
-  'dragon_boat',
-  'mid_autumn',
-  'national_day',
-] as const;
-export type Festival = (typeof FESTIVALS)[number];
+import type { Festival } from './workdays.js';
 
 /** The first year the 2024 revision's rules apply to (春节 from 除夕, 劳动节 two days). */
 export const FIRST_STATUTORY_YEAR = 2025;

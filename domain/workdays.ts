@@ -53,3 +53,15 @@ export function calendarDue(today: string, officialYears: readonly number[]): nu
   if (today.slice(5) >= '10-01' && !officialYears.includes(year + 1)) return year + 1;
   return null;
 }
+
+/** The statutory festivals, in the order of the year (their dates: domain/holidays.ts, server side). */
+export const FESTIVALS = [
+  'new_year',
+  'spring_festival',
+  'qingming',
+  'labour_day',
+  'dragon_boat',
+  'mid_autumn',
+  'national_day',
+] as const;
+export type Festival = (typeof FESTIVALS)[number];

@@ -20,13 +20,14 @@ import {
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Title, useDataProvider, useLocale, useNotify, usePermissions, useTranslate } from 'react-admin';
+import { FESTIVALS, type Festival } from '../../domain/workdays';
 import { errorText } from '../applications/ApplicationActions';
 import type { KejinDataProvider } from '../dataProvider';
 import { formatDate, formatDateTime } from '../format';
 import { LabelButton } from '../LabelButton';
 import { hasRole } from '../session';
 import { CalendarDueAlert } from './CalendarDueAlert';
-import { type CalendarYear, FESTIVALS, type Festival, useCalendarDue, useCalendarYears } from './useCalendar';
+import { type CalendarYear, useCalendarDue, useCalendarYears } from './useCalendar';
 
 const DAY_MS = 86_400_000;
 /** Every day from..to, both included (YYYY-MM-DD). */

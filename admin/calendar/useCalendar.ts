@@ -1,26 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useDataProvider, useLocale, useTranslate } from 'react-admin';
-import { calendarDue, shanghaiDate } from '../../domain/workdays';
+import { calendarDue, type Festival, shanghaiDate } from '../../domain/workdays';
 import type { KejinDataProvider } from '../dataProvider';
 import { formatDateTime } from '../format';
-
-export type Festival =
-  | 'new_year'
-  | 'spring_festival'
-  | 'qingming'
-  | 'labour_day'
-  | 'dragon_boat'
-  | 'mid_autumn'
-  | 'national_day';
-export const FESTIVALS: Festival[] = [
-  'new_year',
-  'spring_festival',
-  'qingming',
-  'labour_day',
-  'dragon_boat',
-  'mid_autumn',
-  'national_day',
-];
 
 /** A year of the working-day calendar as GET /api/calendar gives it. */
 export interface CalendarYear {

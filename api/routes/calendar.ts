@@ -1,8 +1,8 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { calendarVersions, calendarYears, publishCalendarYear } from '../../db/queries/calendar.js';
 import { DomainError } from '../../domain/errors.js';
-import { FESTIVALS, holidayPeriods, officialYearProblems } from '../../domain/holidays.js';
-import { shanghaiDate } from '../../domain/workdays.js';
+import { holidayPeriods, officialYearProblems } from '../../domain/holidays.js';
+import { FESTIVALS, shanghaiDate } from '../../domain/workdays.js';
 import { recordAdminChange } from '../adminAudit.js';
 import type { ApiDeps, AppEnv } from '../context.js';
 import { json, security } from '../openapi.js';

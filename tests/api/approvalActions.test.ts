@@ -47,20 +47,7 @@ async function auditActions(caseId: string) {
     intact: boolean;
   }[];
 }
-async function freshUser(roles: string[], city: string | null = null) {
-  const username = `u${randomUUID().slice(0, 8)}`;
-  const password = 'Fresh-passw0rd-1';
-  const res = await as('admin').post('/api/users', {
-    username,
-    password,
-    displayName: `测试用户 ${username}`,
-    roles,
-    city,
-  });
-  expect(res.status).toBe(201);
-  ctx.api.usePassword(username, password);
-  return username;
-}
+const freshUser = (roles: string[], city: string | null = null) => ctx.api.freshUser(roles, city);
 
 describe('the approval engine through the API', () => {
   it('lists what each person may do on a task, from the engine', async () => {

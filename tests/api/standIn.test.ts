@@ -4,7 +4,6 @@
  * window, another city's reviewer — are refused at each step, and a stand-in recorded before the
  * rule (or whose roles changed since) carries no authority.
  */
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { setupApi } from '../support/api.js';
 import { buildApplication } from '../support/builders.js';
@@ -18,20 +17,7 @@ const window = (days: number) => ({
   to: new Date(Date.now() + days * DAY).toISOString(),
 });
 
-async function freshUser(roles: string[], city: string | null = null) {
-  const username = `s${randomUUID().slice(0, 8)}`;
-  const password = 'Fresh-passw0rd-1';
-  const res = await as('admin').post('/api/users', {
-    username,
-    password,
-    displayName: `代理测试 ${username}`,
-    roles,
-    city,
-  });
-  expect(res.status).toBe(201);
-  ctx.api.usePassword(username, password);
-  return username;
-}
+const freshUser = (roles: string[], city: string | null = null) => ctx.api.freshUser(roles, city, '代理测试');
 
 describe('代理: who may stand in', () => {
   it("refuses an applicant, an expert, a finance officer or a city's reviewer for a provincial reviewer, naming why", async () => {

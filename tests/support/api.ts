@@ -1,5 +1,6 @@
 /** The real Hono app on the test stack, with a tiny client that logs in as demo users. */
 
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll } from 'vitest';
 import { createApp } from '../../api/app.js';
 import type { ApplicationData } from '../../domain/application.js';
@@ -99,6 +100,21 @@ export function apiClient(stack: TestStack) {
     };
   }
   const usePassword = (username: string, password: string) => passwords.set(username, password);
+  /** A user an administrator creates for one test (named `<label> <username>`), signed in on first use. */
+  const freshUser = async (roles: string[], city: string | null = null, label = '测试用户') => {
+    const username = `u${randomUUID().slice(0, 8)}`;
+    const password = 'Fresh-passw0rd-1';
+    const res = await as('admin').post('/api/users', {
+      username,
+      password,
+      displayName: `${label} ${username}`,
+      roles,
+      city,
+    });
+    if (res.status !== 201) throw new Error(`create user: ${res.status} ${JSON.stringify(res.body)}`);
+    usePassword(username, password);
+    return username;
+  };
   /** The applicant of an application's own organisation (registered with its credit code on first use). */
   const applicantOf = async (data: Pick<ApplicationData, 'creditCode' | 'orgName' | 'city'>) => {
     const username = await registerApplicant(stack.appDb, data);
@@ -113,7 +129,7 @@ export function apiClient(stack: TestStack) {
     if (submitted.status !== 200) throw new Error(`submit: ${submitted.status} ${JSON.stringify(submitted.body)}`);
     return { id: created.body.id as string, view: submitted.body, applicant };
   };
-  return { app, call, as, listen, usePassword, applicantOf, submittedCase };
+  return { app, call, as, listen, usePassword, freshUser, applicantOf, submittedCase };
 }
 
 /** The stack and an API client for a test file, connected before its tests and closed after. */
