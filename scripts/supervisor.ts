@@ -33,7 +33,7 @@ export const WORKER_ENV = { MALLOC_ARENA_MAX: '2' };
 /**
  * Every service collects garbage on its own thread (`--single-threaded-gc`): on one machine with
  * Temporal and PostgreSQL, V8's parallel helpers only compete for the same cores — the pipeline
- * bench ran ~10 % more cases a second without them (README, speed). Compose leaves them on: there
+ * bench ran ~10 % more cases a second without them (bench/README.md). Compose leaves them on: there
  * a service has cores of its own.
  */
 const SHARED_MACHINE_NODE_ARGS = ['--single-threaded-gc'];

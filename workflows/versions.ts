@@ -1,5 +1,5 @@
 /**
- * Workflow versions (README, "Changing a workflow"). A change to what a workflow commands is a
+ * Workflow versions (docs/workflows.md). A change to what a workflow commands is a
  * patch, and every patch a run records costs a marker in its history and a visibility write (the
  * SDK upserts `TemporalChangeVersion` with it). So runs begun from version 6 on record one patch,
  * `VERSION_6`, which stands for every patch before it; runs begun earlier go on asking for their

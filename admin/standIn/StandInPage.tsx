@@ -5,22 +5,12 @@ import { Title, useDataProvider, useLocale, useNotify, usePermissions, useTransl
 import { dutiesOf } from '../../domain/standIn';
 import { errorText } from '../applications/ApplicationActions';
 import type { KejinDataProvider, StandInCandidate } from '../dataProvider';
-import { formatDateTime, TIME_ZONE } from '../format';
+import { dateTimeOptions, formatDateTime } from '../format';
 import { LabelButton } from '../LabelButton';
 import type { SessionUser } from '../session';
 
 /** `datetime-local` text in Asia/Shanghai for an instant, and back. */
-const localInput = (d: Date) =>
-  new Intl.DateTimeFormat('sv-SE', {
-    timeZone: TIME_ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  })
-    .format(d)
-    .replace(' ', 'T');
+const localInput = (d: Date) => new Intl.DateTimeFormat('sv-SE', dateTimeOptions).format(d).replace(' ', 'T');
 const fromLocalInput = (text: string) => (text ? new Date(`${text}:00+08:00`).toISOString() : '');
 
 /**

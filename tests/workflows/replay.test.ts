@@ -5,7 +5,7 @@
  * retried; v6-: version 6, one patch for all, fewer writes, and a case begun on v5 decided on v6;
  * `…_started_with_attributes`: a v6 admission started with its city, system and first status, so
  * it upserts none of them) must replay against the current code. A change that breaks
- * this needs patched() (see README, "Changing a workflow").
+ * this needs patched() (see docs/workflows.md).
  */
 
 import { randomUUID } from 'node:crypto';
