@@ -35,6 +35,11 @@ const theme = {
     secondary: { light: '#5e92f3', main: '#1565c0', dark: '#003c8f', contrastText: '#fff' },
     info: { main: '#01579b', contrastText: '#fff' },
   },
+  components: {
+    ...defaultTheme.components,
+    // a case page's decision bar is sticky at the bottom of the screen: the page's card must not clip it
+    RaShow: { styleOverrides: { root: { '& .RaShow-card': { overflow: 'visible' } } } },
+  },
 };
 
 /** Menus follow the user's roles; the server enforces the same rules on every request. */

@@ -76,6 +76,8 @@ export const dataProvider = {
   submitApplication: (id: string) => post(`/applications/${id}/submit`),
   withdrawApplication: (id: string, comment?: string) => post(`/applications/${id}/withdraw`, { comment }),
   recallApplication: (id: string) => post(`/applications/${id}/recall`, {}),
+  /** 撤回 of a sub-center's self-report or statement (evaluations, revocations). */
+  recallSubmission: (resource: string, id: string) => post(`/${resource}/${encodeURIComponent(id)}/recall`, {}),
   /** The printable approval sheet (审批单, PDF) in a new tab; printing is recorded in the audit trail. */
   async openApprovalSheet(resource: string, id: string) {
     const tab = window.open('', '_blank');

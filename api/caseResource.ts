@@ -9,13 +9,15 @@ import { withAssigneeName, worksOnCase } from '../db/queries/tasks.js';
 import type { Database } from '../db/schema.js';
 import { DomainError } from '../domain/errors.js';
 import type { Actor } from '../domain/roles.js';
+import { recallSubmission } from '../workflows/recall.js';
 import { caseExtraRoutes } from './caseExtras.js';
 import type { ApiDeps, AppEnv } from './context.js';
 import { CaseHistory, caseHistory } from './history.js';
 import { ListQuery, listPage } from './listing.js';
-import { IdParam, security } from './openapi.js';
+import { IdParam, json, security } from './openapi.js';
 import { Task, taskFromRow } from './routes/tasks.js';
-import { validationHook } from './validation.js';
+import { sendUpdate } from './temporal.js';
+import { OptionalComment, optionalComment, validationHook } from './validation.js';
 
 export interface CaseResourceSpec<T extends ProjectionTable> {
   table: T;
@@ -34,6 +36,8 @@ export interface CaseResourceSpec<T extends ProjectionTable> {
     title(body: Record<string, unknown>): string;
     fields(body: Record<string, unknown>): [string, string][];
   };
+  /** 撤回: what the case's party may take back while nobody has acted on it (e.g. 自评报告); absent: none. */
+  recall?: string;
   /** What the actor may read of a visible row's body (default: all of it). */
   present?(body: Record<string, unknown>, actor: Actor): Record<string, unknown>;
   /** Which rows the actor may see, as a where-condition. */
@@ -145,6 +149,41 @@ export function caseResourceRoutes<T extends ProjectionTable>(deps: ApiDeps, spe
       }),
     );
   }
+  if (spec.recall)
+    routes.openapi(
+      createRoute({
+        method: 'post',
+        path: '/{id}/recall',
+        tags: [spec.tag],
+        security,
+        summary: `撤回: the sub-center takes back its ${spec.recall} while nobody has claimed or decided the step it led to`,
+        request: { params: IdParam, body: { ...json(OptionalComment), required: false } },
+        responses: {
+          200: {
+            description: 'the case, back at the sub-center’s step',
+            ...json(z.object({ id: z.string(), status: z.string() })),
+          },
+          403: { description: 'not the case’s own sub-center' },
+          404: { description: 'not found or not visible' },
+          409: { description: 'already claimed or decided, or past the due date' },
+          422: { description: 'invalid comment' },
+        },
+      }),
+      async (c) => {
+        const actor = c.get('actor');
+        const row = await find(actor, c.req.valid('param').id);
+        const { comment } = await optionalComment(c);
+        const handle = deps.temporal.workflow.getHandle(row.id);
+        const answer = await sendUpdate(
+          deps.temporal,
+          handle,
+          recallSubmission,
+          [{ actor, comment }],
+          c.get('idempotencyKey'),
+        );
+        return c.json(answer as { id: string; status: string }, 200);
+      },
+    );
   if (spec.history === false) return routes;
   return routes.openapi(
     createRoute({

@@ -1,5 +1,6 @@
-import type { Hook } from '@hono/zod-openapi';
+import { type Hook, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { DomainError } from '../domain/errors.js';
 import { fieldErrors } from '../domain/issues.js';
 import { hostileTextRefusal } from './inputGuard.js';
 
@@ -28,3 +29,15 @@ export const validationHook: Hook<any, any, any, any> = async (result, c) => {
     );
   }
 };
+
+/** The optional `{ comment }` body of a 撤回 or a withdrawal. */
+export const OptionalComment = z.object({ comment: z.string().trim().max(2000).optional() });
+export async function optionalComment(c: { req: { json(): Promise<unknown> } }) {
+  const body = await c.req.json().catch(() => ({}));
+  const hostile = hostileTextRefusal(body);
+  if (hostile) throw new DomainError('validation', hostile.message, hostile.errors);
+  const parsed = OptionalComment.safeParse(body);
+  if (!parsed.success)
+    throw new DomainError('validation', 'invalid input', { comment: parsed.error.issues[0]!.message });
+  return parsed.data;
+}

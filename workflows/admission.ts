@@ -597,11 +597,7 @@ export async function admission(input: AdmissionInput): Promise<AdmissionStatus>
       {
         validator: ({ actor }) => {
           if (!isOwner(actor)) throw refuse('forbidden', '只有申报单位可以撤回 (only the applicant may recall)');
-          const touched = current?.run.taskIds.some((id) => {
-            const t = board.tasks.get(id)!;
-            return t.assignee !== null || t.completion !== undefined || t.named;
-          });
-          if (!current?.afterSubmission || touched || recall)
+          if (!current?.afterSubmission || !board.untouched(current.run) || recall)
             throw refuse(
               'conflict',
               '已有人认领或处理，不能撤回；可申请撤销申请 (already claimed or decided: it can no longer be recalled)',

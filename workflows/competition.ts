@@ -97,8 +97,18 @@ const FORMS: Partial<
   milestone_report: MilestoneReport,
   acceptance: Acceptance,
 };
-const DECISIONS: Partial<Record<CompetitionStep, Decision[]>> = { milestone_review: ['approve', 'return'] };
+const DECISIONS: Partial<Record<CompetitionStep, Decision[]>> = {
+  milestone_review: ['approve', 'return'],
+  award: ['approve', 'return'],
+  acceptance: ['approve', 'return'],
+};
+/** 退回 targets: the award sends the bids back to the expert panel; acceptance to the winner or the last review. */
+const RETURN_TARGETS: Partial<Record<CompetitionStep, string[]>> = {
+  award: ['bid_scoring'],
+  acceptance: [APPLICANT_STEP, 'milestone_review'],
+};
 type Decided = Extract<StepOutcome, { kind: 'decided' }>;
+type Returned = Decided;
 
 export async function competition(input: CompetitionInput): Promise<CompetitionStatus> {
   const { workflowId } = wf.workflowInfo();
@@ -163,10 +173,12 @@ export async function competition(input: CompetitionInput): Promise<CompetitionS
         snapshot: () => ({ id: workflowId, status, award }),
         record: rec.record,
         decisions: (t) => DECISIONS[t.step as CompetitionStep] ?? ['approve'],
-        returnTargets: () => [APPLICANT_STEP],
+        returnTargets: (t) => RETURN_TARGETS[t.step as CompetitionStep] ?? [APPLICANT_STEP],
         isParty: (a) =>
           bids.some((b) => b.subCenter.organizationId !== null && b.subCenter.organizationId === a.organizationId),
-        validateDecision: (t, { decision: d }) => validate(t, d.payload, d.noConflict),
+        validateDecision: (t, { decision: d }) => {
+          if (d.decision !== 'return') validate(t, d.payload, d.noConflict);
+        },
         forecast: () => {
           const ahead: CompetitionStep[] = ['draft', 'open', 'expert_review'].includes(status)
             ? ['bid_scoring', 'award']
@@ -216,8 +228,11 @@ export async function competition(input: CompetitionInput): Promise<CompetitionS
   await publication();
   await biddingWindow();
   if (bids.length === 0) return closeUnawarded();
-  await expertScoring();
-  await awardStep();
+  for (let back: Returned | null = null; ; ) {
+    await expertScoring(back);
+    back = await awardStep();
+    if (!back) break;
+  }
   await Promise.all(bids.filter((b) => b.status === 'won').map(carryOut));
   status = award!.winners.length ? 'closed' : 'unawarded';
   await rec.commit({
@@ -267,9 +282,14 @@ export async function competition(input: CompetitionInput): Promise<CompetitionS
     return status;
   }
 
-  /** A 会签 panel scores each bid; the bid's score is the panel's mean. */
-  async function expertScoring() {
+  /** A 会签 panel scores each bid; the bid's score is the panel's mean. Sent back by the award, it scores afresh. */
+  async function expertScoring(back: Returned | null) {
     status = 'expert_review';
+    if (back)
+      for (const bid of bids) {
+        bid.scores = [];
+        bid.score = 0;
+      }
     const runs = [];
     const toOpen: TaskToOpen[] = [];
     for (const bid of bids) {
@@ -297,13 +317,22 @@ export async function competition(input: CompetitionInput): Promise<CompetitionS
       toOpen.push(...opened.toOpen);
     }
     await rec.commit(
-      { actor: SYSTEM_ACTOR, action: 'competition.bidding_closed', data: { bids: bids.length } },
-      { openTasks: toOpen },
+      back
+        ? {
+            actor: auditActor(back.actor, back.by),
+            action: 'competition.returned_for_scoring',
+            comment: back.decision.comment,
+            data: { bids: bids.length },
+          }
+        : { actor: SYSTEM_ACTOR, action: 'competition.bidding_closed', data: { bids: bids.length } },
+      { openTasks: toOpen, closeTasks: back?.closing, extraProjections: back ? bids.map(bidProjection) : undefined },
     );
+    if (back) board.finish(back);
     await Promise.all(runs.map((r) => board.outcome(r).then((o) => board.finish(o))));
   }
 
-  async function awardStep() {
+  /** The award, or null; a return (退回) to the expert panel comes back to the caller. */
+  async function awardStep(): Promise<Returned | null> {
     status = 'award';
     const ranked = rankBids(bids);
     const { run, toOpen } = await board.open({ step: 'award', title: task.title, config: steps.award, city: null });
@@ -317,10 +346,14 @@ export async function competition(input: CompetitionInput): Promise<CompetitionS
     );
     const decided = await board.outcome(run);
     if (decided.kind !== 'decided') throw wf.ApplicationFailure.nonRetryable('award ended without a decision');
+    if (decided.decision.decision === 'return') return decided;
     const { winners, reasons } = AwardDecision.parse(decided.decision.payload);
     award = { winners, reasons, by: decided.actor.displayName };
     for (const b of bids) b.status = winners.includes(b.id) ? 'won' : 'lost';
-    if (winners.length && since(NOTICE_PATCH)) return noticeOfAward(decided);
+    if (winners.length && since(NOTICE_PATCH)) {
+      await noticeOfAward(decided);
+      return null;
+    }
     status = winners.length ? 'in_progress' : 'unawarded';
     await rec.commit(
       {
@@ -338,6 +371,7 @@ export async function competition(input: CompetitionInput): Promise<CompetitionS
       },
     );
     board.finish(decided);
+    return null;
   }
 
   /** 公示 of the winners before the task agreements: an upheld objection takes a winner off the list. */
@@ -431,15 +465,35 @@ export async function competition(input: CompetitionInput): Promise<CompetitionS
       { extraProjections: [bidProjection(bid)] },
     );
     const title = `${task.title} · ${bid.subCenter.name}`;
-    for (const milestone of bid.agreement.milestones) {
-      for (;;) {
+    for (const milestone of bid.agreement.milestones) await milestoneRound(bid, milestone, title, 'report');
+    // 验收 may send the last milestone back: to the winner for a new report, or to its review
+    const last = bid.agreement.milestones.at(-1)!;
+    for (;;) {
+      const back = await acceptance(bid, title);
+      if (!back) break;
+      last.status = 'pending';
+      await milestoneRound(bid, last, title, back === APPLICANT_STEP ? 'report' : 'review', true);
+    }
+  }
+
+  /** A milestone's report and its review, until the review accepts it. */
+  async function milestoneRound(
+    bid: Bid,
+    milestone: NonNullable<Bid['agreement']>['milestones'][number],
+    title: string,
+    from: 'report' | 'review',
+    returned = false,
+  ) {
+    for (let first = true; ; first = false) {
+      if (from === 'report' || !first) {
         const filed = await bidStep(
           bid,
           'milestone_report',
           `${title} · ${milestone.title}`,
           'competition.milestone_due',
           { milestone: milestone.title, dueAt: milestone.dueAt },
-          milestone.dueAt,
+          // a report asked again after 验收 gets the step's working days, like a 补正
+          returned && first ? undefined : milestone.dueAt,
         );
         if (filed.kind !== 'decided') continue;
         const r = MilestoneReport.parse(filed.decision.payload);
@@ -455,36 +509,52 @@ export async function competition(input: CompetitionInput): Promise<CompetitionS
           { closeTasks: closed(filed, 'approve'), extraProjections: [bidProjection(bid)] },
         );
         board.finish(filed);
-        const reviewed = await bidStep(
-          bid,
-          'milestone_review',
-          `${title} · ${milestone.title}`,
-          'competition.milestone_review_opened',
-          {},
-        );
-        if (reviewed.kind !== 'decided') continue;
-        const accepted = reviewed.decision.decision === 'approve';
-        milestone.status = accepted ? 'accepted' : 'pending';
-        await rec.commit(
-          {
-            actor: auditActor(reviewed.actor, reviewed.by),
-            action: accepted ? 'competition.milestone_accepted' : 'competition.milestone_returned',
-            comment: reviewed.decision.comment,
-            data: { bidId: bid.id, milestone: milestone.title },
-          },
-          { closeTasks: reviewed.closing, extraProjections: [bidProjection(bid)] },
-        );
-        board.finish(reviewed);
-        if (accepted) break;
       }
+      const reviewed = await bidStep(
+        bid,
+        'milestone_review',
+        `${title} · ${milestone.title}`,
+        'competition.milestone_review_opened',
+        {},
+      );
+      if (reviewed.kind !== 'decided') continue;
+      const accepted = reviewed.decision.decision === 'approve';
+      milestone.status = accepted ? 'accepted' : 'pending';
+      await rec.commit(
+        {
+          actor: auditActor(reviewed.actor, reviewed.by),
+          action: accepted ? 'competition.milestone_accepted' : 'competition.milestone_returned',
+          comment: reviewed.decision.comment,
+          data: { bidId: bid.id, milestone: milestone.title },
+        },
+        { closeTasks: reviewed.closing, extraProjections: [bidProjection(bid)] },
+      );
+      board.finish(reviewed);
+      if (accepted) return;
     }
-    await acceptance(bid, title);
   }
 
-  /** 验收: passed (100 %), passed with conditions (80 %) or failed; an accepted task earns its payout. */
-  async function acceptance(bid: Bid, title: string) {
+  /**
+   * 验收: passed (100 %), passed with conditions (80 %) or failed; an accepted task earns its payout.
+   * A return (退回) names the step it goes back to.
+   */
+  async function acceptance(bid: Bid, title: string): Promise<string | null> {
     const judged = await bidStep(bid, 'acceptance', title, 'competition.acceptance_opened', {});
     if (judged.kind !== 'decided') throw wf.ApplicationFailure.nonRetryable('acceptance ended without a decision');
+    if (judged.decision.decision === 'return') {
+      const to = judged.decision.toStep ?? APPLICANT_STEP;
+      await rec.commit(
+        {
+          actor: auditActor(judged.actor, judged.by),
+          action: 'competition.acceptance_returned',
+          comment: judged.decision.comment,
+          data: { bidId: bid.id, toStep: to },
+        },
+        { closeTasks: judged.closing, extraProjections: [bidProjection(bid)] },
+      );
+      board.finish(judged);
+      return to;
+    }
     const { result } = Acceptance.parse(judged.decision.payload);
     bid.acceptance = { result, comment: judged.decision.comment, by: judged.actor.displayName };
     bid.status = result === 'failed' ? 'failed' : 'accepted';
@@ -519,6 +589,7 @@ export async function competition(input: CompetitionInput): Promise<CompetitionS
           },
         ],
       });
+    return null;
   }
 
   // ── drafting, publishing and bidding: Updates from the Provincial Center and the sub-centers

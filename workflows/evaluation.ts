@@ -24,10 +24,19 @@ import {
   SelfReport,
   totalScore,
 } from '../domain/evaluation.js';
-import { CaseRecorder, projectionOf, SYSTEM_ACTOR, workflowNow } from './caseRecorder.js';
-import { auditActor, refuse, type StepOutcome, type StepSpec, TaskBoard, type TaskState } from './humanTask.js';
+import { actorRef, CaseRecorder, projectionOf, SYSTEM_ACTOR, workflowNow } from './caseRecorder.js';
+import {
+  auditActor,
+  refuse,
+  type StepOutcome,
+  type StepRun,
+  type StepSpec,
+  TaskBoard,
+  type TaskState,
+} from './humanTask.js';
 import { KejinCity, KejinSystem } from './names.js';
 import { payout, payoutWorkflowId } from './payout.js';
+import { Recall, type RecallRequest } from './recall.js';
 import { revocation, revocationWorkflowId } from './revocation.js';
 import { since } from './versions.js';
 
@@ -80,9 +89,11 @@ const FORMS: Partial<
 };
 const DECISIONS: Partial<Record<EvaluationStep, Decision[]>> = {
   written_review: ['approve', 'return'],
+  onsite: ['approve', 'return'],
   rectification_review: ['approve', 'return'],
 };
-const PATH: EvaluationStep[] = ['self_report', 'written_review', 'expert_scoring', 'onsite'];
+const PATH = ['self_report', 'written_review', 'expert_scoring', 'onsite'] as const;
+type Stage = (typeof PATH)[number];
 type Decided = Extract<StepOutcome, { kind: 'decided' }>;
 
 export async function evaluation(input: EvaluationInput): Promise<Grade> {
@@ -93,6 +104,10 @@ export async function evaluation(input: EvaluationInput): Promise<Grade> {
   let report: SelfReport | null = null;
   let selfReportMissed = false;
   let returnedOnce = false;
+  /** The self-report's due date (kept by a 撤回), whether a report was just filed, and a recall to record. */
+  let selfReportDueAt: string | null = null;
+  let filed = false;
+  let recalled: (RecallRequest & { dueAt: string | null; closing: StepOutcome['closing'] }) | null = null;
   const expertScores: (ExpertScoring & { expert: string; comment: string })[] = [];
   let onsite: (OnsiteRecord & { by: string }) | null = null;
   let score: { quantitative: number; qualitative: number; total: number } | null = null;
@@ -140,11 +155,14 @@ export async function evaluation(input: EvaluationInput): Promise<Grade> {
       task.step === 'written_review' && returnedOnce
         ? ['approve']
         : (DECISIONS[task.step as EvaluationStep] ?? ['approve']),
-    returnTargets: () => [APPLICANT_STEP],
+    // the on-site assessment sends the case back to a review step taken; the written review to the sub-center
+    returnTargets: (task) => (task.step === 'onsite' ? ['written_review', 'expert_scoring'] : [APPLICANT_STEP]),
     isParty: (a) => a.organizationId !== null && a.organizationId === sc.organizationId,
-    validateDecision: (task, { decision: d }) => validateForm(task, d.payload, d.noConflict),
+    validateDecision: (task, { decision: d }) => {
+      if (d.decision !== 'return') validateForm(task, d.payload, d.noConflict);
+    },
     forecast: () => {
-      const at = PATH.indexOf(status as EvaluationStep);
+      const at = PATH.indexOf(status as Stage);
       return at < 0
         ? []
         : PATH.slice(at).map((s, i) =>
@@ -161,7 +179,14 @@ export async function evaluation(input: EvaluationInput): Promise<Grade> {
         noConflict: 'required',
       });
   }
+  const recall = new Recall(board, {
+    isParty: (a) => a.organizationId !== null && a.organizationId === sc.organizationId,
+    snapshot: () => ({ id: workflowId, status }),
+    recorded: () => rec.recorded(),
+    what: '自评报告',
+  });
   board.install();
+  recall.install();
   let graded = false;
   wf.setHandler(gradeAssigned, (notice) => {
     grade = notice;
@@ -172,10 +197,13 @@ export async function evaluation(input: EvaluationInput): Promise<Grade> {
     { key: KejinSystem, value: sc.system },
   ]);
 
-  await selfReportStep();
-  await writtenReviewStep();
-  await expertScoringStep();
-  await onsiteStep();
+  const STAGES: Record<Stage, () => Promise<Stage | null>> = {
+    self_report: selfReportStep,
+    written_review: writtenReviewStep,
+    expert_scoring: expertScoringStep,
+    onsite: onsiteStep,
+  };
+  for (let at: Stage | null = 'self_report'; at; ) at = await STAGES[at]();
   if (parent)
     await wf
       .getExternalWorkflowHandle(parent.workflowId)
@@ -191,7 +219,17 @@ export async function evaluation(input: EvaluationInput): Promise<Grade> {
   async function runStep(
     name: EvaluationStep,
     action: string,
-    opts: { comment?: string; expireAtDue?: boolean; onVote?: StepSpec['onVote'] } = {},
+    opts: {
+      comment?: string;
+      expireAtDue?: boolean;
+      onVote?: StepSpec['onVote'];
+      /** Who leads to the step (the system unless said), and the tasks that change closes. */
+      by?: { id: string; name: string; actingFor?: string | null };
+      closeTasks?: StepOutcome['closing'];
+      dueAt?: string;
+      abandon?: () => boolean;
+      onOpen?: (run: StepRun, dueAt: string | null) => void;
+    } = {},
   ) {
     const own = 'role' in steps[name].reviewers && steps[name].reviewers.role === 'applicant';
     const { run, toOpen } = await board.open({
@@ -203,10 +241,13 @@ export async function evaluation(input: EvaluationInput): Promise<Grade> {
       conflict: name === 'expert_scoring' ? { city: sc.city, organizationId: sc.organizationId } : null,
       expireAtDue: opts.expireAtDue,
       onVote: opts.onVote,
+      dueAt: opts.dueAt,
+      abandon: opts.abandon,
     });
     await rec.commit(
-      { actor: SYSTEM_ACTOR, action, comment: opts.comment },
+      { actor: opts.by ?? SYSTEM_ACTOR, action, comment: opts.comment },
       {
+        closeTasks: opts.closeTasks,
         openTasks: toOpen,
         notify: toOpen.map((t) =>
           rec.notify(
@@ -217,6 +258,7 @@ export async function evaluation(input: EvaluationInput): Promise<Grade> {
         ),
       },
     );
+    opts.onOpen?.(run, toOpen[0]?.dueAt ?? null);
     return board.outcome(run);
   }
   /** Records a decided step's outcome with its audit entry, then settles its tasks. */
@@ -234,33 +276,76 @@ export async function evaluation(input: EvaluationInput): Promise<Grade> {
     board.finish(o);
   }
 
-  // 1. self-evaluation report; a missed deadline scores what was not reported as zero
-  async function selfReportStep() {
-    const o = await runStep('self_report', 'evaluation.opened', {
-      comment: `${input.year} 年度绩效评价：请提交自评报告`,
-      expireAtDue: true,
-    });
+  // 1. self-evaluation report; a missed deadline scores what was not reported as zero. A report
+  //    recalled (撤回) reopens this step with its first due date; if that passes, the recalled report stands.
+  async function selfReportStep(): Promise<Stage> {
+    const back = recalled;
+    recalled = null;
+    const o = await runStep(
+      'self_report',
+      back ? 'evaluation.self_report_recalled' : 'evaluation.opened',
+      back
+        ? {
+            by: actorRef(back.actor),
+            comment: back.comment,
+            closeTasks: back.closing,
+            dueAt: back.dueAt ?? undefined,
+            expireAtDue: true,
+            onOpen: () => recall.done(),
+          }
+        : {
+            comment: `${input.year} 年度绩效评价：请提交自评报告`,
+            expireAtDue: true,
+            onOpen: (_, dueAt) => {
+              selfReportDueAt = dueAt;
+            },
+          },
+    );
     status = 'written_review';
     if (o.kind === 'decided') {
       report = SelfReport.parse(o.decision.payload);
-      return recordOutcome(o, 'evaluation.self_report_submitted');
+      selfReportMissed = false;
+      filed = true;
+      await recordOutcome(o, 'evaluation.self_report_submitted');
+      return 'written_review';
+    }
+    filed = false;
+    if (report) {
+      await recordOutcome(o, 'evaluation.recalled_report_stands', '撤回后逾期未重新提交，以原自评报告为准');
+      return 'written_review';
     }
     selfReportMissed = true;
-    return recordOutcome(
+    await recordOutcome(
       o,
       'evaluation.self_report_missed',
       '自评报告逾期未交，未报告部分按零分计 (missed: unreported indicators score zero)',
     );
+    return 'written_review';
   }
 
-  // 2. written review, which may return the report once for correction
-  async function writtenReviewStep() {
+  // 2. written review, which may return the report once for correction; the sub-center may recall
+  //    its report while nobody has taken the review up
+  async function writtenReviewStep(): Promise<Stage> {
     for (;;) {
-      const o = await runStep('written_review', 'evaluation.written_review_opened');
-      if (o.kind !== 'decided') continue;
+      const o = await runStep('written_review', 'evaluation.written_review_opened', {
+        abandon: recall.asked,
+        onOpen: (run) => {
+          if (filed) recall.offer(run, selfReportDueAt);
+          filed = false;
+        },
+      });
+      if (o.kind !== 'decided') {
+        const r = recall.take();
+        if (!r) continue;
+        board.finish(o);
+        recalled = { ...r, closing: o.closing };
+        status = 'self_report';
+        return 'self_report';
+      }
       if (o.decision.decision === 'approve') {
         status = 'expert_scoring';
-        return recordOutcome(o, 'evaluation.written_review_passed');
+        await recordOutcome(o, 'evaluation.written_review_passed');
+        return 'expert_scoring';
       }
       returnedOnce = true;
       status = 'correction';
@@ -281,7 +366,7 @@ export async function evaluation(input: EvaluationInput): Promise<Grade> {
   }
 
   // 3. expert scoring of Annex B by a 会签 panel: each expert's scores are recorded as they come
-  async function expertScoringStep() {
+  async function expertScoringStep(): Promise<Stage> {
     const panel = await runStep('expert_scoring', 'evaluation.expert_scoring_opened', {
       onVote: async (vote, close) => {
         const scoring = ExpertScoring.parse(vote.decision.payload);
@@ -299,12 +384,21 @@ export async function evaluation(input: EvaluationInput): Promise<Grade> {
     });
     board.finish(panel);
     status = 'onsite';
+    return 'onsite';
   }
 
-  // 4. on-site assessment, then the score
-  async function onsiteStep() {
+  // 4. on-site assessment, then the score; or 退回 to the written review or the expert panel
+  async function onsiteStep(): Promise<Stage | null> {
     const o = await runStep('onsite', 'evaluation.onsite_opened');
-    if (o.kind !== 'decided') return;
+    if (o.kind !== 'decided') return null;
+    if (o.decision.decision === 'return') {
+      const to = o.decision.toStep as 'written_review' | 'expert_scoring';
+      // a panel sent back scores afresh: the earlier scores stay in the audit trail
+      if (to === 'expert_scoring') expertScores.length = 0;
+      status = to;
+      await recordOutcome(o, 'evaluation.returned_to_step', undefined, { fromStep: 'onsite', toStep: to });
+      return to;
+    }
     onsite = { ...OnsiteRecord.parse(o.decision.payload), by: o.actor.displayName };
     const profile = profileFor(rules, sc.category);
     const quantitative = quantitativeScore(report?.figures ?? {}, profile, rules.targets);
@@ -312,6 +406,7 @@ export async function evaluation(input: EvaluationInput): Promise<Grade> {
     score = { quantitative, qualitative, total: totalScore(quantitative, qualitative, profile) };
     status = 'scored';
     await recordOutcome(o, 'evaluation.scored', undefined, { ...score, ruleVersion: input.ruleVersion });
+    return null;
   }
 
   // 5. the grade, and what follows from it

@@ -148,7 +148,7 @@ export interface StepSpec {
   onVote?: (vote: Vote, closing: TaskClosing) => Promise<void>;
 }
 
-interface StepRun {
+export interface StepRun {
   no: number;
   spec: StepSpec;
   taskIds: string[];
@@ -391,6 +391,17 @@ export class TaskBoard {
     if (run.outcome) return;
     run.outcome = outcome;
     run.settle(outcome);
+  }
+
+  /** Nobody has acted on the step yet: no task claimed, named or decided (a 撤回 is still possible). */
+  untouched(run: StepRun) {
+    return (
+      run.outcome === null &&
+      run.taskIds.every((id) => {
+        const t = this.tasks.get(id)!;
+        return t.assignee === null && t.completion === undefined && !t.named;
+      })
+    );
   }
 
   /** Writes the process's closing of a step's tasks as settled, releasing the Updates that wait on them. */

@@ -7,13 +7,14 @@
 import * as wf from '@temporalio/workflow';
 import { z } from 'zod';
 import type { SubCenterRef } from '../activities/index.js';
-import { forecastStep, type StepConfig, step } from '../domain/approval.js';
+import { APPLICANT_STEP, forecastStep, type StepConfig, step } from '../domain/approval.js';
 import { DEFAULT_NOTICE_PERIODS, type NoticePeriod } from '../domain/notice.js';
 import { shanghaiMinute } from '../domain/workdays.js';
-import { CaseRecorder, projectionOf, SYSTEM_ACTOR, workflowNow } from './caseRecorder.js';
+import { actorRef, CaseRecorder, projectionOf, SYSTEM_ACTOR, workflowNow } from './caseRecorder.js';
 import { auditActor, refuse, type StepOutcome, TaskBoard } from './humanTask.js';
 import { KejinCity, KejinSystem } from './names.js';
 import { NOTICE_PATCH, NoticeStage, withNoticeSteps } from './publicNotice.js';
+import { Recall } from './recall.js';
 import { since } from './versions.js';
 
 const RESULTS = { revoke: '拟撤销分中心资格', keep: '保留分中心资格' };
@@ -31,6 +32,15 @@ export interface RevocationInput {
   noticePeriod?: NoticePeriod;
   /** The steps' configuration from the evaluation rule set (absent in cases started before the approval engine). */
   steps?: { statement: StepConfig; revocation_decision: StepConfig };
+}
+/** How the statement period opens again, and the step outcome that led to it. */
+interface Reopening {
+  actor: { id: string; name: string; actingFor?: string | null };
+  action: string;
+  comment: string;
+  closeTasks: StepOutcome['closing'];
+  dueAt?: string;
+  outcome: StepOutcome;
 }
 export const revocationWorkflowId = (subCenterId: string) => `revocation-${subCenterId}`;
 export const Statement = z.object({ statement: z.string().trim().min(1).max(8000) });
@@ -97,7 +107,9 @@ export async function revocation(input: RevocationInput): Promise<RevocationStat
       {
         snapshot: () => ({ id: workflowId, status, statement, decision }),
         record: rec.record,
-        decisions: (task) => (task.step === 'statement' ? ['approve'] : ['approve', 'reject']),
+        decisions: (task) => (task.step === 'statement' ? ['approve'] : ['approve', 'reject', 'return']),
+        // 退回: the decision asks the sub-center for a further statement, with a new period
+        returnTargets: () => [APPLICANT_STEP],
         isParty: (a) => a.organizationId !== null && a.organizationId === sc.organizationId,
         validateDecision: (task, { decision: d }) => {
           if (task.step === 'statement' && !Statement.safeParse(d.payload ?? {}).success)
@@ -118,52 +130,93 @@ export async function revocation(input: RevocationInput): Promise<RevocationStat
     ),
   );
   const notice = new NoticeStage(rec, board, noticeSpec);
+  const recall = new Recall(board, {
+    isParty: (a) => a.organizationId !== null && a.organizationId === sc.organizationId,
+    snapshot: () => ({ id: workflowId, status }),
+    recorded: () => rec.recorded(),
+    what: '陈述申辩',
+  });
   board.install();
   notice.install();
+  recall.install();
   wf.upsertSearchAttributes([
     { key: KejinCity, value: sc.city },
     { key: KejinSystem, value: sc.system },
   ]);
 
-  const filed = await statementPeriod();
-  const decided = await decisionStep(filed);
-  await conclude(decided);
+  let filed = await statementPeriod();
+  for (;;) {
+    const decided = await decisionStep(filed);
+    if (decided.kind === 'decided' && decided.decision.decision !== 'return') {
+      await conclude(decided);
+      break;
+    }
+    filed = await statementPeriod(reopening(decided));
+  }
   await wf.condition(wf.allHandlersFinished);
   return status;
 
-  function spec(name: 'statement' | 'revocation_decision', expireAtDue = false) {
+  function spec(name: 'statement' | 'revocation_decision', dueAt?: string) {
     return {
       step: name,
       title: sc.name,
       config: steps[name],
       city: sc.city,
       organizationId: name === 'statement' ? sc.organizationId : null,
-      expireAtDue,
+      expireAtDue: name === 'statement',
+      dueAt,
+      abandon: name === 'revocation_decision' ? recall.asked : undefined,
+    };
+  }
+
+  /** Why the statement period opens again: a decision sent back (new period) or a statement recalled (same period). */
+  function reopening(o: StepOutcome): Reopening {
+    if (o.kind === 'decided')
+      return {
+        actor: auditActor(o.actor, o.by),
+        action: 'revocation.returned_for_statement',
+        comment: o.decision.comment,
+        closeTasks: o.closing,
+        outcome: o,
+      };
+    const r = recall.take()!;
+    return {
+      actor: actorRef(r.actor),
+      action: 'revocation.statement_recalled',
+      comment: r.comment,
+      closeTasks: o.closing,
+      dueAt: r.dueAt ?? undefined,
+      outcome: o,
     };
   }
 
   /** The sub-center is told why and may state its case (陈述申辩) until the period ends. */
-  async function statementPeriod() {
-    const { run, toOpen } = await board.open(spec('statement', true));
+  async function statementPeriod(back?: Reopening) {
+    const { run, toOpen } = await board.open(spec('statement', back?.dueAt));
     statementDueAt = toOpen[0]!.dueAt;
+    const why = back?.comment ?? input.reason;
+    status = 'statement_period';
     await rec.commit(
       {
-        actor: input.requestedBy,
-        action: 'revocation.notified',
-        comment: input.reason,
+        actor: back?.actor ?? input.requestedBy,
+        action: back?.action ?? 'revocation.notified',
+        comment: why,
         data: { trigger: input.trigger, statementDueAt },
       },
       {
+        closeTasks: back?.closeTasks,
         openTasks: toOpen,
         notify: [
           rec.notify(
             { role: 'applicant', organizationId: sc.organizationId },
             'revocation.notified',
-            `${sc.name}: 拟撤销资质，请于 ${shanghaiMinute(statementDueAt!)} 前陈述申辩 — ${input.reason}`,
+            `${sc.name}: 拟撤销资质，请于 ${shanghaiMinute(statementDueAt!)} 前陈述申辩 — ${why}`,
           ),
         ],
       },
     );
+    if (back) board.finish(back.outcome);
+    if (back?.outcome.kind === 'abandoned') recall.done();
     opened = true;
     return board.outcome(run);
   }
@@ -192,15 +245,16 @@ export async function revocation(input: RevocationInput): Promise<RevocationStat
         {
           actor: SYSTEM_ACTOR,
           action: 'revocation.statement_lapsed',
-          comment: '陈述申辩期限届满，未提交 (no statement filed in time)',
+          comment: statement
+            ? '撤回后逾期未重新提交，以原陈述申辩为准'
+            : '陈述申辩期限届满，未提交 (no statement filed in time)',
         },
         { closeTasks: filed.closing, openTasks: toOpen },
       );
     }
     board.finish(filed);
-    const decided = await board.outcome(run);
-    if (decided.kind !== 'decided') throw wf.ApplicationFailure.nonRetryable('decision ended without an outcome');
-    return decided;
+    if (filed.kind === 'decided') recall.offer(run, statementDueAt);
+    return board.outcome(run);
   }
 
   async function conclude(o: Extract<StepOutcome, { kind: 'decided' }>) {

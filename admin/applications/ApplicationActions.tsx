@@ -3,7 +3,7 @@ import UndoIcon from '@mui/icons-material/Undo';
 import type { ButtonProps } from '@mui/material';
 import { useMutation } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
-import { Confirm, useDataProvider, useNotify, useRecordContext, useRefresh } from 'react-admin';
+import { Confirm, useDataProvider, useNotify, useRecordContext, useRefresh, useResourceContext } from 'react-admin';
 import type { KejinDataProvider } from '../dataProvider';
 import { LabelButton } from '../LabelButton';
 
@@ -83,6 +83,19 @@ export const RecallButton = () => (
     run={(id, dp) => dp.recallApplication(id)}
   />
 );
+
+/** 撤回 of what a sub-center filed (自评报告, 陈述申辩) while nobody has taken up the step it led to. */
+export const RecallSubmissionButton = ({ what }: { what: 'selfReport' | 'statement' }) => {
+  const resource = useResourceContext() ?? '';
+  return (
+    <ConfirmedAction
+      label="kejin.action.recall"
+      question={`kejin.action.recallConfirm_${what}`}
+      done="kejin.action.recalledSubmission"
+      run={(id, dp) => dp.recallSubmission(resource, id)}
+    />
+  );
+};
 
 /** Withdraw: the case ends for good (a new application starts again). */
 export const WithdrawButton = () => (

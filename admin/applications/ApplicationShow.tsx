@@ -33,7 +33,7 @@ import type { KejinDataProvider } from '../dataProvider';
 import { FormDialogButton } from '../FormDialogButton';
 import { formatDateTime, formatNumber } from '../format';
 import { hasRole } from '../session';
-import { useStepLabel } from '../tasks/CaseTaskBar';
+import { PartyWaiting } from '../tasks/PartyWaiting';
 import { RecallButton, SubmitButton, WithdrawButton } from './ApplicationActions';
 import { ChecklistEvidence } from './ChecklistEvidence';
 import { StatusChip } from './StatusChip';
@@ -70,8 +70,6 @@ const Asked = ({ app }: { app: Detail }) => {
   const translate = useTranslate();
   const _locale = useLocale();
   const deadline = useDeadlineText();
-  const dataProvider = useDataProvider<KejinDataProvider>();
-  const stepLabel = useStepLabel();
   if (app.status === 'draft') return <Alert severity="info">{translate('kejin.show.draftHint')}</Alert>;
   if (app.status === 'supplement_requested' && app.supplement)
     return (
@@ -85,25 +83,9 @@ const Asked = ({ app }: { app: Detail }) => {
   const task = app.openTasks[0];
   if (task)
     return (
-      <Alert
-        severity="info"
-        action={
-          <Stack direction="row" spacing={1}>
-            <FormDialogButton
-              label="kejin.action.urge"
-              done="kejin.action.urged"
-              fields={[{ name: 'comment', label: 'kejin.taskAction.comment', kind: 'textarea' }]}
-              submit={(v) => dataProvider.taskAction(task.id, 'urge', v.comment ? { comment: v.comment } : {})}
-            />
-            {(app.status === 'municipal_review' || app.status === 'provincial_review') && <RecallButton />}
-          </Stack>
-        }
-      >
-        {translate('kejin.show.waitingHint', {
-          step: stepLabel(task.step),
-          due: deadline(task.dueAt),
-        })}
-      </Alert>
+      <PartyWaiting task={task}>
+        {(app.status === 'municipal_review' || app.status === 'provincial_review') && <RecallButton />}
+      </PartyWaiting>
     );
   if (app.decisionReason)
     return (

@@ -6,12 +6,16 @@ import {
   Link,
   TopToolbar,
   useLocale,
+  usePermissions,
   useRecordContext,
   useResourceContext,
   useTranslate,
 } from 'react-admin';
+import { RecallSubmissionButton } from '../applications/ApplicationActions';
 import { formatNumber } from '../format';
 import { useStatusLabel } from '../history/ApprovalTimeline';
+import { hasRole } from '../session';
+import { PartyWaiting } from '../tasks/PartyWaiting';
 
 /** A workflow case's status, in the user's language. */
 export const CaseStatusField = ({ source = 'status' }: { source?: string; label?: string }) => {
@@ -69,3 +73,23 @@ export const HistoryAction = () => (
     <HistoryButton />
   </TopToolbar>
 );
+
+/**
+ * For the case's own sub-center: the step others are working on, with 催办, and 撤回 of what it
+ * filed while the case is at `recallAt` (the server refuses in words once someone has acted).
+ */
+export const SubCenterWaiting = ({
+  ownSteps,
+  recallAt,
+  what,
+}: {
+  ownSteps: string[];
+  recallAt: string;
+  what: 'selfReport' | 'statement';
+}) => {
+  const r = useRecordContext();
+  const { permissions } = usePermissions();
+  const task = r?.openTasks?.find((t: { step: string }) => !ownSteps.includes(t.step));
+  if (!task || !hasRole(permissions, 'applicant')) return null;
+  return <PartyWaiting task={task}>{r!.status === recallAt && <RecallSubmissionButton what={what} />}</PartyWaiting>;
+};

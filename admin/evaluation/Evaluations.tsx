@@ -32,7 +32,7 @@ import { safeExporter } from '../exporter';
 import { FormDialogButton } from '../FormDialogButton';
 import { ResponsiveDatagrid } from '../ResponsiveDatagrid';
 import { hasRole } from '../session';
-import { CaseStatusField, Cny, formatFigure, GradeChip, HistoryAction } from './CaseFields';
+import { CaseStatusField, Cny, formatFigure, GradeChip, HistoryAction, SubCenterWaiting } from './CaseFields';
 
 const gradeChoices = ['excellent', 'good', 'pass', 'fail'].map((id) => ({ id, name: `kejin.grade.${id}` }));
 
@@ -88,6 +88,11 @@ const EvaluationDetail = () => {
           {r.score.qualitative}）· 规则 v{r.ruleVersion}
         </Typography>
       )}
+      <SubCenterWaiting
+        ownSteps={['self_report', 'correction', 'rectification_plan']}
+        recallAt="written_review"
+        what="selfReport"
+      />
       {r.selfReportMissed && <Typography color="error">自评报告逾期未交，未报告部分按零分计</Typography>}
       {r.report && (
         <Card variant="outlined">

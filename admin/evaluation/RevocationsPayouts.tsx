@@ -13,7 +13,7 @@ import { CaseLayout, CaseTitle } from '../CaseLayout';
 import { safeExporter } from '../exporter';
 import { formatDate } from '../format';
 import { ResponsiveDatagrid } from '../ResponsiveDatagrid';
-import { CaseStatusField, Cny, HistoryAction } from './CaseFields';
+import { CaseStatusField, Cny, HistoryAction, SubCenterWaiting } from './CaseFields';
 
 export const RevocationList = () => {
   const translate = useTranslate();
@@ -37,6 +37,7 @@ const RevocationDetail = () => {
     <Stack spacing={1}>
       <Typography variant="h5">{r.subCenter.name}</Typography>
       <CaseStatusField />
+      <SubCenterWaiting ownSteps={['statement']} recallAt="decision" what="statement" />
       <Typography>
         {translate('resources.revocations.fields.reason')}: {r.reason}
       </Typography>

@@ -19,7 +19,11 @@ export const AUDIT_ACTIONS: Tree = {
     admitted: ['纳入分中心管理序列', 'Admitted to the network'],
     withdrawn: ['撤回申请', 'Withdrawn'],
     withdrawn_deadline_missed: ['逾期未补正，视为撤回', 'Withdrawn: supplement deadline missed'],
+    expert_review_requested: ['提请专家评审', 'Referred to the experts'],
+    site_inspection_requested: ['提请实地核查', 'Site inspection requested'],
   },
+  expert: { scored: ['专家评审打分', 'Scored by an expert'] },
+  site: { inspected: ['完成实地核查', 'Site inspected'] },
   task: {
     opened: ['待办生成', 'Task opened'],
     claimed: ['认领任务', 'Task claimed'],
@@ -81,6 +85,9 @@ export const AUDIT_ACTIONS: Tree = {
     rectification_returned: ['整改退回', 'Rectification returned'],
     rectification_accepted: ['整改通过', 'Rectification accepted'],
     closed: ['评价结束', 'Evaluation closed'],
+    returned_to_step: ['退回到前序环节', 'Returned to an earlier step'],
+    self_report_recalled: ['撤回自评报告', 'Self-report taken back'],
+    recalled_report_stands: ['撤回后逾期未重交，以原报告为准', 'Not resubmitted in time: the first report stands'],
     revocation_already_running: [
       '撤销程序已在进行（评价不合格并入）',
       'Revocation already under way (the failed grade joins it)',
@@ -96,6 +103,8 @@ export const AUDIT_ACTIONS: Tree = {
     kept: ['保留资格', 'Kept'],
     kept_after_notice: ['公示后保留资格', 'Kept after notice'],
     reinstated: ['恢复资格', 'Reinstated'],
+    statement_recalled: ['撤回陈述申辩', 'Statement taken back'],
+    returned_for_statement: ['退回补充陈述申辩', 'Returned for a further statement'],
   },
   payout: {
     requested: ['申请后补助', 'Post-subsidy requested'],
@@ -126,6 +135,8 @@ export const AUDIT_ACTIONS: Tree = {
     acceptance_failed: ['验收不通过', 'Acceptance failed'],
     closed: ['任务结束', 'Closed'],
     closed_unawarded: ['无人揭榜，任务结束', 'Closed without award'],
+    returned_for_scoring: ['退回专家重新评分', 'Returned to the experts for scoring'],
+    acceptance_returned: ['验收退回', 'Returned at acceptance'],
   },
   user: {
     created: ['创建用户', 'User created'],

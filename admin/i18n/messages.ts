@@ -673,6 +673,15 @@ const tree: Tree = {
         '撤回到草稿：在审核人处理前收回申请，修改后可重新提交，本次申请继续有效。确定撤回？',
         'Back to a draft: take the application back before a reviewer takes it up, edit it and submit it again; the application goes on. Take it back?',
       ],
+      recallConfirm_selfReport: [
+        '撤回自评报告：书面审核随之关闭，自评报告重新开放修改，提交期限不变；期限内未重新提交的，以原报告为准。确定撤回？',
+        'Take back the self-report: the written review closes, the report opens for editing with the same due date; if it is not submitted again in time, the first report stands. Take it back?',
+      ],
+      recallConfirm_statement: [
+        '撤回陈述申辩：省级中心的决定随之暂停，陈述申辩重新开放修改，期限不变；期限内未重新提交的，以原陈述为准。确定撤回？',
+        'Take back the statement: the decision pauses, the statement opens for editing with the same due date; if it is not filed again in time, the first statement stands. Take it back?',
+      ],
+      recalledSubmission: ['已撤回，可修改后重新提交', 'Taken back: edit it and submit again'],
       openCase: ['查看案件', 'Open case'],
       upload: ['上传佐证材料', 'Upload evidence'],
       submitted: ['已提交', 'Submitted'],

@@ -42,20 +42,22 @@ const WORDING: Record<string, Partial<Record<TaskDecision['decision'], string>>>
   correction: { approve: 'form.submitForm' },
   written_review: { approve: 'form.pass', return: 'form.returnOnce' },
   expert_scoring: { approve: 'score' },
-  onsite: { approve: 'inspected' },
+  onsite: { approve: 'inspected', return: 'return' },
   rectification_plan: { approve: 'form.submitForm' },
   rectification_review: { approve: 'form.pass', return: 'return' },
   statement: { approve: 'form.submitForm' },
-  revocation_decision: { approve: 'form.revoke', reject: 'form.keep' },
+  revocation_decision: { approve: 'form.revoke', reject: 'form.keep', return: 'return' },
   payout_approval: { approve: 'form.approvePayout', reject: 'form.rejectPayout' },
   bid_scoring: { approve: 'score' },
-  award: { approve: 'form.submitForm' },
+  award: { approve: 'form.submitForm', return: 'return' },
   milestone_report: { approve: 'form.submitForm' },
   milestone_review: { approve: 'form.pass', return: 'return' },
-  acceptance: { approve: 'form.submitForm' },
+  acceptance: { approve: 'form.submitForm', return: 'return' },
   objection_check: { approve: 'form.upheld', reject: 'form.dismissed' },
   review_request: { approve: 'form.changed', reject: 'form.dismissed' },
 };
+/** Steps whose 退回 to the applicant sets its own period (补正 in working days); elsewhere the step's SLA applies. */
+const SUPPLEMENT_DAYS = ['municipal_review', 'provincial_review'];
 /** Steps whose expert declares no conflict of interest before scoring. */
 const DECLARES_CONFLICT = ['expert_review', 'expert_scoring', 'bid_scoring'];
 
@@ -102,7 +104,7 @@ export const DecisionDialog = ({ actions }: { actions: AvailableAction[] }) => {
       ...form,
       decision,
       ...(decision === 'return' && toStep && { toStep }),
-      ...(Object.keys(payload).length > 0 && { payload }),
+      ...(decision !== 'return' && Object.keys(payload).length > 0 && { payload }),
     };
     const parsed = TaskDecision.safeParse(input);
     if (!parsed.success) return setErrors(fieldErrors(parsed.error, input));
@@ -156,7 +158,7 @@ export const DecisionDialog = ({ actions }: { actions: AvailableAction[] }) => {
                 ))}
               </MuiTextField>
             )}
-            {decision === 'return' && (!toStep || toStep === 'applicant') && (
+            {decision === 'return' && (!toStep || toStep === 'applicant') && SUPPLEMENT_DAYS.includes(task.step) && (
               <MuiTextField
                 type="number"
                 label={translate('kejin.decision.supplementDays')}
@@ -188,7 +190,15 @@ export const DecisionDialog = ({ actions }: { actions: AvailableAction[] }) => {
             {DECLARES_CONFLICT.includes(task.step) && errors.noConflict && (
               <FormHelperText error>{errors.noConflict}</FormHelperText>
             )}
-            <StepForm step={task.step} caseId={task.caseId} payload={payload} setPayload={setPayload} errors={errors} />
+            {decision !== 'return' && (
+              <StepForm
+                step={task.step}
+                caseId={task.caseId}
+                payload={payload}
+                setPayload={setPayload}
+                errors={errors}
+              />
+            )}
             {task.step === 'site_inspection' && (
               <MuiTextField
                 name="findings"

@@ -25,16 +25,14 @@ import { admissionStartAttributes, admissionWorkflowId, TASK_QUEUE } from '../..
 import { caseExtraRoutes } from '../caseExtras.js';
 import type { ApiDeps, AppEnv } from '../context.js';
 import { CaseHistory, caseHistory } from '../history.js';
-import { hostileTextRefusal } from '../inputGuard.js';
 import { ListQuery, listPage } from '../listing.js';
 import { IdParam, json, security } from '../openapi.js';
 import { expertsSealedFrom, SEALED_EXPERT, scoresSealedFor } from '../policy.js';
 import { sendUpdate } from '../temporal.js';
-import { validationHook } from '../validation.js';
+import { OptionalComment, optionalComment, validationHook } from '../validation.js';
 import { Attachment, caseAttachments, checkEvidence } from './attachments.js';
 import { Task, taskFromRow } from './tasks.js';
 
-const WithdrawInput = z.object({ comment: z.string().trim().max(2000).optional() });
 const ApplicationDetail = ApplicationView.extend({ openTasks: z.array(Task), attachments: z.array(Attachment) });
 const errors = {
   403: { description: 'not allowed for this user' },
@@ -149,7 +147,7 @@ const routes = {
     tags: ['applications'],
     summary: 'Withdraw before a decision',
     security,
-    request: { params: IdParam, body: { ...json(WithdrawInput), required: false } },
+    request: { params: IdParam, body: { ...json(OptionalComment), required: false } },
     responses: { 200: { description: 'the withdrawn application', ...json(ApplicationView) }, ...errors },
   }),
   recall: createRoute({
@@ -159,7 +157,7 @@ const routes = {
     security,
     summary:
       '撤回: back to draft while nobody has claimed or decided the first task after the submission (withdraw ends the case for good)',
-    request: { params: IdParam, body: { ...json(WithdrawInput), required: false } },
+    request: { params: IdParam, body: { ...json(OptionalComment), required: false } },
     responses: { 200: { description: 'the application, a draft again', ...json(ApplicationView) }, ...errors },
   }),
   history: createRoute({
@@ -390,15 +388,4 @@ export function applicationRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
         },
       }),
     );
-}
-
-/** The optional `{ comment }` body of withdraw and recall. */
-async function optionalComment(c: { req: { json(): Promise<unknown> } }) {
-  const body = await c.req.json().catch(() => ({}));
-  const hostile = hostileTextRefusal(body);
-  if (hostile) throw new DomainError('validation', hostile.message, hostile.errors);
-  const parsed = WithdrawInput.safeParse(body);
-  if (!parsed.success)
-    throw new DomainError('validation', 'invalid input', { comment: parsed.error.issues[0]!.message });
-  return parsed.data;
 }

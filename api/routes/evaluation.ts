@@ -92,6 +92,7 @@ export function evaluationRoutes(deps: ApiDeps) {
     },
     defaultSort: ['createdAt', 'DESC'],
     visible: subCenterCaseScope('evaluations'),
+    recall: '自评报告',
     sheet: {
       kind: '绩效评价',
       terminal: ['closed'],
@@ -118,6 +119,7 @@ export function evaluationRoutes(deps: ApiDeps) {
     },
     defaultSort: ['createdAt', 'DESC'],
     visible: subCenterCaseScope('revocations'),
+    recall: '陈述申辩',
     sheet: {
       kind: '撤销资质',
       terminal: ['revoked', 'kept'],

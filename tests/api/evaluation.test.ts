@@ -118,6 +118,46 @@ describe('evaluation rounds, evaluations and revocations through the API', () =>
     expect(list.headers.get('Content-Range')).toBe('revocations 0-0/1');
   });
 
+  it('lets the sub-center recall its statement (撤回) while nobody has taken up the decision, and only itself', async () => {
+    const sc = await insertSubCenter(ctx.stack.db, {
+      name: '撤回陈述中心',
+      city: '江门',
+      admittedAt: '2026-01-10T00:00:00+08:00',
+    });
+    const started = await ctx.api
+      .as('province_reviewer')
+      .post('/api/revocations', { subCenterId: sc.id, reason: '服务台账缺失' });
+    const login = await ctx.api.call('POST', '/api/auth/login', {
+      body: { username: sc.user.username, password: 'A-long-passw0rd' },
+    });
+    const own = { Authorization: `Bearer ${login.body.token}` };
+    const openTask = async (step: string) =>
+      (await ctx.api.as('province_reviewer').get(`/api/revocations/${started.body.id}`)).body.openTasks.find(
+        (t: { step: string }) => t.step === step,
+      );
+    await expect.poll(() => openTask('statement'), { timeout: 10_000 }).toBeDefined();
+    const statement = await openTask('statement');
+    const recall = (headers: Record<string, string>, body: object = {}) =>
+      ctx.api.call('POST', `/api/revocations/${started.body.id}/recall`, { headers, body });
+    // nothing filed yet: nothing to take back
+    expect((await recall(own)).status).toBe(409);
+    await ctx.api.call('POST', `/api/tasks/${statement.id}/complete`, {
+      headers: own,
+      body: { decision: 'approve', comment: '陈述', payload: { statement: '台账在档案室，附照片' } },
+    });
+    await expect.poll(() => openTask('revocation_decision'), { timeout: 10_000 }).toBeDefined();
+    expect((await ctx.api.as('province_reviewer').post(`/api/revocations/${started.body.id}/recall`, {})).status).toBe(
+      403,
+    );
+    expect((await recall(own, { comment: 'x'.repeat(2001) })).status).toBe(422);
+    const back = await recall(own, { comment: '补充照片' });
+    expect(back.status).toBe(200);
+    expect(back.body.status).toBe('statement_period');
+    const history = await ctx.api.as('admin').get(`/api/revocations/${started.body.id}/history`);
+    expect(history.body.audit.map((e: { action: string }) => e.action)).toContain('revocation.statement_recalled');
+    expect(await openTask('revocation_decision')).toBeUndefined();
+  });
+
   it("keeps a yearly schedule that opens the previous year's rounds", async () => {
     await ensureSchedules(ctx.stack.client);
     await ensureSchedules(ctx.stack.client); // idempotent

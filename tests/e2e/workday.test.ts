@@ -240,8 +240,10 @@ describe("a reviewer's and an applicant's day", () => {
       true,
     );
     const decideButton = gz.getByTestId('task-bar').getByRole('button', { name: '审批' });
-    await decideButton.scrollIntoViewIfNeeded();
-    expect(await decideButton.isVisible()).toBe(true);
+    await decideButton.waitFor();
+    // the decision bar is pinned in reach on a page taller than the screen, without scrolling
+    expect(await gz.evaluate(() => document.documentElement.scrollHeight > window.innerHeight)).toBe(true);
+    expect(await decideButton.evaluate((el) => el.getBoundingClientRect().bottom <= window.innerHeight)).toBe(true);
     expect(await noSideways(gz)).toBeLessThanOrEqual(PHONE.width);
     await decideButton.click();
     await gz.getByRole('radio', { name: '同意推荐' }).check();
@@ -281,6 +283,40 @@ describe("a reviewer's and an applicant's day", () => {
     expect(
       (await ctx.api.call('POST', '/api/auth/login', { body: { username, password: 'A-long-passw0rd' } })).status,
     ).toBe(200);
+  });
+
+  it('lets a sub-center urge the decision on its revocation and take back its statement, on a phone', async () => {
+    const sc = await insertSubCenter(ctx.stack.db, {
+      name: `撤回陈述页面中心-${Date.now()}`,
+      admittedAt: '2025-03-01T00:00:00+08:00',
+    });
+    const started = await ctx.api
+      .as('province_reviewer')
+      .post('/api/revocations', { subCenterId: sc.id, reason: '服务记录不全' });
+    ctx.api.usePassword(sc.user.username, 'A-long-passw0rd');
+    const own = ctx.api.as(sc.user.username);
+    const statementTask = async () =>
+      (await own.get(`/api/revocations/${started.body.id}`)).body.openTasks?.find(
+        (t: { step: string }) => t.step === 'statement',
+      );
+    await expect.poll(statementTask, { timeout: 10_000 }).toBeDefined();
+    await own.post(`/api/tasks/${(await statementTask()).id}/complete`, {
+      decision: 'approve',
+      comment: '陈述',
+      payload: { statement: '服务记录已补齐' },
+    });
+    const page = await ctx.ui.as(sc.user.username, 'A-long-passw0rd', PHONE);
+    await page.goto(`${ctx.ui.url}/#/revocations/${started.body.id}/show`);
+    const waiting = page.getByTestId('party-waiting');
+    await expect.poll(() => waiting.textContent(), { timeout: 10_000 }).toContain('撤销决定');
+    expect(await waiting.getByRole('button', { name: '催办' }).count()).toBe(1);
+    await waiting.getByRole('button', { name: '撤回修改' }).click();
+    expect(await page.getByRole('dialog').textContent()).toContain('期限不变');
+    await page.getByRole('dialog').getByRole('button', { name: '确认' }).click();
+    await expect.poll(() => page.getByText('已撤回，可修改后重新提交').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('[data-status="statement_period"]').count()).toBeGreaterThan(0);
+    expect(await noSideways(page)).toBeLessThanOrEqual(PHONE.width);
+    await ctx.ui.screenshot(page, 'phone-4-statement-recalled');
   });
 
   it('edits a rule set as a form, refuses a bad value on its field, and publishes after showing the change', async () => {

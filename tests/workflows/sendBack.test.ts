@@ -1,0 +1,339 @@
+/**
+ * 退回 and 撤回 outside admission, on the time-skipping server with the real activities: the
+ * on-site assessment sends an evaluation back to a review step, the award sends bids back to the
+ * expert panel, 验收 sends a winner back for a new report, the revocation decision asks for a
+ * further statement; a sub-center recalls its self-report or statement while nobody has acted.
+ */
+import { randomUUID } from 'node:crypto';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../db/index.js';
+import type { CompetitionTaskInput } from '../../domain/competition.js';
+import { DEFAULT_EVALUATION_RULES } from '../../domain/evaluation.js';
+import type { Actor } from '../../domain/roles.js';
+import {
+  competition,
+  competitionCreated,
+  competitionWorkflowId,
+  publishCompetitionTask,
+  submitBid,
+} from '../../workflows/competition.js';
+import { evaluation, evaluationWorkflowId } from '../../workflows/evaluation.js';
+import { claimTask, taskActions } from '../../workflows/humanTask.js';
+import { recallSubmission } from '../../workflows/recall.js';
+import { revocation, revocationWorkflowId } from '../../workflows/revocation.js';
+import {
+  expertScores,
+  figuresAt,
+  insertSubCenter,
+  narratives,
+  taskDriver,
+  testUser,
+} from '../support/evaluationDriver.js';
+import { actor } from '../support/stack.js';
+import { startTimeSkipping, type TimeSkippingStack } from '../support/timeSkipping.js';
+
+const TASK_QUEUE = 'send-back-test';
+let stack: TimeSkippingStack;
+let env: TestWorkflowEnvironment;
+let db: Db;
+let drive: ReturnType<typeof taskDriver>;
+const who: Record<string, Actor> = {};
+
+beforeAll(async () => {
+  stack = await startTimeSkipping(TASK_QUEUE);
+  ({ env, db } = stack);
+  drive = taskDriver(db, env.client);
+  who.reviewer = await actor(db, 'province_reviewer');
+  who.expert1 = await actor(db, 'expert1');
+  who.expert2 = await testUser(db, 'expert_send_back', ['expert']);
+}, 120_000);
+afterAll(() => stack?.close());
+
+const actions = async (caseId: string) =>
+  (await db.selectFrom('audit_log').select('action').where('case_id', '=', caseId).orderBy('id').execute()).map(
+    (r) => r.action,
+  );
+async function refusal(p: Promise<unknown>) {
+  const err = await p.then(
+    () => null,
+    (e) => e,
+  );
+  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+  return (err as WorkflowUpdateFailedError).cause as unknown as { type: string; message: string };
+}
+const dueOf = async (caseId: string, step: string) =>
+  (await drive.openTasks(caseId, step)).map((t) => new Date(t.due_at).toISOString());
+/** The due date of the step's one open task, once it is open. */
+async function openDue(caseId: string, step: string) {
+  await expect.poll(async () => (await drive.openTasks(caseId, step)).length, { timeout: 10_000 }).toBe(1);
+  return (await dueOf(caseId, step))[0];
+}
+const scoring = (n: number) => ({ decision: 'approve' as const, comment: '评分', noConflict: true, payload: n });
+
+async function startEvaluation(name: string) {
+  const sc = await insertSubCenter(db, { name, admittedAt: '2025-01-05T00:00:00+08:00' });
+  const subCenter = {
+    id: sc.id,
+    name,
+    organizationId: sc.organizationId,
+    city: '广州',
+    system: 'tech_service' as const,
+    category: 'comprehensive',
+    admittedAt: '2025-01-05T00:00:00+08:00',
+  };
+  const id = evaluationWorkflowId(sc.id, 2025);
+  await env.client.workflow.start(evaluation, {
+    workflowId: id,
+    taskQueue: TASK_QUEUE,
+    args: [{ roundId: 'round-send-back', year: 2025, subCenter, rules: DEFAULT_EVALUATION_RULES, ruleVersion: 0 }],
+  });
+  const selfReport = (figures: number) =>
+    drive.complete(id, 'self_report', sc.user, {
+      decision: 'approve',
+      comment: '自评',
+      payload: { figures: figuresAt(figures), narratives },
+    });
+  return { sc, id, handle: env.client.workflow.getHandle(id), selfReport };
+}
+async function panelScores(id: string, a: number, b: number) {
+  const s = (n: number) => ({ ...scoring(n), payload: expertScores(n) });
+  await drive.complete(id, 'expert_scoring', who.expert1!, s(a));
+  await drive.complete(id, 'expert_scoring', who.expert2!, s(b));
+}
+
+describe('退回 and 撤回 beyond admission (time-skipping)', () => {
+  it('an on-site assessment sends the evaluation back to its expert panel, whose new scores alone count', async () => {
+    const { id, selfReport } = await startEvaluation('现场退回中心');
+    await selfReport(1);
+    await drive.complete(id, 'written_review', who.reviewer!, { decision: 'approve', comment: '材料完整' });
+    await panelScores(id, 30, 30);
+    const [onsite] = await drive.openTasks(id, 'onsite');
+    const offered = await env.client.workflow
+      .getHandle(id)
+      .query(taskActions, { taskId: onsite!.id, actor: who.reviewer! });
+    const toStep = offered.find((a) => a.action === 'return')!.fields.find((f) => f.name === 'toStep')!;
+    expect(toStep.options!.map((o) => o.label.zh)).toEqual(['书面审核', '专家评分']);
+    await drive.complete(id, 'onsite', who.reviewer!, {
+      decision: 'return',
+      toStep: 'expert_scoring',
+      comment: '专家评分与现场所见不符，请重新评分',
+    });
+    await expect.poll(async () => (await drive.openTasks(id, 'expert_scoring')).length, { timeout: 10_000 }).toBe(2);
+    await panelScores(id, 90, 80);
+    await drive.complete(id, 'onsite', who.reviewer!, {
+      decision: 'approve',
+      comment: '现场评估完成',
+      payload: { reportHeard: true, siteInspected: true, staffInterviewed: true, findings: '' },
+    });
+    await expect
+      .poll(
+        async () =>
+          (await db.selectFrom('evaluations').select('status').where('id', '=', id).executeTakeFirst())?.status,
+      )
+      .toBe('scored');
+    const body = (await db.selectFrom('evaluations').select('body').where('id', '=', id).executeTakeFirstOrThrow())
+      .body as { expertScores: { operations: number }[]; score: { qualitative: number } };
+    expect(body.expertScores.map((s) => s.operations)).toEqual([90, 80]);
+    expect(await actions(id)).toContain('evaluation.returned_to_step');
+    expect((await actions(id)).filter((a) => a === 'evaluation.expert_scored')).toHaveLength(4);
+  });
+
+  it('an on-site assessment sends the evaluation back to the written review, and the path runs again from there', async () => {
+    const { id, selfReport } = await startEvaluation('书面退回中心');
+    await selfReport(1);
+    await drive.complete(id, 'written_review', who.reviewer!, { decision: 'approve', comment: '材料完整' });
+    await panelScores(id, 70, 70);
+    await drive.complete(id, 'onsite', who.reviewer!, {
+      decision: 'return',
+      toStep: 'written_review',
+      comment: '自评数据与台账不一致，请复核',
+    });
+    await drive.complete(id, 'written_review', who.reviewer!, { decision: 'approve', comment: '复核无误' });
+    await expect.poll(async () => (await drive.openTasks(id, 'expert_scoring')).length, { timeout: 10_000 }).toBe(2);
+    expect(
+      (await db.selectFrom('evaluations').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status,
+    ).toBe('expert_scoring');
+  });
+
+  it('a sub-center recalls its self-report while the written review is untouched, keeping the first due date; not once claimed', async () => {
+    const { sc, id, handle, selfReport } = await startEvaluation('撤回自评中心');
+    const due = await openDue(id, 'self_report');
+    await selfReport(0.5);
+    await expect.poll(async () => (await drive.openTasks(id, 'written_review')).length).toBe(1);
+    // someone else's 撤回 is refused
+    expect((await refusal(handle.executeUpdate(recallSubmission, { args: [{ actor: who.reviewer! }] }))).type).toBe(
+      'forbidden',
+    );
+    const back = (await handle.executeUpdate(recallSubmission, { args: [{ actor: sc.user }] })) as { status: string };
+    expect(back.status).toBe('self_report');
+    expect(await drive.openTasks(id, 'written_review')).toEqual([]);
+    expect(await dueOf(id, 'self_report')).toEqual([due]);
+    expect(await actions(id)).toContain('evaluation.self_report_recalled');
+
+    await selfReport(0.9);
+    const [review] = await drive.openTasks(id, 'written_review');
+    await handle.executeUpdate(claimTask, { args: [{ taskId: review!.id, actor: who.reviewer! }] });
+    const refused = await refusal(handle.executeUpdate(recallSubmission, { args: [{ actor: sc.user }] }));
+    expect(refused.type).toBe('conflict');
+    expect(refused.message).toContain('已有人认领或处理');
+  });
+
+  it('the revocation decision asks for a further statement (a new period); a statement is recalled within its period only', async () => {
+    const sc = await insertSubCenter(db, { name: '补充陈述中心', admittedAt: '2025-02-01T00:00:00+08:00' });
+    const id = revocationWorkflowId(sc.id);
+    const handle = await env.client.workflow.start(revocation, {
+      workflowId: id,
+      taskQueue: TASK_QUEUE,
+      args: [
+        {
+          subCenter: {
+            id: sc.id,
+            name: '补充陈述中心',
+            organizationId: sc.organizationId,
+            city: '广州',
+            system: 'tech_service',
+          },
+          trigger: 'violation',
+          reason: '服务数据存疑',
+          requestedBy: { id: 'r', name: '省级中心' },
+          statementWorkingDays: 10,
+          decisionWorkingDays: 10,
+        },
+      ],
+    });
+    const state = (text: string) =>
+      drive.complete(id, 'statement', sc.user, { decision: 'approve', comment: '陈述', payload: { statement: text } });
+    const firstDue = await openDue(id, 'statement');
+    await state('数据来自第三方系统');
+    await expect.poll(async () => (await drive.openTasks(id, 'revocation_decision')).length).toBe(1);
+    // recalled: the statement period reopens with its own due date
+    await handle.executeUpdate(recallSubmission, { args: [{ actor: sc.user, comment: '补充附件' }] });
+    expect(await dueOf(id, 'statement')).toEqual([firstDue]);
+    await state('数据来自第三方系统，附对账单');
+    // 退回: a further statement, due ten working days after the return
+    const before = await env.currentTimeMs();
+    await drive.complete(id, 'revocation_decision', who.reviewer!, {
+      decision: 'return',
+      comment: '请补充说明 2025 年第三季度数据来源',
+    });
+    await expect.poll(async () => (await drive.openTasks(id, 'statement')).length, { timeout: 10_000 }).toBe(1);
+    const [secondDue] = await dueOf(id, 'statement');
+    expect(Date.parse(secondDue!)).toBeGreaterThan(before + 10 * 86_400_000);
+    await state('第三季度数据来自银行流水');
+    // the statement period is over: a recall now is refused
+    await env.sleep(Date.parse(secondDue!) - (await env.currentTimeMs()) + 86_400_000);
+    const refused = await refusal(handle.executeUpdate(recallSubmission, { args: [{ actor: sc.user }] }));
+    expect(refused.message).toContain('期限已过');
+    await drive.complete(id, 'revocation_decision', who.reviewer!, { decision: 'reject', comment: '说明成立，保留' });
+    expect(await handle.result()).toBe('kept');
+    expect(await actions(id)).toEqual(
+      expect.arrayContaining(['revocation.statement_recalled', 'revocation.returned_for_statement']),
+    );
+    const body = (await db.selectFrom('revocations').select('body').where('id', '=', id).executeTakeFirstOrThrow())
+      .body as { statement: { text: string } };
+    expect(body.statement.text).toContain('银行流水');
+  });
+
+  it('the award sends the bids back to the expert panel; 验收 sends the winner back for a new report', async () => {
+    const gz = await insertSubCenter(db, {
+      name: '退回揭榜中心',
+      city: '广州',
+      admittedAt: '2025-01-01T00:00:00+08:00',
+    });
+    const taskId = randomUUID();
+    const now = await env.currentTimeMs();
+    const data: CompetitionTaskInput = {
+      year: 2026,
+      title: '知识产权质押融资攻坚',
+      goal: '新增质押融资',
+      deliverables: '服务报告',
+      eligibility: { systems: ['tech_service'], categories: [] },
+      bidDeadline: new Date(now + 5 * 86_400_000).toISOString(),
+      winners: 1,
+      budget: 500_000,
+      milestones: [{ title: '年度总结', workingDays: 30 }],
+    };
+    const id = competitionWorkflowId(taskId);
+    const handle = await env.client.workflow.start(competition, {
+      workflowId: id,
+      taskQueue: TASK_QUEUE,
+      args: [{ taskId, data, createdBy: { id: 'c', name: '省级中心' } }],
+    });
+    await handle.executeUpdate(competitionCreated);
+    await handle.executeUpdate(publishCompetitionTask, { args: [{ actor: who.reviewer! }] });
+    const bid = await handle.executeUpdate(submitBid, {
+      args: [
+        {
+          actor: gz.user,
+          subCenter: {
+            id: gz.id,
+            organizationId: gz.organizationId,
+            status: 'active',
+            name: '退回揭榜中心',
+            city: '广州',
+            system: 'tech_service',
+            category: 'comprehensive',
+          },
+          bid: { plan: '质押评估', team: '5人', requestedAmount: 300_000 },
+        },
+      ],
+    });
+    await env.sleep('6 days');
+    const score = (a: Actor, n: number) =>
+      drive.complete(id, 'bid_scoring', a, { ...scoring(n), payload: { feasibility: n, capability: n, value: n } });
+    await score(who.expert1!, 60);
+    await score(who.expert2!, 62);
+    await drive.complete(id, 'award', who.reviewer!, {
+      decision: 'return',
+      toStep: 'bid_scoring',
+      comment: '评分偏差过大，请专家重新评分',
+    });
+    await expect.poll(async () => (await drive.openTasks(id, 'bid_scoring')).length, { timeout: 10_000 }).toBe(2);
+    await score(who.expert1!, 85);
+    await score(who.expert2!, 87);
+    await expect.poll(async () => (await drive.openTasks(id, 'award')).length, { timeout: 10_000 }).toBe(1);
+    const ranked = (await db.selectFrom('bids').select('body').where('id', '=', bid.id).executeTakeFirstOrThrow())
+      .body as { score: number; scores: unknown[] };
+    expect([ranked.score, ranked.scores.length]).toEqual([86, 2]);
+    await drive.complete(id, 'award', who.reviewer!, {
+      decision: 'approve',
+      comment: '评定',
+      payload: { winners: [bid.id], reasons: '得分最高' },
+    });
+    await expect
+      .poll(
+        async () =>
+          (await db.selectFrom('competition_tasks').select('status').where('id', '=', id).executeTakeFirst())?.status,
+      )
+      .toBe('public_notice');
+    await env.sleep('12 days');
+    await drive.complete(id, 'milestone_report', gz.user, {
+      decision: 'approve',
+      comment: '总结',
+      payload: { progress: '服务 40 家', deliverables: '总结' },
+    });
+    await drive.complete(id, 'milestone_review', who.reviewer!, { decision: 'approve', comment: '通过' });
+    await drive.complete(id, 'acceptance', who.reviewer!, {
+      decision: 'return',
+      toStep: 'applicant',
+      comment: '请补充企业名单后再验收',
+    });
+    await drive.complete(id, 'milestone_report', gz.user, {
+      decision: 'approve',
+      comment: '补充',
+      payload: { progress: '服务 40 家，附名单', deliverables: '总结与名单' },
+    });
+    await drive.complete(id, 'milestone_review', who.reviewer!, { decision: 'approve', comment: '通过' });
+    await drive.complete(id, 'acceptance', who.reviewer!, {
+      decision: 'approve',
+      comment: '未达目标',
+      payload: { result: 'failed' },
+    });
+    expect(await handle.result()).toBe('closed');
+    expect(await actions(id)).toEqual(
+      expect.arrayContaining(['competition.returned_for_scoring', 'competition.acceptance_returned']),
+    );
+  });
+});
