@@ -152,6 +152,9 @@ export const ExpertScore = z.object({
   at: z.string(),
 });
 export type ExpertScore = z.infer<typeof ExpertScore>;
+/** The panel's mean score, to one decimal (null without a score). */
+export const panelMean = (scores: { score: number }[]) =>
+  scores.length ? Math.round((scores.reduce((sum, s) => sum + s.score, 0) / scores.length) * 10) / 10 : null;
 export const SiteInspection = z.object({
   taskId: z.string(),
   inspector: z.string(),

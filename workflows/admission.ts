@@ -18,6 +18,7 @@ import {
   type ApplicationView,
   Checklist,
   firstReviewStep,
+  panelMean,
   submissionProblems,
   TERMINAL_STATUSES,
 } from '../domain/application.js';
@@ -283,17 +284,26 @@ export async function admission(input: AdmissionInput): Promise<AdmissionStatus>
     const { task, decision: d } = outcome;
     const at = workflowNow();
     const by = { actor: auditActor(outcome.actor, outcome.by), comment: d.comment };
-    const unrecorded = !outcome.votes.some((v) => v.taskId === task.id);
     if (task.step === 'expert_review' && d.decision === 'approve') {
-      if (unrecorded)
-        app.expertScores.push({
-          taskId: task.id,
-          expert: outcome.actor.displayName,
-          score: d.score!,
-          comment: d.comment,
-          at,
-        });
-      return toStep('provincial_review', outcome, 'expert.scored', { score: d.score });
+      // every expert's score, whatever the panel's mode (会签 votes first, then the deciding one)
+      const scored = [
+        ...outcome.votes.map((v) => ({ taskId: v.taskId, actor: v.actor, decision: v.decision })),
+        { taskId: task.id, actor: outcome.actor, decision: d },
+      ];
+      for (const v of scored)
+        if (v.decision.score !== undefined && !app.expertScores.some((s) => s.taskId === v.taskId))
+          app.expertScores.push({
+            taskId: v.taskId,
+            expert: v.actor.displayName,
+            score: v.decision.score,
+            comment: v.decision.comment,
+            at,
+          });
+      const panel = app.expertScores.filter((s) => scored.some((v) => v.taskId === s.taskId));
+      return toStep('provincial_review', outcome, 'expert.scored', {
+        score: d.score,
+        ...(panel.length > 1 && { scores: panel.map((s) => s.score), mean: panelMean(panel) }),
+      });
     }
     if (task.step === 'site_inspection' && d.decision === 'approve') {
       app.siteInspections.push({

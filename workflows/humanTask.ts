@@ -480,6 +480,7 @@ export class TaskBoard {
             taskId: task.id,
             step: task.step,
             decision: decision.decision,
+            ...(decision.score !== undefined && { score: decision.score }),
             ...(decision.signed && { signed: true }),
           },
         },

@@ -9,6 +9,7 @@ import {
   ApplicationDraftInput,
   ApplicationEditInput,
   ApplicationView,
+  panelMean,
   TERMINAL_STATUSES,
 } from '../../domain/application.js';
 import { DomainError } from '../../domain/errors.js';
@@ -70,16 +71,16 @@ export function applicationVisibleTo(eb: ExpressionBuilder<Database, 'applicatio
 }
 
 /**
- * The panel's mean score as an applicant may read it: once the panel has decided, where the case's
- * rule set allows it (`expertMeanToApplicant`); null otherwise, and for everyone else (who reads the scores).
+ * The panel's mean score once the panel has decided (sealed while it scores): for reviewers always;
+ * for an applicant where the case's rule set allows it (`expertMeanToApplicant`); null otherwise.
  */
 async function expertMeanFor(db: ApiDeps['db'], actor: Actor, view: ApplicationView): Promise<number | null> {
-  if (!expertsSealedFrom(actor) || !view.expertScores.length || view.status === 'expert_review' || !view.ruleVersion)
-    return null;
+  if (!view.expertScores.length || view.status === 'expert_review') return null;
+  if (!expertsSealedFrom(actor)) return panelMean(view.expertScores);
+  if (!view.ruleVersion) return null;
   const rules = await ruleSetVersion(db, 'admission', view.ruleVersion);
   if (!(rules?.body as { expertMeanToApplicant?: boolean } | undefined)?.expertMeanToApplicant) return null;
-  const total = view.expertScores.reduce((sum, s) => sum + s.score, 0);
-  return Math.round((total / view.expertScores.length) * 10) / 10;
+  return panelMean(view.expertScores);
 }
 
 /**
@@ -373,6 +374,9 @@ export function applicationRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
         kind: '分中心申报',
         find: async (actor, id) => {
           const { view, workflow_id } = await find(actor, id);
+          // each expert's score once the panel has decided, and its mean, for those who may read them
+          const mean = await expertMeanFor(db, actor, view);
+          const scores = expertsSealedFrom(actor) || view.status === 'expert_review' ? [] : view.expertScores;
           return {
             id: view.id,
             workflowId: workflow_id,
@@ -383,6 +387,10 @@ export function applicationRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
               ['地市', view.city],
               ['体系', view.system === 'financial' ? '金融服务体系' : '科技服务体系'],
               ['申报编号', view.id],
+              ...(scores.length
+                ? ([['专家评分', scores.map((s) => `${s.expert} ${s.score}`).join('；')]] as [string, string][])
+                : []),
+              ...(mean !== null ? ([['专家评审均分', String(mean)]] as [string, string][]) : []),
             ],
           };
         },

@@ -11,6 +11,7 @@ import { revocation, revocationOpened, revocationWorkflowId } from '../../workfl
 import { caseResourceRoutes, subCenterCaseScope } from '../caseResource.js';
 import type { ApiDeps, AppEnv } from '../context.js';
 import { json, security } from '../openapi.js';
+import { expertsSealedFrom } from '../policy.js';
 import { validationHook } from '../validation.js';
 
 const OpenRoundInput = z.object({ year: z.number().int().min(2015).max(2100), system: System });
@@ -92,6 +93,8 @@ export function evaluationRoutes(deps: ApiDeps) {
     },
     defaultSort: ['createdAt', 'DESC'],
     visible: subCenterCaseScope('evaluations'),
+    // the experts' names, scores and comments are secret from the sub-center: it reads the qualitative score
+    present: (body, actor) => (expertsSealedFrom(actor) ? { ...body, expertScores: [] } : body),
     recall: '自评报告',
     sheet: {
       kind: '绩效评价',

@@ -603,10 +603,18 @@ describe('the approval engine through the API', () => {
       noConflict: true,
     });
     expect(scored.status).toBe(200);
-    // the Provincial Center reads the panel in full
-    expect((await as('province_reviewer').get(`/api/applications/${id}`)).body.expertScores).toEqual([
-      expect.objectContaining({ expert: '专家 李明', score: 83.5 }),
-    ]);
+    // the Provincial Center reads the panel in full, its mean on the page and both on the 审批单
+    const full = (await as('province_reviewer').get(`/api/applications/${id}`)).body;
+    expect(full.expertScores).toEqual([expect.objectContaining({ expert: '专家 李明', score: 83.5 })]);
+    expect(full.expertMean).toBe(83.5);
+    const reviewerSheet = await ctx.api.app.request(`/api/applications/${id}/approval-sheet.pdf`, {
+      headers: { Authorization: `Bearer ${await token('province_reviewer')}` },
+    });
+    const reviewerDir = mkdtempSync(join(tmpdir(), 'panel-'));
+    writeFileSync(join(reviewerDir, 'sheet.pdf'), Buffer.from(await reviewerSheet.arrayBuffer()));
+    const reviewerText = execFileSync('pdftotext', [join(reviewerDir, 'sheet.pdf'), '-'], { encoding: 'utf8' });
+    expect(reviewerText).toContain('专家 李明 83.5');
+    expect(reviewerText).toContain('专家评审均分');
     const page = await owner(id).get(`/api/applications/${id}`);
     expect(page.body.expertScores).toEqual([]);
     const history = await owner(id).get(`/api/applications/${id}/history`);

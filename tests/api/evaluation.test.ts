@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_EVALUATION_RULES } from '../../domain/evaluation.js';
 import { EVALUATION_SCHEDULE_ID, ensureSchedules } from '../../scripts/schedules.js';
+import { evaluation, evaluationWorkflowId } from '../../workflows/evaluation.js';
+import { TASK_QUEUE } from '../../workflows/names.js';
 import { setupApi } from '../support/api.js';
 import { figuresAt, insertSubCenter, narratives } from '../support/evaluationDriver.js';
 
@@ -156,6 +159,76 @@ describe('evaluation rounds, evaluations and revocations through the API', () =>
     const history = await ctx.api.as('admin').get(`/api/revocations/${started.body.id}/history`);
     expect(history.body.audit.map((e: { action: string }) => e.action)).toContain('revocation.statement_recalled');
     expect(await openTask('revocation_decision')).toBeUndefined();
+  });
+
+  it("keeps the experts' names, scores and comments of an evaluation from the sub-center", async () => {
+    const sc = await insertSubCenter(ctx.stack.db, {
+      name: '专家保密中心',
+      city: '江门',
+      admittedAt: '2016-03-01T00:00:00+08:00',
+    });
+    const id = evaluationWorkflowId(sc.id, 2019);
+    await ctx.stack.client.workflow.start(evaluation, {
+      workflowId: id,
+      taskQueue: TASK_QUEUE,
+      args: [
+        {
+          roundId: 'round-sealed',
+          year: 2019,
+          subCenter: {
+            ...sc,
+            name: '专家保密中心',
+            city: '江门',
+            system: 'tech_service',
+            category: 'comprehensive',
+            admittedAt: '2016-03-01T00:00:00+08:00',
+          },
+          rules: DEFAULT_EVALUATION_RULES,
+          ruleVersion: 0,
+        },
+      ],
+    });
+    ctx.api.usePassword(sc.user.username, 'A-long-passw0rd');
+    const own = ctx.api.as(sc.user.username);
+    const open = async (as: string, step: string) => {
+      const find = async () =>
+        (await ctx.api.as(as).get(`/api/evaluations/${id}`)).body.openTasks?.filter(
+          (t: { step: string }) => t.step === step,
+        ) ?? [];
+      await expect.poll(async () => (await find()).length, { timeout: 10_000 }).toBeGreaterThan(0);
+      return find();
+    };
+    const [report] = await open('province_reviewer', 'self_report');
+    await own.post(`/api/tasks/${report.id}/complete`, {
+      decision: 'approve',
+      comment: '自评',
+      payload: { figures: figuresAt(1), narratives },
+    });
+    const [review] = await open('province_reviewer', 'written_review');
+    await ctx.api
+      .as('province_reviewer')
+      .post(`/api/tasks/${review.id}/complete`, { decision: 'approve', comment: '通过' });
+    const seats = await open('province_reviewer', 'expert_scoring');
+    const experts = ['expert1', await ctx.api.freshUser(['expert'], null, '专家')];
+    for (const [i, seat] of seats.entries()) {
+      const expert = ctx.api.as(experts[i]!);
+      expect((await expert.post(`/api/tasks/${seat.id}/claim`)).status).toBe(200);
+      const done = await expert.post(`/api/tasks/${seat.id}/complete`, {
+        decision: 'approve',
+        comment: '内部评语（仅供评审组）',
+        noConflict: true,
+        payload: { operations: 77, capability: 77, results: 77 },
+      });
+      expect(done.status).toBe(200);
+    }
+    await open('province_reviewer', 'onsite');
+    expect((await ctx.api.as('province_reviewer').get(`/api/evaluations/${id}`)).body.expertScores).toHaveLength(2);
+    const mine = JSON.stringify((await own.get(`/api/evaluations/${id}`)).body);
+    const history = JSON.stringify((await own.get(`/api/evaluations/${id}/history`)).body);
+    for (const text of [mine, history]) {
+      expect(text).not.toContain('内部评语');
+      expect(text).not.toContain('专家 ');
+    }
   });
 
   it("keeps a yearly schedule that opens the previous year's rounds", async () => {

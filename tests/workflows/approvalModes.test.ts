@@ -15,6 +15,7 @@ import { admission, applicationCreated, submitApplication } from '../../workflow
 import { completeTask } from '../../workflows/humanTask.js';
 import { admissionWorkflowId } from '../../workflows/names.js';
 import { buildApplication } from '../support/builders.js';
+import { testUser } from '../support/evaluationDriver.js';
 import { actor } from '../support/stack.js';
 import { startTimeSkipping, type TimeSkippingStack } from '../support/timeSkipping.js';
 
@@ -25,6 +26,8 @@ let db: Db;
 const users: Record<string, Actor> = {};
 /** The provincial step each case gets, by organisation name (set before submitting). */
 const provincialStep = new Map<string, StepConfig>();
+/** The expert step, where a test configures it (the rule set's default otherwise). */
+let expertStep: StepConfig | null = null;
 
 beforeAll(async () => {
   stack = await startTimeSkipping(TASK_QUEUE, (real) => ({
@@ -34,7 +37,11 @@ beforeAll(async () => {
         ...read,
         rules: {
           ...rules,
-          steps: { ...DEFAULT_ADMISSION_RULES.steps, provincial_review: [...provincialStep.values()].at(-1)! },
+          steps: {
+            ...DEFAULT_ADMISSION_RULES.steps,
+            provincial_review: [...provincialStep.values()].at(-1)!,
+            ...(expertStep && { expert_review: expertStep }),
+          },
         },
       };
     },
@@ -88,6 +95,62 @@ describe('step modes (time-skipping server)', () => {
       ['done', 'approve'],
       ['done', 'approve'],
     ]);
+  });
+
+  it('会签 expert panel: every expert score is kept, with the mean, whichever expert scores last', async () => {
+    expertStep = StepConfig.parse({
+      mode: 'all',
+      reviewers: { users: ['expert1', 'expert_panel_two'] },
+      workingDays: 10,
+    });
+    users.expert_panel_two = await testUser(db, 'expert_panel_two', ['expert']);
+    const { handle, id } = await atProvincialReview({
+      mode: 'single',
+      reviewers: { role: 'provincial_reviewer' },
+      workingDays: 15,
+    });
+    expertStep = null;
+    const [review] = await openTasks(id);
+    await handle.executeUpdate(completeTask, {
+      args: [
+        {
+          taskId: review!.id,
+          actor: users.province_reviewer!,
+          decision: { decision: 'expert_review', comment: '请专家评审' },
+        },
+      ],
+    });
+    const score = async (who: string, n: number) =>
+      handle.executeUpdate(completeTask, {
+        args: [
+          {
+            taskId: (await taskOf(id, who)).id,
+            actor: users[who]!,
+            decision: { decision: 'approve', comment: `评分 ${n}`, score: n, noConflict: true },
+          },
+        ],
+      });
+    await score('expert_panel_two', 80);
+    expect(await statusOf(id)).toBe('expert_review');
+    await score('expert1', 91);
+    expect(await statusOf(id)).toBe('provincial_review');
+    const view = (await db.selectFrom('applications').select('body').where('id', '=', id).executeTakeFirstOrThrow())
+      .body as { expertScores: { expert: string; score: number }[] };
+    expect(view.expertScores.map((s) => s.score).sort()).toEqual([80, 91]);
+    const scored = await db
+      .selectFrom('audit_log')
+      .select(['action', 'data'])
+      .where('case_id', '=', id)
+      .where('action', 'in', ['task.decided', 'expert.scored'])
+      .orderBy('id')
+      .execute();
+    // each vote's entry carries its score; the step's outcome carries all of them and the mean
+    expect(scored.map((e) => [e.action, e.data.score])).toEqual([
+      ['task.decided', 80],
+      ['task.decided', 91],
+      ['expert.scored', 91],
+    ]);
+    expect(scored[2]!.data).toMatchObject({ scores: [80, 91], mean: 85.5 });
   });
 
   it("会签: one rejection decides for the step and cancels the other reviewer's task", async () => {
