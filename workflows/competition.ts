@@ -179,13 +179,18 @@ export async function competition(input: CompetitionInput): Promise<CompetitionS
         validateDecision: (t, { decision: d }) => {
           if (d.decision !== 'return') validate(t, d.payload, d.noConflict);
         },
+        // the steps to the award, then its 公示 and 复核 window
         forecast: () => {
           const ahead: CompetitionStep[] = ['draft', 'open', 'expert_review'].includes(status)
             ? ['bid_scoring', 'award']
             : status === 'award'
               ? ['award']
               : [];
-          return ahead.map((s) => forecastStep(s, steps[s], null, board.openTasks().find((t) => t.step === s)?.dueAt));
+          const beforeNotice = ahead.length > 0 || status === 'public_notice';
+          return [
+            ...ahead.map((s) => forecastStep(s, steps[s], null, board.openTasks().find((t) => t.step === s)?.dueAt)),
+            ...(beforeNotice || notice.started() ? notice.forecast() : []),
+          ];
         },
       },
       noticeSpec,

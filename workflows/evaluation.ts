@@ -24,6 +24,7 @@ import {
   SelfReport,
   totalScore,
 } from '../domain/evaluation.js';
+import { DEFAULT_NOTICE_PERIODS } from '../domain/notice.js';
 import { actorRef, CaseRecorder, projectionOf, SYSTEM_ACTOR, workflowNow } from './caseRecorder.js';
 import {
   auditActor,
@@ -36,6 +37,7 @@ import {
 } from './humanTask.js';
 import { KejinCity, KejinSystem } from './names.js';
 import { payout, payoutWorkflowId } from './payout.js';
+import { noticeForecast } from './publicNotice.js';
 import { Recall, type RecallRequest } from './recall.js';
 import { revocation, revocationWorkflowId } from './revocation.js';
 import { since } from './versions.js';
@@ -161,13 +163,16 @@ export async function evaluation(input: EvaluationInput): Promise<Grade> {
     validateDecision: (task, { decision: d }) => {
       if (d.decision !== 'return') validateForm(task, d.payload, d.noConflict);
     },
+    // the steps ahead, then the 公示 of the round's grades and its 复核 window
     forecast: () => {
       const at = PATH.indexOf(status as Stage);
-      return at < 0
-        ? []
-        : PATH.slice(at).map((s, i) =>
-            forecastStep(s, steps[s], sc.city, i === 0 ? board.openTasks()[0]?.dueAt : undefined),
-          );
+      if (at < 0 && status !== 'scored') return [];
+      return [
+        ...PATH.slice(at < 0 ? PATH.length : at).map((s, i) =>
+          forecastStep(s, steps[s], sc.city, i === 0 ? board.openTasks()[0]?.dueAt : undefined),
+        ),
+        ...noticeForecast(rules.noticePeriod ?? DEFAULT_NOTICE_PERIODS.evaluation),
+      ];
     },
   });
   function validateForm(task: TaskState, payload: unknown, noConflict?: boolean) {

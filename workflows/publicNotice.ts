@@ -226,26 +226,11 @@ export class NoticeStage {
    * window after it (to its end once known); nothing once the window has passed.
    */
   forecast(): ForecastStep[] {
-    const period = (days: number, unit: NoticePeriod['unit'], dueAt?: string | null): ForecastStep => ({
-      step: 'public_notice',
-      mode: 'any',
-      reviewers: { users: [] },
-      workingDays: unit === 'working' ? days : 0,
-      period: { days, unit },
-      ...(dueAt && { dueAt }),
-    });
-    const review = (dueAt?: string | null): ForecastStep => ({
-      step: 'review_window',
-      mode: 'any',
-      reviewers: { users: [] },
-      workingDays: REVIEW_WORKING_DAYS,
-      ...(dueAt && { dueAt }),
-    });
     const { days, unit } = this.spec().period;
-    if (!this.started()) return [period(days, unit), review()];
-    if (this.status === 'open') return [period(days, unit, this.endsAt), review()];
+    if (!this.started()) return noticeForecast({ days, unit });
+    if (this.status === 'open') return noticeForecast({ days, unit }, this.endsAt);
     const windowOpen = this.status === 'final' && this.reviewUntil && Date.now() < Date.parse(this.reviewUntil);
-    return windowOpen ? [review(this.reviewUntil)] : [];
+    return windowOpen ? [reviewWindow(this.reviewUntil)] : [];
   }
 
   /** Waits out the 复核 window and any review still being decided (before the workflow ends). */
@@ -397,3 +382,25 @@ export class NoticeStage {
     this.pending -= 1;
   }
 }
+
+/** 流程预测 of a 公示 still ahead or in progress (to `endsAt`), and the 复核 window after it. */
+export function noticeForecast({ days, unit }: NoticePeriod, endsAt?: string | null): ForecastStep[] {
+  return [
+    {
+      step: 'public_notice',
+      mode: 'any',
+      reviewers: { users: [] },
+      workingDays: unit === 'working' ? days : 0,
+      period: { days, unit },
+      ...(endsAt && { dueAt: endsAt }),
+    },
+    reviewWindow(),
+  ];
+}
+const reviewWindow = (dueAt?: string | null): ForecastStep => ({
+  step: 'review_window',
+  mode: 'any',
+  reviewers: { users: [] },
+  workingDays: REVIEW_WORKING_DAYS,
+  ...(dueAt && { dueAt }),
+});

@@ -115,15 +115,19 @@ export async function revocation(input: RevocationInput): Promise<RevocationStat
           if (task.step === 'statement' && !Statement.safeParse(d.payload ?? {}).success)
             throw refuse('validation', '请填写陈述申辩内容 (statement required)', { 'payload.statement': 'required' });
         },
+        // the steps ahead, then the 公示 of a decision to revoke and its 复核 window
         forecast: () => {
-          if (status !== 'statement_period' && status !== 'decision') return [];
+          if (status !== 'statement_period' && status !== 'decision') return notice.forecast();
           const ahead =
             status === 'statement_period'
               ? (['statement', 'revocation_decision'] as const)
               : (['revocation_decision'] as const);
-          return ahead.map((s, i) =>
-            forecastStep(s, steps[s], sc.city, i === 0 ? board.openTasks()[0]?.dueAt : undefined),
-          );
+          return [
+            ...ahead.map((s, i) =>
+              forecastStep(s, steps[s], sc.city, i === 0 ? board.openTasks()[0]?.dueAt : undefined),
+            ),
+            ...notice.forecast(),
+          ];
         },
       },
       noticeSpec,

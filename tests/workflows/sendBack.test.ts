@@ -20,7 +20,7 @@ import {
   submitBid,
 } from '../../workflows/competition.js';
 import { evaluation, evaluationWorkflowId } from '../../workflows/evaluation.js';
-import { claimTask, taskActions } from '../../workflows/humanTask.js';
+import { caseForecast, claimTask, taskActions } from '../../workflows/humanTask.js';
 import { recallSubmission } from '../../workflows/recall.js';
 import { revocation, revocationWorkflowId } from '../../workflows/revocation.js';
 import {
@@ -236,6 +236,48 @@ describe('退回 and 撤回 beyond admission (time-skipping)', () => {
     expect(body.statement.text).toContain('银行流水');
   });
 
+  it('forecasts each process to its end: the 公示 and the 复核 window after the steps ahead', async () => {
+    const { id, handle, selfReport } = await startEvaluation('预测评价中心');
+    await expect
+      .poll(async () => (await handle.query(caseForecast)).map((s) => s.step))
+      .toEqual(['self_report', 'written_review', 'expert_scoring', 'onsite', 'public_notice', 'review_window']);
+    await selfReport(1);
+    const evaluationAhead = await handle.query(caseForecast);
+    expect(evaluationAhead.map((s) => s.step)).toEqual([
+      'written_review',
+      'expert_scoring',
+      'onsite',
+      'public_notice',
+      'review_window',
+    ]);
+    expect(evaluationAhead.find((s) => s.step === 'public_notice')!.period).toEqual({ days: 7, unit: 'calendar' });
+
+    const sc = await insertSubCenter(db, { name: '预测撤销中心', admittedAt: '2025-02-01T00:00:00+08:00' });
+    const revoking = await env.client.workflow.start(revocation, {
+      workflowId: revocationWorkflowId(sc.id),
+      taskQueue: TASK_QUEUE,
+      args: [
+        {
+          subCenter: {
+            id: sc.id,
+            name: '预测撤销中心',
+            organizationId: sc.organizationId,
+            city: '广州',
+            system: 'tech_service',
+          },
+          trigger: 'violation',
+          reason: '预测',
+          requestedBy: { id: 'r', name: '省级中心' },
+          statementWorkingDays: 10,
+          decisionWorkingDays: 10,
+        },
+      ],
+    });
+    await expect
+      .poll(async () => (await revoking.query(caseForecast)).map((s) => s.step))
+      .toEqual(['statement', 'revocation_decision', 'public_notice', 'review_window']);
+  });
+
   it('the award sends the bids back to the expert panel; 验收 sends the winner back for a new report', async () => {
     const gz = await insertSubCenter(db, {
       name: '退回揭榜中心',
@@ -262,6 +304,12 @@ describe('退回 and 撤回 beyond admission (time-skipping)', () => {
       args: [{ taskId, data, createdBy: { id: 'c', name: '省级中心' } }],
     });
     await handle.executeUpdate(competitionCreated);
+    expect((await handle.query(caseForecast)).map((s) => s.step)).toEqual([
+      'bid_scoring',
+      'award',
+      'public_notice',
+      'review_window',
+    ]);
     await handle.executeUpdate(publishCompetitionTask, { args: [{ actor: who.reviewer! }] });
     const bid = await handle.executeUpdate(submitBid, {
       args: [
