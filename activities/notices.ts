@@ -97,6 +97,8 @@ export function noticeWrites(trx: Transaction<Database>, change: CaseChange) {
           content: o.content,
           status: 'checking',
           source_ip: o.sourceIp,
+          // the 核查 task opened in the same change
+          task_id: change.openTasks?.[0]?.id ?? null,
           created_at: change.at,
         })
         .onConflict((oc) => oc.column('id').doNothing()),
@@ -113,6 +115,7 @@ export function noticeWrites(trx: Transaction<Database>, change: CaseChange) {
           content: r.content,
           reasons: r.reasons,
           status: 'checking',
+          task_id: change.openTasks?.[0]?.id ?? null,
           created_at: change.at,
         })
         .onConflict((oc) => oc.column('id').doNothing()),

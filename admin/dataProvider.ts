@@ -1,8 +1,10 @@
 import simpleRestProvider from 'ra-data-simple-rest';
-import { type DataProvider, fetchUtils, type GetListParams, type GetListResult } from 'react-admin';
+import { type DataProvider, fetchUtils, type GetListParams, type GetListResult, HttpError } from 'react-admin';
 import type { AvailableAction, TaskAction } from '../domain/approval';
 import { BACKGROUND_READ_HEADER, TOTAL_EXACT_HEADER } from '../domain/headers';
 import type { TaskDecision } from '../domain/tasks';
+import { i18nProvider } from './i18n';
+import { refusalInReadersLanguage } from './i18n/serverText';
 import { readSession } from './session';
 
 /** The counts of my task center (GET /api/users/me/summary). */
@@ -41,7 +43,14 @@ export const httpClient = (url: string, options: fetchUtils.Options = {}) => {
   if (token) headers.set('Authorization', `Bearer ${token}`);
   // the API does not count these as the person's activity: a console left open still idles out
   if (backgroundReads > 0 && (options.method ?? 'GET') === 'GET') headers.set(BACKGROUND_READ_HEADER, '1');
-  return fetchUtils.fetchJson(url, { ...options, headers });
+  return fetchUtils.fetchJson(url, { ...options, headers }).catch((err) => {
+    // the server's "中文 (English)" reasons, in the reader's language only
+    if (err instanceof HttpError && err.body && typeof err.body === 'object') {
+      const body = refusalInReadersLanguage(err.body as { message?: string }, i18nProvider.getLocale());
+      throw new HttpError(body.message ?? err.message, err.status, body);
+    }
+    throw err;
+  });
 };
 
 const post = (path: string, body?: unknown, idempotencyKey = crypto.randomUUID()) =>
@@ -79,22 +88,21 @@ export const dataProvider = {
   /** 撤回 of a sub-center's self-report or statement (evaluations, revocations). */
   recallSubmission: (resource: string, id: string) => post(`/${resource}/${encodeURIComponent(id)}/recall`, {}),
   /** The printable approval sheet (审批单, PDF) in a new tab; printing is recorded in the audit trail. */
-  async openApprovalSheet(resource: string, id: string) {
-    const tab = window.open('', '_blank');
-    const res = await fetch(`/api/${resource}/${encodeURIComponent(id)}/approval-sheet.pdf`, {
-      headers: { Authorization: `Bearer ${readSession()?.token}` },
-    });
-    const url = URL.createObjectURL(await res.blob());
-    if (tab) tab.location.href = url;
-    else window.location.assign(url);
-  },
+  /** 复核: the caller's organisation's results it may ask a review of, or has. */
+  reviewable: () => httpClient('/api/notices/reviewable').then((r) => r.json as Reviewable[]),
+  requestReview: (noticeId: string, body: { itemId: string; content: string; reasons: string }) =>
+    post(`/notices/${encodeURIComponent(noticeId)}/reviews`, body),
+  openApprovalSheet: (resource: string, id: string) =>
+    openFile(`/api/${resource}/${encodeURIComponent(id)}/approval-sheet.pdf`),
+  /** An objection's letter or evidence, in a new tab (PDFs and images are shown there, not downloaded). */
+  openObjectionFile: (id: string) => openFile(`/api/objections/files/${encodeURIComponent(id)}`),
   claimTask: (id: string) => post(`/tasks/${id}/claim`),
   releaseTask: (id: string) => post(`/tasks/${id}/release`),
   completeTask: (id: string, decision: TaskDecision) => post(`/tasks/${id}/complete`, decision),
   /** One task with the actions the approval engine allows the caller now. */
   getTask: (id: string) =>
     httpClient(`/api/tasks/${encodeURIComponent(id)}`).then((r) => ({
-      data: r.json as { actions: AvailableAction[]; actingFor: string | null },
+      data: r.json as { actions: AvailableAction[]; actingFor: string | null; checks: Checked | null },
     })),
   /** Any other action of the approval engine (transfer, delegate, add-signers, cc, urge, comment …). */
   taskAction: (id: string, action: TaskAction, body: object) => post(`/tasks/${id}/${action}`, body),
@@ -180,3 +188,42 @@ export const dataProvider = {
   },
 } satisfies DataProvider;
 export type KejinDataProvider = typeof dataProvider;
+
+/** A file behind the login, read with the session and shown in a new tab. */
+async function openFile(path: string) {
+  const tab = window.open('', '_blank');
+  const res = await fetch(path, { headers: { Authorization: `Bearer ${readSession()?.token}` } });
+  const url = URL.createObjectURL(await res.blob());
+  if (tab) tab.location.href = url;
+  else window.location.assign(url);
+}
+
+/** What a 核查 or 复核 task checks (GET /api/tasks/:id `checks`). */
+export interface Checked {
+  kind: 'objection' | 'review';
+  receiptNo: string;
+  content: string;
+  reasons: string | null;
+  filedAt: string;
+  status: string;
+  objector: {
+    kind: string;
+    realName: string | null;
+    orgName: string | null;
+    contactPerson: string | null;
+    phone: string;
+    email: string | null;
+  } | null;
+  files: { id: string; role: string; filename: string; contentType: string; size: number }[];
+}
+
+/** An organisation's result on a final list (GET /api/notices/reviewable). */
+export interface Reviewable {
+  noticeId: string;
+  noticeTitle: string;
+  itemId: string;
+  orgName: string;
+  result: string;
+  reviewUntil: string | null;
+  request: { id: string; receiptNo: string; status: string; outcome: string | null } | null;
+}

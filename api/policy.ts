@@ -102,6 +102,7 @@ export const ACCESS = {
   'GET /api/users/me/summary': 'signed-in',
   'GET /api/users/me/cc': 'signed-in',
   'POST /api/notices/{id}/reviews': ['applicant'],
+  'GET /api/notices/reviewable': ['applicant'],
   'GET /api/objections': READ_RULES,
   'GET /api/objections/files/{id}': READ_RULES,
   'GET /api/notifications': 'signed-in',
@@ -196,3 +197,7 @@ export const authorize = () =>
     if (access && access !== 'public' && access !== 'signed-in') requireRole(c.get('actor'), ...access);
     await next();
   });
+
+/** Who reads an objector's identity: those who handle objections (DOMAIN §9), as for the 异议 list. */
+export const readsObjectors = (actor: Actor) =>
+  (ACCESS['GET /api/objections'] as readonly Role[]).some((r) => actor.roles.includes(r));

@@ -338,6 +338,8 @@ export interface ObjectionsTable {
   status: string;
   outcome: string | null;
   source_ip: string;
+  /** The 核查 task it opened. */
+  task_id: string | null;
   created_at: Timestamp;
   decided_at: Timestamp | null;
 }
@@ -363,6 +365,8 @@ export interface ReviewRequestsTable {
   reasons: string;
   status: string;
   outcome: string | null;
+  /** The 复核 task it opened. */
+  task_id: string | null;
   created_at: Timestamp;
   decided_at: Timestamp | null;
 }

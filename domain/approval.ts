@@ -100,6 +100,10 @@ export interface ActionField {
   kind: 'text' | 'textarea' | 'user' | 'users' | 'choice' | 'number' | 'boolean' | 'payload';
   required: boolean;
   options?: { value: string; label: Label }[];
+  /** What the field asks, for a step's own form field (`payload.…`). */
+  label?: Label;
+  /** Asked only with this decision (e.g. what changes when an objection is upheld). */
+  when?: string;
 }
 export interface Label {
   zh: string;

@@ -1,5 +1,6 @@
 /** Validation reasons as people read them, shared by the API's 422 answers and the console's own checks. */
 import { locales, type ZodError } from 'zod';
+import { issueInWords } from './issueWords.js';
 
 const zhCN = locales.zhCN();
 const CJK = /[\u4e00-\u9fff]/;
@@ -16,6 +17,8 @@ function bilingual(issue: ZodError['issues'][number], input: unknown): string {
     if (given === undefined || (typeof given === 'string' && given.trim() === '')) return '必填 (required)';
   }
   if (issue.code === 'invalid_type' && issue.message.endsWith('received undefined')) return '必填 (required)';
+  const own = issueInWords(issue);
+  if (own) return own;
   const zh = zhCN.localeError(issue as never);
   const text = typeof zh === 'string' ? zh : zh?.message;
   return text ? `${text} (${issue.message})` : issue.message;

@@ -90,21 +90,30 @@ export const ObjectionFields = z
     sealed: z.enum(['true', 'false']).optional(),
   })
   .superRefine((o, ctx) => {
-    const need = (field: keyof typeof o, message: string) => {
-      if (!o[field]) ctx.addIssue({ code: 'custom', path: [field], message });
-    };
-    if (o.kind === 'person') need('realName', '个人异议须署真实姓名 (a person objects under their real name)');
-    if (o.kind === 'organization') {
-      need('orgName', '单位异议须写明单位名称 (the organisation’s name is required)');
-      need('contactPerson', '单位异议须注明联系人 (a contact person is required)');
-      if (o.sealed !== 'true')
-        ctx.addIssue({
-          code: 'custom',
-          path: ['letter'],
-          message: '单位异议书须加盖公章 (the letter must bear the organisation’s seal)',
-        });
-    }
+    for (const [field, message] of Object.entries(objectionKindProblems(o)))
+      ctx.addIssue({ code: 'custom', path: [field], message });
   });
+/**
+ * What a kind of objector must add (a person's real name; an organisation's name, contact and
+ * seal), checked on the raw form too: zod skips a refinement while other fields fail, and the
+ * objector is told every problem at once.
+ */
+export function objectionKindProblems(o: {
+  kind?: unknown;
+  realName?: unknown;
+  orgName?: unknown;
+  contactPerson?: unknown;
+  sealed?: unknown;
+}): Record<string, string> {
+  const problems: Record<string, string> = {};
+  if (o.kind === 'person' && !o.realName) problems.realName = '个人异议须署真实姓名';
+  if (o.kind === 'organization') {
+    if (!o.orgName) problems.orgName = '单位异议须写明单位名称';
+    if (!o.contactPerson) problems.contactPerson = '单位异议须注明联系人';
+    if (o.sealed !== 'true') problems.letter = '单位异议书须加盖公章';
+  }
+  return problems;
+}
 export type ObjectionFields = z.infer<typeof ObjectionFields>;
 
 /** 核查 of an objection: upheld (the item is removed, or its result changed) or dismissed, with reasons. */
@@ -122,3 +131,18 @@ export function noticeEnd(from: Date, period: NoticePeriod, calendar: WorkdayCal
   const day = Date.parse(`${shanghaiDate(from)}T00:00:00+08:00`);
   return new Date(day + (period.days + 1) * 86_400_000 - 1);
 }
+
+/** The receipt number (受理编号) an objector or a requester is given, and its 核查 / 复核 task is named by. */
+export const receiptNo = (id: string) => id.replace(/-/g, '').slice(0, 10).toUpperCase();
+
+/** The results a 核查 or 复核 may set, in English beside the list's own Chinese words. */
+export const NOTICE_RESULTS_EN: Record<string, string> = {
+  admit: 'To be admitted',
+  win: 'To be awarded the task',
+  excellent: 'Excellent',
+  good: 'Good',
+  pass: 'Pass',
+  fail: 'Fail',
+  revoke: 'To be revoked',
+  keep: 'Keeps its qualification',
+};

@@ -8,7 +8,10 @@ export const OrganizationInput = z.object({
   id: z
     .string()
     .trim()
-    .regex(/^[a-z0-9][a-z0-9_.-]{2,60}$/, '3–61 lowercase letters, digits, _ . -'),
+    .regex(
+      /^[a-z0-9][a-z0-9_.-]{2,60}$/,
+      '以小写字母或数字开头，3–61 个小写字母、数字或 _ . - (3–61 lowercase letters, digits, _ . -)',
+    ),
   name: nameText(1, 200),
   creditCode: CreditCode.nullable().optional(),
   city: City.nullable().optional(),

@@ -43,7 +43,7 @@ export const UserCreateInput = z
     username: z
       .string()
       .trim()
-      .regex(/^[a-z0-9_.-]{3,40}$/, '3–40 lowercase letters, digits, _ . -'),
+      .regex(/^[a-z0-9_.-]{3,40}$/, '3–40 个小写字母、数字或 _ . - (3–40 lowercase letters, digits, _ . -)'),
     password: Password,
     ...userFields,
   })

@@ -23,6 +23,7 @@ import {
   TERMINAL_STATUSES,
 } from '../domain/application.js';
 import { APPLICANT_STEP, type Decision, type ForecastStep, forecastStep, stepLabel } from '../domain/approval.js';
+import { issueErrors } from '../domain/issueWords.js';
 import { DEFAULT_NOTICE_PERIODS } from '../domain/notice.js';
 import type { Actor } from '../domain/roles.js';
 import { evaluateThresholds, failedThresholds } from '../domain/thresholds.js';
@@ -470,18 +471,21 @@ export async function admission(input: AdmissionInput): Promise<AdmissionStatus>
         throw refuse(
           'validation',
           `资质条件未满足: ${unmet.join(', ')} (qualification checklist not met)`,
-          Object.fromEntries(unmet.map((k) => [`checklist.${k}`, 'not met'])),
+          Object.fromEntries(unmet.map((k) => [`checklist.${k}`, '未满足 (not met)'])),
         );
     }
     if (step === 'expert_review') {
       if (d.noConflict !== true)
         throw refuse('validation', '请先声明无利益冲突 (declare no conflict of interest first)', {
-          noConflict: 'required',
+          noConflict: '请勾选无利益冲突声明 (required)',
         });
-      if (d.score === undefined) throw refuse('validation', '请打分 (score required)', { score: 'required, 0–100' });
+      if (d.score === undefined)
+        throw refuse('validation', '请打分 (score required)', {
+          score: '请打分，0–100 (a score of 0–100 is required)',
+        });
     }
     if (step === 'site_inspection' && !d.findings)
-      throw refuse('validation', '请填写考察发现 (findings required)', { findings: 'required' });
+      throw refuse('validation', '请填写考察发现 (findings required)', { findings: '必填 (required)' });
   }
 
   /** Review steps passed before `step`, most recent last (退回 targets). */
@@ -549,11 +553,7 @@ export async function admission(input: AdmissionInput): Promise<AdmissionStatus>
             });
           const merged = ApplicationDraftInput.safeParse({ ...app, ...changes });
           if (!merged.success)
-            throw refuse(
-              'validation',
-              '申报信息不一致 (inconsistent application)',
-              Object.fromEntries(merged.error.issues.map((i) => [i.path.join('.'), i.message])),
-            );
+            throw refuse('validation', '申报信息不一致 (inconsistent application)', issueErrors(merged.error.issues));
         },
       },
     );

@@ -26,6 +26,7 @@ import {
   MilestoneReport,
   rankBids,
 } from '../domain/competition.js';
+import { issueErrors } from '../domain/issueWords.js';
 import { DEFAULT_NOTICE_PERIODS, type NoticePeriod } from '../domain/notice.js';
 import type { Actor } from '../domain/roles.js';
 import { shanghaiMinute } from '../domain/workdays.js';
@@ -89,7 +90,12 @@ export const submitBid = wf.defineUpdate<
 const FORMS: Partial<
   Record<
     string,
-    { safeParse(v: unknown): { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } } }
+    {
+      safeParse(v: unknown): {
+        success: boolean;
+        error?: { issues: { code: string; path: PropertyKey[]; message: string }[] };
+      };
+    }
   >
 > = {
   bid_scoring: BidScoring,
@@ -200,14 +206,10 @@ export async function competition(input: CompetitionInput): Promise<CompetitionS
   function validate(t: TaskState, payload: unknown, noConflict?: boolean) {
     const parsed = FORMS[t.step]?.safeParse(payload ?? {});
     if (parsed && !parsed.success)
-      throw refuse(
-        'validation',
-        '表单内容有误 (invalid form)',
-        Object.fromEntries(parsed.error!.issues.map((i) => [['payload', ...i.path.map(String)].join('.'), i.message])),
-      );
+      throw refuse('validation', '表单内容有误 (invalid form)', issueErrors(parsed.error!.issues, ['payload']));
     if (t.step === 'bid_scoring' && noConflict !== true)
       throw refuse('validation', '请先声明无利益冲突 (declare no conflict of interest first)', {
-        noConflict: 'required',
+        noConflict: '请勾选无利益冲突声明 (required)',
       });
     if (t.step === 'award') {
       const { winners } = AwardDecision.parse(payload);
@@ -621,11 +623,7 @@ export async function competition(input: CompetitionInput): Promise<CompetitionS
           if (status !== 'draft') throw refuse('conflict', '已发布，不能修改 (published tasks cannot change)');
           const merged = CompetitionTaskInput.safeParse({ ...task, ...changes });
           if (!merged.success)
-            throw refuse(
-              'validation',
-              '任务内容有误 (invalid task)',
-              Object.fromEntries(merged.error.issues.map((i) => [i.path.join('.'), i.message])),
-            );
+            throw refuse('validation', '任务内容有误 (invalid task)', issueErrors(merged.error.issues));
         },
       },
     );

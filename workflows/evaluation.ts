@@ -24,6 +24,7 @@ import {
   SelfReport,
   totalScore,
 } from '../domain/evaluation.js';
+import { issueErrors } from '../domain/issueWords.js';
 import { DEFAULT_NOTICE_PERIODS } from '../domain/notice.js';
 import { actorRef, CaseRecorder, projectionOf, SYSTEM_ACTOR, workflowNow } from './caseRecorder.js';
 import {
@@ -75,12 +76,15 @@ export const evaluationScored = wf.defineSignal<[Scored]>('evaluationScored');
 /** Round → child: your grade. */
 export const gradeAssigned = wf.defineSignal<[GradeNotice]>('gradeAssigned');
 
-const fieldErrors = (issues: { path: PropertyKey[]; message: string }[]) =>
-  Object.fromEntries(issues.map((i) => [['payload', ...i.path.map(String)].join('.'), i.message]));
 const FORMS: Partial<
   Record<
     string,
-    { safeParse(v: unknown): { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } } }
+    {
+      safeParse(v: unknown): {
+        success: boolean;
+        error?: { issues: { code: string; path: PropertyKey[]; message: string }[] };
+      };
+    }
   >
 > = {
   self_report: SelfReport,
@@ -178,10 +182,10 @@ export async function evaluation(input: EvaluationInput): Promise<Grade> {
   function validateForm(task: TaskState, payload: unknown, noConflict?: boolean) {
     const parsed = FORMS[task.step]?.safeParse(payload ?? {});
     if (parsed && !parsed.success)
-      throw refuse('validation', '表单内容有误 (invalid form)', fieldErrors(parsed.error!.issues));
+      throw refuse('validation', '表单内容有误 (invalid form)', issueErrors(parsed.error!.issues, ['payload']));
     if (task.step === 'expert_scoring' && noConflict !== true)
       throw refuse('validation', '请先声明无利益冲突 (declare no conflict of interest first)', {
-        noConflict: 'required',
+        noConflict: '请勾选无利益冲突声明 (required)',
       });
   }
   const recall = new Recall(board, {

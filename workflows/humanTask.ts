@@ -18,6 +18,7 @@ import type { AuditEntry } from '../activities/audit.js';
 import type { Notification, TaskClosing, TaskPatch, TaskToOpen } from '../activities/caseChanges.js';
 import {
   ACTION_LABELS,
+  type ActionField,
   type AvailableAction,
   DECISION_LABELS,
   type Decision,
@@ -203,6 +204,8 @@ export interface TaskBoardHooks {
   returnTargets?(task: TaskState): string[];
   /** The case's own party (the applicant organisation), who may urge and comment. */
   isParty?(actor: Actor): boolean;
+  /** The step's own form fields (`payload.…`) offered with its decisions, each in words. */
+  formFields?(task: TaskState): ActionField[];
   /** The steps still ahead after the current one (流程预测). */
   forecast?(): ForecastStep[];
   snapshot(): unknown;
@@ -710,6 +713,7 @@ export class TaskBoard {
               },
             ]
           : []),
+        ...(this.hooks.formFields?.(task) ?? []),
       ]);
     }
     if (holder && !task.delegation) {
@@ -1096,9 +1100,9 @@ export class TaskBoard {
           if (!allowed.includes(d.decision))
             throw refuse(
               'validation',
-              `此环节只能：${allowed.map((a) => DECISION_LABELS[a].zh).join('、')} (allowed here: ${allowed.join(', ')})`,
+              `此环节只能：${allowed.map((a) => DECISION_LABELS[a].zh).join('、')} (allowed here: ${allowed.map((a) => DECISION_LABELS[a].en).join(', ')})`,
               {
-                decision: `可选 (allowed): ${allowed.join(', ')}`,
+                decision: `可选：${allowed.map((a) => DECISION_LABELS[a].zh).join('、')} (allowed: ${allowed.map((a) => DECISION_LABELS[a].en).join(', ')})`,
               },
             );
           if (task.blockedBy?.some((id) => !this.tasks.get(id)!.settled))
@@ -1107,7 +1111,7 @@ export class TaskBoard {
             const targets = this.returnTargets(task);
             if (!targets.includes(d.toStep ?? targets[0]!))
               throw refuse('validation', '只能退回到已经过的环节 (return to a step this case has passed)', {
-                toStep: `可选 (allowed): ${targets.join(', ')}`,
+                toStep: `可选：${targets.map((t) => stepLabel(t).zh).join('、')} (allowed: ${targets.map((t) => stepLabel(t).en).join(', ')})`,
               });
           }
           if (d.decision !== 'opinion') this.hooks.validateDecision(task, cmd);

@@ -14,6 +14,7 @@ import { type ForecastStep, step } from '../domain/approval.js';
 import {
   HOW_TO_OBJECT,
   type ListedItem,
+  NOTICE_RESULTS_EN,
   NOTICE_STEPS,
   NOTICE_TITLES,
   type NoticeKind,
@@ -22,6 +23,7 @@ import {
   ObjectionCheck,
   REVIEW_WORKING_DAYS,
   ReviewDecision,
+  receiptNo,
 } from '../domain/notice.js';
 import type { Actor } from '../domain/roles.js';
 import { shanghaiMinute } from '../domain/workdays.js';
@@ -63,6 +65,40 @@ export function withNoticeSteps(
   return {
     ...hooks,
     decisions: (task) => (NOTICE_STEPS.includes(task.step) ? ['approve', 'reject'] : hooks.decisions(task)),
+    // upheld: what changes, in words (the list's results), never a typed internal code
+    formFields: (task) => {
+      if (!NOTICE_STEPS.includes(task.step)) return hooks.formFields?.(task) ?? [];
+      const { results, removable } = spec();
+      const change = task.step === 'objection_check' && removable;
+      return [
+        ...(change
+          ? [
+              {
+                name: 'payload.action',
+                kind: 'choice' as const,
+                required: true,
+                when: 'approve',
+                label: { zh: '处理方式', en: 'What changes' },
+                options: [
+                  { value: 'remove', label: { zh: '从名单中删除', en: 'Take it off the list' } },
+                  { value: 'change', label: { zh: '改正其结果', en: 'Change its result' } },
+                ],
+              },
+            ]
+          : []),
+        {
+          name: 'payload.code',
+          kind: 'choice' as const,
+          required: !change,
+          when: 'approve',
+          label: { zh: '变更后的结果', en: 'New result' },
+          options: Object.entries(results).map(([code, words]) => ({
+            value: code,
+            label: { zh: words, en: NOTICE_RESULTS_EN[code] ?? words },
+          })),
+        },
+      ];
+    },
     validateDecision: (task, cmd) => {
       if (!NOTICE_STEPS.includes(task.step)) return hooks.validateDecision(task, cmd);
       if (cmd.decision.decision !== 'approve') return;
@@ -75,11 +111,11 @@ export function withNoticeSteps(
       const { results, removable } = spec();
       if (remove && !removable)
         throw refuse('validation', '该名单不能删除条目，请改正结果 (change the result instead)', {
-          'payload.action': 'change',
+          'payload.action': '请改正其结果 (change its result instead)',
         });
       if (!remove && !(code && code in results))
         throw refuse('validation', '请选择处理结果 (choose what changes)', {
-          'payload.code': `可选 (allowed): ${Object.keys(results).join(', ')}`,
+          'payload.code': '请选择变更后的结果 (choose the new result)',
         });
     },
   };
@@ -301,13 +337,14 @@ export class NoticeStage {
   ) {
     const { run, toOpen } = await this.board.open({
       step: name,
-      title: `${name === 'objection_check' ? '异议核查' : '复核'} · ${item.orgName}`,
+      // named by its objection or request: a case with twenty objections has twenty distinct 核查
+      title: `${name === 'objection_check' ? '异议核查' : '复核'} · ${item.orgName} · ${receiptNo(recordId)}`,
       config: CHECK_STEP,
       city: null,
     });
     await this.rec.append(
       {
-        actor: by ? auditActor(by) : { id: 'public', name: '公众 (confidential)' },
+        actor: by ? auditActor(by) : { id: 'public', name: '公众' },
         action: name === 'objection_check' ? 'notice.objection_filed' : 'notice.review_requested',
         data: { noticeId: this.id, itemId: item.id, recordId },
       },

@@ -113,7 +113,9 @@ export async function revocation(input: RevocationInput): Promise<RevocationStat
         isParty: (a) => a.organizationId !== null && a.organizationId === sc.organizationId,
         validateDecision: (task, { decision: d }) => {
           if (task.step === 'statement' && !Statement.safeParse(d.payload ?? {}).success)
-            throw refuse('validation', '请填写陈述申辩内容 (statement required)', { 'payload.statement': 'required' });
+            throw refuse('validation', '请填写陈述申辩内容 (statement required)', {
+              'payload.statement': '必填 (required)',
+            });
         },
         // the steps ahead, then the 公示 of a decision to revoke and its 复核 window
         forecast: () => {

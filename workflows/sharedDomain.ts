@@ -20,6 +20,7 @@ import * as errors from '../domain/errors.js';
 import * as evaluation from '../domain/evaluation.js';
 import * as headers from '../domain/headers.js';
 import * as issues from '../domain/issues.js';
+import * as issueWords from '../domain/issueWords.js';
 import * as notice from '../domain/notice.js';
 import * as organizations from '../domain/organizations.js';
 import * as roles from '../domain/roles.js';
@@ -41,6 +42,7 @@ const SHARED_DOMAIN_MODULES = {
   evaluation,
   headers,
   issues,
+  issueWords,
   notice,
   organizations,
   roles,

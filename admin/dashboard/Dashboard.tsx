@@ -6,6 +6,7 @@ import { CalendarDueAlert } from '../calendar/CalendarDueAlert';
 import { useCalendarDue } from '../calendar/useCalendar';
 import type { KejinDataProvider } from '../dataProvider';
 import { useMySummary } from '../mySummary';
+import { ReviewRequests } from '../publicNotices/ReviewRequests';
 import { hasRole } from '../session';
 import { type AnnexARow, AnnexATable } from './AnnexATable';
 
@@ -115,6 +116,11 @@ export const Dashboard = () => {
         </Grid>
       )}
       <MyFigures />
+      {hasRole(permissions, 'applicant') && (
+        <Grid size={12}>
+          <ReviewRequests />
+        </Grid>
+      )}
       {network && (
         <Grid size={12}>
           <Typography variant="h6" component="h2">

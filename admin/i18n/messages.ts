@@ -122,6 +122,9 @@ const tree: Tree = {
         outcome: ['核查结论', 'Outcome'],
         createdAt: ['提出时间', 'Filed'],
         content: ['异议事实', 'Facts'],
+        receiptNo: ['受理编号', 'Receipt no.'],
+        subject: ['异议对象', 'About'],
+        noticeTitle: ['公示', 'Notice'],
       },
     },
     mailbox: {
@@ -533,6 +536,10 @@ const tree: Tree = {
       version: ['第 %{version} 版', 'Version %{version}'],
       object: ['提出异议', 'Object'],
       objectTitle: ['书面异议', 'Written objection'],
+      received: [
+        '异议已受理，受理编号 %{no}。请记下编号；核查结果将通过您留下的联系方式告知。',
+        'Objection received, receipt no. %{no}. Keep this number; you will be told the outcome at the contact you gave.',
+      ],
       kinds: {
         admission: ['拟纳入分中心名单公示', 'Sub-centers to be admitted'],
         evaluation: ['绩效评价结果公示', 'Evaluation results'],
@@ -563,6 +570,26 @@ const tree: Tree = {
         letter: ['上传签名（盖章）异议书', 'Upload the signed (sealed) letter'],
         evidence: ['上传证据材料', 'Upload evidence'],
       },
+    },
+    review: {
+      title: ['公示结果与复核', 'Published results and review'],
+      until: ['可于 %{until} 前申请复核', 'A review may be asked until %{until}'],
+      requested: ['已申请复核 · 受理编号 %{no} · %{status}', 'Review asked · receipt %{no} · %{status}'],
+      ask: ['申请复核', 'Ask for a review'],
+      asked: ['复核申请已受理', 'Review request received'],
+      content: ['复核请求', 'What you ask'],
+      reasons: ['理由', 'Reasons'],
+    },
+    checks: {
+      objection: ['异议 %{no}', 'Objection %{no}'],
+      review: ['复核申请 %{no}', 'Review request %{no}'],
+      filedAt: ['提出于 %{at}', 'filed %{at}'],
+      reasons: ['复核理由', 'Reasons'],
+      objector: ['异议人', 'Objector'],
+      objectorSealed: ['异议人身份仅核查人员可见', "Only those who check objections see the objector's identity"],
+      file_letter: ['异议书', 'Letter'],
+      file_evidence: ['证据', 'Evidence'],
+      toTask: ['去核查', 'Check it'],
     },
     objectionStatus: {
       checking: ['核查中', 'Being checked'],

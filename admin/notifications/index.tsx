@@ -31,6 +31,7 @@ import { caseShowPath } from '../caseLinks';
 import { DateTimeField } from '../DateTimeField';
 import { dataProvider, httpClient } from '../dataProvider';
 import { useLiveUpdates } from '../live';
+import { ObjectionList } from '../objections/ObjectionList';
 import { ResponsiveDatagrid } from '../ResponsiveDatagrid';
 import { EnrolSecondFactor, SignInForm } from '../SecondFactor';
 import { readSession } from '../session';
@@ -205,28 +206,4 @@ const MailList = () => (
 );
 export const mailbox = { list: MailList, icon: MailIcon };
 
-/** 异议: with the objector's identity, for the reviewers who check them and the auditors (the API enforces who). */
-const ObjectionList = () => (
-  <List sort={{ field: 'createdAt', order: 'DESC' }} exporter={false}>
-    <ResponsiveDatagrid
-      bulkActionButtons={false}
-      rowClick="expand"
-      expand={<TextField source="content" sx={{ whiteSpace: 'pre-wrap' }} />}
-    >
-      <FunctionField
-        source="realName"
-        sortable={false}
-        render={(r) => r.realName ?? `${r.orgName}（${r.contactPerson}）`}
-      />
-      <TextField source="phone" sortable={false} />
-      <FunctionField source="status" render={(r) => <ObjectionStatus status={r.status} />} />
-      <TextField source="outcome" sortable={false} />
-      <DateTimeField source="createdAt" />
-    </ResponsiveDatagrid>
-  </List>
-);
-const ObjectionStatus = ({ status }: { status: string }) => {
-  const translate = useTranslate();
-  return <>{translate(`kejin.objectionStatus.${status}`)}</>;
-};
 export const objections = { list: ObjectionList, icon: NotificationsIcon };

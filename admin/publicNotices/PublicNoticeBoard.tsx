@@ -1,4 +1,5 @@
 import {
+  Alert,
   Box,
   Button,
   Card,
@@ -23,6 +24,7 @@ import { LocalesMenuButton, useLocale, useTranslate } from 'react-admin';
 import { Link } from 'react-router-dom';
 import type { PublicNotice } from '../../domain/notice';
 import { formatDateTime } from '../format';
+import { refusalInReadersLanguage } from '../i18n/serverText';
 
 /** Notices on a page of the board. */
 const PAGE = 10;
@@ -147,6 +149,8 @@ function ObjectionDialog({ notice, itemId, onClose }: { notice: PublicNotice; it
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [receipt, setReceipt] = useState<string | null>(null);
+  const locale = useLocale();
   const set = (k: string) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [k]: e.target.value }));
   const field = (name: string, extra: object = {}) => (
     <TextField
@@ -169,12 +173,31 @@ function ObjectionDialog({ notice, itemId, onClose }: { notice: PublicNotice; it
       method: 'POST',
       body: form,
     });
-    const body = (await res.json()) as { message: string; errors?: Record<string, string> };
+    const body = refusalInReadersLanguage(
+      (await res.json()) as { message: string; errors?: Record<string, string>; receiptNo?: string },
+      locale,
+    );
     setBusy(false);
     setErrors(body.errors ?? {});
     setMessage(body.message);
-    if (res.status === 201) setTimeout(onClose, 1500);
+    if (res.status === 201) setReceipt(body.receiptNo ?? null);
   }
+  if (receipt)
+    return (
+      <Dialog open onClose={onClose} fullWidth maxWidth="sm">
+        <DialogTitle>{translate('kejin.public.objectTitle')}</DialogTitle>
+        <DialogContent>
+          <Alert severity="success" role="status" data-testid="objection-receipt">
+            {translate('kejin.public.received', { no: receipt })}
+          </Alert>
+        </DialogContent>
+        <DialogActions>
+          <Button variant="contained" onClick={onClose}>
+            {translate('ra.action.close')}
+          </Button>
+        </DialogActions>
+      </Dialog>
+    );
   const organization = values.kind === 'organization';
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="sm">
@@ -225,9 +248,9 @@ function ObjectionDialog({ notice, itemId, onClose }: { notice: PublicNotice; it
             error={errors.evidence}
           />
           {message && (
-            <Typography role="status" color={Object.keys(errors).length ? 'error' : 'primary'}>
+            <Alert severity="error" role="alert">
               {message}
-            </Typography>
+            </Alert>
           )}
         </Stack>
       </DialogContent>

@@ -66,7 +66,11 @@ function TaskBar({ task }: { task: OpenTask }) {
         sx={{ alignItems: { sm: 'center' }, justifyContent: 'space-between' }}
       >
         <Typography variant="body2">
-          <b>{stepLabel(task.step)}</b> · {translate('resources.tasks.fields.dueAt')}{' '}
+          <b>{stepLabel(task.step)}</b>
+          {detail?.checks
+            ? ` · ${translate(`kejin.checks.${detail.checks.kind}`, { no: detail.checks.receiptNo })}`
+            : ''}{' '}
+          · {translate('resources.tasks.fields.dueAt')}{' '}
           <span style={task.overdue ? { color: '#c62828', fontWeight: 600 } : undefined}>{deadline(task.dueAt)}</span>
           {detail?.actingFor ? ` · ${translate('kejin.history.actingFor')} ${detail.actingFor}` : ''}
         </Typography>
@@ -74,7 +78,7 @@ function TaskBar({ task }: { task: OpenTask }) {
           <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap', alignItems: 'center' }} useFlexGap>
             {has('claim') && <ClaimButton />}
             {has('release') && <ReleaseButton />}
-            {has('complete') && <DecisionDialog actions={actions} />}
+            {has('complete') && <DecisionDialog actions={actions} checks={detail?.checks ?? null} />}
             {actions.some((a) => !ELSEWHERE.includes(a.action)) && <TaskActionsMenu actions={actions} />}
           </Stack>
         </RecordContextProvider>

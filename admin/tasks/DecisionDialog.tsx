@@ -19,8 +19,9 @@ import type { AvailableAction, Label } from '../../domain/approval';
 import { fieldErrors } from '../../domain/issues';
 import { TaskDecision } from '../../domain/tasks';
 import { errorText } from '../applications/ApplicationActions';
-import type { KejinDataProvider } from '../dataProvider';
+import type { Checked, KejinDataProvider } from '../dataProvider';
 import { LabelButton } from '../LabelButton';
+import { CheckedPanel } from './CheckedPanel';
 import { StepForm } from './StepForm';
 
 /**
@@ -65,7 +66,7 @@ const DECLARES_CONFLICT = ['expert_review', 'expert_scoring', 'bid_scoring'];
  * Approve / return / reject with a written opinion; experts score, inspectors record findings.
  * `actions`: what the engine lists for this user on the task (the case page's action bar has them).
  */
-export const DecisionDialog = ({ actions }: { actions: AvailableAction[] }) => {
+export const DecisionDialog = ({ actions, checks }: { actions: AvailableAction[]; checks: Checked | null }) => {
   const task = useRecordContext();
   const translate = useTranslate();
   const dataProvider = useDataProvider<KejinDataProvider>();
@@ -76,6 +77,8 @@ export const DecisionDialog = ({ actions }: { actions: AvailableAction[] }) => {
   const fields = actions.find((a) => a.action === 'complete')?.fields ?? [];
   const options = fields.find((f) => f.name === 'decision')?.options ?? [];
   const returnTargets = fields.find((f) => f.name === 'toStep')?.options ?? [];
+  /** The step's own choices the engine offers (what changes when an objection is upheld …). */
+  const stepFields = fields.filter((f) => f.name.startsWith('payload.') && f.kind === 'choice');
   const wording = (value: string, label: Label) => {
     const word = WORDING[task?.step as string]?.[value as TaskDecision['decision']];
     return word
@@ -138,6 +141,7 @@ export const DecisionDialog = ({ actions }: { actions: AvailableAction[] }) => {
         </DialogTitle>
         <DialogContent>
           <Stack spacing={2} sx={{ pt: 1 }}>
+            {checks && <CheckedPanel checks={checks} />}
             <RadioGroup value={decision ?? ''} onChange={(e) => set('decision', e.target.value)}>
               {options.map((o) => (
                 <FormControlLabel key={o.value} value={o.value} control={<Radio />} label={wording(o.value, o.label)} />
@@ -199,6 +203,29 @@ export const DecisionDialog = ({ actions }: { actions: AvailableAction[] }) => {
                 errors={errors}
               />
             )}
+            {stepFields
+              .filter((f) => !f.when || f.when === decision)
+              .map((f) => {
+                const key = f.name.slice('payload.'.length);
+                return (
+                  <MuiTextField
+                    key={f.name}
+                    select
+                    name={f.name}
+                    label={f.label?.[locale === 'en' ? 'en' : 'zh']}
+                    value={(payload[key] as string | undefined) ?? ''}
+                    onChange={(e) => setPayload({ ...payload, [key]: e.target.value })}
+                    error={Boolean(errors[f.name])}
+                    helperText={errors[f.name]}
+                  >
+                    {(f.options ?? []).map((o) => (
+                      <MenuItem key={o.value} value={o.value}>
+                        {o.label[locale === 'en' ? 'en' : 'zh']}
+                      </MenuItem>
+                    ))}
+                  </MuiTextField>
+                );
+              })}
             {task.step === 'site_inspection' && (
               <MuiTextField
                 name="findings"

@@ -60,34 +60,7 @@ export const StepForm = ({ step, caseId, payload, setPayload, errors }: Props) =
       control={<Checkbox checked={get(path) === true} onChange={(e) => set(path, e.target.checked)} />}
     />
   );
-  const choice = (path: string[], label: string, options: string[]) => (
-    <TextField
-      key={path.join('.')}
-      select
-      size="small"
-      label={label}
-      value={(get(path) as string | undefined) ?? ''}
-      onChange={(e) => set(path, e.target.value)}
-      error={Boolean(err(path))}
-      helperText={err(path)}
-    >
-      {options.map((o) => (
-        <MenuItem key={o} value={o}>
-          {translate(`kejin.form.${o}`, { _: o })}
-        </MenuItem>
-      ))}
-    </TextField>
-  );
   switch (step) {
-    // 核查 / 复核 upheld: take the item off the list, or change its result (codes such as good, keep)
-    case 'objection_check':
-    case 'review_request':
-      return (
-        <Stack direction="row" spacing={1}>
-          {step === 'objection_check' && choice(['action'], translate('kejin.form.noticeAction'), ['remove', 'change'])}
-          {text(['code'], translate('kejin.form.code'), 1)}
-        </Stack>
-      );
     case 'self_report':
     case 'correction':
       return (

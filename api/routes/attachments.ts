@@ -116,7 +116,7 @@ export function attachmentRoutes({ db }: ApiDeps) {
         const actor = c.get('actor');
         const { file, caseId, item } = c.req.valid('form');
         if (!(file instanceof File))
-          throw new DomainError('validation', '请选择文件 (file is required)', { file: 'required' });
+          throw new DomainError('validation', '请选择文件 (file is required)', { file: '必填 (required)' });
         const app = await visibleApplications(db, actor)
           .select(['id', 'status', 'created_by', 'organization_id'])
           .where('id', '=', caseId)

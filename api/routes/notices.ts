@@ -4,8 +4,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { reviewableItems } from '../../db/queries/notices.js';
+import { objectionFiles, objectionsWithNotice } from '../../db/queries/objections.js';
 import { DomainError } from '../../domain/errors.js';
-import { ReviewRequestInput } from '../../domain/notice.js';
+import { ReviewRequestInput, receiptNo } from '../../domain/notice.js';
 import { requestReview } from '../../workflows/publicNotice.js';
 import type { ApiDeps, AppEnv } from '../context.js';
 import { ListQuery, listPage } from '../listing.js';
@@ -28,11 +30,65 @@ const Objection = z.object({
   status: z.string(),
   outcome: z.string().nullable(),
   createdAt: z.string(),
-  files: z.array(z.object({ id: z.string(), role: z.string(), filename: z.string(), size: z.number() })),
+  files: z.array(
+    z.object({ id: z.string(), role: z.string(), filename: z.string(), contentType: z.string(), size: z.number() }),
+  ),
+  receiptNo: z.string().describe('受理编号, as the objector was told'),
+  subject: z.string().describe('the organisation on the list the objection is about'),
+  noticeTitle: z.string(),
+  caseType: z.string(),
+  caseId: z.string(),
+  taskId: z.string().nullable().describe('its 核查 task'),
+});
+
+const Reviewable = z.object({
+  noticeId: z.string(),
+  noticeTitle: z.string(),
+  itemId: z.string(),
+  orgName: z.string(),
+  result: z.string(),
+  reviewUntil: z.string().nullable().describe('the last moment a 复核 may be asked'),
+  request: z
+    .object({ id: z.string(), receiptNo: z.string(), status: z.string(), outcome: z.string().nullable() })
+    .nullable()
+    .describe('the 复核 asked, if any'),
 });
 
 export function noticeRoutes({ db, temporal }: ApiDeps): OpenAPIHono<AppEnv> {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/notices/reviewable',
+        tags: ['notices'],
+        security,
+        summary: "复核: the caller's organisation's items on final lists whose review window is open, or reviewed",
+        responses: { 200: { description: 'newest first', ...json(z.array(Reviewable)) } },
+      }),
+      async (c) => {
+        const organizationId = c.get('actor').organizationId;
+        const rows = organizationId ? await reviewableItems(db, organizationId) : [];
+        return c.json(
+          rows.map((r) => ({
+            noticeId: r.notice_id,
+            noticeTitle: r.title,
+            itemId: r.item_id,
+            orgName: r.org_name,
+            result: r.result,
+            reviewUntil: r.review_until ? new Date(r.review_until).toISOString() : null,
+            request: r.request_id
+              ? {
+                  id: r.request_id,
+                  receiptNo: receiptNo(r.request_id),
+                  status: r.request_status!,
+                  outcome: r.request_outcome,
+                }
+              : null,
+          })),
+          200,
+        );
+      },
+    )
     .openapi(
       createRoute({
         method: 'post',
@@ -42,7 +98,10 @@ export function noticeRoutes({ db, temporal }: ApiDeps): OpenAPIHono<AppEnv> {
         summary: '复核: the organisation concerned asks for a review within 5 working days after the notice ends',
         request: { params: IdParam, body: { ...json(ReviewRequestInput), required: true } },
         responses: {
-          201: { description: 'accepted', ...json(z.object({ id: z.string() })) },
+          201: {
+            description: 'accepted, with its receipt number (受理编号)',
+            ...json(z.object({ id: z.string(), receiptNo: z.string() })),
+          },
           403: { description: 'not the organisation concerned' },
           409: { description: 'outside the review window' },
         },
@@ -78,7 +137,7 @@ export function noticeRoutes({ db, temporal }: ApiDeps): OpenAPIHono<AppEnv> {
           [{ actor, request }],
           c.get('idempotencyKey'),
         );
-        return c.json(answer, 201);
+        return c.json({ ...answer, receiptNo: receiptNo(answer.id) }, 201);
       },
     )
     .openapi(
@@ -98,31 +157,24 @@ export function noticeRoutes({ db, temporal }: ApiDeps): OpenAPIHono<AppEnv> {
       async (c) => {
         const rows = await listPage<{ id: string } & Record<string, any>>(
           c,
-          db.selectFrom('objections').selectAll(),
+          objectionsWithNotice(db),
           c.req.valid('query'),
           {
             resource: 'objections',
             columns: {
-              id: 'id',
-              noticeId: 'notice_id',
-              seriesId: 'series_id',
-              status: 'status',
-              createdAt: 'created_at',
+              id: 'objections.id',
+              noticeId: 'objections.notice_id',
+              seriesId: 'objections.series_id',
+              status: 'objections.status',
+              createdAt: 'objections.created_at',
             },
             defaultSort: ['createdAt', 'DESC'],
           },
         );
-        const files = rows.length
-          ? await db
-              .selectFrom('objection_files')
-              .select(['id', 'objection_id', 'role', 'filename', 'size'])
-              .where(
-                'objection_id',
-                'in',
-                rows.map((r: { id: string }) => r.id),
-              )
-              .execute()
-          : [];
+        const files = await objectionFiles(
+          db,
+          rows.map((r) => r.id),
+        );
         return c.json(
           rows.map((r: any) => ({
             id: r.id,
@@ -140,7 +192,19 @@ export function noticeRoutes({ db, temporal }: ApiDeps): OpenAPIHono<AppEnv> {
             createdAt: new Date(r.created_at).toISOString(),
             files: files
               .filter((f) => f.objection_id === r.id)
-              .map((f) => ({ id: f.id, role: f.role, filename: f.filename, size: f.size })),
+              .map((f) => ({
+                id: f.id,
+                role: f.role,
+                filename: f.filename,
+                contentType: f.content_type,
+                size: f.size,
+              })),
+            receiptNo: receiptNo(r.id),
+            subject: (r.items as { id: string; orgName: string }[]).find((i) => i.id === r.item_id)?.orgName ?? '',
+            noticeTitle: r.notice_title,
+            caseType: r.case_type,
+            caseId: r.case_id,
+            taskId: r.task_id,
           })),
           200,
         );

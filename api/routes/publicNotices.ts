@@ -13,7 +13,7 @@ import { releaseObjectionSlot, takeObjectionSlot } from '../../db/queries/object
 import type { NoticesTable } from '../../db/schema.js';
 import { DomainError } from '../../domain/errors.js';
 import { fieldErrors } from '../../domain/issues.js';
-import { ObjectionFields, PublicNotice } from '../../domain/notice.js';
+import { ObjectionFields, objectionKindProblems, PublicNotice, receiptNo } from '../../domain/notice.js';
 import { hasForbiddenCharacter } from '../../domain/text.js';
 import { fileObjection } from '../../workflows/publicNotice.js';
 import type { ApiDeps, AppEnv } from '../context.js';
@@ -129,7 +129,10 @@ export function publicNoticeRoutes({ db, temporal }: ApiDeps): OpenAPIHono<AppEn
         summary:
           '异议 (no login, multipart): kind, itemId, content, phone, email?, realName | orgName + contactPerson + sealed, letter (file), evidence (files)',
         responses: {
-          201: { description: 'accepted', ...json(z.object({ id: z.string(), message: z.string() })) },
+          201: {
+            description: 'accepted, with the receipt number (受理编号) the objector keeps',
+            ...json(z.object({ id: z.string(), receiptNo: z.string(), message: z.string() })),
+          },
           409: { description: 'the notice period has ended' },
           422: { description: 'a field is missing or wrong (named in errors)' },
           429: { description: 'too many objections from this address' },
@@ -156,20 +159,24 @@ export function publicNoticeRoutes({ db, temporal }: ApiDeps): OpenAPIHono<AppEn
         let objectionId: string;
         try {
           const form = await c.req.parseBody({ all: true }).catch(() => {
-            throw new DomainError('validation', '请以表单提交 (multipart/form-data expected)', { letter: 'required' });
+            throw new DomainError('validation', '请以表单提交 (multipart/form-data expected)', {
+              letter: '必填 (required)',
+            });
           });
           const text = (k: string) => (typeof form[k] === 'string' ? (form[k] as string) : undefined);
-          const parsed = ObjectionFields.safeParse(
-            Object.fromEntries(
-              ['kind', 'itemId', 'content', 'phone', 'email', 'realName', 'orgName', 'contactPerson', 'sealed'].map(
-                (k) => [k, text(k) || undefined],
-              ),
+          const raw = Object.fromEntries(
+            ['kind', 'itemId', 'content', 'phone', 'email', 'realName', 'orgName', 'contactPerson', 'sealed'].map(
+              (k) => [k, text(k) || undefined],
             ),
           );
+          const parsed = ObjectionFields.safeParse(raw);
           const files = (k: string) =>
             ([] as unknown[]).concat(form[k] ?? []).filter((f): f is File => f instanceof File);
           const [letter] = files('letter');
-          const errors: Record<string, string> = parsed.success ? {} : fieldErrors(parsed.error);
+          // every problem at once: the kind's own with the fields' (zod skips the kind's while a field fails)
+          const errors: Record<string, string> = parsed.success
+            ? {}
+            : { ...objectionKindProblems(raw), ...fieldErrors(parsed.error, raw) };
           for (const [k, v] of Object.entries(form))
             if (typeof v === 'string' && hasForbiddenCharacter(v))
               errors[k] = '含有不允许的字符（控制字符等） (a character that is not allowed)';
@@ -230,7 +237,11 @@ export function publicNoticeRoutes({ db, temporal }: ApiDeps): OpenAPIHono<AppEn
           throw err;
         }
         return c.json(
-          { id: objectionId, message: '异议已受理，核查结果将告知您 (received; you will be told the outcome)' },
+          {
+            id: objectionId,
+            receiptNo: receiptNo(objectionId),
+            message: `异议已受理，受理编号 ${receiptNo(objectionId)}；核查结果将告知您`,
+          },
           201,
         );
       },

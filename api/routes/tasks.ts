@@ -9,6 +9,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { sql } from 'kysely';
+import { checkedBy } from '../../db/queries/objections.js';
 import {
   type OpenQueueFilter,
   type OpenQueuePage,
@@ -21,6 +22,7 @@ import {
 import { displayNames, findUserByUsername, organizationNames, toActor } from '../../db/queries/users.js';
 import type { TaskRow } from '../../db/schema.js';
 import { DomainError } from '../../domain/errors.js';
+import { NOTICE_STEPS, receiptNo } from '../../domain/notice.js';
 import { type Actor, Role } from '../../domain/roles.js';
 import {
   AddSignersInput,
@@ -56,7 +58,7 @@ import {
 import type { ApiDeps, AppEnv } from '../context.js';
 import { answerRange, ListQuery, type ListSpec, listPage, pageRange, TOTAL_CAP } from '../listing.js';
 import { IdParam, json, security } from '../openapi.js';
-import { requireRole } from '../policy.js';
+import { readsObjectors, requireRole } from '../policy.js';
 import { sendUpdate } from '../temporal.js';
 import { validationHook } from '../validation.js';
 
@@ -74,6 +76,8 @@ export const AvailableAction = z.object({
       kind: z.string(),
       required: z.boolean(),
       options: z.array(z.object({ value: z.string(), label: Label })).optional(),
+      label: Label.optional().describe("a step's own form field (payload.…): what it asks"),
+      when: z.string().optional().describe('asked only with this decision'),
     }),
   ),
 });
@@ -108,12 +112,83 @@ export const Task = z.object({
   createdAt: z.string(),
 });
 export type Task = z.infer<typeof Task>;
+/** What a 核查 or 复核 task checks, in view while deciding it. */
+const Checked = z.object({
+  kind: z.enum(['objection', 'review']),
+  receiptNo: z.string().describe('受理编号, as the objector or requester was told'),
+  content: z.string(),
+  reasons: z.string().nullable().describe('a 复核 request: its reasons'),
+  filedAt: z.string(),
+  status: z.string(),
+  objector: z
+    .object({
+      kind: z.string(),
+      realName: z.string().nullable(),
+      orgName: z.string().nullable(),
+      contactPerson: z.string().nullable(),
+      phone: z.string(),
+      email: z.string().nullable(),
+    })
+    .nullable()
+    .describe("the objector's identity: only for those who handle objections (DOMAIN §9)"),
+  files: z
+    .array(
+      z.object({ id: z.string(), role: z.string(), filename: z.string(), contentType: z.string(), size: z.number() }),
+    )
+    .describe('the letter and evidence: GET /api/objections/files/{id}'),
+});
 const TaskDetail = Task.extend({
   actions: z
     .array(AvailableAction)
     .describe('what the caller may do on this task now, with the fields each form needs'),
   actingFor: z.string().nullable().describe('代理: the colleague whose task this is, when the caller stands in'),
+  checks: Checked.nullable().describe('a 核查 / 复核 task: the objection or request it checks'),
 });
+
+/** The objection or 复核 request a task checks, with the objector's identity for those who handle objections. */
+async function checksOf(db: ApiDeps['db'], taskId: string, actor: Actor): Promise<z.infer<typeof Checked> | null> {
+  const found = await checkedBy(db, taskId);
+  if (!found) return null;
+  if (found.kind === 'review') {
+    const r = found.request;
+    return {
+      kind: 'review',
+      receiptNo: receiptNo(r.id),
+      content: r.content,
+      reasons: r.reasons,
+      filedAt: new Date(r.created_at).toISOString(),
+      status: r.status,
+      objector: null,
+      files: [],
+    };
+  }
+  const o = found.objection;
+  return {
+    kind: 'objection',
+    receiptNo: receiptNo(o.id),
+    content: o.content,
+    reasons: null,
+    filedAt: new Date(o.created_at).toISOString(),
+    status: o.status,
+    objector: readsObjectors(actor)
+      ? {
+          kind: o.kind,
+          realName: o.real_name,
+          orgName: o.org_name,
+          contactPerson: o.contact_person,
+          phone: o.phone,
+          email: o.email,
+        }
+      : null,
+    files: found.files.map((f) => ({
+      id: f.id,
+      role: f.role,
+      filename: f.filename,
+      contentType: f.content_type,
+      size: f.size,
+    })),
+  };
+}
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 export const taskFromRow = (r: TaskListRow): Task => ({
@@ -533,6 +608,7 @@ export function taskRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
           ...taskFromRow(row),
           actions: await withPeopleNamed(db, actions),
           actingFor: who.by ? who.actor.displayName : null,
+          checks: NOTICE_STEPS.includes(row.step) ? await checksOf(db, row.id, c.get('actor')) : null,
         },
         200,
       );

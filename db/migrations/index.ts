@@ -28,6 +28,7 @@ import * as taskQueue from './2026_12_05_0026_task_queue.js';
 import * as calendarVersions from './2026_12_07_0027_calendar_versions.js';
 import * as objectionThrottle from './2026_12_07_0028_objection_throttle.js';
 import * as proxyConsent from './2026_12_07_0029_proxy_consent.js';
+import * as objectionTasks from './2026_12_07_0030_objection_tasks.js';
 
 /** Every migration, in order. Listed by hand so the set is explicit and bundler-proof. */
 export const migrations: Record<string, Migration> = {
@@ -60,4 +61,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_07_0027_calendar_versions': calendarVersions,
   '2026_12_07_0028_objection_throttle': objectionThrottle,
   '2026_12_07_0029_proxy_consent': proxyConsent,
+  '2026_12_07_0030_objection_tasks': objectionTasks,
 };

@@ -29,3 +29,31 @@ export async function takeObjectionSlot(db: Db, address: string, perHour: number
 export async function releaseObjectionSlot(db: Db, slot: string): Promise<void> {
   await db.updateTable('objection_throttle').set({ released: true }).where('id', '=', slot).execute();
 }
+
+/** Objections with the list they object to (its case and items), for the 异议 list; listPage pages it. */
+export const objectionsWithNotice = (db: Db) =>
+  db
+    .selectFrom('objections')
+    .innerJoin('notices', 'notices.id', 'objections.notice_id')
+    .selectAll('objections')
+    .select(['notices.case_type', 'notices.case_id', 'notices.title as notice_title', 'notices.items']);
+
+/** The files of some objections (letter first), without their content. */
+export const objectionFiles = (db: Db, objectionIds: string[]) =>
+  objectionIds.length
+    ? db
+        .selectFrom('objection_files')
+        .select(['id', 'objection_id', 'role', 'filename', 'content_type', 'size'])
+        .where('objection_id', 'in', objectionIds)
+        .orderBy('role', 'desc')
+        .orderBy('created_at')
+        .execute()
+    : Promise.resolve([]);
+
+/** What a 核查 or 复核 task checks: its objection (with files) or its review request; null for other tasks. */
+export async function checkedBy(db: Db, taskId: string) {
+  const objection = await db.selectFrom('objections').selectAll().where('task_id', '=', taskId).executeTakeFirst();
+  if (objection) return { kind: 'objection' as const, objection, files: await objectionFiles(db, [objection.id]) };
+  const request = await db.selectFrom('review_requests').selectAll().where('task_id', '=', taskId).executeTakeFirst();
+  return request ? { kind: 'review' as const, request } : null;
+}

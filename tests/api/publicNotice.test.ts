@@ -46,7 +46,10 @@ async function object(
     { method: 'POST', ...(await formBody(form)) },
     { incoming: { socket: { remoteAddress: from } } },
   );
-  return { status: res.status, body: (await res.json()) as { id?: string; errors?: Record<string, string> } };
+  return {
+    status: res.status,
+    body: (await res.json()) as { id?: string; receiptNo?: string; message?: string; errors?: Record<string, string> },
+  };
 }
 const person = (itemId: string) => ({
   kind: 'person',
@@ -101,6 +104,9 @@ describe('公示 through the API', () => {
     expect(nul.body.errors).toHaveProperty('content');
     const unsigned = await object(notice.id, person(id), null);
     expect(unsigned.body.errors).toHaveProperty('letter');
+    // every problem at once: the person's name with the empty fields and the missing letter
+    const empty = await object(notice.id, { kind: 'person', itemId: id, content: '', phone: '' }, null);
+    expect(Object.keys(empty.body.errors ?? {}).sort()).toEqual(['content', 'letter', 'phone', 'realName']);
     const renamed = await object(
       notice.id,
       person(id),
@@ -128,6 +134,9 @@ describe('公示 through the API', () => {
     expect(sealed.status).toBe(201);
     const filed = await object(notice.id, person(id));
     expect(filed.status).toBe(201);
+    // the objector keeps a receipt number, which names the 核查 task too
+    expect(filed.body.receiptNo).toMatch(/^[0-9A-F]{10}$/);
+    expect(filed.body.message).toContain(filed.body.receiptNo);
     // the organisation concerned sees neither name, phone nor address anywhere it can look
     const seen = JSON.stringify([
       (await applicant.get(`/api/applications/${id}`)).body,
@@ -143,6 +152,13 @@ describe('公示 through the API', () => {
       handled.map((o: { realName: string | null; orgName: string | null }) => o.realName ?? o.orgName).sort(),
     ).toEqual(['某某科技公司', '王五']);
     expect(handled[0].files).toEqual([expect.objectContaining({ role: 'letter', filename: '异议书.pdf' })]);
+    // the list says what each objects to, on which list, and which case and task check it
+    expect(handled.map((o: { subject: string }) => o.subject)).toEqual([
+      notice.items[0].orgName,
+      notice.items[0].orgName,
+    ]);
+    expect(handled[0]).toMatchObject({ caseType: 'admission', caseId: id, noticeTitle: notice.title });
+    expect(handled.every((o: { taskId: string | null }) => o.taskId)).toBe(true);
 
     // 核查: dismissed with reasons; the objector is told by mail
     const tasks = (
@@ -151,6 +167,19 @@ describe('公示 through the API', () => {
       )
     ).body;
     expect(tasks).toHaveLength(2);
+    // each 核查 is named by its objection, and holds it: text, letter, objector (for those who check)
+    const mine = tasks.find((t: { title: string }) => t.title.endsWith(filed.body.receiptNo!));
+    const detail = (await as('province_reviewer').get(`/api/tasks/${mine.id}`)).body;
+    expect(detail.checks).toMatchObject({
+      kind: 'objection',
+      receiptNo: filed.body.receiptNo,
+      objector: { realName: '王五', phone: '13912345678' },
+      files: [expect.objectContaining({ role: 'letter', filename: '异议书.pdf' })],
+    });
+    // upheld, the engine offers the list's results in words, never a code to type
+    const complete = detail.actions.find((a: { action: string }) => a.action === 'complete');
+    const code = complete.fields.find((f: { name: string }) => f.name === 'payload.code');
+    expect(code.options.map((o: { label: { zh: string } }) => o.label.zh)).toEqual(['拟纳入分中心管理序列']);
     for (const t of tasks)
       expect(
         (

@@ -197,7 +197,12 @@ describe('the console in a real browser', () => {
     const card = phone.locator('[data-notice]').filter({ hasText: data.orgName });
     await card.getByRole('button', { name: '提出异议' }).click();
     await phone.getByRole('button', { name: '提交异议' }).click();
+    // every problem at once, on its field, in Chinese only, as a refusal
     await expect.poll(() => phone.getByText('请上传书面异议书').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(await phone.getByText('必填', { exact: true }).count()).toBe(2); // phone, content
+    expect(await phone.getByText('个人异议须署真实姓名').count()).toBe(1);
+    expect(await phone.getByRole('alert').count()).toBe(1);
+    expect(await phone.getByRole('dialog').textContent()).not.toMatch(/required|\(/);
     await phone.fill('input[name="realName"]', '王小明');
     await phone.fill('input[name="phone"]', '13700001111');
     await phone.fill('textarea[name="content"]', '该机构申报的服务团队人数与实际不符');
@@ -205,9 +210,10 @@ describe('the console in a real browser', () => {
     writeFileSync(letter, '%PDF-1.4\n% objection letter\n');
     await phone.locator('input[name="letter"]').setInputFiles(letter);
     await phone.getByRole('button', { name: '提交异议' }).click();
-    await expect
-      .poll(() => phone.getByText('异议已受理', { exact: false }).count(), { timeout: 10_000 })
-      .toBeGreaterThan(0);
+    // a receipt that stays until the objector closes it
+    const receipt = phone.getByTestId('objection-receipt');
+    await receipt.waitFor({ timeout: 10_000 });
+    const receiptNo = /受理编号 ([0-9A-F]{10})/.exec((await receipt.textContent())!)![1]!;
     await ctx.ui.screenshot(phone, 'public-notice-objection-phone');
     const width = await phone.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(390);
@@ -220,6 +226,32 @@ describe('the console in a real browser', () => {
         )
     ).body;
     expect(checks).toHaveLength(1);
+
+    // the 核查 holds its objection: named by its receipt, with the text, the objector and the letter in view
+    for (const viewport of [undefined, { width: 390, height: 844 }]) {
+      const reviewer = await ctx.ui.as('province_reviewer', undefined, viewport);
+      await reviewer.goto(`${ctx.ui.url}/#/applications/${id}/show`);
+      const bar = reviewer.getByTestId('task-bar').filter({ hasText: receiptNo });
+      await bar.waitFor();
+      await bar.getByRole('button', { name: '审批' }).click();
+      const panel = reviewer.getByTestId('checked-panel');
+      await panel.waitFor();
+      expect(await panel.textContent()).toContain('该机构申报的服务团队人数与实际不符');
+      expect(await panel.textContent()).toContain('王小明');
+      expect(await panel.getByRole('button', { name: /异议书/ }).count()).toBe(1);
+      // upheld: what changes is chosen in words
+      await reviewer.getByRole('radio', { name: '异议成立' }).check();
+      expect(await reviewer.getByLabel('变更后的结果').count()).toBe(1);
+      await ctx.ui.screenshot(reviewer, `objection-check-${viewport ? 'phone' : 'desk'}`);
+      if (!viewport) {
+        await reviewer.keyboard.press('Escape');
+        continue;
+      }
+      await reviewer.getByRole('radio', { name: '异议（申请）不成立，维持原结果' }).check();
+      await reviewer.getByLabel('审批意见').fill('经核查，团队人数属实');
+      await reviewer.getByRole('button', { name: '确认' }).click();
+      await expect.poll(() => reviewer.getByText('已提交审批意见').count()).toBeGreaterThan(0);
+    }
   });
 
   it('opens a case from a row of the 申报 list (it used to crash on the list row)', async () => {
