@@ -196,6 +196,13 @@ export const STEP_LABELS: Record<string, Label> = {
   review_request: { zh: '复核', en: 'Review' },
 };
 export const stepLabel = (step: string): Label => STEP_LABELS[step] ?? { zh: step, en: step };
+/** The steps whose name, in either language, contains `text` (an inbox searched by step). */
+export const stepsNamed = (text: string): string[] => {
+  const t = text.trim().toLowerCase();
+  return t
+    ? Object.keys(STEP_LABELS).filter((k) => `${STEP_LABELS[k]!.zh} ${STEP_LABELS[k]!.en.toLowerCase()}`.includes(t))
+    : [];
+};
 
 /**
  * Due dates of a forecast: the step in progress keeps its tasks' due date; each later step is due

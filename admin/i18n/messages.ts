@@ -487,6 +487,7 @@ const tree: Tree = {
       eliminated: ['末位淘汰', 'eliminated (bottom)'],
     },
     center: {
+      search: ['搜索案件、单位或环节', 'Search a case, organisation or step'],
       title: ['任务中心', 'Task center'],
       todo: ['待办', 'To do'],
       done: ['已办', 'Done'],

@@ -5,6 +5,7 @@ import {
   Link,
   List,
   type RaRecord,
+  SearchInput,
   SelectInput,
   TextField,
   useGetList,
@@ -109,7 +110,8 @@ function NeedsMe() {
   );
 }
 
-const todoFilters = [
+const todoFilters = (search: string) => [
+  <SearchInput source="q" alwaysOn key="q" placeholder={search} />,
   <BooleanInput source="overdue" label="kejin.filter.overdue" key="overdue" />,
   <SelectInput
     source="assignee"
@@ -125,6 +127,7 @@ const todoFilters = [
 /** 待办: open tasks I may act on, soonest due first; a row opens the case, where it is decided. */
 export const TaskList = () => {
   const { permissions } = usePermissions();
+  const translate = useTranslate();
   return (
     <Box data-testid="task-list" sx={{ minWidth: 0 }}>
       <CenterTabs current="todo" />
@@ -132,7 +135,7 @@ export const TaskList = () => {
       <List
         resource="tasks"
         filter={{ status: 'open' }}
-        filters={todoFilters}
+        filters={todoFilters(translate('kejin.center.search'))}
         sort={{ field: 'dueAt', order: 'ASC' }}
         exporter={false}
         title="kejin.center.title"

@@ -21,6 +21,7 @@ import {
 } from '../../db/queries/tasks.js';
 import { displayNames, findUserByUsername, organizationNames, toActor } from '../../db/queries/users.js';
 import type { TaskRow } from '../../db/schema.js';
+import { stepsNamed } from '../../domain/approval.js';
 import { DomainError } from '../../domain/errors.js';
 import { NOTICE_STEPS, receiptNo } from '../../domain/notice.js';
 import { type Actor, Role } from '../../domain/roles.js';
@@ -407,9 +408,16 @@ const couldHoldRow = (row: TaskRow, a: Actor) =>
  * tasks table without the queue's rules (a plain query instead of the queue's OR to plan).
  */
 export function taskListBase(db: ApiDeps['db'], actor: Actor, principals: Actor[], query: ListQuery) {
-  return withAssigneeName(
-    (ownTasks(actor, query) ? db.selectFrom('tasks') : taskQueue(db, actor, principals)).select(TASK_LIST_FIELDS),
-  );
+  const base = ownTasks(actor, query) ? db.selectFrom('tasks') : taskQueue(db, actor, principals);
+  // 待办 lists what the reader may act on: not what a colleague holds (an administrator may reassign it)
+  const inbox = query.filter?.status === 'open' && query.filter.caseId === undefined && !actor.roles.includes('admin');
+  const mine = [actor, ...principals].map((a) => a.username);
+  const actionable = inbox
+    ? base.where((eb) =>
+        eb.or([eb('assignee', 'is', null), eb('assignee', 'in', mine), eb('delegated_to', 'in', mine)]),
+      )
+    : base;
+  return withAssigneeName(actionable.select(TASK_LIST_FIELDS));
 }
 const ownTasks = (actor: Actor, query: ListQuery) =>
   (['assignee', 'completedBy'] as const).some((k) => [actor.username, 'me'].includes(query.filter?.[k] as string));
@@ -431,6 +439,18 @@ export const taskListSpec = (actor: Actor, query: ListQuery): ListSpec => ({
         ? qb.where('assignee', 'is', null)
         : qb.where('assignee', '=', v === 'me' ? actor.username : String(v)),
     completedBy: (qb, v) => qb.where('completed_by', '=', v === 'me' ? actor.username : String(v)),
+    // search: the case's title (its organisation, a receipt number), the case's id, or a step's name
+    q: (qb, v) => {
+      const text = String(v).trim();
+      const steps = stepsNamed(text);
+      return qb.where((eb) =>
+        eb.or([
+          eb('title', 'ilike', `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`),
+          eb('case_id', '=', text),
+          ...(steps.length ? [eb('step', 'in', steps)] : []),
+        ]),
+      );
+    },
   },
 });
 

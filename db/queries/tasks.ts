@@ -134,6 +134,8 @@ function openQueue(actors: Actor[], f: OpenQueueFilter, order: 'asc' | 'desc', l
         sql`(organization_id is null or organization_id = ${a.organizationId})`,
         unconflicted(a, 'task_queue'),
         notAnotherSeat('task_queue', 'task_id', sql`select id from ${sql.raw(`seats${i}`)}`),
+        // what someone holds is theirs (their own come under 'user:'); an administrator may reassign it
+        ...(a.roles.includes('admin') ? [] : [sql`assignee is null`]),
       ]),
     ),
     entries(`user:${a.username}`, []),

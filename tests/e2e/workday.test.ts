@@ -77,6 +77,26 @@ describe("a reviewer's and an applicant's day", () => {
     await expect.poll(() => colleague.getByTestId('task-bar').count()).toBe(0);
   });
 
+  it('finds a case in the inbox by its organisation or its step, at a desk and on a phone', async () => {
+    const data = await submitted();
+    for (const viewport of [undefined, PHONE]) {
+      const gz = await ctx.ui.as('gz_reviewer', undefined, viewport);
+      await gz.goto(`${ctx.ui.url}/#/tasks`);
+      const search = gz.getByPlaceholder('搜索案件、单位或环节');
+      await search.fill(data.orgName);
+      const rows = viewport
+        ? gz.getByTestId('card-list').locator('.MuiCard-root')
+        : gz.getByTestId('task-list').locator('tbody tr');
+      await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(1);
+      expect(await rows.first().textContent()).toContain(data.orgName);
+      await search.fill('地市推荐');
+      await expect.poll(async () => (await rows.allTextContents()).every((t) => t.includes('地市推荐'))).toBe(true);
+      expect(await rows.count()).toBeGreaterThan(0);
+      if (viewport) expect(await noSideways(gz)).toBeLessThanOrEqual(PHONE.width);
+      await ctx.ui.screenshot(gz, `inbox-search-${viewport ? 'phone' : 'desk'}`);
+    }
+  });
+
   it('counts 待办 / 已办 / 抄送我的 on their tabs, and each list opens its case', async () => {
     const data = await submitted();
     const task = (
