@@ -1,6 +1,6 @@
 /**
  * The operation log (操作日志, 等保三级 安全审计): who signed in or failed to, signed out,
- * downloaded evidence, printed an approval sheet, exported figures, changed users, rules or the
+ * downloaded evidence, printed an approval sheet, changed users, rules or the
  * calendar, retried an incident — and every refused request (401, 403, 429). One middleware in
  * front of every route writes it after the answer; a handler may name its operation itself
  * (`c.set('operation', …)`, the login does). Auditors search it (`GET /api/operation-log`).
@@ -29,7 +29,6 @@ export function classify(method: string, path: string, status: number): Operatio
   if (method === 'POST' && path === '/api/auth/logout') return { action: 'logout' };
   if (method === 'GET' && DOWNLOADS.test(path)) return { action: 'evidence.downloaded' };
   if (method === 'GET' && path.endsWith('/approval-sheet.pdf')) return { action: 'sheet.printed' };
-  if (method === 'GET' && path.startsWith('/api/stats/annex-a')) return { action: 'figures.exported' };
   if (method !== 'GET' && ADMINISTRATION.test(path)) return { action: 'admin.changed' };
   return undefined;
 }

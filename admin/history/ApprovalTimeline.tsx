@@ -58,6 +58,9 @@ export function useStatusLabel() {
       : '';
 }
 
+/** Entries the audit trail keeps but the approval flow does not draw as steps (the history page lists them). */
+const NOT_STEPS = ['task.opened', 'case.sheet_printed'];
+
 /** One audit entry in words: what happened, who (acting for whom), when, the opinion, the status change. */
 export function AuditEntryLine({ entry }: { entry: AuditEntry }) {
   const translate = useTranslate();
@@ -114,7 +117,7 @@ export function ApprovalTimeline({ resource, id }: { resource: string; id: strin
     'users' in s.reviewers
       ? s.reviewers.names.join('、') || translate(`kejin.timeline.period.${s.step}`, { _: '' })
       : `${s.reviewers.city ?? ''}${translate(`kejin.role.${s.reviewers.role}`)}${s.reviewers.count > 1 ? ` ×${s.reviewers.count}` : ''}`;
-  const steps = (history?.audit ?? []).filter((e) => e.action !== 'task.opened');
+  const steps = (history?.audit ?? []).filter((e) => !NOT_STEPS.includes(e.action));
   return (
     <Box component="ol" data-testid="approval-timeline" sx={{ listStyle: 'none', p: 0, m: 0 }}>
       {steps.map((e) => (

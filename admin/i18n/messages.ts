@@ -150,10 +150,10 @@ const tree: Tree = {
       name: ['操作日志 |||| 操作日志', 'Operation log |||| Operation log'],
       fields: {
         at: ['时间', 'Time'],
-        username: ['用户', 'User'],
+        username: ['用户名', 'Username'],
+        actorName: ['操作人', 'By'],
         action: ['操作', 'Operation'],
-        path: ['对象', 'Target'],
-        status: ['结果', 'Result'],
+        what: ['内容', 'What was done'],
         source: ['来源地址', 'Source address'],
         from: ['起', 'From'],
         to: ['止', 'To'],

@@ -2,10 +2,10 @@ import {
   DateTimeInput,
   FunctionField,
   List,
-  NumberField,
   SelectInput,
   TextField,
   TextInput,
+  useLocale,
   useTranslate,
 } from 'react-admin';
 import { DateTimeField } from '../DateTimeField';
@@ -37,14 +37,14 @@ const filters = [
 /** 操作日志: the auditor's search of sign-ins, downloads, prints, changes and refusals. */
 export const OperationLogList = () => {
   const translate = useTranslate();
+  const locale = useLocale();
   return (
     <List filters={filters} sort={{ field: 'at', order: 'DESC' }} exporter={false}>
       <ResponsiveDatagrid bulkActionButtons={false}>
         <DateTimeField source="at" />
-        <TextField source="username" emptyText="—" />
-        <FunctionField source="action" render={(r) => translate(`kejin.operations.${r.action}`, { _: r.action })} />
-        <TextField source="path" sortable={false} />
-        <NumberField source="status" />
+        <TextField source="actorName" sortable={false} emptyText="—" />
+        <FunctionField source="action" render={(r) => translate(`kejin.operations.${r.action}`, { _: '' })} />
+        <FunctionField source="what" sortable={false} render={(r) => r.what[locale === 'en' ? 'en' : 'zh']} />
         <TextField source="source" />
       </ResponsiveDatagrid>
     </List>

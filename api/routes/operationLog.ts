@@ -1,8 +1,11 @@
 /** 操作日志: the operation log, searched by auditors (api/operationLog.ts writes it). */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { titlesOf } from '../../db/queries/caseTitles.js';
+import { displayNames } from '../../db/queries/users.js';
 import type { ApiDeps, AppEnv } from '../context.js';
 import { ListQuery, listPage } from '../listing.js';
 import { json } from '../openapi.js';
+import { operationInWords, pathTarget } from '../operationWords.js';
 import { validationHook } from '../validation.js';
 
 const Entry = z.object({
@@ -15,6 +18,8 @@ const Entry = z.object({
   path: z.string(),
   status: z.number(),
   detail: z.record(z.string(), z.unknown()),
+  actorName: z.string().nullable().describe('who, by name'),
+  what: z.object({ zh: z.string(), en: z.string() }).describe('what was done to which case, user or rule, in words'),
 });
 type Row = {
   id: string;
@@ -53,6 +58,15 @@ export function operationLogRoutes({ db }: ApiDeps): OpenAPIHono<AppEnv> {
         },
         defaultSort: ['at', 'DESC'],
       });
+      const targets = rows.map((r) => pathTarget(r.path));
+      const titles = await titlesOf(
+        db,
+        targets.flatMap((t) => (t.table && t.id ? [{ table: t.table, id: t.id }] : [])),
+      );
+      const names = await displayNames(
+        db,
+        rows.flatMap((r) => (r.username ? [r.username] : [])),
+      );
       return c.json(
         rows.map((r) => ({
           id: String(r.id),
@@ -64,6 +78,8 @@ export function operationLogRoutes({ db }: ApiDeps): OpenAPIHono<AppEnv> {
           path: r.path,
           status: r.status,
           detail: r.detail,
+          actorName: r.username ? (names.get(r.username) ?? r.username) : null,
+          what: operationInWords(r, titles),
         })),
         200,
       );

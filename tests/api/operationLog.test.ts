@@ -40,11 +40,30 @@ describe('the operation log', () => {
       ['logout', 204],
     ]);
     expect(mine.body[2]).toMatchObject({ method: 'GET', path: '/api/users', source: 'local' });
+    // in words: who by name, what to which case or user, no path or code
+    expect(mine.body.map((e: { actorName: string }) => e.actorName)).toEqual([
+      '日志测试',
+      '日志测试',
+      '日志测试',
+      '日志测试',
+    ]);
+    expect(mine.body[2].what).toEqual({ zh: '无权操作：查看用户', en: 'Not allowed: read user' });
 
     const printed = await ctx.api
       .as('auditor')
       .get(`/api/operation-log?filter=${q({ username: applicant.username, action: 'sheet.printed' })}`);
     expect(printed.body.map((e: { path: string }) => e.path)).toContain(`/api/applications/${id}/approval-sheet.pdf`);
+    const orgName = (await applicant.get(`/api/applications/${id}`)).body.orgName;
+    expect(printed.body[0].what.zh).toBe(`打印申报「${orgName}」的审批单`);
+    // reading the network's figures on the dashboard is not an export
+    await ctx.api.as('auditor').get('/api/stats/annex-a');
+    expect(
+      (
+        await ctx.api
+          .as('auditor')
+          .get(`/api/operation-log?filter=${q({ username: 'auditor', action: 'figures.exported' })}`)
+      ).body,
+    ).toEqual([]);
     const admin = await ctx.api.as('auditor').get(`/api/operation-log?filter=${q({ username: 'admin' })}`);
     expect(
       admin.body.some((e: { action: string; path: string }) => e.action === 'admin.changed' && e.path === '/api/users'),

@@ -194,6 +194,11 @@ describe("a reviewer's and an applicant's day", () => {
         ),
       )
       .toContain('case.sheet_printed');
+    // recorded in the trail, not drawn as a step of the approval flow
+    await gz.reload();
+    const timeline = gz.getByTestId('approval-timeline');
+    await timeline.getByText('提交申报').first().waitFor();
+    expect(await timeline.locator('li:not(:has(button))').filter({ hasText: '打印审批单' }).count()).toBe(0);
   });
 
   it('opens the record from a row of every list it can fill itself', async () => {
