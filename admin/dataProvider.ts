@@ -94,8 +94,6 @@ export const dataProvider = {
     post(`/notices/${encodeURIComponent(noticeId)}/reviews`, body),
   openApprovalSheet: (resource: string, id: string) =>
     openFile(`/api/${resource}/${encodeURIComponent(id)}/approval-sheet.pdf`),
-  /** An objection's letter or evidence, in a new tab (PDFs and images are shown there, not downloaded). */
-  openObjectionFile: (id: string) => openFile(`/api/objections/files/${encodeURIComponent(id)}`),
   claimTask: (id: string) => post(`/tasks/${id}/claim`),
   releaseTask: (id: string) => post(`/tasks/${id}/release`),
   completeTask: (id: string, decision: TaskDecision) => post(`/tasks/${id}/complete`, decision),
@@ -179,13 +177,9 @@ export const dataProvider = {
     body.set('file', file);
     return httpClient('/api/attachments', { method: 'POST', body }).then((r) => ({ data: r.json }));
   },
-  async downloadAttachment(id: string, filename: string) {
-    const res = await fetch(`/api/attachments/${id}`, { headers: { Authorization: `Bearer ${readSession()?.token}` } });
-    const url = URL.createObjectURL(await res.blob());
-    const a = Object.assign(document.createElement('a'), { href: url, download: filename });
-    a.click();
-    URL.revokeObjectURL(url);
-  },
+  /** A file behind the login (evidence, an objection's letter), read with the session. */
+  readFile: (path: string) =>
+    fetch(path, { headers: { Authorization: `Bearer ${readSession()?.token}` } }).then((r) => r.blob()),
 } satisfies DataProvider;
 export type KejinDataProvider = typeof dataProvider;
 

@@ -3,7 +3,16 @@ import UndoIcon from '@mui/icons-material/Undo';
 import type { ButtonProps } from '@mui/material';
 import { useMutation } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
-import { Confirm, useDataProvider, useNotify, useRecordContext, useRefresh, useResourceContext } from 'react-admin';
+import {
+  Confirm,
+  useDataProvider,
+  useNotify,
+  useRecordContext,
+  useRefresh,
+  useResourceContext,
+  useTranslate,
+} from 'react-admin';
+import { ChecklistItem } from '../../domain/application';
 import type { KejinDataProvider } from '../dataProvider';
 import { LabelButton } from '../LabelButton';
 
@@ -21,10 +30,12 @@ function ConfirmedAction({
   done,
   run,
   icon,
+  translateOptions,
   ...button
 }: Omit<ButtonProps, 'children'> & {
   label: string;
   question: string;
+  translateOptions?: Record<string, unknown>;
   done: string;
   run(id: string, dataProvider: KejinDataProvider): Promise<unknown>;
   icon?: ReactNode;
@@ -50,6 +61,7 @@ function ConfirmedAction({
         loading={isPending}
         title={label}
         content={question}
+        translateOptions={translateOptions}
         onConfirm={() => {
           setOpen(false);
           mutate();
@@ -62,10 +74,19 @@ function ConfirmedAction({
 
 export const SubmitButton = () => {
   const record = useRecordContext();
+  const translate = useTranslate();
+  // submitted with items lacking evidence only after being told which
+  const lacking = ChecklistItem.options.filter(
+    (item) => !(record?.attachments ?? []).some((a: { item: string }) => a.item === item),
+  );
   return (
     <ConfirmedAction
       label={record?.status === 'supplement_requested' ? 'kejin.action.resubmit' : 'kejin.action.submit'}
-      question="kejin.action.submitConfirm"
+      question={lacking.length ? 'kejin.action.submitConfirmLacking' : 'kejin.action.submitConfirm'}
+      translateOptions={{
+        smart_count: lacking.length,
+        items: lacking.map((i) => translate(`resources.applications.fields.checklist.${i}`)).join('；'),
+      }}
       done="kejin.action.submitted"
       run={(id, dp) => dp.submitApplication(id)}
       variant="contained"

@@ -1,9 +1,10 @@
 import CancelIcon from '@mui/icons-material/Cancel';
 import CheckCircleIcon from '@mui/icons-material/CheckCircle';
-import { Box, Chip, Stack, Typography } from '@mui/material';
+import { Alert, Box, Chip, Stack, Typography } from '@mui/material';
 import { useDataProvider, useTranslate } from 'react-admin';
 import { ChecklistItem } from '../../domain/application';
 import type { KejinDataProvider } from '../dataProvider';
+import { FilePreview } from '../FilePreview';
 
 interface Attachment {
   id: string;
@@ -13,7 +14,10 @@ interface Attachment {
   sha256: string;
 }
 
-/** The qualification checklist: each item confirmed or not, with its evidence beside it (a click downloads). */
+/**
+ * The qualification checklist: each item confirmed or not, with its evidence beside it (a click
+ * shows it in the page), and a warning for the items that have none, to the applicant and to each reviewer.
+ */
 export const ChecklistEvidence = ({
   checklist,
   attachments,
@@ -23,9 +27,18 @@ export const ChecklistEvidence = ({
 }) => {
   const translate = useTranslate();
   const dataProvider = useDataProvider<KejinDataProvider>();
+  const lacking = ChecklistItem.options.filter((item) => !attachments.some((a) => a.item === item));
   return (
     <Box data-testid="checklist">
       <Typography variant="subtitle1">{translate('resources.applications.tabs.checklist')}</Typography>
+      {lacking.length > 0 && (
+        <Alert severity="warning" data-testid="evidence-lacking" sx={{ mb: 1 }}>
+          {translate('kejin.show.evidenceLacking', {
+            smart_count: lacking.length,
+            items: lacking.map((i) => translate(`resources.applications.fields.checklist.${i}`)).join('；'),
+          })}
+        </Alert>
+      )}
       <Stack spacing={1}>
         {ChecklistItem.options.map((item) => {
           const files = attachments.filter((a) => a.item === item);
@@ -41,14 +54,21 @@ export const ChecklistEvidence = ({
                 <Typography variant="body2">{translate(`resources.applications.fields.checklist.${item}`)}</Typography>
                 <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap', mt: 0.5 }}>
                   {files.map((a) => (
-                    <Chip
+                    <FilePreview
                       key={a.id}
-                      size="small"
-                      variant="outlined"
-                      title={`SHA-256 ${a.sha256}`}
-                      label={a.filename}
-                      onClick={() => dataProvider.downloadAttachment(a.id, a.filename)}
-                    />
+                      filename={a.filename}
+                      load={() => dataProvider.readFile(`/api/attachments/${encodeURIComponent(a.id)}`)}
+                    >
+                      {(open) => (
+                        <Chip
+                          size="small"
+                          variant="outlined"
+                          title={`SHA-256 ${a.sha256}`}
+                          label={a.filename}
+                          onClick={open}
+                        />
+                      )}
+                    </FilePreview>
                   ))}
                   {files.length === 0 && (
                     <Typography variant="caption" color="text.secondary">

@@ -581,6 +581,10 @@ const tree: Tree = {
       content: ['复核请求', 'What you ask'],
       reasons: ['理由', 'Reasons'],
     },
+    preview: {
+      none: ['该文件无法在页面中预览，请下载查看', 'This file cannot be shown here: download it'],
+      download: ['下载', 'Download'],
+    },
     checks: {
       objection: ['异议 %{no}', 'Objection %{no}'],
       review: ['复核申请 %{no}', 'Review request %{no}'],
@@ -683,6 +687,10 @@ const tree: Tree = {
         '提交后材料将进入审核，审核期间不能修改。确定提交？',
         'Once submitted, the application goes to review and cannot be edited meanwhile. Submit?',
       ],
+      submitConfirmLacking: [
+        '注意：%{smart_count} 项资质条件尚无佐证材料（%{items}），审核人将看到这一提示。提交后材料将进入审核，审核期间不能修改。仍要提交？',
+        'Note: %{smart_count} checklist item has no evidence (%{items}); the reviewers will see this. Once submitted, the application goes to review and cannot be edited meanwhile. Submit anyway? |||| Note: %{smart_count} checklist items have no evidence (%{items}); the reviewers will see this. Once submitted, the application goes to review and cannot be edited meanwhile. Submit anyway?',
+      ],
       withdrawConfirm: [
         '终止后本次申请结束，不能恢复；如需再申请，须重新申报。确定终止？',
         'The application ends for good and cannot be resumed: applying again starts anew. Withdraw it?',
@@ -744,6 +752,10 @@ const tree: Tree = {
       result: ['结果', 'Result'],
       ruleVersion: ['规则第 %{version} 版', 'rules v%{version}'],
       noAttachments: ['尚无佐证材料', 'No evidence yet'],
+      evidenceLacking: [
+        '%{smart_count} 项资质条件尚无佐证材料：%{items}',
+        '%{smart_count} checklist item has no evidence: %{items} |||| %{smart_count} checklist items have no evidence: %{items}',
+      ],
       confirmed: ['已确认', 'Confirmed'],
       file: ['附件', 'File'],
       evidenceAfterSave: [

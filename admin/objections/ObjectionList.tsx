@@ -5,6 +5,7 @@ import { Link } from 'react-router-dom';
 import { caseShowPath } from '../caseLinks';
 import { DateTimeField } from '../DateTimeField';
 import type { KejinDataProvider } from '../dataProvider';
+import { FilePreview } from '../FilePreview';
 import { ResponsiveDatagrid } from '../ResponsiveDatagrid';
 
 /** An objection opened: its text, its letter and evidence, and the case with its 核查 task. */
@@ -20,9 +21,17 @@ const ObjectionDetail = () => {
       </Typography>
       <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
         {r.files.map((f: { id: string; role: string; filename: string }) => (
-          <MuiButton key={f.id} size="small" variant="outlined" onClick={() => dataProvider.openObjectionFile(f.id)}>
-            {translate(`kejin.checks.file_${f.role}`)}: {f.filename}
-          </MuiButton>
+          <FilePreview
+            key={f.id}
+            filename={f.filename}
+            load={() => dataProvider.readFile(`/api/objections/files/${encodeURIComponent(f.id)}`)}
+          >
+            {(open) => (
+              <MuiButton size="small" variant="outlined" onClick={open}>
+                {translate(`kejin.checks.file_${f.role}`)}: {f.filename}
+              </MuiButton>
+            )}
+          </FilePreview>
         ))}
         <MuiButton
           size="small"

@@ -2,6 +2,7 @@ import AttachFileIcon from '@mui/icons-material/AttachFile';
 import { Alert, Box, Button, Stack, Typography } from '@mui/material';
 import { useDataProvider, useLocale, useTranslate } from 'react-admin';
 import type { Checked, KejinDataProvider } from '../dataProvider';
+import { FilePreview } from '../FilePreview';
 import { formatDateTime } from '../format';
 
 /**
@@ -42,15 +43,17 @@ export function CheckedPanel({ checks }: { checks: Checked }) {
         {checks.files.length > 0 && (
           <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
             {checks.files.map((f) => (
-              <Button
+              <FilePreview
                 key={f.id}
-                size="small"
-                variant="outlined"
-                startIcon={<AttachFileIcon />}
-                onClick={() => dataProvider.openObjectionFile(f.id)}
+                filename={f.filename}
+                load={() => dataProvider.readFile(`/api/objections/files/${encodeURIComponent(f.id)}`)}
               >
-                {translate(`kejin.checks.file_${f.role}`)}: {f.filename}
-              </Button>
+                {(open) => (
+                  <Button size="small" variant="outlined" startIcon={<AttachFileIcon />} onClick={open}>
+                    {translate(`kejin.checks.file_${f.role}`)}: {f.filename}
+                  </Button>
+                )}
+              </FilePreview>
             ))}
           </Stack>
         )}

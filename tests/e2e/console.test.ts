@@ -68,13 +68,24 @@ describe('the console in a real browser', () => {
     await expect.poll(() => applicant.getByRole('button', { name: '场地证明.pdf' }).count()).toBeGreaterThan(0);
     expect(await applicant.locator('input[name="checklist.venue"]').isChecked()).toBe(true);
     await applicant.goto(`${ctx.ui.url}/#/applications/${id}/show`);
+    // told before submitting, and the reviewers after, which items lack evidence
+    expect(await applicant.getByTestId('evidence-lacking').textContent()).toContain('4 项资质条件尚无佐证材料');
     await applicant.getByRole('button', { name: '提交申报' }).click();
+    expect(await applicant.getByRole('dialog').textContent()).toContain('4 项资质条件尚无佐证材料');
     await applicant.getByRole('dialog').getByRole('button', { name: '确认' }).click(); // a submission asks first
     await expect.poll(() => applicant.locator('[data-status="municipal_review"]').count()).toBeGreaterThan(0);
     await expect.poll(() => applicant.getByText('场地证明.pdf').count()).toBeGreaterThan(0);
     await ctx.ui.screenshot(applicant, 'admission-1-applicant-submitted');
 
     const gz = await ctx.ui.as('gz_reviewer');
+    // the evidence is read in the page, not downloaded
+    await gz.goto(`${ctx.ui.url}/#/applications/${id}/show`);
+    expect(await gz.getByTestId('evidence-lacking').textContent()).toContain('4 项');
+    await gz.getByRole('button', { name: '场地证明.pdf' }).click();
+    const preview = gz.getByTestId('file-preview');
+    await preview.waitFor();
+    expect(await preview.locator('iframe').getAttribute('src')).toMatch(/^blob:/);
+    await preview.getByRole('button', { name: '关闭' }).click();
     await decide(gz, orgName, '同意推荐', '符合推荐条件');
     await ctx.ui.screenshot(gz, 'admission-2-gz-recommended');
     // the case page now shows the decision in its approval flow and no action bar for 广州
