@@ -5,34 +5,24 @@ import { Badge, Box, IconButton, Button as MuiButton, type Theme, Tooltip, useMe
 import { useQuery } from '@tanstack/react-query';
 import {
   AppBar,
-  BooleanField,
-  Button,
-  FunctionField,
   Layout,
   type LayoutProps,
-  List,
   LocalesMenuButton,
   Login,
   Logout,
   MenuItemLink,
   RefreshIconButton,
-  TextField,
   TitlePortal,
   ToggleThemeButton,
   UserMenu,
   useGetIdentity,
-  useNotify,
-  useRefresh,
   useTranslate,
   useUserMenu,
 } from 'react-admin';
 import { Link } from 'react-router-dom';
-import { caseShowPath } from '../caseLinks';
-import { DateTimeField } from '../DateTimeField';
-import { dataProvider, httpClient } from '../dataProvider';
+import { httpClient } from '../dataProvider';
+import { lazyPage } from '../lazyPage';
 import { useLiveUpdates } from '../live';
-import { ObjectionList } from '../objections/ObjectionList';
-import { ResponsiveDatagrid } from '../ResponsiveDatagrid';
 import { EnrolSecondFactor, SignInForm } from '../SecondFactor';
 import { readSession } from '../session';
 
@@ -164,46 +154,12 @@ export const KejinLogin = () => {
   );
 };
 
-const ReadAll = () => {
-  const notify = useNotify();
-  const refresh = useRefresh();
-  return (
-    <Button
-      label="kejin.notifications.readAll"
-      onClick={async () => {
-        await dataProvider.markAllRead();
-        notify('kejin.notifications.allRead', { type: 'success' });
-        refresh();
-      }}
-    />
-  );
+export const notifications = {
+  list: lazyPage(() => import('./NotificationLists'), 'NotificationList'),
+  icon: NotificationsIcon,
 };
-
-const NotificationList = () => (
-  <List sort={{ field: 'createdAt', order: 'DESC' }} actions={<ReadAll />} exporter={false}>
-    <ResponsiveDatagrid bulkActionButtons={false} rowClick={(_id, _resource, r) => caseShowPath(r.caseType, r.caseId)}>
-      <TextField source="message" sortable={false} />
-      <DateTimeField source="createdAt" />
-      <BooleanField source="read" sortable={false} />
-      <FunctionField source="mailedAt" sortable={false} render={(r) => (r.mailedAt ? '✉' : '')} />
-    </ResponsiveDatagrid>
-  </List>
-);
-export const notifications = { list: NotificationList, icon: NotificationsIcon };
-
-const MailList = () => (
-  <List sort={{ field: 'receivedAt', order: 'DESC' }} exporter={false}>
-    <ResponsiveDatagrid
-      bulkActionButtons={false}
-      rowClick="expand"
-      expand={<TextField source="text" sx={{ whiteSpace: 'pre-wrap' }} />}
-    >
-      <TextField source="to" />
-      <TextField source="subject" sortable={false} />
-      <DateTimeField source="receivedAt" />
-    </ResponsiveDatagrid>
-  </List>
-);
-export const mailbox = { list: MailList, icon: MailIcon };
-
-export const objections = { list: ObjectionList, icon: NotificationsIcon };
+export const mailbox = { list: lazyPage(() => import('./NotificationLists'), 'MailList'), icon: MailIcon };
+export const objections = {
+  list: lazyPage(() => import('../objections/ObjectionList'), 'ObjectionList'),
+  icon: NotificationsIcon,
+};

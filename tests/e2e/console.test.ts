@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -347,6 +347,24 @@ describe('the console in a real browser', () => {
     await expect.poll(() => center.getByText('已提交揭榜方案').count()).toBeGreaterThan(0);
     await expect.poll(() => center.getByRole('row').filter({ hasText: sc.user.displayName }).count()).toBe(1);
     await ctx.ui.screenshot(center, 'competition-bid');
+  });
+
+  it('loads less than 350 KB of gzipped JavaScript for the sign-in page', async () => {
+    const page = await ctx.ui.browser.newPage();
+    const scripts: string[] = [];
+    page.on('response', (r) => {
+      if (r.request().resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
+    });
+    await page.goto(`${ctx.ui.url}/#/login`);
+    await page.locator('input[name="password"]').waitFor();
+    await page.waitForLoadState('networkidle');
+    const gzipped = scripts.reduce(
+      (sum, path) => sum + statSync(join(import.meta.dirname, '..', '..', 'admin', 'dist', `${path}.gz`)).size,
+      0,
+    );
+    expect(scripts.length).toBeGreaterThan(0);
+    expect(gzipped / 1024).toBeLessThan(350);
+    await page.close();
   });
 
   it('ends the session on the server when the user logs out', async () => {
