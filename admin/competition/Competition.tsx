@@ -26,7 +26,6 @@ import {
   useTranslate,
 } from 'react-admin';
 import { BidInput, CompetitionTaskInput } from '../../domain/competition';
-import { fieldErrors } from '../../domain/issues';
 import { errorText } from '../applications/ApplicationActions';
 import { CaseLayout, CaseTitle } from '../CaseLayout';
 import { caseShowPath } from '../caseLinks';
@@ -38,6 +37,7 @@ import { safeExporter } from '../exporter';
 import { FormDialogButton } from '../FormDialogButton';
 import { formatDateTime } from '../format';
 import { useStatusLabel } from '../history/ApprovalTimeline';
+import { fieldErrorsFor } from '../i18n/serverText';
 import { ResponsiveDatagrid } from '../ResponsiveDatagrid';
 import { hasRole } from '../session';
 
@@ -85,6 +85,7 @@ const PublishButton = () => {
 /** 揭榜: a sub-center's plan, team and requested amount (≤ the task's budget), checked here first by the API's schema. */
 const BidButton = () => {
   const record = useRecordContext();
+  const locale = useLocale();
   return (
     <FormDialogButton
       label="kejin.form.bid"
@@ -97,7 +98,7 @@ const BidButton = () => {
       submit={(v) => {
         const input = { ...v, requestedAmount: v.requestedAmount ? Number(v.requestedAmount) : undefined };
         const parsed = BidInput.safeParse(input);
-        if (!parsed.success) throw { body: { errors: fieldErrors(parsed.error, input) } };
+        if (!parsed.success) throw { body: { errors: fieldErrorsFor(parsed.error, input, locale) } };
         return post(`/competition-tasks/${record!.id}/bids`, parsed.data);
       }}
     />

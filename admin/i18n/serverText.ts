@@ -2,6 +2,9 @@
  * The server writes its reasons in both languages, Chinese first: "请说明撤销理由 (a reason is
  * required)". The reader gets the part in their language only; a text of one part stays whole.
  */
+import type { ZodError } from 'zod';
+import { fieldErrors } from '../../domain/issues.js';
+
 const CJK = /[\u4e00-\u9fff]/;
 
 export function inReadersLanguage(text: string, locale: string): string {
@@ -39,3 +42,7 @@ export function refusalInReadersLanguage<T extends { message?: string; errors?: 
     }),
   };
 }
+
+/** A form's own check (the domain's zod schema), each field's reason in the reader's language. */
+export const fieldErrorsFor = (error: ZodError, input: unknown, locale: string): Record<string, string> =>
+  refusalInReadersLanguage({ errors: fieldErrors(error, input) }, locale).errors ?? {};

@@ -23,6 +23,7 @@ import {
   Title,
   useCreate,
   useGetList,
+  useLocale,
   useNotify,
   useRecordContext,
   useRedirect,
@@ -32,11 +33,11 @@ import { z } from 'zod';
 import { AdmissionRules } from '../../domain/admissionRules';
 import { CompetitionRules } from '../../domain/competition';
 import { EvaluationRules } from '../../domain/evaluation';
-import { fieldErrors } from '../../domain/issues';
 import { errorText } from '../applications/ApplicationActions';
 import { CaseTitle } from '../CaseLayout';
 import { DateTimeField } from '../DateTimeField';
 import { safeExporter } from '../exporter';
+import { fieldErrorsFor } from '../i18n/serverText';
 import { LabelButton } from '../LabelButton';
 import { ResponsiveDatagrid } from '../ResponsiveDatagrid';
 import { carryOver, leaves, type Schema, SchemaField, useRuleWords } from './SchemaForm';
@@ -159,6 +160,7 @@ export const RuleSetCreate = () => {
   const [reviewing, setReviewing] = useState(false);
   const [comment, setComment] = useState('');
   const [create, { isPending }] = useCreate();
+  const locale = useLocale();
   const startFrom = (from: typeof current) => {
     setBase(from ? { version: from.version, body: from.body } : null);
     setDraft(from?.body ?? {});
@@ -176,7 +178,7 @@ export const RuleSetCreate = () => {
   const review = () => {
     const parsed = KINDS[kind].safeParse(draft);
     if (!parsed.success) {
-      setErrors(fieldErrors(parsed.error, draft));
+      setErrors(fieldErrorsFor(parsed.error, draft, locale));
       return notify('kejin.rule.invalid', { type: 'error' });
     }
     setErrors({});

@@ -16,10 +16,10 @@ import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useDataProvider, useLocale, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import type { AvailableAction, Label } from '../../domain/approval';
-import { fieldErrors } from '../../domain/issues';
 import { TaskDecision } from '../../domain/tasks';
 import { errorText } from '../applications/ApplicationActions';
 import type { Checked, KejinDataProvider } from '../dataProvider';
+import { fieldErrorsFor } from '../i18n/serverText';
 import { LabelButton } from '../LabelButton';
 import { CheckedPanel } from './CheckedPanel';
 import { StepForm } from './StepForm';
@@ -110,7 +110,7 @@ export const DecisionDialog = ({ actions, checks }: { actions: AvailableAction[]
       ...(decision !== 'return' && Object.keys(payload).length > 0 && { payload }),
     };
     const parsed = TaskDecision.safeParse(input);
-    if (!parsed.success) return setErrors(fieldErrors(parsed.error, input));
+    if (!parsed.success) return setErrors(fieldErrorsFor(parsed.error, input, locale));
     setErrors({});
     mutate(parsed.data);
   };

@@ -353,7 +353,7 @@ describe("a reviewer's and an applicant's day", () => {
     const keep = await days.inputValue();
     await days.fill('0');
     await admin.getByRole('button', { name: '检查并查看变更' }).click();
-    await expect.poll(() => editor.getByText(/数值过小|Too small/).count()).toBeGreaterThan(0);
+    await expect.poll(() => editor.getByText('不能小于 1', { exact: true }).count()).toBeGreaterThan(0);
     await days.fill(keep);
     const fee = editor.locator('input[name="thresholds.guarantee.2.value"]');
     const before = Number(await fee.inputValue());
