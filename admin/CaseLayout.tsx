@@ -28,14 +28,14 @@ export function CaseLayout({ children }: { children: ReactNode }) {
 }
 
 /** A case page's title: the kind of case and its name, never its internal id. */
-export function CaseTitle({ name }: { name: (record: Record<string, any>) => string }) {
+export function CaseTitle({ name }: { name: (record: Record<string, any>) => ReactNode }) {
   const record = useRecordContext();
   const resource = useResourceContext() ?? '';
   const translate = useTranslate();
   return (
     <span>
       {translate(`resources.${resource}.name`, { smart_count: 1 })}
-      {record ? ` · ${name(record)}` : ''}
+      {record ? <> · {name(record)}</> : null}
     </span>
   );
 }

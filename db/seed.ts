@@ -71,7 +71,7 @@ export async function seedReferenceData(db: Db): Promise<void> {
         kind,
         version: 1,
         body: JSON.stringify(body),
-        comment: '初始版本 (defaults, to be set by the Provincial Center)',
+        comment: '初始版本（默认值，待省级中心设定）',
         created_by: 'system',
       })
       .onConflict((oc) => oc.columns(['kind', 'version']).doNothing())

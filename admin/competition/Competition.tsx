@@ -224,8 +224,8 @@ export const CompetitionCreate = () => (
       <NumberInput source="budget" />
       <ArrayInput source="milestones">
         <SimpleFormIterator inline>
-          <TextInput source="title" />
-          <NumberInput source="workingDays" />
+          <TextInput source="title" label="resources.competition-tasks.fields.milestoneTitle" />
+          <NumberInput source="workingDays" label="resources.competition-tasks.fields.milestoneWorkingDays" />
         </SimpleFormIterator>
       </ArrayInput>
     </SimpleForm>

@@ -104,6 +104,9 @@ const tree: Tree = {
         q: ['搜索', 'Search'],
       },
     },
+    'users/me/cc': {
+      name: ['抄送我的案件 |||| 抄送我的案件', 'Case copied to me |||| Cases copied to me'],
+    },
     notifications: {
       name: ['消息 |||| 消息', 'Notification |||| Notifications'],
       fields: {
@@ -247,6 +250,8 @@ const tree: Tree = {
         winners: ['揭榜单位数', 'Winners'],
         budget: ['后补助预算', 'Budget'],
         milestones: ['里程碑', 'Milestones'],
+        milestoneTitle: ['里程碑名称', 'Milestone'],
+        milestoneWorkingDays: ['完成时限（工作日）', 'Due in (working days)'],
         'eligibility.systems': ['可揭榜体系', 'Eligible systems'],
         bids: ['揭榜方案', 'Bids'],
       },

@@ -145,7 +145,16 @@ const ResetSecondFactorButton = () => {
   );
 };
 
-const userTitle = <CaseTitle name={(r) => `${r.displayName}（${r.username}）`} />;
+// the login name is data the administrator reads as it is (marked so for the language check)
+const userTitle = (
+  <CaseTitle
+    name={(r) => (
+      <>
+        {r.displayName}（<span data-data>{r.username}</span>）
+      </>
+    )}
+  />
+);
 
 /** The security officer's view of a user: who they are, and the two security actions. */
 export const UserShow = () => {
