@@ -136,6 +136,10 @@ export const dataProvider = {
   retryIncident: (id: string) => post(`/incidents/${encodeURIComponent(id)}/retry`),
   openRound: (year: number, system: string) => post('/evaluation-rounds', { year, system }),
   startRevocation: (subCenterId: string, reason: string) => post('/revocations', { subCenterId, reason }),
+  /** My signature image (a data URL), carried onto the 审批单 by a decision I sign. */
+  getMySignature: () => httpClient('/api/users/me/signature').then((r) => (r.json as { image: string | null }).image),
+  setMySignature: (image: string) =>
+    httpClient('/api/users/me/signature', { method: 'PUT', body: JSON.stringify({ image }) }),
   getMyStandIn: () =>
     httpClient('/api/users/me/proxy').then(
       (r) =>

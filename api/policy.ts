@@ -99,6 +99,7 @@ export const ACCESS = {
   'POST /api/users/me/stand-in-offers/{username}/accept': 'signed-in',
   'POST /api/users/me/stand-in-offers/{username}/decline': 'signed-in',
   'PUT /api/users/me/signature': 'signed-in',
+  'GET /api/users/me/signature': 'signed-in',
   'GET /api/users/me/summary': 'signed-in',
   'GET /api/users/me/cc': 'signed-in',
   'POST /api/notices/{id}/reviews': ['applicant'],

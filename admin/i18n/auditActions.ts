@@ -145,6 +145,7 @@ export const AUDIT_ACTIONS: Tree = {
     proxy_ended: ['结束代理', 'Stand-in ended'],
     proxy_accepted: ['接受代理', 'Stand-in accepted'],
     proxy_declined: ['拒绝代理', 'Stand-in declined'],
+    signature_set: ['设置签名图片', 'Signature image set'],
     unlocked: ['解除锁定', 'Account unlocked'],
     sessions_ended: ['强制下线', 'Sessions ended'],
     second_factor_reset: ['重置动态口令', 'Second factor reset'],

@@ -652,6 +652,7 @@ const tree: Tree = {
     },
     taskStatus: { open: ['待办', 'Open'], done: ['已办', 'Done'], cancelled: ['已取消', 'Cancelled'] },
     decision: {
+      signed: ['附上我的签名', 'Sign with my signature'],
       title: ['审批', 'Decide'],
       approve: ['同意', 'Approve'],
       recommend: ['同意推荐', 'Recommend'],
@@ -801,6 +802,17 @@ const tree: Tree = {
           'The audit chain breaks at entry %{n}: an entry before it was removed or replaced.',
         ],
       },
+    },
+    signature: {
+      title: ['签名图片', 'Signature image'],
+      intro: [
+        '审批时勾选“附上我的签名”，审批单上该条意见旁即印有此签名。PNG 或 JPEG，不超过 200 KB。',
+        'When you tick “Sign with my signature” on a decision, this image appears beside it on the approval sheet. PNG or JPEG, at most 200 KB.',
+      ],
+      none: ['尚未设置签名图片', 'No signature image yet'],
+      upload: ['上传签名图片', 'Upload a signature image'],
+      replace: ['更换签名图片', 'Replace the signature image'],
+      saved: ['签名图片已保存', 'Signature image saved'],
     },
     standIn: {
       title: ['代理', 'Stand-in'],

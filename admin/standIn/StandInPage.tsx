@@ -1,4 +1,4 @@
-import { Alert, Autocomplete, Box, Card, CardContent, Chip, Stack, TextField, Typography } from '@mui/material';
+import { Alert, Autocomplete, Box, Button, Card, CardContent, Chip, Stack, TextField, Typography } from '@mui/material';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Title, useDataProvider, useLocale, useNotify, usePermissions, useTranslate } from 'react-admin';
@@ -27,9 +27,69 @@ export const StandInPage = () => {
       <Typography variant="body2">{translate('kejin.standIn.intro')}</Typography>
       {hasDuties ? <MyStandIn /> : <Alert severity="info">{translate('kejin.standIn.noDuties')}</Alert>}
       <Offers />
+      <Signature />
     </Stack>
   );
 };
+
+/** 签名: the image a decision I sign carries onto the 审批单 (PNG or JPEG, at most 200 KB). */
+function Signature() {
+  const translate = useTranslate();
+  const notify = useNotify();
+  const dataProvider = useDataProvider<KejinDataProvider>();
+  const queryClient = useQueryClient();
+  const { data: image } = useQuery({ queryKey: ['my-signature'], queryFn: () => dataProvider.getMySignature() });
+  const upload = (file: File | undefined) => {
+    if (!file) return;
+    const reader = new FileReader();
+    reader.onload = async () => {
+      try {
+        await dataProvider.setMySignature(String(reader.result));
+        await queryClient.invalidateQueries({ queryKey: ['my-signature'] });
+        notify('kejin.signature.saved', { type: 'success' });
+      } catch (e) {
+        notify(errorText(e), { type: 'error', multiLine: true });
+      }
+    };
+    reader.readAsDataURL(file);
+  };
+  return (
+    <Card data-testid="signature">
+      <CardContent>
+        <Stack spacing={1}>
+          <Typography variant="h6" component="h2">
+            {translate('kejin.signature.title')}
+          </Typography>
+          <Typography variant="body2">{translate('kejin.signature.intro')}</Typography>
+          {image ? (
+            <Box
+              component="img"
+              src={image}
+              alt={translate('kejin.signature.title')}
+              sx={{ maxWidth: 240, maxHeight: 100, border: 1, borderColor: 'divider', p: 1, alignSelf: 'flex-start' }}
+            />
+          ) : (
+            <Typography variant="body2" color="text.secondary">
+              {translate('kejin.signature.none')}
+            </Typography>
+          )}
+          <Box>
+            <Button component="label" variant="outlined">
+              {translate(image ? 'kejin.signature.replace' : 'kejin.signature.upload')}
+              <input
+                hidden
+                type="file"
+                name="signature"
+                accept="image/png,image/jpeg"
+                onChange={(e) => upload(e.target.files?.[0])}
+              />
+            </Button>
+          </Box>
+        </Stack>
+      </CardContent>
+    </Card>
+  );
+}
 
 function MyStandIn() {
   const translate = useTranslate();

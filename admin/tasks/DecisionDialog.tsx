@@ -12,7 +12,7 @@ import {
   RadioGroup,
   Stack,
 } from '@mui/material';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useDataProvider, useLocale, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import type { AvailableAction, Label } from '../../domain/approval';
@@ -74,6 +74,12 @@ export const DecisionDialog = ({ actions, checks }: { actions: AvailableAction[]
   const refresh = useRefresh();
   const locale = useLocale();
   const [open, setOpen] = useState(false);
+  // who has a signature image may sign a decision with it (it goes onto the 审批单)
+  const { data: signature } = useQuery({
+    queryKey: ['my-signature'],
+    queryFn: () => dataProvider.getMySignature(),
+    enabled: open,
+  });
   const fields = actions.find((a) => a.action === 'complete')?.fields ?? [];
   const options = fields.find((f) => f.name === 'decision')?.options ?? [];
   const returnTargets = fields.find((f) => f.name === 'toStep')?.options ?? [];
@@ -193,6 +199,17 @@ export const DecisionDialog = ({ actions, checks }: { actions: AvailableAction[]
             )}
             {DECLARES_CONFLICT.includes(task.step) && errors.noConflict && (
               <FormHelperText error>{errors.noConflict}</FormHelperText>
+            )}
+            {signature && (
+              <FormControlLabel
+                control={
+                  <Checkbox
+                    checked={form.signed === true}
+                    onChange={(e) => set('signed', e.target.checked || undefined)}
+                  />
+                }
+                label={translate('kejin.decision.signed')}
+              />
             )}
             {decision !== 'return' && (
               <StepForm

@@ -3,7 +3,7 @@
  * image they may attach to decisions, and the cases copied to them (抄送我的).
  */
 
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { sql } from 'kysely';
@@ -14,6 +14,8 @@ import {
   notifyUser,
   proxyOf,
   setProxy,
+  setSignature,
+  signatureOf,
   standInCandidates,
   standInOffers,
 } from '../../db/queries/users.js';
@@ -292,8 +294,34 @@ export function meRoutes({ db, sessions }: ApiDeps): OpenAPIHono<AppEnv> {
             '签名须为 200 KB 以内的 PNG 或 JPEG 图片 (a PNG or JPEG image of at most 200 KB)',
             { image: 'PNG / JPEG ≤ 200 KB' },
           );
-        await db.updateTable('users').set({ signature: bytes }).where('id', '=', actor.id).execute();
+        await db.transaction().execute(async (trx) => {
+          await setSignature(trx, actor.id, bytes);
+          await recordAdminChange(trx, actor, {
+            caseType: 'user',
+            caseId: actor.id,
+            action: 'user.signature_set',
+            data: { bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') },
+          });
+        });
         return c.json({ bytes: bytes.length }, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/signature',
+        tags: ['me'],
+        security,
+        summary: 'My signature image, as a data URL (null when I have none)',
+        responses: { 200: { description: 'the image', ...json(z.object({ image: z.string().nullable() })) } },
+      }),
+      async (c) => {
+        const bytes = await signatureOf(db, c.get('actor').id);
+        const type = bytes && bytes[0] === 0x89 ? 'png' : 'jpeg';
+        return c.json(
+          { image: bytes ? `data:image/${type};base64,${Buffer.from(bytes).toString('base64')}` : null },
+          200,
+        );
       },
     )
     .openapi(

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type RawBuilder, sql, type Transaction } from 'kysely';
+import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { Actor, Role } from '../../domain/roles.js';
 import { dutiesOf, standInRefusal } from '../../domain/standIn.js';
 import type { Db } from '../index.js';
@@ -272,3 +272,11 @@ export async function notifyUser(
     .onConflict((oc) => oc.column('entry_key').doNothing())
     .execute();
 }
+
+/** A user's signature image (PNG or JPEG bytes), or null. */
+export async function signatureOf(db: Db, userId: string): Promise<Buffer | null> {
+  const row = await db.selectFrom('users').select('signature').where('id', '=', userId).executeTakeFirst();
+  return row?.signature ?? null;
+}
+export const setSignature = (db: Kysely<Database>, userId: string, bytes: Buffer) =>
+  db.updateTable('users').set({ signature: bytes }).where('id', '=', userId).execute();

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { setupConsole } from '../support/browser.js';
+import { buildApplication } from '../support/builders.js';
 
 const ctx = setupConsole();
 const PHONE = { width: 390, height: 844 };
@@ -62,4 +63,46 @@ describe('the 代理 page', () => {
       await other.context().close();
     });
   }
+});
+
+describe('the signature image', () => {
+  it('is kept on the settings page and carried by a decision its owner signs', async () => {
+    const { username } = await reviewer('签名审核员');
+    const page = await ctx.ui.as(username, PASSWORD);
+    await page.goto(`${ctx.ui.url}/#/stand-in`);
+    const card = page.getByTestId('signature');
+    await card.getByText('尚未设置签名图片').waitFor();
+    // a 1 × 1 PNG, as a scanned signature would be
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    await card
+      .locator('input[name="signature"]')
+      .setInputFiles({ name: '签名.png', mimeType: 'image/png', buffer: png });
+    await expect.poll(() => card.locator('img').count(), { timeout: 10_000 }).toBe(1);
+
+    // a provincial-unit case reaches this reviewer's queue; the decision carries the signature
+    const { id } = await ctx.api.submittedCase(buildApplication({ applicantKind: 'provincial_unit' }));
+    await page.goto(`${ctx.ui.url}/#/applications/${id}/show`);
+    const bar = page.getByTestId('task-bar');
+    await bar.getByRole('button', { name: '认领' }).click();
+    await bar.getByRole('button', { name: '审批' }).click();
+    await page.getByRole('radio', { name: '不予通过' }).check();
+    await page.getByLabel('附上我的签名').check();
+    await page.getByLabel('审批意见').fill('材料不符，不予通过');
+    await page.getByRole('button', { name: '确认' }).click();
+    await expect
+      .poll(
+        async () =>
+          (await ctx.stack.db
+            .selectFrom('tasks')
+            .select(['signed', 'completed_by'])
+            .where('case_id', '=', id)
+            .where('status', '=', 'done')
+            .executeTakeFirst()) ?? null,
+        { timeout: 10_000 },
+      )
+      .toEqual({ signed: true, completed_by: username });
+  });
 });
