@@ -37,6 +37,7 @@ export interface TaskPatch {
   delegatedTo?: string | null;
   candidateRoles?: string[];
   escalationLevel?: number;
+  priority?: number;
 }
 export interface TaskClosing {
   id: string;
@@ -265,6 +266,7 @@ function caseWrites(trx: Transaction<Database>, change: CaseChange) {
           ...(p.delegatedTo !== undefined && { delegated_to: p.delegatedTo }),
           ...(p.candidateRoles && { candidate_roles: p.candidateRoles }),
           ...(p.escalationLevel !== undefined && { escalation_level: p.escalationLevel }),
+          ...(p.priority !== undefined && { priority: p.priority }),
         })
         .where('id', '=', p.id)
         .where('status', '=', 'open'),

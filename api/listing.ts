@@ -51,6 +51,11 @@ export interface ListSpec {
   >;
   defaultSort: [string, 'ASC' | 'DESC'];
   /**
+   * A column that orders a sort before its own field, largest first (the inbox: priority before
+   * the due date); the reverse for a descending sort, so that is the exact reverse list.
+   */
+  firstBy?: Record<string, string>;
+  /**
    * Count the total in the list's order: for lists that are usually long (a province-wide queue),
    * where an index walk in that order finds TOTAL_CAP + 1 rows and stops, instead of collecting
    * every match first (bench:inbox at 1,000,000 tasks: 18 → ~4 ms). A short list in a big table
@@ -107,20 +112,22 @@ export function pageQueries(base: SelectQueryBuilder<any, any, any>, query: List
   const { start, end } = pageRange(query);
   const direction = sortOrder.toLowerCase() as 'asc' | 'desc';
   const idColumn = spec.columns.id ?? 'id';
+  const first = spec.firstBy && Object.hasOwn(spec.firstBy, sortField) ? spec.firstBy[sortField] : undefined;
+  const ordered = <Q extends SelectQueryBuilder<any, any, any>>(q: Q): Q =>
+    (first ? q.orderBy(sql.ref(first), direction === 'asc' ? 'desc' : 'asc') : q)
+      .orderBy(sql.ref(sortColumn), direction)
+      .orderBy(sql.ref(idColumn), direction) as Q;
   // counted up to TOTAL_CAP + 1 rows: exact for any list a person works through, cheap for a huge one
   const capped = qb
     .clearSelect()
     .select(sql<number>`1`.as('one'))
-    .$if(spec.countInOrder === true, (q) =>
-      q.orderBy(sql.ref(sortColumn), direction).orderBy(sql.ref(idColumn), direction),
-    )
+    .$if(spec.countInOrder === true, ordered)
     .limit(TOTAL_CAP + 1);
   return {
     start,
-    rows: qb
-      .select((eb) => eb.selectFrom(capped.as('capped')).select(sql<number>`count(*)::int`.as('n')).as(TOTAL_COLUMN))
-      .orderBy(sql.ref(sortColumn), direction)
-      .orderBy(sql.ref(idColumn), direction)
+    rows: ordered(
+      qb.select((eb) => eb.selectFrom(capped.as('capped')).select(sql<number>`count(*)::int`.as('n')).as(TOTAL_COLUMN)),
+    )
       .offset(start)
       .limit(end - start + 1),
     capped,

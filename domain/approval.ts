@@ -91,6 +91,7 @@ export const TASK_ACTIONS = [
   'cc',
   'comment',
   'assign',
+  'prioritize',
 ] as const;
 export type TaskAction = (typeof TASK_ACTIONS)[number];
 
@@ -128,7 +129,14 @@ export const ACTION_LABELS: Record<TaskAction, Label> = {
   cc: { zh: '抄送', en: 'Copy to' },
   comment: { zh: '评论', en: 'Comment' },
   assign: { zh: '指派', en: 'Assign' },
+  prioritize: { zh: '设置优先级', en: 'Set priority' },
 };
+/** A task's priority: the inbox lists 紧急 before 优先 before 普通, each by due date. */
+export const PRIORITY_LABELS: Label[] = [
+  { zh: '普通', en: 'Normal' },
+  { zh: '优先', en: 'High' },
+  { zh: '紧急', en: 'Urgent' },
+];
 
 export const DECISION_LABELS: Record<Decision, Label> = {
   approve: { zh: '同意', en: 'Approve' },

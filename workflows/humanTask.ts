@@ -23,6 +23,7 @@ import {
   DECISION_LABELS,
   type Decision,
   type ForecastStep,
+  PRIORITY_LABELS,
   type StepConfig,
   stepLabel,
   type TaskAction,
@@ -69,6 +70,10 @@ export interface RemoveSignerCommand extends TaskCommand {
 export interface NoteCommand extends TaskCommand {
   comment?: string;
 }
+export interface PriorityCommand extends TaskCommand {
+  priority: number;
+  comment?: string;
+}
 export interface CcCommand extends TaskCommand {
   users: Actor[];
   comment?: string;
@@ -106,6 +111,8 @@ export interface TaskState {
   after?: Actor[];
   lastUrgedAt?: string | null;
   run?: number;
+  /** 0 普通, 1 优先, 2 紧急: the inbox sorts by it before the due date. */
+  priority?: number;
 }
 
 export interface Vote {
@@ -171,6 +178,7 @@ export const delegateTask = wf.defineUpdate<TaskState, [AssignCommand]>('delegat
 export const addSigners = wf.defineUpdate<TaskState, [SignersCommand]>('addSigners');
 export const removeSigner = wf.defineUpdate<TaskState, [RemoveSignerCommand]>('removeSigner');
 export const urgeTask = wf.defineUpdate<TaskState, [NoteCommand]>('urgeTask');
+export const prioritizeTask = wf.defineUpdate<TaskState, [PriorityCommand]>('prioritizeTask');
 export const ccCase = wf.defineUpdate<TaskState, [CcCommand]>('ccCase');
 export const commentCase = wf.defineUpdate<TaskState, [NoteCommand]>('commentCase');
 export const completeTask = wf.defineUpdate<unknown, [CompleteCommand]>('completeTask');
@@ -212,6 +220,8 @@ export interface TaskBoardHooks {
 }
 
 const DAY_MS = 86_400_000;
+/** Who sets a task's priority: the Provincial Center (its reviewers and the administrators). */
+const setsPriority = (actor: Actor) => actor.roles.includes('provincial_reviewer') || actor.roles.includes('admin');
 const now = () => new Date(Date.now()).toISOString();
 /** Who an entry names: the person acting, and whom they stand in for. */
 export const auditActor = (actor: Actor, by?: Actor | null) =>
@@ -339,6 +349,7 @@ export class TaskBoard {
         named,
         addedBy,
         run: run.no,
+        priority: spec.priority ?? 0,
       };
       if (nobody) this.whenNobody(task, run);
       this.tasks.set(task.id, task);
@@ -763,6 +774,16 @@ export class TaskBoard {
     if (!holder && this.mayUrge(task, actor) && this.urgeAllowedAt(task) <= Date.now())
       add('urge', [{ name: 'comment', kind: 'textarea', required: false }]);
     if (actor.roles.includes('admin')) add('assign', [{ name: 'assignee', kind: 'user', required: true }]);
+    if (setsPriority(actor))
+      add('prioritize', [
+        {
+          name: 'priority',
+          kind: 'choice',
+          required: true,
+          options: PRIORITY_LABELS.map((label, value) => ({ value: String(value), label })),
+        },
+        { name: 'comment', kind: 'textarea', required: false },
+      ]);
     return list;
   }
   private urgeAllowedAt(task: TaskState) {
@@ -1002,6 +1023,33 @@ export class TaskBoard {
             );
           if (this.urgeAllowedAt(task) > Date.now())
             throw refuse('too_many_requests', '24 小时内已催办过 (already urged in the last 24 hours)');
+        },
+      },
+    );
+
+    wf.setHandler(
+      prioritizeTask,
+      async (cmd) => {
+        const task = this.tasks.get(cmd.taskId)!;
+        task.priority = cmd.priority;
+        await this.hooks.record({
+          audit: this.note(cmd, task, 'task.prioritized', cmd.comment ?? null, {
+            priority: cmd.priority,
+            label: PRIORITY_LABELS[cmd.priority]!.zh,
+          }),
+          patch: [{ id: task.id, priority: cmd.priority }],
+        });
+        return task;
+      },
+      {
+        validator: (cmd) => {
+          this.openTask(cmd.taskId);
+          if (!setsPriority(cmd.actor))
+            throw refuse('forbidden', '只有省级中心可以设置优先级 (the Provincial Center sets priorities)');
+          if (!Number.isInteger(cmd.priority) || !PRIORITY_LABELS[cmd.priority])
+            throw refuse('validation', '优先级须为普通、优先或紧急 (normal, high or urgent)', {
+              priority: '请选择普通、优先或紧急 (normal, high or urgent)',
+            });
         },
       },
     );

@@ -36,6 +36,7 @@ export const AUDIT_ACTIONS: Tree = {
     signer_removed: ['减签', 'Signer removed'],
     decided: ['审批', 'Decided'],
     urged: ['催办', 'Urged'],
+    prioritized: ['设置优先级', 'Priority set'],
     overdue_reminder: ['超期提醒', 'Overdue reminder'],
     escalated: ['超期上报', 'Escalated to the supervisor'],
   },

@@ -675,6 +675,7 @@ const tree: Tree = {
       none: ['没有可选的人员（须符合角色、地市或单位）', 'Nobody to choose (role, city or organisation must fit)'],
     },
     taskAction: {
+      priority: ['优先级', 'Priority'],
       more: ['更多操作', 'More actions'],
       done: ['已完成', 'Done'],
       assignee: ['接收人（输入姓名查找）', 'Recipient (type a name to find)'],

@@ -1,6 +1,7 @@
 import { Paper, Stack, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { RecordContextProvider, useDataProvider, useGetList, useLocale, useTranslate } from 'react-admin';
+import { PRIORITY_LABELS } from '../../domain/approval';
 import { useDeadlineText } from '../calendar/useCalendar';
 import type { KejinDataProvider } from '../dataProvider';
 import { DecisionDialog } from './DecisionDialog';
@@ -20,6 +21,7 @@ interface OpenTask {
   dueAt: string;
   overdue: boolean;
   assignee: string | null;
+  priority: number;
 }
 
 /**
@@ -67,6 +69,7 @@ function TaskBar({ task }: { task: OpenTask }) {
       >
         <Typography variant="body2">
           <b>{stepLabel(task.step)}</b>
+          {task.priority > 0 && ` · ${PRIORITY_LABELS[task.priority]?.[_locale === 'en' ? 'en' : 'zh']}`}
           {detail?.checks
             ? ` · ${translate(`kejin.checks.${detail.checks.kind}`, { no: detail.checks.receiptNo })}`
             : ''}{' '}

@@ -13,6 +13,7 @@ import {
   usePermissions,
   useTranslate,
 } from 'react-admin';
+import { PRIORITY_LABELS } from '../../domain/approval';
 import { useDeadlineText } from '../calendar/useCalendar';
 import { CASE_RESOURCE, caseShowPath } from '../caseLinks';
 import { DateTimeField } from '../DateTimeField';
@@ -83,6 +84,26 @@ function DueField(_: ColumnProps) {
   );
 }
 
+/** A task's priority as a chip (紧急, 优先); 普通 shows nothing. */
+function PriorityField(_: ColumnProps) {
+  const locale = useLocale();
+  return (
+    <FunctionField
+      source="priority"
+      render={(r) =>
+        r.priority > 0 ? (
+          <Chip
+            size="small"
+            color={r.priority > 1 ? 'error' : 'warning'}
+            label={PRIORITY_LABELS[r.priority]?.[locale === 'en' ? 'en' : 'zh']}
+            data-priority={r.priority}
+          />
+        ) : null
+      }
+    />
+  );
+}
+
 /** The applicant's cases that wait for them (a supplement asked), at the top of 待办. */
 function NeedsMe() {
   const translate = useTranslate();
@@ -147,6 +168,7 @@ export const TaskList = () => {
         >
           <TextField source="title" />
           <StepField source="step" />
+          <PriorityField source="priority" sortable={false} />
           <TextField source="city" emptyText="—" />
           <TextField source="assigneeName" emptyText="—" />
           <DueField source="dueAt" />

@@ -36,6 +36,7 @@ import {
   handOverRefusal,
   hasConflict,
   outsider,
+  PriorityInput,
   RemoveSignerInput,
   ReturnInput,
   TaskDecision,
@@ -50,6 +51,7 @@ import {
   commentCase,
   completeTask,
   delegateTask,
+  prioritizeTask,
   releaseTask,
   removeSigner,
   taskActions,
@@ -356,6 +358,12 @@ function taskRouteDefs(guard: (who: Who, offered?: string) => MiddlewareHandler<
       UrgeInput,
       { who: 'follow' },
     ),
+    prioritize: post(
+      '/{id}/prioritize',
+      '优先级: 0 普通, 1 优先, 2 紧急 — the inbox lists a higher priority first (the Provincial Center)',
+      PriorityInput,
+      { who: 'follow' },
+    ),
     cc: post('/{id}/cc', '抄送: let these users read the case (they find it under 抄送我的)', CcInput),
     comment: post('/{id}/comment', '评论: a comment on the case, without deciding', CommentInput, {
       who: 'follow',
@@ -427,6 +435,8 @@ export const taskListSpec = (actor: Actor, query: ListQuery): ListSpec => ({
   resource: 'tasks',
   columns: COLUMNS,
   defaultSort: ['dueAt', 'ASC'],
+  // the inbox: 紧急 before 优先 before 普通, then by due date
+  firstBy: { dueAt: 'priority' },
   // a queue without a city spans the province: long, counted in its order (one's own tasks are few)
   countInOrder: actor.city === null && !ownTasks(actor, query),
   customFilters: {
@@ -709,6 +719,7 @@ export function taskRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
       act(c, completeTask, () => ({ decision: { decision: 'return', ...c.req.valid('json') } }), 'case'),
     )
     .openapi(routes.urge, (c) => act(c, urgeTask, () => ({ comment: c.req.valid('json').comment })))
+    .openapi(routes.prioritize, (c) => act(c, prioritizeTask, () => c.req.valid('json')))
     .openapi(routes.cc, (c) => {
       const body = c.req.valid('json');
       return act(c, ccCase, async () => ({

@@ -29,6 +29,7 @@ import * as calendarVersions from './2026_12_07_0027_calendar_versions.js';
 import * as objectionThrottle from './2026_12_07_0028_objection_throttle.js';
 import * as proxyConsent from './2026_12_07_0029_proxy_consent.js';
 import * as objectionTasks from './2026_12_07_0030_objection_tasks.js';
+import * as taskPriorityQueue from './2026_12_07_0031_task_priority_queue.js';
 
 /** Every migration, in order. Listed by hand so the set is explicit and bundler-proof. */
 export const migrations: Record<string, Migration> = {
@@ -62,4 +63,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_07_0028_objection_throttle': objectionThrottle,
   '2026_12_07_0029_proxy_consent': proxyConsent,
   '2026_12_07_0030_objection_tasks': objectionTasks,
+  '2026_12_07_0031_task_priority_queue': taskPriorityQueue,
 };

@@ -119,12 +119,12 @@ function openQueue(actors: Actor[], f: OpenQueueFilter, order: 'asc' | 'desc', l
     ...(f.caseTypes ? [sql`case_type = any(${sql.val(f.caseTypes)}::text[])`] : []),
     ...(f.unclaimed ? [sql`assignee is null`] : []),
   ];
-  const dir = sql.raw(order);
+  const by = queueOrder(order);
   const entries = (key: string, rules: RawBuilder<unknown>[]) => {
     const where = sql.join([sql`key = ${key}`, ...rules, ...narrowed], sql` and `);
     return limit === null
-      ? sql`select due_at, task_id from task_queue where ${where}`
-      : sql`(select due_at, task_id from task_queue where ${where} order by due_at ${dir}, task_id ${dir} limit ${sql.lit(limit)})`;
+      ? sql`select priority, due_at, task_id from task_queue where ${where}`
+      : sql`(select priority, due_at, task_id from task_queue where ${where} order by ${by('')} limit ${sql.lit(limit)})`;
   };
   // each person's other seats once (a CTE), not once per key
   const seats = actors.map((a, i) => sql`${sql.raw(`seats${i}`)} as (${otherSeats(a)})`);
@@ -140,9 +140,19 @@ function openQueue(actors: Actor[], f: OpenQueueFilter, order: 'asc' | 'desc', l
     ),
     entries(`user:${a.username}`, []),
   ]);
-  const all = sql`with ${sql.join(seats)} select distinct due_at, task_id from (${sql.join(branches, sql` union all `)}) entries`;
-  return limit === null ? all : sql`${all} order by due_at ${dir}, task_id ${dir} limit ${sql.lit(limit)}`;
+  const all = sql`with ${sql.join(seats)} select distinct priority, due_at, task_id from (${sql.join(branches, sql` union all `)}) entries`;
+  return limit === null ? all : sql`${all} order by ${by('')} limit ${sql.lit(limit)}`;
 }
+
+/**
+ * The inbox's order: priority first (紧急 before 优先 before 普通), then the due date, then the id;
+ * `desc` is its exact reverse (one index, read either way).
+ */
+const queueOrder = (order: 'asc' | 'desc') => (table: string) => {
+  const col = (c: string) => sql.ref(table ? `${table}.${c}` : c);
+  const dir = sql.raw(order);
+  return sql`${col('priority')} ${sql.raw(order === 'asc' ? 'desc' : 'asc')}, ${col('due_at')} ${dir}, ${col(table === 'p' ? 'id' : 'task_id')} ${dir}`;
+};
 
 /** How many open tasks people may hold (the task center's numbers). */
 export async function openQueueCount(db: Db, actors: Actor[], f: OpenQueueFilter = {}): Promise<number> {
@@ -180,7 +190,7 @@ export interface OpenQueuePage {
  * prepared statement for every page of a list.
  */
 export function openQueuePageStatement(actors: Actor[], f: OpenQueueFilter, page: OpenQueuePage) {
-  const dir = sql.raw(page.order);
+  const by = queueOrder(page.order);
   const first = openQueue(actors, f, page.order, Math.max(page.cap, page.start + page.size));
   const fields = sql.join(TASK_LIST_FIELDS.map((c) => sql.ref(`tasks.${c}`)));
   return sql<TaskListRow & { kejin_queue_total: number }>`
@@ -188,6 +198,6 @@ export function openQueuePageStatement(actors: Actor[], f: OpenQueueFilter, page
     select p.*, total.n as kejin_queue_total
       from (select least(count(*), ${sql.lit(page.cap)})::int as n from q) total
       left join (select ${fields}, ${assigneeName} as assignee_name from q join tasks on tasks.id = q.task_id
-        order by q.due_at ${dir}, q.task_id ${dir} offset ${page.start} limit ${page.size}) p on true
-     order by p.due_at ${dir}, p.id ${dir}`;
+        order by ${by('q')} offset ${page.start} limit ${page.size}) p on true
+     order by ${by('p')}`;
 }

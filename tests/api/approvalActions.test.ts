@@ -69,6 +69,33 @@ describe('the approval engine through the API', () => {
     expect((await as('dg_reviewer').get(`/api/tasks/${task.id}`)).status).toBe(404);
   });
 
+  it('优先级: the Provincial Center marks a task urgent, recorded, and the inbox lists it first', async () => {
+    const id = await submitted(true);
+    const task = await openTask(id, 'province_reviewer');
+    const offered = (await as('province_reviewer').get(`/api/tasks/${task.id}`)).body.actions as {
+      action: string;
+      fields: { name: string; options?: { label: { zh: string } }[] }[];
+    }[];
+    const field = offered.find((a) => a.action === 'prioritize')!.fields.find((f) => f.name === 'priority')!;
+    expect(field.options!.map((o) => o.label.zh)).toEqual(['普通', '优先', '紧急']);
+    // a city reviewer may not, whatever the body; a value out of range is refused on its field
+    expect((await as('gz_reviewer').post(`/api/tasks/${task.id}/prioritize`, { priority: 2 })).status).toBe(403);
+    const bad = await as('province_reviewer').post(`/api/tasks/${task.id}/prioritize`, { priority: 7 });
+    expect([bad.status, Object.keys(bad.body.errors ?? {})]).toEqual([422, ['priority']]);
+    const set = await as('province_reviewer').post(`/api/tasks/${task.id}/prioritize`, {
+      priority: 2,
+      comment: '省领导督办',
+    });
+    expect([set.status, set.body.priority]).toEqual([200, 2]);
+    expect((await auditActions(id)).find((e) => e.action === 'task.prioritized')).toMatchObject({
+      comment: '省领导督办',
+      actorName: '省级中心 审核员',
+    });
+    // first among the province's open tasks, ahead of any due sooner
+    const inbox = await as('province_reviewer').get(`/api/tasks?filter=${q({ status: 'open' })}&range=[0,0]`);
+    expect(inbox.body[0]).toMatchObject({ caseId: id, priority: 2 });
+  });
+
   it('offers the people an action may name, by name, as the engine would accept them', async () => {
     const id = await submitted();
     const task = await openTask(id, 'gz_reviewer');

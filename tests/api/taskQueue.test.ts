@@ -82,6 +82,8 @@ describe('the open queue from its entries', () => {
       .insertInto('tasks')
       .values([
         task('plain', { organization_id: org }),
+        // 紧急: first in the inbox, though due last
+        task('urgent', { priority: 2, due_at: new Date(now + 5 * day) }),
         task('conflicted', { conflict_city: city }),
         task('overdue', { due_at: new Date(now - day) }),
         task('claimed', { assignee: cityReviewer.username, due_at: new Date(now + 2 * day) }),
@@ -165,11 +167,11 @@ describe('the open queue from its entries', () => {
 
     await compareAll();
     // what people see, soonest due first (the same due date: by id)
-    expect(await queue(cityReviewer)).toEqual(['overdue', 'escalated', 'plain', 'claimed']);
+    expect(await queue(cityReviewer)).toEqual(['urgent', 'overdue', 'escalated', 'plain', 'claimed']);
     expect(await queue(otherCityReviewer)).toEqual([]);
     // the escalated task once, though both their roles may take it; the provincial one by 'role@*';
     // not the one a colleague holds (待办 lists what the reader may act on)
-    expect(await queue(both)).toEqual(['overdue', 'escalated', 'plain', 'provincial']);
+    expect(await queue(both)).toEqual(['urgent', 'overdue', 'escalated', 'plain', 'provincial']);
     expect(await queue(provincial)).toEqual(['escalated', 'provincial']);
     expect(await queue(applicant)).toEqual(['supplement']);
     expect(await queue(outsider)).toEqual([]);
@@ -177,7 +179,7 @@ describe('the open queue from its entries', () => {
     expect(await queue(expert2)).toEqual(['delegated', 'seat-2']); // the first free seat, not the one expert1 holds
     expect(await queue(finance)).toEqual(['delegated']);
     expect(await queue(expert2, provincial)).toEqual(['delegated', 'escalated', 'provincial', 'seat-2']);
-    expect(await openQueueCount(db, [cityReviewer], { caseTypes: [kind] })).toBe(4);
+    expect(await openQueueCount(db, [cityReviewer], { caseTypes: [kind] })).toBe(5);
     // 待办 searched by the case's title, its id, or a step's name in either language
     const search = async (actor: Actor, q: string) => {
       const query: ListQuery = {

@@ -1,0 +1,36 @@
+import { type Kysely, sql } from 'kysely';
+
+// Frozen in time: never import application code here.
+// The inbox sorts by a task's priority (紧急 2, 优先 1, 普通 0) before its due date: the queue's
+// entries carry the priority, and their index reads a key's entries in that order.
+const wanted = (priority: boolean) => sql`create view task_queue_wanted as
+    select t.id as task_id, k.key, t.due_at, t.case_type, t.organization_id, t.conflict_city,
+           t.conflict_organization_id, t.panel, t.assignee ${sql.raw(priority ? ', t.priority' : '')}
+      from tasks t cross join lateral (
+        select unnest(t.queue_keys) as key
+         where not t.panel or t.assignee is not null or t.id = (select seat.id from tasks seat
+           where seat.workflow_id = t.workflow_id and seat.step_run = t.step_run
+             and seat.status = 'open' and seat.assignee is null order by seat.id limit 1)
+        union select 'user:' || t.assignee where t.assignee is not null
+        union select 'user:' || t.delegated_to where t.delegated_to is not null
+      ) k
+     where t.status = 'open'`;
+
+export async function up(db: Kysely<any>): Promise<void> {
+  await sql`alter table task_queue add column priority integer not null default 0`.execute(db);
+  await sql`drop view task_queue_wanted`.execute(db);
+  await wanted(true).execute(db);
+  await sql`update task_queue q set priority = t.priority from tasks t where t.id = q.task_id`.execute(db);
+  await sql`drop index task_queue_order`.execute(db);
+  await sql`create index task_queue_order on task_queue (key, priority desc, due_at, task_id)
+    include (case_type, organization_id, conflict_city, conflict_organization_id, panel, assignee)`.execute(db);
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  await sql`drop index task_queue_order`.execute(db);
+  await sql`create index task_queue_order on task_queue (key, due_at, task_id)
+    include (case_type, organization_id, conflict_city, conflict_organization_id, panel, assignee)`.execute(db);
+  await sql`drop view task_queue_wanted`.execute(db);
+  await wanted(false).execute(db);
+  await sql`alter table task_queue drop column priority`.execute(db);
+}
