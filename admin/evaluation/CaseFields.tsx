@@ -79,17 +79,20 @@ export const HistoryAction = () => (
  * filed while the case is at `recallAt` (the server refuses in words once someone has acted).
  */
 export const SubCenterWaiting = ({
-  ownSteps,
-  recallAt,
-  what,
+  ownSteps = [],
+  recall,
 }: {
-  ownSteps: string[];
-  recallAt: string;
-  what: 'selfReport' | 'statement';
+  ownSteps?: string[];
+  /** 撤回 of what it filed, while the case is at this status. */
+  recall?: { at: string; what: 'selfReport' | 'statement' };
 }) => {
   const r = useRecordContext();
   const { permissions } = usePermissions();
   const task = r?.openTasks?.find((t: { step: string }) => !ownSteps.includes(t.step));
   if (!task || !hasRole(permissions, 'applicant')) return null;
-  return <PartyWaiting task={task}>{r!.status === recallAt && <RecallSubmissionButton what={what} />}</PartyWaiting>;
+  return (
+    <PartyWaiting task={task}>
+      {recall && r!.status === recall.at && <RecallSubmissionButton what={recall.what} />}
+    </PartyWaiting>
+  );
 };

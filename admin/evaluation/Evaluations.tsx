@@ -90,8 +90,7 @@ const EvaluationDetail = () => {
       )}
       <SubCenterWaiting
         ownSteps={['self_report', 'correction', 'rectification_plan']}
-        recallAt="written_review"
-        what="selfReport"
+        recall={{ at: 'written_review', what: 'selfReport' }}
       />
       {r.selfReportMissed && <Typography color="error">自评报告逾期未交，未报告部分按零分计</Typography>}
       {r.report && (

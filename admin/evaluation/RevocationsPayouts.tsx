@@ -37,7 +37,7 @@ const RevocationDetail = () => {
     <Stack spacing={1}>
       <Typography variant="h5">{r.subCenter.name}</Typography>
       <CaseStatusField />
-      <SubCenterWaiting ownSteps={['statement']} recallAt="decision" what="statement" />
+      <SubCenterWaiting ownSteps={['statement']} recall={{ at: 'decision', what: 'statement' }} />
       <Typography>
         {translate('resources.revocations.fields.reason')}: {r.reason}
       </Typography>
@@ -82,6 +82,7 @@ const PayoutDetail = () => {
         {r.subCenter.name} · <Cny value={r.amount} />
       </Typography>
       <CaseStatusField />
+      <SubCenterWaiting />
       <Typography>
         {r.reason}
         {r.decidedBy ? ` · ${r.decidedBy}: ${r.comment}` : ''}

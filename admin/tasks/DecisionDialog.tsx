@@ -21,6 +21,7 @@ import { errorText } from '../applications/ApplicationActions';
 import type { Checked, KejinDataProvider } from '../dataProvider';
 import { fieldErrorsFor } from '../i18n/serverText';
 import { LabelButton } from '../LabelButton';
+import { useStepLabel } from './CaseTaskBar';
 import { CheckedPanel } from './CheckedPanel';
 import { StepForm } from './StepForm';
 
@@ -73,6 +74,7 @@ export const DecisionDialog = ({ actions, checks }: { actions: AvailableAction[]
   const notify = useNotify();
   const refresh = useRefresh();
   const locale = useLocale();
+  const stepLabel = useStepLabel();
   const [open, setOpen] = useState(false);
   // who has a signature image may sign a decision with it (it goes onto the 审批单)
   const { data: signature } = useQuery({
@@ -143,7 +145,7 @@ export const DecisionDialog = ({ actions, checks }: { actions: AvailableAction[]
         maxWidth={task.step === 'self_report' || task.step === 'correction' ? 'lg' : 'sm'}
       >
         <DialogTitle>
-          {translate('kejin.decision.title')} · {task.title}
+          {String(task.title).startsWith(stepLabel(task.step)) ? task.title : `${stepLabel(task.step)} · ${task.title}`}
         </DialogTitle>
         <DialogContent>
           <Stack spacing={2} sx={{ pt: 1 }}>
