@@ -38,6 +38,7 @@ export interface TaskPatch {
   candidateRoles?: string[];
   escalationLevel?: number;
   priority?: number;
+  recusedBy?: string[];
 }
 export interface TaskClosing {
   id: string;
@@ -267,6 +268,7 @@ function caseWrites(trx: Transaction<Database>, change: CaseChange) {
           ...(p.candidateRoles && { candidate_roles: p.candidateRoles }),
           ...(p.escalationLevel !== undefined && { escalation_level: p.escalationLevel }),
           ...(p.priority !== undefined && { priority: p.priority }),
+          ...(p.recusedBy && { recused_by: p.recusedBy }),
         })
         .where('id', '=', p.id)
         .where('status', '=', 'open'),

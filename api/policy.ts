@@ -85,6 +85,7 @@ export const ACCESS = {
   'POST /api/tasks/{id}/return': TASK_ROLES,
   'POST /api/tasks/{id}/urge': TASK_ROLES,
   'POST /api/tasks/{id}/prioritize': CENTER,
+  'POST /api/tasks/{id}/recuse': ['expert'],
   'POST /api/tasks/{id}/cc': TASK_ROLES,
   'POST /api/tasks/{id}/comment': TASK_ROLES,
   'POST /api/tasks/{id}/complete': TASK_ROLES,

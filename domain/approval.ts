@@ -92,6 +92,7 @@ export const TASK_ACTIONS = [
   'comment',
   'assign',
   'prioritize',
+  'recuse',
 ] as const;
 export type TaskAction = (typeof TASK_ACTIONS)[number];
 
@@ -130,6 +131,7 @@ export const ACTION_LABELS: Record<TaskAction, Label> = {
   comment: { zh: '评论', en: 'Comment' },
   assign: { zh: '指派', en: 'Assign' },
   prioritize: { zh: '设置优先级', en: 'Set priority' },
+  recuse: { zh: '回避', en: 'Recuse' },
 };
 /** A task's priority: the inbox lists 紧急 before 优先 before 普通, each by due date. */
 export const PRIORITY_LABELS: Label[] = [

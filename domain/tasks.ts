@@ -46,6 +46,8 @@ export const ReturnInput = z.object({
   supplementDays: z.number().int().min(1).max(60).optional(),
 });
 export const UrgeInput = z.object({ comment: z.string().trim().max(1000).optional() });
+/** 回避: the reason an expert steps aside from a task. */
+export const RecuseInput = z.object({ comment: z.string().trim().min(1).max(1000) });
 /** 优先级: 0 普通, 1 优先, 2 紧急 (set by the Provincial Center). */
 export const PriorityInput = z.object({
   priority: z.coerce.number().int().min(0).max(2),

@@ -113,6 +113,8 @@ export interface TaskState {
   run?: number;
   /** 0 普通, 1 优先, 2 紧急: the inbox sorts by it before the due date. */
   priority?: number;
+  /** 回避: who stepped aside from it (they may not hold it again). */
+  recusedBy?: string[];
 }
 
 export interface Vote {
@@ -179,6 +181,7 @@ export const addSigners = wf.defineUpdate<TaskState, [SignersCommand]>('addSigne
 export const removeSigner = wf.defineUpdate<TaskState, [RemoveSignerCommand]>('removeSigner');
 export const urgeTask = wf.defineUpdate<TaskState, [NoteCommand]>('urgeTask');
 export const prioritizeTask = wf.defineUpdate<TaskState, [PriorityCommand]>('prioritizeTask');
+export const recuseTask = wf.defineUpdate<TaskState, [NoteCommand]>('recuseTask');
 export const ccCase = wf.defineUpdate<TaskState, [CcCommand]>('ccCase');
 export const commentCase = wf.defineUpdate<TaskState, [NoteCommand]>('commentCase');
 export const completeTask = wf.defineUpdate<unknown, [CompleteCommand]>('completeTask');
@@ -626,6 +629,7 @@ export class TaskBoard {
   }
   /** May act on the task now: its delegate while delegated, else its assignee, else any eligible user without another seat of the step. */
   private isHolder(task: TaskState, actor: Actor) {
+    if (task.recusedBy?.includes(actor.username)) return false;
     if (task.delegation) return task.delegation.to === actor.username;
     if (task.assignee) return task.assignee === actor.username;
     return canActOnTask(task, actor) && !this.holdsOtherSeat(task, actor);
@@ -774,6 +778,9 @@ export class TaskBoard {
     if (!holder && this.mayUrge(task, actor) && this.urgeAllowedAt(task) <= Date.now())
       add('urge', [{ name: 'comment', kind: 'textarea', required: false }]);
     if (actor.roles.includes('admin')) add('assign', [{ name: 'assignee', kind: 'user', required: true }]);
+    // 回避: on a step that names a conflict of interest (an expert's), whoever could hold it steps aside
+    if (holder && task.conflict && !task.delegation)
+      add('recuse', [{ name: 'comment', kind: 'textarea', required: true }]);
     if (setsPriority(actor))
       add('prioritize', [
         {
@@ -1023,6 +1030,48 @@ export class TaskBoard {
             );
           if (this.urgeAllowedAt(task) > Date.now())
             throw refuse('too_many_requests', '24 小时内已催办过 (already urged in the last 24 hours)');
+        },
+      },
+    );
+
+    wf.setHandler(
+      recuseTask,
+      async (cmd) => {
+        const task = this.tasks.get(cmd.taskId)!;
+        task.recusedBy = [...(task.recusedBy ?? []), cmd.actor.username];
+        const held = task.assignee === cmd.actor.username;
+        // a named seat opens to the step's role: another of them takes it
+        const reopened = held && task.named;
+        if (held) task.assignee = null;
+        if (reopened) {
+          task.named = false;
+          task.candidateRoles = [task.role];
+        }
+        await this.hooks.record({
+          audit: this.note(cmd, task, 'task.recused', cmd.comment ?? null),
+          patch: [
+            {
+              id: task.id,
+              recusedBy: task.recusedBy,
+              ...(held && { assignee: null }),
+              ...(reopened && { candidateRoles: task.candidateRoles }),
+            },
+          ],
+        });
+        return task;
+      },
+      {
+        validator: (cmd) => {
+          const task = this.openTask(cmd.taskId);
+          if (!task.conflict)
+            throw refuse('validation', '该环节无需回避声明 (this step has no conflict of interest to declare)');
+          if (!this.isHolder(task, cmd.actor))
+            throw refuse(
+              'forbidden',
+              '只有可办理该任务的专家可以声明回避 (only an expert who could take it may recuse)',
+            );
+          if (!cmd.comment?.trim())
+            throw refuse('validation', '请说明回避理由 (a reason is required)', { comment: '必填 (required)' });
         },
       },
     );

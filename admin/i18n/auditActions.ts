@@ -37,6 +37,7 @@ export const AUDIT_ACTIONS: Tree = {
     decided: ['审批', 'Decided'],
     urged: ['催办', 'Urged'],
     prioritized: ['设置优先级', 'Priority set'],
+    recused: ['声明回避', 'Stepped aside (conflict of interest)'],
     overdue_reminder: ['超期提醒', 'Overdue reminder'],
     escalated: ['超期上报', 'Escalated to the supervisor'],
   },

@@ -37,6 +37,7 @@ import {
   hasConflict,
   outsider,
   PriorityInput,
+  RecuseInput,
   RemoveSignerInput,
   ReturnInput,
   TaskDecision,
@@ -52,6 +53,7 @@ import {
   completeTask,
   delegateTask,
   prioritizeTask,
+  recuseTask,
   releaseTask,
   removeSigner,
   taskActions,
@@ -357,6 +359,11 @@ function taskRouteDefs(guard: (who: Who, offered?: string) => MiddlewareHandler<
       '催办: remind the current holders (the applicant, an earlier reviewer or a supervisor; once per 24 hours)',
       UrgeInput,
       { who: 'follow' },
+    ),
+    recuse: post(
+      '/{id}/recuse',
+      '回避: an expert declares a conflict of interest and steps aside; the task leaves their queue for good',
+      RecuseInput,
     ),
     prioritize: post(
       '/{id}/prioritize',
@@ -720,6 +727,7 @@ export function taskRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
     )
     .openapi(routes.urge, (c) => act(c, urgeTask, () => ({ comment: c.req.valid('json').comment })))
     .openapi(routes.prioritize, (c) => act(c, prioritizeTask, () => c.req.valid('json')))
+    .openapi(routes.recuse, (c) => act(c, recuseTask, () => c.req.valid('json')))
     .openapi(routes.cc, (c) => {
       const body = c.req.valid('json');
       return act(c, ccCase, async () => ({

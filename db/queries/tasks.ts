@@ -84,6 +84,7 @@ function holdable(eb: ExpressionBuilder<Database, 'tasks'>, a: Actor) {
       ...(a.organizationId ? [eb('organization_id', '=', a.organizationId)] : []),
     ]),
     unconflicted(a, 'tasks'),
+    sql<boolean>`not (${a.username} = any(tasks.recused_by))`,
     notAnotherSeat('tasks', 'id', otherSeats(a)),
     // and of a panel's free seats (会签: several open seats of one run) only the first: one row per case
     sql<boolean>`(status <> 'open' or assignee is not null or not panel or tasks.id = (select seat.id from tasks seat
@@ -136,6 +137,8 @@ function openQueue(actors: Actor[], f: OpenQueueFilter, order: 'asc' | 'desc', l
         notAnotherSeat('task_queue', 'task_id', sql`select id from ${sql.raw(`seats${i}`)}`),
         // what someone holds is theirs (their own come under 'user:'); an administrator may reassign it
         ...(a.roles.includes('admin') ? [] : [sql`assignee is null`]),
+        // not what they stepped aside from (回避)
+        sql`not (${a.username} = any(recused_by))`,
       ]),
     ),
     entries(`user:${a.username}`, []),

@@ -96,6 +96,36 @@ describe('the approval engine through the API', () => {
     expect(inbox.body[0]).toMatchObject({ caseId: id, priority: 2 });
   });
 
+  it('回避: an expert steps aside from a case with a reason; it leaves their queue for good and another expert takes it', async () => {
+    const id = await submitted(true);
+    const review = await openTask(id, 'province_reviewer');
+    await as('province_reviewer').post(`/api/tasks/${review.id}/complete`, {
+      decision: 'expert_review',
+      comment: '请专家评审',
+    });
+    const seat = await openTask(id, 'expert1');
+    expect((await as('expert1').post(`/api/tasks/${seat.id}/claim`)).status).toBe(200);
+    const offered = (await as('expert1').get(`/api/tasks/${seat.id}`)).body.actions.map(
+      (a: { action: string }) => a.action,
+    );
+    expect(offered).toContain('recuse');
+    expect((await as('province_reviewer').post(`/api/tasks/${seat.id}/recuse`, { comment: '无' })).status).toBe(403);
+    const bare = await as('expert1').post(`/api/tasks/${seat.id}/recuse`, { comment: '' });
+    expect([bare.status, Object.keys(bare.body.errors ?? {})]).toEqual([422, ['comment']]);
+    expect(
+      (await as('expert1').post(`/api/tasks/${seat.id}/recuse`, { comment: '本人曾为该单位提供咨询服务' })).status,
+    ).toBe(200);
+    // gone from their queue, and not theirs to take again
+    expect((await as('expert1').get(`/api/tasks?filter=${q({ caseId: id, status: 'open' })}`)).body).toEqual([]);
+    expect((await as('expert1').post(`/api/tasks/${seat.id}/claim`)).status).toBe(403);
+    const other = await freshUser(['expert']);
+    expect((await as(other).post(`/api/tasks/${seat.id}/claim`)).status).toBe(200);
+    expect((await auditActions(id)).find((e) => e.action === 'task.recused')).toMatchObject({
+      comment: '本人曾为该单位提供咨询服务',
+      actorName: '专家 李明',
+    });
+  });
+
   it('offers the people an action may name, by name, as the engine would accept them', async () => {
     const id = await submitted();
     const task = await openTask(id, 'gz_reviewer');

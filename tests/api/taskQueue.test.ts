@@ -84,6 +84,8 @@ describe('the open queue from its entries', () => {
         task('plain', { organization_id: org }),
         // 紧急: first in the inbox, though due last
         task('urgent', { priority: 2, due_at: new Date(now + 5 * day) }),
+        // 回避: the city reviewer stepped aside from it
+        task('recused', { recused_by: [cityReviewer.username] }),
         task('conflicted', { conflict_city: city }),
         task('overdue', { due_at: new Date(now - day) }),
         task('claimed', { assignee: cityReviewer.username, due_at: new Date(now + 2 * day) }),
@@ -171,7 +173,7 @@ describe('the open queue from its entries', () => {
     expect(await queue(otherCityReviewer)).toEqual([]);
     // the escalated task once, though both their roles may take it; the provincial one by 'role@*';
     // not the one a colleague holds (待办 lists what the reader may act on)
-    expect(await queue(both)).toEqual(['urgent', 'overdue', 'escalated', 'plain', 'provincial']);
+    expect(await queue(both)).toEqual(['urgent', 'overdue', 'escalated', 'plain', 'provincial', 'recused']);
     expect(await queue(provincial)).toEqual(['escalated', 'provincial']);
     expect(await queue(applicant)).toEqual(['supplement']);
     expect(await queue(outsider)).toEqual([]);
