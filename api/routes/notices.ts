@@ -4,8 +4,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Selectable } from 'kysely';
 import { reviewableItems } from '../../db/queries/notices.js';
 import { objectionFiles, objectionsWithNotice } from '../../db/queries/objections.js';
+import type { ObjectionsTable } from '../../db/schema.js';
 import { DomainError } from '../../domain/errors.js';
 import { ReviewRequestInput, receiptNo } from '../../domain/notice.js';
 import { requestReview } from '../../workflows/publicNotice.js';
@@ -16,23 +18,54 @@ import { sendUpdate } from '../temporal.js';
 import { validationHook } from '../validation.js';
 
 const IdParam = idParam(z.string().min(1).max(200));
-const Objection = z.object({
-  id: z.string(),
-  noticeId: z.string(),
-  itemId: z.string(),
+/** Who objected, as those who handle objections read it (DOMAIN §9). */
+export const Objector = z.object({
   kind: z.string(),
   realName: z.string().nullable(),
   orgName: z.string().nullable(),
   contactPerson: z.string().nullable(),
   phone: z.string(),
   email: z.string().nullable(),
+});
+export const objectorOf = (r: Selectable<ObjectionsTable>): z.infer<typeof Objector> => ({
+  kind: r.kind,
+  realName: r.real_name,
+  orgName: r.org_name,
+  contactPerson: r.contact_person,
+  phone: r.phone,
+  email: r.email,
+});
+/** An objection's letter or evidence, without its content (GET /api/objections/files/{id}). */
+export const ObjectionFile = z.object({
+  id: z.string(),
+  role: z.string(),
+  filename: z.string(),
+  contentType: z.string(),
+  size: z.number(),
+});
+export const objectionFileOf = (f: {
+  id: string;
+  role: string;
+  filename: string;
+  content_type: string;
+  size: number;
+}) => ({
+  id: f.id,
+  role: f.role,
+  filename: f.filename,
+  contentType: f.content_type,
+  size: f.size,
+});
+const Objection = z.object({
+  id: z.string(),
+  noticeId: z.string(),
+  itemId: z.string(),
+  ...Objector.shape,
   content: z.string(),
   status: z.string(),
   outcome: z.string().nullable(),
   createdAt: z.string(),
-  files: z.array(
-    z.object({ id: z.string(), role: z.string(), filename: z.string(), contentType: z.string(), size: z.number() }),
-  ),
+  files: z.array(ObjectionFile),
   receiptNo: z.string().describe('受理编号, as the objector was told'),
   subject: z.string().describe('the organisation on the list the objection is about'),
   noticeTitle: z.string(),
@@ -180,25 +213,12 @@ export function noticeRoutes({ db, temporal }: ApiDeps): OpenAPIHono<AppEnv> {
             id: r.id,
             noticeId: r.notice_id,
             itemId: r.item_id,
-            kind: r.kind,
-            realName: r.real_name,
-            orgName: r.org_name,
-            contactPerson: r.contact_person,
-            phone: r.phone,
-            email: r.email,
+            ...objectorOf(r),
             content: r.content,
             status: r.status,
             outcome: r.outcome,
             createdAt: new Date(r.created_at).toISOString(),
-            files: files
-              .filter((f) => f.objection_id === r.id)
-              .map((f) => ({
-                id: f.id,
-                role: f.role,
-                filename: f.filename,
-                contentType: f.content_type,
-                size: f.size,
-              })),
+            files: files.filter((f) => f.objection_id === r.id).map(objectionFileOf),
             receiptNo: receiptNo(r.id),
             subject: (r.items as { id: string; orgName: string }[]).find((i) => i.id === r.item_id)?.orgName ?? '',
             noticeTitle: r.notice_title,

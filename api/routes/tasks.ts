@@ -66,6 +66,7 @@ import { IdParam, json, security } from '../openapi.js';
 import { readsObjectors, requireRole } from '../policy.js';
 import { sendUpdate } from '../temporal.js';
 import { validationHook } from '../validation.js';
+import { ObjectionFile, Objector, objectionFileOf, objectorOf } from './notices.js';
 
 const Label = z.object({ zh: z.string(), en: z.string() });
 export const AvailableAction = z.object({
@@ -125,22 +126,8 @@ const Checked = z.object({
   reasons: z.string().nullable().describe('a 复核 request: its reasons'),
   filedAt: z.string(),
   status: z.string(),
-  objector: z
-    .object({
-      kind: z.string(),
-      realName: z.string().nullable(),
-      orgName: z.string().nullable(),
-      contactPerson: z.string().nullable(),
-      phone: z.string(),
-      email: z.string().nullable(),
-    })
-    .nullable()
-    .describe("the objector's identity: only for those who handle objections (DOMAIN §9)"),
-  files: z
-    .array(
-      z.object({ id: z.string(), role: z.string(), filename: z.string(), contentType: z.string(), size: z.number() }),
-    )
-    .describe('the letter and evidence: GET /api/objections/files/{id}'),
+  objector: Objector.nullable().describe("the objector's identity: only for those who handle objections (DOMAIN §9)"),
+  files: z.array(ObjectionFile).describe('the letter and evidence: GET /api/objections/files/{id}'),
 });
 const TaskDetail = Task.extend({
   actions: z
@@ -175,23 +162,8 @@ async function checksOf(db: ApiDeps['db'], taskId: string, actor: Actor): Promis
     reasons: null,
     filedAt: new Date(o.created_at).toISOString(),
     status: o.status,
-    objector: readsObjectors(actor)
-      ? {
-          kind: o.kind,
-          realName: o.real_name,
-          orgName: o.org_name,
-          contactPerson: o.contact_person,
-          phone: o.phone,
-          email: o.email,
-        }
-      : null,
-    files: found.files.map((f) => ({
-      id: f.id,
-      role: f.role,
-      filename: f.filename,
-      contentType: f.content_type,
-      size: f.size,
-    })),
+    objector: readsObjectors(actor) ? objectorOf(o) : null,
+    files: found.files.map(objectionFileOf),
   };
 }
 

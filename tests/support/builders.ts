@@ -1,5 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import type { ApplicationData } from '../../domain/application.js';
+import type { CompetitionTaskInput } from '../../domain/competition.js';
 import { withCheckChar } from '../../domain/creditCode.js';
 import { type PayoutInput, payoutWorkflowId } from '../../workflows/payout.js';
 
@@ -65,4 +66,23 @@ export function buildPayout(sc: { id: string; organizationId: string }, name: st
     ...over,
   };
   return { workflowId: payoutWorkflowId(input.source, input.sourceId), input };
+}
+
+/** A key task of the open competition, its bids due 10 days after `now` (ms), as the Provincial Center drafts it. */
+export function buildCompetitionTask(now: number, over: Partial<CompetitionTaskInput> = {}): CompetitionTaskInput {
+  return {
+    year: 2026,
+    title: '科技型中小企业首贷服务攻坚',
+    goal: '提升首贷户数量',
+    deliverables: '首贷服务报告、企业名单',
+    eligibility: { systems: ['tech_service'], categories: [] },
+    bidDeadline: new Date(now + 10 * 86_400_000).toISOString(),
+    winners: 1,
+    budget: 1_000_000,
+    milestones: [
+      { title: '中期报告', workingDays: 20 },
+      { title: '年度总结', workingDays: 60 },
+    ],
+    ...over,
+  };
 }

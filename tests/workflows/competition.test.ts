@@ -15,6 +15,7 @@ import {
   submitBid,
 } from '../../workflows/competition.js';
 import { payoutWorkflowId } from '../../workflows/payout.js';
+import { buildCompetitionTask } from '../support/builders.js';
 import { insertSubCenter, taskDriver, testUser } from '../support/evaluationDriver.js';
 import { actor } from '../support/stack.js';
 import { crashOnceAfterPayment, startTimeSkipping, type TimeSkippingStack } from '../support/timeSkipping.js';
@@ -59,21 +60,7 @@ const subRef = (
 async function draft(over: Partial<CompetitionTaskInput> = {}) {
   const taskId = randomUUID();
   const now = await env.currentTimeMs();
-  const data: CompetitionTaskInput = {
-    year: 2026,
-    title: '科技型中小企业首贷服务攻坚',
-    goal: '提升首贷户数量',
-    deliverables: '首贷服务报告、企业名单',
-    eligibility: { systems: ['tech_service'], categories: [] },
-    bidDeadline: new Date(now + 10 * 86_400_000).toISOString(),
-    winners: 1,
-    budget: 1_000_000,
-    milestones: [
-      { title: '中期报告', workingDays: 20 },
-      { title: '年度总结', workingDays: 60 },
-    ],
-    ...over,
-  };
+  const data = buildCompetitionTask(now, over);
   const handle = await env.client.workflow.start(competition, {
     workflowId: competitionWorkflowId(taskId),
     taskQueue: TASK_QUEUE,

@@ -9,7 +9,6 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/index.js';
-import type { CompetitionTaskInput } from '../../domain/competition.js';
 import { DEFAULT_EVALUATION_RULES } from '../../domain/evaluation.js';
 import type { Actor } from '../../domain/roles.js';
 import {
@@ -23,6 +22,7 @@ import { evaluation, evaluationWorkflowId } from '../../workflows/evaluation.js'
 import { caseForecast, claimTask, taskActions } from '../../workflows/humanTask.js';
 import { recallSubmission } from '../../workflows/recall.js';
 import { revocation, revocationWorkflowId } from '../../workflows/revocation.js';
+import { buildCompetitionTask } from '../support/builders.js';
 import {
   expertScores,
   figuresAt,
@@ -286,17 +286,12 @@ describe('退回 and 撤回 beyond admission (time-skipping)', () => {
     });
     const taskId = randomUUID();
     const now = await env.currentTimeMs();
-    const data: CompetitionTaskInput = {
-      year: 2026,
+    const data = buildCompetitionTask(now, {
       title: '知识产权质押融资攻坚',
-      goal: '新增质押融资',
-      deliverables: '服务报告',
-      eligibility: { systems: ['tech_service'], categories: [] },
       bidDeadline: new Date(now + 5 * 86_400_000).toISOString(),
-      winners: 1,
       budget: 500_000,
       milestones: [{ title: '年度总结', workingDays: 30 }],
-    };
+    });
     const id = competitionWorkflowId(taskId);
     const handle = await env.client.workflow.start(competition, {
       workflowId: id,
