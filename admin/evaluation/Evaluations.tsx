@@ -124,8 +124,8 @@ const EvaluationDetail = () => {
         <Box>
           {r.expertScores.map((s: Record<string, string | number>) => (
             <Typography key={String(s.expert)} variant="body2">
-              {s.expert}: {ANNEX_B_GROUPS.map((g) => `${translate(`kejin.form.${g}`)} ${s[g]}`).join(' · ')} —{' '}
-              {s.comment}
+              <span data-data>{s.expert}</span>:{' '}
+              {ANNEX_B_GROUPS.map((g) => `${translate(`kejin.form.${g}`)} ${s[g]}`).join(' · ')} — {s.comment}
             </Typography>
           ))}
         </Box>

@@ -5,6 +5,7 @@ import { Link, useDataProvider, useLocale, useTranslate } from 'react-admin';
 import { useDeadlineText } from '../calendar/useCalendar';
 import type { KejinDataProvider } from '../dataProvider';
 import { formatDateTime } from '../format';
+import { inReadersLanguage } from '../i18n/serverText';
 import { LabelButton } from '../LabelButton';
 
 export interface AuditEntry {
@@ -83,7 +84,7 @@ export function AuditEntryLine({ entry }: { entry: AuditEntry }) {
       </Stack>
       {entry.comment && (
         <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap' }}>
-          “{entry.comment}”
+          “{inReadersLanguage(entry.comment, locale)}”
         </Typography>
       )}
       <Typography variant="caption" color="text.secondary">

@@ -300,6 +300,8 @@ const tree: Tree = {
     },
     unit: { 万元: ['万元', '×10k CNY'], '%': ['%', '%'], 个: ['个', ''] },
     rule: {
+      true: ['是', 'Yes'],
+      false: ['否', 'No'],
       kind: {
         admission: ['准入规则', 'Admission rules'],
         evaluation: ['绩效评价规则', 'Evaluation rules'],

@@ -28,8 +28,9 @@ async function englishOn(page: Page): Promise<string[]> {
       })
       .filter(Boolean),
   );
+  // words of letters (a code with digits, such as a credit code, is data)
   return texts.filter((t) => {
-    const words = t.match(/[A-Za-z][A-Za-z_-]{2,}/g) ?? [];
+    const words = (t.match(/[A-Za-z0-9_-]+/g) ?? []).filter((w) => /^[A-Za-z][A-Za-z_-]{2,}$/.test(w));
     return words.some((w) => !ALLOWED.test(w));
   });
 }
