@@ -35,6 +35,27 @@ export const AdmissionRules = z
      * expert's name, score or comment). Not shown unless set.
      */
     expertMeanToApplicant: z.boolean().optional(),
+    /**
+     * 评分标准: what an expert scores, each criterion up to its points; the score is their sum
+     * (without criteria, one score of 0–100).
+     */
+    expertCriteria: z
+      .array(
+        z.object({
+          key: z.string().regex(/^[a-z][a-z_]{1,30}$/),
+          label: z.string().trim().min(1).max(40),
+          max: z.number().int().min(1).max(100),
+        }),
+      )
+      .min(1)
+      .max(10)
+      .refine((c) => c.reduce((sum, x) => sum + x.max, 0) === 100, {
+        message: '各项分值之和须为 100 (the points must add up to 100)',
+      })
+      .refine((c) => new Set(c.map((x) => x.key)).size === c.length, {
+        message: '评分项不能重复 (each criterion once)',
+      })
+      .optional(),
   })
   .refine((r) => r.sla || r.steps, { message: '需要 steps (steps are required)', path: ['steps'] });
 export type AdmissionRules = z.infer<typeof AdmissionRules>;
@@ -76,7 +97,29 @@ export const DEFAULT_ADMISSION_RULES: AdmissionRules = {
     site_inspection: step('provincial_reviewer', 20, { escalateAfterWorkingDays: 5, supervisorRole: 'admin' }),
   },
   supplementWorkingDays: 10,
+  expertCriteria: [
+    { key: 'innovation', label: '创新性与区域特色', max: 30 },
+    { key: 'capability', label: '服务能力与团队', max: 40 },
+    { key: 'impact', label: '服务成效与带动作用', max: 30 },
+  ],
 };
+
+/** An expert's score from their criteria (each within its points), or the problems by field. */
+export function criteriaScore(
+  criteria: NonNullable<AdmissionRules['expertCriteria']>,
+  given: unknown,
+): { score: number } | { problems: Record<string, string> } {
+  const values = (given ?? {}) as Record<string, unknown>;
+  const problems: Record<string, string> = {};
+  let score = 0;
+  for (const c of criteria) {
+    const v = values[c.key];
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > c.max)
+      problems[`payload.criteria.${c.key}`] = `请在 0–${c.max} 分之间打分 (a score of 0–${c.max})`;
+    else score += v;
+  }
+  return Object.keys(problems).length ? { problems } : { score: Math.round(score * 10) / 10 };
+}
 
 const STEP_ROLE = {
   municipal_review: 'municipal_reviewer',

@@ -9,7 +9,7 @@
 
 import * as wf from '@temporalio/workflow';
 import type { TaskToOpen } from '../activities/caseChanges.js';
-import { type AdmissionRules, admissionSteps, type ReviewStep } from '../domain/admissionRules.js';
+import { type AdmissionRules, admissionSteps, criteriaScore, type ReviewStep } from '../domain/admissionRules.js';
 import {
   type AdmissionStatus,
   type ApplicationData,
@@ -22,10 +22,18 @@ import {
   submissionProblems,
   TERMINAL_STATUSES,
 } from '../domain/application.js';
-import { APPLICANT_STEP, type Decision, type ForecastStep, forecastStep, stepLabel } from '../domain/approval.js';
+import {
+  type ActionField,
+  APPLICANT_STEP,
+  type Decision,
+  type ForecastStep,
+  forecastStep,
+  stepLabel,
+} from '../domain/approval.js';
 import { issueErrors } from '../domain/issueWords.js';
 import { DEFAULT_NOTICE_PERIODS } from '../domain/notice.js';
 import type { Actor } from '../domain/roles.js';
+import type { TaskDecision } from '../domain/tasks.js';
 import { evaluateThresholds, failedThresholds } from '../domain/thresholds.js';
 import { shanghaiMinute } from '../domain/workdays.js';
 import { db } from './activities.js';
@@ -149,6 +157,7 @@ export async function admission(input: AdmissionInput): Promise<AdmissionStatus>
           DECISIONS[task.step as ReviewStep].includes('return') ? [APPLICANT_STEP, ...passedBefore(task.step)] : [],
         isParty: isOwner,
         validateDecision,
+        formFields,
         precheckDecision: async (task, { decision: d }) => {
           if (task.step !== 'provincial_review' || d.decision !== 'approve') return;
           const existing = await db().findActiveSubCenter(app.creditCode);
@@ -291,18 +300,20 @@ export async function admission(input: AdmissionInput): Promise<AdmissionStatus>
         ...outcome.votes.map((v) => ({ taskId: v.taskId, actor: v.actor, decision: v.decision })),
         { taskId: task.id, actor: outcome.actor, decision: d },
       ];
-      for (const v of scored)
-        if (v.decision.score !== undefined && !app.expertScores.some((s) => s.taskId === v.taskId))
+      for (const v of scored) {
+        const score = expertScore(v.decision);
+        if (score !== undefined && !app.expertScores.some((s) => s.taskId === v.taskId))
           app.expertScores.push({
             taskId: v.taskId,
             expert: v.actor.displayName,
-            score: v.decision.score,
+            score,
             comment: v.decision.comment,
             at,
           });
+      }
       const panel = app.expertScores.filter((s) => scored.some((v) => v.taskId === s.taskId));
       return toStep('provincial_review', outcome, 'expert.scored', {
-        score: d.score,
+        score: expertScore(d),
         ...(panel.length > 1 && { scores: panel.map((s) => s.score), mean: panelMean(panel) }),
       });
     }
@@ -479,13 +490,42 @@ export async function admission(input: AdmissionInput): Promise<AdmissionStatus>
         throw refuse('validation', '请先声明无利益冲突 (declare no conflict of interest first)', {
           noConflict: '请勾选无利益冲突声明 (required)',
         });
-      if (d.score === undefined)
+      const criteria = rules?.expertCriteria;
+      const scored =
+        criteria && d.payload !== undefined
+          ? criteriaScore(criteria, (d.payload as { criteria?: unknown }).criteria)
+          : null;
+      if (scored && 'problems' in scored)
+        throw refuse('validation', '请按评分标准逐项打分 (score each criterion)', scored.problems);
+      if (!scored && d.score === undefined)
         throw refuse('validation', '请打分 (score required)', {
           score: '请打分，0–100 (a score of 0–100 is required)',
         });
     }
     if (step === 'site_inspection' && !d.findings)
       throw refuse('validation', '请填写考察发现 (findings required)', { findings: '必填 (required)' });
+  }
+
+  /** An expert's score: its criteria summed (the rule set's 评分标准), or the one score given. */
+  function expertScore(d: TaskDecision): number | undefined {
+    const criteria = rules?.expertCriteria;
+    const scored =
+      criteria && d.payload !== undefined
+        ? criteriaScore(criteria, (d.payload as { criteria?: unknown }).criteria)
+        : null;
+    return scored && 'score' in scored ? scored.score : d.score;
+  }
+
+  /** The expert step's own fields, offered by the engine: each criterion of the rule set, with its points. */
+  function formFields(task: TaskState): ActionField[] {
+    if (task.step !== 'expert_review' || !rules?.expertCriteria) return [];
+    return rules.expertCriteria.map((c) => ({
+      name: `payload.criteria.${c.key}`,
+      kind: 'number' as const,
+      required: true,
+      when: 'approve',
+      label: { zh: `${c.label}（0–${c.max} 分）`, en: `${c.label} (0–${c.max})` },
+    }));
   }
 
   /** Review steps passed before `step`, most recent last (退回 targets). */

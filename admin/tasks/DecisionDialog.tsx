@@ -86,7 +86,20 @@ export const DecisionDialog = ({ actions, checks }: { actions: AvailableAction[]
   const options = fields.find((f) => f.name === 'decision')?.options ?? [];
   const returnTargets = fields.find((f) => f.name === 'toStep')?.options ?? [];
   /** The step's own choices the engine offers (what changes when an objection is upheld …). */
-  const stepFields = fields.filter((f) => f.name.startsWith('payload.') && f.kind === 'choice');
+  const stepFields = fields.filter(
+    (f) => f.name.startsWith('payload.') && (f.kind === 'choice' || f.kind === 'number'),
+  );
+  /** A step field's value in the payload, by its dotted path (payload.criteria.innovation). */
+  const pathOf = (name: string) => name.split('.').slice(1);
+  const valueAt = (path: string[]) =>
+    path.reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], payload);
+  const setAt = (path: string[], value: unknown) => {
+    const next = structuredClone(payload);
+    let node = next as Record<string, unknown>;
+    for (const key of path.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;
+    node[path.at(-1)!] = value;
+    setPayload(next);
+  };
   const wording = (value: string, label: Label) => {
     const word = WORDING[task?.step as string]?.[value as TaskDecision['decision']];
     return word
@@ -180,7 +193,7 @@ export const DecisionDialog = ({ actions, checks }: { actions: AvailableAction[]
                 helperText={errors.supplementDays}
               />
             )}
-            {task.step === 'expert_review' && (
+            {task.step === 'expert_review' && !stepFields.length && (
               <MuiTextField
                 type="number"
                 name="score"
@@ -225,15 +238,28 @@ export const DecisionDialog = ({ actions, checks }: { actions: AvailableAction[]
             {stepFields
               .filter((f) => !f.when || f.when === decision)
               .map((f) => {
-                const key = f.name.slice('payload.'.length);
-                return (
+                const path = pathOf(f.name);
+                const label = f.label?.[locale === 'en' ? 'en' : 'zh'];
+                const value = valueAt(path);
+                return f.kind === 'number' ? (
+                  <MuiTextField
+                    key={f.name}
+                    type="number"
+                    name={f.name}
+                    label={label}
+                    value={value ?? ''}
+                    onChange={(e) => setAt(path, e.target.value === '' ? undefined : Number(e.target.value))}
+                    error={Boolean(errors[f.name])}
+                    helperText={errors[f.name]}
+                  />
+                ) : (
                   <MuiTextField
                     key={f.name}
                     select
                     name={f.name}
-                    label={f.label?.[locale === 'en' ? 'en' : 'zh']}
-                    value={(payload[key] as string | undefined) ?? ''}
-                    onChange={(e) => setPayload({ ...payload, [key]: e.target.value })}
+                    label={label}
+                    value={(value as string | undefined) ?? ''}
+                    onChange={(e) => setAt(path, e.target.value)}
                     error={Boolean(errors[f.name])}
                     helperText={errors[f.name]}
                   >

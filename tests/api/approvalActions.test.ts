@@ -126,6 +126,43 @@ describe('the approval engine through the API', () => {
     });
   });
 
+  it('评分标准: an expert scores each criterion of the rule set, offered by the engine; the score is their sum', async () => {
+    const id = await submitted(true);
+    const review = await openTask(id, 'province_reviewer');
+    await as('province_reviewer').post(`/api/tasks/${review.id}/complete`, {
+      decision: 'expert_review',
+      comment: '请专家评审',
+    });
+    const seat = await openTask(id, 'expert1');
+    await as('expert1').post(`/api/tasks/${seat.id}/claim`);
+    const complete = (await as('expert1').get(`/api/tasks/${seat.id}`)).body.actions.find(
+      (a: { action: string }) => a.action === 'complete',
+    );
+    const criteria = complete.fields.filter((f: { name: string }) => f.name.startsWith('payload.criteria.'));
+    expect(criteria.map((f: { label: { zh: string } }) => f.label.zh)).toEqual([
+      '创新性与区域特色（0–30 分）',
+      '服务能力与团队（0–40 分）',
+      '服务成效与带动作用（0–30 分）',
+    ]);
+    const over = await as('expert1').post(`/api/tasks/${seat.id}/complete`, {
+      decision: 'approve',
+      comment: '评分',
+      noConflict: true,
+      payload: { criteria: { innovation: 25, capability: 45, impact: 20 } },
+    });
+    expect([over.status, Object.keys(over.body.errors)]).toEqual([422, ['payload.criteria.capability']]);
+    const scored = await as('expert1').post(`/api/tasks/${seat.id}/complete`, {
+      decision: 'approve',
+      comment: '评分',
+      noConflict: true,
+      payload: { criteria: { innovation: 25, capability: 35, impact: 20.5 } },
+    });
+    expect(scored.status).toBe(200);
+    expect((await as('province_reviewer').get(`/api/applications/${id}`)).body.expertScores).toEqual([
+      expect.objectContaining({ score: 80.5 }),
+    ]);
+  });
+
   it('offers the people an action may name, by name, as the engine would accept them', async () => {
     const id = await submitted();
     const task = await openTask(id, 'gz_reviewer');

@@ -140,7 +140,10 @@ describe("a reviewer's and an applicant's day", () => {
     const expert = await ctx.ui.as('expert1');
     await expert.goto(`${ctx.ui.url}/#/applications/${id}/show`);
     await expert.getByTestId('task-bar').getByRole('button', { name: '审批' }).click();
-    await expert.getByLabel('评分 (0–100)').fill('86');
+    // the rule set's criteria, offered by the engine, each with its points
+    await expert.getByLabel('创新性与区域特色（0–30 分）').fill('26');
+    await expert.getByLabel('服务能力与团队（0–40 分）').fill('34');
+    await expert.getByLabel('服务成效与带动作用（0–30 分）').fill('26');
     await expert.getByLabel('审批意见').fill('服务模式清晰');
     await expert.getByRole('button', { name: '确认' }).click();
     // the conflict-of-interest declaration is asked for on its field
@@ -151,6 +154,9 @@ describe("a reviewer's and an applicant's day", () => {
     await expect
       .poll(() => province.getByTestId('approval-timeline').getByText('“服务模式清晰”').count(), { timeout: 5_000 })
       .toBe(1);
+    expect((await ctx.api.as('province_reviewer').get(`/api/applications/${id}`)).body.expertScores).toEqual([
+      expect.objectContaining({ score: 86 }),
+    ]);
 
     const name = `分中心时间线测试-${Date.now()}`;
     const sc = await insertSubCenter(ctx.stack.db, { name, admittedAt: '2024-05-01T00:00:00+08:00' });
