@@ -195,6 +195,7 @@ export const STEP_LABELS: Record<string, Label> = {
   statement: { zh: '陈述申辩', en: 'Statement' },
   revocation_decision: { zh: '撤销决定', en: 'Revocation decision' },
   payout_approval: { zh: '后补助审批', en: 'Payout approval' },
+  payout_review: { zh: '拨付复核', en: 'Payout review' },
   bid_scoring: { zh: '揭榜评审', en: 'Bid scoring' },
   award: { zh: '确定揭榜单位', en: 'Award' },
   milestone_report: { zh: '里程碑报告', en: 'Milestone report' },

@@ -9,7 +9,7 @@ import type { PaymentRequest } from '../activities/payments.js';
 import { forecastStep, type StepConfig, step } from '../domain/approval.js';
 import { withIncidents } from './activities.js';
 import { CaseRecorder, projectionOf, SYSTEM_ACTOR } from './caseRecorder.js';
-import { auditActor, TaskBoard } from './humanTask.js';
+import { auditActor, type StepOutcome, TaskBoard } from './humanTask.js';
 
 const payments = wf.proxyActivities<Activities>({
   // one short transaction: a worker that died mid-payment is noticed (and the payment retried) soon
@@ -30,7 +30,7 @@ const issuePaymentInstruction = (req: PaymentRequest) =>
     ['BudgetExceeded'],
   );
 
-export type PayoutStatus = 'pending_approval' | 'approved' | 'paid' | 'rejected' | 'refused_budget';
+export type PayoutStatus = 'pending_approval' | 'under_review' | 'approved' | 'paid' | 'rejected' | 'refused_budget';
 export interface PayoutInput {
   source: 'evaluation' | 'competition';
   sourceId: string;
@@ -85,41 +85,78 @@ export async function payout(input: PayoutInput): Promise<PayoutStatus> {
       },
     ),
   }));
+  // 退回: finance sends the payout back to the Provincial Center, which confirms it (back to finance) or withdraws it
+  const review = step('provincial_reviewer', input.approvalWorkingDays);
   const board: TaskBoard = new TaskBoard({
     snapshot: () => ({ id: workflowId, status, amount: input.amount }),
     record: rec.record,
-    decisions: () => ['approve', 'reject'],
+    decisions: (task) => (task.step === 'payout_approval' ? ['approve', 'reject', 'return'] : ['approve', 'reject']),
+    returnTargets: () => ['payout_review'],
     isParty: (a) => a.organizationId !== null && a.organizationId === input.subCenter.organizationId,
     validateDecision: () => {},
     forecast: () =>
-      status === 'pending_approval' ? [forecastStep('payout_approval', config, null, board.openTasks()[0]?.dueAt)] : [],
+      status === 'pending_approval'
+        ? [forecastStep('payout_approval', config, null, board.openTasks()[0]?.dueAt)]
+        : status === 'under_review'
+          ? [
+              forecastStep('payout_review', review, null, board.openTasks()[0]?.dueAt),
+              forecastStep('payout_approval', config, null),
+            ]
+          : [],
   });
   board.install();
 
-  const { run, toOpen } = await board.open({
-    step: 'payout_approval',
-    title: `${input.subCenter.name} · ¥${input.amount.toLocaleString('zh-CN')}`,
-    config,
-    city: null,
-  });
-  await rec.commit(
+  const title = `${input.subCenter.name} · ¥${input.amount.toLocaleString('zh-CN')}`;
+  let outcome = await financeCheck(
     { actor: SYSTEM_ACTOR, action: 'payout.requested', data: { amount: input.amount, reason: input.reason } },
-    {
-      openTasks: toOpen,
-      notify: [
-        rec.notify({ role: 'finance' }, 'task.opened', `后补助待审批: ${input.subCenter.name} ¥${input.amount}`),
-      ],
-    },
+    [],
   );
-  const outcome = await board.outcome(run);
-  if (outcome.kind !== 'decided') throw wf.ApplicationFailure.nonRetryable('payout approval ended without a decision');
+  while (outcome.decision.decision === 'return') {
+    // 退回 to the Provincial Center: it confirms the payout (finance checks again) or withdraws it
+    status = 'under_review';
+    const back = outcome;
+    const opened = await board.open({ step: 'payout_review', title, config: review, city: null });
+    await rec.commit(
+      { actor: auditActor(back.actor, back.by), action: 'payout.returned', comment: back.decision.comment },
+      {
+        closeTasks: back.closing,
+        openTasks: opened.toOpen,
+        notify: [
+          rec.notify(
+            { role: 'provincial_reviewer' },
+            'task.opened',
+            `后补助被财务退回: ${title} — ${back.decision.comment}`,
+          ),
+        ],
+      },
+    );
+    board.finish(back);
+    const reviewed = await board.outcome(opened.run);
+    if (reviewed.kind !== 'decided') throw wf.ApplicationFailure.nonRetryable('payout review ended without a decision');
+    if (reviewed.decision.decision !== 'approve') {
+      outcome = reviewed;
+      break;
+    }
+    status = 'pending_approval';
+    outcome = await financeCheck(
+      {
+        actor: auditActor(reviewed.actor, reviewed.by),
+        action: 'payout.confirmed',
+        comment: reviewed.decision.comment,
+      },
+      reviewed.closing,
+      reviewed,
+    );
+  }
   const d = outcome.decision;
   decidedBy = outcome.actor.displayName;
   comment = d.comment;
   const actor = auditActor(outcome.actor, outcome.by);
   if (d.decision === 'reject') {
     status = 'rejected';
-    await rec.commit({ actor, action: 'payout.rejected', comment: d.comment }, { closeTasks: outcome.closing });
+    // refused by finance, or withdrawn by the Provincial Center after finance sent it back
+    const action = outcome.task.step === 'payout_review' ? 'payout.withdrawn' : 'payout.rejected';
+    await rec.commit({ actor, action, comment: d.comment }, { closeTasks: outcome.closing });
   } else {
     status = 'approved';
     await rec.commit({ actor, action: 'payout.approved', comment: d.comment }, { closeTasks: outcome.closing });
@@ -128,6 +165,27 @@ export async function payout(input: PayoutInput): Promise<PayoutStatus> {
   board.finish(outcome);
   await wf.condition(wf.allHandlersFinished);
   return status;
+
+  /** The finance check (财务审核), opened with the change that leads to it; its decided outcome. */
+  async function financeCheck(
+    audit: Parameters<typeof rec.commit>[0],
+    closeTasks: StepOutcome['closing'],
+    before?: StepOutcome,
+  ): Promise<Extract<StepOutcome, { kind: 'decided' }>> {
+    const { run, toOpen } = await board.open({ step: 'payout_approval', title, config, city: null });
+    await rec.commit(audit, {
+      closeTasks,
+      openTasks: toOpen,
+      notify: [
+        rec.notify({ role: 'finance' }, 'task.opened', `后补助待审批: ${input.subCenter.name} ¥${input.amount}`),
+      ],
+    });
+    if (before) board.finish(before);
+    const decided = await board.outcome(run);
+    if (decided.kind !== 'decided')
+      throw wf.ApplicationFailure.nonRetryable('payout approval ended without a decision');
+    return decided;
+  }
 
   /** The payment instruction, once, within the budget. */
   async function pay() {

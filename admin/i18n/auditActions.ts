@@ -113,6 +113,9 @@ export const AUDIT_ACTIONS: Tree = {
     approved: ['财务同意拨付', 'Approved by finance'],
     rejected: ['财务不同意拨付', 'Refused by finance'],
     refused_budget: ['预算不足未拨付', 'Refused: budget exhausted'],
+    returned: ['财务退回复核', 'Returned by finance'],
+    confirmed: ['省级中心确认拨付', 'Confirmed by the Provincial Center'],
+    withdrawn: ['撤回后补助', 'Payout withdrawn'],
     paid: ['已拨付', 'Paid'],
   },
   competition: {

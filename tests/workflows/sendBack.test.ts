@@ -20,9 +20,10 @@ import {
 } from '../../workflows/competition.js';
 import { evaluation, evaluationWorkflowId } from '../../workflows/evaluation.js';
 import { caseForecast, claimTask, taskActions } from '../../workflows/humanTask.js';
+import { payout } from '../../workflows/payout.js';
 import { recallSubmission } from '../../workflows/recall.js';
 import { revocation, revocationWorkflowId } from '../../workflows/revocation.js';
-import { buildCompetitionTask } from '../support/builders.js';
+import { buildCompetitionTask, buildPayout } from '../support/builders.js';
 import {
   expertScores,
   figuresAt,
@@ -234,6 +235,49 @@ describe('退回 and 撤回 beyond admission (time-skipping)', () => {
     const body = (await db.selectFrom('revocations').select('body').where('id', '=', id).executeTakeFirstOrThrow())
       .body as { statement: { text: string } };
     expect(body.statement.text).toContain('银行流水');
+  });
+
+  it('finance sends a payout back to the Provincial Center, which confirms it; finance then pays, or it is withdrawn', async () => {
+    const sc = await insertSubCenter(db, { name: '退回拨付中心', admittedAt: '2025-01-05T00:00:00+08:00' });
+    const finance = await actor(db, 'finance1');
+    const start = async (key: string) => {
+      const { workflowId, input } = buildPayout(sc, '退回拨付中心', {
+        amount: 100_000,
+        budget: 1_000_000,
+        sourceId: key,
+      });
+      return {
+        id: workflowId,
+        handle: await env.client.workflow.start(payout, { workflowId, taskQueue: TASK_QUEUE, args: [input] }),
+      };
+    };
+    const paid = await start(`send-back-paid-${randomUUID()}`);
+    await drive.complete(paid.id, 'payout_approval', finance, {
+      decision: 'return',
+      toStep: 'payout_review',
+      comment: '金额与评价等次不符，请复核',
+    });
+    await expect
+      .poll(
+        async () =>
+          (await db.selectFrom('payouts').select('status').where('id', '=', paid.id).executeTakeFirst())?.status,
+      )
+      .toBe('under_review');
+    await drive.complete(paid.id, 'payout_review', who.reviewer!, { decision: 'approve', comment: '复核无误' });
+    await drive.complete(paid.id, 'payout_approval', finance, { decision: 'approve', comment: '同意拨付' });
+    expect(await paid.handle.result()).toBe('paid');
+    expect(await actions(paid.id)).toEqual(
+      expect.arrayContaining(['payout.returned', 'payout.confirmed', 'payout.approved', 'payout.paid']),
+    );
+
+    const withdrawn = await start(`send-back-withdrawn-${randomUUID()}`);
+    await drive.complete(withdrawn.id, 'payout_approval', finance, { decision: 'return', comment: '请核实' });
+    await drive.complete(withdrawn.id, 'payout_review', who.reviewer!, {
+      decision: 'reject',
+      comment: '该笔重复申请，撤回',
+    });
+    expect(await withdrawn.handle.result()).toBe('rejected');
+    expect(await actions(withdrawn.id)).toContain('payout.withdrawn');
   });
 
   it('forecasts each process to its end: the 公示 and the 复核 window after the steps ahead', async () => {
