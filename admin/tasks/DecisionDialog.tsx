@@ -97,7 +97,10 @@ export const DecisionDialog = ({ actions, checks }: { actions: AvailableAction[]
   const setAt = (path: string[], value: unknown) => {
     const next = structuredClone(payload);
     let node = next as Record<string, unknown>;
-    for (const key of path.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;
+    for (const key of path.slice(0, -1)) {
+      node[key] ??= {};
+      node = node[key] as Record<string, unknown>;
+    }
     node[path.at(-1)!] = value;
     setPayload(next);
   };

@@ -28,11 +28,15 @@ async function englishOn(page: Page): Promise<string[]> {
       })
       .filter(Boolean),
   );
-  // words of letters (a code with digits, such as a credit code, is data)
-  return texts.filter((t) => {
-    const words = (t.match(/[A-Za-z0-9_-]+/g) ?? []).filter((w) => /^[A-Za-z][A-Za-z_-]{2,}$/.test(w));
-    return words.some((w) => !ALLOWED.test(w));
-  });
+  // words of letters standing on their own: a code with digits (a credit code) or letters written
+  // into a Chinese name (API评价中心) is data
+  const CJK = /[\u4e00-\u9fff]/;
+  return texts.filter((t) =>
+    [...t.matchAll(/[A-Za-z0-9_-]+/g)].some(({ 0: w, index }) => {
+      if (!/^[A-Za-z][A-Za-z_-]{2,}$/.test(w) || ALLOWED.test(w)) return false;
+      return !CJK.test(t[index - 1] ?? '') && !CJK.test(t[index + w.length] ?? '');
+    }),
+  );
 }
 
 /** The page has drawn what it loads (the live feed keeps a connection open: no network idle). */
