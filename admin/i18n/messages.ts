@@ -659,6 +659,8 @@ const tree: Tree = {
     taskStatus: { open: ['待办', 'Open'], done: ['已办', 'Done'], cancelled: ['已取消', 'Cancelled'] },
     decision: {
       signed: ['附上我的签名', 'Sign with my signature'],
+      recuse: ['本人需回避（不评分，说明理由）', 'I must step aside (no score; give the reason)'],
+      recuseReason: ['请说明回避理由', 'Give the reason for stepping aside'],
       title: ['审批', 'Decide'],
       approve: ['同意', 'Approve'],
       recommend: ['同意推荐', 'Recommend'],

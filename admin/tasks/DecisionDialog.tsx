@@ -61,6 +61,8 @@ const WORDING: Record<string, Partial<Record<TaskDecision['decision'], string>>>
 };
 /** Steps whose 退回 to the applicant sets its own period (补正 in working days); elsewhere the step's SLA applies. */
 const SUPPLEMENT_DAYS = ['municipal_review', 'provincial_review'];
+/** The dialog's own choice for 回避 (sent as the engine's `recuse` action, not as a decision). */
+const RECUSE = 'recuse';
 /** Steps whose expert declares no conflict of interest before scoring. */
 const DECLARES_CONFLICT = ['expert_review', 'expert_scoring', 'bid_scoring'];
 
@@ -115,8 +117,14 @@ export const DecisionDialog = ({ actions, checks }: { actions: AvailableAction[]
   const [payload, setPayload] = useState<Record<string, unknown>>({});
   const decision = (form.decision as string | undefined) ?? (options.length === 1 ? options[0]!.value : undefined);
   const toStep = (form.toStep as string | undefined) ?? returnTargets[0]?.value;
+  // 回避: where the engine offers it (an expert's step), stepping aside is one of the choices here
+  const mayRecuse = actions.some((a) => a.action === 'recuse');
+  const recusing = decision === RECUSE;
   const { mutate, isPending } = useMutation({
-    mutationFn: (d: TaskDecision) => dataProvider.completeTask(String(task!.id), d),
+    mutationFn: (d: TaskDecision) =>
+      d.decision === (RECUSE as string)
+        ? dataProvider.taskAction(String(task!.id), 'recuse', { comment: d.comment })
+        : dataProvider.completeTask(String(task!.id), d),
     onSuccess: () => {
       setOpen(false);
       notify('kejin.decision.done', { type: 'success' });
@@ -128,6 +136,12 @@ export const DecisionDialog = ({ actions, checks }: { actions: AvailableAction[]
     },
   });
   const submit = () => {
+    if (recusing) {
+      const comment = String(form.comment ?? '').trim();
+      if (!comment) return setErrors({ comment: translate('kejin.decision.recuseReason') });
+      setErrors({});
+      return mutate({ decision: RECUSE, comment } as unknown as TaskDecision);
+    }
     const input = {
       ...form,
       decision,
@@ -171,6 +185,9 @@ export const DecisionDialog = ({ actions, checks }: { actions: AvailableAction[]
               {options.map((o) => (
                 <FormControlLabel key={o.value} value={o.value} control={<Radio />} label={wording(o.value, o.label)} />
               ))}
+              {mayRecuse && (
+                <FormControlLabel value={RECUSE} control={<Radio />} label={translate('kejin.decision.recuse')} />
+              )}
             </RadioGroup>
             {errors.decision && <FormHelperText error>{errors.decision}</FormHelperText>}
             {decision === 'return' && returnTargets.length > 1 && (
@@ -197,7 +214,7 @@ export const DecisionDialog = ({ actions, checks }: { actions: AvailableAction[]
                 helperText={errors.supplementDays}
               />
             )}
-            {task.step === 'expert_review' && !stepFields.length && (
+            {task.step === 'expert_review' && !stepFields.length && !recusing && (
               <MuiTextField
                 type="number"
                 name="score"
@@ -208,7 +225,7 @@ export const DecisionDialog = ({ actions, checks }: { actions: AvailableAction[]
                 helperText={errors.score}
               />
             )}
-            {DECLARES_CONFLICT.includes(task.step) && (
+            {DECLARES_CONFLICT.includes(task.step) && !recusing && (
               <FormControlLabel
                 control={
                   <Checkbox checked={form.noConflict === true} onChange={(e) => set('noConflict', e.target.checked)} />
@@ -219,7 +236,7 @@ export const DecisionDialog = ({ actions, checks }: { actions: AvailableAction[]
             {DECLARES_CONFLICT.includes(task.step) && errors.noConflict && (
               <FormHelperText error>{errors.noConflict}</FormHelperText>
             )}
-            {signature && (
+            {signature && !recusing && (
               <FormControlLabel
                 control={
                   <Checkbox
@@ -230,7 +247,7 @@ export const DecisionDialog = ({ actions, checks }: { actions: AvailableAction[]
                 label={translate('kejin.decision.signed')}
               />
             )}
-            {decision !== 'return' && (
+            {decision !== 'return' && !recusing && (
               <StepForm
                 step={task.step}
                 caseId={task.caseId}

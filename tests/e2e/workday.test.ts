@@ -126,6 +126,36 @@ describe("a reviewer's and an applicant's day", () => {
     expect(await province.getByTestId('checklist').locator('[data-item]').count()).toBe(5);
   });
 
+  it('lets an expert step aside (回避) from the decision dialog, with a reason, and the case leaves their queue', async () => {
+    const data = buildApplication({ applicantKind: 'provincial_unit' });
+    const { id } = await ctx.api.submittedCase(data);
+    const [review] = (
+      await ctx.api
+        .as('province_reviewer')
+        .get(`/api/tasks?filter=${encodeURIComponent(JSON.stringify({ caseId: id, status: 'open' }))}`)
+    ).body;
+    await ctx.api
+      .as('province_reviewer')
+      .post(`/api/tasks/${review.id}/complete`, { decision: 'expert_review', comment: '请专家评审' });
+    const username = await ctx.api.freshUser(['expert'], null, '回避专家');
+    const expert = await ctx.ui.as(username, 'Fresh-passw0rd-1');
+    await expert.goto(`${ctx.ui.url}/#/applications/${id}/show`);
+    await expert.getByTestId('task-bar').getByRole('button', { name: '审批' }).click();
+    await expert.getByRole('radio', { name: '本人需回避（不评分，说明理由）' }).check();
+    // no score asked of one who steps aside; a reason is
+    expect(await expert.getByLabel('创新性与区域特色（0–30 分）').count()).toBe(0);
+    await expert.getByRole('button', { name: '确认' }).click();
+    await expect.poll(() => expert.getByText('请说明回避理由').count()).toBeGreaterThan(0);
+    await expert.getByLabel('审批意见').fill('本人近两年在该单位兼职');
+    await expert.getByRole('button', { name: '确认' }).click();
+    await expect.poll(() => expert.getByTestId('task-bar').count(), { timeout: 10_000 }).toBe(0);
+    expect(
+      (await ctx.api.as('admin').get(`/api/applications/${id}/history`)).body.audit.find(
+        (e: { action: string }) => e.action === 'task.recused',
+      ),
+    ).toMatchObject({ comment: '本人近两年在该单位兼职' });
+  });
+
   it('lets an expert score from the case page, and an administrator read a sub-center across the years', async () => {
     const data = buildApplication({ applicantKind: 'provincial_unit' }); // straight to the Provincial Center
     const { id } = await ctx.api.submittedCase(data);
