@@ -1,12 +1,36 @@
 /** What the benchmarks share: a private product stack, percentiles, and the CPU each process used. */
-import { readdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
+import { cpus } from 'node:os';
+import { basename, join } from 'node:path';
 import type { ApplicationData } from '../domain/application.js';
 import { DEMO_PASSWORD, demoOtp } from '../scripts/demoUsers.js';
 import { startPrivateProduct } from '../scripts/product.js';
 import { buildApplication } from '../tests/support/builders.js';
 
-export const say = (line: string) => console.log(line);
+/**
+ * The figures of a run: printed, and written to `bench/results/<script>.md` (the results table
+ * the README links to), which the script's first line replaces with this run's.
+ */
+const results = join(import.meta.dirname, 'results', `${basename(process.argv[1] ?? 'bench', '.ts')}.md`);
+let started = false;
+export const say = (line: string) => {
+  console.log(line);
+  if (!started) {
+    started = true;
+    mkdirSync(join(import.meta.dirname, 'results'), { recursive: true });
+    const env = ['N', 'C', 'WARMUP', 'ROUNDS', 'SIZES', 'REQUESTS', 'READERS']
+      .filter((k) => process.env[k])
+      .map((k) => `${k}=${process.env[k]}`)
+      .join(' ');
+    writeFileSync(
+      results,
+      `Written by \`${[basename(results, '.md'), ...process.argv.slice(2)].join(' ')}\`${env ? ` (${env})` : ''} on ${new Date().toISOString()}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}).\n\n`,
+    );
+  }
+  // a table's rows stand together; any other line is a paragraph of its own
+  appendFileSync(results, line.startsWith('|') ? `${line}\n` : `\n${line}\n`);
+};
 
 /** The whole product (API and worker processes) in a throw-away data directory, on free ports. */
 export const privateProduct = () => startPrivateProduct('bench', (m) => console.error(`[bench] ${m}`));
