@@ -3,6 +3,7 @@ import type { ApplicationData } from '../../domain/application.js';
 import type { CompetitionTaskInput } from '../../domain/competition.js';
 import { withCheckChar } from '../../domain/creditCode.js';
 import { type PayoutInput, payoutWorkflowId } from '../../workflows/payout.js';
+import { type RevocationInput, revocationWorkflowId } from '../../workflows/revocation.js';
 
 const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 
@@ -85,4 +86,17 @@ export function buildCompetitionTask(now: number, over: Partial<CompetitionTaskI
     ],
     ...over,
   };
+}
+
+/** A revocation of a sub-center a test inserted, for a violation, with its workflow ID. */
+export function buildRevocation(sc: { id: string; organizationId: string }, name: string, reason: string) {
+  const input: RevocationInput = {
+    subCenter: { id: sc.id, name, organizationId: sc.organizationId, city: '广州', system: 'tech_service' },
+    trigger: 'violation',
+    reason,
+    requestedBy: { id: 'r', name: '省级中心' },
+    statementWorkingDays: 10,
+    decisionWorkingDays: 10,
+  };
+  return { workflowId: revocationWorkflowId(sc.id), input };
 }

@@ -14,7 +14,7 @@ import { evaluation, evaluationWorkflowId, gradeAssigned } from '../../workflows
 import { evaluationRound, evaluationRoundWorkflowId, roundOpened } from '../../workflows/evaluationRound.js';
 import { payout, payoutWorkflowId } from '../../workflows/payout.js';
 import { revocation, revocationWorkflowId } from '../../workflows/revocation.js';
-import { buildPayout } from '../support/builders.js';
+import { buildPayout, buildRevocation } from '../support/builders.js';
 import {
   expertScores,
   figuresAt,
@@ -26,6 +26,12 @@ import {
 import { actor } from '../support/stack.js';
 import { crashOnceAfterPayment, startTimeSkipping, type TimeSkippingStack } from '../support/timeSkipping.js';
 
+/** The start options of a built revocation on this file's queue. */
+const revocationStart = (r: ReturnType<typeof buildRevocation>) => ({
+  workflowId: r.workflowId,
+  taskQueue: TASK_QUEUE,
+  args: [r.input] as [typeof r.input],
+});
 const TASK_QUEUE = 'evaluation-test';
 let stack: TimeSkippingStack;
 let env: TestWorkflowEnvironment;
@@ -128,24 +134,7 @@ describe('evaluation processes (time-skipping)', { shuffle: false }, () => {
       const sc = await insertSubCenter(db, { name: '严重违规中心', admittedAt: '2026-02-01T00:00:00+08:00' });
       const id = revocationWorkflowId(sc.id);
       const handle = await env.client.workflow.start(revocation, {
-        workflowId: id,
-        taskQueue: TASK_QUEUE,
-        args: [
-          {
-            subCenter: {
-              id: sc.id,
-              name: '严重违规中心',
-              organizationId: sc.organizationId,
-              city: '广州',
-              system: 'tech_service',
-            },
-            trigger: 'violation',
-            reason: '虚报服务数据',
-            requestedBy: { id: 'r', name: '省级中心' },
-            statementWorkingDays: 10,
-            decisionWorkingDays: 10,
-          },
-        ],
+        ...revocationStart(buildRevocation(sc, '严重违规中心', '虚报服务数据')),
       });
       await expect.poll(async () => (await drive.openTasks(id, 'statement')).length, { timeout: 10_000 }).toBe(1);
       await env.sleep('20 days');
@@ -229,24 +218,7 @@ describe('evaluation processes (time-skipping)', { shuffle: false }, () => {
       const sc = await insertSubCenter(db, { name: '陈述申辩中心', admittedAt: '2026-02-01T00:00:00+08:00' });
       const id = revocationWorkflowId(sc.id);
       const handle = await env.client.workflow.start(revocation, {
-        workflowId: id,
-        taskQueue: TASK_QUEUE,
-        args: [
-          {
-            subCenter: {
-              id: sc.id,
-              name: '陈述申辩中心',
-              organizationId: sc.organizationId,
-              city: '广州',
-              system: 'tech_service',
-            },
-            trigger: 'violation',
-            reason: '涉嫌违规收费',
-            requestedBy: { id: 'r', name: '省级中心' },
-            statementWorkingDays: 10,
-            decisionWorkingDays: 10,
-          },
-        ],
+        ...revocationStart(buildRevocation(sc, '陈述申辩中心', '涉嫌违规收费')),
       });
       await drive.complete(id, 'statement', sc.user, {
         decision: 'approve',

@@ -23,7 +23,7 @@ import { caseForecast, claimTask, taskActions } from '../../workflows/humanTask.
 import { payout } from '../../workflows/payout.js';
 import { recallSubmission } from '../../workflows/recall.js';
 import { revocation, revocationWorkflowId } from '../../workflows/revocation.js';
-import { buildCompetitionTask, buildPayout } from '../support/builders.js';
+import { buildCompetitionTask, buildPayout, buildRevocation } from '../support/builders.js';
 import {
   expertScores,
   figuresAt,
@@ -35,6 +35,12 @@ import {
 import { actor } from '../support/stack.js';
 import { startTimeSkipping, type TimeSkippingStack } from '../support/timeSkipping.js';
 
+/** The start options of a built revocation on this file's queue. */
+const revocationStart = (r: ReturnType<typeof buildRevocation>) => ({
+  workflowId: r.workflowId,
+  taskQueue: TASK_QUEUE,
+  args: [r.input] as [typeof r.input],
+});
 const TASK_QUEUE = 'send-back-test';
 let stack: TimeSkippingStack;
 let env: TestWorkflowEnvironment;
@@ -185,24 +191,7 @@ describe('退回 and 撤回 beyond admission (time-skipping)', () => {
     const sc = await insertSubCenter(db, { name: '补充陈述中心', admittedAt: '2025-02-01T00:00:00+08:00' });
     const id = revocationWorkflowId(sc.id);
     const handle = await env.client.workflow.start(revocation, {
-      workflowId: id,
-      taskQueue: TASK_QUEUE,
-      args: [
-        {
-          subCenter: {
-            id: sc.id,
-            name: '补充陈述中心',
-            organizationId: sc.organizationId,
-            city: '广州',
-            system: 'tech_service',
-          },
-          trigger: 'violation',
-          reason: '服务数据存疑',
-          requestedBy: { id: 'r', name: '省级中心' },
-          statementWorkingDays: 10,
-          decisionWorkingDays: 10,
-        },
-      ],
+      ...revocationStart(buildRevocation(sc, '补充陈述中心', '服务数据存疑')),
     });
     const state = (text: string) =>
       drive.complete(id, 'statement', sc.user, { decision: 'approve', comment: '陈述', payload: { statement: text } });
@@ -298,24 +287,7 @@ describe('退回 and 撤回 beyond admission (time-skipping)', () => {
 
     const sc = await insertSubCenter(db, { name: '预测撤销中心', admittedAt: '2025-02-01T00:00:00+08:00' });
     const revoking = await env.client.workflow.start(revocation, {
-      workflowId: revocationWorkflowId(sc.id),
-      taskQueue: TASK_QUEUE,
-      args: [
-        {
-          subCenter: {
-            id: sc.id,
-            name: '预测撤销中心',
-            organizationId: sc.organizationId,
-            city: '广州',
-            system: 'tech_service',
-          },
-          trigger: 'violation',
-          reason: '预测',
-          requestedBy: { id: 'r', name: '省级中心' },
-          statementWorkingDays: 10,
-          decisionWorkingDays: 10,
-        },
-      ],
+      ...revocationStart(buildRevocation(sc, '预测撤销中心', '预测')),
     });
     await expect
       .poll(async () => (await revoking.query(caseForecast)).map((s) => s.step))
