@@ -111,8 +111,6 @@ export interface TaskState {
   after?: Actor[];
   lastUrgedAt?: string | null;
   run?: number;
-  /** 0 普通, 1 优先, 2 紧急: the inbox sorts by it before the due date. */
-  priority?: number;
   /** 回避: who stepped aside from it (they may not hold it again). */
   recusedBy?: string[];
 }
@@ -352,7 +350,6 @@ export class TaskBoard {
         named,
         addedBy,
         run: run.no,
-        priority: spec.priority ?? 0,
       };
       if (nobody) this.whenNobody(task, run);
       this.tasks.set(task.id, task);
@@ -1080,7 +1077,6 @@ export class TaskBoard {
       prioritizeTask,
       async (cmd) => {
         const task = this.tasks.get(cmd.taskId)!;
-        task.priority = cmd.priority;
         await this.hooks.record({
           audit: this.note(cmd, task, 'task.prioritized', cmd.comment ?? null, {
             priority: cmd.priority,
