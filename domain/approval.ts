@@ -99,13 +99,21 @@ export type TaskAction = (typeof TASK_ACTIONS)[number];
 /** A form field an action needs, so the console renders it from the engine's answer. */
 export interface ActionField {
   name: string;
-  kind: 'text' | 'textarea' | 'user' | 'users' | 'choice' | 'number' | 'boolean' | 'payload';
+  /** `choices`: several of `options` (at most `max`); `date`: a calendar date, YYYY-MM-DD. */
+  kind: 'text' | 'textarea' | 'user' | 'users' | 'choice' | 'choices' | 'number' | 'boolean' | 'date' | 'payload';
   required: boolean;
   options?: { value: string; label: Label }[];
-  /** What the field asks, for a step's own form field (`payload.…`). */
+  /** What the field asks, for a step's own form field (domain/stepForms.ts). */
   label?: Label;
   /** Asked only with this decision (e.g. what changes when an objection is upheld). */
   when?: string;
+  /** Asked only when the case returns to this step (补正期限 when it goes back to the applicant). */
+  toStep?: string;
+  /** Bounds of a number, or the most of `choices`. */
+  min?: number;
+  max?: number;
+  /** The heading the field sits under (附录A's groups). */
+  group?: Label;
 }
 export interface Label {
   zh: string;

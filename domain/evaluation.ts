@@ -11,37 +11,49 @@ import { calendarDate } from './text.js';
 /** Annex A quantitative indicators, with units. */
 export const ANNEX_A = {
   techCredit: [
-    { key: 'banksOnSite', label: '入驻银行数', unit: '家' },
-    { key: 'matchedLoanAmount', label: '对接贷款金额', unit: '万元' },
-    { key: 'matchedLoanProjects', label: '对接贷款项目数', unit: '个' },
-    { key: 'creditEnterprisesServed', label: '科技信贷服务企业数', unit: '家' },
+    { key: 'banksOnSite', label: '入驻银行数', unit: '家', en: 'Banks on site' },
+    { key: 'matchedLoanAmount', label: '对接贷款金额', unit: '万元', en: 'Matched loans (10k CNY)' },
+    { key: 'matchedLoanProjects', label: '对接贷款项目数', unit: '个', en: 'Matched loan projects' },
+    { key: 'creditEnterprisesServed', label: '科技信贷服务企业数', unit: '家', en: 'Enterprises served (credit)' },
   ],
   vcFinancing: [
-    { key: 'vcInstitutionsOnSite', label: '入驻创投机构数', unit: '家' },
-    { key: 'matchedInvestmentAmount', label: '对接投资金额', unit: '万元' },
-    { key: 'matchedInvestmentProjects', label: '对接投资项目数', unit: '个' },
-    { key: 'vcEnterprisesServed', label: '创投融资服务企业数', unit: '家' },
+    { key: 'vcInstitutionsOnSite', label: '入驻创投机构数', unit: '家', en: 'VC institutions on site' },
+    { key: 'matchedInvestmentAmount', label: '对接投资金额', unit: '万元', en: 'Matched investment (10k CNY)' },
+    { key: 'matchedInvestmentProjects', label: '对接投资项目数', unit: '个', en: 'Matched investment projects' },
+    { key: 'vcEnterprisesServed', label: '创投融资服务企业数', unit: '家', en: 'Enterprises served (VC)' },
   ],
   listing: [
-    { key: 'listedMainBoard', label: '主板上市企业数', unit: '家' },
-    { key: 'listedChiNextStar', label: '创业板/科创板上市企业数', unit: '家' },
-    { key: 'listedNeeq', label: '新三板挂牌企业数', unit: '家' },
-    { key: 'listedRegionalEquity', label: '区域股权市场挂牌企业数', unit: '家' },
-    { key: 'coachedNotListed', label: '辅导未上市企业数', unit: '家' },
+    { key: 'listedMainBoard', label: '主板上市企业数', unit: '家', en: 'Listed: main board' },
+    { key: 'listedChiNextStar', label: '创业板/科创板上市企业数', unit: '家', en: 'Listed: ChiNext / STAR' },
+    { key: 'listedNeeq', label: '新三板挂牌企业数', unit: '家', en: 'Listed: NEEQ' },
+    { key: 'listedRegionalEquity', label: '区域股权市场挂牌企业数', unit: '家', en: 'Listed: regional equity market' },
+    { key: 'coachedNotListed', label: '辅导未上市企业数', unit: '家', en: 'Coached, not yet listed' },
   ],
   other: [
-    { key: 'roadshowsHeld', label: '举办路演场次', unit: '场' },
-    { key: 'roadshowAttendance', label: '路演参与人次', unit: '人次' },
-    { key: 'trainingsHeld', label: '举办培训场次', unit: '场' },
-    { key: 'trainingAttendance', label: '培训参与人次', unit: '人次' },
+    { key: 'roadshowsHeld', label: '举办路演场次', unit: '场', en: 'Roadshows held' },
+    { key: 'roadshowAttendance', label: '路演参与人次', unit: '人次', en: 'Roadshow attendance' },
+    { key: 'trainingsHeld', label: '举办培训场次', unit: '场', en: 'Trainings held' },
+    { key: 'trainingAttendance', label: '培训参与人次', unit: '人次', en: 'Training attendance' },
   ],
 } as const;
 export type AnnexAGroup = keyof typeof ANNEX_A;
 export const ANNEX_A_GROUPS = Object.keys(ANNEX_A) as AnnexAGroup[];
-export const ANNEX_A_INDICATORS: { group: AnnexAGroup; key: string; label: string; unit: string }[] =
+/** The Annex A groups' names. */
+export const ANNEX_A_GROUP_LABELS: Record<AnnexAGroup, { zh: string; en: string }> = {
+  techCredit: { zh: '科技信贷', en: 'Tech credit' },
+  vcFinancing: { zh: '创投融资', en: 'VC financing' },
+  listing: { zh: '上市辅导', en: 'Listing coaching' },
+  other: { zh: '其他', en: 'Other' },
+};
+export const ANNEX_A_INDICATORS: { group: AnnexAGroup; key: string; label: string; unit: string; en: string }[] =
   ANNEX_A_GROUPS.flatMap((group) => ANNEX_A[group].map((i) => ({ group, ...i })));
 export const ANNEX_A_KEYS = ANNEX_A_INDICATORS.map((i) => i.key);
 export type AnnexAKey = (typeof ANNEX_A)[AnnexAGroup][number]['key'];
+/** An indicator's name with its unit, as forms and tables show it (入驻银行数（家）). */
+export const indicatorLabel = (i: { label: string; unit: string; en: string }) => ({
+  zh: i.label.endsWith(i.unit) ? i.label : `${i.label}（${i.unit}）`,
+  en: i.en,
+});
 
 /** Annex B qualitative groups, each narrated by the sub-center and scored by experts. */
 export const ANNEX_B = {
@@ -50,6 +62,12 @@ export const ANNEX_B = {
   results: '服务成效（缓解中小企业融资难、服务满意度）',
 } as const;
 export type AnnexBGroup = keyof typeof ANNEX_B;
+/** The Annex B groups' short names. */
+export const ANNEX_B_LABELS: Record<AnnexBGroup, { zh: string; en: string }> = {
+  operations: { zh: '运营管理', en: 'Operations' },
+  capability: { zh: '服务能力', en: 'Capability' },
+  results: { zh: '服务成效', en: 'Results' },
+};
 export const ANNEX_B_GROUPS = Object.keys(ANNEX_B) as AnnexBGroup[];
 
 export const AnnexAFigures = z.partialRecord(

@@ -33,6 +33,7 @@ import {
 import { issueErrors } from '../domain/issueWords.js';
 import { DEFAULT_NOTICE_PERIODS } from '../domain/notice.js';
 import type { Actor } from '../domain/roles.js';
+import { criteriaFields, ONE_SCORE } from '../domain/stepForms.js';
 import type { TaskDecision } from '../domain/tasks.js';
 import { evaluateThresholds, failedThresholds } from '../domain/thresholds.js';
 import { shanghaiMinute } from '../domain/workdays.js';
@@ -516,16 +517,10 @@ export async function admission(input: AdmissionInput): Promise<AdmissionStatus>
     return scored && 'score' in scored ? scored.score : d.score;
   }
 
-  /** The expert step's own fields, offered by the engine: each criterion of the rule set, with its points. */
+  /** The expert step's score: each criterion of the rule set with its points, or one score. */
   function formFields(task: TaskState): ActionField[] {
-    if (task.step !== 'expert_review' || !rules?.expertCriteria) return [];
-    return rules.expertCriteria.map((c) => ({
-      name: `payload.criteria.${c.key}`,
-      kind: 'number' as const,
-      required: true,
-      when: 'approve',
-      label: { zh: `${c.label}（0–${c.max} 分）`, en: `${c.label} (0–${c.max})` },
-    }));
+    if (task.step !== 'expert_review') return [];
+    return rules?.expertCriteria ? criteriaFields(rules.expertCriteria) : [ONE_SCORE];
   }
 
   /** Review steps passed before `step`, most recent last (退回 targets). */

@@ -29,6 +29,7 @@ import {
 import { issueErrors } from '../domain/issueWords.js';
 import { DEFAULT_NOTICE_PERIODS, type NoticePeriod } from '../domain/notice.js';
 import type { Actor } from '../domain/roles.js';
+import { awardFields } from '../domain/stepForms.js';
 import { shanghaiMinute } from '../domain/workdays.js';
 import { db } from './activities.js';
 import { actorRef, CaseRecorder, projectionOf, SYSTEM_ACTOR, workflowNow } from './caseRecorder.js';
@@ -185,6 +186,14 @@ export async function competition(input: CompetitionInput): Promise<CompetitionS
         validateDecision: (t, { decision: d }) => {
           if (d.decision !== 'return') validate(t, d.payload, d.noConflict);
         },
+        // the award chooses among the ranked bids
+        formFields: (t) =>
+          t.step === 'award'
+            ? awardFields(
+                rankBids(bids).map((b) => ({ ...b, subCenter: b.subCenter.name })),
+                { winners: task.winners, budget: task.budget },
+              )
+            : [],
         // the steps to the award, then its 公示 and 复核 window
         forecast: () => {
           const ahead: CompetitionStep[] = ['draft', 'open', 'expert_review'].includes(status)

@@ -29,6 +29,7 @@ import {
   type TaskAction,
 } from '../domain/approval.js';
 import type { Actor, Role } from '../domain/roles.js';
+import { STEP_FORMS } from '../domain/stepForms.js';
 import {
   CONFLICT_OF_INTEREST,
   canActOnTask,
@@ -213,7 +214,7 @@ export interface TaskBoardHooks {
   returnTargets?(task: TaskState): string[];
   /** The case's own party (the applicant organisation), who may urge and comment. */
   isParty?(actor: Actor): boolean;
-  /** The step's own form fields (`payload.…`) offered with its decisions, each in words. */
+  /** The step's fields that depend on the case (criteria, bids), after its fixed form (domain/stepForms.ts). */
   formFields?(task: TaskState): ActionField[];
   /** The steps still ahead after the current one (流程预测). */
   forecast?(): ForecastStep[];
@@ -725,6 +726,7 @@ export class TaskBoard {
               },
             ]
           : []),
+        ...(STEP_FORMS[task.step] ?? []),
         ...(this.hooks.formFields?.(task) ?? []),
       ]);
     }

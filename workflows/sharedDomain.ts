@@ -25,6 +25,7 @@ import * as notice from '../domain/notice.js';
 import * as organizations from '../domain/organizations.js';
 import * as roles from '../domain/roles.js';
 import * as standIn from '../domain/standIn.js';
+import * as stepForms from '../domain/stepForms.js';
 import * as tasks from '../domain/tasks.js';
 import * as text from '../domain/text.js';
 import * as thresholds from '../domain/thresholds.js';
@@ -47,6 +48,7 @@ const SHARED_DOMAIN_MODULES = {
   organizations,
   roles,
   standIn,
+  stepForms,
   tasks,
   text,
   thresholds,

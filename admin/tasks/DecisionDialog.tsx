@@ -23,7 +23,7 @@ import { fieldErrorsFor } from '../i18n/serverText';
 import { LabelButton } from '../LabelButton';
 import { useStepLabel } from './CaseTaskBar';
 import { CheckedPanel } from './CheckedPanel';
-import { StepForm } from './StepForm';
+import { isEmpty, StepFields, type Values, valueAt, withValue } from './StepFields';
 
 /**
  * How a step words its decisions (presentation only): which decisions a step allows comes from
@@ -59,15 +59,14 @@ const WORDING: Record<string, Partial<Record<TaskDecision['decision'], string>>>
   objection_check: { approve: 'form.upheld', reject: 'form.dismissed' },
   review_request: { approve: 'form.changed', reject: 'form.dismissed' },
 };
-/** Steps whose 退回 to the applicant sets its own period (补正 in working days); elsewhere the step's SLA applies. */
-const SUPPLEMENT_DAYS = ['municipal_review', 'provincial_review'];
 /** The dialog's own choice for 回避 (sent as the engine's `recuse` action, not as a decision). */
 const RECUSE = 'recuse';
-/** Steps whose expert declares no conflict of interest before scoring. */
-const DECLARES_CONFLICT = ['expert_review', 'expert_scoring', 'bid_scoring'];
+/** The decision's own fields, drawn by the dialog itself; every other field is the step's form. */
+const OWN_FIELDS = ['decision', 'comment', 'toStep'];
 
 /**
- * Approve / return / reject with a written opinion; experts score, inspectors record findings.
+ * Approve / return / reject with a written opinion, and the step's form (scores, findings, a
+ * report …) as the engine offers it with the decision.
  * `actions`: what the engine lists for this user on the task (the case page's action bar has them).
  */
 export const DecisionDialog = ({ actions, checks }: { actions: AvailableAction[]; checks: Checked | null }) => {
@@ -88,38 +87,28 @@ export const DecisionDialog = ({ actions, checks }: { actions: AvailableAction[]
   const fields = actions.find((a) => a.action === 'complete')?.fields ?? [];
   const options = fields.find((f) => f.name === 'decision')?.options ?? [];
   const returnTargets = fields.find((f) => f.name === 'toStep')?.options ?? [];
-  /** The step's own choices the engine offers (what changes when an objection is upheld …). */
-  const stepFields = fields.filter(
-    (f) => f.name.startsWith('payload.') && (f.kind === 'choice' || f.kind === 'number'),
-  );
-  /** A step field's value in the payload, by its dotted path (payload.criteria.innovation). */
-  const pathOf = (name: string) => name.split('.').slice(1);
-  const valueAt = (path: string[]) =>
-    path.reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], payload);
-  const setAt = (path: string[], value: unknown) => {
-    const next = structuredClone(payload);
-    let node = next as Record<string, unknown>;
-    for (const key of path.slice(0, -1)) {
-      node[key] ??= {};
-      node = node[key] as Record<string, unknown>;
-    }
-    node[path.at(-1)!] = value;
-    setPayload(next);
-  };
   const wording = (value: string, label: Label) => {
     const word = WORDING[task?.step as string]?.[value as TaskDecision['decision']];
     return word
       ? translate(word.startsWith('form.') ? `kejin.${word}` : `kejin.decision.${word}`)
       : label[locale === 'en' ? 'en' : 'zh'];
   };
-  const [form, setForm] = useState<Record<string, unknown>>({});
+  const [form, setForm] = useState<Values>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [payload, setPayload] = useState<Record<string, unknown>>({});
   const decision = (form.decision as string | undefined) ?? (options.length === 1 ? options[0]!.value : undefined);
   const toStep = (form.toStep as string | undefined) ?? returnTargets[0]?.value;
   // 回避: where the engine offers it (an expert's step), stepping aside is one of the choices here
   const mayRecuse = actions.some((a) => a.action === 'recuse');
   const recusing = decision === RECUSE;
+  /** The step's form as it stands for the chosen decision (and, for a 退回, the step returned to). */
+  const stepFields = recusing
+    ? []
+    : fields.filter(
+        (f) =>
+          !OWN_FIELDS.includes(f.name) &&
+          (!f.when || f.when === decision) &&
+          (!f.toStep || (toStep ?? 'applicant') === f.toStep),
+      );
   const { mutate, isPending } = useMutation({
     mutationFn: (d: TaskDecision) =>
       d.decision === (RECUSE as string)
@@ -142,14 +131,21 @@ export const DecisionDialog = ({ actions, checks }: { actions: AvailableAction[]
       setErrors({});
       return mutate({ decision: RECUSE, comment } as unknown as TaskDecision);
     }
-    const input = {
-      ...form,
-      decision,
-      ...(decision === 'return' && toStep && { toStep }),
-      ...(decision !== 'return' && Object.keys(payload).length > 0 && { payload }),
-    };
+    // only what the chosen decision asks is sent: a 退回 carries no report or scores
+    const input = stepFields.reduce<Values>(
+      (acc, f) => (valueAt(form, f.name) === undefined ? acc : withValue(acc, f.name, valueAt(form, f.name))),
+      { decision, comment: form.comment, ...(form.signed === true && { signed: true }) },
+    );
+    if (decision === 'return' && toStep) input.toStep = toStep;
+    // every missing field at once, on its field, before anything is sent
+    const missing = Object.fromEntries(
+      stepFields
+        .filter((f) => f.required && isEmpty(f, valueAt(input, f.name)))
+        .map((f) => [f.name, translate('ra.validation.required')]),
+    );
     const parsed = TaskDecision.safeParse(input);
-    if (!parsed.success) return setErrors(fieldErrorsFor(parsed.error, input, locale));
+    const all = { ...(parsed.success ? {} : fieldErrorsFor(parsed.error, input, locale)), ...missing };
+    if (!parsed.success || Object.keys(missing).length) return setErrors(all);
     setErrors({});
     mutate(parsed.data);
   };
@@ -164,17 +160,11 @@ export const DecisionDialog = ({ actions, checks }: { actions: AvailableAction[]
         variant="contained"
         onClick={() => {
           setForm({});
-          setPayload({});
           setErrors({});
           setOpen(true);
         }}
       />
-      <Dialog
-        open={open}
-        onClose={() => setOpen(false)}
-        fullWidth
-        maxWidth={task.step === 'self_report' || task.step === 'correction' ? 'lg' : 'sm'}
-      >
+      <Dialog open={open} onClose={() => setOpen(false)} fullWidth maxWidth={stepFields.length > 8 ? 'lg' : 'sm'}>
         <DialogTitle>
           {String(task.title).startsWith(stepLabel(task.step)) ? task.title : `${stepLabel(task.step)} · ${task.title}`}
         </DialogTitle>
@@ -204,38 +194,6 @@ export const DecisionDialog = ({ actions, checks }: { actions: AvailableAction[]
                 ))}
               </MuiTextField>
             )}
-            {decision === 'return' && (!toStep || toStep === 'applicant') && SUPPLEMENT_DAYS.includes(task.step) && (
-              <MuiTextField
-                type="number"
-                label={translate('kejin.decision.supplementDays')}
-                value={form.supplementDays ?? ''}
-                onChange={(e) => set('supplementDays', e.target.value ? Number(e.target.value) : undefined)}
-                error={!!errors.supplementDays}
-                helperText={errors.supplementDays}
-              />
-            )}
-            {task.step === 'expert_review' && !stepFields.length && !recusing && (
-              <MuiTextField
-                type="number"
-                name="score"
-                label={translate('kejin.decision.scoreField')}
-                value={form.score ?? ''}
-                onChange={(e) => set('score', e.target.value ? Number(e.target.value) : undefined)}
-                error={!!errors.score}
-                helperText={errors.score}
-              />
-            )}
-            {DECLARES_CONFLICT.includes(task.step) && !recusing && (
-              <FormControlLabel
-                control={
-                  <Checkbox checked={form.noConflict === true} onChange={(e) => set('noConflict', e.target.checked)} />
-                }
-                label={translate('kejin.decision.noConflict')}
-              />
-            )}
-            {DECLARES_CONFLICT.includes(task.step) && errors.noConflict && (
-              <FormHelperText error>{errors.noConflict}</FormHelperText>
-            )}
             {signature && !recusing && (
               <FormControlLabel
                 control={
@@ -247,61 +205,12 @@ export const DecisionDialog = ({ actions, checks }: { actions: AvailableAction[]
                 label={translate('kejin.decision.signed')}
               />
             )}
-            {decision !== 'return' && !recusing && (
-              <StepForm
-                step={task.step}
-                caseId={task.caseId}
-                payload={payload}
-                setPayload={setPayload}
+            {stepFields.length > 0 && (
+              <StepFields
+                fields={stepFields}
+                values={form}
+                onChange={(name, value) => setForm((f) => withValue(f, name, value))}
                 errors={errors}
-              />
-            )}
-            {stepFields
-              .filter((f) => !f.when || f.when === decision)
-              .map((f) => {
-                const path = pathOf(f.name);
-                const label = f.label?.[locale === 'en' ? 'en' : 'zh'];
-                const value = valueAt(path);
-                return f.kind === 'number' ? (
-                  <MuiTextField
-                    key={f.name}
-                    type="number"
-                    name={f.name}
-                    label={label}
-                    value={value ?? ''}
-                    onChange={(e) => setAt(path, e.target.value === '' ? undefined : Number(e.target.value))}
-                    error={Boolean(errors[f.name])}
-                    helperText={errors[f.name]}
-                  />
-                ) : (
-                  <MuiTextField
-                    key={f.name}
-                    select
-                    name={f.name}
-                    label={label}
-                    value={(value as string | undefined) ?? ''}
-                    onChange={(e) => setAt(path, e.target.value)}
-                    error={Boolean(errors[f.name])}
-                    helperText={errors[f.name]}
-                  >
-                    {(f.options ?? []).map((o) => (
-                      <MenuItem key={o.value} value={o.value}>
-                        {o.label[locale === 'en' ? 'en' : 'zh']}
-                      </MenuItem>
-                    ))}
-                  </MuiTextField>
-                );
-              })}
-            {task.step === 'site_inspection' && (
-              <MuiTextField
-                name="findings"
-                multiline
-                minRows={2}
-                label={translate('kejin.decision.findings')}
-                value={form.findings ?? ''}
-                onChange={(e) => set('findings', e.target.value)}
-                error={!!errors.findings}
-                helperText={errors.findings}
               />
             )}
             <MuiTextField

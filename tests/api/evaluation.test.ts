@@ -50,6 +50,22 @@ describe('evaluation rounds, evaluations and revocations through the API', () =>
     await expect.poll(ownTask, { timeout: 10_000 }).toBeDefined();
     const task = await ownTask();
     expect((await ctx.api.as('applicant1').get(`/api/tasks/${task.id}`)).status).toBe(404);
+    // the self-report's form comes from the engine: every Annex A indicator under its group, in words
+    const offered = (await ctx.api.call('GET', `/api/tasks/${task.id}`, { headers: own })).body.actions;
+    const form: { name: string; kind: string; required: boolean; label: { zh: string }; group?: { zh: string } }[] =
+      offered.find((a: { action: string }) => a.action === 'complete').fields;
+    expect(form.filter((f) => f.name.startsWith('payload.figures.'))).toHaveLength(17);
+    expect(form.find((f) => f.name === 'payload.figures.banksOnSite')).toMatchObject({
+      kind: 'number',
+      required: false,
+      label: { zh: '入驻银行数（家）', en: 'Banks on site' },
+      group: { zh: '科技信贷' },
+    });
+    expect(form.find((f) => f.name === 'payload.narratives.operations')).toMatchObject({
+      kind: 'textarea',
+      required: true,
+      label: { zh: '运营管理' },
+    });
     const bad = await ctx.api.call('POST', `/api/tasks/${task.id}/complete`, {
       headers: own,
       body: { decision: 'approve', comment: '自评', payload: { figures: {}, narratives: { operations: '' } } },

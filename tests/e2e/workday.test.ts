@@ -7,6 +7,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_EVALUATION_RULES } from '../../domain/evaluation.js';
+import { evaluation, evaluationWorkflowId } from '../../workflows/evaluation.js';
 import { TASK_QUEUE } from '../../workflows/names.js';
 import { payout } from '../../workflows/payout.js';
 import { setupConsole } from '../support/browser.js';
@@ -200,6 +202,50 @@ describe("a reviewer's and an applicant's day", () => {
     await expect.poll(() => timeline.getByText('后补助').count(), { timeout: 10_000 }).toBe(1);
     expect(await timeline.getByText('¥200,000').count()).toBe(1);
     expect(await timeline.locator('h3').allTextContents()).toEqual(['2025', '2024']);
+  });
+
+  it('lets a sub-center fill its self-report on a phone, from the form the engine offers, every missing field named at once', async () => {
+    const name = `自评填报中心-${Date.now()}`;
+    const sc = await insertSubCenter(ctx.stack.db, { name, admittedAt: '2024-03-01T00:00:00+08:00' });
+    const id = evaluationWorkflowId(sc.id, 2024);
+    const subCenter = { ...sc, name, city: '广州', system: 'tech_service' as const, category: 'comprehensive' };
+    await ctx.stack.client.workflow.start(evaluation, {
+      workflowId: id,
+      taskQueue: TASK_QUEUE,
+      args: [
+        {
+          roundId: 'round-e2e-form',
+          year: 2024,
+          subCenter: { ...subCenter, admittedAt: '2024-03-01T00:00:00+08:00' },
+          rules: DEFAULT_EVALUATION_RULES,
+          ruleVersion: 0,
+        },
+      ],
+    });
+    const phone = await ctx.ui.as(sc.user.username, 'A-long-passw0rd', PHONE);
+    await phone.goto(`${ctx.ui.url}/#/evaluations/${id}/show`);
+    await phone.getByTestId('task-bar').getByRole('button', { name: '填报' }).click({ timeout: 15_000 });
+    const dialog = phone.getByRole('dialog');
+    // the Annex A groups as headings, each indicator with its unit
+    for (const heading of ['科技信贷', '创投融资', '上市辅导', '附录B 定性说明'])
+      expect(await dialog.getByText(heading, { exact: true }).count()).toBe(1);
+    await dialog.getByLabel('入驻银行数（家）').fill('6');
+    await dialog.getByLabel('对接贷款金额（万元）').fill('52000');
+    await dialog.getByLabel('审批意见').fill('本年度自评');
+    await dialog.getByRole('button', { name: '确认' }).click();
+    // the three narratives are asked for together, each on its own field
+    await expect.poll(() => dialog.getByText('必填').count()).toBe(3);
+    await ctx.ui.screenshot(phone, 'self-report-form-phone');
+    expect(await noSideways(phone)).toBeLessThanOrEqual(PHONE.width);
+    await dialog.getByLabel('运营管理').fill('团队稳定，制度健全');
+    await dialog.getByLabel('服务能力').fill('服务模式创新');
+    await dialog.getByLabel('服务成效').fill('服务企业满意度高');
+    await dialog.getByRole('button', { name: '确认' }).click();
+    await expect
+      .poll(async () => (await ctx.api.as('province_reviewer').get(`/api/evaluations/${id}`)).body.report?.figures, {
+        timeout: 10_000,
+      })
+      .toEqual({ banksOnSite: 6, matchedLoanAmount: 52_000 });
   });
 
   it('lets the applicant urge and recall from the case page, and a reviewer print the approval sheet', async () => {

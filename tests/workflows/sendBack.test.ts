@@ -356,6 +356,17 @@ describe('退回 and 撤回 beyond admission (time-skipping)', () => {
     const ranked = (await db.selectFrom('bids').select('body').where('id', '=', bid.id).executeTakeFirstOrThrow())
       .body as { score: number; scores: unknown[] };
     expect([ranked.score, ranked.scores.length]).toEqual([86, 2]);
+    // the award's form, offered by the engine: the ranked bids in words, at most the task's winners
+    const [awardTask] = await drive.openTasks(id, 'award');
+    const form = (await handle.query(taskActions, { taskId: awardTask!.id, actor: who.reviewer! })).find(
+      (a) => a.action === 'complete',
+    )!.fields;
+    expect(form.find((f) => f.name === 'payload.winners')).toMatchObject({
+      kind: 'choices',
+      max: data.winners,
+      options: [{ value: bid.id, label: { zh: '退回揭榜中心 · 86 分 · ¥300,000' } }],
+    });
+    expect(form.find((f) => f.name === 'payload.reasons')).toMatchObject({ kind: 'textarea', required: true });
     await drive.complete(id, 'award', who.reviewer!, {
       decision: 'approve',
       comment: '评定',
