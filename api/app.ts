@@ -29,6 +29,7 @@ import { ruleSetRoutes } from './routes/ruleSets.js';
 import { statsRoutes } from './routes/stats.js';
 import { subCenterRoutes } from './routes/subCenters.js';
 import { taskRoutes } from './routes/tasks.js';
+import { temporalCodecRoutes } from './routes/temporalCodec.js';
 import { userRoutes } from './routes/users.js';
 import { secondFactorRoutes } from './secondFactor.js';
 import { DEFAULT_SESSION_POLICY, sessionAlive } from './sessions.js';
@@ -115,6 +116,7 @@ export function createApp(given: ApiDeps) {
   app.route('/api/calendar', calendarRoutes(deps));
   app.route('/api/incidents', incidentRoutes(deps));
   app.route('/api/operation-log', operationLogRoutes(deps));
+  app.route('/api/temporal-codec', temporalCodecRoutes(deps));
   app.route('/api/organizations', organizationRoutes(deps));
   app.route('/api/stats', statsRoutes(deps));
   app.route('/api/stats', annexASummaryRoute(deps));

@@ -27,6 +27,7 @@ const RESOURCES: Record<string, { words: Label; table?: TitledTable }> = {
   notices: { words: { zh: '公示', en: 'notice' } },
   bids: { words: { zh: '揭榜方案', en: 'bid' } },
   'sub-centers': { words: { zh: '分中心', en: 'sub-center' } },
+  'temporal-codec': { words: { zh: '流程引擎存储', en: 'the workflow store' } },
 };
 const SUB_ACTIONS: Record<string, Label> = {
   unlock: { zh: '解除锁定', en: 'unlock' },
@@ -93,6 +94,10 @@ export function operationInWords(op: LoggedOperation, titles: Map<string, string
       return both((l) => (l === 'zh' ? `打印${thing(l)}的审批单` : `Printed the approval sheet of the ${thing(l)}`));
     case 'evidence.downloaded':
       return both((l) => (l === 'zh' ? `下载${thing(l)}` : `Downloaded ${thing(l)}`));
+    case 'temporal-codec.decode':
+      return { zh: '解密读取流程引擎中的记录', en: "Read sealed records of the workflow engine's store" };
+    case 'temporal-codec.encode':
+      return { zh: '加密流程引擎载荷', en: "Sealed payloads for the workflow engine's store" };
     case 'figures.exported':
       return { zh: '导出统计数据', en: 'Exported figures' };
     case 'admin.changed': {

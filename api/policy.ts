@@ -129,6 +129,8 @@ export const ACCESS = {
   'GET /api/incidents/{id}': ['admin', 'auditor'],
   'POST /api/incidents/{id}/retry': ['admin'],
   'GET /api/operation-log': ['auditor'],
+  'POST /api/temporal-codec/decode': ['admin', 'auditor'],
+  'POST /api/temporal-codec/encode': ['admin', 'auditor'],
   'GET /api/organizations': ['admin', 'security_officer', 'auditor'],
   'POST /api/organizations': ['admin'],
   'GET /api/organizations/mine': 'signed-in',

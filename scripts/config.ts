@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { parsePayloadKeys } from '../activities/payloadCodec.js';
 
 /** The demo's signing key: known to everyone, so refused outside demo mode. */
 const DEV_JWT_SECRET = 'kejin-dev-secret-change-me-in-production';
@@ -28,6 +29,20 @@ const Env = z
       .describe(
         "the audit chain's HMAC key (read by activities/audit.ts from the environment; the database never holds it)",
       ),
+    PAYLOAD_KEYS: z
+      .string()
+      .optional()
+      .refine(
+        (spec) => {
+          try {
+            return spec === undefined || parsePayloadKeys(spec).length > 0;
+          } catch {
+            return false;
+          }
+        },
+        { message: 'PAYLOAD_KEYS: id:base64 of 32 bytes, comma-separated, the sealing key first' },
+      )
+      .describe("the keys sealing what Temporal stores (activities/payloadCodec.ts), kept out of Temporal's store"),
     TEMPORAL_BIN: z.string().optional(),
     API_INSTANCE: z
       .string()
@@ -49,6 +64,11 @@ const Env = z
     path: ['JWT_SECRET'],
     message:
       'outside demo mode (KEJIN_DEMO=0) set JWT_SECRET to a secret of your own, at least 32 characters (openssl rand -base64 48)',
+  })
+  .refine((e) => e.KEJIN_DEMO === '1' || e.PAYLOAD_KEYS !== undefined, {
+    path: ['PAYLOAD_KEYS'],
+    message:
+      'outside demo mode (KEJIN_DEMO=0) set PAYLOAD_KEYS, the keys that seal what Temporal stores (key1:$(openssl rand -base64 32))',
   })
   .refine((e) => e.KEJIN_DEMO === '1' || e.AUDIT_KEY !== undefined, {
     path: ['AUDIT_KEY'],

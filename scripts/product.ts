@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { dataConverter } from '../activities/payloadCodec.js';
 import { createDb, type Db } from '../db/index.js';
 import { type Config, loadConfig } from './config.js';
 import { EMBEDDED_ROLE_PASSWORDS, setUpDatabase } from './database.js';
@@ -96,7 +97,11 @@ export async function startProduct(config: Config, log: (message: string) => voi
     }
     const connection = await Connection.connect({ address });
     stoppers.unshift(() => connection.close());
-    const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+    const client = new Client({
+      connection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      dataConverter: dataConverter(config.PAYLOAD_KEYS),
+    });
     await registerSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
     await ensureSchedules(client);
 
@@ -118,6 +123,7 @@ export async function startProduct(config: Config, log: (message: string) => voi
       SMTP_URL: smtpUrl,
       JWT_SECRET: config.JWT_SECRET,
       AUDIT_KEY: config.AUDIT_KEY,
+      PAYLOAD_KEYS: config.PAYLOAD_KEYS,
       KEJIN_DEMO: config.KEJIN_DEMO,
     };
     log('starting the worker and the API (two processes)');

@@ -9,6 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
+import { dataConverter } from '../activities/payloadCodec.js';
 
 const address = process.argv[2] ?? process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233';
 const prefix = process.argv[3] ?? '';
@@ -16,7 +17,8 @@ const TYPES = ['admission', 'evaluationRound', 'evaluation', 'revocation', 'payo
 const out = join(import.meta.dirname, '..', 'tests', 'workflows', 'histories');
 mkdirSync(out, { recursive: true });
 const connection = await Connection.connect({ address });
-const client = new Client({ connection });
+// histories are kept as the server holds them (sealed with the demo's key where the stack had no PAYLOAD_KEYS)
+const client = new Client({ connection, dataConverter: dataConverter() });
 const seen = new Set<string>();
 for (const type of TYPES) {
   for await (const wf of client.workflow.list({ query: `WorkflowType = '${type}'` })) {

@@ -2,6 +2,7 @@
 import { hostname } from 'node:os';
 import { serve } from '@hono/node-server';
 import { Client, type Connection } from '@temporalio/client';
+import { dataConverter } from '../activities/payloadCodec.js';
 import { createApp } from '../api/app.js';
 import { serveConsole } from '../api/console.js';
 import { releaseLeasesOf } from '../api/idempotency.js';
@@ -11,7 +12,11 @@ import { createWorker } from './temporal.js';
 
 export async function launchApi(opts: { config: Config; db: Db; connection: Connection; temporalUiUrl?: string }) {
   const { config, db, connection } = opts;
-  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const temporal = new Client({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    dataConverter: dataConverter(config.PAYLOAD_KEYS),
+  });
   const instance = config.API_INSTANCE ?? `${hostname()}:${config.PORT}`;
   // requests a dead predecessor of this name left in progress are taken over by their retries now
   const released = await releaseLeasesOf(db, instance);
@@ -41,6 +46,7 @@ export async function launchWorker(opts: { config: Config; db: Db; address: stri
     namespace: opts.config.TEMPORAL_NAMESPACE,
     db: opts.db,
     smtpUrl: opts.config.SMTP_URL,
+    payloadKeys: opts.config.PAYLOAD_KEYS,
   });
   const running = worker.run();
   // The worker drains by itself on SIGINT/SIGTERM (its default shutdownSignals).

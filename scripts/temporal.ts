@@ -9,6 +9,7 @@ import { SearchAttributeType } from '@temporalio/common';
 import proto from '@temporalio/proto';
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
+import { dataConverter } from '../activities/payloadCodec.js';
 import type { Db } from '../db/index.js';
 import { SEARCH_ATTRIBUTES, TASK_QUEUE } from '../workflows/names.js';
 
@@ -61,6 +62,8 @@ export async function createWorker(opts: {
   connection?: NativeConnection;
   /** Where notifications are mailed; none: in-app only. */
   smtpUrl?: string;
+  /** PAYLOAD_KEYS (activities/payloadCodec.ts); default: the environment's, or the demo's. */
+  payloadKeys?: string;
   /** Cases kept in memory between their events (default 50: ~4.5 MB each; replaying an evicted one costs no more than a cached decision, bench/memory). */
   maxCachedWorkflows?: number;
 }) {
@@ -74,5 +77,6 @@ export async function createWorker(opts: {
     // Bounded: the SDK would size the cache from the heap (thousands of cases, ~2 MB each). A case
     // evicted from it is replayed from its history on its next event (bench/memory measures both).
     maxCachedWorkflows: opts.maxCachedWorkflows ?? 50,
+    dataConverter: dataConverter(opts.payloadKeys),
   });
 }

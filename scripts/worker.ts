@@ -1,6 +1,7 @@
 /** Production entry of a worker; run as many as the load needs (`--scale worker=N`). */
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { dataConverter } from '../activities/payloadCodec.js';
 import { createDb } from '../db/index.js';
 import { loadConfig } from './config.js';
 import { ensureSchedules, startNotificationDispatcher } from './schedules.js';
@@ -13,7 +14,11 @@ if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS) throw new Error('DATABASE_
 const db = createDb(config.DATABASE_URL);
 const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
 await registerSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
-const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+const client = new Client({
+  connection,
+  namespace: config.TEMPORAL_NAMESPACE,
+  dataConverter: dataConverter(config.PAYLOAD_KEYS),
+});
 await ensureSchedules(client);
 // notifications are mailed where an SMTP server is configured (SMTP_URL); in-app only otherwise
 if (config.SMTP_URL) await startNotificationDispatcher(client, 30);

@@ -4,6 +4,7 @@
  * app and by mail (a real SMTP server of the test harness).
  */
 import { randomUUID } from 'node:crypto';
+import proto from '@temporalio/proto';
 import { describe, expect, inject, it } from 'vitest';
 import { deliverNotifications, queueDailyDigests } from '../../activities/mail.js';
 import { formBody } from '../../scripts/formBody.js';
@@ -211,6 +212,51 @@ describe('公示 through the API', () => {
       .where('rcpt_to', '=', 'province_reviewer@kejin.local')
       .execute();
     expect(reviewerMail.some((m) => m.subject.includes('异议核查'))).toBe(true);
+  });
+
+  it("keeps the objector's identity and the opinions sealed in Temporal's store, opened through the codec endpoint for an auditor only", async () => {
+    const { id, notice } = await published();
+    expect((await object(notice.id, person(id))).status).toBe(201);
+    const { workflow_id: workflowId } = await ctx.stack.db
+      .selectFrom('tasks')
+      .select('workflow_id')
+      .where('case_id', '=', id)
+      .executeTakeFirstOrThrow();
+    // the history as the Temporal server gives it to anyone who can reach it (its UI, its CLI)
+    const raw = await ctx.stack.connection.workflowService.getWorkflowExecutionHistory({
+      namespace: 'default',
+      execution: { workflowId },
+    });
+    const stored = Buffer.from(
+      proto.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse.encode(raw).finish(),
+    );
+    const events = raw.history?.events ?? [];
+    expect(events.length).toBeGreaterThan(10);
+    for (const secret of ['王五', '13912345678', 'wang.wu@example.cn', '该机构的服务团队与申报不符', '同意纳入'])
+      expect(stored.includes(Buffer.from(secret))).toBe(false);
+    // the objection's Update, as the codec server protocol carries it
+    const filed = events.find(
+      (e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name === 'fileObjection',
+    )!.workflowExecutionUpdateAcceptedEventAttributes!.acceptedRequest!.input!.args!.payloads!;
+    const wire = {
+      payloads: filed.map((p) => ({
+        metadata: Object.fromEntries(
+          Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')]),
+        ),
+        data: Buffer.from(p.data ?? []).toString('base64'),
+      })),
+    };
+    expect(Buffer.from(wire.payloads[0]!.metadata.encoding!, 'base64').toString()).toBe('binary/encrypted');
+    expect((await as('province_reviewer').post('/api/temporal-codec/decode', wire)).status).toBe(403);
+    const opened = await as('auditor').post('/api/temporal-codec/decode', wire);
+    expect(opened.status).toBe(200);
+    const [args] = opened.body.payloads.map((p: { data: string }) =>
+      JSON.parse(Buffer.from(p.data, 'base64').toString()),
+    );
+    expect(JSON.stringify(args)).toContain('王五');
+    // and it is in the operation log, in words
+    const log = (await as('auditor').get(`/api/operation-log?filter=${q({ username: 'auditor' })}`)).body;
+    expect(log[0].what.zh).toBe('解密读取流程引擎中的记录');
   });
 
   it('refuses an objection after the period (409) and more than five an hour from one address (429)', async () => {

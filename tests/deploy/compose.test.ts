@@ -39,7 +39,12 @@ describe('production topology (docker-compose.yml)', () => {
       // least privilege: the application role, after the migration job
       expect(service.environment.DATABASE_URL).toMatch(/^postgres:\/\/kejin_app:.*@postgres:5432\/kejin$/);
       expect(service.depends_on.migrate.condition).toBe('service_completed_successfully');
+      // what Temporal stores is sealed: the keys are required, never defaulted
+      expect(service.environment.PAYLOAD_KEYS).toMatch(/^\$\{PAYLOAD_KEYS:\?/);
     }
+    // the Temporal UI is not published to the world, and opens payloads through the API's codec endpoint
+    expect(compose.services['temporal-ui'].ports).toEqual(['127.0.0.1:8080:8080']);
+    expect(compose.services['temporal-ui'].environment.TEMPORAL_CODEC_ENDPOINT).toMatch(/\/api\/temporal-codec$/);
     const migrate = compose.services.migrate;
     expect(migrate.command).toEqual(['npx', 'tsx', 'scripts/migrate.ts']);
     expect(migrate.environment.ADMIN_DATABASE_URL).toMatch(/@postgres:5432\/kejin$/);

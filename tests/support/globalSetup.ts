@@ -8,6 +8,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
+import { dataConverter } from '../../activities/payloadCodec.js';
 import { createDb } from '../../db/index.js';
 import { EMBEDDED_ROLE_PASSWORDS, setUpDatabase } from '../../scripts/database.js';
 import { seedDemoUsers } from '../../scripts/demoUsers.js';
@@ -76,7 +77,7 @@ export default async function setup(project: TestProject) {
   });
   const running = worker.run();
   const connection = await Connection.connect({ address: temporal.address });
-  await startNotificationDispatcher(new Client({ connection }), 1);
+  await startNotificationDispatcher(new Client({ connection, dataConverter: dataConverter() }), 1);
   await connection.close();
 
   project.provide('databaseUrl', urls.ownerUrl);

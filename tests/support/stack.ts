@@ -2,6 +2,7 @@
 
 import { Client, Connection } from '@temporalio/client';
 import { inject } from 'vitest';
+import { dataConverter } from '../../activities/payloadCodec.js';
 import { createDb, type Db } from '../../db/index.js';
 import { findUserByUsername, toActor } from '../../db/queries/users.js';
 import type { Actor } from '../../domain/roles.js';
@@ -20,7 +21,7 @@ export async function connectStack(): Promise<TestStack> {
   const db = createDb(inject('databaseUrl'), 5);
   const appDb = createDb(inject('appDatabaseUrl'), 5);
   const connection = await Connection.connect({ address: inject('temporalAddress') });
-  const client = new Client({ connection });
+  const client = new Client({ connection, dataConverter: dataConverter() });
   return {
     db,
     appDb,

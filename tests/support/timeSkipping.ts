@@ -4,6 +4,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { type Activities, createActivities } from '../../activities/index.js';
+import { dataConverter } from '../../activities/payloadCodec.js';
 import { createDb, type Db } from '../../db/index.js';
 import { bundleWorkflows, registerSearchAttributes } from '../../scripts/temporal.js';
 
@@ -19,9 +20,10 @@ export async function startTimeSkipping(
   override: (real: Activities) => Partial<Activities> = () => ({}),
 ): Promise<TimeSkippingStack> {
   const path = process.env.TEMPORAL_TEST_SERVER_BIN;
-  const env = await TestWorkflowEnvironment.createTimeSkipping(
-    path ? { server: { executable: { type: 'existing-path', path } } } : {},
-  );
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    client: { dataConverter: dataConverter() },
+    ...(path && { server: { executable: { type: 'existing-path', path } } }),
+  });
   await registerSearchAttributes(env.connection);
   const db = createDb(inject('databaseUrl'), 5);
   const real = createActivities({ db });
@@ -30,6 +32,7 @@ export async function startTimeSkipping(
     taskQueue,
     workflowBundle: await bundleWorkflows(),
     activities: { ...real, ...override(real) },
+    dataConverter: dataConverter(),
   });
   const running = worker.run();
   return {

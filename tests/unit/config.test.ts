@@ -20,7 +20,7 @@ async function start(env: Record<string, string>) {
 }
 
 describe('start-up configuration', () => {
-  it('refuses to run outside demo mode with the well-known or a short JWT_SECRET, or without an AUDIT_KEY', async () => {
+  it('refuses to run outside demo mode with the well-known or a short JWT_SECRET, or without an AUDIT_KEY or PAYLOAD_KEYS', async () => {
     const known = await start({ KEJIN_DEMO: '0' });
     expect(known.code).toBe(2);
     expect(known.stderr).toContain('JWT_SECRET: outside demo mode');
@@ -29,7 +29,13 @@ describe('start-up configuration', () => {
     const noKey = await start({ KEJIN_DEMO: '0', JWT_SECRET: secret });
     expect(noKey.code).toBe(2);
     expect(noKey.stderr).toContain('AUDIT_KEY');
-    expect((await start({ KEJIN_DEMO: '0', JWT_SECRET: secret, AUDIT_KEY: 'k'.repeat(40) })).code).toBe(0);
+    const sealing = await start({ KEJIN_DEMO: '0', JWT_SECRET: secret, AUDIT_KEY: 'k'.repeat(40) });
+    expect(sealing.code).toBe(2);
+    expect(sealing.stderr).toContain('PAYLOAD_KEYS');
+    const production = { KEJIN_DEMO: '0', JWT_SECRET: secret, AUDIT_KEY: 'k'.repeat(40) };
+    const key = Buffer.alloc(32, 7).toString('base64');
+    expect((await start({ ...production, PAYLOAD_KEYS: 'k1:c2hvcnQ=' })).stderr).toContain('32 bytes');
+    expect((await start({ ...production, PAYLOAD_KEYS: `k2:${key},k1:${key}` })).code).toBe(0);
     expect((await start({ KEJIN_DEMO: '1' })).code).toBe(0); // the demo runs with its own key
   }, 60_000);
 });

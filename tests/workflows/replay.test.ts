@@ -13,6 +13,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dataConverter } from '../../activities/payloadCodec.js';
 import { bundleWorkflows } from '../../scripts/temporal.js';
 import { admission, applicationCreated, submitApplication, withdrawApplication } from '../../workflows/admission.js';
 import { admissionWorkflowId, TASK_QUEUE } from '../../workflows/names.js';
@@ -148,7 +149,9 @@ describe('replay of recorded histories', () => {
 
   it.each(fixtures)('replays %s without a determinism error', async (file) => {
     const history = JSON.parse(readFileSync(join(dir, file), 'utf8'));
-    await expect(Worker.runReplayHistory({ workflowBundle: bundle }, history, file)).resolves.toBeUndefined();
+    await expect(
+      Worker.runReplayHistory({ workflowBundle: bundle, dataConverter: dataConverter() }, history, file),
+    ).resolves.toBeUndefined();
   });
 
   it('replays a history recorded in this run', async () => {
@@ -164,7 +167,11 @@ describe('replay of recorded histories', () => {
     await handle.executeUpdate(withdrawApplication, { args: [{ actor: applicant }] });
     await handle.result();
     await expect(
-      Worker.runReplayHistory({ workflowBundle: bundle }, await handle.fetchHistory(), handle.workflowId),
+      Worker.runReplayHistory(
+        { workflowBundle: bundle, dataConverter: dataConverter() },
+        await handle.fetchHistory(),
+        handle.workflowId,
+      ),
     ).resolves.toBeUndefined();
   });
 });

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { dataConverter } from '../../activities/payloadCodec.js';
 import { WORKFLOW_PRELOADS } from '../../scripts/temporal.js';
 import { touchesSharedDomain } from '../support/sharedDomain/workflows.js';
 import { connectStack, type TestStack } from '../support/stack.js';
@@ -28,6 +29,7 @@ describe('the domain modules the workflows share', () => {
     const worker = await Worker.create({
       connection,
       taskQueue,
+      dataConverter: dataConverter(),
       workflowBundle: await bundleWorkflowCode({
         workflowsPath: new URL('../support/sharedDomain/workflows.ts', import.meta.url).pathname,
         preloadModules: WORKFLOW_PRELOADS,

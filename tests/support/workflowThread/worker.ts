@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { dataConverter } from '../../../activities/payloadCodec.js';
 
 Runtime.install({ logger: new DefaultLogger('ERROR') });
 const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! });
@@ -11,6 +12,7 @@ const worker = await Worker.create({
   connection,
   taskQueue: process.env.TASK_QUEUE!,
   workflowsPath: join(import.meta.dirname, 'workflows.ts'),
+  dataConverter: dataConverter(),
 });
 console.log('worker ready');
 await worker.run();
