@@ -5,6 +5,7 @@ import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import { BACKGROUND_READ_HEADER, TOTAL_EXACT_HEADER } from '../domain/headers.js';
 import { authRoutes, logoutRoute, requireAuth } from './auth.js';
+import { clientAddress, trustedProxies } from './clientAddress.js';
 import type { ApiDeps, AppEnv } from './context.js';
 import { onError } from './errors.js';
 import { eventRoutes, LiveEvents } from './events.js';
@@ -91,6 +92,11 @@ export function createApp(given: ApiDeps) {
   const deps = { ...given, live, sessions: given.sessions ?? DEFAULT_SESSION_POLICY };
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.onError(onError);
+  const proxies = trustedProxies(given.trustedProxies);
+  app.use('*', async (c, next) => {
+    c.set('clientAddress', clientAddress(c, proxies));
+    await next();
+  });
   app.use('*', securityHeaders());
   app.use('/api/*', crossOrigin());
   app.get('/api/health', (c) => c.json({ ok: true }));

@@ -20,6 +20,8 @@ export interface ApiDeps {
   instance?: string;
   /** Idle timeout and absolute lifetime of sessions (default 30 minutes, 8 hours). */
   sessions?: SessionPolicy;
+  /** TRUSTED_PROXIES: whose `X-Forwarded-For` names the client (api/clientAddress.ts). */
+  trustedProxies?: string;
 }
 
 /** An entry of the operation log (api/operationLog.ts). */
@@ -32,6 +34,8 @@ export interface Operation {
 
 export interface AppEnv {
   Variables: {
+    /** The caller's address (api/clientAddress.ts): what throttles and the operation log key on. */
+    clientAddress: string;
     /** What this request was, for the operation log, when its handler says so itself. */
     operation?: Operation;
     actor: Actor;

@@ -5,19 +5,12 @@
  * front of every route writes it after the answer; a handler may name its operation itself
  * (`c.set('operation', …)`, the login does). Auditors search it (`GET /api/operation-log`).
  */
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { ApiDeps, AppEnv, Operation } from './context.js';
 
-/** The caller's address as the server saw it ("local" when there is no socket, as in tests). */
-export function sourceOf(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'local';
-  } catch {
-    return 'local';
-  }
-}
+/** The caller's address (api/clientAddress.ts; "local" when there is no socket, as in tests). */
+export const sourceOf = (c: Context<AppEnv>): string => c.get('clientAddress') ?? 'local';
 
 const ADMINISTRATION = /^\/api\/(users|organizations|rule-sets|calendar|incidents)(\/|$)/;
 const DOWNLOADS = /^\/api\/(attachments\/[^/]+|objections\/files\/[^/]+)$/;

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { parsePayloadKeys } from '../activities/payloadCodec.js';
+import { trustedProxies } from '../api/clientAddress.js';
 
 /** The demo's signing key: known to everyone, so refused outside demo mode. */
 const DEV_JWT_SECRET = 'kejin-dev-secret-change-me-in-production';
@@ -43,6 +44,21 @@ const Env = z
         { message: 'PAYLOAD_KEYS: id:base64 of 32 bytes, comma-separated, the sealing key first' },
       )
       .describe("the keys sealing what Temporal stores (activities/payloadCodec.ts), kept out of Temporal's store"),
+    TRUSTED_PROXIES: z
+      .string()
+      .optional()
+      .refine(
+        (spec) => {
+          try {
+            trustedProxies(spec);
+            return true;
+          } catch {
+            return false;
+          }
+        },
+        { message: 'TRUSTED_PROXIES: addresses or CIDRs, comma-separated (10.0.0.5, 10.1.0.0/16)' },
+      )
+      .describe('the reverse proxies whose X-Forwarded-For names the client (nginx, a WAF); default: none'),
     TEMPORAL_BIN: z.string().optional(),
     API_INSTANCE: z
       .string()

@@ -124,6 +124,7 @@ export async function startProduct(config: Config, log: (message: string) => voi
       JWT_SECRET: config.JWT_SECRET,
       AUDIT_KEY: config.AUDIT_KEY,
       PAYLOAD_KEYS: config.PAYLOAD_KEYS,
+      TRUSTED_PROXIES: config.TRUSTED_PROXIES,
       KEJIN_DEMO: config.KEJIN_DEMO,
     };
     log('starting the worker and the API (two processes)');

@@ -28,6 +28,7 @@ export async function launchApi(opts: { config: Config; db: Db; connection: Conn
     temporalUiUrl: opts.temporalUiUrl,
     namespace: config.TEMPORAL_NAMESPACE,
     instance,
+    trustedProxies: config.TRUSTED_PROXIES,
   });
   serveConsole(app);
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: '0.0.0.0' });

@@ -4,9 +4,7 @@
  * shown to the handling reviewers and auditors only.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import { type Selectable, sql } from 'kysely';
 import type { Db } from '../../db/index.js';
 import { releaseObjectionSlot, takeObjectionSlot } from '../../db/queries/objections.js';
@@ -20,6 +18,7 @@ import type { ApiDeps, AppEnv } from '../context.js';
 import { MAX_EVIDENCE } from '../inputGuard.js';
 import { ListQuery, listPage } from '../listing.js';
 import { idParam, json } from '../openapi.js';
+import { sourceOf } from '../operationLog.js';
 import { sendUpdate } from '../temporal.js';
 
 /** Objections per source address per hour. */
@@ -60,13 +59,6 @@ function sniff(b: Buffer): 'application/pdf' | 'image/png' | 'image/jpeg' | null
   if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image/jpeg';
   return null;
 }
-const clientAddress = (c: Context) => {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'local';
-  }
-};
 
 export function publicNoticeRoutes({ db, temporal }: ApiDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
@@ -149,7 +141,7 @@ export function publicNoticeRoutes({ db, temporal }: ApiDeps): OpenAPIHono<AppEn
         if (notice.status !== 'open' || new Date(notice.ends_at) < new Date())
           throw new DomainError('conflict', '公示期已结束，异议不予受理 (the notice period has ended)');
         // the address's hourly limit before the letter is read: a refused sender costs nothing
-        const address = clientAddress(c);
+        const address = sourceOf(c);
         const slot = await takeObjectionSlot(db, address, RATE_LIMIT);
         if (!slot)
           throw new DomainError(
