@@ -11,6 +11,7 @@ import { onError } from './errors.js';
 import { eventRoutes, LiveEvents } from './events.js';
 import { idempotency } from './idempotency.js';
 import { edgeGuard } from './inputGuard.js';
+import { metricsOf, observabilityRoutes } from './observability.js';
 import { withCommonResponses } from './openapiDocument.js';
 import { operationLog } from './operationLog.js';
 import { authorize } from './policy.js';
@@ -98,6 +99,9 @@ export function createApp(given: ApiDeps) {
     await next();
   });
   app.use('*', securityHeaders());
+  const metrics = metricsOf(deps);
+  app.use('*', metrics.count);
+  observabilityRoutes(app, deps, metrics.registry);
   app.use('/api/*', crossOrigin());
   app.get('/api/health', (c) => c.json({ ok: true }));
   app.use('/api/*', edgeGuard(), operationLog(deps));

@@ -81,6 +81,12 @@ export async function listen(
   };
 }
 
+/** The migrations this code knows that the database has not applied (readiness: none). */
+export async function pendingMigrations(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  return (await migrator.getMigrations()).filter((m) => !m.executedAt).map((m) => m.name);
+}
+
 /** Runs every pending migration (the Migrator takes a database-level lock). */
 export async function migrateToLatest(db: Db): Promise<void> {
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });

@@ -59,6 +59,12 @@ const Env = z
         { message: 'TRUSTED_PROXIES: addresses or CIDRs, comma-separated (10.0.0.5, 10.1.0.0/16)' },
       )
       .describe('the reverse proxies whose X-Forwarded-For names the client (nginx, a WAF); default: none'),
+    WORKER_PORT: z.coerce
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe("a worker's /healthz, /readyz and /metrics (the Temporal SDK's and its own); default: none"),
     TEMPORAL_BIN: z.string().optional(),
     API_INSTANCE: z
       .string()

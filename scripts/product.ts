@@ -125,6 +125,7 @@ export async function startProduct(config: Config, log: (message: string) => voi
       AUDIT_KEY: config.AUDIT_KEY,
       PAYLOAD_KEYS: config.PAYLOAD_KEYS,
       TRUSTED_PROXIES: config.TRUSTED_PROXIES,
+      WORKER_PORT: config.WORKER_PORT === undefined ? undefined : String(config.WORKER_PORT),
       KEJIN_DEMO: config.KEJIN_DEMO,
     };
     log('starting the worker and the API (two processes)');

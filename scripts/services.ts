@@ -52,6 +52,7 @@ export async function launchWorker(opts: { config: Config; db: Db; address: stri
   const running = worker.run();
   // The worker drains by itself on SIGINT/SIGTERM (its default shutdownSignals).
   return {
+    worker,
     running,
     stop: async () => {
       if (worker.getState() === 'RUNNING') worker.shutdown();

@@ -37,6 +37,7 @@ async function main() {
     Console      ${base}/${existsSync(join(import.meta.dirname, '..', 'admin', 'dist', 'index.html')) ? '' : '   (not built yet)'}
     API          ${base}/api        OpenAPI ${base}/openapi.json   Swagger UI ${base}/docs
     Temporal UI  ${product.temporalUiUrl ?? `(external Temporal at ${product.temporalAddress})`}
+    Watch        ${base}/readyz   ${base}/metrics${config.WORKER_PORT ? `   worker http://localhost:${config.WORKER_PORT}/metrics` : ''}
     Data         ${config.DATABASE_URL ? 'DATABASE_URL' : join(config.DATA_DIR, 'pg')}
     Processes    API pid ${product.api.pid()}, worker pid ${product.worker.pid()} (restarted if they die)
 ${config.KEJIN_DEMO === '1' ? `  Demo logins (password ${DEMO_PASSWORD}):\n${DEMO_USERS.map((u) => `    ${u.username.padEnd(18)} ${u.roles.map((r) => ROLE_NAMES[r].join(' ')).join(', ')}${u.city ? ` · ${u.city}` : ''}`).join('\n')}\n    (${DEMO_SECOND_FACTOR_USERS.join(', ')} also enter a second-factor code: npm run demo:otp)\n    Each demo application's institution signs in with an account of its own:\n      ${DEMO_CASE_ACCOUNTS.join('\n      ')}\n` : ''}

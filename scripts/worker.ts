@@ -7,9 +7,17 @@ import { loadConfig } from './config.js';
 import { ensureSchedules, startNotificationDispatcher } from './schedules.js';
 import { launchWorker } from './services.js';
 import { registerSearchAttributes } from './temporal.js';
+import { freeLoopbackPort, serveWorkerHealth } from './workerHealth.js';
 
 const config = loadConfig();
-Runtime.install({ logger: new DefaultLogger('WARN') });
+// with WORKER_PORT, the SDK's metrics go to a loopback exporter that the worker's /metrics reads
+const sdkMetricsPort = config.WORKER_PORT ? await freeLoopbackPort() : null;
+Runtime.install({
+  logger: new DefaultLogger('WARN'),
+  ...(sdkMetricsPort && {
+    telemetryOptions: { metrics: { prometheus: { bindAddress: `127.0.0.1:${sdkMetricsPort}` } } },
+  }),
+});
 if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS) throw new Error('DATABASE_URL and TEMPORAL_ADDRESS are required');
 const db = createDb(config.DATABASE_URL);
 const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
@@ -25,5 +33,15 @@ if (config.SMTP_URL) await startNotificationDispatcher(client, 30);
 await connection.close();
 const worker = await launchWorker({ config, db, address: config.TEMPORAL_ADDRESS });
 console.log(`[kejin] worker running against ${config.TEMPORAL_ADDRESS}`);
+const health = config.WORKER_PORT
+  ? serveWorkerHealth({
+      port: config.WORKER_PORT,
+      worker: worker.worker,
+      db,
+      sdkMetricsUrl: `http://127.0.0.1:${sdkMetricsPort}/metrics`,
+    })
+  : null;
+if (health) console.log(`[kejin] worker health and metrics on port ${config.WORKER_PORT} (/healthz /readyz /metrics)`);
 await worker.running;
+await health?.close();
 await db.destroy();

@@ -90,7 +90,13 @@ describe('backup and restore', () => {
     const restored = npmRun('restore', dirs[1]!, archive);
     expect(restored.status, restored.stderr).toBe(0);
 
-    const envB = { ...(await privateProductEnv(dirs[1]!)), JWT_SECRET: envA.JWT_SECRET, AUDIT_KEY: envA.AUDIT_KEY };
+    const envB = {
+      ...(await privateProductEnv(dirs[1]!)),
+      JWT_SECRET: envA.JWT_SECRET,
+      AUDIT_KEY: envA.AUDIT_KEY,
+      // the restored cases' payloads are sealed with the first product's keys
+      PAYLOAD_KEYS: envA.PAYLOAD_KEYS,
+    };
     const second = await startProduct(loadConfig({ ...process.env, ...envB }), () => {});
     running.push(second);
     const b = productClient(() => second.apiUrl);

@@ -73,6 +73,23 @@ describe('npm start after a crash', () => {
       expect(alive(before[name]!), `the old ${name} stopped`).toBe(false);
     const health = await fetch(`http://127.0.0.1:${env.PORT}/api/health`);
     expect(health.status).toBe(200);
+    // ready, and watched: the API's and the worker's /readyz, the worker's metrics with the SDK's
+    expect((await fetch(`http://127.0.0.1:${env.PORT}/readyz`)).status).toBe(200);
+    const worker = `http://127.0.0.1:${env.WORKER_PORT}`;
+    await expect
+      .poll(
+        () =>
+          fetch(`${worker}/readyz`).then(
+            (r) => r.status,
+            () => 0,
+          ),
+        { timeout: 60_000, interval: 500 },
+      )
+      .toBe(200);
+    await expect
+      .poll(() => fetch(`${worker}/metrics`).then((r) => r.text()), { timeout: 30_000, interval: 1_000 })
+      .toMatch(/^temporal_\w+[{ ]/m);
+    expect(await (await fetch(`${worker}/metrics`)).text()).toMatch(/^kejin_worker_running 1$/m);
     // a second start while this one runs is refused, and stops nothing
     const third = spawn(resolve(root, 'node_modules', '.bin', 'tsx'), ['scripts/start.ts'], {
       cwd: root,
