@@ -11,7 +11,7 @@ import { onError } from './errors.js';
 import { eventRoutes, LiveEvents } from './events.js';
 import { idempotency } from './idempotency.js';
 import { edgeGuard } from './inputGuard.js';
-import { metricsOf, observabilityRoutes } from './observability.js';
+import { metricsOf, observabilityRoutes, requestTrail } from './observability.js';
 import { withCommonResponses } from './openapiDocument.js';
 import { operationLog } from './operationLog.js';
 import { authorize } from './policy.js';
@@ -100,7 +100,7 @@ export function createApp(given: ApiDeps) {
   });
   app.use('*', securityHeaders());
   const metrics = metricsOf(deps);
-  app.use('*', metrics.count);
+  app.use('*', metrics.count, requestTrail(deps.log));
   observabilityRoutes(app, deps, metrics.registry);
   app.use('/api/*', crossOrigin());
   app.get('/api/health', (c) => c.json({ ok: true }));

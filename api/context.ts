@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import type { Log } from '../activities/requestTrail.js';
 import type { Db } from '../db/index.js';
 import type { Actor } from '../domain/roles.js';
 import type { LiveEvents } from './events.js';
@@ -20,6 +21,8 @@ export interface ApiDeps {
   instance?: string;
   /** Idle timeout and absolute lifetime of sessions (default 30 minutes, 8 hours). */
   sessions?: SessionPolicy;
+  /** Where each request is logged with its id (scripts/services.ts: JSON lines on stdout); none: not logged. */
+  log?: Log;
   /** TRUSTED_PROXIES: whose `X-Forwarded-For` names the client (api/clientAddress.ts). */
   trustedProxies?: string;
 }

@@ -5,10 +5,12 @@
  * and overdue tasks by step, the mail outbox's backlog and failures, open incidents, and the
  * process's own figures. The work queue's figures are read from PostgreSQL when scraped.
  */
+import { randomUUID } from 'node:crypto';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { type Log, requestContext } from '../activities/requestTrail.js';
 import { pendingMigrations } from '../db/index.js';
 import { outboxFigures, taskFigures } from '../db/queries/operations.js';
 import type { ApiDeps, AppEnv } from './context.js';
@@ -70,6 +72,31 @@ export function metricsOf(deps: ApiDeps) {
   };
   return { registry, count };
 }
+
+/**
+ * Each request's id (its `X-Request-Id` when it is a plain token, or a new one), answered back,
+ * carried into Temporal by the client's interceptor (activities/requestTrail.ts) and logged with
+ * the request when the API has a log.
+ */
+export function requestTrail(log?: Log): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const given = c.req.header('x-request-id');
+    const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
+    c.header('X-Request-Id', requestId);
+    const started = performance.now();
+    await requestContext.run({ requestId }, next);
+    log?.({
+      service: 'api',
+      requestId,
+      method: c.req.method,
+      route: routePath(c, -1),
+      status: c.res.status,
+      ms: Math.round(performance.now() - started),
+      user: c.get('actor')?.username,
+    });
+  };
+}
+const REQUEST_ID = /^[\w.:-]{1,100}$/;
 
 /** /healthz, /readyz and /metrics on the app (outside /api: no session, no operation log). */
 export function observabilityRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, registry: Registry) {

@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { serve } from '@hono/node-server';
 import { Client, type Connection } from '@temporalio/client';
 import { dataConverter } from '../activities/payloadCodec.js';
+import { jsonLog, trailClientInterceptor } from '../activities/requestTrail.js';
 import { createApp } from '../api/app.js';
 import { serveConsole } from '../api/console.js';
 import { releaseLeasesOf } from '../api/idempotency.js';
@@ -16,6 +17,7 @@ export async function launchApi(opts: { config: Config; db: Db; connection: Conn
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     dataConverter: dataConverter(config.PAYLOAD_KEYS),
+    interceptors: { workflow: [trailClientInterceptor] },
   });
   const instance = config.API_INSTANCE ?? `${hostname()}:${config.PORT}`;
   // requests a dead predecessor of this name left in progress are taken over by their retries now
@@ -29,6 +31,7 @@ export async function launchApi(opts: { config: Config; db: Db; connection: Conn
     namespace: config.TEMPORAL_NAMESPACE,
     instance,
     trustedProxies: config.TRUSTED_PROXIES,
+    log: jsonLog,
   });
   serveConsole(app);
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: '0.0.0.0' });

@@ -10,6 +10,7 @@ import proto from '@temporalio/proto';
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
 import { dataConverter } from '../activities/payloadCodec.js';
+import { type Log, trailActivityInterceptor } from '../activities/requestTrail.js';
 import type { Db } from '../db/index.js';
 import { SEARCH_ATTRIBUTES, TASK_QUEUE } from '../workflows/names.js';
 
@@ -40,6 +41,8 @@ export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
   return bundleWorkflowCode({
     workflowsPath: join(import.meta.dirname, '..', 'workflows', 'index.ts'),
     preloadModules: WORKFLOW_PRELOADS,
+    // a decision's request id, logged and handed on to its activities
+    workflowInterceptorModules: [join(import.meta.dirname, '..', 'workflows', 'requestTrail.ts')],
     logger: quietBundlerLogger,
   });
 }
@@ -62,6 +65,8 @@ export async function createWorker(opts: {
   connection?: NativeConnection;
   /** Where notifications are mailed; none: in-app only. */
   smtpUrl?: string;
+  /** Where activities log a decision's request id (default: JSON lines on stdout). */
+  log?: Log;
   /** PAYLOAD_KEYS (activities/payloadCodec.ts); default: the environment's, or the demo's. */
   payloadKeys?: string;
   /** Cases kept in memory between their events (default 50: ~4.5 MB each; replaying an evicted one costs no more than a cached decision, bench/memory). */
@@ -74,6 +79,7 @@ export async function createWorker(opts: {
     taskQueue: opts.taskQueue ?? TASK_QUEUE,
     workflowBundle: opts.bundle ?? (await bundleWorkflows()),
     activities: createActivities({ db: opts.db, smtpUrl: opts.smtpUrl }),
+    interceptors: { activity: [trailActivityInterceptor(opts.log)] },
     // Bounded: the SDK would size the cache from the heap (thousands of cases, ~2 MB each). A case
     // evicted from it is replayed from its history on its next event (bench/memory measures both).
     maxCachedWorkflows: opts.maxCachedWorkflows ?? 50,

@@ -1,7 +1,8 @@
 /** Production entry of a worker; run as many as the load needs (`--scale worker=N`). */
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { Runtime } from '@temporalio/worker';
 import { dataConverter } from '../activities/payloadCodec.js';
+import { trailRuntimeLogger } from '../activities/requestTrail.js';
 import { createDb } from '../db/index.js';
 import { loadConfig } from './config.js';
 import { ensureSchedules, startNotificationDispatcher } from './schedules.js';
@@ -13,7 +14,7 @@ const config = loadConfig();
 // with WORKER_PORT, the SDK's metrics go to a loopback exporter that the worker's /metrics reads
 const sdkMetricsPort = config.WORKER_PORT ? await freeLoopbackPort() : null;
 Runtime.install({
-  logger: new DefaultLogger('WARN'),
+  logger: trailRuntimeLogger(),
   ...(sdkMetricsPort && {
     telemetryOptions: { metrics: { prometheus: { bindAddress: `127.0.0.1:${sdkMetricsPort}` } } },
   }),

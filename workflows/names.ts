@@ -26,3 +26,5 @@ export const admissionStartAttributes = (app: { city: string; system: string }) 
 export const DATA_ERROR = 'DataError';
 /** Signal: an administrator asks a workflow to try the step of an incident again (its id). */
 export const RETRY_INCIDENT_SIGNAL = 'retryIncident';
+/** The header carrying an API request's id into workflows and their activities (activities/requestTrail.ts). */
+export const REQUEST_ID_HEADER = 'kejin-request-id';

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll } from 'vitest';
 import { createApp } from '../../api/app.js';
+import type { ApiDeps } from '../../api/context.js';
 import type { ApplicationData } from '../../domain/application.js';
 import { DEMO_PASSWORD, demoOtp } from '../../scripts/demoUsers.js';
 import { registerApplicant } from './applicants.js';
@@ -12,12 +13,14 @@ import { connectStack, type TestStack } from './stack.js';
 
 export const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret';
 
-export function apiClient(stack: TestStack) {
+/** `deps`: what this app has besides the test stack's (its own log, a client with interceptors). */
+export function apiClient(stack: TestStack, deps: Partial<ApiDeps> = {}) {
   const app = createApp({
     db: stack.appDb,
     temporal: stack.client,
     jwtSecret: TEST_JWT_SECRET,
     temporalUiUrl: 'http://localhost:8233',
+    ...deps,
   });
   const tokens = new Map<string, string>();
   /** Users created by a test with a password of their own (the demo users share DEMO_PASSWORD). */
