@@ -11,6 +11,8 @@ if (!process.env.VITEST_WORKER_ID)
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
+    // the cluster topology's tests run on their own (vitest.cluster.config.ts, `npm run test:cluster`)
+    exclude: ['tests/cluster/**', 'node_modules/**'],
     globalSetup: ['tests/support/globalSetup.ts'],
     pool: 'forks',
     testTimeout: 60_000,

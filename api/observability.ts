@@ -7,13 +7,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
-import { routePath } from 'hono/route';
+import type { Context, MiddlewareHandler } from 'hono';
+import { matchedRoutes } from 'hono/route';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { type Log, requestContext } from '../activities/requestTrail.js';
 import { pendingMigrations } from '../db/index.js';
 import { outboxFigures, taskFigures } from '../db/queries/operations.js';
 import type { ApiDeps, AppEnv } from './context.js';
+
+/** The route template that answered (its handler's, not a middleware's): `/api/tasks/:id/complete`. */
+const routeOf = (c: Context) => [...matchedRoutes(c)].reverse().find((r) => r.method !== 'ALL')?.path ?? 'unmatched';
 
 /** A registry of this app's metrics, and the middleware that counts its requests. */
 export function metricsOf(deps: ApiDeps) {
@@ -66,7 +69,7 @@ export function metricsOf(deps: ApiDeps) {
   const count: MiddlewareHandler<AppEnv> = async (c, next) => {
     const started = performance.now();
     await next();
-    const route = routePath(c, -1);
+    const route = routeOf(c);
     requests.inc({ route, method: c.req.method, status: String(c.res.status) });
     latency.observe({ route, method: c.req.method }, (performance.now() - started) / 1000);
   };
@@ -85,11 +88,13 @@ export function requestTrail(log?: Log): MiddlewareHandler<AppEnv> {
     c.header('X-Request-Id', requestId);
     const started = performance.now();
     await requestContext.run({ requestId }, next);
+    // the API's requests; the console's files and the probes are not worth a line
+    if (!c.req.path.startsWith('/api/') || c.req.path === '/api/health') return;
     log?.({
       service: 'api',
       requestId,
       method: c.req.method,
-      route: routePath(c, -1),
+      route: routeOf(c),
       status: c.res.status,
       ms: Math.round(performance.now() - started),
       user: c.get('actor')?.username,

@@ -65,6 +65,12 @@ const Env = z
       .positive()
       .optional()
       .describe("a worker's /healthz, /readyz and /metrics (the Temporal SDK's and its own); default: none"),
+    REQUEST_LOG: z
+      .enum(['0', '1'])
+      .default('1')
+      .describe(
+        'JSON lines of each API request and of the workflow and activities it led to (activities/requestTrail.ts); 0: none',
+      ),
     TEMPORAL_BIN: z.string().optional(),
     API_INSTANCE: z
       .string()

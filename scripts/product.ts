@@ -1,7 +1,9 @@
 /**
- * The whole product on one machine: embedded PostgreSQL, the Temporal dev server (persisted under
- * DATA_DIR), the local SMTP server, and the API and the worker as two supervised processes.
- * Used by `npm start` and by the benchmarks; `stop()` stops everything in reverse order.
+ * The whole product on one machine: embedded PostgreSQL, Temporal (the dev server persisted under
+ * DATA_DIR, or in the cluster topology the real server on that PostgreSQL), the local SMTP
+ * server, and the APIs and the workers as supervised processes (one of each; two of each in the
+ * cluster topology). Used by `npm start`, `npm run start:cluster`, the benchmarks and the
+ * deploy tests; `stop()` stops everything in reverse order.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,9 +17,10 @@ import { seedDemoUsers } from './demoUsers.js';
 import { startMailServer } from './mailServer.js';
 import { clearRecords, recordPid, stopOrphans } from './orphans.js';
 import { ensureSchedules, startNotificationDispatcher } from './schedules.js';
-import { privateProductEnv, startPostgres, startTemporalDevServer } from './stack.js';
+import { EMBEDDED_SUPERUSER, freePort, privateProductEnv, startPostgres, startTemporalDevServer } from './stack.js';
 import { type Service, superviseService, WORKER_ENV, WORKER_NODE_ARGS, waitForHttp } from './supervisor.js';
 import { registerSearchAttributes } from './temporal.js';
+import { startTemporalServer } from './temporalServer.js';
 
 export interface Product {
   db: Db;
@@ -31,12 +34,31 @@ export interface Product {
   temporalUiUrl?: string;
   api: Service;
   worker: Service;
+  /** Every API process, with its URL (the first is `api`, `apiUrl`). */
+  apis: { service: Service; url: string }[];
+  /** Every worker process, with its health port (`WORKER_PORT`) where it has one. */
+  workers: { service: Service; port?: number }[];
+  /** The real Temporal server of the cluster topology: killed and restarted by its test. */
+  temporalServer?: { kill(): void; restart(): Promise<void>; pid(): number | undefined };
   /** The embedded PostgreSQL (absent with DATABASE_URL): stopped and started again by the fault tests. */
   postgres?: { stop(): Promise<void>; start(): Promise<void> };
   stop(): Promise<void>;
 }
 
-export async function startProduct(config: Config, log: (message: string) => void): Promise<Product> {
+/** How many of each service, and which Temporal: the dev server (SQLite) or the real server on PostgreSQL. */
+export interface Topology {
+  apis: number;
+  workers: number;
+  temporal: 'dev' | 'server';
+}
+const ONE_MACHINE: Topology = { apis: 1, workers: 1, temporal: 'dev' };
+export const CLUSTER: Topology = { apis: 2, workers: 2, temporal: 'server' };
+
+export async function startProduct(
+  config: Config,
+  log: (message: string) => void,
+  topology: Topology = ONE_MACHINE,
+): Promise<Product> {
   const stoppers: (() => Promise<unknown>)[] = [];
   const stop = async () => {
     for (const s of stoppers.splice(0)) await s().catch((e) => console.error(e));
@@ -64,6 +86,21 @@ export async function startProduct(config: Config, log: (message: string) => voi
 
     let address = config.TEMPORAL_ADDRESS;
     let temporalUiUrl: string | undefined;
+    let temporalServer: Product['temporalServer'];
+    if (!address && topology.temporal === 'server') {
+      if (!postgres)
+        throw new Error('the cluster topology runs Temporal on its own PostgreSQL: leave DATABASE_URL unset');
+      log(`starting the Temporal server on PostgreSQL (${join(config.DATA_DIR, 'temporal-server')})`);
+      const server = await startTemporalServer({
+        dir: join(config.DATA_DIR, 'temporal-server'),
+        pg: { host: '127.0.0.1', port: config.PG_PORT, ...EMBEDDED_SUPERUSER },
+        log,
+      });
+      recordPid(config.DATA_DIR, 'temporal', server.pid(), 'temporal-server.yaml');
+      stoppers.unshift(server.stop);
+      address = server.address;
+      temporalServer = server;
+    }
     if (!address) {
       if (!config.TEMPORAL_BIN)
         throw new Error('no Temporal CLI: run through `npm start`, or set TEMPORAL_BIN or TEMPORAL_ADDRESS');
@@ -126,29 +163,42 @@ export async function startProduct(config: Config, log: (message: string) => voi
       PAYLOAD_KEYS: config.PAYLOAD_KEYS,
       TRUSTED_PROXIES: config.TRUSTED_PROXIES,
       WORKER_PORT: config.WORKER_PORT === undefined ? undefined : String(config.WORKER_PORT),
+      REQUEST_LOG: config.REQUEST_LOG,
       KEJIN_DEMO: config.KEJIN_DEMO,
     };
-    log('starting the worker and the API (two processes)');
-    const worker = superviseService({
-      name: 'worker',
-      entry: 'worker',
-      nodeArgs: WORKER_NODE_ARGS,
-      env: { ...env, ...WORKER_ENV },
-      log,
-      onSpawn: (pid) => recordPid(config.DATA_DIR, 'worker', pid, 'scripts/worker.ts'),
-    });
-    stoppers.unshift(worker.stop);
-    const api = superviseService({
-      name: 'api',
-      entry: 'api',
-      env: { ...env, PORT: String(config.PORT), TEMPORAL_UI_URL: temporalUiUrl },
-      log,
-      onSpawn: (pid) => recordPid(config.DATA_DIR, 'api', pid, 'scripts/api.ts'),
-    });
-    // the API stops first (it drains the requests in flight), then the worker
-    stoppers.unshift(api.stop);
-    const apiUrl = `http://127.0.0.1:${config.PORT}`;
-    await waitForHttp(`${apiUrl}/api/health`);
+    log(`starting ${topology.workers} worker(s) and ${topology.apis} API process(es)`);
+    // the first of each is named plainly (its record, its port); the others by their number
+    const nth = (name: string, i: number) => (i === 0 ? name : `${name}-${i + 1}`);
+    const workers: Product['workers'] = [];
+    for (let i = 0; i < topology.workers; i++) {
+      const port = i === 0 ? config.WORKER_PORT : config.WORKER_PORT && (await freePort());
+      const service = superviseService({
+        name: nth('worker', i),
+        entry: 'worker',
+        nodeArgs: WORKER_NODE_ARGS,
+        env: { ...env, ...WORKER_ENV, WORKER_PORT: port === undefined ? undefined : String(port) },
+        log,
+        onSpawn: (pid) => recordPid(config.DATA_DIR, nth('worker', i), pid, 'scripts/worker.ts'),
+      });
+      stoppers.unshift(service.stop);
+      workers.push({ service, port });
+    }
+    const apis: Product['apis'] = [];
+    for (let i = 0; i < topology.apis; i++) {
+      const port = i === 0 ? config.PORT : await freePort();
+      const service = superviseService({
+        name: nth('api', i),
+        entry: 'api',
+        env: { ...env, PORT: String(port), API_INSTANCE: nth('api', i), TEMPORAL_UI_URL: temporalUiUrl },
+        log,
+        onSpawn: (pid) => recordPid(config.DATA_DIR, nth('api', i), pid, 'scripts/api.ts'),
+      });
+      // the APIs stop first (they drain the requests in flight), then the workers
+      stoppers.unshift(service.stop);
+      apis.push({ service, url: `http://127.0.0.1:${port}` });
+    }
+    for (const a of apis) await waitForHttp(`${a.url}/api/health`);
+    const apiUrl = apis[0]!.url;
     return {
       db,
       client,
@@ -157,8 +207,11 @@ export async function startProduct(config: Config, log: (message: string) => voi
       ownerUrl: urls.ownerUrl,
       temporalAddress: address,
       temporalUiUrl,
-      api,
-      worker,
+      api: apis[0]!.service,
+      worker: workers[0]!.service,
+      apis,
+      workers,
+      temporalServer,
       postgres,
       stop,
     };
@@ -183,10 +236,11 @@ export async function startPrivateProduct(
   name: string,
   log: (m: string) => void = () => {},
   env: Record<string, string> = {},
+  topology: Topology = ONE_MACHINE,
 ): Promise<PrivateProduct> {
   const dataDir = mkdtempSync(join(tmpdir(), `kejin-${name}-`));
   const full = { ...(await privateProductEnv(dataDir)), ...env };
-  const product = await startProduct(loadConfig({ ...process.env, ...full }), log);
+  const product = await startProduct(loadConfig({ ...process.env, ...full }), log, topology);
   await seedDemoUsers(product.db, full.AUDIT_KEY);
   return {
     ...product,

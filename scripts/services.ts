@@ -31,7 +31,7 @@ export async function launchApi(opts: { config: Config; db: Db; connection: Conn
     namespace: config.TEMPORAL_NAMESPACE,
     instance,
     trustedProxies: config.TRUSTED_PROXIES,
-    log: jsonLog,
+    log: config.REQUEST_LOG === '1' ? jsonLog : undefined,
   });
   serveConsole(app);
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: '0.0.0.0' });
@@ -51,6 +51,7 @@ export async function launchWorker(opts: { config: Config; db: Db; address: stri
     db: opts.db,
     smtpUrl: opts.config.SMTP_URL,
     payloadKeys: opts.config.PAYLOAD_KEYS,
+    log: opts.config.REQUEST_LOG === '1' ? jsonLog : () => {},
   });
   const running = worker.run();
   // The worker drains by itself on SIGINT/SIGTERM (its default shutdownSignals).

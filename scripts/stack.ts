@@ -64,11 +64,14 @@ function assertPostgresCanReach(dataDir: string) {
 }
 
 /** Embedded PostgreSQL under `dir` (real binaries from npm). Runs as a `postgres` system user when we are root. */
+/** The embedded PostgreSQL's superuser (its own cluster on this machine; the cluster topology's Temporal uses it). */
+export const EMBEDDED_SUPERUSER = { user: 'postgres', password: 'kejin' };
+
 export async function startPostgres(
   dir: string,
   port: number,
 ): Promise<Stoppable & { url: string; start(): Promise<void> }> {
-  const password = 'kejin';
+  const { user, password } = EMBEDDED_SUPERUSER;
   // Local clients connect through a Unix socket in the data directory: a query costs the kernel
   // less than over loopback TCP (npm run bench: ~20 ms of CPU less per pipeline). TCP on
   // 127.0.0.1 stays open for the others; a socket path longer than the kernel allows stays off.
@@ -76,7 +79,7 @@ export async function startPostgres(
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
     port,
-    user: 'postgres',
+    user,
     password,
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
@@ -100,7 +103,7 @@ export async function startPostgres(
   if (found.rowCount === 0) await client.query('create database kejin');
   await client.end();
   return {
-    url: `postgres://postgres:${password}@127.0.0.1:${port}/kejin${socketDir ? `?host=${encodeURIComponent(socketDir)}` : ''}`,
+    url: `postgres://${user}:${password}@127.0.0.1:${port}/kejin${socketDir ? `?host=${encodeURIComponent(socketDir)}` : ''}`,
     stop: () => pg.stop(),
     /** Starts it again after a stop (the same data directory). */
     start: () => pg.start(),
@@ -231,6 +234,8 @@ export async function privateProductEnv(dataDir: string) {
     JWT_SECRET: randomBytes(32).toString('base64url'),
     AUDIT_KEY: randomBytes(32).toString('base64url'),
     PAYLOAD_KEYS: `private:${randomBytes(32).toString('base64')}`,
+    // a test's or a bench's product logs no request lines (thousands of them)
+    REQUEST_LOG: '0',
     PORT: String(await freePort()),
     WORKER_PORT: String(await freePort()),
     PG_PORT: String(await freePort()),

@@ -1,21 +1,29 @@
 /**
  * `npm start`: the whole product on one machine (scripts/product.ts) with demo data. Ctrl-C stops
  * all: the API drains the requests in flight, the worker its tasks, then the servers stop.
+ * `npm run start:cluster` (`--cluster`): the cluster topology — the real Temporal server on
+ * PostgreSQL, two API processes and two workers — in a data directory of its own (`.data-cluster`).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROLE_NAMES } from '../domain/roles.js';
 import { loadConfig } from './config.js';
 import { DEMO_PASSWORD, DEMO_SECOND_FACTOR_USERS, DEMO_USERS, seedDemoUsers } from './demoUsers.js';
-import { httpApp, type Product, startProduct } from './product.js';
+import { CLUSTER, httpApp, type Product, startProduct } from './product.js';
 import { DEMO_CASE_ACCOUNTS, seedDemoCases, seedDemoCompetition, seedDemoEvaluation } from './seedDemo.js';
 
-const config = loadConfig();
+const cluster = process.argv.includes('--cluster');
+const config = loadConfig({
+  ...process.env,
+  // the cluster's cases live in its own Temporal: its own data directory, and watched workers
+  ...(cluster && { DATA_DIR: process.env.DATA_DIR ?? join(import.meta.dirname, '..', '.data-cluster') }),
+  ...(cluster && { WORKER_PORT: process.env.WORKER_PORT ?? '9464' }),
+});
 const log = (message: string) => console.log(`[kejin] ${message}`);
 let product: Product | undefined;
 
 async function main() {
-  product = await startProduct(config, log);
+  product = await startProduct(config, log, cluster ? CLUSTER : undefined);
   const { db, client, apiUrl } = product;
   if (config.KEJIN_DEMO === '1') {
     await seedDemoUsers(db);
@@ -35,11 +43,18 @@ async function main() {
   console.log(`
   科金 Kejin is running
     Console      ${base}/${existsSync(join(import.meta.dirname, '..', 'admin', 'dist', 'index.html')) ? '' : '   (not built yet)'}
-    API          ${base}/api        OpenAPI ${base}/openapi.json   Swagger UI ${base}/docs
-    Temporal UI  ${product.temporalUiUrl ?? `(external Temporal at ${product.temporalAddress})`}
-    Watch        ${base}/readyz   ${base}/metrics${config.WORKER_PORT ? `   worker http://localhost:${config.WORKER_PORT}/metrics` : ''}
+    API          ${base}/api        OpenAPI ${base}/openapi.json   Swagger UI ${base}/docs${
+      product.apis.length > 1
+        ? `\n    More APIs    ${product.apis
+            .slice(1)
+            .map((a) => a.url.replace('127.0.0.1', 'localhost'))
+            .join('  ')} (the same product, the same console)`
+        : ''
+    }
+    Temporal     ${product.temporalServer ? `the Temporal server ${product.temporalAddress}, on PostgreSQL` : (product.temporalUiUrl ?? `(external Temporal at ${product.temporalAddress})`)}
+    Watch        ${base}/readyz   ${base}/metrics${product.workers.map((w) => (w.port ? `   worker http://localhost:${w.port}/metrics` : '')).join('')}
     Data         ${config.DATABASE_URL ? 'DATABASE_URL' : join(config.DATA_DIR, 'pg')}
-    Processes    API pid ${product.api.pid()}, worker pid ${product.worker.pid()} (restarted if they die)
+    Processes    API pid ${product.apis.map((a) => a.service.pid()).join(', ')}, worker pid ${product.workers.map((w) => w.service.pid()).join(', ')} (restarted if they die)
 ${config.KEJIN_DEMO === '1' ? `  Demo logins (password ${DEMO_PASSWORD}):\n${DEMO_USERS.map((u) => `    ${u.username.padEnd(18)} ${u.roles.map((r) => ROLE_NAMES[r].join(' ')).join(', ')}${u.city ? ` · ${u.city}` : ''}`).join('\n')}\n    (${DEMO_SECOND_FACTOR_USERS.join(', ')} also enter a second-factor code: npm run demo:otp)\n    Each demo application's institution signs in with an account of its own:\n      ${DEMO_CASE_ACCOUNTS.join('\n      ')}\n` : ''}
   Ctrl-C stops everything.
 `);

@@ -14,7 +14,7 @@ const config = loadConfig();
 // with WORKER_PORT, the SDK's metrics go to a loopback exporter that the worker's /metrics reads
 const sdkMetricsPort = config.WORKER_PORT ? await freeLoopbackPort() : null;
 Runtime.install({
-  logger: trailRuntimeLogger(),
+  logger: trailRuntimeLogger(config.REQUEST_LOG === '1' ? undefined : () => {}),
   ...(sdkMetricsPort && {
     telemetryOptions: { metrics: { prometheus: { bindAddress: `127.0.0.1:${sdkMetricsPort}` } } },
   }),

@@ -342,7 +342,7 @@ describe("a reviewer's and an applicant's day", () => {
     await gz.waitForURL(/\/show$/);
     // the case's name in the app bar is read whole (two smaller lines on a phone), not cut short
     const title = gz.locator('#react-admin-title');
-    await expect.poll(() => title.innerText()).toContain(data.orgName);
+    await expect.poll(() => title.textContent()).toContain(data.orgName);
     expect(await title.evaluate((el) => el.scrollWidth <= el.clientWidth && el.scrollHeight <= el.clientHeight)).toBe(
       true,
     );
@@ -375,7 +375,7 @@ describe("a reviewer's and an applicant's day", () => {
       .toBe(1);
 
     const username = `unlock_${Date.now()}`;
-    const created = await ctx.api
+    const _created = await ctx.api
       .as('admin')
       .post('/api/users', { username, password: 'A-long-passw0rd', displayName: '解锁测试', roles: ['expert'] });
     for (let i = 0; i < 5; i++)
