@@ -5,7 +5,9 @@
  * the API resolves who acts — the user, or the colleague they stand in for (代理) — and maps
  * refusals to HTTP.
  */
+
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Context, MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { sql } from 'kysely';
@@ -570,8 +572,11 @@ export function taskRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
     // an open task belongs to the running execution of its workflow, so the workflow ID alone finds it
     const handle = temporal.workflow.getHandle(task.workflow_id);
     // a retry taking over a request whose API died sends the same Update (its ID is the key): the
-    // workflow answers with the first outcome if the decision landed, or decides it now
-    if (task.status !== 'open' && !c.get('reattach'))
+    // workflow answers with the first outcome if the decision landed, or decides it now. So does a
+    // keyed retry of a request answered 503 (the engine away mid-decision), which may have landed
+    // although the task is closed now: the Update ID finds its outcome, or the engine refuses.
+    const closed = task.status !== 'open' && !c.get('reattach');
+    if (closed && !c.get('idempotencyKey'))
       throw new DomainError('conflict', '任务已处理或已取消 (the task is no longer open)');
     const who = acting(c, task);
     const result = await sendUpdate(
@@ -580,7 +585,11 @@ export function taskRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
       update,
       [{ taskId: task.id, ...who, ...(await extra(task)) }],
       c.get('idempotencyKey'),
-    );
+    ).catch((e) => {
+      if (closed && e instanceof WorkflowNotFoundError)
+        throw new DomainError('conflict', '任务已处理或已取消 (the task is no longer open)');
+      throw e;
+    });
     return c.json(answer === 'case' ? (result as Record<string, unknown>) : await reread(task.id), 200);
   };
 

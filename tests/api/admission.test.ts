@@ -283,6 +283,39 @@ describe('admission through the API (real Temporal and PostgreSQL)', () => {
     expect(again.body).toEqual(first.body);
   });
 
+  it('answers a keyed retry of a decision answered 503 (the engine away) with the decision it made, once', async () => {
+    const { id } = await submittedCase();
+    const task = await taskOf(id, 'gz_reviewer');
+    const key = `away-${task!.id}`;
+    const decide = (comment = '同意推荐') =>
+      ctx.api
+        .as('gz_reviewer')
+        .post(`/api/tasks/${task!.id}/complete`, { decision: 'approve', comment }, { 'Idempotency-Key': key });
+    const first = await decide();
+    expect(first.status).toBe(200);
+    // as if the answer had been a 503 (nothing is stored for the key then) after the decision landed
+    await ctx.stack.db.deleteFrom('idempotency_keys').where('key', '=', key).execute();
+    const retried = await decide(); // the task is closed now: the Update's ID finds the decision
+    expect(retried.status).toBe(200);
+    expect(retried.body).toEqual(first.body);
+    const recommended = await ctx.stack.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('case_id', '=', id)
+      .where('action', '=', 'application.recommended')
+      .execute();
+    expect(recommended).toHaveLength(1);
+    // a key that never reached the engine, on a closed task: refused
+    const late = await ctx.api
+      .as('gz_reviewer')
+      .post(
+        `/api/tasks/${task!.id}/complete`,
+        { decision: 'approve', comment: '再次' },
+        { 'Idempotency-Key': `late-${task!.id}` },
+      );
+    expect(late.status).toBe(409);
+  });
+
   it("pages, filters and sorts lists in react-admin's dialect", async () => {
     const cases = [];
     for (let i = 0; i < 3; i++) cases.push(await submittedCase());

@@ -3,6 +3,8 @@
  * Temporal reachable: 503 naming what is not) and /metrics in Prometheus text — requests by route
  * template and status, open and overdue tasks by step, the mail outbox.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
@@ -58,5 +60,10 @@ describe('health, readiness and metrics', () => {
     expect(sample(text, 'kejin_mail_outbox_pending')).toBeGreaterThanOrEqual(0);
     expect(sample(text, 'kejin_incidents_open')).toBeGreaterThanOrEqual(0);
     expect(text).toContain('kejin_api_process_resident_memory_bytes');
+    // the operators' dashboard draws only what the API exposes (the worker's own and the SDK's aside)
+    const dashboard = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'grafana', 'kejin.json'), 'utf8');
+    const drawn = new Set([...dashboard.matchAll(/\b(kejin_(?!worker_)[a-z_]+?)(?:_bucket)?\b/g)].map((m) => m[1]!));
+    expect(drawn.size).toBeGreaterThan(5);
+    for (const name of drawn) expect(text, name).toMatch(new RegExp(`^${name}(_bucket)?[{ ]`, 'm'));
   });
 });

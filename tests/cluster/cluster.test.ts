@@ -228,6 +228,7 @@ describe('the cluster topology', () => {
     }
     await server.restart();
     expect(server.pid()).not.toBe(before);
+
     await landedOnce(cases);
   }, 600_000);
 });
