@@ -47,7 +47,8 @@ function crossOrigin(): MiddlewareHandler {
   const exposed = ['Content-Range', TOTAL_EXACT_HEADER, 'Idempotent-Replayed'].join(', ');
   const preflight = cors({
     origin: '*',
-    allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', BACKGROUND_READ_HEADER],
+    // X-Namespace: the Temporal UI's calls to the codec endpoint (api/routes/temporalCodec.ts)
+    allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', BACKGROUND_READ_HEADER, 'X-Namespace'],
   });
   return async (c, next) => {
     if (c.req.method === 'OPTIONS') return preflight(c, next);

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { TEMPORAL_SERVER_VERSION } from '../../scripts/temporalServer.js';
 import { parse } from 'yaml';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -19,7 +20,8 @@ describe('production topology (docker-compose.yml)', () => {
       'temporal-ui',
       'worker',
     ]);
-    expect(compose.services.temporal.image).toMatch(/^temporalio\/server:/);
+    // the same server version as the cluster topology builds from its Go module (scripts/temporalServer.ts)
+    expect(compose.services.temporal.image).toBe(`temporalio/server:${TEMPORAL_SERVER_VERSION.slice(1)}`);
     expect(compose.services['temporal-schema'].image).toMatch(/^temporalio\/admin-tools:/);
     expect(compose.services['temporal-ui'].image).toMatch(/^temporalio\/ui:/);
     expect(compose.services.temporal.depends_on['temporal-schema'].condition).toBe('service_completed_successfully');
