@@ -195,7 +195,8 @@ export async function startTemporalServer(opts: {
   let server = launch();
   const ready = async () => {
     for (let i = 0; i < 240; i++) {
-      if (server.child.exitCode !== null || server.child.signalCode !== null) throw new Error(`the Temporal server exited: ${server.stderr()}`);
+      if (server.child.exitCode !== null || server.child.signalCode !== null)
+        throw new Error(`the Temporal server exited: ${server.stderr()}`);
       try {
         const connection = await Connection.connect({ address, connectTimeout: 1_000 });
         try {

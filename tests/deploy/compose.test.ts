@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { TEMPORAL_SERVER_VERSION } from '../../scripts/temporalServer.js';
 import { parse } from 'yaml';
+import { TEMPORAL_SERVER_VERSION } from '../../scripts/temporalServer.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const file = join(root, 'docker-compose.yml');
