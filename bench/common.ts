@@ -5,14 +5,19 @@ import { cpus } from 'node:os';
 import { basename, join } from 'node:path';
 import type { ApplicationData } from '../domain/application.js';
 import { DEMO_PASSWORD, demoOtp } from '../scripts/demoUsers.js';
-import { startPrivateProduct } from '../scripts/product.js';
+import { CLUSTER, startPrivateProduct } from '../scripts/product.js';
 import { buildApplication } from '../tests/support/builders.js';
 
 /**
  * The figures of a run: printed, and written to `bench/results/<script>.md` (the results table
- * the README links to), which the script's first line replaces with this run's.
+ * the README links to; `<script>-cluster.md` for a run on the cluster topology), which the
+ * script's first line replaces with this run's.
  */
-const results = join(import.meta.dirname, 'results', `${basename(process.argv[1] ?? 'bench', '.ts')}.md`);
+const results = join(
+  import.meta.dirname,
+  'results',
+  `${basename(process.argv[1] ?? 'bench', '.ts')}${process.argv.includes('--cluster') ? '-cluster' : ''}.md`,
+);
 let started = false;
 export const say = (line: string) => {
   console.log(line);
@@ -33,7 +38,9 @@ export const say = (line: string) => {
 };
 
 /** The whole product (API and worker processes) in a throw-away data directory, on free ports. */
-export const privateProduct = () => startPrivateProduct('bench', (m) => console.error(`[bench] ${m}`));
+/** A product of the bench's own: one API and one worker on the dev server, or (`cluster`) the cluster topology. */
+export const privateProduct = (cluster = false) =>
+  startPrivateProduct('bench', (m) => console.error(`[bench] ${m}`), {}, cluster ? CLUSTER : undefined);
 
 export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -46,7 +53,7 @@ export function cpuByProcess(): Map<number, { kind: string; seconds: number }> {
   const kinds: [string, RegExp][] = [
     ['api', /scripts\/api\.ts/],
     ['worker', /scripts\/worker\.ts/],
-    ['temporal', /temporal server start-dev/],
+    ['temporal', /temporal server start-dev|temporal-server-v[\d.]+\/server/],
     ['postgres', /^postgres|\/postgres\b/],
   ];
   const out = new Map<number, { kind: string; seconds: number }>();

@@ -6,6 +6,9 @@
  * p50/p99, and the CPU seconds each process of the stack used. With --peer it then runs the
  * Flowable benchmark with the same N, C and warm-up and prints both side by side with ratios.
  *
+ * `--cluster`: on the cluster topology (the Temporal server on PostgreSQL, two APIs and two
+ * workers; requests spread over both APIs) instead of the dev server with one of each.
+ *
  * Env: N (200), C (8), WARMUP (pipelines run first, untimed; default N), ROUNDS (1: with --peer,
  * Kejin then the peer, this many times, each Kejin round on a fresh stack; the table gives the
  * medians and the median of the rounds' ratios), KEJIN_URL (a running product to measure instead
@@ -30,6 +33,8 @@ const C = Number(process.env.C ?? 8);
 const WARMUP = Number(process.env.WARMUP ?? N);
 const ROUNDS = Number(process.env.ROUNDS ?? 1);
 const withPeer = process.argv.includes('--peer');
+/** The cluster topology: the Temporal server on PostgreSQL, two APIs, two workers (`npm run start:cluster`). */
+const cluster = process.argv.includes('--cluster');
 const ROOT = resolve(import.meta.dirname, '..');
 
 interface Figures {
@@ -40,14 +45,17 @@ interface Figures {
   inboxP99: number;
 }
 
-async function measureKejin(base: string): Promise<Figures> {
+/** `bases`: the product's API processes, each request to the next as a load balancer sends them. */
+async function measureKejin(bases: string[]): Promise<Figures> {
+  const base = bases[0]!;
+  let turn = 0;
   const tokens: Record<string, string> = {};
   for (const user of ['gz_reviewer', 'province_reviewer']) tokens[user] = await signIn(base, user);
   say(`registering ${WARMUP + N} applicant organisations through the API (not timed)…`);
   const applicants = await applicantsWithApplications(base, WARMUP + N, C);
   /** `user`: a reviewer's name, or an applicant's token. */
   const call = async (user: string, method: string, path: string, body?: unknown) => {
-    const res = await fetch(base + path, {
+    const res = await fetch(bases[turn++ % bases.length] + path, {
       method,
       headers: { authorization: `Bearer ${tokens[user] ?? user}`, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -142,13 +150,13 @@ const external = process.env.KEJIN_URL;
 const rounds: { kejin: Figures; peer?: Figures }[] = [];
 for (let round = 1; round <= ROUNDS; round++) {
   if (ROUNDS > 1) say(`\n## round ${round} of ${ROUNDS}`);
-  const product = external ? undefined : await privateProduct();
+  const product = external ? undefined : await privateProduct(cluster);
   let kejin: Figures;
   try {
     say(
-      `kejin: N=${N} C=${C} WARMUP=${WARMUP} ${external ? `against ${external}` : '(a private stack: API and worker processes)'}`,
+      `kejin: N=${N} C=${C} WARMUP=${WARMUP} ${external ? `against ${external}` : cluster ? '(a private cluster: the Temporal server on PostgreSQL, two APIs, two workers)' : '(a private stack: API and worker processes)'}`,
     );
-    kejin = await measureKejin(external ?? product!.apiUrl);
+    kejin = await measureKejin(external ? [external] : product!.apis.map((a) => a.url));
   } finally {
     await product?.dispose();
   }
