@@ -32,6 +32,7 @@ import { useDeadlineText } from '../calendar/useCalendar';
 import type { KejinDataProvider } from '../dataProvider';
 import { FormDialogButton } from '../FormDialogButton';
 import { formatDateTime, formatNumber } from '../format';
+import { inReadersLanguage } from '../i18n/serverText';
 import { hasRole } from '../session';
 import { PartyWaiting } from '../tasks/PartyWaiting';
 import { RecallButton, SubmitButton, WithdrawButton } from './ApplicationActions';
@@ -68,7 +69,7 @@ const Actions = () => {
 /** What the applicant is asked to do now (shown to the applicant only). */
 const Asked = ({ app }: { app: Detail }) => {
   const translate = useTranslate();
-  const _locale = useLocale();
+  const locale = useLocale();
   const deadline = useDeadlineText();
   if (app.status === 'draft') return <Alert severity="info">{translate('kejin.show.draftHint')}</Alert>;
   if (app.status === 'supplement_requested' && app.supplement)
@@ -90,7 +91,7 @@ const Asked = ({ app }: { app: Detail }) => {
   if (app.decisionReason)
     return (
       <Alert severity={app.status === 'admitted' ? 'success' : 'error'}>
-        {translate('kejin.show.decision')}: {app.decisionReason}
+        {translate('kejin.show.decision')}: {inReadersLanguage(app.decisionReason, locale)}
       </Alert>
     );
   return null;

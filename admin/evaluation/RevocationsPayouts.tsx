@@ -12,6 +12,7 @@ import {
 import { CaseLayout, CaseTitle } from '../CaseLayout';
 import { safeExporter } from '../exporter';
 import { formatDate } from '../format';
+import { inReadersLanguage } from '../i18n/serverText';
 import { ResponsiveDatagrid } from '../ResponsiveDatagrid';
 import { CaseStatusField, Cny, HistoryAction, SubCenterWaiting } from './CaseFields';
 
@@ -47,7 +48,8 @@ const RevocationDetail = () => {
       </Typography>
       {r.decision && (
         <Typography>
-          {translate('resources.revocations.fields.decision')}: {r.decision.comment}（{r.decision.by}）
+          {translate('resources.revocations.fields.decision')}: {inReadersLanguage(r.decision.comment, locale)}（
+          {r.decision.by}）
         </Typography>
       )}
     </Stack>
