@@ -38,13 +38,22 @@ export const BidInput = z.object({
   requestedAmount: z.number().int().positive().describe('申请后补助金额 (CNY)'),
 });
 export type BidInput = z.infer<typeof BidInput>;
-/** An expert's rubric scores of one bid, 0–100 each. */
-export const BidScoring = z.object({
-  feasibility: z.number().min(0).max(100),
-  capability: z.number().min(0).max(100),
-  value: z.number().min(0).max(100),
+/** A criterion of bid scoring (评分标准): what the experts score, up to its points. */
+export const BidCriterion = z.object({
+  key: z.string().regex(/^[a-z][a-z_]{1,30}$/),
+  label: z.string().trim().min(1).max(60),
+  max: z.number().int().min(1).max(100),
 });
-export type BidScoring = z.infer<typeof BidScoring>;
+export type BidCriterion = z.infer<typeof BidCriterion>;
+/** The criteria where a rule set names none: feasibility, capability and value, 0–100 each. */
+export const DEFAULT_BID_CRITERIA: BidCriterion[] = [
+  { key: 'feasibility', label: '可行性', max: 100 },
+  { key: 'capability', label: '实施能力', max: 100 },
+  { key: 'value', label: '预期价值', max: 100 },
+];
+/** An expert's scores of one bid: each criterion, 0 to its points. */
+export const bidScoring = (criteria: BidCriterion[]) =>
+  z.object(Object.fromEntries(criteria.map((c) => [c.key, z.number().min(0).max(c.max)])));
 export const AwardDecision = z.object({ winners: z.array(z.string()).max(10), reasons: text });
 export const MilestoneReport = z.object({ progress: text, deliverables: text });
 export const AcceptanceResult = z
@@ -63,10 +72,11 @@ export function isEligible(
   );
 }
 
-/** Mean of the experts' rubric averages, one decimal. */
-export function bidScore(scorings: BidScoring[]): number {
+/** The panel's mean of each expert's share of the criteria's points, 0–100, one decimal. */
+export function bidScore(scorings: Record<string, unknown>[], criteria: BidCriterion[] = DEFAULT_BID_CRITERIA): number {
   if (scorings.length === 0) return 0;
-  const each = scorings.map((s) => (s.feasibility + s.capability + s.value) / 3);
+  const points = criteria.reduce((a, c) => a + c.max, 0);
+  const each = scorings.map((s) => (criteria.reduce((a, c) => a + Number(s[c.key] ?? 0), 0) / points) * 100);
   return Math.round((each.reduce((a, b) => a + b, 0) / each.length) * 10) / 10;
 }
 
@@ -98,7 +108,12 @@ export const COMPETITION_STEPS = [
 export type CompetitionStep = (typeof COMPETITION_STEPS)[number];
 /** The competition rule set: each step's configuration (expert scoring: a 会签 panel of two per bid). */
 /** `noticePeriod`: 公示 of an award (default 5 working days). */
-export const CompetitionRules = z.object({ steps: ProcessSteps, noticePeriod: NoticePeriod.optional() });
+/** `bidCriteria`: what the experts score (default DEFAULT_BID_CRITERIA). */
+export const CompetitionRules = z.object({
+  steps: ProcessSteps,
+  noticePeriod: NoticePeriod.optional(),
+  bidCriteria: z.array(BidCriterion).min(1).max(10).optional(),
+});
 export type CompetitionRules = z.infer<typeof CompetitionRules>;
 export const DEFAULT_COMPETITION_RULES: { steps: Record<CompetitionStep, StepConfig> } = {
   steps: {

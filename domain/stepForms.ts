@@ -88,12 +88,8 @@ export const STEP_FORMS: Record<string, ActionField[]> = {
     field('payload.completeBy', 'date', label('整改完成日期', 'Complete by')),
   ],
   statement: [field('payload.statement', 'textarea', label('陈述申辩内容', 'Statement'))],
-  bid_scoring: [
-    NO_CONFLICT,
-    score('payload.feasibility', label('可行性', 'Feasibility')),
-    score('payload.capability', label('实施能力', 'Capability')),
-    score('payload.value', label('预期价值', 'Value')),
-  ],
+  // each bid's criteria come from the competition's rule set (criteriaFields)
+  bid_scoring: [NO_CONFLICT],
   milestone_report: [
     field('payload.progress', 'textarea', label('进展情况', 'Progress')),
     field('payload.deliverables', 'textarea', label('交付成果', 'Deliverables')),
@@ -139,10 +135,13 @@ export function awardFields(
   ];
 }
 
-/** Scoring criteria of a rule set (评分标准), each a number of points. */
-export const criteriaFields = (criteria: { key: string; label: string; max: number }[]): ActionField[] =>
+/** Scoring criteria of a rule set (评分标准), each a number of points, under `prefix` in the decision. */
+export const criteriaFields = (
+  criteria: { key: string; label: string; max: number }[],
+  prefix = 'payload.criteria.',
+): ActionField[] =>
   criteria.map((c) =>
-    field(`payload.criteria.${c.key}`, 'number', label(`${c.label}（0–${c.max} 分）`, `${c.label} (0–${c.max})`), {
+    field(`${prefix}${c.key}`, 'number', label(`${c.label}（0–${c.max} 分）`, `${c.label} (0–${c.max})`), {
       min: 0,
       max: c.max,
     }),

@@ -16,12 +16,14 @@ import {
   type AcceptanceResult,
   AwardDecision,
   acceptancePayout,
+  type BidCriterion,
   type BidInput,
-  BidScoring,
   bidScore,
+  bidScoring,
   type CompetitionStep,
   CompetitionTaskInput,
   competitionSteps,
+  DEFAULT_BID_CRITERIA,
   isEligible,
   MilestoneReport,
   rankBids,
@@ -29,7 +31,7 @@ import {
 import { issueErrors } from '../domain/issueWords.js';
 import { DEFAULT_NOTICE_PERIODS, type NoticePeriod } from '../domain/notice.js';
 import type { Actor } from '../domain/roles.js';
-import { awardFields } from '../domain/stepForms.js';
+import { awardFields, criteriaFields } from '../domain/stepForms.js';
 import { shanghaiMinute } from '../domain/workdays.js';
 import { db } from './activities.js';
 import { actorRef, CaseRecorder, projectionOf, SYSTEM_ACTOR, workflowNow } from './caseRecorder.js';
@@ -55,7 +57,8 @@ export interface Bid extends BidInput {
   subCenter: Pick<SubCenterRef, 'id' | 'name' | 'organizationId' | 'city' | 'system' | 'category'>;
   submittedBy: string;
   submittedAt: string;
-  scores: (BidScoring & { expert: string })[];
+  /** Each expert's scores by criterion, with the expert's name. */
+  scores: Record<string, number | string>[];
   score: number;
   status: 'submitted' | 'won' | 'lost' | 'accepted' | 'failed';
   agreement: {
@@ -71,7 +74,7 @@ export interface CompetitionInput {
   data: CompetitionTaskInput;
   createdBy: { id: string; name: string };
   /** The competition rule set in force at drafting (absent in tasks drafted before the approval engine). */
-  rules?: { version: number; steps: ProcessSteps; noticePeriod?: NoticePeriod };
+  rules?: { version: number; steps: ProcessSteps; noticePeriod?: NoticePeriod; bidCriteria?: BidCriterion[] };
 }
 export const competitionWorkflowId = (taskId: string) => `competition-${taskId}`;
 
@@ -99,7 +102,6 @@ const FORMS: Partial<
     }
   >
 > = {
-  bid_scoring: BidScoring,
   award: AwardDecision,
   milestone_report: MilestoneReport,
   acceptance: Acceptance,
@@ -120,6 +122,8 @@ type Returned = Decided;
 export async function competition(input: CompetitionInput): Promise<CompetitionStatus> {
   const { workflowId } = wf.workflowInfo();
   const steps = competitionSteps(input.rules);
+  /** What the experts score (the rule set's 评分标准, recorded with the task). */
+  const criteria = input.rules?.bidCriteria ?? DEFAULT_BID_CRITERIA;
   let task: CompetitionTaskInput = input.data;
   let status: CompetitionStatus = 'draft';
   let publishedAt: string | null = null;
@@ -186,14 +190,16 @@ export async function competition(input: CompetitionInput): Promise<CompetitionS
         validateDecision: (t, { decision: d }) => {
           if (d.decision !== 'return') validate(t, d.payload, d.noConflict);
         },
-        // the award chooses among the ranked bids
+        // the experts score by the rule set's criteria; the award chooses among the ranked bids
         formFields: (t) =>
-          t.step === 'award'
-            ? awardFields(
-                rankBids(bids).map((b) => ({ ...b, subCenter: b.subCenter.name })),
-                { winners: task.winners, budget: task.budget },
-              )
-            : [],
+          t.step === 'bid_scoring'
+            ? criteriaFields(criteria, 'payload.')
+            : t.step === 'award'
+              ? awardFields(
+                  rankBids(bids).map((b) => ({ ...b, subCenter: b.subCenter.name })),
+                  { winners: task.winners, budget: task.budget },
+                )
+              : [],
         // the steps to the award, then its 公示 and 复核 window
         forecast: () => {
           const ahead: CompetitionStep[] = ['draft', 'open', 'expert_review'].includes(status)
@@ -213,7 +219,7 @@ export async function competition(input: CompetitionInput): Promise<CompetitionS
   );
   const notice = new NoticeStage(rec, board, noticeSpec);
   function validate(t: TaskState, payload: unknown, noConflict?: boolean) {
-    const parsed = FORMS[t.step]?.safeParse(payload ?? {});
+    const parsed = (t.step === 'bid_scoring' ? bidScoring(criteria) : FORMS[t.step])?.safeParse(payload ?? {});
     if (parsed && !parsed.success)
       throw refuse('validation', '表单内容有误 (invalid form)', issueErrors(parsed.error!.issues, ['payload']));
     if (t.step === 'bid_scoring' && noConflict !== true)
@@ -316,8 +322,8 @@ export async function competition(input: CompetitionInput): Promise<CompetitionS
         city: null,
         conflict: { city: bid.subCenter.city, organizationId: bid.subCenter.organizationId },
         onVote: async (vote, close) => {
-          bid.scores.push({ ...BidScoring.parse(vote.decision.payload), expert: vote.actor.displayName });
-          bid.score = bidScore(bid.scores);
+          bid.scores.push({ ...bidScoring(criteria).parse(vote.decision.payload), expert: vote.actor.displayName });
+          bid.score = bidScore(bid.scores, criteria);
           await rec.commit(
             {
               actor: auditActor(vote.actor, vote.by),

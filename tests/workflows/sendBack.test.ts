@@ -9,6 +9,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/index.js';
+import { DEFAULT_COMPETITION_RULES } from '../../domain/competition.js';
 import { DEFAULT_EVALUATION_RULES } from '../../domain/evaluation.js';
 import type { Actor } from '../../domain/roles.js';
 import {
@@ -111,6 +112,82 @@ async function panelScores(id: string, a: number, b: number) {
 }
 
 describe('退回 and 撤回 beyond admission (time-skipping)', () => {
+  it("scores bids by the competition rule set's criteria, offered to the experts by the engine", async () => {
+    const gz = await insertSubCenter(db, {
+      name: '评分标准中心',
+      city: '广州',
+      admittedAt: '2025-01-01T00:00:00+08:00',
+    });
+    const taskId = randomUUID();
+    const now = await env.currentTimeMs();
+    const data = buildCompetitionTask(now, {
+      title: '评分标准任务',
+      bidDeadline: new Date(now + 5 * 86_400_000).toISOString(),
+    });
+    const bidCriteria = [
+      { key: 'plan', label: '实施方案', max: 60 },
+      { key: 'team', label: '团队能力', max: 40 },
+    ];
+    const id = competitionWorkflowId(taskId);
+    const handle = await env.client.workflow.start(competition, {
+      workflowId: id,
+      taskQueue: TASK_QUEUE,
+      args: [
+        {
+          taskId,
+          data,
+          createdBy: { id: 'c', name: '省级中心' },
+          rules: { ...DEFAULT_COMPETITION_RULES, version: 9, bidCriteria },
+        },
+      ],
+    });
+    await handle.executeUpdate(competitionCreated);
+    await handle.executeUpdate(publishCompetitionTask, { args: [{ actor: who.reviewer! }] });
+    const bid = await handle.executeUpdate(submitBid, {
+      args: [
+        {
+          actor: gz.user,
+          subCenter: {
+            id: gz.id,
+            organizationId: gz.organizationId,
+            status: 'active',
+            name: '评分标准中心',
+            city: '广州',
+            system: 'tech_service',
+            category: 'comprehensive',
+          },
+          bid: { plan: '方案', team: '6人', requestedAmount: 200_000 },
+        },
+      ],
+    });
+    await env.sleep('6 days');
+    await expect.poll(async () => (await drive.openTasks(id, 'bid_scoring')).length, { timeout: 10_000 }).toBe(2);
+    const [seat] = await drive.openTasks(id, 'bid_scoring');
+    const form = (await handle.query(taskActions, { taskId: seat!.id, actor: who.expert1! })).find(
+      (a) => a.action === 'complete',
+    )!.fields;
+    expect(form.filter((f) => f.name.startsWith('payload.')).map((f) => [f.name, f.label!.zh, f.max])).toEqual([
+      ['payload.plan', '实施方案（0–60 分）', 60],
+      ['payload.team', '团队能力（0–40 分）', 40],
+    ]);
+    // a score past a criterion's points is refused on its field
+    expect(
+      (
+        await refusal(
+          drive.complete(id, 'bid_scoring', who.expert1!, { ...scoring(0), payload: { plan: 70, team: 30 } }),
+        )
+      ).type,
+    ).toBe('validation');
+    await drive.complete(id, 'bid_scoring', who.expert1!, { ...scoring(0), payload: { plan: 54, team: 36 } }); // 90
+    await drive.complete(id, 'bid_scoring', who.expert2!, { ...scoring(0), payload: { plan: 42, team: 28 } }); // 70
+    await expect.poll(async () => (await drive.openTasks(id, 'award')).length, { timeout: 10_000 }).toBe(1);
+    const scored = (await db.selectFrom('bids').select('body').where('id', '=', bid.id).executeTakeFirstOrThrow())
+      .body as {
+      score: number;
+    };
+    expect(scored.score).toBe(80);
+  });
+
   it('an on-site assessment sends the evaluation back to its expert panel, whose new scores alone count', async () => {
     const { id, selfReport } = await startEvaluation('现场退回中心');
     await selfReport(1);
