@@ -321,6 +321,8 @@ export async function competition(input: CompetitionInput): Promise<CompetitionS
         config: steps.bid_scoring,
         city: null,
         conflict: { city: bid.subCenter.city, organizationId: bid.subCenter.organizationId },
+        // the bidder urges the scoring of its own bid, not of the others'
+        party: bid.subCenter.organizationId,
         onVote: async (vote, close) => {
           bid.scores.push({ ...bidScoring(criteria).parse(vote.decision.payload), expert: vote.actor.displayName });
           bid.score = bidScore(bid.scores, criteria);
@@ -459,6 +461,8 @@ export async function competition(input: CompetitionInput): Promise<CompetitionS
       config: steps[name],
       city: null,
       organizationId: own ? bid.subCenter.organizationId : null,
+      // the winner urges the review of its own milestones and acceptance, no other bidder
+      party: bid.subCenter.organizationId,
       dueAt,
     });
     await rec.commit({ actor: SYSTEM_ACTOR, action, data: { bidId: bid.id, ...data } }, { openTasks: toOpen });

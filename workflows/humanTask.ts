@@ -147,6 +147,11 @@ export interface StepSpec {
   organizationId?: string | null;
   /** The subject of the step, for conflicts of interest (experts of its city or organisation step aside). */
   conflict?: Conflict | null;
+  /**
+   * The organisation the step is about, where a case has several (a competition's bids): only it,
+   * of the case's parties, may urge the step. Unset: every party of the case (`isParty`).
+   */
+  party?: string | null;
   priority?: number;
   /** A fixed due date (a milestone) instead of the SLA. */
   dueAt?: string;
@@ -673,7 +678,9 @@ export class TaskBoard {
       });
   }
   private mayUrge(task: TaskState, actor: Actor) {
-    return (this.hooks.isParty?.(actor) ?? false) || this.decidedBy(actor) || actor.roles.includes(task.supervisorRole);
+    const party = task.run ? this.runs[task.run - 1]?.spec.party : undefined;
+    const isParty = party ? actor.organizationId === party : (this.hooks.isParty?.(actor) ?? false);
+    return isParty || this.decidedBy(actor) || actor.roles.includes(task.supervisorRole);
   }
   private allowedDecisions(task: TaskState): Decision[] {
     if (task.delegation) return ['opinion'];

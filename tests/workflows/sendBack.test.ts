@@ -20,7 +20,7 @@ import {
   submitBid,
 } from '../../workflows/competition.js';
 import { evaluation, evaluationWorkflowId } from '../../workflows/evaluation.js';
-import { caseForecast, claimTask, taskActions } from '../../workflows/humanTask.js';
+import { caseForecast, claimTask, completeTask, taskActions, urgeTask } from '../../workflows/humanTask.js';
 import { payout } from '../../workflows/payout.js';
 import { recallSubmission } from '../../workflows/recall.js';
 import { revocation, revocationWorkflowId } from '../../workflows/revocation.js';
@@ -112,10 +112,15 @@ async function panelScores(id: string, a: number, b: number) {
 }
 
 describe('退回 and 撤回 beyond admission (time-skipping)', () => {
-  it("scores bids by the competition rule set's criteria, offered to the experts by the engine", async () => {
+  it("scores bids by the competition rule set's criteria, offered to the experts by the engine; a bidder urges only its own bid's steps", async () => {
     const gz = await insertSubCenter(db, {
       name: '评分标准中心',
       city: '广州',
+      admittedAt: '2025-01-01T00:00:00+08:00',
+    });
+    const sz = await insertSubCenter(db, {
+      name: '另一揭榜中心',
+      city: '深圳',
       admittedAt: '2025-01-01T00:00:00+08:00',
     });
     const taskId = randomUUID();
@@ -160,9 +165,24 @@ describe('退回 and 撤回 beyond admission (time-skipping)', () => {
         },
       ],
     });
+    const other = { ...sz, name: '另一揭榜中心', city: '深圳', system: 'tech_service', category: 'comprehensive' };
+    await handle.executeUpdate(submitBid, {
+      args: [
+        {
+          actor: sz.user,
+          subCenter: { ...other, user: undefined, creditCode: undefined, status: 'active' } as never,
+          bid: { plan: '另一方案', team: '4人', requestedAmount: 100_000 },
+        },
+      ],
+    });
     await env.sleep('6 days');
-    await expect.poll(async () => (await drive.openTasks(id, 'bid_scoring')).length, { timeout: 10_000 }).toBe(2);
-    const [seat] = await drive.openTasks(id, 'bid_scoring');
+    await expect.poll(async () => (await drive.openTasks(id, 'bid_scoring')).length, { timeout: 10_000 }).toBe(4);
+    const seat = (await drive.openTasks(id, 'bid_scoring')).find((t) => t.title.includes('评分标准中心'));
+    // 催办 of this bid's scoring: its bidder may, another bidder may not
+    const urge = (a: Actor) =>
+      handle.executeUpdate(urgeTask, { args: [{ taskId: seat!.id, actor: a, comment: '请评分' }] });
+    expect((await refusal(urge(sz.user))).type).toBe('forbidden');
+    await urge(gz.user);
     const form = (await handle.query(taskActions, { taskId: seat!.id, actor: who.expert1! })).find(
       (a) => a.action === 'complete',
     )!.fields;
@@ -178,8 +198,20 @@ describe('退回 and 撤回 beyond admission (time-skipping)', () => {
         )
       ).type,
     ).toBe('validation');
-    await drive.complete(id, 'bid_scoring', who.expert1!, { ...scoring(0), payload: { plan: 54, team: 36 } }); // 90
-    await drive.complete(id, 'bid_scoring', who.expert2!, { ...scoring(0), payload: { plan: 42, team: 28 } }); // 70
+    // each bid's two seats: one expert gives 90, the other 70 (a mean of 80)
+    const seats = await drive.openTasks(id, 'bid_scoring');
+    for (const t of seats) {
+      const first = seats.find((x) => x.title === t.title)!.id === t.id;
+      await handle.executeUpdate(completeTask, {
+        args: [
+          {
+            taskId: t.id,
+            actor: first ? who.expert1! : who.expert2!,
+            decision: { ...scoring(0), payload: first ? { plan: 54, team: 36 } : { plan: 42, team: 28 } },
+          },
+        ],
+      });
+    }
     await expect.poll(async () => (await drive.openTasks(id, 'award')).length, { timeout: 10_000 }).toBe(1);
     const scored = (await db.selectFrom('bids').select('body').where('id', '=', bid.id).executeTakeFirstOrThrow())
       .body as {
