@@ -9,10 +9,11 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/index.js';
-import { DEFAULT_COMPETITION_RULES } from '../../domain/competition.js';
+import { type CompetitionTaskInput, DEFAULT_COMPETITION_RULES } from '../../domain/competition.js';
 import { DEFAULT_EVALUATION_RULES } from '../../domain/evaluation.js';
 import type { Actor } from '../../domain/roles.js';
 import {
+  type CompetitionInput,
   competition,
   competitionCreated,
   competitionWorkflowId,
@@ -111,70 +112,65 @@ async function panelScores(id: string, a: number, b: number) {
   await drive.complete(id, 'expert_scoring', who.expert2!, s(b));
 }
 
+/** A sub-center of `city` that bids, with its name. */
+const bidder = async (name: string, city: string) => ({
+  name,
+  city,
+  ...(await insertSubCenter(db, { name, city, admittedAt: '2025-01-01T00:00:00+08:00' })),
+});
+/** A drafted competition on this file's queue, its bid window closing in five days. */
+async function draftedCompetition(over: Partial<CompetitionTaskInput>, rules?: CompetitionInput['rules']) {
+  const taskId = randomUUID();
+  const now = await env.currentTimeMs();
+  const data = buildCompetitionTask(now, { bidDeadline: new Date(now + 5 * 86_400_000).toISOString(), ...over });
+  const id = competitionWorkflowId(taskId);
+  const handle = await env.client.workflow.start(competition, {
+    workflowId: id,
+    taskQueue: TASK_QUEUE,
+    args: [{ taskId, data, createdBy: { id: 'c', name: '省级中心' }, ...(rules && { rules }) }],
+  });
+  await handle.executeUpdate(competitionCreated);
+  return { id, handle, data };
+}
+/** A bid of `sc` on the competition. */
+const bidOf = (
+  handle: Awaited<ReturnType<typeof draftedCompetition>>['handle'],
+  sc: Awaited<ReturnType<typeof bidder>>,
+  requestedAmount: number,
+) =>
+  handle.executeUpdate(submitBid, {
+    args: [
+      {
+        actor: sc.user,
+        subCenter: {
+          id: sc.id,
+          organizationId: sc.organizationId,
+          status: 'active',
+          name: sc.name,
+          city: sc.city,
+          system: 'tech_service',
+          category: 'comprehensive',
+        },
+        bid: { plan: '实施方案', team: '5人', requestedAmount },
+      },
+    ],
+  });
+
 describe('退回 and 撤回 beyond admission (time-skipping)', () => {
   it("scores bids by the competition rule set's criteria, offered to the experts by the engine; a bidder urges only its own bid's steps", async () => {
-    const gz = await insertSubCenter(db, {
-      name: '评分标准中心',
-      city: '广州',
-      admittedAt: '2025-01-01T00:00:00+08:00',
-    });
-    const sz = await insertSubCenter(db, {
-      name: '另一揭榜中心',
-      city: '深圳',
-      admittedAt: '2025-01-01T00:00:00+08:00',
-    });
-    const taskId = randomUUID();
-    const now = await env.currentTimeMs();
-    const data = buildCompetitionTask(now, {
-      title: '评分标准任务',
-      bidDeadline: new Date(now + 5 * 86_400_000).toISOString(),
-    });
+    const gz = await bidder('评分标准中心', '广州');
+    const sz = await bidder('另一揭榜中心', '深圳');
     const bidCriteria = [
       { key: 'plan', label: '实施方案', max: 60 },
       { key: 'team', label: '团队能力', max: 40 },
     ];
-    const id = competitionWorkflowId(taskId);
-    const handle = await env.client.workflow.start(competition, {
-      workflowId: id,
-      taskQueue: TASK_QUEUE,
-      args: [
-        {
-          taskId,
-          data,
-          createdBy: { id: 'c', name: '省级中心' },
-          rules: { ...DEFAULT_COMPETITION_RULES, version: 9, bidCriteria },
-        },
-      ],
-    });
-    await handle.executeUpdate(competitionCreated);
+    const { id, handle } = await draftedCompetition(
+      { title: '评分标准任务' },
+      { ...DEFAULT_COMPETITION_RULES, version: 9, bidCriteria },
+    );
     await handle.executeUpdate(publishCompetitionTask, { args: [{ actor: who.reviewer! }] });
-    const bid = await handle.executeUpdate(submitBid, {
-      args: [
-        {
-          actor: gz.user,
-          subCenter: {
-            id: gz.id,
-            organizationId: gz.organizationId,
-            status: 'active',
-            name: '评分标准中心',
-            city: '广州',
-            system: 'tech_service',
-            category: 'comprehensive',
-          },
-          bid: { plan: '方案', team: '6人', requestedAmount: 200_000 },
-        },
-      ],
-    });
-    const other = { ...sz, name: '另一揭榜中心', city: '深圳', system: 'tech_service', category: 'comprehensive' };
-    await handle.executeUpdate(submitBid, {
-      args: [
-        {
-          actor: sz.user,
-          subCenter: { ...other, user: undefined, creditCode: undefined, status: 'active' } as never,
-          bid: { plan: '另一方案', team: '4人', requestedAmount: 100_000 },
-        },
-      ],
-    });
+    const bid = await bidOf(handle, gz, 200_000);
+    await bidOf(handle, sz, 100_000);
     await env.sleep('6 days');
     await expect.poll(async () => (await drive.openTasks(id, 'bid_scoring')).length, { timeout: 10_000 }).toBe(4);
     const seat = (await drive.openTasks(id, 'bid_scoring')).find((t) => t.title.includes('评分标准中心'));
@@ -404,26 +400,12 @@ describe('退回 and 撤回 beyond admission (time-skipping)', () => {
   });
 
   it('the award sends the bids back to the expert panel; 验收 sends the winner back for a new report', async () => {
-    const gz = await insertSubCenter(db, {
-      name: '退回揭榜中心',
-      city: '广州',
-      admittedAt: '2025-01-01T00:00:00+08:00',
-    });
-    const taskId = randomUUID();
-    const now = await env.currentTimeMs();
-    const data = buildCompetitionTask(now, {
+    const gz = await bidder('退回揭榜中心', '广州');
+    const { id, handle, data } = await draftedCompetition({
       title: '知识产权质押融资攻坚',
-      bidDeadline: new Date(now + 5 * 86_400_000).toISOString(),
       budget: 500_000,
       milestones: [{ title: '年度总结', workingDays: 30 }],
     });
-    const id = competitionWorkflowId(taskId);
-    const handle = await env.client.workflow.start(competition, {
-      workflowId: id,
-      taskQueue: TASK_QUEUE,
-      args: [{ taskId, data, createdBy: { id: 'c', name: '省级中心' } }],
-    });
-    await handle.executeUpdate(competitionCreated);
     expect((await handle.query(caseForecast)).map((s) => s.step)).toEqual([
       'bid_scoring',
       'award',
@@ -431,23 +413,7 @@ describe('退回 and 撤回 beyond admission (time-skipping)', () => {
       'review_window',
     ]);
     await handle.executeUpdate(publishCompetitionTask, { args: [{ actor: who.reviewer! }] });
-    const bid = await handle.executeUpdate(submitBid, {
-      args: [
-        {
-          actor: gz.user,
-          subCenter: {
-            id: gz.id,
-            organizationId: gz.organizationId,
-            status: 'active',
-            name: '退回揭榜中心',
-            city: '广州',
-            system: 'tech_service',
-            category: 'comprehensive',
-          },
-          bid: { plan: '质押评估', team: '5人', requestedAmount: 300_000 },
-        },
-      ],
-    });
+    const bid = await bidOf(handle, gz, 300_000);
     await env.sleep('6 days');
     const score = (a: Actor, n: number) =>
       drive.complete(id, 'bid_scoring', a, { ...scoring(n), payload: { feasibility: n, capability: n, value: n } });
