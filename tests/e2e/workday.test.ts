@@ -514,9 +514,22 @@ describe("a reviewer's and an applicant's day", () => {
     await visitor.goto(`${ctx.ui.url}/#/login`);
     await visitor.locator('input[name="password"]').waitFor();
     expect(await axeFindings(visitor), 'login').toEqual([]);
+    // the inbox with its chips: a task marked 优先 (the warning colour) and one 紧急
+    const marked = [await submitted(), await submitted()];
+    for (const [i, c] of marked.entries()) {
+      const [task] = (
+        await ctx.api
+          .as('gz_reviewer')
+          .get(`/api/tasks?filter=${encodeURIComponent(JSON.stringify({ caseId: c.id, status: 'open' }))}`)
+      ).body;
+      expect(
+        (await ctx.api.as('province_reviewer').post(`/api/tasks/${task.id}/prioritize`, { priority: i + 1 })).status,
+      ).toBe(200);
+    }
     const gz = await ctx.ui.as('gz_reviewer');
     await gz.goto(`${ctx.ui.url}/#/tasks`);
     await gz.locator('tbody tr').first().waitFor();
+    await gz.getByText('优先').first().waitFor();
     expect(await axeFindings(gz), 'task center').toEqual([]);
     await gz.goto(`${ctx.ui.url}/#/applications/${data.id}/show`);
     await gz.getByTestId('task-bar').waitFor();
