@@ -37,6 +37,14 @@ async function openTask(caseId: string, username: string) {
   expect(res.body.length).toBeGreaterThan(0);
   return res.body[0] as { id: string; step: string; assignee: string | null; delegatedTo: string | null };
 }
+/** The Provincial Center asks for expert review of the case (专家评审). */
+async function toExperts(caseId: string) {
+  const review = await openTask(caseId, 'province_reviewer');
+  await as('province_reviewer').post(`/api/tasks/${review.id}/complete`, {
+    decision: 'expert_review',
+    comment: '请专家评审',
+  });
+}
 async function auditActions(caseId: string) {
   const h = await as('admin').get(`/api/applications/${caseId}/history`);
   return h.body.audit as {
@@ -98,11 +106,7 @@ describe('the approval engine through the API', () => {
 
   it('回避: an expert steps aside from a case with a reason; it leaves their queue for good and another expert takes it', async () => {
     const id = await submitted(true);
-    const review = await openTask(id, 'province_reviewer');
-    await as('province_reviewer').post(`/api/tasks/${review.id}/complete`, {
-      decision: 'expert_review',
-      comment: '请专家评审',
-    });
+    await toExperts(id);
     const seat = await openTask(id, 'expert1');
     expect((await as('expert1').post(`/api/tasks/${seat.id}/claim`)).status).toBe(200);
     const offered = (await as('expert1').get(`/api/tasks/${seat.id}`)).body.actions.map(
@@ -128,11 +132,7 @@ describe('the approval engine through the API', () => {
 
   it('评分标准: an expert scores each criterion of the rule set, offered by the engine; the score is their sum', async () => {
     const id = await submitted(true);
-    const review = await openTask(id, 'province_reviewer');
-    await as('province_reviewer').post(`/api/tasks/${review.id}/complete`, {
-      decision: 'expert_review',
-      comment: '请专家评审',
-    });
+    await toExperts(id);
     const seat = await openTask(id, 'expert1');
     await as('expert1').post(`/api/tasks/${seat.id}/claim`);
     const complete = (await as('expert1').get(`/api/tasks/${seat.id}`)).body.actions.find(
@@ -663,11 +663,7 @@ describe('the approval engine through the API', () => {
   it("回避: an expert of the applicant's city never sees its expert review, and may not claim it", async () => {
     const gzExpert = await freshUser(['expert'], '广州');
     const id = await submitted(true);
-    const provincial = await openTask(id, 'province_reviewer');
-    await as('province_reviewer').post(`/api/tasks/${provincial.id}/complete`, {
-      decision: 'expert_review',
-      comment: '请专家评审',
-    });
+    await toExperts(id);
     const expertTask = await openTask(id, 'expert1');
     expect(expertTask.step).toBe('expert_review');
     expect((await as(gzExpert).get(`/api/tasks?filter=${q({ caseId: id })}`)).body).toEqual([]);
@@ -683,11 +679,7 @@ describe('the approval engine through the API', () => {
 
   it('keeps expert review secret from the applicant: no expert name, score or comment on its case page, timeline or 审批单', async () => {
     const id = await submitted(true);
-    const provincial = await openTask(id, 'province_reviewer');
-    await as('province_reviewer').post(`/api/tasks/${provincial.id}/complete`, {
-      decision: 'expert_review',
-      comment: '请专家评审',
-    });
+    await toExperts(id);
     const seat = await openTask(id, 'expert1');
     expect((await as('expert1').post(`/api/tasks/${seat.id}/claim`)).status).toBe(200);
     const scored = await as('expert1').post(`/api/tasks/${seat.id}/complete`, {
@@ -735,11 +727,7 @@ describe('the approval engine through the API', () => {
     });
     expect(published.status).toBe(201);
     const later = await submitted(true);
-    const review = await openTask(later, 'province_reviewer');
-    await as('province_reviewer').post(`/api/tasks/${review.id}/complete`, {
-      decision: 'expert_review',
-      comment: '请专家评审',
-    });
+    await toExperts(later);
     const laterSeat = await openTask(later, 'expert1');
     await as('expert1').post(`/api/tasks/${laterSeat.id}/claim`);
     await as('expert1').post(`/api/tasks/${laterSeat.id}/complete`, {
@@ -758,11 +746,7 @@ describe('the approval engine through the API', () => {
     expect((await as('expert1').get(`/api/applications/${id}`)).status).toBe(404);
     expect((await as('finance1').get(`/api/applications/${id}`)).status).toBe(404);
     expect((await as('expert1').get(`/api/applications/${id}/history`)).status).toBe(404);
-    const provincial = await openTask(id, 'province_reviewer');
-    await as('province_reviewer').post(`/api/tasks/${provincial.id}/complete`, {
-      decision: 'expert_review',
-      comment: '请专家评审',
-    });
+    await toExperts(id);
     // asked to score: now the case and its evidence are theirs to read
     expect((await as('expert1').get(`/api/applications/${id}`)).status).toBe(200);
     expect((await as('finance1').get(`/api/applications/${id}`)).status).toBe(404);
