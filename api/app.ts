@@ -101,7 +101,7 @@ export function createApp(given: ApiDeps) {
   });
   app.use('*', securityHeaders());
   const metrics = metricsOf(deps);
-  app.use('*', metrics.count, requestTrail(deps.log));
+  app.use('*', requestTrail(metrics.observe, deps.log));
   observabilityRoutes(app, deps, metrics.registry);
   app.use('/api/*', crossOrigin());
   app.get('/api/health', (c) => c.json({ ok: true }));

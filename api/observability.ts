@@ -66,37 +66,38 @@ export function metricsOf(deps: ApiDeps) {
   outbox('kejin_mail_failed', 'Notifications whose mail failed for good', (o) => o.failed);
   outbox('kejin_incidents_open', 'Incidents (cases stopped on an error) not yet resolved', (o) => o.incidents);
 
-  const count: MiddlewareHandler<AppEnv> = async (c, next) => {
-    const started = performance.now();
-    await next();
-    const route = routeOf(c);
-    requests.inc({ route, method: c.req.method, status: String(c.res.status) });
-    latency.observe({ route, method: c.req.method }, (performance.now() - started) / 1000);
+  /** Counts one answered request. */
+  const observe = (route: string, method: string, status: number, ms: number) => {
+    requests.inc({ route, method, status: String(status) });
+    latency.observe({ route, method }, ms / 1000);
   };
-  return { registry, count };
+  return { registry, observe };
 }
 
 /**
  * Each request's id (its `X-Request-Id` when it is a plain token, or a new one), answered back,
- * carried into Temporal by the client's interceptor (activities/requestTrail.ts) and logged with
- * the request when the API has a log.
+ * carried into Temporal by the client's interceptor (activities/requestTrail.ts); the answered
+ * request is counted (`observe`) and logged with its id when the API has a log.
  */
-export function requestTrail(log?: Log): MiddlewareHandler<AppEnv> {
+export function requestTrail(observe: ReturnType<typeof metricsOf>['observe'], log?: Log): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const given = c.req.header('x-request-id');
     const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
     c.header('X-Request-Id', requestId);
     const started = performance.now();
     await requestContext.run({ requestId }, next);
+    const route = routeOf(c);
+    const ms = performance.now() - started;
+    observe(route, c.req.method, c.res.status, ms);
     // the API's requests; the console's files and the probes are not worth a line
-    if (!c.req.path.startsWith('/api/') || c.req.path === '/api/health') return;
-    log?.({
+    if (!log || !c.req.path.startsWith('/api/') || c.req.path === '/api/health') return;
+    log({
       service: 'api',
       requestId,
       method: c.req.method,
-      route: routeOf(c),
+      route,
       status: c.res.status,
-      ms: Math.round(performance.now() - started),
+      ms: Math.round(ms),
       user: c.get('actor')?.username,
     });
   };

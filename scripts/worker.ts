@@ -7,12 +7,13 @@ import { createDb } from '../db/index.js';
 import { loadConfig } from './config.js';
 import { ensureSchedules, startNotificationDispatcher } from './schedules.js';
 import { launchWorker } from './services.js';
+import { freePort } from './stack.js';
 import { registerSearchAttributes } from './temporal.js';
-import { freeLoopbackPort, serveWorkerHealth } from './workerHealth.js';
+import { serveWorkerHealth } from './workerHealth.js';
 
 const config = loadConfig();
 // with WORKER_PORT, the SDK's metrics go to a loopback exporter that the worker's /metrics reads
-const sdkMetricsPort = config.WORKER_PORT ? await freeLoopbackPort() : null;
+const sdkMetricsPort = config.WORKER_PORT ? await freePort() : null;
 Runtime.install({
   logger: trailRuntimeLogger(config.REQUEST_LOG === '1' ? undefined : () => {}),
   ...(sdkMetricsPort && {

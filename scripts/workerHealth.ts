@@ -5,23 +5,10 @@
  * polls; the SDK's exporter on a loopback port) followed by the process's own (prom-client).
  */
 import { createServer } from 'node:http';
-import { createServer as createNetServer } from 'node:net';
 import type { Worker } from '@temporalio/worker';
 import { sql } from 'kysely';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { Db } from '../db/index.js';
-
-/** A free port on the loopback, for the SDK's metrics exporter that this server reads from. */
-export function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createNetServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 export function serveWorkerHealth(opts: { port: number; worker: Worker; db: Db; sdkMetricsUrl?: string }) {
   const registry = new Registry();
