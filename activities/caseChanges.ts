@@ -23,6 +23,8 @@ export interface TaskToOpen {
   conflictOrganizationId?: string | null;
   /** 加签: who added the task at run time. */
   addedBy?: string | null;
+  /** The organisation the step is about, where the case has several (a competition's bids). */
+  party?: string | null;
   /** The step instance the task belongs to (a 会签 panel's seats share it). */
   stepRun?: string;
   /**
@@ -256,6 +258,7 @@ function caseWrites(trx: Transaction<Database>, change: CaseChange) {
             added_by: t.addedBy ?? null,
             step_run: t.stepRun ?? null,
             panel: t.panel ?? true,
+            party: t.party ?? null,
           })),
         )
         .onConflict((oc) => oc.column('id').doNothing()),

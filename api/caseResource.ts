@@ -5,7 +5,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { type ExpressionBuilder, sql } from 'kysely';
 import type { CaseType, ProjectionTable } from '../activities/caseChanges.js';
-import { withAssigneeName, worksOnCase } from '../db/queries/tasks.js';
+import { openTasksOfCase, worksOnCase } from '../db/queries/tasks.js';
 import type { Database } from '../db/schema.js';
 import { DomainError } from '../domain/errors.js';
 import type { Actor } from '../domain/roles.js';
@@ -38,6 +38,8 @@ export interface CaseResourceSpec<T extends ProjectionTable> {
   };
   /** 撤回: what the case's party may take back while nobody has acted on it (e.g. 自评报告); absent: none. */
   recall?: string;
+  /** What the actor may read of a visible case's audit trail (default: all of it). */
+  sealHistory?(audit: CaseHistory['audit'], actor: Actor, caseId: string): Promise<CaseHistory['audit']>;
   /** What the actor may read of a visible row's body (default: all of it). */
   present?(body: Record<string, unknown>, actor: Actor): Record<string, unknown>;
   /** Which rows the actor may see, as a where-condition. */
@@ -116,14 +118,7 @@ export function caseResourceRoutes<T extends ProjectionTable>(deps: ApiDeps, spe
       }),
       async (c) => {
         const row = await find(c.get('actor'), c.req.valid('param').id);
-        const tasks = await db
-          .selectFrom('tasks')
-          .selectAll()
-          .$call(withAssigneeName)
-          .where('case_type', '=', spec.caseType)
-          .where('case_id', '=', row.id)
-          .where('status', '=', 'open')
-          .execute();
+        const tasks = await openTasksOfCase(db, spec.caseType, row.id, c.get('actor'));
         const body = spec.present ? spec.present(row.body, c.get('actor')) : row.body;
         return c.json({ ...body, openTasks: tasks.map(taskFromRow) }, 200);
       },
@@ -201,10 +196,9 @@ export function caseResourceRoutes<T extends ProjectionTable>(deps: ApiDeps, spe
     async (c) => {
       const actor = c.get('actor');
       const row = await find(actor, c.req.valid('param').id);
-      return c.json(
-        await caseHistory(deps, actor, { caseType: spec.caseType, caseId: row.id, workflowId: row.id }),
-        200,
-      );
+      const history = await caseHistory(deps, actor, { caseType: spec.caseType, caseId: row.id, workflowId: row.id });
+      if (spec.sealHistory) history.audit = await spec.sealHistory(history.audit, actor, row.id);
+      return c.json(history, 200);
     },
   );
 }

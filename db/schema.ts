@@ -145,6 +145,8 @@ export interface TasksTable {
   queue_keys: Generated<string[]>;
   /** 回避: who stepped aside from it (they may not hold it again). */
   recused_by: Generated<string[]>;
+  /** The organisation the step is about, of a case with several parties (a competition's bids). */
+  party: string | null;
 }
 export interface CaseCcTable {
   case_type: string;

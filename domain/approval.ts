@@ -205,6 +205,7 @@ export const STEP_LABELS: Record<string, Label> = {
   payout_approval: { zh: '后补助审批', en: 'Payout approval' },
   payout_review: { zh: '拨付复核', en: 'Payout review' },
   bid_scoring: { zh: '揭榜评审', en: 'Bid scoring' },
+  bid_revision: { zh: '修改揭榜方案', en: 'Bid revision' },
   award: { zh: '确定揭榜单位', en: 'Award' },
   milestone_report: { zh: '里程碑报告', en: 'Milestone report' },
   milestone_review: { zh: '里程碑审核', en: 'Milestone review' },

@@ -99,6 +99,7 @@ export const acceptancePayout = (agreed: number, result: AcceptanceResult) =>
 
 export const COMPETITION_STEPS = [
   'bid_scoring',
+  'bid_revision',
   'award',
   'milestone_report',
   'milestone_review',
@@ -118,6 +119,8 @@ export type CompetitionRules = z.infer<typeof CompetitionRules>;
 export const DEFAULT_COMPETITION_RULES: { steps: Record<CompetitionStep, StepConfig> } = {
   steps: {
     bid_scoring: step('expert', 10, { mode: 'all', count: 2 }),
+    // a bid sent back by an expert: its bidder revises it (or it stands as filed once this passes)
+    bid_revision: step('applicant', 5),
     award: step('provincial_reviewer', 10),
     milestone_report: step('applicant', 0, { supervisorRole: 'provincial_reviewer' }),
     milestone_review: step('provincial_reviewer', 10),

@@ -90,6 +90,13 @@ export const STEP_FORMS: Record<string, ActionField[]> = {
   statement: [field('payload.statement', 'textarea', label('陈述申辩内容', 'Statement'))],
   // each bid's criteria come from the competition's rule set (criteriaFields)
   bid_scoring: [NO_CONFLICT],
+  bid_revision: [
+    field('payload.plan', 'textarea', label('实施方案', 'Plan')),
+    field('payload.team', 'textarea', label('团队', 'Team')),
+    field('payload.requestedAmount', 'number', label('申请后补助金额（元）', 'Requested post-subsidy (CNY)'), {
+      min: 1,
+    }),
+  ],
   milestone_report: [
     field('payload.progress', 'textarea', label('进展情况', 'Progress')),
     field('payload.deliverables', 'textarea', label('交付成果', 'Deliverables')),

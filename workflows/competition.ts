@@ -8,7 +8,7 @@
  */
 
 import * as wf from '@temporalio/workflow';
-import type { Projection, TaskToOpen } from '../activities/caseChanges.js';
+import type { Projection, TaskClosing } from '../activities/caseChanges.js';
 import type { SubCenterRef } from '../activities/index.js';
 import { APPLICANT_STEP, type Decision, forecastStep, type ProcessSteps } from '../domain/approval.js';
 import {
@@ -17,7 +17,7 @@ import {
   AwardDecision,
   acceptancePayout,
   type BidCriterion,
-  type BidInput,
+  BidInput,
   bidScore,
   bidScoring,
   type CompetitionStep,
@@ -35,9 +35,10 @@ import { awardFields, criteriaFields } from '../domain/stepForms.js';
 import { shanghaiMinute } from '../domain/workdays.js';
 import { db } from './activities.js';
 import { actorRef, CaseRecorder, projectionOf, SYSTEM_ACTOR, workflowNow } from './caseRecorder.js';
-import { auditActor, refuse, type StepOutcome, TaskBoard, type TaskState } from './humanTask.js';
+import { auditActor, refuse, type StepOutcome, type StepRun, TaskBoard, type TaskState } from './humanTask.js';
 import { payout, payoutWorkflowId } from './payout.js';
 import { NOTICE_PATCH, NoticeStage, withNoticeSteps } from './publicNotice.js';
+import { Recall, type RecallRequest } from './recall.js';
 import { since } from './versions.js';
 
 const AWARD_RESULTS = { win: '拟立项' };
@@ -103,16 +104,22 @@ const FORMS: Partial<
   >
 > = {
   award: AwardDecision,
+  bid_revision: BidInput,
   milestone_report: MilestoneReport,
   acceptance: Acceptance,
 };
 const DECISIONS: Partial<Record<CompetitionStep, Decision[]>> = {
+  bid_scoring: ['approve', 'return'],
   milestone_review: ['approve', 'return'],
   award: ['approve', 'return'],
   acceptance: ['approve', 'return'],
 };
-/** 退回 targets: the award sends the bids back to the expert panel; acceptance to the winner or the last review. */
+/**
+ * 退回 targets: an expert sends a bid back to its bidder; the award sends the bids back to the
+ * expert panel; acceptance to the winner or the last review.
+ */
 const RETURN_TARGETS: Partial<Record<CompetitionStep, string[]>> = {
+  bid_scoring: [APPLICANT_STEP],
   award: ['bid_scoring'],
   acceptance: [APPLICANT_STEP, 'milestone_review'],
 };
@@ -129,6 +136,8 @@ export async function competition(input: CompetitionInput): Promise<CompetitionS
   let publishedAt: string | null = null;
   let award: { winners: string[]; reasons: string; by: string } | null = null;
   const bids: Bid[] = [];
+  /** An expert's 退回 of a bid: their own task, closed with the bid's return (each bid's latest). */
+  const returning = new Map<string, TaskClosing>();
   let ready = false;
   let publishRequest: Actor | null = null;
   const rec = new CaseRecorder<CompetitionStatus>('competition', workflowId, () => ({
@@ -226,6 +235,7 @@ export async function competition(input: CompetitionInput): Promise<CompetitionS
       throw refuse('validation', '请先声明无利益冲突 (declare no conflict of interest first)', {
         noConflict: '请勾选无利益冲突声明 (required)',
       });
+    if (t.step === 'bid_revision') overBudget(BidInput.parse(payload).requestedAmount);
     if (t.step === 'award') {
       const { winners } = AwardDecision.parse(payload);
       if (winners.length > task.winners)
@@ -241,8 +251,23 @@ export async function competition(input: CompetitionInput): Promise<CompetitionS
         });
     }
   }
+  // 撤回: each winner its own milestone report
+  const recall = new Recall(board, {
+    isParty: (a) => bids.some((b) => b.agreement && b.subCenter.organizationId === a.organizationId),
+    keyOf: (a) => a.organizationId ?? '',
+    snapshot: () => ({ id: workflowId, status }),
+    recorded: () => rec.recorded(),
+    what: '里程碑报告',
+  });
+  function overBudget(amount: number, field = 'payload.') {
+    if (amount > task.budget)
+      throw refuse('validation', `申请金额不能超过预算 ${task.budget} 元 (exceeds the budget)`, {
+        [`${field}requestedAmount`]: `at most ${task.budget}`,
+      });
+  }
   board.install();
   notice.install();
+  recall.install();
   installDraftUpdates();
 
   await rec.commit({ actor: input.createdBy, action: 'competition.drafted' });
@@ -307,39 +332,9 @@ export async function competition(input: CompetitionInput): Promise<CompetitionS
   /** A 会签 panel scores each bid; the bid's score is the panel's mean. Sent back by the award, it scores afresh. */
   async function expertScoring(back: Returned | null) {
     status = 'expert_review';
-    if (back)
-      for (const bid of bids) {
-        bid.scores = [];
-        bid.score = 0;
-      }
-    const runs = [];
-    const toOpen: TaskToOpen[] = [];
-    for (const bid of bids) {
-      const opened = await board.open({
-        step: 'bid_scoring',
-        title: `${task.title} · ${bid.subCenter.name}`,
-        config: steps.bid_scoring,
-        city: null,
-        conflict: { city: bid.subCenter.city, organizationId: bid.subCenter.organizationId },
-        // the bidder urges the scoring of its own bid, not of the others'
-        party: bid.subCenter.organizationId,
-        onVote: async (vote, close) => {
-          bid.scores.push({ ...bidScoring(criteria).parse(vote.decision.payload), expert: vote.actor.displayName });
-          bid.score = bidScore(bid.scores, criteria);
-          await rec.commit(
-            {
-              actor: auditActor(vote.actor, vote.by),
-              action: 'competition.bid_scored',
-              comment: vote.decision.comment,
-              data: { bidId: bid.id },
-            },
-            { closeTasks: [close], extraProjections: [bidProjection(bid)] },
-          );
-        },
-      });
-      runs.push(opened.run);
-      toOpen.push(...opened.toOpen);
-    }
+    if (back) for (const bid of bids) unscored(bid);
+    const panels = [];
+    for (const bid of bids) panels.push(await panel(bid));
     await rec.commit(
       back
         ? {
@@ -349,10 +344,112 @@ export async function competition(input: CompetitionInput): Promise<CompetitionS
             data: { bids: bids.length },
           }
         : { actor: SYSTEM_ACTOR, action: 'competition.bidding_closed', data: { bids: bids.length } },
-      { openTasks: toOpen, closeTasks: back?.closing, extraProjections: back ? bids.map(bidProjection) : undefined },
+      {
+        openTasks: panels.flatMap((p) => p.toOpen),
+        closeTasks: back?.closing,
+        extraProjections: back ? bids.map(bidProjection) : undefined,
+      },
     );
     if (back) board.finish(back);
-    await Promise.all(runs.map((r) => board.outcome(r).then((o) => board.finish(o))));
+    await Promise.all(panels.map((p, i) => scored(bids[i]!, p.run)));
+  }
+  function unscored(bid: Bid) {
+    bid.scores = [];
+    bid.score = 0;
+  }
+  /** One bid's panel of experts. */
+  function panel(bid: Bid) {
+    return board.open({
+      step: 'bid_scoring',
+      title: `${task.title} · ${bid.subCenter.name}`,
+      config: steps.bid_scoring,
+      city: null,
+      conflict: { city: bid.subCenter.city, organizationId: bid.subCenter.organizationId },
+      // the bidder urges the scoring of its own bid, not of the others'
+      party: bid.subCenter.organizationId,
+      onVote: async (vote, close) => {
+        if (vote.decision.decision === 'return') {
+          returning.set(bid.id, close);
+          return;
+        }
+        bid.scores.push({ ...bidScoring(criteria).parse(vote.decision.payload), expert: vote.actor.displayName });
+        bid.score = bidScore(bid.scores, criteria);
+        await rec.commit(
+          {
+            actor: auditActor(vote.actor, vote.by),
+            action: 'competition.bid_scored',
+            comment: vote.decision.comment,
+            data: { bidId: bid.id },
+          },
+          { closeTasks: [close], extraProjections: [bidProjection(bid)] },
+        );
+      },
+    });
+  }
+
+  /** A bid's panel to its end: sent back to the bidder (退回), the bid is revised and scored afresh. */
+  async function scored(bid: Bid, run: StepRun) {
+    for (;;) {
+      const o = await board.outcome(run);
+      if (o.kind !== 'decided' || o.decision.decision !== 'return') return board.finish(o);
+      run = await revised(bid, o);
+    }
+  }
+
+  /**
+   * 修改揭榜方案: the bidder revises its plan, team or amount within the step's working days; if it
+   * does not, the bid stands as filed. Either way a new panel scores it.
+   */
+  async function revised(bid: Bid, returned: Decided): Promise<StepRun> {
+    const revision = await board.open({
+      step: 'bid_revision',
+      title: `${task.title} · ${bid.subCenter.name}`,
+      config: steps.bid_revision,
+      city: null,
+      organizationId: bid.subCenter.organizationId,
+      party: bid.subCenter.organizationId,
+      expireAtDue: true,
+    });
+    unscored(bid);
+    await rec.commit(
+      {
+        actor: auditActor(returned.actor, returned.by),
+        action: 'competition.bid_returned',
+        comment: returned.decision.comment,
+        data: { bidId: bid.id },
+      },
+      {
+        closeTasks: [returning.get(bid.id)!, ...returned.closing],
+        openTasks: revision.toOpen,
+        extraProjections: [bidProjection(bid)],
+      },
+    );
+    board.finish(returned);
+    const o = await board.outcome(revision.run);
+    if (o.kind === 'decided') Object.assign(bid, BidInput.parse(o.decision.payload));
+    const next = await panel(bid);
+    await rec.commit(
+      o.kind === 'decided'
+        ? {
+            actor: auditActor(o.actor, o.by),
+            action: 'competition.bid_revised',
+            comment: o.decision.comment,
+            data: { bidId: bid.id, requestedAmount: bid.requestedAmount },
+          }
+        : {
+            actor: SYSTEM_ACTOR,
+            action: 'competition.bid_stands',
+            comment: '逾期未修改，以原揭榜方案为准 (not revised in time: the bid stands as filed)',
+            data: { bidId: bid.id },
+          },
+      {
+        closeTasks: o.kind === 'decided' ? closed(o, 'approve') : o.closing,
+        openTasks: next.toOpen,
+        extraProjections: [bidProjection(bid)],
+      },
+    );
+    board.finish(o);
+    return next.run;
   }
 
   /** The award, or null; a return (退回) to the expert panel comes back to the caller. */
@@ -445,14 +542,22 @@ export async function competition(input: CompetitionInput): Promise<CompetitionS
     );
   }
 
-  /** One step about one winner's bid: opened with an audit entry, its outcome handed back. */
+  /**
+   * One step about one winner's bid, opened with an audit entry (the system's, or `opening`'s);
+   * its run and due date handed back.
+   */
   async function bidStep(
     bid: Bid,
     name: CompetitionStep,
     title: string,
     action: string,
     data: Record<string, unknown>,
-    dueAt?: string,
+    more: {
+      dueAt?: string;
+      expireAtDue?: boolean;
+      abandon?: () => boolean;
+      opening?: { actor: ReturnType<typeof auditActor>; comment: string; closeTasks: TaskClosing[] };
+    } = {},
   ) {
     const own = 'role' in steps[name].reviewers && steps[name].reviewers.role === 'applicant';
     const { run, toOpen } = await board.open({
@@ -463,10 +568,20 @@ export async function competition(input: CompetitionInput): Promise<CompetitionS
       organizationId: own ? bid.subCenter.organizationId : null,
       // the winner urges the review of its own milestones and acceptance, no other bidder
       party: bid.subCenter.organizationId,
-      dueAt,
+      dueAt: more.dueAt,
+      expireAtDue: more.expireAtDue,
+      abandon: more.abandon,
     });
-    await rec.commit({ actor: SYSTEM_ACTOR, action, data: { bidId: bid.id, ...data } }, { openTasks: toOpen });
-    return board.outcome(run);
+    await rec.commit(
+      {
+        actor: more.opening?.actor ?? SYSTEM_ACTOR,
+        action,
+        comment: more.opening?.comment,
+        data: { bidId: bid.id, ...data },
+      },
+      { openTasks: toOpen, closeTasks: more.opening?.closeTasks },
+    );
+    return { run, dueAt: toOpen[0]?.dueAt ?? null };
   }
   function closed(o: Decided, decision: string) {
     return o.closing.map((c) => (c.status === 'done' ? { ...c, decision } : c));
@@ -502,7 +617,11 @@ export async function competition(input: CompetitionInput): Promise<CompetitionS
     }
   }
 
-  /** A milestone's report and its review, until the review accepts it. */
+  /**
+   * A milestone's report and its review, until the review accepts it. The winner may recall (撤回)
+   * a report while nobody has taken its review up: the report step reopens with its first due date,
+   * and if that passes, the recalled report stands.
+   */
   async function milestoneRound(
     bid: Bid,
     milestone: NonNullable<Bid['agreement']>['milestones'][number],
@@ -510,40 +629,78 @@ export async function competition(input: CompetitionInput): Promise<CompetitionS
     from: 'report' | 'review',
     returned = false,
   ) {
+    const party = bid.subCenter.organizationId ?? '';
+    let recalled: (RecallRequest & { dueAt: string | null; closing: TaskClosing[] }) | null = null;
+    let reportDue: string | null = null;
     for (let first = true; ; first = false) {
+      let filed = false;
       if (from === 'report' || !first) {
-        const filed = await bidStep(
+        const back = recalled;
+        recalled = null;
+        const report = await bidStep(
           bid,
           'milestone_report',
           `${title} · ${milestone.title}`,
-          'competition.milestone_due',
+          back ? 'competition.milestone_report_recalled' : 'competition.milestone_due',
           { milestone: milestone.title, dueAt: milestone.dueAt },
-          // a report asked again after 验收 gets the step's working days, like a 补正
-          returned && first ? undefined : milestone.dueAt,
+          back
+            ? {
+                dueAt: back.dueAt ?? undefined,
+                expireAtDue: true,
+                opening: { actor: actorRef(back.actor), comment: back.comment, closeTasks: back.closing },
+              }
+            : // a report asked again after 验收 gets the step's working days, like a 补正
+              { dueAt: returned && first ? undefined : milestone.dueAt },
         );
-        if (filed.kind !== 'decided') continue;
-        const r = MilestoneReport.parse(filed.decision.payload);
-        milestone.report = r.progress;
-        milestone.status = 'reported';
-        await rec.commit(
-          {
-            actor: auditActor(filed.actor, filed.by),
-            action: 'competition.milestone_reported',
-            comment: r.progress,
-            data: { bidId: bid.id, milestone: milestone.title },
-          },
-          { closeTasks: closed(filed, 'approve'), extraProjections: [bidProjection(bid)] },
-        );
-        board.finish(filed);
+        if (back) recall.done(party);
+        else reportDue = report.dueAt;
+        const o = await board.outcome(report.run);
+        if (o.kind === 'decided') {
+          const r = MilestoneReport.parse(o.decision.payload);
+          milestone.report = r.progress;
+          milestone.status = 'reported';
+          filed = true;
+          await rec.commit(
+            {
+              actor: auditActor(o.actor, o.by),
+              action: 'competition.milestone_reported',
+              comment: r.progress,
+              data: { bidId: bid.id, milestone: milestone.title },
+            },
+            { closeTasks: closed(o, 'approve'), extraProjections: [bidProjection(bid)] },
+          );
+        } else if (back) {
+          milestone.status = 'reported';
+          await rec.commit(
+            {
+              actor: SYSTEM_ACTOR,
+              action: 'competition.recalled_report_stands',
+              comment: '撤回后逾期未重新提交，以原报告为准 (not filed again in time: the recalled report stands)',
+              data: { bidId: bid.id, milestone: milestone.title },
+            },
+            { closeTasks: o.closing },
+          );
+        }
+        board.finish(o);
+        if (o.kind !== 'decided' && !back) continue;
       }
-      const reviewed = await bidStep(
+      const review = await bidStep(
         bid,
         'milestone_review',
         `${title} · ${milestone.title}`,
         'competition.milestone_review_opened',
         {},
+        { abandon: () => recall.asked(party) },
       );
-      if (reviewed.kind !== 'decided') continue;
+      if (filed) recall.offer(review.run, reportDue, party);
+      const reviewed = await board.outcome(review.run);
+      if (reviewed.kind !== 'decided') {
+        const r = recall.take(party);
+        if (!r) continue;
+        board.finish(reviewed);
+        recalled = { ...r, closing: reviewed.closing };
+        continue;
+      }
       const accepted = reviewed.decision.decision === 'approve';
       milestone.status = accepted ? 'accepted' : 'pending';
       await rec.commit(
@@ -565,7 +722,9 @@ export async function competition(input: CompetitionInput): Promise<CompetitionS
    * A return (退回) names the step it goes back to.
    */
   async function acceptance(bid: Bid, title: string): Promise<string | null> {
-    const judged = await bidStep(bid, 'acceptance', title, 'competition.acceptance_opened', {});
+    const judged = await board.outcome(
+      (await bidStep(bid, 'acceptance', title, 'competition.acceptance_opened', {})).run,
+    );
     if (judged.kind !== 'decided') throw wf.ApplicationFailure.nonRetryable('acceptance ended without a decision');
     if (judged.decision.decision === 'return') {
       const to = judged.decision.toStep ?? APPLICANT_STEP;
@@ -709,10 +868,7 @@ export async function competition(input: CompetitionInput): Promise<CompetitionS
             throw refuse('forbidden', '不符合该任务的揭榜条件 (not eligible for this task)');
           if (bids.some((b) => b.subCenter.id === subCenter.id))
             throw refuse('conflict', '每个分中心只能揭榜一次 (one bid per sub-center)');
-          if (bid.requestedAmount > task.budget)
-            throw refuse('validation', `申请金额不能超过预算 ${task.budget} 元 (exceeds the budget)`, {
-              requestedAmount: `at most ${task.budget}`,
-            });
+          overBudget(bid.requestedAmount, '');
         },
       },
     );

@@ -376,6 +376,7 @@ export class TaskBoard {
         addedBy,
         stepRun: `${spec.step}#${run.no}`,
         panel,
+        ...(spec.party && { party: spec.party }),
       };
     });
   }

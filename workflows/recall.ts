@@ -3,6 +3,9 @@
  * milestone report) while nobody has acted on the step it led to — no task claimed, named or
  * decided. The step then ends (abandoned) and the process reopens the party's step with its
  * original due date. Admission keeps its own pair (撤回修改 / 终止申请) for the application.
+ *
+ * A case with several parties (a competition's winners) keeps one recall per party, keyed by
+ * `keyOf`; a case with one party uses the default key.
  */
 import * as wf from '@temporalio/workflow';
 import type { Actor } from '../domain/roles.js';
@@ -14,18 +17,23 @@ export interface RecallRequest {
   actor: Actor;
   comment: string;
 }
+interface Slot {
+  run: StepRun | null;
+  /** The due date of the party's step, which a recall reopens (null: no limit). */
+  dueAt: string | null;
+  request: RecallRequest | null;
+  settled: number;
+}
 
 export class Recall {
-  private request: RecallRequest | null = null;
-  private run: StepRun | null = null;
-  /** The due date of the party's step, which a recall reopens (null: no limit). */
-  private dueAt: string | null = null;
-  private settled = 0;
+  private readonly slots = new Map<string, Slot>();
 
   constructor(
     private readonly board: TaskBoard,
     private readonly opts: {
       isParty(actor: Actor): boolean;
+      /** Which of the case's parties the actor is (default: the case has one). */
+      keyOf?(actor: Actor): string;
       snapshot(): unknown;
       recorded(): boolean;
       /** What the party filed, in words, for the audit entry's default comment. */
@@ -33,42 +41,51 @@ export class Recall {
     },
   ) {}
 
+  private slot(key: string): Slot {
+    const s = this.slots.get(key) ?? { run: null, dueAt: null, request: null, settled: 0 };
+    this.slots.set(key, s);
+    return s;
+  }
+
   /** The step a submission led to: recallable until anyone acts on it, while `dueAt` lies ahead. */
-  offer(run: StepRun, dueAt: string | null) {
-    this.run = run;
-    this.dueAt = dueAt;
+  offer(run: StepRun, dueAt: string | null, key = '') {
+    Object.assign(this.slot(key), { run, dueAt });
   }
   /** For the step's spec: its run ends once a recall is asked. */
-  readonly asked = () => this.request !== null;
+  readonly asked = (key = '') => this.slots.get(key)?.request != null;
   /** The recall (once) for the process to record and reopen the party's step, with the due date to keep. */
-  take(): (RecallRequest & { dueAt: string | null }) | null {
-    const r = this.request;
+  take(key = ''): (RecallRequest & { dueAt: string | null }) | null {
+    const s = this.slot(key);
+    const r = s.request;
     if (!r) return null;
-    this.request = null;
-    this.run = null;
-    return { ...r, dueAt: this.dueAt };
+    s.request = null;
+    s.run = null;
+    return { ...r, dueAt: s.dueAt };
   }
   /** The process recorded the reopened step: the Update answers. */
-  done() {
-    this.settled++;
+  done(key = '') {
+    this.slot(key).settled++;
   }
 
   install() {
+    const keyOf = (a: Actor) => this.opts.keyOf?.(a) ?? '';
     wf.setHandler(
       recallSubmission,
       async ({ actor, comment }) => {
-        const before = this.settled;
-        this.request = { actor, comment: comment || `${this.opts.what}已撤回修改` };
-        await wf.condition(() => this.settled > before && this.opts.recorded());
+        const s = this.slot(keyOf(actor));
+        const before = s.settled;
+        s.request = { actor, comment: comment || `${this.opts.what}已撤回修改` };
+        await wf.condition(() => s.settled > before && this.opts.recorded());
         return this.opts.snapshot();
       },
       {
         validator: ({ actor }) => {
           if (!this.opts.isParty(actor)) throw refuse('forbidden', `只有提交${this.opts.what}的单位可以撤回`);
-          if (!this.run) throw refuse('conflict', `没有可撤回的${this.opts.what}`);
-          if (this.request || !this.board.untouched(this.run))
+          const s = this.slots.get(keyOf(actor));
+          if (!s?.run) throw refuse('conflict', `没有可撤回的${this.opts.what}`);
+          if (s.request || !this.board.untouched(s.run))
             throw refuse('conflict', `${this.opts.what}已有人认领或处理，不能撤回`);
-          if (this.dueAt && Date.parse(this.dueAt) <= Date.now())
+          if (s.dueAt && Date.parse(s.dueAt) <= Date.now())
             throw refuse('conflict', `${this.opts.what}的提交期限已过，不能撤回`);
         },
       },

@@ -106,7 +106,7 @@ export const RecallButton = () => (
 );
 
 /** 撤回 of what a sub-center filed (自评报告, 陈述申辩) while nobody has taken up the step it led to. */
-export const RecallSubmissionButton = ({ what }: { what: 'selfReport' | 'statement' }) => {
+export const RecallSubmissionButton = ({ what }: { what: 'selfReport' | 'statement' | 'milestoneReport' }) => {
   const resource = useResourceContext() ?? '';
   return (
     <ConfirmedAction

@@ -26,7 +26,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { BidInput, CompetitionTaskInput } from '../../domain/competition';
-import { errorText } from '../applications/ApplicationActions';
+import { errorText, RecallSubmissionButton } from '../applications/ApplicationActions';
 import { CaseLayout, CaseTitle } from '../CaseLayout';
 import { caseShowPath } from '../caseLinks';
 import { systemChoices } from '../choices';
@@ -40,6 +40,7 @@ import { useStatusLabel } from '../history/ApprovalTimeline';
 import { fieldErrorsFor } from '../i18n/serverText';
 import { ResponsiveDatagrid } from '../ResponsiveDatagrid';
 import { hasRole } from '../session';
+import { PartyWaiting } from '../tasks/PartyWaiting';
 
 export const CompetitionList = () => {
   const locale = useLocale();
@@ -117,6 +118,32 @@ const Actions = () => {
   );
 };
 
+/**
+ * For a bidder: each step others are taking on its own bid (scoring, milestone review, acceptance),
+ * with 催办, and 撤回 of a milestone report while its review is untouched (the server refuses in
+ * words once someone has acted). Other bidders' steps never reach this page.
+ */
+const BidderWaiting = () => {
+  const r = useRecordContext();
+  const { permissions } = usePermissions();
+  if (!r || !hasRole(permissions, 'applicant')) return null;
+  const waiting = (
+    r.openTasks as { id: string; step: string; dueAt: string; party: string | null; organizationId: string | null }[]
+  )
+    .filter((t) => t.party !== null && t.party === permissions.organizationId && t.organizationId === null)
+    // a panel's seats are one step to the bidder
+    .filter((t, i, all) => all.findIndex((u) => u.step === t.step) === i);
+  return (
+    <>
+      {waiting.map((t) => (
+        <PartyWaiting key={t.id} task={t}>
+          {t.step === 'milestone_review' && <RecallSubmissionButton what="milestoneReport" />}
+        </PartyWaiting>
+      ))}
+    </>
+  );
+};
+
 const Detail = () => {
   const r = useRecordContext();
   const translate = useTranslate();
@@ -125,6 +152,7 @@ const Detail = () => {
   if (!r) return null;
   return (
     <Stack spacing={1} sx={{ p: 2 }}>
+      <BidderWaiting />
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
         <Typography variant="h5">{r.title}</Typography>
         <CaseStatusField />
@@ -157,7 +185,7 @@ const Detail = () => {
           {translate('kejin.form.reasons')}: {r.award.reasons}（{r.award.by}）
         </Typography>
       )}
-      <Table size="small">
+      <Table size="small" sx={{ '& td': { overflowWrap: 'anywhere' } }}>
         <TableHead>
           <TableRow>
             {['subCenter', 'score', 'requestedAmount', 'status'].map((h) => (

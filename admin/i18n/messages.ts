@@ -716,6 +716,10 @@ const tree: Tree = {
         '撤回陈述申辩：省级中心的决定随之暂停，陈述申辩重新开放修改，期限不变；期限内未重新提交的，以原陈述为准。确定撤回？',
         'Take back the statement: the decision pauses, the statement opens for editing with the same due date; if it is not filed again in time, the first statement stands. Take it back?',
       ],
+      recallConfirm_milestoneReport: [
+        '撤回里程碑报告：里程碑审核随之关闭，报告重新开放修改，提交期限不变；期限内未重新提交的，以原报告为准。确定撤回？',
+        'Take back the milestone report: its review closes, the report opens for editing with the same due date; if it is not submitted again in time, the first report stands. Take it back?',
+      ],
       recalledSubmission: ['已撤回，可修改后重新提交', 'Taken back: edit it and submit again'],
       openCase: ['查看案件', 'Open case'],
       upload: ['上传佐证材料', 'Upload evidence'],

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import { sql } from 'kysely';
+import { ownBidsAndTasks } from '../../db/queries/competition.js';
 import { loadCurrentRules } from '../../db/queries/reference.js';
 import { worksOnCase } from '../../db/queries/tasks.js';
 import {
@@ -59,6 +60,16 @@ export function competitionRoutes(deps: ApiDeps) {
     columns: { id: 'id', year: 'year', title: 'title', status: 'status', createdAt: 'created_at' },
     defaultSort: ['createdAt', 'DESC'],
     visible: (eb, actor) => (center(actor) ? sql<boolean>`true` : eb('status', '!=', 'draft')), // drafts stay with the Provincial Center
+    recall: '里程碑报告',
+    // a bidder reads its own bid's entries, never another's (who bid, their scores, their steps)
+    sealHistory: async (audit, actor, id) => {
+      if (actor.roles.some((r) => BID_READERS.includes(r))) return audit;
+      const own = await ownBidsAndTasks(db, id, actor.organizationId);
+      const about = (v: unknown, ids: Set<string>) => typeof v !== 'string' || ids.has(v);
+      return audit.filter(
+        (e) => e.action !== 'competition.ranked' && about(e.data.bidId, own.bids) && about(e.data.taskId, own.tasks),
+      );
+    },
     // bids are sealed (DOMAIN §5): while bidding is open nobody reads who bid; afterwards the
     // Provincial Center and the panel do, finance the awarded bids only, a sub-center its own (under 揭榜方案)
     present: (body, actor) => {

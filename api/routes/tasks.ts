@@ -104,6 +104,10 @@ export const Task = z.object({
     .describe('the role plus any supervisor role added by escalation; empty for a named reviewer'),
   city: z.string().nullable(),
   organizationId: z.string().nullable(),
+  party: z
+    .string()
+    .nullable()
+    .describe('the organisation the step is about, where the case has several (a competition’s bids)'),
   assignee: z.string().nullable(),
   assigneeName: z.string().nullable().describe('处理人: the name of whoever holds the task'),
   delegatedTo: z.string().nullable().describe('委派: the user asked for an opinion'),
@@ -180,6 +184,7 @@ export const taskFromRow = (r: TaskListRow): Task => ({
   candidateRoles: r.candidate_roles,
   city: r.city,
   organizationId: r.organization_id,
+  party: r.party,
   assignee: r.assignee,
   assigneeName: r.assignee_name,
   delegatedTo: r.delegated_to,

@@ -21,6 +21,7 @@ export const TASK_LIST_FIELDS = [
   'candidate_roles',
   'city',
   'organization_id',
+  'party',
   'assignee',
   'delegated_to',
   'added_by',
@@ -203,4 +204,19 @@ export function openQueuePageStatement(actors: Actor[], f: OpenQueueFilter, page
       left join (select ${fields}, ${assigneeName} as assignee_name from q join tasks on tasks.id = q.task_id
         order by ${by('q')} offset ${page.start} limit ${page.size}) p on true
      order by ${by('p')}`;
+}
+
+/**
+ * A case's open tasks as its page shows them. A step about one of several parties (a competition's
+ * bid) is shown to the others of the case's sub-centers not at all: bids stay sealed.
+ */
+export function openTasksOfCase(db: Db, caseType: string, caseId: string, actor: Actor) {
+  return withAssigneeName(db.selectFrom('tasks').selectAll())
+    .where('case_type', '=', caseType)
+    .where('case_id', '=', caseId)
+    .where('status', '=', 'open')
+    .$if(actor.roles.includes('applicant'), (qb) =>
+      qb.where((eb) => eb.or([eb('party', 'is', null), eb('party', '=', actor.organizationId)])),
+    )
+    .execute();
 }

@@ -174,4 +174,47 @@ describe('open competition through the API', () => {
     ).body;
     expect(listed).toEqual([expect.objectContaining({ id, score: null, scores: [] })]);
   });
+
+  it("shows a bidder only its own bid's steps on the competition's page, each named by its party; others' stay sealed", async () => {
+    const id = `competition-party-${Date.now()}`;
+    await ctx.stack.db
+      .insertInto('competition_tasks')
+      .values({
+        id,
+        status: 'expert_review',
+        body: JSON.stringify({ id, status: 'expert_review', title: '分方评审测试', bids: [] }),
+        version: 1,
+        year: 2026,
+        title: '分方评审测试',
+        created_at: new Date(),
+        updated_at: new Date(),
+      })
+      .execute();
+    const seat = (n: string, party: string | null) => ({
+      id: `${id}-${n}`,
+      case_type: 'competition',
+      case_id: id,
+      workflow_id: id,
+      title: `分方评审测试 · ${n}`,
+      step: 'bid_scoring',
+      role: 'expert',
+      candidate_roles: ['expert'],
+      due_at: new Date(Date.now() + 86_400_000),
+      priority: 0,
+      escalation_level: 0,
+      status: 'open',
+      created_at: new Date(),
+      party,
+    });
+    await ctx.stack.db
+      .insertInto('tasks')
+      .values([seat('own', 'org-applicant1'), seat('other', 'org-someone-else')])
+      .execute();
+    const page = async (user: string) =>
+      (await ctx.api.as(user).get(`/api/competition-tasks/${id}`)).body.openTasks as { id: string; party: string }[];
+    expect((await page('applicant1')).map((t) => [t.id, t.party])).toEqual([[`${id}-own`, 'org-applicant1']]);
+    expect((await page('province_reviewer')).map((t) => t.id).sort()).toEqual([`${id}-other`, `${id}-own`]);
+    // 撤回 of a milestone report is the winner's alone
+    expect((await ctx.api.as('province_reviewer').post(`/api/competition-tasks/${id}/recall`, {})).status).toBe(403);
+  });
 });

@@ -426,6 +426,58 @@ describe("a reviewer's and an applicant's day", () => {
     await ctx.ui.screenshot(page, 'phone-4-statement-recalled');
   });
 
+  it("lets a bidder urge the scoring of its own bid from the competition page, on a phone, and shows it no other bid's step", async () => {
+    const names = ['甲', '乙'].map((n) => `催办揭榜中心${n}-${Date.now()}`);
+    const bidders = await Promise.all(
+      names.map((name) =>
+        insertSubCenter(ctx.stack.db, {
+          name,
+          city: '佛山',
+          admittedAt: '2025-01-01T00:00:00+08:00',
+        }),
+      ),
+    );
+    const created = await ctx.api.as('province_reviewer').post('/api/competition-tasks', {
+      year: 2026,
+      title: `催办揭榜任务-${Date.now()}`,
+      goal: '目标',
+      deliverables: '成果',
+      eligibility: { systems: ['tech_service'], categories: [] },
+      bidDeadline: new Date(Date.now() + 4_000).toISOString(),
+      winners: 1,
+      budget: 500_000,
+      milestones: [{ title: '中期', workingDays: 20 }],
+    });
+    const id = created.body.id;
+    await ctx.api.as('province_reviewer').post(`/api/competition-tasks/${id}/publish`);
+    for (const b of bidders) {
+      ctx.api.usePassword(b.user.username, 'A-long-passw0rd');
+      await ctx.api.as(b.user.username).post(`/api/competition-tasks/${id}/bids`, {
+        plan: '专项服务方案',
+        team: '5人',
+        requestedAmount: 200_000,
+      });
+    }
+    const own = ctx.api.as(bidders[0]!.user.username);
+    await expect
+      .poll(async () => (await own.get(`/api/competition-tasks/${id}`)).body.openTasks?.length, { timeout: 15_000 })
+      .toBe(2);
+    const page = await ctx.ui.as(bidders[0]!.user.username, 'A-long-passw0rd', PHONE);
+    await page.goto(`${ctx.ui.url}/#/competition-tasks/${encodeURIComponent(id)}/show`);
+    const waiting = page.getByTestId('party-waiting');
+    // its bid's two experts are one step to the bidder; the other bid's seats never show
+    await expect.poll(() => waiting.count(), { timeout: 10_000 }).toBe(1);
+    expect(await waiting.textContent()).toContain('揭榜评审');
+    await waiting.getByRole('button', { name: '催办' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '确认' }).click();
+    await expect.poll(() => page.getByText('已催办').count()).toBeGreaterThan(0);
+    // its own bid in the approval flow, the other bidder nowhere on the page
+    await expect.poll(() => page.getByText(names[0]!).count()).toBeGreaterThan(0);
+    expect(await page.getByText(names[1]!).count()).toBe(0);
+    await ctx.ui.screenshot(page, 'phone-5-bid-urged');
+    expect(await noSideways(page)).toBeLessThanOrEqual(PHONE.width);
+  });
+
   it('edits a rule set as a form, refuses a bad value on its field, and publishes after showing the change', async () => {
     const admin = await ctx.ui.as('admin');
     await admin.goto(`${ctx.ui.url}/#/rule-sets/create`);

@@ -4,7 +4,8 @@
  * activities, and a case begun on v3 and decided on v4; v5-: a decision that met an incident and was
  * retried; v6-: version 6, one patch for all, fewer writes, and a case begun on v5 decided on v6;
  * `…_started_with_attributes`: a v6 admission started with its city, system and first status, so
- * it upserts none of them; v7-: 退回 and 撤回 in evaluation, revocation and competition) must replay against the current code. A change that breaks
+ * it upserts none of them; v7-: 退回 and 撤回 in evaluation, revocation and competition; v8-: a bid sent back to its bidder,
+ * a milestone report recalled) must replay against the current code. A change that breaks
  * this needs patched() (see docs/workflows.md).
  */
 

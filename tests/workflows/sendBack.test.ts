@@ -216,6 +216,148 @@ describe('退回 and 撤回 beyond admission (time-skipping)', () => {
     expect(scored.score).toBe(80);
   });
 
+  it('an expert sends a bid back to its bidder, who revises it and the panel scores it afresh; a bid not revised in time stands', async () => {
+    const gz = await bidder('修改方案中心', '广州');
+    const sz = await bidder('方案照旧中心', '深圳');
+    const { id, handle } = await draftedCompetition({ title: '退回揭榜方案任务', budget: 400_000 });
+    await handle.executeUpdate(publishCompetitionTask, { args: [{ actor: who.reviewer! }] });
+    const gzBid = await bidOf(handle, gz, 300_000);
+    const szBid = await bidOf(handle, sz, 200_000);
+    await env.sleep('6 days');
+    await expect.poll(async () => (await drive.openTasks(id, 'bid_scoring')).length, { timeout: 10_000 }).toBe(4);
+    const seatOf = async (name: string) =>
+      (await drive.openTasks(id, 'bid_scoring')).filter((t) => t.title.includes(name));
+    const decide = (taskId: string, a: Actor, decision: Parameters<typeof scoring>[0] | object) =>
+      handle.executeUpdate(completeTask, {
+        args: [
+          {
+            taskId,
+            actor: a,
+            decision:
+              typeof decision === 'number'
+                ? { ...scoring(0), payload: { feasibility: decision, capability: decision, value: decision } }
+                : (decision as never),
+          },
+        ],
+      });
+    // the expert's choices on a bid include 退回 to its bidder
+    const [first] = await seatOf('修改方案中心');
+    const offered = await handle.query(taskActions, { taskId: first!.id, actor: who.expert1! });
+    expect(offered.map((a) => a.action)).toContain('return');
+    await decide(first!.id, who.expert1!, {
+      decision: 'return',
+      toStep: 'applicant',
+      comment: '请说明团队构成与预算依据',
+    });
+    // the bid's other seat closes; its bidder revises, the other bidder never sees the step
+    await expect.poll(async () => (await seatOf('修改方案中心')).length, { timeout: 10_000 }).toBe(0);
+    const [revision] = await drive.openTasks(id, 'bid_revision');
+    expect([revision!.organization_id, revision!.party]).toEqual([gz.organizationId, gz.organizationId]);
+    expect(
+      (await refusal(drive.complete(id, 'bid_revision', sz.user, { decision: 'approve', comment: 'x' }))).type,
+    ).toBe('forbidden');
+    const revise = (requestedAmount: number) =>
+      drive.complete(id, 'bid_revision', gz.user, {
+        decision: 'approve',
+        comment: '已补充',
+        payload: { plan: '修改后的实施方案', team: '8人，含2名注册会计师', requestedAmount },
+      });
+    const over = await refusal(revise(500_000));
+    expect([over.type, over.message]).toEqual(['validation', expect.stringContaining('预算')]);
+    await revise(250_000);
+    await expect.poll(async () => (await seatOf('修改方案中心')).length, { timeout: 10_000 }).toBe(2);
+    const revised = (await db.selectFrom('bids').select('body').where('id', '=', gzBid.id).executeTakeFirstOrThrow())
+      .body as { requestedAmount: number; plan: string; scores: unknown[] };
+    expect([revised.requestedAmount, revised.plan, revised.scores]).toEqual([250_000, '修改后的实施方案', []]);
+
+    // the other bid is sent back too, and its bidder lets the five working days pass
+    const [szSeat] = await seatOf('方案照旧中心');
+    await decide(szSeat!.id, who.expert2!, { decision: 'return', toStep: 'applicant', comment: '请补充团队' });
+    await expect.poll(async () => (await drive.openTasks(id, 'bid_revision')).length, { timeout: 10_000 }).toBe(1);
+    await env.sleep('8 days');
+    await expect.poll(async () => (await seatOf('方案照旧中心')).length, { timeout: 10_000 }).toBe(2);
+    const stands = (await db.selectFrom('bids').select('body').where('id', '=', szBid.id).executeTakeFirstOrThrow())
+      .body as { requestedAmount: number; plan: string };
+    expect([stands.requestedAmount, stands.plan]).toEqual([200_000, '实施方案']);
+    // every seat scores; the award opens with both bids scored afresh
+    const seats = await drive.openTasks(id, 'bid_scoring');
+    for (const t of seats)
+      await decide(t.id, seats.find((x) => x.title === t.title)!.id === t.id ? who.expert1! : who.expert2!, 80);
+    await expect.poll(async () => (await drive.openTasks(id, 'award')).length, { timeout: 10_000 }).toBe(1);
+    expect(await actions(id)).toEqual(
+      expect.arrayContaining(['competition.bid_returned', 'competition.bid_revised', 'competition.bid_stands']),
+    );
+  });
+
+  it('a winner recalls its milestone report while the review is untouched, keeping the due date; once it passes, the report stands', async () => {
+    const gz = await bidder('撤回报告中心', '广州');
+    const sz = await bidder('另一中标中心', '深圳');
+    const { id, handle } = await draftedCompetition({
+      title: '撤回里程碑报告任务',
+      winners: 2,
+      budget: 600_000,
+      milestones: [{ title: '中期报告', workingDays: 20 }],
+    });
+    await handle.executeUpdate(publishCompetitionTask, { args: [{ actor: who.reviewer! }] });
+    const bids = [await bidOf(handle, gz, 300_000), await bidOf(handle, sz, 200_000)];
+    await env.sleep('6 days');
+    await expect.poll(async () => (await drive.openTasks(id, 'bid_scoring')).length, { timeout: 10_000 }).toBe(4);
+    const seats = await drive.openTasks(id, 'bid_scoring');
+    for (const t of seats)
+      await handle.executeUpdate(completeTask, {
+        args: [
+          {
+            taskId: t.id,
+            actor: seats.find((x) => x.title === t.title)!.id === t.id ? who.expert1! : who.expert2!,
+            decision: { ...scoring(0), payload: { feasibility: 80, capability: 80, value: 80 } },
+          },
+        ],
+      });
+    await drive.complete(id, 'award', who.reviewer!, {
+      decision: 'approve',
+      comment: '评定',
+      payload: { winners: bids.map((b) => b.id), reasons: '两家均达标' },
+    });
+    await env.sleep('12 days');
+    await expect.poll(async () => (await drive.openTasks(id, 'milestone_report')).length, { timeout: 10_000 }).toBe(2);
+    const reportOf = async (sc: { organizationId: string | null }) =>
+      (await drive.openTasks(id, 'milestone_report')).find((t) => t.organization_id === sc.organizationId);
+    const due = new Date((await reportOf(gz))!.due_at).toISOString();
+    const file = async (progress: string) =>
+      handle.executeUpdate(completeTask, {
+        args: [
+          {
+            taskId: (await reportOf(gz))!.id,
+            actor: gz.user,
+            decision: { decision: 'approve', comment: '报告', payload: { progress, deliverables: '报告' } },
+          },
+        ],
+      });
+    const recall = (a: Actor) => handle.executeUpdate(recallSubmission, { args: [{ actor: a }] });
+    await file('服务 10 家');
+    await expect.poll(async () => (await drive.openTasks(id, 'milestone_review')).length, { timeout: 10_000 }).toBe(1);
+    // the other winner has filed nothing: nothing of its own to recall
+    expect((await refusal(recall(sz.user))).message).toContain('没有可撤回');
+    await recall(gz.user);
+    expect(await drive.openTasks(id, 'milestone_review')).toEqual([]);
+    expect(new Date((await reportOf(gz))!.due_at).toISOString()).toBe(due);
+    await file('服务 12 家，附名单');
+    await expect.poll(async () => (await drive.openTasks(id, 'milestone_review')).length, { timeout: 10_000 }).toBe(1);
+    // recalled again and left: at the due date the report filed stands and goes to its review
+    await recall(gz.user);
+    await env.sleep('40 days');
+    await expect.poll(async () => (await drive.openTasks(id, 'milestone_review')).length, { timeout: 10_000 }).toBe(1);
+    const [review] = await drive.openTasks(id, 'milestone_review');
+    expect(review!.party).toBe(gz.organizationId);
+    expect((await refusal(recall(gz.user))).message).toContain('没有可撤回');
+    const body = (await db.selectFrom('bids').select('body').where('id', '=', bids[0]!.id).executeTakeFirstOrThrow())
+      .body as { agreement: { milestones: { report: string; status: string }[] } };
+    expect(body.agreement.milestones[0]).toMatchObject({ report: '服务 12 家，附名单', status: 'reported' });
+    expect(await actions(id)).toEqual(
+      expect.arrayContaining(['competition.milestone_report_recalled', 'competition.recalled_report_stands']),
+    );
+  });
+
   it('an on-site assessment sends the evaluation back to its expert panel, whose new scores alone count', async () => {
     const { id, selfReport } = await startEvaluation('现场退回中心');
     await selfReport(1);
