@@ -168,6 +168,7 @@ export const ACCESS = {
   'GET /api/competition-tasks/{id}/history': 'signed-in',
   'POST /api/competition-tasks/{id}/publish': CENTER,
   'POST /api/competition-tasks/{id}/bids': ['applicant'],
+  'POST /api/competition-tasks/{id}/bids/withdraw': ['applicant'],
   'POST /api/competition-tasks/{id}/recall': ['applicant'],
   'GET /api/bids': 'signed-in',
   'GET /api/bids/{id}': 'signed-in',

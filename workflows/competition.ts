@@ -61,7 +61,7 @@ export interface Bid extends BidInput {
   /** Each expert's scores by criterion, with the expert's name. */
   scores: Record<string, number | string>[];
   score: number;
-  status: 'submitted' | 'won' | 'lost' | 'accepted' | 'failed';
+  status: 'submitted' | 'withdrawn' | 'won' | 'lost' | 'accepted' | 'failed';
   agreement: {
     milestones: { title: string; dueAt: string; status: 'pending' | 'reported' | 'accepted'; report: string | null }[];
     signedAt: string;
@@ -86,6 +86,10 @@ export const editCompetitionTask = wf.defineUpdate<
 >('editCompetitionTask');
 export const publishCompetitionTask = wf.defineUpdate<{ id: string; status: CompetitionStatus }, [{ actor: Actor }]>(
   'publishCompetitionTask',
+);
+/** 撤回: a bidder takes its bid back while bidding is open (it may bid again before the deadline). */
+export const withdrawBid = wf.defineUpdate<{ id: string; status: CompetitionStatus }, [{ actor: Actor; comment?: string }]>(
+  'withdrawBid',
 );
 export const submitBid = wf.defineUpdate<
   Bid,
@@ -820,6 +824,32 @@ export async function competition(input: CompetitionInput): Promise<CompetitionS
             throw refuse('validation', '揭榜截止时间须晚于发布时间 (the bid deadline has passed)', {
               bidDeadline: 'must be in the future',
             });
+        },
+      },
+    );
+    const ownBid = (a: Actor) =>
+      bids.findIndex((b) => b.subCenter.organizationId !== null && b.subCenter.organizationId === a.organizationId);
+    wf.setHandler(
+      withdrawBid,
+      async ({ actor, comment }) => {
+        const [bid] = bids.splice(ownBid(actor), 1);
+        bid!.status = 'withdrawn';
+        await rec.commit(
+          {
+            actor: actorRef(actor),
+            action: 'competition.bid_withdrawn',
+            comment: comment || '揭榜方案已撤回',
+            data: { bidId: bid!.id },
+          },
+          { extraProjections: [bidProjection(bid!)] },
+        );
+        return { id: workflowId, status };
+      },
+      {
+        validator: ({ actor }) => {
+          if (status !== 'open' || Date.now() > Date.parse(task.bidDeadline))
+            throw refuse('conflict', '揭榜已截止，不能撤回揭榜方案');
+          if (ownBid(actor) < 0) throw refuse('conflict', '没有可撤回的揭榜方案');
         },
       },
     );

@@ -24,7 +24,7 @@ const errorText = (e: any) =>
   [...new Set([e?.body?.message ?? e?.message, ...Object.values(e?.body?.errors ?? {})])].filter(Boolean).join('\n');
 
 /** A case action that asks first (what it does, in words), then runs and says it is done. */
-function ConfirmedAction({
+export function ConfirmedAction({
   label,
   question,
   done,

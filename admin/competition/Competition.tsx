@@ -1,5 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import SendIcon from '@mui/icons-material/Send';
+import UndoIcon from '@mui/icons-material/Undo';
 import { Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useMutation } from '@tanstack/react-query';
 import {
@@ -26,7 +27,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { BidInput, CompetitionTaskInput } from '../../domain/competition';
-import { errorText, RecallSubmissionButton } from '../applications/ApplicationActions';
+import { ConfirmedAction, errorText, RecallSubmissionButton } from '../applications/ApplicationActions';
 import { CaseLayout, CaseTitle } from '../CaseLayout';
 import { caseShowPath } from '../caseLinks';
 import { systemChoices } from '../choices';
@@ -106,13 +107,30 @@ const BidButton = () => {
   );
 };
 
+/** 撤回 of the caller's own bid while bidding is open: it may bid again before the deadline. */
+const WithdrawBidButton = () => (
+  <ConfirmedAction
+    label="kejin.action.withdrawBid"
+    question="kejin.action.withdrawBidConfirm"
+    done="kejin.action.bidWithdrawn"
+    run={(id) => post(`/competition-tasks/${encodeURIComponent(id)}/bids/withdraw`, {})}
+    icon={<UndoIcon />}
+  />
+);
+
 const Actions = () => {
   const record = useRecordContext();
   const { permissions } = usePermissions();
+  // while bidding is open a sub-center reads its own bid only
+  const hasBid = (record?.bids ?? []).some(
+    (b: { organizationId?: string | null }) => b.organizationId && b.organizationId === permissions?.organizationId,
+  );
   return (
     <TopToolbar>
       {record?.status === 'draft' && hasRole(permissions, 'provincial_reviewer', 'admin') && <PublishButton />}
-      {record?.status === 'open' && hasRole(permissions, 'applicant') && <BidButton />}
+      {record?.status === 'open' &&
+        hasRole(permissions, 'applicant') &&
+        (hasBid ? <WithdrawBidButton /> : <BidButton />)}
       <HistoryButton />
     </TopToolbar>
   );

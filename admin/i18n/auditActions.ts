@@ -123,6 +123,7 @@ export const AUDIT_ACTIONS: Tree = {
     edited: ['修改揭榜任务', 'Task edited'],
     published: ['发布揭榜任务', 'Task published'],
     bid_submitted: ['提交揭榜方案', 'Bid submitted'],
+    bid_withdrawn: ['撤回揭榜方案', 'Bid taken back'],
     bidding_closed: ['揭榜截止', 'Bidding closed'],
     bid_scored: ['方案评分', 'Bid scored'],
     bid_returned: ['揭榜方案退回修改', 'Bid returned for revision'],

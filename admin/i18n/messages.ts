@@ -690,6 +690,12 @@ const tree: Tree = {
         '注意：%{smart_count} 项资质条件尚无佐证材料（%{items}），审核人将看到这一提示。提交后材料将进入审核，审核期间不能修改。仍要提交？',
         'Note: %{smart_count} checklist item has no evidence (%{items}); the reviewers will see this. Once submitted, the application goes to review and cannot be edited meanwhile. Submit anyway? |||| Note: %{smart_count} checklist items have no evidence (%{items}); the reviewers will see this. Once submitted, the application goes to review and cannot be edited meanwhile. Submit anyway?',
       ],
+      withdrawBid: ['撤回揭榜方案', 'Take the bid back'],
+      withdrawBidConfirm: [
+        '撤回后本单位的揭榜方案不再参加评审；截止前可重新揭榜。确定撤回？',
+        'Once taken back, the bid is not reviewed; you may bid again before the deadline. Take it back?',
+      ],
+      bidWithdrawn: ['揭榜方案已撤回', 'Bid taken back'],
       withdrawConfirm: [
         '终止后本次申请结束，不能恢复；如需再申请，须重新申报。确定终止？',
         'The application ends for good and cannot be resumed: applying again starts anew. Withdraw it?',

@@ -21,6 +21,7 @@ import {
   editCompetitionTask,
   publishCompetitionTask,
   submitBid,
+  withdrawBid,
 } from '../../workflows/competition.js';
 import { TASK_QUEUE } from '../../workflows/names.js';
 import { caseResourceRoutes } from '../caseResource.js';
@@ -28,6 +29,7 @@ import type { ApiDeps } from '../context.js';
 import { IdParam, json, security } from '../openapi.js';
 import { scoresSealedFor } from '../policy.js';
 import { sendUpdate } from '../temporal.js';
+import { OptionalComment, optionalComment } from '../validation.js';
 
 const State = z.object({ id: z.string(), status: z.string() });
 const errors = {
@@ -213,6 +215,29 @@ export function competitionRoutes(deps: ApiDeps) {
             c.get('idempotencyKey'),
           )) as unknown as Record<string, unknown>,
           201,
+        );
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/{id}/bids/withdraw',
+        tags: ['bids'],
+        summary: "撤回: the caller's sub-center takes its bid back while bidding is open (it may bid again)",
+        security,
+        request: { params: IdParam, body: { ...json(OptionalComment), required: false } },
+        responses: { 200: { description: 'the competition task', ...json(State) }, ...errors },
+      }),
+      async (c) => {
+        const actor = c.get('actor');
+        const handle = await handleOf(actor, c.req.valid('param').id);
+        const { comment } = await optionalComment(c);
+        return c.json(
+          (await sendUpdate(temporal, handle, withdrawBid, [{ actor, comment }], c.get('idempotencyKey'))) as {
+            id: string;
+            status: string;
+          },
+          200,
         );
       },
     );

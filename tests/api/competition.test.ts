@@ -91,11 +91,28 @@ describe('open competition through the API', () => {
     expect((await api.call('GET', `/api/competition-tasks/${draft.body.id}`, { headers: own })).body.bids).toHaveLength(
       1,
     );
+    // 撤回 while bidding is open: only a bidder, only its own; it may bid again
+    const withdraw = (headers: Record<string, string>) =>
+      api.call('POST', `/api/competition-tasks/${draft.body.id}/bids/withdraw`, { headers, body: {} });
+    expect(
+      (await api.as('province_reviewer').post(`/api/competition-tasks/${draft.body.id}/bids/withdraw`, {})).status,
+    ).toBe(403);
+    const none = await api.as('applicant2').post(`/api/competition-tasks/${draft.body.id}/bids/withdraw`, {});
+    expect([none.status, none.body.message]).toEqual([409, expect.stringContaining('没有可撤回')]);
+    expect((await withdraw(own)).status).toBe(200);
+    expect((await api.call('GET', `/api/competition-tasks/${draft.body.id}`, { headers: own })).body.bids).toEqual([]);
+    const again = await api.call('POST', `/api/competition-tasks/${draft.body.id}/bids`, {
+      headers: own,
+      body: { ...bid, requestedAmount: 350_000 },
+    });
+    expect(again.status).toBe(201);
     const history = await api.as('admin').get(`/api/competition-tasks/${draft.body.id}/history`);
     expect(history.body.audit.map((e: { action: string }) => e.action)).toEqual([
       'competition.drafted',
       'competition.edited',
       'competition.published',
+      'competition.bid_submitted',
+      'competition.bid_withdrawn',
       'competition.bid_submitted',
     ]);
   });

@@ -347,6 +347,13 @@ describe('the console in a real browser', () => {
     await expect.poll(() => center.getByText('已提交揭榜方案').count()).toBeGreaterThan(0);
     await expect.poll(() => center.getByRole('row').filter({ hasText: sc.user.displayName }).count()).toBe(1);
     await ctx.ui.screenshot(center, 'competition-bid');
+    // taken back before the deadline, with a confirmation that says it may bid again
+    await center.getByRole('button', { name: '撤回揭榜方案' }).click();
+    expect(await center.getByRole('dialog').textContent()).toContain('截止前可重新揭榜');
+    await center.getByRole('dialog').getByRole('button', { name: '确认' }).click();
+    await expect.poll(() => center.getByText('揭榜方案已撤回').count()).toBeGreaterThan(0);
+    await expect.poll(() => center.getByRole('row').filter({ hasText: sc.user.displayName }).count()).toBe(0);
+    expect(await center.getByRole('button', { name: '揭榜', exact: true }).count()).toBe(1);
   });
 
   it('loads less than 350 KB of gzipped JavaScript for the sign-in page', async () => {
