@@ -88,9 +88,10 @@ export const publishCompetitionTask = wf.defineUpdate<{ id: string; status: Comp
   'publishCompetitionTask',
 );
 /** 撤回: a bidder takes its bid back while bidding is open (it may bid again before the deadline). */
-export const withdrawBid = wf.defineUpdate<{ id: string; status: CompetitionStatus }, [{ actor: Actor; comment?: string }]>(
-  'withdrawBid',
-);
+export const withdrawBid = wf.defineUpdate<
+  { id: string; status: CompetitionStatus },
+  [{ actor: Actor; comment?: string }]
+>('withdrawBid');
 export const submitBid = wf.defineUpdate<
   Bid,
   [{ actor: Actor; subCenter: Bid['subCenter'] & { status: string }; bid: BidInput }]
