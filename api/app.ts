@@ -3,6 +3,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
+import { DEFAULT_SESSION_POLICY, sessionAlive } from '../db/queries/sessions.js';
 import { BACKGROUND_READ_HEADER, TOTAL_EXACT_HEADER } from '../domain/headers.js';
 import { authRoutes, logoutRoute, requireAuth } from './auth.js';
 import { clientAddress, trustedProxies } from './clientAddress.js';
@@ -34,7 +35,6 @@ import { taskRoutes } from './routes/tasks.js';
 import { temporalCodecRoutes } from './routes/temporalCodec.js';
 import { userRoutes } from './routes/users.js';
 import { secondFactorRoutes } from './secondFactor.js';
-import { DEFAULT_SESSION_POLICY, sessionAlive } from './sessions.js';
 import { validationHook } from './validation.js';
 
 /**

@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { createMiddleware } from 'hono/factory';
-import { sql } from 'kysely';
-import { failuresElsewhere } from '../db/queries/logins.js';
+import { clearAttempts, countAttempt, failuresElsewhere, lockSource } from '../db/queries/logins.js';
+import { endSession, openSession, type SessionPolicy, touchSession } from '../db/queries/sessions.js';
 import { findUserByUsername, toActor } from '../db/queries/users.js';
 import { DomainError } from '../domain/errors.js';
 import { BACKGROUND_READ_HEADER } from '../domain/headers.js';
@@ -9,7 +9,6 @@ import type { ApiDeps, AppEnv } from './context.js';
 import { sourceOf } from './operationLog.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { checkSecondFactor, requiresSecondFactor, SecondFactorInput } from './secondFactor.js';
-import { endSession, openSession, type SessionPolicy, touchSession } from './sessions.js';
 import { issueToken, readToken } from './tokens.js';
 import { validationHook } from './validation.js';
 
@@ -67,6 +66,9 @@ const logout = createRoute({
   responses: { 204: { description: 'ended' }, 401: { description: 'not signed in' } },
 });
 
+/** Checked against when the username is unknown, so the answer takes as long as for a real one. */
+let decoyHash: Promise<string> | undefined;
+
 /**
  * Login throttling per account and source address: an attempt counts as a failure until its
  * password is proven right (so a burst of parallel guesses meets the limit too); after
@@ -74,23 +76,6 @@ const logout = createRoute({
  * doubling with each further round. Another address (the owner's) is not affected; an
  * administrator lifts every lock of the account (POST /api/users/:id/unlock).
  */
-async function countAttempt(db: ApiDeps['db'], username: string, source: string) {
-  return db
-    .insertInto('login_throttle')
-    .values({ username, source, failures: 1 })
-    .onConflict((oc) =>
-      oc.columns(['username', 'source']).doUpdateSet({
-        failures: sql`login_throttle.failures + 1`,
-        last_attempt_at: sql`now()`,
-      }),
-    )
-    .returning(['failures', 'locked_until'])
-    .executeTakeFirstOrThrow();
-}
-
-/** Checked against when the username is unknown, so the answer takes as long as for a real one. */
-let decoyHash: Promise<string> | undefined;
-
 export function authRoutes({ db, jwtSecret, sessions }: ApiDeps & { sessions: SessionPolicy }) {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(login, async (c) => {
     const { username, password, otp, recoveryCode } = c.req.valid('json');
@@ -115,13 +100,7 @@ export function authRoutes({ db, jwtSecret, sessions }: ApiDeps & { sessions: Se
     const failed = async (message: string, errors?: Record<string, string>) => {
       if (attempt.failures >= MAX_FAILED_LOGINS) {
         const rounds = Math.floor(attempt.failures / MAX_FAILED_LOGINS) - 1;
-        const until = sql<Date>`now() + ${`${LOCKOUT_MINUTES * 2 ** rounds} minutes`}::interval`;
-        await db
-          .updateTable('login_throttle')
-          .set({ locked_until: until })
-          .where('username', '=', username)
-          .where('source', '=', source)
-          .execute();
+        await lockSource(db, username, source, LOCKOUT_MINUTES * 2 ** rounds);
       }
       throw new DomainError('unauthorized', message, errors);
     };
@@ -137,12 +116,7 @@ export function authRoutes({ db, jwtSecret, sessions }: ApiDeps & { sessions: Se
         otp: '必填 (required)',
       });
     }
-    await db
-      .updateTable('login_throttle')
-      .set({ failures: 0, locked_until: null })
-      .where('username', '=', username)
-      .where('source', '=', source)
-      .execute();
+    await clearAttempts(db, username, source);
     const actor = toActor(user);
     const mustEnrol = !user.totp_enabled_at && requiresSecondFactor(user.roles);
     const session = await openSession(db, user.id, sessions, mustEnrol);

@@ -1,9 +1,9 @@
 import type { Client } from '@temporalio/client';
 import type { Log } from '../activities/requestTrail.js';
 import type { Db } from '../db/index.js';
+import type { SessionPolicy } from '../db/queries/sessions.js';
 import type { Actor } from '../domain/roles.js';
 import type { LiveEvents } from './events.js';
-import type { SessionPolicy } from './sessions.js';
 
 export interface ApiDeps {
   db: Db;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createMiddleware } from 'hono/factory';
-import { sql } from 'kysely';
+import { forgetKey, holdNewKey, storeAnswer, storedKey, takeOverKey } from '../db/queries/idempotency.js';
 import { DomainError } from '../domain/errors.js';
 import type { ApiDeps, AppEnv } from './context.js';
 
@@ -8,29 +8,11 @@ import type { ApiDeps, AppEnv } from './context.js';
  * `Idempotency-Key` on a POST or PUT: the first answer is stored per user and key, and a retry
  * with the same key (and the same body: another body is refused) gets that answer again without
  * acting twice. The key also becomes the Temporal Update ID, so the workflow itself dedupes as
- * well. A request in progress holds the key for a lease (LEASE_SECONDS, longer than an Update's
+ * well. A request in progress holds the key for a lease (db/queries/idempotency.ts, longer than an Update's
  * deadline); a retry meanwhile gets 409 with Retry-After; a retry after the lease (the API died
  * mid-request) takes the request over and re-attaches to the same Update, whose real outcome it
  * returns. A 5xx (an Update still running past its deadline) is never stored as the answer.
  */
-const LEASE_SECONDS = 60;
-const leaseEnd = () => sql<Date>`now() + ${`${LEASE_SECONDS} seconds`}::interval`;
-
-/**
- * An API process starting under `instance` holds no request yet: the leases its dead predecessor
- * of the same name held end now, and a client's retry takes its request over at once.
- */
-export async function releaseLeasesOf(db: ApiDeps['db'], instance: string): Promise<number> {
-  const res = await db
-    .updateTable('idempotency_keys')
-    .set({ lease_until: sql<Date>`now()` })
-    .where('lease_owner', '=', instance)
-    .where('status_code', 'is', null)
-    .where(sql<boolean>`lease_until > now()`)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows);
-}
-
 export function idempotency({ db, instance = null }: Pick<ApiDeps, 'db'> & { instance?: string | null }) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const key = c.req.header('Idempotency-Key');
@@ -45,26 +27,9 @@ export function idempotency({ db, instance = null }: Pick<ApiDeps, 'db'> & { ins
           .update(await c.req.text())
           .digest('hex')
       : null;
-    const inserted = await db
-      .insertInto('idempotency_keys')
-      .values({
-        user_id: userId,
-        key,
-        ...request,
-        body_sha256: bodySha256,
-        lease_until: leaseEnd(),
-        lease_owner: instance,
-      })
-      .onConflict((oc) => oc.columns(['user_id', 'key']).doNothing())
-      .returning('key')
-      .executeTakeFirst();
-    if (!inserted) {
-      const stored = await db
-        .selectFrom('idempotency_keys')
-        .selectAll()
-        .where('user_id', '=', userId)
-        .where('key', '=', key)
-        .executeTakeFirstOrThrow();
+    const ref = { userId, key };
+    if (!(await holdNewKey(db, ref, { ...request, bodySha256 }, instance))) {
+      const stored = await storedKey(db, ref);
       if (stored.method !== request.method || stored.path !== request.path)
         throw new DomainError('validation', '该幂等键已用于其他请求 (Idempotency-Key was used for another request)', {
           'Idempotency-Key': 'reused',
@@ -80,16 +45,7 @@ export function idempotency({ db, instance = null }: Pick<ApiDeps, 'db'> & { ins
         return c.json(stored.response as object, stored.status_code as 200);
       }
       // in progress: wait for it, unless its lease ran out (the API died): then take it over
-      const takenOver = await db
-        .updateTable('idempotency_keys')
-        .set({ lease_until: leaseEnd(), lease_owner: instance })
-        .where('user_id', '=', userId)
-        .where('key', '=', key)
-        .where('status_code', 'is', null)
-        .where(sql<boolean>`lease_until <= now()`)
-        .returning('key')
-        .executeTakeFirst();
-      if (!takenOver) {
+      if (!(await takeOverKey(db, ref, instance))) {
         c.header('Retry-After', '5');
         throw new DomainError('conflict', '相同请求正在处理中 (the same request is in progress)');
       }
@@ -99,18 +55,13 @@ export function idempotency({ db, instance = null }: Pick<ApiDeps, 'db'> & { ins
     await next();
     if (c.res.status >= 500) {
       // Nothing was decided: let the client retry with the same key.
-      await db.deleteFrom('idempotency_keys').where('user_id', '=', userId).where('key', '=', key).execute();
+      await forgetKey(db, ref);
       return;
     }
     const response = await c.res
       .clone()
       .json()
       .catch(() => null);
-    await db
-      .updateTable('idempotency_keys')
-      .set({ status_code: c.res.status, response: JSON.stringify(response) })
-      .where('user_id', '=', userId)
-      .where('key', '=', key)
-      .execute();
+    await storeAnswer(db, ref, c.res.status, response);
   });
 }

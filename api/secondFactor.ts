@@ -10,6 +10,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { Secret, TOTP } from 'otpauth';
 import QRCode from 'qrcode';
 import { DEV_AUDIT_KEY } from '../activities/audit.js';
+import { confirmEnrolment, startEnrolment, useRecoveryCode, userById } from '../db/queries/secondFactor.js';
 import type { User } from '../db/schema.js';
 import { DomainError } from '../domain/errors.js';
 import { SEPARATED_ROLES } from '../domain/roles.js';
@@ -84,14 +85,7 @@ export async function checkSecondFactor(
       : { ok: true };
   if (given.recoveryCode) {
     const hash = hashCode(given.recoveryCode);
-    const used = await db
-      .updateTable('users')
-      .set((eb) => ({ recovery_codes: eb.fn('array_remove', [eb.ref('recovery_codes'), eb.val(hash)]) }))
-      .where('id', '=', user.id)
-      .where((eb) => eb(eb.val(hash), '=', eb.fn.any('recovery_codes')))
-      .returning('id')
-      .executeTakeFirst();
-    return used ? { ok: true } : { ok: false, missing: false };
+    return (await useRecoveryCode(db, user.id, hash)) ? { ok: true } : { ok: false, missing: false };
   }
   return { ok: false, missing: true };
 }
@@ -117,14 +111,7 @@ export function secondFactorRoutes({ db }: ApiDeps): OpenAPIHono<AppEnv> {
       async (c) => {
         const actor = c.get('actor');
         const secret = new Secret({ size: 20 }).base32;
-        const updated = await db
-          .updateTable('users')
-          .set({ totp_pending_secret: sealSecret(secret) })
-          .where('id', '=', actor.id)
-          .where('totp_enabled_at', 'is', null)
-          .returning('id')
-          .executeTakeFirst();
-        if (!updated)
+        if (!(await startEnrolment(db, actor.id, sealSecret(secret))))
           throw new DomainError(
             'conflict',
             '已绑定动态口令；如需更换请联系安全保密管理员 (already enrolled: ask the security officer to reset it)',
@@ -154,7 +141,7 @@ export function secondFactorRoutes({ db }: ApiDeps): OpenAPIHono<AppEnv> {
       }),
       async (c) => {
         const actor = c.get('actor');
-        const user = await db.selectFrom('users').selectAll().where('id', '=', actor.id).executeTakeFirstOrThrow();
+        const user = await userById(db, actor.id);
         if (!user.totp_pending_secret || user.totp_enabled_at)
           throw new DomainError('conflict', '请先开始绑定 (start the enrolment first)');
         const { otp } = c.req.valid('json');
@@ -165,24 +152,8 @@ export function secondFactorRoutes({ db }: ApiDeps): OpenAPIHono<AppEnv> {
             .toString('hex')
             .replace(/(.{5})/, '$1-'),
         );
-        await db.transaction().execute(async (trx) => {
-          await trx
-            .updateTable('users')
-            .set({
-              totp_secret: user.totp_pending_secret,
-              totp_pending_secret: null,
-              totp_enabled_at: new Date(),
-              recovery_codes: recoveryCodes.map(hashCode),
-            })
-            .where('id', '=', user.id)
-            .execute();
-          // this session may do more than enrol from now on
-          await trx
-            .updateTable('sessions')
-            .set({ enrolment_only: false })
-            .where('id', '=', c.get('sessionId'))
-            .execute();
-        });
+        // this session may do more than enrol from now on
+        await confirmEnrolment(db, user, recoveryCodes.map(hashCode), c.get('sessionId'));
         return c.json({ recoveryCodes }, 200);
       },
     );

@@ -6,8 +6,8 @@ import { dataConverter } from '../activities/payloadCodec.js';
 import { jsonLog, trailClientInterceptor } from '../activities/requestTrail.js';
 import { createApp } from '../api/app.js';
 import { serveConsole } from '../api/console.js';
-import { releaseLeasesOf } from '../api/idempotency.js';
 import type { Db } from '../db/index.js';
+import { releaseLeasesOf } from '../db/queries/idempotency.js';
 import type { Config } from './config.js';
 import { createWorker } from './temporal.js';
 

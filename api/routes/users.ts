@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { sql, type Transaction } from 'kysely';
+import { type EndReason, endSessionsOf } from '../../db/queries/sessions.js';
 import type { Database, User as UserRow } from '../../db/schema.js';
 import { DomainError } from '../../domain/errors.js';
 import { ROLE_NAMES, Role, SEPARATED_ROLES } from '../../domain/roles.js';
@@ -11,7 +12,6 @@ import type { ApiDeps, AppEnv } from '../context.js';
 import { ListQuery, listPage } from '../listing.js';
 import { IdParam, json, security } from '../openapi.js';
 import { hashPassword, verifyPassword } from '../passwords.js';
-import { type EndReason, endSessionsOf } from '../sessions.js';
 import { validationHook } from '../validation.js';
 
 export const User = z.object({

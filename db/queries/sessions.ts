@@ -5,9 +5,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import { type Db, executePrepared } from '../db/index.js';
-import { principalsOf } from '../db/queries/users.js';
-import { standInRefusal } from '../domain/standIn.js';
+import { standInRefusal } from '../../domain/standIn.js';
+import { type Db, executePrepared } from '../index.js';
+import { principalsOf } from './users.js';
 
 export interface SessionPolicy {
   idleMinutes: number;
