@@ -1,7 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
+import {
+  type AccountRow,
+  accountById,
+  accountFilters,
+  forgetSecondFactor,
+  insertAccount,
+  organizationExists,
+  otherActiveHolders,
+  updateAccount,
+  usersWithLocked,
+} from '../../db/queries/accounts.js';
+import { liftLocks } from '../../db/queries/logins.js';
 import { type EndReason, endSessionsOf } from '../../db/queries/sessions.js';
 import type { Database, User as UserRow } from '../../db/schema.js';
 import { DomainError } from '../../domain/errors.js';
@@ -49,10 +61,6 @@ const COLUMNS = {
   createdAt: 'created_at',
 };
 
-/** Every address's lock on an account ends (an administrator unlocks it, or its password is reset). */
-const liftLocks = (trx: Transaction<Database>, username: string) =>
-  trx.updateTable('login_throttle').set({ failures: 0, locked_until: null }).where('username', '=', username).execute();
-
 /** The security officer's POST on one user (recorded in the audit trail). */
 const securityRoute = <T extends z.ZodType>(path: string, summary: string, answer: T) =>
   createRoute({
@@ -71,27 +79,16 @@ const securityRoute = <T extends z.ZodType>(path: string, summary: string, answe
 
 /** Users and roles, for administrators only. Users are never deleted; they are deactivated. */
 export function userRoutes({ db }: ApiDeps) {
-  /** Users with `locked`: some address is locked out of the account now (login_throttle). */
-  const withLocked = () =>
-    db
-      .selectFrom('users')
-      .selectAll()
-      .select(
-        sql<boolean>`exists (select 1 from login_throttle t where t.username = users.username and t.locked_until > now())`.as(
-          'locked',
-        ),
-      );
   /** An account belongs to a registered organisation (the database's foreign key says so too). */
   const registered = async (organizationId: string | null | undefined) => {
     if (!organizationId) return;
-    const found = await db.selectFrom('organizations').select('id').where('id', '=', organizationId).executeTakeFirst();
-    if (!found)
+    if (!(await organizationExists(db, organizationId)))
       throw new DomainError('validation', '未登记的机构 (unknown organisation)', {
         organizationId: '未登记的机构，请先登记 (not a registered organisation: register it first)',
       });
   };
   const load = async (id: string) => {
-    const row = await withLocked().where('id', '=', id).executeTakeFirst();
+    const row = await accountById(db, id);
     if (!row) throw new DomainError('not_found', 'no such user');
     return row;
   };
@@ -110,17 +107,11 @@ export function userRoutes({ db }: ApiDeps) {
         },
       }),
       async (c) => {
-        const rows = await listPage<UserRow & { locked: boolean }>(c, withLocked(), c.req.valid('query'), {
+        const rows = await listPage<AccountRow>(c, usersWithLocked(db), c.req.valid('query'), {
           resource: 'users',
           columns: COLUMNS,
           defaultSort: ['username', 'ASC'],
-          customFilters: {
-            role: (qb, v) => qb.where('roles', '@>', sql<string[]>`array[${String(v)}]::text[]`),
-            q: (qb, v) =>
-              qb.where((eb) =>
-                eb.or([eb('username', 'ilike', `%${String(v)}%`), eb('display_name', 'ilike', `%${String(v)}%`)]),
-              ),
-          },
+          customFilters: accountFilters,
         });
         return c.json(rows.map(toUser), 200);
       },
@@ -163,21 +154,16 @@ export function userRoutes({ db }: ApiDeps) {
         const input = c.req.valid('json');
         await registered(input.organizationId);
         const row = await db.transaction().execute(async (trx) => {
-          const created = await trx
-            .insertInto('users')
-            .values({
-              id: randomUUID(),
-              username: input.username,
-              display_name: input.displayName,
-              password_hash: await hashPassword(input.password),
-              roles: input.roles,
-              city: input.city ?? null,
-              organization_id: input.organizationId ?? null,
-              active: input.active ?? true,
-            })
-            .onConflict((oc) => oc.column('username').doNothing())
-            .returningAll()
-            .executeTakeFirst();
+          const created = await insertAccount(trx, {
+            id: randomUUID(),
+            username: input.username,
+            display_name: input.displayName,
+            password_hash: await hashPassword(input.password),
+            roles: input.roles,
+            city: input.city ?? null,
+            organization_id: input.organizationId ?? null,
+            active: input.active ?? true,
+          });
           if (!created) throw new DomainError('conflict', '用户名已存在 (username taken)', { username: 'taken' });
           await recordAdminChange(trx, actor, {
             caseType: 'user',
@@ -231,22 +217,17 @@ export function userRoutes({ db }: ApiDeps) {
             city: 'required for a municipal reviewer',
           });
         const row = await db.transaction().execute(async (trx) => {
-          const updated = await trx
-            .updateTable('users')
-            .set({
-              display_name: input.displayName ?? before.display_name,
-              roles,
-              city,
-              organization_id: input.organizationId !== undefined ? input.organizationId : before.organization_id,
-              active: input.active ?? before.active,
-              ...(input.password && {
-                password_hash: await hashPassword(input.password),
-                password_history: lastFive.slice(0, 4),
-              }),
-            })
-            .where('id', '=', before.id)
-            .returningAll()
-            .executeTakeFirstOrThrow();
+          const updated = await updateAccount(trx, before.id, {
+            display_name: input.displayName ?? before.display_name,
+            roles,
+            city,
+            organization_id: input.organizationId !== undefined ? input.organizationId : before.organization_id,
+            active: input.active ?? before.active,
+            ...(input.password && {
+              password_hash: await hashPassword(input.password),
+              password_history: lastFive.slice(0, 4),
+            }),
+          });
           // whoever they were signed in as is over: disabled, a new password, other roles
           const sameRoles = [...roles].sort().join() === [...before.roles].sort().join();
           const ends: EndReason | null =
@@ -295,11 +276,7 @@ export function userRoutes({ db }: ApiDeps) {
       ),
       async (c) => {
         const { user } = await onUser(c, 'user.second_factor_reset', async (trx, u) => {
-          await trx
-            .updateTable('users')
-            .set({ totp_secret: null, totp_pending_secret: null, totp_enabled_at: null, recovery_codes: [] })
-            .where('id', '=', u.id)
-            .execute();
+          await forgetSecondFactor(trx, u.id);
           await endSessionsOf(trx, u.id, 'second_factor_reset');
           return {};
         });
@@ -331,14 +308,7 @@ export function userRoutes({ db }: ApiDeps) {
   async function keepOneHolder(before: UserRow, roles: readonly string[], active: boolean) {
     for (const role of SEPARATED_ROLES) {
       if (!before.active || !before.roles.includes(role) || (active && roles.includes(role))) continue;
-      const others = await db
-        .selectFrom('users')
-        .select((eb) => eb.fn.countAll<string>().as('n'))
-        .where('roles', '@>', sql<string[]>`array[${role}]::text[]`)
-        .where('active', '=', true)
-        .where('id', '<>', before.id)
-        .executeTakeFirstOrThrow();
-      if (Number(others.n) === 0)
+      if ((await otherActiveHolders(db, role, before.id)) === 0)
         throw new DomainError(
           'conflict',
           `须保留至少一名在任的${ROLE_NAMES[role][0]} (the last active ${ROLE_NAMES[role][1]} stays)`,

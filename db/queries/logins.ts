@@ -47,3 +47,7 @@ export const clearAttempts = (db: Db, username: string, source: string) =>
     .where('username', '=', username)
     .where('source', '=', source)
     .execute();
+
+/** Every address's lock on an account ends (an administrator unlocks it, or its password is reset). */
+export const liftLocks = (db: Db, username: string) =>
+  db.updateTable('login_throttle').set({ failures: 0, locked_until: null }).where('username', '=', username).execute();
