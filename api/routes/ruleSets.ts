@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { sql } from 'kysely';
+import { publishRuleSet, ruleSetById, ruleSetVersions } from '../../db/queries/reference.js';
 import { AdmissionRules } from '../../domain/admissionRules.js';
 import { CompetitionRules } from '../../domain/competition.js';
 import { DomainError } from '../../domain/errors.js';
@@ -67,16 +67,6 @@ const toRuleSet = (r: Row) => ({
 
 /** Versioned rule sets (《工作细则》 values): a change is a new version; old versions stay readable. */
 export function ruleSetRoutes({ db }: ApiDeps) {
-  const withCurrent = () =>
-    db
-      .selectFrom('rule_sets')
-      .selectAll()
-      .select(sql<boolean>`version = max(version) over (partition by kind)`.as('current'))
-      .select(
-        sql<string | null>`(select display_name from users where users.username = rule_sets.created_by)`.as(
-          'created_by_name',
-        ),
-      );
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(
       createRoute({
@@ -92,7 +82,7 @@ export function ruleSetRoutes({ db }: ApiDeps) {
         },
       }),
       async (c) => {
-        const rows = await listPage<Row>(c, db.selectFrom(withCurrent().as('r')).selectAll(), c.req.valid('query'), {
+        const rows = await listPage<Row>(c, ruleSetVersions(db), c.req.valid('query'), {
           resource: 'rule-sets',
           columns: { id: 'id', kind: 'kind', version: 'version', createdAt: 'created_at' },
           defaultSort: ['version', 'DESC'],
@@ -116,9 +106,7 @@ export function ruleSetRoutes({ db }: ApiDeps) {
       }),
       async (c) => {
         const id = Number(c.req.valid('param').id);
-        const row = Number.isInteger(id)
-          ? await db.selectFrom(withCurrent().as('r')).selectAll().where('id', '=', id).executeTakeFirst()
-          : undefined;
+        const row = Number.isInteger(id) ? await ruleSetById(db, id) : undefined;
         if (!row) throw new DomainError('not_found', 'no such rule set');
         return c.json(toRuleSet(row as Row), 200);
       },
@@ -151,27 +139,19 @@ export function ruleSetRoutes({ db }: ApiDeps) {
             ),
           );
         const row = await db.transaction().execute(async (trx) => {
-          await sql`select pg_advisory_xact_lock(hashtext(${`rule_sets:${kind}`}))`.execute(trx);
-          const last = await trx
-            .selectFrom('rule_sets')
-            .select('version')
-            .where('kind', '=', kind)
-            .orderBy('version', 'desc')
-            .limit(1)
-            .executeTakeFirst();
-          const inForce = last?.version ?? 0;
-          if (baseVersion !== undefined && baseVersion !== inForce)
-            throw new DomainError(
-              'conflict',
-              `编辑期间第 ${inForce} 版已发布，请以它为起点核对后再发布 (version ${inForce} was published meanwhile: review your change against it)`,
-              { baseVersion: `现行为第 ${inForce} 版 (version ${inForce} is in force)` },
-            );
-          const version = inForce + 1;
-          const created = await trx
-            .insertInto('rule_sets')
-            .values({ kind, version, body: JSON.stringify(parsed.data), comment, created_by: actor.username })
-            .returningAll()
-            .executeTakeFirstOrThrow();
+          const created = await publishRuleSet(
+            trx,
+            { kind, body: parsed.data, comment, createdBy: actor.username },
+            (inForce) => {
+              if (baseVersion !== undefined && baseVersion !== inForce)
+                throw new DomainError(
+                  'conflict',
+                  `编辑期间第 ${inForce} 版已发布，请以它为起点核对后再发布 (version ${inForce} was published meanwhile: review your change against it)`,
+                  { baseVersion: `现行为第 ${inForce} 版 (version ${inForce} is in force)` },
+                );
+            },
+          );
+          const { version } = created;
           await recordAdminChange(trx, actor, {
             caseType: 'rule_set',
             caseId: kind,
