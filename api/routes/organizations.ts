@@ -4,6 +4,14 @@
  * An applicant may only apply for its own organisation's code (api/routes/applications.ts).
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import {
+  insertOrganization,
+  organizationById,
+  organizationFilters,
+  organizations,
+  standingOf,
+  updateOrganization,
+} from '../../db/queries/organizations.js';
 import { TERMINAL_STATUSES } from '../../domain/application.js';
 import { DomainError } from '../../domain/errors.js';
 import { OrganizationInput, OrganizationUpdateInput } from '../../domain/organizations.js';
@@ -53,7 +61,7 @@ const codeTaken = (err: unknown) => {
 
 export function organizationRoutes({ db }: ApiDeps): OpenAPIHono<AppEnv> {
   const load = async (id: string) => {
-    const row = await db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await organizationById(db, id);
     if (!row) throw new DomainError('not_found', '没有这个机构 (no such organisation)');
     return row;
   };
@@ -69,10 +77,10 @@ export function organizationRoutes({ db }: ApiDeps): OpenAPIHono<AppEnv> {
         responses: { 200: { description: 'a page', ...json(z.array(Organization)) } },
       }),
       async (c) => {
-        const rows = await listPage<Row>(c, db.selectFrom('organizations').selectAll(), c.req.valid('query'), {
+        const rows = await listPage<Row>(c, organizations(db), c.req.valid('query'), {
           resource: 'organizations',
           columns: { id: 'id', name: 'name', creditCode: 'credit_code', city: 'city', createdAt: 'created_at' },
-          customFilters: { q: (qb, v) => qb.where('name', 'ilike', `%${String(v)}%`) },
+          customFilters: organizationFilters,
           defaultSort: ['name', 'ASC'],
         });
         return c.json(rows.map(view), 200);
@@ -97,22 +105,7 @@ export function organizationRoutes({ db }: ApiDeps): OpenAPIHono<AppEnv> {
         const org = await load(id);
         const code = org.credit_code;
         // without a registered code the organisation has neither (it cannot apply at all)
-        const [inProgress, subCenter] = code
-          ? await Promise.all([
-              db
-                .selectFrom('applications')
-                .select(['id', 'org_name'])
-                .where('credit_code', '=', code)
-                .where('status', 'not in', TERMINAL_STATUSES)
-                .executeTakeFirst(),
-              db
-                .selectFrom('sub_centers')
-                .select(['id', 'name'])
-                .where('credit_code', '=', code)
-                .where('status', '=', 'active')
-                .executeTakeFirst(),
-            ])
-          : [undefined, undefined];
+        const [inProgress, subCenter] = code ? await standingOf(db, code, TERMINAL_STATUSES) : [undefined, undefined];
         return c.json(
           {
             ...view(org),
@@ -141,17 +134,12 @@ export function organizationRoutes({ db }: ApiDeps): OpenAPIHono<AppEnv> {
         const row = await db
           .transaction()
           .execute(async (trx) => {
-            const created = await trx
-              .insertInto('organizations')
-              .values({
-                id: input.id,
-                name: input.name,
-                credit_code: input.creditCode ?? null,
-                city: input.city ?? null,
-              })
-              .onConflict((oc) => oc.column('id').doNothing())
-              .returningAll()
-              .executeTakeFirst();
+            const created = await insertOrganization(trx, {
+              id: input.id,
+              name: input.name,
+              credit_code: input.creditCode ?? null,
+              city: input.city ?? null,
+            });
             if (!created) throw new DomainError('conflict', '机构编号已存在 (the id is taken)', { id: 'taken' });
             await recordAdminChange(trx, c.get('actor'), {
               caseType: 'organization',
@@ -187,16 +175,11 @@ export function organizationRoutes({ db }: ApiDeps): OpenAPIHono<AppEnv> {
         const row = await db
           .transaction()
           .execute(async (trx) => {
-            const updated = await trx
-              .updateTable('organizations')
-              .set({
-                ...(input.name !== undefined && { name: input.name }),
-                ...(input.city !== undefined && { city: input.city }),
-                ...(input.creditCode !== undefined && { credit_code: input.creditCode }),
-              })
-              .where('id', '=', before.id)
-              .returningAll()
-              .executeTakeFirstOrThrow();
+            const updated = await updateOrganization(trx, before.id, {
+              ...(input.name !== undefined && { name: input.name }),
+              ...(input.city !== undefined && { city: input.city }),
+              ...(input.creditCode !== undefined && { credit_code: input.creditCode }),
+            });
             await recordAdminChange(trx, c.get('actor'), {
               caseType: 'organization',
               caseId: before.id,
