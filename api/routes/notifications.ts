@@ -3,7 +3,13 @@
  * administrators, the mail the local SMTP server received (发件箱) when no SMTP_URL is set.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { sql } from 'kysely';
+import {
+  mailbox,
+  markAllRead,
+  markRead,
+  notificationFilters,
+  notificationsOf,
+} from '../../db/queries/notifications.js';
 import { DomainError } from '../../domain/errors.js';
 import type { ApiDeps, AppEnv } from '../context.js';
 import { ListQuery, listPage } from '../listing.js';
@@ -33,7 +39,6 @@ const Mail = z.object({
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
 export function notificationRoutes({ db }: ApiDeps): OpenAPIHono<AppEnv> {
-  const mine = (userId: string) => db.selectFrom('notifications').where('recipient_user', '=', userId);
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(
       createRoute({
@@ -55,14 +60,11 @@ export function notificationRoutes({ db }: ApiDeps): OpenAPIHono<AppEnv> {
           created_at: Date;
           read_at: Date | null;
           sent_at: Date | null;
-        }>(c, mine(c.get('actor').id).selectAll(), c.req.valid('query'), {
+        }>(c, notificationsOf(db, c.get('actor').id), c.req.valid('query'), {
           resource: 'notifications',
           columns: { id: 'id', kind: 'kind', caseType: 'case_type', caseId: 'case_id', createdAt: 'created_at' },
           defaultSort: ['createdAt', 'DESC'],
-          customFilters: {
-            unread: (qb, v) =>
-              v === true || v === 'true' ? qb.where('read_at', 'is', null) : qb.where('read_at', 'is not', null),
-          },
+          customFilters: notificationFilters,
         });
         return c.json(
           rows.map((r) => ({
@@ -95,13 +97,7 @@ export function notificationRoutes({ db }: ApiDeps): OpenAPIHono<AppEnv> {
       async (c) => {
         const id = c.req.valid('param').id;
         if (!/^\d+$/.test(id)) throw new DomainError('not_found', 'no such notification');
-        const res = await db
-          .updateTable('notifications')
-          .set({ read_at: sql`coalesce(read_at, now())` })
-          .where('id', '=', id)
-          .where('recipient_user', '=', c.get('actor').id)
-          .executeTakeFirst();
-        if (!Number(res.numUpdatedRows)) throw new DomainError('not_found', 'no such notification');
+        if (!(await markRead(db, c.get('actor').id, id))) throw new DomainError('not_found', 'no such notification');
         return c.json({ read: 1 }, 200);
       },
     )
@@ -115,13 +111,7 @@ export function notificationRoutes({ db }: ApiDeps): OpenAPIHono<AppEnv> {
         responses: { 200: { description: 'done', ...json(z.object({ read: z.number() })) } },
       }),
       async (c) => {
-        const res = await db
-          .updateTable('notifications')
-          .set({ read_at: sql`now()` })
-          .where('recipient_user', '=', c.get('actor').id)
-          .where('read_at', 'is', null)
-          .executeTakeFirst();
-        return c.json({ read: Number(res.numUpdatedRows) }, 200);
+        return c.json({ read: await markAllRead(db, c.get('actor').id) }, 200);
       },
     )
     .openapi(
@@ -146,7 +136,7 @@ export function notificationRoutes({ db }: ApiDeps): OpenAPIHono<AppEnv> {
           subject: string;
           text: string;
           received_at: Date;
-        }>(c, db.selectFrom('mailbox').selectAll(), c.req.valid('query'), {
+        }>(c, mailbox(db), c.req.valid('query'), {
           resource: 'mailbox',
           columns: { id: 'id', to: 'rcpt_to', receivedAt: 'received_at' },
           defaultSort: ['receivedAt', 'DESC'],
