@@ -4,7 +4,7 @@
  * step again (重试) once the cause is mended — the workflow writes the outcome.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { sql } from 'kysely';
+import { incidentById, incidentFilters, incidents, markRetrying, reopenIncident } from '../../db/queries/incidents.js';
 import { DomainError } from '../../domain/errors.js';
 import { RETRY_INCIDENT_SIGNAL } from '../../workflows/names.js';
 import type { ApiDeps, AppEnv } from '../context.js';
@@ -79,7 +79,7 @@ export function incidentRoutes({ db, temporal }: ApiDeps): OpenAPIHono<AppEnv> {
         },
       }),
       async (c) => {
-        const rows = await listPage<Row>(c, db.selectFrom('incidents').selectAll(), c.req.valid('query'), {
+        const rows = await listPage<Row>(c, incidents(db), c.req.valid('query'), {
           resource: 'incidents',
           columns: {
             id: 'id',
@@ -89,9 +89,7 @@ export function incidentRoutes({ db, temporal }: ApiDeps): OpenAPIHono<AppEnv> {
             createdAt: 'created_at',
             updatedAt: 'updated_at',
           },
-          customFilters: {
-            unresolved: (qb, v) => (v === true || v === 'true' ? qb.where('status', '<>', 'resolved') : qb),
-          },
+          customFilters: incidentFilters,
           defaultSort: ['createdAt', 'DESC'],
         });
         return c.json(rows.map(view), 200);
@@ -112,11 +110,7 @@ export function incidentRoutes({ db, temporal }: ApiDeps): OpenAPIHono<AppEnv> {
         },
       }),
       async (c) => {
-        const row = await db
-          .selectFrom('incidents')
-          .selectAll()
-          .where('id', '=', c.req.valid('param').id)
-          .executeTakeFirst();
+        const row = await incidentById(db, c.req.valid('param').id);
         if (!row) throw new DomainError('not_found', '没有这个故障 (no such incident)');
         return c.json(view(row), 200);
       },
@@ -141,31 +135,16 @@ export function incidentRoutes({ db, temporal }: ApiDeps): OpenAPIHono<AppEnv> {
       }),
       async (c) => {
         const actor = c.get('actor');
-        const row = await db
-          .updateTable('incidents')
-          .set({
-            status: 'retrying',
-            retry_requested_by: actor.displayName,
-            retry_requested_at: sql<Date>`now()`,
-            updated_at: sql<Date>`now()`,
-          })
-          .where('id', '=', c.req.valid('param').id)
-          .where('status', '=', 'open')
-          .returningAll()
-          .executeTakeFirst();
+        const row = await markRetrying(db, c.req.valid('param').id, actor.displayName);
         if (!row) {
-          const exists = await db
-            .selectFrom('incidents')
-            .select('status')
-            .where('id', '=', c.req.valid('param').id)
-            .executeTakeFirst();
-          if (!exists) throw new DomainError('not_found', '没有这个故障 (no such incident)');
+          if (!(await incidentById(db, c.req.valid('param').id)))
+            throw new DomainError('not_found', '没有这个故障 (no such incident)');
           throw new DomainError('conflict', '该故障不在待处理状态 (the incident is not open)');
         }
         try {
           await temporal.workflow.getHandle(row.workflow_id, row.run_id).signal(RETRY_INCIDENT_SIGNAL, row.id);
         } catch (err) {
-          await db.updateTable('incidents').set({ status: 'open' }).where('id', '=', row.id).execute();
+          await reopenIncident(db, row.id);
           if ((err as Error).name === 'WorkflowNotFoundError')
             throw new DomainError('conflict', '该流程已结束，无法重试 (the workflow has ended)');
           throw err;
