@@ -1,5 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import {
+  attachmentById,
+  attachmentsOfCase,
+  attachmentsOfCaseAmong,
+  insertAttachment,
+} from '../../db/queries/attachments.js';
 import { ChecklistItem } from '../../domain/application.js';
 import { DomainError } from '../../domain/errors.js';
 import type { ApiDeps, AppEnv } from '../context.js';
@@ -53,19 +59,6 @@ const UploadForm = z.object({
   caseId: z.string().min(1),
   item: ChecklistItem,
 });
-/** An attachment's columns as listed and answered (everything but the file itself). */
-const LISTED = [
-  'id',
-  'case_type',
-  'case_id',
-  'item',
-  'filename',
-  'content_type',
-  'size',
-  'sha256',
-  'uploaded_by',
-  'created_at',
-] as const;
 const toAttachment = (r: {
   id: string;
   case_type: string;
@@ -151,22 +144,18 @@ export function attachmentRoutes({ db }: ApiDeps) {
           throw new DomainError('validation', '文件内容与其类型不符 (the content does not match the file type)', {
             file: '文件内容与其类型不符 (content does not match the type)',
           });
-        const row = await db
-          .insertInto('attachments')
-          .values({
-            id: randomUUID(),
-            case_type: 'admission',
-            case_id: caseId,
-            item,
-            filename: safeFileName(file.name),
-            content_type: type[0],
-            size: data.length,
-            sha256: createHash('sha256').update(data).digest('hex'),
-            data,
-            uploaded_by: actor.id,
-          })
-          .returning(LISTED)
-          .executeTakeFirstOrThrow();
+        const row = await insertAttachment(db, {
+          id: randomUUID(),
+          case_type: 'admission',
+          case_id: caseId,
+          item,
+          filename: safeFileName(file.name),
+          content_type: type[0],
+          size: data.length,
+          sha256: createHash('sha256').update(data).digest('hex'),
+          data,
+          uploaded_by: actor.id,
+        });
         return c.json(toAttachment(row), 201);
       },
     )
@@ -181,11 +170,7 @@ export function attachmentRoutes({ db }: ApiDeps) {
         responses: { 200: { description: 'the file' }, 404: { description: 'not found or not visible' } },
       }),
       async (c) => {
-        const att = await db
-          .selectFrom('attachments')
-          .selectAll()
-          .where('id', '=', c.req.valid('param').id)
-          .executeTakeFirst();
+        const att = await attachmentById(db, c.req.valid('param').id);
         const visible =
           att &&
           (await visibleApplications(db, c.get('actor')).select('id').where('id', '=', att.case_id).executeTakeFirst());
@@ -209,13 +194,7 @@ export async function checkEvidence(
     .flat()
     .filter((id): id is string => typeof id === 'string');
   if (ids.length === 0) return;
-  const found = await db
-    .selectFrom('attachments')
-    .select('id')
-    .where('case_id', '=', caseId)
-    .where('id', 'in', ids)
-    .execute();
-  const known = new Set(found.map((f) => f.id));
+  const known = await attachmentsOfCaseAmong(db, caseId, ids);
   const unknown = ids.filter((id) => !known.has(id));
   if (unknown.length)
     throw new DomainError('validation', '佐证材料不属于本申请 (unknown attachment)', {
@@ -225,11 +204,5 @@ export async function checkEvidence(
 
 /** Attachment metadata of a case, for its detail view. */
 export async function caseAttachments(db: ApiDeps['db'], caseId: string) {
-  const rows = await db
-    .selectFrom('attachments')
-    .select(LISTED)
-    .where('case_id', '=', caseId)
-    .orderBy('created_at')
-    .execute();
-  return rows.map(toAttachment);
+  return (await attachmentsOfCase(db, caseId)).map(toAttachment);
 }
