@@ -1,10 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { WithStartWorkflowOperation } from '@temporalio/client';
-import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
+import {
+  activeSubCenterOf,
+  applicationFilters,
+  applicationVisibleTo,
+  registeredCreditCode,
+  tasksDecidedBy,
+  visibleApplication,
+  visibleApplications,
+} from '../../db/queries/applications.js';
 import { ruleSetVersion } from '../../db/queries/reference.js';
-import { withAssigneeName, worksOnCase } from '../../db/queries/tasks.js';
-import type { Database } from '../../db/schema.js';
+import { openTasksOfCase } from '../../db/queries/tasks.js';
 import {
   ApplicationDraftInput,
   ApplicationEditInput,
@@ -13,7 +20,7 @@ import {
   TERMINAL_STATUSES,
 } from '../../domain/application.js';
 import { DomainError } from '../../domain/errors.js';
-import { type Actor, hasRole } from '../../domain/roles.js';
+import type { Actor } from '../../domain/roles.js';
 import {
   admission,
   applicationCreated,
@@ -41,34 +48,6 @@ const errors = {
   409: { description: 'not allowed in the current state' },
   422: { description: 'invalid input: `{ message, errors: { field: reason } }`' },
 };
-
-/**
- * Who sees which applications: applicants their own organisation's; municipal reviewers their
- * city's submitted cases; provincial reviewers every submitted case; experts the cases they score;
- * admins and auditors everything; and whoever was copied on the case (抄送).
- */
-export function visibleApplications(db: ApiDeps['db'], actor: Actor): SelectQueryBuilder<Database, 'applications', {}> {
-  return db.selectFrom('applications').where((eb) => applicationVisibleTo(eb, actor));
-}
-
-/** Which applications an actor may see, as a where-condition. */
-export function applicationVisibleTo(eb: ExpressionBuilder<Database, 'applications'>, actor: Actor) {
-  if (hasRole(actor, 'admin') || hasRole(actor, 'auditor')) return sql<boolean>`true`;
-  const ors = [];
-  if (hasRole(actor, 'applicant')) {
-    ors.push(eb('created_by', '=', actor.id));
-    if (actor.organizationId) ors.push(eb('organization_id', '=', actor.organizationId));
-  }
-  if (hasRole(actor, 'municipal_reviewer') && actor.city)
-    ors.push(eb.and([eb('city', '=', actor.city), eb('status', '!=', 'draft')]));
-  if (hasRole(actor, 'provincial_reviewer')) ors.push(eb('status', '!=', 'draft'));
-  // experts: only the cases they are asked to score (finance officers have no admission task)
-  if (hasRole(actor, 'expert')) ors.push(worksOnCase(actor, sql.ref('applications.id')));
-  ors.push(
-    sql<boolean>`exists (select 1 from case_cc where case_cc.case_type = 'admission' and case_cc.case_id = applications.id and case_cc.username = ${actor.username})`,
-  );
-  return eb.or(ors);
-}
 
 /**
  * The panel's mean score once the panel has decided (sealed while it scores): for reviewers always;
@@ -197,28 +176,17 @@ export function applicationRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
    * applies — so no one can hold another organisation's code hostage with a draft.
    */
   const checkCreditCodeIsOwn = async (actor: Actor, creditCode: string) => {
-    const own = actor.organizationId
-      ? await db
-          .selectFrom('organizations')
-          .select('credit_code')
-          .where('id', '=', actor.organizationId)
-          .executeTakeFirst()
-      : undefined;
+    const own = actor.organizationId ? await registeredCreditCode(db, actor.organizationId) : null;
     const refuse = (reason: string) => new DomainError('validation', reason, { creditCode: reason });
-    if (!own?.credit_code)
+    if (!own)
       throw refuse(
         '本单位尚未登记统一社会信用代码，请联系系统管理员登记 (your organisation has no registered credit code: ask the administrator to register it)',
       );
-    if (own.credit_code !== creditCode)
-      throw refuse(
-        `须为本单位登记的统一社会信用代码 ${own.credit_code} (must be your organisation's registered credit code)`,
-      );
+    if (own !== creditCode)
+      throw refuse(`须为本单位登记的统一社会信用代码 ${own} (must be your organisation's registered credit code)`);
   };
   const find = async (actor: Actor, id: string) => {
-    const row = await visibleApplications(db, actor)
-      .select(['body', 'workflow_id', 'run_id', 'status'])
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const row = await visibleApplication(db, actor, id);
     if (!row) throw new DomainError('not_found', `申请 ${id} 不存在 (no such application)`);
     return {
       ...row,
@@ -237,12 +205,7 @@ export function applicationRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
           resource: 'applications',
           columns: LIST_COLUMNS,
           defaultSort: ['createdAt', 'DESC'],
-          customFilters: {
-            q: (qb, v) =>
-              qb.where((eb) =>
-                eb.or([eb('org_name', 'ilike', `%${String(v)}%`), eb('credit_code', 'ilike', `%${String(v)}%`)]),
-              ),
-          },
+          customFilters: applicationFilters,
         },
       );
       return c.json(
@@ -254,12 +217,7 @@ export function applicationRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
       const actor = c.get('actor');
       const data = c.req.valid('json');
       await checkCreditCodeIsOwn(actor, data.creditCode);
-      const onRoster = await db
-        .selectFrom('sub_centers')
-        .select('name')
-        .where('credit_code', '=', data.creditCode)
-        .where('status', '=', 'active')
-        .executeTakeFirst();
+      const onRoster = await activeSubCenterOf(db, data.creditCode);
       if (onRoster)
         throw new DomainError(
           'conflict',
@@ -287,22 +245,10 @@ export function applicationRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
       // the expert's own scoring tasks, read only when the scores are sealed for them
       const mine =
         found.view.status === 'expert_review' && scoresSealedFor(actor)
-          ? await db
-              .selectFrom('tasks')
-              .select('id')
-              .where('case_id', '=', found.view.id)
-              .where('completed_by', '=', actor.username)
-              .execute()
-          : [];
-      const view = sealedScores(found.view, actor, new Set(mine.map((t) => t.id)));
-      const tasks = await db
-        .selectFrom('tasks')
-        .selectAll()
-        .$call(withAssigneeName)
-        .where('case_type', '=', 'admission')
-        .where('case_id', '=', view.id)
-        .where('status', '=', 'open')
-        .execute();
+          ? await tasksDecidedBy(db, found.view.id, actor.username)
+          : new Set<string>();
+      const view = sealedScores(found.view, actor, mine);
+      const tasks = await openTasksOfCase(db, 'admission', view.id, actor);
       // who holds an expert's seat is not the applicant's to know
       const open = tasks
         .map(taskFromRow)

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { visibleApplication } from '../../db/queries/applications.js';
 import {
   attachmentById,
   attachmentsOfCase,
@@ -12,7 +13,6 @@ import type { ApiDeps, AppEnv } from '../context.js';
 import { MAX_EVIDENCE } from '../inputGuard.js';
 import { IdParam, security } from '../openapi.js';
 import { validationHook } from '../validation.js';
-import { visibleApplications } from './applications.js';
 
 export const MAX_ATTACHMENT_BYTES = MAX_EVIDENCE;
 /** File types accepted as evidence: PDF and OFD documents, images, Office files. */
@@ -110,10 +110,7 @@ export function attachmentRoutes({ db }: ApiDeps) {
         const { file, caseId, item } = c.req.valid('form');
         if (!(file instanceof File))
           throw new DomainError('validation', '请选择文件 (file is required)', { file: '必填 (required)' });
-        const app = await visibleApplications(db, actor)
-          .select(['id', 'status', 'created_by', 'organization_id'])
-          .where('id', '=', caseId)
-          .executeTakeFirst();
+        const app = await visibleApplication(db, actor, caseId);
         if (!app) throw new DomainError('not_found', 'no such application');
         if (app.created_by !== actor.id && !(actor.organizationId && app.organization_id === actor.organizationId))
           throw new DomainError('forbidden', '只有申报单位可以上传佐证材料 (only the applicant may upload evidence)');
@@ -171,9 +168,7 @@ export function attachmentRoutes({ db }: ApiDeps) {
       }),
       async (c) => {
         const att = await attachmentById(db, c.req.valid('param').id);
-        const visible =
-          att &&
-          (await visibleApplications(db, c.get('actor')).select('id').where('id', '=', att.case_id).executeTakeFirst());
+        const visible = att && (await visibleApplication(db, c.get('actor'), att.case_id));
         if (!att || !visible) throw new DomainError('not_found', 'no such attachment');
         return c.body(new Uint8Array(att.data), 200, {
           'Content-Type': att.content_type,
