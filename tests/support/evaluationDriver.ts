@@ -1,5 +1,5 @@
 /** Test data and drivers for evaluation rounds: roster entries, sub-center users, task completion. */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { hashPassword } from '../../api/passwords.js';
 import type { Db } from '../../db/index.js';
@@ -50,10 +50,14 @@ export async function insertSubCenter(
   return { id, organizationId, creditCode, user: await actor(db, username) };
 }
 
+/** A person's name for a test account (a username on a page reads as an internal name). */
+const nameOf = (username: string) =>
+  `测试用户${(createHash('sha256').update(username).digest().readUInt16BE(0) % 9000) + 1000}`;
+
 export async function testUser(db: Db, username: string, roles: Role[], city: string | null = null): Promise<Actor> {
   await insertUserIfMissing(db, {
     username,
-    displayName: username,
+    displayName: nameOf(username),
     passwordHash: await hashPassword('A-long-passw0rd'),
     roles,
     city,
