@@ -6,7 +6,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { sql } from 'kysely';
+import { applicantCounts, copiedCases, copiedCount, decidedCount } from '../../db/queries/me.js';
 import { openQueueCount } from '../../db/queries/tasks.js';
 import {
   answerStandIn,
@@ -335,25 +335,14 @@ export function meRoutes({ db, sessions }: ApiDeps): OpenAPIHono<AppEnv> {
       }),
       async (c) => {
         const actor = c.get('actor');
-        const count = async (qb: { select(s: any): any }) =>
-          Number(((await qb.select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow()) as { n: string }).n);
         const people = [actor, ...c.get('principals')];
-        const own = db
-          .selectFrom('applications')
-          .where((eb) =>
-            eb.or([
-              eb('created_by', '=', actor.id),
-              ...(actor.organizationId ? [eb('organization_id', '=', actor.organizationId)] : []),
-            ]),
-          );
         const applicant = actor.roles.includes('applicant');
-        const [openTasks, overdue, needsMe, done, cc, started] = await Promise.all([
+        const [openTasks, overdue, [needsMe, started], done, cc] = await Promise.all([
           openQueueCount(db, people),
           openQueueCount(db, people, { overdue: true }),
-          applicant ? count(own.where('status', '=', 'supplement_requested')) : 0,
-          count(db.selectFrom('tasks').where('completed_by', '=', actor.username)),
-          count(db.selectFrom('case_cc').where('username', '=', actor.username)),
-          applicant ? count(own) : null,
+          applicant ? applicantCounts(db, actor) : [0, null],
+          decidedCount(db, actor.username),
+          copiedCount(db, actor.username),
         ]);
         return c.json({ openTasks, overdue, needsMe, done, cc, started }, 200);
       },
@@ -369,17 +358,7 @@ export function meRoutes({ db, sessions }: ApiDeps): OpenAPIHono<AppEnv> {
         responses: { 200: { description: 'a page; total in Content-Range', ...json(z.array(CopiedCase)) } },
       }),
       async (c) => {
-        const base = db
-          .selectFrom('case_cc')
-          .where('case_cc.username', '=', c.get('actor').username)
-          .select([
-            'case_cc.case_type',
-            'case_cc.case_id',
-            'case_cc.created_at',
-            sql<string>`coalesce((select org_name from applications a where a.id = case_cc.case_id), (select sub_center_name from evaluations e where e.id = case_cc.case_id),
-          (select sub_center_name from revocations r where r.id = case_cc.case_id), (select sub_center_name from payouts p where p.id = case_cc.case_id),
-          (select title from competition_tasks t where t.id = case_cc.case_id), case_cc.case_id)`.as('title'),
-          ]);
+        const base = copiedCases(db, c.get('actor').username);
         const rows = await listPage<{ case_type: string; case_id: string; created_at: Date; title: string }>(
           c,
           base,
