@@ -10,20 +10,21 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Context, MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import { sql } from 'kysely';
 import { checkedBy } from '../../db/queries/objections.js';
 import {
+  handOverCandidates,
+  namedTaskById,
   type OpenQueueFilter,
   type OpenQueuePage,
   openQueuePage,
-  TASK_LIST_FIELDS,
+  queuedTask,
   type TaskListRow,
-  taskQueue,
-  withAssigneeName,
+  taskById,
+  taskListFilters,
+  taskListRows,
 } from '../../db/queries/tasks.js';
 import { displayNames, findUserByUsername, organizationNames, toActor } from '../../db/queries/users.js';
 import type { TaskRow } from '../../db/schema.js';
-import { stepsNamed } from '../../domain/approval.js';
 import { DomainError } from '../../domain/errors.js';
 import { NOTICE_STEPS, receiptNo } from '../../domain/notice.js';
 import { type Actor, Role } from '../../domain/roles.js';
@@ -396,23 +397,12 @@ const holdsRow = (row: TaskRow, a: Actor) =>
 const couldHoldRow = (row: TaskRow, a: Actor) =>
   row.delegated_to === a.username || row.assignee === a.username || fitsRow(row, a);
 
-/**
- * The rows a task list is taken from: the caller's queue, or — for their own tasks (assigned to
- * them, or decided by them: 已办), in the queue by its definition (`holdable` names both) — the
- * tasks table without the queue's rules (a plain query instead of the queue's OR to plan).
- */
-export function taskListBase(db: ApiDeps['db'], actor: Actor, principals: Actor[], query: ListQuery) {
-  const base = ownTasks(actor, query) ? db.selectFrom('tasks') : taskQueue(db, actor, principals);
-  // 待办 lists what the reader may act on: not what a colleague holds (an administrator may reassign it)
-  const inbox = query.filter?.status === 'open' && query.filter.caseId === undefined && !actor.roles.includes('admin');
-  const mine = [actor, ...principals].map((a) => a.username);
-  const actionable = inbox
-    ? base.where((eb) =>
-        eb.or([eb('assignee', 'is', null), eb('assignee', 'in', mine), eb('delegated_to', 'in', mine)]),
-      )
-    : base;
-  return withAssigneeName(actionable.select(TASK_LIST_FIELDS));
-}
+/** The rows a task list is taken from (db/queries/tasks.ts): 待办 lists what the reader may act on (an administrator sees what colleagues hold too). */
+export const taskListBase = (db: ApiDeps['db'], actor: Actor, principals: Actor[], query: ListQuery) =>
+  taskListRows(db, actor, principals, {
+    own: ownTasks(actor, query),
+    inbox: query.filter?.status === 'open' && query.filter.caseId === undefined && !actor.roles.includes('admin'),
+  });
 const ownTasks = (actor: Actor, query: ListQuery) =>
   (['assignee', 'completedBy'] as const).some((k) => [actor.username, 'me'].includes(query.filter?.[k] as string));
 
@@ -425,29 +415,7 @@ export const taskListSpec = (actor: Actor, query: ListQuery): ListSpec => ({
   firstBy: { dueAt: 'priority' },
   // a queue without a city spans the province: long, counted in its order (one's own tasks are few)
   countInOrder: actor.city === null && !ownTasks(actor, query),
-  customFilters: {
-    overdue: (qb, v) =>
-      v === true || v === 'true'
-        ? qb.where('status', '=', 'open').where('due_at', '<', sql<Date>`now()`)
-        : qb.where((eb) => eb.or([eb('status', '!=', 'open'), eb('due_at', '>=', sql<Date>`now()`)])),
-    assignee: (qb, v) =>
-      v === null || v === 'none'
-        ? qb.where('assignee', 'is', null)
-        : qb.where('assignee', '=', v === 'me' ? actor.username : String(v)),
-    completedBy: (qb, v) => qb.where('completed_by', '=', v === 'me' ? actor.username : String(v)),
-    // search: the case's title (its organisation, a receipt number), the case's id, or a step's name
-    q: (qb, v) => {
-      const text = String(v).trim();
-      const steps = stepsNamed(text);
-      return qb.where((eb) =>
-        eb.or([
-          eb('title', 'ilike', `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`),
-          eb('case_id', '=', text),
-          ...(steps.length ? [eb('step', 'in', steps)] : []),
-        ]),
-      );
-    },
-  },
+  customFilters: taskListFilters(actor),
 });
 
 /**
@@ -516,7 +484,7 @@ export function taskRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
       const people = [c.get('actor'), ...c.get('principals')];
       if (who === 'admin') requireRole(c.get('actor'), 'admin');
       const admin = c.get('actor').roles.includes('admin');
-      const row = await db.selectFrom('tasks').selectAll().where('id', '=', c.req.param('id')!).executeTakeFirst();
+      const row = await taskById(db, c.req.param('id')!);
       if (!row) throw new DomainError('not_found', `任务不存在 (no such task)`);
       const may =
         who === 'admin' ||
@@ -546,7 +514,6 @@ export function taskRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
       await next();
     });
   const routes = taskRouteDefs(guard);
-  const queue = (c: Context<AppEnv>) => taskQueue(db, c.get('actor'), c.get('principals'));
   /** Who acts on a task: the user in their own right, else a colleague they stand in for (代理) who holds it. */
   const acting = (c: Context<AppEnv>, row: TaskRow): { actor: Actor; by: Actor | null } => {
     const actor = c.get('actor');
@@ -554,10 +521,7 @@ export function taskRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
     const principal = c.get('principals').find((p) => holdsRow(row, p));
     return principal ? { actor: principal, by: actor } : { actor, by: null };
   };
-  const reread = async (id: string) =>
-    taskFromRow(
-      await withAssigneeName(db.selectFrom('tasks').selectAll()).where('id', '=', id).executeTakeFirstOrThrow(),
-    );
+  const reread = async (id: string) => taskFromRow(await namedTaskById(db, id));
   const user = async (username: string, field: string) => {
     const u = await findUserByUsername(db, username);
     if (!u?.active)
@@ -617,9 +581,7 @@ export function taskRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
       return c.json(rows.map(taskFromRow), 200);
     })
     .openapi(routes.read, async (c) => {
-      const row = await withAssigneeName(queue(c).selectAll())
-        .where('id', '=', c.req.valid('param').id)
-        .executeTakeFirst();
+      const row = await queuedTask(db, c.get('actor'), c.get('principals'), c.req.valid('param').id);
       if (!row) throw new DomainError('not_found', 'no such task in your queue');
       const who = acting(c, row);
       const actions =
@@ -640,28 +602,11 @@ export function taskRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
       const { action, q } = c.req.valid('query');
       const row = c.get('task') as TaskRow;
       const task = { ...eligibilityOf(row), named: row.candidate_roles.length === 0 };
-      const found = await db
-        .selectFrom('users')
-        .select(['id', 'username', 'display_name', 'roles', 'city', 'organization_id'])
-        .where('active', '=', true)
-        .where('username', '!=', c.get('actor').username)
-        // every organisation's applicants are most of the table, and only the task's own may be
-        // named (`outsider`, checked below as for anyone): left out here, so the page is of staff
-        .where((eb) =>
-          eb.or([
-            sql<boolean>`not (roles <@ array['applicant']::text[])`,
-            eb('organization_id', '=', row.organization_id ?? ''),
-          ]),
-        )
-        .$if(Boolean(q?.trim()), (qb) =>
-          qb.where((eb) =>
-            eb.or([eb('username', 'ilike', `%${q!.trim()}%`), eb('display_name', 'ilike', `%${q!.trim()}%`)]),
-          ),
-        )
-        .orderBy('display_name')
-        .orderBy('username')
-        .limit(500)
-        .execute();
+      const found = await handOverCandidates(db, {
+        except: c.get('actor').username,
+        organizationId: row.organization_id,
+        q,
+      });
       const people = found
         .map(toActor)
         .filter((u) =>

@@ -1,5 +1,6 @@
 /** The task queue: the tasks a person may see and act on (their own, or a colleague's they stand in for). */
 import { type ExpressionBuilder, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
+import { stepsNamed } from '../../domain/approval.js';
 import type { Actor } from '../../domain/roles.js';
 import { type Db, executePrepared } from '../index.js';
 import type { Database, TaskRow } from '../schema.js';
@@ -220,3 +221,93 @@ export function openTasksOfCase(db: Db, caseType: string, caseId: string, actor:
     )
     .execute();
 }
+
+/**
+ * The rows a task list is taken from: the person's queue, or — for their own tasks (`own`:
+ * assigned to them, or decided by them: 已办) — the tasks table without the queue's rules (a plain
+ * query instead of the queue's OR to plan). `inbox` (待办): only what the reader may act on, not
+ * what a colleague holds.
+ */
+export function taskListRows(
+  db: Db,
+  actor: Actor,
+  principals: Actor[],
+  { own, inbox }: { own: boolean; inbox: boolean },
+) {
+  const base = own ? db.selectFrom('tasks') : taskQueue(db, actor, principals);
+  const mine = [actor, ...principals].map((a) => a.username);
+  const actionable = inbox
+    ? base.where((eb) =>
+        eb.or([eb('assignee', 'is', null), eb('assignee', 'in', mine), eb('delegated_to', 'in', mine)]),
+      )
+    : base;
+  return withAssigneeName(actionable.select(TASK_LIST_FIELDS));
+}
+
+export const taskById = (db: Db, id: string) =>
+  db.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirst();
+export const namedTaskById = (db: Db, id: string) =>
+  withAssigneeName(db.selectFrom('tasks').selectAll()).where('id', '=', id).executeTakeFirstOrThrow();
+
+/**
+ * People a task may be handed to (转办, 委派, 加签, 抄送), by name or username: active staff, and
+ * the task's own organisation's applicants (every organisation's applicants are most of the
+ * table, and only the task's own may be named), up to 500, by name.
+ */
+export const handOverCandidates = (db: Db, o: { except: string; organizationId: string | null; q?: string }) =>
+  db
+    .selectFrom('users')
+    .select(['id', 'username', 'display_name', 'roles', 'city', 'organization_id'])
+    .where('active', '=', true)
+    .where('username', '!=', o.except)
+    .where((eb) =>
+      eb.or([
+        sql<boolean>`not (roles <@ array['applicant']::text[])`,
+        eb('organization_id', '=', o.organizationId ?? ''),
+      ]),
+    )
+    .$if(Boolean(o.q?.trim()), (qb) =>
+      qb.where((eb) =>
+        eb.or([eb('username', 'ilike', `%${o.q!.trim()}%`), eb('display_name', 'ilike', `%${o.q!.trim()}%`)]),
+      ),
+    )
+    .orderBy('display_name')
+    .orderBy('username')
+    .limit(500)
+    .execute();
+
+/** One task of the person's queue (theirs, or a colleague's they stand in for), with its holder's name. */
+export const queuedTask = (db: Db, actor: Actor, principals: Actor[], id: string) =>
+  withAssigneeName(taskQueue(db, actor, principals).selectAll())
+    .where('id', '=', id)
+    .executeTakeFirst();
+
+type TaskListQuery = ReturnType<typeof taskListRows>;
+/**
+ * The task list's own filters: `overdue`, `assignee` ("me", "none" or a username), `completedBy`
+ * ("me" or a username: 已办), and `q`: the case's title (its organisation, a receipt number), the
+ * case's id, or a step's name.
+ */
+export const taskListFilters = (actor: Actor) => ({
+  overdue: (qb: TaskListQuery, v: unknown) =>
+    v === true || v === 'true'
+      ? qb.where('status', '=', 'open').where('due_at', '<', sql<Date>`now()`)
+      : qb.where((eb) => eb.or([eb('status', '!=', 'open'), eb('due_at', '>=', sql<Date>`now()`)])),
+  assignee: (qb: TaskListQuery, v: unknown) =>
+    v === null || v === 'none'
+      ? qb.where('assignee', 'is', null)
+      : qb.where('assignee', '=', v === 'me' ? actor.username : String(v)),
+  completedBy: (qb: TaskListQuery, v: unknown) =>
+    qb.where('completed_by', '=', v === 'me' ? actor.username : String(v)),
+  q: (qb: TaskListQuery, v: unknown) => {
+    const text = String(v).trim();
+    const steps = stepsNamed(text);
+    return qb.where((eb) =>
+      eb.or([
+        eb('title', 'ilike', `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`),
+        eb('case_id', '=', text),
+        ...(steps.length ? [eb('step', 'in', steps)] : []),
+      ]),
+    );
+  },
+});
