@@ -5,8 +5,13 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { type Selectable, sql } from 'kysely';
-import type { Db } from '../../db/index.js';
+import type { Selectable } from 'kysely';
+import {
+  noticeForObjection,
+  publishedNotice,
+  publishedNoticeFilters,
+  publishedNotices,
+} from '../../db/queries/notices.js';
 import { releaseObjectionSlot, takeObjectionSlot } from '../../db/queries/objections.js';
 import type { NoticesTable } from '../../db/schema.js';
 import { DomainError } from '../../domain/errors.js';
@@ -45,13 +50,6 @@ export const toPublicNotice = (r: Selectable<NoticesTable>): PublicNotice => ({
   })),
 });
 
-/** Open notices, and those closed within the last 12 months (every version stays readable). */
-export const publishedNotices = (db: Db) =>
-  db
-    .selectFrom('notices')
-    .selectAll()
-    .where((eb) => eb.or([eb('status', '=', 'open'), eb('ends_at', '>', sql<Date>`now() - interval '12 months'`)]));
-
 /** What a file really is, from its first bytes (a renamed file is what it is, whatever its name). */
 function sniff(b: Buffer): 'application/pdf' | 'image/png' | 'image/jpeg' | null {
   if (b.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
@@ -80,15 +78,7 @@ export function publicNoticeRoutes({ db, temporal }: ApiDeps): OpenAPIHono<AppEn
         const rows = await listPage<Selectable<NoticesTable>>(c, publishedNotices(db), c.req.valid('query'), {
           resource: 'notices',
           columns: { id: 'id', startsAt: 'starts_at', endsAt: 'ends_at', kind: 'kind', status: 'status' },
-          customFilters: {
-            q: (qb, v) =>
-              qb.where((eb) =>
-                eb.or([
-                  eb('title', 'ilike', `%${String(v)}%`),
-                  sql<boolean>`exists (select 1 from jsonb_array_elements(notices.items) i where i->>'orgName' ilike ${`%${String(v)}%`})`,
-                ]),
-              ),
-          },
+          customFilters: publishedNoticeFilters,
           defaultSort: ['startsAt', 'DESC'],
         });
         return c.json(rows.map(toPublicNotice), 200);
@@ -107,7 +97,7 @@ export function publicNoticeRoutes({ db, temporal }: ApiDeps): OpenAPIHono<AppEn
         },
       }),
       async (c) => {
-        const row = await publishedNotices(db).where('id', '=', c.req.valid('param').id).executeTakeFirst();
+        const row = await publishedNotice(db, c.req.valid('param').id);
         if (!row) throw new DomainError('not_found', '公示不存在 (no such notice)');
         return c.json(toPublicNotice(row), 200);
       },
@@ -132,11 +122,7 @@ export function publicNoticeRoutes({ db, temporal }: ApiDeps): OpenAPIHono<AppEn
       }),
       async (c) => {
         const id = c.req.valid('param').id;
-        const notice = await db
-          .selectFrom('notices')
-          .select(['id', 'series_id', 'status', 'ends_at', 'workflow_id', 'items'])
-          .where('id', '=', id)
-          .executeTakeFirst();
+        const notice = await noticeForObjection(db, id);
         if (!notice) throw new DomainError('not_found', '公示不存在 (no such notice)');
         if (notice.status !== 'open' || new Date(notice.ends_at) < new Date())
           throw new DomainError('conflict', '公示期已结束，异议不予受理 (the notice period has ended)');

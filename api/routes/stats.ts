@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { sql } from 'kysely';
+import { networkCounts } from '../../db/queries/stats.js';
 import { GUANGDONG_CITIES } from '../../domain/cities.js';
 import type { ApiDeps, AppEnv } from '../context.js';
 
@@ -22,22 +22,7 @@ export function statsRoutes({ db }: ApiDeps) {
       responses: { 200: { description: 'the summary', content: { 'application/json': { schema: NetworkSummary } } } },
     }),
     async (c) => {
-      const roster = await db
-        .selectFrom('sub_centers')
-        .select(['city', 'system', sql<string>`count(*)`.as('n')])
-        .where('status', '=', 'active')
-        .groupBy(['city', 'system'])
-        .execute();
-      const statuses = await db
-        .selectFrom('applications')
-        .select(['status', sql<string>`count(*)`.as('n')])
-        .groupBy('status')
-        .execute();
-      const tasks = await db
-        .selectFrom('tasks')
-        .select([sql<string>`count(*)`.as('open'), sql<string>`count(*) filter (where due_at < now())`.as('overdue')])
-        .where('status', '=', 'open')
-        .executeTakeFirstOrThrow();
+      const [roster, statuses, tasks] = await networkCounts(db);
       const count = (city: string, system: string) =>
         Number(roster.find((r) => r.city === city && r.system === system)?.n ?? 0);
       return c.json(

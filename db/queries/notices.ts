@@ -28,3 +28,30 @@ export async function reviewableItems(db: Db, organizationId: string) {
     limit 50`.execute(db);
   return rows;
 }
+
+/** Open notices, and those closed within the last 12 months (every version stays readable). */
+export const publishedNotices = (db: Db) =>
+  db
+    .selectFrom('notices')
+    .selectAll()
+    .where((eb) => eb.or([eb('status', '=', 'open'), eb('ends_at', '>', sql<Date>`now() - interval '12 months'`)]));
+
+export const publishedNotice = (db: Db, id: string) => publishedNotices(db).where('id', '=', id).executeTakeFirst();
+
+/** A notice as an objection to it is checked against: its period and its items. */
+export const noticeForObjection = (db: Db, id: string) =>
+  db
+    .selectFrom('notices')
+    .select(['id', 'series_id', 'status', 'ends_at', 'workflow_id', 'items'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+/** The published list's own filter: a notice's title, or an organisation on it, containing the text. */
+export const publishedNoticeFilters = {
+  q: (qb: ReturnType<typeof publishedNotices>, v: unknown) =>
+    qb.where((eb) =>
+      eb.or([
+        eb('title', 'ilike', `%${String(v)}%`),
+        sql<boolean>`exists (select 1 from jsonb_array_elements(notices.items) i where i->>'orgName' ilike ${`%${String(v)}%`})`,
+      ]),
+    ),
+};
