@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { Category, System } from './application.js';
 import { ProcessSteps, type StepConfig, step } from './approval.js';
 import { NoticePeriod } from './notice.js';
+import type { Actor } from './roles.js';
 
 const text = z.string().trim().min(1).max(8000);
 export const Milestone = z.object({
@@ -96,6 +97,14 @@ export function rankBids<B extends { id: string; score: number; submittedAt: str
 export const ACCEPTANCE_SHARE: Record<AcceptanceResult, number> = { passed: 1, passed_with_conditions: 0.8, failed: 0 };
 export const acceptancePayout = (agreed: number, result: AcceptanceResult) =>
   Math.floor(agreed * ACCEPTANCE_SHARE[result]);
+
+/** Who reads every bid once bidding has closed (experts: of the competitions they score). */
+export const BID_READERS: readonly string[] = ['admin', 'auditor', 'provincial_reviewer', 'expert'];
+/** A bid the competition awarded (won, then accepted or failed at acceptance): finance reads these. */
+export const AWARDED_BIDS: readonly string[] = ['won', 'accepted', 'failed'];
+/** The Provincial Center's roles: they read drafts too. */
+export const readsDrafts = (a: Actor) =>
+  a.roles.some((r) => r === 'provincial_reviewer' || r === 'admin' || r === 'auditor');
 
 export const COMPETITION_STEPS = [
   'bid_scoring',

@@ -1,16 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
 import { WithStartWorkflowOperation } from '@temporalio/client';
-import { sql } from 'kysely';
-import { ownBidsAndTasks } from '../../db/queries/competition.js';
-import { loadCurrentRules } from '../../db/queries/reference.js';
-import { worksOnCase } from '../../db/queries/tasks.js';
 import {
+  bidVisibleTo,
+  competitionStatus,
+  competitionVisibleTo,
+  ownBidsAndTasks,
+  subCenterOfOrganization,
+} from '../../db/queries/competition.js';
+import { loadCurrentRules } from '../../db/queries/reference.js';
+import {
+  AWARDED_BIDS,
+  BID_READERS,
   BidInput,
   CompetitionRules,
   CompetitionTaskEdit,
   CompetitionTaskInput,
   DEFAULT_COMPETITION_RULES,
+  readsDrafts,
 } from '../../domain/competition.js';
 import { DomainError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/roles.js';
@@ -38,18 +45,13 @@ const errors = {
   409: { description: 'wrong state (published, closed, late, second bid)' },
   422: { description: 'invalid input' },
 };
-const center = (a: Actor) => a.roles.some((r) => r === 'provincial_reviewer' || r === 'admin' || r === 'auditor');
 
 /** 揭榜挂帅: the year's task list (drafted and published by the Provincial Center) and the bids on it. */
 export function competitionRoutes(deps: ApiDeps) {
   const { db, temporal } = deps;
   const handleOf = async (actor: Actor, id: string) => {
-    const row = await db
-      .selectFrom('competition_tasks')
-      .select(['id', 'status'])
-      .where('id', '=', id)
-      .executeTakeFirst();
-    if (!row || (row.status === 'draft' && !center(actor)))
+    const row = await competitionStatus(db, id);
+    if (!row || (row.status === 'draft' && !readsDrafts(actor)))
       throw new DomainError('not_found', 'no such competition task');
     return temporal.workflow.getHandle(row.id);
   };
@@ -61,7 +63,7 @@ export function competitionRoutes(deps: ApiDeps) {
     tag: 'competition-tasks',
     columns: { id: 'id', year: 'year', title: 'title', status: 'status', createdAt: 'created_at' },
     defaultSort: ['createdAt', 'DESC'],
-    visible: (eb, actor) => (center(actor) ? sql<boolean>`true` : eb('status', '!=', 'draft')), // drafts stay with the Provincial Center
+    visible: competitionVisibleTo,
     recall: '里程碑报告',
     // a bidder reads its own bid's entries, never another's (who bid, their scores, their steps)
     sealHistory: async (audit, actor, id) => {
@@ -82,7 +84,7 @@ export function competitionRoutes(deps: ApiDeps) {
         (b) =>
           readsAll ||
           (actor.organizationId && b.organizationId === actor.organizationId) ||
-          (!open && actor.roles.includes('finance') && AWARDED.includes(b.status)),
+          (!open && actor.roles.includes('finance') && AWARDED_BIDS.includes(b.status)),
       );
       // while the panel scores, an expert sees no bid's score
       const sealedScores = body.status === 'expert_review' && scoresSealedFor(actor);
@@ -188,14 +190,7 @@ export function competitionRoutes(deps: ApiDeps) {
       async (c) => {
         const actor = c.get('actor');
         const handle = await handleOf(actor, c.req.valid('param').id);
-        const sc = actor.organizationId
-          ? await db
-              .selectFrom('sub_centers')
-              .selectAll()
-              .where('organization_id', '=', actor.organizationId)
-              .orderBy(sql`status = 'active'`, 'desc')
-              .executeTakeFirst()
-          : undefined;
+        const sc = actor.organizationId ? await subCenterOfOrganization(db, actor.organizationId) : undefined;
         if (!sc) throw new DomainError('forbidden', '只有分中心可以揭榜 (only sub-centers may bid)');
         const subCenter = {
           id: sc.id,
@@ -267,28 +262,10 @@ export function competitionRoutes(deps: ApiDeps) {
             scores: (body.scores as { expert: string }[]).filter((s) => s.expert === actor.displayName),
           }
         : body,
-    // sealed while bidding is open: the bidder's own; afterwards the Provincial Center, the experts
-    // asked to score the competition, and finance the awarded bids
-    visible: (eb, actor) => {
-      const closed = sql<boolean>`exists (select 1 from competition_tasks ct
-        where ct.id = bids.competition_id and ct.status not in ('draft', 'open'))`;
-      const readers: ReturnType<typeof sql<boolean>>[] = [];
-      if (actor.roles.some((r) => BID_READERS.includes(r) && r !== 'expert')) readers.push(closed);
-      if (actor.roles.includes('expert'))
-        readers.push(sql<boolean>`(${closed} and ${worksOnCase(actor, sql.ref('bids.competition_id'))})`);
-      if (actor.roles.includes('finance'))
-        readers.push(sql<boolean>`(${closed} and bids.status in (${sql.join(AWARDED)}))`);
-      if (actor.organizationId) readers.push(sql<boolean>`bids.organization_id = ${actor.organizationId}`);
-      return readers.length ? eb.or(readers) : sql<boolean>`false`;
-    },
+    visible: bidVisibleTo,
   });
   return { tasks, bids };
 }
-
-/** Who reads every bid once bidding has closed (experts: of the competitions they score). */
-const BID_READERS: string[] = ['admin', 'auditor', 'provincial_reviewer', 'expert'];
-/** A bid the competition awarded (won, then accepted or failed at acceptance). */
-const AWARDED = ['won', 'accepted', 'failed'];
 
 /** The competition rule set in force (each step's configuration), recorded with a new task. */
 async function currentCompetitionRules(db: ApiDeps['db']) {
