@@ -4,6 +4,7 @@
  * evaluations, revocations, competition tasks and payouts alike.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { decidedTasks, lastAuditHash, opinionsGiven } from '../db/queries/approvalSheet.js';
 import { loadCalendar } from '../db/queries/calendar.js';
 import { displayNames, expertsAmong } from '../db/queries/users.js';
 import { forecastDates, stepLabel } from '../domain/approval.js';
@@ -114,34 +115,11 @@ export function caseExtraRoutes(deps: ApiDeps, spec: CaseExtrasSpec): OpenAPIHon
       async (c) => {
         const actor = c.get('actor');
         const ref = await spec.find(actor, c.req.valid('param').id);
-        const tasks = await db
-          .selectFrom('tasks')
-          .leftJoin('users as u', 'u.username', 'tasks.completed_by')
-          .leftJoin('users as p', 'p.username', 'tasks.acting_for')
-          .select([
-            'tasks.step',
-            'tasks.decision',
-            'tasks.comment',
-            'tasks.completed_at',
-            'tasks.completed_by',
-            'tasks.signed',
-            'u.display_name as reviewer',
-            'u.roles as reviewer_roles',
-            'u.signature',
-            'p.display_name as principal',
-          ])
-          .where('tasks.case_type', '=', spec.caseType)
-          .where('tasks.case_id', '=', ref.id)
-          .where('tasks.status', '=', 'done')
-          .orderBy('tasks.completed_at')
-          .execute();
-        const opinions = await db
-          .selectFrom('audit_log')
-          .select(['actor_name', 'comment', 'at', 'data'])
-          .where('case_type', '=', spec.caseType)
-          .where('case_id', '=', ref.id)
-          .where('action', '=', 'task.opinion_given')
-          .execute();
+        const [tasks, opinions, lastHash] = await Promise.all([
+          decidedTasks(db, spec.caseType, ref.id),
+          opinionsGiven(db, spec.caseType, ref.id),
+          lastAuditHash(db, spec.caseType, ref.id),
+        ]);
         // an applicant's sheet says a panel decided, not who scored what (`expertsSealedFrom`)
         const sealed = (t: { reviewer_roles: string[] | null }) =>
           expertsSealedFrom(actor) && (t.reviewer_roles ?? []).includes('expert');
@@ -165,20 +143,12 @@ export function caseExtraRoutes(deps: ApiDeps, spec: CaseExtrasSpec): OpenAPIHon
             signature: null,
           })),
         ].sort((a, b) => a.at.getTime() - b.at.getTime());
-        const last = await db
-          .selectFrom('audit_log')
-          .select('hash')
-          .where('case_type', '=', spec.caseType)
-          .where('case_id', '=', ref.id)
-          .orderBy('id', 'desc')
-          .limit(1)
-          .executeTakeFirst();
         const pdf = await renderApprovalSheet({
           kind: spec.kind,
           title: ref.title,
           fields: ref.fields,
           rows,
-          lastAuditHash: last?.hash ?? null,
+          lastAuditHash: lastHash,
           printedBy: actor.displayName,
           printedAt: new Date(),
         });
@@ -187,7 +157,7 @@ export function caseExtraRoutes(deps: ApiDeps, spec: CaseExtrasSpec): OpenAPIHon
             caseType: spec.caseType,
             caseId: ref.id,
             action: 'case.sheet_printed',
-            data: { lastAuditHash: last?.hash ?? null },
+            data: { lastAuditHash: lastHash },
           }),
         );
         return c.body(new Uint8Array(pdf), 200, {
