@@ -5,8 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Selectable } from 'kysely';
-import { reviewableItems } from '../../db/queries/notices.js';
-import { objectionFiles, objectionsWithNotice } from '../../db/queries/objections.js';
+import { noticeForReview, reviewableItems } from '../../db/queries/notices.js';
+import { objectionFileById, objectionFiles, objectionsWithNotice } from '../../db/queries/objections.js';
 import type { ObjectionsTable } from '../../db/schema.js';
 import { DomainError } from '../../domain/errors.js';
 import { ReviewRequestInput, receiptNo } from '../../domain/notice.js';
@@ -141,11 +141,7 @@ export function noticeRoutes({ db, temporal }: ApiDeps): OpenAPIHono<AppEnv> {
       }),
       async (c) => {
         const actor = c.get('actor');
-        const notice = await db
-          .selectFrom('notices')
-          .select(['id', 'series_id', 'workflow_id', 'status', 'review_until'])
-          .where('id', '=', c.req.valid('param').id)
-          .executeTakeFirst();
+        const notice = await noticeForReview(db, c.req.valid('param').id);
         if (!notice) throw new DomainError('not_found', '公示不存在 (no such notice)');
         if (notice.status !== 'final' || !notice.review_until || new Date(notice.review_until) < new Date())
           throw new DomainError(
@@ -245,11 +241,7 @@ export function noticeRoutes({ db, temporal }: ApiDeps): OpenAPIHono<AppEnv> {
         },
       }),
       async (c) => {
-        const f = await db
-          .selectFrom('objection_files')
-          .selectAll()
-          .where('id', '=', c.req.valid('param').id)
-          .executeTakeFirst();
+        const f = await objectionFileById(db, c.req.valid('param').id);
         if (!f) throw new DomainError('not_found', 'no such file');
         return c.body(new Uint8Array(f.content), 200, {
           'Content-Type': f.content_type,

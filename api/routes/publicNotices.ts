@@ -12,7 +12,7 @@ import {
   publishedNoticeFilters,
   publishedNotices,
 } from '../../db/queries/notices.js';
-import { releaseObjectionSlot, takeObjectionSlot } from '../../db/queries/objections.js';
+import { insertObjectionFile, releaseObjectionSlot, takeObjectionSlot } from '../../db/queries/objections.js';
 import type { NoticesTable } from '../../db/schema.js';
 import { DomainError } from '../../domain/errors.js';
 import { fieldErrors } from '../../domain/issues.js';
@@ -197,19 +197,16 @@ export function publicNoticeRoutes({ db, temporal }: ApiDeps): OpenAPIHono<AppEn
             },
           ]);
           for (const [i, { file, bytes }] of all.entries())
-            await db
-              .insertInto('objection_files')
-              .values({
-                id: randomUUID(),
-                objection_id: objectionId,
-                role: i === 0 ? 'letter' : 'evidence',
-                filename: file.name.replace(/[^\p{L}\p{N}._-]+/gu, '_').slice(0, 200),
-                content_type: sniff(bytes)!,
-                size: bytes.length,
-                sha256: createHash('sha256').update(bytes).digest('hex'),
-                content: bytes,
-              })
-              .execute();
+            await insertObjectionFile(db, {
+              id: randomUUID(),
+              objection_id: objectionId,
+              role: i === 0 ? 'letter' : 'evidence',
+              filename: file.name.replace(/[^\p{L}\p{N}._-]+/gu, '_').slice(0, 200),
+              content_type: sniff(bytes)!,
+              size: bytes.length,
+              sha256: createHash('sha256').update(bytes).digest('hex'),
+              content: bytes,
+            });
         } catch (err) {
           await releaseObjectionSlot(db, slot);
           throw err;

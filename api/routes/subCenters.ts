@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { subCenterById, subCenterFilters, subCenters } from '../../db/queries/subCenters.js';
 import type { SubCenterRow } from '../../db/schema.js';
 import { DomainError } from '../../domain/errors.js';
 import type { ApiDeps, AppEnv } from '../context.js';
@@ -60,11 +61,11 @@ export function subCenterRoutes({ db }: ApiDeps) {
         },
       }),
       async (c) => {
-        const rows = await listPage<SubCenterRow>(c, db.selectFrom('sub_centers').selectAll(), c.req.valid('query'), {
+        const rows = await listPage<SubCenterRow>(c, subCenters(db), c.req.valid('query'), {
           resource: 'sub-centers',
           columns: COLUMNS,
           defaultSort: ['admittedAt', 'DESC'],
-          customFilters: { q: (qb, v) => qb.where('name', 'ilike', `%${String(v)}%`) },
+          customFilters: subCenterFilters,
         });
         return c.json(rows.map(fromRow), 200);
       },
@@ -83,11 +84,7 @@ export function subCenterRoutes({ db }: ApiDeps) {
         },
       }),
       async (c) => {
-        const row = await db
-          .selectFrom('sub_centers')
-          .selectAll()
-          .where('id', '=', c.req.valid('param').id)
-          .executeTakeFirst();
+        const row = await subCenterById(db, c.req.valid('param').id);
         if (!row) throw new DomainError('not_found', 'no such sub-center');
         return c.json(fromRow(row), 200);
       },

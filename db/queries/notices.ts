@@ -55,3 +55,11 @@ export const publishedNoticeFilters = {
       ]),
     ),
 };
+
+/** A notice as a 复核 request is checked against: final, and its review window. */
+export const noticeForReview = (db: Db, id: string) =>
+  db
+    .selectFrom('notices')
+    .select(['id', 'series_id', 'workflow_id', 'status', 'review_until'])
+    .where('id', '=', id)
+    .executeTakeFirst();

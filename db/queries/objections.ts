@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { type Insertable, sql } from 'kysely';
 import type { Db } from '../index.js';
+import type { Database } from '../schema.js';
 
 /**
  * Takes one of an address's `perHour` objection slots, counted and taken under a lock on the
@@ -57,3 +58,11 @@ export async function checkedBy(db: Db, taskId: string) {
   const request = await db.selectFrom('review_requests').selectAll().where('task_id', '=', taskId).executeTakeFirst();
   return request ? { kind: 'review' as const, request } : null;
 }
+
+/** Keeps an objection's file (its letter or a piece of evidence). */
+export const insertObjectionFile = (db: Db, values: Insertable<Database['objection_files']>) =>
+  db.insertInto('objection_files').values(values).execute();
+
+/** One objection file with its content. */
+export const objectionFileById = (db: Db, id: string) =>
+  db.selectFrom('objection_files').selectAll().where('id', '=', id).executeTakeFirst();
