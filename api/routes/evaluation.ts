@@ -1,7 +1,8 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { WithStartWorkflowOperation } from '@temporalio/client';
-import { sql } from 'kysely';
+import { annexASums, everyone, payoutVisibleTo } from '../../db/queries/evaluation.js';
 import { loadCurrentRules } from '../../db/queries/reference.js';
+import { subCenterById } from '../../db/queries/subCenters.js';
 import { System } from '../../domain/application.js';
 import { DomainError } from '../../domain/errors.js';
 import { ANNEX_A_KEYS, DEFAULT_EVALUATION_RULES, EvaluationRules, evaluationSteps } from '../../domain/evaluation.js';
@@ -37,7 +38,7 @@ export function evaluationRoutes(deps: ApiDeps) {
     tag: 'evaluation-rounds',
     columns: { id: 'id', year: 'year', system: 'system', status: 'status', createdAt: 'created_at' },
     defaultSort: ['year', 'DESC'],
-    visible: () => sql<boolean>`true`, // published results
+    visible: everyone, // published results
   }).openapi(
     createRoute({
       method: 'post',
@@ -142,7 +143,7 @@ export function evaluationRoutes(deps: ApiDeps) {
     async (c) => {
       const actor = c.get('actor');
       const { subCenterId, reason } = c.req.valid('json');
-      const sc = await db.selectFrom('sub_centers').selectAll().where('id', '=', subCenterId).executeTakeFirst();
+      const sc = await subCenterById(db, subCenterId);
       if (!sc) throw new DomainError('not_found', 'no such sub-center', { subCenterId: 'not found' });
       if (sc.status !== 'active')
         throw new DomainError('conflict', '该分中心已不在管理序列 (not an active sub-center)');
@@ -192,12 +193,7 @@ export function evaluationRoutes(deps: ApiDeps) {
       createdAt: 'created_at',
     },
     defaultSort: ['createdAt', 'DESC'],
-    visible: (eb, actor) =>
-      actor.roles.some((r) => ['admin', 'auditor', 'provincial_reviewer', 'finance'].includes(r))
-        ? sql<boolean>`true`
-        : actor.organizationId
-          ? eb('organization_id', '=', actor.organizationId)
-          : sql<boolean>`false`,
+    visible: payoutVisibleTo,
     sheet: {
       kind: '后补助拨付',
       terminal: ['paid', 'rejected', 'refused_budget'],
@@ -246,22 +242,7 @@ export function annexASummaryRoute({ db }: ApiDeps) {
     }),
     async (c) => {
       const { year, system, city } = c.req.valid('query');
-      let q = db
-        .selectFrom('evaluations')
-        .select([
-          'year',
-          'city',
-          'system',
-          sql<string>`count(*) filter (where body->'report' <> 'null'::jsonb)`.as('reports'),
-          ...ANNEX_A_KEYS.map((k) => sql<string>`coalesce(sum((body->'report'->'figures'->>${k})::numeric), 0)`.as(k)),
-        ])
-        .groupBy(['year', 'city', 'system'])
-        .orderBy('year', 'desc')
-        .orderBy('city');
-      if (year) q = q.where('year', '=', year);
-      if (system) q = q.where('system', '=', system);
-      if (city) q = q.where('city', '=', city);
-      const rows = (await q.execute()) as unknown as Record<string, string | number>[];
+      const rows = await annexASums(db, ANNEX_A_KEYS, { year, system, city });
       return c.json(
         rows.map((r) => ({
           year: Number(r.year),
