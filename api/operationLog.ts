@@ -7,6 +7,7 @@
  */
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
+import { writeOperation } from '../db/queries/operationLog.js';
 import type { ApiDeps, AppEnv, Operation } from './context.js';
 
 /** The caller's address (api/clientAddress.ts; "local" when there is no socket, as in tests). */
@@ -33,19 +34,16 @@ export function operationLog({ db }: Pick<ApiDeps, 'db'>) {
     const operation = c.get('operation') ?? classify(c.req.method, c.req.path, status);
     if (!operation) return;
     const actor = c.get('actor');
-    await db
-      .insertInto('operation_log')
-      .values({
-        user_id: actor?.id ?? null,
-        username: actor?.username ?? operation.username ?? null,
-        source: sourceOf(c),
-        action: operation.action,
-        method: c.req.method,
-        path: c.req.path.slice(0, 500),
-        status,
-        detail: JSON.stringify(operation.detail ?? {}),
-      })
-      .execute()
+    await writeOperation(db, {
+      user_id: actor?.id ?? null,
+      username: actor?.username ?? operation.username ?? null,
+      source: sourceOf(c),
+      action: operation.action,
+      method: c.req.method,
+      path: c.req.path.slice(0, 500),
+      status,
+      detail: JSON.stringify(operation.detail ?? {}),
+    })
       // the answer is already decided; a log write that fails is reported, not turned into a 500
       .catch((err) => console.error('[api] operation log not written', err));
   });

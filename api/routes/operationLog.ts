@@ -1,6 +1,7 @@
 /** 操作日志: the operation log, searched by auditors (api/operationLog.ts writes it). */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { titlesOf } from '../../db/queries/caseTitles.js';
+import { operationFilters, operations } from '../../db/queries/operationLog.js';
 import { displayNames } from '../../db/queries/users.js';
 import type { ApiDeps, AppEnv } from '../context.js';
 import { ListQuery, listPage } from '../listing.js';
@@ -49,13 +50,10 @@ export function operationLogRoutes({ db }: ApiDeps): OpenAPIHono<AppEnv> {
       },
     }),
     async (c) => {
-      const rows = await listPage<Row>(c, db.selectFrom('operation_log').selectAll(), c.req.valid('query'), {
+      const rows = await listPage<Row>(c, operations(db), c.req.valid('query'), {
         resource: 'operation-log',
         columns: { id: 'id', at: 'at', username: 'username', action: 'action', status: 'status', source: 'source' },
-        customFilters: {
-          from: (qb, v) => qb.where('at', '>=', String(v)),
-          to: (qb, v) => qb.where('at', '<=', String(v)),
-        },
+        customFilters: operationFilters,
         defaultSort: ['at', 'DESC'],
       });
       const targets = rows.map((r) => pathTarget(r.path));
