@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { sql } from 'kysely';
 import { entryHash, GENESIS_HASH } from '../activities/audit.js';
+import { caseTrail, expertsAmong } from '../db/queries/auditTrail.js';
 import { displayNames } from '../db/queries/users.js';
 import type { Actor } from '../domain/roles.js';
 import type { ApiDeps } from './context.js';
@@ -90,19 +90,7 @@ export async function caseHistory(
   actor: Actor,
   ref: { caseType: string; caseId: string; workflowId: string; runId?: string },
 ): Promise<CaseHistory> {
-  const rows = await deps.db
-    .selectFrom('audit_log')
-    .selectAll()
-    // the hash of the entry just before each (any case's: the chain is one), to check the link
-    .select(
-      sql<string | null>`(select p.hash from audit_log p where p.id < audit_log.id order by p.id desc limit 1)`.as(
-        'predecessor',
-      ),
-    )
-    .where('case_type', '=', ref.caseType)
-    .where('case_id', '=', ref.caseId)
-    .orderBy('id')
-    .execute();
+  const rows = await caseTrail(deps.db, ref.caseType, ref.caseId);
   const names = await displayNames(
     deps.db,
     rows.flatMap((r) => namedIn(r)),
@@ -138,18 +126,7 @@ export async function caseHistory(
 /** An expert's entries as an applicant reads them: that an expert acted, not who, what score or why. */
 async function sealExperts(deps: ApiDeps, audit: z.infer<typeof AuditEntryView>[]) {
   const actorIds = [...new Set(audit.map((e) => e.actorId))];
-  const experts = new Set(
-    actorIds.length
-      ? (
-          await deps.db
-            .selectFrom('users')
-            .select('id')
-            .where('id', 'in', actorIds)
-            .where(sql<boolean>`'expert' = any(roles)`)
-            .execute()
-        ).map((u) => u.id)
-      : [],
-  );
+  const experts = await expertsAmong(deps.db, actorIds);
   return audit.map((e) =>
     experts.has(e.actorId)
       ? {
