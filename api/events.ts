@@ -8,14 +8,11 @@
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
-import type { AliasableExpression, ExpressionBuilder, SqlBool } from 'kysely';
 import { type Db, listen } from '../db/index.js';
+import { type Visibility, whoSees } from '../db/queries/visibility.js';
 import type { Database } from '../db/schema.js';
 import type { Actor } from '../domain/roles.js';
 import type { AppEnv } from './context.js';
-
-/** Which rows of a case type's table an actor may see, as a where-condition (the rules of the case's resource). */
-export type Visibility = (eb: ExpressionBuilder<Database, any>, actor: Actor) => AliasableExpression<SqlBool>;
 
 export const LiveEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('case'), caseType: z.string(), caseId: z.string(), action: z.string() }),
@@ -59,12 +56,7 @@ export class LiveEvents {
   async sees(caseType: string, caseId: string, people: Actor[]): Promise<boolean> {
     const seer = this.seers.get(caseType);
     if (!seer) return true;
-    const row = (await this.db
-      .selectFrom(seer.table)
-      .where('id', '=', caseId)
-      .select((eb) => people.map((a, i) => seer.visible(eb, a).as(`v${i}`)))
-      .executeTakeFirst()) as Record<string, boolean> | undefined;
-    return people.some((_, i) => row?.[`v${i}`] === true);
+    return (await whoSees(this.db, seer, caseId, people)).some(Boolean);
   }
 
   /** Starts listening with the first subscriber and stops with the last. */
@@ -146,14 +138,14 @@ export class LiveEvents {
     const groups = [...listeners.values()];
     for (let from = 0; from < groups.length; from += COLUMNS_PER_QUERY) {
       const chunk = groups.slice(from, from + COLUMNS_PER_QUERY);
-      const row = (await this.db
-        .selectFrom(seer.table)
-        .where('id', '=', a.caseId)
-        .select((eb) => chunk.map((g, i) => seer.visible(eb, g.actor).as(`v${i}`)))
-        .executeTakeFirst()
-        .catch(() => undefined)) as Record<string, boolean> | undefined;
+      const seen = await whoSees(
+        this.db,
+        seer,
+        a.caseId,
+        chunk.map((g) => g.actor),
+      ).catch(() => []);
       chunk.forEach((g, i) => {
-        if (row?.[`v${i}`])
+        if (seen[i])
           for (const s of g.subscribers)
             s.send({ type: 'case', caseType: a.caseType, caseId: a.caseId, action: a.action });
       });
