@@ -3,10 +3,9 @@
  * evaluations, revocations, payouts): the same conventions as applications, one implementation.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { type ExpressionBuilder, sql } from 'kysely';
 import type { CaseType, ProjectionTable } from '../activities/caseChanges.js';
-import { openTasksOfCase, worksOnCase } from '../db/queries/tasks.js';
-import type { Database } from '../db/schema.js';
+import { type CaseVisibility, casesVisibleTo, visibleCase, visibleOrCopied } from '../db/queries/cases.js';
+import { openTasksOfCase } from '../db/queries/tasks.js';
 import { DomainError } from '../domain/errors.js';
 import type { Actor } from '../domain/roles.js';
 import { recallSubmission } from '../workflows/recall.js';
@@ -43,30 +42,19 @@ export interface CaseResourceSpec<T extends ProjectionTable> {
   /** What the actor may read of a visible row's body (default: all of it). */
   present?(body: Record<string, unknown>, actor: Actor): Record<string, unknown>;
   /** Which rows the actor may see, as a where-condition. */
-  visible(
-    eb: ExpressionBuilder<Database, T>,
-    actor: Actor,
-  ): ReturnType<typeof sql<boolean>> | ReturnType<ExpressionBuilder<Database, T>['or']>;
+  visible: CaseVisibility<T>;
 }
 
 const CaseBody = z.record(z.string(), z.unknown());
 
 export function caseResourceRoutes<T extends ProjectionTable>(deps: ApiDeps, spec: CaseResourceSpec<T>) {
   const { db } = deps;
-  /** Visible by the resource's rule, or copied to the actor (抄送). */
-  const visibleTo = (eb: ExpressionBuilder<Database, T>, actor: Actor) =>
-    eb.or([
-      spec.visible(eb, actor),
-      sql<boolean>`exists (select 1 from case_cc where case_cc.case_type = ${spec.caseType} and case_cc.case_id = ${sql.ref(`${spec.table}.id`)} and case_cc.username = ${actor.username})`,
-    ]);
-  const scoped = (actor: Actor) =>
-    (db.selectFrom(spec.table as ProjectionTable) as any).where((eb: ExpressionBuilder<Database, T>) =>
-      visibleTo(eb, actor),
-    );
+  const visibleTo = visibleOrCopied(spec.table, spec.caseType, spec.visible);
+  const scoped = (actor: Actor) => casesVisibleTo(db, spec.table, visibleTo, actor);
   const find = async (actor: Actor, id: string) => {
-    const row = await scoped(actor).select(['id', 'body']).where('id', '=', id).executeTakeFirst();
+    const row = await visibleCase(scoped(actor), id);
     if (!row) throw new DomainError('not_found', `${spec.resource} ${id} not found`);
-    return row as { id: string; body: Record<string, unknown> };
+    return row;
   };
   // live events name cases: rows without a history of their own (bids) are parts of another's
   if (spec.history !== false) deps.live?.register(spec.caseType, spec.table, visibleTo);
@@ -202,16 +190,3 @@ export function caseResourceRoutes<T extends ProjectionTable>(deps: ApiDeps, spe
     },
   );
 }
-
-/**
- * Sub-center cases (evaluations, revocations): the sub-center's own organisation, its city's
- * bureau, the province-wide roles, and experts and finance officers for the cases they work on.
- */
-export const subCenterCaseScope = (table: string) => (eb: ExpressionBuilder<any, any>, actor: Actor) => {
-  if (actor.roles.some((r) => ['admin', 'auditor', 'provincial_reviewer'].includes(r))) return sql<boolean>`true`;
-  const ors = [];
-  if (actor.organizationId) ors.push(eb('organization_id', '=', actor.organizationId));
-  if (actor.roles.includes('municipal_reviewer') && actor.city) ors.push(eb('city', '=', actor.city));
-  if (actor.roles.some((r) => r === 'expert' || r === 'finance')) ors.push(worksOnCase(actor, sql.ref(`${table}.id`)));
-  return ors.length ? eb.or(ors) : sql<boolean>`false`;
-};

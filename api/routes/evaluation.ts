@@ -1,5 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { WithStartWorkflowOperation } from '@temporalio/client';
+import { subCenterCaseScope } from '../../db/queries/cases.js';
 import { annexASums, everyone, payoutVisibleTo } from '../../db/queries/evaluation.js';
 import { loadCurrentRules } from '../../db/queries/reference.js';
 import { subCenterById } from '../../db/queries/subCenters.js';
@@ -9,7 +10,7 @@ import { ANNEX_A_KEYS, DEFAULT_EVALUATION_RULES, EvaluationRules, evaluationStep
 import { evaluationRound, evaluationRoundWorkflowId, roundOpened } from '../../workflows/evaluationRound.js';
 import { TASK_QUEUE } from '../../workflows/names.js';
 import { revocation, revocationOpened, revocationWorkflowId } from '../../workflows/revocation.js';
-import { caseResourceRoutes, subCenterCaseScope } from '../caseResource.js';
+import { caseResourceRoutes } from '../caseResource.js';
 import type { ApiDeps, AppEnv } from '../context.js';
 import { json, security } from '../openapi.js';
 import { expertsSealedFrom } from '../policy.js';
