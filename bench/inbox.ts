@@ -13,9 +13,9 @@
  * reads of each inbox first (default 1000), READERS (default 10).
  */
 import { sql } from 'kysely';
-import { pageQueries } from '../api/listing.js';
 import { queueEntriesList, taskListBase, taskListSpec } from '../api/routes/tasks.js';
 import { createDb } from '../db/index.js';
+import { pageQueries } from '../db/queries/pages.js';
 import { openQueuePageStatement } from '../db/queries/tasks.js';
 import { activePrincipals, findUserByUsername, toActor } from '../db/queries/users.js';
 import { GUANGDONG_CITIES } from '../domain/cities.js';

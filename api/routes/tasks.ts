@@ -11,6 +11,7 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Context, MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { checkedBy } from '../../db/queries/objections.js';
+import { type ListSpec, pageRange, TOTAL_CAP } from '../../db/queries/pages.js';
 import {
   handOverCandidates,
   namedTaskById,
@@ -64,7 +65,7 @@ import {
   urgeTask,
 } from '../../workflows/humanTask.js';
 import type { ApiDeps, AppEnv } from '../context.js';
-import { answerRange, ListQuery, type ListSpec, listPage, pageRange, TOTAL_CAP } from '../listing.js';
+import { answerRange, ListQuery, listPage } from '../listing.js';
 import { IdParam, json, security } from '../openapi.js';
 import { readsObjectors, requireRole } from '../policy.js';
 import { sendUpdate } from '../temporal.js';

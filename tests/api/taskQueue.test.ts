@@ -7,8 +7,9 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { type ListQuery, pageQueries } from '../../api/listing.js';
+import type { ListQuery } from '../../api/listing.js';
 import { queueEntriesList, taskListBase, taskListSpec } from '../../api/routes/tasks.js';
+import { pageQueries } from '../../db/queries/pages.js';
 import { openQueueCount, openQueuePage } from '../../db/queries/tasks.js';
 import type { Actor } from '../../domain/roles.js';
 import { setupApi } from '../support/api.js';
