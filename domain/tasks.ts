@@ -81,6 +81,25 @@ export function canActOnTask(
   return roleMatches && cityMatches && organizationMatches && !hasConflict(task, actor);
 }
 
+/**
+ * Who holds a task now: its delegate while delegated (委派), else its assignee, else anyone whose
+ * role, city and organisation fit it — never someone who stepped aside from it (回避). The engine
+ * adds its own 会签 rule (one seat of a step per reviewer); the API reads task rows by this rule.
+ */
+export function holdsTask(
+  task: Parameters<typeof canActOnTask>[0] & {
+    delegatedTo: string | null;
+    assignee: string | null;
+    recusedBy?: readonly string[];
+  },
+  actor: Parameters<typeof canActOnTask>[1] & { username: string },
+) {
+  if (task.recusedBy?.includes(actor.username)) return false;
+  if (task.delegatedTo) return task.delegatedTo === actor.username;
+  if (task.assignee) return task.assignee === actor.username;
+  return canActOnTask(task, actor);
+}
+
 /** An applicant, for any task but their own organisation's: a case is not shown to another organisation. */
 export const outsider = (
   task: { organizationId?: string | null },

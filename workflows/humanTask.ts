@@ -35,6 +35,7 @@ import {
   canActOnTask,
   handOverRefusal,
   hasConflict,
+  holdsTask,
   outsider,
   type TaskDecision,
 } from '../domain/tasks.js';
@@ -633,10 +634,9 @@ export class TaskBoard {
   }
   /** May act on the task now: its delegate while delegated, else its assignee, else any eligible user without another seat of the step. */
   private isHolder(task: TaskState, actor: Actor) {
-    if (task.recusedBy?.includes(actor.username)) return false;
-    if (task.delegation) return task.delegation.to === actor.username;
-    if (task.assignee) return task.assignee === actor.username;
-    return canActOnTask(task, actor) && !this.holdsOtherSeat(task, actor);
+    if (!holdsTask({ ...task, delegatedTo: task.delegation?.to ?? null }, actor)) return false;
+    // an open seat: the 会签 rule too
+    return Boolean(task.delegation || task.assignee) || !this.holdsOtherSeat(task, actor);
   }
   /** 会签: each reviewer holds one seat of a step (an expert scores once). */
   private holdsOtherSeat(task: TaskState, actor: Actor) {

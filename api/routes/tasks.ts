@@ -39,6 +39,7 @@ import {
   HandOverInput,
   handOverRefusal,
   hasConflict,
+  holdsTask,
   outsider,
   PriorityInput,
   RecuseInput,
@@ -391,9 +392,12 @@ const eligibilityOf = (row: TaskRow) => ({
 });
 /** Whether a person's role, city and organisation fit a task row (no conflict of interest). */
 const fitsRow = (row: TaskRow, a: Actor) => canActOnTask(eligibilityOf(row), a);
-/** Whether a person holds a task row now (the workflow's validators have the last word). */
+/** Whether a person holds a task row now (the rule of domain/tasks.ts; the workflow's validators have the last word). */
 const holdsRow = (row: TaskRow, a: Actor) =>
-  row.delegated_to ? row.delegated_to === a.username : row.assignee ? row.assignee === a.username : fitsRow(row, a);
+  holdsTask(
+    { ...eligibilityOf(row), delegatedTo: row.delegated_to, assignee: row.assignee, recusedBy: row.recused_by },
+    a,
+  );
 /** Whether a person could ever hold it: named, asked, or fitting it (held by someone else for now, perhaps). */
 const couldHoldRow = (row: TaskRow, a: Actor) =>
   row.delegated_to === a.username || row.assignee === a.username || fitsRow(row, a);
