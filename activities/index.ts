@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/index.js';
+import { activeSubCenterOf } from '../db/queries/applications.js';
 import { loadCalendar } from '../db/queries/calendar.js';
 import { loadCurrentRules } from '../db/queries/reference.js';
 import { countEligibleUsers, findUserByUsername, type SeatQuery, toActor } from '../db/queries/users.js';
@@ -32,17 +33,6 @@ const subCenterRef = (r: SubCenterRow): SubCenterRef => ({
   category: r.category,
   admittedAt: new Date(r.admitted_at).toISOString(),
 });
-
-/** The institution's entry on the active roster, if it has one. */
-async function activeSubCenter(db: Db, creditCode: string): Promise<{ id: string; name: string } | null> {
-  const row = await db
-    .selectFrom('sub_centers')
-    .select(['id', 'name'])
-    .where('credit_code', '=', creditCode)
-    .where('status', '=', 'active')
-    .executeTakeFirst();
-  return row ?? null;
-}
 
 /** The admission rule set in force, with its version. */
 async function admissionRules(db: Db): Promise<{ version: number; rules: AdmissionRules }> {
@@ -165,11 +155,11 @@ export function createActivities({ db, smtpUrl }: { db: Db; smtpUrl?: string }) 
     },
 
     /** The active roster entry of an organisation, if it already is a sub-center. */
-    findActiveSubCenter: (creditCode: string) => activeSubCenter(db, creditCode),
+    findActiveSubCenter: async (creditCode: string) => (await activeSubCenterOf(db, creditCode)) ?? null,
 
     /** What a submission reads, in one activity: the institution's active sub-center, and the admission rules in force. */
     async submissionContext(creditCode: string) {
-      return { existing: await activeSubCenter(db, creditCode), ...(await admissionRules(db)) };
+      return { existing: (await activeSubCenterOf(db, creditCode)) ?? null, ...(await admissionRules(db)) };
     },
 
     /** The operation log keeps 180 days: older rows go (the table's trigger refuses younger ones). */

@@ -19,3 +19,11 @@ export const OrganizationInput = z.object({
 export const OrganizationUpdateInput = OrganizationInput.omit({ id: true })
   .partial()
   .refine((o) => Object.keys(o).length > 0, { message: '请至少修改一项 (nothing to change)', path: ['root'] });
+
+/**
+ * 一家机构只能设立一个分中心: an institution (its credit code) on the active roster applies no
+ * more; checked by the API on a new application, by admission on submission and before the
+ * roster entry, and by a partial unique index on the roster.
+ */
+export const alreadySubCenter = (name: string) =>
+  `该机构已是分中心 (${name})，一家机构只能设立一个分中心 (one sub-center per institution)`;

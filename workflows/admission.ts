@@ -32,6 +32,7 @@ import {
 } from '../domain/approval.js';
 import { issueErrors } from '../domain/issueWords.js';
 import { DEFAULT_NOTICE_PERIODS } from '../domain/notice.js';
+import { alreadySubCenter } from '../domain/organizations.js';
 import type { Actor } from '../domain/roles.js';
 import { criteriaFields, ONE_SCORE } from '../domain/stepForms.js';
 import type { TaskDecision } from '../domain/tasks.js';
@@ -80,7 +81,6 @@ const DECISIONS: Record<ReviewStep, Decision[]> = {
   site_inspection: ['approve'],
 };
 const ADMISSION_RESULTS = { admit: '拟纳入分中心管理序列' };
-const ONE_SUB_CENTER = '一家机构只能设立一个分中心 (one sub-center per institution)';
 
 export async function admission(input: AdmissionInput): Promise<AdmissionStatus> {
   const { workflowId } = wf.workflowInfo();
@@ -162,7 +162,7 @@ export async function admission(input: AdmissionInput): Promise<AdmissionStatus>
         precheckDecision: async (task, { decision: d }) => {
           if (task.step !== 'provincial_review' || d.decision !== 'approve') return;
           const existing = await db().findActiveSubCenter(app.creditCode);
-          if (existing) throw refuse('conflict', `该机构已是分中心 (${existing.name})，${ONE_SUB_CENTER}`);
+          if (existing) throw refuse('conflict', alreadySubCenter(existing.name));
         },
         forecast,
       },
@@ -549,7 +549,7 @@ export async function admission(input: AdmissionInput): Promise<AdmissionStatus>
   /** The admission rules for a submission, refused when the institution already is a sub-center. */
   async function submissionContext() {
     const refuseIfListed = (existing: { name: string } | null) => {
-      if (existing) throw refuse('conflict', `该机构已是分中心 (${existing.name})，${ONE_SUB_CENTER}`);
+      if (existing) throw refuse('conflict', alreadySubCenter(existing.name));
     };
     if (wf.patched(VERSION_6)) {
       const { existing, ...loaded } = await db().submissionContext(app.creditCode);

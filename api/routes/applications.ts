@@ -20,6 +20,7 @@ import {
   TERMINAL_STATUSES,
 } from '../../domain/application.js';
 import { DomainError } from '../../domain/errors.js';
+import { alreadySubCenter } from '../../domain/organizations.js';
 import type { Actor } from '../../domain/roles.js';
 import {
   admission,
@@ -218,11 +219,7 @@ export function applicationRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
       const data = c.req.valid('json');
       await checkCreditCodeIsOwn(actor, data.creditCode);
       const onRoster = await activeSubCenterOf(db, data.creditCode);
-      if (onRoster)
-        throw new DomainError(
-          'conflict',
-          `该机构已是分中心 (${onRoster.name})，一家机构只能设立一个分中心 (one sub-center per institution)`,
-        );
+      if (onRoster) throw new DomainError('conflict', alreadySubCenter(onRoster.name));
       const startWorkflowOperation = new WithStartWorkflowOperation(admission, {
         workflowId: admissionWorkflowId(data.creditCode),
         taskQueue: TASK_QUEUE,

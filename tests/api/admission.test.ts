@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { recordAdminChange } from '../../api/adminAudit.js';
 import { admissionWorkflowId } from '../../workflows/names.js';
 import { setupApi } from '../support/api.js';
 import { buildApplication, buildBankApplication } from '../support/builders.js';
@@ -330,8 +331,26 @@ describe('admission through the API (real Temporal and PostgreSQL)', () => {
   });
 
   it('keeps the audit trail append-only: the database refuses to change or delete an entry', async () => {
-    await expect(sql`update audit_log set comment = 'tampered'`.execute(ctx.stack.db)).rejects.toThrow(/append-only/);
-    await expect(sql`delete from audit_log`.execute(ctx.stack.db)).rejects.toThrow(/append-only/);
+    // an entry of its own, so the trail is never empty whatever ran before
+    const key = `append-only-${Date.now()}`;
+    await ctx.stack.db.transaction().execute((trx) =>
+      recordAdminChange(
+        trx,
+        { id: 'u-test', username: 'test', displayName: '测试', roles: ['admin'], city: null, organizationId: null },
+        {
+          caseType: 'user',
+          caseId: key,
+          action: 'user.updated',
+          data: {},
+        },
+      ),
+    );
+    await expect(
+      sql`update audit_log set comment = 'tampered' where case_id = ${key}`.execute(ctx.stack.db),
+    ).rejects.toThrow(/append-only/);
+    await expect(sql`delete from audit_log where case_id = ${key}`.execute(ctx.stack.db)).rejects.toThrow(
+      /append-only/,
+    );
   });
 
   it('publishes an OpenAPI document generated from the schemas', async () => {
