@@ -43,7 +43,7 @@ export type ListQuery = z.infer<typeof ListQuery>;
 /** Applies filter, sort and range to `base`, sets Content-Range, and returns the page's rows. */
 export async function listPage<Row>(
   c: Context,
-  base: SelectQueryBuilder<any, any, any>,
+  base: SelectQueryBuilder<any, any, Row>,
   query: ListQuery,
   spec: ListSpec,
 ): Promise<Row[]> {

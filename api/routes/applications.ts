@@ -198,19 +198,14 @@ export function applicationRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
 
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(routes.list, async (c) => {
-      const rows = await listPage<{ body: ApplicationView }>(
-        c,
-        visibleApplications(db, c.get('actor')).select('body'),
-        c.req.valid('query'),
-        {
-          resource: 'applications',
-          columns: LIST_COLUMNS,
-          defaultSort: ['createdAt', 'DESC'],
-          customFilters: applicationFilters,
-        },
-      );
+      const rows = await listPage(c, visibleApplications(db, c.get('actor')).select('body'), c.req.valid('query'), {
+        resource: 'applications',
+        columns: LIST_COLUMNS,
+        defaultSort: ['createdAt', 'DESC'],
+        customFilters: applicationFilters,
+      });
       return c.json(
-        rows.map((r) => sealedScores(r.body, c.get('actor'), new Set())),
+        rows.map((r) => sealedScores(r.body as ApplicationView, c.get('actor'), new Set())),
         200,
       );
     })

@@ -3,8 +3,11 @@
  * mend. Administrators and auditors read them; an administrator asks the workflow to try the
  * step again (重试) once the cause is mended — the workflow writes the outcome.
  */
+
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Selectable } from 'kysely';
 import { incidentById, incidentFilters, incidents, markRetrying, reopenIncident } from '../../db/queries/incidents.js';
+import type { IncidentsTable } from '../../db/schema.js';
 import { DomainError } from '../../domain/errors.js';
 import { RETRY_INCIDENT_SIGNAL } from '../../workflows/names.js';
 import type { ApiDeps, AppEnv } from '../context.js';
@@ -29,22 +32,7 @@ export const Incident = z.object({
   retryRequestedAt: z.string().nullable(),
   resolvedAt: z.string().nullable(),
 });
-type Row = {
-  id: string;
-  workflow_type: string;
-  case_type: string | null;
-  case_id: string | null;
-  activity: string;
-  error: string;
-  error_type: string | null;
-  failures: number;
-  status: 'open' | 'retrying' | 'resolved';
-  created_at: Date;
-  updated_at: Date;
-  retry_requested_by: string | null;
-  retry_requested_at: Date | null;
-  resolved_at: Date | null;
-};
+type Row = Selectable<IncidentsTable>;
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 const view = (r: Row): z.infer<typeof Incident> => ({
   id: r.id,
@@ -79,7 +67,7 @@ export function incidentRoutes({ db, temporal }: ApiDeps): OpenAPIHono<AppEnv> {
         },
       }),
       async (c) => {
-        const rows = await listPage<Row>(c, incidents(db), c.req.valid('query'), {
+        const rows = await listPage(c, incidents(db), c.req.valid('query'), {
           resource: 'incidents',
           columns: {
             id: 'id',

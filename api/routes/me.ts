@@ -359,16 +359,11 @@ export function meRoutes({ db, sessions }: ApiDeps): OpenAPIHono<AppEnv> {
       }),
       async (c) => {
         const base = copiedCases(db, c.get('actor').username);
-        const rows = await listPage<{ case_type: string; case_id: string; created_at: Date; title: string }>(
-          c,
-          base,
-          c.req.valid('query'),
-          {
-            resource: 'cc',
-            columns: { id: 'case_cc.case_id', caseType: 'case_cc.case_type', copiedAt: 'case_cc.created_at' },
-            defaultSort: ['copiedAt', 'DESC'],
-          },
-        );
+        const rows = await listPage(c, base, c.req.valid('query'), {
+          resource: 'cc',
+          columns: { id: 'case_cc.case_id', caseType: 'case_cc.case_type', copiedAt: 'case_cc.created_at' },
+          defaultSort: ['copiedAt', 'DESC'],
+        });
         return c.json(
           rows.map((r) => ({
             id: r.case_id,

@@ -184,22 +184,17 @@ export function noticeRoutes({ db, temporal }: ApiDeps): OpenAPIHono<AppEnv> {
         },
       }),
       async (c) => {
-        const rows = await listPage<{ id: string } & Record<string, any>>(
-          c,
-          objectionsWithNotice(db),
-          c.req.valid('query'),
-          {
-            resource: 'objections',
-            columns: {
-              id: 'objections.id',
-              noticeId: 'objections.notice_id',
-              seriesId: 'objections.series_id',
-              status: 'objections.status',
-              createdAt: 'objections.created_at',
-            },
-            defaultSort: ['createdAt', 'DESC'],
+        const rows = await listPage(c, objectionsWithNotice(db), c.req.valid('query'), {
+          resource: 'objections',
+          columns: {
+            id: 'objections.id',
+            noticeId: 'objections.notice_id',
+            seriesId: 'objections.series_id',
+            status: 'objections.status',
+            createdAt: 'objections.created_at',
           },
-        );
+          defaultSort: ['createdAt', 'DESC'],
+        });
         const files = await objectionFiles(
           db,
           rows.map((r) => r.id),

@@ -51,16 +51,7 @@ export function notificationRoutes({ db }: ApiDeps): OpenAPIHono<AppEnv> {
         responses: { 200: { description: 'a page', ...json(z.array(Notification)) } },
       }),
       async (c) => {
-        const rows = await listPage<{
-          id: string;
-          kind: string;
-          case_type: string;
-          case_id: string;
-          message: string;
-          created_at: Date;
-          read_at: Date | null;
-          sent_at: Date | null;
-        }>(c, notificationsOf(db, c.get('actor').id), c.req.valid('query'), {
+        const rows = await listPage(c, notificationsOf(db, c.get('actor').id), c.req.valid('query'), {
           resource: 'notifications',
           columns: { id: 'id', kind: 'kind', caseType: 'case_type', caseId: 'case_id', createdAt: 'created_at' },
           defaultSort: ['createdAt', 'DESC'],
@@ -128,15 +119,7 @@ export function notificationRoutes({ db }: ApiDeps): OpenAPIHono<AppEnv> {
         },
       }),
       async (c) => {
-        const rows = await listPage<{
-          id: number;
-          message_id: string;
-          mail_from: string;
-          rcpt_to: string;
-          subject: string;
-          text: string;
-          received_at: Date;
-        }>(c, mailbox(db), c.req.valid('query'), {
+        const rows = await listPage(c, mailbox(db), c.req.valid('query'), {
           resource: 'mailbox',
           columns: { id: 'id', to: 'rcpt_to', receivedAt: 'received_at' },
           defaultSort: ['receivedAt', 'DESC'],

@@ -1,4 +1,5 @@
 /** 操作日志: the operation log, searched by auditors (api/operationLog.ts writes it). */
+
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { titlesOf } from '../../db/queries/caseTitles.js';
 import { operationFilters, operations } from '../../db/queries/operationLog.js';
@@ -22,17 +23,6 @@ const Entry = z.object({
   actorName: z.string().nullable().describe('who, by name'),
   what: z.object({ zh: z.string(), en: z.string() }).describe('what was done to which case, user or rule, in words'),
 });
-type Row = {
-  id: string;
-  at: Date;
-  username: string | null;
-  source: string | null;
-  action: string;
-  method: string;
-  path: string;
-  status: number;
-  detail: Record<string, unknown>;
-};
 
 export function operationLogRoutes({ db }: ApiDeps): OpenAPIHono<AppEnv> {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(
@@ -50,7 +40,7 @@ export function operationLogRoutes({ db }: ApiDeps): OpenAPIHono<AppEnv> {
       },
     }),
     async (c) => {
-      const rows = await listPage<Row>(c, operations(db), c.req.valid('query'), {
+      const rows = await listPage(c, operations(db), c.req.valid('query'), {
         resource: 'operation-log',
         columns: { id: 'id', at: 'at', username: 'username', action: 'action', status: 'status', source: 'source' },
         customFilters: operationFilters,

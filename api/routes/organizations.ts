@@ -3,7 +3,9 @@
  * organisation, and an organisation's unified social credit code is registered once, to it alone.
  * An applicant may only apply for its own organisation's code (api/routes/applications.ts).
  */
+
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Selectable } from 'kysely';
 import {
   insertOrganization,
   organizationById,
@@ -12,6 +14,7 @@ import {
   standingOf,
   updateOrganization,
 } from '../../db/queries/organizations.js';
+import type { OrganizationsTable } from '../../db/schema.js';
 import { TERMINAL_STATUSES } from '../../domain/application.js';
 import { DomainError } from '../../domain/errors.js';
 import { OrganizationInput, OrganizationUpdateInput } from '../../domain/organizations.js';
@@ -39,7 +42,7 @@ const MyOrganization = Organization.extend({
     .nullable()
     .describe('the active sub-center of this code: one per institution'),
 });
-type Row = { id: string; name: string; credit_code: string | null; city: string | null; created_at: Date };
+type Row = Selectable<OrganizationsTable>;
 const view = (r: Row) => ({
   id: r.id,
   name: r.name,
@@ -77,7 +80,7 @@ export function organizationRoutes({ db }: ApiDeps): OpenAPIHono<AppEnv> {
         responses: { 200: { description: 'a page', ...json(z.array(Organization)) } },
       }),
       async (c) => {
-        const rows = await listPage<Row>(c, organizations(db), c.req.valid('query'), {
+        const rows = await listPage(c, organizations(db), c.req.valid('query'), {
           resource: 'organizations',
           columns: { id: 'id', name: 'name', creditCode: 'credit_code', city: 'city', createdAt: 'created_at' },
           customFilters: organizationFilters,

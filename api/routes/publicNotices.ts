@@ -75,7 +75,7 @@ export function publicNoticeRoutes({ db, temporal }: ApiDeps): OpenAPIHono<AppEn
         },
       }),
       async (c) => {
-        const rows = await listPage<Selectable<NoticesTable>>(c, publishedNotices(db), c.req.valid('query'), {
+        const rows = await listPage(c, publishedNotices(db), c.req.valid('query'), {
           resource: 'notices',
           columns: { id: 'id', startsAt: 'starts_at', endsAt: 'ends_at', kind: 'kind', status: 'status' },
           customFilters: publishedNoticeFilters,

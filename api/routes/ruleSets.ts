@@ -1,5 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Selectable } from 'kysely';
 import { publishRuleSet, ruleSetById, ruleSetVersions } from '../../db/queries/reference.js';
+import type { RuleSetsTable } from '../../db/schema.js';
 import { AdmissionRules } from '../../domain/admissionRules.js';
 import { CompetitionRules } from '../../domain/competition.js';
 import { DomainError } from '../../domain/errors.js';
@@ -42,17 +44,7 @@ const RuleSetInput = z.object({
     .optional()
     .describe('the version the edit started from (0: none yet); refused with 409 when another is in force by now'),
 });
-type Row = {
-  id: number;
-  kind: string;
-  version: number;
-  body: unknown;
-  comment: string;
-  created_by: string;
-  created_by_name: string | null;
-  created_at: Date;
-  current: boolean;
-};
+type Row = Selectable<RuleSetsTable> & { created_by_name: string | null; current: boolean };
 const toRuleSet = (r: Row) => ({
   id: String(r.id),
   kind: r.kind,
@@ -82,7 +74,7 @@ export function ruleSetRoutes({ db }: ApiDeps) {
         },
       }),
       async (c) => {
-        const rows = await listPage<Row>(c, ruleSetVersions(db), c.req.valid('query'), {
+        const rows = await listPage(c, ruleSetVersions(db), c.req.valid('query'), {
           resource: 'rule-sets',
           columns: { id: 'id', kind: 'kind', version: 'version', createdAt: 'created_at' },
           defaultSort: ['version', 'DESC'],
@@ -108,7 +100,7 @@ export function ruleSetRoutes({ db }: ApiDeps) {
         const id = Number(c.req.valid('param').id);
         const row = Number.isInteger(id) ? await ruleSetById(db, id) : undefined;
         if (!row) throw new DomainError('not_found', 'no such rule set');
-        return c.json(toRuleSet(row as Row), 200);
+        return c.json(toRuleSet(row), 200);
       },
     )
     .openapi(

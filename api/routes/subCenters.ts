@@ -61,7 +61,7 @@ export function subCenterRoutes({ db }: ApiDeps) {
         },
       }),
       async (c) => {
-        const rows = await listPage<SubCenterRow>(c, subCenters(db), c.req.valid('query'), {
+        const rows = await listPage(c, subCenters(db), c.req.valid('query'), {
           resource: 'sub-centers',
           columns: COLUMNS,
           defaultSort: ['admittedAt', 'DESC'],

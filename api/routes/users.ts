@@ -107,7 +107,7 @@ export function userRoutes({ db }: ApiDeps) {
         },
       }),
       async (c) => {
-        const rows = await listPage<AccountRow>(c, usersWithLocked(db), c.req.valid('query'), {
+        const rows = await listPage(c, usersWithLocked(db), c.req.valid('query'), {
           resource: 'users',
           columns: COLUMNS,
           defaultSort: ['username', 'ASC'],
