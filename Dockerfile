@@ -7,4 +7,4 @@ COPY . .
 RUN npm run build:admin
 ENV NODE_ENV=production KEJIN_DEMO=0
 EXPOSE 3000
-CMD ["npx", "tsx", "scripts/api.ts"]
+CMD ["npx", "tsx", "scripts/prod/api.ts"]

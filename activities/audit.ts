@@ -34,7 +34,7 @@ export function canonicalJson(value: unknown): string {
 
 /**
  * The key of the chain's HMAC, held by the API and worker processes, never by the database
- * (`AUDIT_KEY`; the demo's well-known key only in demo mode, see scripts/config.ts).
+ * (`AUDIT_KEY`; the demo's well-known key only in demo mode, see scripts/prod/config.ts).
  */
 export const DEV_AUDIT_KEY = 'kejin-dev-audit-key-change-me-in-production';
 const auditKey = () => process.env.AUDIT_KEY ?? DEV_AUDIT_KEY;

@@ -7,7 +7,7 @@
  * (a case started before the codec) is read as it is.
  *
  * PAYLOAD_KEYS: `id:base64-of-32-bytes[,id:…]` (openssl rand -base64 32). Without it, the demo's
- * key, known to everyone, which scripts/config.ts refuses outside demo mode.
+ * key, known to everyone, which scripts/prod/config.ts refuses outside demo mode.
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import type { DataConverter, Payload, PayloadCodec } from '@temporalio/common';
@@ -16,7 +16,7 @@ import proto from '@temporalio/proto';
 const ProtoPayload = proto.temporal.api.common.v1.Payload;
 export const ENCRYPTED_ENCODING = 'binary/encrypted';
 const KEY_ID = 'encryption-key-id';
-/** The demo's key: refused outside demo mode (scripts/config.ts). */
+/** The demo's key: refused outside demo mode (scripts/prod/config.ts). */
 export const DEV_PAYLOAD_KEYS = `dev:${createHash('sha256').update('kejin-dev-payload-key').digest('base64')}`;
 
 const bytes = (s: string) => new TextEncoder().encode(s);

@@ -21,7 +21,7 @@ export interface ApiDeps {
   instance?: string;
   /** Idle timeout and absolute lifetime of sessions (default 30 minutes, 8 hours). */
   sessions?: SessionPolicy;
-  /** Where each request is logged with its id (scripts/services.ts: JSON lines on stdout); none: not logged. */
+  /** Where each request is logged with its id (scripts/prod/services.ts: JSON lines on stdout); none: not logged. */
   log?: Log;
   /** TRUSTED_PROXIES: whose `X-Forwarded-For` names the client (api/clientAddress.ts). */
   trustedProxies?: string;

@@ -4,8 +4,8 @@ import { Agent, request } from 'node:http';
 import { cpus } from 'node:os';
 import { basename, join } from 'node:path';
 import type { ApplicationData } from '../domain/application.js';
-import { DEMO_PASSWORD, demoOtp } from '../scripts/demoUsers.js';
-import { CLUSTER, startPrivateProduct } from '../scripts/product.js';
+import { DEMO_PASSWORD, demoOtp } from '../scripts/demo/demoUsers.js';
+import { CLUSTER, startPrivateProduct } from '../scripts/dev/product.js';
 import { buildApplication } from '../tests/support/builders.js';
 
 /**

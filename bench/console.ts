@@ -10,7 +10,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../scripts/demoUsers.js';
+import { DEMO_PASSWORD } from '../scripts/demo/demoUsers.js';
 import { privateProduct, say } from './common.js';
 
 const PROFILES = {

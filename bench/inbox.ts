@@ -19,7 +19,7 @@ import { pageQueries } from '../db/queries/pages.js';
 import { openQueuePageStatement } from '../db/queries/tasks.js';
 import { activePrincipals, findUserByUsername, toActor } from '../db/queries/users.js';
 import { GUANGDONG_CITIES } from '../domain/cities.js';
-import { DEMO_PASSWORD } from '../scripts/demoUsers.js';
+import { DEMO_PASSWORD } from '../scripts/demo/demoUsers.js';
 import { cpuByProcess, cpuSpent, get, percentile, privateProduct, runConcurrently, say } from './common.js';
 
 const SIZES = (process.env.SIZES ?? '100000,1000000').split(',').map(Number);

@@ -4,7 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { locateTemporal } from './temporal-bin.mjs';
+import { locateTemporal } from './dev/temporal-bin.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const command = process.argv[2];
@@ -122,6 +122,6 @@ ensureNodeModules();
 ensureConsoleBuilt();
 const env = temporalEnv();
 if (command === 'test' || (command === 'bench' && rest[0] === 'console')) chromiumEnv(env);
-if (command === 'start') handOver(bin('tsx'), ['scripts/start.ts', ...rest], env);
+if (command === 'start') handOver(bin('tsx'), ['scripts/dev/start.ts', ...rest], env);
 else if (command === 'bench') handOver(bin('tsx'), [`bench/${rest[0] ?? 'pipeline'}.ts`, ...rest.slice(1)], env);
 else handOver(bin('vitest'), ['run', ...rest], env);

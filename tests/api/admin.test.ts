@@ -6,8 +6,8 @@ import { createActivities } from '../../activities/index.js';
 import { issueToken } from '../../api/tokens.js';
 import { DEFAULT_ADMISSION_RULES } from '../../domain/admissionRules.js';
 import { DEFAULT_COMPETITION_RULES } from '../../domain/competition.js';
-import { DEMO_PASSWORD, demoOtp } from '../../scripts/demoUsers.js';
-import { formBody } from '../../scripts/formBody.js';
+import { DEMO_PASSWORD, demoOtp } from '../../scripts/demo/demoUsers.js';
+import { formBody } from '../../scripts/dev/formBody.js';
 import { setupApi, TEST_JWT_SECRET } from '../support/api.js';
 import { buildApplication } from '../support/builders.js';
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCalendar } from '../../db/queries/calendar.js';
 import { addWorkingDays } from '../../domain/workdays.js';
-import { DEMO_PASSWORD, demoOtp } from '../../scripts/demoUsers.js';
+import { DEMO_PASSWORD, demoOtp } from '../../scripts/demo/demoUsers.js';
 import { TASK_QUEUE } from '../../workflows/names.js';
 import { payout } from '../../workflows/payout.js';
 import { setupApi } from '../support/api.js';

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ACCESS, type Access } from '../../api/policy.js';
 import type { Role } from '../../domain/roles.js';
-import { DEMO_PASSWORD, demoOtp } from '../../scripts/demoUsers.js';
+import { DEMO_PASSWORD, demoOtp } from '../../scripts/demo/demoUsers.js';
 import { setupApi } from '../support/api.js';
 
 const ctx = setupApi();

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { formBody } from '../../scripts/formBody.js';
+import { formBody } from '../../scripts/dev/formBody.js';
 import { setupApi } from '../support/api.js';
 import { buildApplication } from '../support/builders.js';
 

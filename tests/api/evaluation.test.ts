@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_EVALUATION_RULES } from '../../domain/evaluation.js';
-import { EVALUATION_SCHEDULE_ID, ensureSchedules } from '../../scripts/schedules.js';
+import { EVALUATION_SCHEDULE_ID, ensureSchedules } from '../../scripts/prod/schedules.js';
 import { evaluation, evaluationWorkflowId } from '../../workflows/evaluation.js';
 import { TASK_QUEUE } from '../../workflows/names.js';
 import { setupApi } from '../support/api.js';

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import proto from '@temporalio/proto';
 import { describe, expect, inject, it } from 'vitest';
 import { deliverNotifications, queueDailyDigests } from '../../activities/mail.js';
-import { formBody } from '../../scripts/formBody.js';
+import { formBody } from '../../scripts/dev/formBody.js';
 import { setupApi } from '../support/api.js';
 import { buildApplication } from '../support/builders.js';
 

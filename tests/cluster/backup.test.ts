@@ -8,16 +8,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { backup, restore } from '../../scripts/backup.js';
-import { loadConfig } from '../../scripts/config.js';
 import {
   CLUSTER,
   type PrivateProduct,
   type Product,
   startPrivateProduct,
   startProduct,
-} from '../../scripts/product.js';
-import { privateProductEnv } from '../../scripts/stack.js';
+} from '../../scripts/dev/product.js';
+import { privateProductEnv } from '../../scripts/dev/stack.js';
+import { backup, restore } from '../../scripts/ops/backup.js';
+import { loadConfig } from '../../scripts/prod/config.js';
 import { faultKit, q, RECOMMEND } from '../support/faults.js';
 import { productClient } from '../support/product.js';
 

@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CLUSTER, type PrivateProduct, startPrivateProduct } from '../../scripts/product.js';
+import { CLUSTER, type PrivateProduct, startPrivateProduct } from '../../scripts/dev/product.js';
 import { registerApplicant } from '../support/applicants.js';
 import { buildApplication } from '../support/builders.js';
 import { readEvents } from '../support/events.js';

@@ -8,10 +8,10 @@ import { appendFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../scripts/config.js';
-import { seedDemoUsers } from '../../scripts/demoUsers.js';
-import { type Product, startProduct } from '../../scripts/product.js';
-import { privateProductEnv } from '../../scripts/stack.js';
+import { seedDemoUsers } from '../../scripts/demo/demoUsers.js';
+import { type Product, startProduct } from '../../scripts/dev/product.js';
+import { privateProductEnv } from '../../scripts/dev/stack.js';
+import { loadConfig } from '../../scripts/prod/config.js';
 import { registerApplicant } from '../support/applicants.js';
 import { buildApplication } from '../support/builders.js';
 import { productClient } from '../support/product.js';

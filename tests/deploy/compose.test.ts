@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { TEMPORAL_SERVER_VERSION } from '../../scripts/temporalServer.js';
+import { TEMPORAL_SERVER_VERSION } from '../../scripts/dev/temporalServer.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const file = join(root, 'docker-compose.yml');
@@ -20,7 +20,7 @@ describe('production topology (docker-compose.yml)', () => {
       'temporal-ui',
       'worker',
     ]);
-    // the same server version as the cluster topology builds from its Go module (scripts/temporalServer.ts)
+    // the same server version as the cluster topology builds from its Go module (scripts/dev/temporalServer.ts)
     expect(compose.services.temporal.image).toBe(`temporalio/server:${TEMPORAL_SERVER_VERSION.slice(1)}`);
     expect(compose.services['temporal-schema'].image).toMatch(/^temporalio\/admin-tools:/);
     expect(compose.services['temporal-ui'].image).toMatch(/^temporalio\/ui:/);
@@ -48,7 +48,7 @@ describe('production topology (docker-compose.yml)', () => {
     expect(compose.services['temporal-ui'].ports).toEqual(['127.0.0.1:8080:8080']);
     expect(compose.services['temporal-ui'].environment.TEMPORAL_CODEC_ENDPOINT).toMatch(/\/api\/temporal-codec$/);
     const migrate = compose.services.migrate;
-    expect(migrate.command).toEqual(['npx', 'tsx', 'scripts/migrate.ts']);
+    expect(migrate.command).toEqual(['npx', 'tsx', 'scripts/prod/migrate.ts']);
     expect(migrate.environment.ADMIN_DATABASE_URL).toMatch(/@postgres:5432\/kejin$/);
     expect(Object.keys(migrate.environment)).toEqual(
       expect.arrayContaining(['KEJIN_OWNER_PASSWORD', 'KEJIN_APP_PASSWORD']),

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { afterAll, describe, expect, it } from 'vitest';
-import { privateProductEnv } from '../../scripts/stack.js';
+import { privateProductEnv } from '../../scripts/dev/stack.js';
 import { alive } from '../support/product.js';
 
 const root = resolve(import.meta.dirname, '..', '..');
@@ -17,7 +17,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'kejin-restart-'));
 const started: ChildProcess[] = [];
 
 async function startProduct(env: Record<string, string>) {
-  const child = spawn(resolve(root, 'node_modules', '.bin', 'tsx'), ['scripts/start.ts'], {
+  const child = spawn(resolve(root, 'node_modules', '.bin', 'tsx'), ['scripts/dev/start.ts'], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -91,7 +91,7 @@ describe('npm start after a crash', () => {
       .toMatch(/^temporal_\w+[{ ]/m);
     expect(await (await fetch(`${worker}/metrics`)).text()).toMatch(/^kejin_worker_running 1$/m);
     // a second start while this one runs is refused, and stops nothing
-    const third = spawn(resolve(root, 'node_modules', '.bin', 'tsx'), ['scripts/start.ts'], {
+    const third = spawn(resolve(root, 'node_modules', '.bin', 'tsx'), ['scripts/dev/start.ts'], {
       cwd: root,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

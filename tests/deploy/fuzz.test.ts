@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { locateTemporal } from '../../scripts/temporal-bin.mjs';
+import { locateTemporal } from '../../scripts/dev/temporal-bin.mjs';
 import { type PrivateProduct, productClient, startPrivateProduct } from '../support/product.js';
 
 let product: PrivateProduct;

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { hashPassword } from '../../api/passwords.js';
 import { currentCode } from '../../api/secondFactor.js';
 import { insertUserIfMissing } from '../../db/queries/users.js';
-import { DEMO_PASSWORD } from '../../scripts/demoUsers.js';
+import { DEMO_PASSWORD } from '../../scripts/demo/demoUsers.js';
 import { TASK_QUEUE } from '../../workflows/names.js';
 import { payout } from '../../workflows/payout.js';
 import { setupConsole } from '../support/browser.js';

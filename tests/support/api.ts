@@ -5,7 +5,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { createApp } from '../../api/app.js';
 import type { ApiDeps } from '../../api/context.js';
 import type { ApplicationData } from '../../domain/application.js';
-import { DEMO_PASSWORD, demoOtp } from '../../scripts/demoUsers.js';
+import { DEMO_PASSWORD, demoOtp } from '../../scripts/demo/demoUsers.js';
 import { registerApplicant } from './applicants.js';
 import { buildApplication } from './builders.js';
 import { readEvents } from './events.js';

@@ -2,7 +2,7 @@ import { hashPassword } from '../../api/passwords.js';
 import type { Db } from '../../db/index.js';
 import { insertUserIfMissing } from '../../db/queries/users.js';
 import type { ApplicationData } from '../../domain/application.js';
-import { DEMO_PASSWORD } from '../../scripts/demoUsers.js';
+import { DEMO_PASSWORD } from '../../scripts/demo/demoUsers.js';
 
 let passwordHash: Promise<string> | undefined;
 

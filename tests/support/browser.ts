@@ -6,8 +6,8 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { serveConsole } from '../../api/console.js';
-import { DEMO_PASSWORD, demoOtp } from '../../scripts/demoUsers.js';
-import { freePort } from '../../scripts/stack.js';
+import { DEMO_PASSWORD, demoOtp } from '../../scripts/demo/demoUsers.js';
+import { freePort } from '../../scripts/dev/stack.js';
 import { apiClient, TEST_JWT_SECRET } from './api.js';
 import { connectStack, type TestStack } from './stack.js';
 

@@ -6,7 +6,7 @@
 import { sql } from 'kysely';
 import pg from 'pg';
 import { expect } from 'vitest';
-import type { Product } from '../../scripts/product.js';
+import type { Product } from '../../scripts/dev/product.js';
 import { registerApplicant } from './applicants.js';
 import { buildApplication } from './builders.js';
 import type { productClient } from './product.js';

@@ -10,12 +10,12 @@ import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
 import { dataConverter } from '../../activities/payloadCodec.js';
 import { createDb } from '../../db/index.js';
-import { EMBEDDED_ROLE_PASSWORDS, setUpDatabase } from '../../scripts/database.js';
-import { seedDemoUsers } from '../../scripts/demoUsers.js';
-import { startMailServer } from '../../scripts/mailServer.js';
-import { startNotificationDispatcher } from '../../scripts/schedules.js';
-import { freePort, startPostgres, startTemporalDevServer } from '../../scripts/stack.js';
-import { bundleWorkflows, createWorker } from '../../scripts/temporal.js';
+import { seedDemoUsers } from '../../scripts/demo/demoUsers.js';
+import { startMailServer } from '../../scripts/dev/mailServer.js';
+import { freePort, startPostgres, startTemporalDevServer } from '../../scripts/dev/stack.js';
+import { EMBEDDED_ROLE_PASSWORDS, setUpDatabase } from '../../scripts/prod/database.js';
+import { startNotificationDispatcher } from '../../scripts/prod/schedules.js';
+import { bundleWorkflows, createWorker } from '../../scripts/prod/temporal.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -2,10 +2,10 @@
  * For tests with a whole product of their own (faults, backup, fuzzing; `startPrivateProduct`):
  * a client that speaks to it over HTTP as the demo users do.
  */
-import { DEMO_PASSWORD, demoOtp } from '../../scripts/demoUsers.js';
+import { DEMO_PASSWORD, demoOtp } from '../../scripts/demo/demoUsers.js';
 import { type Reply, readReply } from './reply.js';
 
-export { type PrivateProduct, startPrivateProduct } from '../../scripts/product.js';
+export { type PrivateProduct, startPrivateProduct } from '../../scripts/dev/product.js';
 export type { Reply };
 
 /** Requests as demo users (with their second factor); a refused connection answers status 0. */

@@ -6,7 +6,7 @@ import { inject } from 'vitest';
 import { type Activities, createActivities } from '../../activities/index.js';
 import { dataConverter } from '../../activities/payloadCodec.js';
 import { createDb, type Db } from '../../db/index.js';
-import { bundleWorkflows, registerSearchAttributes } from '../../scripts/temporal.js';
+import { bundleWorkflows, registerSearchAttributes } from '../../scripts/prod/temporal.js';
 
 export interface TimeSkippingStack {
   env: TestWorkflowEnvironment;

@@ -9,7 +9,7 @@ async function start(env: Record<string, string>) {
   try {
     await promisify(execFile)(
       resolve(root, 'node_modules', '.bin', 'tsx'),
-      ['-e', "import('./scripts/config.ts').then((m) => m.loadConfig())"],
+      ['-e', "import('./scripts/prod/config.ts').then((m) => m.loadConfig())"],
       { cwd: root, env: { PATH: process.env.PATH, ...env } },
     );
     return { code: 0, stderr: '' };

@@ -3,7 +3,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { unreachableFolder } from '../../scripts/stack.js';
+import { unreachableFolder } from '../../scripts/dev/stack.js';
 
 const base = mkdtempSync(join(tmpdir(), 'kejin-reach-'));
 afterAll(() => rmSync(base, { recursive: true, force: true }));

@@ -27,7 +27,7 @@ describe('the domain modules the workflows share', () => {
         expect(source, `${m} imports ${only}`).not.toMatch(new RegExp(`from '\\./${only}\\.js'`));
     }
     // and the worker preloads it
-    expect(readFileSync(join(ROOT, 'scripts', 'temporal.ts'), 'utf8')).toMatch(/'sharedDomain\.ts'/);
+    expect(readFileSync(join(ROOT, 'scripts', 'prod', 'temporal.ts'), 'utf8')).toMatch(/'sharedDomain\.ts'/);
   });
 
   it('keeps no state in a domain module (shared by every case a worker runs)', () => {

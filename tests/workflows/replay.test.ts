@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataConverter } from '../../activities/payloadCodec.js';
-import { bundleWorkflows } from '../../scripts/temporal.js';
+import { bundleWorkflows } from '../../scripts/prod/temporal.js';
 import { admission, applicationCreated, submitApplication, withdrawApplication } from '../../workflows/admission.js';
 import { admissionWorkflowId, TASK_QUEUE } from '../../workflows/names.js';
 import { buildApplication } from '../support/builders.js';

@@ -2,7 +2,7 @@
  * One trail per decision: a decision sent through the API with an `X-Request-Id` is logged by the
  * API, by the workflow that takes its Update, and by every activity that Update leads to — each a
  * JSON line with the same id. The worker runs in this process (its runtime's logger installed
- * first, as scripts/worker.ts does), on a task queue of its own.
+ * first, as scripts/prod/worker.ts does), on a task queue of its own.
  */
 import { randomUUID } from 'node:crypto';
 import { Client } from '@temporalio/client';
@@ -10,7 +10,7 @@ import { Runtime } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { dataConverter } from '../../activities/payloadCodec.js';
 import { type LogLine, trailClientInterceptor, trailRuntimeLogger } from '../../activities/requestTrail.js';
-import { createWorker } from '../../scripts/temporal.js';
+import { createWorker } from '../../scripts/prod/temporal.js';
 import { admission, applicationCreated, submitApplication } from '../../workflows/admission.js';
 import { admissionWorkflowId } from '../../workflows/names.js';
 import { apiClient } from '../support/api.js';

@@ -274,7 +274,8 @@ describe('退回 and 撤回 beyond admission (time-skipping)', () => {
     const [szSeat] = await seatOf('方案照旧中心');
     await decide(szSeat!.id, who.expert2!, { decision: 'return', toStep: 'applicant', comment: '请补充团队' });
     await expect.poll(async () => (await drive.openTasks(id, 'bid_revision')).length, { timeout: 10_000 }).toBe(1);
-    await env.sleep('8 days');
+    // five working days, whatever holidays the skipped clock meets (春节 can take nine)
+    await env.sleep('20 days');
     await expect.poll(async () => (await seatOf('方案照旧中心')).length, { timeout: 10_000 }).toBe(2);
     const stands = (await db.selectFrom('bids').select('body').where('id', '=', szBid.id).executeTakeFirstOrThrow())
       .body as { requestedAmount: number; plan: string };
@@ -345,7 +346,7 @@ describe('退回 and 撤回 beyond admission (time-skipping)', () => {
     await expect.poll(async () => (await drive.openTasks(id, 'milestone_review')).length, { timeout: 10_000 }).toBe(1);
     // recalled again and left: at the due date the report filed stands and goes to its review
     await recall(gz.user);
-    await env.sleep('40 days');
+    await env.sleep('60 days');
     await expect.poll(async () => (await drive.openTasks(id, 'milestone_review')).length, { timeout: 10_000 }).toBe(1);
     const [review] = await drive.openTasks(id, 'milestone_review');
     expect(review!.party).toBe(gz.organizationId);
@@ -548,12 +549,10 @@ describe('退回 and 撤回 beyond admission (time-skipping)', () => {
       budget: 500_000,
       milestones: [{ title: '年度总结', workingDays: 30 }],
     });
-    expect((await handle.query(caseForecast)).map((s) => s.step)).toEqual([
-      'bid_scoring',
-      'award',
-      'public_notice',
-      'review_window',
-    ]);
+    // from the bid deadline: the panel, the award, its 公示 and 复核 window
+    const forecast = await handle.query(caseForecast);
+    expect(forecast.map((s) => s.step)).toEqual(['bidding', 'bid_scoring', 'award', 'public_notice', 'review_window']);
+    expect(forecast[0]!.dueAt).toBe(data.bidDeadline);
     await handle.executeUpdate(publishCompetitionTask, { args: [{ actor: who.reviewer! }] });
     const bid = await bidOf(handle, gz, 300_000);
     await env.sleep('6 days');

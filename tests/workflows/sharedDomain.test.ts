@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { dataConverter } from '../../activities/payloadCodec.js';
-import { WORKFLOW_PRELOADS } from '../../scripts/temporal.js';
+import { WORKFLOW_PRELOADS } from '../../scripts/prod/temporal.js';
 import { touchesSharedDomain } from '../support/sharedDomain/workflows.js';
 import { connectStack, type TestStack } from '../support/stack.js';
 

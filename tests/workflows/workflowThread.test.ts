@@ -1,5 +1,5 @@
 /**
- * The worker's workflow thread as the product runs it (scripts/workflowThread.cjs preloaded, as
+ * The worker's workflow thread as the product runs it (scripts/prod/workflowThread.cjs preloaded, as
  * npm start and docker-compose start the worker): workflows run without the SDK's per-call
  * watchdog thread and promise hook, and one watchdog for the process still stops a workflow caught
  * in an endless loop — the worker exits, naming why, to be started afresh.
@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { WorkflowFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { WORKER_NODE_ARGS } from '../../scripts/supervisor.js';
+import { WORKER_NODE_ARGS } from '../../scripts/dev/supervisor.js';
 import { connectStack, type TestStack } from '../support/stack.js';
 import { awaits, spins } from '../support/workflowThread/workflows.js';
 

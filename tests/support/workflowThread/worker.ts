@@ -1,6 +1,6 @@
 /**
  * A worker process for tests/workflows/workflowThread.test.ts, started like the product's worker
- * (scripts/workflowThread.cjs preloaded): the two test workflows on TASK_QUEUE.
+ * (scripts/prod/workflowThread.cjs preloaded): the two test workflows on TASK_QUEUE.
  */
 import { join } from 'node:path';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';

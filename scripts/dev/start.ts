@@ -1,22 +1,22 @@
 /**
- * `npm start`: the whole product on one machine (scripts/product.ts) with demo data. Ctrl-C stops
+ * `npm start`: the whole product on one machine (scripts/dev/product.ts) with demo data. Ctrl-C stops
  * all: the API drains the requests in flight, the worker its tasks, then the servers stop.
  * `npm run start:cluster` (`--cluster`): the cluster topology — the real Temporal server on
  * PostgreSQL, two API processes and two workers — in a data directory of its own (`.data-cluster`).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROLE_NAMES } from '../domain/roles.js';
-import { loadConfig } from './config.js';
-import { DEMO_PASSWORD, DEMO_SECOND_FACTOR_USERS, DEMO_USERS, seedDemoUsers } from './demoUsers.js';
+import { ROLE_NAMES } from '../../domain/roles.js';
+import { DEMO_PASSWORD, DEMO_SECOND_FACTOR_USERS, DEMO_USERS, seedDemoUsers } from '../demo/demoUsers.js';
+import { DEMO_CASE_ACCOUNTS, seedDemoCases, seedDemoCompetition, seedDemoEvaluation } from '../demo/seedDemo.js';
+import { loadConfig } from '../prod/config.js';
 import { CLUSTER, httpApp, type Product, startProduct } from './product.js';
-import { DEMO_CASE_ACCOUNTS, seedDemoCases, seedDemoCompetition, seedDemoEvaluation } from './seedDemo.js';
 
 const cluster = process.argv.includes('--cluster');
 const config = loadConfig({
   ...process.env,
   // the cluster's cases live in its own Temporal: its own data directory, and watched workers
-  ...(cluster && { DATA_DIR: process.env.DATA_DIR ?? join(import.meta.dirname, '..', '.data-cluster') }),
+  ...(cluster && { DATA_DIR: process.env.DATA_DIR ?? join(import.meta.dirname, '..', '..', '.data-cluster') }),
   ...(cluster && { WORKER_PORT: process.env.WORKER_PORT ?? '9464' }),
 });
 const log = (message: string) => console.log(`[kejin] ${message}`);
@@ -42,7 +42,7 @@ async function main() {
   const base = `http://localhost:${config.PORT}`;
   console.log(`
   科金 Kejin is running
-    Console      ${base}/${existsSync(join(import.meta.dirname, '..', 'admin', 'dist', 'index.html')) ? '' : '   (not built yet)'}
+    Console      ${base}/${existsSync(join(import.meta.dirname, '..', '..', 'admin', 'dist', 'index.html')) ? '' : '   (not built yet)'}
     API          ${base}/api        OpenAPI ${base}/openapi.json   Swagger UI ${base}/docs${
       product.apis.length > 1
         ? `\n    More APIs    ${product.apis

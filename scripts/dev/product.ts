@@ -9,17 +9,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { dataConverter } from '../activities/payloadCodec.js';
-import { createDb, type Db } from '../db/index.js';
-import { type Config, loadConfig } from './config.js';
-import { EMBEDDED_ROLE_PASSWORDS, setUpDatabase } from './database.js';
-import { seedDemoUsers } from './demoUsers.js';
+import { dataConverter } from '../../activities/payloadCodec.js';
+import { createDb, type Db } from '../../db/index.js';
+import { seedDemoUsers } from '../demo/demoUsers.js';
+import { type Config, loadConfig } from '../prod/config.js';
+import { EMBEDDED_ROLE_PASSWORDS, setUpDatabase } from '../prod/database.js';
+import { ensureSchedules, startNotificationDispatcher } from '../prod/schedules.js';
+import { registerSearchAttributes } from '../prod/temporal.js';
 import { startMailServer } from './mailServer.js';
 import { clearRecords, recordPid, stopOrphans } from './orphans.js';
-import { ensureSchedules, startNotificationDispatcher } from './schedules.js';
 import { EMBEDDED_SUPERUSER, freePort, privateProductEnv, startPostgres, startTemporalDevServer } from './stack.js';
 import { type Service, superviseService, WORKER_ENV, WORKER_NODE_ARGS, waitForHttp } from './supervisor.js';
-import { registerSearchAttributes } from './temporal.js';
 import { startTemporalServer } from './temporalServer.js';
 
 export interface Product {
@@ -178,7 +178,7 @@ export async function startProduct(
         nodeArgs: WORKER_NODE_ARGS,
         env: { ...env, ...WORKER_ENV, WORKER_PORT: port === undefined ? undefined : String(port) },
         log,
-        onSpawn: (pid) => recordPid(config.DATA_DIR, nth('worker', i), pid, 'scripts/worker.ts'),
+        onSpawn: (pid) => recordPid(config.DATA_DIR, nth('worker', i), pid, 'scripts/prod/worker.ts'),
       });
       stoppers.unshift(service.stop);
       workers.push({ service, port });
@@ -191,7 +191,7 @@ export async function startProduct(
         entry: 'api',
         env: { ...env, PORT: String(port), API_INSTANCE: nth('api', i), TEMPORAL_UI_URL: temporalUiUrl },
         log,
-        onSpawn: (pid) => recordPid(config.DATA_DIR, nth('api', i), pid, 'scripts/api.ts'),
+        onSpawn: (pid) => recordPid(config.DATA_DIR, nth('api', i), pid, 'scripts/prod/api.ts'),
       });
       // the APIs stop first (they drain the requests in flight), then the workers
       stoppers.unshift(service.stop);

@@ -5,9 +5,9 @@
  * API and the workers then connect as the application role. Without one (an external
  * DATABASE_URL), migrations run with DATABASE_OWNER_URL if given, else with DATABASE_URL.
  */
-import { createDb, migrateToLatest } from '../db/index.js';
-import { grantAppRole, prepareRoles } from '../db/roles.js';
-import { seedReferenceData } from '../db/seed.js';
+import { createDb, migrateToLatest } from '../../db/index.js';
+import { grantAppRole, prepareRoles } from '../../db/roles.js';
+import { seedReferenceData } from '../../db/seed.js';
 
 /** The embedded server listens on 127.0.0.1 only; its roles share its local password. */
 export const EMBEDDED_ROLE_PASSWORDS = { owner: 'kejin', app: 'kejin' };

@@ -6,7 +6,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 
-const ROOT = resolve(import.meta.dirname, '..');
+const ROOT = resolve(import.meta.dirname, '..', '..');
 
 export interface Service {
   readonly name: string;
@@ -19,12 +19,12 @@ export interface Service {
 
 /**
  * The worker's Node flags: its workflow thread without the SDK's per-call costs
- * (scripts/workflowThread.cjs), and a heap that collects before it grows past 384 MB (it holds 50
+ * (scripts/prod/workflowThread.cjs), and a heap that collects before it grows past 384 MB (it holds 50
  * cached cases; bench:memory, with MALLOC_ARENA_MAX below: ~300 KB per parked case at 1,000 instead of 578).
  */
 export const WORKER_NODE_ARGS = [
   '--require',
-  resolve(ROOT, 'scripts', 'workflowThread.cjs'),
+  resolve(ROOT, 'scripts', 'prod', 'workflowThread.cjs'),
   '--max-old-space-size=384',
 ];
 /** glibc's allocator keeps fewer per-thread arenas (the SDK's native threads): less memory held, not used. */
@@ -100,7 +100,7 @@ export function superviseService(opts: {
   };
 }
 
-const entryPath = (entry: string) => resolve(ROOT, 'scripts', `${entry}.ts`);
+const entryPath = (entry: string) => resolve(ROOT, 'scripts', 'prod', `${entry}.ts`);
 
 /** Waits until `url` answers 200 (the API's health check), or throws after `seconds`. */
 export async function waitForHttp(url: string, seconds = 120): Promise<void> {

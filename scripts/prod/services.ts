@@ -1,13 +1,13 @@
-/** The two long-running services: the production entries scripts/api.ts and scripts/worker.ts (also `npm start`'s processes). */
+/** The two long-running services: the production entries scripts/prod/api.ts and scripts/prod/worker.ts (also `npm start`'s processes). */
 import { hostname } from 'node:os';
 import { serve } from '@hono/node-server';
 import { Client, type Connection } from '@temporalio/client';
-import { dataConverter } from '../activities/payloadCodec.js';
-import { jsonLog, trailClientInterceptor } from '../activities/requestTrail.js';
-import { createApp } from '../api/app.js';
-import { serveConsole } from '../api/console.js';
-import type { Db } from '../db/index.js';
-import { releaseLeasesOf } from '../db/queries/idempotency.js';
+import { dataConverter } from '../../activities/payloadCodec.js';
+import { jsonLog, trailClientInterceptor } from '../../activities/requestTrail.js';
+import { createApp } from '../../api/app.js';
+import { serveConsole } from '../../api/console.js';
+import type { Db } from '../../db/index.js';
+import { releaseLeasesOf } from '../../db/queries/idempotency.js';
 import type { Config } from './config.js';
 import { createWorker } from './temporal.js';
 

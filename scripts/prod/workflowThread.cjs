@@ -80,7 +80,7 @@ if (isMainThread) {
       const handlers = exports.globalHandlers;
       if (typeof handlers?.install !== 'function' || typeof handlers.overridePrepareStackTrace !== 'function') {
         console.warn(
-          '[kejin] the Temporal SDK changed its internals: its promise hook stays on (scripts/workflowThread.cjs)',
+          '[kejin] the Temporal SDK changed its internals: its promise hook stays on (scripts/prod/workflowThread.cjs)',
         );
         return exports;
       }

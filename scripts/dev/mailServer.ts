@@ -5,7 +5,7 @@
  */
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import type { Db } from '../db/index.js';
+import type { Db } from '../../db/index.js';
 
 export async function startMailServer(db: Db, port: number, host = '127.0.0.1') {
   const server = new SMTPServer({

@@ -4,7 +4,7 @@
  * application role, which may not change the schema.
  */
 import { Connection } from '@temporalio/client';
-import { createDb } from '../db/index.js';
+import { createDb } from '../../db/index.js';
 import { loadConfig } from './config.js';
 import { launchApi } from './services.js';
 

@@ -5,19 +5,19 @@
  */
 
 import type { Client } from '@temporalio/client';
-import { hashPassword } from '../api/passwords.js';
-import type { Db } from '../db/index.js';
-import { insertUserIfMissing, registerOrganization } from '../db/queries/users.js';
-import type { ApplicationData } from '../domain/application.js';
-import { withCheckChar } from '../domain/creditCode.js';
-import { DEFAULT_EVALUATION_RULES } from '../domain/evaluation.js';
-import { HOW_TO_OBJECT, NOTICE_TITLES } from '../domain/notice.js';
-import { TASK_QUEUE } from '../workflows/names.js';
-import { payout, payoutWorkflowId } from '../workflows/payout.js';
+import { hashPassword } from '../../api/passwords.js';
+import type { Db } from '../../db/index.js';
+import { insertUserIfMissing, registerOrganization } from '../../db/queries/users.js';
+import type { ApplicationData } from '../../domain/application.js';
+import { withCheckChar } from '../../domain/creditCode.js';
+import { DEFAULT_EVALUATION_RULES } from '../../domain/evaluation.js';
+import { HOW_TO_OBJECT, NOTICE_TITLES } from '../../domain/notice.js';
+import { TASK_QUEUE } from '../../workflows/names.js';
+import { payout, payoutWorkflowId } from '../../workflows/payout.js';
+import { formBody } from '../dev/formBody.js';
 import { DEMO_PASSWORD, demoOtp } from './demoUsers.js';
-import { formBody } from './formBody.js';
 
-/** The API: the Hono app in process, or the running API over HTTP (scripts/product.ts httpApp). */
+/** The API: the Hono app in process, or the running API over HTTP (scripts/dev/product.ts httpApp). */
 type App = { request(path: string, init?: RequestInit): Response | Promise<Response> };
 const plan = (region: string, model: string) => ({
   regionalFeatures: `${region}科技创新资源集聚，产业链完整`,

@@ -8,7 +8,7 @@ import { createServer } from 'node:http';
 import type { Worker } from '@temporalio/worker';
 import { sql } from 'kysely';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
-import type { Db } from '../db/index.js';
+import type { Db } from '../../db/index.js';
 
 export function serveWorkerHealth(opts: { port: number; worker: Worker; db: Db; sdkMetricsUrl?: string }) {
   const registry = new Registry();

@@ -1,8 +1,8 @@
-import { hashPassword } from '../api/passwords.js';
-import { currentCode, sealSecret } from '../api/secondFactor.js';
-import type { Db } from '../db/index.js';
-import { insertUserIfMissing } from '../db/queries/users.js';
-import type { Role } from '../domain/roles.js';
+import { hashPassword } from '../../api/passwords.js';
+import { currentCode, sealSecret } from '../../api/secondFactor.js';
+import type { Db } from '../../db/index.js';
+import { insertUserIfMissing } from '../../db/queries/users.js';
+import type { Role } from '../../domain/roles.js';
 
 export const DEMO_PASSWORD = 'kejin-demo';
 

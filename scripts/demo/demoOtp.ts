@@ -1,5 +1,5 @@
 /** `npm run demo:otp`: the current second-factor code of the demo's admin, security and auditor accounts. */
-import { currentCode } from '../api/secondFactor.js';
+import { currentCode } from '../../api/secondFactor.js';
 import { DEMO_SECOND_FACTOR_USERS, DEMO_TOTP_SECRET } from './demoUsers.js';
 
 const code = currentCode(DEMO_TOTP_SECRET);

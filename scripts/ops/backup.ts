@@ -33,10 +33,10 @@ import {
 } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import pg from 'pg';
-import { migrations } from '../db/migrations/index.js';
-import { loadConfig } from './config.js';
-import { stopOrphans } from './orphans.js';
-import { EMBEDDED_SUPERUSER } from './stack.js';
+import { migrations } from '../../db/migrations/index.js';
+import { stopOrphans } from '../dev/orphans.js';
+import { EMBEDDED_SUPERUSER } from '../dev/stack.js';
+import { loadConfig } from '../prod/config.js';
 
 /** What a data directory holds: PostgreSQL and the dev server's database, or (the cluster) PostgreSQL alone. */
 const partsOf = (dataDir: string) =>

@@ -1,7 +1,7 @@
 /**
  * Saves the event histories of every workflow type from a running Temporal (by default the one
  * `npm start` runs) as replay fixtures, one per type and state:
- * `npx tsx scripts/recordHistories.ts [address] [prefix]` (the prefix, e.g. `v1-`, keeps fixtures
+ * `npx tsx scripts/ops/recordHistories.ts [address] [prefix]` (the prefix, e.g. `v1-`, keeps fixtures
  * recorded before a change beside newer ones). Re-record after a deliberate, patched() change;
  * never to make a failing replay pass.
  */
@@ -9,12 +9,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
-import { dataConverter } from '../activities/payloadCodec.js';
+import { dataConverter } from '../../activities/payloadCodec.js';
 
 const address = process.argv[2] ?? process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233';
 const prefix = process.argv[3] ?? '';
 const TYPES = ['admission', 'evaluationRound', 'evaluation', 'revocation', 'payout', 'competition'];
-const out = join(import.meta.dirname, '..', 'tests', 'workflows', 'histories');
+const out = join(import.meta.dirname, '..', '..', 'tests', 'workflows', 'histories');
 mkdirSync(out, { recursive: true });
 const connection = await Connection.connect({ address });
 // histories are kept as the server holds them (sealed with the demo's key where the stack had no PAYLOAD_KEYS)

@@ -1,8 +1,8 @@
 import { type Client, ScheduleAlreadyRunning, type ScheduleOptions, ScheduleOverlapPolicy } from '@temporalio/client';
-import { openDueEvaluationRounds } from '../workflows/evaluationRound.js';
-import { dailyDigest, NOTIFICATION_DISPATCHER_ID, notificationDispatcher } from '../workflows/mail.js';
-import { TASK_QUEUE } from '../workflows/names.js';
-import { operationLogRetention } from '../workflows/retention.js';
+import { openDueEvaluationRounds } from '../../workflows/evaluationRound.js';
+import { dailyDigest, NOTIFICATION_DISPATCHER_ID, notificationDispatcher } from '../../workflows/mail.js';
+import { TASK_QUEUE } from '../../workflows/names.js';
+import { operationLogRetention } from '../../workflows/retention.js';
 
 export const EVALUATION_SCHEDULE_ID = 'evaluation-rounds-yearly';
 export const DIGEST_SCHEDULE_ID = 'daily-digest';

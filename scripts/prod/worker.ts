@@ -1,13 +1,13 @@
 /** Production entry of a worker; run as many as the load needs (`--scale worker=N`). */
 import { Client, Connection } from '@temporalio/client';
 import { Runtime } from '@temporalio/worker';
-import { dataConverter } from '../activities/payloadCodec.js';
-import { trailRuntimeLogger } from '../activities/requestTrail.js';
-import { createDb } from '../db/index.js';
+import { dataConverter } from '../../activities/payloadCodec.js';
+import { trailRuntimeLogger } from '../../activities/requestTrail.js';
+import { createDb } from '../../db/index.js';
+import { freePort } from '../dev/stack.js';
 import { loadConfig } from './config.js';
 import { ensureSchedules, startNotificationDispatcher } from './schedules.js';
 import { launchWorker } from './services.js';
-import { freePort } from './stack.js';
 import { registerSearchAttributes } from './temporal.js';
 import { serveWorkerHealth } from './workerHealth.js';
 
