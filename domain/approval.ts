@@ -204,6 +204,7 @@ export const STEP_LABELS: Record<string, Label> = {
   revocation_decision: { zh: '撤销决定', en: 'Revocation decision' },
   payout_approval: { zh: '后补助审批', en: 'Payout approval' },
   payout_review: { zh: '拨付复核', en: 'Payout review' },
+  bidding: { zh: '揭榜期', en: 'Bidding' },
   bid_scoring: { zh: '揭榜评审', en: 'Bid scoring' },
   bid_revision: { zh: '修改揭榜方案', en: 'Bid revision' },
   award: { zh: '确定揭榜单位', en: 'Award' },

@@ -10,7 +10,13 @@
 import * as wf from '@temporalio/workflow';
 import type { Projection, TaskClosing } from '../activities/caseChanges.js';
 import type { SubCenterRef } from '../activities/index.js';
-import { APPLICANT_STEP, type Decision, forecastStep, type ProcessSteps } from '../domain/approval.js';
+import {
+  APPLICANT_STEP,
+  type Decision,
+  type ForecastStep,
+  forecastStep,
+  type ProcessSteps,
+} from '../domain/approval.js';
 import {
   Acceptance,
   type AcceptanceResult,
@@ -222,7 +228,13 @@ export async function competition(input: CompetitionInput): Promise<CompetitionS
               ? ['award']
               : [];
           const beforeNotice = ahead.length > 0 || status === 'public_notice';
+          // while bids are taken, the panel starts at the deadline
+          const bidding: ForecastStep[] =
+            status === 'draft' || status === 'open'
+              ? [{ step: 'bidding', mode: 'any', reviewers: { users: [] }, workingDays: 0, dueAt: task.bidDeadline }]
+              : [];
           return [
+            ...bidding,
             ...ahead.map((s) => forecastStep(s, steps[s], null, board.openTasks().find((t) => t.step === s)?.dueAt)),
             ...(beforeNotice || notice.started() ? notice.forecast() : []),
           ];

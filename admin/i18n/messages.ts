@@ -519,6 +519,10 @@ const tree: Tree = {
       period: {
         public_notice: ['面向社会公示，期间可书面提出异议', 'Open to the public: anyone may object in writing'],
         review_window: ['被公示单位可申请复核', 'The organisation concerned may ask for a review'],
+        bidding: [
+          '符合条件的分中心揭榜，截止后专家评审',
+          'Eligible sub-centers bid; the experts score after the deadline',
+        ],
       },
       title: ['审批流程', 'Approval flow'],
       current: ['办理中', 'in progress'],
