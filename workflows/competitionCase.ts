@@ -48,24 +48,22 @@ import {
   submitBid,
   withdrawBid,
 } from './competitionUpdates.js';
-import { auditActor, refuse, type StepOutcome, type StepRun, TaskBoard, type TaskState } from './humanTask.js';
+import {
+  auditActor,
+  refuse,
+  type StepOutcome,
+  type StepRun,
+  type StepSchemas,
+  TaskBoard,
+  type TaskState,
+} from './humanTask.js';
 import { payout, payoutWorkflowId } from './payout.js';
 import { NOTICE_PATCH, NoticeStage, withNoticeSteps } from './publicNotice.js';
 import { Recall, type RecallRequest } from './recall.js';
 import { since } from './versions.js';
 
 const AWARD_RESULTS = { win: '拟立项' };
-const FORMS: Partial<
-  Record<
-    string,
-    {
-      safeParse(v: unknown): {
-        success: boolean;
-        error?: { issues: { code: string; path: PropertyKey[]; message: string }[] };
-      };
-    }
-  >
-> = {
+const FORMS: StepSchemas = {
   award: AwardDecision,
   bid_revision: BidInput,
   milestone_report: MilestoneReport,

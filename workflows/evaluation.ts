@@ -32,6 +32,7 @@ import {
   refuse,
   type StepOutcome,
   type StepRun,
+  type StepSchemas,
   type StepSpec,
   TaskBoard,
   type TaskState,
@@ -76,17 +77,7 @@ export const evaluationScored = wf.defineSignal<[Scored]>('evaluationScored');
 /** Round → child: your grade. */
 export const gradeAssigned = wf.defineSignal<[GradeNotice]>('gradeAssigned');
 
-const FORMS: Partial<
-  Record<
-    string,
-    {
-      safeParse(v: unknown): {
-        success: boolean;
-        error?: { issues: { code: string; path: PropertyKey[]; message: string }[] };
-      };
-    }
-  >
-> = {
+const FORMS: StepSchemas = {
   self_report: SelfReport,
   correction: SelfReport,
   expert_scoring: ExpertScoring,

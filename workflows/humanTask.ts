@@ -137,6 +137,19 @@ export type StepOutcome =
     }
   | { kind: 'abandoned' | 'expired'; votes: Vote[]; closing: TaskClosing[] };
 
+/** Each step's form schema (zod's), by step: what a process checks a decision's payload with. */
+export type StepSchemas = Partial<
+  Record<
+    string,
+    {
+      safeParse(v: unknown): {
+        success: boolean;
+        error?: { issues: { code: string; path: PropertyKey[]; message: string }[] };
+      };
+    }
+  >
+>;
+
 /** What a process tells the engine about one step it opens. */
 export interface StepSpec {
   step: string;

@@ -16,6 +16,40 @@ const task = (over: object = {}) => ({
   ...over,
 });
 
+/** A competition whose panel is scoring, as the workflow records it (the read model). */
+const scoringCompetition = (id: string, title: string) =>
+  ctx.stack.db
+    .insertInto('competition_tasks')
+    .values({
+      id,
+      status: 'expert_review',
+      body: JSON.stringify({ id, status: 'expert_review', title, bids: [] }),
+      version: 1,
+      year: 2026,
+      title,
+      created_at: new Date(),
+      updated_at: new Date(),
+    })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+/** An open seat of a bid's expert panel on the competition, about `party`'s bid. */
+const panelSeat = (competitionId: string, id: string, title: string, party: string | null = null) => ({
+  id,
+  case_type: 'competition',
+  case_id: competitionId,
+  workflow_id: competitionId,
+  title,
+  step: 'bid_scoring',
+  role: 'expert',
+  candidate_roles: ['expert'],
+  due_at: new Date(Date.now() + 86_400_000),
+  priority: 0,
+  escalation_level: 0,
+  status: 'open',
+  created_at: new Date(),
+  party,
+});
+
 describe('open competition through the API', () => {
   it('drafts, edits and publishes a task; eligible sub-centers bid once; drafts stay with the Provincial Center', async () => {
     const { api, stack } = ctx;
@@ -131,37 +165,10 @@ describe('open competition through the API', () => {
       requestedAmount: 100_000,
     };
     // its competition past bidding, the panel scoring (expert2 may take a seat)
-    await ctx.stack.db
-      .insertInto('competition_tasks')
-      .values({
-        id: 'competition-sealed',
-        status: 'expert_review',
-        body: JSON.stringify({ id: 'competition-sealed', status: 'expert_review', bids: [] }),
-        version: 1,
-        year: 2026,
-        title: '评分保密测试',
-        created_at: new Date(),
-        updated_at: new Date(),
-      })
-      .onConflict((oc) => oc.column('id').doNothing())
-      .execute();
+    await scoringCompetition('competition-sealed', '评分保密测试');
     await ctx.stack.db
       .insertInto('tasks')
-      .values({
-        id: `${id}-seat`,
-        case_type: 'competition',
-        case_id: 'competition-sealed',
-        workflow_id: 'competition-sealed',
-        title: '揭榜方案评审（保密测试）',
-        step: 'bid_scoring',
-        role: 'expert',
-        candidate_roles: ['expert'],
-        due_at: new Date(Date.now() + 86_400_000),
-        priority: 0,
-        escalation_level: 0,
-        status: 'open',
-        created_at: new Date(),
-      })
+      .values(panelSeat('competition-sealed', `${id}-seat`, '揭榜方案评审（保密测试）'))
       .execute();
     await ctx.stack.db
       .insertInto('bids')
@@ -194,38 +201,13 @@ describe('open competition through the API', () => {
 
   it("shows a bidder only its own bid's steps on the competition's page, each named by its party; others' stay sealed", async () => {
     const id = `competition-party-${Date.now()}`;
-    await ctx.stack.db
-      .insertInto('competition_tasks')
-      .values({
-        id,
-        status: 'expert_review',
-        body: JSON.stringify({ id, status: 'expert_review', title: '分方评审测试', bids: [] }),
-        version: 1,
-        year: 2026,
-        title: '分方评审测试',
-        created_at: new Date(),
-        updated_at: new Date(),
-      })
-      .execute();
-    const seat = (n: string, party: string | null) => ({
-      id: `${id}-${n}`,
-      case_type: 'competition',
-      case_id: id,
-      workflow_id: id,
-      title: `分方评审测试 · ${n}`,
-      step: 'bid_scoring',
-      role: 'expert',
-      candidate_roles: ['expert'],
-      due_at: new Date(Date.now() + 86_400_000),
-      priority: 0,
-      escalation_level: 0,
-      status: 'open',
-      created_at: new Date(),
-      party,
-    });
+    await scoringCompetition(id, '分方评审测试');
     await ctx.stack.db
       .insertInto('tasks')
-      .values([seat('own', 'org-applicant1'), seat('other', 'org-someone-else')])
+      .values([
+        panelSeat(id, `${id}-own`, '分方评审测试 · own', 'org-applicant1'),
+        panelSeat(id, `${id}-other`, '分方评审测试 · other', 'org-someone-else'),
+      ])
       .execute();
     const page = async (user: string) =>
       (await ctx.api.as(user).get(`/api/competition-tasks/${id}`)).body.openTasks as { id: string; party: string }[];
