@@ -7,19 +7,11 @@
 
 import * as wf from '@temporalio/workflow';
 import type { Projection, TaskClosing } from '../activities/caseChanges.js';
-import {
-  APPLICANT_STEP,
-  type Decision,
-  type ForecastStep,
-  forecastStep,
-  type ProcessSteps,
-} from '../domain/approval.js';
+import { APPLICANT_STEP, type Decision, type ForecastStep, forecastStep } from '../domain/approval.js';
 import {
   Acceptance,
-  type AcceptanceResult,
   AwardDecision,
   acceptancePayout,
-  type BidCriterion,
   BidInput,
   bidScore,
   bidScoring,
@@ -32,7 +24,7 @@ import {
   rankBids,
 } from '../domain/competition.js';
 import { issueErrors } from '../domain/issueWords.js';
-import { DEFAULT_NOTICE_PERIODS, type NoticePeriod } from '../domain/notice.js';
+import { DEFAULT_NOTICE_PERIODS } from '../domain/notice.js';
 import type { Actor } from '../domain/roles.js';
 import { awardFields, criteriaFields } from '../domain/stepForms.js';
 import { shanghaiMinute } from '../domain/workdays.js';

@@ -5,8 +5,8 @@
  */
 
 import * as wf from '@temporalio/workflow';
-import { APPLICANT_STEP, forecastStep, type StepConfig, step } from '../domain/approval.js';
-import { DEFAULT_NOTICE_PERIODS, type NoticePeriod } from '../domain/notice.js';
+import { APPLICANT_STEP, forecastStep, step } from '../domain/approval.js';
+import { DEFAULT_NOTICE_PERIODS } from '../domain/notice.js';
 import { shanghaiMinute } from '../domain/workdays.js';
 import { actorRef, CaseRecorder, projectionOf, SYSTEM_ACTOR, workflowNow } from './caseRecorder.js';
 import { auditActor, refuse, type StepOutcome, TaskBoard } from './humanTask.js';

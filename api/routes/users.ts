@@ -3,7 +3,6 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { Transaction } from 'kysely';
 import {
-  type AccountRow,
   accountById,
   accountFilters,
   forgetSecondFactor,
