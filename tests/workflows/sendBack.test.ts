@@ -79,6 +79,20 @@ async function openDue(caseId: string, step: string) {
   await expect.poll(async () => (await drive.openTasks(caseId, step)).length, { timeout: 10_000 }).toBe(1);
   return (await dueOf(caseId, step))[0];
 }
+/**
+ * Lets the skipped clock run, two days at a time, until `ready`: a period of working days stretches
+ * over 春节 or 国庆 wherever the shared clock stands when a test runs.
+ */
+async function sleepUntil(ready: () => Promise<boolean>) {
+  for (let i = 0; i < 60; i++) {
+    await new Promise((r) => setTimeout(r, 300));
+    if (await ready()) return;
+    await env.sleep('2 days');
+  }
+  throw new Error('the awaited step never opened');
+}
+const opens = (caseId: string, step: string, n: number) => async () =>
+  (await drive.openTasks(caseId, step)).length === n;
 const scoring = (n: number) => ({ decision: 'approve' as const, comment: '评分', noConflict: true, payload: n });
 
 async function startEvaluation(name: string) {
@@ -274,9 +288,8 @@ describe('退回 and 撤回 beyond admission (time-skipping)', () => {
     const [szSeat] = await seatOf('方案照旧中心');
     await decide(szSeat!.id, who.expert2!, { decision: 'return', toStep: 'applicant', comment: '请补充团队' });
     await expect.poll(async () => (await drive.openTasks(id, 'bid_revision')).length, { timeout: 10_000 }).toBe(1);
-    // five working days, whatever holidays the skipped clock meets (春节 can take nine)
-    await env.sleep('20 days');
-    await expect.poll(async () => (await seatOf('方案照旧中心')).length, { timeout: 10_000 }).toBe(2);
+    // five working days pass
+    await sleepUntil(async () => (await seatOf('方案照旧中心')).length === 2);
     const stands = (await db.selectFrom('bids').select('body').where('id', '=', szBid.id).executeTakeFirstOrThrow())
       .body as { requestedAmount: number; plan: string };
     expect([stands.requestedAmount, stands.plan]).toEqual([200_000, '实施方案']);
@@ -319,8 +332,8 @@ describe('退回 and 撤回 beyond admission (time-skipping)', () => {
       comment: '评定',
       payload: { winners: bids.map((b) => b.id), reasons: '两家均达标' },
     });
-    await env.sleep('12 days');
-    await expect.poll(async () => (await drive.openTasks(id, 'milestone_report')).length, { timeout: 10_000 }).toBe(2);
+    // the 公示 ends: each winner's first milestone report opens
+    await sleepUntil(opens(id, 'milestone_report', 2));
     const reportOf = async (sc: { organizationId: string | null }) =>
       (await drive.openTasks(id, 'milestone_report')).find((t) => t.organization_id === sc.organizationId);
     const due = new Date((await reportOf(gz))!.due_at).toISOString();
@@ -346,8 +359,7 @@ describe('退回 and 撤回 beyond admission (time-skipping)', () => {
     await expect.poll(async () => (await drive.openTasks(id, 'milestone_review')).length, { timeout: 10_000 }).toBe(1);
     // recalled again and left: at the due date the report filed stands and goes to its review
     await recall(gz.user);
-    await env.sleep('60 days');
-    await expect.poll(async () => (await drive.openTasks(id, 'milestone_review')).length, { timeout: 10_000 }).toBe(1);
+    await sleepUntil(opens(id, 'milestone_review', 1));
     const [review] = await drive.openTasks(id, 'milestone_review');
     expect(review!.party).toBe(gz.organizationId);
     expect((await refusal(recall(gz.user))).message).toContain('没有可撤回');
@@ -594,7 +606,7 @@ describe('退回 and 撤回 beyond admission (time-skipping)', () => {
           (await db.selectFrom('competition_tasks').select('status').where('id', '=', id).executeTakeFirst())?.status,
       )
       .toBe('public_notice');
-    await env.sleep('12 days');
+    await sleepUntil(opens(id, 'milestone_report', 1));
     await drive.complete(id, 'milestone_report', gz.user, {
       decision: 'approve',
       comment: '总结',
