@@ -51,8 +51,8 @@ const TICKS = 100; // USER_HZ on Linux
 /** CPU seconds so far of each of the stack's processes, by process ID, with its kind. */
 export function cpuByProcess(): Map<number, { kind: string; seconds: number }> {
   const kinds: [string, RegExp][] = [
-    ['api', /scripts\/api\.ts/],
-    ['worker', /scripts\/worker\.ts/],
+    ['api', /scripts\/prod\/api\.ts/],
+    ['worker', /scripts\/prod\/worker\.ts/],
     ['temporal', /temporal server start-dev|temporal-server-v[\d.]+\/server/],
     ['postgres', /^postgres|\/postgres\b/],
   ];

@@ -56,6 +56,6 @@ describe('production topology (docker-compose.yml)', () => {
     // `--scale worker=N` needs a worker without a fixed name or host port.
     expect(compose.services.worker.container_name).toBeUndefined();
     expect(compose.services.worker.ports).toBeUndefined();
-    expect(readFileSync(join(root, 'Dockerfile'), 'utf8')).toMatch(/scripts\/api\.ts/);
+    expect(readFileSync(join(root, 'Dockerfile'), 'utf8')).toMatch(/scripts\/prod\/api\.ts/);
   });
 });
