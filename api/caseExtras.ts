@@ -9,7 +9,7 @@ import { loadCalendar } from '../db/queries/calendar.js';
 import { displayNames, expertsAmong } from '../db/queries/users.js';
 import { forecastDates, stepLabel } from '../domain/approval.js';
 import type { Actor } from '../domain/roles.js';
-import { caseForecast } from '../workflows/humanTask.js';
+import { caseForecast } from '../workflows/approvalUpdates.js';
 import { recordAdminChange } from './adminAudit.js';
 import { renderApprovalSheet, type SheetRow } from './approvalSheet.js';
 import type { ApiDeps, AppEnv } from './context.js';

@@ -45,16 +45,9 @@ import {
   submitApplication,
   withdrawApplication,
 } from './admissionUpdates.js';
+import { ApprovalEngine, auditActor, refuse, type StepOutcome, waitUntil } from './approvalEngine.js';
+import type { CompleteCommand, TaskState } from './approvalUpdates.js';
 import { actorRef, CaseRecorder, SYSTEM_ACTOR, upsertMissing, workflowNow } from './caseRecorder.js';
-import {
-  auditActor,
-  type CompleteCommand,
-  refuse,
-  type StepOutcome,
-  TaskBoard,
-  type TaskState,
-  waitUntil,
-} from './humanTask.js';
 import { KejinCity, KejinSystem } from './names.js';
 import { NOTICE_PATCH, NoticeStage, withNoticeSteps } from './publicNotice.js';
 import { since, VERSION_6 } from './versions.js';
@@ -109,7 +102,7 @@ export function admissionCase(input: AdmissionInput) {
   let withdrawal: { actor: Actor; comment: string } | null = null;
   let recall: { actor: Actor; comment: string } | null = null;
   /** The review step in progress, and whether it is the first one after a submission (recall). */
-  let current: { run: Awaited<ReturnType<TaskBoard['open']>>['run']; afterSubmission: boolean } | null = null;
+  let current: { run: Awaited<ReturnType<ApprovalEngine['open']>>['run']; afterSubmission: boolean } | null = null;
   const isOwner = (a: Actor) =>
     a.id === input.createdBy.id || (a.organizationId !== null && a.organizationId === input.createdBy.organizationId);
   const editable = () => app.status === 'draft' || app.status === 'supplement_requested';
@@ -134,7 +127,7 @@ export function admissionCase(input: AdmissionInput) {
     results: ADMISSION_RESULTS,
     removable: true,
   });
-  const board = new TaskBoard(
+  const engine = new ApprovalEngine(
     withNoticeSteps(
       {
         snapshot: () => app,
@@ -155,13 +148,13 @@ export function admissionCase(input: AdmissionInput) {
       noticeSpec,
     ),
   );
-  const notice = new NoticeStage(rec, board, noticeSpec);
+  const notice = new NoticeStage(rec, engine, noticeSpec);
 
   upsertMissing([
     { key: KejinCity, value: app.city },
     { key: KejinSystem, value: app.system },
   ]);
-  board.install();
+  engine.install();
   notice.install();
   installApplicantUpdates();
 
@@ -178,10 +171,10 @@ export function admissionCase(input: AdmissionInput) {
     noticePeriod,
     /** The review step in progress decides (or ends without a decision: withdrawn, recalled). */
     async reviewStep() {
-      const outcome = await board.outcome(current!.run);
+      const outcome = await engine.outcome(current!.run);
       if (outcome.kind === 'decided') await decide(outcome);
       else await stopReview(outcome.closing);
-      board.finish(outcome);
+      engine.finish(outcome);
     },
     /** Admitted, rejected or withdrawn: the 公示 closed, every Update answered. */
     async end() {
@@ -213,7 +206,7 @@ export function admissionCase(input: AdmissionInput) {
     const { actor } = submission!;
     const resubmission = app.status === 'supplement_requested';
     const step = resubmission ? app.supplement!.fromStep : firstReviewStep(app);
-    const { run, toOpen } = await board.open(stepSpec(step));
+    const { run, toOpen } = await engine.open(stepSpec(step));
     current = { run, afterSubmission: true };
     app.submittedAt = workflowNow();
     app.supplement = null;
@@ -264,7 +257,7 @@ export function admissionCase(input: AdmissionInput) {
     action: string,
     data: Record<string, unknown> = {},
   ) {
-    const { run, toOpen } = await board.open(stepSpec(step));
+    const { run, toOpen } = await engine.open(stepSpec(step));
     if (!app.passedSteps!.includes(outcome.task.step)) app.passedSteps!.push(outcome.task.step);
     current = { run, afterSubmission: false };
     await commit(
@@ -531,7 +524,7 @@ export function admissionCase(input: AdmissionInput) {
     else if (isReviewStep(app.status)) path.push(app.status);
     if (path[0] !== 'provincial_review') path.push('provincial_review');
     if (!all) return [];
-    const dueAt = current?.run.taskIds.map((id) => board.tasks.get(id)!).find((t) => !t.settled)?.dueAt;
+    const dueAt = current?.run.taskIds.map((id) => engine.tasks.get(id)!).find((t) => !t.settled)?.dueAt;
     return [
       ...path.map((s, i) => forecastStep(s, all[s], app.city, i === 0 && !editable() ? dueAt : undefined)),
       ...notice.forecast(),
@@ -634,7 +627,7 @@ export function admissionCase(input: AdmissionInput) {
       {
         validator: ({ actor }) => {
           if (!isOwner(actor)) throw refuse('forbidden', '只有申报单位可以撤回 (only the applicant may recall)');
-          if (!current?.afterSubmission || !board.untouched(current.run) || recall)
+          if (!current?.afterSubmission || !engine.untouched(current.run) || recall)
             throw refuse(
               'conflict',
               '已有人认领或处理，不能撤回；可申请撤销申请 (already claimed or decided: it can no longer be recalled)',

@@ -8,7 +8,7 @@ import * as wf from '@temporalio/workflow';
 import type { CaseChange, CaseType, Notification } from '../activities/caseChanges.js';
 import type { Actor } from '../domain/roles.js';
 import { db } from './activities.js';
-import type { BoardRecord } from './humanTask.js';
+import type { EngineRecord } from './approvalEngine.js';
 import { KejinStatus } from './names.js';
 import { VERSION_6 } from './versions.js';
 
@@ -124,7 +124,7 @@ export class CaseRecorder<Status extends string> {
   }
 
   /** The `record` hook of the approval engine: task actions as audit entries of this case. */
-  record = async (change: BoardRecord): Promise<void> => {
+  record = async (change: EngineRecord): Promise<void> => {
     const at = workflowNow();
     await this.write({
       ...this.ids(at),

@@ -1,6 +1,6 @@
 /**
  * The state and steps of one open-competition task (workflows/competition.ts runs them in order):
- * its record, bids and award; the approval engine's board with the steps' forms, decisions and
+ * its record, bids and award; the approval engine with the steps' forms, decisions and
  * 退回 targets; the 公示 of the award; each winner's 撤回 of a milestone report; and the Updates
  * of drafting, publishing and bidding.
  */
@@ -29,6 +29,15 @@ import type { Actor } from '../domain/roles.js';
 import { awardFields, criteriaFields } from '../domain/stepForms.js';
 import { shanghaiMinute } from '../domain/workdays.js';
 import { db } from './activities.js';
+import {
+  ApprovalEngine,
+  auditActor,
+  refuse,
+  type StepOutcome,
+  type StepRun,
+  type StepSchemas,
+} from './approvalEngine.js';
+import type { TaskState } from './approvalUpdates.js';
 import { actorRef, CaseRecorder, projectionOf, SYSTEM_ACTOR, workflowNow } from './caseRecorder.js';
 import {
   type Bid,
@@ -40,15 +49,6 @@ import {
   submitBid,
   withdrawBid,
 } from './competitionUpdates.js';
-import {
-  auditActor,
-  refuse,
-  type StepOutcome,
-  type StepRun,
-  type StepSchemas,
-  TaskBoard,
-  type TaskState,
-} from './humanTask.js';
 import { payout, payoutWorkflowId } from './payout.js';
 import { NOTICE_PATCH, NoticeStage, withNoticeSteps } from './publicNotice.js';
 import { Recall, type RecallRequest } from './recall.js';
@@ -141,7 +141,7 @@ export function competitionCase(input: CompetitionInput) {
     results: AWARD_RESULTS,
     removable: true,
   });
-  const board: TaskBoard = new TaskBoard(
+  const engine: ApprovalEngine = new ApprovalEngine(
     withNoticeSteps(
       {
         snapshot: () => ({ id: workflowId, status, award }),
@@ -178,7 +178,7 @@ export function competitionCase(input: CompetitionInput) {
               : [];
           return [
             ...bidding,
-            ...ahead.map((s) => forecastStep(s, steps[s], null, board.openTasks().find((t) => t.step === s)?.dueAt)),
+            ...ahead.map((s) => forecastStep(s, steps[s], null, engine.openTasks().find((t) => t.step === s)?.dueAt)),
             ...(beforeNotice || notice.started() ? notice.forecast() : []),
           ];
         },
@@ -186,7 +186,7 @@ export function competitionCase(input: CompetitionInput) {
       noticeSpec,
     ),
   );
-  const notice = new NoticeStage(rec, board, noticeSpec);
+  const notice = new NoticeStage(rec, engine, noticeSpec);
   function validate(t: TaskState, payload: unknown, noConflict?: boolean) {
     const parsed = (t.step === 'bid_scoring' ? bidScoring(criteria) : FORMS[t.step])?.safeParse(payload ?? {});
     if (parsed && !parsed.success)
@@ -212,7 +212,7 @@ export function competitionCase(input: CompetitionInput) {
     }
   }
   // 撤回: each winner its own milestone report
-  const recall = new Recall(board, {
+  const recall = new Recall(engine, {
     isParty: (a) => bids.some((b) => b.agreement && b.subCenter.organizationId === a.organizationId),
     keyOf: (a) => a.organizationId ?? '',
     snapshot: () => ({ id: workflowId, status }),
@@ -225,7 +225,7 @@ export function competitionCase(input: CompetitionInput) {
         [`${field}requestedAmount`]: `at most ${task.budget}`,
       });
   }
-  board.install();
+  engine.install();
   notice.install();
   recall.install();
   installDraftUpdates();
@@ -319,7 +319,7 @@ export function competitionCase(input: CompetitionInput) {
         extraProjections: back ? bids.map(bidProjection) : undefined,
       },
     );
-    if (back) board.finish(back);
+    if (back) engine.finish(back);
     await Promise.all(panels.map((p, i) => scored(bids[i]!, p.run)));
   }
   function unscored(bid: Bid) {
@@ -328,7 +328,7 @@ export function competitionCase(input: CompetitionInput) {
   }
   /** One bid's panel of experts. */
   function panel(bid: Bid) {
-    return board.open({
+    return engine.open({
       step: 'bid_scoring',
       title: `${task.title} · ${bid.subCenter.name}`,
       config: steps.bid_scoring,
@@ -359,8 +359,8 @@ export function competitionCase(input: CompetitionInput) {
   /** A bid's panel to its end: sent back to the bidder (退回), the bid is revised and scored afresh. */
   async function scored(bid: Bid, run: StepRun) {
     for (;;) {
-      const o = await board.outcome(run);
-      if (o.kind !== 'decided' || o.decision.decision !== 'return') return board.finish(o);
+      const o = await engine.outcome(run);
+      if (o.kind !== 'decided' || o.decision.decision !== 'return') return engine.finish(o);
       run = await revised(bid, o);
     }
   }
@@ -370,7 +370,7 @@ export function competitionCase(input: CompetitionInput) {
    * does not, the bid stands as filed. Either way a new panel scores it.
    */
   async function revised(bid: Bid, returned: Decided): Promise<StepRun> {
-    const revision = await board.open({
+    const revision = await engine.open({
       step: 'bid_revision',
       title: `${task.title} · ${bid.subCenter.name}`,
       config: steps.bid_revision,
@@ -393,8 +393,8 @@ export function competitionCase(input: CompetitionInput) {
         extraProjections: [bidProjection(bid)],
       },
     );
-    board.finish(returned);
-    const o = await board.outcome(revision.run);
+    engine.finish(returned);
+    const o = await engine.outcome(revision.run);
     if (o.kind === 'decided') Object.assign(bid, BidInput.parse(o.decision.payload));
     const next = await panel(bid);
     await rec.commit(
@@ -417,7 +417,7 @@ export function competitionCase(input: CompetitionInput) {
         extraProjections: [bidProjection(bid)],
       },
     );
-    board.finish(o);
+    engine.finish(o);
     return next.run;
   }
 
@@ -425,7 +425,7 @@ export function competitionCase(input: CompetitionInput) {
   async function awardStep(): Promise<Returned | null> {
     status = 'award';
     const ranked = rankBids(bids);
-    const { run, toOpen } = await board.open({ step: 'award', title: task.title, config: steps.award, city: null });
+    const { run, toOpen } = await engine.open({ step: 'award', title: task.title, config: steps.award, city: null });
     await rec.commit(
       {
         actor: SYSTEM_ACTOR,
@@ -434,7 +434,7 @@ export function competitionCase(input: CompetitionInput) {
       },
       { openTasks: toOpen },
     );
-    const decided = await board.outcome(run);
+    const decided = await engine.outcome(run);
     if (decided.kind !== 'decided') throw wf.ApplicationFailure.nonRetryable('award ended without a decision');
     if (decided.decision.decision === 'return') return decided;
     const { winners, reasons } = AwardDecision.parse(decided.decision.payload);
@@ -460,7 +460,7 @@ export function competitionCase(input: CompetitionInput) {
         ],
       },
     );
-    board.finish(decided);
+    engine.finish(decided);
     return null;
   }
 
@@ -490,7 +490,7 @@ export function competitionCase(input: CompetitionInput) {
         { closeTasks: decided.closing, extraProjections: bids.map(bidProjection) },
       ),
     );
-    board.finish(decided);
+    engine.finish(decided);
     const kept = new Set((await notice.final())!.map((i) => i.id));
     for (const b of bids) if (b.status === 'won' && !kept.has(b.id)) b.status = 'lost';
     award!.winners = award!.winners.filter((w) => kept.has(w));
@@ -529,7 +529,7 @@ export function competitionCase(input: CompetitionInput) {
     } = {},
   ) {
     const own = 'role' in steps[name].reviewers && steps[name].reviewers.role === 'applicant';
-    const { run, toOpen } = await board.open({
+    const { run, toOpen } = await engine.open({
       step: name,
       title,
       config: steps[name],
@@ -623,7 +623,7 @@ export function competitionCase(input: CompetitionInput) {
         );
         if (back) recall.done(party);
         else reportDue = report.dueAt;
-        const o = await board.outcome(report.run);
+        const o = await engine.outcome(report.run);
         if (o.kind === 'decided') {
           const r = MilestoneReport.parse(o.decision.payload);
           milestone.report = r.progress;
@@ -650,7 +650,7 @@ export function competitionCase(input: CompetitionInput) {
             { closeTasks: o.closing },
           );
         }
-        board.finish(o);
+        engine.finish(o);
         if (o.kind !== 'decided' && !back) continue;
       }
       const review = await bidStep(
@@ -662,11 +662,11 @@ export function competitionCase(input: CompetitionInput) {
         { abandon: () => recall.asked(party) },
       );
       if (filed) recall.offer(review.run, reportDue, party);
-      const reviewed = await board.outcome(review.run);
+      const reviewed = await engine.outcome(review.run);
       if (reviewed.kind !== 'decided') {
         const r = recall.take(party);
         if (!r) continue;
-        board.finish(reviewed);
+        engine.finish(reviewed);
         recalled = { ...r, closing: reviewed.closing };
         continue;
       }
@@ -681,7 +681,7 @@ export function competitionCase(input: CompetitionInput) {
         },
         { closeTasks: reviewed.closing, extraProjections: [bidProjection(bid)] },
       );
-      board.finish(reviewed);
+      engine.finish(reviewed);
       if (accepted) return;
     }
   }
@@ -691,7 +691,7 @@ export function competitionCase(input: CompetitionInput) {
    * A return (退回) names the step it goes back to.
    */
   async function acceptance(bid: Bid, title: string): Promise<string | null> {
-    const judged = await board.outcome(
+    const judged = await engine.outcome(
       (await bidStep(bid, 'acceptance', title, 'competition.acceptance_opened', {})).run,
     );
     if (judged.kind !== 'decided') throw wf.ApplicationFailure.nonRetryable('acceptance ended without a decision');
@@ -706,7 +706,7 @@ export function competitionCase(input: CompetitionInput) {
         },
         { closeTasks: judged.closing, extraProjections: [bidProjection(bid)] },
       );
-      board.finish(judged);
+      engine.finish(judged);
       return to;
     }
     const { result } = Acceptance.parse(judged.decision.payload);
@@ -723,7 +723,7 @@ export function competitionCase(input: CompetitionInput) {
       },
       { closeTasks: closed(judged, result), extraProjections: [bidProjection(bid)] },
     );
-    board.finish(judged);
+    engine.finish(judged);
     if (amount > 0)
       await wf.startChild(payout, {
         workflowId: bid.payoutId!,

@@ -21,6 +21,16 @@ import {
 } from '../domain/evaluation.js';
 import { issueErrors } from '../domain/issueWords.js';
 import { DEFAULT_NOTICE_PERIODS } from '../domain/notice.js';
+import {
+  ApprovalEngine,
+  auditActor,
+  refuse,
+  type StepOutcome,
+  type StepRun,
+  type StepSchemas,
+  type StepSpec,
+} from './approvalEngine.js';
+import type { TaskState } from './approvalUpdates.js';
 import { actorRef, CaseRecorder, projectionOf, SYSTEM_ACTOR, workflowNow } from './caseRecorder.js';
 import {
   type EvaluationInput,
@@ -30,16 +40,6 @@ import {
   gradeAssigned,
   REVOCATION_RUNNING_PATCH,
 } from './evaluationUpdates.js';
-import {
-  auditActor,
-  refuse,
-  type StepOutcome,
-  type StepRun,
-  type StepSchemas,
-  type StepSpec,
-  TaskBoard,
-  type TaskState,
-} from './humanTask.js';
 import { KejinCity, KejinSystem } from './names.js';
 import { payout, payoutWorkflowId } from './payout.js';
 import { noticeForecast } from './publicNotice.js';
@@ -96,7 +96,7 @@ export function evaluationCase(input: EvaluationInput) {
         city: sc.city,
         system: sc.system,
         category: sc.category,
-        current_step: board.openTasks()[0]?.step ?? null,
+        current_step: engine.openTasks()[0]?.step ?? null,
         grade: grade?.grade ?? null,
         total_score: score?.total ?? null,
       },
@@ -116,7 +116,7 @@ export function evaluationCase(input: EvaluationInput) {
       },
     ),
   }));
-  const board: TaskBoard = new TaskBoard({
+  const engine: ApprovalEngine = new ApprovalEngine({
     snapshot: () => ({ id: workflowId, status, score, grade }),
     record: rec.record,
     decisions: (task) =>
@@ -135,7 +135,7 @@ export function evaluationCase(input: EvaluationInput) {
       if (at < 0 && status !== 'scored') return [];
       return [
         ...PATH.slice(at < 0 ? PATH.length : at).map((s, i) =>
-          forecastStep(s, steps[s], sc.city, i === 0 ? board.openTasks()[0]?.dueAt : undefined),
+          forecastStep(s, steps[s], sc.city, i === 0 ? engine.openTasks()[0]?.dueAt : undefined),
         ),
         ...noticeForecast(rules.noticePeriod ?? DEFAULT_NOTICE_PERIODS.evaluation),
       ];
@@ -150,13 +150,13 @@ export function evaluationCase(input: EvaluationInput) {
         noConflict: '请勾选无利益冲突声明 (required)',
       });
   }
-  const recall = new Recall(board, {
+  const recall = new Recall(engine, {
     isParty: (a) => a.organizationId !== null && a.organizationId === sc.organizationId,
     snapshot: () => ({ id: workflowId, status }),
     recorded: () => rec.recorded(),
     what: '自评报告',
   });
-  board.install();
+  engine.install();
   recall.install();
   let graded = false;
   wf.setHandler(gradeAssigned, (notice) => {
@@ -221,7 +221,7 @@ export function evaluationCase(input: EvaluationInput) {
     } = {},
   ) {
     const own = 'role' in steps[name].reviewers && steps[name].reviewers.role === 'applicant';
-    const { run, toOpen } = await board.open({
+    const { run, toOpen } = await engine.open({
       step: name,
       title: `${sc.name} · ${input.year}`,
       config: steps[name],
@@ -248,7 +248,7 @@ export function evaluationCase(input: EvaluationInput) {
       },
     );
     opts.onOpen?.(run, toOpen[0]?.dueAt ?? null);
-    return board.outcome(run);
+    return engine.outcome(run);
   }
   /** Records a decided step's outcome with its audit entry, then settles its tasks. */
   async function recordOutcome(
@@ -262,7 +262,7 @@ export function evaluationCase(input: EvaluationInput) {
       { actor, action, comment: comment === undefined && o.kind === 'decided' ? o.decision.comment : comment, data },
       { closeTasks: o.closing },
     );
-    board.finish(o);
+    engine.finish(o);
   }
 
   // 1. self-evaluation report; a missed deadline scores what was not reported as zero. A report
@@ -326,7 +326,7 @@ export function evaluationCase(input: EvaluationInput) {
       if (o.kind !== 'decided') {
         const r = recall.take();
         if (!r) continue;
-        board.finish(o);
+        engine.finish(o);
         recalled = { ...r, closing: o.closing };
         status = 'self_report';
         return 'self_report';
@@ -371,7 +371,7 @@ export function evaluationCase(input: EvaluationInput) {
         );
       },
     });
-    board.finish(panel);
+    engine.finish(panel);
     status = 'onsite';
     return 'onsite';
   }

@@ -9,10 +9,10 @@ import type { Activities, SubCenterRef } from '../activities/index.js';
 import { type Graded, gradeRound, type Scored, subsidyAmounts } from '../domain/evaluation.js';
 import { DEFAULT_NOTICE_PERIODS } from '../domain/notice.js';
 import { db } from './activities.js';
+import { ApprovalEngine } from './approvalEngine.js';
 import { CaseRecorder, projectionOf, SYSTEM_ACTOR } from './caseRecorder.js';
 import { evaluation, evaluationScored, evaluationWorkflowId, gradeAssigned } from './evaluation.js';
 import { type RoundInput, type RoundStatus, roundOpened } from './evaluationRoundUpdates.js';
-import { TaskBoard } from './humanTask.js';
 import { KejinSystem } from './names.js';
 import { NOTICE_PATCH, NoticeStage, withNoticeSteps } from './publicNotice.js';
 import { since } from './versions.js';
@@ -66,7 +66,7 @@ export function evaluationRoundCase(input: RoundInput) {
     removable: false,
   });
   // the round's only human steps are the 核查 and 复核 of its published results
-  const board = new TaskBoard(
+  const engine = new ApprovalEngine(
     withNoticeSteps(
       {
         snapshot: () => ({ id: workflowId, status }),
@@ -77,8 +77,8 @@ export function evaluationRoundCase(input: RoundInput) {
       noticeSpec,
     ),
   );
-  const notice = new NoticeStage(rec, board, noticeSpec);
-  board.install();
+  const notice = new NoticeStage(rec, engine, noticeSpec);
+  engine.install();
   notice.install();
   wf.upsertSearchAttributes([{ key: KejinSystem, value: input.system }]);
   let rules!: Awaited<ReturnType<Activities['loadEvaluationRules']>>['rules'];

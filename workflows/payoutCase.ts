@@ -7,8 +7,8 @@ import type { Activities } from '../activities/index.js';
 import type { PaymentRequest } from '../activities/payments.js';
 import { forecastStep, step } from '../domain/approval.js';
 import { withIncidents } from './activities.js';
+import { ApprovalEngine, auditActor, type StepOutcome } from './approvalEngine.js';
 import { CaseRecorder, projectionOf, SYSTEM_ACTOR } from './caseRecorder.js';
-import { auditActor, type StepOutcome, TaskBoard } from './humanTask.js';
 import type { PayoutInput, PayoutStatus } from './payout.js';
 
 const payments = wf.proxyActivities<Activities>({
@@ -72,7 +72,7 @@ export function payoutCase(input: PayoutInput) {
   }));
   // 退回: finance sends the payout back to the Provincial Center, which confirms it (back to finance) or withdraws it
   const review = step('provincial_reviewer', input.approvalWorkingDays);
-  const board: TaskBoard = new TaskBoard({
+  const engine: ApprovalEngine = new ApprovalEngine({
     snapshot: () => ({ id: workflowId, status, amount: input.amount }),
     record: rec.record,
     decisions: (task) => (task.step === 'payout_approval' ? ['approve', 'reject', 'return'] : ['approve', 'reject']),
@@ -81,15 +81,15 @@ export function payoutCase(input: PayoutInput) {
     validateDecision: () => {},
     forecast: () =>
       status === 'pending_approval'
-        ? [forecastStep('payout_approval', config, null, board.openTasks()[0]?.dueAt)]
+        ? [forecastStep('payout_approval', config, null, engine.openTasks()[0]?.dueAt)]
         : status === 'under_review'
           ? [
-              forecastStep('payout_review', review, null, board.openTasks()[0]?.dueAt),
+              forecastStep('payout_review', review, null, engine.openTasks()[0]?.dueAt),
               forecastStep('payout_approval', config, null),
             ]
           : [],
   });
-  board.install();
+  engine.install();
   const title = `${input.subCenter.name} · ¥${input.amount.toLocaleString('zh-CN')}`;
 
   return {
@@ -119,7 +119,7 @@ export function payoutCase(input: PayoutInput) {
   /** 退回 to the Provincial Center (拨付复核): it confirms the payout or withdraws it. */
   async function reviewByCenter(back: Decided): Promise<Decided> {
     status = 'under_review';
-    const opened = await board.open({ step: 'payout_review', title, config: review, city: null });
+    const opened = await engine.open({ step: 'payout_review', title, config: review, city: null });
     await rec.commit(
       { actor: auditActor(back.actor, back.by), action: 'payout.returned', comment: back.decision.comment },
       {
@@ -134,8 +134,8 @@ export function payoutCase(input: PayoutInput) {
         ],
       },
     );
-    board.finish(back);
-    const reviewed = await board.outcome(opened.run);
+    engine.finish(back);
+    const reviewed = await engine.outcome(opened.run);
     if (reviewed.kind !== 'decided') throw wf.ApplicationFailure.nonRetryable('payout review ended without a decision');
     return reviewed;
   }
@@ -156,7 +156,7 @@ export function payoutCase(input: PayoutInput) {
       await rec.commit({ actor, action: 'payout.approved', comment: d.comment }, { closeTasks: outcome.closing });
       await pay();
     }
-    board.finish(outcome);
+    engine.finish(outcome);
     await wf.condition(wf.allHandlersFinished);
     return status;
   }
@@ -167,7 +167,7 @@ export function payoutCase(input: PayoutInput) {
     closeTasks: StepOutcome['closing'],
     before?: StepOutcome,
   ): Promise<Extract<StepOutcome, { kind: 'decided' }>> {
-    const { run, toOpen } = await board.open({ step: 'payout_approval', title, config, city: null });
+    const { run, toOpen } = await engine.open({ step: 'payout_approval', title, config, city: null });
     await rec.commit(audit, {
       closeTasks,
       openTasks: toOpen,
@@ -175,8 +175,8 @@ export function payoutCase(input: PayoutInput) {
         rec.notify({ role: 'finance' }, 'task.opened', `后补助待审批: ${input.subCenter.name} ¥${input.amount}`),
       ],
     });
-    if (before) board.finish(before);
-    const decided = await board.outcome(run);
+    if (before) engine.finish(before);
+    const decided = await engine.outcome(run);
     if (decided.kind !== 'decided')
       throw wf.ApplicationFailure.nonRetryable('payout approval ended without a decision');
     return decided;

@@ -34,7 +34,14 @@ import { SYSTEM_ACTOR } from './caseRecorder.js';
 /** Patch: the 复核 window counted from the list becoming final, not from the period's end. */
 const REVIEW_FROM_FINAL = 'kejin-review-from-final';
 
-import { auditActor, refuse, type StepOutcome, type TaskBoard, type TaskBoardHooks, waitUntil } from './humanTask.js';
+import {
+  type ApprovalEngine,
+  type ApprovalEngineHooks,
+  auditActor,
+  refuse,
+  type StepOutcome,
+  waitUntil,
+} from './approvalEngine.js';
 
 /** Marks histories with the notice stage; cases recorded before it decide without one. */
 export const NOTICE_PATCH = 'public-notice-1';
@@ -59,9 +66,9 @@ export interface NoticeSpec {
 
 /** The engine hooks of the 核查 and 复核 steps, merged into a process's own. */
 export function withNoticeSteps(
-  hooks: TaskBoardHooks,
+  hooks: ApprovalEngineHooks,
   spec: () => Pick<NoticeSpec, 'results' | 'removable'>,
-): TaskBoardHooks {
+): ApprovalEngineHooks {
   return {
     ...hooks,
     decisions: (task) => (NOTICE_STEPS.includes(task.step) ? ['approve', 'reject'] : hooks.decisions(task)),
@@ -139,7 +146,7 @@ export class NoticeStage {
 
   constructor(
     private readonly rec: Pick<CaseRecorder<string>, 'append' | 'nextKey' | 'together'>,
-    private readonly board: TaskBoard,
+    private readonly engine: ApprovalEngine,
     private readonly spec: () => NoticeSpec,
   ) {}
 
@@ -335,7 +342,7 @@ export class NoticeStage {
     extra: object,
     by?: Actor,
   ) {
-    const { run, toOpen } = await this.board.open({
+    const { run, toOpen } = await this.engine.open({
       step: name,
       // named by its objection or request: a case with twenty objections has twenty distinct 核查
       title: `${name === 'objection_check' ? '异议核查' : '复核'} · ${item.orgName} · ${receiptNo(recordId)}`,
@@ -359,7 +366,7 @@ export class NoticeStage {
         })),
       },
     );
-    void this.board.outcome(run).then((o) => this.decide(name, item, recordId, o));
+    void this.engine.outcome(run).then((o) => this.decide(name, item, recordId, o));
   }
 
   private async decide(name: 'objection_check' | 'review_request', item: ListedItem, recordId: string, o: StepOutcome) {
@@ -414,7 +421,7 @@ export class NoticeStage {
       await this.publish('notice.revised', null);
       await this.spec().onRevised?.(item);
     }
-    this.board.finish(o);
+    this.engine.finish(o);
     this.changed ||= upheld && objection;
     this.pending -= 1;
   }

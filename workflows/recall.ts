@@ -9,7 +9,7 @@
  */
 import * as wf from '@temporalio/workflow';
 import type { Actor } from '../domain/roles.js';
-import { refuse, type StepRun, type TaskBoard } from './humanTask.js';
+import { type ApprovalEngine, refuse, type StepRun } from './approvalEngine.js';
 
 export const recallSubmission = wf.defineUpdate<unknown, [{ actor: Actor; comment?: string }]>('recallSubmission');
 
@@ -29,7 +29,7 @@ export class Recall {
   private readonly slots = new Map<string, Slot>();
 
   constructor(
-    private readonly board: TaskBoard,
+    private readonly engine: ApprovalEngine,
     private readonly opts: {
       isParty(actor: Actor): boolean;
       /** Which of the case's parties the actor is (default: the case has one). */
@@ -83,7 +83,7 @@ export class Recall {
           if (!this.opts.isParty(actor)) throw refuse('forbidden', `只有提交${this.opts.what}的单位可以撤回`);
           const s = this.slots.get(keyOf(actor));
           if (!s?.run) throw refuse('conflict', `没有可撤回的${this.opts.what}`);
-          if (s.request || !this.board.untouched(s.run))
+          if (s.request || !this.engine.untouched(s.run))
             throw refuse('conflict', `${this.opts.what}已有人认领或处理，不能撤回`);
           if (s.dueAt && Date.parse(s.dueAt) <= Date.now())
             throw refuse('conflict', `${this.opts.what}的提交期限已过，不能撤回`);

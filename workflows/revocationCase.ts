@@ -1,6 +1,6 @@
 /**
  * The state and steps of one revocation (workflows/revocation.ts runs them in order): its record,
- * the engine's board with the statement and the decision, the 公示 of the decision, and the
+ * the approval engine with the statement and the decision, the 公示 of the decision, and the
  * sub-center's 撤回 of its statement.
  */
 
@@ -8,8 +8,8 @@ import * as wf from '@temporalio/workflow';
 import { APPLICANT_STEP, forecastStep, step } from '../domain/approval.js';
 import { DEFAULT_NOTICE_PERIODS } from '../domain/notice.js';
 import { shanghaiMinute } from '../domain/workdays.js';
+import { ApprovalEngine, auditActor, refuse, type StepOutcome } from './approvalEngine.js';
 import { actorRef, CaseRecorder, projectionOf, SYSTEM_ACTOR, workflowNow } from './caseRecorder.js';
-import { auditActor, refuse, type StepOutcome, TaskBoard } from './humanTask.js';
 import { KejinCity, KejinSystem } from './names.js';
 import { NOTICE_PATCH, NoticeStage, withNoticeSteps } from './publicNotice.js';
 import { Recall } from './recall.js';
@@ -84,7 +84,7 @@ export function revocationCase(input: RevocationInput) {
       );
     },
   });
-  const board: TaskBoard = new TaskBoard(
+  const engine: ApprovalEngine = new ApprovalEngine(
     withNoticeSteps(
       {
         snapshot: () => ({ id: workflowId, status, statement, decision }),
@@ -108,7 +108,7 @@ export function revocationCase(input: RevocationInput) {
               : (['revocation_decision'] as const);
           return [
             ...ahead.map((s, i) =>
-              forecastStep(s, steps[s], sc.city, i === 0 ? board.openTasks()[0]?.dueAt : undefined),
+              forecastStep(s, steps[s], sc.city, i === 0 ? engine.openTasks()[0]?.dueAt : undefined),
             ),
             ...notice.forecast(),
           ];
@@ -117,14 +117,14 @@ export function revocationCase(input: RevocationInput) {
       noticeSpec,
     ),
   );
-  const notice = new NoticeStage(rec, board, noticeSpec);
-  const recall = new Recall(board, {
+  const notice = new NoticeStage(rec, engine, noticeSpec);
+  const recall = new Recall(engine, {
     isParty: (a) => a.organizationId !== null && a.organizationId === sc.organizationId,
     snapshot: () => ({ id: workflowId, status }),
     recorded: () => rec.recorded(),
     what: '陈述申辩',
   });
-  board.install();
+  engine.install();
   notice.install();
   recall.install();
   wf.upsertSearchAttributes([
@@ -180,7 +180,7 @@ export function revocationCase(input: RevocationInput) {
 
   /** The sub-center is told why and may state its case (陈述申辩) until the period ends. */
   async function statementPeriod(back?: Reopening) {
-    const { run, toOpen } = await board.open(spec('statement', back?.dueAt));
+    const { run, toOpen } = await engine.open(spec('statement', back?.dueAt));
     statementDueAt = toOpen[0]!.dueAt;
     const why = back?.comment ?? input.reason;
     status = 'statement_period';
@@ -203,16 +203,16 @@ export function revocationCase(input: RevocationInput) {
         ],
       },
     );
-    if (back) board.finish(back.outcome);
+    if (back) engine.finish(back.outcome);
     if (back?.outcome.kind === 'abandoned') recall.done();
     opened = true;
-    return board.outcome(run);
+    return engine.outcome(run);
   }
 
   /** The Provincial Center decides, with the statement (or its absence) on record. */
   async function decisionStep(filed: StepOutcome) {
     status = 'decision';
-    const { run, toOpen } = await board.open(spec('revocation_decision'));
+    const { run, toOpen } = await engine.open(spec('revocation_decision'));
     if (filed.kind === 'decided') {
       statement = {
         text: Statement.parse(filed.decision.payload).statement,
@@ -240,9 +240,9 @@ export function revocationCase(input: RevocationInput) {
         { closeTasks: filed.closing, openTasks: toOpen },
       );
     }
-    board.finish(filed);
+    engine.finish(filed);
     if (filed.kind === 'decided') recall.offer(run, statementDueAt);
-    return board.outcome(run);
+    return engine.outcome(run);
   }
 
   async function conclude(o: Extract<StepOutcome, { kind: 'decided' }>) {
@@ -252,12 +252,12 @@ export function revocationCase(input: RevocationInput) {
     if (d.decision !== 'approve') {
       status = 'kept';
       await rec.commit({ actor, action: 'revocation.kept', comment: d.comment }, { closeTasks: o.closing });
-      return board.finish(o);
+      return engine.finish(o);
     }
     if (!since(NOTICE_PATCH)) {
       // cases decided before the notice stage existed: revoked at once
       await revoke({ actor, comment: d.comment }, o.closing);
-      return board.finish(o);
+      return engine.finish(o);
     }
     status = 'public_notice';
     const item = {
@@ -273,7 +273,7 @@ export function revocationCase(input: RevocationInput) {
     await notice.open([item], () =>
       rec.commit({ actor, action: 'revocation.approved_for_notice', comment: d.comment }, { closeTasks: o.closing }),
     );
-    board.finish(o);
+    engine.finish(o);
     const [final] = (await notice.final())!;
     if (final?.code === 'keep') {
       status = 'kept';

@@ -64,7 +64,7 @@ import {
   taskActions,
   transferTask,
   urgeTask,
-} from '../../workflows/humanTask.js';
+} from '../../workflows/approvalUpdates.js';
 import type { ApiDeps, AppEnv } from '../context.js';
 import { answerRange, ListQuery, listPage } from '../listing.js';
 import { IdParam, json, security } from '../openapi.js';

@@ -7,7 +7,7 @@ import { insertUserIfMissing } from '../../db/queries/users.js';
 import { DEFAULT_EVALUATION_RULES } from '../../domain/evaluation.js';
 import type { Actor, Role } from '../../domain/roles.js';
 import type { TaskDecision } from '../../domain/tasks.js';
-import { completeTask } from '../../workflows/humanTask.js';
+import { completeTask } from '../../workflows/approvalUpdates.js';
 import { uniqueCreditCode } from './builders.js';
 import { actor } from './stack.js';
 

@@ -11,7 +11,7 @@ import {
   submitApplication,
   withdrawApplication,
 } from '../../workflows/admission.js';
-import { claimTask, completeTask } from '../../workflows/humanTask.js';
+import { claimTask, completeTask } from '../../workflows/approvalUpdates.js';
 import { admissionWorkflowId, TASK_QUEUE } from '../../workflows/names.js';
 import { buildApplication, buildBankApplication } from '../support/builders.js';
 import { insertSubCenter } from '../support/evaluationDriver.js';

@@ -12,7 +12,7 @@ import { DEFAULT_ADMISSION_RULES } from '../../domain/admissionRules.js';
 import { StepConfig, type StepConfigInput } from '../../domain/approval.js';
 import type { Actor } from '../../domain/roles.js';
 import { admission, applicationCreated, submitApplication } from '../../workflows/admission.js';
-import { completeTask } from '../../workflows/humanTask.js';
+import { completeTask } from '../../workflows/approvalUpdates.js';
 import { admissionWorkflowId } from '../../workflows/names.js';
 import { buildApplication } from '../support/builders.js';
 import { testUser } from '../support/evaluationDriver.js';

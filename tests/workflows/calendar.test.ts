@@ -14,7 +14,7 @@ import { DEFAULT_NOTICE_PERIODS, noticeEnd } from '../../domain/notice.js';
 import type { Actor } from '../../domain/roles.js';
 import { addWorkingDays, shanghaiDate } from '../../domain/workdays.js';
 import { admission, applicationCreated, submitApplication } from '../../workflows/admission.js';
-import { completeTask } from '../../workflows/humanTask.js';
+import { completeTask } from '../../workflows/approvalUpdates.js';
 import { admissionWorkflowId } from '../../workflows/names.js';
 import { buildApplication } from '../support/builders.js';
 import { actor } from '../support/stack.js';

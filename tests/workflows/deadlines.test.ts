@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/index.js';
 import type { Actor } from '../../domain/roles.js';
 import { admission, applicationCreated, submitApplication } from '../../workflows/admission.js';
-import { completeTask } from '../../workflows/humanTask.js';
+import { completeTask } from '../../workflows/approvalUpdates.js';
 import { admissionWorkflowId } from '../../workflows/names.js';
 import { buildApplication } from '../support/builders.js';
 import { actor } from '../support/stack.js';

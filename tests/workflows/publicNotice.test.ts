@@ -13,7 +13,7 @@ import { DEFAULT_NOTICE_PERIODS, noticeEnd, REVIEW_WORKING_DAYS } from '../../do
 import type { Actor } from '../../domain/roles.js';
 import { addWorkingDays, shanghaiDate } from '../../domain/workdays.js';
 import { admission, applicationCreated, submitApplication } from '../../workflows/admission.js';
-import { completeTask } from '../../workflows/humanTask.js';
+import { completeTask } from '../../workflows/approvalUpdates.js';
 import { admissionWorkflowId } from '../../workflows/names.js';
 import { fileObjection, requestReview } from '../../workflows/publicNotice.js';
 import { buildApplication } from '../support/builders.js';

@@ -12,6 +12,7 @@ import type { Db } from '../../db/index.js';
 import { type CompetitionTaskInput, DEFAULT_COMPETITION_RULES } from '../../domain/competition.js';
 import { DEFAULT_EVALUATION_RULES } from '../../domain/evaluation.js';
 import type { Actor } from '../../domain/roles.js';
+import { caseForecast, claimTask, completeTask, taskActions, urgeTask } from '../../workflows/approvalUpdates.js';
 import {
   type CompetitionInput,
   competition,
@@ -21,7 +22,6 @@ import {
   submitBid,
 } from '../../workflows/competition.js';
 import { evaluation, evaluationWorkflowId } from '../../workflows/evaluation.js';
-import { caseForecast, claimTask, completeTask, taskActions, urgeTask } from '../../workflows/humanTask.js';
 import { payout } from '../../workflows/payout.js';
 import { recallSubmission } from '../../workflows/recall.js';
 import { revocation, revocationWorkflowId } from '../../workflows/revocation.js';
