@@ -114,6 +114,8 @@ export interface ActionField {
   max?: number;
   /** The heading the field sits under (附录A's groups). */
   group?: Label;
+  /** What stands now, offered to change (a bid being revised). */
+  value?: string | number;
 }
 export interface Label {
   zh: string;

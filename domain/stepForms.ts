@@ -16,7 +16,7 @@ import {
 } from './evaluation.js';
 
 const label = (zh: string, en: string): Label => ({ zh, en });
-type Extra = Partial<Pick<ActionField, 'required' | 'min' | 'max' | 'group' | 'when' | 'toStep' | 'options'>>;
+type Extra = Partial<Pick<ActionField, 'required' | 'min' | 'max' | 'group' | 'when' | 'toStep' | 'options' | 'value'>>;
 const field = (name: string, kind: ActionField['kind'], words: Label, extra: Extra = {}): ActionField => ({
   name,
   kind,
@@ -90,13 +90,7 @@ export const STEP_FORMS: Record<string, ActionField[]> = {
   statement: [field('payload.statement', 'textarea', label('陈述申辩内容', 'Statement'))],
   // each bid's criteria come from the competition's rule set (criteriaFields)
   bid_scoring: [NO_CONFLICT],
-  bid_revision: [
-    field('payload.plan', 'textarea', label('实施方案', 'Plan')),
-    field('payload.team', 'textarea', label('团队', 'Team')),
-    field('payload.requestedAmount', 'number', label('申请后补助金额（元）', 'Requested post-subsidy (CNY)'), {
-      min: 1,
-    }),
-  ],
+  // a bid being revised comes with its fields as it stands (bidRevisionFields)
   milestone_report: [
     field('payload.progress', 'textarea', label('进展情况', 'Progress')),
     field('payload.deliverables', 'textarea', label('交付成果', 'Deliverables')),
@@ -111,6 +105,16 @@ export const STEP_FORMS: Record<string, ActionField[]> = {
     }),
   ],
 };
+
+/** 修改揭榜方案: the bid as it stands, each field offered to revise. */
+export const bidRevisionFields = (bid?: { plan: string; team: string; requestedAmount: number }): ActionField[] => [
+  field('payload.plan', 'textarea', label('实施方案', 'Plan'), { value: bid?.plan }),
+  field('payload.team', 'textarea', label('团队', 'Team'), { value: bid?.team }),
+  field('payload.requestedAmount', 'number', label('申请后补助金额（元）', 'Requested post-subsidy (CNY)'), {
+    min: 1,
+    value: bid?.requestedAmount,
+  }),
+];
 
 /** The award: the ranked bids to choose winners from (at most `winners`, within the budget), with reasons. */
 export function awardFields(

@@ -26,7 +26,7 @@ import {
 import { issueErrors } from '../domain/issueWords.js';
 import { DEFAULT_NOTICE_PERIODS } from '../domain/notice.js';
 import type { Actor } from '../domain/roles.js';
-import { awardFields, criteriaFields } from '../domain/stepForms.js';
+import { awardFields, bidRevisionFields, criteriaFields } from '../domain/stepForms.js';
 import { shanghaiMinute } from '../domain/workdays.js';
 import { db } from './activities.js';
 import {
@@ -153,7 +153,8 @@ export function competitionCase(input: CompetitionInput) {
         validateDecision: (t, { decision: d }) => {
           if (d.decision !== 'return') validate(t, d.payload, d.noConflict);
         },
-        // the experts score by the rule set's criteria; the award chooses among the ranked bids
+        // the experts score by the rule set's criteria; the award chooses among the ranked bids; a
+        // bidder revises its bid as it stands
         formFields: (t) =>
           t.step === 'bid_scoring'
             ? criteriaFields(criteria, 'payload.')
@@ -162,7 +163,9 @@ export function competitionCase(input: CompetitionInput) {
                   rankBids(bids).map((b) => ({ ...b, subCenter: b.subCenter.name })),
                   { winners: task.winners, budget: task.budget },
                 )
-              : [],
+              : t.step === 'bid_revision'
+                ? bidRevisionFields(bids.find((b) => b.subCenter.organizationId === t.organizationId))
+                : [],
         // the steps to the award, then its 公示 and 复核 window
         forecast: () => {
           const ahead: CompetitionStep[] = ['draft', 'open', 'expert_review'].includes(status)

@@ -160,7 +160,10 @@ export const DecisionDialog = ({ actions, checks }: { actions: AvailableAction[]
         }
         variant="contained"
         onClick={() => {
-          setForm({});
+          // a field the engine offers with its value (a bid being revised) starts from it
+          setForm(
+            fields.reduce<Values>((acc, f) => (f.value === undefined ? acc : withValue(acc, f.name, f.value)), {}),
+          );
           setErrors({});
           setOpen(true);
         }}

@@ -267,6 +267,16 @@ describe('退回 and 撤回 beyond admission (time-skipping)', () => {
     await expect.poll(async () => (await seatOf('修改方案中心')).length, { timeout: 10_000 }).toBe(0);
     const [revision] = await drive.openTasks(id, 'bid_revision');
     expect([revision!.organization_id, revision!.party]).toEqual([gz.organizationId, gz.organizationId]);
+    // the bid as it stands, offered to revise
+    const asItStands = (await handle.query(taskActions, { taskId: revision!.id, actor: gz.user }))
+      .find((a) => a.action === 'complete')!
+      .fields.filter((f) => f.name.startsWith('payload.'))
+      .map((f) => [f.name, f.value]);
+    expect(asItStands).toEqual([
+      ['payload.plan', '实施方案'],
+      ['payload.team', '5人'],
+      ['payload.requestedAmount', 300_000],
+    ]);
     expect(
       (await refusal(drive.complete(id, 'bid_revision', sz.user, { decision: 'approve', comment: 'x' }))).type,
     ).toBe('forbidden');
