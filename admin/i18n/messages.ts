@@ -966,6 +966,7 @@ const tree: Tree = {
       keep: ['保留资质', 'Keep'],
       pass: ['审核通过', 'Accept'],
       returnOnce: ['退回更正', 'Return for correction'],
+      returnBid: ['退回揭榜单位修改方案', 'Return to the bidder for revision'],
       approvePayout: ['同意拨付', 'Approve payment'],
       rejectPayout: ['不予拨付', 'Refuse payment'],
       confirmPayout: ['确认无误，交财务拨付', 'Confirm: back to finance'],

@@ -51,7 +51,7 @@ const WORDING: Record<string, Partial<Record<TaskDecision['decision'], string>>>
   revocation_decision: { approve: 'form.revoke', reject: 'form.keep', return: 'return' },
   payout_approval: { approve: 'form.approvePayout', reject: 'form.rejectPayout', return: 'return' },
   payout_review: { approve: 'form.confirmPayout', reject: 'form.withdrawPayout' },
-  bid_scoring: { approve: 'score', return: 'return' },
+  bid_scoring: { approve: 'score', return: 'form.returnBid' },
   bid_revision: { approve: 'form.submitForm' },
   award: { approve: 'form.submitForm', return: 'return' },
   milestone_report: { approve: 'form.submitForm' },
