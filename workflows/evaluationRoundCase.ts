@@ -81,15 +81,13 @@ export function evaluationRoundCase(input: RoundInput) {
   engine.install();
   notice.install();
   wf.upsertSearchAttributes([{ key: KejinSystem, value: input.system }]);
-  let rules!: Awaited<ReturnType<Activities['loadEvaluationRules']>>['rules'];
-  let version = 0;
 
   return {
     /** The sub-centers due this year, under the rule set in force: the round opens. */
     async opened() {
-      ({ version, rules } = await db().loadEvaluationRules());
-      rulesInForce = rules;
-      ruleVersion = version;
+      const loaded = await db().loadEvaluationRules();
+      rulesInForce = loaded.rules;
+      ruleVersion = loaded.version;
       participants = await db().listDueSubCenters(input.year, input.system);
       await rec.commit({
         actor: input.openedBy,
@@ -104,14 +102,14 @@ export function evaluationRoundCase(input: RoundInput) {
         await wf.startChild(evaluation, {
           workflowId: evaluationWorkflowId(sc.id, input.year),
           parentClosePolicy: 'ABANDON',
-          args: [{ roundId: workflowId, year: input.year, subCenter: sc, rules, ruleVersion: version }],
+          args: [{ roundId: workflowId, year: input.year, subCenter: sc, rules: rulesInForce!, ruleVersion }],
         });
       }
       await wf.condition(() => scores.size === participants.length);
     },
     /** Bands and bottom elimination; the grades' 公示 (an upheld objection corrects a grade). */
     async grade() {
-      const graded = gradeRound([...scores.values()], rules, input.system);
+      const graded = gradeRound([...scores.values()], rulesInForce!, input.system);
       if (since(NOTICE_PATCH)) await noticeOfResults(graded);
       return graded;
     },
@@ -120,7 +118,7 @@ export function evaluationRoundCase(input: RoundInput) {
       const budgetKey = `evaluation-subsidy-${input.year}`;
       const subsidies =
         input.system === 'tech_service'
-          ? subsidyAmounts(graded, rules, await db().budgetLeft(budgetKey, rules.subsidy.annualBudget))
+          ? subsidyAmounts(graded, rulesInForce!, await db().budgetLeft(budgetKey, rulesInForce!.subsidy.annualBudget))
           : [];
       results = graded.map((g) => {
         const sc = participants.find((p) => p.id === g.subCenterId)!;

@@ -4,7 +4,7 @@ import type { Db } from '../index.js';
 import type { Database } from '../schema.js';
 
 /** An attachment's columns as listed and answered (everything but the file itself). */
-export const LISTED = [
+const LISTED = [
   'id',
   'case_type',
   'case_id',

@@ -8,11 +8,11 @@ import type { Database, TaskRow } from '../schema.js';
 /** The name of whoever holds a task (处理人 is shown by name, not by username). */
 const assigneeName = sql<string | null>`(select display_name from users where users.username = tasks.assignee)`;
 /** Task rows with the name of whoever holds one. */
-export const withAssigneeName = <O>(qb: SelectQueryBuilder<Database, 'tasks', O>) =>
+const withAssigneeName = <O>(qb: SelectQueryBuilder<Database, 'tasks', O>) =>
   qb.select(assigneeName.as('assignee_name'));
 export type NamedTaskRow = TaskRow & { assignee_name: string | null };
 /** The columns a task is answered with in a list (what a person reads of it). */
-export const TASK_LIST_FIELDS = [
+const TASK_LIST_FIELDS = [
   'id',
   'case_type',
   'case_id',
