@@ -203,7 +203,7 @@ const Detail = () => {
           {translate('kejin.form.reasons')}: {r.award.reasons}（{r.award.by}）
         </Typography>
       )}
-      <Table size="small" sx={{ '& td': { overflowWrap: 'anywhere' } }}>
+      <Table size="small" sx={{ '& td:first-of-type': { overflowWrap: 'anywhere' } }}>
         <TableHead>
           <TableRow>
             {['subCenter', 'score', 'requestedAmount', 'status'].map((h) => (
