@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import nodemailer from 'nodemailer';
 import type { Db } from '../db/index.js';
+import { say } from '../domain/messages.js';
 
 const MAX_ATTEMPTS = 5;
 const FROM = '科金 Kejin <no-reply@kejin.local>';
@@ -109,7 +110,7 @@ export async function queueDailyDigests(db: Db, day: string): Promise<number> {
         kind: 'digest',
         case_type: 'digest',
         case_id: day,
-        message: `每日待办摘要 ${day}：已超期 ${r.overdue} 件，3 天内到期 ${r.soon} 件 (overdue ${r.overdue}, due soon ${r.soon})`,
+        message: say('dailyDigestOf', day, r.overdue, r.soon),
         created_at: new Date(),
       })
       .onConflict((oc) => oc.column('entry_key').doNothing())

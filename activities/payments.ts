@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { sql } from 'kysely';
 import type { Db } from '../db/index.js';
+import { say } from '../domain/messages.js';
 
 export interface PaymentRequest {
   /** The payout's workflow ID: the one key under which a payment may ever be instructed. */
@@ -37,7 +38,7 @@ export async function issuePaymentInstruction(
       throw ApplicationFailure.create({
         type: 'BudgetExceeded',
         nonRetryable: true,
-        message: `预算不足: 已支付 ${spent} 元, 预算 ${req.budget} 元 (budget exceeded)`,
+        message: say('budgetExceeded', Number(spent), req.budget),
       });
     const row = await trx
       .insertInto('payment_instructions')

@@ -1,4 +1,5 @@
 import type { AuthProvider } from 'react-admin';
+import { readersLanguage } from './i18n';
 import { clearSession, readSession, saveSession } from './session';
 
 export const authProvider: AuthProvider = {
@@ -6,7 +7,7 @@ export const authProvider: AuthProvider = {
   async login({ username, password, otp, recoveryCode }) {
     const res = await fetch('/api/auth/login', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', ...readersLanguage() },
       body: JSON.stringify({ username, password, otp, recoveryCode }),
     });
     const body = await res.json();

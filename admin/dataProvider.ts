@@ -1,10 +1,9 @@
 import simpleRestProvider from 'ra-data-simple-rest';
-import { type DataProvider, fetchUtils, type GetListParams, type GetListResult, HttpError } from 'react-admin';
+import { type DataProvider, fetchUtils, type GetListParams, type GetListResult } from 'react-admin';
 import type { AvailableAction, TaskAction } from '../domain/approval';
 import { BACKGROUND_READ_HEADER, TOTAL_EXACT_HEADER } from '../domain/headers';
 import type { TaskDecision } from '../domain/tasks';
-import { i18nProvider } from './i18n';
-import { refusalInReadersLanguage } from './i18n/serverText';
+import { readersLanguage } from './i18n';
 import { readSession } from './session';
 
 /** The counts of my task center (GET /api/users/me/summary). */
@@ -41,16 +40,11 @@ export const httpClient = (url: string, options: fetchUtils.Options = {}) => {
   const headers = new Headers(options.headers ?? { Accept: 'application/json' });
   const token = readSession()?.token;
   if (token) headers.set('Authorization', `Bearer ${token}`);
+  headers.set('Accept-Language', readersLanguage()['Accept-Language']);
   // the API does not count these as the person's activity: a console left open still idles out
   if (backgroundReads > 0 && (options.method ?? 'GET') === 'GET') headers.set(BACKGROUND_READ_HEADER, '1');
-  return fetchUtils.fetchJson(url, { ...options, headers }).catch((err) => {
-    // the server's "中文 (English)" reasons, in the reader's language only
-    if (err instanceof HttpError && err.body && typeof err.body === 'object') {
-      const body = refusalInReadersLanguage(err.body as { message?: string }, i18nProvider.getLocale());
-      throw new HttpError(body.message ?? err.message, err.status, body);
-    }
-    throw err;
-  });
+  // the API answers refusals in the console's language (Accept-Language)
+  return fetchUtils.fetchJson(url, { ...options, headers });
 };
 
 const post = (path: string, body?: unknown, idempotencyKey = crypto.randomUUID()) =>

@@ -8,7 +8,7 @@ import { BACKGROUND_READ_HEADER, TOTAL_EXACT_HEADER } from '../domain/headers.js
 import { authRoutes, logoutRoute, requireAuth } from './auth.js';
 import { clientAddress, trustedProxies } from './clientAddress.js';
 import type { ApiDeps, AppEnv } from './context.js';
-import { onError } from './errors.js';
+import { onError, refusalsInReadersLanguage } from './errors.js';
 import { eventRoutes, LiveEvents } from './events.js';
 import { idempotency } from './idempotency.js';
 import { edgeGuard } from './inputGuard.js';
@@ -94,6 +94,7 @@ export function createApp(given: ApiDeps) {
   const deps = { ...given, live, sessions: given.sessions ?? DEFAULT_SESSION_POLICY };
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.onError(onError);
+  app.use('*', refusalsInReadersLanguage());
   const proxies = trustedProxies(given.trustedProxies);
   app.use('*', async (c, next) => {
     c.set('clientAddress', clientAddress(c, proxies));

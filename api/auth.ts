@@ -5,6 +5,7 @@ import { endSession, openSession, type SessionPolicy, touchSession } from '../db
 import { findUserByUsername, toActor } from '../db/queries/users.js';
 import { DomainError } from '../domain/errors.js';
 import { BACKGROUND_READ_HEADER } from '../domain/headers.js';
+import { say } from '../domain/messages.js';
 import type { ApiDeps, AppEnv } from './context.js';
 import { sourceOf } from './operationLog.js';
 import { hashPassword, verifyPassword } from './passwords.js';
@@ -84,15 +85,9 @@ export function authRoutes({ db, jwtSecret, sessions }: ApiDeps & { sessions: Se
     const locked = attempt.locked_until !== null && new Date(attempt.locked_until) > new Date();
     c.set('operation', { action: 'login.failed', username });
     if (locked || attempt.failures > MAX_FAILED_LOGINS)
-      throw new DomainError(
-        'too_many_requests',
-        `登录失败次数过多，请稍后再试 (too many failed logins from this address: try again later)`,
-      );
+      throw new DomainError('too_many_requests', say('tooManyFailedLogins'));
     if ((await failuresElsewhere(db, username, source, MAX_FAILED_LOGINS)) >= MAX_FAILED_ELSEWHERE)
-      throw new DomainError(
-        'too_many_requests',
-        '该账号近一小时在多处登录失败，已暂时锁定，请稍后再试或联系安全保密管理员 (failed sign-ins from several addresses: the account is locked for now)',
-      );
+      throw new DomainError('too_many_requests', say('failedSignInsFromSeveral'));
     const user = await findUserByUsername(db, username);
     decoyHash ??= hashPassword('decoy password of an unknown user');
     const right = await verifyPassword(password, user?.password_hash ?? (await decoyHash));
@@ -104,16 +99,15 @@ export function authRoutes({ db, jwtSecret, sessions }: ApiDeps & { sessions: Se
       }
       throw new DomainError('unauthorized', message, errors);
     };
-    if (!user?.active || !right) return failed('用户名或密码错误 (wrong username or password)');
+    if (!user?.active || !right) return failed(say('wrongUsernameOrPassword'));
     const second = await checkSecondFactor(db, user, { otp, recoveryCode });
-    if (!second.ok && !second.missing)
-      return failed('动态验证码错误 (wrong code)', { otp: '动态验证码错误 (wrong code)' });
+    if (!second.ok && !second.missing) return failed(say('wrongCode'), { otp: say('wrongCode') });
     // the code is asked for; the attempt still counts until a sign-in succeeds, so asking and
     // guessing in turn cannot reset the count
     if (!second.ok) {
       c.set('operation', { action: 'login.code_asked', username });
-      throw new DomainError('unauthorized', '请输入动态验证码 (enter the code of your authenticator app)', {
-        otp: '必填 (required)',
+      throw new DomainError('unauthorized', say('enterCodeOfYourAuthenticator'), {
+        otp: say('required'),
       });
     }
     await clearAttempts(db, username, source);
@@ -145,21 +139,17 @@ export function requireAuth({ db, jwtSecret, sessions }: ApiDeps & { sessions: S
     const header = c.req.header('Authorization') ?? '';
     const token = header.startsWith('Bearer ') ? header.slice(7) : null;
     const claims = token ? readToken(jwtSecret, token) : null;
-    if (!claims) throw new DomainError('unauthorized', '请先登录 (a valid bearer token is required)');
+    if (!claims) throw new DomainError('unauthorized', say('validBearerTokenIsRequired'));
     // the console's re-reads after a live event say so: the session still idles out (等保: 30 min)
     const background = c.req.header(BACKGROUND_READ_HEADER) === '1' && c.req.method === 'GET';
     const session = await touchSession(db, claims.sessionId, claims.userId, sessions, !background);
-    if (!session?.user.active)
-      throw new DomainError(
-        'unauthorized',
-        '会话已结束或超时，请重新登录 (the session has ended or timed out: sign in again)',
-      );
+    if (!session?.user.active) throw new DomainError('unauthorized', say('sessionHasEndedOrTimed'));
     c.set('actor', toActor(session.user));
     c.set('principals', session.principals);
     c.set('sessionId', claims.sessionId);
     // an account that must have a second factor and has none may only enrol one (or sign out)
     if (session.enrolmentOnly && !/^\/api\/auth\/(totp\/|logout$)/.test(c.req.path))
-      throw new DomainError('forbidden', '请先绑定动态口令 (set up your second factor first)');
+      throw new DomainError('forbidden', say('setUpYourSecondFactor'));
     await next();
   });
 }

@@ -7,8 +7,10 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Context } from 'hono';
+import { createMiddleware } from 'hono/factory';
 import { HTTPException } from 'hono/http-exception';
 import { DomainError, ERROR_STATUS, isErrorKind } from '../domain/errors.js';
+import { localeOf, localized, say } from '../domain/messages.js';
 
 type Body = { message: string; errors?: Record<string, string> };
 
@@ -20,7 +22,7 @@ export function toHttpError(err: unknown): { status: number; body: Body } | null
   if (err instanceof WorkflowExecutionAlreadyStartedError)
     return {
       status: 409,
-      body: { message: '该机构已有进行中的申请 (an application of this organisation is already active)' },
+      body: { message: say('applicationOfThisOrganisationIs') },
     };
   if (err instanceof WorkflowNotFoundError) return { status: 404, body: { message: 'case not found' } };
   if (err instanceof WorkflowUpdateFailedError) {
@@ -32,7 +34,7 @@ export function toHttpError(err: unknown): { status: number; body: Body } | null
   }
   const text = err instanceof Error ? err.message : '';
   if (/workflow execution already completed/i.test(text))
-    return { status: 409, body: { message: '该案件已办结 (the case is closed)' } };
+    return { status: 409, body: { message: say('caseIsClosed') } };
   return null;
 }
 
@@ -70,23 +72,47 @@ export function onError(err: Error, c: Context) {
   const code = (err as { code?: string }).code;
   if (databaseAway(err)) {
     c.header('Retry-After', '5');
-    return c.json({ message: '数据库暂不可用，请稍后重试 (the database is unavailable: retry shortly)' }, 503);
+    return c.json({ message: say('databaseIsUnavailableRetryShortly') }, 503);
   }
   if (temporalAway(err)) {
     c.header('Retry-After', '5');
     return c.json(
       {
-        message:
-          '流程引擎暂不可用，请稍后用相同的 Idempotency-Key 重试 (the workflow engine is unavailable: retry shortly)',
+        message: say('workflowEngineIsUnavailableRetry'),
       },
       503,
     );
   }
   if (code && PG_DATA_ERRORS.has(code))
-    return c.json({ message: `输入值无效 (invalid value: ${err.message})`, errors: { filter: err.message } }, 422);
+    return c.json({ message: say('invalidValue', err.message), errors: { filter: err.message } }, 422);
   const mapped = toHttpError(err);
   if (mapped?.status === 503 || mapped?.status === 429) c.header('Retry-After', '5');
   if (mapped) return c.json(mapped.body, mapped.status as 400);
   console.error('[api] unexpected error', err);
   return c.json({ message: 'internal error' }, 500);
 }
+
+/**
+ * Refusals in the reader's language: the server's messages travel as "中文 (English)"
+ * (domain/messages.ts); a refusal leaves in the request's `Accept-Language`, Chinese unless
+ * English comes first. Outermost, so an answer kept for a retried key keeps both languages and
+ * each retry is answered in its own.
+ */
+export const refusalsInReadersLanguage = () =>
+  createMiddleware(async (c, next) => {
+    await next();
+    const res = c.res;
+    if (res.status < 400 || !res.headers.get('Content-Type')?.startsWith('application/json')) return;
+    const body: unknown = await res
+      .clone()
+      .json()
+      .catch(() => null);
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) return;
+    const locale = localeOf(c.req.header('Accept-Language'));
+    const headers = new Headers(res.headers);
+    headers.delete('Content-Length');
+    headers.set('Content-Language', locale === 'en' ? 'en' : 'zh-CN');
+    headers.append('Vary', 'Accept-Language');
+    c.res = undefined;
+    c.res = new Response(JSON.stringify(localized(body, locale)), { status: res.status, headers });
+  });

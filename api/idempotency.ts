@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createMiddleware } from 'hono/factory';
 import { forgetKey, holdNewKey, storeAnswer, storedKey, takeOverKey } from '../db/queries/idempotency.js';
 import { DomainError } from '../domain/errors.js';
+import { say } from '../domain/messages.js';
 import type { ApiDeps, AppEnv } from './context.js';
 
 /**
@@ -31,15 +32,13 @@ export function idempotency({ db, instance = null }: Pick<ApiDeps, 'db'> & { ins
     if (!(await holdNewKey(db, ref, { ...request, bodySha256 }, instance))) {
       const stored = await storedKey(db, ref);
       if (stored.method !== request.method || stored.path !== request.path)
-        throw new DomainError('validation', '该幂等键已用于其他请求 (Idempotency-Key was used for another request)', {
+        throw new DomainError('validation', say('idempotencyKeyWasUsedFor'), {
           'Idempotency-Key': 'reused',
         });
       if (stored.body_sha256 !== null && stored.body_sha256 !== bodySha256)
-        throw new DomainError(
-          'validation',
-          '该幂等键已用于内容不同的请求 (Idempotency-Key was used with a different body)',
-          { 'Idempotency-Key': 'reused with a different body' },
-        );
+        throw new DomainError('validation', say('idempotencyKeyWasUsedWith'), {
+          'Idempotency-Key': 'reused with a different body',
+        });
       if (stored.status_code !== null) {
         c.header('Idempotent-Replayed', 'true');
         return c.json(stored.response as object, stored.status_code as 200);
@@ -47,7 +46,7 @@ export function idempotency({ db, instance = null }: Pick<ApiDeps, 'db'> & { ins
       // in progress: wait for it, unless its lease ran out (the API died): then take it over
       if (!(await takeOverKey(db, ref, instance))) {
         c.header('Retry-After', '5');
-        throw new DomainError('conflict', '相同请求正在处理中 (the same request is in progress)');
+        throw new DomainError('conflict', say('sameRequestIsInProgress'));
       }
       c.set('reattach', true);
     }

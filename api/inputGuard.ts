@@ -12,6 +12,7 @@
  */
 import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
+import { say } from '../domain/messages.js';
 import { hasForbiddenCharacter } from '../domain/text.js';
 import type { AppEnv } from './context.js';
 
@@ -38,10 +39,7 @@ const limits = new Map(
       maxSize,
       onError: (c) => {
         const size = maxSize > MAX_BODY ? `${Math.floor(maxSize / MB)} MB` : '1 MB';
-        return c.json(
-          { message: `请求体超过 ${size} (the body is larger than ${size})`, errors: { body: `≤ ${size}` } },
-          413,
-        );
+        return c.json({ message: say('bodyTooLarge', size), errors: { body: `≤ ${size}` } }, 413);
       },
     }),
   ]),
@@ -84,8 +82,8 @@ export const edgeGuard = () =>
     if (address === null || hasForbiddenCharacter(address))
       return c.json(
         {
-          message: '地址含有不允许的字符 (the address holds a character that is not allowed)',
-          errors: { path: '不允许控制字符 (no control characters)' },
+          message: say('addressHoldsCharacterThatIs'),
+          errors: { path: say('noControlCharacters') },
         },
         400,
       );
@@ -94,15 +92,12 @@ export const edgeGuard = () =>
     // an upload says its length (every browser's form does): its route checks who may send it,
     // and how often, before a byte of it is read
     if (limit > MAX_BODY && c.req.raw.body && !c.req.header('Content-Length'))
-      return c.json(
-        { message: '请注明请求体长度 (Content-Length is required)', errors: { body: 'Content-Length' } },
-        411,
-      );
+      return c.json({ message: say('contentLengthIsRequired'), errors: { body: 'Content-Length' } }, 411);
     return limits.get(limit)!(c, async () => {
       if (isJsonType(c.req.header('Content-Type')) && depthExceeds(await c.req.text(), MAX_DEPTH)) {
         c.res = c.json(
           {
-            message: `JSON 嵌套超过 ${MAX_DEPTH} 层 (JSON nested deeper than ${MAX_DEPTH} levels)`,
+            message: say('jsonTooDeep', MAX_DEPTH),
             errors: { body: `≤ ${MAX_DEPTH}` },
           },
           400,
@@ -134,9 +129,6 @@ function* texts(v: unknown, path: string[] = []): Generator<[field: string, text
 export function hostileTextRefusal(body: unknown) {
   const errors: Record<string, string> = {};
   for (const [path, text] of texts(body))
-    if (hasForbiddenCharacter(text))
-      errors[path] ??= '含有不允许的字符（控制字符等） (a character that is not allowed)';
-  return Object.keys(errors).length
-    ? { message: '输入含有不允许的字符 (characters that are not allowed)', errors }
-    : null;
+    if (hasForbiddenCharacter(text)) errors[path] ??= say('characterThatIsNotAllowed');
+  return Object.keys(errors).length ? { message: say('charactersThatAreNotAllowed'), errors } : null;
 }

@@ -8,6 +8,7 @@ import type { Context } from 'hono';
 import type { SelectQueryBuilder } from 'kysely';
 import { type ListSpec, pageQueries, TOTAL_CAP, TOTAL_COLUMN } from '../db/queries/pages.js';
 import { TOTAL_EXACT_HEADER } from '../domain/headers.js';
+import { say } from '../domain/messages.js';
 import { hostileTextRefusal } from './inputGuard.js';
 
 const json = <T extends z.ZodType>(schema: T) =>
@@ -18,11 +19,11 @@ const json = <T extends z.ZodType>(schema: T) =>
       try {
         value = JSON.parse(text);
       } catch {
-        ctx.addIssue({ code: 'custom', message: '须为 JSON (must be JSON)' });
+        ctx.addIssue({ code: 'custom', message: say('mustBeJson') });
         return z.NEVER;
       }
       if (hostileTextRefusal(value)) {
-        ctx.addIssue({ code: 'custom', message: '含有不允许的字符（控制字符等） (a character that is not allowed)' });
+        ctx.addIssue({ code: 'custom', message: say('characterThatIsNotAllowed') });
         return z.NEVER;
       }
       return value;

@@ -36,15 +36,15 @@ const ErrorBody = {
   },
 };
 const COMMON: Record<string, string> = {
-  '400': '地址含有不允许的字符，或请求体不是有效的 JSON (a forbidden character in the address, or an unreadable body)',
-  '401': '未登录或会话已结束 (not signed in, or the session ended)',
-  '403': '无权执行 (not permitted for this role, or a second factor must be enrolled first)',
-  '404': '不存在或不可见 (not found, or not visible to the caller)',
-  '409': '状态不允许，或相同请求正在处理中 (wrong state, or the same Idempotency-Key is in progress)',
-  '411': '上传须注明 Content-Length (an upload must say its length)',
-  '413': '请求体超过上限 (the body is over its limit)',
-  '422': '输入无效 (invalid input: field → reason)',
-  '503': '数据库或流程引擎暂不可用，请稍后重试 (PostgreSQL or Temporal is out of reach: retry after Retry-After)',
+  '400': say('status400'),
+  '401': say('status401'),
+  '403': say('status403'),
+  '404': say('status404'),
+  '409': say('status409'),
+  '411': say('status411'),
+  '413': say('status413'),
+  '422': say('status422'),
+  '503': say('status503'),
 };
 
 /** The operations that take files (multipart), whose length must be said before they are read. */
@@ -73,3 +73,5 @@ export function withCommonResponses<T extends Document>(doc: T): T {
     }
   return doc;
 }
+
+import { say } from '../domain/messages.js';

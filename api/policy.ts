@@ -1,5 +1,6 @@
 import { createMiddleware } from 'hono/factory';
 import { DomainError } from '../domain/errors.js';
+import { say } from '../domain/messages.js';
 import { type Actor, ROLE_NAMES, type Role } from '../domain/roles.js';
 import type { AppEnv } from './context.js';
 
@@ -8,7 +9,7 @@ export function requireRole(actor: Actor, ...roles: Role[]) {
   if (!actor.roles.some((r) => roles.includes(r)))
     throw new DomainError(
       'forbidden',
-      `仅限${roles.map((r) => ROLE_NAMES[r][0]).join('、')} (only for: ${roles.map((r) => ROLE_NAMES[r][1]).join(', ')})`,
+      say('onlyForRoles', roles.map((r) => ROLE_NAMES[r][0]).join('、'), roles.map((r) => ROLE_NAMES[r][1]).join(', ')),
     );
 }
 

@@ -13,6 +13,7 @@ import { DEV_AUDIT_KEY } from '../activities/audit.js';
 import { confirmEnrolment, startEnrolment, useRecoveryCode, userById } from '../db/queries/secondFactor.js';
 import type { User } from '../db/schema.js';
 import { DomainError } from '../domain/errors.js';
+import { say } from '../domain/messages.js';
 import { SEPARATED_ROLES } from '../domain/roles.js';
 import type { ApiDeps, AppEnv } from './context.js';
 import { json, security } from './openapi.js';
@@ -63,7 +64,7 @@ const hashCode = (code: string) => createHash('sha256').update(code.replace(/[\s
 export const SecondFactorInput = {
   otp: z
     .string()
-    .regex(/^\d{6}$/, '6 位数字 (six digits)')
+    .regex(/^\d{6}$/, say('sixDigits'))
     .optional()
     .describe('the code of the authenticator app, when the account has a second factor'),
   recoveryCode: z.string().min(8).max(20).optional().describe('instead of `otp`: one of the recovery codes, used once'),
@@ -112,10 +113,7 @@ export function secondFactorRoutes({ db }: ApiDeps): OpenAPIHono<AppEnv> {
         const actor = c.get('actor');
         const secret = new Secret({ size: 20 }).base32;
         if (!(await startEnrolment(db, actor.id, sealSecret(secret))))
-          throw new DomainError(
-            'conflict',
-            '已绑定动态口令；如需更换请联系安全保密管理员 (already enrolled: ask the security officer to reset it)',
-          );
+          throw new DomainError('conflict', say('alreadyEnrolledAskSecurityOfficer'));
         const otpauthUrl = totp(actor.username, secret).toString();
         return c.json(
           { otpauthUrl, qrCode: await QRCode.toDataURL(otpauthUrl, { margin: 1, width: 220 }), secret },
@@ -130,7 +128,7 @@ export function secondFactorRoutes({ db }: ApiDeps): OpenAPIHono<AppEnv> {
         tags: ['auth'],
         security,
         request: {
-          body: { ...json(z.object({ otp: z.string().regex(/^\d{6}$/, '6 位数字 (six digits)') })), required: true },
+          body: { ...json(z.object({ otp: z.string().regex(/^\d{6}$/, say('sixDigits')) })), required: true },
         },
         summary: 'Confirm the enrolment with a first code; answers the recovery codes, shown this once',
         responses: {
@@ -143,10 +141,10 @@ export function secondFactorRoutes({ db }: ApiDeps): OpenAPIHono<AppEnv> {
         const actor = c.get('actor');
         const user = await userById(db, actor.id);
         if (!user.totp_pending_secret || user.totp_enabled_at)
-          throw new DomainError('conflict', '请先开始绑定 (start the enrolment first)');
+          throw new DomainError('conflict', say('startEnrolmentFirst'));
         const { otp } = c.req.valid('json');
         if (totp(user.username, openSecret(user.totp_pending_secret)).validate({ token: otp, window: 1 }) === null)
-          throw new DomainError('validation', '动态验证码错误 (wrong code)', { otp: '动态验证码错误 (wrong code)' });
+          throw new DomainError('validation', say('wrongCode'), { otp: say('wrongCode') });
         const recoveryCodes = Array.from({ length: RECOVERY_CODES }, () =>
           randomBytes(5)
             .toString('hex')

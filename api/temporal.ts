@@ -2,6 +2,7 @@ import type { Client, WorkflowHandle } from '@temporalio/client';
 import { WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { DomainError } from '../domain/errors.js';
+import { say } from '../domain/messages.js';
 
 const UPDATE_DEADLINE_MS = 20_000;
 
@@ -23,10 +24,7 @@ export async function sendUpdate<Ret, Args extends [any, ...any[]]>(
   } catch (err) {
     // not an answer: nothing is stored for the key, and a retry with it re-attaches to this Update
     if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError)
-      throw new DomainError(
-        'unavailable',
-        '处理中，请稍后用相同的 Idempotency-Key 重试 (still processing; retry with the same Idempotency-Key)',
-      );
+      throw new DomainError('unavailable', say('stillProcessingRetryWithSame'));
     throw err;
   }
 }

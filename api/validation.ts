@@ -2,6 +2,7 @@ import { type Hook, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { DomainError } from '../domain/errors.js';
 import { fieldErrors } from '../domain/issues.js';
+import { say } from '../domain/messages.js';
 import { hostileTextRefusal } from './inputGuard.js';
 
 /** What the caller sent to the refused part (zod's failure result does not carry it). */
@@ -22,7 +23,7 @@ export const validationHook: Hook<any, any, any, any> = async (result, c) => {
     const where = result.target === 'json' || result.target === 'form' ? '' : ` (${result.target})`;
     return c.json(
       {
-        message: `输入有误，请查看标出的字段 (invalid input${where}: see the fields)`,
+        message: say('invalidInputSeeFields', where),
         errors: fieldErrors(result.error, await given(c, result.target)),
       },
       422,

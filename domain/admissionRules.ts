@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ProcessSteps, step } from './approval.js';
+import { say } from './messages.js';
 import { NoticePeriod } from './notice.js';
 import { Role } from './roles.js';
 import { ThresholdRule } from './thresholds.js';
@@ -50,14 +51,14 @@ export const AdmissionRules = z
       .min(1)
       .max(10)
       .refine((c) => c.reduce((sum, x) => sum + x.max, 0) === 100, {
-        message: '各项分值之和须为 100 (the points must add up to 100)',
+        message: say('pointsMustAddUpTo'),
       })
       .refine((c) => new Set(c.map((x) => x.key)).size === c.length, {
-        message: '评分项不能重复 (each criterion once)',
+        message: say('eachCriterionOnce'),
       })
       .optional(),
   })
-  .refine((r) => r.sla || r.steps, { message: '需要 steps (steps are required)', path: ['steps'] });
+  .refine((r) => r.sla || r.steps, { message: say('stepsAreRequired'), path: ['steps'] });
 export type AdmissionRules = z.infer<typeof AdmissionRules>;
 
 /**
@@ -115,7 +116,7 @@ export function criteriaScore(
   for (const c of criteria) {
     const v = values[c.key];
     if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > c.max)
-      problems[`payload.criteria.${c.key}`] = `请在 0–${c.max} 分之间打分 (a score of 0–${c.max})`;
+      problems[`payload.criteria.${c.key}`] = say('criterionScoreRange', c.max);
     else score += v;
   }
   return Object.keys(problems).length ? { problems } : { score: Math.round(score * 10) / 10 };

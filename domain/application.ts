@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { City } from './cities.js';
 import { creditCodeProblem } from './creditCode.js';
+import { say } from './messages.js';
 import { nameText } from './text.js';
 import { FinancialCategory, THRESHOLD_FIGURES, ThresholdResult } from './thresholds.js';
 
@@ -37,7 +38,7 @@ export const CreditCode = z
     const problem = creditCodeProblem(code);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   })
-  .describe('统一社会信用代码 (GB 32100)');
+  .describe('unified social credit code 统一社会信用代码, GB 32100');
 
 const text = z.string().trim().min(1).max(4000);
 /** 建设方案 */
@@ -84,16 +85,13 @@ function checkCoherence(app: Shape, ctx: z.RefinementCtx) {
     ctx.addIssue({
       code: 'custom',
       path: ['category'],
-      message: `类别与体系不符 (category ${category} is not in system ${system})`,
+      message: say('categoryNotInSystem'),
     });
   if (system && applicantKind && (system === 'financial') !== (applicantKind === 'financial_hq'))
     ctx.addIssue({
       code: 'custom',
       path: ['applicantKind'],
-      message:
-        system === 'financial'
-          ? '金融服务体系由金融机构广东总部申报 (financial applicants are financial_hq)'
-          : '金融机构只能申报金融服务体系 (financial_hq applies to the financial system)',
+      message: system === 'financial' ? say('financialApplicantsAreFinancialHq') : say('financialHqAppliesToFinancial'),
     });
 }
 
@@ -122,13 +120,13 @@ export type ApplicationData = z.infer<typeof ApplicationData>;
 export function submissionProblems(app: ApplicationData): Record<string, string> {
   const problems: Record<string, string> = {};
   const plan = Plan.safeParse(app.plan);
-  if (!plan.success) for (const i of plan.error.issues) problems[['plan', ...i.path].join('.')] = '请填写 (required)';
+  if (!plan.success) for (const i of plan.error.issues) problems[['plan', ...i.path].join('.')] = say('fillIn');
   for (const key of Object.keys(Checklist.shape) as (keyof typeof Checklist.shape)[])
-    if (app.checklist[key] === undefined) problems[`checklist.${key}`] = '请确认 (required)';
+    if (app.checklist[key] === undefined) problems[`checklist.${key}`] = say('confirm');
   if (app.system === 'financial') {
     for (const figure of THRESHOLD_FIGURES[app.category as FinancialCategory] ?? [])
       if (app.thresholdFigures[figure.key] === undefined)
-        problems[`thresholdFigures.${figure.key}`] = `请填写${figure.label} (required, ${figure.unit})`;
+        problems[`thresholdFigures.${figure.key}`] = say('fillInFigure', figure.label, figure.unit);
   }
   return problems;
 }
@@ -167,7 +165,9 @@ export const SupplementRequest = z.object({
   requestedBy: z.string(),
   fromStep: z.enum(['municipal_review', 'provincial_review', 'expert_review', 'site_inspection']),
   reason: z.string(),
-  dueAt: z.string().describe('补正截止时间 (ISO, end of the last working day, Asia/Shanghai)'),
+  dueAt: z
+    .string()
+    .describe('due date of the supplement 补正截止时间: ISO, end of the last working day, Asia/Shanghai'),
 });
 export type SupplementRequest = z.infer<typeof SupplementRequest>;
 

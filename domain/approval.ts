@@ -4,6 +4,7 @@
  * shared by workflows, API and console.
  */
 import { z } from 'zod';
+import { say } from './messages.js';
 import { type NoticePeriod, noticeEnd } from './notice.js';
 import { Role } from './roles.js';
 import { addWorkingDays, type WorkdayCalendar } from './workdays.js';
@@ -48,14 +49,14 @@ export const StepConfig = z
       ctx.addIssue({
         code: 'custom',
         path: ['passRatio'],
-        message: '只有会签可设通过比例 (passRatio applies to mode "all" only)',
+        message: say('passratioAppliesToModeAll'),
       });
     const seats = 'users' in s.reviewers ? s.reviewers.users.length : s.reviewers.count;
     if (s.mode === 'single' && seats > 1)
       ctx.addIssue({
         code: 'custom',
         path: ['reviewers'],
-        message: '单人审批只能有一个审批人 (mode "single" has one reviewer)',
+        message: say('modeSingleHasOneReviewer'),
       });
   });
 export type StepConfig = z.infer<typeof StepConfig>;

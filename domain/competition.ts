@@ -36,7 +36,7 @@ export const CompetitionTaskEdit = CompetitionTaskInput.partial();
 export const BidInput = z.object({
   plan: text.describe('实施方案'),
   team: text.describe('团队'),
-  requestedAmount: z.number().int().positive().describe('申请后补助金额 (CNY)'),
+  requestedAmount: z.number().int().positive().describe('post-subsidy requested, 申请后补助金额, in CNY'),
 });
 export type BidInput = z.infer<typeof BidInput>;
 /** A criterion of bid scoring (评分标准): what the experts score, up to its points. */

@@ -18,11 +18,9 @@ export function creditCodeCheckChar(first17: string): string | null {
 
 /** Why a code is invalid, or null when it is valid. */
 export function creditCodeProblem(code: string): string | null {
-  if (code.length !== 18) return '统一社会信用代码应为18位 (must be 18 characters)';
-  if (![...code].every((c) => ALPHABET.includes(c)))
-    return '含有非法字符 (only digits and capital letters except I, O, Z, S, V)';
-  if (creditCodeCheckChar(code.slice(0, 17)) !== code[17])
-    return '校验码错误 (check character does not match, GB 32100)';
+  if (code.length !== 18) return say('mustBe18Characters');
+  if (![...code].every((c) => ALPHABET.includes(c))) return say('onlyDigitsAndCapitalLetters');
+  if (creditCodeCheckChar(code.slice(0, 17)) !== code[17]) return say('checkCharacterDoesNotMatch');
   return null;
 }
 
@@ -32,3 +30,5 @@ export function withCheckChar(first17: string): string {
   if (!check) throw new Error(`not a valid credit code prefix: ${first17}`);
   return first17 + check;
 }
+
+import { say } from './messages.js';

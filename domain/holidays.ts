@@ -12,6 +12,7 @@
  * console reads the results from the API).
  */
 import { Lunar } from 'lunar-typescript';
+import { say } from './messages.js';
 import type { Festival } from './workdays.js';
 
 /** The first year the 2024 revision's rules apply to (春节 from 除夕, 劳动节 two days). */
@@ -102,33 +103,31 @@ export function officialYearProblems(year: number, entered: YearCalendar, today:
   const problems: Record<string, string> = {};
   const thisYear = Number(today.slice(0, 4));
   if (year < FIRST_STATUTORY_YEAR || year > thisYear + 1) {
-    problems.year = `只能录入 ${FIRST_STATUTORY_YEAR} 年至 ${thisYear + 1} 年的安排 (only ${FIRST_STATUTORY_YEAR}–${thisYear + 1})`;
+    problems.year = say('calendarYears', FIRST_STATUTORY_YEAR, thisYear + 1);
     return problems;
   }
   const outside = (days: string[]) => days.filter((d) => !d.startsWith(`${year}-`));
   if (outside(entered.holidays).length)
-    problems.holidays = `日期不在 ${year} 年内：${outside(entered.holidays).join('、')} (dates outside ${year})`;
+    problems.holidays = say('datesOutsideYear', year, outside(entered.holidays).join('、'));
   else {
     const given = new Set(entered.holidays);
     const missing = statutoryDays(year).filter((s) => s.days.some((d) => !given.has(d)));
     if (missing.length)
-      problems.holidays = `未包含法定节假日：${missing
-        .map((s) => `${FESTIVAL_ZH[s.festival]} ${s.days.filter((d) => !given.has(d)).join('、')}`)
-        .join('；')} (statutory holidays missing)`;
-    else if (given.size > MAX_HOLIDAYS)
-      problems.holidays = `放假天数 ${given.size} 天，超过合理上限 ${MAX_HOLIDAYS} 天 (too many days off)`;
+      problems.holidays = say(
+        'statutoryHolidaysMissing',
+        missing.map((s) => `${FESTIVAL_ZH[s.festival]} ${s.days.filter((d) => !given.has(d)).join('、')}`).join('；'),
+      );
+    else if (given.size > MAX_HOLIDAYS) problems.holidays = say('tooManyDaysOff', given.size, MAX_HOLIDAYS);
   }
   if (outside(entered.adjustedWorkdays).length)
-    problems.adjustedWorkdays = `日期不在 ${year} 年内：${outside(entered.adjustedWorkdays).join('、')} (dates outside ${year})`;
+    problems.adjustedWorkdays = say('datesOutsideYear', year, outside(entered.adjustedWorkdays).join('、'));
   else {
     const weekdays = entered.adjustedWorkdays.filter((d) => !isWeekend(d));
     const both = entered.adjustedWorkdays.filter((d) => entered.holidays.includes(d));
-    if (weekdays.length)
-      problems.adjustedWorkdays = `调休上班日须为周六或周日：${weekdays.join('、')} (make-up working days are weekend days)`;
-    else if (both.length)
-      problems.adjustedWorkdays = `既是放假日又是上班日：${both.join('、')} (both a holiday and a working day)`;
+    if (weekdays.length) problems.adjustedWorkdays = say('makeUpDaysOnWeekdays', weekdays.join('、'));
+    else if (both.length) problems.adjustedWorkdays = say('holidayAndWorkday', both.join('、'));
     else if (new Set(entered.adjustedWorkdays).size > MAX_ADJUSTED)
-      problems.adjustedWorkdays = `调休上班日超过 ${MAX_ADJUSTED} 天 (too many make-up working days)`;
+      problems.adjustedWorkdays = say('tooManyMakeUpDays', MAX_ADJUSTED);
   }
   return problems;
 }

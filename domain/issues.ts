@@ -1,22 +1,23 @@
 /** Validation reasons as people read them, shared by the API's 422 answers and the console's own checks. */
 import { locales, type ZodError } from 'zod';
 import { issueInWords } from './issueWords.js';
+import { say } from './messages.js';
 
 const zhCN = locales.zhCN();
 const CJK = /[\u4e00-\u9fff]/;
 
 /**
- * A reason in both languages, Chinese first: our own messages are written so ('请说明撤销理由 (a
- * reason is required)'); zod's defaults (English only) get their Chinese from zod's zh-CN locale,
+ * A reason in both languages, Chinese first: our own messages come so from the catalogue
+ * (domain/messages.ts); zod's defaults (English only) get their Chinese from zod's zh-CN locale,
  * and a missing or empty field reads 必填 (required).
  */
 function bilingual(issue: ZodError['issues'][number], input: unknown): string {
   if (CJK.test(issue.message)) return issue.message;
   if (input !== null && typeof input === 'object' && issue.path.length > 0) {
     const given = valueAt(input, issue.path);
-    if (given === undefined || (typeof given === 'string' && given.trim() === '')) return '必填 (required)';
+    if (given === undefined || (typeof given === 'string' && given.trim() === '')) return say('required');
   }
-  if (issue.code === 'invalid_type' && issue.message.endsWith('received undefined')) return '必填 (required)';
+  if (issue.code === 'invalid_type' && issue.message.endsWith('received undefined')) return say('required');
   const own = issueInWords(issue);
   if (own) return own;
   const zh = zhCN.localeError(issue as never);

@@ -3,6 +3,7 @@
  * published list holds, how long it stays open, and what an objection must contain.
  */
 import { z } from 'zod';
+import { say } from './messages.js';
 import { nameText } from './text.js';
 import { addWorkingDays, shanghaiDate, type WorkdayCalendar } from './workdays.js';
 
@@ -71,7 +72,7 @@ export type PublicNotice = z.infer<typeof PublicNotice>;
 const phone = z
   .string()
   .trim()
-  .regex(/^[0-9+\-\s()]{7,20}$/, '请填写有效的联系电话 (a valid phone number)');
+  .regex(/^[0-9+\-\s()]{7,20}$/, say('validPhoneNumber'));
 const text = (max: number) => z.string().trim().min(1).max(max);
 /** zod's e-mail pattern, as a regex of this module (zod's own is read-only in workflows: workflows/zodConfig.ts). */
 const emailPattern = () => new RegExp(z.regexes.email.source, z.regexes.email.flags);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CreditCode } from './application.js';
 import { City } from './cities.js';
+import { say } from './messages.js';
 import { nameText } from './text.js';
 
 /** An organisation as an administrator registers it; its credit code binds its applications. */
@@ -8,22 +9,18 @@ export const OrganizationInput = z.object({
   id: z
     .string()
     .trim()
-    .regex(
-      /^[a-z0-9][a-z0-9_.-]{2,60}$/,
-      '以小写字母或数字开头，3–61 个小写字母、数字或 _ . - (3–61 lowercase letters, digits, _ . -)',
-    ),
+    .regex(/^[a-z0-9][a-z0-9_.-]{2,60}$/, say('organisationIdForm')),
   name: nameText(1, 200),
   creditCode: CreditCode.nullable().optional(),
   city: City.nullable().optional(),
 });
 export const OrganizationUpdateInput = OrganizationInput.omit({ id: true })
   .partial()
-  .refine((o) => Object.keys(o).length > 0, { message: '请至少修改一项 (nothing to change)', path: ['root'] });
+  .refine((o) => Object.keys(o).length > 0, { message: say('nothingToChange'), path: ['root'] });
 
 /**
  * 一家机构只能设立一个分中心: an institution (its credit code) on the active roster applies no
  * more; checked by the API on a new application, by admission on submission and before the
  * roster entry, and by a partial unique index on the roster.
  */
-export const alreadySubCenter = (name: string) =>
-  `该机构已是分中心 (${name})，一家机构只能设立一个分中心 (one sub-center per institution)`;
+export const alreadySubCenter = (name: string) => say('alreadySubCenter', name);

@@ -5,6 +5,8 @@
  * for a bounded period. The stand-in is checked again on every request (their roles may change)
  * and on every task as themselves (回避: api/routes/tasks.ts).
  */
+
+import { say } from './messages.js';
 import type { Role } from './roles.js';
 
 /** The roles whose tasks a stand-in takes over. */
@@ -30,25 +32,21 @@ export const dutiesOf = (p: Pick<Person, 'roles'>) => DUTY_ROLES.filter((r) => p
 /** Why `standIn` may not stand in for `absent` (in words, for the form's field), or null if they may. */
 export function standInRefusal(absent: Person, standIn: Person & { active?: boolean }): string | null {
   const duties = dutiesOf(absent);
-  if (!duties.length) return '您没有可由他人代理的审批职责 (you hold no review duty to hand over)';
-  if (standIn.id === absent.id) return '不能是自己 (not yourself)';
-  if (standIn.active === false) return '该用户已停用 (this user is not active)';
-  if (standIn.roles.includes('applicant')) return '申报单位人员不能代理审批 (an applicant cannot stand in)';
-  if (!duties.every((r) => standIn.roles.includes(r)))
-    return '代理人须担任与您相同的审核角色 (the stand-in must hold your review roles)';
+  if (!duties.length) return say('youHoldNoReviewDuty');
+  if (standIn.id === absent.id) return say('notYourself');
+  if (standIn.active === false) return say('thisUserIsNotActive');
+  if (standIn.roles.includes('applicant')) return say('applicantCannotStandIn');
+  if (!duties.every((r) => standIn.roles.includes(r))) return say('standInMustHoldYour');
   if (standIn.city !== absent.city)
-    return absent.city
-      ? `代理人须为${absent.city}的同事 (the stand-in must work for ${absent.city})`
-      : '代理人须为省级同事 (the stand-in must work province-wide)';
+    return absent.city ? say('standInOfCity', absent.city) : say('standInMustWorkProvince');
   return null;
 }
 
 /** Why a 代理 period may not be set (field → reason), or null: it ends in the future, within `maxDays` of its start. */
 export function standInPeriodRefusal(from: Date, to: Date, now: Date, maxDays: number): Record<string, string> | null {
-  if (to.getTime() <= now.getTime()) return { to: '结束时间须晚于现在 (must end in the future)' };
+  if (to.getTime() <= now.getTime()) return { to: say('mustEndInFuture') };
   if (to.getTime() - Math.max(from.getTime(), now.getTime()) > maxDays * 86_400_000)
-    return { to: `代理期限最长 ${maxDays} 天 (at most ${maxDays} days)` };
-  if (from.getTime() > now.getTime() + 90 * 86_400_000)
-    return { from: '开始时间最多提前 90 天设置 (at most 90 days ahead)' };
+    return { to: say('standInAtMostDays', maxDays) };
+  if (from.getTime() > now.getTime() + 90 * 86_400_000) return { from: say('atMost90DaysAhead') };
   return null;
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { Decision } from './approval.js';
+import { say } from './messages.js';
 
-const Opinion = z.string().trim().min(1, '请填写审批意见 (a written opinion is required)').max(4000);
+const Opinion = z.string().trim().min(1, say('writtenOpinionIsRequired')).max(4000);
 const Username = z.string().trim().min(1).max(100);
 
 /** A decision on a review task. Every decision carries a written opinion (审批意见). */
@@ -57,7 +58,7 @@ export const CcInput = z.object({
   usernames: z.array(Username).min(1).max(20),
   comment: z.string().trim().max(1000).optional(),
 });
-export const CommentInput = z.object({ text: z.string().trim().min(1, '请填写评论 (write a comment)').max(4000) });
+export const CommentInput = z.object({ text: z.string().trim().min(1, say('writeComment')).max(4000) });
 
 /**
  * Whether an actor may hold a task: one of the task's roles, the task's city unless the actor
@@ -140,7 +141,7 @@ const mayGiveOpinion = (task: Parameters<typeof canActOnTask>[0], user: Paramete
   user.roles.some((r) => OPINION_ROLES.includes(r) || task.candidateRoles.includes(r)) &&
   (task.city === null || user.city === null || user.city === task.city);
 
-export const CONFLICT_OF_INTEREST = '与审查对象同城或同单位，须回避 (conflict of interest: same city or organisation)';
+export const CONFLICT_OF_INTEREST = say('conflictOfInterestSameCity');
 
 /** 回避: an expert of the subject's city or organisation may not act on it. */
 export function hasConflict(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { say } from './messages.js';
 
 /**
  * Characters no text of Kejin may hold (PostgreSQL cannot store a NUL, and the rest hide or
@@ -40,7 +41,7 @@ export const nameText = (min: number, max: number) =>
         .string()
         .min(min)
         .max(max)
-        .refine((s) => !hasInvisible(s), '名称中不允许不可见字符 (no invisible characters in a name)'),
+        .refine((s) => !hasInvisible(s), say('noInvisibleCharactersInName')),
     );
 
 /**
@@ -50,11 +51,11 @@ export const nameText = (min: number, max: number) =>
 export const calendarDate = () =>
   z
     .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD (a date as YYYY-MM-DD)')
+    .regex(/^\d{4}-\d{2}-\d{2}$/, say('dateAsYyyyMmDd'))
     .refine((s) => {
       const day = new Date(`${s}T00:00:00Z`);
       return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(s);
-    }, '没有这一天 (no such day)');
+    }, say('noSuchDay'));
 
 /**
  * A text cell as a spreadsheet may open it safely: one that begins like a formula (`=`, `+`, `-`,

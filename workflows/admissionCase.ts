@@ -28,6 +28,7 @@ import {
   stepLabel,
 } from '../domain/approval.js';
 import { issueErrors } from '../domain/issueWords.js';
+import { say } from '../domain/messages.js';
 import { DEFAULT_NOTICE_PERIODS } from '../domain/notice.js';
 import { alreadySubCenter } from '../domain/organizations.js';
 import type { Actor } from '../domain/roles.js';
@@ -197,7 +198,7 @@ export function admissionCase(input: AdmissionInput) {
         {
           actor: SYSTEM_ACTOR,
           action: 'application.withdrawn_deadline_missed',
-          comment: `补正期限 ${dueAt} 已过，申请视为撤回 (supplement deadline missed)`,
+          comment: say('supplementMissed', dueAt ?? ''),
         },
         {
           notify: [notifyApplicant('application.withdrawn', '补正逾期，申请已撤回')],
@@ -380,12 +381,8 @@ export function admissionCase(input: AdmissionInput) {
   async function noticePeriod() {
     const final = await notice.final(() => withdrawal !== null);
     if (final === null) return stopReview([]);
-    if (final.length > 0)
-      return admit(
-        { actor: SYSTEM_ACTOR, comment: '公示期满无异议或异议不成立，正式纳入 (the notice period has ended)' },
-        [],
-      );
-    app.decisionReason = '公示期间异议成立，不予纳入 (an objection was upheld)';
+    if (final.length > 0) return admit({ actor: SYSTEM_ACTOR, comment: say('admittedAfterNotice') }, []);
+    app.decisionReason = say('notAdmittedObjectionUpheld');
     return commit(
       'rejected',
       { actor: SYSTEM_ACTOR, action: 'application.rejected_after_notice', comment: app.decisionReason },
@@ -453,12 +450,12 @@ export function admissionCase(input: AdmissionInput) {
       if (failed.length > 0)
         throw refuse(
           'validation',
-          `准入门槛未达标: ${failed.map((f) => `${f.label} ${f.value ?? '—'}${f.unit} (要求 ${f.op} ${f.limit})`).join('; ')}`,
+          say(
+            'thresholdsNotMet',
+            failed.map((f) => `${f.label} ${f.value ?? '—'}${f.unit}（要求 ${f.op} ${f.limit}）`).join('; '),
+          ),
           Object.fromEntries(
-            failed.map((f) => [
-              `thresholdFigures.${f.key}`,
-              `要求 ${f.op} ${f.limit} ${f.unit} (requires ${f.op} ${f.limit} ${f.unit})`,
-            ]),
+            failed.map((f) => [`thresholdFigures.${f.key}`, say('thresholdRequires', f.op, f.limit, f.unit)]),
           ),
         );
       const unmet = (Object.keys(Checklist.shape) as (keyof ApplicationData['checklist'])[]).filter(
@@ -467,29 +464,28 @@ export function admissionCase(input: AdmissionInput) {
       if (unmet.length > 0)
         throw refuse(
           'validation',
-          `资质条件未满足: ${unmet.join(', ')} (qualification checklist not met)`,
-          Object.fromEntries(unmet.map((k) => [`checklist.${k}`, '未满足 (not met)'])),
+          say('checklistNotMet'),
+          Object.fromEntries(unmet.map((k) => [`checklist.${k}`, say('notMet')])),
         );
     }
     if (step === 'expert_review') {
       if (d.noConflict !== true)
-        throw refuse('validation', '请先声明无利益冲突 (declare no conflict of interest first)', {
-          noConflict: '请勾选无利益冲突声明 (required)',
+        throw refuse('validation', say('declareNoConflictOfInterest'), {
+          noConflict: say('tickNoConflict'),
         });
       const criteria = rules?.expertCriteria;
       const scored =
         criteria && d.payload !== undefined
           ? criteriaScore(criteria, (d.payload as { criteria?: unknown }).criteria)
           : null;
-      if (scored && 'problems' in scored)
-        throw refuse('validation', '请按评分标准逐项打分 (score each criterion)', scored.problems);
+      if (scored && 'problems' in scored) throw refuse('validation', say('scoreEachCriterion'), scored.problems);
       if (!scored && d.score === undefined)
-        throw refuse('validation', '请打分 (score required)', {
-          score: '请打分，0–100 (a score of 0–100 is required)',
+        throw refuse('validation', say('scoreRequired'), {
+          score: say('scoreOf0100Is'),
         });
     }
     if (step === 'site_inspection' && !d.findings)
-      throw refuse('validation', '请填写考察发现 (findings required)', { findings: '必填 (required)' });
+      throw refuse('validation', say('findingsRequired'), { findings: say('required') });
   }
 
   /** An expert's score: its criteria summed (the rule set's 评分标准), or the one score given. */
@@ -565,15 +561,15 @@ export function admissionCase(input: AdmissionInput) {
       },
       {
         validator: ({ actor, changes }) => {
-          if (!isOwner(actor)) throw refuse('forbidden', '只有申报单位可以修改 (only the applicant may edit)');
-          if (!editable()) throw refuse('conflict', `当前状态不可修改 (cannot edit in status ${app.status})`);
+          if (!isOwner(actor)) throw refuse('forbidden', say('onlyApplicantMayEdit'));
+          if (!editable()) throw refuse('conflict', say('cannotEditNow'));
           if (changes.creditCode !== undefined && changes.creditCode !== app.creditCode)
-            throw refuse('validation', '统一社会信用代码不可修改 (the credit code cannot change)', {
+            throw refuse('validation', say('creditCodeCannotChange'), {
               creditCode: 'cannot change',
             });
           const merged = ApplicationDraftInput.safeParse({ ...app, ...changes });
           if (!merged.success)
-            throw refuse('validation', '申报信息不一致 (inconsistent application)', issueErrors(merged.error.issues));
+            throw refuse('validation', say('inconsistentApplication'), issueErrors(merged.error.issues));
         },
       },
     );
@@ -581,7 +577,7 @@ export function admissionCase(input: AdmissionInput) {
       submitApplication,
       async ({ actor }) => {
         const loaded = await submissionContext();
-        if (submission || !editable()) throw refuse('conflict', '已提交 (already submitted)');
+        if (submission || !editable()) throw refuse('conflict', say('alreadySubmitted'));
         rules = loaded.rules;
         app.ruleVersion = loaded.version;
         app.thresholdResults =
@@ -593,45 +589,40 @@ export function admissionCase(input: AdmissionInput) {
       },
       {
         validator: ({ actor }) => {
-          if (!isOwner(actor)) throw refuse('forbidden', '只有申报单位可以提交 (only the applicant may submit)');
-          if (!editable() || submission)
-            throw refuse('conflict', `当前状态不可提交 (cannot submit in status ${app.status})`);
+          if (!isOwner(actor)) throw refuse('forbidden', say('onlyApplicantMaySubmit'));
+          if (!editable() || submission) throw refuse('conflict', say('cannotSubmitNow'));
           const problems = submissionProblems(app);
-          if (Object.keys(problems).length > 0)
-            throw refuse('validation', '申报材料不完整 (the application is incomplete)', problems);
+          if (Object.keys(problems).length > 0) throw refuse('validation', say('applicationIsIncomplete'), problems);
         },
       },
     );
     wf.setHandler(
       withdrawApplication,
       async ({ actor, comment }) => {
-        withdrawal ??= { actor, comment: comment ?? '申报单位撤回 (withdrawn by the applicant)' };
+        withdrawal ??= { actor, comment: comment ?? say('withdrawnByApplicant') };
         await wf.condition(() => terminal() && rec.recorded());
-        if (app.status !== 'withdrawn') throw refuse('conflict', `已作出决定，不能撤回 (already ${app.status})`);
+        if (app.status !== 'withdrawn') throw refuse('conflict', say('alreadyDecidedNoWithdrawal'));
         return app;
       },
       {
         validator: ({ actor }) => {
-          if (!isOwner(actor)) throw refuse('forbidden', '只有申报单位可以撤回 (only the applicant may withdraw)');
-          if (terminal()) throw refuse('conflict', `当前状态不可撤回 (cannot withdraw in status ${app.status})`);
+          if (!isOwner(actor)) throw refuse('forbidden', say('onlyApplicantMayWithdraw'));
+          if (terminal()) throw refuse('conflict', say('cannotWithdrawNow'));
         },
       },
     );
     wf.setHandler(
       recallApplication,
       async ({ actor, comment }) => {
-        recall = { actor, comment: comment ?? '申报单位撤回修改 (recalled by the applicant)' };
+        recall = { actor, comment: comment ?? say('recalledByApplicant') };
         await wf.condition(() => (app.status === 'draft' || terminal()) && rec.recorded());
         return app;
       },
       {
         validator: ({ actor }) => {
-          if (!isOwner(actor)) throw refuse('forbidden', '只有申报单位可以撤回 (only the applicant may recall)');
+          if (!isOwner(actor)) throw refuse('forbidden', say('onlyApplicantMayRecall'));
           if (!current?.afterSubmission || !engine.untouched(current.run) || recall)
-            throw refuse(
-              'conflict',
-              '已有人认领或处理，不能撤回；可申请撤销申请 (already claimed or decided: it can no longer be recalled)',
-            );
+            throw refuse('conflict', say('alreadyClaimedOrDecidedIt'));
         },
       },
     );

@@ -28,6 +28,7 @@ import {
   stepLabel,
   type TaskAction,
 } from '../domain/approval.js';
+import { say } from '../domain/messages.js';
 import type { Actor, Role } from '../domain/roles.js';
 import { STEP_FORMS } from '../domain/stepForms.js';
 import {
@@ -179,6 +180,12 @@ const DAY_MS = 86_400_000;
 /** Who sets a task's priority: the Provincial Center (its reviewers and the administrators). */
 const setsPriority = (actor: Actor) => actor.roles.includes('provincial_reviewer') || actor.roles.includes('admin');
 const now = () => new Date(Date.now()).toISOString();
+/** Decisions named in both languages, for a refusal that lists the ones allowed. */
+const decisionWords = (decisions: readonly Decision[]) =>
+  [
+    decisions.map((a) => DECISION_LABELS[a].zh).join('、'),
+    decisions.map((a) => DECISION_LABELS[a].en).join(', '),
+  ] as const;
 /** Who an entry names: the person acting, and whom they stand in for. */
 export const auditActor = (actor: Actor, by?: Actor | null) =>
   by ? { id: by.id, name: by.displayName, actingFor: actor.displayName } : { id: actor.id, name: actor.displayName };
@@ -338,7 +345,7 @@ export class ApprovalEngine {
     if (rule === 'autoApprove') {
       task.completion = {
         actor: { id: 'system', username: 'system', displayName: '系统', roles: [], city: null, organizationId: null },
-        decision: { decision: 'approve', comment: '审批人为空，系统自动通过 (nobody to act: approved by the system)' },
+        decision: { decision: 'approve', comment: say('nobodyToActApprovedBy') },
       };
     } else {
       task.candidateRoles = [rule === 'admin' ? 'admin' : task.supervisorRole];
@@ -540,14 +547,14 @@ export class ApprovalEngine {
           action: 'task.overdue_reminder',
           fromStatus: null,
           toStatus: null,
-          comment: '任务已超期，已催办 (overdue: reminder sent)',
+          comment: say('overdueReminderSent'),
           data: { taskId: task.id, step: task.step, dueAt: task.dueAt, assignee: task.assignee },
         },
         patch: [{ id: task.id, escalationLevel: 1 }],
         notify: holders.map((recipient) => ({
           recipient,
           kind: 'task.overdue_reminder',
-          message: '任务已超期 (overdue)',
+          message: say('overdue'),
         })),
       });
     } else {
@@ -558,7 +565,7 @@ export class ApprovalEngine {
           action: 'task.escalated',
           fromStatus: null,
           toStatus: null,
-          comment: '超期未办，已升级至上级 (escalated to the supervisor role)',
+          comment: say('escalatedToSupervisorRole'),
           data: { taskId: task.id, step: task.step, supervisorRole: task.supervisorRole },
         },
         patch: [{ id: task.id, escalationLevel: 2, candidateRoles: task.candidateRoles }],
@@ -566,7 +573,7 @@ export class ApprovalEngine {
           {
             recipient: { role: task.supervisorRole, city: null },
             kind: 'task.escalated',
-            message: '任务超期，已升级 (escalated)',
+            message: say('escalated'),
           },
         ],
       });
@@ -577,7 +584,7 @@ export class ApprovalEngine {
 
   private openTask(taskId: string): TaskState {
     const task = this.tasks.get(taskId);
-    if (!task || task.settled || task.completion) throw refuse('conflict', '任务已处理或不存在 (task is not open)');
+    if (!task || task.settled || task.completion) throw refuse('conflict', say('taskIsNotOpen'));
     return task;
   }
   /** May act on the task now: its delegate while delegated, else its assignee, else any eligible user without another seat of the step. */
@@ -598,32 +605,27 @@ export class ApprovalEngine {
     if (hasConflict(task, actor)) throw refuse('forbidden', CONFLICT_OF_INTEREST);
     if (!this.isHolder(task, actor)) {
       if (task.assignee && canActOnTask(task, actor))
-        throw refuse('conflict', `任务由 ${task.delegation?.to ?? task.assignee} 处理中 (held by someone else)`);
-      if (this.holdsOtherSeat(task, actor))
-        throw refuse(
-          'conflict',
-          '同一审批人只能占本环节一个席位 (one seat per reviewer: you already act on this step)',
-        );
-      throw refuse('forbidden', '无权处理该任务 (not your task)');
+        throw refuse('conflict', say('heldBySomeoneElse', task.delegation?.to ?? task.assignee ?? ''));
+      if (this.holdsOtherSeat(task, actor)) throw refuse('conflict', say('oneSeatPerReviewerYou'));
+      throw refuse('forbidden', say('notYourTask'));
     }
     return task;
   }
   /** Holder in their own right (not a delegate): may hand over, add signers, copy. */
   private owner(taskId: string, actor: Actor): TaskState {
     const task = this.holder(taskId, actor);
-    if (task.delegation)
-      throw refuse('conflict', '任务已委派，待被委派人回复意见 (delegated: waiting for the opinion)');
+    if (task.delegation) throw refuse('conflict', say('delegatedWaitingForOpinion'));
     return task;
   }
   private eligible(task: TaskState, user: Actor, field: string, forOpinion = false) {
     const refusal = handOverRefusal(task, user, forOpinion);
     if (refusal === 'conflict')
-      throw refuse('validation', `${user.displayName} 须回避 (conflict of interest)`, {
-        [field]: '须回避 (conflict of interest)',
+      throw refuse('validation', say('mustRecuse', user.displayName), {
+        [field]: say('conflictOfInterest'),
       });
     if (refusal === 'ineligible')
-      throw refuse('validation', `${user.displayName} 无权处理该任务 (not eligible: role, city or organisation)`, {
-        [field]: '不符合角色、地市或单位 (not eligible)',
+      throw refuse('validation', say('notEligibleForTask', user.displayName), {
+        [field]: say('notEligible'),
       });
   }
   private mayUrge(task: TaskState, actor: Actor) {
@@ -791,7 +793,7 @@ export class ApprovalEngine {
       {
         validator: (cmd) => {
           const task = this.holder(cmd.taskId, cmd.actor);
-          if (task.named) throw refuse('conflict', '该任务已指定审批人 (this task has a named reviewer)');
+          if (task.named) throw refuse('conflict', say('thisTaskHasNamedReviewer'));
         },
       },
     );
@@ -810,8 +812,7 @@ export class ApprovalEngine {
       {
         validator: (cmd) => {
           const task = this.owner(cmd.taskId, cmd.actor);
-          if (task.assignee !== cmd.actor.username || task.named)
-            throw refuse('conflict', '只能释放自己认领的任务 (you do not hold this task)');
+          if (task.assignee !== cmd.actor.username || task.named) throw refuse('conflict', say('youDoNotHoldThis'));
         },
       },
     );
@@ -827,7 +828,7 @@ export class ApprovalEngine {
           {
             recipient: { username: cmd.assignee.username },
             kind: action,
-            message: `转交给您的待办 (a task was handed to you)${cmd.comment ? `: ${cmd.comment}` : ''}`,
+            message: `${say('taskHandedToYou')}${cmd.comment ? `: ${cmd.comment}` : ''}`,
           },
         ],
       });
@@ -835,7 +836,7 @@ export class ApprovalEngine {
     };
     wf.setHandler(assignTask, handOver('task.assigned'), {
       validator: (cmd) => {
-        if (!cmd.actor.roles.includes('admin')) throw refuse('forbidden', '只有管理员可以指派 (administrators only)');
+        if (!cmd.actor.roles.includes('admin')) throw refuse('forbidden', say('administratorsOnly'));
         this.eligible(this.openTask(cmd.taskId), cmd.assignee, 'assignee');
       },
     });
@@ -843,7 +844,7 @@ export class ApprovalEngine {
       validator: (cmd) => {
         const task = this.owner(cmd.taskId, cmd.actor);
         if (cmd.assignee.username === cmd.actor.username)
-          throw refuse('validation', '不能转办给自己 (choose someone else)', { assignee: '不能是自己 (not yourself)' });
+          throw refuse('validation', say('notTransferToSelf'), { assignee: say('notYourself') });
         this.eligible(task, cmd.assignee, 'assignee');
       },
     });
@@ -862,7 +863,7 @@ export class ApprovalEngine {
             {
               recipient: { username: cmd.assignee.username },
               kind: 'task.delegated',
-              message: `请提出意见 (your opinion is asked): ${cmd.comment ?? ''}`,
+              message: `${say('opinionAsked')}: ${cmd.comment ?? ''}`,
             },
           ],
         });
@@ -872,8 +873,8 @@ export class ApprovalEngine {
         validator: (cmd) => {
           const task = this.owner(cmd.taskId, cmd.actor);
           if (cmd.assignee.username === cmd.actor.username)
-            throw refuse('validation', '不能委派给自己 (choose someone else)', {
-              assignee: '不能是自己 (not yourself)',
+            throw refuse('validation', say('notDelegateToSelf'), {
+              assignee: say('notYourself'),
             });
           this.eligible(task, cmd.assignee, 'assignee', true);
         },
@@ -903,7 +904,7 @@ export class ApprovalEngine {
           notify: opened.map((t) => ({
             recipient: { username: t.assignee! },
             kind: 'task.opened',
-            message: `${t.title}: 加签待办 (you were added as a reviewer)`,
+            message: `${t.title}: ${say('addedAsSigner')}`,
           })),
         });
         for (const t of opened) void this.watch(run, this.tasks.get(t.id)!);
@@ -919,8 +920,8 @@ export class ApprovalEngine {
           );
           cmd.signers.forEach((s: Actor, i: number) => {
             if (s.username === cmd.actor.username || taken.has(s.username))
-              throw refuse('validation', `${s.displayName} 已在本环节中 (already a reviewer of this step)`, {
-                [`usernames.${i}`]: '已在本环节 (already in this step)',
+              throw refuse('validation', say('alreadyReviewerOfStep', s.displayName), {
+                [`usernames.${i}`]: say('alreadyInThisStep'),
               });
             this.eligible(task, s, `usernames.${i}`, true);
           });
@@ -951,11 +952,7 @@ export class ApprovalEngine {
         validator: (cmd) => {
           const task = this.owner(cmd.taskId, cmd.actor);
           if (!this.removable(task).includes(cmd.username))
-            throw refuse(
-              'validation',
-              '只能减去运行中加签且尚未审批的人 (only a signer added at run time who has not acted)',
-              { username: '不可减签 (cannot be removed)' },
-            );
+            throw refuse('validation', say('onlySignerAddedAtRun'), { username: say('cannotBeRemoved') });
         },
       },
     );
@@ -970,7 +967,7 @@ export class ApprovalEngine {
           notify: this.holders(task).map((recipient) => ({
             recipient,
             kind: 'task.urged',
-            message: `催办 (please act on this task)${cmd.comment ? `: ${cmd.comment}` : ''}`,
+            message: `${say('pleaseAct')}${cmd.comment ? `: ${cmd.comment}` : ''}`,
           })),
         });
         return task;
@@ -978,13 +975,8 @@ export class ApprovalEngine {
       {
         validator: (cmd) => {
           const task = this.openTask(cmd.taskId);
-          if (!this.mayUrge(task, cmd.actor))
-            throw refuse(
-              'forbidden',
-              '只有申请人、已审批人或上级可以催办 (only the applicant, an earlier reviewer or a supervisor may urge)',
-            );
-          if (this.urgeAllowedAt(task) > Date.now())
-            throw refuse('too_many_requests', '24 小时内已催办过 (already urged in the last 24 hours)');
+          if (!this.mayUrge(task, cmd.actor)) throw refuse('forbidden', say('onlyApplicantEarlierReviewerOr'));
+          if (this.urgeAllowedAt(task) > Date.now()) throw refuse('too_many_requests', say('alreadyUrgedInLast24'));
         },
       },
     );
@@ -1018,15 +1010,10 @@ export class ApprovalEngine {
       {
         validator: (cmd) => {
           const task = this.openTask(cmd.taskId);
-          if (!task.conflict)
-            throw refuse('validation', '该环节无需回避声明 (this step has no conflict of interest to declare)');
-          if (!this.isHolder(task, cmd.actor))
-            throw refuse(
-              'forbidden',
-              '只有可办理该任务的专家可以声明回避 (only an expert who could take it may recuse)',
-            );
+          if (!task.conflict) throw refuse('validation', say('thisStepHasNoConflict'));
+          if (!this.isHolder(task, cmd.actor)) throw refuse('forbidden', say('onlyExpertWhoCouldTake'));
           if (!cmd.comment?.trim())
-            throw refuse('validation', '请说明回避理由 (a reason is required)', { comment: '必填 (required)' });
+            throw refuse('validation', say('recusalReasonRequired'), { comment: say('required') });
         },
       },
     );
@@ -1047,11 +1034,10 @@ export class ApprovalEngine {
       {
         validator: (cmd) => {
           this.openTask(cmd.taskId);
-          if (!setsPriority(cmd.actor))
-            throw refuse('forbidden', '只有省级中心可以设置优先级 (the Provincial Center sets priorities)');
+          if (!setsPriority(cmd.actor)) throw refuse('forbidden', say('provincialCenterSetsPriorities'));
           if (!Number.isInteger(cmd.priority) || !PRIORITY_LABELS[cmd.priority])
-            throw refuse('validation', '优先级须为普通、优先或紧急 (normal, high or urgent)', {
-              priority: '请选择普通、优先或紧急 (normal, high or urgent)',
+            throw refuse('validation', say('priorityChoice'), {
+              priority: say('priorityField'),
             });
         },
       },
@@ -1069,7 +1055,7 @@ export class ApprovalEngine {
           notify: cmd.users.map((u) => ({
             recipient: { username: u.username },
             kind: 'case.copied',
-            message: `抄送 (for your information)${cmd.comment ? `: ${cmd.comment}` : ''}`,
+            message: `${say('forYourInformation')}${cmd.comment ? `: ${cmd.comment}` : ''}`,
           })),
         });
         return task;
@@ -1080,13 +1066,9 @@ export class ApprovalEngine {
           // 抄送 lets them read the case: staff, or the task's own organisation
           const i = cmd.users.findIndex((u: Actor) => outsider(task, u));
           if (i >= 0)
-            throw refuse(
-              'validation',
-              `${cmd.users[i]!.displayName} 不能抄送：案件不对其他单位公开 (a case is not shown to another organisation)`,
-              {
-                [`usernames.${i}`]: '不符合角色、地市或单位 (not eligible)',
-              },
-            );
+            throw refuse('validation', say('notShownToOtherOrganisation', cmd.users[i]!.displayName), {
+              [`usernames.${i}`]: say('notEligible'),
+            });
         },
       },
     );
@@ -1103,7 +1085,7 @@ export class ApprovalEngine {
             : this.holders(task).map((recipient) => ({
                 recipient,
                 kind: 'case.commented',
-                message: `评论 (comment): ${cmd.comment}`,
+                message: `${say('commentNote')}: ${cmd.comment}`,
               })),
         });
         return task;
@@ -1112,7 +1094,7 @@ export class ApprovalEngine {
         validator: (cmd) => {
           const task = this.openTask(cmd.taskId);
           if (!(this.isHolder(task, cmd.actor) || this.mayUrge(task, cmd.actor)))
-            throw refuse('forbidden', '无权评论 (you may not comment on this case)');
+            throw refuse('forbidden', say('youMayNotCommentOn'));
         },
       },
     );
@@ -1131,14 +1113,14 @@ export class ApprovalEngine {
               {
                 recipient: { username: from },
                 kind: 'task.opinion_given',
-                message: `被委派人已回复意见 (the delegate answered): ${cmd.decision.comment}`,
+                message: `${say('delegateAnswered')}: ${cmd.decision.comment}`,
               },
             ],
           });
           return this.hooks.snapshot();
         }
         await this.hooks.precheckDecision?.(task, cmd);
-        if (task.completion || task.settled) throw refuse('conflict', '任务已处理 (task already decided)');
+        if (task.completion || task.settled) throw refuse('conflict', say('taskAlreadyDecided'));
         task.completion = { actor: cmd.actor, by: cmd.by ?? null, decision: cmd.decision };
         await wf.condition(() => task.settled);
         return this.hooks.snapshot();
@@ -1149,20 +1131,20 @@ export class ApprovalEngine {
           const d = cmd.decision;
           const allowed = this.allowedDecisions(task);
           if (!allowed.includes(d.decision))
-            throw refuse(
-              'validation',
-              `此环节只能：${allowed.map((a) => DECISION_LABELS[a].zh).join('、')} (allowed here: ${allowed.map((a) => DECISION_LABELS[a].en).join(', ')})`,
-              {
-                decision: `可选：${allowed.map((a) => DECISION_LABELS[a].zh).join('、')} (allowed: ${allowed.map((a) => DECISION_LABELS[a].en).join(', ')})`,
-              },
-            );
+            throw refuse('validation', say('onlyDecisionsHere', ...decisionWords(allowed)), {
+              decision: say('allowedChoices', ...decisionWords(allowed)),
+            });
           if (task.blockedBy?.some((id) => !this.tasks.get(id)!.settled))
-            throw refuse('conflict', '等待前加签人先审批 (waiting for the signers added before you)');
+            throw refuse('conflict', say('waitingForSignersAddedBefore'));
           if (d.decision === 'return') {
             const targets = this.returnTargets(task);
             if (!targets.includes(d.toStep ?? targets[0]!))
-              throw refuse('validation', '只能退回到已经过的环节 (return to a step this case has passed)', {
-                toStep: `可选：${targets.map((t) => stepLabel(t).zh).join('、')} (allowed: ${targets.map((t) => stepLabel(t).en).join(', ')})`,
+              throw refuse('validation', say('returnToStepThisCase'), {
+                toStep: say(
+                  'allowedChoices',
+                  targets.map((t) => stepLabel(t).zh).join('、'),
+                  targets.map((t) => stepLabel(t).en).join(', '),
+                ),
               });
           }
           if (d.decision !== 'opinion') this.hooks.validateDecision(task, cmd);

@@ -24,6 +24,7 @@ import {
   rankBids,
 } from '../domain/competition.js';
 import { issueErrors } from '../domain/issueWords.js';
+import { say } from '../domain/messages.js';
 import { DEFAULT_NOTICE_PERIODS } from '../domain/notice.js';
 import type { Actor } from '../domain/roles.js';
 import { awardFields, bidRevisionFields, criteriaFields } from '../domain/stepForms.js';
@@ -193,23 +194,23 @@ export function competitionCase(input: CompetitionInput) {
   function validate(t: TaskState, payload: unknown, noConflict?: boolean) {
     const parsed = (t.step === 'bid_scoring' ? bidScoring(criteria) : FORMS[t.step])?.safeParse(payload ?? {});
     if (parsed && !parsed.success)
-      throw refuse('validation', '表单内容有误 (invalid form)', issueErrors(parsed.error!.issues, ['payload']));
+      throw refuse('validation', say('invalidForm'), issueErrors(parsed.error!.issues, ['payload']));
     if (t.step === 'bid_scoring' && noConflict !== true)
-      throw refuse('validation', '请先声明无利益冲突 (declare no conflict of interest first)', {
-        noConflict: '请勾选无利益冲突声明 (required)',
+      throw refuse('validation', say('declareNoConflictOfInterest'), {
+        noConflict: say('tickNoConflict'),
       });
     if (t.step === 'bid_revision') overBudget(BidInput.parse(payload).requestedAmount);
     if (t.step === 'award') {
       const { winners } = AwardDecision.parse(payload);
       if (winners.length > task.winners)
-        throw refuse('validation', `最多 ${task.winners} 个揭榜单位 (at most ${task.winners} winners)`, {
+        throw refuse('validation', say('atMostWinners', task.winners), {
           'payload.winners': `at most ${task.winners}`,
         });
       if (winners.some((w) => !bids.some((b) => b.id === w)))
-        throw refuse('validation', '揭榜单位不在投标名单中 (unknown bid)', { 'payload.winners': 'unknown bid' });
+        throw refuse('validation', say('unknownBid'), { 'payload.winners': 'unknown bid' });
       const sum = winners.reduce((a, w) => a + bids.find((b) => b.id === w)!.requestedAmount, 0);
       if (sum > task.budget)
-        throw refuse('validation', `申请金额合计 ${sum} 元超过预算 ${task.budget} 元 (exceeds the budget)`, {
+        throw refuse('validation', say('amountsOverBudget', sum, task.budget), {
           'payload.winners': 'requested amounts exceed the budget',
         });
     }
@@ -224,7 +225,7 @@ export function competitionCase(input: CompetitionInput) {
   });
   function overBudget(amount: number, field = 'payload.') {
     if (amount > task.budget)
-      throw refuse('validation', `申请金额不能超过预算 ${task.budget} 元 (exceeds the budget)`, {
+      throw refuse('validation', say('amountOverBudget', task.budget), {
         [`${field}requestedAmount`]: `at most ${task.budget}`,
       });
   }
@@ -296,7 +297,7 @@ export function competitionCase(input: CompetitionInput) {
     await rec.commit({
       actor: SYSTEM_ACTOR,
       action: 'competition.closed_unawarded',
-      comment: '无符合条件的揭榜单位 (no eligible bid)',
+      comment: say('noEligibleBid'),
     });
     return status;
   }
@@ -411,7 +412,7 @@ export function competitionCase(input: CompetitionInput) {
         : {
             actor: SYSTEM_ACTOR,
             action: 'competition.bid_stands',
-            comment: '逾期未修改，以原揭榜方案为准 (not revised in time: the bid stands as filed)',
+            comment: say('notRevisedInTimeBid'),
             data: { bidId: bid.id },
           },
       {
@@ -502,7 +503,7 @@ export function competitionCase(input: CompetitionInput) {
       {
         actor: SYSTEM_ACTOR,
         action: award!.winners.length ? 'competition.awarded' : 'competition.closed_unawarded',
-        comment: '公示期满 (the notice period has ended)',
+        comment: say('noticePeriodEnded'),
         data: { winners: award!.winners },
       },
       {
@@ -647,7 +648,7 @@ export function competitionCase(input: CompetitionInput) {
             {
               actor: SYSTEM_ACTOR,
               action: 'competition.recalled_report_stands',
-              comment: '撤回后逾期未重新提交，以原报告为准 (not filed again in time: the recalled report stands)',
+              comment: say('notFiledAgainInTime'),
               data: { bidId: bid.id, milestone: milestone.title },
             },
             { closeTasks: o.closing },
@@ -769,11 +770,10 @@ export function competitionCase(input: CompetitionInput) {
       },
       {
         validator: ({ actor, changes }) => {
-          if (!isCenter(actor)) throw refuse('forbidden', '只有省级中心可以编辑 (Provincial Center only)');
-          if (status !== 'draft') throw refuse('conflict', '已发布，不能修改 (published tasks cannot change)');
+          if (!isCenter(actor)) throw refuse('forbidden', say('onlyCenterEdits'));
+          if (status !== 'draft') throw refuse('conflict', say('publishedTasksCannotChange'));
           const merged = CompetitionTaskInput.safeParse({ ...task, ...changes });
-          if (!merged.success)
-            throw refuse('validation', '任务内容有误 (invalid task)', issueErrors(merged.error.issues));
+          if (!merged.success) throw refuse('validation', say('invalidTask'), issueErrors(merged.error.issues));
         },
       },
     );
@@ -786,10 +786,10 @@ export function competitionCase(input: CompetitionInput) {
       },
       {
         validator: ({ actor }) => {
-          if (!isCenter(actor)) throw refuse('forbidden', '只有省级中心可以发布 (Provincial Center only)');
-          if (status !== 'draft' || publishRequest) throw refuse('conflict', '已发布 (already published)');
+          if (!isCenter(actor)) throw refuse('forbidden', say('onlyCenterPublishes'));
+          if (status !== 'draft' || publishRequest) throw refuse('conflict', say('alreadyPublished'));
           if (Date.parse(task.bidDeadline) <= Date.now())
-            throw refuse('validation', '揭榜截止时间须晚于发布时间 (the bid deadline has passed)', {
+            throw refuse('validation', say('bidDeadlineHasPassed'), {
               bidDeadline: 'must be in the future',
             });
         },
@@ -859,13 +859,10 @@ export function competitionCase(input: CompetitionInput) {
       {
         validator: ({ subCenter, bid }) => {
           if (status !== 'open' || Date.now() > Date.parse(task.bidDeadline))
-            throw refuse('conflict', '不在揭榜期内 (bidding is not open: late or not yet published)');
-          if (subCenter.status !== 'active')
-            throw refuse('forbidden', '已撤销的分中心不能揭榜 (a revoked sub-center cannot bid)');
-          if (!isEligible(task, subCenter))
-            throw refuse('forbidden', '不符合该任务的揭榜条件 (not eligible for this task)');
-          if (bids.some((b) => b.subCenter.id === subCenter.id))
-            throw refuse('conflict', '每个分中心只能揭榜一次 (one bid per sub-center)');
+            throw refuse('conflict', say('biddingIsNotOpenLate'));
+          if (subCenter.status !== 'active') throw refuse('forbidden', say('revokedSubCenterCannotBid'));
+          if (!isEligible(task, subCenter)) throw refuse('forbidden', say('notEligibleForThisTask'));
+          if (bids.some((b) => b.subCenter.id === subCenter.id)) throw refuse('conflict', say('oneBidPerSubCenter'));
           overBudget(bid.requestedAmount, '');
         },
       },

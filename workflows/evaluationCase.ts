@@ -20,6 +20,7 @@ import {
   totalScore,
 } from '../domain/evaluation.js';
 import { issueErrors } from '../domain/issueWords.js';
+import { say } from '../domain/messages.js';
 import { DEFAULT_NOTICE_PERIODS } from '../domain/notice.js';
 import {
   ApprovalEngine,
@@ -144,10 +145,10 @@ export function evaluationCase(input: EvaluationInput) {
   function validateForm(task: TaskState, payload: unknown, noConflict?: boolean) {
     const parsed = FORMS[task.step]?.safeParse(payload ?? {});
     if (parsed && !parsed.success)
-      throw refuse('validation', '表单内容有误 (invalid form)', issueErrors(parsed.error!.issues, ['payload']));
+      throw refuse('validation', say('invalidForm'), issueErrors(parsed.error!.issues, ['payload']));
     if (task.step === 'expert_scoring' && noConflict !== true)
-      throw refuse('validation', '请先声明无利益冲突 (declare no conflict of interest first)', {
-        noConflict: '请勾选无利益冲突声明 (required)',
+      throw refuse('validation', say('declareNoConflictOfInterest'), {
+        noConflict: say('tickNoConflict'),
       });
   }
   const recall = new Recall(engine, {
@@ -304,11 +305,7 @@ export function evaluationCase(input: EvaluationInput) {
       return 'written_review';
     }
     selfReportMissed = true;
-    await recordOutcome(
-      o,
-      'evaluation.self_report_missed',
-      '自评报告逾期未交，未报告部分按零分计 (missed: unreported indicators score zero)',
-    );
+    await recordOutcome(o, 'evaluation.self_report_missed', say('missedUnreportedIndicatorsScoreZero'));
     return 'written_review';
   }
 

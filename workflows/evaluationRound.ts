@@ -8,6 +8,7 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import * as wf from '@temporalio/workflow';
 import type { Graded } from '../domain/evaluation.js';
+import { say } from '../domain/messages.js';
 import { shanghaiDate } from '../domain/workdays.js';
 import { evaluationRoundCase } from './evaluationRoundCase.js';
 import { evaluationRoundWorkflowId, type RoundInput } from './evaluationRoundUpdates.js';
@@ -35,7 +36,7 @@ export async function openDueEvaluationRounds(): Promise<string[]> {
         workflowId: evaluationRoundWorkflowId(system, year),
         parentClosePolicy: 'ABANDON',
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        args: [{ year, system, openedBy: { id: 'schedule', name: '年度评价计划 (schedule)' } }],
+        args: [{ year, system, openedBy: { id: 'schedule', name: say('openedBySchedule') } }],
       });
       openedRounds.push(evaluationRoundWorkflowId(system, year));
     } catch (err) {

@@ -11,6 +11,7 @@
 import * as wf from '@temporalio/workflow';
 import type { NoticeRecord, ObjectionRecord, ReviewRequestRecord } from '../activities/notices.js';
 import { type ForecastStep, step } from '../domain/approval.js';
+import { say } from '../domain/messages.js';
 import {
   HOW_TO_OBJECT,
   type ListedItem,
@@ -117,12 +118,12 @@ export function withNoticeSteps(
         task.step === 'objection_check' && form.success && 'action' in form.data && form.data.action === 'remove';
       const { results, removable } = spec();
       if (remove && !removable)
-        throw refuse('validation', '该名单不能删除条目，请改正结果 (change the result instead)', {
-          'payload.action': '请改正其结果 (change its result instead)',
+        throw refuse('validation', say('changeResultInstead'), {
+          'payload.action': say('changeItsResultInstead'),
         });
       if (!remove && !(code && code in results))
-        throw refuse('validation', '请选择处理结果 (choose what changes)', {
-          'payload.code': '请选择变更后的结果 (choose the new result)',
+        throw refuse('validation', say('chooseWhatChanges'), {
+          'payload.code': say('chooseNewResult'),
         });
     },
   };
@@ -171,10 +172,10 @@ export class NoticeStage {
       {
         validator: (o) => {
           if (this.status !== 'open' || Date.now() > Date.parse(this.endsAt))
-            throw refuse('conflict', '公示期已结束，异议不予受理 (the notice period has ended)');
+            throw refuse('conflict', say('objectionAfterNoticePeriod'));
           if (!this.items.some((i) => i.id === o.itemId))
-            throw refuse('validation', '公示名单中没有该项 (no such item in this list)', {
-              itemId: '不在名单中 (not listed)',
+            throw refuse('validation', say('noSuchItemInThis'), {
+              itemId: say('notListed'),
             });
         },
       },
@@ -198,21 +199,15 @@ export class NoticeStage {
         validator: ({ actor, request }) => {
           const item = this.items.find((i) => i.id === request.itemId);
           if (!item)
-            throw refuse('validation', '公示名单中没有该项 (no such item in this list)', {
-              itemId: '不在名单中 (not listed)',
+            throw refuse('validation', say('noSuchItemInThis'), {
+              itemId: say('notListed'),
             });
           if (!actor.organizationId || item.organizationId !== actor.organizationId)
-            throw refuse(
-              'forbidden',
-              '只有被公示单位可以申请复核 (only the organisation concerned may ask for a review)',
-            );
+            throw refuse('forbidden', say('onlyOrganisationConcernedMayAsk'));
           if (this.status !== 'final' || !this.reviewUntil || Date.now() > Date.parse(this.reviewUntil))
-            throw refuse(
-              'conflict',
-              '不在复核申请期内 (review requests are taken within 5 working days after the list becomes final)',
-            );
+            throw refuse('conflict', say('reviewWindowList'));
           if (this.reviewed.has(`${item.id}:${actor.organizationId}`))
-            throw refuse('conflict', '已申请过复核 (a review was already requested)');
+            throw refuse('conflict', say('reviewWasAlreadyRequested'));
         },
       },
     );
@@ -256,7 +251,7 @@ export class NoticeStage {
       {
         actor: SYSTEM_ACTOR,
         action: 'notice.final',
-        comment: '公示期满，名单生效 (the notice period has ended)',
+        comment: say('listFinalAfterNotice'),
         data: { noticeId: this.id },
       },
       { notices: [this.record()] },

@@ -6,6 +6,7 @@
 
 import * as wf from '@temporalio/workflow';
 import { APPLICANT_STEP, forecastStep, step } from '../domain/approval.js';
+import { say } from '../domain/messages.js';
 import { DEFAULT_NOTICE_PERIODS } from '../domain/notice.js';
 import { shanghaiMinute } from '../domain/workdays.js';
 import { ApprovalEngine, auditActor, refuse, type StepOutcome } from './approvalEngine.js';
@@ -79,7 +80,7 @@ export function revocationCase(input: RevocationInput) {
       if (item.code !== 'keep' || status !== 'revoked') return;
       status = 'kept';
       await rec.commit(
-        { actor: SYSTEM_ACTOR, action: 'revocation.reinstated', comment: '复核后保留资格 (kept after a review)' },
+        { actor: SYSTEM_ACTOR, action: 'revocation.reinstated', comment: say('keptAfterReview') },
         { reinstateSubCenter: { id: sc.id } },
       );
     },
@@ -95,8 +96,8 @@ export function revocationCase(input: RevocationInput) {
         isParty: (a) => a.organizationId !== null && a.organizationId === sc.organizationId,
         validateDecision: (task, { decision: d }) => {
           if (task.step === 'statement' && !Statement.safeParse(d.payload ?? {}).success)
-            throw refuse('validation', '请填写陈述申辩内容 (statement required)', {
-              'payload.statement': '必填 (required)',
+            throw refuse('validation', say('statementRequired'), {
+              'payload.statement': say('required'),
             });
         },
         // the steps ahead, then the 公示 of a decision to revoke and its 复核 window
@@ -233,9 +234,7 @@ export function revocationCase(input: RevocationInput) {
         {
           actor: SYSTEM_ACTOR,
           action: 'revocation.statement_lapsed',
-          comment: statement
-            ? '撤回后逾期未重新提交，以原陈述申辩为准'
-            : '陈述申辩期限届满，未提交 (no statement filed in time)',
+          comment: statement ? '撤回后逾期未重新提交，以原陈述申辩为准' : say('noStatementFiledInTime'),
         },
         { closeTasks: filed.closing, openTasks: toOpen },
       );
@@ -280,7 +279,7 @@ export function revocationCase(input: RevocationInput) {
       await rec.commit({
         actor: SYSTEM_ACTOR,
         action: 'revocation.kept_after_notice',
-        comment: '公示期间异议成立，保留资格 (an objection was upheld)',
+        comment: say('keptObjectionUpheld'),
       });
     } else await revoke({ actor: SYSTEM_ACTOR, comment: `公示期满，撤销资格：${d.comment}` }, []);
     await notice.closed();

@@ -13,6 +13,7 @@
 import * as admissionRules from '../domain/admissionRules.js';
 import * as application from '../domain/application.js';
 import * as approval from '../domain/approval.js';
+import * as catalogue from '../domain/catalogue.js';
 import * as cities from '../domain/cities.js';
 import * as competition from '../domain/competition.js';
 import * as creditCode from '../domain/creditCode.js';
@@ -21,6 +22,7 @@ import * as evaluation from '../domain/evaluation.js';
 import * as headers from '../domain/headers.js';
 import * as issues from '../domain/issues.js';
 import * as issueWords from '../domain/issueWords.js';
+import * as messages from '../domain/messages.js';
 import * as notice from '../domain/notice.js';
 import * as organizations from '../domain/organizations.js';
 import * as roles from '../domain/roles.js';
@@ -36,6 +38,7 @@ const SHARED_DOMAIN_MODULES = {
   admissionRules,
   application,
   approval,
+  catalogue,
   cities,
   competition,
   creditCode,
@@ -44,6 +47,7 @@ const SHARED_DOMAIN_MODULES = {
   headers,
   issues,
   issueWords,
+  messages,
   notice,
   organizations,
   roles,

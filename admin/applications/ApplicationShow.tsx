@@ -20,7 +20,6 @@ import {
   Loading,
   Show,
   TopToolbar,
-  useDataProvider,
   useLocale,
   usePermissions,
   useRecordContext,
@@ -29,8 +28,6 @@ import {
 import type { ApplicationView } from '../../domain/application';
 import { CaseLayout, CaseTitle } from '../CaseLayout';
 import { useDeadlineText } from '../calendar/useCalendar';
-import type { KejinDataProvider } from '../dataProvider';
-import { FormDialogButton } from '../FormDialogButton';
 import { formatDateTime, formatNumber } from '../format';
 import { inReadersLanguage } from '../i18n/serverText';
 import { hasRole } from '../session';

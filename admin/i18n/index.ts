@@ -27,3 +27,6 @@ export const i18nProvider = polyglotI18nProvider(
   ],
   { allowMissing: true },
 );
+
+/** The header that asks the API for its refusals in the console's language. */
+export const readersLanguage = () => ({ 'Accept-Language': i18nProvider.getLocale() === 'en' ? 'en' : 'zh-CN' });

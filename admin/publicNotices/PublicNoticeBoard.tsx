@@ -24,7 +24,7 @@ import { LocalesMenuButton, useLocale, useTranslate } from 'react-admin';
 import { Link } from 'react-router-dom';
 import type { PublicNotice } from '../../domain/notice';
 import { formatDateTime } from '../format';
-import { refusalInReadersLanguage } from '../i18n/serverText';
+import { readersLanguage } from '../i18n';
 
 /** Notices on a page of the board. */
 const PAGE = 10;
@@ -172,11 +172,9 @@ function ObjectionDialog({ notice, itemId, onClose }: { notice: PublicNotice; it
     const res = await fetch(`/api/public/notices/${encodeURIComponent(notice.id)}/objections`, {
       method: 'POST',
       body: form,
+      headers: readersLanguage(),
     });
-    const body = refusalInReadersLanguage(
-      (await res.json()) as { message: string; errors?: Record<string, string>; receiptNo?: string },
-      locale,
-    );
+    const body = (await res.json()) as { message: string; errors?: Record<string, string>; receiptNo?: string };
     setBusy(false);
     setErrors(body.errors ?? {});
     setMessage(body.message);

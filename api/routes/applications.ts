@@ -20,6 +20,7 @@ import {
   TERMINAL_STATUSES,
 } from '../../domain/application.js';
 import { DomainError } from '../../domain/errors.js';
+import { say } from '../../domain/messages.js';
 import { alreadySubCenter } from '../../domain/organizations.js';
 import type { Actor } from '../../domain/roles.js';
 import {
@@ -179,16 +180,12 @@ export function applicationRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
   const checkCreditCodeIsOwn = async (actor: Actor, creditCode: string) => {
     const own = actor.organizationId ? await registeredCreditCode(db, actor.organizationId) : null;
     const refuse = (reason: string) => new DomainError('validation', reason, { creditCode: reason });
-    if (!own)
-      throw refuse(
-        '本单位尚未登记统一社会信用代码，请联系系统管理员登记 (your organisation has no registered credit code: ask the administrator to register it)',
-      );
-    if (own !== creditCode)
-      throw refuse(`须为本单位登记的统一社会信用代码 ${own} (must be your organisation's registered credit code)`);
+    if (!own) throw refuse(say('yourOrganisationHasNoRegistered'));
+    if (own !== creditCode) throw refuse(say('mustBeOwnCreditCode', own));
   };
   const find = async (actor: Actor, id: string) => {
     const row = await visibleApplication(db, actor, id);
-    if (!row) throw new DomainError('not_found', `申请 ${id} 不存在 (no such application)`);
+    if (!row) throw new DomainError('not_found', say('noSuchApplication', id));
     return {
       ...row,
       view: row.body as ApplicationView,

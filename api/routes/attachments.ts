@@ -9,6 +9,7 @@ import {
 } from '../../db/queries/attachments.js';
 import { ChecklistItem } from '../../domain/application.js';
 import { DomainError } from '../../domain/errors.js';
+import { say } from '../../domain/messages.js';
 import type { ApiDeps, AppEnv } from '../context.js';
 import { MAX_EVIDENCE } from '../inputGuard.js';
 import { IdParam, security } from '../openapi.js';
@@ -109,17 +110,17 @@ export function attachmentRoutes({ db }: ApiDeps) {
         const actor = c.get('actor');
         const { file, caseId, item } = c.req.valid('form');
         if (!(file instanceof File))
-          throw new DomainError('validation', '请选择文件 (file is required)', { file: '必填 (required)' });
+          throw new DomainError('validation', say('fileIsRequired'), { file: say('required') });
         const app = await visibleApplication(db, actor, caseId);
         if (!app) throw new DomainError('not_found', 'no such application');
         if (app.created_by !== actor.id && !(actor.organizationId && app.organization_id === actor.organizationId))
-          throw new DomainError('forbidden', '只有申报单位可以上传佐证材料 (only the applicant may upload evidence)');
+          throw new DomainError('forbidden', say('onlyApplicantMayUploadEvidence'));
         if (app.status !== 'draft' && app.status !== 'supplement_requested')
-          throw new DomainError('conflict', `当前状态不可上传 (cannot upload in status ${app.status})`);
+          throw new DomainError('conflict', say('cannotUploadNow'));
         if (file.size > MAX_ATTACHMENT_BYTES)
           return c.json(
             {
-              message: `文件超过 ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB (file too large)`,
+              message: say('fileTooLarge', MAX_ATTACHMENT_BYTES / 1024 / 1024),
               errors: { file: 'too large' },
             },
             413,
@@ -133,13 +134,13 @@ export function attachmentRoutes({ db }: ApiDeps) {
         if (!type)
           throw new DomainError(
             'validation',
-            `不支持的文件类型 (allowed: ${Object.values(ALLOWED_TYPES).flat().join(' ')})`,
+            say('fileTypeNotAllowed', Object.values(ALLOWED_TYPES).flat().join(' ')),
             { file: 'type not allowed' },
           );
         const data = Buffer.from(await file.arrayBuffer());
         if (!contentIs(type[0], data))
-          throw new DomainError('validation', '文件内容与其类型不符 (the content does not match the file type)', {
-            file: '文件内容与其类型不符 (content does not match the type)',
+          throw new DomainError('validation', say('contentNotOfItsType'), {
+            file: say('contentNotOfType'),
           });
         const row = await insertAttachment(db, {
           id: randomUUID(),
@@ -192,7 +193,7 @@ export async function checkEvidence(
   const known = await attachmentsOfCaseAmong(db, caseId, ids);
   const unknown = ids.filter((id) => !known.has(id));
   if (unknown.length)
-    throw new DomainError('validation', '佐证材料不属于本申请 (unknown attachment)', {
+    throw new DomainError('validation', say('unknownAttachment'), {
       evidence: `unknown: ${unknown.join(', ')}`,
     });
 }

@@ -2,6 +2,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { calendarVersions, calendarYears, publishCalendarYear } from '../../db/queries/calendar.js';
 import { DomainError } from '../../domain/errors.js';
 import { holidayPeriods, officialYearProblems } from '../../domain/holidays.js';
+import { say } from '../../domain/messages.js';
 import { FESTIVALS, shanghaiDate } from '../../domain/workdays.js';
 import { recordAdminChange } from '../adminAudit.js';
 import type { ApiDeps, AppEnv } from '../context.js';
@@ -37,7 +38,7 @@ const CalendarInput = z.object({
   holidays: z.array(day).max(400).describe('public holidays (days off)'),
   adjustedWorkdays: z.array(day).max(400).describe('weekend days that are working days (调休)'),
   source: z.string().trim().min(1).max(500).describe('the State Council notice'),
-  reason: z.string().trim().min(1, '请说明修改原因 (say why)').max(2000).describe('why this version'),
+  reason: z.string().trim().min(1, say('sayWhy')).max(2000).describe('why this version'),
 });
 const YearParam = z.object({
   year: z.coerce
@@ -85,7 +86,7 @@ export function calendarRoutes({ db }: ApiDeps) {
         request: { params: YearParam },
         responses: {
           200: { description: 'versions', ...json(z.array(CalendarYear)) },
-          403: { description: '不是允许的角色 (not permitted for this role)' },
+          403: { description: say('notPermittedForThisRole') },
           422: { description: 'not a year' },
         },
       }),
@@ -114,8 +115,7 @@ export function calendarRoutes({ db }: ApiDeps) {
         const { year } = c.req.valid('param');
         const input = c.req.valid('json');
         const problems = officialYearProblems(year, input, shanghaiDate(new Date()));
-        if (Object.keys(problems).length)
-          throw new DomainError('validation', `${year} 年的安排不成立 (not a calendar of ${year})`, problems);
+        if (Object.keys(problems).length) throw new DomainError('validation', say('notACalendarOf', year), problems);
         const published = await db.transaction().execute(async (trx) => {
           const entered = await publishCalendarYear(trx, { year, ...input, createdBy: actor.username });
           if (!entered) return null;
@@ -134,8 +134,8 @@ export function calendarRoutes({ db }: ApiDeps) {
           return entered;
         });
         if (!published)
-          throw new DomainError('validation', '与现行版本相同，未作修改 (the same as the version in force)', {
-            holidays: '与现行版本相同 (no change)',
+          throw new DomainError('validation', say('sameAsVersionInForce'), {
+            holidays: say('noChange'),
           });
         const [current] = await calendarVersions(db, year);
         return c.json(withPeriods(current!), 200);

@@ -20,6 +20,7 @@ import {
   readsDrafts,
 } from '../../domain/competition.js';
 import { DomainError } from '../../domain/errors.js';
+import { say } from '../../domain/messages.js';
 import type { Actor } from '../../domain/roles.js';
 import {
   competition,
@@ -191,7 +192,7 @@ export function competitionRoutes(deps: ApiDeps) {
         const actor = c.get('actor');
         const handle = await handleOf(actor, c.req.valid('param').id);
         const sc = actor.organizationId ? await subCenterOfOrganization(db, actor.organizationId) : undefined;
-        if (!sc) throw new DomainError('forbidden', '只有分中心可以揭榜 (only sub-centers may bid)');
+        if (!sc) throw new DomainError('forbidden', say('onlySubCentersMayBid'));
         const subCenter = {
           id: sc.id,
           name: sc.name,

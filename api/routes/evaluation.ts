@@ -7,6 +7,7 @@ import { subCenterById } from '../../db/queries/subCenters.js';
 import { System } from '../../domain/application.js';
 import { DomainError } from '../../domain/errors.js';
 import { ANNEX_A_KEYS, DEFAULT_EVALUATION_RULES, EvaluationRules, evaluationSteps } from '../../domain/evaluation.js';
+import { say } from '../../domain/messages.js';
 import { evaluationRound, evaluationRoundWorkflowId, roundOpened } from '../../workflows/evaluationRound.js';
 import { TASK_QUEUE } from '../../workflows/names.js';
 import { revocation, revocationOpened, revocationWorkflowId } from '../../workflows/revocation.js';
@@ -19,7 +20,7 @@ import { validationHook } from '../validation.js';
 const OpenRoundInput = z.object({ year: z.number().int().min(2015).max(2100), system: System });
 const RevocationInput = z.object({
   subCenterId: z.string().min(1),
-  reason: z.string().trim().min(1, '请说明撤销理由 (a reason is required)').max(4000),
+  reason: z.string().trim().min(1, say('revocationReasonRequired')).max(4000),
 });
 const Started = z.object({ id: z.string(), status: z.string() });
 const errors = {
@@ -66,10 +67,7 @@ export function evaluationRoutes(deps: ApiDeps) {
         if (
           /already (started|exists)|AlreadyStarted/i.test(String((err as Error).message) + String((err as Error).name))
         )
-          throw new DomainError(
-            'conflict',
-            `${year} 年度${system === 'financial' ? '金融' : '科技服务'}体系评价已开启 (the round is already open)`,
-          );
+          throw new DomainError('conflict', say('roundAlreadyOpen', year, system === 'financial'));
         throw err;
       }
     },
@@ -146,8 +144,7 @@ export function evaluationRoutes(deps: ApiDeps) {
       const { subCenterId, reason } = c.req.valid('json');
       const sc = await subCenterById(db, subCenterId);
       if (!sc) throw new DomainError('not_found', 'no such sub-center', { subCenterId: 'not found' });
-      if (sc.status !== 'active')
-        throw new DomainError('conflict', '该分中心已不在管理序列 (not an active sub-center)');
+      if (sc.status !== 'active') throw new DomainError('conflict', say('notActiveSubCenter'));
       const current = await loadCurrentRules(db, 'evaluation');
       const rules = current ? EvaluationRules.parse(current.body) : DEFAULT_EVALUATION_RULES;
       const steps = evaluationSteps(rules);
@@ -237,7 +234,7 @@ export function annexASummaryRoute({ db }: ApiDeps) {
       },
       responses: {
         200: { description: 'the sums', ...json(AnnexASummary) },
-        403: { description: '不是允许的角色 (not permitted for this role)' },
+        403: { description: say('notPermittedForThisRole') },
         422: { description: 'a year outside 2015–2100, an unknown system' },
       },
     }),

@@ -9,6 +9,7 @@ import type { Selectable } from 'kysely';
 import { incidentById, incidentFilters, incidents, markRetrying, reopenIncident } from '../../db/queries/incidents.js';
 import type { IncidentsTable } from '../../db/schema.js';
 import { DomainError } from '../../domain/errors.js';
+import { say } from '../../domain/messages.js';
 import { RETRY_INCIDENT_SIGNAL } from '../../workflows/names.js';
 import type { ApiDeps, AppEnv } from '../context.js';
 import { ListQuery, listPage } from '../listing.js';
@@ -99,7 +100,7 @@ export function incidentRoutes({ db, temporal }: ApiDeps): OpenAPIHono<AppEnv> {
       }),
       async (c) => {
         const row = await incidentById(db, c.req.valid('param').id);
-        if (!row) throw new DomainError('not_found', '没有这个故障 (no such incident)');
+        if (!row) throw new DomainError('not_found', say('noSuchIncident'));
         return c.json(view(row), 200);
       },
     )
@@ -126,15 +127,15 @@ export function incidentRoutes({ db, temporal }: ApiDeps): OpenAPIHono<AppEnv> {
         const row = await markRetrying(db, c.req.valid('param').id, actor.displayName);
         if (!row) {
           if (!(await incidentById(db, c.req.valid('param').id)))
-            throw new DomainError('not_found', '没有这个故障 (no such incident)');
-          throw new DomainError('conflict', '该故障不在待处理状态 (the incident is not open)');
+            throw new DomainError('not_found', say('noSuchIncident'));
+          throw new DomainError('conflict', say('incidentIsNotOpen'));
         }
         try {
           await temporal.workflow.getHandle(row.workflow_id, row.run_id).signal(RETRY_INCIDENT_SIGNAL, row.id);
         } catch (err) {
           await reopenIncident(db, row.id);
           if ((err as Error).name === 'WorkflowNotFoundError')
-            throw new DomainError('conflict', '该流程已结束，无法重试 (the workflow has ended)');
+            throw new DomainError('conflict', say('workflowHasEnded'));
           throw err;
         }
         return c.json(view(row), 202);

@@ -20,6 +20,7 @@ import {
   standInOffers,
 } from '../../db/queries/users.js';
 import { DomainError } from '../../domain/errors.js';
+import { say } from '../../domain/messages.js';
 import type { Actor } from '../../domain/roles.js';
 import { DEFAULT_MAX_STAND_IN_DAYS, standInPeriodRefusal, standInRefusal } from '../../domain/standIn.js';
 import { shanghaiMinute } from '../../domain/workdays.js';
@@ -37,7 +38,7 @@ export const ProxyInput = z
   })
   .refine((p) => Date.parse(p.to) > Date.parse(p.from), {
     path: ['to'],
-    message: '结束时间须晚于开始时间 (must be after from)',
+    message: say('mustBeAfterFrom'),
   });
 const ProxyView = z.object({
   username: z.string().nullable(),
@@ -95,9 +96,9 @@ export function meRoutes({ db, sessions }: ApiDeps): OpenAPIHono<AppEnv> {
   const answerOffer = async (c: Context<AppEnv>, principalName: string, accept: boolean) => {
     const me = c.get('actor');
     const principal = await findUserByUsername(db, principalName);
-    if (!principal) throw new DomainError('not_found', '没有该代理请求 (no such offer)');
+    if (!principal) throw new DomainError('not_found', say('noSuchOffer'));
     const refused = accept ? standInRefusal(principal, me) : null;
-    if (refused) throw new DomainError('validation', '您不能代理该同事 (you may not stand in)', { username: refused });
+    if (refused) throw new DomainError('validation', say('youMayNotStandIn'), { username: refused });
     const answered = await db.transaction().execute(async (trx) => {
       const row = await answerStandIn(trx, principal.username, me.username, accept);
       if (row)
@@ -109,7 +110,7 @@ export function meRoutes({ db, sessions }: ApiDeps): OpenAPIHono<AppEnv> {
         });
       return row;
     });
-    if (!answered) throw new DomainError('not_found', '没有该代理请求 (no such offer)');
+    if (!answered) throw new DomainError('not_found', say('noSuchOffer'));
     return c.json({ accepted: accept }, 200);
   };
   /** Sets or ends the caller's 代理, recorded in the audit trail; a new stand-in is asked to accept. */
@@ -150,11 +151,11 @@ export function meRoutes({ db, sessions }: ApiDeps): OpenAPIHono<AppEnv> {
         const actor = c.get('actor');
         const { username, from, to } = c.req.valid('json');
         const period = standInPeriodRefusal(new Date(from), new Date(to), new Date(), maxStandInDays);
-        if (period) throw new DomainError('validation', '代理期限不成立 (not a valid period)', period);
+        if (period) throw new DomainError('validation', say('notValidPeriod'), period);
         const proxy = await findUserByUsername(db, username);
-        const refused = proxy ? standInRefusal(actor, proxy) : '用户不存在 (no such user)';
+        const refused = proxy ? standInRefusal(actor, proxy) : say('noSuchUser');
         if (!proxy || refused)
-          throw new DomainError('validation', '不能由该用户代理 (this user cannot stand in)', {
+          throw new DomainError('validation', say('thisUserCannotStandIn'), {
             username: refused!,
           });
         await nameProxy(actor, { username: proxy.username, from, to }, proxy);
@@ -289,11 +290,7 @@ export function meRoutes({ db, sessions }: ApiDeps): OpenAPIHono<AppEnv> {
         const match = /^data:image\/(png|jpeg);base64,([A-Za-z0-9+/=]+)$/.exec(c.req.valid('json').image);
         const bytes = match ? Buffer.from(match[2]!, 'base64') : null;
         if (!bytes || !isImage(bytes) || bytes.length > 200_000)
-          throw new DomainError(
-            'validation',
-            '签名须为 200 KB 以内的 PNG 或 JPEG 图片 (a PNG or JPEG image of at most 200 KB)',
-            { image: 'PNG / JPEG ≤ 200 KB' },
-          );
+          throw new DomainError('validation', say('pngOrJpegImageOf'), { image: 'PNG / JPEG ≤ 200 KB' });
         await db.transaction().execute(async (trx) => {
           await setSignature(trx, actor.id, bytes);
           await recordAdminChange(trx, actor, {

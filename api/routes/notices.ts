@@ -9,6 +9,7 @@ import { noticeForReview, reviewableItems } from '../../db/queries/notices.js';
 import { objectionFileById, objectionFiles, objectionsWithNotice } from '../../db/queries/objections.js';
 import type { ObjectionsTable } from '../../db/schema.js';
 import { DomainError } from '../../domain/errors.js';
+import { say } from '../../domain/messages.js';
 import { ReviewRequestInput, receiptNo } from '../../domain/notice.js';
 import { requestReview } from '../../workflows/publicNotice.js';
 import type { ApiDeps, AppEnv } from '../context.js';
@@ -142,12 +143,9 @@ export function noticeRoutes({ db, temporal }: ApiDeps): OpenAPIHono<AppEnv> {
       async (c) => {
         const actor = c.get('actor');
         const notice = await noticeForReview(db, c.req.valid('param').id);
-        if (!notice) throw new DomainError('not_found', '公示不存在 (no such notice)');
+        if (!notice) throw new DomainError('not_found', say('noSuchNotice'));
         if (notice.status !== 'final' || !notice.review_until || new Date(notice.review_until) < new Date())
-          throw new DomainError(
-            'conflict',
-            '不在复核申请期内 (review requests are taken within 5 working days after the notice ends)',
-          );
+          throw new DomainError('conflict', say('reviewWindowNotice'));
         const body = c.req.valid('json');
         const request = {
           id: randomUUID(),
@@ -230,7 +228,7 @@ export function noticeRoutes({ db, temporal }: ApiDeps): OpenAPIHono<AppEnv> {
         request: { params: IdParam },
         summary: "An objection's letter or evidence (handlers and auditors)",
         responses: {
-          403: { description: '不是允许的角色 (not permitted for this role)' },
+          403: { description: say('notPermittedForThisRole') },
           200: { description: 'the file' },
           404: { description: 'not found' },
         },

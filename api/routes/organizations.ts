@@ -17,6 +17,7 @@ import {
 import type { OrganizationsTable } from '../../db/schema.js';
 import { TERMINAL_STATUSES } from '../../domain/application.js';
 import { DomainError } from '../../domain/errors.js';
+import { say } from '../../domain/messages.js';
 import { OrganizationInput, OrganizationUpdateInput } from '../../domain/organizations.js';
 import { recordAdminChange } from '../adminAudit.js';
 import type { ApiDeps, AppEnv } from '../context.js';
@@ -53,19 +54,15 @@ const view = (r: Row) => ({
 /** The unique index decides whose a credit code is (also between two registrations at once). */
 const codeTaken = (err: unknown) => {
   if ((err as { constraint?: string }).constraint !== 'organizations_credit_code_key') return err;
-  return new DomainError(
-    'conflict',
-    '该统一社会信用代码已登记给其他机构 (the credit code belongs to another organisation)',
-    {
-      creditCode: '已登记给其他机构 (registered to another organisation)',
-    },
-  );
+  return new DomainError('conflict', say('creditCodeBelongsToAnother'), {
+    creditCode: say('registeredToAnotherOrganisation'),
+  });
 };
 
 export function organizationRoutes({ db }: ApiDeps): OpenAPIHono<AppEnv> {
   const load = async (id: string) => {
     const row = await organizationById(db, id);
-    if (!row) throw new DomainError('not_found', '没有这个机构 (no such organisation)');
+    if (!row) throw new DomainError('not_found', say('noSuchOrganisation'));
     return row;
   };
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
@@ -104,7 +101,7 @@ export function organizationRoutes({ db }: ApiDeps): OpenAPIHono<AppEnv> {
       }),
       async (c) => {
         const id = c.get('actor').organizationId;
-        if (!id) throw new DomainError('not_found', '您的账号不属于任何机构 (your account belongs to no organisation)');
+        if (!id) throw new DomainError('not_found', say('yourAccountBelongsToNo'));
         const org = await load(id);
         const code = org.credit_code;
         // without a registered code the organisation has neither (it cannot apply at all)
@@ -143,7 +140,7 @@ export function organizationRoutes({ db }: ApiDeps): OpenAPIHono<AppEnv> {
               credit_code: input.creditCode ?? null,
               city: input.city ?? null,
             });
-            if (!created) throw new DomainError('conflict', '机构编号已存在 (the id is taken)', { id: 'taken' });
+            if (!created) throw new DomainError('conflict', say('idIsTaken'), { id: 'taken' });
             await recordAdminChange(trx, c.get('actor'), {
               caseType: 'organization',
               caseId: created.id,

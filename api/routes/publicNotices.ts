@@ -16,6 +16,7 @@ import { insertObjectionFile, releaseObjectionSlot, takeObjectionSlot } from '..
 import type { NoticesTable } from '../../db/schema.js';
 import { DomainError } from '../../domain/errors.js';
 import { fieldErrors } from '../../domain/issues.js';
+import { localeOf, say, sayIn } from '../../domain/messages.js';
 import { ObjectionFields, objectionKindProblems, PublicNotice, receiptNo } from '../../domain/notice.js';
 import { hasForbiddenCharacter } from '../../domain/text.js';
 import { fileObjection } from '../../workflows/publicNotice.js';
@@ -98,7 +99,7 @@ export function publicNoticeRoutes({ db, temporal }: ApiDeps): OpenAPIHono<AppEn
       }),
       async (c) => {
         const row = await publishedNotice(db, c.req.valid('param').id);
-        if (!row) throw new DomainError('not_found', '公示不存在 (no such notice)');
+        if (!row) throw new DomainError('not_found', say('noSuchNotice'));
         return c.json(toPublicNotice(row), 200);
       },
     )
@@ -109,7 +110,7 @@ export function publicNoticeRoutes({ db, temporal }: ApiDeps): OpenAPIHono<AppEn
         tags: ['public'],
         request: { params: IdParam },
         summary:
-          '异议 (no login, multipart): kind, itemId, content, phone, email?, realName | orgName + contactPerson + sealed, letter (file), evidence (files)',
+          'Objection 异议, no login, multipart: kind, itemId, content, phone, email?, realName | orgName + contactPerson + sealed, letter (file), evidence (files)',
         responses: {
           201: {
             description: 'accepted, with the receipt number (受理编号) the objector keeps',
@@ -123,22 +124,18 @@ export function publicNoticeRoutes({ db, temporal }: ApiDeps): OpenAPIHono<AppEn
       async (c) => {
         const id = c.req.valid('param').id;
         const notice = await noticeForObjection(db, id);
-        if (!notice) throw new DomainError('not_found', '公示不存在 (no such notice)');
+        if (!notice) throw new DomainError('not_found', say('noSuchNotice'));
         if (notice.status !== 'open' || new Date(notice.ends_at) < new Date())
-          throw new DomainError('conflict', '公示期已结束，异议不予受理 (the notice period has ended)');
+          throw new DomainError('conflict', say('objectionAfterNoticePeriod'));
         // the address's hourly limit before the letter is read: a refused sender costs nothing
         const address = sourceOf(c);
         const slot = await takeObjectionSlot(db, address, RATE_LIMIT);
-        if (!slot)
-          throw new DomainError(
-            'too_many_requests',
-            '提交过于频繁，请稍后再试 (too many objections from this address)',
-          );
+        if (!slot) throw new DomainError('too_many_requests', say('tooManyObjectionsFromThis'));
         let objectionId: string;
         try {
           const form = await c.req.parseBody({ all: true }).catch(() => {
-            throw new DomainError('validation', '请以表单提交 (multipart/form-data expected)', {
-              letter: '必填 (required)',
+            throw new DomainError('validation', say('multipartFormDataExpected'), {
+              letter: say('required'),
             });
           });
           const text = (k: string) => (typeof form[k] === 'string' ? (form[k] as string) : undefined);
@@ -156,9 +153,8 @@ export function publicNoticeRoutes({ db, temporal }: ApiDeps): OpenAPIHono<AppEn
             ? {}
             : { ...objectionKindProblems(raw), ...fieldErrors(parsed.error, raw) };
           for (const [k, v] of Object.entries(form))
-            if (typeof v === 'string' && hasForbiddenCharacter(v))
-              errors[k] = '含有不允许的字符（控制字符等） (a character that is not allowed)';
-          if (!letter) errors.letter ??= '请上传书面异议书 (the signed letter is required)';
+            if (typeof v === 'string' && hasForbiddenCharacter(v)) errors[k] = say('characterThatIsNotAllowed');
+          if (!letter) errors.letter ??= say('signedLetterIsRequired');
           const evidence = files('evidence');
           const all = await Promise.all(
             [...(letter ? [letter] : []), ...evidence].map(async (f) => ({
@@ -168,16 +164,14 @@ export function publicNoticeRoutes({ db, temporal }: ApiDeps): OpenAPIHono<AppEn
           );
           for (const [i, { file, bytes }] of all.entries()) {
             const field = i === 0 && letter ? 'letter' : 'evidence';
-            if (bytes.length > MAX_EVIDENCE) errors[field] ??= `${file.name} 超过 10 MB (at most 10 MB)`;
-            else if (!sniff(bytes))
-              errors[field] ??= `${file.name} 须为 PDF、PNG 或 JPEG 扫描件 (a PDF, PNG or JPEG scan)`;
+            if (bytes.length > MAX_EVIDENCE) errors[field] ??= say('evidenceTooLarge', file.name, 10);
+            else if (!sniff(bytes)) errors[field] ??= say('evidenceNotAScan', file.name);
           }
-          if (Object.keys(errors).length)
-            throw new DomainError('validation', '异议材料不完整 (the objection is incomplete)', errors);
+          if (Object.keys(errors).length) throw new DomainError('validation', say('objectionIsIncomplete'), errors);
           const fields = parsed.data!;
           if (!(notice.items as { id: string }[]).some((i) => i.id === fields.itemId))
-            throw new DomainError('validation', '公示名单中没有该项 (no such item in this list)', {
-              itemId: '不在名单中 (not listed)',
+            throw new DomainError('validation', say('noSuchItemInThis'), {
+              itemId: say('notListed'),
             });
           objectionId = randomUUID();
           await sendUpdate(temporal, temporal.workflow.getHandle(notice.workflow_id), fileObjection, [
@@ -215,7 +209,7 @@ export function publicNoticeRoutes({ db, temporal }: ApiDeps): OpenAPIHono<AppEn
           {
             id: objectionId,
             receiptNo: receiptNo(objectionId),
-            message: `异议已受理，受理编号 ${receiptNo(objectionId)}；核查结果将告知您`,
+            message: sayIn(localeOf(c.req.header('Accept-Language')), 'objectionReceived', receiptNo(objectionId)),
           },
           201,
         );

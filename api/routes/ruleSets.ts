@@ -7,6 +7,7 @@ import { CompetitionRules } from '../../domain/competition.js';
 import { DomainError } from '../../domain/errors.js';
 import { EvaluationRules } from '../../domain/evaluation.js';
 import { fieldErrors } from '../../domain/issues.js';
+import { say } from '../../domain/messages.js';
 import { recordAdminChange } from '../adminAudit.js';
 import type { ApiDeps, AppEnv } from '../context.js';
 import { ListQuery, listPage } from '../listing.js';
@@ -35,7 +36,7 @@ export const RuleSet = z.object({
 const RuleSetInput = z.object({
   kind: z.enum(['admission', 'evaluation', 'competition']),
   body: z.unknown(),
-  comment: z.string().trim().min(1, '请说明修改原因 (say why)').max(2000),
+  comment: z.string().trim().min(1, say('sayWhy')).max(2000),
   baseVersion: z
     .number()
     .int()
@@ -69,7 +70,7 @@ export function ruleSetRoutes({ db }: ApiDeps) {
         security,
         request: { query: ListQuery },
         responses: {
-          403: { description: '不是允许的角色 (not permitted for this role)' },
+          403: { description: say('notPermittedForThisRole') },
           200: { description: 'a page', ...json(z.array(RuleSet)) },
         },
       }),
@@ -91,7 +92,7 @@ export function ruleSetRoutes({ db }: ApiDeps) {
         security,
         request: { params: IdParam },
         responses: {
-          403: { description: '不是允许的角色 (not permitted for this role)' },
+          403: { description: say('notPermittedForThisRole') },
           200: { description: 'the version', ...json(RuleSet) },
           404: { description: 'not found' },
         },
@@ -112,7 +113,7 @@ export function ruleSetRoutes({ db }: ApiDeps) {
         security,
         request: { body: { ...json(RuleSetInput), required: true } },
         responses: {
-          403: { description: '不是允许的角色 (not permitted for this role)' },
+          403: { description: say('notPermittedForThisRole') },
           201: { description: 'the new version', ...json(RuleSet) },
           409: { description: 'another version was published after the one the edit started from (baseVersion)' },
           422: { description: 'invalid rules' },
@@ -125,7 +126,7 @@ export function ruleSetRoutes({ db }: ApiDeps) {
         if (!parsed.success)
           throw new DomainError(
             'validation',
-            '规则不合法 (invalid rules)',
+            say('invalidRules'),
             Object.fromEntries(
               Object.entries(fieldErrors(parsed.error, body)).map(([path, reason]) => [`body.${path}`, reason]),
             ),
@@ -136,11 +137,9 @@ export function ruleSetRoutes({ db }: ApiDeps) {
             { kind, body: parsed.data, comment, createdBy: actor.username },
             (inForce) => {
               if (baseVersion !== undefined && baseVersion !== inForce)
-                throw new DomainError(
-                  'conflict',
-                  `编辑期间第 ${inForce} 版已发布，请以它为起点核对后再发布 (version ${inForce} was published meanwhile: review your change against it)`,
-                  { baseVersion: `现行为第 ${inForce} 版 (version ${inForce} is in force)` },
-                );
+                throw new DomainError('conflict', say('publishedMeanwhile', inForce), {
+                  baseVersion: say('versionInForce', inForce),
+                });
             },
           );
           const { version } = created;

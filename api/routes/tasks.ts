@@ -27,6 +27,7 @@ import {
 import { displayNames, findUserByUsername, organizationNames, toActor } from '../../db/queries/users.js';
 import type { TaskRow } from '../../db/schema.js';
 import { DomainError } from '../../domain/errors.js';
+import { say } from '../../domain/messages.js';
 import { NOTICE_STEPS, receiptNo } from '../../domain/notice.js';
 import { type Actor, Role } from '../../domain/roles.js';
 import {
@@ -297,7 +298,7 @@ function taskRouteDefs(guard: (who: Who, offered?: string) => MiddlewareHandler<
         query: z.object({
           // said in words: the keys themselves are the console's, not a person's
           action: z.enum(Object.keys(PICKS) as [keyof typeof PICKS, ...(keyof typeof PICKS)[]], {
-            error: '须为转办、指派、委派、加签或抄送 (must be transfer, assign, delegate, add signers or cc)',
+            error: say('mustBeTransferAssignDelegate'),
           }),
           q: z.string().max(100).optional(),
         }),
@@ -353,7 +354,7 @@ function taskRouteDefs(guard: (who: Who, offered?: string) => MiddlewareHandler<
       PriorityInput,
       { who: 'follow' },
     ),
-    cc: post('/{id}/cc', '抄送: let these users read the case (they find it under 抄送我的)', CcInput),
+    cc: post('/{id}/cc', '抄送: let these users read the case; they find it under 抄送我的', CcInput),
     comment: post('/{id}/comment', '评论: a comment on the case, without deciding', CommentInput, {
       who: 'follow',
       offered: 'comment',
@@ -490,7 +491,7 @@ export function taskRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
       if (who === 'admin') requireRole(c.get('actor'), 'admin');
       const admin = c.get('actor').roles.includes('admin');
       const row = await taskById(db, c.req.param('id')!);
-      if (!row) throw new DomainError('not_found', `任务不存在 (no such task)`);
+      if (!row) throw new DomainError('not_found', say('noSuchTask'));
       const may =
         who === 'admin' ||
         (who === 'pick' && admin) ||
@@ -501,7 +502,7 @@ export function taskRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
         // the reviewer the task would fit but for 回避 is told so
         if (people.some((a) => hasConflict(task, a) && canActOnTask({ ...task, conflict: null }, a)))
           throw new DomainError('forbidden', CONFLICT_OF_INTEREST);
-        throw new DomainError('forbidden', '无权处理该任务 (not your task)');
+        throw new DomainError('forbidden', say('notYourTask'));
       }
       // a stand-in acts as themselves too: never on a task they would have to recuse from (回避)
       const own = couldHoldRow(row, c.get('actor')) || who === 'admin' || (who === 'pick' && admin);
@@ -513,7 +514,7 @@ export function taskRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
         const handle = temporal.workflow.getHandle(row.workflow_id);
         const lists = await Promise.all(people.map((actor) => handle.query(taskActions, { taskId: row.id, actor })));
         if (!lists.some((actions) => actions.some((a) => a.action === offered)))
-          throw new DomainError('forbidden', '无权评论 (you may not comment on this case)');
+          throw new DomainError('forbidden', say('youMayNotCommentOn'));
       }
       c.set('task', row);
       await next();
@@ -530,8 +531,8 @@ export function taskRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
   const user = async (username: string, field: string) => {
     const u = await findUserByUsername(db, username);
     if (!u?.active)
-      throw new DomainError('validation', `用户 ${username} 不存在或已停用 (no such active user)`, {
-        [field]: '用户不存在 (no such user)',
+      throw new DomainError('validation', say('noSuchActiveUser', username), {
+        [field]: say('noSuchUser'),
       });
     return toActor(u);
   };
@@ -550,8 +551,7 @@ export function taskRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
     // keyed retry of a request answered 503 (the engine away mid-decision), which may have landed
     // although the task is closed now: the Update ID finds its outcome, or the engine refuses.
     const closed = task.status !== 'open' && !c.get('reattach');
-    if (closed && !c.get('idempotencyKey'))
-      throw new DomainError('conflict', '任务已处理或已取消 (the task is no longer open)');
+    if (closed && !c.get('idempotencyKey')) throw new DomainError('conflict', say('taskIsNoLongerOpen'));
     const who = acting(c, task);
     const result = await sendUpdate(
       temporal,
@@ -560,8 +560,7 @@ export function taskRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
       [{ taskId: task.id, ...who, ...(await extra(task)) }],
       c.get('idempotencyKey'),
     ).catch((e) => {
-      if (closed && e instanceof WorkflowNotFoundError)
-        throw new DomainError('conflict', '任务已处理或已取消 (the task is no longer open)');
+      if (closed && e instanceof WorkflowNotFoundError) throw new DomainError('conflict', say('taskIsNoLongerOpen'));
       throw e;
     });
     return c.json(answer === 'case' ? (result as Record<string, unknown>) : await reread(task.id), 200);

@@ -16,6 +16,7 @@ import { liftLocks } from '../../db/queries/logins.js';
 import { type EndReason, endSessionsOf } from '../../db/queries/sessions.js';
 import type { Database, User as UserRow } from '../../db/schema.js';
 import { DomainError } from '../../domain/errors.js';
+import { say } from '../../domain/messages.js';
 import { ROLE_NAMES, Role, SEPARATED_ROLES } from '../../domain/roles.js';
 import { UserCreateInput, UserUpdateInput } from '../../domain/users.js';
 import { recordAdminChange } from '../adminAudit.js';
@@ -82,8 +83,8 @@ export function userRoutes({ db }: ApiDeps) {
   const registered = async (organizationId: string | null | undefined) => {
     if (!organizationId) return;
     if (!(await organizationExists(db, organizationId)))
-      throw new DomainError('validation', '未登记的机构 (unknown organisation)', {
-        organizationId: '未登记的机构，请先登记 (not a registered organisation: register it first)',
+      throw new DomainError('validation', say('unknownOrganisation'), {
+        organizationId: say('notRegisteredOrganisationRegisterIt'),
       });
   };
   const load = async (id: string) => {
@@ -101,7 +102,7 @@ export function userRoutes({ db }: ApiDeps) {
         security,
         request: { query: ListQuery },
         responses: {
-          403: { description: '不是允许的角色 (not permitted for this role)' },
+          403: { description: say('notPermittedForThisRole') },
           200: { description: 'a page', ...json(z.array(User)) },
         },
       }),
@@ -124,7 +125,7 @@ export function userRoutes({ db }: ApiDeps) {
         security,
         request: { params: IdParam },
         responses: {
-          403: { description: '不是允许的角色 (not permitted for this role)' },
+          403: { description: say('notPermittedForThisRole') },
           200: { description: 'the user', ...json(User) },
           404: { description: 'not found' },
         },
@@ -142,7 +143,7 @@ export function userRoutes({ db }: ApiDeps) {
         security,
         request: { body: { ...json(UserCreateInput), required: true } },
         responses: {
-          403: { description: '不是允许的角色 (not permitted for this role)' },
+          403: { description: say('notPermittedForThisRole') },
           201: { description: 'created', ...json(User) },
           409: { description: 'username taken' },
           422: { description: 'invalid' },
@@ -163,7 +164,7 @@ export function userRoutes({ db }: ApiDeps) {
             organization_id: input.organizationId ?? null,
             active: input.active ?? true,
           });
-          if (!created) throw new DomainError('conflict', '用户名已存在 (username taken)', { username: 'taken' });
+          if (!created) throw new DomainError('conflict', say('usernameTaken'), { username: 'taken' });
           await recordAdminChange(trx, actor, {
             caseType: 'user',
             caseId: created.id,
@@ -184,7 +185,7 @@ export function userRoutes({ db }: ApiDeps) {
         security,
         request: { params: IdParam, body: { ...json(UserUpdateInput), required: true } },
         responses: {
-          403: { description: '不是允许的角色 (not permitted for this role)' },
+          403: { description: say('notPermittedForThisRole') },
           200: { description: 'updated', ...json(User) },
           404: { description: 'not found' },
           422: { description: 'invalid' },
@@ -203,11 +204,10 @@ export function userRoutes({ db }: ApiDeps) {
         if (input.password)
           for (const used of lastFive)
             if (await verifyPassword(input.password, used))
-              throw new DomainError('validation', '不能使用最近 5 次用过的密码 (one of the last 5 passwords)', {
-                password: '不能使用最近 5 次用过的密码 (one of the last 5 passwords)',
+              throw new DomainError('validation', say('oneOfLast5Passwords'), {
+                password: say('oneOfLast5Passwords'),
               });
-        if (before.id === actor.id && !staysAdmin)
-          throw new DomainError('conflict', '不能停用或降级自己的管理员账号 (you cannot disable or demote yourself)');
+        if (before.id === actor.id && !staysAdmin) throw new DomainError('conflict', say('youCannotDisableOrDemote'));
         await keepOneHolder(before, roles, input.active ?? before.active);
         const city = input.city !== undefined ? input.city : before.city;
         await registered(input.organizationId);
@@ -308,10 +308,7 @@ export function userRoutes({ db }: ApiDeps) {
     for (const role of SEPARATED_ROLES) {
       if (!before.active || !before.roles.includes(role) || (active && roles.includes(role))) continue;
       if ((await otherActiveHolders(db, role, before.id)) === 0)
-        throw new DomainError(
-          'conflict',
-          `须保留至少一名在任的${ROLE_NAMES[role][0]} (the last active ${ROLE_NAMES[role][1]} stays)`,
-        );
+        throw new DomainError('conflict', say('lastOfRoleStays', ROLE_NAMES[role][0], ROLE_NAMES[role][1]));
     }
   }
 }

@@ -5,6 +5,7 @@
 /* biome-ignore-all lint/suspicious/noExplicitAny: a page of any table's rows */
 import { type SelectQueryBuilder, sql } from 'kysely';
 import { DomainError } from '../../domain/errors.js';
+import { say } from '../../domain/messages.js';
 
 /** What a page asks: `filter` by field, `sort` [field, order], `range` [first, last]. */
 export interface PageRequest {
@@ -43,8 +44,8 @@ const MAX_PAGE = 500;
 export function pageRange(query: PageRequest): { start: number; end: number } {
   const [start, end] = query.range ?? [0, 24];
   if (end < start || end - start >= MAX_PAGE)
-    throw new DomainError('validation', '分页范围有误 (bad range)', {
-      range: `每页至多 ${MAX_PAGE} 行，且终点不小于起点 (at most ${MAX_PAGE} rows, end ≥ start)`,
+    throw new DomainError('validation', say('badRange'), {
+      range: say('pageRange', MAX_PAGE),
     });
   return { start, end };
 }
@@ -72,15 +73,15 @@ export function pageQueries(base: SelectQueryBuilder<any, any, any>, query: Page
         ? qb.where(sql.ref(spec.columns[field]!), 'in', value.length ? value : [null])
         : qb.where(sql.ref(spec.columns[field]!), '=', value);
     else
-      throw new DomainError('validation', `没有可筛选的字段 ${field} (unknown filter ${field})`, {
-        filter: `没有该字段 (unknown field ${field})`,
+      throw new DomainError('validation', say('unknownFilter', field), {
+        filter: say('unknownField', field),
       });
   }
   const [sortField, sortOrder] = query.sort ?? spec.defaultSort;
   const sortColumn = Object.hasOwn(spec.columns, sortField) ? spec.columns[sortField] : undefined;
   if (!sortColumn)
-    throw new DomainError('validation', `不能按 ${sortField} 排序 (cannot sort by ${sortField})`, {
-      sort: `没有该字段 (unknown field ${sortField})`,
+    throw new DomainError('validation', say('cannotSortBy', sortField), {
+      sort: say('unknownField', sortField),
     });
   const { start, end } = pageRange(query);
   const direction = sortOrder.toLowerCase() as 'asc' | 'desc';

@@ -1,4 +1,5 @@
 import { type Client, ScheduleAlreadyRunning, type ScheduleOptions, ScheduleOverlapPolicy } from '@temporalio/client';
+import { say } from '../../domain/messages.js';
 import { openDueEvaluationRounds } from '../../workflows/evaluationRound.js';
 import { dailyDigest, NOTIFICATION_DISPATCHER_ID, notificationDispatcher } from '../../workflows/mail.js';
 import { TASK_QUEUE } from '../../workflows/names.js';
@@ -27,14 +28,14 @@ export async function ensureSchedules(client: Client): Promise<void> {
   await createOnce(client, {
     scheduleId: DIGEST_SCHEDULE_ID,
     action: { type: 'startWorkflow', workflowType: dailyDigest, taskQueue: TASK_QUEUE, args: [] },
-    spec: { calendars: [{ hour: 9, comment: '每日待办摘要 (daily digest)' }], timezone: 'Asia/Shanghai' },
+    spec: { calendars: [{ hour: 9, comment: say('dailyDigest') }], timezone: 'Asia/Shanghai' },
     policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 hour' },
   });
   await createOnce(client, {
     scheduleId: RETENTION_SCHEDULE_ID,
     action: { type: 'startWorkflow', workflowType: operationLogRetention, taskQueue: TASK_QUEUE, args: [] },
     spec: {
-      calendars: [{ hour: 3, comment: '操作日志保留 180 天 (operation log retention)' }],
+      calendars: [{ hour: 3, comment: say('operationLogRetention') }],
       timezone: 'Asia/Shanghai',
     },
     policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 day' },

@@ -300,7 +300,7 @@ describe('users and roles (administrators only)', () => {
       body: { username: `nobody_${Date.now()}`, password: 'x' },
     });
     expect(unknown.status).toBe(401);
-    expect(unknown.body.message).toBe('用户名或密码错误 (wrong username or password)');
+    expect(unknown.body.message).toBe('用户名或密码错误');
   });
 
   it('locks an account guessed at from many addresses for every address, but one address only ever locks itself', async () => {

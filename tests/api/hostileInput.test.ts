@@ -3,6 +3,7 @@
  * NUL character no longer wedges a case, inherited or malformed list parameters no longer answer
  * 500, and an oversized JSON body is refused before it is read.
  */
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { setupApi } from '../support/api.js';
 
@@ -43,9 +44,43 @@ describe('hostile input', () => {
   it('names each refused field in both languages, Chinese first, in words of its own (no type names)', async () => {
     const res = await as('province_reviewer').post('/api/evaluation-rounds', { year: 1999 });
     expect(res.status).toBe(422);
-    expect(res.body.message).toBe('输入有误，请查看标出的字段 (invalid input: see the fields)');
-    expect(res.body.errors.system).toBe('必填 (required)');
-    expect(res.body.errors.year).toBe('不能小于 2015 (at least 2015)');
+    expect(res.body.message).toBe('输入有误，请查看标出的字段');
+    expect(res.body.errors.system).toBe('必填');
+    expect(res.body.errors.year).toBe('不能小于 2015');
+    expect(res.headers.get('Content-Language')).toBe('zh-CN');
+  });
+
+  it("answers a refusal in the caller's language (Accept-Language), a keyed retry and a workflow's refusal too", async () => {
+    const english = { 'Accept-Language': 'en-GB,en;q=0.9,zh-CN;q=0.5' };
+    const res = await as('province_reviewer').post('/api/evaluation-rounds', { year: 1999 }, english);
+    expect(res.status).toBe(422);
+    expect(res.body.message).toBe('invalid input: see the fields');
+    expect(res.body.errors).toMatchObject({ system: 'required', year: 'at least 2015' });
+    expect(res.headers.get('Content-Language')).toBe('en');
+    // a workflow's refusal: the application is submitted already
+    const { id, applicant } = await ctx.api.submittedCase();
+    const twice = await applicant.post(`/api/applications/${id}/submit`, undefined, english);
+    expect(twice.status).toBe(409);
+    expect(twice.body.message).toMatch(/^[a-z][a-z :,]+$/);
+    // the engine's refusal of a task that is not the caller's, under a key, read again in Chinese
+    const task = (await as('gz_reviewer').get(`/api/tasks?filter=${q({ caseId: id, status: 'open' })}`)).body[0];
+    const key = randomUUID();
+    const decide = (headers: Record<string, string>) =>
+      as('dg_reviewer').post(
+        `/api/tasks/${task.id}/complete`,
+        { decision: 'approve', comment: '同意' },
+        {
+          ...headers,
+          'Idempotency-Key': key,
+        },
+      );
+    const first = await decide(english);
+    expect(first.status).toBe(403);
+    expect(first.body.message).toBe('not your task');
+    // the same key again, read in Chinese: the first answer, in the second caller's language
+    const again = await decide({});
+    expect(again.headers.get('Idempotent-Replayed')).toBe('true');
+    expect(again.body.message).toBe('无权处理该任务');
   });
 
   it('answers 403, before looking at the body, to a caller whose role may never do this', async () => {
