@@ -5,6 +5,7 @@ import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import { DEFAULT_SESSION_POLICY, sessionAlive } from '../db/queries/sessions.js';
 import { BACKGROUND_READ_HEADER, TOTAL_EXACT_HEADER } from '../domain/headers.js';
+import { say } from '../domain/messages.js';
 import { authRoutes, logoutRoute, requireAuth } from './auth.js';
 import { clientAddress, trustedProxies } from './clientAddress.js';
 import type { ApiDeps, AppEnv } from './context.js';
@@ -161,7 +162,7 @@ export function createApp(given: ApiDeps) {
     return c.json(document);
   });
   app.get('/docs', swaggerUI({ url: '/openapi.json' }));
-  app.notFound((c) => c.json({ message: 'not found' }, 404));
+  app.notFound((c) => c.json({ message: say('notFound') }, 404));
   return Object.assign(app, { live });
 }
 export type App = ReturnType<typeof createApp>;

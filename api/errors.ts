@@ -24,7 +24,7 @@ export function toHttpError(err: unknown): { status: number; body: Body } | null
       status: 409,
       body: { message: say('applicationOfThisOrganisationIs') },
     };
-  if (err instanceof WorkflowNotFoundError) return { status: 404, body: { message: 'case not found' } };
+  if (err instanceof WorkflowNotFoundError) return { status: 404, body: { message: say('noSuchCase') } };
   if (err instanceof WorkflowUpdateFailedError) {
     const cause = err.cause;
     if (cause instanceof ApplicationFailure && isErrorKind(cause.type)) {
@@ -89,7 +89,7 @@ export function onError(err: Error, c: Context) {
   if (mapped?.status === 503 || mapped?.status === 429) c.header('Retry-After', '5');
   if (mapped) return c.json(mapped.body, mapped.status as 400);
   console.error('[api] unexpected error', err);
-  return c.json({ message: 'internal error' }, 500);
+  return c.json({ message: say('internalError') }, 500);
 }
 
 /**

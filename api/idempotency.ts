@@ -19,7 +19,9 @@ export function idempotency({ db, instance = null }: Pick<ApiDeps, 'db'> & { ins
     const key = c.req.header('Idempotency-Key');
     if (!key || (c.req.method !== 'POST' && c.req.method !== 'PUT')) return next();
     if (key.length > 200)
-      throw new DomainError('validation', 'Idempotency-Key too long', { 'Idempotency-Key': 'at most 200 characters' });
+      throw new DomainError('validation', say('idempotencyKeyTooLong'), {
+        'Idempotency-Key': say('atMostChars', '200'),
+      });
     const userId = c.get('actor').id;
     const request = { method: c.req.method, path: c.req.path };
     // JSON bodies (read through Hono's body cache, which the validators share); uploads are not compared
@@ -33,11 +35,11 @@ export function idempotency({ db, instance = null }: Pick<ApiDeps, 'db'> & { ins
       const stored = await storedKey(db, ref);
       if (stored.method !== request.method || stored.path !== request.path)
         throw new DomainError('validation', say('idempotencyKeyWasUsedFor'), {
-          'Idempotency-Key': 'reused',
+          'Idempotency-Key': say('idempotencyKeyWasUsedFor'),
         });
       if (stored.body_sha256 !== null && stored.body_sha256 !== bodySha256)
         throw new DomainError('validation', say('idempotencyKeyWasUsedWith'), {
-          'Idempotency-Key': 'reused with a different body',
+          'Idempotency-Key': say('idempotencyKeyWasUsedWith'),
         });
       if (stored.status_code !== null) {
         c.header('Idempotent-Replayed', 'true');

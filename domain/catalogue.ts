@@ -356,4 +356,8 @@ export const CATALOGUE = {
     `异议已受理，受理编号 ${receipt}；核查结果将告知您`,
     `objection received, receipt ${receipt}: you will be told the outcome`,
   ],
+  notFound: ['不存在', 'not found'],
+  noSuchCase: ['案件不存在', 'no such case'],
+  internalError: ['服务器内部错误，请稍后重试', 'internal error: retry later'],
+  idempotencyKeyTooLong: ['幂等键过长', 'Idempotency-Key too long'],
 } as const;

@@ -565,7 +565,7 @@ export function admissionCase(input: AdmissionInput) {
           if (!editable()) throw refuse('conflict', say('cannotEditNow'));
           if (changes.creditCode !== undefined && changes.creditCode !== app.creditCode)
             throw refuse('validation', say('creditCodeCannotChange'), {
-              creditCode: 'cannot change',
+              creditCode: say('creditCodeCannotChange'),
             });
           const merged = ApplicationDraftInput.safeParse({ ...app, ...changes });
           if (!merged.success)

@@ -204,14 +204,14 @@ export function competitionCase(input: CompetitionInput) {
       const { winners } = AwardDecision.parse(payload);
       if (winners.length > task.winners)
         throw refuse('validation', say('atMostWinners', task.winners), {
-          'payload.winners': `at most ${task.winners}`,
+          'payload.winners': say('atMostItems', String(task.winners)),
         });
       if (winners.some((w) => !bids.some((b) => b.id === w)))
-        throw refuse('validation', say('unknownBid'), { 'payload.winners': 'unknown bid' });
+        throw refuse('validation', say('unknownBid'), { 'payload.winners': say('unknownBid') });
       const sum = winners.reduce((a, w) => a + bids.find((b) => b.id === w)!.requestedAmount, 0);
       if (sum > task.budget)
         throw refuse('validation', say('amountsOverBudget', sum, task.budget), {
-          'payload.winners': 'requested amounts exceed the budget',
+          'payload.winners': say('amountsOverBudget', sum, task.budget),
         });
     }
   }
@@ -226,7 +226,7 @@ export function competitionCase(input: CompetitionInput) {
   function overBudget(amount: number, field = 'payload.') {
     if (amount > task.budget)
       throw refuse('validation', say('amountOverBudget', task.budget), {
-        [`${field}requestedAmount`]: `at most ${task.budget}`,
+        [`${field}requestedAmount`]: say('amountOverBudget', task.budget),
       });
   }
   engine.install();
@@ -790,7 +790,7 @@ export function competitionCase(input: CompetitionInput) {
           if (status !== 'draft' || publishRequest) throw refuse('conflict', say('alreadyPublished'));
           if (Date.parse(task.bidDeadline) <= Date.now())
             throw refuse('validation', say('bidDeadlineHasPassed'), {
-              bidDeadline: 'must be in the future',
+              bidDeadline: say('bidDeadlineHasPassed'),
             });
         },
       },

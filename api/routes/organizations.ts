@@ -140,7 +140,7 @@ export function organizationRoutes({ db }: ApiDeps): OpenAPIHono<AppEnv> {
               credit_code: input.creditCode ?? null,
               city: input.city ?? null,
             });
-            if (!created) throw new DomainError('conflict', say('idIsTaken'), { id: 'taken' });
+            if (!created) throw new DomainError('conflict', say('idIsTaken'), { id: say('idIsTaken') });
             await recordAdminChange(trx, c.get('actor'), {
               caseType: 'organization',
               caseId: created.id,

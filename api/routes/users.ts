@@ -164,7 +164,7 @@ export function userRoutes({ db }: ApiDeps) {
             organization_id: input.organizationId ?? null,
             active: input.active ?? true,
           });
-          if (!created) throw new DomainError('conflict', say('usernameTaken'), { username: 'taken' });
+          if (!created) throw new DomainError('conflict', say('usernameTaken'), { username: say('usernameTaken') });
           await recordAdminChange(trx, actor, {
             caseType: 'user',
             caseId: created.id,
@@ -213,7 +213,7 @@ export function userRoutes({ db }: ApiDeps) {
         await registered(input.organizationId);
         if (roles.includes('municipal_reviewer') && !city)
           throw new DomainError('validation', 'a municipal reviewer needs a city', {
-            city: 'required for a municipal reviewer',
+            city: say('municipalReviewerNeedsCity'),
           });
         const row = await db.transaction().execute(async (trx) => {
           const updated = await updateAccount(trx, before.id, {

@@ -242,7 +242,7 @@ describe('admission through the API (real Temporal and PostgreSQL)', () => {
       .as('gz_reviewer')
       .post(`/api/tasks/${task!.id}/complete`, { decision: 'reject', comment: '不同意' }, decisionKey);
     expect(otherBody.status).toBe(422);
-    expect(otherBody.body.errors['Idempotency-Key']).toBe('reused with a different body');
+    expect(otherBody.body.errors['Idempotency-Key']).toBe('该幂等键已用于内容不同的请求');
     expect(await recommendations(first.body.id)).toBe(1);
     const count = await ctx.stack.db
       .selectFrom('applications')
