@@ -14,7 +14,7 @@ import type { ApiDeps, AppEnv } from './context.js';
 import { CaseHistory, caseHistory } from './history.js';
 import { ListQuery, listPage } from './listing.js';
 import { IdParam, json, security } from './openapi.js';
-import { Task, taskFromRow } from './routes/tasks.js';
+import { Task, taskFromRow } from './routes/taskContracts.js';
 import { sendUpdate } from './temporal.js';
 import { OptionalComment, optionalComment, validationHook } from './validation.js';
 

@@ -360,4 +360,21 @@ export const CATALOGUE = {
   noSuchCase: ['案件不存在', 'no such case'],
   internalError: ['服务器内部错误，请稍后重试', 'internal error: retry later'],
   idempotencyKeyTooLong: ['幂等键过长', 'Idempotency-Key too long'],
+  recalledFiling: (zh: string, en: string) => [`${zh}已撤回修改`, `${en} recalled for changes`],
+  onlyFilerMayRecall: (zh: string, en: string) => [
+    `只有提交${zh}的单位可以撤回`,
+    `only the organisation that filed the ${en} may recall it`,
+  ],
+  nothingToRecall: (zh: string, en: string) => [`没有可撤回的${zh}`, `no ${en} to recall`],
+  filingAlreadyTaken: (zh: string, en: string) => [
+    `${zh}已有人认领或处理，不能撤回`,
+    `the ${en} is already claimed or decided: it can no longer be recalled`,
+  ],
+  filingWindowPassed: (zh: string, en: string) => [
+    `${zh}的提交期限已过，不能撤回`,
+    `the ${en} is past its due date: it can no longer be recalled`,
+  ],
+  biddingClosedNoWithdrawal: ['揭榜已截止，不能撤回揭榜方案', 'bidding has closed: the bid can no longer be withdrawn'],
+  noBidToWithdraw: ['没有可撤回的揭榜方案', 'no bid to withdraw'],
+  bidWithdrawn: ['揭榜方案已撤回', 'bid withdrawn'],
 } as const;

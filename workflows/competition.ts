@@ -7,8 +7,8 @@
  * that earns its post-subsidy through workflows/payout.ts.
  */
 
-import { competitionCase, type Returned } from './competitionCase.js';
-import type { CompetitionInput, CompetitionStatus } from './competitionUpdates.js';
+import { competitionCase } from './competitionCase.js';
+import type { CompetitionInput, CompetitionStatus, Decided } from './competitionUpdates.js';
 
 export * from './competitionUpdates.js';
 
@@ -20,7 +20,7 @@ export async function competition(input: CompetitionInput): Promise<CompetitionS
   await task.biddingWindow();
   if (task.bids.length === 0) return task.closeUnawarded();
   // a panel scores each bid; the award may send them back to it (退回)
-  for (let back: Returned | null = null; ; ) {
+  for (let back: Decided | null = null; ; ) {
     await task.expertScoring(back);
     back = await task.awardStep();
     if (!back) break;

@@ -4,11 +4,21 @@
  * workflows/competition.ts; its state and steps, workflows/competitionCase.ts.
  */
 import * as wf from '@temporalio/workflow';
+import type { Projection, TaskClosing } from '../activities/caseChanges.js';
 import type { SubCenterRef } from '../activities/index.js';
 import type { ProcessSteps } from '../domain/approval.js';
-import type { AcceptanceResult, BidCriterion, BidInput, CompetitionTaskInput } from '../domain/competition.js';
+import type {
+  AcceptanceResult,
+  BidCriterion,
+  BidInput,
+  CompetitionTaskInput,
+  competitionSteps,
+} from '../domain/competition.js';
 import type { NoticePeriod } from '../domain/notice.js';
 import type { Actor } from '../domain/roles.js';
+import type { ApprovalEngine, StepOutcome } from './approvalEngine.js';
+import type { CaseRecorder } from './caseRecorder.js';
+import type { Recall } from './recall.js';
 
 export type CompetitionStatus =
   | 'draft'
@@ -63,3 +73,26 @@ export const submitBid = wf.defineUpdate<
   Bid,
   [{ actor: Actor; subCenter: Bid['subCenter'] & { status: string }; bid: BidInput }]
 >('submitBid');
+
+/** What the competition's parts share (workflows/competitionCase.ts builds it): its state, its recorder and its engine. */
+export interface CompetitionContext {
+  readonly workflowId: string;
+  readonly input: CompetitionInput;
+  readonly steps: ReturnType<typeof competitionSteps>;
+  readonly criteria: BidCriterion[];
+  task: CompetitionTaskInput;
+  status: CompetitionStatus;
+  publishRequest: Actor | null;
+  readonly ready: boolean;
+  readonly bids: Bid[];
+  /** An expert's 退回 of a bid: their own task, closed with the bid's return (each bid's latest). */
+  readonly returning: Map<string, TaskClosing>;
+  readonly rec: CaseRecorder<CompetitionStatus>;
+  readonly engine: ApprovalEngine;
+  readonly recall: Recall;
+  bidProjection(b: Bid): Projection;
+  overBudget(amount: number, field?: string): void;
+}
+
+/** A step decided; the award's or a panel's return (退回) comes back to the process as one. */
+export type Decided = Extract<StepOutcome, { kind: 'decided' }>;

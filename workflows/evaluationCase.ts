@@ -155,7 +155,7 @@ export function evaluationCase(input: EvaluationInput) {
     isParty: (a) => a.organizationId !== null && a.organizationId === sc.organizationId,
     snapshot: () => ({ id: workflowId, status }),
     recorded: () => rec.recorded(),
-    what: '自评报告',
+    what: { zh: '自评报告', en: 'self-report' },
   });
   engine.install();
   recall.install();

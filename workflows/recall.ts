@@ -8,6 +8,8 @@
  * `keyOf`; a case with one party uses the default key.
  */
 import * as wf from '@temporalio/workflow';
+import type { Label } from '../domain/approval.js';
+import { say } from '../domain/messages.js';
 import type { Actor } from '../domain/roles.js';
 import { type ApprovalEngine, refuse, type StepRun } from './approvalEngine.js';
 
@@ -37,7 +39,7 @@ export class Recall {
       snapshot(): unknown;
       recorded(): boolean;
       /** What the party filed, in words, for the audit entry's default comment. */
-      what: string;
+      what: Label;
     },
   ) {}
 
@@ -74,19 +76,20 @@ export class Recall {
       async ({ actor, comment }) => {
         const s = this.slot(keyOf(actor));
         const before = s.settled;
-        s.request = { actor, comment: comment || `${this.opts.what}已撤回修改` };
+        s.request = { actor, comment: comment || say('recalledFiling', this.opts.what.zh, this.opts.what.en) };
         await wf.condition(() => s.settled > before && this.opts.recorded());
         return this.opts.snapshot();
       },
       {
         validator: ({ actor }) => {
-          if (!this.opts.isParty(actor)) throw refuse('forbidden', `只有提交${this.opts.what}的单位可以撤回`);
+          if (!this.opts.isParty(actor))
+            throw refuse('forbidden', say('onlyFilerMayRecall', this.opts.what.zh, this.opts.what.en));
           const s = this.slots.get(keyOf(actor));
-          if (!s?.run) throw refuse('conflict', `没有可撤回的${this.opts.what}`);
+          if (!s?.run) throw refuse('conflict', say('nothingToRecall', this.opts.what.zh, this.opts.what.en));
           if (s.request || !this.engine.untouched(s.run))
-            throw refuse('conflict', `${this.opts.what}已有人认领或处理，不能撤回`);
+            throw refuse('conflict', say('filingAlreadyTaken', this.opts.what.zh, this.opts.what.en));
           if (s.dueAt && Date.parse(s.dueAt) <= Date.now())
-            throw refuse('conflict', `${this.opts.what}的提交期限已过，不能撤回`);
+            throw refuse('conflict', say('filingWindowPassed', this.opts.what.zh, this.opts.what.en));
         },
       },
     );

@@ -123,7 +123,7 @@ export function revocationCase(input: RevocationInput) {
     isParty: (a) => a.organizationId !== null && a.organizationId === sc.organizationId,
     snapshot: () => ({ id: workflowId, status }),
     recorded: () => rec.recorded(),
-    what: '陈述申辩',
+    what: { zh: '陈述申辩', en: 'statement' },
   });
   engine.install();
   notice.install();

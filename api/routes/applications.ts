@@ -41,7 +41,7 @@ import { expertsSealedFrom, SEALED_EXPERT, scoresSealedFor } from '../policy.js'
 import { sendUpdate } from '../temporal.js';
 import { OptionalComment, optionalComment, validationHook } from '../validation.js';
 import { Attachment, caseAttachments, checkEvidence } from './attachments.js';
-import { Task, taskFromRow } from './tasks.js';
+import { Task, taskFromRow } from './taskContracts.js';
 
 const ApplicationDetail = ApplicationView.extend({ openTasks: z.array(Task), attachments: z.array(Attachment) });
 const errors = {

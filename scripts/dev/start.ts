@@ -8,7 +8,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROLE_NAMES } from '../../domain/roles.js';
 import { DEMO_PASSWORD, DEMO_SECOND_FACTOR_USERS, DEMO_USERS, seedDemoUsers } from '../demo/demoUsers.js';
-import { DEMO_CASE_ACCOUNTS, seedDemoCases, seedDemoCompetition, seedDemoEvaluation } from '../demo/seedDemo.js';
+import { seedDemoCompetition } from '../demo/seedCompetition.js';
+import { DEMO_CASE_ACCOUNTS, seedDemoCases } from '../demo/seedDemo.js';
+import { seedDemoEvaluation } from '../demo/seedEvaluation.js';
 import { loadConfig } from '../prod/config.js';
 import { CLUSTER, httpApp, type Product, startProduct } from './product.js';
 
