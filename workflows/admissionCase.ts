@@ -7,51 +7,29 @@
 
 import * as wf from '@temporalio/workflow';
 import type { TaskToOpen } from '../activities/caseChanges.js';
-import { type AdmissionRules, admissionSteps, criteriaScore, type ReviewStep } from '../domain/admissionRules.js';
+import { admissionSteps, type ReviewStep } from '../domain/admissionRules.js';
 import {
   type AdmissionStatus,
-  type ApplicationData,
-  ApplicationDraftInput,
   type ApplicationView,
-  Checklist,
   firstReviewStep,
   panelMean,
-  submissionProblems,
   TERMINAL_STATUSES,
 } from '../domain/application.js';
-import {
-  type ActionField,
-  APPLICANT_STEP,
-  type Decision,
-  type ForecastStep,
-  forecastStep,
-  stepLabel,
-} from '../domain/approval.js';
-import { issueErrors } from '../domain/issueWords.js';
+import { APPLICANT_STEP, type Decision, type ForecastStep, forecastStep, stepLabel } from '../domain/approval.js';
 import { say } from '../domain/messages.js';
 import { DEFAULT_NOTICE_PERIODS } from '../domain/notice.js';
 import { alreadySubCenter } from '../domain/organizations.js';
 import type { Actor } from '../domain/roles.js';
-import { criteriaFields, ONE_SCORE } from '../domain/stepForms.js';
-import type { TaskDecision } from '../domain/tasks.js';
-import { evaluateThresholds, failedThresholds } from '../domain/thresholds.js';
 import { shanghaiMinute } from '../domain/workdays.js';
 import { db } from './activities.js';
-import {
-  type AdmissionInput,
-  applicationCreated,
-  editApplication,
-  getApplication,
-  recallApplication,
-  submitApplication,
-  withdrawApplication,
-} from './admissionUpdates.js';
+import { type AdmissionState, installApplicantUpdates } from './admissionApplicant.js';
+import { expertScore, formFields, validateDecision } from './admissionChecks.js';
+import type { AdmissionInput } from './admissionUpdates.js';
 import { ApprovalEngine, auditActor, refuse, type StepOutcome, waitUntil } from './approvalEngine.js';
-import type { CompleteCommand, TaskState } from './approvalUpdates.js';
 import { actorRef, CaseRecorder, SYSTEM_ACTOR, upsertMissing, workflowNow } from './caseRecorder.js';
 import { KejinCity, KejinSystem } from './names.js';
 import { NOTICE_PATCH, NoticeStage, withNoticeSteps } from './publicNotice.js';
-import { since, VERSION_6 } from './versions.js';
+import { since } from './versions.js';
 
 const DECISIONS: Record<ReviewStep, Decision[]> = {
   municipal_review: ['approve', 'return', 'reject'],
@@ -97,18 +75,20 @@ export function admissionCase(input: AdmissionInput) {
     }),
     app.createdAt,
   );
-  let rules: AdmissionRules | null = null;
-  let ready = false;
-  let submission: { actor: Actor; done: boolean } | null = null;
-  let withdrawal: { actor: Actor; comment: string } | null = null;
-  let recall: { actor: Actor; comment: string } | null = null;
-  /** The review step in progress, and whether it is the first one after a submission (recall). */
-  let current: { run: Awaited<ReturnType<ApprovalEngine['open']>>['run']; afterSubmission: boolean } | null = null;
+  /** The applicant's requests and the review in progress, shared with the applicant's Updates. */
+  const state: AdmissionState = {
+    rules: null,
+    ready: false,
+    submission: null,
+    withdrawal: null,
+    recall: null,
+    current: null,
+  };
   const isOwner = (a: Actor) =>
     a.id === input.createdBy.id || (a.organizationId !== null && a.organizationId === input.createdBy.organizationId);
   const editable = () => app.status === 'draft' || app.status === 'supplement_requested';
   const terminal = () => TERMINAL_STATUSES.includes(app.status);
-  const steps = () => admissionSteps(rules!);
+  const steps = () => admissionSteps(state.rules!);
   const notifyApplicant = (kind: string, message: string) =>
     rec.notify({ user: input.createdBy.id }, kind, `${app.orgName}: ${message}`);
   const taskOpened = (t: TaskToOpen) =>
@@ -124,7 +104,7 @@ export function admissionCase(input: AdmissionInput) {
 
   const noticeSpec = () => ({
     kind: 'admission' as const,
-    period: rules?.noticePeriod ?? DEFAULT_NOTICE_PERIODS.admission,
+    period: state.rules?.noticePeriod ?? DEFAULT_NOTICE_PERIODS.admission,
     results: ADMISSION_RESULTS,
     removable: true,
   });
@@ -137,8 +117,8 @@ export function admissionCase(input: AdmissionInput) {
         returnTargets: (task) =>
           DECISIONS[task.step as ReviewStep].includes('return') ? [APPLICANT_STEP, ...passedBefore(task.step)] : [],
         isParty: isOwner,
-        validateDecision,
-        formFields,
+        validateDecision: (task, cmd) => validateDecision(app, state.rules, task, cmd),
+        formFields: (task) => formFields(state.rules, task),
         precheckDecision: async (task, { decision: d }) => {
           if (task.step !== 'provincial_review' || d.decision !== 'approve') return;
           const existing = await db().findActiveSubCenter(app.creditCode);
@@ -157,13 +137,13 @@ export function admissionCase(input: AdmissionInput) {
   ]);
   engine.install();
   notice.install();
-  installApplicantUpdates();
+  installApplicantUpdates({ app, rec, engine, state, isOwner, editable, terminal });
 
   return {
     /** The application drafted: the case's first entry. */
     async created() {
       await rec.commit({ actor: actorRef(input.createdBy), action: 'application.created' });
-      ready = true;
+      state.ready = true;
     },
     ended: terminal,
     applicantsTurn: editable,
@@ -172,7 +152,7 @@ export function admissionCase(input: AdmissionInput) {
     noticePeriod,
     /** The review step in progress decides (or ends without a decision: withdrawn, recalled). */
     async reviewStep() {
-      const outcome = await engine.outcome(current!.run);
+      const outcome = await engine.outcome(state.current!.run);
       if (outcome.kind === 'decided') await decide(outcome);
       else await stopReview(outcome.closing);
       engine.finish(outcome);
@@ -188,10 +168,10 @@ export function admissionCase(input: AdmissionInput) {
   // ── the applicant's turn: draft or supplement, until they submit or withdraw
 
   async function applicantTurn() {
-    const acted = () => submission !== null || withdrawal !== null;
+    const acted = () => state.submission !== null || state.withdrawal !== null;
     const dueAt = app.status === 'supplement_requested' ? app.supplement!.dueAt : null;
     const inTime = await waitUntil(acted, dueAt);
-    if (withdrawal) return stopReview([]);
+    if (state.withdrawal) return stopReview([]);
     if (!inTime)
       return commit(
         'withdrawn',
@@ -204,11 +184,11 @@ export function admissionCase(input: AdmissionInput) {
           notify: [notifyApplicant('application.withdrawn', '补正逾期，申请已撤回')],
         },
       );
-    const { actor } = submission!;
+    const { actor } = state.submission!;
     const resubmission = app.status === 'supplement_requested';
     const step = resubmission ? app.supplement!.fromStep : firstReviewStep(app);
     const { run, toOpen } = await engine.open(stepSpec(step));
-    current = { run, afterSubmission: true };
+    state.current = { run, afterSubmission: true };
     app.submittedAt = workflowNow();
     app.supplement = null;
     await commit(
@@ -220,20 +200,20 @@ export function admissionCase(input: AdmissionInput) {
       },
       { openTasks: toOpen, notify: toOpen.map(taskOpened) },
     );
-    submission!.done = true;
-    submission = null;
+    state.submission!.done = true;
+    state.submission = null;
   }
 
   /** Withdrawn (for good) or recalled (back to draft) while a review step was open. */
   async function stopReview(closeTasks: StepOutcome['closing']) {
-    current = null;
-    if (recall && !withdrawal) {
-      const { actor, comment } = recall;
-      recall = null;
+    state.current = null;
+    if (state.recall && !state.withdrawal) {
+      const { actor, comment } = state.recall;
+      state.recall = null;
       app.submittedAt = null;
       return commit('draft', { actor: actorRef(actor), action: 'application.recalled', comment }, { closeTasks });
     }
-    const { actor, comment } = withdrawal!;
+    const { actor, comment } = state.withdrawal!;
     return commit('withdrawn', { actor: actorRef(actor), action: 'application.withdrawn', comment }, { closeTasks });
   }
 
@@ -247,7 +227,7 @@ export function admissionCase(input: AdmissionInput) {
       city: app.city,
       priority: app.system === 'financial' ? 1 : 0,
       conflict: step === 'expert_review' ? { city: app.city, organizationId: app.organizationId } : null,
-      abandon: () => withdrawal !== null || recall !== null,
+      abandon: () => state.withdrawal !== null || state.recall !== null,
     };
   }
 
@@ -260,7 +240,7 @@ export function admissionCase(input: AdmissionInput) {
   ) {
     const { run, toOpen } = await engine.open(stepSpec(step));
     if (!app.passedSteps!.includes(outcome.task.step)) app.passedSteps!.push(outcome.task.step);
-    current = { run, afterSubmission: false };
+    state.current = { run, afterSubmission: false };
     await commit(
       step,
       {
@@ -288,7 +268,7 @@ export function admissionCase(input: AdmissionInput) {
         { taskId: task.id, actor: outcome.actor, decision: d },
       ];
       for (const v of scored) {
-        const score = expertScore(v.decision);
+        const score = expertScore(state.rules, v.decision);
         if (score !== undefined && !app.expertScores.some((s) => s.taskId === v.taskId))
           app.expertScores.push({
             taskId: v.taskId,
@@ -300,7 +280,7 @@ export function admissionCase(input: AdmissionInput) {
       }
       const panel = app.expertScores.filter((s) => scored.some((v) => v.taskId === s.taskId));
       return toStep('provincial_review', outcome, 'expert.scored', {
-        score: expertScore(d),
+        score: expertScore(state.rules, d),
         ...(panel.length > 1 && { scores: panel.map((s) => s.score), mean: panelMean(panel) }),
       });
     }
@@ -379,7 +359,7 @@ export function admissionCase(input: AdmissionInput) {
 
   /** 公示: the admission is final once the list's period has ended with every objection handled. */
   async function noticePeriod() {
-    const final = await notice.final(() => withdrawal !== null);
+    const final = await notice.final(() => state.withdrawal !== null);
     if (final === null) return stopReview([]);
     if (final.length > 0) return admit({ actor: SYSTEM_ACTOR, comment: say('admittedAfterNotice') }, []);
     app.decisionReason = say('notAdmittedObjectionUpheld');
@@ -420,14 +400,16 @@ export function admissionCase(input: AdmissionInput) {
   /** 退回补正: the applicant supplements by a deadline in working days, then the case resumes at this step. */
   async function returnToApplicant(outcome: Extract<StepOutcome, { kind: 'decided' }>) {
     const { task, decision: d } = outcome;
-    const [dueAt] = await db().computeDeadlines(workflowNow(), [d.supplementDays ?? rules!.supplementWorkingDays]);
+    const [dueAt] = await db().computeDeadlines(workflowNow(), [
+      d.supplementDays ?? state.rules!.supplementWorkingDays,
+    ]);
     app.supplement = {
       requestedBy: outcome.actor.displayName,
       fromStep: task.step as ReviewStep,
       reason: d.comment,
       dueAt: dueAt!,
     };
-    current = null;
+    state.current = null;
     return commit(
       'supplement_requested',
       {
@@ -443,67 +425,6 @@ export function admissionCase(input: AdmissionInput) {
     );
   }
 
-  function validateDecision(task: TaskState, { decision: d }: CompleteCommand) {
-    const step = task.step as ReviewStep;
-    if (step === 'provincial_review' && d.decision === 'approve') {
-      const failed = failedThresholds(app.thresholdResults);
-      if (failed.length > 0)
-        throw refuse(
-          'validation',
-          say(
-            'thresholdsNotMet',
-            failed.map((f) => `${f.label} ${f.value ?? '—'}${f.unit}（要求 ${f.op} ${f.limit}）`).join('; '),
-          ),
-          Object.fromEntries(
-            failed.map((f) => [`thresholdFigures.${f.key}`, say('thresholdRequires', f.op, f.limit, f.unit)]),
-          ),
-        );
-      const unmet = (Object.keys(Checklist.shape) as (keyof ApplicationData['checklist'])[]).filter(
-        (k) => app.checklist[k] !== true,
-      );
-      if (unmet.length > 0)
-        throw refuse(
-          'validation',
-          say('checklistNotMet'),
-          Object.fromEntries(unmet.map((k) => [`checklist.${k}`, say('notMet')])),
-        );
-    }
-    if (step === 'expert_review') {
-      if (d.noConflict !== true)
-        throw refuse('validation', say('declareNoConflictOfInterest'), {
-          noConflict: say('tickNoConflict'),
-        });
-      const criteria = rules?.expertCriteria;
-      const scored =
-        criteria && d.payload !== undefined
-          ? criteriaScore(criteria, (d.payload as { criteria?: unknown }).criteria)
-          : null;
-      if (scored && 'problems' in scored) throw refuse('validation', say('scoreEachCriterion'), scored.problems);
-      if (!scored && d.score === undefined)
-        throw refuse('validation', say('scoreRequired'), {
-          score: say('scoreOf0100Is'),
-        });
-    }
-    if (step === 'site_inspection' && !d.findings)
-      throw refuse('validation', say('findingsRequired'), { findings: say('required') });
-  }
-
-  /** An expert's score: its criteria summed (the rule set's 评分标准), or the one score given. */
-  function expertScore(d: TaskDecision): number | undefined {
-    const criteria = rules?.expertCriteria;
-    const scored =
-      criteria && d.payload !== undefined
-        ? criteriaScore(criteria, (d.payload as { criteria?: unknown }).criteria)
-        : null;
-    return scored && 'score' in scored ? scored.score : d.score;
-  }
-
-  /** The expert step's score: each criterion of the rule set with its points, or one score. */
-  function formFields(task: TaskState): ActionField[] {
-    if (task.step !== 'expert_review') return [];
-    return rules?.expertCriteria ? criteriaFields(rules.expertCriteria) : [ONE_SCORE];
-  }
-
   /** Review steps passed before `step`, most recent last (退回 targets). */
   function passedBefore(step: string) {
     const passed = app.passedSteps ?? [];
@@ -514,118 +435,17 @@ export function admissionCase(input: AdmissionInput) {
   function forecast(): ForecastStep[] {
     if (app.status === 'public_notice' || (app.status === 'admitted' && notice.started())) return notice.forecast();
     if (terminal()) return [];
-    const all = rules ? steps() : null;
+    const all = state.rules ? steps() : null;
     const path: ReviewStep[] = [];
     if (editable()) path.push(app.supplement?.fromStep ?? firstReviewStep(app));
     else if (isReviewStep(app.status)) path.push(app.status);
     if (path[0] !== 'provincial_review') path.push('provincial_review');
     if (!all) return [];
-    const dueAt = current?.run.taskIds.map((id) => engine.tasks.get(id)!).find((t) => !t.settled)?.dueAt;
+    const dueAt = state.current?.run.taskIds.map((id) => engine.tasks.get(id)!).find((t) => !t.settled)?.dueAt;
     return [
       ...path.map((s, i) => forecastStep(s, all[s], app.city, i === 0 && !editable() ? dueAt : undefined)),
       ...notice.forecast(),
     ];
-  }
-
-  /** The admission rules for a submission, refused when the institution already is a sub-center. */
-  async function submissionContext() {
-    const refuseIfListed = (existing: { name: string } | null) => {
-      if (existing) throw refuse('conflict', alreadySubCenter(existing.name));
-    };
-    if (wf.patched(VERSION_6)) {
-      const { existing, ...loaded } = await db().submissionContext(app.creditCode);
-      refuseIfListed(existing);
-      return loaded;
-    }
-    // runs begun before version 6: two activities, the rules read only when no sub-center was found
-    refuseIfListed(await db().findActiveSubCenter(app.creditCode));
-    return db().loadAdmissionRules();
-  }
-
-  function installApplicantUpdates() {
-    wf.setHandler(getApplication, () => app);
-    wf.setHandler(applicationCreated, async () => {
-      await wf.condition(() => ready && rec.recorded());
-      return app;
-    });
-    wf.setHandler(
-      editApplication,
-      async ({ actor, changes }) => {
-        Object.assign(app, changes);
-        await rec.commit({
-          actor: actorRef(actor),
-          action: 'application.edited',
-          data: { fields: Object.keys(changes) },
-        });
-        return app;
-      },
-      {
-        validator: ({ actor, changes }) => {
-          if (!isOwner(actor)) throw refuse('forbidden', say('onlyApplicantMayEdit'));
-          if (!editable()) throw refuse('conflict', say('cannotEditNow'));
-          if (changes.creditCode !== undefined && changes.creditCode !== app.creditCode)
-            throw refuse('validation', say('creditCodeCannotChange'), {
-              creditCode: say('creditCodeCannotChange'),
-            });
-          const merged = ApplicationDraftInput.safeParse({ ...app, ...changes });
-          if (!merged.success)
-            throw refuse('validation', say('inconsistentApplication'), issueErrors(merged.error.issues));
-        },
-      },
-    );
-    wf.setHandler(
-      submitApplication,
-      async ({ actor }) => {
-        const loaded = await submissionContext();
-        if (submission || !editable()) throw refuse('conflict', say('alreadySubmitted'));
-        rules = loaded.rules;
-        app.ruleVersion = loaded.version;
-        app.thresholdResults =
-          app.system === 'financial' ? evaluateThresholds(app.category, app.thresholdFigures, rules.thresholds) : [];
-        const request = { actor, done: false };
-        submission = request;
-        await wf.condition(() => request.done);
-        return app;
-      },
-      {
-        validator: ({ actor }) => {
-          if (!isOwner(actor)) throw refuse('forbidden', say('onlyApplicantMaySubmit'));
-          if (!editable() || submission) throw refuse('conflict', say('cannotSubmitNow'));
-          const problems = submissionProblems(app);
-          if (Object.keys(problems).length > 0) throw refuse('validation', say('applicationIsIncomplete'), problems);
-        },
-      },
-    );
-    wf.setHandler(
-      withdrawApplication,
-      async ({ actor, comment }) => {
-        withdrawal ??= { actor, comment: comment ?? say('withdrawnByApplicant') };
-        await wf.condition(() => terminal() && rec.recorded());
-        if (app.status !== 'withdrawn') throw refuse('conflict', say('alreadyDecidedNoWithdrawal'));
-        return app;
-      },
-      {
-        validator: ({ actor }) => {
-          if (!isOwner(actor)) throw refuse('forbidden', say('onlyApplicantMayWithdraw'));
-          if (terminal()) throw refuse('conflict', say('cannotWithdrawNow'));
-        },
-      },
-    );
-    wf.setHandler(
-      recallApplication,
-      async ({ actor, comment }) => {
-        recall = { actor, comment: comment ?? say('recalledByApplicant') };
-        await wf.condition(() => (app.status === 'draft' || terminal()) && rec.recorded());
-        return app;
-      },
-      {
-        validator: ({ actor }) => {
-          if (!isOwner(actor)) throw refuse('forbidden', say('onlyApplicantMayRecall'));
-          if (!current?.afterSubmission || !engine.untouched(current.run) || recall)
-            throw refuse('conflict', say('alreadyClaimedOrDecidedIt'));
-        },
-      },
-    );
   }
 }
 

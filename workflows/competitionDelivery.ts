@@ -103,7 +103,7 @@ export function delivery(c: CompetitionContext) {
   }
 
   /**
-   * A milestone's report and its review, until the review accepts it. The winner may c.recall (撤回)
+   * A milestone's report and its review, until the review accepts it. The winner may recall (撤回)
    * a report while nobody has taken its review up: the report step reopens with its first due date,
    * and if that passes, the recalled report stands.
    */
@@ -203,7 +203,7 @@ export function delivery(c: CompetitionContext) {
   }
 
   /**
-   * 验收: passed (100 %), passed with conditions (80 %) or failed; an accepted c.task earns its payout.
+   * 验收: passed (100 %), passed with conditions (80 %) or failed; an accepted task earns its payout.
    * A return (退回) names the step it goes back to.
    */
   async function acceptance(bid: Bid, title: string): Promise<string | null> {

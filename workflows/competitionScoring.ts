@@ -14,7 +14,7 @@ import type { Bid, CompetitionContext, Decided } from './competitionUpdates.js';
 export function expertPanels(c: CompetitionContext) {
   return { expertScoring };
 
-  /** A 会签 panel scores each bid; the bid's score is the panel's mean. Sent back by the c.award, it scores afresh. */
+  /** A 会签 panel scores each bid; the bid's score is the panel's mean. Sent back by the award, it scores afresh. */
   async function expertScoring(back: Decided | null) {
     c.status = 'expert_review';
     if (back) for (const bid of c.bids) unscored(bid);
