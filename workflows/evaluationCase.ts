@@ -4,7 +4,6 @@
  * the case back), the sub-center's 撤回 of its report, and what follows from its grade.
  */
 
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import * as wf from '@temporalio/workflow';
 import { APPLICANT_STEP, type Decision, forecastStep, stepLabel } from '../domain/approval.js';
 import {
@@ -33,20 +32,17 @@ import {
 } from './approvalEngine.js';
 import type { TaskState } from './approvalUpdates.js';
 import { actorRef, CaseRecorder, projectionOf, SYSTEM_ACTOR, workflowNow } from './caseRecorder.js';
+import { payoutForGrade, revocationForGrade } from './evaluationGrade.js';
 import {
   type EvaluationInput,
   type EvaluationStatus,
   evaluationScored,
   type GradeNotice,
   gradeAssigned,
-  REVOCATION_RUNNING_PATCH,
 } from './evaluationUpdates.js';
 import { KejinCity, KejinSystem } from './names.js';
-import { payout, payoutWorkflowId } from './payout.js';
 import { noticeForecast } from './publicNotice.js';
 import { Recall, type RecallRequest } from './recall.js';
-import { revocation, revocationWorkflowId } from './revocation.js';
-import { since } from './versions.js';
 
 const FORMS: StepSchemas = {
   self_report: SelfReport,
@@ -399,53 +395,9 @@ export function evaluationCase(input: EvaluationInput) {
   async function followGrade(g: GradeNotice) {
     await rec.commit({ actor: SYSTEM_ACTOR, action: 'evaluation.graded', data: { ...g } });
     if (g.grade === 'fail') {
-      try {
-        await wf.startChild(revocation, {
-          workflowId: revocationWorkflowId(sc.id),
-          parentClosePolicy: 'ABANDON',
-          args: [
-            {
-              subCenter: sc,
-              trigger: 'grade',
-              reason: `${input.year} 年度绩效评价不合格${g.eliminated ? '（末位淘汰）' : ''}`,
-              requestedBy: SYSTEM_ACTOR,
-              statementWorkingDays: rules.workingDays.statement,
-              decisionWorkingDays: rules.workingDays.revocationDecision,
-              evaluationId: workflowId,
-              steps: { statement: steps.statement, revocation_decision: steps.revocation_decision },
-              noticePeriod: rules.revocationNoticePeriod,
-            },
-          ],
-        });
-      } catch (err) {
-        // a revocation of this sub-center is already under way (a violation came first): the
-        // failed grade joins it on the record instead of failing this evaluation
-        if (!(err instanceof WorkflowExecutionAlreadyStartedError) || !since(REVOCATION_RUNNING_PATCH)) throw err;
-        await rec.commit({
-          actor: SYSTEM_ACTOR,
-          action: 'evaluation.revocation_already_running',
-          data: { revocationId: revocationWorkflowId(sc.id) },
-        });
-      }
+      await revocationForGrade(input, g, rec);
     } else if (sc.system === 'tech_service' && g.subsidy > 0) {
-      await wf.startChild(payout, {
-        workflowId: payoutWorkflowId('evaluation', workflowId),
-        parentClosePolicy: 'ABANDON',
-        args: [
-          {
-            source: 'evaluation',
-            sourceId: workflowId,
-            subCenter: sc,
-            year: input.year,
-            amount: g.subsidy,
-            reason: `${input.year} 年度绩效评价 ${g.grade === 'excellent' ? '优秀' : '良好'}`,
-            budgetKey: g.budgetKey,
-            budget: rules.subsidy.annualBudget,
-            approvalWorkingDays: rules.workingDays.payoutApproval,
-            step: steps.payout_approval,
-          },
-        ],
-      });
+      await payoutForGrade(input, g);
     } else if (g.grade === 'pass' && onsite?.findings) {
       await rectify(onsite.findings);
     }
