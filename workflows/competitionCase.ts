@@ -14,7 +14,6 @@ import {
   BidInput,
   bidScoring,
   type CompetitionStep,
-  type CompetitionTaskInput,
   competitionSteps,
   DEFAULT_BID_CRITERIA,
   MilestoneReport,
@@ -23,7 +22,6 @@ import {
 import { issueErrors } from '../domain/issueWords.js';
 import { say } from '../domain/messages.js';
 import { DEFAULT_NOTICE_PERIODS } from '../domain/notice.js';
-import type { Actor } from '../domain/roles.js';
 import { awardFields, bidRevisionFields, criteriaFields } from '../domain/stepForms.js';
 import { shanghaiMinute } from '../domain/workdays.js';
 import { ApprovalEngine, auditActor, refuse, type StepOutcome, type StepSchemas } from './approvalEngine.js';
@@ -32,7 +30,14 @@ import { actorRef, CaseRecorder, projectionOf, SYSTEM_ACTOR, workflowNow } from 
 import { delivery } from './competitionDelivery.js';
 import { installDraftUpdates } from './competitionDraft.js';
 import { expertPanels } from './competitionScoring.js';
-import type { Bid, CompetitionContext, CompetitionInput, CompetitionStatus, Decided } from './competitionUpdates.js';
+import type {
+  Bid,
+  CompetitionContext,
+  CompetitionInput,
+  CompetitionState,
+  CompetitionStatus,
+  Decided,
+} from './competitionUpdates.js';
 import { NOTICE_PATCH, NoticeStage, withNoticeSteps } from './publicNotice.js';
 import { Recall } from './recall.js';
 import { since } from './versions.js';
@@ -66,26 +71,28 @@ export function competitionCase(input: CompetitionInput) {
   const steps = competitionSteps(input.rules);
   /** What the experts score (the rule set's 评分标准, recorded with the task). */
   const criteria = input.rules?.bidCriteria ?? DEFAULT_BID_CRITERIA;
-  let task: CompetitionTaskInput = input.data;
-  let status: CompetitionStatus = 'draft';
-  let publishedAt: string | null = null;
-  let award: { winners: string[]; reasons: string; by: string } | null = null;
+  const state: CompetitionState = {
+    task: input.data,
+    status: 'draft',
+    publishedAt: null,
+    award: null,
+    ready: false,
+    publishRequest: null,
+  };
   const bids: Bid[] = [];
   /** An expert's 退回 of a bid: their own task, closed with the bid's return (each bid's latest). */
   const returning = new Map<string, TaskClosing>();
-  let ready = false;
-  let publishRequest: Actor | null = null;
   const rec = new CaseRecorder<CompetitionStatus>('competition', workflowId, () => ({
-    status,
+    status: state.status,
     write: projectionOf(
       'competition_tasks',
       workflowId,
-      status,
-      { year: task.year, title: task.title },
+      state.status,
+      { year: state.task.year, title: state.task.title },
       {
-        ...task,
-        publishedAt,
-        award,
+        ...state.task,
+        publishedAt: state.publishedAt,
+        award: state.award,
         ruleVersion: input.rules?.version ?? null,
         bids: bids.map(({ id, subCenter, score, status: s, requestedAmount, acceptance }) => ({
           id,
@@ -114,7 +121,7 @@ export function competitionCase(input: CompetitionInput) {
       city: b.subCenter.city,
       requested_amount: b.requestedAmount,
     },
-    body: { ...b, competitionId: workflowId, competitionTitle: task.title },
+    body: { ...b, competitionId: workflowId, competitionTitle: state.task.title },
   });
   const noticeSpec = () => ({
     kind: 'award' as const,
@@ -125,7 +132,7 @@ export function competitionCase(input: CompetitionInput) {
   const engine: ApprovalEngine = new ApprovalEngine(
     withNoticeSteps(
       {
-        snapshot: () => ({ id: workflowId, status, award }),
+        snapshot: () => ({ id: workflowId, status: state.status, award: state.award }),
         record: rec.record,
         decisions: (t) => DECISIONS[t.step as CompetitionStep] ?? ['approve'],
         returnTargets: (t) => RETURN_TARGETS[t.step as CompetitionStep] ?? [APPLICANT_STEP],
@@ -142,23 +149,31 @@ export function competitionCase(input: CompetitionInput) {
             : t.step === 'award'
               ? awardFields(
                   rankBids(bids).map((b) => ({ ...b, subCenter: b.subCenter.name })),
-                  { winners: task.winners, budget: task.budget },
+                  { winners: state.task.winners, budget: state.task.budget },
                 )
               : t.step === 'bid_revision'
                 ? bidRevisionFields(bids.find((b) => b.subCenter.organizationId === t.organizationId))
                 : [],
         // the steps to the award, then its 公示 and 复核 window
         forecast: () => {
-          const ahead: CompetitionStep[] = ['draft', 'open', 'expert_review'].includes(status)
+          const ahead: CompetitionStep[] = ['draft', 'open', 'expert_review'].includes(state.status)
             ? ['bid_scoring', 'award']
-            : status === 'award'
+            : state.status === 'award'
               ? ['award']
               : [];
-          const beforeNotice = ahead.length > 0 || status === 'public_notice';
+          const beforeNotice = ahead.length > 0 || state.status === 'public_notice';
           // while bids are taken, the panel starts at the deadline
           const bidding: ForecastStep[] =
-            status === 'draft' || status === 'open'
-              ? [{ step: 'bidding', mode: 'any', reviewers: { users: [] }, workingDays: 0, dueAt: task.bidDeadline }]
+            state.status === 'draft' || state.status === 'open'
+              ? [
+                  {
+                    step: 'bidding',
+                    mode: 'any',
+                    reviewers: { users: [] },
+                    workingDays: 0,
+                    dueAt: state.task.bidDeadline,
+                  },
+                ]
               : [];
           return [
             ...bidding,
@@ -182,16 +197,16 @@ export function competitionCase(input: CompetitionInput) {
     if (t.step === 'bid_revision') overBudget(BidInput.parse(payload).requestedAmount);
     if (t.step === 'award') {
       const { winners } = AwardDecision.parse(payload);
-      if (winners.length > task.winners)
-        throw refuse('validation', say('atMostWinners', task.winners), {
-          'payload.winners': say('atMostItems', String(task.winners)),
+      if (winners.length > state.task.winners)
+        throw refuse('validation', say('atMostWinners', state.task.winners), {
+          'payload.winners': say('atMostItems', String(state.task.winners)),
         });
       if (winners.some((w) => !bids.some((b) => b.id === w)))
         throw refuse('validation', say('unknownBid'), { 'payload.winners': say('unknownBid') });
       const sum = winners.reduce((a, w) => a + bids.find((b) => b.id === w)!.requestedAmount, 0);
-      if (sum > task.budget)
-        throw refuse('validation', say('amountsOverBudget', sum, task.budget), {
-          'payload.winners': say('amountsOverBudget', sum, task.budget),
+      if (sum > state.task.budget)
+        throw refuse('validation', say('amountsOverBudget', sum, state.task.budget), {
+          'payload.winners': say('amountsOverBudget', sum, state.task.budget),
         });
     }
   }
@@ -199,14 +214,14 @@ export function competitionCase(input: CompetitionInput) {
   const recall = new Recall(engine, {
     isParty: (a) => bids.some((b) => b.agreement && b.subCenter.organizationId === a.organizationId),
     keyOf: (a) => a.organizationId ?? '',
-    snapshot: () => ({ id: workflowId, status }),
+    snapshot: () => ({ id: workflowId, status: state.status }),
     recorded: () => rec.recorded(),
     what: { zh: '里程碑报告', en: 'milestone report' },
   });
   function overBudget(amount: number, field = 'payload.') {
-    if (amount > task.budget)
-      throw refuse('validation', say('amountOverBudget', task.budget), {
-        [`${field}requestedAmount`]: say('amountOverBudget', task.budget),
+    if (amount > state.task.budget)
+      throw refuse('validation', say('amountOverBudget', state.task.budget), {
+        [`${field}requestedAmount`]: say('amountOverBudget', state.task.budget),
       });
   }
   engine.install();
@@ -224,27 +239,7 @@ export function competitionCase(input: CompetitionInput) {
     recall,
     bidProjection,
     overBudget,
-    get task() {
-      return task;
-    },
-    set task(v) {
-      task = v;
-    },
-    get status() {
-      return status;
-    },
-    set status(v) {
-      status = v;
-    },
-    get publishRequest() {
-      return publishRequest;
-    },
-    set publishRequest(v) {
-      publishRequest = v;
-    },
-    get ready() {
-      return ready;
-    },
+    state,
   };
   installDraftUpdates(c);
   const { expertScoring } = expertPanels(c);
@@ -255,7 +250,7 @@ export function competitionCase(input: CompetitionInput) {
     /** The task drafted: the case's first entry. */
     async drafted() {
       await rec.commit({ actor: input.createdBy, action: 'competition.drafted' });
-      ready = true;
+      state.ready = true;
     },
     publication,
     biddingWindow,
@@ -269,7 +264,7 @@ export function competitionCase(input: CompetitionInput) {
 
   /** The competition ends: each winner's acceptance and payout recorded, the 公示 closed, every Update answered. */
   async function end() {
-    status = award!.winners.length ? 'closed' : 'unawarded';
+    state.status = state.award!.winners.length ? 'closed' : 'unawarded';
     await rec.commit({
       actor: SYSTEM_ACTOR,
       action: 'competition.closed',
@@ -281,21 +276,25 @@ export function competitionCase(input: CompetitionInput) {
     });
     if (notice.started()) await notice.closed();
     await wf.condition(wf.allHandlersFinished);
-    return status;
+    return state.status;
   }
 
   async function publication() {
-    await wf.condition(() => publishRequest !== null);
-    status = 'open';
-    publishedAt = workflowNow();
+    await wf.condition(() => state.publishRequest !== null);
+    state.status = 'open';
+    state.publishedAt = workflowNow();
     await rec.commit(
-      { actor: actorRef(publishRequest!), action: 'competition.published', data: { bidDeadline: task.bidDeadline } },
+      {
+        actor: actorRef(state.publishRequest!),
+        action: 'competition.published',
+        data: { bidDeadline: state.task.bidDeadline },
+      },
       {
         notify: [
           rec.notify(
             { role: 'applicant', city: null },
             'competition.published',
-            `揭榜挂帅任务发布: ${task.title}，截止 ${shanghaiMinute(task.bidDeadline)}`,
+            `揭榜挂帅任务发布: ${state.task.title}，截止 ${shanghaiMinute(state.task.bidDeadline)}`,
           ),
         ],
       },
@@ -304,25 +303,30 @@ export function competitionCase(input: CompetitionInput) {
 
   /** The bid window closes on a durable timer. */
   async function biddingWindow() {
-    await wf.sleep(Math.max(1, Date.parse(task.bidDeadline) - Date.now()));
+    await wf.sleep(Math.max(1, Date.parse(state.task.bidDeadline) - Date.now()));
     await wf.condition(wf.allHandlersFinished);
   }
 
   async function closeUnawarded() {
-    status = 'unawarded';
+    state.status = 'unawarded';
     await rec.commit({
       actor: SYSTEM_ACTOR,
       action: 'competition.closed_unawarded',
       comment: say('noEligibleBid'),
     });
-    return status;
+    return state.status;
   }
 
   /** The award, or null; a return (退回) to the expert panel comes back to the caller. */
   async function awardStep(): Promise<Decided | null> {
-    status = 'award';
+    state.status = 'award';
     const ranked = rankBids(bids);
-    const { run, toOpen } = await engine.open({ step: 'award', title: task.title, config: steps.award, city: null });
+    const { run, toOpen } = await engine.open({
+      step: 'award',
+      title: state.task.title,
+      config: steps.award,
+      city: null,
+    });
     await rec.commit(
       {
         actor: SYSTEM_ACTOR,
@@ -335,13 +339,13 @@ export function competitionCase(input: CompetitionInput) {
     if (decided.kind !== 'decided') throw wf.ApplicationFailure.nonRetryable('award ended without a decision');
     if (decided.decision.decision === 'return') return decided;
     const { winners, reasons } = AwardDecision.parse(decided.decision.payload);
-    award = { winners, reasons, by: decided.actor.displayName };
+    state.award = { winners, reasons, by: decided.actor.displayName };
     for (const b of bids) b.status = winners.includes(b.id) ? 'won' : 'lost';
     if (winners.length && since(NOTICE_PATCH)) {
       await noticeOfAward(decided);
       return null;
     }
-    status = winners.length ? 'in_progress' : 'unawarded';
+    state.status = winners.length ? 'in_progress' : 'unawarded';
     await rec.commit(
       {
         actor: auditActor(decided.actor, decided.by),
@@ -353,7 +357,7 @@ export function competitionCase(input: CompetitionInput) {
         closeTasks: decided.closing,
         extraProjections: bids.map(bidProjection),
         notify: [
-          rec.notify({ role: 'applicant', city: null }, 'competition.awarded', `揭榜挂帅结果公布: ${task.title}`),
+          rec.notify({ role: 'applicant', city: null }, 'competition.awarded', `揭榜挂帅结果公布: ${state.task.title}`),
         ],
       },
     );
@@ -363,7 +367,7 @@ export function competitionCase(input: CompetitionInput) {
 
   /** 公示 of the winners before the task agreements: an upheld objection takes a winner off the list. */
   async function noticeOfAward(decided: Extract<StepOutcome, { kind: 'decided' }>) {
-    status = 'public_notice';
+    state.status = 'public_notice';
     const items = bids
       .filter((b) => b.status === 'won')
       .map((b) => ({
@@ -372,7 +376,7 @@ export function competitionCase(input: CompetitionInput) {
         city: b.subCenter.city,
         system: b.subCenter.system,
         category: b.subCenter.category,
-        result: `${AWARD_RESULTS.win}：${task.title}`,
+        result: `${AWARD_RESULTS.win}：${state.task.title}`,
         code: 'win',
         organizationId: b.subCenter.organizationId,
       }));
@@ -381,8 +385,8 @@ export function competitionCase(input: CompetitionInput) {
         {
           actor: auditActor(decided.actor, decided.by),
           action: 'competition.award_for_notice',
-          comment: award!.reasons,
-          data: { winners: award!.winners },
+          comment: state.award!.reasons,
+          data: { winners: state.award!.winners },
         },
         { closeTasks: decided.closing, extraProjections: bids.map(bidProjection) },
       ),
@@ -390,19 +394,19 @@ export function competitionCase(input: CompetitionInput) {
     engine.finish(decided);
     const kept = new Set((await notice.final())!.map((i) => i.id));
     for (const b of bids) if (b.status === 'won' && !kept.has(b.id)) b.status = 'lost';
-    award!.winners = award!.winners.filter((w) => kept.has(w));
-    status = award!.winners.length ? 'in_progress' : 'unawarded';
+    state.award!.winners = state.award!.winners.filter((w) => kept.has(w));
+    state.status = state.award!.winners.length ? 'in_progress' : 'unawarded';
     await rec.commit(
       {
         actor: SYSTEM_ACTOR,
-        action: award!.winners.length ? 'competition.awarded' : 'competition.closed_unawarded',
+        action: state.award!.winners.length ? 'competition.awarded' : 'competition.closed_unawarded',
         comment: say('noticePeriodEnded'),
-        data: { winners: award!.winners },
+        data: { winners: state.award!.winners },
       },
       {
         extraProjections: bids.map(bidProjection),
         notify: [
-          rec.notify({ role: 'applicant', city: null }, 'competition.awarded', `揭榜挂帅结果公布: ${task.title}`),
+          rec.notify({ role: 'applicant', city: null }, 'competition.awarded', `揭榜挂帅结果公布: ${state.task.title}`),
         ],
       },
     );

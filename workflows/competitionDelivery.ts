@@ -71,11 +71,11 @@ export function delivery(c: CompetitionContext) {
   async function carryOut(bid: Bid) {
     const dues = await db().computeDeadlines(
       workflowNow(),
-      c.task.milestones.map((m) => m.workingDays),
+      c.state.task.milestones.map((m) => m.workingDays),
     );
     bid.agreement = {
       signedAt: workflowNow(),
-      milestones: c.task.milestones.map((m, i) => ({
+      milestones: c.state.task.milestones.map((m, i) => ({
         title: m.title,
         dueAt: dues[i]!,
         status: 'pending',
@@ -90,7 +90,7 @@ export function delivery(c: CompetitionContext) {
       },
       { extraProjections: [c.bidProjection(bid)] },
     );
-    const title = `${c.task.title} · ${bid.subCenter.name}`;
+    const title = `${c.state.task.title} · ${bid.subCenter.name}`;
     for (const milestone of bid.agreement.milestones) await milestoneRound(bid, milestone, title, 'report');
     // 验收 may send the last milestone back: to the winner for a new report, or to its review
     const last = bid.agreement.milestones.at(-1)!;
@@ -249,11 +249,11 @@ export function delivery(c: CompetitionContext) {
             source: 'competition',
             sourceId: bid.id,
             subCenter: bid.subCenter,
-            year: c.task.year,
+            year: c.state.task.year,
             amount,
-            reason: `揭榜挂帅 ${c.task.title} 验收${result === 'passed' ? '通过' : '有条件通过'}`,
+            reason: `揭榜挂帅 ${c.state.task.title} 验收${result === 'passed' ? '通过' : '有条件通过'}`,
             budgetKey: c.workflowId,
-            budget: c.task.budget,
+            budget: c.state.task.budget,
             approvalWorkingDays: c.steps.payout_approval.workingDays,
             step: c.steps.payout_approval,
           },

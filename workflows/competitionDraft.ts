@@ -20,26 +20,26 @@ import {
 /** Installs the draft's and the bids' Updates on the competition `c`. */
 export function installDraftUpdates(c: CompetitionContext) {
   wf.setHandler(competitionCreated, async () => {
-    await wf.condition(() => c.ready && c.rec.recorded());
-    return { id: c.workflowId, status: c.status };
+    await wf.condition(() => c.state.ready && c.rec.recorded());
+    return { id: c.workflowId, status: c.state.status };
   });
   const isCenter = (a: Actor) => a.roles.includes('provincial_reviewer') || a.roles.includes('admin');
   wf.setHandler(
     editCompetitionTask,
     async ({ actor, changes }) => {
-      c.task = { ...c.task, ...changes };
+      c.state.task = { ...c.state.task, ...changes };
       await c.rec.commit({
         actor: actorRef(actor),
         action: 'competition.edited',
         data: { fields: Object.keys(changes) },
       });
-      return { id: c.workflowId, status: c.status };
+      return { id: c.workflowId, status: c.state.status };
     },
     {
       validator: ({ actor, changes }) => {
         if (!isCenter(actor)) throw refuse('forbidden', say('onlyCenterEdits'));
-        if (c.status !== 'draft') throw refuse('conflict', say('publishedTasksCannotChange'));
-        const merged = CompetitionTaskInput.safeParse({ ...c.task, ...changes });
+        if (c.state.status !== 'draft') throw refuse('conflict', say('publishedTasksCannotChange'));
+        const merged = CompetitionTaskInput.safeParse({ ...c.state.task, ...changes });
         if (!merged.success) throw refuse('validation', say('invalidTask'), issueErrors(merged.error.issues));
       },
     },
@@ -47,15 +47,15 @@ export function installDraftUpdates(c: CompetitionContext) {
   wf.setHandler(
     publishCompetitionTask,
     async ({ actor }) => {
-      c.publishRequest = actor;
-      await wf.condition(() => c.status !== 'draft' && c.rec.recorded());
-      return { id: c.workflowId, status: c.status };
+      c.state.publishRequest = actor;
+      await wf.condition(() => c.state.status !== 'draft' && c.rec.recorded());
+      return { id: c.workflowId, status: c.state.status };
     },
     {
       validator: ({ actor }) => {
         if (!isCenter(actor)) throw refuse('forbidden', say('onlyCenterPublishes'));
-        if (c.status !== 'draft' || c.publishRequest) throw refuse('conflict', say('alreadyPublished'));
-        if (Date.parse(c.task.bidDeadline) <= Date.now())
+        if (c.state.status !== 'draft' || c.state.publishRequest) throw refuse('conflict', say('alreadyPublished'));
+        if (Date.parse(c.state.task.bidDeadline) <= Date.now())
           throw refuse('validation', say('bidDeadlineHasPassed'), {
             bidDeadline: say('bidDeadlineHasPassed'),
           });
@@ -78,11 +78,11 @@ export function installDraftUpdates(c: CompetitionContext) {
         },
         { extraProjections: [c.bidProjection(bid!)] },
       );
-      return { id: c.workflowId, status: c.status };
+      return { id: c.workflowId, status: c.state.status };
     },
     {
       validator: ({ actor }) => {
-        if (c.status !== 'open' || Date.now() > Date.parse(c.task.bidDeadline))
+        if (c.state.status !== 'open' || Date.now() > Date.parse(c.state.task.bidDeadline))
           throw refuse('conflict', say('biddingClosedNoWithdrawal'));
         if (ownBid(actor) < 0) throw refuse('conflict', say('noBidToWithdraw'));
       },
@@ -125,10 +125,10 @@ export function installDraftUpdates(c: CompetitionContext) {
     },
     {
       validator: ({ subCenter, bid }) => {
-        if (c.status !== 'open' || Date.now() > Date.parse(c.task.bidDeadline))
+        if (c.state.status !== 'open' || Date.now() > Date.parse(c.state.task.bidDeadline))
           throw refuse('conflict', say('biddingIsNotOpenLate'));
         if (subCenter.status !== 'active') throw refuse('forbidden', say('revokedSubCenterCannotBid'));
-        if (!isEligible(c.task, subCenter)) throw refuse('forbidden', say('notEligibleForThisTask'));
+        if (!isEligible(c.state.task, subCenter)) throw refuse('forbidden', say('notEligibleForThisTask'));
         if (c.bids.some((b) => b.subCenter.id === subCenter.id)) throw refuse('conflict', say('oneBidPerSubCenter'));
         c.overBudget(bid.requestedAmount, '');
       },

@@ -16,7 +16,7 @@ export function expertPanels(c: CompetitionContext) {
 
   /** A 会签 panel scores each bid; the bid's score is the panel's mean. Sent back by the award, it scores afresh. */
   async function expertScoring(back: Decided | null) {
-    c.status = 'expert_review';
+    c.state.status = 'expert_review';
     if (back) for (const bid of c.bids) unscored(bid);
     const panels = [];
     for (const bid of c.bids) panels.push(await panel(bid));
@@ -46,7 +46,7 @@ export function expertPanels(c: CompetitionContext) {
   function panel(bid: Bid) {
     return c.engine.open({
       step: 'bid_scoring',
-      title: `${c.task.title} · ${bid.subCenter.name}`,
+      title: `${c.state.task.title} · ${bid.subCenter.name}`,
       config: c.steps.bid_scoring,
       city: null,
       conflict: { city: bid.subCenter.city, organizationId: bid.subCenter.organizationId },
@@ -88,7 +88,7 @@ export function expertPanels(c: CompetitionContext) {
   async function revised(bid: Bid, returned: Decided): Promise<StepRun> {
     const revision = await c.engine.open({
       step: 'bid_revision',
-      title: `${c.task.title} · ${bid.subCenter.name}`,
+      title: `${c.state.task.title} · ${bid.subCenter.name}`,
       config: c.steps.bid_revision,
       city: null,
       organizationId: bid.subCenter.organizationId,

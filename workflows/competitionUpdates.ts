@@ -74,16 +74,25 @@ export const submitBid = wf.defineUpdate<
   [{ actor: Actor; subCenter: Bid['subCenter'] & { status: string }; bid: BidInput }]
 >('submitBid');
 
+/** A competition's own record: the task as drafted, where it stands, its award. */
+export interface CompetitionState {
+  task: CompetitionTaskInput;
+  status: CompetitionStatus;
+  publishedAt: string | null;
+  award: { winners: string[]; reasons: string; by: string } | null;
+  /** The draft's first entry is written. */
+  ready: boolean;
+  /** Who asked to publish it (the process publishes it). */
+  publishRequest: Actor | null;
+}
+
 /** What the competition's parts share (workflows/competitionCase.ts builds it): its state, its recorder and its engine. */
 export interface CompetitionContext {
   readonly workflowId: string;
   readonly input: CompetitionInput;
   readonly steps: ReturnType<typeof competitionSteps>;
   readonly criteria: BidCriterion[];
-  task: CompetitionTaskInput;
-  status: CompetitionStatus;
-  publishRequest: Actor | null;
-  readonly ready: boolean;
+  readonly state: CompetitionState;
   readonly bids: Bid[];
   /** An expert's 退回 of a bid: their own task, closed with the bid's return (each bid's latest). */
   readonly returning: Map<string, TaskClosing>;
