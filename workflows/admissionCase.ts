@@ -25,10 +25,11 @@ import { db } from './activities.js';
 import { type AdmissionState, installApplicantUpdates } from './admissionApplicant.js';
 import { expertScore, formFields, validateDecision } from './admissionChecks.js';
 import type { AdmissionInput } from './admissionUpdates.js';
-import { ApprovalEngine, auditActor, refuse, type StepOutcome, waitUntil } from './approvalEngine.js';
+import { auditActor, refuse, type StepOutcome, waitUntil } from './approvalEngine.js';
+import { type CaseEngine, caseEngineWithNotice } from './caseEngine.js';
 import { actorRef, CaseRecorder, SYSTEM_ACTOR, upsertMissing, workflowNow } from './caseRecorder.js';
 import { KejinCity, KejinSystem } from './names.js';
-import { NOTICE_PATCH, NoticeStage, withNoticeSteps } from './publicNotice.js';
+import { NOTICE_PATCH } from './publicNotice.js';
 import { since } from './versions.js';
 
 const DECISIONS: Record<ReviewStep, Decision[]> = {
@@ -108,35 +109,31 @@ export function admissionCase(input: AdmissionInput) {
     results: ADMISSION_RESULTS,
     removable: true,
   });
-  const engine = new ApprovalEngine(
-    withNoticeSteps(
-      {
-        snapshot: () => app,
-        record: rec.record,
-        decisions: (task) => DECISIONS[task.step as ReviewStep],
-        returnTargets: (task) =>
-          DECISIONS[task.step as ReviewStep].includes('return') ? [APPLICANT_STEP, ...passedBefore(task.step)] : [],
-        isParty: isOwner,
-        validateDecision: (task, cmd) => validateDecision(app, state.rules, task, cmd),
-        formFields: (task) => formFields(state.rules, task),
-        precheckDecision: async (task, { decision: d }) => {
-          if (task.step !== 'provincial_review' || d.decision !== 'approve') return;
-          const existing = await db().findActiveSubCenter(app.creditCode);
-          if (existing) throw refuse('conflict', alreadySubCenter(existing.name));
-        },
-        forecast,
+  const { engine, notice }: CaseEngine = caseEngineWithNotice(
+    rec,
+    {
+      snapshot: () => app,
+      record: rec.record,
+      decisions: (task) => DECISIONS[task.step as ReviewStep],
+      returnTargets: (task) =>
+        DECISIONS[task.step as ReviewStep].includes('return') ? [APPLICANT_STEP, ...passedBefore(task.step)] : [],
+      isParty: isOwner,
+      validateDecision: (task, cmd) => validateDecision(app, state.rules, task, cmd),
+      formFields: (task) => formFields(state.rules, task),
+      precheckDecision: async (task, { decision: d }) => {
+        if (task.step !== 'provincial_review' || d.decision !== 'approve') return;
+        const existing = await db().findActiveSubCenter(app.creditCode);
+        if (existing) throw refuse('conflict', alreadySubCenter(existing.name));
       },
-      noticeSpec,
-    ),
+      forecast,
+    },
+    noticeSpec,
   );
-  const notice = new NoticeStage(rec, engine, noticeSpec);
 
   upsertMissing([
     { key: KejinCity, value: app.city },
     { key: KejinSystem, value: app.system },
   ]);
-  engine.install();
-  notice.install();
   installApplicantUpdates({ app, rec, engine, state, isOwner, editable, terminal });
 
   return {

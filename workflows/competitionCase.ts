@@ -24,8 +24,9 @@ import { say } from '../domain/messages.js';
 import { DEFAULT_NOTICE_PERIODS } from '../domain/notice.js';
 import { awardFields, bidRevisionFields, criteriaFields } from '../domain/stepForms.js';
 import { shanghaiMinute } from '../domain/workdays.js';
-import { ApprovalEngine, auditActor, refuse, type StepOutcome, type StepSchemas } from './approvalEngine.js';
+import { auditActor, refuse, type StepOutcome, type StepSchemas } from './approvalEngine.js';
 import type { TaskState } from './approvalUpdates.js';
+import { type CaseEngine, caseEngineWithNotice } from './caseEngine.js';
 import { actorRef, CaseRecorder, projectionOf, SYSTEM_ACTOR, workflowNow } from './caseRecorder.js';
 import { delivery } from './competitionDelivery.js';
 import { installDraftUpdates } from './competitionDraft.js';
@@ -38,7 +39,7 @@ import type {
   CompetitionStatus,
   Decided,
 } from './competitionUpdates.js';
-import { NOTICE_PATCH, NoticeStage, withNoticeSteps } from './publicNotice.js';
+import { NOTICE_PATCH } from './publicNotice.js';
 import { Recall } from './recall.js';
 import { since } from './versions.js';
 
@@ -129,63 +130,61 @@ export function competitionCase(input: CompetitionInput) {
     results: AWARD_RESULTS,
     removable: true,
   });
-  const engine: ApprovalEngine = new ApprovalEngine(
-    withNoticeSteps(
-      {
-        snapshot: () => ({ id: workflowId, status: state.status, award: state.award }),
-        record: rec.record,
-        decisions: (t) => DECISIONS[t.step as CompetitionStep] ?? ['approve'],
-        returnTargets: (t) => RETURN_TARGETS[t.step as CompetitionStep] ?? [APPLICANT_STEP],
-        isParty: (a) =>
-          bids.some((b) => b.subCenter.organizationId !== null && b.subCenter.organizationId === a.organizationId),
-        validateDecision: (t, { decision: d }) => {
-          if (d.decision !== 'return') validate(t, d.payload, d.noConflict);
-        },
-        // the experts score by the rule set's criteria; the award chooses among the ranked bids; a
-        // bidder revises its bid as it stands
-        formFields: (t) =>
-          t.step === 'bid_scoring'
-            ? criteriaFields(criteria, 'payload.')
-            : t.step === 'award'
-              ? awardFields(
-                  rankBids(bids).map((b) => ({ ...b, subCenter: b.subCenter.name })),
-                  { winners: state.task.winners, budget: state.task.budget },
-                )
-              : t.step === 'bid_revision'
-                ? bidRevisionFields(bids.find((b) => b.subCenter.organizationId === t.organizationId))
-                : [],
-        // the steps to the award, then its 公示 and 复核 window
-        forecast: () => {
-          const ahead: CompetitionStep[] = ['draft', 'open', 'expert_review'].includes(state.status)
-            ? ['bid_scoring', 'award']
-            : state.status === 'award'
-              ? ['award']
-              : [];
-          const beforeNotice = ahead.length > 0 || state.status === 'public_notice';
-          // while bids are taken, the panel starts at the deadline
-          const bidding: ForecastStep[] =
-            state.status === 'draft' || state.status === 'open'
-              ? [
-                  {
-                    step: 'bidding',
-                    mode: 'any',
-                    reviewers: { users: [] },
-                    workingDays: 0,
-                    dueAt: state.task.bidDeadline,
-                  },
-                ]
-              : [];
-          return [
-            ...bidding,
-            ...ahead.map((s) => forecastStep(s, steps[s], null, engine.openTasks().find((t) => t.step === s)?.dueAt)),
-            ...(beforeNotice || notice.started() ? notice.forecast() : []),
-          ];
-        },
+  const { engine, notice }: CaseEngine = caseEngineWithNotice(
+    rec,
+    {
+      snapshot: () => ({ id: workflowId, status: state.status, award: state.award }),
+      record: rec.record,
+      decisions: (t) => DECISIONS[t.step as CompetitionStep] ?? ['approve'],
+      returnTargets: (t) => RETURN_TARGETS[t.step as CompetitionStep] ?? [APPLICANT_STEP],
+      isParty: (a) =>
+        bids.some((b) => b.subCenter.organizationId !== null && b.subCenter.organizationId === a.organizationId),
+      validateDecision: (t, { decision: d }) => {
+        if (d.decision !== 'return') validate(t, d.payload, d.noConflict);
       },
-      noticeSpec,
-    ),
+      // the experts score by the rule set's criteria; the award chooses among the ranked bids; a
+      // bidder revises its bid as it stands
+      formFields: (t) =>
+        t.step === 'bid_scoring'
+          ? criteriaFields(criteria, 'payload.')
+          : t.step === 'award'
+            ? awardFields(
+                rankBids(bids).map((b) => ({ ...b, subCenter: b.subCenter.name })),
+                { winners: state.task.winners, budget: state.task.budget },
+              )
+            : t.step === 'bid_revision'
+              ? bidRevisionFields(bids.find((b) => b.subCenter.organizationId === t.organizationId))
+              : [],
+      // the steps to the award, then its 公示 and 复核 window
+      forecast: () => {
+        const ahead: CompetitionStep[] = ['draft', 'open', 'expert_review'].includes(state.status)
+          ? ['bid_scoring', 'award']
+          : state.status === 'award'
+            ? ['award']
+            : [];
+        const beforeNotice = ahead.length > 0 || state.status === 'public_notice';
+        // while bids are taken, the panel starts at the deadline
+        const bidding: ForecastStep[] =
+          state.status === 'draft' || state.status === 'open'
+            ? [
+                {
+                  step: 'bidding',
+                  mode: 'any',
+                  reviewers: { users: [] },
+                  workingDays: 0,
+                  dueAt: state.task.bidDeadline,
+                },
+              ]
+            : [];
+        return [
+          ...bidding,
+          ...ahead.map((s) => forecastStep(s, steps[s], null, engine.openTasks().find((t) => t.step === s)?.dueAt)),
+          ...(beforeNotice || notice.started() ? notice.forecast() : []),
+        ];
+      },
+    },
+    noticeSpec,
   );
-  const notice = new NoticeStage(rec, engine, noticeSpec);
   function validate(t: TaskState, payload: unknown, noConflict?: boolean) {
     const parsed = (t.step === 'bid_scoring' ? bidScoring(criteria) : FORMS[t.step])?.safeParse(payload ?? {});
     if (parsed && !parsed.success)
@@ -224,8 +223,6 @@ export function competitionCase(input: CompetitionInput) {
         [`${field}requestedAmount`]: say('amountOverBudget', state.task.budget),
       });
   }
-  engine.install();
-  notice.install();
   recall.install();
   const c: CompetitionContext = {
     workflowId,

@@ -22,7 +22,7 @@ import { issueErrors } from '../domain/issueWords.js';
 import { say } from '../domain/messages.js';
 import { DEFAULT_NOTICE_PERIODS } from '../domain/notice.js';
 import {
-  ApprovalEngine,
+  type ApprovalEngine,
   auditActor,
   refuse,
   type StepOutcome,
@@ -31,6 +31,7 @@ import {
   type StepSpec,
 } from './approvalEngine.js';
 import type { TaskState } from './approvalUpdates.js';
+import { caseEngine } from './caseEngine.js';
 import { actorRef, CaseRecorder, projectionOf, SYSTEM_ACTOR, workflowNow } from './caseRecorder.js';
 import { payoutForGrade, revocationForGrade } from './evaluationGrade.js';
 import {
@@ -113,7 +114,7 @@ export function evaluationCase(input: EvaluationInput) {
       },
     ),
   }));
-  const engine: ApprovalEngine = new ApprovalEngine({
+  const engine: ApprovalEngine = caseEngine({
     snapshot: () => ({ id: workflowId, status, score, grade }),
     record: rec.record,
     decisions: (task) =>
@@ -153,7 +154,6 @@ export function evaluationCase(input: EvaluationInput) {
     recorded: () => rec.recorded(),
     what: { zh: '自评报告', en: 'self-report' },
   });
-  engine.install();
   recall.install();
   let graded = false;
   wf.setHandler(gradeAssigned, (notice) => {

@@ -9,12 +9,12 @@ import type { Activities, SubCenterRef } from '../activities/index.js';
 import { type Graded, gradeRound, type Scored, subsidyAmounts } from '../domain/evaluation.js';
 import { DEFAULT_NOTICE_PERIODS } from '../domain/notice.js';
 import { db } from './activities.js';
-import { ApprovalEngine } from './approvalEngine.js';
+import { type CaseEngine, caseEngineWithNotice } from './caseEngine.js';
 import { CaseRecorder, projectionOf, SYSTEM_ACTOR } from './caseRecorder.js';
 import { evaluation, evaluationScored, evaluationWorkflowId, gradeAssigned } from './evaluation.js';
 import { type RoundInput, type RoundStatus, roundOpened } from './evaluationRoundUpdates.js';
 import { KejinSystem } from './names.js';
-import { NOTICE_PATCH, NoticeStage, withNoticeSteps } from './publicNotice.js';
+import { NOTICE_PATCH } from './publicNotice.js';
 import { since } from './versions.js';
 
 const GRADE_WORDS = { excellent: '优秀', good: '良好', pass: '合格', fail: '不合格' };
@@ -66,20 +66,16 @@ export function evaluationRoundCase(input: RoundInput) {
     removable: false,
   });
   // the round's only human steps are the 核查 and 复核 of its published results
-  const engine = new ApprovalEngine(
-    withNoticeSteps(
-      {
-        snapshot: () => ({ id: workflowId, status }),
-        record: rec.record,
-        decisions: () => [],
-        validateDecision: () => {},
-      },
-      noticeSpec,
-    ),
+  const { engine, notice }: CaseEngine = caseEngineWithNotice(
+    rec,
+    {
+      snapshot: () => ({ id: workflowId, status }),
+      record: rec.record,
+      decisions: () => [],
+      validateDecision: () => {},
+    },
+    noticeSpec,
   );
-  const notice = new NoticeStage(rec, engine, noticeSpec);
-  engine.install();
-  notice.install();
   wf.upsertSearchAttributes([{ key: KejinSystem, value: input.system }]);
 
   return {

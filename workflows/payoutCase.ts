@@ -7,7 +7,8 @@ import type { Activities } from '../activities/index.js';
 import type { PaymentRequest } from '../activities/payments.js';
 import { forecastStep, step } from '../domain/approval.js';
 import { withIncidents } from './activities.js';
-import { ApprovalEngine, auditActor, type StepOutcome } from './approvalEngine.js';
+import { type ApprovalEngine, auditActor, type StepOutcome } from './approvalEngine.js';
+import { caseEngine } from './caseEngine.js';
 import { CaseRecorder, projectionOf, SYSTEM_ACTOR } from './caseRecorder.js';
 import type { PayoutInput, PayoutStatus } from './payout.js';
 
@@ -72,7 +73,7 @@ export function payoutCase(input: PayoutInput) {
   }));
   // 退回: finance sends the payout back to the Provincial Center, which confirms it (back to finance) or withdraws it
   const review = step('provincial_reviewer', input.approvalWorkingDays);
-  const engine: ApprovalEngine = new ApprovalEngine({
+  const engine: ApprovalEngine = caseEngine({
     snapshot: () => ({ id: workflowId, status, amount: input.amount }),
     record: rec.record,
     decisions: (task) => (task.step === 'payout_approval' ? ['approve', 'reject', 'return'] : ['approve', 'reject']),
@@ -89,7 +90,6 @@ export function payoutCase(input: PayoutInput) {
             ]
           : [],
   });
-  engine.install();
   const title = `${input.subCenter.name} · ¥${input.amount.toLocaleString('zh-CN')}`;
 
   return {

@@ -15,15 +15,11 @@ import { say } from '../domain/messages.js';
 import {
   HOW_TO_OBJECT,
   type ListedItem,
-  NOTICE_RESULTS_EN,
-  NOTICE_STEPS,
   NOTICE_TITLES,
   type NoticeKind,
   type NoticePeriod,
   type NoticeStatus,
-  ObjectionCheck,
   REVIEW_WORKING_DAYS,
-  ReviewDecision,
   receiptNo,
 } from '../domain/notice.js';
 import type { Actor } from '../domain/roles.js';
@@ -35,14 +31,7 @@ import { SYSTEM_ACTOR } from './caseRecorder.js';
 /** Patch: the 复核 window counted from the list becoming final, not from the period's end. */
 const REVIEW_FROM_FINAL = 'kejin-review-from-final';
 
-import {
-  type ApprovalEngine,
-  type ApprovalEngineHooks,
-  auditActor,
-  refuse,
-  type StepOutcome,
-  waitUntil,
-} from './approvalEngine.js';
+import { type ApprovalEngine, auditActor, refuse, type StepOutcome, waitUntil } from './approvalEngine.js';
 
 /** Marks histories with the notice stage; cases recorded before it decide without one. */
 export const NOTICE_PATCH = 'public-notice-1';
@@ -63,70 +52,6 @@ export interface NoticeSpec {
   removable: boolean;
   /** A 复核 changed an item's result after the list became final. */
   onRevised?(item: ListedItem): Promise<void>;
-}
-
-/** The engine hooks of the 核查 and 复核 steps, merged into a process's own. */
-export function withNoticeSteps(
-  hooks: ApprovalEngineHooks,
-  spec: () => Pick<NoticeSpec, 'results' | 'removable'>,
-): ApprovalEngineHooks {
-  return {
-    ...hooks,
-    decisions: (task) => (NOTICE_STEPS.includes(task.step) ? ['approve', 'reject'] : hooks.decisions(task)),
-    // upheld: what changes, in words (the list's results), never a typed internal code
-    formFields: (task) => {
-      if (!NOTICE_STEPS.includes(task.step)) return hooks.formFields?.(task) ?? [];
-      const { results, removable } = spec();
-      const change = task.step === 'objection_check' && removable;
-      return [
-        ...(change
-          ? [
-              {
-                name: 'payload.action',
-                kind: 'choice' as const,
-                required: true,
-                when: 'approve',
-                label: { zh: '处理方式', en: 'What changes' },
-                options: [
-                  { value: 'remove', label: { zh: '从名单中删除', en: 'Take it off the list' } },
-                  { value: 'change', label: { zh: '改正其结果', en: 'Change its result' } },
-                ],
-              },
-            ]
-          : []),
-        {
-          name: 'payload.code',
-          kind: 'choice' as const,
-          required: !change,
-          when: 'approve',
-          label: { zh: '变更后的结果', en: 'New result' },
-          options: Object.entries(results).map(([code, words]) => ({
-            value: code,
-            label: { zh: words, en: NOTICE_RESULTS_EN[code] ?? words },
-          })),
-        },
-      ];
-    },
-    validateDecision: (task, cmd) => {
-      if (!NOTICE_STEPS.includes(task.step)) return hooks.validateDecision(task, cmd);
-      if (cmd.decision.decision !== 'approve') return;
-      const form = (task.step === 'objection_check' ? ObjectionCheck : ReviewDecision).safeParse(
-        cmd.decision.payload ?? {},
-      );
-      const code = form.success ? form.data.code : undefined;
-      const remove =
-        task.step === 'objection_check' && form.success && 'action' in form.data && form.data.action === 'remove';
-      const { results, removable } = spec();
-      if (remove && !removable)
-        throw refuse('validation', say('changeResultInstead'), {
-          'payload.action': say('changeItsResultInstead'),
-        });
-      if (!remove && !(code && code in results))
-        throw refuse('validation', say('chooseWhatChanges'), {
-          'payload.code': say('chooseNewResult'),
-        });
-    },
-  };
 }
 
 export class NoticeStage {

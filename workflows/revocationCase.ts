@@ -9,10 +9,11 @@ import { APPLICANT_STEP, forecastStep, step } from '../domain/approval.js';
 import { say } from '../domain/messages.js';
 import { DEFAULT_NOTICE_PERIODS } from '../domain/notice.js';
 import { shanghaiMinute } from '../domain/workdays.js';
-import { ApprovalEngine, auditActor, refuse, type StepOutcome } from './approvalEngine.js';
+import { auditActor, refuse, type StepOutcome } from './approvalEngine.js';
+import { type CaseEngine, caseEngineWithNotice } from './caseEngine.js';
 import { actorRef, CaseRecorder, projectionOf, SYSTEM_ACTOR, workflowNow } from './caseRecorder.js';
 import { KejinCity, KejinSystem } from './names.js';
-import { NOTICE_PATCH, NoticeStage, withNoticeSteps } from './publicNotice.js';
+import { NOTICE_PATCH } from './publicNotice.js';
 import { Recall } from './recall.js';
 import { type RevocationInput, type RevocationStatus, revocationOpened, Statement } from './revocationUpdates.js';
 import { since } from './versions.js';
@@ -85,48 +86,44 @@ export function revocationCase(input: RevocationInput) {
       );
     },
   });
-  const engine: ApprovalEngine = new ApprovalEngine(
-    withNoticeSteps(
-      {
-        snapshot: () => ({ id: workflowId, status, statement, decision }),
-        record: rec.record,
-        decisions: (task) => (task.step === 'statement' ? ['approve'] : ['approve', 'reject', 'return']),
-        // 退回: the decision asks the sub-center for a further statement, with a new period
-        returnTargets: () => [APPLICANT_STEP],
-        isParty: (a) => a.organizationId !== null && a.organizationId === sc.organizationId,
-        validateDecision: (task, { decision: d }) => {
-          if (task.step === 'statement' && !Statement.safeParse(d.payload ?? {}).success)
-            throw refuse('validation', say('statementRequired'), {
-              'payload.statement': say('required'),
-            });
-        },
-        // the steps ahead, then the 公示 of a decision to revoke and its 复核 window
-        forecast: () => {
-          if (status !== 'statement_period' && status !== 'decision') return notice.forecast();
-          const ahead =
-            status === 'statement_period'
-              ? (['statement', 'revocation_decision'] as const)
-              : (['revocation_decision'] as const);
-          return [
-            ...ahead.map((s, i) =>
-              forecastStep(s, steps[s], sc.city, i === 0 ? engine.openTasks()[0]?.dueAt : undefined),
-            ),
-            ...notice.forecast(),
-          ];
-        },
+  const { engine, notice }: CaseEngine = caseEngineWithNotice(
+    rec,
+    {
+      snapshot: () => ({ id: workflowId, status, statement, decision }),
+      record: rec.record,
+      decisions: (task) => (task.step === 'statement' ? ['approve'] : ['approve', 'reject', 'return']),
+      // 退回: the decision asks the sub-center for a further statement, with a new period
+      returnTargets: () => [APPLICANT_STEP],
+      isParty: (a) => a.organizationId !== null && a.organizationId === sc.organizationId,
+      validateDecision: (task, { decision: d }) => {
+        if (task.step === 'statement' && !Statement.safeParse(d.payload ?? {}).success)
+          throw refuse('validation', say('statementRequired'), {
+            'payload.statement': say('required'),
+          });
       },
-      noticeSpec,
-    ),
+      // the steps ahead, then the 公示 of a decision to revoke and its 复核 window
+      forecast: () => {
+        if (status !== 'statement_period' && status !== 'decision') return notice.forecast();
+        const ahead =
+          status === 'statement_period'
+            ? (['statement', 'revocation_decision'] as const)
+            : (['revocation_decision'] as const);
+        return [
+          ...ahead.map((s, i) =>
+            forecastStep(s, steps[s], sc.city, i === 0 ? engine.openTasks()[0]?.dueAt : undefined),
+          ),
+          ...notice.forecast(),
+        ];
+      },
+    },
+    noticeSpec,
   );
-  const notice = new NoticeStage(rec, engine, noticeSpec);
   const recall = new Recall(engine, {
     isParty: (a) => a.organizationId !== null && a.organizationId === sc.organizationId,
     snapshot: () => ({ id: workflowId, status }),
     recorded: () => rec.recorded(),
     what: { zh: '陈述申辩', en: 'statement' },
   });
-  engine.install();
-  notice.install();
   recall.install();
   wf.upsertSearchAttributes([
     { key: KejinCity, value: sc.city },
