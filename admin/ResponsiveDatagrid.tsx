@@ -1,6 +1,17 @@
-import { Box, Card, CardContent, LinearProgress, Stack, type Theme, Typography, useMediaQuery } from '@mui/material';
+import {
+  Box,
+  Card,
+  CardContent,
+  Checkbox,
+  LinearProgress,
+  Stack,
+  type Theme,
+  Typography,
+  useMediaQuery,
+} from '@mui/material';
 import { Children, isValidElement, type ReactElement } from 'react';
 import {
+  BulkActionsToolbar,
   Datagrid,
   type DatagridProps,
   type RaRecord,
@@ -16,7 +27,8 @@ import { useNavigate } from 'react-router-dom';
 /**
  * Every list of the console: a table on a desk, a list of cards below 600 px (each card the same
  * fields, labelled, one under the other), so nothing scrolls sideways on a phone. Row clicks open
- * the record in both.
+ * the record in both; where the list has bulk actions, each card has its checkbox and the actions
+ * show above the cards once one is ticked.
  */
 export const ResponsiveDatagrid = (props: DatagridProps) => {
   const small = useMediaQuery((t: Theme) => t.breakpoints.down('sm'));
@@ -34,12 +46,13 @@ function NoResults() {
 
 type Field = ReactElement<{ source?: string; label?: string | false }>;
 
-function CardList({ children, rowClick }: DatagridProps) {
-  const { data, isPending } = useListContext();
+function CardList({ children, rowClick, bulkActionButtons }: DatagridProps) {
+  const { data, isPending, selectedIds, onToggleItem } = useListContext();
   const resource = useResourceContext() ?? '';
   const navigate = useNavigate();
   const createPath = useCreatePath();
   const translateLabel = useTranslateLabel();
+  const translate = useTranslate();
   if (isPending) return <LinearProgress />;
   if (!data?.length) return <NoResults />;
   const fields = Children.toArray(children).filter(isValidElement) as Field[];
@@ -52,8 +65,10 @@ function CardList({ children, rowClick }: DatagridProps) {
           : false;
     if (to) navigate(to);
   };
+  const selectable = isValidElement(bulkActionButtons);
   return (
     <Stack spacing={1} sx={{ p: 1 }} data-testid="card-list">
+      {selectable && <BulkActionsToolbar>{bulkActionButtons}</BulkActionsToolbar>}
       {data.map((record) => (
         <RecordContextProvider key={record.id} value={record}>
           <Card
@@ -61,7 +76,17 @@ function CardList({ children, rowClick }: DatagridProps) {
             onClick={rowClick ? () => void open(record) : undefined}
             sx={rowClick ? { cursor: 'pointer' } : undefined}
           >
-            <CardContent sx={{ py: 1, '&:last-child': { pb: 1 } }}>
+            <CardContent sx={{ py: 1, '&:last-child': { pb: 1 }, position: 'relative' }}>
+              {selectable && (
+                <Checkbox
+                  size="small"
+                  checked={selectedIds.includes(record.id)}
+                  onClick={(e) => e.stopPropagation()}
+                  onChange={() => onToggleItem(record.id)}
+                  slotProps={{ input: { 'aria-label': translate('ra.action.select_row') } }}
+                  sx={{ position: 'absolute', top: 0, right: 0 }}
+                />
+              )}
               {fields.map((field, i) => {
                 const { source, label } = field.props;
                 const text = label === false || (!label && !source) ? '' : translateLabel({ label, source, resource });

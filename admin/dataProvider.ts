@@ -16,6 +16,13 @@ export interface MySummary {
   started: number | null;
 }
 
+/** 批量审批's answer (POST /api/tasks/batch-decisions). */
+export interface BatchResult {
+  decided: number;
+  refused: number;
+  results: { taskId: string; title: string | null; decided: boolean; status: number; message: string | null }[];
+}
+
 /** A colleague who may stand in for me (代理), as the API offers them. */
 export interface StandInCandidate {
   username: string;
@@ -47,7 +54,7 @@ export const httpClient = (url: string, options: fetchUtils.Options = {}) => {
   return fetchUtils.fetchJson(url, { ...options, headers });
 };
 
-const post = (path: string, body?: unknown, idempotencyKey = crypto.randomUUID()) =>
+const post = (path: string, body?: unknown, idempotencyKey: string = crypto.randomUUID()) =>
   httpClient(`/api${path}`, {
     method: 'POST',
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -120,6 +127,9 @@ export const dataProvider = {
         subCenter: { id: string; name: string } | null;
       },
     })),
+  /** 批量审批: one decision and opinion for tasks of one step; a result per task (the key makes a retry decide nothing twice). */
+  batchDecide: (body: { taskIds: string[]; decision: 'approve' | 'reject'; comment: string }, key: string) =>
+    post('/tasks/batch-decisions', body, key).then((r) => r.data as BatchResult),
   getMySummary: () => httpClient('/api/users/me/summary').then((r) => ({ data: r.json as MySummary })),
   getHistory: (resource: string, id: string) =>
     httpClient(`/api/${resource}/${encodeURIComponent(id)}/history`).then((r) => ({ data: r.json })),

@@ -76,6 +76,8 @@ export const ACCESS = {
   'GET /api/tasks': 'signed-in',
   'GET /api/tasks/{id}': 'signed-in',
   'GET /api/tasks/{id}/candidates': TASK_ROLES,
+  // 批量审批: the reviewers' routine decisions (an applicant's own steps are decided one by one)
+  'POST /api/tasks/batch-decisions': TASK_ROLES.filter((r) => r !== 'applicant'),
   'POST /api/tasks/{id}/claim': TASK_ROLES,
   'POST /api/tasks/{id}/release': TASK_ROLES,
   'POST /api/tasks/{id}/assign': ['admin'],

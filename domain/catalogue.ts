@@ -377,4 +377,10 @@ export const CATALOGUE = {
   biddingClosedNoWithdrawal: ['揭榜已截止，不能撤回揭榜方案', 'bidding has closed: the bid can no longer be withdrawn'],
   noBidToWithdraw: ['没有可撤回的揭榜方案', 'no bid to withdraw'],
   bidWithdrawn: ['揭榜方案已撤回', 'bid withdrawn'],
+  taskListedTwice: ['同一任务不能重复选择', 'a task is listed twice'],
+  batchOfOneStep: ['批量审批须为同一环节的任务', 'a batch holds tasks of one step'],
+  batchStepsDiffer: (steps: string) => [
+    `所选任务分属不同环节：${steps}`,
+    'the tasks selected belong to different steps',
+  ],
 } as const;

@@ -26,6 +26,24 @@ export const TaskDecision = z.object({
 });
 export type TaskDecision = z.infer<typeof TaskDecision>;
 
+/** At most this many tasks in one 批量审批. */
+export const MAX_BATCH = 50;
+/**
+ * 批量审批: one decision and one opinion for several tasks of the same step, each decided on its
+ * own case as if singly (同意 or 不同意 only: a return or a step's form is decided task by task).
+ */
+export const BatchDecision = z.object({
+  taskIds: z
+    .array(z.string().trim().min(1).max(100))
+    .min(1)
+    .max(MAX_BATCH)
+    .refine((ids) => new Set(ids).size === ids.length, say('taskListedTwice')),
+  decision: z.enum(['approve', 'reject']),
+  comment: Opinion,
+  signed: z.boolean().optional(),
+});
+export type BatchDecision = z.infer<typeof BatchDecision>;
+
 export const TaskStatus = z.enum(['open', 'done', 'cancelled']);
 export type TaskStatus = z.infer<typeof TaskStatus>;
 

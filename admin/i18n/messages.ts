@@ -499,6 +499,23 @@ const tree: Tree = {
       caseType: ['事项', 'Process'],
       copiedAt: ['抄送时间', 'Copied at'],
     },
+    batch: {
+      button: ['批量审批', 'Decide together'],
+      title: ['批量审批（%{smart_count} 件）', 'Decide %{smart_count} tasks together'],
+      hint: [
+        '所选任务将逐件按同一意见处理，每件记入各自案件的审批记录。',
+        'Each task selected is decided with this opinion and recorded on its own case.',
+      ],
+      oneStep: ['请只选择同一环节的任务', 'Select tasks of one step only'],
+      approve: ['同意', 'Approve'],
+      reject: ['不同意', 'Reject'],
+      comment: ['审批意见', 'Opinion'],
+      submit: ['提交', 'Submit'],
+      done: ['已处理 %{decided} 件，未处理 %{refused} 件', '%{decided} decided, %{refused} not decided'],
+      refused: ['未处理的任务', 'Not decided'],
+      close: ['完成', 'Done'],
+      select: ['选择 %{title}', 'Select %{title}'],
+    },
     caseType: {
       admission: ['分中心申报', 'Admission'],
       evaluation: ['绩效评价', 'Evaluation'],

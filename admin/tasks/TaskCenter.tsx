@@ -1,4 +1,5 @@
 import { Alert, Box, Chip, Stack, Tab, Tabs } from '@mui/material';
+import { useState } from 'react';
 import {
   BooleanInput,
   FunctionField,
@@ -11,7 +12,9 @@ import {
   useGetList,
   useLocale,
   usePermissions,
+  useRefresh,
   useTranslate,
+  useUnselectAll,
 } from 'react-admin';
 import { PRIORITY_LABELS } from '../../domain/approval';
 import { useDeadlineText } from '../calendar/useCalendar';
@@ -22,6 +25,7 @@ import { LabelButton } from '../LabelButton';
 import { useMySummary } from '../mySummary';
 import { ResponsiveDatagrid } from '../ResponsiveDatagrid';
 import { hasRole } from '../session';
+import { BatchDecisionButton, BatchDialog } from './BatchDecisionButton';
 import { useStepLabel } from './CaseTaskBar';
 import { ClaimButton, ReleaseButton } from './TaskButtons';
 
@@ -145,10 +149,17 @@ const todoFilters = (search: string) => [
   <SelectInput source="caseType" choices={caseTypeChoices} key="caseType" />,
 ];
 
+/** Who decides routine tasks together (批量审批); an applicant's own steps are decided one by one. */
+const BATCH_ROLES = ['municipal_reviewer', 'provincial_reviewer', 'expert', 'finance', 'admin'] as const;
+
 /** 待办: open tasks I may act on, soonest due first; a row opens the case, where it is decided. */
 export const TaskList = () => {
   const { permissions } = usePermissions();
   const translate = useTranslate();
+  const mayBatch = BATCH_ROLES.some((r) => hasRole(permissions, r));
+  const [batch, setBatch] = useState<string[] | null>(null);
+  const unselectAll = useUnselectAll('tasks');
+  const refresh = useRefresh();
   return (
     <Box data-testid="task-list" sx={{ minWidth: 0 }}>
       <CenterTabs current="todo" />
@@ -162,7 +173,7 @@ export const TaskList = () => {
         title="kejin.center.title"
       >
         <ResponsiveDatagrid
-          bulkActionButtons={false}
+          bulkActionButtons={mayBatch ? <BatchDecisionButton onOpen={setBatch} /> : false}
           rowClick={openCase}
           rowSx={(r) => (r.overdue ? { backgroundColor: 'rgba(211, 47, 47, 0.08)' } : {})}
         >
@@ -183,6 +194,17 @@ export const TaskList = () => {
           />
         </ResponsiveDatagrid>
       </List>
+      {batch && (
+        <BatchDialog
+          taskIds={batch}
+          onClose={(decided) => {
+            setBatch(null);
+            if (!decided) return;
+            unselectAll();
+            refresh();
+          }}
+        />
+      )}
     </Box>
   );
 };

@@ -12,6 +12,7 @@ import { Role } from '../../domain/roles.js';
 import {
   AddSignersInput,
   AssignTaskInput,
+  BatchDecision,
   CcInput,
   CommentInput,
   HandOverInput,
@@ -150,6 +151,20 @@ export const responses = (answer: z.ZodType) => ({
  * validator still decides the rest (held by someone else, one seat per reviewer…).
  */
 export type Who = 'hold' | 'follow' | 'admin' | 'pick';
+/** 批量审批's answer: each task's result, in the order asked. */
+export const BatchResult = z.object({
+  decided: z.number().describe('tasks decided'),
+  refused: z.number().describe('tasks refused, each with its reason'),
+  results: z.array(
+    z.object({
+      taskId: z.string(),
+      title: z.string().nullable().describe("the case's title, as the inbox shows it"),
+      decided: z.boolean(),
+      status: z.number().describe('the HTTP status the single decision would have answered'),
+      message: z.string().nullable().describe("why it was refused, in the reader's language"),
+    }),
+  ),
+});
 /** The actions that name people, and whom each may name (see `handOverRefusal`; 抄送: anyone who may read the case). */
 export const PICKS = {
   transfer: 'task',
@@ -282,6 +297,16 @@ export function taskRouteDefs(guard: (who: Who, offered?: string) => MiddlewareH
     comment: post('/{id}/comment', '评论: a comment on the case, without deciding', CommentInput, {
       who: 'follow',
       offered: 'comment',
+    }),
+    batch: createRoute({
+      method: 'post',
+      path: '/batch-decisions',
+      tags: ['tasks'],
+      summary:
+        '批量审批: one decision (approve | reject) and one opinion for up to 50 tasks of one step, each decided on its own case as if singly; a result per task (some may be refused). Keyed: a retried batch decides nothing twice',
+      security,
+      request: { body: { ...json(BatchDecision), required: true } },
+      responses: responses(BatchResult),
     }),
     complete: post(
       '/{id}/complete',

@@ -23,11 +23,13 @@ import {
   taskById,
   taskListFilters,
   taskListRows,
+  tasksByIds,
 } from '../../db/queries/tasks.js';
 import { displayNames, findUserByUsername, organizationNames, toActor } from '../../db/queries/users.js';
 import type { TaskRow } from '../../db/schema.js';
+import { stepLabel } from '../../domain/approval.js';
 import { DomainError } from '../../domain/errors.js';
-import { say } from '../../domain/messages.js';
+import { inLanguage, localeOf, say } from '../../domain/messages.js';
 import { NOTICE_STEPS, receiptNo } from '../../domain/notice.js';
 import type { Actor } from '../../domain/roles.js';
 import {
@@ -55,6 +57,7 @@ import {
   urgeTask,
 } from '../../workflows/approvalUpdates.js';
 import type { ApiDeps, AppEnv } from '../context.js';
+import { toHttpError } from '../errors.js';
 import { answerRange, type ListQuery, listPage } from '../listing.js';
 import { readsObjectors, requireRole } from '../policy.js';
 import { sendUpdate } from '../temporal.js';
@@ -135,6 +138,17 @@ const holdsRow = (row: TaskRow, a: Actor) =>
 /** Whether a person could ever hold it: named, asked, or fitting it (held by someone else for now, perhaps). */
 const couldHoldRow = (row: TaskRow, a: Actor) =>
   row.delegated_to === a.username || row.assignee === a.username || fitsRow(row, a);
+
+/** Why someone who may not act on the task is refused: the reviewer it would fit but for 回避 is told so. */
+const outsiderRefusal = (row: TaskRow, people: Actor[]) => {
+  const task = eligibilityOf(row);
+  return people.some((a) => hasConflict(task, a) && canActOnTask({ ...task, conflict: null }, a))
+    ? new DomainError('forbidden', CONFLICT_OF_INTEREST)
+    : new DomainError('forbidden', say('notYourTask'));
+};
+/** A stand-in acts as themselves too: never on a task they would have to recuse from (回避). */
+const standInMustRecuse = (row: TaskRow, actor: Actor) =>
+  !couldHoldRow(row, actor) && hasConflict(eligibilityOf(row), actor);
 
 /** The rows a task list is taken from (db/queries/tasks.ts): 待办 lists what the reader may act on (an administrator sees what colleagues hold too). */
 export const taskListBase = (db: ApiDeps['db'], actor: Actor, principals: Actor[], query: ListQuery) =>
@@ -225,16 +239,9 @@ export function taskRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
         (who === 'pick' && admin) ||
         people.some((a) => couldHoldRow(row, a)) ||
         (who === 'follow' && (await (live?.sees(row.case_type, row.case_id, people) ?? true)));
-      if (!may) {
-        const task = eligibilityOf(row);
-        // the reviewer the task would fit but for 回避 is told so
-        if (people.some((a) => hasConflict(task, a) && canActOnTask({ ...task, conflict: null }, a)))
-          throw new DomainError('forbidden', CONFLICT_OF_INTEREST);
-        throw new DomainError('forbidden', say('notYourTask'));
-      }
-      // a stand-in acts as themselves too: never on a task they would have to recuse from (回避)
-      const own = couldHoldRow(row, c.get('actor')) || who === 'admin' || (who === 'pick' && admin);
-      if (!own && hasConflict(eligibilityOf(row), c.get('actor')) && who !== 'follow')
+      if (!may) throw outsiderRefusal(row, people);
+      const own = who === 'admin' || (who === 'pick' && admin);
+      if (!own && who !== 'follow' && standInMustRecuse(row, c.get('actor')))
         throw new DomainError('forbidden', CONFLICT_OF_INTEREST);
       // an action the engine offers only to some who see the case (评论: holders and the parties):
       // asked of the engine before the body is read, so one who may not gets 403 whatever they send
@@ -314,7 +321,7 @@ export function taskRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
     })
     .openapi(routes.read, async (c) => {
       const row = await queuedTask(db, c.get('actor'), c.get('principals'), c.req.valid('param').id);
-      if (!row) throw new DomainError('not_found', 'no such task in your queue');
+      if (!row) throw new DomainError('not_found', say('noSuchTask'));
       const who = acting(c, row);
       const actions =
         row.status === 'open'
@@ -399,5 +406,48 @@ export function taskRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
       }));
     })
     .openapi(routes.comment, (c) => act(c, commentCase, () => ({ comment: c.req.valid('json').text })))
+    .openapi(routes.batch, async (c) => {
+      const body = c.req.valid('json');
+      const actor = c.get('actor');
+      const people = [actor, ...c.get('principals')];
+      const rows = new Map((await tasksByIds(db, body.taskIds)).map((r) => [r.id, r]));
+      const steps = [...new Set([...rows.values()].map((r) => r.step))];
+      if (steps.length > 1)
+        throw new DomainError('validation', say('batchOfOneStep'), {
+          taskIds: say('batchStepsDiffer', steps.map((s) => stepLabel(s).zh).join('、')),
+        });
+      const key = c.get('idempotencyKey');
+      const locale = localeOf(c.req.header('Accept-Language'));
+      const decision = { decision: body.decision, comment: body.comment, signed: body.signed };
+      // one by one, each as the single decision would be: refused, it answers its reason and the batch goes on
+      const results = [];
+      for (const taskId of body.taskIds) {
+        const row = rows.get(taskId);
+        try {
+          if (!row) throw new DomainError('not_found', say('noSuchTask'));
+          if (!people.some((a) => couldHoldRow(row, a))) throw outsiderRefusal(row, people);
+          if (standInMustRecuse(row, actor)) throw new DomainError('forbidden', CONFLICT_OF_INTEREST);
+          if (row.status !== 'open' && !key) throw new DomainError('conflict', say('taskIsNoLongerOpen'));
+          const handle = temporal.workflow.getHandle(row.workflow_id);
+          // each task's Update has an ID of its own under the batch's key: a retried batch decides nothing twice
+          await sendUpdate(
+            temporal,
+            handle,
+            completeTask,
+            [{ taskId, ...acting(c, row), decision }],
+            key && `${key}:${taskId}`,
+          );
+          results.push({ taskId, title: row.title, decided: true, status: 200, message: null });
+        } catch (err) {
+          const refused = toHttpError(err);
+          // the engine or the database away: the whole batch answers 503, to be retried with its key
+          if (!refused || refused.status >= 500) throw err;
+          const message = inLanguage(refused.body.message, locale);
+          results.push({ taskId, title: row?.title ?? null, decided: false, status: refused.status, message });
+        }
+      }
+      const decided = results.filter((r) => r.decided).length;
+      return c.json({ decided, refused: results.length - decided, results }, 200);
+    })
     .openapi(routes.complete, (c) => act(c, completeTask, () => ({ decision: c.req.valid('json') }), 'case'));
 }

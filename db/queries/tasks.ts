@@ -246,6 +246,9 @@ export function taskListRows(
 
 export const taskById = (db: Db, id: string) =>
   db.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirst();
+/** Tasks by id, for a batch (批量审批). */
+export const tasksByIds = (db: Db, ids: string[]) =>
+  ids.length ? db.selectFrom('tasks').selectAll().where('id', 'in', ids).execute() : Promise.resolve([]);
 export const namedTaskById = (db: Db, id: string) =>
   withAssigneeName(db.selectFrom('tasks').selectAll()).where('id', '=', id).executeTakeFirstOrThrow();
 

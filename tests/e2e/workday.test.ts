@@ -99,6 +99,40 @@ describe("a reviewer's and an applicant's day", () => {
     }
   });
 
+  it('decides several tasks of one step together (批量审批), at a desk and on a phone', async () => {
+    for (const viewport of [undefined, PHONE]) {
+      const tag = `批量-${Math.random().toString(36).slice(2, 8)}`;
+      const ids = [];
+      for (let i = 1; i <= 3; i++)
+        ids.push((await ctx.api.submittedCase(buildApplication({ orgName: `${tag}-机构${i}` }))).id);
+      const gz = await ctx.ui.as('gz_reviewer', undefined, viewport);
+      await gz.goto(`${ctx.ui.url}/#/tasks`);
+      await gz.getByPlaceholder('搜索案件、单位或环节').fill(tag);
+      if (viewport) {
+        const cards = gz.getByTestId('card-list').locator('.MuiCard-root');
+        await expect.poll(() => cards.count(), { timeout: 10_000 }).toBe(3);
+        for (let i = 0; i < 3; i++) await cards.nth(i).getByRole('checkbox').check();
+      } else {
+        const rows = gz.getByTestId('task-list').locator('tbody tr');
+        await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(3);
+        await gz.getByTestId('task-list').locator('thead').getByRole('checkbox').check();
+      }
+      await gz.getByTestId('batch-decide').click();
+      const dialog = gz.getByRole('dialog');
+      await dialog.getByText('批量审批（3 件）').waitFor();
+      await dialog.getByRole('textbox', { name: '审批意见' }).fill('材料齐全，同意推荐');
+      await expect.poll(() => dialog.getByRole('button', { name: '提交' }).isEnabled()).toBe(true);
+      await ctx.ui.screenshot(gz, `batch-1-dialog-${viewport ? 'phone' : 'desk'}`);
+      await dialog.getByRole('button', { name: '提交' }).click();
+      await expect.poll(() => dialog.getByTestId('batch-result').textContent()).toBe('已处理 3 件，未处理 0 件');
+      if (viewport) expect(await noSideways(gz)).toBeLessThanOrEqual(PHONE.width);
+      await ctx.ui.screenshot(gz, `batch-2-result-${viewport ? 'phone' : 'desk'}`);
+      await dialog.getByRole('button', { name: '完成' }).click();
+      for (const id of ids)
+        expect((await ctx.api.as('admin').get(`/api/applications/${id}`)).body.status).toBe('provincial_review');
+    }
+  });
+
   it('counts 待办 / 已办 / 抄送我的 on their tabs, and each list opens its case', async () => {
     const data = await submitted();
     const task = (
