@@ -383,4 +383,5 @@ export const CATALOGUE = {
     `所选任务分属不同环节：${steps}`,
     'the tasks selected belong to different steps',
   ],
+  attachmentsNotOfCase: (ids: string) => [`不属于本申请的佐证材料：${ids}`, `not evidence of this application: ${ids}`],
 } as const;

@@ -194,7 +194,7 @@ export async function checkEvidence(
   const unknown = ids.filter((id) => !known.has(id));
   if (unknown.length)
     throw new DomainError('validation', say('unknownAttachment'), {
-      evidence: say('unknownAttachment'),
+      evidence: say('attachmentsNotOfCase', unknown.join(', ')),
     });
 }
 

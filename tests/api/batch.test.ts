@@ -28,7 +28,7 @@ describe('批量审批', () => {
     const cases = [];
     for (let i = 0; i < 10; i++) cases.push(await ctx.api.submittedCase());
     const foreign = await ctx.api.submittedCase(buildApplication({ city: '东莞' }));
-    const ids = [];
+    const ids: string[] = [];
     for (const c of cases) ids.push((await openTask(c.id, 'gz_reviewer')).id);
     ids.push((await openTask(foreign.id, 'dg_reviewer')).id);
     const key = randomUUID();

@@ -102,7 +102,7 @@ describe("a reviewer's and an applicant's day", () => {
   it('decides several tasks of one step together (批量审批), at a desk and on a phone', async () => {
     for (const viewport of [undefined, PHONE]) {
       const tag = `批量-${Math.random().toString(36).slice(2, 8)}`;
-      const ids = [];
+      const ids: string[] = [];
       for (let i = 1; i <= 3; i++)
         ids.push((await ctx.api.submittedCase(buildApplication({ orgName: `${tag}-机构${i}` }))).id);
       const gz = await ctx.ui.as('gz_reviewer', undefined, viewport);
