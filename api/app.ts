@@ -4,7 +4,7 @@ import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import { DEFAULT_SESSION_POLICY, sessionAlive } from '../db/queries/sessions.js';
-import { BACKGROUND_READ_HEADER, TOTAL_EXACT_HEADER } from '../domain/headers.js';
+import { BACKGROUND_READ_HEADER, EXPORT_HEADER, TOTAL_EXACT_HEADER } from '../domain/headers.js';
 import { say } from '../domain/messages.js';
 import { authRoutes, logoutRoute, requireAuth } from './auth.js';
 import { clientAddress, trustedProxies } from './clientAddress.js';
@@ -49,7 +49,14 @@ function crossOrigin(): MiddlewareHandler {
   const preflight = cors({
     origin: '*',
     // X-Namespace: the Temporal UI's calls to the codec endpoint (api/routes/temporalCodec.ts)
-    allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', BACKGROUND_READ_HEADER, 'X-Namespace'],
+    allowHeaders: [
+      'Authorization',
+      'Content-Type',
+      'Idempotency-Key',
+      BACKGROUND_READ_HEADER,
+      EXPORT_HEADER,
+      'X-Namespace',
+    ],
   });
   return async (c, next) => {
     if (c.req.method === 'OPTIONS') return preflight(c, next);

@@ -98,8 +98,12 @@ export function operationInWords(op: LoggedOperation, titles: Map<string, string
       return { zh: '解密读取流程引擎中的记录', en: "Read sealed records of the workflow engine's store" };
     case 'temporal-codec.encode':
       return { zh: '加密流程引擎载荷', en: "Sealed payloads for the workflow engine's store" };
-    case 'figures.exported':
-      return { zh: '导出统计数据', en: 'Exported figures' };
+    case 'list.exported': {
+      const rows = Number(op.detail.rows ?? 0);
+      return both((l) =>
+        l === 'zh' ? `导出${thing(l)}（${rows} 行，Excel）` : `Exported ${thing(l)} (${rows} rows, Excel)`,
+      );
+    }
     case 'admin.changed': {
       const sub = target.tail ? SUB_ACTIONS[target.tail] : undefined;
       const verb = sub ?? VERBS[op.method] ?? VERBS.PUT!;

@@ -1,9 +1,20 @@
 import { FunctionField, List, SearchInput, SelectInput, TextField, useTranslate } from 'react-admin';
 import { cityChoices, statusChoices, systemChoices } from '../choices';
 import { DateTimeField } from '../DateTimeField';
-import { safeExporter } from '../exporter';
+import { ListActions } from '../ListActions';
 import { ResponsiveDatagrid } from '../ResponsiveDatagrid';
+import { dateTime, status, text, words, xlsxExporter } from '../xlsx';
 import { StatusChip } from './StatusChip';
+
+const EXPORT = xlsxExporter([
+  text('orgName'),
+  text('creditCode'),
+  words('system', 'kejin.system'),
+  words('category', 'kejin.category'),
+  text('city'),
+  status(),
+  dateTime('submittedAt'),
+]);
 
 const filters = [
   <SearchInput source="q" alwaysOn key="q" />,
@@ -15,7 +26,7 @@ const filters = [
 export const ApplicationList = () => {
   const translate = useTranslate();
   return (
-    <List filters={filters} sort={{ field: 'createdAt', order: 'DESC' }} exporter={safeExporter}>
+    <List filters={filters} sort={{ field: 'createdAt', order: 'DESC' }} exporter={EXPORT} actions={<ListActions />}>
       <ResponsiveDatagrid rowClick="show" bulkActionButtons={false}>
         <TextField source="orgName" />
         <TextField source="creditCode" />

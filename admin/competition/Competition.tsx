@@ -34,19 +34,29 @@ import { systemChoices } from '../choices';
 import { compact } from '../compact';
 import { httpClient } from '../dataProvider';
 import { CaseStatusField, Cny, HistoryButton } from '../evaluation/CaseFields';
-import { safeExporter } from '../exporter';
 import { FormDialogButton } from '../FormDialogButton';
 import { formatDateTime } from '../format';
 import { useStatusLabel } from '../history/ApprovalTimeline';
 import { fieldErrorsFor } from '../i18n/serverText';
+import { ListActions } from '../ListActions';
 import { ResponsiveDatagrid } from '../ResponsiveDatagrid';
 import { hasRole } from '../session';
 import { PartyWaiting } from '../tasks/PartyWaiting';
+import { dateTime, money, number, status, text, xlsxExporter } from '../xlsx';
+
+const TASKS = xlsxExporter([number('year'), text('title'), money('budget'), dateTime('bidDeadline'), status()]);
+const BIDS = xlsxExporter([
+  text('competitionTitle'),
+  text('subCenter', (r) => r.subCenter.name),
+  money('requestedAmount'),
+  number('score'),
+  status(),
+]);
 
 export const CompetitionList = () => {
   const locale = useLocale();
   return (
-    <List sort={{ field: 'createdAt', order: 'DESC' }} exporter={safeExporter}>
+    <List sort={{ field: 'createdAt', order: 'DESC' }} exporter={TASKS} actions={<ListActions filters={false} />}>
       <ResponsiveDatagrid rowClick="show" bulkActionButtons={false}>
         <NumberField source="year" options={{ useGrouping: false }} />
         <TextField source="title" />
@@ -279,7 +289,7 @@ export const CompetitionCreate = () => (
 );
 
 export const BidList = () => (
-  <List sort={{ field: 'createdAt', order: 'DESC' }} exporter={safeExporter}>
+  <List sort={{ field: 'createdAt', order: 'DESC' }} exporter={BIDS} actions={<ListActions filters={false} />}>
     <ResponsiveDatagrid
       bulkActionButtons={false}
       rowClick={(_id, _resource, r) => caseShowPath('competition', r.competitionId)}

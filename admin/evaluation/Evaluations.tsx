@@ -17,7 +17,6 @@ import {
   SelectInput,
   Show,
   TextField,
-  TopToolbar,
   useDataProvider,
   useLocale,
   usePermissions,
@@ -28,11 +27,23 @@ import { ANNEX_A_INDICATORS, ANNEX_B_GROUPS } from '../../domain/evaluation';
 import { CaseLayout, CaseTitle } from '../CaseLayout';
 import { cityChoices, systemChoices } from '../choices';
 import type { KejinDataProvider } from '../dataProvider';
-import { safeExporter } from '../exporter';
 import { FormDialogButton } from '../FormDialogButton';
+import { ListActions } from '../ListActions';
 import { ResponsiveDatagrid } from '../ResponsiveDatagrid';
 import { hasRole } from '../session';
+import { number, status, text, words, xlsxExporter } from '../xlsx';
 import { CaseStatusField, Cny, formatFigure, GradeChip, HistoryAction, SubCenterWaiting } from './CaseFields';
+
+const EVALUATIONS = xlsxExporter([
+  text('subCenter', (r) => r.subCenter.name),
+  number('year'),
+  words('system', 'kejin.system', (r) => r.subCenter.system),
+  text('city', (r) => r.subCenter.city),
+  status(),
+  number('totalScore', (r) => r.score?.total),
+  words('grade', 'kejin.grade', (r) => r.grade?.grade),
+]);
+const ROUNDS = xlsxExporter([number('year'), words('system', 'kejin.system'), status(), text('openedBy')]);
 
 const gradeChoices = ['excellent', 'good', 'pass', 'fail'].map((id) => ({ id, name: `kejin.grade.${id}` }));
 
@@ -40,7 +51,8 @@ export const EvaluationList = () => {
   const translate = useTranslate();
   return (
     <List
-      exporter={safeExporter}
+      exporter={EVALUATIONS}
+      actions={<ListActions />}
       filters={[
         <SelectInput source="city" choices={cityChoices} key="c" />,
         <SelectInput source="system" choices={systemChoices} key="s" />,
@@ -185,12 +197,12 @@ export const RoundList = () => {
   const translate = useTranslate();
   return (
     <List
-      exporter={safeExporter}
+      exporter={ROUNDS}
       sort={{ field: 'year', order: 'DESC' }}
       actions={
-        <TopToolbar>
+        <ListActions filters={false}>
           <OpenRoundButton />
-        </TopToolbar>
+        </ListActions>
       }
     >
       <ResponsiveDatagrid rowClick="show" bulkActionButtons={false}>

@@ -10,16 +10,31 @@ import {
   useTranslate,
 } from 'react-admin';
 import { CaseLayout, CaseTitle } from '../CaseLayout';
-import { safeExporter } from '../exporter';
 import { formatDate } from '../format';
 import { inReadersLanguage } from '../i18n/serverText';
+import { ListActions } from '../ListActions';
 import { ResponsiveDatagrid } from '../ResponsiveDatagrid';
+import { money, number, status, text, words, xlsxExporter } from '../xlsx';
 import { CaseStatusField, Cny, HistoryAction, SubCenterWaiting } from './CaseFields';
+
+const REVOCATIONS = xlsxExporter([
+  text('subCenter', (r) => r.subCenter.name),
+  words('trigger', 'kejin.trigger'),
+  text('reason'),
+  status(),
+]);
+const PAYOUTS = xlsxExporter([
+  text('subCenter', (r) => r.subCenter.name),
+  number('year'),
+  money('amount'),
+  text('reason'),
+  status(),
+]);
 
 export const RevocationList = () => {
   const translate = useTranslate();
   return (
-    <List sort={{ field: 'createdAt', order: 'DESC' }} exporter={safeExporter}>
+    <List sort={{ field: 'createdAt', order: 'DESC' }} exporter={REVOCATIONS} actions={<ListActions filters={false} />}>
       <ResponsiveDatagrid rowClick="show" bulkActionButtons={false}>
         <FunctionField source="subCenter" render={(r) => r.subCenter.name} />
         <FunctionField source="trigger" render={(r) => translate(`kejin.trigger.${r.trigger}`)} />
@@ -64,7 +79,7 @@ export const RevocationShow = () => (
 );
 
 export const PayoutList = () => (
-  <List sort={{ field: 'createdAt', order: 'DESC' }} exporter={safeExporter}>
+  <List sort={{ field: 'createdAt', order: 'DESC' }} exporter={PAYOUTS} actions={<ListActions filters={false} />}>
     <ResponsiveDatagrid rowClick="show" bulkActionButtons={false}>
       <FunctionField source="subCenter" render={(r) => r.subCenter.name} />
       <NumberField source="year" options={{ useGrouping: false }} />

@@ -445,7 +445,7 @@ const tree: Tree = {
       request: { refused: ['请求被拒绝', 'Request refused'] },
       evidence: { downloaded: ['下载材料', 'Evidence downloaded'] },
       sheet: { printed: ['打印审批单', 'Approval sheet printed'] },
-      figures: { exported: ['导出统计', 'Figures exported'] },
+      list: { exported: ['导出列表', 'List exported'] },
       admin: { changed: ['管理变更', 'Administrative change'] },
     },
     incidents: {

@@ -4,14 +4,18 @@ import { OrganizationInput, OrganizationUpdateInput } from '../../domain/organiz
 import { CaseTitle } from '../CaseLayout';
 import { cityChoices } from '../choices';
 import { compact } from '../compact';
+import { ListActions } from '../ListActions';
 import { ResponsiveDatagrid } from '../ResponsiveDatagrid';
 import { SaveOnlyToolbar } from '../SaveOnlyToolbar';
+import { text, xlsxExporter } from '../xlsx';
+
+const EXPORT = xlsxExporter([text('name'), text('creditCode'), text('city')]);
 
 const filters = [<SearchInput source="q" alwaysOn key="q" />, <TextInput source="creditCode" key="creditCode" />];
 
 /** 机构登记: every account's organisation, with the credit code its applications must carry. */
 export const OrganizationList = () => (
-  <List filters={filters} exporter={false}>
+  <List filters={filters} exporter={EXPORT} actions={<ListActions />}>
     <ResponsiveDatagrid rowClick="edit" bulkActionButtons={false}>
       <TextField source="name" />
       <TextField source="creditCode" emptyText="—" />

@@ -36,11 +36,20 @@ import { EvaluationRules } from '../../domain/evaluation';
 import { errorText } from '../applications/ApplicationActions';
 import { CaseTitle } from '../CaseLayout';
 import { DateTimeField } from '../DateTimeField';
-import { safeExporter } from '../exporter';
 import { fieldErrorsFor } from '../i18n/serverText';
 import { LabelButton } from '../LabelButton';
+import { ListActions } from '../ListActions';
 import { ResponsiveDatagrid } from '../ResponsiveDatagrid';
+import { dateTime, number, text, xlsxExporter } from '../xlsx';
 import { carryOver, leaves, type Schema, SchemaField, useRuleWords } from './SchemaForm';
+
+const EXPORT = xlsxExporter([
+  number('version'),
+  text('current'),
+  text('comment'),
+  text('createdBy'),
+  dateTime('createdAt'),
+]);
 
 /** The rule categories and the schema the API checks each against (the same zod schemas). */
 const KINDS = { admission: AdmissionRules, evaluation: EvaluationRules, competition: CompetitionRules } as const;
@@ -64,7 +73,7 @@ const PublishedBy = ({ record }: { record: RaRecord }) => {
 
 /** Every version with who changed it, when and why; a change is always a new version. */
 export const RuleSetList = () => (
-  <List sort={{ field: 'version', order: 'DESC' }} exporter={safeExporter}>
+  <List sort={{ field: 'version', order: 'DESC' }} exporter={EXPORT} actions={<ListActions filters={false} />}>
     <ResponsiveDatagrid rowClick="show" bulkActionButtons={false}>
       <KindField />
       <NumberField source="version" />

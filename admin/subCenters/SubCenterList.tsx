@@ -1,8 +1,19 @@
 import { FunctionField, List, SearchInput, SelectInput, TextField, useTranslate } from 'react-admin';
 import { categoryChoices, cityChoices, systemChoices } from '../choices';
 import { DateTimeField } from '../DateTimeField';
-import { safeExporter } from '../exporter';
+import { ListActions } from '../ListActions';
 import { ResponsiveDatagrid } from '../ResponsiveDatagrid';
+import { date, text, words, xlsxExporter } from '../xlsx';
+
+const EXPORT = xlsxExporter([
+  text('name'),
+  text('creditCode'),
+  words('system', 'kejin.system'),
+  words('category', 'kejin.category'),
+  text('city'),
+  words('status', 'kejin.subCenterStatus'),
+  date('admittedAt'),
+]);
 
 const filters = [
   <SearchInput source="q" alwaysOn key="q" />,
@@ -23,7 +34,7 @@ const filters = [
 export const SubCenterList = () => {
   const translate = useTranslate();
   return (
-    <List filters={filters} sort={{ field: 'admittedAt', order: 'DESC' }} exporter={safeExporter}>
+    <List filters={filters} sort={{ field: 'admittedAt', order: 'DESC' }} exporter={EXPORT} actions={<ListActions />}>
       <ResponsiveDatagrid bulkActionButtons={false} rowClick="show">
         <TextField source="name" />
         <TextField source="creditCode" />

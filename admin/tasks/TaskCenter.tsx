@@ -22,9 +22,11 @@ import { CASE_RESOURCE, caseShowPath } from '../caseLinks';
 import { DateTimeField } from '../DateTimeField';
 import type { MySummary } from '../dataProvider';
 import { LabelButton } from '../LabelButton';
+import { ListActions } from '../ListActions';
 import { useMySummary } from '../mySummary';
 import { ResponsiveDatagrid } from '../ResponsiveDatagrid';
 import { hasRole } from '../session';
+import { dateTime, localeOf, text, words, xlsxExporter } from '../xlsx';
 import { BatchDecisionButton, BatchDialog } from './BatchDecisionButton';
 import { useStepLabel } from './CaseTaskBar';
 import { ClaimButton, ReleaseButton } from './TaskButtons';
@@ -149,6 +151,16 @@ const todoFilters = (search: string) => [
   <SelectInput source="caseType" choices={caseTypeChoices} key="caseType" />,
 ];
 
+/** 待办 to Excel: the columns of the inbox, the step and the priority in words. */
+const TODO_EXPORT = xlsxExporter([
+  text('title'),
+  words('step', 'kejin.step|kejin.stepName'),
+  text('priority', (r) => (r.priority > 0 ? (PRIORITY_LABELS[r.priority]?.[localeOf()] ?? '') : '')),
+  text('city'),
+  text('assigneeName'),
+  dateTime('dueAt'),
+]);
+
 /** Who decides routine tasks together (批量审批); an applicant's own steps are decided one by one. */
 const BATCH_ROLES = ['municipal_reviewer', 'provincial_reviewer', 'expert', 'finance', 'admin'] as const;
 
@@ -169,7 +181,8 @@ export const TaskList = () => {
         filter={{ status: 'open' }}
         filters={todoFilters(translate('kejin.center.search'))}
         sort={{ field: 'dueAt', order: 'ASC' }}
-        exporter={false}
+        exporter={TODO_EXPORT}
+        actions={<ListActions />}
         title="kejin.center.title"
       >
         <ResponsiveDatagrid

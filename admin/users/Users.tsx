@@ -30,11 +30,22 @@ import { CaseTitle } from '../CaseLayout';
 import { cityChoices, roleChoices } from '../choices';
 import { compact } from '../compact';
 import type { KejinDataProvider } from '../dataProvider';
-import { safeExporter } from '../exporter';
+import { i18nProvider } from '../i18n';
 import { LabelButton } from '../LabelButton';
+import { ListActions } from '../ListActions';
 import { ResponsiveDatagrid } from '../ResponsiveDatagrid';
 import { SaveOnlyToolbar } from '../SaveOnlyToolbar';
 import { hasRole, type SessionUser } from '../session';
+import { text, xlsxExporter } from '../xlsx';
+
+const EXPORT = xlsxExporter([
+  text('username'),
+  text('displayName'),
+  text('roles', (r) => r.roles.map((x: string) => i18nProvider.translate(`kejin.role.${x}`)).join('、')),
+  text('city'),
+  text('active'),
+  text('locked'),
+]);
 
 const filters = [
   <SearchInput source="q" alwaysOn key="q" />,
@@ -60,7 +71,7 @@ export const UserList = () => {
   const translate = useTranslate();
   const { permissions } = usePermissions<SessionUser | null>();
   return (
-    <List filters={filters} exporter={safeExporter}>
+    <List filters={filters} exporter={EXPORT} actions={<ListActions />}>
       <ResponsiveDatagrid rowClick={hasRole(permissions, 'admin') ? 'edit' : 'show'} bulkActionButtons={false}>
         {userColumns(translate)}
       </ResponsiveDatagrid>

@@ -61,9 +61,22 @@ describe('the operation log', () => {
       (
         await ctx.api
           .as('auditor')
-          .get(`/api/operation-log?filter=${q({ username: 'auditor', action: 'figures.exported' })}`)
+          .get(`/api/operation-log?filter=${q({ username: 'auditor', action: 'list.exported' })}`)
       ).body,
     ).toEqual([]);
+    // reading a list as an export (the console's 导出) is: the list and its size, its first page only
+    const range = (start: number) => `range=${encodeURIComponent(JSON.stringify([start, start + 499]))}`;
+    const reviewer = await ctx.api.freshUser(['provincial_reviewer']);
+    for (const start of [0, 500])
+      await ctx.api.call('GET', `/api/applications?${range(start)}`, {
+        as: reviewer,
+        headers: { 'X-Kejin-Export': '1' },
+      });
+    const exported = (
+      await ctx.api.as('auditor').get(`/api/operation-log?filter=${q({ username: reviewer, action: 'list.exported' })}`)
+    ).body as { what: { zh: string } }[];
+    expect(exported).toHaveLength(1);
+    expect(exported[0]!.what.zh).toMatch(/^导出申报（\d+ 行，Excel）$/);
     const admin = await ctx.api.as('auditor').get(`/api/operation-log?filter=${q({ username: 'admin' })}`);
     expect(
       admin.body.some((e: { action: string; path: string }) => e.action === 'admin.changed' && e.path === '/api/users'),

@@ -5,6 +5,7 @@
  * and the case page.
  */
 import AxeBuilder from '@axe-core/playwright';
+import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_EVALUATION_RULES } from '../../domain/evaluation.js';
@@ -12,7 +13,7 @@ import { evaluation, evaluationWorkflowId } from '../../workflows/evaluation.js'
 import { TASK_QUEUE } from '../../workflows/names.js';
 import { payout } from '../../workflows/payout.js';
 import { setupConsole } from '../support/browser.js';
-import { buildApplication, buildPayout } from '../support/builders.js';
+import { buildApplication, buildCompetitionTask, buildPayout } from '../support/builders.js';
 import { insertSubCenter } from '../support/evaluationDriver.js';
 
 const ctx = setupConsole();
@@ -131,6 +132,65 @@ describe("a reviewer's and an applicant's day", () => {
       for (const id of ids)
         expect((await ctx.api.as('admin').get(`/api/applications/${id}`)).body.status).toBe('provincial_review');
     }
+  });
+
+  it('exports a list as filtered to Excel: Chinese headers, words, Shanghai dates, ¥ amounts, no formula', async () => {
+    const tag = `导出${Math.random().toString(36).slice(2, 8)}`;
+    const { id } = await ctx.api.submittedCase(buildApplication({ orgName: `=${tag}机构` }));
+    const task = buildCompetitionTask(Date.now(), { title: `${tag}任务`, budget: 1_234_567 });
+    expect((await ctx.api.as('province_reviewer').post('/api/competition-tasks', task)).status).toBe(201);
+    const page = await ctx.ui.as('province_reviewer');
+    const download = async (path: string, rows?: number) => {
+      await page.goto(`${ctx.ui.url}/#/${path}`);
+      const shown = () => page.locator('tbody tr').count();
+      if (rows) await expect.poll(shown, { timeout: 10_000 }).toBe(rows);
+      else await expect.poll(shown, { timeout: 10_000 }).toBeGreaterThan(0);
+      const [file] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: '导出' }).click(),
+      ]);
+      expect(file.suggestedFilename()).toMatch(/\.xlsx$/);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.readFile((await file.path())!);
+      return book.worksheets[0]!;
+    };
+    const filter = encodeURIComponent(JSON.stringify({ q: tag }));
+    const apps = await download(`applications?filter=${filter}`, 1);
+    expect(apps.getRow(1).values).toEqual([
+      undefined,
+      '申报单位',
+      '统一社会信用代码',
+      '体系',
+      '类型',
+      '地市',
+      '状态',
+      '提交时间',
+    ]);
+    const row = apps.getRow(2);
+    expect(row.getCell(1).value).toBe(`'=${tag}机构`);
+    for (const c of [3, 4, 6]) expect(String(row.getCell(c).value)).toMatch(/^[\u4e00-\u9fff（）·]+$/);
+    const submitted = (await ctx.api.as('admin').get(`/api/applications/${id}`)).body.submittedAt as string;
+    const cell = row.getCell(7);
+    expect(cell.value).toBeInstanceOf(Date);
+    // the Shanghai wall time of the submission, to the minute, as Excel shows it
+    expect((cell.value as Date).toISOString().slice(0, 16)).toBe(
+      new Date(Date.parse(submitted) + 8 * 3_600_000).toISOString().slice(0, 16),
+    );
+    expect(cell.numFmt).toBe('yyyy-mm-dd hh:mm');
+    const tasks = await download('competition-tasks');
+    const mine = tasks.getRows(2, tasks.rowCount - 1)!.find((r) => r.getCell(2).value === `${tag}任务`)!;
+    expect(mine.getCell(3).value).toBe(1_234_567);
+    expect(mine.getCell(3).numFmt).toBe('"¥"#,##0.00');
+    // both exports are in the operation log, by list and size
+    const log = (
+      await ctx.api
+        .as('auditor')
+        .get(
+          `/api/operation-log?filter=${encodeURIComponent(JSON.stringify({ username: 'province_reviewer', action: 'list.exported' }))}`,
+        )
+    ).body as { what: { zh: string } }[];
+    expect(log.map((e) => e.what.zh)).toEqual(expect.arrayContaining(['导出申报（1 行，Excel）']));
+    expect(log.some((e) => /^导出揭榜任务（\d+ 行，Excel）$/.test(e.what.zh))).toBe(true);
   });
 
   it('counts 待办 / 已办 / 抄送我的 on their tabs, and each list opens its case', async () => {
