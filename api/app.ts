@@ -30,7 +30,7 @@ import { operationLogRoutes } from './routes/operationLog.js';
 import { organizationRoutes } from './routes/organizations.js';
 import { publicNoticeRoutes } from './routes/publicNotices.js';
 import { ruleSetRoutes } from './routes/ruleSets.js';
-import { statsRoutes } from './routes/stats.js';
+import { officeStatsRoute, statsRoutes } from './routes/stats.js';
 import { subCenterRoutes } from './routes/subCenters.js';
 import { taskRoutes } from './routes/tasks.js';
 import { temporalCodecRoutes } from './routes/temporalCodec.js';
@@ -140,6 +140,7 @@ export function createApp(given: ApiDeps) {
   app.route('/api/organizations', organizationRoutes(deps));
   app.route('/api/stats', statsRoutes(deps));
   app.route('/api/stats', annexASummaryRoute(deps));
+  app.route('/api/stats', officeStatsRoute(deps));
   const evaluation = evaluationRoutes(deps);
   app.route('/api/evaluation-rounds', evaluation.rounds);
   app.route('/api/evaluations', evaluation.evaluations);

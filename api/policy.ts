@@ -140,6 +140,7 @@ export const ACCESS = {
   'PUT /api/organizations/{id}': ['admin'],
   'GET /api/stats/network': 'signed-in',
   'GET /api/stats/annex-a': READ_RULES,
+  'GET /api/stats/office': READ_RULES,
   'GET /api/evaluation-rounds': 'signed-in',
   'POST /api/evaluation-rounds': CENTER,
   'GET /api/evaluation-rounds/{id}': 'signed-in',
