@@ -16,6 +16,7 @@ import operationLog from './operationLog';
 import organizations from './organizations';
 import ruleSets from './ruleSets';
 import { hasRole, type SessionUser } from './session';
+import statistics from './statistics';
 import subCenters from './subCenters';
 import tasks, { CopiedList, DoneList, StartedList } from './tasks';
 import users from './users';
@@ -111,6 +112,9 @@ export const App = () => (
       ) : null,
       hasRole(user, 'admin', 'auditor', 'provincial_reviewer') ? (
         <Resource key="calendar" name="calendar" {...calendar} />
+      ) : null,
+      hasRole(user, 'admin', 'auditor', 'provincial_reviewer') ? (
+        <Resource key="statistics" name="statistics" {...statistics} />
       ) : null,
       <Resource key="notifications" name="notifications" {...notifications} />,
       hasRole(user, 'admin') ? <Resource key="mailbox" name="mailbox" {...mailbox} /> : null,

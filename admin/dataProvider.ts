@@ -16,6 +16,24 @@ export interface MySummary {
   started: number | null;
 }
 
+/** The review office's figures (GET /api/stats/office). */
+export interface OfficeFigures {
+  year: number;
+  stepTimes: { caseType: string; step: string; tasks: number; medianDays: number | null; p90Days: number | null }[];
+  overdueBySteps: { caseType: string; step: string; tasks: number; overdue: number; rate: number }[];
+  overdueByReviewers: { reviewer: string; tasks: number; overdue: number; rate: number }[];
+  casesByState: { caseType: string; status: string; cases: number }[];
+  objectionsByNotice: {
+    title: string;
+    kind: string;
+    startsAt: string;
+    objections: number;
+    upheld: number;
+    dismissed: number;
+    pending: number;
+  }[];
+}
+
 /** 批量审批's answer (POST /api/tasks/batch-decisions). */
 export interface BatchResult {
   decided: number;
@@ -200,6 +218,13 @@ export const dataProvider = {
     }).then((r) => ({ data: r.json })),
   getAnnexA: () => httpClient('/api/stats/annex-a').then((r) => ({ data: r.json })),
   getNetworkSummary: () => httpClient('/api/stats/network').then((r) => ({ data: r.json })),
+  /** The review office's figures of a year (统计), narrowed to a process and a city. */
+  getOfficeFigures: (filter: { year: number; caseType?: string; city?: string }) =>
+    httpClient(
+      `/api/stats/office?${new URLSearchParams(
+        Object.entries(filter).flatMap(([k, v]) => (v === undefined || v === '' ? [] : [[k, String(v)]])),
+      )}`,
+    ).then((r) => r.json as OfficeFigures),
   async uploadEvidence(caseId: string, item: string, file: File) {
     const body = new FormData();
     body.set('caseId', caseId);

@@ -74,35 +74,58 @@ function cellOf(col: XlsxColumn, raw: unknown): unknown {
   }
 }
 
+/** A column's header: the list's field name (`resources.<list>.fields.<source>`), or a key of its own. */
+const headerOf = (headers: string, c: XlsxColumn) => i18nProvider.translate(`${headers}.${c.source}`, { _: c.source });
+
+/** A cell's value as the console shows it in a table (the same words and figures as the .xlsx). */
+export function shown(c: XlsxColumn, record: RaRecord): string {
+  const v = cellOf(c, c.value ? c.value(record) : record[c.source]);
+  if (v === null || v === undefined) return '—';
+  if (v instanceof Date)
+    return v
+      .toISOString()
+      .slice(0, c.kind === 'date' ? 10 : 16)
+      .replace('T', ' ');
+  if (typeof v === 'number') return c.kind === 'money' ? `¥${v.toLocaleString('zh-CN')}` : String(v);
+  return String(v).replace(/^'(?=[=+\-@])/, '');
+}
+
+/** Rows to an .xlsx the browser downloads: `title` names the sheet and the file; headers from the i18n prefix. */
+export async function downloadXlsx(title: string, headers: string, columns: XlsxColumn[], records: RaRecord[]) {
+  const { Workbook } = (await import('exceljs')).default;
+  const book = new Workbook();
+  book.creator = 'Kejin 科金';
+  const sheet = book.addWorksheet(title.replace(/[*?:\\/[\]]/g, ' ').slice(0, 31));
+  sheet.columns = columns.map((c) => ({
+    header: headerOf(headers, c),
+    key: c.source,
+    width: c.kind === 'text' || c.kind === 'words' ? 24 : 16,
+    style: FORMATS[c.kind] ? { numFmt: FORMATS[c.kind] } : {},
+  }));
+  for (const record of records)
+    sheet.addRow(
+      Object.fromEntries(columns.map((c) => [c.source, cellOf(c, c.value ? c.value(record) : record[c.source])])),
+    );
+  sheet.getRow(1).font = { bold: true };
+  sheet.views = [{ state: 'frozen', ySplit: 1 }];
+  const bytes = await book.xlsx.writeBuffer();
+  const day = new Date(Date.now() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(
+    new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }),
+  );
+  link.download = `${title}-${day}.xlsx`;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+}
+
 /** A list's exporter: its columns, in the list's order. */
 export const xlsxExporter =
   (columns: XlsxColumn[]): Exporter =>
-  async (records: RaRecord[], _related, _dataProvider, resource = 'export') => {
-    const { Workbook } = (await import('exceljs')).default;
-    const t = (key: string) => i18nProvider.translate(key, { _: key.split('.').at(-1) });
-    const title = i18nProvider.translate(`resources.${resource}.name`, { smart_count: 2, _: resource });
-    const book = new Workbook();
-    book.creator = 'Kejin 科金';
-    const sheet = book.addWorksheet(title.slice(0, 31));
-    sheet.columns = columns.map((c) => ({
-      header: t(`resources.${resource}.fields.${c.source}`),
-      key: c.source,
-      width: c.kind === 'text' || c.kind === 'words' ? 24 : 16,
-      style: FORMATS[c.kind] ? { numFmt: FORMATS[c.kind] } : {},
-    }));
-    for (const record of records)
-      sheet.addRow(
-        Object.fromEntries(columns.map((c) => [c.source, cellOf(c, c.value ? c.value(record) : record[c.source])])),
-      );
-    sheet.getRow(1).font = { bold: true };
-    sheet.views = [{ state: 'frozen', ySplit: 1 }];
-    const bytes = await book.xlsx.writeBuffer();
-    const day = new Date(Date.now() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(
-      new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }),
+  (records: RaRecord[], _related, _dataProvider, resource = 'export') =>
+    downloadXlsx(
+      i18nProvider.translate(`resources.${resource}.name`, { smart_count: 2, _: resource }),
+      `resources.${resource}.fields`,
+      columns,
+      records,
     );
-    link.download = `${title}-${day}.xlsx`;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
-  };

@@ -193,6 +193,60 @@ describe("a reviewer's and an applicant's day", () => {
     expect(log.some((e) => /^导出揭榜任务（\d+ 行，Excel）$/.test(e.what.zh))).toBe(true);
   });
 
+  it("shows the office's figures as charts beside their tables, and exports the same rows, at a desk and on a phone", async () => {
+    const data = await submitted();
+    const [task] = (
+      await ctx.api
+        .as('gz_reviewer')
+        .get(`/api/tasks?filter=${encodeURIComponent(JSON.stringify({ caseId: data.id, status: 'open' }))}`)
+    ).body;
+    await ctx.api
+      .as('gz_reviewer')
+      .post(`/api/tasks/${task.id}/complete`, { decision: 'approve', comment: '同意推荐' });
+    const year = Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4));
+    const figures = (await ctx.api.as('province_reviewer').get(`/api/stats/office?year=${year}`)).body;
+    for (const viewport of [undefined, PHONE]) {
+      const page = await ctx.ui.as('province_reviewer', undefined, viewport);
+      await page.goto(`${ctx.ui.url}/#/statistics`);
+      const section = page.locator('[data-section="stepTimes"]');
+      await section.locator('tbody tr').first().waitFor();
+      // the table holds the API's rows, and the chart one bar group per row
+      expect(await section.locator('tbody tr').count()).toBe(figures.stepTimes.length);
+      const municipal = figures.stepTimes.find((r: { step: string }) => r.step === 'municipal_review');
+      const row = section.locator('tbody tr').filter({ hasText: '地市推荐' }).first();
+      expect(await row.locator('[data-column="tasks"]').textContent()).toBe(String(municipal.tasks));
+      expect(await row.locator('[data-column="medianDays"]').textContent()).toBe(String(municipal.medianDays));
+      await expect
+        .poll(() => section.locator('.recharts-xAxis .recharts-cartesian-axis-tick').count())
+        .toBe(figures.stepTimes.length);
+      if (viewport) expect(await noSideways(page)).toBeLessThanOrEqual(PHONE.width);
+      await ctx.ui.screenshot(page, `statistics-${viewport ? 'phone' : 'desk'}`);
+      if (viewport) continue;
+      const [file] = await Promise.all([
+        page.waitForEvent('download'),
+        section.getByRole('button', { name: '导出 Excel' }).click(),
+      ]);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.readFile((await file.path())!);
+      const sheet = book.worksheets[0]!;
+      expect(sheet.getRow(1).values).toEqual([
+        undefined,
+        '事项',
+        '环节',
+        '任务数',
+        '用时中位数（天）',
+        '用时 90 分位（天）',
+      ]);
+      const line = sheet.getRows(2, sheet.rowCount - 1)!.find((r) => r.getCell(2).value === '地市推荐')!;
+      expect([line.getCell(1).value, line.getCell(3).value, line.getCell(4).value, line.getCell(5).value]).toEqual([
+        '分中心申报',
+        municipal.tasks,
+        municipal.medianDays,
+        municipal.p90Days,
+      ]);
+    }
+  });
+
   it('counts 待办 / 已办 / 抄送我的 on their tabs, and each list opens its case', async () => {
     const data = await submitted();
     const task = (
