@@ -9,7 +9,7 @@ import {
   Typography,
   useMediaQuery,
 } from '@mui/material';
-import { Children, isValidElement, type ReactElement } from 'react';
+import { Children, isValidElement, type ReactElement, useEffect, useRef } from 'react';
 import {
   BulkActionsToolbar,
   Datagrid,
@@ -32,8 +32,38 @@ import { useNavigate } from 'react-router-dom';
  */
 export const ResponsiveDatagrid = (props: DatagridProps) => {
   const small = useMediaQuery((t: Theme) => t.breakpoints.down('sm'));
-  return small ? <CardList {...props} /> : <Datagrid empty={<NoResults />} {...props} />;
+  const table = useLabelledCheckboxes();
+  return small ? (
+    <CardList {...props} />
+  ) : (
+    <Box ref={table} sx={{ minWidth: 0 }}>
+      <Datagrid empty={<NoResults />} {...props} />
+    </Box>
+  );
 };
+
+/**
+ * react-admin's Datagrid puts a selection checkbox's label on the checkbox's wrapper, where screen
+ * readers do not find it (axe: aria-prohibited-attr, label): the label moves to the checkbox itself.
+ */
+function useLabelledCheckboxes() {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const root = ref.current;
+    if (!root) return;
+    const label = () => {
+      for (const wrapper of root.querySelectorAll('.MuiCheckbox-root[aria-label]')) {
+        wrapper.querySelector('input')?.setAttribute('aria-label', wrapper.getAttribute('aria-label')!);
+        wrapper.removeAttribute('aria-label');
+      }
+    };
+    label();
+    const watch = new MutationObserver(label);
+    watch.observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-label'] });
+    return () => watch.disconnect();
+  }, []);
+  return ref;
+}
 
 function NoResults() {
   const translate = useTranslate();
