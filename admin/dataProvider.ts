@@ -133,6 +133,8 @@ export const dataProvider = {
   reviewable: () => httpClient('/api/notices/reviewable').then((r) => r.json as Reviewable[]),
   requestReview: (noticeId: string, body: { itemId: string; content: string; reasons: string }) =>
     post(`/notices/${encodeURIComponent(noticeId)}/reviews`, body),
+  /** The 申报书 as submitted (PDF) in a new tab. */
+  openApplicationForm: (id: string) => openFile(`/api/applications/${encodeURIComponent(id)}/application-form.pdf`),
   openApprovalSheet: (resource: string, id: string) =>
     openFile(`/api/${resource}/${encodeURIComponent(id)}/approval-sheet.pdf`),
   claimTask: (id: string) => post(`/tasks/${id}/claim`),

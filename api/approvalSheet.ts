@@ -5,15 +5,8 @@
  * (Noto Sans SC) is embedded from npm, so no system font is needed.
  */
 
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
 import { DECISION_LABELS, type Decision, stepLabel } from '../domain/approval.js';
-
-const require = createRequire(import.meta.url);
-let font: Buffer | null = null;
-const cjkFont = () =>
-  (font ??= readFileSync(require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf')));
+import { newPdf, shanghaiTime } from './pdf.js';
 
 export interface SheetRow {
   step: string;
@@ -34,13 +27,6 @@ export interface SheetInput {
   printedAt: Date;
 }
 
-export const shanghaiTime = (d: Date) =>
-  new Intl.DateTimeFormat('zh-CN', {
-    timeZone: 'Asia/Shanghai',
-    dateStyle: 'short',
-    timeStyle: 'short',
-    hour12: false,
-  }).format(d);
 const decisionLabel = (d: string) =>
   DECISION_LABELS[d as Decision]?.zh ??
   (
@@ -52,16 +38,7 @@ const decisionLabel = (d: string) =>
   d;
 
 export function renderApprovalSheet(input: SheetInput): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: 48,
-    info: { Title: `审批单 ${input.title}`, Author: '科金 Kejin' },
-  });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
-  doc.registerFont('cjk', cjkFont());
-  doc.font('cjk');
+  const { doc, done, left, width } = newPdf(`审批单 ${input.title}`);
   doc.fontSize(18).text(`${input.kind}审批单`, { align: 'center' });
   doc.moveDown(0.3).fontSize(12).text(input.title, { align: 'center' });
   doc.moveDown();
@@ -70,8 +47,6 @@ export function renderApprovalSheet(input: SheetInput): Promise<Buffer> {
   doc.moveDown();
   doc.fontSize(12).text('审批记录');
   doc.moveDown(0.3);
-  const left = doc.page.margins.left;
-  const width = doc.page.width - left - doc.page.margins.right;
   for (const row of input.rows) {
     if (doc.y > doc.page.height - 160) doc.addPage();
     const top = doc.y;

@@ -14,6 +14,7 @@ import { recordAdminChange } from './adminAudit.js';
 import { renderApprovalSheet, type SheetRow } from './approvalSheet.js';
 import type { ApiDeps, AppEnv } from './context.js';
 import { IdParam, security } from './openapi.js';
+import { demoSigner, signPdf } from './pdfSignature.js';
 import { expertsSealedFrom, SEALED_EXPERT } from './policy.js';
 
 export interface CaseRef {
@@ -103,7 +104,8 @@ export function caseExtraRoutes(deps: ApiDeps, spec: CaseExtrasSpec): OpenAPIHon
         tags: [spec.tag],
         security,
         request: { params: IdParam },
-        summary: '审批单: the printable approval sheet (PDF); printing is recorded in the audit trail',
+        summary:
+          '审批单: the printable approval sheet (PDF), digitally signed (ETSI.CAdES.detached); printing is recorded in the audit trail',
         responses: {
           200: {
             description: 'the PDF',
@@ -143,7 +145,7 @@ export function caseExtraRoutes(deps: ApiDeps, spec: CaseExtrasSpec): OpenAPIHon
             signature: null,
           })),
         ].sort((a, b) => a.at.getTime() - b.at.getTime());
-        const pdf = await renderApprovalSheet({
+        const sheet = await renderApprovalSheet({
           kind: spec.kind,
           title: ref.title,
           fields: ref.fields,
@@ -152,6 +154,8 @@ export function caseExtraRoutes(deps: ApiDeps, spec: CaseExtrasSpec): OpenAPIHon
           printedBy: actor.displayName,
           printedAt: new Date(),
         });
+        // signed, so a reader shows whether it was changed since (none configured in production: unsigned)
+        const pdf = deps.signer === null ? sheet : await signPdf(sheet, deps.signer ?? demoSigner(), '审批单');
         await db.transaction().execute((trx) =>
           recordAdminChange(trx, actor, {
             caseType: spec.caseType,

@@ -4,6 +4,7 @@ import type { Db } from '../db/index.js';
 import type { SessionPolicy } from '../db/queries/sessions.js';
 import type { Actor } from '../domain/roles.js';
 import type { LiveEvents } from './events.js';
+import type { PdfSigner } from './pdfSignature.js';
 
 export interface ApiDeps {
   db: Db;
@@ -25,6 +26,8 @@ export interface ApiDeps {
   log?: Log;
   /** TRUSTED_PROXIES: whose `X-Forwarded-For` names the client (api/clientAddress.ts). */
   trustedProxies?: string;
+  /** The certificate the 审批单 is signed with (api/pdfSignature.ts); undefined: a demo one; null: unsigned. */
+  signer?: PdfSigner | null;
 }
 
 /** An entry of the operation log (api/operationLog.ts). */

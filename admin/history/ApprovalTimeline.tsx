@@ -146,6 +146,9 @@ export function ApprovalTimeline({ resource, id }: { resource: string; id: strin
             onClick={() => void dataProvider.openApprovalSheet(resource, id)}
           />
         )}
+        {resource === 'applications' && (
+          <LabelButton label="kejin.action.printForm" onClick={() => void dataProvider.openApplicationForm(id)} />
+        )}
       </Box>
     </Box>
   );

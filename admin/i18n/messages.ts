@@ -2,6 +2,14 @@
  * The console's own labels, each as [中文, English] in one place so the two languages never
  * drift apart. Keys follow react-admin: resources.<name>.fields.*, plus kejin.* for the rest.
  */
+
+import {
+  APPLICANT_KIND_WORDS,
+  CATEGORY_WORDS,
+  CHECKLIST_WORDS,
+  PLAN_WORDS,
+  SYSTEM_WORDS,
+} from '../../domain/applicationWords';
 import { STEP_LABELS } from '../../domain/approval';
 import {
   ANNEX_A_GROUP_LABELS,
@@ -13,7 +21,7 @@ import {
 } from '../../domain/evaluation';
 import { AUDIT_ACTIONS } from './auditActions';
 
-type Pair = [zh: string, en: string];
+type Pair = readonly [zh: string, en: string];
 type Tree = { [key: string]: Pair | Tree };
 
 const STATUS: Tree = {
@@ -54,23 +62,8 @@ const tree: Tree = {
         createdAt: ['创建时间', 'Created'],
         decidedAt: ['决定时间', 'Decided'],
         q: ['搜索', 'Search'],
-        plan: {
-          regionalFeatures: ['区域特色', 'Regional features'],
-          serviceTargets: ['服务对象', 'Service targets'],
-          serviceRegion: ['服务区域', 'Service region'],
-          serviceModel: ['服务模式', 'Service model'],
-          innovation: ['创新性', 'Innovation'],
-        },
-        checklist: {
-          venue: ['服务场地（接待、会议、活动、展示）', 'Service venue (reception, meeting, activity, exhibition)'],
-          headExperience: ['负责人具有金融机构从业经历', 'Head has financial-institution experience'],
-          stableTeam: ['稳定的专业服务团队', 'A stable, trained team'],
-          serviceCapability: [
-            '科技信贷、创投融资、上市辅导、政策咨询、人才培训能力',
-            'Tech credit, VC, listing coaching, policy and training capability',
-          ],
-          noViolations: ['无违法违规记录', 'No record of violations'],
-        },
+        plan: PLAN_WORDS,
+        checklist: CHECKLIST_WORDS,
       },
       tabs: {
         organisation: ['机构信息', 'Organisation'],
@@ -558,6 +551,7 @@ const tree: Tree = {
       version: ['第 %{version} 版', 'Version %{version}'],
       object: ['提出异议', 'Object'],
       objectTitle: ['书面异议', 'Written objection'],
+      pdf: ['下载公示文件（PDF）', 'Download the notice (PDF)'],
       received: [
         '异议已受理，受理编号 %{no}。请记下编号；核查结果将通过您留下的联系方式告知。',
         'Objection received, receipt no. %{no}. Keep this number; you will be told the outcome at the contact you gave.',
@@ -636,26 +630,9 @@ const tree: Tree = {
       expert_review: STATUS.expert_review!,
       site_inspection: STATUS.site_inspection!,
     },
-    system: { tech_service: ['科技服务体系', 'Tech-service'], financial: ['金融服务体系', 'Financial'] },
-    category: {
-      comprehensive: ['综合型', 'Comprehensive'],
-      industrial: ['产业型', 'Industrial'],
-      specialty: ['特色型', 'Specialty'],
-      bank: ['银行', 'Bank'],
-      venture_capital: ['创投', 'Venture capital'],
-      insurance: ['保险', 'Insurance'],
-      guarantee: ['担保', 'Guarantee'],
-      leasing: ['融资租赁', 'Leasing'],
-      factoring: ['保理', 'Factoring'],
-      securities: ['证券', 'Securities'],
-      equity_exchange: ['区域性股权交易中心', 'Regional equity exchange'],
-    },
-    applicantKind: {
-      municipal: ['地市推荐', 'Via city bureau'],
-      provincial_unit: ['省直单位/省属企业', 'Provincial unit'],
-      central_enterprise_branch: ['央企驻粤分支机构', 'Central-enterprise branch'],
-      financial_hq: ['金融机构广东总部', 'Financial institution HQ'],
-    },
+    system: SYSTEM_WORDS,
+    category: CATEGORY_WORDS,
+    applicantKind: APPLICANT_KIND_WORDS,
     role: {
       applicant: ['申报单位', 'Applicant'],
       municipal_reviewer: ['地市审核员', 'Municipal reviewer'],
@@ -728,6 +705,7 @@ const tree: Tree = {
       fill: ['填报', 'Fill in'],
       history: ['审计轨迹', 'History'],
       printSheet: ['打印审批单', 'Print the approval sheet'],
+      printForm: ['打印申报书', 'Print the application form'],
       urge: ['催办', 'Urge'],
       urged: ['已催办', 'Reminder sent'],
       recall: ['撤回修改', 'Take back to edit'],

@@ -116,6 +116,15 @@ export const PublicNoticeBoard = () => {
                 {locale === 'en' ? translate('kejin.public.howToObject') : n.howToObject}
               </Typography>
             )}
+            <Button
+              size="small"
+              sx={{ mt: 1 }}
+              href={`/api/public/notices/${encodeURIComponent(n.id)}/notice.pdf`}
+              target="_blank"
+              rel="noopener"
+            >
+              {translate('kejin.public.pdf')}
+            </Button>
           </CardContent>
         </Card>
       ))}

@@ -10,6 +10,8 @@ import {
   visibleApplication,
   visibleApplications,
 } from '../../db/queries/applications.js';
+import { attachmentsOfCase } from '../../db/queries/attachments.js';
+
 import { ruleSetVersion } from '../../db/queries/reference.js';
 import { openTasksOfCase } from '../../db/queries/tasks.js';
 import {
@@ -34,6 +36,7 @@ import {
 import { admissionStartAttributes, admissionWorkflowId, TASK_QUEUE } from '../../workflows/names.js';
 import { caseExtraRoutes } from '../caseExtras.js';
 import type { ApiDeps, AppEnv } from '../context.js';
+import { renderApplicationForm } from '../documents.js';
 import { CaseHistory, caseHistory } from '../history.js';
 import { ListQuery, listPage } from '../listing.js';
 import { IdParam, json, security } from '../openapi.js';
@@ -141,6 +144,21 @@ const routes = {
       '撤回: back to draft while nobody has claimed or decided the first task after the submission (withdraw ends the case for good)',
     request: { params: IdParam, body: { ...json(OptionalComment), required: false } },
     responses: { 200: { description: 'the application, a draft again', ...json(ApplicationView) }, ...errors },
+  }),
+  applicationForm: createRoute({
+    method: 'get',
+    path: '/{id}/application-form.pdf',
+    tags: ['applications'],
+    summary: "申报书: the application as submitted (PDF): content, checklist, evidence with each file's SHA-256",
+    security,
+    request: { params: IdParam },
+    responses: {
+      200: {
+        description: 'the PDF',
+        content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } },
+      },
+      404: errors[404],
+    },
   }),
   history: createRoute({
     method: 'get',
@@ -255,6 +273,16 @@ export function applicationRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
         },
         200,
       );
+    })
+    .openapi(routes.applicationForm, async (c) => {
+      const actor = c.get('actor');
+      const found = await find(actor, c.req.valid('param').id);
+      const files = await attachmentsOfCase(db, found.view.id);
+      const pdf = await renderApplicationForm(found.view, files, { by: actor.displayName, at: new Date() });
+      return c.body(new Uint8Array(pdf), 200, {
+        'Content-Type': 'application/pdf',
+        'Content-Disposition': `inline; filename="application-form-${encodeURIComponent(found.view.id)}.pdf"`,
+      });
     })
     .openapi(routes.edit, async (c) => {
       const actor = c.get('actor');

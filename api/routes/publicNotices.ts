@@ -21,6 +21,7 @@ import { ObjectionFields, objectionKindProblems, PublicNotice, receiptNo } from 
 import { hasForbiddenCharacter } from '../../domain/text.js';
 import { fileObjection } from '../../workflows/publicNotice.js';
 import type { ApiDeps, AppEnv } from '../context.js';
+import { renderNotice } from '../documents.js';
 import { MAX_EVIDENCE } from '../inputGuard.js';
 import { ListQuery, listPage } from '../listing.js';
 import { idParam, json } from '../openapi.js';
@@ -83,6 +84,32 @@ export function publicNoticeRoutes({ db, temporal }: ApiDeps): OpenAPIHono<AppEn
           defaultSort: ['startsAt', 'DESC'],
         });
         return c.json(rows.map(toPublicNotice), 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/notices/{id}/notice.pdf',
+        tags: ['public'],
+        summary:
+          '公示 as posted, to print or to put on the provincial website (PDF): the list, its period, how to object',
+        request: { params: IdParam },
+        responses: {
+          200: {
+            description: 'the PDF',
+            content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } },
+          },
+          404: { description: 'no such notice' },
+        },
+      }),
+      async (c) => {
+        const row = await publishedNotice(db, c.req.valid('param').id);
+        if (!row) throw new DomainError('not_found', say('noSuchNotice'));
+        const pdf = await renderNotice(toPublicNotice(row));
+        return c.body(new Uint8Array(pdf), 200, {
+          'Content-Type': 'application/pdf',
+          'Content-Disposition': `inline; filename="notice-${encodeURIComponent(row.id)}.pdf"`,
+        });
       },
     )
     .openapi(

@@ -77,6 +77,12 @@ const Env = z
       .optional()
       .describe("this API process's stable name, owner of its idempotency leases (default host:port)"),
     KEJIN_DEMO: z.enum(['0', '1']).default('1').describe('seed demo users and cases'),
+    SIGNING_P12: z
+      .string()
+      .optional()
+      .describe('a PKCS#12 file with the certificate the 审批单 is signed with (demo mode: a demo certificate)'),
+    SIGNING_PASSPHRASE: z.string().default('').describe("SIGNING_P12's passphrase"),
+    SIGNING_NAME: z.string().default('广东省科技金融服务中心').describe('who signs, as a PDF reader names them'),
     SMTP_URL: z
       .string()
       .optional()

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 /** The two long-running services: the production entries scripts/prod/api.ts and scripts/prod/worker.ts (also `npm start`'s processes). */
 import { hostname } from 'node:os';
 import { serve } from '@hono/node-server';
@@ -31,6 +32,7 @@ export async function launchApi(opts: { config: Config; db: Db; connection: Conn
     namespace: config.TEMPORAL_NAMESPACE,
     instance,
     trustedProxies: config.TRUSTED_PROXIES,
+    signer: signerOf(config),
     log: config.REQUEST_LOG === '1' ? jsonLog : undefined,
   });
   serveConsole(app);
@@ -63,4 +65,18 @@ export async function launchWorker(opts: { config: Config; db: Db; address: stri
       await running;
     },
   };
+}
+
+/** The 审批单's certificate: the operator's SIGNING_P12; in demo mode a demo one; else unsigned (and said so). */
+function signerOf(config: {
+  SIGNING_P12?: string;
+  SIGNING_PASSPHRASE: string;
+  SIGNING_NAME: string;
+  KEJIN_DEMO: string;
+}) {
+  if (config.SIGNING_P12)
+    return { p12: readFileSync(config.SIGNING_P12), passphrase: config.SIGNING_PASSPHRASE, name: config.SIGNING_NAME };
+  if (config.KEJIN_DEMO === '1') return undefined;
+  console.warn('[kejin] SIGNING_P12 is not set: approval sheets are printed unsigned');
+  return null;
 }

@@ -93,7 +93,7 @@ export function apiClient(stack: TestStack, deps: Partial<ApiDeps> = {}) {
     if (submitted.status !== 200) throw new Error(`submit: ${submitted.status} ${JSON.stringify(submitted.body)}`);
     return { id: created.body.id as string, view: submitted.body, applicant };
   };
-  return { app, call, as, listen, usePassword, freshUser, applicantOf, submittedCase };
+  return { app, call, as, token, listen, usePassword, freshUser, applicantOf, submittedCase };
 }
 
 /** The stack and an API client for a test file, connected before its tests and closed after. */
