@@ -34,6 +34,19 @@ export interface OfficeFigures {
   }[];
 }
 
+/** A saved view (视图) of a list (GET /api/users/me/views). */
+export interface SavedView {
+  id: string;
+  resource: string;
+  name: string;
+  filter: Record<string, unknown>;
+  sort: { field: string; order: 'ASC' | 'DESC' };
+  perPage: number;
+  sharedRole: string | null;
+  mine: boolean;
+  ownerName: string | null;
+}
+
 /** 批量审批's answer (POST /api/tasks/batch-decisions). */
 export interface BatchResult {
   decided: number;
@@ -169,6 +182,12 @@ export const dataProvider = {
         subCenter: { id: string; name: string } | null;
       },
     })),
+  /** 视图: my saved views of a list and those shared with my roles. */
+  getSavedViews: (resource: string) =>
+    httpClient(`/api/users/me/views?resource=${encodeURIComponent(resource)}`).then((r) => r.json as SavedView[]),
+  saveView: (view: Omit<SavedView, 'id' | 'mine' | 'ownerName' | 'sharedRole'> & { sharedRole: string | null }) =>
+    post('/users/me/views', view),
+  archiveSavedView: (id: string) => post(`/users/me/views/${encodeURIComponent(id)}/archive`),
   /** 批量审批: one decision and opinion for tasks of one step; a result per task (the key makes a retry decide nothing twice). */
   batchDecide: (body: { taskIds: string[]; decision: 'approve' | 'reject'; comment: string }, key: string) =>
     post('/tasks/batch-decisions', body, key).then((r) => r.data as BatchResult),

@@ -35,6 +35,7 @@ import { subCenterRoutes } from './routes/subCenters.js';
 import { taskRoutes } from './routes/tasks.js';
 import { temporalCodecRoutes } from './routes/temporalCodec.js';
 import { userRoutes } from './routes/users.js';
+import { viewRoutes } from './routes/views.js';
 import { secondFactorRoutes } from './secondFactor.js';
 import { validationHook } from './validation.js';
 
@@ -128,6 +129,7 @@ export function createApp(given: ApiDeps) {
   app.route('/api/tasks', taskRoutes(deps));
   app.route('/api/sub-centers', subCenterRoutes(deps));
   app.route('/api/attachments', attachmentRoutes(deps));
+  app.route('/api/users/me/views', viewRoutes(deps));
   app.route('/api/users/me', meRoutes(deps));
   app.route('/api', noticeRoutes(deps));
   app.route('/api', notificationRoutes(deps));

@@ -76,6 +76,9 @@ export const ACCESS = {
   'GET /api/applications/{id}/approval-sheet.pdf': 'signed-in',
   'GET /api/applications/{id}/application-form.pdf': 'signed-in',
   'GET /api/tasks': 'signed-in',
+  'GET /api/users/me/views': 'signed-in',
+  'POST /api/users/me/views': 'signed-in',
+  'POST /api/users/me/views/{id}/archive': 'signed-in',
   'GET /api/tasks/{id}': 'signed-in',
   'GET /api/tasks/{id}/candidates': TASK_ROLES,
   // 批量审批: the reviewers' routine decisions (an applicant's own steps are decided one by one)

@@ -448,7 +448,24 @@ export interface AttachmentsTable {
   created_at: CreatedAt;
 }
 
+/** A saved view of a list (migration 0034): filters and sort under a name, own or shared with a role. */
+export interface SavedViewsTable {
+  id: Generated<string>;
+  owner: string;
+  resource: string;
+  name: string;
+  params: JSONColumnType<{
+    filter: Record<string, unknown>;
+    sort: { field: string; order: 'ASC' | 'DESC' };
+    perPage: number;
+  }>;
+  shared_role: string | null;
+  created_at: CreatedAt;
+  archived_at: Timestamp | null;
+}
+
 export interface Database {
+  saved_views: SavedViewsTable;
   attachments: AttachmentsTable;
   evaluation_rounds: EvaluationRoundsTable;
   evaluations: EvaluationsTable;

@@ -384,4 +384,7 @@ export const CATALOGUE = {
     'the tasks selected belong to different steps',
   ],
   attachmentsNotOfCase: (ids: string) => [`不属于本申请的佐证材料：${ids}`, `not evidence of this application: ${ids}`],
+  shareWithOwnRole: ['只能共享给本人所任角色的同事', 'share it with a role of your own'],
+  viewNameTaken: ['已有同名视图', 'you have a view of this name'],
+  noSuchView: ['没有这个视图', 'no such view of yours'],
 } as const;

@@ -26,6 +26,21 @@ export const TaskDecision = z.object({
 });
 export type TaskDecision = z.infer<typeof TaskDecision>;
 
+/** The lists a view may be saved of. */
+export const VIEW_RESOURCES = ['tasks'] as const;
+/** A saved view (视图): the list's filters, sort and page size under a name, perhaps shared with one of the owner's roles. */
+export const SavedViewInput = z.object({
+  resource: z.enum(VIEW_RESOURCES),
+  name: z.string().trim().min(1).max(60),
+  filter: z
+    .record(z.string().max(60), z.unknown())
+    .refine((f) => JSON.stringify(f).length <= 4000, say('atMostChars', '4000')),
+  sort: z.object({ field: z.string().trim().min(1).max(60), order: z.enum(['ASC', 'DESC']) }),
+  perPage: z.number().int().min(5).max(100),
+  sharedRole: z.string().max(40).nullable().optional(),
+});
+export type SavedViewInput = z.infer<typeof SavedViewInput>;
+
 /** At most this many tasks in one 批量审批. */
 export const MAX_BATCH = 50;
 /**

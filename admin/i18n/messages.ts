@@ -493,6 +493,16 @@ const tree: Tree = {
       caseType: ['事项', 'Process'],
       copiedAt: ['抄送时间', 'Copied at'],
     },
+    views: {
+      button: ['视图', 'Views'],
+      save: ['保存当前视图…', 'Save this view…'],
+      name: ['视图名称', 'View name'],
+      hint: ['保存当前的筛选、排序和每页行数', 'Saves the filters, sort and page size as they are'],
+      share: ['共享给%{role}同事', 'Share with colleagues who are %{role}'],
+      sharedBy: ['%{name} 共享', 'Shared by %{name}'],
+      archive: ['删除视图 %{name}', 'Remove the view %{name}'],
+      archived: ['视图已删除', 'View removed'],
+    },
     batch: {
       button: ['批量审批', 'Decide together'],
       title: ['批量审批（%{smart_count} 件）', 'Decide %{smart_count} tasks together'],

@@ -29,6 +29,7 @@ import { hasRole } from '../session';
 import { dateTime, localeOf, text, words, xlsxExporter } from '../xlsx';
 import { BatchDecisionButton, BatchDialog } from './BatchDecisionButton';
 import { useStepLabel } from './CaseTaskBar';
+import { SavedViewsButton } from './SavedViews';
 import { ClaimButton, ReleaseButton } from './TaskButtons';
 
 type TabKey = 'todo' | 'done' | 'cc' | 'started';
@@ -182,7 +183,11 @@ export const TaskList = () => {
         filters={todoFilters(translate('kejin.center.search'))}
         sort={{ field: 'dueAt', order: 'ASC' }}
         exporter={TODO_EXPORT}
-        actions={<ListActions />}
+        actions={
+          <ListActions>
+            <SavedViewsButton resource="tasks" />
+          </ListActions>
+        }
         title="kejin.center.title"
       >
         <ResponsiveDatagrid

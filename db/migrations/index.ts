@@ -32,6 +32,7 @@ import * as objectionTasks from './2026_12_07_0030_objection_tasks.js';
 import * as taskPriorityQueue from './2026_12_07_0031_task_priority_queue.js';
 import * as taskRecusal from './2026_12_07_0032_task_recusal.js';
 import * as taskParty from './2026_12_07_0033_task_party.js';
+import * as savedViews from './2026_12_08_0034_saved_views.js';
 
 /** Every migration, in order. Listed by hand so the set is explicit and bundler-proof. */
 export const migrations: Record<string, Migration> = {
@@ -68,4 +69,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_07_0031_task_priority_queue': taskPriorityQueue,
   '2026_12_07_0032_task_recusal': taskRecusal,
   '2026_12_07_0033_task_party': taskParty,
+  '2026_12_08_0034_saved_views': savedViews,
 };

@@ -247,6 +247,32 @@ describe("a reviewer's and an applicant's day", () => {
     }
   });
 
+  it('saves the inbox as a view shared with the colleagues of a role, who open it, at a desk and on a phone', async () => {
+    const name = `未认领-${Math.random().toString(36).slice(2, 6)}`;
+    await submitted(); // an inbox with a task in it (an empty inbox shows its empty page, not the list)
+    const gz = await ctx.ui.as('gz_reviewer');
+    const unclaimed = encodeURIComponent(JSON.stringify({ status: 'open', assignee: 'none' }));
+    await gz.goto(`${ctx.ui.url}/#/tasks?filter=${unclaimed}&sort=dueAt&order=ASC&perPage=25`);
+    await gz.getByTestId('saved-views').click();
+    await gz.getByRole('menuitem', { name: '保存当前视图…' }).click();
+    await gz.getByRole('dialog').getByLabel('视图名称').fill(name);
+    await gz.getByRole('dialog').getByLabel('共享给地市审核员同事').check();
+    await ctx.ui.screenshot(gz, 'views-1-save');
+    await gz.getByRole('dialog').getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => gz.getByRole('dialog').count()).toBe(0);
+    for (const viewport of [undefined, PHONE]) {
+      const colleague = await ctx.ui.as('gz_reviewer2', undefined, viewport);
+      await colleague.goto(`${ctx.ui.url}/#/tasks`);
+      await colleague.getByTestId('saved-views').click();
+      const item = colleague.locator(`[data-view="${name}"]`);
+      expect(await item.textContent()).toContain('共享');
+      await item.click();
+      await expect.poll(() => decodeURIComponent(colleague.url())).toContain('"assignee":"none"');
+      if (viewport) expect(await noSideways(colleague)).toBeLessThanOrEqual(PHONE.width);
+      await ctx.ui.screenshot(colleague, `views-2-opened-${viewport ? 'phone' : 'desk'}`);
+    }
+  });
+
   it('counts 待办 / 已办 / 抄送我的 on their tabs, and each list opens its case', async () => {
     const data = await submitted();
     const task = (
