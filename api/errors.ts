@@ -39,7 +39,7 @@ export function toHttpError(err: unknown): { status: number; body: Body } | null
 }
 
 /** PostgreSQL's refusals of a value (not a date, not a number, out of range): the caller's input, not our fault. */
-const PG_DATA_ERRORS = new Set(['22P02', '22007', '22008', '22003', '22023']);
+const PG_DATA_ERRORS = new Set(['22P02', '22007', '22008', '22003', '22023', '22021']);
 
 /**
  * The database out of reach (not running, restarting, shutting down): the request is refused for

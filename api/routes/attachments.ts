@@ -57,7 +57,7 @@ export const Attachment = z.object({
 });
 const UploadForm = z.object({
   file: z.any().openapi({ type: 'string', format: 'binary' }),
-  caseId: z.string().min(1),
+  caseId: z.uuid().describe('the application'),
   item: ChecklistItem,
 });
 const toAttachment = (r: {
@@ -112,7 +112,7 @@ export function attachmentRoutes({ db }: ApiDeps) {
         if (!(file instanceof File))
           throw new DomainError('validation', say('fileIsRequired'), { file: say('required') });
         const app = await visibleApplication(db, actor, caseId);
-        if (!app) throw new DomainError('not_found', 'no such application');
+        if (!app) throw new DomainError('not_found', say('noSuchApplication', caseId));
         if (app.created_by !== actor.id && !(actor.organizationId && app.organization_id === actor.organizationId))
           throw new DomainError('forbidden', say('onlyApplicantMayUploadEvidence'));
         if (app.status !== 'draft' && app.status !== 'supplement_requested')
@@ -121,7 +121,7 @@ export function attachmentRoutes({ db }: ApiDeps) {
           return c.json(
             {
               message: say('fileTooLarge', MAX_ATTACHMENT_BYTES / 1024 / 1024),
-              errors: { file: 'too large' },
+              errors: { file: say('fileTooLarge', MAX_ATTACHMENT_BYTES / 1024 / 1024) },
             },
             413,
           );

@@ -102,7 +102,13 @@ export function officeStatsRoute({ db }: ApiDeps) {
       security,
       request: {
         query: z.object({
-          year: z.coerce.number().int().min(2015).max(2100),
+          year: z.coerce
+            .number()
+            .int()
+            .min(2015)
+            .max(2100)
+            .default(() => Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4)))
+            .describe('default: this year in Asia/Shanghai'),
           caseType: z
             .enum(['admission', 'evaluation_round', 'evaluation', 'revocation', 'payout', 'competition'])
             .optional(),

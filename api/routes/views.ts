@@ -56,7 +56,7 @@ export function viewRoutes({ db }: ApiDeps) {
         tags: ['users'],
         summary: "视图: the caller's saved views of a list, then those shared with one of their roles",
         security,
-        request: { query: z.object({ resource: z.enum(VIEW_RESOURCES) }) },
+        request: { query: z.object({ resource: z.enum(VIEW_RESOURCES).default('tasks') }) },
         responses: { 200: { description: 'the views', ...json(z.array(SavedView)) } },
       }),
       async (c) => {
