@@ -32,6 +32,7 @@ import { publicNoticeRoutes } from './routes/publicNotices.js';
 import { ruleSetRoutes } from './routes/ruleSets.js';
 import { officeStatsRoute, statsRoutes } from './routes/stats.js';
 import { subCenterRoutes } from './routes/subCenters.js';
+import { taskBatchRoutes } from './routes/taskBatch.js';
 import { taskRoutes } from './routes/tasks.js';
 import { temporalCodecRoutes } from './routes/temporalCodec.js';
 import { userRoutes } from './routes/users.js';
@@ -126,6 +127,7 @@ export function createApp(given: ApiDeps) {
     eventRoutes(live, (sid) => sessionAlive(deps.db, sid, deps.sessions)),
   );
   app.route('/api/applications', applicationRoutes(deps));
+  app.route('/api/tasks', taskBatchRoutes(deps));
   app.route('/api/tasks', taskRoutes(deps));
   app.route('/api/sub-centers', subCenterRoutes(deps));
   app.route('/api/attachments', attachmentRoutes(deps));

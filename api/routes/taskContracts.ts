@@ -12,7 +12,6 @@ import { Role } from '../../domain/roles.js';
 import {
   AddSignersInput,
   AssignTaskInput,
-  BatchDecision,
   CcInput,
   CommentInput,
   HandOverInput,
@@ -297,16 +296,6 @@ export function taskRouteDefs(guard: (who: Who, offered?: string) => MiddlewareH
     comment: post('/{id}/comment', '评论: a comment on the case, without deciding', CommentInput, {
       who: 'follow',
       offered: 'comment',
-    }),
-    batch: createRoute({
-      method: 'post',
-      path: '/batch-decisions',
-      tags: ['tasks'],
-      summary:
-        '批量审批: one decision (approve | reject) and one opinion for up to 50 tasks of one step, each decided on its own case as if singly; a result per task (some may be refused). Keyed: a retried batch decides nothing twice',
-      security,
-      request: { body: { ...json(BatchDecision), required: true } },
-      responses: responses(BatchResult),
     }),
     complete: post(
       '/{id}/complete',

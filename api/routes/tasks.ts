@@ -8,7 +8,6 @@
 
 import { OpenAPIHono, type z } from '@hono/zod-openapi';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { checkedBy } from '../../db/queries/objections.js';
 import { type ListSpec, pageRange, TOTAL_CAP } from '../../db/queries/pages.js';
@@ -23,23 +22,14 @@ import {
   taskById,
   taskListFilters,
   taskListRows,
-  tasksByIds,
 } from '../../db/queries/tasks.js';
 import { displayNames, findUserByUsername, organizationNames, toActor } from '../../db/queries/users.js';
 import type { TaskRow } from '../../db/schema.js';
-import { stepLabel } from '../../domain/approval.js';
 import { DomainError } from '../../domain/errors.js';
-import { inLanguage, localeOf, say } from '../../domain/messages.js';
+import { say } from '../../domain/messages.js';
 import { NOTICE_STEPS, receiptNo } from '../../domain/notice.js';
 import type { Actor } from '../../domain/roles.js';
-import {
-  CONFLICT_OF_INTEREST,
-  canActOnTask,
-  handOverRefusal,
-  hasConflict,
-  holdsTask,
-  outsider,
-} from '../../domain/tasks.js';
+import { CONFLICT_OF_INTEREST, handOverRefusal, outsider } from '../../domain/tasks.js';
 import {
   addSigners,
   assignTask,
@@ -57,9 +47,9 @@ import {
   urgeTask,
 } from '../../workflows/approvalUpdates.js';
 import type { ApiDeps, AppEnv } from '../context.js';
-import { toHttpError } from '../errors.js';
 import { answerRange, type ListQuery, listPage } from '../listing.js';
 import { readsObjectors, requireRole } from '../policy.js';
+import { acting, couldHoldRow, eligibilityOf, outsiderRefusal, standInMustRecuse } from '../taskHolders.js';
 import { sendUpdate } from '../temporal.js';
 import { validationHook } from '../validation.js';
 import { objectionFileOf, objectorOf } from './notices.js';
@@ -119,36 +109,6 @@ const COLUMNS = {
   escalationLevel: 'escalation_level',
   completedAt: 'completed_at',
 };
-
-/** A task row as the engine's eligibility rules read it. */
-const eligibilityOf = (row: TaskRow) => ({
-  candidateRoles: row.candidate_roles,
-  city: row.city,
-  organizationId: row.organization_id,
-  conflict: { city: row.conflict_city, organizationId: row.conflict_organization_id },
-});
-/** Whether a person's role, city and organisation fit a task row (no conflict of interest). */
-const fitsRow = (row: TaskRow, a: Actor) => canActOnTask(eligibilityOf(row), a);
-/** Whether a person holds a task row now (the rule of domain/tasks.ts; the workflow's validators have the last word). */
-const holdsRow = (row: TaskRow, a: Actor) =>
-  holdsTask(
-    { ...eligibilityOf(row), delegatedTo: row.delegated_to, assignee: row.assignee, recusedBy: row.recused_by },
-    a,
-  );
-/** Whether a person could ever hold it: named, asked, or fitting it (held by someone else for now, perhaps). */
-const couldHoldRow = (row: TaskRow, a: Actor) =>
-  row.delegated_to === a.username || row.assignee === a.username || fitsRow(row, a);
-
-/** Why someone who may not act on the task is refused: the reviewer it would fit but for 回避 is told so. */
-const outsiderRefusal = (row: TaskRow, people: Actor[]) => {
-  const task = eligibilityOf(row);
-  return people.some((a) => hasConflict(task, a) && canActOnTask({ ...task, conflict: null }, a))
-    ? new DomainError('forbidden', CONFLICT_OF_INTEREST)
-    : new DomainError('forbidden', say('notYourTask'));
-};
-/** A stand-in acts as themselves too: never on a task they would have to recuse from (回避). */
-const standInMustRecuse = (row: TaskRow, actor: Actor) =>
-  !couldHoldRow(row, actor) && hasConflict(eligibilityOf(row), actor);
 
 /** The rows a task list is taken from (db/queries/tasks.ts): 待办 lists what the reader may act on (an administrator sees what colleagues hold too). */
 export const taskListBase = (db: ApiDeps['db'], actor: Actor, principals: Actor[], query: ListQuery) =>
@@ -255,13 +215,6 @@ export function taskRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
       await next();
     });
   const routes = taskRouteDefs(guard);
-  /** Who acts on a task: the user in their own right, else a colleague they stand in for (代理) who holds it. */
-  const acting = (c: Context<AppEnv>, row: TaskRow): { actor: Actor; by: Actor | null } => {
-    const actor = c.get('actor');
-    if (holdsRow(row, actor)) return { actor, by: null };
-    const principal = c.get('principals').find((p) => holdsRow(row, p));
-    return principal ? { actor: principal, by: actor } : { actor, by: null };
-  };
   const reread = async (id: string) => taskFromRow(await namedTaskById(db, id));
   const user = async (username: string, field: string) => {
     const u = await findUserByUsername(db, username);
@@ -406,48 +359,5 @@ export function taskRoutes(deps: ApiDeps): OpenAPIHono<AppEnv> {
       }));
     })
     .openapi(routes.comment, (c) => act(c, commentCase, () => ({ comment: c.req.valid('json').text })))
-    .openapi(routes.batch, async (c) => {
-      const body = c.req.valid('json');
-      const actor = c.get('actor');
-      const people = [actor, ...c.get('principals')];
-      const rows = new Map((await tasksByIds(db, body.taskIds)).map((r) => [r.id, r]));
-      const steps = [...new Set([...rows.values()].map((r) => r.step))];
-      if (steps.length > 1)
-        throw new DomainError('validation', say('batchOfOneStep'), {
-          taskIds: say('batchStepsDiffer', steps.map((s) => stepLabel(s).zh).join('、')),
-        });
-      const key = c.get('idempotencyKey');
-      const locale = localeOf(c.req.header('Accept-Language'));
-      const decision = { decision: body.decision, comment: body.comment, signed: body.signed };
-      // one by one, each as the single decision would be: refused, it answers its reason and the batch goes on
-      const results = [];
-      for (const taskId of body.taskIds) {
-        const row = rows.get(taskId);
-        try {
-          if (!row) throw new DomainError('not_found', say('noSuchTask'));
-          if (!people.some((a) => couldHoldRow(row, a))) throw outsiderRefusal(row, people);
-          if (standInMustRecuse(row, actor)) throw new DomainError('forbidden', CONFLICT_OF_INTEREST);
-          if (row.status !== 'open' && !key) throw new DomainError('conflict', say('taskIsNoLongerOpen'));
-          const handle = temporal.workflow.getHandle(row.workflow_id);
-          // each task's Update has an ID of its own under the batch's key: a retried batch decides nothing twice
-          await sendUpdate(
-            temporal,
-            handle,
-            completeTask,
-            [{ taskId, ...acting(c, row), decision }],
-            key && `${key}:${taskId}`,
-          );
-          results.push({ taskId, title: row.title, decided: true, status: 200, message: null });
-        } catch (err) {
-          const refused = toHttpError(err);
-          // the engine or the database away: the whole batch answers 503, to be retried with its key
-          if (!refused || refused.status >= 500) throw err;
-          const message = inLanguage(refused.body.message, locale);
-          results.push({ taskId, title: row?.title ?? null, decided: false, status: refused.status, message });
-        }
-      }
-      const decided = results.filter((r) => r.decided).length;
-      return c.json({ decided, refused: results.length - decided, results }, 200);
-    })
     .openapi(routes.complete, (c) => act(c, completeTask, () => ({ decision: c.req.valid('json') }), 'case'));
 }
