@@ -1,31 +1,9 @@
 import type { ColumnType, Generated, Insertable, JSONColumnType, Selectable, Updateable } from 'kysely';
 
 import type { CreatedAt, Timestamp } from './columnTypes.js';
-import type {
-  AuditChainHeadTable,
-  AuditLogTable,
-  IdempotencyKeysTable,
-  IncidentsTable,
-  LoginThrottleTable,
-  MailboxTable,
-  NotificationsTable,
-  OperationLogTable,
-  SavedViewsTable,
-  SessionsTable,
-} from './schemaPlatform.js';
+import type * as platform from './schemaPlatform.js';
 
-export type {
-  AuditChainHeadTable,
-  AuditLogTable,
-  IdempotencyKeysTable,
-  IncidentsTable,
-  LoginThrottleTable,
-  MailboxTable,
-  NotificationsTable,
-  OperationLogTable,
-  SavedViewsTable,
-  SessionsTable,
-} from './schemaPlatform.js';
+export type * from './schemaPlatform.js';
 
 export interface UsersTable {
   id: string;
@@ -345,7 +323,7 @@ export interface AttachmentsTable {
 }
 
 export interface Database {
-  saved_views: SavedViewsTable;
+  saved_views: platform.SavedViewsTable;
   attachments: AttachmentsTable;
   evaluation_rounds: EvaluationRoundsTable;
   evaluations: EvaluationsTable;
@@ -363,20 +341,20 @@ export interface Database {
   applications: ApplicationsTable;
   tasks: TasksTable;
   sub_centers: SubCentersTable;
-  audit_log: AuditLogTable;
-  audit_chain_head: AuditChainHeadTable;
-  sessions: SessionsTable;
-  login_throttle: LoginThrottleTable;
-  notifications: NotificationsTable;
-  idempotency_keys: IdempotencyKeysTable;
+  audit_log: platform.AuditLogTable;
+  audit_chain_head: platform.AuditChainHeadTable;
+  sessions: platform.SessionsTable;
+  login_throttle: platform.LoginThrottleTable;
+  notifications: platform.NotificationsTable;
+  idempotency_keys: platform.IdempotencyKeysTable;
   case_cc: CaseCcTable;
   notices: NoticesTable;
   objections: ObjectionsTable;
   objection_files: ObjectionFilesTable;
   review_requests: ReviewRequestsTable;
-  mailbox: MailboxTable;
-  incidents: IncidentsTable;
-  operation_log: OperationLogTable;
+  mailbox: platform.MailboxTable;
+  incidents: platform.IncidentsTable;
+  operation_log: platform.OperationLogTable;
   organizations: OrganizationsTable;
 }
 

@@ -1,8 +1,10 @@
+/**
+ * How a case starts its approval engine (workflows/approvalEngine.ts): the engine with the case's
+ * hooks, and for a process with a 公示 the notice stage beside it, the 核查 and 复核 steps merged
+ * into its hooks; their Updates installed.
+ */
 import { say } from '../domain/messages.js';
 import { NOTICE_RESULTS_EN, NOTICE_STEPS, ObjectionCheck, ReviewDecision } from '../domain/notice.js';
-
-/** Patch: the 复核 window counted from the list becoming final, not from the period's end. */
-const REVIEW_FROM_FINAL = 'kejin-review-from-final';
 
 import { ApprovalEngine, type ApprovalEngineHooks, refuse } from './approvalEngine.js';
 import { type NoticeSpec, NoticeStage } from './publicNotice.js';

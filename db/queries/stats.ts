@@ -1,6 +1,7 @@
 /** The network in numbers (api/routes/stats.ts). */
-import { sql } from 'kysely';
+import { type ExpressionBuilder, sql } from 'kysely';
 import type { Db } from '../index.js';
+import type { Database } from '../schema.js';
 
 /** Active sub-centers by city and system, applications by status, and the open and overdue tasks. */
 export const networkCounts = (db: Db) =>
@@ -30,6 +31,12 @@ export interface OfficeFilter {
   city?: string;
 }
 
+/** The tasks of a process and a city, where the filter names them. */
+const inScope = (f: OfficeFilter) => (eb: ExpressionBuilder<Database, 'tasks'>) =>
+  eb.and([
+    ...(f.caseType !== undefined ? [eb('tasks.case_type', '=', f.caseType)] : []),
+    ...(f.city !== undefined ? [eb('tasks.city', '=', f.city)] : []),
+  ]);
 const inYear = (column: string, year: number) =>
   sql<boolean>`extract(year from ${sql.ref(column)} at time zone 'Asia/Shanghai') = ${year}`;
 const days = sql`extract(epoch from completed_at - created_at) / 86400`;
@@ -47,8 +54,7 @@ export const stepTimes = (db: Db, f: OfficeFilter) =>
     ])
     .where('status', '=', 'done')
     .where(inYear('completed_at', f.year))
-    .$if(f.caseType !== undefined, (q) => q.where('case_type', '=', f.caseType!))
-    .$if(f.city !== undefined, (q) => q.where('city', '=', f.city!))
+    .where(inScope(f))
     .groupBy(['case_type', 'step'])
     .orderBy('case_type')
     .orderBy('step')
@@ -64,8 +70,7 @@ export const overdueBySteps = (db: Db, f: OfficeFilter) =>
     .select(['case_type', 'step', sql<string>`count(*)`.as('n'), overdue.as('overdue')])
     .where('status', '<>', 'cancelled')
     .where(inYear('created_at', f.year))
-    .$if(f.caseType !== undefined, (q) => q.where('case_type', '=', f.caseType!))
-    .$if(f.city !== undefined, (q) => q.where('city', '=', f.city!))
+    .where(inScope(f))
     .groupBy(['case_type', 'step'])
     .orderBy('case_type')
     .orderBy('step')
@@ -84,8 +89,7 @@ export const overdueByReviewers = (db: Db, f: OfficeFilter) =>
     .where('tasks.status', '=', 'done')
     .where('tasks.completed_by', 'is not', null)
     .where(inYear('tasks.completed_at', f.year))
-    .$if(f.caseType !== undefined, (q) => q.where('tasks.case_type', '=', f.caseType!))
-    .$if(f.city !== undefined, (q) => q.where('tasks.city', '=', f.city!))
+    .where(inScope(f))
     .groupBy(['users.display_name', 'tasks.completed_by'])
     .orderBy(sql`count(*) filter (where tasks.completed_at > tasks.due_at)`, 'desc')
     .orderBy('reviewer')
