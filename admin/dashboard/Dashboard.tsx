@@ -122,13 +122,14 @@ export const Dashboard = () => {
         </Grid>
       )}
       {network && (
-        <Grid size={12}>
+        <Grid size={12} sx={{ display: 'flex', alignItems: 'baseline', gap: 2, flexWrap: 'wrap' }}>
           <Typography variant="h6" component="h2">
             {translate('kejin.dashboard.network', {
               open: data?.openTasks ?? 0,
               overdue: data?.overdueTasks ?? 0,
             })}
           </Typography>
+          <Link to="/statistics">{translate('kejin.dashboard.statistics')}</Link>
         </Grid>
       )}
       {network && (

@@ -952,6 +952,10 @@ const tree: Tree = {
       },
     },
     dashboard: {
+      statistics: [
+        '办理统计：各环节用时、超期率与异议 →',
+        'Office statistics: time per step, overdue rates, objections →',
+      ],
       title: ['科技金融服务网络概览', 'Network overview'],
       roster: ['各地市分中心数量', 'Sub-centers by city'],
       statuses: ['申报案件状态', 'Applications by status'],
