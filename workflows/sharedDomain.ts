@@ -12,6 +12,7 @@
  */
 import * as admissionRules from '../domain/admissionRules.js';
 import * as application from '../domain/application.js';
+import * as applicationWords from '../domain/applicationWords.js';
 import * as approval from '../domain/approval.js';
 import * as catalogue from '../domain/catalogue.js';
 import * as cities from '../domain/cities.js';
@@ -37,6 +38,7 @@ import * as workdays from '../domain/workdays.js';
 const SHARED_DOMAIN_MODULES = {
   admissionRules,
   application,
+  applicationWords,
   approval,
   catalogue,
   cities,
