@@ -2,6 +2,9 @@
  * Every message of the server, Chinese first (see domain/messages.ts). A message with values is a
  * function of them; the key names what the message says.
  */
+/** The figures' units in English (a message's English part holds no Chinese, or the reader gets both). */
+const UNITS_EN: Record<string, string> = { 万元: ' ×10k CNY', '%': '%', 个: '' };
+
 export const CATALOGUE = {
   addressHoldsCharacterThatIs: ['地址含有不允许的字符', 'the address holds a character that is not allowed'],
   noControlCharacters: ['不允许控制字符', 'no control characters'],
@@ -289,7 +292,7 @@ export const CATALOGUE = {
   supplementMissed: (dueAt: string) => [`补正期限 ${dueAt} 已过，申请视为撤回`, 'supplement deadline missed'],
   thresholdRequires: (op: string, limit: number | string, unit: string) => [
     `要求 ${op} ${limit} ${unit}`,
-    `requires ${op} ${limit} ${unit}`,
+    `requires ${op} ${limit}${UNITS_EN[unit] ?? ''}`,
   ],
   cannotEditNow: ['当前状态不可修改', 'it can no longer be edited'],
   cannotSubmitNow: ['当前状态不可提交', 'it cannot be submitted at this stage'],
@@ -323,14 +326,17 @@ export const CATALOGUE = {
     'one sub-center per institution',
   ],
   categoryNotInSystem: ['类别与体系不符', 'the category does not belong to this system'],
-  fillInFigure: (label: string, unit: string) => [`请填写${label}`, `required, ${unit}`],
+  fillInFigure: (label: string, unit: string) => [
+    `请填写${label}`,
+    `required${UNITS_EN[unit] ? `, in${UNITS_EN[unit]}` : ''}`,
+  ],
   atMostChars: (n: string) => [`不能超过 ${n} 个字`, `at most ${n} characters`],
   atMostItems: (n: string) => [`最多 ${n} 项`, `at most ${n}`],
   atMostNumber: (n: string) => [`不能大于 ${n}`, `at most ${n}`],
   atLeastChars: (n: string) => [`至少 ${n} 个字`, `at least ${n} characters`],
   atLeastItems: (n: string) => [`至少 ${n} 项`, `at least ${n}`],
   atLeastNumber: (n: string) => [`不能小于 ${n}`, `at least ${n}`],
-  standInOfCity: (city: string) => [`代理人须为${city}的同事`, `the stand-in must work for ${city}`],
+  standInOfCity: (city: string) => [`代理人须为${city}的同事`, 'the stand-in must work in your city'],
   standInAtMostDays: (days: number) => [`代理期限最长 ${days} 天`, `at most ${days} days`],
   criterionScoreRange: (max: number) => [`请在 0–${max} 分之间打分`, `a score of 0–${max}`],
   calendarYears: (first: number, last: number) => [`只能录入 ${first} 年至 ${last} 年的安排`, `only ${first}–${last}`],

@@ -54,6 +54,13 @@ describe('the message catalogue', () => {
     expect(inReadersLanguage('公示（第 2 版）(v2)', 'zh')).toBe('公示（第 2 版）');
   });
 
+  it('gives an English reader English where a value is Chinese (a city, a unit)', () => {
+    expect(inReadersLanguage(say('standInOfCity', '广州'), 'en')).toBe('the stand-in must work in your city');
+    expect(inReadersLanguage(say('thresholdRequires', '>=', 5000, '万元'), 'en')).toBe('requires >= 5000 ×10k CNY');
+    expect(inReadersLanguage(say('fillInFigure', '科技信贷余额', '万元'), 'en')).toBe('required, in ×10k CNY');
+    expect(inReadersLanguage(say('thresholdRequires', '>=', 2, '个'), 'zh')).toBe('要求 >= 2 个');
+  });
+
   it('turns a whole refusal, its field reasons included', () => {
     expect(localized({ message: say('objectionIsIncomplete'), errors: { phone: say('required') } }, 'zh')).toEqual({
       message: '异议材料不完整',
