@@ -7,6 +7,7 @@
  */
 import type { Exporter, RaRecord } from 'react-admin';
 import { neutralisedCell } from '../domain/text';
+import { SHANGHAI_OFFSET_MS, shanghaiDate } from '../domain/workdays';
 import { i18nProvider } from './i18n';
 
 type Kind = 'text' | 'date' | 'datetime' | 'money' | 'number' | 'words';
@@ -22,8 +23,6 @@ export interface XlsxColumn {
 const column =
   (kind: Kind) =>
   (source: string, value?: (record: RaRecord) => unknown): XlsxColumn => ({ source, kind, value });
-/** The console's language now, for a value whose words come with the record (zh, en). */
-export const localeOf = (): 'zh' | 'en' => (i18nProvider.getLocale() === 'en' ? 'en' : 'zh');
 /** The columns' kinds, e.g. `[text('name'), words('system', 'kejin.system'), date('admittedAt')]`. */
 export const text = column('text');
 export const date = column('date');
@@ -45,7 +44,6 @@ const FORMATS: Partial<Record<Kind, string>> = {
   money: '"¥"#,##0.00',
   number: '0.##',
 };
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
 /** One cell's value: a date as its Asia/Shanghai wall time (Excel's dates have no zone), words for a code. */
 function cellOf(col: XlsxColumn, raw: unknown): unknown {
@@ -109,7 +107,7 @@ export async function downloadXlsx(title: string, headers: string, columns: Xlsx
   sheet.getRow(1).font = { bold: true };
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
   const bytes = await book.xlsx.writeBuffer();
-  const day = new Date(Date.now() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+  const day = shanghaiDate(new Date());
   const link = document.createElement('a');
   link.href = URL.createObjectURL(
     new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }),

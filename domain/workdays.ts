@@ -9,7 +9,8 @@ export interface WorkdayCalendar {
   adjustedWorkdays: readonly string[];
 }
 
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+/** Asia/Shanghai is UTC+8 all year (no daylight saving). */
+export const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 const DAY_MS = 86_400_000;
 
 /** The Asia/Shanghai calendar date (YYYY-MM-DD) of an instant. */

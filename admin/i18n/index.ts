@@ -28,5 +28,7 @@ export const i18nProvider = polyglotI18nProvider(
   { allowMissing: true },
 );
 
+/** The console's language now, outside React (an exporter, a fetch). */
+export const readerLocale = (): 'zh' | 'en' => (i18nProvider.getLocale() === 'en' ? 'en' : 'zh');
 /** The header that asks the API for its refusals in the console's language. */
-export const readersLanguage = () => ({ 'Accept-Language': i18nProvider.getLocale() === 'en' ? 'en' : 'zh-CN' });
+export const readersLanguage = () => ({ 'Accept-Language': readerLocale() === 'en' ? 'en' : 'zh-CN' });

@@ -9,9 +9,10 @@ import {
   useTranslate,
 } from 'react-admin';
 import { DateTimeField } from '../DateTimeField';
+import { readerLocale } from '../i18n';
 import { ListActions } from '../ListActions';
 import { ResponsiveDatagrid } from '../ResponsiveDatagrid';
-import { dateTime, localeOf, text, words, xlsxExporter } from '../xlsx';
+import { dateTime, text, words, xlsxExporter } from '../xlsx';
 
 export const OPERATIONS = [
   'login.succeeded',
@@ -42,7 +43,7 @@ const EXPORT = xlsxExporter([
   dateTime('at'),
   text('actorName'),
   words('action', 'kejin.operations'),
-  text('what', (r) => r.what[localeOf()]),
+  text('what', (r) => r.what[readerLocale()]),
   text('source'),
 ]);
 

@@ -19,12 +19,13 @@ import { useState } from 'react';
 import { Title, useDataProvider, useTranslate } from 'react-admin';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { GUANGDONG_CITIES } from '../../domain/cities';
+import { shanghaiDate } from '../../domain/workdays';
 import type { KejinDataProvider, OfficeFigures } from '../dataProvider';
 import { dateTime, downloadXlsx, number, shown, text, words, type XlsxColumn } from '../xlsx';
 
 const PROCESSES = ['admission', 'evaluation_round', 'evaluation', 'revocation', 'payout', 'competition'];
 const HEADERS = 'kejin.statistics.columns';
-const thisYear = () => Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4));
+const thisYear = () => Number(shanghaiDate(new Date()).slice(0, 4));
 const process = words('caseType', 'kejin.caseType');
 const step = words('step', 'kejin.step|kejin.stepName');
 const percent = (source: string) => text(source, (r) => `${Math.round(Number(r[source]) * 1000) / 10}%`);

@@ -21,12 +21,13 @@ import { useDeadlineText } from '../calendar/useCalendar';
 import { CASE_RESOURCE, caseShowPath } from '../caseLinks';
 import { DateTimeField } from '../DateTimeField';
 import type { MySummary } from '../dataProvider';
+import { readerLocale } from '../i18n';
 import { LabelButton } from '../LabelButton';
 import { ListActions } from '../ListActions';
 import { useMySummary } from '../mySummary';
 import { ResponsiveDatagrid } from '../ResponsiveDatagrid';
 import { hasRole } from '../session';
-import { dateTime, localeOf, text, words, xlsxExporter } from '../xlsx';
+import { dateTime, text, words, xlsxExporter } from '../xlsx';
 import { BatchDecisionButton, BatchDialog } from './BatchDecisionButton';
 import { useStepLabel } from './CaseTaskBar';
 import { SavedViewsButton } from './SavedViews';
@@ -156,7 +157,7 @@ const todoFilters = (search: string) => [
 const TODO_EXPORT = xlsxExporter([
   text('title'),
   words('step', 'kejin.step|kejin.stepName'),
-  text('priority', (r) => (r.priority > 0 ? (PRIORITY_LABELS[r.priority]?.[localeOf()] ?? '') : '')),
+  text('priority', (r) => (r.priority > 0 ? (PRIORITY_LABELS[r.priority]?.[readerLocale()] ?? '') : '')),
   text('city'),
   text('assigneeName'),
   dateTime('dueAt'),

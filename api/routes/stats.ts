@@ -9,6 +9,7 @@ import {
 } from '../../db/queries/stats.js';
 import { GUANGDONG_CITIES } from '../../domain/cities.js';
 import { say } from '../../domain/messages.js';
+import { shanghaiDate } from '../../domain/workdays.js';
 import type { ApiDeps, AppEnv } from '../context.js';
 import { json, security } from '../openapi.js';
 import { validationHook } from '../validation.js';
@@ -107,7 +108,7 @@ export function officeStatsRoute({ db }: ApiDeps) {
             .int()
             .min(2015)
             .max(2100)
-            .default(() => Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4)))
+            .default(() => Number(shanghaiDate(new Date()).slice(0, 4)))
             .describe('default: this year in Asia/Shanghai'),
           caseType: z
             .enum(['admission', 'evaluation_round', 'evaluation', 'revocation', 'payout', 'competition'])
