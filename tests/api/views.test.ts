@@ -27,7 +27,8 @@ describe('saved views', () => {
       ((await ctx.api.as(who).get('/api/users/me/views?resource=tasks')).body as { name: string; mine: boolean }[]).map(
         (v) => `${v.name}${v.mine ? '' : '（共享）'}`,
       );
-    expect(await names(owner)).toEqual(['我的未认领', '本市超期']);
+    // (views other tests shared with the role are offered too: the owner's own come first)
+    expect((await names(owner)).slice(0, 2)).toEqual(['我的未认领', '本市超期']);
     expect(await names(colleague)).toContain('本市超期（共享）');
     expect(await names(colleague)).not.toContain('我的未认领（共享）');
     expect(await names(expert)).not.toContain('本市超期（共享）');
@@ -49,7 +50,7 @@ describe('saved views', () => {
       204,
     );
     expect(await names(colleague)).not.toContain('本市超期（共享）');
-    expect(await names(owner)).toEqual(['我的未认领']);
+    expect((await names(owner)).filter((n) => !n.endsWith('（共享）'))).toEqual(['我的未认领']);
     // a name archived may be used again
     expect((await ctx.api.as(owner).post('/api/users/me/views', view('本市超期'))).status).toBe(201);
   });
